@@ -1,0 +1,71 @@
+import { Dexie, type Table } from 'dexie';
+import type { DexieOptions } from 'dexie';
+import type { EntityName } from '../schemas/entities.ts';
+import type { Habilitation } from '../schemas/habilitation.ts';
+import type { HourLog } from '../schemas/hourLog.ts';
+import type { Incident } from '../schemas/incident.ts';
+import type { Measure } from '../schemas/measure.ts';
+import type { Organisation } from '../schemas/organisation.ts';
+import type { Person } from '../schemas/person.ts';
+import type { Placement } from '../schemas/placement.ts';
+import type { Post } from '../schemas/post.ts';
+import type { Tutor } from '../schemas/tutor.ts';
+import { dbVersions, type DbVersion } from './versions.ts';
+
+export type ChangeOp = 'create' | 'update' | 'delete';
+
+/** One row of the change log: what a write did, enough to replay it field by field elsewhere. */
+export interface ChangeEntry {
+  seq?: number;
+  entity: EntityName;
+  recordId: string;
+  op: ChangeOp;
+  /** Hybrid logical clock of the write; also the record's `updatedAt`. */
+  clock: string;
+  siteId: string;
+  deviceId: string;
+  /** Name of the user who made the change (the audit trail). */
+  by: string;
+  /** Only the fields this write set (the whole record on create, nothing on delete). */
+  fields: Record<string, unknown>;
+}
+
+export interface MetaEntry {
+  key: string;
+  value: unknown;
+}
+
+export const DEFAULT_DB_NAME = 'passerelle';
+
+export class PasserelleDb extends Dexie {
+  declare meta: Table<MetaEntry, string>;
+  declare changes: Table<ChangeEntry, number>;
+  declare organisations: Table<Organisation, string>;
+  declare habilitations: Table<Habilitation, string>;
+  declare tutors: Table<Tutor, string>;
+  declare posts: Table<Post, string>;
+  declare persons: Table<Person, string>;
+  declare measures: Table<Measure, string>;
+  declare placements: Table<Placement, string>;
+  declare hourLogs: Table<HourLog, string>;
+  declare incidents: Table<Incident, string>;
+
+  constructor(name: string, options?: DexieOptions, versions: readonly DbVersion[] = dbVersions) {
+    super(name, options);
+    for (const v of versions) {
+      const declared = this.version(v.version).stores(v.stores);
+      if (v.upgrade) declared.upgrade(v.upgrade);
+    }
+  }
+}
+
+/**
+ * Open the site database. Hosts pass their IndexedDB implementation (the browser's, or fake-indexeddb
+ * under Node), so shared/ depends on no global.
+ */
+export function createDb(options: { name?: string; indexedDB?: DexieOptions['indexedDB']; IDBKeyRange?: DexieOptions['IDBKeyRange'] } = {}): PasserelleDb {
+  const dexieOptions: DexieOptions = {};
+  if (options.indexedDB) dexieOptions.indexedDB = options.indexedDB;
+  if (options.IDBKeyRange) dexieOptions.IDBKeyRange = options.IDBKeyRange;
+  return new PasserelleDb(options.name ?? DEFAULT_DB_NAME, dexieOptions);
+}

@@ -1,0 +1,33 @@
+import type { Transaction } from 'dexie';
+
+/**
+ * Every schema version the local database has had, oldest first. A shipped version is never edited: a
+ * change adds a version with its stores and, when data must move, an upgrade function. Tests open a
+ * database at each earlier version and upgrade it to the newest.
+ */
+export interface DbVersion {
+  version: number;
+  stores: Record<string, string | null>;
+  upgrade?: (tx: Transaction) => Promise<void>;
+}
+
+export const dbVersions: readonly DbVersion[] = [
+  {
+    version: 1,
+    stores: {
+      meta: 'key',
+      changes: '++seq, clock, [entity+recordId]',
+      organisations: 'id, updatedAt, name, departement, agreementId',
+      habilitations: 'id, organisationId, validUntil',
+      tutors: 'id, organisationId',
+      posts: 'id, organisationId, domain, departement, communeName, *tutorIds',
+      persons: 'id, lastName, caseNumber',
+      measures: 'id, personId, status',
+      placements: 'id, measureId, postId, personId, startDate',
+      hourLogs: 'id, measureId, placementId, attendanceId, date, [personId+date]',
+      incidents: 'id, measureId, placementId, date',
+    },
+  },
+];
+
+export const latestDbVersion = dbVersions[dbVersions.length - 1]!.version;

@@ -1,0 +1,49 @@
+import { v7 as uuidv7 } from 'uuid';
+import type { PasserelleDb } from '../db/database.ts';
+import { siteIdentitySchema, siteSetupFields, type SiteIdentity, type SiteSetupInput } from '../schemas/site.ts';
+import type { RepoContext } from './context.ts';
+import { RepoError, repoErrorFromZod } from './errors.ts';
+
+/** The installation's identity, or undefined before the first run is done. */
+export async function readIdentity(db: PasserelleDb): Promise<SiteIdentity | undefined> {
+  const row = await db.meta.get('identity');
+  if (!row) return undefined;
+  const parsed = siteIdentitySchema.safeParse(row.value);
+  return parsed.success ? parsed.data : undefined;
+}
+
+export function getIdentity(ctx: RepoContext): Promise<SiteIdentity | undefined> {
+  return readIdentity(ctx.db);
+}
+
+/**
+ * First run: record who this installation is. Done once; the identity is configuration, not site data, so
+ * it does not enter the change log.
+ */
+export async function setUpSite(ctx: RepoContext, input: SiteSetupInput): Promise<SiteIdentity> {
+  const parsed = siteSetupFields.safeParse(input);
+  if (!parsed.success) throw repoErrorFromZod(parsed.error, 'Configuration du site');
+  return ctx.db.transaction('rw', ctx.db.meta, async () => {
+    if (await readIdentity(ctx.db)) throw new RepoError('Ce site est déjà configuré.');
+    const identity: SiteIdentity = {
+      ...parsed.data,
+      siteId: uuidv7(),
+      deviceId: uuidv7(),
+      createdAt: new Date(ctx.clock.now()).toISOString(),
+    };
+    await ctx.db.meta.put({ key: 'identity', value: identity });
+    return identity;
+  });
+}
+
+/** Change the name of the person using this workstation (recorded in every later change). */
+export async function setUserName(ctx: RepoContext, userName: string): Promise<SiteIdentity> {
+  return ctx.db.transaction('rw', ctx.db.meta, async () => {
+    const identity = await readIdentity(ctx.db);
+    if (!identity) throw new RepoError('Le site n’est pas encore configuré.');
+    const parsed = siteIdentitySchema.safeParse({ ...identity, userName });
+    if (!parsed.success) throw repoErrorFromZod(parsed.error, 'Nom d’utilisateur');
+    await ctx.db.meta.put({ key: 'identity', value: parsed.data });
+    return parsed.data;
+  });
+}

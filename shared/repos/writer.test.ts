@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { fixedClock, memoryDb, testContext } from '../../test/support/memoryDb.ts';
+import { historyOf, pendingChangeCount } from './changes.ts';
+import { RepoError } from './errors.ts';
+import { setUpSite } from './identity.ts';
+import { writeTransaction } from './writer.ts';
+import type { OrganisationInput } from '../schemas/organisation.ts';
+
+const org: OrganisationInput = {
+  name: 'Mairie de Nancy',
+  kind: 'collectivite_territoriale',
+  siret: '21540395400013',
+  communeName: 'Nancy',
+  departement: '54',
+};
+
+describe('repository writes', () => {
+  it('stamps a created record and logs every field it wrote', async () => {
+    const ctx = await testContext();
+    const created = await writeTransaction(ctx, (w) => w.insert('organisation', org));
+    expect(created.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-/);
+    expect(created.updatedBy).toBe('Camille Martin');
+    expect(created.updatedAt.startsWith('2026-11-25T10:00:00.000Z-0000-')).toBe(true);
+    const log = await historyOf(ctx, 'organisation', created.id);
+    expect(log).toHaveLength(1);
+    expect(log[0]).toMatchObject({ op: 'create', clock: created.updatedAt, by: 'Camille Martin', fields: { name: 'Mairie de Nancy', siret: '21540395400013' } });
+    expect(await ctx.db.organisations.get(created.id)).toEqual(created);
+  });
+
+  it('logs only the fields an update changed, and nothing when nothing changed', async () => {
+    const ctx = await testContext();
+    const created = await writeTransaction(ctx, (w) => w.insert('organisation', { ...org, notes: 'à rappeler' }));
+    ctx.clock.advance(1000);
+    await writeTransaction(ctx, (w) => w.update('organisation', created.id, { contactName: 'M. Durand', notes: undefined }));
+    await writeTransaction(ctx, (w) => w.update('organisation', created.id, { name: 'Mairie de Nancy' }));
+    const log = await historyOf(ctx, 'organisation', created.id);
+    expect(log.map((c) => c.op)).toEqual(['create', 'update']);
+    expect(log[1]!.fields).toEqual({ contactName: 'M. Durand', notes: null });
+    const stored = await ctx.db.organisations.get(created.id);
+    expect(stored?.notes).toBeUndefined();
+  });
+
+  it('refuses an invalid record with a French message and writes nothing', async () => {
+    const ctx = await testContext();
+    const attempt = writeTransaction(ctx, (w) => w.insert('organisation', { ...org, siret: '12345678901234' }));
+    await expect(attempt).rejects.toThrow(RepoError);
+    await expect(attempt).rejects.toThrow(/SIRET invalide/);
+    expect(await ctx.db.organisations.count()).toBe(0);
+    expect(await ctx.db.changes.count()).toBe(0);
+  });
+
+  it('leaves the database exactly as before when one record of a multi-record write fails', async () => {
+    const ctx = await testContext();
+    await writeTransaction(ctx, (w) => w.insert('organisation', org));
+    const before = { orgs: await ctx.db.organisations.toArray(), changes: await ctx.db.changes.toArray(), hlc: await ctx.db.meta.get('hlc') };
+    const batch = writeTransaction(ctx, async (w) => {
+      await w.insert('organisation', { ...org, name: 'Association Les Jardins' });
+      await w.insert('organisation', { ...org, name: 'Hôpital central' });
+      await w.insert('organisation', { ...org, name: '' });
+    });
+    await expect(batch).rejects.toThrow(/Nom de la structure : champ obligatoire/);
+    expect(await ctx.db.organisations.toArray()).toEqual(before.orgs);
+    expect(await ctx.db.changes.toArray()).toEqual(before.changes);
+    expect(await ctx.db.meta.get('hlc')).toEqual(before.hlc);
+  });
+
+  it('keeps a deleted record as a final tombstone', async () => {
+    const ctx = await testContext();
+    const created = await writeTransaction(ctx, (w) => w.insert('organisation', org));
+    await writeTransaction(ctx, (w) => w.remove('organisation', created.id));
+    expect((await ctx.db.organisations.get(created.id))?.deleted).toBe(true);
+    await expect(writeTransaction(ctx, (w) => w.update('organisation', created.id, { name: 'Autre' }))).rejects.toThrow(/définitive/);
+    await expect(writeTransaction(ctx, (w) => w.remove('organisation', created.id))).rejects.toThrow(/définitive/);
+    const ops = (await historyOf(ctx, 'organisation', created.id)).map((c) => c.op);
+    expect(ops).toEqual(['create', 'delete']);
+  });
+
+  it('keeps clocks increasing when the wall clock goes back', async () => {
+    const ctx = await testContext();
+    const a = await writeTransaction(ctx, (w) => w.insert('organisation', org));
+    ctx.clock.set('2020-01-01T00:00:00.000Z');
+    const b = await writeTransaction(ctx, (w) => w.insert('organisation', org));
+    expect(b.updatedAt > a.updatedAt).toBe(true);
+    expect(b.updatedAt.startsWith('2026-11-25T10:00:00.000Z-0001-')).toBe(true);
+  });
+
+  it('refuses to write before the site is configured', async () => {
+    const ctx = { db: memoryDb(), clock: fixedClock() };
+    await expect(writeTransaction(ctx, (w) => w.insert('organisation', org))).rejects.toThrow(/pas encore configuré/);
+  });
+
+  it('counts changes not yet acknowledged by headquarters', async () => {
+    const ctx = await testContext();
+    await writeTransaction(ctx, async (w) => {
+      await w.insert('organisation', org);
+      await w.insert('organisation', org);
+    });
+    expect(await pendingChangeCount(ctx)).toBe(2);
+    const [first] = await ctx.db.changes.orderBy('seq').toArray();
+    await ctx.db.meta.put({ key: 'sync.ackedClock', value: first!.clock });
+    expect(await pendingChangeCount(ctx)).toBe(1);
+  });
+});
+
+describe('site identity', () => {
+  it('refuses a malformed setup with a message per field and saves nothing', async () => {
+    const ctx = { db: memoryDb(), clock: fixedClock() };
+    const attempt = setUpSite(ctx, { kind: 'spip', code: 'x', name: '', departement: '99', userName: 'A' });
+    await expect(attempt).rejects.toThrow(RepoError);
+    const error = (await attempt.catch((e: unknown) => e)) as RepoError;
+    expect(error.issues.map((i) => i.path).sort()).toEqual(['code', 'departement', 'name']);
+    expect(await ctx.db.meta.count()).toBe(0);
+  });
+
+  it('is set once', async () => {
+    const ctx = await testContext();
+    await expect(setUpSite(ctx, { kind: 'spip', code: 'SPIP-57', name: 'SPIP de Moselle', departement: '57', userName: 'B' })).rejects.toThrow(/déjà configuré/);
+  });
+});

@@ -1,0 +1,53 @@
+import * as z from 'zod';
+
+// Every message a schema produces reaches a French-speaking user: zod's own texts in French,
+// and the field-specific ones below written by hand.
+z.config(z.locales.fr());
+
+/** A calendar date without time zone, as the forms and the law use it: `yyyy-mm-dd`. */
+export const isoDate = z.iso.date({ error: 'Date invalide (format attendu : jj/mm/aaaa)' });
+
+export const uuid = z.string().uuid({ error: 'Identifiant invalide' });
+
+/** Text typed by a user: trimmed, and a required one may not be blank. */
+export const requiredText = (label: string, max = 200) =>
+  z
+    .string({ error: `${label} : champ obligatoire` })
+    .trim()
+    .min(1, { error: `${label} : champ obligatoire` })
+    .max(max, { error: `${label} : ${max} caractères au plus` });
+
+export const optionalText = (label: string, max = 2000) =>
+  z
+    .string()
+    .trim()
+    .max(max, { error: `${label} : ${max} caractères au plus` })
+    .optional();
+
+export const frenchPhone = z
+  .string()
+  .trim()
+  .regex(/^(?:\+33\s?|0)[1-9](?:[\s.-]?\d{2}){4}$/, { error: 'Numéro de téléphone invalide (ex. 01 23 45 67 89)' });
+
+export const email = z.email({ error: 'Adresse électronique invalide' });
+
+/** Code of a French département as in the official list (01…19, 2A, 2B, 21…95, 971…976). */
+export const departementCode = z
+  .string({ error: 'Département : champ obligatoire' })
+  .regex(/^(?:0[1-9]|1\d|2[1-9AB]|[3-8]\d|9[0-5]|97[1-6])$/, { error: 'Département inconnu' });
+
+/** INSEE code of a commune (5 characters, Corsica included). */
+export const communeCode = z.string().regex(/^(?:\d{5}|2[AB]\d{3})$/, { error: 'Code commune invalide' });
+
+/** Fields every stored record carries, stamped by the repositories, never typed by a user. */
+export const recordStamp = z.object({
+  id: uuid,
+  /** The site that created the record: the authority on it. */
+  siteId: uuid,
+  /** Hybrid logical clock of the last write (see shared/sync/hlc.ts). */
+  updatedAt: z.string().min(1),
+  updatedBy: z.string().min(1),
+  /** Tombstone: a deleted record stays, hidden, so the deletion travels; it is final. */
+  deleted: z.literal(true).optional(),
+});
+export type RecordStamp = z.infer<typeof recordStamp>;

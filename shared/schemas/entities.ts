@@ -1,0 +1,45 @@
+import type * as z from 'zod';
+import { habilitationFields, habilitationSchema } from './habilitation.ts';
+import { hourLogFields, hourLogSchema } from './hourLog.ts';
+import { incidentFields, incidentSchema } from './incident.ts';
+import { measureFields, measureSchema } from './measure.ts';
+import { organisationFields, organisationSchema } from './organisation.ts';
+import { personFields, personSchema } from './person.ts';
+import { placementFields, placementSchema } from './placement.ts';
+import { postFields, postSchema } from './post.ts';
+import { tutorFields, tutorSchema } from './tutor.ts';
+
+/**
+ * Every entity that a site writes and syncs: its Dexie table, the schema of what a user types (`fields`,
+ * used by forms, CSV import and the repositories) and the schema of the stored record (`schema`, used by
+ * sync validation). Adding an entity here is what makes the repositories, the change log and sync know it.
+ */
+export const entities = {
+  organisation: { table: 'organisations', label: 'Structure d’accueil', fields: organisationFields, schema: organisationSchema },
+  habilitation: { table: 'habilitations', label: 'Habilitation', fields: habilitationFields, schema: habilitationSchema },
+  tutor: { table: 'tutors', label: 'Tuteur', fields: tutorFields, schema: tutorSchema },
+  post: { table: 'posts', label: 'Poste de TIG', fields: postFields, schema: postSchema },
+  person: { table: 'persons', label: 'Personne', fields: personFields, schema: personSchema },
+  measure: { table: 'measures', label: 'Mesure', fields: measureFields, schema: measureSchema },
+  placement: { table: 'placements', label: 'Mise en situation', fields: placementFields, schema: placementSchema },
+  hourLog: { table: 'hourLogs', label: 'Saisie d’heures', fields: hourLogFields, schema: hourLogSchema },
+  incident: { table: 'incidents', label: 'Incident', fields: incidentFields, schema: incidentSchema },
+} as const satisfies Record<string, EntityDef>;
+
+export interface EntityDef {
+  table: string;
+  label: string;
+  fields: z.ZodType<Record<string, unknown>>;
+  schema: z.ZodType<Record<string, unknown>>;
+}
+
+export type EntityName = keyof typeof entities;
+export type EntityTable = (typeof entities)[EntityName]['table'];
+export type EntityInput<E extends EntityName> = z.input<(typeof entities)[E]['fields']>;
+export type EntityFields<E extends EntityName> = z.output<(typeof entities)[E]['fields']>;
+export type EntityRecord<E extends EntityName> = z.output<(typeof entities)[E]['schema']>;
+
+export const entityNames = Object.keys(entities) as EntityName[];
+export function isEntityName(name: string): name is EntityName {
+  return Object.hasOwn(entities, name);
+}

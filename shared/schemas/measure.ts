@@ -1,0 +1,67 @@
+import * as z from 'zod';
+import { isoDate, optionalText, recordStamp, requiredText, uuid } from './common.ts';
+
+export const measureKinds = ['tig_peine', 'sursis_probatoire_tig', 'tnr', 'reparation_penale', 'stage', 'activite_de_jour'] as const;
+export type MeasureKind = (typeof measureKinds)[number];
+export const measureKindLabels: Record<MeasureKind, string> = {
+  tig_peine: 'TIG (peine)',
+  sursis_probatoire_tig: 'Sursis probatoire avec TIG',
+  tnr: 'Travail non rémunéré (TNR)',
+  reparation_penale: 'Réparation pénale',
+  stage: 'Stage',
+  activite_de_jour: 'Activité de jour',
+};
+
+export const offenceCategories = ['delit', 'contravention_5e'] as const;
+export type OffenceCategory = (typeof offenceCategories)[number];
+export const offenceCategoryLabels: Record<OffenceCategory, string> = {
+  delit: 'Délit',
+  contravention_5e: 'Contravention de 5e classe',
+};
+
+export const measureStatuses = ['a_affecter', 'en_cours', 'suspendue', 'terminee', 'echue', 'revoquee', 'transferee'] as const;
+export type MeasureStatus = (typeof measureStatuses)[number];
+export const measureStatusLabels: Record<MeasureStatus, string> = {
+  a_affecter: 'À affecter',
+  en_cours: 'En cours',
+  suspendue: 'Suspendue',
+  terminee: 'Terminée',
+  echue: 'Échue',
+  revoquee: 'Révoquée',
+  transferee: 'Transférée',
+};
+
+export const suspensionSchema = z
+  .object({
+    from: isoDate,
+    to: isoDate,
+    reason: requiredText('Motif de la suspension', 500),
+  })
+  .refine((s) => s.to >= s.from, { error: 'La fin de suspension doit suivre son début', path: ['to'] });
+export type Suspension = z.infer<typeof suspensionSchema>;
+
+/** A measure (TIG or similar) ordered for a person. */
+export const measureFields = z.object({
+  personId: uuid,
+  kind: z.enum(measureKinds, { error: 'Nature de la mesure : choisissez une valeur de la liste' }),
+  jurisdiction: requiredText('Juridiction', 200),
+  decisionDate: isoDate,
+  offenceDate: isoDate,
+  offenceCategory: z.enum(offenceCategories, { error: 'Catégorie d’infraction : délit ou contravention de 5e classe' }),
+  hoursOrdered: z
+    .number({ error: 'Heures ordonnées : nombre attendu' })
+    .positive({ error: 'Heures ordonnées : nombre positif attendu' }),
+  periodStart: isoDate,
+  periodMonths: z
+    .number({ error: 'Délai d’exécution : nombre de mois attendu' })
+    .int({ error: 'Délai d’exécution : nombre entier de mois attendu' })
+    .min(1, { error: 'Délai d’exécution : au moins 1 mois' }),
+  suspensions: z.array(suspensionSchema),
+  status: z.enum(measureStatuses),
+  /** Day the measure ended (hours done, deadline passed, revocation or transfer). */
+  endedOn: isoDate.optional(),
+  notes: optionalText('Observations', 4000),
+});
+export const measureSchema = recordStamp.extend(measureFields.shape);
+export type MeasureInput = z.input<typeof measureFields>;
+export type Measure = z.infer<typeof measureSchema>;

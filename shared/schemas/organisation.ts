@@ -1,0 +1,38 @@
+import * as z from 'zod';
+import { communeCode, departementCode, email, frenchPhone, optionalText, recordStamp, requiredText, uuid } from './common.ts';
+import { isValidSiret } from '../rules/siret.ts';
+
+export const organisationKinds = ['organisme_public', 'prive_mission_service_public', 'collectivite_territoriale', 'association'] as const;
+export const organisationKindLabels: Record<OrganisationKind, string> = {
+  organisme_public: 'Personne morale de droit public',
+  prive_mission_service_public: 'Personne morale de droit privé chargée d’une mission de service public',
+  collectivite_territoriale: 'Collectivité territoriale',
+  association: 'Association',
+};
+export type OrganisationKind = (typeof organisationKinds)[number];
+
+/** Host organisation (structure d'accueil) as a user types it. */
+export const organisationFields = z.object({
+  name: requiredText('Nom de la structure'),
+  kind: z.enum(organisationKinds, { error: 'Type de structure : choisissez une valeur de la liste' }),
+  siret: z
+    .string()
+    .trim()
+    .transform((s) => s.replace(/\s+/g, ''))
+    .refine(isValidSiret, { error: 'SIRET invalide : 14 chiffres dont la clé de contrôle est juste' })
+    .optional(),
+  street: optionalText('Adresse', 300),
+  postalCode: z.string().regex(/^\d{5}$/, { error: 'Code postal invalide (5 chiffres)' }).optional(),
+  communeCode: communeCode.optional(),
+  communeName: requiredText('Commune'),
+  departement: departementCode,
+  contactName: optionalText('Contact', 200),
+  contactPhone: frenchPhone.optional(),
+  contactEmail: email.optional(),
+  /** National framework agreement the organisation belongs to; the link lives here only. */
+  agreementId: uuid.optional(),
+  notes: optionalText('Notes', 4000),
+});
+export const organisationSchema = recordStamp.extend(organisationFields.shape);
+export type OrganisationInput = z.input<typeof organisationFields>;
+export type Organisation = z.infer<typeof organisationSchema>;

@@ -1,0 +1,19 @@
+import * as z from 'zod';
+import { communeCode, departementCode, frenchPhone, isoDate, optionalText, recordStamp, requiredText } from './common.ts';
+
+/** A person under justice supervision (PPSMJ) followed by the site. Identifying fields never leave the site. */
+export const personFields = z.object({
+  lastName: requiredText('Nom', 100),
+  firstName: requiredText('Prénom', 100),
+  birthDate: isoDate,
+  caseNumber: requiredText('Numéro de dossier', 50),
+  communeCode: communeCode.optional(),
+  communeName: optionalText('Commune', 200),
+  departement: departementCode.optional(),
+  phone: frenchPhone.optional(),
+  /** Name of the follow-up counsellor (CPIP). */
+  counsellor: optionalText('Conseiller référent', 200),
+});
+export const personSchema = recordStamp.extend(personFields.shape);
+export type PersonInput = z.input<typeof personFields>;
+export type Person = z.infer<typeof personSchema>;
