@@ -1,0 +1,35 @@
+import { resolve } from 'node:path';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'electron-vite';
+
+const root = resolve(import.meta.dirname, '..');
+
+// One build for the three bundles. The renderer is built once and served by both hosts: Electron's
+// app:// protocol and the web host read the same out/renderer folder.
+export default defineConfig({
+  main: {
+    build: {
+      outDir: resolve(root, 'out/main'),
+      rollupOptions: { input: resolve(root, 'electron/main/index.ts') },
+    },
+  },
+  preload: {
+    build: {
+      outDir: resolve(root, 'out/preload'),
+      // Sandboxed preloads cannot load ES modules or other files: one CommonJS file.
+      rollupOptions: { input: resolve(root, 'electron/preload/index.ts'), output: { format: 'cjs', entryFileNames: '[name].cjs' } },
+    },
+  },
+  renderer: {
+    root: resolve(root, 'renderer'),
+    publicDir: resolve(root, 'renderer/public'),
+    plugins: [react()],
+    build: {
+      outDir: resolve(root, 'out/renderer'),
+      rollupOptions: { input: resolve(root, 'renderer/index.html') },
+      // The CSP allows no data: fonts or scripts; keep every asset a file.
+      assetsInlineLimit: 0,
+      chunkSizeWarningLimit: 4000,
+    },
+  },
+});

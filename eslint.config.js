@@ -1,0 +1,106 @@
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net', 'url', 'stream', 'worker_threads', 'zlib', 'util'];
+
+// The three rooms of ../shared/ARCHITECTURE.md, enforced: shared/ imports only shared/ and pure libraries;
+// renderer/ never reaches Node or Electron; electron/ never reaches React; only main/ and preload/ import
+// electron; features talk to each other through their index.ts.
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'release/**', 'node_modules/**', 'renderer/public/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-console': 'off',
+    },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    ignores: ['shared/**/*.test.ts'],
+    languageOptions: { globals: {} },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [...nodeBuiltins.filter((n) => !n.includes('*')), 'electron', 'react', 'react-dom', 'dexie-react-hooks', 'recharts', 'playwright-core'].map((name) => ({
+            name,
+            message: 'shared/ runs everywhere: no Node, Electron, React or DOM-only library here.',
+          })),
+          patterns: [
+            { group: ['node:*', '@codegouvfr/*', '@tanstack/*', 'react-*'], message: 'shared/ runs everywhere: no Node or UI library here.' },
+            { group: ['**/renderer/**', '**/electron/**', '**/test/**'], message: 'shared/ imports only shared/.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['electron', 'dexie', ...nodeBuiltins.filter((n) => !n.includes('*'))].map((name) => ({
+            name,
+            message: 'The renderer reaches the Node side only through renderer/bridge, and the database only through shared/repos.',
+          })),
+          patterns: [
+            { group: ['node:*'], message: 'No Node API in the renderer.' },
+            { group: ['**/electron/**'], message: 'The renderer reaches electron/ only through the bridge.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['renderer/features/*/*.{ts,tsx}', 'renderer/app/**/*.{ts,tsx}'],
+    ignores: ['renderer/**/*.test.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['electron', 'dexie'].map((name) => ({ name, message: 'Use the bridge and shared/repos.' })),
+          patterns: [
+            { group: ['node:*'], message: 'No Node API in the renderer.' },
+            { regex: '^\\.\\./(?:features/)?(?!ui/|bridge/|app/|\\.)[^/]+/(?!index\\.tsx?$).+', message: 'Import another feature only through its index.ts.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/**/*.{ts,mts,mjs}'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'electron', message: 'Only electron/main and electron/preload may import electron: keep the logic in plain Node modules.' },
+            { name: 'react', message: 'No React on the Node side.' },
+          ],
+          patterns: [{ group: ['**/renderer/**'], message: 'electron/ never imports the renderer.' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/main/**/*.ts', 'electron/preload/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/renderer/**'], message: 'electron/ never imports the renderer.' }] }],
+    },
+  },
+  {
+    files: ['test/**/*.ts', '**/*.test.{ts,tsx}', '*.config.{ts,js}', 'build/**/*.ts', 'bench/**/*.ts'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+  },
+);
