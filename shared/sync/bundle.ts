@@ -219,7 +219,7 @@ export function readBundle(bytes: Uint8Array): BundleEnvelope | Refusal {
     return { ok: false, reason: 'En-tête illisible : le fichier est abîmé ou n’a pas été produit par Passerelle.' };
   }
   const signatureStart = bytes.length - SIGNATURE;
-  let valid = false;
+  let valid: boolean;
   try {
     valid = ed25519.verify(bytes.subarray(signatureStart), bytes.subarray(0, signatureStart), hexToBytes(header.sitePublicKey));
   } catch {

@@ -35,7 +35,7 @@ export function openDocument(bytes: Uint8Array, signingPublic: Uint8Array, what:
   if (version !== SIGNED_FORMAT_VERSION) throw new SyncError(`${what} : version de format inconnue (${version}). Mettez Passerelle à jour.`);
   const length = readU32(bytes, 10);
   if (bytes.length !== 14 + length + SIGNATURE) throw new SyncError(`${what} : fichier tronqué ou abîmé.`);
-  let valid = false;
+  let valid: boolean;
   try {
     valid = ed25519.verify(bytes.subarray(14 + length), bytes.subarray(0, 14 + length), signingPublic);
   } catch {
