@@ -143,7 +143,14 @@ function bundleKey(shared: Uint8Array, ephemeralPublic: Uint8Array, hqPublic: Ui
 
 /** Build the bytes of a bundle: pseudonymise, compress, encrypt to headquarters, sign with the site key. */
 export function buildBundle(input: BundleInput, keys: SiteKeys, hq: HqPublic): BuiltBundle {
-  const wire = toWireRecords(input.records, keys.pseudonymSecret);
+  return sealBundle(input, toWireRecords(input.records, keys.pseudonymSecret), keys, hq);
+}
+
+/**
+ * Seal wire records (already pseudonymised) into a bundle. Separate from `buildBundle` so that tests can
+ * seal what a faulty or hostile site would send and check that headquarters refuses it.
+ */
+export function sealBundle(input: Omit<BundleInput, 'records'>, wire: readonly WireRecord[], keys: SiteKeys, hq: HqPublic): BuiltBundle {
   const counts: Record<string, number> = {};
   for (const r of wire) counts[r.entity] = (counts[r.entity] ?? 0) + 1;
   const header: BundleHeader = {
