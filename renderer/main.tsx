@@ -3,6 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Link } from 'react-router';
 import { AppRoot } from './app/AppRoot.tsx';
+import { CrashBoundary } from './app/CrashScreen.tsx';
 import './app/app.css';
 
 declare module '@codegouvfr/react-dsfr/spa' {
@@ -15,6 +16,8 @@ startReactDsfr({ defaultColorScheme: 'light', Link });
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <AppRoot />
+    <CrashBoundary>
+      <AppRoot />
+    </CrashBoundary>
   </StrictMode>,
 );
