@@ -9,14 +9,18 @@ const version = (JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8'))
 // One build for the three bundles. The renderer is built once and served by both hosts: Electron's
 // app:// protocol and the web host read the same out/renderer folder.
 export default defineConfig({
+  // Main and preload bundle their dependencies (zod): the sandboxed preload cannot require() anything but
+  // electron, and the packaged app then needs no node_modules at run time.
   main: {
     build: {
+      externalizeDeps: false,
       outDir: resolve(root, 'out/main'),
       rollupOptions: { input: resolve(root, 'electron/main/index.ts') },
     },
   },
   preload: {
     build: {
+      externalizeDeps: false,
       outDir: resolve(root, 'out/preload'),
       // Sandboxed preloads cannot load ES modules or other files: one CommonJS file.
       rollupOptions: { input: resolve(root, 'electron/preload/index.ts'), output: { format: 'cjs', entryFileNames: '[name].cjs' } },
