@@ -52,10 +52,13 @@ export async function siteFixture(site: Partial<SiteSetupInput> = {}, clockIso =
   };
 }
 
-/** A headquarters with fresh keys and an in-memory SQLite store. */
-export async function hqFixture(nowIso = '2026-11-25T12:00:00.000Z') {
-  const keyStore = memoryKeyStore();
-  const pub = await createHqKeys(keyStore, new Date(nowIso));
+/**
+ * A headquarters with an in-memory SQLite store, and fresh keys or those of another fixture (`sameKeysAs`,
+ * to import the same bundles into several empty stores).
+ */
+export async function hqFixture(nowIso = '2026-11-25T12:00:00.000Z', sameKeysAs?: { keyStore: KeyStore; pub: HqPublic }) {
+  const keyStore = sameKeysAs?.keyStore ?? memoryKeyStore();
+  const pub = sameKeysAs?.pub ?? (await createHqKeys(keyStore, new Date(nowIso)));
   const keyring: HqKeyring = await loadHqKeyring(keyStore);
   const store: SqliteHqStore = openSqliteHqStore(':memory:', { create: true });
   let now = Date.parse(nowIso);
