@@ -368,3 +368,26 @@ describe('site keys', () => {
     await expect(createHqKeys(memoryKeyStore({ [keyNames.hqSigning]: new Uint8Array(32) }), new Date())).rejects.toThrow(/déjà des clés/);
   });
 });
+
+describe('import off the main thread', () => {
+  it('runs in a worker thread from a folder and file paths alone', async () => {
+    const { Worker } = await import('node:worker_threads');
+    const root = await mkdtemp(join(tmpdir(), 'passerelle-worker-'));
+    try {
+      const pub = await initHqDir(join(root, 'hq'), new Date());
+      const site = await siteFixture();
+      await writeTransaction(site.ctx, (w) => w.insert('organisation', org));
+      const bundle = await site.export(pub);
+      await writeFile(join(root, bundle.name), bundle.bytes);
+      const worker = new Worker(new URL('./importWorker.ts', import.meta.url), { workerData: { dir: join(root, 'hq'), inputs: [join(root, bundle.name), join(root, bundle.name)] } });
+      const message = await new Promise((resolve, reject) => {
+        worker.once('message', resolve);
+        worker.once('error', reject);
+      });
+      await worker.terminate();
+      expect(message).toEqual({ results: [expect.objectContaining({ status: 'accepted', siteCode: 'SPIP-54' }), expect.objectContaining({ status: 'known' })] });
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+});
