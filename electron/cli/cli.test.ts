@@ -83,6 +83,7 @@ describe('demo bundles through headquarters', () => {
     expect(imported.code).toBe(0);
     expect(imported.out).toHaveLength(6);
     expect(imported.out[0]).toMatch(/^DEMO-001-1\.passerelle : accepté \(DEMO-001 n° 1, \d+ enregistrements\)$/);
+    expect((await readdir(p('hq', 'acks'))).sort()).toEqual(['DEMO-001.passerelle-ack', 'DEMO-002.passerelle-ack']);
     const again = await run('hq', 'import', p('hq'), p('a', 'DEMO-002-3.passerelle'));
     expect(again).toMatchObject({ code: 0, out: ['DEMO-002-3.passerelle : déjà connu'] });
 

@@ -6,7 +6,8 @@ import { memoryKeyStore } from '../../../shared/ports/keyStore.ts';
 import { pendingChangeCount } from '../../../shared/repos/changes.ts';
 import { writeTransaction } from '../../../shared/repos/writer.ts';
 import type { OrganisationInput } from '../../../shared/schemas/organisation.ts';
-import { sealBundle, type BundleInput, type WireRecord } from '../../../shared/sync/bundle.ts';
+import { readBundle, sealBundle, type BundleInput, type WireRecord } from '../../../shared/sync/bundle.ts';
+import { readAcknowledgement } from '../../../shared/sync/signed.ts';
 import { SyncError } from '../../../shared/sync/errors.ts';
 import { reenrolSite } from '../../../shared/sync/hqImport.ts';
 import { signedAcknowledgement, signedReferenceData } from '../../../shared/sync/hqOutputs.ts';
@@ -336,6 +337,11 @@ describe('headquarters folder', () => {
     const report = await readFile(join(hqPaths(hqDir).quarantine, quarantined[1] as string), 'utf8');
     expect(report).toContain('Raison : Signature invalide');
     expect(report).toContain('Site : SPIP-54');
+
+    expect(results[1]?.acknowledgement).toBe(join(hqPaths(hqDir).acks, 'SPIP-54.passerelle-ack'));
+    const ack = readAcknowledgement(await readFile(results[1]!.acknowledgement!), pub.signingKey);
+    const header = readBundle(good.bytes);
+    expect(ack).toMatchObject({ siteId: site.identity.siteId, ackedClock: header.ok ? header.header.lastClock : 'unreadable', bundleCount: 1 });
   });
 
   it('says in French when the store cannot be opened', async () => {

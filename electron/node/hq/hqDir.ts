@@ -13,6 +13,7 @@ import { openSqliteHqStore, type SqliteHqStore } from './sqliteStore.ts';
  *   keys/         private keys, one file each, readable by the owner only (every encryption key ever used)
  *   hq.sqlite     the consolidated database
  *   quarantine/   refused bundles, each with a report of why
+ *   acks/         the latest signed acknowledgement of each site, rewritten after every import
  */
 export function hqPaths(dir: string) {
   return {
@@ -20,6 +21,7 @@ export function hqPaths(dir: string) {
     keys: join(dir, 'keys'),
     database: join(dir, 'hq.sqlite'),
     quarantine: join(dir, 'quarantine'),
+    acks: join(dir, 'acks'),
   };
 }
 

@@ -3,6 +3,8 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { BundleHeader } from '../../../shared/sync/bundle.ts';
 import { importBundle } from '../../../shared/sync/hqImport.ts';
+import { signedAcknowledgement } from '../../../shared/sync/hqOutputs.ts';
+import { ackFileName } from '../../../shared/sync/signed.ts';
 import { writeFileAtomic } from '../atomicFile.ts';
 import { hqPaths, loadKeyring, openHqStore } from './hqDir.ts';
 
@@ -20,12 +22,15 @@ export interface FileImportResult {
   conflicts?: number;
   /** Where a refused file was copied, with its report beside it. */
   quarantined?: string;
+  /** The site's acknowledgement written after the import (accepted bundles). */
+  acknowledgement?: string;
 }
 
 /**
  * Import bundles into the headquarters folder `dir`, one after the other, and say for each what happened.
  * A plain function of its arguments with no shared state, so the desktop app can run it in a worker thread.
  * A refused bundle changes nothing in the database and is copied to the quarantine folder with a report.
+ * Afterwards the acknowledgement of every site that had a bundle accepted is written to `acks/`.
  */
 export async function importBundleFiles(dir: string, inputs: readonly ImportInput[], options: { now?: () => number } = {}): Promise<FileImportResult[]> {
   const now = options.now ?? Date.now;
@@ -54,6 +59,23 @@ export async function importBundleFiles(dir: string, inputs: readonly ImportInpu
         result.quarantined = await quarantine(dir, name, bytes, outcome.reason, outcome.header, at);
       }
       results.push(result);
+    }
+    const issuedAt = new Date(now()).toISOString();
+    const acknowledged = new Map<string, string>();
+    for (const result of results) {
+      if (result.status !== 'accepted' || result.siteCode === undefined) continue;
+      const site = store.siteByCode(result.siteCode);
+      if (!site) continue;
+      let path = acknowledged.get(site.siteId);
+      if (path === undefined) {
+        const bytes = signedAcknowledgement(store, site, issuedAt, keyring.signingSecret);
+        if (!bytes) continue;
+        await mkdir(hqPaths(dir).acks, { recursive: true });
+        path = join(hqPaths(dir).acks, ackFileName(site.code));
+        await writeFileAtomic(path, bytes);
+        acknowledged.set(site.siteId, path);
+      }
+      result.acknowledgement = path;
     }
   } finally {
     store.close();

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { writeTransaction } from '../../../shared/repos/writer.ts';
 import { sealBundle, type WireRecord } from '../../../shared/sync/bundle.ts';
-import type { HqPublic } from '../../../shared/sync/keys.ts';
+import { ed25519 } from '@noble/curves/ed25519.js';
+import { keyNames, type HqPublic } from '../../../shared/sync/keys.ts';
 import { hqFixture, siteFixture, type BundleFile } from '../../../test/support/sync.ts';
 
 type Action = 'create' | 'rename' | 'clear' | 'delete' | 'person' | 'export';
@@ -179,6 +180,38 @@ describe('the consolidated state does not depend on how bundles arrive', () => {
 });
 
 describe('a refused bundle changes nothing', () => {
+  it('when truncated, signed by another key, encrypted to another headquarters or of an unknown version', async () => {
+    const hq = await hqFixture();
+    const stranger = await hqFixture();
+    const site = await siteFixture();
+    await writeTransaction(site.ctx, (w) => w.insert('organisation', { name: 'Mairie', kind: 'association', communeName: 'Nancy', departement: '54' }));
+    expect(hq.import(await site.export(hq.pub)).status).toBe('accepted');
+    site.ctx.clock.advance(1000);
+    await writeTransaction(site.ctx, (w) => w.insert('organisation', { name: 'Hôpital', kind: 'organisme_public', communeName: 'Nancy', departement: '54' }));
+    const good = await site.export(hq.pub);
+    const forStranger = await site.export(stranger.pub);
+    const otherSigner = Uint8Array.from(good.bytes);
+    otherSigner.set(ed25519.sign(good.bytes.subarray(0, good.bytes.length - 64), ed25519.utils.randomSecretKey()), good.bytes.length - 64);
+    await site.keys.put(keyNames.siteSigning, ed25519.utils.randomSecretKey());
+    const rekeyed = await site.export(hq.pub);
+    const newer = Uint8Array.from(good.bytes);
+    newer[8] = 1;
+    const cases: [string, Uint8Array, RegExp][] = [
+      ['truncated', good.bytes.subarray(0, good.bytes.length - 1), /^Signature invalide/],
+      ['truncated in the header', good.bytes.subarray(0, 40), /^Fichier tronqué/],
+      ['signed by a key other than its header’s', otherSigner, /^Signature invalide/],
+      ['signed by another key than the pinned one', rekeyed.bytes, /^Clé de signature différente/],
+      ['encrypted to another headquarters', forStranger.bytes, /autre clé du siège/],
+      ['of an unknown format version', newer, /^Version de format inconnue \(257\)/],
+    ];
+    const before = hq.snapshot();
+    for (const [what, bytes, reason] of cases) {
+      expect(hq.import({ name: what, bytes }), what).toMatchObject({ status: 'refused', reason: expect.stringMatching(reason) });
+      expect(hq.snapshot(), what).toBe(before);
+    }
+    expect(hq.import(good).status).toBe('accepted');
+  });
+
   it('leaves the database exactly as it was after any flipped bit', async () => {
     const hq = await hqFixture();
     const other = await siteFixture({ code: 'SPIP-57', departement: '57' });
