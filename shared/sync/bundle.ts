@@ -123,6 +123,8 @@ export function bundleFileName(siteCode: string, sequence: number): string {
 export function toWireRecords(records: readonly CollapsedRecord[], pseudonymSecret: Uint8Array): WireRecord[] {
   const out: WireRecord[] = [];
   for (const record of records) {
+    // A change logged for an entity a later version no longer registers has no policy: it stays.
+    if (!isEntityName(record.entity)) continue;
     const fields: Record<string, [unknown, string]> = {};
     for (const [name, { value, clock }] of Object.entries(record.fields)) {
       const wire = toWireField(record.entity, name, value, clock.slice(0, 10), pseudonymSecret);

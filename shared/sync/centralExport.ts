@@ -80,7 +80,8 @@ export function entityCsv(entity: EntityName, records: Iterable<ConsolidatedReco
     for (const { clock } of Object.values(record.fields)) if (clock > updatedAt) updatedAt = clock;
     rows.push(columns.map((c) => (c === 'id' ? record.id : c === 'siteId' ? record.siteId : c === 'updatedAt' ? updatedAt : csvCell(record.fields[c]?.value))));
   }
-  return `\uFEFF${Papa.unparse({ fields: columns, data: rows }, { delimiter: ';', newline: '\r\n', header: true })}\r\n`;
+  // escapeFormulae: a value a site typed must not run as a formula in the spreadsheet that opens it.
+  return `\uFEFF${Papa.unparse({ fields: columns, data: rows }, { delimiter: ';', newline: '\r\n', header: true, escapeFormulae: true })}\r\n`;
 }
 
 export function csvFileName(entity: EntityName): string {

@@ -65,7 +65,9 @@ export function importBundle(store: HqStore, decryptionKeys: ReadonlyMap<string,
   const at = new Date(options.now).toISOString();
   let enrolled = false;
   let conflicts = 0;
-  store.transaction(() => {
+  const applied = store.transaction(() => {
+    // Another import (a second worker) may have taken the same bundle meanwhile.
+    if (store.hasBundle(header.bundleId)) return false;
     const site = store.site(header.siteId);
     enrolled = !site;
     const ackedClock = site?.ackedClock !== undefined && (header.lastClock === null || site.ackedClock >= header.lastClock) ? site.ackedClock : (header.lastClock ?? undefined);
@@ -93,7 +95,9 @@ export function importBundle(store: HqStore, decryptionKeys: ReadonlyMap<string,
       fileName: options.fileName,
       counts: header.counts,
     });
+    return true;
   });
+  if (!applied) return { status: 'known', header };
   return { status: 'accepted', header, records: parsed.records.length, conflicts, enrolled };
 }
 

@@ -9,13 +9,15 @@ import type { OrganisationInput } from '../../../shared/schemas/organisation.ts'
 import { readBundle, sealBundle, type BundleInput, type WireRecord } from '../../../shared/sync/bundle.ts';
 import { readAcknowledgement } from '../../../shared/sync/signed.ts';
 import { SyncError } from '../../../shared/sync/errors.ts';
-import { reenrolSite } from '../../../shared/sync/hqImport.ts';
+import { importBundle, reenrolSite } from '../../../shared/sync/hqImport.ts';
+import type { HqStore } from '../../../shared/sync/hqStore.ts';
+import { entityCsv } from '../../../shared/sync/centralExport.ts';
 import { signedAcknowledgement, signedReferenceData } from '../../../shared/sync/hqOutputs.ts';
 import { createHqKeys, ensureSiteKeys, keyNames, loadHqKeyring, rotateHqEncryptionKey, siteKeysFrom } from '../../../shared/sync/keys.ts';
 import { applyAcknowledgement, verifyReferenceData } from '../../../shared/sync/site.ts';
 import { hqFixture, siteFixture } from '../../../test/support/sync.ts';
 import { gunzipSync } from 'node:zlib';
-import { checkHqStore, hqPaths, initHqDir } from './hqDir.ts';
+import { checkHqStore, hqPaths, initHqDir, loadKeyring, openHqStore } from './hqDir.ts';
 import { importBundleFiles } from './import.ts';
 import { openSqliteHqStore } from './sqliteStore.ts';
 
@@ -116,6 +118,43 @@ describe('import', () => {
     expect(hq.snapshot()).toBe(before);
     hq.setNow('2026-11-25T12:00:01.000Z');
     expect(hq.import(bundle).status).toBe('accepted');
+  });
+});
+
+describe('import races and edge cases', () => {
+  it('reports "already known" when another worker imported the same bundle between the checks and the transaction', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'passerelle-race-'));
+    try {
+      const pub = await initHqDir(join(root, 'hq'), new Date());
+      const keyring = await loadKeyring(join(root, 'hq'));
+      const site = await siteFixture();
+      await writeTransaction(site.ctx, (w) => w.insert('organisation', org));
+      const bundle = await site.export(pub);
+      const mine = openHqStore(join(root, 'hq'));
+      const other = openHqStore(join(root, 'hq'));
+      const racing: HqStore = Object.create(mine, {
+        transaction: {
+          value: <T>(fn: () => T): T => {
+            expect(importBundle(other, keyring.decryptionKeys, bundle.bytes, { now: Date.now(), fileName: bundle.name }).status).toBe('accepted');
+            return mine.transaction(fn);
+          },
+        },
+      }) as HqStore;
+      expect(importBundle(racing, keyring.decryptionKeys, bundle.bytes, { now: Date.now(), fileName: bundle.name }).status).toBe('known');
+      expect(mine.bundles()).toHaveLength(1);
+      mine.close();
+      other.close();
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+
+  it('accepts an export with nothing pending as an empty bundle', async () => {
+    const hq = await hqFixture();
+    const site = await siteFixture();
+    const outcome = hq.import(await site.export(hq.pub));
+    expect(outcome).toMatchObject({ status: 'accepted', records: 0, header: { firstClock: null, lastClock: null, counts: {} } });
+    expect(hq.store.site(site.identity.siteId)?.ackedClock).toBeUndefined();
   });
 });
 
@@ -242,10 +281,28 @@ describe('central export', () => {
     expect(Buffer.from(bytes).equals(Buffer.from(hqB.centralExport()))).toBe(true);
     expect(Buffer.from(bytes).equals(Buffer.from(hqA.centralExport()))).toBe(true);
     expect([...bytes.subarray(4, 8)]).toEqual([0, 0, 0, 0]);
+    expect(entityCsv('organisation', hqA.store.consolidated('organisation'))).toMatch(/^\uFEFFid;siteId;updatedAt;name;kind;siret;street;postalCode;communeCode;communeName;departement;agreementId\r\n/);
     const lines = exportedLines(bytes);
     const keys = lines.map((l) => `${l.entity as string}/${l.id as string}`);
     expect(keys).toEqual([...keys].sort());
     expect(lines.map((l) => l.entity)).toEqual(['organisation', 'organisation', 'person']);
+  });
+});
+
+describe('CSV export', () => {
+  it('keeps live records only and defuses values a spreadsheet would run as formulas', async () => {
+    const hq = await hqFixture();
+    const site = await siteFixture();
+    const gone = await writeTransaction(site.ctx, async (w) => {
+      await w.insert('organisation', { ...org, name: '=HYPERLINK("http://exemple.test")' });
+      return w.insert('organisation', { ...org, name: 'Supprimée' });
+    });
+    await writeTransaction(site.ctx, (w) => w.remove('organisation', gone.id));
+    hq.import(await site.export(hq.pub));
+    const rows = entityCsv('organisation', hq.store.consolidated('organisation')).trimEnd().split('\r\n');
+    expect(rows).toHaveLength(2);
+    expect(rows[1]).toContain(`;"'=HYPERLINK(""http://exemple.test"")";`);
+    expect(rows.join('\n')).not.toContain('Supprimée');
   });
 });
 

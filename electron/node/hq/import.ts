@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { BundleHeader } from '../../../shared/sync/bundle.ts';
-import { importBundle } from '../../../shared/sync/hqImport.ts';
+import { importBundle, type ImportOutcome } from '../../../shared/sync/hqImport.ts';
 import { signedAcknowledgement } from '../../../shared/sync/hqOutputs.ts';
 import { ackFileName } from '../../../shared/sync/signed.ts';
 import { writeFileAtomic } from '../atomicFile.ts';
@@ -48,7 +48,14 @@ export async function importBundleFiles(dir: string, inputs: readonly ImportInpu
         continue;
       }
       const at = now();
-      const outcome = importBundle(store, keyring.decryptionKeys, bytes, { now: at, fileName: name });
+      let outcome: ImportOutcome;
+      try {
+        outcome = importBundle(store, keyring.decryptionKeys, bytes, { now: at, fileName: name });
+      } catch (error) {
+        // The store failed (disk full, database locked), not the file: it is not quarantined and may be imported again.
+        results.push({ file: name, status: 'refused', reason: `Import interrompu par une erreur du siège : ${(error as Error).message}` });
+        continue;
+      }
       const result: FileImportResult = { file: name, status: outcome.status, ...describe(outcome.header) };
       if (outcome.status === 'accepted') {
         result.records = outcome.records;
