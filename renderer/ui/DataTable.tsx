@@ -6,6 +6,10 @@
  * Keep `columns` stable (module scope or `useMemo`): the search and filter caches live as long as it does.
  * Cells are one line high (`rowHeight`); longer text is cut with an ellipsis.
  *
+ * Testing a screen in happy-dom, which lays nothing out: the scrolling area is 0 px high there, so no row is
+ * rendered until the test gives elements a height (see DataTable.test.tsx, which stubs
+ * `HTMLElement.prototype.clientHeight`).
+ *
  * @example
  * type Organisation = { id: string; name: string; kind: string; commune: string; habilitationEnd?: string };
  *
@@ -73,7 +77,7 @@ export interface DataTableProps<T extends object> {
 
 const OVERSCAN = 10;
 
-export function rowCountText(shown: number, total: number): string {
+function rowCountText(shown: number, total: number): string {
   const plural = shown >= 2;
   return `${formatNumber(shown)} ligne${plural ? 's' : ''} affichée${plural ? 's' : ''} sur ${formatNumber(total)}`;
 }
@@ -174,16 +178,21 @@ export function DataTable<T extends object>({
         <p className="fr-table__detail" aria-live="polite">
           {rowCountText(rows.length, data.length)}
         </p>
-        <div className="fr-btns-group fr-btns-group--inline fr-btns-group--sm">
+        {/* --icon-left: without it DSFR shrinks a group's buttons that have an icon down to the icon alone. */}
+        <ul className="fr-btns-group fr-btns-group--inline fr-btns-group--sm fr-btns-group--icon-left">
           {filtersActive && (
-            <Button priority="tertiary" size="small" iconId="ri-filter-off-line" onClick={resetFilters}>
-              Réinitialiser les filtres
-            </Button>
+            <li>
+              <Button priority="tertiary" iconId="fr-icon-close-circle-line" onClick={resetFilters}>
+                Réinitialiser les filtres
+              </Button>
+            </li>
           )}
-          <Button priority="secondary" size="small" iconId="fr-icon-download-line" onClick={exportCsv} disabled={rows.length === 0}>
-            Exporter en CSV
-          </Button>
-        </div>
+          <li>
+            <Button priority="secondary" iconId="fr-icon-download-line" onClick={exportCsv} disabled={rows.length === 0}>
+              Exporter en CSV
+            </Button>
+          </li>
+        </ul>
       </div>
       {rows.length === 0 ? (
         <div className="fr-py-4w">
@@ -350,27 +359,40 @@ function VirtualRows<T extends object>({ table, rows, caption, columns, height, 
         <div className="fr-table__content">
           <table aria-rowcount={rows.length + 1} style={{ tableLayout: 'fixed' }}>
             <caption>{caption}</caption>
+            {/* A fixed layout takes its widths from here, so they do not change as other rows scroll in. */}
+            <colgroup>
+              {columns.map((column) => (
+                <col key={column.id} style={{ width: column.width }} />
+              ))}
+            </colgroup>
             <thead ref={measureHeader} style={{ position: 'sticky', top: 0, zIndex: 2 }}>
               <tr aria-rowindex={1}>
                 {columns.map((column) => {
                   const sorted = table.getColumn(column.id)?.getIsSorted() ?? false;
-                  const icon = sorted === 'asc' ? 'fr-icon-arrow-up-line' : sorted === 'desc' ? 'fr-icon-arrow-down-line' : 'ri-arrow-up-down-line';
+                  const toggle = () => table.getColumn(column.id)?.toggleSorting();
                   return (
                     <th
                       key={column.id}
                       scope="col"
                       aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}
-                      style={{ width: column.width, textAlign: column.align }}
+                      // The button's own padding lines its text up with the cells'.
+                      style={{ textAlign: column.align, paddingLeft: '0.25rem', paddingRight: '0.25rem' }}
                     >
-                      <Button
-                        priority="tertiary no outline"
-                        size="small"
-                        iconId={icon}
-                        iconPosition="right"
-                        onClick={() => table.getColumn(column.id)?.toggleSorting()}
-                      >
-                        {column.header}
-                      </Button>
+                      {sorted ? (
+                        <Button
+                          priority="tertiary no outline"
+                          size="small"
+                          iconId={sorted === 'asc' ? 'fr-icon-arrow-up-line' : 'fr-icon-arrow-down-line'}
+                          iconPosition="right"
+                          onClick={toggle}
+                        >
+                          {column.header}
+                        </Button>
+                      ) : (
+                        <Button priority="tertiary no outline" size="small" onClick={toggle}>
+                          {column.header}
+                        </Button>
+                      )}
                     </th>
                   );
                 })}
