@@ -1,5 +1,5 @@
 import { Gzip } from 'fflate';
-import Papa from 'papaparse';
+import { toCsv, type CsvCell } from '../csv/export.ts';
 import { entities, type EntityName } from '../schemas/entities.ts';
 import { canonicalJson, concatBytes, utf8 } from './bytes.ts';
 import type { ConsolidatedRecord } from './hqStore.ts';
@@ -58,30 +58,29 @@ export function csvColumns(entity: EntityName): string[] {
   return ['id', 'siteId', 'updatedAt', ...wireEntities[entity].fields.keys()];
 }
 
-/**
- * How a value reads in a spreadsheet opened in French: decimal comma, oui/non, lists as JSON. Kept in one
- * place so the CSV conventions can follow the application's shared CSV writer.
- */
-function csvCell(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'boolean') return value ? 'oui' : 'non';
-  if (typeof value === 'number') return String(value).replace('.', ',');
-  if (typeof value === 'string') return value;
+/** Lists and objects as canonical JSON; the rest as the shared CSV writer writes it (decimal comma, oui/non). */
+function csvCell(value: unknown): CsvCell {
+  if (value === null || value === undefined || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
   return canonicalJson(value);
 }
 
-/** One entity's live records as CSV for BI tools: UTF-8 with BOM, `;`, a header row, CRLF line ends. */
+/**
+ * One entity's live records as CSV for BI tools, with the application's CSV writer: UTF-8 with BOM, `;`, a
+ * header row, CRLF, formulas defused. Dates stay `yyyy-mm-dd`, as they are in the central export.
+ */
 export function entityCsv(entity: EntityName, records: Iterable<ConsolidatedRecord>): string {
   const columns = csvColumns(entity);
-  const rows: string[][] = [];
+  const rows: CsvCell[][] = [];
   for (const record of records) {
     if (record.entity !== entity || record.deleted) continue;
     let updatedAt = '';
     for (const { clock } of Object.values(record.fields)) if (clock > updatedAt) updatedAt = clock;
     rows.push(columns.map((c) => (c === 'id' ? record.id : c === 'siteId' ? record.siteId : c === 'updatedAt' ? updatedAt : csvCell(record.fields[c]?.value))));
   }
-  // escapeFormulae: a value a site typed must not run as a formula in the spreadsheet that opens it.
-  return `\uFEFF${Papa.unparse({ fields: columns, data: rows }, { delimiter: ';', newline: '\r\n', header: true, escapeFormulae: true })}\r\n`;
+  return toCsv(
+    columns.map((header) => ({ header })),
+    rows,
+  );
 }
 
 export function csvFileName(entity: EntityName): string {

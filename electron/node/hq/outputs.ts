@@ -2,10 +2,10 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { entityNames } from '../../../shared/schemas/entities.ts';
 import { siteKindLabels } from '../../../shared/schemas/site.ts';
+import { toCsv } from '../../../shared/csv/export.ts';
 import { centralExportGzip, csvFileName, entityCsv } from '../../../shared/sync/centralExport.ts';
 import { signedAcknowledgement, signedReferenceData } from '../../../shared/sync/hqOutputs.ts';
 import { ackFileName, REFERENCE_FILE } from '../../../shared/sync/signed.ts';
-import Papa from 'papaparse';
 import { writeFileAtomic } from '../atomicFile.ts';
 import { loadKeyring, openHqStore } from './hqDir.ts';
 
@@ -69,8 +69,8 @@ export async function writeCentralExport(dir: string, out: string, format: 'ndjs
     }
     const sites = store.sites().map((s) => [s.siteId, s.code, s.name, siteKindLabels[s.kind], s.departement, s.ackedClock ?? '', s.retiredAt ? 'oui' : 'non']);
     const sitesFile = join(out, 'sites.csv');
-    const csv = Papa.unparse({ fields: ['siteId', 'code', 'nom', 'type', 'departement', 'derniereHorloge', 'remplace'], data: sites }, { delimiter: ';', newline: '\r\n' });
-    await writeFileAtomic(sitesFile, `\uFEFF${csv}\r\n`);
+    const columns = ['siteId', 'code', 'nom', 'type', 'departement', 'derniereHorloge', 'remplace'].map((header) => ({ header }));
+    await writeFileAtomic(sitesFile, toCsv(columns, sites));
     files.push(sitesFile);
     return { files };
   } finally {
