@@ -45,7 +45,7 @@ async function expandInputs(paths: string[]): Promise<string[]> {
   return files;
 }
 
-export function importLine(r: FileImportResult): string {
+function importLine(r: FileImportResult): string {
   if (r.status === 'accepted') {
     const conflicts = r.conflicts ? `, ${r.conflicts} conflit${r.conflicts > 1 ? 's' : ''} conservé${r.conflicts > 1 ? 's' : ''}` : '';
     return `${r.file} : accepté (${r.siteCode} n° ${r.sequence}, ${r.records} enregistrement${r.records === 1 ? '' : 's'}${conflicts})`;

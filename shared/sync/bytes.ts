@@ -1,7 +1,7 @@
-import { bytesToUtf8, equalBytes, utf8ToBytes } from '@noble/ciphers/utils.js';
+import { bytesToUtf8, utf8ToBytes } from '@noble/ciphers/utils.js';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 
-export { bytesToHex, equalBytes, hexToBytes };
+export { bytesToHex, hexToBytes };
 
 export function utf8(text: string): Uint8Array {
   return utf8ToBytes(text);
