@@ -35,6 +35,26 @@ export interface MetaEntry {
   value: unknown;
 }
 
+/** One bundle this site exported: the history the Synchronisation screen shows (local bookkeeping, not synced). */
+export interface SyncExportEntry {
+  /** The bundle id. */
+  id: string;
+  sequence: number;
+  fileName: string;
+  /** ISO time of the export. */
+  createdAt: string;
+  /** Change-log rows the bundle covers. */
+  changeCount: number;
+  /** Records in the payload. */
+  recordCount: number;
+  firstClock: string | null;
+  lastClock: string | null;
+  /** Where it went: the sync folder, another folder (USB key), or a browser download. */
+  destination: 'syncFolder' | 'folder' | 'download';
+  /** The folder written to, when known. */
+  folder?: string;
+}
+
 export const DEFAULT_DB_NAME = 'passerelle';
 
 export class PasserelleDb extends Dexie {
@@ -49,6 +69,7 @@ export class PasserelleDb extends Dexie {
   declare placements: Table<Placement, string>;
   declare hourLogs: Table<HourLog, string>;
   declare incidents: Table<Incident, string>;
+  declare syncExports: Table<SyncExportEntry, string>;
 
   constructor(name: string, options?: DexieOptions, versions: readonly DbVersion[] = dbVersions) {
     super(name, options);

@@ -34,6 +34,7 @@ export const dbVersions: readonly DbVersion[] = [
       attendance: 'id, enrolmentId, sessionId, date',
       workshopFigures: 'id, programmeId, month',
       establishmentProfiles: 'id',
+      syncExports: 'id, createdAt',
     },
   },
 ];
