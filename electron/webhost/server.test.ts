@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHandlers } from '../node/services.ts';
+import { testServices } from '../../test/support/services.ts';
 import { readProfileMarker } from '../node/profile.ts';
 import { startWebHost, type RunningWebHost } from './server.ts';
 
@@ -19,7 +19,8 @@ beforeAll(async () => {
   await writeFile(join(dir, 'renderer', 'index.html'), '<!doctype html><title>Passerelle</title>');
   await writeFile(join(dir, 'renderer', 'assets', 'app.js'), 'console.log(1)');
   await writeFile(join(dir, 'secret.txt'), 'secret');
-  host = await startWebHost({ rendererDir: join(dir, 'renderer'), port: 0, handlers: createHandlers({ host: 'web', dataDir, version: '9.9.9' }) });
+  const services = testServices({ dataDir, version: '9.9.9' });
+  host = await startWebHost({ rendererDir: join(dir, 'renderer'), port: 0, handlers: services.handlers, events: services.events });
 });
 
 afterAll(async () => {
