@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { channels } from '../../shared/bridge/contract.ts';
@@ -86,6 +86,40 @@ describe('startApp', () => {
     expect([...electron.ipcMain.registrations].sort()).toEqual([...channels].sort());
     expect(await electron.ipcMain.invoke('appInfo', 'app://passerelle/', {})).toEqual({ ok: true, value: { version: '1.2.3', host: 'electron', dataDir: userData } });
     expect((await electron.ipcMain.invoke('appInfo', 'https://example.org/', {})).ok).toBe(false);
+  });
+
+  it('opens the native folder dialog for the page, and says when the person cancels', async () => {
+    const { electron } = await start();
+    electron.dialog.nextFolder = '/media/camille/CLE-USB';
+    expect(await electron.ipcMain.invoke('pickFolder', 'app://passerelle/', { title: 'Exporter vers une clé USB' })).toEqual({ ok: true, value: { path: '/media/camille/CLE-USB' } });
+    expect(electron.dialog.opened[0]).toMatchObject({ title: 'Exporter vers une clé USB', properties: expect.arrayContaining(['openDirectory']) });
+    electron.dialog.nextFolder = null;
+    expect(await electron.ipcMain.invoke('pickFolder', 'app://passerelle/', { title: 'Dossier' })).toEqual({ ok: true, value: { path: null } });
+  });
+
+  it('keeps the site keys with safeStorage in the data folder, never in clear, and refuses them without it', async () => {
+    const { electron, userData } = await start();
+    const generated = await electron.ipcMain.invoke('siteKeysGenerate', 'app://passerelle/', {});
+    expect(generated.ok).toBe(true);
+    const files = await readdir(join(userData, 'keys-protected'));
+    expect(files.sort()).toEqual(['site.pseudonymSecret.safe', 'site.signingKey.safe']);
+    for (const file of files) expect((await readFile(join(userData, 'keys-protected', file)))[0]).toBe(electron.safeStorage.mask);
+
+    const other = await start();
+    other.electron.safeStorage.available = false;
+    const refused = await other.electron.ipcMain.invoke('siteKeysGenerate', 'app://passerelle/', {});
+    expect(refused).toEqual({ ok: false, error: expect.stringContaining('stockage protégé du système n’est pas disponible') });
+    const status = await other.electron.ipcMain.invoke('syncStatus', 'app://passerelle/', {});
+    expect(status).toMatchObject({ ok: true, value: { keyStorage: { problem: expect.stringContaining('n’est pas disponible') } } });
+  });
+
+  it('forwards the services’ events to its window on the channel named after each event', async () => {
+    const { electron, windows } = await start();
+    const share = await tempDir('share');
+    expect((await electron.ipcMain.invoke('syncSetFolder', 'app://passerelle/', { path: share })).ok).toBe(true);
+    const sent = windows[0]!.webContents.sent.filter((s) => s.channel === 'syncFolderChecked');
+    expect(sent.at(-1)).toEqual({ channel: 'syncFolderChecked', args: [{ folder: share, reachable: true, checkedAt: expect.any(String) }] });
+    electron.app.emit('will-quit');
   });
 
   it('focuses the existing window when a second instance starts', async () => {

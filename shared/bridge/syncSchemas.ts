@@ -26,7 +26,8 @@ export const fileName = z
 export const base64 = z
   .string()
   .max(MAX_BASE64, { error: `Fichier trop volumineux (${MAX_FILE_BYTES / 1024 / 1024} Mo au plus)` })
-  .regex(/^[A-Za-z0-9+/]*={0,2}$/, { error: 'Contenu de fichier illisible (base64 attendu)' });
+  .regex(/^[A-Za-z0-9+/]*={0,2}$/, { error: 'Contenu de fichier illisible (base64 attendu)' })
+  .refine((text) => text.length % 4 === 0, { error: 'Contenu de fichier illisible (base64 attendu)' });
 
 /** A file the person chose (upload, file input), or one the Node side hands back for a download. */
 export const filePayload = z.object({ name: fileName, base64 }).strict();

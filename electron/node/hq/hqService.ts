@@ -317,6 +317,8 @@ export function createHqService(deps: HqServiceDeps): HqService {
     handlers,
     async open() {
       if (!existsSync(paths.publicFile)) {
+        const problem = await vault.problem();
+        if (problem) return { ok: false, message: `Impossible de créer la base du siège dans ${dir} : ${problem}` };
         try {
           await initHqDir(dir, new Date(clock.now()), vault.store);
           await ensureSiteKeys(vault.store);

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as z from 'zod';
 import { siteRef } from '../../../shared/bridge/syncSchemas.ts';
@@ -54,6 +54,7 @@ export function syncConfigStore(dataDir: string): SyncConfigStore {
     update(change) {
       const next = queue.then(async () => {
         const updated = configSchema.parse(change(await read()));
+        await mkdir(dataDir, { recursive: true });
         await writeFileAtomic(path, `${JSON.stringify(updated, null, 2)}\n`);
         return updated;
       });
