@@ -69,7 +69,7 @@ export function ImportPanel({ onImported, onReenrol }: { onImported: () => void;
         Importer deux fois le même lot ne change rien.
       </p>
       <div className="fr-mb-2w">
-        <Button iconId="fr-icon-refresh-line" disabled={busy || !sync.folder.folder} onClick={() => void run(async () => ({ kind: 'syncFolder' }))}>
+        <Button disabled={busy || !sync.folder.folder} onClick={() => void run(async () => ({ kind: 'syncFolder' }))}>
           Importer le dossier de synchronisation
         </Button>
       </div>

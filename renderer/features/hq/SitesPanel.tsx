@@ -47,6 +47,8 @@ export function SitesPanel({ version }: { version: number }) {
   const bundles = useNodeQuery(() => (selected ? getBridge().hqBundles({ siteId: selected.siteId }) : Promise.resolve({ bundles: [] })), `${version}:${selected?.siteId ?? ''}`);
   const now = useMinuteClock();
   const rows = useMemo(() => (sites.data?.sites ?? []).map((s) => ({ ...s, lag: lagDays(s, now) })), [sites.data, now]);
+  // The store lists a site's bundles by sequence; the newest matters most.
+  const newestFirst = useMemo(() => [...(bundles.data?.bundles ?? [])].reverse(), [bundles.data]);
   const keyRows = useMemo(() => (sites.data?.keyChanges ?? []).map((k, i) => ({ ...k, id: String(i) })), [sites.data]);
 
   return (
@@ -63,7 +65,6 @@ export function SitesPanel({ version }: { version: number }) {
         getRowId={(s) => s.siteId}
         csvFileName="sites.csv"
         onRowActivate={setSelected}
-        initialSort={{ id: 'code' }}
         emptyMessage="Aucun site n’a encore envoyé de lot."
         height="40vh"
       />
@@ -73,7 +74,7 @@ export function SitesPanel({ version }: { version: number }) {
             Lots de {selected.code} ({selected.name})
           </h3>
           {bundles.error && <Alert severity="error" small description={bundles.error} />}
-          <DataTable caption={`Lots de ${selected.code}`} columns={bundleColumns} data={bundles.data?.bundles ?? []} getRowId={(b) => b.bundleId} csvFileName={`lots-${selected.code}.csv`} initialSort={{ id: 'sequence', desc: true }} height="30vh" />
+          <DataTable caption={`Lots de ${selected.code}`} columns={bundleColumns} data={newestFirst} getRowId={(b) => b.bundleId} csvFileName={`lots-${selected.code}.csv`} height="30vh" />
         </div>
       )}
       <div className="fr-mt-4w">

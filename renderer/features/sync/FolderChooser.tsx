@@ -49,7 +49,6 @@ export function FolderChooser({
       <div className="fr-mb-2w">
         <Button
           priority="secondary"
-          iconId="fr-icon-folder-2-line"
           disabled={disabled || busy}
           onClick={async () => {
             try {
@@ -126,7 +125,7 @@ export function TargetActions({ labels, onTarget, disabled }: { labels: TargetLa
       <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left">
         {labels.syncFolder && (
           <li>
-            <Button iconId="fr-icon-refresh-line" disabled={disabled || busy || !folder.folder} onClick={() => void run('syncFolder')}>
+            <Button disabled={disabled || busy || !folder.folder} onClick={() => void run('syncFolder')}>
               {labels.syncFolder}
             </Button>
           </li>

@@ -76,7 +76,7 @@ export function SyncPage() {
           <dt>Données de référence</dt>
           <dd>{reference ? `du ${formatDate(reference.issuedAt)}, appliquées le ${formatDateTime(reference.appliedAt)}` : 'aucune reçue pour l’instant'}</dd>
         </dl>
-        <Button priority="tertiary" iconId="fr-icon-refresh-line" onClick={() => void sync.checkNow()}>
+        <Button priority="tertiary" onClick={() => void sync.checkNow()}>
           Vérifier le dossier maintenant
         </Button>
       </section>
@@ -142,7 +142,6 @@ export function SyncPage() {
           data={history ?? []}
           getRowId={(r) => r.id}
           csvFileName="envois.csv"
-          initialSort={{ id: 'createdAt', desc: true }}
           emptyMessage="Aucun envoi pour l’instant."
           height="40vh"
         />

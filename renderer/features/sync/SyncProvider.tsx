@@ -49,7 +49,9 @@ export function SyncProvider({ children }: { children: ReactNode }) {
   const [exporting, setExporting] = useState(false);
   const statusRef = useRef<SyncStatus | undefined>(undefined);
   const lastAutoExport = useRef<number | undefined>(undefined);
-  const busy = useRef(false);
+  // Exports run one after the other: each takes the next sequence number and reads what is pending then.
+  const queue = useRef<Promise<unknown>>(Promise.resolve());
+  const running = useRef(0);
 
   const log = useCallback((ok: boolean, text: string) => {
     setJournal((entries) => [{ at: new Date().toISOString(), ok, text }, ...entries].slice(0, JOURNAL_SIZE));
@@ -82,34 +84,38 @@ export function SyncProvider({ children }: { children: ReactNode }) {
   );
 
   const exportNow = useCallback(
-    async (target: Target): Promise<ExportOutcome | undefined> => {
-      if (busy.current) return undefined;
-      const missing = exportReadiness(statusRef.current);
-      if (missing) {
-        log(false, missing);
-        return undefined;
-      }
-      busy.current = true;
+    (target: Target): Promise<ExportOutcome | undefined> => {
+      const run = async (): Promise<ExportOutcome | undefined> => {
+        const missing = exportReadiness(statusRef.current);
+        if (missing) {
+          log(false, missing);
+          return undefined;
+        }
+        try {
+          const outcome = await exportPending(ctx, getBridge(), target);
+          const where = outcome.output.folder ? ` dans ${outcome.output.folder}` : '';
+          log(true, `Lot ${outcome.fileName} exporté${where} : ${outcome.changeCount} changement${outcome.changeCount > 1 ? 's' : ''}.`);
+          return outcome;
+        } catch (error) {
+          log(false, `Export impossible : ${errorMessage(error)}`);
+          return undefined;
+        }
+      };
+      running.current += 1;
       setExporting(true);
-      try {
-        const outcome = await exportPending(ctx, getBridge(), target);
-        const where = outcome.output.folder ? ` dans ${outcome.output.folder}` : '';
-        log(true, `Lot ${outcome.fileName} exporté${where} : ${outcome.changeCount} changement${outcome.changeCount > 1 ? 's' : ''}.`);
-        return outcome;
-      } catch (error) {
-        log(false, `Export impossible : ${errorMessage(error)}`);
-        return undefined;
-      } finally {
-        busy.current = false;
-        setExporting(false);
-      }
+      const next = queue.current.then(run).finally(() => {
+        running.current -= 1;
+        if (running.current === 0) setExporting(false);
+      });
+      queue.current = next;
+      return next;
     },
     [ctx, log],
   );
 
   const maybeAutoExport = useCallback(
     async (checked: FolderStatus) => {
-      if (mode !== 'site' || !checked.reachable) return;
+      if (mode !== 'site' || !checked.reachable || running.current > 0) return;
       const overview = await syncOverview(ctx);
       const now = Date.now();
       if (!autoExportDue({ reachable: true, ready: exportReadiness(statusRef.current) === undefined, exportNeeded: overview.exportNeeded, lastAttempt: lastAutoExport.current, now })) return;
