@@ -2,7 +2,6 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { useMemo, useState } from 'react';
 import type { BundleRow, HqSiteRow } from '../../../shared/bridge/syncSchemas.ts';
 import { formatDateTime } from '../../../shared/format/fr.ts';
-import { siteKindLabels } from '../../../shared/schemas/site.ts';
 import { getBridge } from '../../bridge/index.ts';
 import { useMinuteClock } from '../sync/index.ts';
 import { DataTable, type DataColumn } from '../../ui/DataTable.tsx';
@@ -11,17 +10,19 @@ import { useNodeQuery } from './useNodeQuery.ts';
 
 type SiteRow = HqSiteRow & { lag: number | undefined };
 
+const shortKind: Record<HqSiteRow['kind'], string> = { spip: 'SPIP', etablissement: 'Établissement', pjj: 'PJJ', atigip: 'ATIGIP' };
+
 const siteColumns: DataColumn<SiteRow>[] = [
-  { id: 'code', header: 'Code', accessor: (s) => s.code, width: '10%' },
+  { id: 'code', header: 'Code', accessor: (s) => s.code, width: '9%' },
   { id: 'name', header: 'Nom', accessor: (s) => s.name, width: '20%' },
-  { id: 'kind', header: 'Type', accessor: (s) => siteKindLabels[s.kind], filter: 'select', width: '14%' },
+  { id: 'kind', header: 'Type', accessor: (s) => shortKind[s.kind], filter: 'select', width: '10%' },
   { id: 'departement', header: 'Dép.', accessor: (s) => s.departement, filter: 'select', width: '6%' },
-  { id: 'lastBundleAt', header: 'Dernier lot reçu', accessor: (s) => s.lastBundleAt ?? '', cell: (s) => (s.lastBundleAt ? formatDateTime(s.lastBundleAt) : '—'), width: '14%' },
-  { id: 'lastSequence', header: 'N° du dernier lot', accessor: (s) => s.lastSequence, width: '8%' },
-  { id: 'lag', header: 'Retard', accessor: (s) => s.lag, cell: (s) => lagLabel(s.lag), width: '9%' },
-  { id: 'bundleCount', header: 'Lots', accessor: (s) => s.bundleCount, width: '6%' },
+  { id: 'lastBundleAt', header: 'Dernier lot reçu', accessor: (s) => s.lastBundleAt ?? '', cell: (s) => (s.lastBundleAt ? formatDateTime(s.lastBundleAt) : '—'), width: '16%' },
+  { id: 'lastSequence', header: 'N°', accessor: (s) => s.lastSequence, width: '5%' },
+  { id: 'lag', header: 'Retard', accessor: (s) => s.lag, cell: (s) => lagLabel(s.lag), width: '11%' },
+  { id: 'bundleCount', header: 'Lots', accessor: (s) => s.bundleCount, width: '5%' },
   { id: 'keyId', header: 'Clé', accessor: (s) => s.keyId, width: '10%' },
-  { id: 'state', header: 'État', accessor: (s) => (s.retiredAt ? 'Remplacé' : 'Actif'), filter: 'select' },
+  { id: 'state', header: 'État', accessor: (s) => (s.retiredAt ? 'Remplacé' : 'Actif'), filter: 'select', width: '8%' },
 ];
 
 const bundleColumns: DataColumn<BundleRow>[] = [
