@@ -3,7 +3,7 @@ import type { PartnerKind } from '../schemas/partner.ts';
 import { insertAgreement } from '../repos/agreements.ts';
 import type { RepoContext } from '../repos/context.ts';
 import { RepoError } from '../repos/errors.ts';
-import { isHeadquarters } from '../repos/guards.ts';
+import { isHeadquarters } from '../repos/ownership.ts';
 import { insertPartner } from '../repos/partners.ts';
 import { writeTransaction } from '../repos/writer.ts';
 

@@ -2,7 +2,7 @@ import type { Agreement, AgreementInput } from '../schemas/agreement.ts';
 import type { Organisation } from '../schemas/organisation.ts';
 import type { RepoContext } from './context.ts';
 import { RepoError } from './errors.ts';
-import { assertLocallyOwned, isHeadquarters, requireLive } from './guards.ts';
+import { assertLocallyOwned, isHeadquarters, requireLive } from './ownership.ts';
 import { writeTransaction, type Writer } from './writer.ts';
 
 async function assertRules(w: Writer, fields: AgreementInput): Promise<void> {

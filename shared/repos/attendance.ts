@@ -4,7 +4,7 @@ import type { Enrolment } from '../schemas/enrolment.ts';
 import type { Programme } from '../schemas/programme.ts';
 import type { RepoContext } from './context.ts';
 import { RepoError } from './errors.ts';
-import { assertLocallyOwned, requireLive } from './guards.ts';
+import { assertLocallyOwned, requireLive } from './ownership.ts';
 import { writeTransaction, type Writer } from './writer.ts';
 
 /** One cell of the attendance grid: present with hours, absent, or cleared (`present: null`). */

@@ -3,7 +3,7 @@ import { placeHoldingStatuses, type Enrolment, type EnrolmentInput } from '../sc
 import { measureStatusLabels } from '../schemas/measure.ts';
 import type { RepoContext } from './context.ts';
 import { RepoError } from './errors.ts';
-import { assertLocallyOwned, requireLive } from './guards.ts';
+import { assertLocallyOwned, requireLive } from './ownership.ts';
 import { writeTransaction, type Writer } from './writer.ts';
 
 export type NewEnrolment = Omit<EnrolmentInput, 'status'> & { status?: EnrolmentInput['status'] };

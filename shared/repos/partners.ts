@@ -1,7 +1,7 @@
 import type { Partner, PartnerInput } from '../schemas/partner.ts';
 import type { RepoContext } from './context.ts';
 import { RepoError } from './errors.ts';
-import { assertLocallyOwned, isHeadquarters, requireLive } from './guards.ts';
+import { assertLocallyOwned, isHeadquarters, requireLive } from './ownership.ts';
 import { writeTransaction, type Writer } from './writer.ts';
 
 const collator = new Intl.Collator('fr', { sensitivity: 'base' });

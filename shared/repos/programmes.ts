@@ -2,7 +2,7 @@ import { placeHoldingStatuses } from '../schemas/enrolment.ts';
 import type { Programme, ProgrammeInput, ProgrammeKind } from '../schemas/programme.ts';
 import type { RepoContext } from './context.ts';
 import { RepoError } from './errors.ts';
-import { assertLocallyOwned, requireLive } from './guards.ts';
+import { assertLocallyOwned, requireLive } from './ownership.ts';
 import { writeTransaction, type Writer } from './writer.ts';
 
 /** Writer-level creation, for callers that write several records at once (demo data). */

@@ -4,7 +4,7 @@ import type { Programme } from '../schemas/programme.ts';
 import type { Session, SessionInput } from '../schemas/session.ts';
 import type { RepoContext } from './context.ts';
 import { RepoError } from './errors.ts';
-import { assertLocallyOwned, requireLive } from './guards.ts';
+import { assertLocallyOwned, requireLive } from './ownership.ts';
 import { writeTransaction, type Writer } from './writer.ts';
 
 function assertKindRules(programme: Programme, session: Session): void {

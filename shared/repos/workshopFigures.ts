@@ -3,7 +3,7 @@ import { daysInMonth } from '../rules/sessions.ts';
 import type { WorkshopFigure, WorkshopFigureInput } from '../schemas/workshopFigure.ts';
 import type { RepoContext } from './context.ts';
 import { RepoError } from './errors.ts';
-import { assertLocallyOwned, requireLive } from './guards.ts';
+import { assertLocallyOwned, requireLive } from './ownership.ts';
 import { writeTransaction, type Writer } from './writer.ts';
 
 /** A worker does at most 12 hours a day: the same daily bound as the TIG hour logs. */
