@@ -10,7 +10,7 @@ async function spipWithPersons() {
   const ctx = await testContext();
   for (let i = 0; i < 6; i++) {
     const person = await addPerson(ctx);
-    if (i < 4) await addMeasure(ctx, person.id, { decisionDate: '2025-05-02', periodStart: '2025-06-02', hoursOrdered: 200 });
+    if (i < 4) await addMeasure(ctx, person.id, { offenceDate: '2025-01-10', decisionDate: '2025-05-02', periodStart: '2025-06-02', hoursOrdered: 200 });
   }
   return ctx;
 }
