@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import { communesPlugin } from './communesPlugin.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const version = (JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { version: string }).version;
@@ -29,7 +30,7 @@ export default defineConfig({
   renderer: {
     root: resolve(root, 'renderer'),
     publicDir: resolve(root, 'renderer/public'),
-    plugins: [react()],
+    plugins: [react(), communesPlugin()],
     define: { __APP_VERSION__: JSON.stringify(version) },
     build: {
       outDir: resolve(root, 'out/renderer'),
