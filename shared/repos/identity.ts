@@ -27,8 +27,8 @@ export async function setUpSite(ctx: RepoContext, input: SiteSetupInput): Promis
     if (await readIdentity(ctx.db)) throw new RepoError('Ce site est déjà configuré.');
     const identity: SiteIdentity = {
       ...parsed.data,
-      siteId: uuidv7(),
-      deviceId: uuidv7(),
+      siteId: ctx.newId?.() ?? uuidv7(),
+      deviceId: ctx.newId?.() ?? uuidv7(),
       createdAt: new Date(ctx.clock.now()).toISOString(),
     };
     await ctx.db.meta.put({ key: 'identity', value: identity });
