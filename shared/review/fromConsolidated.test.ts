@@ -4,6 +4,7 @@ import { addMeasure, addPerson, fiveDays, tigProgrammeInput, tigSessionInput } f
 import { createAgreement } from '../repos/agreements.ts';
 import { saveAttendanceGrid } from '../repos/attendance.ts';
 import type { RepoContext } from '../repos/context.ts';
+import type { Enrolment } from '../schemas/enrolment.ts';
 import { enrol } from '../repos/enrolments.ts';
 import { saveEstablishmentProfile } from '../repos/establishmentProfiles.ts';
 import { createPartner } from '../repos/partners.ts';
@@ -28,7 +29,7 @@ async function spipActivity(ctx: RepoContext) {
   });
   const programme = await createProgramme(ctx, { ...tigProgrammeInput, partnerId: partner.id, description: 'Avec M. Durand' });
   const session = await createSession(ctx, tigSessionInput(programme.id));
-  const enrolments = [];
+  const enrolments: Enrolment[] = [];
   for (const name of ['Martin', 'Bernard']) {
     const p = await addPerson(ctx, { lastName: name });
     enrolments.push(await enrol(ctx, { sessionId: session.id, personId: p.id, measureId: (await addMeasure(ctx, p.id)).id }));
