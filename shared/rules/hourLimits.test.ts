@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { hourLogErrors, MAX_HOURS_PER_DAY, type HourLogFacts } from './hourLimits.ts';
+import { hourLogErrors as issues, MAX_HOURS_PER_DAY, type HourLogFacts } from './hourLimits.ts';
+
+const hourLogErrors = (facts: HourLogFacts) => issues(facts).map((i) => i.message);
 
 const base: HourLogFacts = {
   date: '2026-11-20',
@@ -15,6 +17,13 @@ describe('hour log limits', () => {
   it('accepts hours done within every limit', () => {
     expect(hourLogErrors(base)).toEqual([]);
     expect(hourLogErrors({ ...base, date: base.today, personHoursThatDay: 5, measureHoursDone: 63 })).toEqual([]);
+  });
+
+  it('names the field to correct', () => {
+    expect(issues({ ...base, date: '2026-12-01', personHoursThatDay: 11 })).toEqual([
+      { path: 'date', message: expect.stringMatching(/futur/) as string },
+      { path: 'hours', message: expect.stringMatching(/12 heures au plus/) as string },
+    ]);
   });
 
   it('refuses more than 12 hours on one day for one person', () => {

@@ -17,26 +17,34 @@ export interface HourLogFacts {
   measureHoursDone: number;
 }
 
+export interface HourLogIssue {
+  /** The field to correct. */
+  path: 'date' | 'hours';
+  message: string;
+}
+
 /** Every reason the hours cannot be recorded, in French; empty when they can. */
-export function hourLogErrors(f: HourLogFacts): string[] {
-  const errors: string[] = [];
+export function hourLogErrors(f: HourLogFacts): HourLogIssue[] {
+  const errors: HourLogIssue[] = [];
+  const date = (message: string) => errors.push({ path: 'date', message });
+  const hours = (message: string) => errors.push({ path: 'hours', message });
   const day = formatDate(f.date);
-  if (f.date > f.today) errors.push(`Le ${day} est dans le futur : on ne saisit que des heures effectuées`);
+  if (f.date > f.today) date(`Le ${day} est dans le futur : on ne saisit que des heures effectuées`);
   if (f.placement && (f.date < f.placement.startDate || f.date > f.placement.plannedEnd)) {
-    errors.push(`Le ${day} est en dehors de la mise en situation (du ${formatDate(f.placement.startDate)} au ${formatDate(f.placement.plannedEnd)})`);
+    date(`Le ${day} est en dehors de la mise en situation (du ${formatDate(f.placement.startDate)} au ${formatDate(f.placement.plannedEnd)})`);
   }
   if (f.measure.endedOn !== undefined && f.date > f.measure.endedOn) {
-    errors.push(`La mesure a pris fin le ${formatDate(f.measure.endedOn)} : aucune heure après cette date`);
+    date(`La mesure a pris fin le ${formatDate(f.measure.endedOn)} : aucune heure après cette date`);
   }
-  if (isSuspendedOn(f.measure.suspensions, f.date)) errors.push(`La mesure est suspendue le ${day}`);
+  if (isSuspendedOn(f.measure.suspensions, f.date)) date(`La mesure est suspendue le ${day}`);
   if (f.personHoursThatDay + f.hours > MAX_HOURS_PER_DAY) {
-    errors.push(
+    hours(
       `${MAX_HOURS_PER_DAY} heures au plus par jour pour une même personne : ${formatHours(f.personHoursThatDay)} déjà saisies le ${day}, ${formatHours(f.hours)} de plus dépasseraient la limite`,
     );
   }
   if (f.measureHoursDone + f.hours > f.measure.hoursOrdered) {
     const left = Math.max(0, f.measure.hoursOrdered - f.measureHoursDone);
-    errors.push(`Le total dépasserait les ${formatHours(f.measure.hoursOrdered)} ordonnées : ${formatHours(f.measureHoursDone)} déjà effectuées, ${formatHours(left)} restantes`);
+    hours(`Le total dépasserait les ${formatHours(f.measure.hoursOrdered)} ordonnées : ${formatHours(f.measureHoursDone)} déjà effectuées, ${formatHours(left)} restantes`);
   }
   return errors;
 }
