@@ -149,12 +149,14 @@ export async function searchPosts(ctx: RepoContext, search: PostSearch = {}): Pr
   return rows;
 }
 
-/** Lower case without accents, for matching what a user types to a commune name. */
+/** Lower case without accents or ligatures, for matching what a user types to a name. */
 export function fold(text: string): string {
   return text
     .normalize('NFD')
     .replace(/\p{Diacritic}/gu, '')
     .toLowerCase()
+    .replace(/œ/g, 'oe')
+    .replace(/æ/g, 'ae')
     .replace(/[\s'’-]+/g, ' ')
     .trim();
 }
