@@ -71,7 +71,7 @@ export default tseslint.config(
           paths: ['electron', 'dexie'].map((name) => ({ name, message: 'Use the bridge and shared/repos.' })),
           patterns: [
             { group: ['node:*'], message: 'No Node API in the renderer.' },
-            { regex: '^\\.\\./(?:features/)?(?!ui/|bridge/|app/|\\.)[^/]+/(?!index\\.tsx?$).+', message: 'Import another feature only through its index.ts.' },
+            { regex: '^\\.\\./(?:features/[^/]+|(?!features/|ui/|bridge/|app/|\\.)[^/]+)/(?!index\\.tsx?$).+', message: 'Import another feature only through its index.ts.' },
           ],
         },
       ],

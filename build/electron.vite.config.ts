@@ -1,20 +1,27 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import { communesPlugin } from './communesPlugin.ts';
 
 const root = resolve(import.meta.dirname, '..');
+const version = (JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { version: string }).version;
 
 // One build for the three bundles. The renderer is built once and served by both hosts: Electron's
 // app:// protocol and the web host read the same out/renderer folder.
 export default defineConfig({
+  // Main and preload bundle their dependencies (zod): the sandboxed preload cannot require() anything but
+  // electron, and the packaged app then needs no node_modules at run time.
   main: {
     build: {
+      externalizeDeps: false,
       outDir: resolve(root, 'out/main'),
       rollupOptions: { input: resolve(root, 'electron/main/index.ts') },
     },
   },
   preload: {
     build: {
+      externalizeDeps: false,
       outDir: resolve(root, 'out/preload'),
       // Sandboxed preloads cannot load ES modules or other files: one CommonJS file.
       rollupOptions: { input: resolve(root, 'electron/preload/index.ts'), output: { format: 'cjs', entryFileNames: '[name].cjs' } },
@@ -23,7 +30,8 @@ export default defineConfig({
   renderer: {
     root: resolve(root, 'renderer'),
     publicDir: resolve(root, 'renderer/public'),
-    plugins: [react()],
+    plugins: [react(), communesPlugin()],
+    define: { __APP_VERSION__: JSON.stringify(version) },
     build: {
       outDir: resolve(root, 'out/renderer'),
       rollupOptions: { input: resolve(root, 'renderer/index.html') },

@@ -1,15 +1,18 @@
 import { readFileSync } from 'node:fs';
-
-interface Command {
-  summary: string;
-  run(args: string[]): Promise<number>;
-}
+import type { Command } from './command.ts';
+import { demoCommand } from './demo.ts';
+import { hqCommand } from './hq.ts';
+import { inspectCommand } from './inspect.ts';
 
 /**
  * Subcommands, by name. Each lives in its own module of electron/cli and uses the same shared engine as
  * the desktop application.
  */
-const commands: Record<string, Command> = {};
+const commands: Record<string, Command> = {
+  hq: hqCommand,
+  'demo-bundles': demoCommand,
+  inspect: inspectCommand,
+};
 
 export function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };

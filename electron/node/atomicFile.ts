@@ -6,10 +6,10 @@ import { basename, dirname, join } from 'node:path';
  * Write a file so that a crash at any moment leaves either the previous file or the complete new one:
  * write a temporary file beside it, flush it to disk, rename it over the target, then flush the folder.
  */
-export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(path: string, data: string | Uint8Array, options: { mode?: number } = {}): Promise<void> {
   const dir = dirname(path);
   const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  const handle = await open(temp, 'wx');
+  const handle = await open(temp, 'wx', options.mode ?? 0o666);
   try {
     await handle.writeFile(data);
     await handle.sync();

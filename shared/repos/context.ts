@@ -5,4 +5,6 @@ import type { Clock } from '../ports/clock.ts';
 export interface RepoContext {
   db: PasserelleDb;
   clock: Clock;
+  /** Id of a new record or site; UUID v7 when absent. Set only where ids must be reproducible (demo data). */
+  newId?: () => string;
 }

@@ -27,8 +27,8 @@ export async function setUpSite(ctx: RepoContext, input: SiteSetupInput): Promis
     if (await readIdentity(ctx.db)) throw new RepoError('Ce site est déjà configuré.');
     const identity: SiteIdentity = {
       ...parsed.data,
-      siteId: uuidv7(),
-      deviceId: uuidv7(),
+      siteId: ctx.newId?.() ?? uuidv7(),
+      deviceId: ctx.newId?.() ?? uuidv7(),
       createdAt: new Date(ctx.clock.now()).toISOString(),
     };
     await ctx.db.meta.put({ key: 'identity', value: identity });
@@ -45,5 +45,25 @@ export async function setUserName(ctx: RepoContext, userName: string): Promise<S
     if (!parsed.success) throw repoErrorFromZod(parsed.error, 'Nom d’utilisateur');
     await ctx.db.meta.put({ key: 'identity', value: parsed.data });
     return parsed.data;
+  });
+}
+
+/** Where the first run stands: not configured, configured but the data choice not made, or done. */
+export interface SetupState {
+  identity: SiteIdentity | null;
+  done: boolean;
+}
+
+export async function getSetupState(ctx: RepoContext): Promise<SetupState> {
+  const identity = (await readIdentity(ctx.db)) ?? null;
+  const done = identity !== null && (await ctx.db.meta.get('setup.done'))?.value === true;
+  return { identity, done };
+}
+
+/** The last step of the first run: the user chose demo data or an empty start. */
+export async function completeSetup(ctx: RepoContext): Promise<void> {
+  await ctx.db.transaction('rw', ctx.db.meta, async () => {
+    if (!(await readIdentity(ctx.db))) throw new RepoError('Le site n’est pas encore configuré.');
+    await ctx.db.meta.put({ key: 'setup.done', value: true });
   });
 }

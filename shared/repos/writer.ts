@@ -76,7 +76,7 @@ class TransactionWriter implements Writer {
     const clock = this.nextClock();
     const record = {
       ...fields,
-      id: uuidv7(),
+      id: this.ctx.newId?.() ?? uuidv7(),
       siteId: this.identity.siteId,
       updatedAt: clock,
       updatedBy: this.identity.userName,

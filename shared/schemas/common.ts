@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { departementByCode } from '../reference/geo.ts';
 
 // Every message a schema produces reaches a French-speaking user: zod's own texts in French,
 // and the field-specific ones below written by hand.
@@ -31,10 +32,11 @@ export const frenchPhone = z
 
 export const email = z.email({ error: 'Adresse électronique invalide' });
 
-/** Code of a French département as in the official list (01…19, 2A, 2B, 21…95, 971…976). */
+/** Code of a French département in the official list (01…95 with 2A and 2B, overseas 971…988). */
 export const departementCode = z
   .string({ error: 'Département : champ obligatoire' })
-  .regex(/^(?:0[1-9]|1\d|2[1-9AB]|[3-8]\d|9[0-5]|97[1-6])$/, { error: 'Département inconnu' });
+  .trim()
+  .refine((code) => departementByCode(code) !== undefined, { error: 'Département inconnu de la liste officielle' });
 
 /** INSEE code of a commune (5 characters, Corsica included). */
 export const communeCode = z.string().regex(/^(?:\d{5}|2[AB]\d{3})$/, { error: 'Code commune invalide' });

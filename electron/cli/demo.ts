@@ -1,0 +1,51 @@
+import { resolve } from 'node:path';
+import { nodeFileStore } from '../node/fileStore.ts';
+import { readHqPublicFile } from '../node/hq/hqDir.ts';
+import { parseCommandLine, positiveInt, requireString, runCommand, UsageError, type Command } from './command.ts';
+import { simulateDemoSites } from './demo/simulate.ts';
+
+const USAGE = `Usage : passerelle demo-bundles --hq-pub FICHIER --out DOSSIER --sites N --records M --generations G --seed S
+
+Simule N sites (codes DEMO-001, DEMO-002, ...) qui saisissent chacun environ M enregistrements de chaque type,
+puis G exports successifs avec des modifications et des suppressions entre deux exports, et écrit leurs lots
+dans DOSSIER, chiffrés pour le siège de FICHIER (hq.pub). La même graine donne les mêmes enregistrements ;
+les clés des sites dépendent de la graine.`;
+
+export const demoCommand: Command = {
+  summary: 'écrit des lots de démonstration de sites simulés',
+  run(args) {
+    return runCommand(USAGE, async () => {
+      if (args[0] === '--help' || args[0] === '-h') {
+        console.log(USAGE);
+        return 0;
+      }
+      const { values, positionals } = parseCommandLine(args, {
+        'hq-pub': { type: 'string' },
+        out: { type: 'string' },
+        sites: { type: 'string' },
+        records: { type: 'string' },
+        generations: { type: 'string' },
+        seed: { type: 'string' },
+      });
+      if (positionals.length > 0) throw new UsageError(`argument inattendu : ${positionals[0]}`);
+      const hq = await readHqPublicFile(requireString(values, 'hq-pub'));
+      const out = resolve(requireString(values, 'out'));
+      const seedText = requireString(values, 'seed');
+      if (!/^\d+$/.test(seedText)) throw new UsageError('--seed : nombre entier attendu');
+      const bundles = await simulateDemoSites({
+        hq,
+        files: nodeFileStore(out),
+        sites: positiveInt(values, 'sites'),
+        records: positiveInt(values, 'records'),
+        generations: positiveInt(values, 'generations'),
+        seed: Number(seedText),
+        onBundle: ({ fileName, header }) => {
+          const records = Object.values(header.counts).reduce((a, b) => a + b, 0);
+          console.log(`${fileName} : ${records} enregistrements, ${header.changeCount} modifications`);
+        },
+      });
+      console.log(`${bundles.length} lots écrits dans ${out}`);
+      return 0;
+    });
+  },
+};

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { entityNames } from '../../../shared/schemas/entities.ts';
+import { decryptedText, hqFixture, memoryFileStore } from '../../../test/support/sync.ts';
+import { generators } from './generators.ts';
+import { demoSiteCode, generationOrder, simulateDemoSites } from './simulate.ts';
+
+describe('demo generators', () => {
+  it('exist for every registered entity, and come in an order where what a record points to exists first', () => {
+    for (const entity of entityNames) expect(generators[entity], `generator of ${entity}`).toBeDefined();
+    const order = generationOrder();
+    expect([...order].sort()).toEqual([...entityNames].sort());
+    for (const entity of order) {
+      for (const need of generators[entity].needs) expect(order.indexOf(need), `${need} before ${entity}`).toBeLessThan(order.indexOf(entity));
+    }
+  });
+});
+
+describe('simulated sites', () => {
+  it('write every kind of record, edit and delete between exports, and export cumulatively', async () => {
+    const hq = await hqFixture();
+    const files = memoryFileStore();
+    const bundles = await simulateDemoSites({ hq: hq.pub, files, sites: 2, records: 6, generations: 3, seed: 11 });
+    expect(bundles.map((b) => b.fileName)).toEqual(['DEMO-001-1.passerelle', 'DEMO-001-2.passerelle', 'DEMO-001-3.passerelle', 'DEMO-002-1.passerelle', 'DEMO-002-2.passerelle', 'DEMO-002-3.passerelle']);
+    for (const { header } of bundles) {
+      expect(Object.keys(header.counts).sort()).toEqual([...entityNames].sort());
+      expect(header.afterClock).toBeNull();
+    }
+    const [first, second, third] = bundles;
+    expect(second!.header.firstClock).toBe(first!.header.firstClock);
+    expect(third!.header.changeCount).toBeGreaterThan(second!.header.changeCount);
+    const payload = decryptedText(files.files.get('DEMO-001-3.passerelle')!, hq.keyring);
+    expect(payload).toMatch(/"entity":"hourLog"[^\n]*"deleted"/);
+    expect(payload).toMatch(/"entity":"incident"[^\n]*"deleted"/);
+    for (const { header } of bundles) expect(hq.import({ name: header.siteCode, bytes: files.files.get(`${header.siteCode}-${header.sequence}.passerelle`)! }).status).toBe('accepted');
+  });
+
+  it('give the same records for the same seed, the same sites with other keys for another seed', async () => {
+    const hq = await hqFixture();
+    const run = async (seed: number) => {
+      const files = memoryFileStore();
+      const bundles = await simulateDemoSites({ hq: hq.pub, files, sites: 1, records: 3, generations: 1, seed });
+      return { header: bundles[0]!.header, bytes: files.files.get('DEMO-001-1.passerelle')! };
+    };
+    const [a, b, c] = [await run(5), await run(5), await run(6)];
+    expect(Buffer.from(a.bytes).equals(Buffer.from(b.bytes))).toBe(false);
+    expect(decryptedText(a.bytes, hq.keyring)).toBe(decryptedText(b.bytes, hq.keyring));
+    expect({ ...a.header, bundleId: '' }).toEqual({ ...b.header, bundleId: '' });
+    expect(c.header.siteId).toBe(a.header.siteId);
+    expect(c.header.siteCode).toBe(demoSiteCode(1));
+    expect(c.header.sitePublicKey).not.toBe(a.header.sitePublicKey);
+    expect(decryptedText(c.bytes, hq.keyring)).not.toBe(decryptedText(a.bytes, hq.keyring));
+  });
+});

@@ -1,0 +1,175 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { BUNDLE_EXTENSION } from '../../shared/sync/bundle.ts';
+import { reenrolSite } from '../../shared/sync/hqImport.ts';
+import { keyIdOf } from '../../shared/sync/keys.ts';
+import { hexToBytes } from '../../shared/sync/bytes.ts';
+import { hqPaths, initHqDir, openHqStore, rotateHqKey } from '../node/hq/hqDir.ts';
+import { importBundleFiles, type FileImportResult } from '../node/hq/import.ts';
+import { writeAcknowledgements, writeCentralExport, writeReferenceFile } from '../node/hq/outputs.ts';
+import { parseCommandLine, requireString, runCommand, UsageError, type Command } from './command.ts';
+
+const USAGE = `Usage : passerelle hq <sous-commande> DOSSIER [options]
+
+Sous-commandes :
+  init DOSSIER                              crée un dossier du siège : clés (DOSSIER/hq.pub à diffuser), base vide
+  import DOSSIER FICHIER...                 importe des lots (.passerelle, ou des dossiers qui en contiennent)
+  export DOSSIER --out CHEMIN [--format ndjson|csv]
+                                            écrit le fichier central (ndjson gzip) ou un CSV par entité
+  acks DOSSIER --out DOSSIER_SORTIE         écrit l’accusé de réception signé de chaque site
+  reference DOSSIER --out FICHIER           écrit les données de référence signées
+  rotate-key DOSSIER                        remplace la clé de chiffrement (les anciennes restent utilisables)
+  reenrol DOSSIER FICHIER [--note TEXTE]    réinscrit un site avec la clé de ce lot (poste réinstallé)
+  sites DOSSIER                             liste les sites inscrits
+  conflicts DOSSIER                         liste les valeurs écartées lors des fusions (JSON, une par ligne)`;
+
+type Sub = (args: string[]) => Promise<number>;
+
+function onePositional(positionals: string[], what: string): string {
+  if (positionals.length !== 1) throw new UsageError(`${what} attendu`);
+  return positionals[0] as string;
+}
+
+/** Bundle files named on the command line; a folder stands for the bundles it holds, in name order. */
+async function expandInputs(paths: string[]): Promise<string[]> {
+  const files: string[] = [];
+  for (const path of paths) {
+    const info = await stat(path).catch(() => undefined);
+    if (info?.isDirectory()) {
+      const names = (await readdir(path)).filter((n) => n.endsWith(BUNDLE_EXTENSION)).sort();
+      files.push(...names.map((n) => join(path, n)));
+    } else {
+      files.push(path);
+    }
+  }
+  return files;
+}
+
+function importLine(r: FileImportResult): string {
+  if (r.status === 'accepted') {
+    const conflicts = r.conflicts ? `, ${r.conflicts} conflit${r.conflicts > 1 ? 's' : ''} conservé${r.conflicts > 1 ? 's' : ''}` : '';
+    return `${r.file} : accepté (${r.siteCode} n° ${r.sequence}, ${r.records} enregistrement${r.records === 1 ? '' : 's'}${conflicts})`;
+  }
+  if (r.status === 'known') return `${r.file} : déjà connu`;
+  return `${r.file} : refusé : ${r.reason}`;
+}
+
+const subcommands: Record<string, Sub> = {
+  async init(args) {
+    const { positionals } = parseCommandLine(args, {});
+    const dir = resolve(onePositional(positionals, 'le dossier du siège est'));
+    const hq = await initHqDir(dir, new Date());
+    console.log(`Dossier du siège créé : ${dir}`);
+    console.log(`Clé publique à transmettre aux sites : ${hqPaths(dir).publicFile} (clé ${hq.keyId})`);
+    return 0;
+  },
+
+  async import(args) {
+    const { positionals } = parseCommandLine(args, {});
+    const [dir, ...paths] = positionals;
+    if (!dir || paths.length === 0) throw new UsageError('le dossier du siège et au moins un lot sont attendus');
+    const files = await expandInputs(paths);
+    if (files.length === 0) throw new UsageError('aucun lot à importer');
+    const results = await importBundleFiles(dir, files);
+    for (const r of results) console.log(importLine(r));
+    return results.some((r) => r.status === 'refused') ? 1 : 0;
+  },
+
+  async export(args) {
+    const { values, positionals } = parseCommandLine(args, { out: { type: 'string' }, format: { type: 'string' } });
+    const dir = onePositional(positionals, 'le dossier du siège est');
+    const out = requireString(values, 'out');
+    const format = values.format ?? 'ndjson';
+    if (format !== 'ndjson' && format !== 'csv') throw new UsageError('--format : ndjson ou csv');
+    const { files } = await writeCentralExport(dir, out, format);
+    console.log(format === 'ndjson' ? `Fichier central écrit : ${out}` : `${files.length} fichiers CSV écrits dans ${out}`);
+    return 0;
+  },
+
+  async acks(args) {
+    const { values, positionals } = parseCommandLine(args, { out: { type: 'string' } });
+    const dir = onePositional(positionals, 'le dossier du siège est');
+    const written = await writeAcknowledgements(dir, requireString(values, 'out'));
+    for (const w of written) console.log(`${w.siteCode} : accusé de réception jusqu’à ${w.ackedClock} (${w.file})`);
+    if (written.length === 0) console.log('Aucun site n’a encore envoyé de lot : aucun accusé de réception écrit.');
+    return 0;
+  },
+
+  async reference(args) {
+    const { values, positionals } = parseCommandLine(args, { out: { type: 'string' } });
+    const dir = onePositional(positionals, 'le dossier du siège est');
+    const path = await writeReferenceFile(dir, requireString(values, 'out'));
+    console.log(`Données de référence signées écrites : ${path}`);
+    return 0;
+  },
+
+  async 'rotate-key'(args) {
+    const { positionals } = parseCommandLine(args, {});
+    const dir = onePositional(positionals, 'le dossier du siège est');
+    const { previous, current } = await rotateHqKey(dir, new Date());
+    console.log(`Nouvelle clé de chiffrement : ${current.keyId} (la clé ${previous.keyId} reste utilisable pour les lots déjà chiffrés avec elle).`);
+    console.log(`Transmettez le nouveau fichier ${hqPaths(dir).publicFile} aux sites.`);
+    return 0;
+  },
+
+  async reenrol(args) {
+    const { values, positionals } = parseCommandLine(args, { note: { type: 'string' } });
+    if (positionals.length !== 2) throw new UsageError('le dossier du siège et un lot du site sont attendus');
+    const [dir, file] = positionals as [string, string];
+    const bytes = new Uint8Array(await readFile(file));
+    const store = openHqStore(dir);
+    try {
+      const note = typeof values.note === 'string' ? values.note : 'Réinscription par la ligne de commande';
+      const result = reenrolSite(store, bytes, { now: Date.now(), note });
+      const previous = result.previousKey ? ` (ancienne clé ${keyIdOf(hexToBytes(result.previousKey))})` : '';
+      console.log(`Site ${result.siteCode} réinscrit avec la clé ${keyIdOf(hexToBytes(result.newKey))}${previous}. Importez à nouveau ses lots.`);
+      return 0;
+    } finally {
+      store.close();
+    }
+  },
+
+  async sites(args) {
+    const { positionals } = parseCommandLine(args, {});
+    const store = openHqStore(onePositional(positionals, 'le dossier du siège est'));
+    try {
+      const sites = store.sites();
+      if (sites.length === 0) console.log('Aucun site inscrit.');
+      for (const s of sites) {
+        const bundles = store.bundles(s.siteId).length;
+        const retired = s.retiredAt ? ' [remplacé]' : '';
+        console.log(`${s.code}${retired} : ${s.name} ; ${bundles} lot${bundles > 1 ? 's' : ''} ; dernier reçu ${s.lastBundleAt ?? '-'} ; clé ${keyIdOf(hexToBytes(s.publicKey))}`);
+      }
+      return 0;
+    } finally {
+      store.close();
+    }
+  },
+
+  async conflicts(args) {
+    const { positionals } = parseCommandLine(args, {});
+    const store = openHqStore(onePositional(positionals, 'le dossier du siège est'));
+    try {
+      for (const c of store.conflicts()) console.log(JSON.stringify(c));
+      return 0;
+    } finally {
+      store.close();
+    }
+  },
+};
+
+export const hqCommand: Command = {
+  summary: 'siège : création, import des lots, fichier central, accusés, référentiel, clés',
+  run(args) {
+    return runCommand(USAGE, async () => {
+      const [name, ...rest] = args;
+      if (name === undefined || name === '--help' || name === '-h') {
+        console.log(USAGE);
+        return name === undefined ? 2 : 0;
+      }
+      const sub = subcommands[name];
+      if (!sub) throw new UsageError(`sous-commande inconnue « ${name} »`);
+      return sub(rest);
+    });
+  },
+};

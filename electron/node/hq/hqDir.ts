@@ -1,0 +1,90 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { SyncError } from '../../../shared/sync/errors.ts';
+import { createHqKeys, loadHqKeyring, parseHqPublic, rotateHqEncryptionKey, serializeHqPublic, type HqKeyring, type HqPublic } from '../../../shared/sync/keys.ts';
+import { writeFileAtomic } from '../atomicFile.ts';
+import { fileKeyStore } from '../fileKeyStore.ts';
+import { openSqliteHqStore, type SqliteHqStore } from './sqliteStore.ts';
+
+/**
+ * A headquarters folder:
+ *   hq.pub        public keys (encryption key and its id, signing key): the file sites are given
+ *   keys/         private keys, one file each, readable by the owner only (every encryption key ever used)
+ *   hq.sqlite     the consolidated database
+ *   quarantine/   refused bundles, each with a report of why
+ *   acks/         the latest signed acknowledgement of each site, rewritten after every import
+ */
+export function hqPaths(dir: string) {
+  return {
+    publicFile: join(dir, 'hq.pub'),
+    keys: join(dir, 'keys'),
+    database: join(dir, 'hq.sqlite'),
+    quarantine: join(dir, 'quarantine'),
+    acks: join(dir, 'acks'),
+  };
+}
+
+/** Create a headquarters folder: keys, `hq.pub`, an empty database. Refuses a folder that already holds keys. */
+export async function initHqDir(dir: string, now: Date): Promise<HqPublic> {
+  const paths = hqPaths(dir);
+  if (existsSync(paths.publicFile) || (existsSync(paths.keys) && (await readdir(paths.keys)).length > 0)) {
+    throw new SyncError(`Le dossier ${dir} contient déjà des clés du siège : il n’a pas été modifié.`);
+  }
+  await mkdir(dir, { recursive: true });
+  const hq = await createHqKeys(fileKeyStore(paths.keys), now);
+  await writeFileAtomic(paths.publicFile, serializeHqPublic(hq));
+  await mkdir(paths.quarantine, { recursive: true });
+  openSqliteHqStore(paths.database, { create: true }).close();
+  return hq;
+}
+
+export async function readHqPublic(dir: string): Promise<HqPublic> {
+  const path = hqPaths(dir).publicFile;
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch {
+    throw new SyncError(`Clé publique du siège introuvable (${path}) : ce dossier n’est pas un dossier du siège (créez-le avec « passerelle hq init »).`);
+  }
+  return parseHqPublic(bytes);
+}
+
+export async function readHqPublicFile(path: string): Promise<HqPublic> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch {
+    throw new SyncError(`Fichier de clé publique du siège introuvable : ${path}`);
+  }
+  return parseHqPublic(bytes);
+}
+
+export function loadKeyring(dir: string): Promise<HqKeyring> {
+  return loadHqKeyring(fileKeyStore(hqPaths(dir).keys));
+}
+
+/**
+ * Rotate headquarters' encryption key: a new key becomes current in `hq.pub` (to hand out to the sites);
+ * the old ones stay in keys/ and keep opening the bundles already encrypted to them.
+ */
+export async function rotateHqKey(dir: string, now: Date): Promise<{ previous: HqPublic; current: HqPublic }> {
+  const previous = await readHqPublic(dir);
+  const current = await rotateHqEncryptionKey(fileKeyStore(hqPaths(dir).keys), now);
+  await writeFileAtomic(hqPaths(dir).publicFile, serializeHqPublic(current));
+  return { previous, current };
+}
+
+export function openHqStore(dir: string): SqliteHqStore {
+  return openSqliteHqStore(hqPaths(dir).database);
+}
+
+/** What the app checks at start in headquarters mode: the store opens, or a French message says why not. */
+export function checkHqStore(dir: string): { ok: true } | { ok: false; message: string } {
+  try {
+    openHqStore(dir).close();
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, message: error instanceof SyncError ? error.message : `Impossible d’ouvrir la base du siège : ${(error as Error).message}` };
+  }
+}

@@ -1,0 +1,300 @@
+import { existsSync } from 'node:fs';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import type { EntityName } from '../../../shared/schemas/entities.ts';
+import type { SiteKind } from '../../../shared/schemas/site.ts';
+import type { Conflict, ConsolidatedRecord, EnrolledSite, HqStore, ImportedBundle, StoredField, StoredRecord } from '../../../shared/sync/hqStore.ts';
+import { SyncError } from '../../../shared/sync/errors.ts';
+
+const SCHEMA_VERSION = 1;
+
+const SCHEMA = `
+CREATE TABLE sites (
+  site_id TEXT PRIMARY KEY, code TEXT NOT NULL, name TEXT NOT NULL, kind TEXT NOT NULL, departement TEXT NOT NULL,
+  public_key TEXT NOT NULL, enrolled_at TEXT NOT NULL, acked_clock TEXT, last_bundle_at TEXT, retired_at TEXT
+) STRICT;
+CREATE INDEX sites_code ON sites (code);
+CREATE TABLE site_keys (
+  seq INTEGER PRIMARY KEY, site_id TEXT NOT NULL, old_key TEXT NOT NULL, new_key TEXT NOT NULL, changed_at TEXT NOT NULL, note TEXT NOT NULL
+) STRICT;
+CREATE TABLE bundles (
+  bundle_id TEXT PRIMARY KEY, site_id TEXT NOT NULL, site_code TEXT NOT NULL, sequence INTEGER NOT NULL,
+  first_clock TEXT, last_clock TEXT, created_at TEXT NOT NULL, imported_at TEXT NOT NULL, file_name TEXT NOT NULL, counts TEXT NOT NULL
+) STRICT;
+CREATE INDEX bundles_site ON bundles (site_id, sequence);
+CREATE TABLE records (
+  entity TEXT NOT NULL, id TEXT NOT NULL, site_id TEXT NOT NULL, first_clock TEXT NOT NULL,
+  deleted_clock TEXT, deleted_site TEXT, deleted_device TEXT,
+  PRIMARY KEY (entity, id)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE fields (
+  entity TEXT NOT NULL, id TEXT NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL, clock TEXT NOT NULL,
+  site_id TEXT NOT NULL, device_id TEXT NOT NULL,
+  PRIMARY KEY (entity, id, name)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE conflicts (
+  seq INTEGER PRIMARY KEY, entity TEXT NOT NULL, record_id TEXT NOT NULL, field TEXT NOT NULL, kind TEXT NOT NULL,
+  kept_value TEXT, kept_clock TEXT NOT NULL, kept_site TEXT NOT NULL, kept_device TEXT NOT NULL,
+  lost_value TEXT NOT NULL, lost_clock TEXT NOT NULL, lost_site TEXT NOT NULL, lost_device TEXT NOT NULL,
+  bundle_id TEXT NOT NULL, recorded_at TEXT NOT NULL,
+  UNIQUE (entity, record_id, field, lost_clock, lost_site, lost_device)
+) STRICT;
+`;
+
+type Row = Record<string, string | number | null>;
+
+function str(row: Row, key: string): string {
+  return row[key] as string;
+}
+
+function optional<K extends string>(key: K, value: string | number | null | undefined): { [P in K]?: string } {
+  return (value === null || value === undefined ? {} : { [key]: String(value) }) as { [P in K]?: string };
+}
+
+function toSite(row: Row): EnrolledSite {
+  return {
+    siteId: str(row, 'site_id'),
+    code: str(row, 'code'),
+    name: str(row, 'name'),
+    kind: str(row, 'kind') as SiteKind,
+    departement: str(row, 'departement'),
+    publicKey: str(row, 'public_key'),
+    enrolledAt: str(row, 'enrolled_at'),
+    ...optional('ackedClock', row.acked_clock),
+    ...optional('lastBundleAt', row.last_bundle_at),
+    ...optional('retiredAt', row.retired_at),
+  };
+}
+
+function toBundle(row: Row): ImportedBundle {
+  return {
+    bundleId: str(row, 'bundle_id'),
+    siteId: str(row, 'site_id'),
+    siteCode: str(row, 'site_code'),
+    sequence: row.sequence as number,
+    firstClock: row.first_clock as string | null,
+    lastClock: row.last_clock as string | null,
+    createdAt: str(row, 'created_at'),
+    importedAt: str(row, 'imported_at'),
+    fileName: str(row, 'file_name'),
+    counts: JSON.parse(str(row, 'counts')) as Record<string, number>,
+  };
+}
+
+/**
+ * Headquarters' consolidated state in one SQLite file (node:sqlite, built into Node 24 and Electron: no
+ * native module). Every field of every record is a row with its clock and origin, so the per-field merge
+ * reads and writes only what a bundle touches.
+ */
+export class SqliteHqStore implements HqStore {
+  readonly db: DatabaseSync;
+  private readonly statements = new Map<string, StatementSync>();
+
+  constructor(db: DatabaseSync) {
+    this.db = db;
+  }
+
+  private sql(text: string): StatementSync {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      statement = this.db.prepare(text);
+      this.statements.set(text, statement);
+    }
+    return statement;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  transaction<T>(fn: () => T): T {
+    if (this.db.isTransaction) return fn();
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      const result = fn();
+      this.db.exec('COMMIT');
+      return result;
+    } catch (error) {
+      this.db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
+  site(siteId: string): EnrolledSite | undefined {
+    const row = this.sql('SELECT * FROM sites WHERE site_id = ?').get(siteId) as Row | undefined;
+    return row ? toSite(row) : undefined;
+  }
+
+  siteByCode(code: string): EnrolledSite | undefined {
+    const row = this.sql('SELECT * FROM sites WHERE code = ? AND retired_at IS NULL').get(code) as Row | undefined;
+    return row ? toSite(row) : undefined;
+  }
+
+  sites(): EnrolledSite[] {
+    return (this.sql('SELECT * FROM sites ORDER BY code, site_id').all() as Row[]).map(toSite);
+  }
+
+  saveSite(site: EnrolledSite): void {
+    this.sql(
+      `INSERT OR REPLACE INTO sites (site_id, code, name, kind, departement, public_key, enrolled_at, acked_clock, last_bundle_at, retired_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(site.siteId, site.code, site.name, site.kind, site.departement, site.publicKey, site.enrolledAt, site.ackedClock ?? null, site.lastBundleAt ?? null, site.retiredAt ?? null);
+  }
+
+  recordKeyChange(change: { siteId: string; oldKey: string; newKey: string; changedAt: string; note: string }): void {
+    this.sql('INSERT INTO site_keys (site_id, old_key, new_key, changed_at, note) VALUES (?, ?, ?, ?, ?)').run(change.siteId, change.oldKey, change.newKey, change.changedAt, change.note);
+  }
+
+  keyChanges(): { siteId: string; oldKey: string; newKey: string; changedAt: string; note: string }[] {
+    return (this.sql('SELECT * FROM site_keys ORDER BY seq').all() as Row[]).map((r) => ({
+      siteId: str(r, 'site_id'),
+      oldKey: str(r, 'old_key'),
+      newKey: str(r, 'new_key'),
+      changedAt: str(r, 'changed_at'),
+      note: str(r, 'note'),
+    }));
+  }
+
+  hasBundle(bundleId: string): boolean {
+    return this.sql('SELECT 1 FROM bundles WHERE bundle_id = ?').get(bundleId) !== undefined;
+  }
+
+  saveBundle(b: ImportedBundle): void {
+    this.sql(
+      `INSERT INTO bundles (bundle_id, site_id, site_code, sequence, first_clock, last_clock, created_at, imported_at, file_name, counts)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(b.bundleId, b.siteId, b.siteCode, b.sequence, b.firstClock, b.lastClock, b.createdAt, b.importedAt, b.fileName, JSON.stringify(b.counts));
+  }
+
+  bundles(siteId?: string): ImportedBundle[] {
+    const rows = siteId
+      ? this.sql('SELECT * FROM bundles WHERE site_id = ? ORDER BY sequence, bundle_id').all(siteId)
+      : this.sql('SELECT * FROM bundles ORDER BY site_code, sequence, bundle_id').all();
+    return (rows as Row[]).map(toBundle);
+  }
+
+  record(entity: EntityName, id: string): StoredRecord | undefined {
+    const row = this.sql('SELECT * FROM records WHERE entity = ? AND id = ?').get(entity, id) as Row | undefined;
+    if (!row) return undefined;
+    const record: StoredRecord = { entity, id, siteId: str(row, 'site_id'), firstClock: str(row, 'first_clock') };
+    if (row.deleted_clock !== null) record.deleted = { clock: str(row, 'deleted_clock'), siteId: str(row, 'deleted_site'), deviceId: str(row, 'deleted_device') };
+    return record;
+  }
+
+  saveRecord(r: StoredRecord): void {
+    this.sql(
+      `INSERT OR REPLACE INTO records (entity, id, site_id, first_clock, deleted_clock, deleted_site, deleted_device) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ).run(r.entity, r.id, r.siteId, r.firstClock, r.deleted?.clock ?? null, r.deleted?.siteId ?? null, r.deleted?.deviceId ?? null);
+  }
+
+  fields(entity: EntityName, id: string): Map<string, StoredField> {
+    const rows = this.sql('SELECT name, value, clock, site_id, device_id FROM fields WHERE entity = ? AND id = ?').all(entity, id) as Row[];
+    return new Map(rows.map((r) => [str(r, 'name'), { value: str(r, 'value'), clock: str(r, 'clock'), siteId: str(r, 'site_id'), deviceId: str(r, 'device_id') }]));
+  }
+
+  saveField(entity: EntityName, id: string, name: string, f: StoredField): void {
+    this.sql('INSERT OR REPLACE INTO fields (entity, id, name, value, clock, site_id, device_id) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+      entity,
+      id,
+      name,
+      f.value,
+      f.clock,
+      f.siteId,
+      f.deviceId,
+    );
+  }
+
+  dropFields(entity: EntityName, id: string): void {
+    this.sql('DELETE FROM fields WHERE entity = ? AND id = ?').run(entity, id);
+  }
+
+  addConflict(c: Conflict): void {
+    this.sql(
+      `INSERT OR IGNORE INTO conflicts (entity, record_id, field, kind, kept_value, kept_clock, kept_site, kept_device,
+         lost_value, lost_clock, lost_site, lost_device, bundle_id, recorded_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      c.entity,
+      c.recordId,
+      c.field,
+      c.kind,
+      c.kept.value,
+      c.kept.clock,
+      c.kept.siteId,
+      c.kept.deviceId,
+      c.lost.value,
+      c.lost.clock,
+      c.lost.siteId,
+      c.lost.deviceId,
+      c.bundleId,
+      c.recordedAt,
+    );
+  }
+
+  conflicts(): Conflict[] {
+    return (this.sql('SELECT * FROM conflicts ORDER BY seq').all() as Row[]).map((r) => ({
+      entity: str(r, 'entity') as EntityName,
+      recordId: str(r, 'record_id'),
+      field: str(r, 'field'),
+      kind: str(r, 'kind') as Conflict['kind'],
+      kept: { value: r.kept_value as string | null, clock: str(r, 'kept_clock'), siteId: str(r, 'kept_site'), deviceId: str(r, 'kept_device') },
+      lost: { value: str(r, 'lost_value'), clock: str(r, 'lost_clock'), siteId: str(r, 'lost_site'), deviceId: str(r, 'lost_device') },
+      bundleId: str(r, 'bundle_id'),
+      recordedAt: str(r, 'recorded_at'),
+    }));
+  }
+
+  *consolidated(entity?: EntityName): Iterable<ConsolidatedRecord> {
+    const select = `SELECT r.entity, r.id, r.site_id, r.deleted_clock, f.name, f.value, f.clock
+      FROM records r LEFT JOIN fields f ON f.entity = r.entity AND f.id = r.id`;
+    const rows = entity
+      ? this.db.prepare(`${select} WHERE r.entity = ? ORDER BY r.entity, r.id, f.name`).iterate(entity)
+      : this.db.prepare(`${select} ORDER BY r.entity, r.id, f.name`).iterate();
+    let current: ConsolidatedRecord | undefined;
+    for (const raw of rows) {
+      const row = raw as Row;
+      const e = str(row, 'entity') as EntityName;
+      const id = str(row, 'id');
+      if (!current || current.entity !== e || current.id !== id) {
+        if (current) yield current;
+        current = { entity: e, id, siteId: str(row, 'site_id'), fields: {} };
+        if (row.deleted_clock !== null) current.deleted = { clock: str(row, 'deleted_clock') };
+      }
+      if (row.name !== null) current.fields[str(row, 'name')] = { value: JSON.parse(str(row, 'value')) as unknown, clock: str(row, 'clock') };
+    }
+    if (current) yield current;
+  }
+}
+
+/**
+ * Open (or, with `create`, create) headquarters' database. Any failure becomes a French message the app
+ * shows at start and the command line prints.
+ */
+export function openSqliteHqStore(path: string, options: { create?: boolean } = {}): SqliteHqStore {
+  if (!options.create && !existsSync(path)) {
+    throw new SyncError(`Base du siège introuvable (${path}) : ce dossier n’est pas un dossier du siège (créez-le avec « passerelle hq init »).`);
+  }
+  let db: DatabaseSync;
+  try {
+    db = new DatabaseSync(path);
+    db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;');
+  } catch (error) {
+    throw new SyncError(`Impossible d’ouvrir la base du siège (${path}) : ${(error as Error).message}`);
+  }
+  try {
+    const { user_version: version } = db.prepare('PRAGMA user_version').get() as { user_version: number };
+    if (version > SCHEMA_VERSION) {
+      throw new SyncError(`La base du siège a été créée par une version plus récente de Passerelle (schéma ${version}) : mettez Passerelle à jour.`);
+    }
+    if (version === 0) {
+      db.exec('BEGIN');
+      db.exec(SCHEMA);
+      db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
+      db.exec('COMMIT');
+    }
+  } catch (error) {
+    db.close();
+    if (error instanceof SyncError) throw error;
+    throw new SyncError(`Impossible d’ouvrir la base du siège (${path}) : ${(error as Error).message}`);
+  }
+  return new SqliteHqStore(db);
+}

@@ -1,0 +1,100 @@
+import { mkdtemp, mkdir, writeFile, rm } from 'node:fs/promises';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHandlers } from '../node/services.ts';
+import { readProfileMarker } from '../node/profile.ts';
+import { startWebHost, type RunningWebHost } from './server.ts';
+
+let dir: string;
+let dataDir: string;
+let host: RunningWebHost;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'passerelle-webhost-'));
+  dataDir = join(dir, 'data');
+  await mkdir(join(dir, 'renderer', 'assets'), { recursive: true });
+  await mkdir(dataDir);
+  await writeFile(join(dir, 'renderer', 'index.html'), '<!doctype html><title>Passerelle</title>');
+  await writeFile(join(dir, 'renderer', 'assets', 'app.js'), 'console.log(1)');
+  await writeFile(join(dir, 'secret.txt'), 'secret');
+  host = await startWebHost({ rendererDir: join(dir, 'renderer'), port: 0, handlers: createHandlers({ host: 'web', dataDir, version: '9.9.9' }) });
+});
+
+afterAll(async () => {
+  await host.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** Raw HTTP, so the Host header can be set like a hostile page would. */
+function call(path: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: host.port, path, method: init.method ?? 'GET', headers: { host: `127.0.0.1:${host.port}`, ...init.headers } }, (res) => {
+      let body = '';
+      res.on('data', (c: Buffer) => (body += c.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.end(init.body);
+  });
+}
+
+const api = (channel: string, body: unknown, headers: Record<string, string> = {}) =>
+  call(`/api/${channel}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-passerelle-token': host.token, ...headers }, body: JSON.stringify(body) });
+
+describe('web host', () => {
+  it('prints a loopback URL with its token', () => {
+    expect(host.url).toBe(`http://127.0.0.1:${host.port}/?token=${host.token}`);
+    expect(host.token.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it('serves the renderer with the content security policy', async () => {
+    const page = await call('/');
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('<title>Passerelle</title>');
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+    const js = await call('/assets/app.js');
+    expect(js.headers['content-type']).toBe('text/javascript; charset=utf-8');
+  });
+
+  it('never serves a file outside the renderer folder', async () => {
+    expect((await call('/../secret.txt')).status).toBe(404);
+    expect((await call('/%2e%2e/secret.txt')).status).toBe(404);
+  });
+
+  it('answers the bridge contract with the Node services', async () => {
+    const res = await api('appInfo', {});
+    expect(JSON.parse(res.body)).toEqual({ ok: true, value: { version: '9.9.9', host: 'web', dataDir } });
+    const recorded = await api('reportProfile', { dbVersion: 3 });
+    expect(JSON.parse(recorded.body)).toEqual({ ok: true, value: { recorded: true } });
+    expect(await readProfileMarker(dataDir)).toEqual({ dbVersion: 3, appVersion: '9.9.9' });
+  });
+
+  it('refuses a call without the token, and runs nothing', async () => {
+    const res = await call('/api/reportProfile', { method: 'POST', body: JSON.stringify({ dbVersion: 50 }) });
+    expect(res.status).toBe(401);
+    expect(await readProfileMarker(dataDir)).toEqual({ dbVersion: 3, appVersion: '9.9.9' });
+  });
+
+  it('refuses bad arguments with a French message, and runs nothing', async () => {
+    const res = await api('reportProfile', { dbVersion: 'beaucoup' });
+    const body = JSON.parse(res.body) as { ok: boolean; error: string };
+    expect(body.ok).toBe(false);
+    expect(body.error).toMatch(/arguments invalides/);
+    expect(JSON.parse((await api('reportProfile', { dbVersion: 60, extra: true })).body).ok).toBe(false);
+    expect(JSON.parse((await api('nope', {})).body).error).toMatch(/Appel inconnu/);
+    expect(await readProfileMarker(dataDir)).toEqual({ dbVersion: 3, appVersion: '9.9.9' });
+  });
+
+  it('refuses another Host (DNS rebinding) and another Origin', async () => {
+    expect((await call('/', { headers: { host: `evil.example:${host.port}` } })).status).toBe(421);
+    expect((await api('appInfo', {}, { origin: 'https://evil.example' })).status).toBe(403);
+  });
+
+  it('refuses what is not JSON', async () => {
+    const res = await call('/api/appInfo', { method: 'POST', headers: { 'x-passerelle-token': host.token }, body: '{oops' });
+    expect(res.status).toBe(400);
+    expect(JSON.parse(res.body).error).toMatch(/JSON/);
+  });
+});

@@ -1,0 +1,155 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Handlers } from '../../shared/bridge/contract.ts';
+import { dispatch } from '../../shared/bridge/envelope.ts';
+import { CONTENT_SECURITY_POLICY } from '../main/csp.ts';
+import { mimeTypeOf, resolveStaticPath } from '../node/staticFiles.ts';
+
+export interface WebHostOptions {
+  /** Built renderer (out/renderer). */
+  rendererDir: string;
+  handlers: Handlers;
+  /** 0 picks a free port (tests). */
+  port: number;
+  /** Per-start secret; generated when absent. */
+  token?: string;
+  /** Largest accepted request body, in bytes. */
+  maxBodyBytes?: number;
+}
+
+export interface RunningWebHost {
+  url: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+const LOOPBACK = '127.0.0.1';
+
+/**
+ * The web host: the same renderer as the desktop app, and the bridge contract over HTTP, answered by the
+ * same Node modules as Electron's main process. Loopback only; every API call carries the per-start token;
+ * the Host header must name the loopback address (so a web page cannot reach it by DNS rebinding).
+ */
+export async function startWebHost(options: WebHostOptions): Promise<RunningWebHost> {
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  const maxBody = options.maxBodyBytes ?? 512 * 1024 * 1024;
+  let port = options.port;
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent) send(res, 500, { ok: false, error: 'Erreur interne du service local.' });
+      else res.destroy();
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!isLoopbackHost(req.headers.host, port)) return send(res, 421, { ok: false, error: 'Hôte refusé.' });
+    const url = new URL(req.url ?? '/', `http://${LOOPBACK}:${port}`);
+    if (url.pathname.startsWith('/api/')) return api(req, res, url.pathname.slice('/api/'.length));
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, { ok: false, error: 'Méthode refusée.' });
+    return serveStatic(req, res, url.pathname);
+  }
+
+  async function api(req: IncomingMessage, res: ServerResponse, channel: string): Promise<void> {
+    if (req.method !== 'POST') return send(res, 405, { ok: false, error: 'Méthode refusée.' });
+    const origin = req.headers.origin;
+    if (origin !== undefined && !isLoopbackOrigin(origin, port)) return send(res, 403, { ok: false, error: 'Origine refusée.' });
+    if (!tokenMatches(req.headers['x-passerelle-token'], token)) return send(res, 401, { ok: false, error: 'Jeton d’accès refusé.' });
+    let body: unknown;
+    try {
+      const text = await readBody(req, maxBody);
+      body = text.length === 0 ? {} : JSON.parse(text);
+    } catch (error) {
+      return send(res, 400, { ok: false, error: error instanceof BodyTooLarge ? 'Requête trop volumineuse.' : 'Requête illisible (JSON attendu).' });
+    }
+    send(res, 200, await dispatch(options.handlers, channel, body));
+  }
+
+  async function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
+    const path = resolveStaticPath(options.rendererDir, pathname);
+    if (!path) return send(res, 404, { ok: false, error: 'Introuvable.' });
+    const info = await stat(path).catch(() => undefined);
+    if (!info?.isFile()) return send(res, 404, { ok: false, error: 'Introuvable.' });
+    res.writeHead(200, {
+      ...securityHeaders(),
+      'content-type': mimeTypeOf(path),
+      'content-length': info.size,
+      'cache-control': pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+    });
+    if (req.method === 'HEAD') return void res.end();
+    createReadStream(path).pipe(res);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, LOOPBACK, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://${LOOPBACK}:${port}/?token=${token}`,
+    port,
+    token,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function securityHeaders(): Record<string, string> {
+  return {
+    'content-security-policy': CONTENT_SECURITY_POLICY,
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'cross-origin-opener-policy': 'same-origin',
+  };
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { ...securityHeaders(), 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(text);
+}
+
+export function isLoopbackHost(host: string | undefined, port: number): boolean {
+  return host === `${LOOPBACK}:${port}` || host === `localhost:${port}`;
+}
+
+export function isLoopbackOrigin(origin: string, port: number): boolean {
+  return origin === `http://${LOOPBACK}:${port}` || origin === `http://localhost:${port}`;
+}
+
+function tokenMatches(given: string | string[] | undefined, expected: string): boolean {
+  if (typeof given !== 'string') return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+class BodyTooLarge extends Error {}
+
+function readBody(req: IncomingMessage, max: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > max) {
+        reject(new BodyTooLarge());
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}

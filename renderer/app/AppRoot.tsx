@@ -1,0 +1,56 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useCallback, useEffect, useState } from 'react';
+import { getSetupState } from '../../shared/repos/identity.ts';
+import type { RepoContext } from '../../shared/repos/context.ts';
+import { bootDatabase, type BootResult } from './boot.ts';
+import { DbErrorScreen } from './DbErrorScreen.tsx';
+import { FirstRun } from './FirstRun.tsx';
+import { AppRouter } from './router.tsx';
+import { RepoProvider } from './RepoProvider.tsx';
+
+/** Start-up: open the database, then the first run or the application. */
+export function AppRoot() {
+  const [boot, setBoot] = useState<BootResult | undefined>();
+  const [attempt, setAttempt] = useState(0);
+  const retry = useCallback(() => {
+    setBoot(undefined);
+    setAttempt((n) => n + 1);
+  }, []);
+
+  useEffect(() => {
+    let live = true;
+    void bootDatabase().then((result) => live && setBoot(result));
+    return () => {
+      live = false;
+    };
+  }, [attempt]);
+
+  if (!boot) return <Loading />;
+  if (!boot.ok) return <DbErrorScreen outcome={boot} onRetry={retry} />;
+  return <Configured ctx={boot.ctx} />;
+}
+
+function Configured({ ctx }: { ctx: RepoContext }) {
+  const setup = useLiveQuery(() => getSetupState(ctx), [ctx]);
+  if (!setup) return <Loading />;
+  if (!setup.identity || !setup.done) {
+    return (
+      <RepoProvider ctx={ctx} identity={setup.identity}>
+        <FirstRun identity={setup.identity} />
+      </RepoProvider>
+    );
+  }
+  return (
+    <RepoProvider ctx={ctx} identity={setup.identity}>
+      <AppRouter />
+    </RepoProvider>
+  );
+}
+
+function Loading() {
+  return (
+    <main className="app-centered" id="contenu" aria-busy="true">
+      <p>Ouverture de Passerelle…</p>
+    </main>
+  );
+}

@@ -1,0 +1,127 @@
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { Input } from '@codegouvfr/react-dsfr/Input';
+import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
+import { Select } from '@codegouvfr/react-dsfr/Select';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import type * as z from 'zod';
+import { departements } from '../../shared/reference/geo.ts';
+import { completeSetup, setUpSite } from '../../shared/repos/identity.ts';
+import { errorMessage } from '../../shared/repos/errors.ts';
+import { siteKindLabels, siteKinds, siteSetupFields, type SiteIdentity } from '../../shared/schemas/site.ts';
+import { showRepoError } from '../ui/formErrors.ts';
+import { useRepo } from './RepoProvider.tsx';
+
+type SetupForm = z.input<typeof siteSetupFields>;
+const setupFieldNames = Object.keys(siteSetupFields.shape);
+
+/** First run: who this installation is, then demo data or an empty start. */
+export function FirstRun({ identity }: { identity: SiteIdentity | null }) {
+  return (
+    <main className="app-centered" id="contenu">
+      <h1>Bienvenue dans Passerelle</h1>
+      {identity ? <DataChoice identity={identity} /> : <SiteForm />}
+    </main>
+  );
+}
+
+function SiteForm() {
+  const ctx = useRepo();
+  const [failure, setFailure] = useState<string>();
+  const {
+    register,
+    handleSubmit,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm<SetupForm, unknown, z.output<typeof siteSetupFields>>({
+    resolver: zodResolver(siteSetupFields),
+    defaultValues: { kind: 'spip', code: '', name: '', departement: '', userName: '' },
+  });
+
+  const onSubmit = handleSubmit(async (values) => {
+    setFailure(undefined);
+    try {
+      await setUpSite(ctx, values);
+    } catch (error) {
+      setFailure(showRepoError(error, setError, setupFieldNames));
+    }
+  });
+
+  const state = (name: keyof SetupForm) => (errors[name] ? ('error' as const) : ('default' as const));
+
+  return (
+    <form onSubmit={onSubmit} noValidate aria-describedby="first-run-intro">
+      <p id="first-run-intro">
+        Étape 1 sur 2 : indiquez le site sur lequel ce poste est installé. Ces informations identifient vos envois vers l’ATIGIP ; elles ne
+        contiennent aucune donnée sur les personnes suivies.
+      </p>
+      {failure && <Alert className="fr-mb-3w" severity="error" title="Configuration refusée" description={failure} />}
+      <RadioButtons
+        legend="Type de site"
+        name="kind"
+        state={state('kind')}
+        stateRelatedMessage={errors.kind?.message}
+        options={siteKinds.map((kind) => ({ label: siteKindLabels[kind], nativeInputProps: { value: kind, ...register('kind') } }))}
+      />
+      <Input
+        label="Code du site"
+        hintText="Par exemple SPIP-54 ou EP-NANCY : lettres, chiffres et tirets"
+        state={state('code')}
+        stateRelatedMessage={errors.code?.message}
+        nativeInputProps={{ ...register('code'), autoComplete: 'off' }}
+      />
+      <Input label="Nom du site" hintText="Par exemple SPIP de Meurthe-et-Moselle" state={state('name')} stateRelatedMessage={errors.name?.message} nativeInputProps={register('name')} />
+      <Select label="Département" state={state('departement')} stateRelatedMessage={errors.departement?.message} nativeSelectProps={register('departement')}>
+        <option value="" disabled hidden>
+          Choisissez un département
+        </option>
+        {departements.map((d) => (
+          <option key={d.code} value={d.code}>
+            {d.code} – {d.nom}
+          </option>
+        ))}
+      </Select>
+      <Input label="Votre nom" hintText="Il figure dans l’historique de chaque modification" state={state('userName')} stateRelatedMessage={errors.userName?.message} nativeInputProps={{ ...register('userName'), autoComplete: 'name' }} />
+      <Button type="submit" disabled={isSubmitting} iconId="fr-icon-arrow-right-line" iconPosition="right">
+        Continuer
+      </Button>
+    </form>
+  );
+}
+
+function DataChoice({ identity }: { identity: SiteIdentity }) {
+  const ctx = useRepo();
+  const [failure, setFailure] = useState<string>();
+  const [busy, setBusy] = useState(false);
+
+  const start = async () => {
+    setBusy(true);
+    setFailure(undefined);
+    try {
+      await completeSetup(ctx);
+    } catch (error) {
+      setFailure(errorMessage(error));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section aria-labelledby="data-choice-title">
+      <h2 id="data-choice-title" className="fr-h4">
+        Étape 2 sur 2 : vos données
+      </h2>
+      <p>
+        Le site <strong>{identity.name}</strong> ({identity.code}) est configuré. Vous pouvez commencer avec une base vide, ou charger des données de
+        démonstration fictives pour découvrir l’application.
+      </p>
+      {failure && <Alert className="fr-mb-3w" severity="error" title="Opération impossible" description={failure} />}
+      <div className="fr-btns-group fr-btns-group--inline">
+        <Button onClick={() => void start()} disabled={busy}>
+          Commencer avec une base vide
+        </Button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,28 @@
+import { createContext, useContext, type ReactNode } from 'react';
+import type { RepoContext } from '../../shared/repos/context.ts';
+import type { SiteIdentity } from '../../shared/schemas/site.ts';
+
+const RepoCtx = createContext<RepoContext | null>(null);
+const IdentityCtx = createContext<SiteIdentity | null>(null);
+
+export function RepoProvider({ ctx, identity, children }: { ctx: RepoContext; identity: SiteIdentity | null; children: ReactNode }) {
+  return (
+    <RepoCtx.Provider value={ctx}>
+      <IdentityCtx.Provider value={identity}>{children}</IdentityCtx.Provider>
+    </RepoCtx.Provider>
+  );
+}
+
+/** The repository context: pass it to shared/repos functions (reads with useLiveQuery, writes on events). */
+export function useRepo(): RepoContext {
+  const ctx = useContext(RepoCtx);
+  if (!ctx) throw new Error('useRepo outside RepoProvider');
+  return ctx;
+}
+
+/** The configured site and user; only used below the first run, where it always exists. */
+export function useIdentity(): SiteIdentity {
+  const identity = useContext(IdentityCtx);
+  if (!identity) throw new Error('useIdentity before the site is configured');
+  return identity;
+}

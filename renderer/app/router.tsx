@@ -1,0 +1,46 @@
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
+import { useMemo } from 'react';
+import { createHashRouter, RouterProvider, useRouteError } from 'react-router';
+import { dashboardRoutes } from '../features/dashboard/index.ts';
+import { hostsRoutes } from '../features/hosts/index.ts';
+import { partnershipsRoutes } from '../features/partnerships/index.ts';
+import { personsRoutes } from '../features/persons/index.ts';
+import { settingsRoutes } from '../features/settings/index.ts';
+import { syncRoutes } from '../features/sync/index.ts';
+import { workshopsRoutes } from '../features/workshops/index.ts';
+import { Layout } from './Layout.tsx';
+
+// Hash routing: the address stays app://passerelle/ (or the web host's root) whatever the screen, so the
+// origin, and with it the IndexedDB data, never changes.
+export function AppRouter() {
+  const router = useMemo(
+    () =>
+      createHashRouter([
+        {
+          path: '/',
+          Component: Layout,
+          children: [
+            { ErrorBoundary: RouteError, children: [...dashboardRoutes, ...personsRoutes, ...hostsRoutes, ...workshopsRoutes, ...partnershipsRoutes, ...syncRoutes, ...settingsRoutes, { path: '*', Component: NotFound }] },
+          ],
+        },
+      ]),
+    [],
+  );
+  return <RouterProvider router={router} />;
+}
+
+function RouteError() {
+  const error = useRouteError();
+  console.error(error);
+  return (
+    <Alert
+      severity="error"
+      title="Cet écran a rencontré une erreur"
+      description={`Vos données enregistrées ne sont pas touchées. Revenez au tableau de bord ou relancez l’application. Détail : ${error instanceof Error ? error.message : String(error)}`}
+    />
+  );
+}
+
+function NotFound() {
+  return <Alert severity="warning" title="Écran introuvable" description="Cette adresse ne correspond à aucun écran de Passerelle. Utilisez le menu pour continuer." />;
+}

@@ -1,0 +1,2 @@
+/** The application version, injected at build time from package.json. */
+declare const __APP_VERSION__: string;

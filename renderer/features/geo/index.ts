@@ -1,0 +1,2 @@
+export { CommuneField, type CommuneValue } from './CommuneField.tsx';
+export { loadCommunes } from './communes.ts';

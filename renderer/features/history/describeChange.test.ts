@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { describeChange, formatValue } from './describeChange.ts';
+
+describe('history lines', () => {
+  it('say in French when, who, and each field written', () => {
+    const line = describeChange({
+      seq: 4,
+      entity: 'organisation',
+      recordId: 'r',
+      op: 'update',
+      clock: '2026-11-25T09:15:00.000Z-0000-dev',
+      siteId: 's',
+      deviceId: 'dev',
+      by: 'Camille Martin',
+      fields: { name: 'Mairie de Toul', notes: null },
+    });
+    expect(line).toEqual({
+      key: '4',
+      when: '25/11/2026 à 10:15',
+      by: 'Camille Martin',
+      action: 'Modification',
+      details: ['Nom de la structure : « Mairie de Toul »', 'Notes : (effacé)'],
+    });
+  });
+
+  it('formats values the French way', () => {
+    expect(formatValue('2026-03-01')).toBe('01/03/2026');
+    expect(formatValue(true)).toBe('oui');
+    expect(formatValue(12.5)).toBe('12,5');
+    expect(formatValue([])).toBe('(aucun)');
+  });
+});

@@ -1,0 +1,109 @@
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { Input } from '@codegouvfr/react-dsfr/Input';
+import { useEffect, useState } from 'react';
+import type { BridgeResponse } from '../../../shared/bridge/contract.ts';
+import { departementLabel } from '../../../shared/reference/geo.ts';
+import { errorMessage } from '../../../shared/repos/errors.ts';
+import { setUserName } from '../../../shared/repos/identity.ts';
+import { siteKindLabels } from '../../../shared/schemas/site.ts';
+import { useIdentity, useRepo } from '../../app/RepoProvider.tsx';
+import { getBridge } from '../../bridge/index.ts';
+import { Page } from '../../ui/Page.tsx';
+
+export function SettingsPage() {
+  const identity = useIdentity();
+  return (
+    <Page title="Paramètres">
+      <section className="fr-mb-6w" aria-labelledby="site-title">
+        <h2 id="site-title" className="fr-h4">
+          Site
+        </h2>
+        <dl className="app-definitions">
+          <dt>Type</dt>
+          <dd>{siteKindLabels[identity.kind]}</dd>
+          <dt>Code</dt>
+          <dd>{identity.code}</dd>
+          <dt>Nom</dt>
+          <dd>{identity.name}</dd>
+          <dt>Département</dt>
+          <dd>{departementLabel(identity.departement)}</dd>
+        </dl>
+      </section>
+      <UserNameForm current={identity.userName} />
+      <AppInfo />
+    </Page>
+  );
+}
+
+function UserNameForm({ current }: { current: string }) {
+  const ctx = useRepo();
+  const [value, setValue] = useState(current);
+  const [message, setMessage] = useState<{ ok: boolean; text: string }>();
+
+  const save = async () => {
+    try {
+      await setUserName(ctx, value);
+      setMessage({ ok: true, text: 'Nom enregistré : il figurera dans l’historique des prochaines modifications.' });
+    } catch (error) {
+      setMessage({ ok: false, text: errorMessage(error) });
+    }
+  };
+
+  return (
+    <section className="fr-mb-6w" aria-labelledby="user-title">
+      <h2 id="user-title" className="fr-h4">
+        Utilisateur de ce poste
+      </h2>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+      >
+        <Input
+          label="Votre nom"
+          state={message && !message.ok ? 'error' : 'default'}
+          stateRelatedMessage={message && !message.ok ? message.text : undefined}
+          nativeInputProps={{ value, onChange: (e) => setValue(e.target.value), autoComplete: 'name' }}
+        />
+        <Button type="submit" priority="secondary">
+          Enregistrer
+        </Button>
+      </form>
+      {message?.ok && <Alert className="fr-mt-2w" severity="success" small description={message.text} />}
+    </section>
+  );
+}
+
+function AppInfo() {
+  const [info, setInfo] = useState<BridgeResponse<'appInfo'>>();
+  const [failure, setFailure] = useState<string>();
+  useEffect(() => {
+    getBridge()
+      .appInfo({})
+      .then(setInfo, (error: unknown) => setFailure(errorMessage(error)));
+  }, []);
+  return (
+    <section aria-labelledby="app-title">
+      <h2 id="app-title" className="fr-h4">
+        Application
+      </h2>
+      {failure && <Alert severity="warning" small description={failure} />}
+      {info && (
+        <dl className="app-definitions">
+          <dt>Version</dt>
+          <dd>{info.version}</dd>
+          <dt>Mode</dt>
+          <dd>{info.host === 'electron' ? 'Application de bureau' : 'Version web locale'}</dd>
+          <dt>Dossier des fichiers de l’application</dt>
+          <dd>
+            <code>{info.dataDir}</code>
+          </dd>
+          <dt>Données des personnes et des mesures</dt>
+          <dd>Base locale de ce poste (IndexedDB du profil de l’application) ; elles ne quittent le poste que pseudonymisées, dans les envois vers l’ATIGIP.</dd>
+        </dl>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,447 @@
+/**
+ * The list table of every screen: sortable columns, a global search, column filters, a count of the rows
+ * shown, CSV export of exactly those rows, and rows that open on click or Enter. Rows are virtualised: only
+ * the visible ones (and a few around) are in the page, so 60,000 rows scroll smoothly.
+ *
+ * Keep `columns` stable (module scope or `useMemo`): the search and filter caches live as long as it does.
+ * Cells are one line high (`rowHeight`); longer text is cut with an ellipsis.
+ *
+ * Testing a screen in happy-dom, which lays nothing out: the scrolling area is 0 px high there, so no row is
+ * rendered until the test gives elements a height (see DataTable.test.tsx, which stubs
+ * `HTMLElement.prototype.clientHeight`).
+ *
+ * @example
+ * type Organisation = { id: string; name: string; kind: string; commune: string; habilitationEnd?: string };
+ *
+ * const columns: DataColumn<Organisation>[] = [
+ *   { id: 'name', header: 'Nom', accessor: (o) => o.name, filter: 'text', width: '30%' },
+ *   { id: 'kind', header: 'Type', accessor: (o) => kindLabel[o.kind], filter: 'select' },
+ *   { id: 'commune', header: 'Commune', accessor: (o) => o.commune, filter: 'select' },
+ *   { id: 'end', header: 'Fin d’habilitation', accessor: (o) => o.habilitationEnd, filter: 'date' },
+ * ];
+ *
+ * <DataTable
+ *   caption="Organismes d’accueil"
+ *   columns={columns}
+ *   data={organisations}
+ *   getRowId={(o) => o.id}
+ *   csvFileName="organismes.csv"
+ *   onRowActivate={(o) => navigate(`/organismes/${o.id}`)}
+ *   emptyMessage="Aucun organisme d’accueil pour l’instant."
+ *   emptyAction={<Button onClick={create}>Ajouter un organisme</Button>}
+ * />
+ */
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { Input } from '@codegouvfr/react-dsfr/Input';
+import { Select } from '@codegouvfr/react-dsfr/Select';
+import { functionalUpdate, useTable } from '@tanstack/react-table';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { type KeyboardEvent, type ReactNode, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { CSV_MIME_TYPE, toCsv } from '../../shared/csv/export.ts';
+import { formatNumber } from '../../shared/format/fr.ts';
+import { downloadFile } from './download.ts';
+import {
+  type DataColumn,
+  type DateRange,
+  type SelectOption,
+  buildTableModel,
+  cellText,
+  csvCell,
+  dataTableFeatures,
+  selectOptions,
+} from './tableModel.ts';
+
+export type { DataColumn } from './tableModel.ts';
+
+export interface DataTableProps<T extends object> {
+  /** Names the table for assistive technologies (a caption, visually hidden: the page has its title). */
+  caption: string;
+  columns: readonly DataColumn<T>[];
+  data: readonly T[];
+  /** A stable id per row (the record's id), so focus and React keys follow the record, not its position. */
+  getRowId?: (row: T) => string;
+  /** File name of the CSV export, such as `organismes.csv`. */
+  csvFileName: string;
+  /** Opens a row (click or Enter); rows are focusable and arrow keys move between them when given. */
+  onRowActivate?: (row: T) => void;
+  /** Shown instead of the table when `data` is empty. */
+  emptyMessage?: string;
+  /** An action under the empty message, such as a button creating the first record. */
+  emptyAction?: ReactNode;
+  initialSort?: { id: string; desc?: boolean };
+  /** CSS height of the scrolling area. */
+  height?: string;
+  /** Height of a row in pixels; DSFR's table rows are 40 px (2.5rem) high. */
+  rowHeight?: number;
+}
+
+const OVERSCAN = 10;
+
+function rowCountText(shown: number, total: number): string {
+  const plural = shown >= 2;
+  return `${formatNumber(shown)} ligne${plural ? 's' : ''} affichée${plural ? 's' : ''} sur ${formatNumber(total)}`;
+}
+
+export function DataTable<T extends object>({
+  caption,
+  columns,
+  data,
+  getRowId,
+  csvFileName,
+  onRowActivate,
+  emptyMessage = 'Aucune ligne à afficher.',
+  emptyAction,
+  initialSort,
+  height = '70vh',
+  rowHeight = 40,
+}: DataTableProps<T>) {
+  const model = useMemo(() => buildTableModel(columns), [columns]);
+  const [initialState] = useState(() => ({ sorting: initialSort ? [{ id: initialSort.id, desc: initialSort.desc ?? false }] : [] }));
+  // Filtering 60,000 rows takes tens of milliseconds: the search box shows each keystroke at once and the
+  // rows follow when React has time (a newer keystroke abandons the stale filtering).
+  const [search, setSearch] = useState('');
+  const deferredSearch = useDeferredValue(search);
+  const table = useTable({
+    features: dataTableFeatures,
+    columns: model.columnDefs,
+    data,
+    getRowId,
+    initialState,
+    state: { globalFilter: deferredSearch },
+    onGlobalFilterChange: (updater) => setSearch((previous) => String(functionalUpdate(updater, previous) ?? '')),
+    sortDescFirst: false,
+    enableMultiSort: false,
+    globalFilterFn: model.globalFilterFn,
+    getColumnCanGlobalFilter: model.getColumnCanGlobalFilter,
+  });
+  const { columnFilters } = table.state;
+  const rows = table.getRowModel().rows;
+  const filtersActive = columnFilters.length > 0 || search.trim() !== '';
+
+  const options = useMemo(() => {
+    const byColumn = new Map<string, SelectOption[]>();
+    for (const column of columns) if (column.filter === 'select') byColumn.set(column.id, selectOptions(data, column));
+    return byColumn;
+  }, [columns, data]);
+
+  const resetFilters = () => {
+    setSearch('');
+    table.resetColumnFilters(true);
+  };
+
+  const exportCsv = () => {
+    const exported = columns.filter((column) => column.csv !== false);
+    const cells = rows.map((row) =>
+      exported.map((column) => (typeof column.csv === 'function' ? column.csv(row.original) : csvCell(column.accessor(row.original)))),
+    );
+    downloadFile(csvFileName, toCsv(exported.map((column) => ({ header: column.header })), cells), CSV_MIME_TYPE);
+  };
+
+  if (data.length === 0) {
+    return (
+      <section className="fr-table" aria-label={caption}>
+        <p>{emptyMessage}</p>
+        {emptyAction}
+      </section>
+    );
+  }
+
+  const filterValue = (id: string) => columnFilters.find((filter) => filter.id === id)?.value;
+  const setFilter = (id: string, value: unknown) => table.getColumn(id)?.setFilterValue(value);
+
+  return (
+    <div className="fr-table fr-table--no-caption">
+      <div className="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom fr-mb-1w">
+        <div className="fr-col-12 fr-col-md-4">
+          <Input
+            label="Rechercher"
+            nativeInputProps={{
+              type: 'search',
+              value: search,
+              onChange: (event) => setSearch(event.target.value),
+            }}
+          />
+        </div>
+        {columns.map((column) =>
+          column.filter ? (
+            <ColumnFilter
+              key={column.id}
+              column={column}
+              value={filterValue(column.id)}
+              options={options.get(column.id) ?? []}
+              onChange={(value) => setFilter(column.id, value)}
+            />
+          ) : null,
+        )}
+      </div>
+      <div className="fr-table__header">
+        <p className="fr-table__detail" aria-live="polite">
+          {rowCountText(rows.length, data.length)}
+        </p>
+        {/* --icon-left: without it DSFR shrinks a group's buttons that have an icon down to the icon alone. */}
+        <ul className="fr-btns-group fr-btns-group--inline fr-btns-group--sm fr-btns-group--icon-left">
+          {filtersActive && (
+            <li>
+              <Button priority="tertiary" iconId="fr-icon-close-circle-line" onClick={resetFilters}>
+                Réinitialiser les filtres
+              </Button>
+            </li>
+          )}
+          <li>
+            <Button priority="secondary" iconId="fr-icon-download-line" onClick={exportCsv} disabled={rows.length === 0}>
+              Exporter en CSV
+            </Button>
+          </li>
+        </ul>
+      </div>
+      {rows.length === 0 ? (
+        <div className="fr-py-4w">
+          <p>Aucune ligne ne correspond aux filtres.</p>
+          <Button priority="secondary" onClick={resetFilters}>
+            Réinitialiser les filtres
+          </Button>
+        </div>
+      ) : (
+        <VirtualRows
+          table={table}
+          rows={rows}
+          caption={caption}
+          columns={columns}
+          height={height}
+          rowHeight={rowHeight}
+          onRowActivate={onRowActivate}
+        />
+      )}
+    </div>
+  );
+}
+
+interface ColumnFilterProps<T> {
+  column: DataColumn<T>;
+  value: unknown;
+  options: SelectOption[];
+  onChange: (value: unknown) => void;
+}
+
+function ColumnFilter<T>({ column, value, options, onChange }: ColumnFilterProps<T>) {
+  const cellClass = 'fr-col-12 fr-col-sm-6 fr-col-md-2';
+  switch (column.filter) {
+    case 'text':
+      return (
+        <div className={cellClass}>
+          <Input
+            label={column.header}
+            nativeInputProps={{ value: typeof value === 'string' ? value : '', onChange: (event) => onChange(event.target.value) }}
+          />
+        </div>
+      );
+    case 'select':
+    case 'boolean': {
+      const choices = column.filter === 'select' ? options : [{ value: 'oui', label: 'Oui' }, { value: 'non', label: 'Non' }];
+      return (
+        <div className={cellClass}>
+          <Select
+            label={column.header}
+            nativeSelectProps={{ value: typeof value === 'string' ? value : '', onChange: (event) => onChange(event.target.value) }}
+          >
+            <option value="">Tous</option>
+            {choices.map((choice) => (
+              <option key={choice.value} value={choice.value}>
+                {choice.label}
+              </option>
+            ))}
+          </Select>
+        </div>
+      );
+    }
+    case 'date': {
+      const range = (value ?? {}) as DateRange;
+      return (
+        <>
+          <div className={cellClass}>
+            <Input
+              label={`${column.header} : du`}
+              nativeInputProps={{ type: 'date', value: range.from ?? '', onChange: (event) => onChange({ ...range, from: event.target.value }) }}
+            />
+          </div>
+          <div className={cellClass}>
+            <Input
+              label={`${column.header} : au`}
+              nativeInputProps={{ type: 'date', value: range.to ?? '', onChange: (event) => onChange({ ...range, to: event.target.value }) }}
+            />
+          </div>
+        </>
+      );
+    }
+    default:
+      return null;
+  }
+}
+
+type DataTableInstance<T extends object> = ReturnType<typeof useTable<typeof dataTableFeatures, T>>;
+
+interface VirtualRowsProps<T extends object> {
+  table: DataTableInstance<T>;
+  rows: ReturnType<DataTableInstance<T>['getRowModel']>['rows'];
+  caption: string;
+  columns: readonly DataColumn<T>[];
+  height: string;
+  rowHeight: number;
+  onRowActivate: ((row: T) => void) | undefined;
+}
+
+function VirtualRows<T extends object>({ table, rows, caption, columns, height, rowHeight, onRowActivate }: VirtualRowsProps<T>) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const bodyRef = useRef<HTMLTableSectionElement>(null);
+  // The sticky header covers the top of the scrolling area: rows start below it, and scrolling to a row must
+  // not leave it underneath.
+  const [headerHeight, setHeaderHeight] = useState(rowHeight);
+  const measureHeader = useCallback((head: HTMLTableSectionElement | null) => {
+    if (head && head.offsetHeight > 0) setHeaderHeight(head.offsetHeight);
+  }, []);
+
+  // eslint-disable-next-line react-hooks/incompatible-library -- no React Compiler here: this component re-renders on every virtualizer update
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => rowHeight,
+    overscan: OVERSCAN,
+    scrollMargin: headerHeight,
+    scrollPaddingStart: headerHeight,
+  });
+  const items = virtualizer.getVirtualItems();
+  const paddingTop = items.length > 0 ? items[0]!.start - headerHeight : 0;
+  const paddingBottom = items.length > 0 ? virtualizer.getTotalSize() - (items[items.length - 1]!.end - headerHeight) : 0;
+
+  // Roving focus: one row is in the tab order; arrows move focus, scrolling the target row into the page first.
+  const [activeIndex, setActiveIndex] = useState(0);
+  const focusPending = useRef(false);
+  const active = Math.min(activeIndex, rows.length - 1);
+  const tabbable = items.some((item) => item.index === active) ? active : items[0]?.index;
+  useEffect(() => {
+    if (!focusPending.current) return;
+    const target = bodyRef.current?.querySelector<HTMLElement>(`tr[data-index="${active}"]`);
+    if (target) {
+      focusPending.current = false;
+      target.focus({ preventScroll: true });
+    }
+  });
+
+  const moveTo = (index: number) => {
+    const target = Math.max(0, Math.min(rows.length - 1, index));
+    focusPending.current = true;
+    setActiveIndex(target);
+    virtualizer.scrollToIndex(target);
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLTableRowElement>, index: number, row: T) => {
+    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 0) / rowHeight) - 1);
+    const moves: Record<string, number> = {
+      ArrowDown: index + 1,
+      ArrowUp: index - 1,
+      PageDown: index + page,
+      PageUp: index - page,
+      Home: 0,
+      End: rows.length - 1,
+    };
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      onRowActivate?.(row);
+    } else if (event.key in moves) {
+      event.preventDefault();
+      moveTo(moves[event.key]!);
+    }
+  };
+
+  return (
+    <div className="fr-table__wrapper">
+      <div className="fr-table__container" ref={scrollRef} style={{ height, overflow: 'auto' }}>
+        <div className="fr-table__content">
+          <table aria-rowcount={rows.length + 1} style={{ tableLayout: 'fixed' }}>
+            <caption>{caption}</caption>
+            {/* A fixed layout takes its widths from here, so they do not change as other rows scroll in. */}
+            <colgroup>
+              {columns.map((column) => (
+                <col key={column.id} style={{ width: column.width }} />
+              ))}
+            </colgroup>
+            <thead ref={measureHeader} style={{ position: 'sticky', top: 0, zIndex: 2 }}>
+              <tr aria-rowindex={1}>
+                {columns.map((column) => {
+                  const sorted = table.getColumn(column.id)?.getIsSorted() ?? false;
+                  const toggle = () => table.getColumn(column.id)?.toggleSorting();
+                  return (
+                    <th
+                      key={column.id}
+                      scope="col"
+                      aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}
+                      // The button's own padding lines its text up with the cells'.
+                      style={{ textAlign: column.align, paddingLeft: '0.25rem', paddingRight: '0.25rem' }}
+                    >
+                      {sorted ? (
+                        <Button
+                          priority="tertiary no outline"
+                          size="small"
+                          iconId={sorted === 'asc' ? 'fr-icon-arrow-up-line' : 'fr-icon-arrow-down-line'}
+                          iconPosition="right"
+                          onClick={toggle}
+                        >
+                          {column.header}
+                        </Button>
+                      ) : (
+                        <Button priority="tertiary no outline" size="small" onClick={toggle}>
+                          {column.header}
+                        </Button>
+                      )}
+                    </th>
+                  );
+                })}
+              </tr>
+            </thead>
+            <tbody ref={bodyRef}>
+              {paddingTop > 0 && (
+                <tr aria-hidden="true" style={{ height: paddingTop }}>
+                  <td colSpan={columns.length} style={{ padding: 0 }} />
+                </tr>
+              )}
+              {items.map((item) => {
+                const row = rows[item.index]!;
+                const record = row.original;
+                return (
+                  <tr
+                    key={row.id}
+                    data-index={item.index}
+                    aria-rowindex={item.index + 2}
+                    tabIndex={onRowActivate ? (item.index === tabbable ? 0 : -1) : undefined}
+                    onClick={
+                      onRowActivate
+                        ? () => {
+                            setActiveIndex(item.index);
+                            onRowActivate(record);
+                          }
+                        : undefined
+                    }
+                    onKeyDown={onRowActivate ? (event) => onKeyDown(event, item.index, record) : undefined}
+                    onFocus={() => setActiveIndex(item.index)}
+                    style={{ height: rowHeight, cursor: onRowActivate ? 'pointer' : undefined }}
+                  >
+                    {columns.map((column) => (
+                      <td key={column.id} style={{ textAlign: column.align, overflow: 'hidden', textOverflow: 'ellipsis' }}>
+                        {column.cell ? column.cell(record) : cellText(column.accessor(record))}
+                      </td>
+                    ))}
+                  </tr>
+                );
+              })}
+              {paddingBottom > 0 && (
+                <tr aria-hidden="true" style={{ height: paddingBottom }}>
+                  <td colSpan={columns.length} style={{ padding: 0 }} />
+                </tr>
+              )}
+            </tbody>
+          </table>
+        </div>
+      </div>
+    </div>
+  );
+}

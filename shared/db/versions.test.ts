@@ -1,0 +1,42 @@
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { describe, expect, it } from 'vitest';
+import { PasserelleDb } from './database.ts';
+import { openDatabase } from './open.ts';
+import { dbVersions, latestDbVersion } from './versions.ts';
+
+describe('local database versions', () => {
+  it('numbers versions from 1 upwards without gaps', () => {
+    expect(dbVersions.map((v) => v.version)).toEqual(dbVersions.map((_, i) => i + 1));
+    expect(latestDbVersion).toBe(dbVersions.length);
+  });
+
+  for (const start of dbVersions) {
+    it(`upgrades a database created at version ${start.version} to the latest, keeping its rows`, async () => {
+      const indexedDB = new IDBFactory();
+      const old = new PasserelleDb('upgrade', { indexedDB, IDBKeyRange }, dbVersions.filter((v) => v.version <= start.version));
+      await old.open();
+      await old.table('meta').put({ key: 'probe', value: start.version });
+      old.close();
+
+      const current = new PasserelleDb('upgrade', { indexedDB, IDBKeyRange });
+      const outcome = await openDatabase(current);
+      expect(outcome).toEqual({ ok: true, version: latestDbVersion });
+      expect(await current.meta.get('probe')).toEqual({ key: 'probe', value: start.version });
+      for (const table of Object.keys(dbVersions.at(-1)!.stores)) expect(current.tables.map((t) => t.name)).toContain(table);
+      current.close();
+    });
+  }
+
+  it('refuses a database written by a newer build, with a French message', async () => {
+    const indexedDB = new IDBFactory();
+    const newer = new PasserelleDb('newer', { indexedDB, IDBKeyRange }, [...dbVersions, { version: latestDbVersion + 1, stores: { futureTable: 'id' } }]);
+    await newer.open();
+    newer.close();
+    const outcome = await openDatabase(new PasserelleDb('newer', { indexedDB, IDBKeyRange }));
+    expect(outcome.ok).toBe(false);
+    if (!outcome.ok) {
+      expect(outcome.reason).toBe('newer');
+      expect(outcome.message).toMatch(/version plus récente/);
+    }
+  });
+});

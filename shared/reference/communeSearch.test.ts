@@ -1,0 +1,32 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+import { foldForSearch, searchCommunes, type CommuneRow } from './communeSearch.ts';
+
+const require = createRequire(import.meta.url);
+const official = (JSON.parse(readFileSync(require.resolve('@etalab/decoupage-administratif/data/communes.json'), 'utf8')) as { code: string; nom: string; departement: string; type: string; codesPostaux?: string[] }[])
+  .filter((c) => c.type === 'commune-actuelle')
+  .map((c) => [c.code, c.nom, c.departement, c.codesPostaux?.[0] ?? ''] as const satisfies CommuneRow);
+
+describe('commune search on the official list', () => {
+  it('ignores case, accents and hyphens', () => {
+    expect(foldForSearch('Saint-Étienne-du-Rouvray')).toBe('saint etienne du rouvray');
+    const found = searchCommunes(official, 'saint etienne', { departement: '42' });
+    expect(found[0]).toMatchObject({ code: '42218', name: 'Saint-Étienne', departement: '42' });
+  });
+
+  it('restricts to a département and puts the shortest matching names first', () => {
+    const found = searchCommunes(official, 'nancy', { departement: '54' });
+    expect(found[0]).toMatchObject({ name: 'Nancy', code: '54395' });
+    expect(found.every((c) => c.departement === '54')).toBe(true);
+  });
+
+  it('finds by postal code', () => {
+    expect(searchCommunes(official, '54000').map((c) => c.name)).toContain('Nancy');
+  });
+
+  it('waits for two characters and caps the list', () => {
+    expect(searchCommunes(official, 'n')).toEqual([]);
+    expect(searchCommunes(official, 'sa', { limit: 5 })).toHaveLength(5);
+  });
+});

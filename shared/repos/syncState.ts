@@ -1,0 +1,39 @@
+import type { ChangeEntry } from '../db/database.ts';
+import { acknowledgedClock } from './changes.ts';
+import type { RepoContext } from './context.ts';
+
+const ACKED = 'sync.ackedClock';
+const SEQUENCE = 'sync.sequence';
+
+/** The changes headquarters has not acknowledged, in clock order (what the next bundle must carry). */
+export async function unacknowledgedChanges(ctx: RepoContext): Promise<{ afterClock: string | undefined; changes: ChangeEntry[] }> {
+  return ctx.db.transaction('r', ctx.db.meta, ctx.db.changes, async () => {
+    const afterClock = await acknowledgedClock(ctx);
+    const changes = afterClock === undefined ? await ctx.db.changes.orderBy('clock').toArray() : await ctx.db.changes.where('clock').above(afterClock).toArray();
+    return { afterClock, changes };
+  });
+}
+
+/** Take the next bundle sequence number (1, 2, ...). A number taken by an export that then failed is not reused. */
+export async function takeBundleSequence(ctx: RepoContext): Promise<number> {
+  return ctx.db.transaction('rw', ctx.db.meta, async () => {
+    const row = await ctx.db.meta.get(SEQUENCE);
+    const next = (typeof row?.value === 'number' ? row.value : 0) + 1;
+    await ctx.db.meta.put({ key: SEQUENCE, value: next });
+    return next;
+  });
+}
+
+/**
+ * Record what headquarters acknowledged. Never lowers it: an older acknowledgement read late must not make
+ * the site resend what a newer one already covered (resending would be harmless, but the pending count
+ * would go back up).
+ */
+export async function raiseAcknowledgedClock(ctx: RepoContext, clock: string): Promise<{ previous: string | undefined; current: string }> {
+  return ctx.db.transaction('rw', ctx.db.meta, async () => {
+    const previous = await acknowledgedClock(ctx);
+    const current = previous !== undefined && previous >= clock ? previous : clock;
+    if (current !== previous) await ctx.db.meta.put({ key: ACKED, value: current });
+    return { previous, current };
+  });
+}

@@ -1,0 +1,113 @@
+import type { EntityName } from './entities.ts';
+
+/**
+ * French labels of every field a user can see, per entity: the history of changes, CSV headers and form
+ * labels read them here so one field has one name everywhere.
+ */
+export const fieldLabels: Partial<Record<EntityName, Record<string, string>>> = {
+  organisation: {
+    name: 'Nom de la structure',
+    kind: 'Type de structure',
+    siret: 'SIRET',
+    street: 'Adresse',
+    postalCode: 'Code postal',
+    communeCode: 'Code commune',
+    communeName: 'Commune',
+    departement: 'Département',
+    contactName: 'Contact',
+    contactPhone: 'Téléphone du contact',
+    contactEmail: 'Courriel du contact',
+    agreementId: 'Accord-cadre national',
+    notes: 'Notes',
+  },
+  habilitation: {
+    organisationId: 'Structure',
+    decisionDate: 'Date de la décision',
+    validFrom: 'Valable à partir du',
+    validUntil: 'Valable jusqu’au',
+    withdrawnOn: 'Retirée le',
+  },
+  tutor: {
+    organisationId: 'Structure',
+    lastName: 'Nom',
+    firstName: 'Prénom',
+    role: 'Fonction',
+    phone: 'Téléphone',
+    email: 'Courriel',
+    trained: 'Formé(e)',
+    trainedOn: 'Formé(e) le',
+  },
+  post: {
+    organisationId: 'Structure',
+    tutorIds: 'Tuteurs',
+    title: 'Intitulé du poste',
+    domain: 'Domaine d’activité',
+    communeCode: 'Code commune',
+    communeName: 'Commune',
+    departement: 'Département',
+    schedule: 'Horaires',
+    capacity: 'Capacité (personnes en même temps)',
+    openToMinors: 'Ouvert aux mineurs',
+    accessiblePmr: 'Accessible aux personnes à mobilité réduite',
+    active: 'Actif',
+    description: 'Description',
+  },
+  person: {
+    lastName: 'Nom',
+    firstName: 'Prénom',
+    birthDate: 'Date de naissance',
+    caseNumber: 'Numéro de dossier',
+    communeCode: 'Code commune',
+    communeName: 'Commune',
+    departement: 'Département',
+    phone: 'Téléphone',
+    counsellor: 'Conseiller référent',
+  },
+  measure: {
+    personId: 'Personne',
+    kind: 'Nature de la mesure',
+    jurisdiction: 'Juridiction',
+    decisionDate: 'Date de la décision',
+    offenceDate: 'Date des faits',
+    offenceCategory: 'Catégorie d’infraction',
+    hoursOrdered: 'Heures ordonnées',
+    periodStart: 'Début du délai d’exécution',
+    periodMonths: 'Délai d’exécution (mois)',
+    suspensions: 'Suspensions',
+    status: 'Statut',
+    endedOn: 'Fin de mesure',
+    notes: 'Observations',
+  },
+  placement: {
+    measureId: 'Mesure',
+    postId: 'Poste',
+    personId: 'Personne',
+    startDate: 'Début',
+    plannedEnd: 'Fin prévue',
+    weeklySchedule: 'Planning hebdomadaire',
+    status: 'Statut',
+  },
+  hourLog: {
+    measureId: 'Mesure',
+    personId: 'Personne',
+    placementId: 'Mise en situation',
+    attendanceId: 'Présence en séance',
+    date: 'Date',
+    hours: 'Heures',
+    confirmedByTutor: 'Confirmé par le tuteur',
+    comment: 'Commentaire',
+  },
+  incident: {
+    measureId: 'Mesure',
+    placementId: 'Mise en situation',
+    personId: 'Personne',
+    date: 'Date',
+    kind: 'Nature',
+    description: 'Description',
+    reportedToJapOn: 'Signalé au JAP le',
+  },
+};
+
+export function labelOf(entity: EntityName, field: string): string {
+  return fieldLabels[entity]?.[field] ?? field;
+}

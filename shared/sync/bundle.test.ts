@@ -1,0 +1,283 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { decryptedText, hqFixture, siteFixture } from '../../test/support/sync.ts';
+import { writeTransaction } from '../repos/writer.ts';
+import type { OrganisationInput } from '../schemas/organisation.ts';
+import { decryptBundle, parsePayload, readBundle, sealBundle, type BundleInput, type WireRecord } from './bundle.ts';
+import { ed25519 } from '@noble/curves/ed25519.js';
+import { createHqKeys, loadHqKeyring } from './keys.ts';
+import { memoryKeyStore } from '../ports/keyStore.ts';
+import { pseudonymKey } from './pseudonym.ts';
+import { collapseChanges } from './collapse.ts';
+
+const org: OrganisationInput = { name: 'Mairie de Nancy', kind: 'collectivite_territoriale', communeName: 'Nancy', departement: '54', notes: 'Contact : M. Martin' };
+
+/** Every step headquarters takes to read a bundle; the refusal reason, or the records. */
+function openAll(bytes: Uint8Array, keys: ReadonlyMap<string, Uint8Array>): { ok: true; records: WireRecord[] } | { ok: false; reason: string } {
+  const envelope = readBundle(bytes);
+  if (!envelope.ok) return envelope;
+  const decrypted = decryptBundle(envelope, keys);
+  if (!decrypted.ok) return decrypted;
+  return parsePayload(envelope.header, decrypted.payload);
+}
+
+async function siteWithRecords() {
+  const site = await siteFixture();
+  const ids = await writeTransaction(site.ctx, async (w) => {
+    const o = await w.insert('organisation', org);
+    const p = await w.insert('person', { lastName: 'Durand', firstName: 'Léa', birthDate: '1990-03-04', caseNumber: 'PR-2025-000123', departement: '54', phone: '06 12 34 56 78' });
+    const m = await w.insert('measure', {
+      personId: p.id,
+      kind: 'tig_peine',
+      jurisdiction: 'Tribunal judiciaire de Nancy',
+      decisionDate: '2026-01-10',
+      offenceDate: '2025-11-02',
+      offenceCategory: 'delit',
+      hoursOrdered: 105,
+      periodStart: '2026-02-01',
+      periodMonths: 18,
+      suspensions: [],
+      status: 'en_cours',
+    });
+    return { org: o.id, person: p.id, measure: m.id };
+  });
+  return { site, ids };
+}
+
+describe('bundle round trip', () => {
+  it('carries the collapsed changes, pseudonymised, under a clear signed header', async () => {
+    const hq = await hqFixture();
+    const { site, ids } = await siteWithRecords();
+    site.ctx.clock.advance(60_000);
+    await writeTransaction(site.ctx, (w) => w.update('organisation', ids.org, { name: 'Ville de Nancy', notes: undefined }));
+    const bundle = await site.export(hq.pub);
+    expect(bundle.name).toBe('SPIP-54-1.passerelle');
+
+    const opened = openAll(bundle.bytes, hq.keyring.decryptionKeys);
+    if (!opened.ok) throw new Error(opened.reason);
+    const envelope = readBundle(bundle.bytes);
+    if (!envelope.ok) throw new Error(envelope.reason);
+    const changes = await site.ctx.db.changes.orderBy('clock').toArray();
+    expect(envelope.header).toMatchObject({
+      formatVersion: 1,
+      siteId: site.identity.siteId,
+      siteCode: 'SPIP-54',
+      sequence: 1,
+      hqKeyId: hq.pub.keyId,
+      afterClock: null,
+      firstClock: changes[0]?.clock,
+      lastClock: changes.at(-1)?.clock,
+      changeCount: 4,
+      counts: { organisation: 1, person: 1, measure: 1 },
+    });
+
+    const byEntity = Object.fromEntries(opened.records.map((r) => [r.entity, r]));
+    const key = pseudonymKey(site.siteKeys.pseudonymSecret, ids.person);
+    expect(byEntity.person?.id).toBe(key);
+    expect(Object.keys(byEntity.person?.fields ?? {}).sort()).toEqual(['ageBand', 'departement']);
+    expect(byEntity.person?.fields.ageBand?.[0]).toBe('26-49');
+    expect(byEntity.measure?.fields.personId?.[0]).toBe(key);
+    expect(byEntity.organisation?.fields.name).toEqual(['Ville de Nancy', changes.at(-1)?.clock]);
+    expect(byEntity.organisation?.fields.notes).toBeUndefined();
+    expect(byEntity.organisation?.created).toBe(changes[0]?.clock);
+  });
+
+  it('numbers successive exports and starts after the acknowledged clock', async () => {
+    const hq = await hqFixture();
+    const { site } = await siteWithRecords();
+    const first = await site.export(hq.pub);
+    const second = await site.export(hq.pub);
+    expect([first.name, second.name]).toEqual(['SPIP-54-1.passerelle', 'SPIP-54-2.passerelle']);
+    const acked = (await site.ctx.db.changes.orderBy('clock').first())?.clock as string;
+    await site.ctx.db.meta.put({ key: 'sync.ackedClock', value: acked });
+    const third = readBundle((await site.export(hq.pub)).bytes);
+    if (!third.ok) throw new Error(third.reason);
+    expect(third.header.afterClock).toBe(acked);
+    expect(third.header.changeCount).toBe(2);
+  });
+});
+
+describe('collapse', () => {
+  it('keeps the latest value and clock of each field, clears as null, and only the tombstone of a deleted record', async () => {
+    const site = await siteFixture();
+    const a = await writeTransaction(site.ctx, (w) => w.insert('organisation', org));
+    const b = await writeTransaction(site.ctx, (w) => w.insert('organisation', { ...org, name: 'Association Trait d’union' }));
+    site.ctx.clock.advance(1000);
+    await writeTransaction(site.ctx, (w) => w.update('organisation', a.id, { name: 'Mairie', notes: undefined }));
+    site.ctx.clock.advance(1000);
+    await writeTransaction(site.ctx, (w) => w.update('organisation', a.id, { name: 'Mairie de Laxou' }));
+    await writeTransaction(site.ctx, (w) => w.remove('organisation', b.id));
+    const changes = await site.ctx.db.changes.orderBy('clock').toArray();
+    const collapsed = collapseChanges(changes);
+    const ra = collapsed.find((r) => r.id === a.id);
+    const rb = collapsed.find((r) => r.id === b.id);
+    expect(ra?.created).toBe(a.updatedAt);
+    expect(ra?.fields.name).toEqual({ value: 'Mairie de Laxou', clock: changes[3]?.clock });
+    expect(ra?.fields.notes).toEqual({ value: null, clock: changes[2]?.clock });
+    expect(ra?.fields.kind).toEqual({ value: 'collectivite_territoriale', clock: a.updatedAt });
+    expect(rb).toEqual({ entity: 'organisation', id: b.id, created: b.updatedAt, deleted: changes[4]?.clock, fields: {} });
+  });
+});
+
+describe('a damaged or foreign bundle is refused with its reason', () => {
+  it('refuses any single flipped bit', async () => {
+    const hq = await hqFixture();
+    const { site } = await siteWithRecords();
+    const { bytes } = await site.export(hq.pub);
+    expect(openAll(bytes, hq.keyring.decryptionKeys).ok).toBe(true);
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: bytes.length * 8 - 1 }), (bit) => {
+        const damaged = Uint8Array.from(bytes);
+        damaged[bit >> 3] = (damaged[bit >> 3] as number) ^ (1 << (bit & 7));
+        const result = openAll(damaged, hq.keyring.decryptionKeys);
+        return !result.ok && result.reason.length > 0;
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('refuses a truncated file', async () => {
+    const hq = await hqFixture();
+    const { site } = await siteWithRecords();
+    const { bytes } = await site.export(hq.pub);
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: bytes.length - 1 }), (length) => {
+        const result = openAll(bytes.subarray(0, length), hq.keyring.decryptionKeys);
+        return !result.ok && /tronqué|Signature invalide|pas un lot/.test(result.reason);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('refuses an unknown format version, saying so', async () => {
+    const hq = await hqFixture();
+    const { site } = await siteWithRecords();
+    const bytes = Uint8Array.from((await site.export(hq.pub)).bytes);
+    bytes[9] = 2;
+    expect(openAll(bytes, hq.keyring.decryptionKeys)).toMatchObject({ ok: false, reason: expect.stringMatching(/^Version de format inconnue \(2\)/) });
+  });
+
+  it('refuses a bundle signed by another key than the one in its header', async () => {
+    const hq = await hqFixture();
+    const { site } = await siteWithRecords();
+    const bytes = Uint8Array.from((await site.export(hq.pub)).bytes);
+    const body = bytes.subarray(0, bytes.length - 64);
+    bytes.set(ed25519.sign(body, ed25519.utils.randomSecretKey()), bytes.length - 64);
+    expect(openAll(bytes, hq.keyring.decryptionKeys)).toMatchObject({ ok: false, reason: expect.stringMatching(/^Signature invalide/) });
+  });
+
+  it('refuses a bundle encrypted to another headquarters', async () => {
+    const hq = await hqFixture();
+    const other = await loadHqKeyring(await (async () => {
+      const store = memoryKeyStore();
+      await createHqKeys(store, new Date());
+      return store;
+    })());
+    const { site } = await siteWithRecords();
+    const { bytes } = await site.export(hq.pub);
+    expect(openAll(bytes, other.decryptionKeys)).toMatchObject({ ok: false, reason: expect.stringMatching(/autre clé du siège/) });
+  });
+
+  it('refuses a file that is not a bundle', async () => {
+    const hq = await hqFixture();
+    expect(openAll(new TextEncoder().encode('Bonjour, ceci est un courrier.'), hq.keyring.decryptionKeys)).toMatchObject({
+      ok: false,
+      reason: 'Ce fichier n’est pas un lot Passerelle.',
+    });
+  });
+});
+
+describe('headquarters validates every record against the wire schemas', () => {
+  const clock = '2026-11-25T10:00:00.000Z-0000-019b8d2b-8c00-745a-b560-af869e7edac4';
+  const id = '019b8d63-4710-707d-bcd3-b51ec780218c';
+  const valid: WireRecord = {
+    entity: 'organisation',
+    id,
+    created: clock,
+    fields: { name: ['Mairie', clock], kind: ['association', clock], communeName: ['Nancy', clock], departement: ['54', clock] },
+  };
+
+  async function sealed(records: WireRecord[]) {
+    const hq = await hqFixture();
+    const site = await siteFixture();
+    const input: Omit<BundleInput, 'records'> = {
+      site: { siteId: site.identity.siteId, code: 'SPIP-54', name: 'SPIP', kind: 'spip', departement: '54' },
+      sequence: 1,
+      afterClock: undefined,
+      firstClock: clock,
+      lastClock: clock,
+      changeCount: records.length,
+      createdAt: Date.parse('2026-11-25T10:00:00Z'),
+    };
+    return openAll(sealBundle(input, records, site.siteKeys, hq.pub).bytes, hq.keyring.decryptionKeys);
+  }
+
+  it('accepts a well-formed record', async () => {
+    expect((await sealed([valid])).ok).toBe(true);
+  });
+
+  it.each<[string, WireRecord, RegExp]>([
+    ['a withheld field', { ...valid, fields: { ...valid.fields, notes: ['Appeler M. Martin', clock] } }, /« notes » ne doit pas quitter le site/],
+    ['a person under its local id', { entity: 'person', id, created: clock, fields: { departement: ['54', clock] } }, /identifiant .* invalide/],
+    ['a person id in clear', { entity: 'incident', id, fields: { personId: [id, clock] } }, /personId : Clé pseudonyme invalide/],
+    ['an invalid value', { ...valid, fields: { ...valid.fields, departement: ['99', clock] } }, /departement : /],
+    ['a created record without a required field', { ...valid, fields: { name: ['Mairie', clock] } }, /obligatoire « kind » manque/],
+    ['a required field cleared', { entity: 'organisation', id, fields: { name: [null, clock] } }, /obligatoire « name » est effacé/],
+    ['a clock outside the header range', { ...valid, fields: { ...valid.fields, name: ['Mairie', clock.replace('10:00', '11:00')] } }, /hors de l’intervalle/],
+    ['an unknown entity', { ...valid, entity: 'secret' as never }, /Type d’enregistrement inconnu/],
+  ])('refuses %s', async (_what, record, reason) => {
+    expect(await sealed([record])).toMatchObject({ ok: false, reason: expect.stringMatching(reason) });
+  });
+
+  it('refuses the same record twice', async () => {
+    expect(await sealed([valid, valid])).toMatchObject({ ok: false, reason: expect.stringMatching(/en double/) });
+  });
+});
+
+describe('privacy', () => {
+  it('never puts a name, birth date, case number or local person id in a bundle, even decrypted', async () => {
+    const hq = await hqFixture();
+    const name = fc.stringMatching(/^[A-Z][a-zéèï]{5,12}$/);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.record({
+            lastName: name,
+            firstName: name,
+            birthDate: fc.date({ min: new Date('1950-01-01'), max: new Date('2008-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+            caseNumber: fc.stringMatching(/^PR-\d{4}-\d{6}$/),
+          }),
+          { minLength: 1, maxLength: 4 },
+        ),
+        async (persons) => {
+          const site = await siteFixture();
+          const ids: string[] = [];
+          await writeTransaction(site.ctx, async (w) => {
+            for (const p of persons) {
+              const person = await w.insert('person', { ...p, departement: '54', counsellor: 'Camille Martin' });
+              ids.push(person.id);
+              await w.insert('incident', {
+                measureId: '019b8d63-4710-707d-bcd3-b51ec780218c',
+                personId: person.id,
+                date: '2026-11-20',
+                kind: 'retard',
+                description: `${p.firstName} ${p.lastName}, né le ${p.birthDate}, dossier ${p.caseNumber}`,
+              });
+            }
+          });
+          const { bytes } = await site.export(hq.pub);
+          const raw = Buffer.from(bytes);
+          const clear = decryptedText(bytes, hq.keyring);
+          for (const [i, p] of persons.entries()) {
+            for (const secret of [p.lastName, p.firstName, p.birthDate, p.caseNumber, ids[i] as string]) {
+              expect(raw.includes(Buffer.from(secret)), secret).toBe(false);
+              expect(clear.includes(secret), secret).toBe(false);
+            }
+          }
+          expect(clear).toContain(pseudonymKey(site.siteKeys.pseudonymSecret, ids[0] as string));
+        },
+      ),
+      { numRuns: 15 },
+    );
+  });
+});

@@ -1,0 +1,347 @@
+import { xchacha20poly1305 } from '@noble/ciphers/chacha.js';
+import { ed25519, x25519 } from '@noble/curves/ed25519.js';
+import { hkdf } from '@noble/hashes/hkdf.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { randomBytes } from '@noble/hashes/utils.js';
+import { deflateSync, inflateSync } from 'fflate';
+import { v7 as uuidv7 } from 'uuid';
+import * as z from 'zod';
+import { uuid } from '../schemas/common.ts';
+import { entities, isEntityName, type EntityName } from '../schemas/entities.ts';
+import { siteKinds, type SiteKind } from '../schemas/site.ts';
+import { bytesToHex, concatBytes, fromUtf8, hexToBytes, joinLines, readU16, readU32, splitLines, u16, u32, utf8 } from './bytes.ts';
+import type { CollapsedRecord } from './collapse.ts';
+import { isHlc } from './hlc.ts';
+import type { HqPublic, SiteKeys } from './keys.ts';
+import { toWireField, toWireId, wireEntities } from './travel.ts';
+
+/*
+ * A bundle file, byte by byte (docs/sync-format.md tells the same with the reasons):
+ *
+ *   0        8   magic "PSRLBNDL"
+ *   8        2   format version, unsigned big-endian (1)
+ *   10       4   H, length of the header, unsigned big-endian
+ *   14       H   header: JSON, UTF-8 (BundleHeader), in clear
+ *   14+H     32  ephemeral X25519 public key
+ *   46+H     24  XChaCha20-Poly1305 nonce
+ *   70+H     C   ciphertext of the deflated payload, with its 16-byte Poly1305 tag at the end
+ *   end-64   64  Ed25519 signature, by the site key of the header, of every byte before it
+ *
+ * The AEAD key is HKDF-SHA256(X25519(ephemeral, headquarters key), salt = ephemeral public key || headquarters
+ * public key, info = "passerelle bundle v1"); its associated data is bytes 0 to 14+H, so the clear header
+ * cannot be changed without the decryption failing (besides the signature).
+ */
+
+export const BUNDLE_FORMAT_VERSION = 1;
+export const BUNDLE_EXTENSION = '.passerelle';
+const MAGIC = utf8('PSRLBNDL');
+const PREFIX = 14;
+const EPHEMERAL = 32;
+const NONCE = 24;
+const TAG = 16;
+const SIGNATURE = 64;
+const KDF_INFO = utf8('passerelle bundle v1');
+
+const hlc = z.string().refine(isHlc, { error: 'Horloge invalide' });
+const hex = (bytes: number) => z.string().regex(new RegExp(`^[0-9a-f]{${bytes * 2}}$`), { error: 'Valeur hexadécimale invalide' });
+
+export const bundleHeaderSchema = z
+  .object({
+    formatVersion: z.literal(BUNDLE_FORMAT_VERSION),
+    bundleId: uuid,
+    siteId: uuid,
+    siteCode: z.string().regex(/^[A-Z0-9][A-Z0-9-]{1,19}$/),
+    siteName: z.string().max(200),
+    siteKind: z.enum(siteKinds),
+    siteDepartement: z.string().max(3),
+    sequence: z.number().int().min(1),
+    sitePublicKey: hex(32),
+    hqKeyId: hex(8),
+    /** The acknowledged clock the bundle starts after (null: everything since the site began). */
+    afterClock: hlc.nullable(),
+    firstClock: hlc.nullable(),
+    lastClock: hlc.nullable(),
+    /** Change-log rows covered, withheld ones included. */
+    changeCount: z.number().int().min(0),
+    /** Records in the payload, per entity. */
+    counts: z.record(z.string(), z.number().int().min(0)),
+    createdAt: z.iso.datetime(),
+  })
+  .strict();
+export type BundleHeader = z.infer<typeof bundleHeaderSchema>;
+
+/** One record in the payload: its clocks and, per travelling field, `[value, clock]` (value null: cleared). */
+export interface WireRecord {
+  entity: EntityName;
+  id: string;
+  created?: string;
+  deleted?: string;
+  fields: Record<string, [unknown, string]>;
+}
+
+const wireRecordShape = z
+  .object({
+    entity: z.string(),
+    id: z.string(),
+    created: hlc.optional(),
+    deleted: hlc.optional(),
+    fields: z.record(z.string(), z.tuple([z.unknown(), hlc])),
+  })
+  .strict();
+
+export interface BundleSite {
+  siteId: string;
+  code: string;
+  name: string;
+  kind: SiteKind;
+  departement: string;
+}
+
+export interface BundleInput {
+  site: BundleSite;
+  sequence: number;
+  afterClock: string | undefined;
+  firstClock: string | undefined;
+  lastClock: string | undefined;
+  changeCount: number;
+  records: readonly CollapsedRecord[];
+  /** Milliseconds since the epoch. */
+  createdAt: number;
+}
+
+export interface BuiltBundle {
+  fileName: string;
+  header: BundleHeader;
+  bytes: Uint8Array;
+}
+
+export function bundleFileName(siteCode: string, sequence: number): string {
+  return `${siteCode}-${sequence}${BUNDLE_EXTENSION}`;
+}
+
+/** Pseudonymise and keep only what travels: the payload records, in wire form. */
+export function toWireRecords(records: readonly CollapsedRecord[], pseudonymSecret: Uint8Array): WireRecord[] {
+  const out: WireRecord[] = [];
+  for (const record of records) {
+    // A change logged for an entity a later version no longer registers has no policy: it stays.
+    if (!isEntityName(record.entity)) continue;
+    const fields: Record<string, [unknown, string]> = {};
+    for (const [name, { value, clock }] of Object.entries(record.fields)) {
+      const wire = toWireField(record.entity, name, value, clock.slice(0, 10), pseudonymSecret);
+      if (wire) fields[wire.name] = [wire.value === undefined ? null : wire.value, clock];
+    }
+    if (record.created === undefined && record.deleted === undefined && Object.keys(fields).length === 0) continue;
+    const wire: WireRecord = { entity: record.entity, id: toWireId(record.entity, record.id, pseudonymSecret), fields };
+    if (record.created !== undefined) wire.created = record.created;
+    if (record.deleted !== undefined) wire.deleted = record.deleted;
+    out.push(wire);
+  }
+  return out;
+}
+
+function bundleKey(shared: Uint8Array, ephemeralPublic: Uint8Array, hqPublic: Uint8Array): Uint8Array {
+  return hkdf(sha256, shared, concatBytes([ephemeralPublic, hqPublic]), KDF_INFO, 32);
+}
+
+/** Build the bytes of a bundle: pseudonymise, compress, encrypt to headquarters, sign with the site key. */
+export function buildBundle(input: BundleInput, keys: SiteKeys, hq: HqPublic): BuiltBundle {
+  return sealBundle(input, toWireRecords(input.records, keys.pseudonymSecret), keys, hq);
+}
+
+/**
+ * Seal wire records (already pseudonymised) into a bundle. Separate from `buildBundle` so that tests can
+ * seal what a faulty or hostile site would send and check that headquarters refuses it.
+ */
+export function sealBundle(input: Omit<BundleInput, 'records'>, wire: readonly WireRecord[], keys: SiteKeys, hq: HqPublic): BuiltBundle {
+  const counts: Record<string, number> = {};
+  for (const r of wire) counts[r.entity] = (counts[r.entity] ?? 0) + 1;
+  const header: BundleHeader = {
+    formatVersion: BUNDLE_FORMAT_VERSION,
+    bundleId: uuidv7(),
+    siteId: input.site.siteId,
+    siteCode: input.site.code,
+    siteName: input.site.name,
+    siteKind: input.site.kind,
+    siteDepartement: input.site.departement,
+    sequence: input.sequence,
+    sitePublicKey: bytesToHex(keys.signingPublic),
+    hqKeyId: hq.keyId,
+    afterClock: input.afterClock ?? null,
+    firstClock: input.firstClock ?? null,
+    lastClock: input.lastClock ?? null,
+    changeCount: input.changeCount,
+    counts,
+    createdAt: new Date(input.createdAt).toISOString(),
+  };
+  const headerJson = utf8(JSON.stringify(header));
+  const aad = concatBytes([MAGIC, u16(BUNDLE_FORMAT_VERSION), u32(headerJson.length), headerJson]);
+  const payload = deflateSync(joinLines(wire.map((r) => JSON.stringify(r))), { level: 6 });
+  const ephemeralSecret = x25519.utils.randomSecretKey();
+  const ephemeralPublic = x25519.getPublicKey(ephemeralSecret);
+  const key = bundleKey(x25519.getSharedSecret(ephemeralSecret, hq.encryptionKey), ephemeralPublic, hq.encryptionKey);
+  const nonce = randomBytes(NONCE);
+  const ciphertext = xchacha20poly1305(key, nonce, aad).encrypt(payload);
+  const signed = concatBytes([aad, ephemeralPublic, nonce, ciphertext]);
+  const signature = ed25519.sign(signed, keys.signingSecret);
+  return { fileName: bundleFileName(input.site.code, input.sequence), header, bytes: concatBytes([signed, signature]) };
+}
+
+export interface Refusal {
+  ok: false;
+  reason: string;
+  /** The header, when it could be read (for the quarantine report and `inspect`). */
+  header?: BundleHeader;
+}
+
+export interface BundleEnvelope {
+  ok: true;
+  header: BundleHeader;
+  aad: Uint8Array;
+  ephemeralPublic: Uint8Array;
+  nonce: Uint8Array;
+  ciphertext: Uint8Array;
+}
+
+/** Read the clear part of a bundle and check its signature against the key its header names. */
+export function readBundle(bytes: Uint8Array): BundleEnvelope | Refusal {
+  if (bytes.length < PREFIX || !MAGIC.every((b, i) => bytes[i] === b)) {
+    return { ok: false, reason: 'Ce fichier n’est pas un lot Passerelle.' };
+  }
+  const version = readU16(bytes, 8);
+  if (version !== BUNDLE_FORMAT_VERSION) {
+    return {
+      ok: false,
+      reason: `Version de format inconnue (${version}) : cette version de Passerelle lit les lots de version ${BUNDLE_FORMAT_VERSION}. Mettez Passerelle à jour, ou le fichier est abîmé.`,
+    };
+  }
+  const headerLength = readU32(bytes, 10);
+  const encryptedStart = PREFIX + headerLength;
+  if (bytes.length < encryptedStart + EPHEMERAL + NONCE + TAG + SIGNATURE) {
+    return { ok: false, reason: 'Fichier tronqué : il est plus court que ce que son en-tête annonce (copie interrompue ?).' };
+  }
+  let header: BundleHeader;
+  try {
+    const parsed = bundleHeaderSchema.safeParse(JSON.parse(fromUtf8(bytes.subarray(PREFIX, encryptedStart))));
+    if (!parsed.success) return { ok: false, reason: 'En-tête illisible : le fichier est abîmé ou n’a pas été produit par Passerelle.' };
+    header = parsed.data;
+  } catch {
+    return { ok: false, reason: 'En-tête illisible : le fichier est abîmé ou n’a pas été produit par Passerelle.' };
+  }
+  const signatureStart = bytes.length - SIGNATURE;
+  let valid: boolean;
+  try {
+    valid = ed25519.verify(bytes.subarray(signatureStart), bytes.subarray(0, signatureStart), hexToBytes(header.sitePublicKey));
+  } catch {
+    valid = false;
+  }
+  if (!valid) {
+    return { ok: false, reason: 'Signature invalide : le fichier a été modifié ou abîmé depuis son export, ou il est incomplet.', header };
+  }
+  return {
+    ok: true,
+    header,
+    aad: bytes.subarray(0, encryptedStart),
+    ephemeralPublic: bytes.subarray(encryptedStart, encryptedStart + EPHEMERAL),
+    nonce: bytes.subarray(encryptedStart + EPHEMERAL, encryptedStart + EPHEMERAL + NONCE),
+    ciphertext: bytes.subarray(encryptedStart + EPHEMERAL + NONCE, signatureStart),
+  };
+}
+
+/** Decrypt and decompress the payload with whichever headquarters key the header names. */
+export function decryptBundle(envelope: BundleEnvelope, decryptionKeys: ReadonlyMap<string, Uint8Array>): { ok: true; payload: Uint8Array } | Refusal {
+  const { header } = envelope;
+  const secret = decryptionKeys.get(header.hqKeyId);
+  if (!secret) {
+    return {
+      ok: false,
+      reason: `Ce lot est chiffré pour une autre clé du siège (${header.hqKeyId}) : il est destiné à un autre siège, ou la clé a été perdue.`,
+      header,
+    };
+  }
+  let compressed: Uint8Array;
+  try {
+    const key = bundleKey(x25519.getSharedSecret(secret, envelope.ephemeralPublic), envelope.ephemeralPublic, x25519.getPublicKey(secret));
+    compressed = xchacha20poly1305(key, envelope.nonce, envelope.aad).decrypt(envelope.ciphertext);
+  } catch {
+    return { ok: false, reason: 'Déchiffrement impossible : le contenu ne correspond pas à la clé du siège ou a été modifié.', header };
+  }
+  try {
+    return { ok: true, payload: inflateSync(compressed) };
+  } catch {
+    return { ok: false, reason: 'Contenu illisible après déchiffrement : le lot a été mal produit.', header };
+  }
+}
+
+function inRange(clock: string, header: BundleHeader): boolean {
+  return header.firstClock !== null && header.lastClock !== null && clock >= header.firstClock && clock <= header.lastClock;
+}
+
+function recordLabel(entity: EntityName, id: string): string {
+  return `${entities[entity].label} ${id}`;
+}
+
+/**
+ * Check one payload record against the wire schema of its entity; the French reason when it does not fit.
+ * Each field is checked on its own (an update carries only the fields it changed); a record created in this
+ * bundle must also carry every required field, unless it was deleted in the same range.
+ */
+export function checkWireRecord(raw: unknown, header: BundleHeader): WireRecord | string {
+  const shaped = wireRecordShape.safeParse(raw);
+  if (!shaped.success) return 'Enregistrement mal formé dans le contenu du lot.';
+  const { entity, id, created, deleted, fields } = shaped.data;
+  if (!isEntityName(entity)) return `Type d’enregistrement inconnu : « ${entity} » (lot produit par une version plus récente de Passerelle ?).`;
+  const wire = wireEntities[entity];
+  if (!wire.idSchema.safeParse(id).success) return `Enregistrement invalide (${entities[entity].label}) : identifiant « ${id} » invalide.`;
+  const label = recordLabel(entity, id);
+  for (const clock of [created, deleted]) {
+    if (clock !== undefined && !inRange(clock, header)) return `Enregistrement invalide (${label}) : horloge ${clock} hors de l’intervalle annoncé par l’en-tête.`;
+  }
+  for (const [name, [value, clock]] of Object.entries(fields)) {
+    const field = wire.fields.get(name);
+    if (!field) return `Enregistrement invalide (${label}) : le champ « ${name} » ne doit pas quitter le site.`;
+    if (!inRange(clock, header)) return `Enregistrement invalide (${label}) : horloge ${clock} hors de l’intervalle annoncé par l’en-tête.`;
+    if (value === null) {
+      if (!field.optional) return `Enregistrement invalide (${label}) : le champ obligatoire « ${name} » est effacé.`;
+      continue;
+    }
+    const parsed = field.schema.safeParse(value);
+    if (!parsed.success) return `Enregistrement invalide (${label}) : ${name} : ${parsed.error.issues[0]?.message ?? 'valeur invalide'}.`;
+  }
+  if (created !== undefined && deleted === undefined) {
+    for (const field of wire.fields.values()) {
+      if (!field.optional && (fields[field.name] === undefined || fields[field.name]?.[0] === null)) {
+        return `Enregistrement invalide (${label}) : le champ obligatoire « ${field.name} » manque.`;
+      }
+    }
+  }
+  const record: WireRecord = { entity, id, fields: fields as Record<string, [unknown, string]> };
+  if (created !== undefined) record.created = created;
+  if (deleted !== undefined) record.deleted = deleted;
+  return record;
+}
+
+/** Parse and check every record of a decrypted payload; the first problem refuses the whole bundle. */
+export function parsePayload(header: BundleHeader, payload: Uint8Array): { ok: true; records: WireRecord[] } | Refusal {
+  const records: WireRecord[] = [];
+  const seen = new Set<string>();
+  const counts: Record<string, number> = {};
+  try {
+    for (const line of splitLines(payload)) {
+      const checked = checkWireRecord(JSON.parse(line), header);
+      if (typeof checked === 'string') return { ok: false, reason: checked, header };
+      const key = `${checked.entity}\u0000${checked.id}`;
+      if (seen.has(key)) return { ok: false, reason: `Enregistrement en double dans le lot (${recordLabel(checked.entity, checked.id)}).`, header };
+      seen.add(key);
+      counts[checked.entity] = (counts[checked.entity] ?? 0) + 1;
+      records.push(checked);
+    }
+  } catch {
+    return { ok: false, reason: 'Contenu illisible après déchiffrement : le lot a été mal produit.', header };
+  }
+  const announced = Object.entries(header.counts).filter(([, n]) => n > 0);
+  const actual = Object.entries(counts);
+  if (announced.length !== actual.length || announced.some(([e, n]) => counts[e] !== n)) {
+    return { ok: false, reason: 'Le nombre d’enregistrements du contenu ne correspond pas à celui de l’en-tête.', header };
+  }
+  return { ok: true, records };
+}

@@ -1,0 +1,81 @@
+import { bytesToUtf8, utf8ToBytes } from '@noble/ciphers/utils.js';
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
+
+export { bytesToHex, hexToBytes };
+
+export function utf8(text: string): Uint8Array {
+  return utf8ToBytes(text);
+}
+
+/** Decode UTF-8. What it decodes is authenticated afterwards (signature, AEAD), so damage is caught there. */
+export function fromUtf8(bytes: Uint8Array): string {
+  return bytesToUtf8(bytes);
+}
+
+export function u16(value: number): Uint8Array {
+  const out = new Uint8Array(2);
+  new DataView(out.buffer).setUint16(0, value);
+  return out;
+}
+
+export function u32(value: number): Uint8Array {
+  const out = new Uint8Array(4);
+  new DataView(out.buffer).setUint32(0, value);
+  return out;
+}
+
+export function readU16(bytes: Uint8Array, offset: number): number {
+  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint16(offset);
+}
+
+export function readU32(bytes: Uint8Array, offset: number): number {
+  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(offset);
+}
+
+/**
+ * JSON with object keys sorted at every depth: the same value always gives the same text, which the
+ * central export (byte-identical for the same state) and value comparisons in the merge rely on.
+ */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v === undefined ? null : v)).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+/** Lines of UTF-8 JSON joined by `\n`, built without one huge intermediate string (bundles can be large). */
+export function joinLines(lines: Iterable<string>): Uint8Array {
+  const chunks: Uint8Array[] = [];
+  const newline = utf8('\n');
+  for (const line of lines) {
+    chunks.push(utf8(line), newline);
+  }
+  return concatBytes(chunks);
+}
+
+/** Concatenate any number of chunks (spreading millions of arguments into one call would overflow the stack). */
+export function concatBytes(chunks: readonly Uint8Array[]): Uint8Array {
+  let length = 0;
+  for (const c of chunks) length += c.length;
+  const out = new Uint8Array(length);
+  let offset = 0;
+  for (const c of chunks) {
+    out.set(c, offset);
+    offset += c.length;
+  }
+  return out;
+}
+
+/** Split `\n`-terminated UTF-8 lines without decoding the whole buffer as one string. */
+export function* splitLines(bytes: Uint8Array): Generator<string> {
+  let start = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    if (bytes[i] === 0x0a) {
+      yield fromUtf8(bytes.subarray(start, i));
+      start = i + 1;
+    }
+  }
+  if (start < bytes.length) yield fromUtf8(bytes.subarray(start));
+}

@@ -1,0 +1,88 @@
+import { Gzip } from 'fflate';
+import { toCsv, type CsvCell } from '../csv/export.ts';
+import { entities, type EntityName } from '../schemas/entities.ts';
+import { canonicalJson, concatBytes, utf8 } from './bytes.ts';
+import type { ConsolidatedRecord } from './hqStore.ts';
+import { wireEntities } from './travel.ts';
+
+/**
+ * One line of the central export: the envelope keys in a fixed order (entity, id, siteId, updatedAt, then
+ * `deleted` for a tombstone), then the record's fields sorted by name, each value in canonical JSON.
+ * Cleared fields are left out. A tombstone carries no field.
+ */
+export function consolidatedLine(record: ConsolidatedRecord): string {
+  const head = `{"entity":${JSON.stringify(record.entity)},"id":${JSON.stringify(record.id)},"siteId":${JSON.stringify(record.siteId)}`;
+  if (record.deleted) return `${head},"updatedAt":${JSON.stringify(record.deleted.clock)},"deleted":true}`;
+  let updatedAt = '';
+  const parts: string[] = [];
+  for (const name of Object.keys(record.fields).sort()) {
+    const { value, clock } = record.fields[name] as { value: unknown; clock: string };
+    if (clock > updatedAt) updatedAt = clock;
+    if (value !== null) parts.push(`${JSON.stringify(name)}:${canonicalJson(value)}`);
+  }
+  return `${head},"updatedAt":${JSON.stringify(updatedAt)}${parts.length ? `,${parts.join(',')}` : ''}}`;
+}
+
+/**
+ * The central export file: every consolidated record, one JSON object per line, sorted by entity then id
+ * (the store's order), gzip-compressed without a time stamp or file name, so the same consolidated state
+ * always gives the same bytes.
+ */
+export function centralExportGzip(records: Iterable<ConsolidatedRecord>): Uint8Array {
+  const out: Uint8Array[] = [];
+  const gzip = new Gzip({ level: 9, mtime: 0 }, (chunk) => {
+    out.push(chunk);
+  });
+  const pending: Uint8Array[] = [];
+  let size = 0;
+  let previous: string | undefined;
+  for (const record of records) {
+    const key = `${record.entity}\u0000${record.id}`;
+    if (previous !== undefined && key <= previous) throw new Error('Central export: records must come sorted by entity then id');
+    previous = key;
+    const line = utf8(`${consolidatedLine(record)}\n`);
+    pending.push(line);
+    size += line.length;
+    if (size >= 1 << 20) {
+      gzip.push(concatBytes(pending));
+      pending.length = 0;
+      size = 0;
+    }
+  }
+  gzip.push(concatBytes(pending), true);
+  return concatBytes(out);
+}
+
+/** Columns of an entity's CSV file: the envelope, then the fields that travel, in schema order. */
+export function csvColumns(entity: EntityName): string[] {
+  return ['id', 'siteId', 'updatedAt', ...wireEntities[entity].fields.keys()];
+}
+
+/** Lists and objects as canonical JSON; the rest as the shared CSV writer writes it (decimal comma, oui/non). */
+function csvCell(value: unknown): CsvCell {
+  if (value === null || value === undefined || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  return canonicalJson(value);
+}
+
+/**
+ * One entity's live records as CSV for BI tools, with the application's CSV writer: UTF-8 with BOM, `;`, a
+ * header row, CRLF, formulas defused. Dates stay `yyyy-mm-dd`, as they are in the central export.
+ */
+export function entityCsv(entity: EntityName, records: Iterable<ConsolidatedRecord>): string {
+  const columns = csvColumns(entity);
+  const rows: CsvCell[][] = [];
+  for (const record of records) {
+    if (record.entity !== entity || record.deleted) continue;
+    let updatedAt = '';
+    for (const { clock } of Object.values(record.fields)) if (clock > updatedAt) updatedAt = clock;
+    rows.push(columns.map((c) => (c === 'id' ? record.id : c === 'siteId' ? record.siteId : c === 'updatedAt' ? updatedAt : csvCell(record.fields[c]?.value))));
+  }
+  return toCsv(
+    columns.map((header) => ({ header })),
+    rows,
+  );
+}
+
+export function csvFileName(entity: EntityName): string {
+  return `${entities[entity].table}.csv`;
+}

@@ -1,0 +1,7 @@
+/** A sync step that cannot go on; its message is French and tells a person what happened and what to do. */
+export class SyncError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SyncError';
+  }
+}

@@ -1,0 +1,143 @@
+import { SyncError } from './errors.ts';
+import { decryptBundle, parsePayload, readBundle, type BundleHeader } from './bundle.ts';
+import type { HqStore } from './hqStore.ts';
+import { mergeRecord } from './merge.ts';
+import { parseHlc } from './hlc.ts';
+
+/** Headquarters refuses a bundle whose clocks run further ahead of its own clock than this. */
+export const MAX_CLOCK_LEAD_MS = 24 * 60 * 60 * 1000;
+
+export type ImportOutcome =
+  | { status: 'accepted'; header: BundleHeader; records: number; conflicts: number; enrolled: boolean }
+  | { status: 'known'; header: BundleHeader }
+  | { status: 'refused'; reason: string; header?: BundleHeader };
+
+export interface ImportOptions {
+  /** Headquarters' wall clock, in milliseconds since the epoch. */
+  now: number;
+  fileName: string;
+}
+
+/**
+ * Import one bundle into the headquarters store: check the signature and the site's pinned key (trusted on
+ * first use), recognise a bundle already imported, check the clocks, decrypt with whichever headquarters
+ * key the header names, validate every record against the wire schemas, then merge everything in one
+ * transaction. A refused bundle changes nothing.
+ */
+export function importBundle(store: HqStore, decryptionKeys: ReadonlyMap<string, Uint8Array>, bytes: Uint8Array, options: ImportOptions): ImportOutcome {
+  const envelope = readBundle(bytes);
+  if (!envelope.ok) return refused(envelope.reason, envelope.header);
+  const { header } = envelope;
+
+  const pinned = store.site(header.siteId);
+  if (pinned && pinned.publicKey !== header.sitePublicKey) {
+    return refused(
+      `Clé de signature différente de celle enregistrée pour le site ${pinned.code} : le lot est refusé. Si ce poste a été réinstallé, réinscrivez le site (passerelle hq reenrol) après avoir vérifié son origine.`,
+      header,
+    );
+  }
+  if (pinned?.retiredAt) {
+    return refused(`Ce site a été remplacé par un poste réinscrit sous le code ${pinned.code} : ses lots ne sont plus acceptés.`, header);
+  }
+  if (!pinned) {
+    const holder = store.siteByCode(header.siteCode);
+    if (holder) {
+      return refused(
+        `Le code de site ${header.siteCode} appartient déjà à un autre site inscrit : le lot est refusé. Si ce poste a été réinstallé, réinscrivez le site (passerelle hq reenrol) après avoir vérifié son origine.`,
+        header,
+      );
+    }
+  }
+  if (store.hasBundle(header.bundleId)) return { status: 'known', header };
+
+  if (header.lastClock !== null && parseHlc(header.lastClock).wall > options.now + MAX_CLOCK_LEAD_MS) {
+    return refused(
+      `Horloges en avance de plus de 24 heures sur celle du siège (dernière modification datée du ${header.lastClock.slice(0, 10)} à ${header.lastClock.slice(11, 16)} UTC) : vérifiez la date et l’heure du poste du site, puis exportez un nouveau lot.`,
+      header,
+    );
+  }
+
+  const decrypted = decryptBundle(envelope, decryptionKeys);
+  if (!decrypted.ok) return refused(decrypted.reason, header);
+  const parsed = parsePayload(header, decrypted.payload);
+  if (!parsed.ok) return refused(parsed.reason, header);
+
+  const at = new Date(options.now).toISOString();
+  let enrolled = false;
+  let conflicts = 0;
+  const applied = store.transaction(() => {
+    // Another import (a second worker) may have taken the same bundle meanwhile.
+    if (store.hasBundle(header.bundleId)) return false;
+    const site = store.site(header.siteId);
+    enrolled = !site;
+    const ackedClock = site?.ackedClock !== undefined && (header.lastClock === null || site.ackedClock >= header.lastClock) ? site.ackedClock : (header.lastClock ?? undefined);
+    store.saveSite({
+      siteId: header.siteId,
+      code: header.siteCode,
+      name: header.siteName,
+      kind: header.siteKind,
+      departement: header.siteDepartement,
+      publicKey: header.sitePublicKey,
+      enrolledAt: site?.enrolledAt ?? at,
+      ...(ackedClock !== undefined ? { ackedClock } : {}),
+      lastBundleAt: at,
+    });
+    for (const record of parsed.records) conflicts += mergeRecord({ store, siteId: header.siteId, bundleId: header.bundleId, at }, record);
+    store.saveBundle({
+      bundleId: header.bundleId,
+      siteId: header.siteId,
+      siteCode: header.siteCode,
+      sequence: header.sequence,
+      firstClock: header.firstClock,
+      lastClock: header.lastClock,
+      createdAt: header.createdAt,
+      importedAt: at,
+      fileName: options.fileName,
+      counts: header.counts,
+    });
+    return true;
+  });
+  if (!applied) return { status: 'known', header };
+  return { status: 'accepted', header, records: parsed.records.length, conflicts, enrolled };
+}
+
+function refused(reason: string, header: BundleHeader | undefined): ImportOutcome {
+  return header ? { status: 'refused', reason, header } : { status: 'refused', reason };
+}
+
+/**
+ * Re-enrol a site from one of its bundles, after a person checked where it comes from (a reinstalled or
+ * replaced post): its key replaces the pinned one, or, for a new site id that reuses a known code, the old
+ * site is retired and the code passes to the new one. The change is recorded in the key history.
+ */
+export function reenrolSite(store: HqStore, bytes: Uint8Array, options: { now: number; note: string }): { siteCode: string; previousKey?: string; newKey: string } {
+  const envelope = readBundle(bytes);
+  if (!envelope.ok) throw new SyncError(envelope.reason);
+  const { header } = envelope;
+  const at = new Date(options.now).toISOString();
+  return store.transaction(() => {
+    const site = store.site(header.siteId);
+    if (site) {
+      if (site.publicKey === header.sitePublicKey && !site.retiredAt) throw new SyncError(`Le site ${site.code} est déjà inscrit avec cette clé : rien à faire.`);
+      store.recordKeyChange({ siteId: site.siteId, oldKey: site.publicKey, newKey: header.sitePublicKey, changedAt: at, note: options.note });
+      const { retiredAt: _retired, ...active } = site;
+      store.saveSite({ ...active, code: header.siteCode, publicKey: header.sitePublicKey });
+      return { siteCode: header.siteCode, previousKey: site.publicKey, newKey: header.sitePublicKey };
+    }
+    const holder = store.siteByCode(header.siteCode);
+    if (!holder) throw new SyncError(`Aucun site ${header.siteCode} n’est inscrit : importez simplement ce lot, sa clé sera enregistrée.`);
+    store.saveSite({ ...holder, retiredAt: at });
+    store.recordKeyChange({ siteId: header.siteId, oldKey: holder.publicKey, newKey: header.sitePublicKey, changedAt: at, note: `${options.note} (remplace le site ${holder.siteId})` });
+    store.saveSite({
+      siteId: header.siteId,
+      code: header.siteCode,
+      name: header.siteName,
+      kind: header.siteKind,
+      departement: header.siteDepartement,
+      publicKey: header.sitePublicKey,
+      enrolledAt: at,
+    });
+    return { siteCode: header.siteCode, previousKey: holder.publicKey, newKey: header.sitePublicKey };
+  });
+}
+

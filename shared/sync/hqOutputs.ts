@@ -1,0 +1,50 @@
+import { isEntityName, type EntityName } from '../schemas/entities.ts';
+import { activityDomainLabels, activityDomains } from '../schemas/post.ts';
+import { consolidatedLine } from './centralExport.ts';
+import type { EnrolledSite, HqStore } from './hqStore.ts';
+import { signDocument, type Acknowledgement, type ReferenceData } from './signed.ts';
+
+/** A site's acknowledgement, signed: everything up to the highest clock headquarters received from it. */
+export function signedAcknowledgement(store: HqStore, site: EnrolledSite, issuedAt: string, signingSecret: Uint8Array): Uint8Array | undefined {
+  if (site.ackedClock === undefined) return undefined;
+  const body: Acknowledgement = {
+    kind: 'passerelle-ack',
+    siteId: site.siteId,
+    siteCode: site.code,
+    ackedClock: site.ackedClock,
+    bundleCount: store.bundles(site.siteId).length,
+    issuedAt,
+  };
+  return signDocument(body, signingSecret);
+}
+
+/** Entities whose national records headquarters publishes to the sites, among those registered. */
+export const referenceEntities: EntityName[] = ['partner', 'agreement'].filter(isEntityName);
+
+/**
+ * The reference data file: activity domains, the directory of active sites, and the live records of the
+ * reference entities that headquarters itself wrote (its own site, of kind ATIGIP).
+ */
+export function referenceData(store: HqStore, issuedAt: string, entities: readonly EntityName[] = referenceEntities): ReferenceData {
+  const sites = store.sites().filter((s) => !s.retiredAt);
+  const headquarters = new Set(sites.filter((s) => s.kind === 'atigip').map((s) => s.siteId));
+  const records: Record<string, Record<string, unknown>[]> = {};
+  for (const entity of entities) {
+    records[entity] = [];
+    for (const record of store.consolidated(entity)) {
+      if (record.deleted || !headquarters.has(record.siteId)) continue;
+      records[entity].push(JSON.parse(consolidatedLine(record)) as Record<string, unknown>);
+    }
+  }
+  return {
+    kind: 'passerelle-reference',
+    issuedAt,
+    activityDomains: activityDomains.map((code) => ({ code, label: activityDomainLabels[code] })),
+    sites: sites.map((s) => ({ siteId: s.siteId, code: s.code, name: s.name, kind: s.kind, departement: s.departement })),
+    records,
+  };
+}
+
+export function signedReferenceData(store: HqStore, issuedAt: string, signingSecret: Uint8Array, entities?: readonly EntityName[]): Uint8Array {
+  return signDocument(referenceData(store, issuedAt, entities), signingSecret);
+}

@@ -1,0 +1,107 @@
+import type { EntityName } from '../schemas/entities.ts';
+import type { SiteKind } from '../schemas/site.ts';
+
+/** Where a value came from: the site whose bundle carried it and the device whose clock stamped it. */
+export interface Origin {
+  siteId: string;
+  deviceId: string;
+}
+
+/** The current value of one field at headquarters (value as canonical JSON). */
+export interface StoredField extends Origin {
+  value: string;
+  clock: string;
+}
+
+export interface StoredRecord {
+  entity: EntityName;
+  id: string;
+  /** Site of the earliest write headquarters knows of: the record's author. */
+  siteId: string;
+  firstClock: string;
+  /** The tombstone, once any bundle deleted the record. */
+  deleted?: Origin & { clock: string };
+}
+
+export interface EnrolledSite {
+  siteId: string;
+  code: string;
+  name: string;
+  kind: SiteKind;
+  departement: string;
+  /** Ed25519 public key (hex) pinned at the first accepted bundle. */
+  publicKey: string;
+  enrolledAt: string;
+  /** Highest clock received from the site: what its acknowledgement says. */
+  ackedClock?: string;
+  lastBundleAt?: string;
+  /** Set when another site id took this code over (a reinstalled post re-enrolled). */
+  retiredAt?: string;
+}
+
+export interface ImportedBundle {
+  bundleId: string;
+  siteId: string;
+  siteCode: string;
+  sequence: number;
+  firstClock: string | null;
+  lastClock: string | null;
+  createdAt: string;
+  importedAt: string;
+  fileName: string;
+  counts: Record<string, number>;
+}
+
+/** A value that lost (to a later write or to a deletion) against one from another site or device. */
+export interface Conflict {
+  entity: EntityName;
+  recordId: string;
+  field: string;
+  kind: 'value' | 'deletion';
+  kept: Origin & { value: string | null; clock: string };
+  lost: Origin & { value: string; clock: string };
+  bundleId: string;
+  recordedAt: string;
+}
+
+/** A consolidated record as the central export writes it. */
+export interface ConsolidatedRecord {
+  entity: EntityName;
+  id: string;
+  siteId: string;
+  deleted?: { clock: string };
+  fields: Record<string, { value: unknown; clock: string }>;
+}
+
+/**
+ * Headquarters' consolidated state. Synchronous on purpose: the SQLite implementation (node:sqlite) is, and
+ * a whole import runs in one `transaction` call, which rolls everything back if it throws.
+ */
+export interface HqStore {
+  transaction<T>(fn: () => T): T;
+
+  site(siteId: string): EnrolledSite | undefined;
+  /** The active (not retired) site holding this code. */
+  siteByCode(code: string): EnrolledSite | undefined;
+  sites(): EnrolledSite[];
+  saveSite(site: EnrolledSite): void;
+  /** Record a key replacement (re-enrolment) in the site's key history. */
+  recordKeyChange(change: { siteId: string; oldKey: string; newKey: string; changedAt: string; note: string }): void;
+
+  hasBundle(bundleId: string): boolean;
+  saveBundle(bundle: ImportedBundle): void;
+  bundles(siteId?: string): ImportedBundle[];
+
+  record(entity: EntityName, id: string): StoredRecord | undefined;
+  saveRecord(record: StoredRecord): void;
+  fields(entity: EntityName, id: string): Map<string, StoredField>;
+  saveField(entity: EntityName, id: string, name: string, field: StoredField): void;
+  dropFields(entity: EntityName, id: string): void;
+
+  /** Keep a conflict; the same lost value (same field, clock and origin) is kept once. */
+  addConflict(conflict: Conflict): void;
+  conflicts(): Conflict[];
+
+  /** Every record, tombstones included, sorted by entity then id. */
+  consolidated(entity?: EntityName): Iterable<ConsolidatedRecord>;
+}

@@ -1,0 +1,91 @@
+import { mkdtemp, mkdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { createHandlers } from '../../../electron/node/services.ts';
+import { startWebHost, type RunningWebHost } from '../../../electron/webhost/server.ts';
+
+const repoRoot = resolve(import.meta.dirname, '../../..');
+export const screenshotDir = join(repoRoot, 'test-results', 'screenshots');
+
+export interface Site {
+  host: RunningWebHost;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+/** A web host on a free port with its own data folder, as `npm run web -- --port 0 --data DIR` would start. */
+export async function startSite(label = 'site'): Promise<Site> {
+  const dataDir = await mkdtemp(join(tmpdir(), `passerelle-e2e-${label}-`));
+  const host = await startWebHost({
+    rendererDir: join(repoRoot, 'out', 'renderer'),
+    port: 0,
+    handlers: createHandlers({ host: 'web', dataDir, version: 'e2e' }),
+  });
+  return {
+    host,
+    dataDir,
+    close: async () => {
+      await host.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+}
+
+/**
+ * A fresh browser context (its own empty IndexedDB) on the site; page errors and console errors (CSP
+ * violations among them) are collected for the test to assert on.
+ */
+export async function openApp(browser: Browser, site: Site): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'fr-FR', timezoneId: 'Europe/Paris', acceptDownloads: true });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  await page.goto(site.host.url);
+  return { context, page, problems };
+}
+
+/** First run through the form, then an empty start or demo data. */
+export async function completeFirstRun(
+  page: Page,
+  options: { kind?: string; code?: string; name?: string; departement?: string; user?: string; demo?: boolean } = {},
+): Promise<void> {
+  await page.getByRole('heading', { name: 'Bienvenue dans Passerelle' }).waitFor();
+  // DSFR draws the radio under its label: click the label, as a user does.
+  if (options.kind) await page.locator('label', { hasText: options.kind }).click();
+  await page.getByLabel('Code du site').fill(options.code ?? 'SPIP-54');
+  await page.getByLabel('Nom du site').fill(options.name ?? 'SPIP de Meurthe-et-Moselle');
+  await page.getByLabel('Département').selectOption(options.departement ?? '54');
+  await page.getByLabel('Votre nom').fill(options.user ?? 'Camille Martin');
+  await page.getByRole('button', { name: 'Continuer' }).click();
+  const choice = options.demo ? 'Charger des données de démonstration' : 'Commencer avec une base vide';
+  await page.getByRole('button', { name: choice }).click();
+  await page.getByRole('heading', { level: 1, name: 'Tableau de bord' }).waitFor({ timeout: 60_000 });
+}
+
+/** axe-core on the current screen: no serious or critical violation. */
+export async function expectAccessible(page: Page, screen: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(
+    bad.map((v) => `${screen}: ${v.id} (${v.impact}) ${v.help} -> ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    `accessibility violations on ${screen}`,
+  ).toEqual([]);
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await mkdir(screenshotDir, { recursive: true });
+  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: false });
+}

@@ -1,0 +1,99 @@
+import type { FileStore } from '../../shared/ports/fileStore.ts';
+import { memoryKeyStore, type KeyStore } from '../../shared/ports/keyStore.ts';
+import type { RepoContext } from '../../shared/repos/context.ts';
+import { readIdentity } from '../../shared/repos/identity.ts';
+import type { SiteSetupInput } from '../../shared/schemas/site.ts';
+import { decryptBundle, readBundle } from '../../shared/sync/bundle.ts';
+import { bytesToHex } from '../../shared/sync/bytes.ts';
+import { centralExportGzip } from '../../shared/sync/centralExport.ts';
+import { importBundle, type ImportOutcome } from '../../shared/sync/hqImport.ts';
+import { createHqKeys, ensureSiteKeys, loadHqKeyring, type HqKeyring, type HqPublic, type SiteKeys } from '../../shared/sync/keys.ts';
+import { exportBundle } from '../../shared/sync/site.ts';
+import { openSqliteHqStore, type SqliteHqStore } from '../../electron/node/hq/sqliteStore.ts';
+import { fixedClock, testContext, testSite } from './memoryDb.ts';
+
+/** A folder held in memory, for site exports in tests. */
+export function memoryFileStore(): FileStore & { files: Map<string, Uint8Array> } {
+  const files = new Map<string, Uint8Array>();
+  return {
+    files,
+    read: async (name) => files.get(name),
+    write: async (name, data) => {
+      files.set(name, Uint8Array.from(data));
+    },
+    list: async () => [...files.keys()].sort(),
+  };
+}
+
+export interface BundleFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+/** A configured site on an in-memory database, with its own keys and an export that returns the bundle. */
+export async function siteFixture(site: Partial<SiteSetupInput> = {}, clockIso = '2026-11-25T10:00:00.000Z') {
+  const ctx = await testContext({ ...testSite, ...site }, fixedClock(clockIso));
+  const keys: KeyStore = memoryKeyStore();
+  const siteKeys: SiteKeys = await ensureSiteKeys(keys);
+  const files = memoryFileStore();
+  const identity = await readIdentity(ctx.db);
+  if (!identity) throw new Error('test site not configured');
+  return {
+    ctx: ctx as RepoContext & { clock: ReturnType<typeof fixedClock> },
+    keys,
+    siteKeys,
+    identity,
+    async export(hq: HqPublic): Promise<BundleFile> {
+      const result = await exportBundle(ctx, { keys, files, hq });
+      const bytes = files.files.get(result.fileName);
+      if (!bytes) throw new Error('bundle not written');
+      return { name: result.fileName, bytes };
+    },
+  };
+}
+
+/**
+ * A headquarters with an in-memory SQLite store, and fresh keys or those of another fixture (`sameKeysAs`,
+ * to import the same bundles into several empty stores).
+ */
+export async function hqFixture(nowIso = '2026-11-25T12:00:00.000Z', sameKeysAs?: { keyStore: KeyStore; pub: HqPublic }) {
+  const keyStore = sameKeysAs?.keyStore ?? memoryKeyStore();
+  const pub = sameKeysAs?.pub ?? (await createHqKeys(keyStore, new Date(nowIso)));
+  const keyring: HqKeyring = await loadHqKeyring(keyStore);
+  const store: SqliteHqStore = openSqliteHqStore(':memory:', { create: true });
+  let now = Date.parse(nowIso);
+  return {
+    pub,
+    keyring,
+    keyStore,
+    store,
+    setNow(iso: string) {
+      now = Date.parse(iso);
+    },
+    import(bundle: BundleFile): ImportOutcome {
+      return importBundle(store, keyring.decryptionKeys, bundle.bytes, { now, fileName: bundle.name });
+    },
+    centralExport(): Uint8Array {
+      return centralExportGzip(store.consolidated());
+    },
+    /** Everything an import may change, to check that a refused one changed nothing. */
+    snapshot(): string {
+      return JSON.stringify({
+        export: bytesToHex(centralExportGzip(store.consolidated())),
+        sites: store.sites(),
+        bundles: store.bundles(),
+        conflicts: store.conflicts(),
+        keys: store.keyChanges(),
+      });
+    },
+  };
+}
+
+/** The decrypted payload of a bundle (what headquarters reads), as text. */
+export function decryptedText(bundle: Uint8Array, keyring: HqKeyring): string {
+  const envelope = readBundle(bundle);
+  if (!envelope.ok) throw new Error(envelope.reason);
+  const decrypted = decryptBundle(envelope, keyring.decryptionKeys);
+  if (!decrypted.ok) throw new Error(decrypted.reason);
+  return new TextDecoder().decode(decrypted.payload);
+}
