@@ -148,6 +148,8 @@ describe('hour logs in the repository', () => {
     await expectRefused(ctx, () => editHourLog(ctx, a.id, { hours: 13.5 }), /12 heures au plus/);
     await expectRefused(ctx, () => editHourLog(ctx, a.id, { date: '2026-12-01' }), /futur/);
     await expectRefused(ctx, () => editHourLog(ctx, a.id, { placementId: uuidv7() }), /reste attachée/);
+    // 5 h become 8 h on that day: the 5 h being replaced do not count against the daily limit.
+    expect((await editHourLog(ctx, a.id, { hours: 8 })).hours).toBe(8);
     await totalsAgreeWithLogs(ctx);
   });
 

@@ -191,7 +191,7 @@ interface CoercedRow {
 }
 
 /** Every cell of a row through its field's coercer; empty cells are absent, missing required ones refused. */
-export function coerceRow(kind: ImportKind, row: ImportRow): CoercedRow {
+function coerceRow(kind: ImportKind, row: ImportRow): CoercedRow {
   const values: Record<string, unknown> = {};
   const reasons: string[] = [];
   for (const f of importFields[kind]) {

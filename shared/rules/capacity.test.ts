@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays, daysBetween } from './calendar.ts';
-import { capacityError, freePlacesDuring, freePlacesOn, holdsPlace, peakOverlap, type Span } from './capacity.ts';
+import { capacityError, freePlacesDuring, holdsPlace, peakOverlap, type Span } from './capacity.ts';
 
 const span = (startDate: string, plannedEnd: string): Span => ({ startDate, plannedEnd });
 
@@ -10,7 +10,7 @@ describe('post capacity', () => {
     // Nobody on 1 March; two placements that do not touch each other both overlap 10 to 12 March.
     const spans = [span('2026-03-05', '2026-03-12'), span('2026-03-10', '2026-03-20')];
     expect(peakOverlap(spans, '2026-03-01', '2026-03-31')).toEqual({ count: 2, date: '2026-03-10' });
-    expect(freePlacesOn(2, spans, '2026-03-01')).toBe(2);
+    expect(freePlacesDuring(2, spans, '2026-03-01', '2026-03-01')).toBe(2);
     expect(freePlacesDuring(2, spans, '2026-03-01', '2026-03-31')).toBe(0);
     expect(capacityError(2, spans, '2026-03-01', '2026-03-31')).toBe('Le poste est complet le 10/03/2026 : 2 personnes déjà placées pour 2 places');
   });

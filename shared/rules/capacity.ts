@@ -45,11 +45,7 @@ export function peakOverlap(spans: readonly Span[], from: string, to: string): P
   return peak;
 }
 
-export function freePlacesOn(capacity: number, spans: readonly Span[], date: string): number {
-  return Math.max(0, capacity - peakOverlap(spans, date, date).count);
-}
-
-/** Places free on every day of the period: what a new placement over that period can take. */
+/** Places free on every day of the period (a single day when `from` = `to`): what a new placement there can take. */
 export function freePlacesDuring(capacity: number, spans: readonly Span[], from: string, to: string): number {
   return Math.max(0, capacity - peakOverlap(spans, from, to).count);
 }
