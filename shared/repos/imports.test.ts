@@ -2,11 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { testContext } from '../../test/support/memoryDb.ts';
 import { expectRefused, seedHost } from '../../test/support/tig.ts';
 import { historyOf } from './changes.ts';
-import { coerceBoolean, coerceDate, coerceNumber, commitImport, importFields, previewImport, type ImportKind, type ImportRow } from './imports.ts';
+import { coerceBoolean, coerceDate, coerceDepartement, coerceNumber, commitImport, importFields, previewImport, type ImportKind, type ImportRow } from './imports.ts';
 import { listOrganisations } from './organisations.ts';
 import { listPersons } from './persons.ts';
 import { listPosts } from './posts.ts';
+import { mapHeaders } from '../csv/import.ts';
 import { withSiretKey } from '../rules/siret.ts';
+import { labelOf } from '../schemas/labels.ts';
 
 describe('cells of French spreadsheets', () => {
   it('reads dates as dd/mm/yyyy and a few other spellings', () => {
@@ -29,15 +31,24 @@ describe('cells of French spreadsheets', () => {
     expect(coerceNumber('trois')).toHaveProperty('error');
   });
 
-  it('labels every field in French with synonyms, and no key twice', () => {
+  it('labels every field in French, and every label or synonym finds its own field through the header mapping', () => {
     for (const kind of ['organisations', 'posts', 'persons'] as ImportKind[]) {
-      const keys = importFields[kind].map((f) => f.key);
-      expect(new Set(keys).size).toBe(keys.length);
-      for (const f of importFields[kind]) {
-        expect(f.label.length).toBeGreaterThan(2);
-        expect(f.synonyms.length).toBeGreaterThan(0);
+      const fields = importFields[kind];
+      for (const f of fields) {
+        expect(f.synonyms.length, f.field).toBeGreaterThan(0);
+        for (const header of [f.label, ...f.synonyms]) expect(mapHeaders([header], fields).columns, `${kind} « ${header} »`).toEqual({ [f.field]: header });
       }
     }
+    expect(importFields.organisations.find((f) => f.field === 'contactPhone')?.label).toBe(labelOf('organisation', 'contactPhone'));
+  });
+
+  it('reads a département by code, by name, or both', () => {
+    expect(coerceDepartement('54')).toEqual({ value: '54' });
+    expect(coerceDepartement('1')).toEqual({ value: '01' });
+    expect(coerceDepartement('2a')).toEqual({ value: '2A' });
+    expect(coerceDepartement('Meurthe-et-Moselle')).toEqual({ value: '54' });
+    expect(coerceDepartement('54 – Meurthe-et-Moselle')).toEqual({ value: '54' });
+    expect(coerceDepartement('971 - Guadeloupe')).toEqual({ value: '971' });
   });
 });
 
@@ -112,7 +123,7 @@ describe('post import', () => {
       ['refused', ['Plusieurs structures s’appellent « Maison des jeunes » : indiquez leur SIRET']],
       ['refused', ['Aucune structure enregistrée au nom de « Inconnue »']],
       ['refused', [expect.stringMatching(/^Domaine d’activité : « pâtisserie » : domaine d’activité inconnu\(e\)/)]],
-      ['refused', ['Nombre de places : « 2,5 » : nombre entier attendu']],
+      ['refused', ['Capacité (personnes en même temps) : « 2,5 » : nombre entier attendu']],
     ]);
     const result = await commitImport(ctx, 'posts', rows);
     expect(result.written).toBe(2);
@@ -131,7 +142,7 @@ describe('person import', () => {
       { lastName: 'Martin', firstName: 'Léo', birthDate: '1/2/1995', caseNumber: 'A-1' },
       { lastName: 'Durand', firstName: 'Paul', birthDate: '30/02/1990', caseNumber: 'A-3' },
     ];
-    const result = await commitImport(ctx, 'persons', rows, { firstLine: 5 });
+    const result = await commitImport(ctx, 'persons', rows, { lines: [5, 6, 7] });
     expect(result.written).toBe(1);
     expect(result.refused).toEqual([
       { line: 6, label: 'Martin Léo', status: 'refused', reasons: ['Numéro de dossier A-1 : déjà présent plus haut dans le fichier'] },

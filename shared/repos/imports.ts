@@ -7,14 +7,18 @@ import { createPersonIn } from './persons.ts';
 import { createPostIn, fold } from './posts.ts';
 import { createTutorIn } from './tutors.ts';
 import { writeTransaction, type Writer } from './writer.ts';
-import { entities, type EntityFields } from '../schemas/entities.ts';
+import type { CsvField } from '../csv/import.ts';
+import { departements } from '../reference/geo.ts';
+import { entities, type EntityFields, type EntityName } from '../schemas/entities.ts';
+import { labelOf } from '../schemas/labels.ts';
 import { isRealDate } from '../format/fr.ts';
 import { organisationKindLabels, organisationKinds, type Organisation } from '../schemas/organisation.ts';
 import { activityDomainLabels, activityDomains } from '../schemas/post.ts';
 
 /*
- * CSV import, repository side. A parser (elsewhere) maps the file's headers to the field keys below and hands
- * over rows of string cells keyed by field. Each row is coerced (French dates, oui/non, decimal comma,
+ * CSV import, repository side. shared/csv/import.ts reads the file and maps its headers to the fields below
+ * (`mapHeaders(parsed.headers, importFields.posts)`, then `readFields` per row): rows of string cells keyed
+ * by field arrive here. Each row is coerced (French dates, oui/non, decimal comma,
  * SIRET with spaces...), validated with the entity's schema and checked against what exists. The preview
  * writes nothing; the commit writes every accepted row in one transaction.
  *
@@ -28,65 +32,75 @@ export type ImportKind = 'organisations' | 'posts' | 'persons';
 
 export type ImportFieldType = 'text' | 'date' | 'boolean' | 'integer' | 'siret' | 'departement' | 'postalCode' | 'phone' | 'organisationKind' | 'activityDomain';
 
-export interface ImportField {
-  key: string;
-  /** The French column label the application's own export and template use. */
-  label: string;
-  /** Other headers found in offices' files, compared without case, accents or punctuation. */
-  synonyms: readonly string[];
+/**
+ * An importable column, in the shape shared/csv/import.ts `mapHeaders` reads: its French label (the entity's
+ * field label, so an exported list imports back), the other headers offices' files use (compared without
+ * case, accents, punctuation or filler words), and how its cells are read.
+ */
+export interface ImportField extends CsvField {
   required: boolean;
+  synonyms: readonly string[];
   type: ImportFieldType;
 }
 
-const field = (key: string, label: string, type: ImportFieldType, synonyms: readonly string[], required = false): ImportField => ({ key, label, synonyms, required, type });
+/** A column that is a field of the entity: labelled as everywhere else in the application. */
+const own =
+  (entity: EntityName) =>
+  (field: string, type: ImportFieldType, synonyms: readonly string[], required = false): ImportField => ({ field, label: labelOf(entity, field), synonyms, required, type });
+/** A column the import turns into something else (the habilitation, the post's organisation or tutor). */
+const extra = (field: string, label: string, type: ImportFieldType, synonyms: readonly string[]): ImportField => ({ field, label, synonyms, required: false, type });
+
+const organisation = own('organisation');
+const post = own('post');
+const person = own('person');
 
 export const importFields: Record<ImportKind, readonly ImportField[]> = {
   organisations: [
-    field('name', 'Nom de la structure', 'text', ['nom', 'structure', 'structure d’accueil', 'raison sociale', 'dénomination', 'organisme', 'nom de l’organisme'], true),
-    field('kind', 'Type de structure', 'organisationKind', ['type', 'statut juridique', 'forme juridique', 'catégorie', 'nature de la structure'], true),
-    field('siret', 'SIRET', 'siret', ['n° siret', 'numéro siret', 'siret de la structure']),
-    field('street', 'Adresse', 'text', ['rue', 'voie', 'adresse postale', 'adresse de la structure']),
-    field('postalCode', 'Code postal', 'postalCode', ['cp', 'code post']),
-    field('communeCode', 'Code commune INSEE', 'text', ['code insee', 'insee', 'code commune']),
-    field('communeName', 'Commune', 'text', ['ville', 'localité', 'commune de la structure'], true),
-    field('departement', 'Département', 'departement', ['dép', 'dept', 'n° département', 'code département'], true),
-    field('contactName', 'Contact', 'text', ['nom du contact', 'interlocuteur', 'responsable', 'référent structure']),
-    field('contactPhone', 'Téléphone', 'phone', ['tél', 'tel', 'téléphone du contact', 'n° de téléphone']),
-    field('contactEmail', 'Courriel', 'text', ['email', 'e-mail', 'mail', 'adresse électronique', 'adresse mail']),
-    field('notes', 'Notes', 'text', ['observations', 'commentaire', 'commentaires', 'remarques']),
-    field('habilitationDecisionDate', 'Date de la décision d’habilitation', 'date', ['date d’habilitation', 'décision d’habilitation', 'habilitée le', 'date de l’arrêté']),
-    field('habilitationValidFrom', 'Habilitée du', 'date', ['début d’habilitation', 'habilitation du', 'début de validité']),
-    field('habilitationValidUntil', 'Habilitée jusqu’au', 'date', ['fin d’habilitation', 'habilitation jusqu’au', 'fin de validité', 'expiration de l’habilitation']),
+    organisation('name', 'text', ['nom', 'structure', 'structure d’accueil', 'raison sociale', 'dénomination', 'organisme', 'nom de l’organisme'], true),
+    organisation('kind', 'organisationKind', ['type', 'statut juridique', 'forme juridique', 'catégorie', 'nature de la structure'], true),
+    organisation('siret', 'siret', ['siret de la structure', 'siret établissement']),
+    organisation('street', 'text', ['rue', 'voie', 'adresse postale', 'adresse de la structure']),
+    organisation('postalCode', 'postalCode', ['cp', 'code post']),
+    organisation('communeCode', 'text', ['code insee', 'insee', 'code commune insee']),
+    organisation('communeName', 'text', ['ville', 'localité', 'commune de la structure'], true),
+    organisation('departement', 'departement', ['dép', 'dept', 'code département'], true),
+    organisation('contactName', 'text', ['nom du contact', 'interlocuteur', 'responsable', 'référent structure']),
+    organisation('contactPhone', 'phone', ['téléphone', 'tél', 'tel', 'téléphone du contact']),
+    organisation('contactEmail', 'text', ['courriel', 'email', 'e-mail', 'mail', 'adresse électronique', 'adresse mail']),
+    organisation('notes', 'text', ['observations', 'commentaire', 'commentaires', 'remarques']),
+    extra('habilitationDecisionDate', 'Date de la décision d’habilitation', 'date', ['date d’habilitation', 'décision d’habilitation', 'date de l’arrêté']),
+    extra('habilitationValidFrom', 'Habilitée du', 'date', ['début d’habilitation', 'habilitation du', 'début de validité']),
+    extra('habilitationValidUntil', 'Habilitée jusqu’au', 'date', ['fin d’habilitation', 'habilitation jusqu’au', 'fin de validité', 'expiration de l’habilitation']),
   ],
   posts: [
-    field('organisationSiret', 'SIRET de la structure', 'siret', ['siret', 'n° siret', 'siret structure']),
-    field('organisationName', 'Structure', 'text', ['structure d’accueil', 'nom de la structure', 'organisme', 'organisme d’accueil']),
-    field('title', 'Intitulé du poste', 'text', ['poste', 'intitulé', 'libellé', 'libellé du poste', 'mission', 'activité'], true),
-    field('domain', 'Domaine d’activité', 'activityDomain', ['domaine', 'secteur', 'secteur d’activité', 'type de poste'], true),
-    field('communeName', 'Commune', 'text', ['ville', 'lieu', 'commune du poste', 'lieu d’exécution']),
-    field('communeCode', 'Code commune INSEE', 'text', ['code insee', 'insee', 'code commune']),
-    field('departement', 'Département', 'departement', ['dép', 'dept', 'code département']),
-    field('schedule', 'Horaires', 'text', ['planning', 'jours et horaires', 'jours', 'amplitude horaire']),
-    field('capacity', 'Nombre de places', 'integer', ['capacité', 'places', 'nb places', 'nombre de tigistes', 'effectif accueilli']),
-    field('openToMinors', 'Ouvert aux mineurs', 'boolean', ['mineurs', 'accueil des mineurs', 'mineurs acceptés', 'accessible aux mineurs']),
-    field('accessiblePmr', 'Accessible PMR', 'boolean', ['pmr', 'accessibilité', 'accessible aux personnes à mobilité réduite']),
-    field('active', 'Actif', 'boolean', ['disponible', 'poste actif', 'ouvert']),
-    field('description', 'Description', 'text', ['descriptif', 'tâches', 'description du poste', 'missions']),
-    field('tutorLastName', 'Nom du tuteur', 'text', ['tuteur', 'nom tuteur', 'tuteur nom']),
-    field('tutorFirstName', 'Prénom du tuteur', 'text', ['prénom tuteur', 'tuteur prénom']),
-    field('tutorPhone', 'Téléphone du tuteur', 'phone', ['tél tuteur', 'téléphone tuteur']),
-    field('tutorEmail', 'Courriel du tuteur', 'text', ['email tuteur', 'mail tuteur']),
+    extra('organisationSiret', 'SIRET de la structure', 'siret', ['siret', 'siret structure']),
+    extra('organisationName', 'Structure', 'text', ['structure d’accueil', 'nom de la structure', 'organisme', 'organisme d’accueil']),
+    post('title', 'text', ['poste', 'intitulé', 'libellé', 'libellé du poste', 'mission', 'activité'], true),
+    post('domain', 'activityDomain', ['domaine', 'secteur', 'secteur d’activité', 'type de poste'], true),
+    post('communeName', 'text', ['ville', 'lieu', 'commune du poste', 'lieu d’exécution']),
+    post('communeCode', 'text', ['code insee', 'insee', 'code commune insee']),
+    post('departement', 'departement', ['dép', 'dept', 'code département']),
+    post('schedule', 'text', ['planning', 'jours et horaires', 'jours', 'amplitude horaire']),
+    post('capacity', 'integer', ['nombre de places', 'capacité', 'places', 'nb places', 'nombre de tigistes', 'effectif accueilli']),
+    post('openToMinors', 'boolean', ['mineurs', 'accueil des mineurs', 'mineurs acceptés', 'accessible aux mineurs']),
+    post('accessiblePmr', 'boolean', ['accessible pmr', 'pmr', 'accessibilité']),
+    post('active', 'boolean', ['disponible', 'poste actif', 'ouvert']),
+    post('description', 'text', ['descriptif', 'tâches', 'description du poste', 'missions']),
+    extra('tutorLastName', 'Nom du tuteur', 'text', ['tuteur', 'nom tuteur', 'tuteur nom']),
+    extra('tutorFirstName', 'Prénom du tuteur', 'text', ['prénom tuteur', 'tuteur prénom']),
+    extra('tutorPhone', 'Téléphone du tuteur', 'phone', ['tél tuteur', 'téléphone tuteur']),
+    extra('tutorEmail', 'Courriel du tuteur', 'text', ['email tuteur', 'mail tuteur']),
   ],
   persons: [
-    field('lastName', 'Nom', 'text', ['nom de famille', 'nom d’usage', 'nom usuel', 'nom patronymique'], true),
-    field('firstName', 'Prénom', 'text', ['prénoms', 'premier prénom'], true),
-    field('birthDate', 'Date de naissance', 'date', ['naissance', 'né le', 'né(e) le', 'ddn', 'date naissance'], true),
-    field('caseNumber', 'Numéro de dossier', 'text', ['dossier', 'n° dossier', 'n° de dossier', 'numéro appi', 'n° appi', 'référence dossier'], true),
-    field('communeName', 'Commune', 'text', ['ville', 'commune de résidence', 'domicile']),
-    field('communeCode', 'Code commune INSEE', 'text', ['code insee', 'insee', 'code commune']),
-    field('departement', 'Département', 'departement', ['dép', 'dept', 'code département']),
-    field('phone', 'Téléphone', 'phone', ['tél', 'tel', 'portable', 'n° de téléphone']),
-    field('counsellor', 'Conseiller référent', 'text', ['cpip', 'conseiller', 'cpip référent', 'référent', 'conseiller pénitentiaire']),
+    person('lastName', 'text', ['nom de famille', 'nom d’usage', 'nom usuel', 'nom patronymique'], true),
+    person('firstName', 'text', ['prénoms', 'premier prénom'], true),
+    person('birthDate', 'date', ['naissance', 'né le', 'né(e) le', 'ddn', 'date naissance'], true),
+    person('caseNumber', 'text', ['dossier', 'n° dossier', 'numéro appi', 'n° appi', 'référence dossier'], true),
+    person('communeName', 'text', ['ville', 'commune de résidence', 'domicile']),
+    person('communeCode', 'text', ['code insee', 'insee', 'code commune insee']),
+    person('departement', 'departement', ['dép', 'dept', 'code département']),
+    person('phone', 'phone', ['tél', 'tel', 'portable', 'téléphone portable']),
+    person('counsellor', 'text', ['cpip', 'conseiller', 'cpip référent', 'référent', 'conseiller pénitentiaire']),
   ],
 };
 
@@ -127,9 +141,17 @@ function coerceInteger(cell: string): Coerced {
   return 'value' in n && !Number.isInteger(n.value) ? { error: `« ${cell} » : nombre entier attendu` } : n;
 }
 
-/** Spreadsheets drop leading zeros: `1` is département 01, `1000` the postal code 01000, `612345678` a mobile. */
-function coerceDepartement(cell: string): Coerced {
-  const code = cell.trim().toUpperCase().split(/[\s-]/)[0] ?? '';
+const departementsByName = new Map(departements.map((d) => [fold(d.nom), d.code]));
+
+/**
+ * A code (`54`, and `1` for 01 since spreadsheets drop leading zeros), a name (`Meurthe-et-Moselle`) or both
+ * (`54 – Meurthe-et-Moselle`). The schema then checks the code against the official list.
+ */
+export function coerceDepartement(cell: string): Coerced {
+  const text = cell.trim();
+  const byName = departementsByName.get(fold(text));
+  if (byName) return { value: byName };
+  const code = (/^(\d[\dAB]?\d?)(?:\s*[-–—]\s*.*)?$/i.exec(text)?.[1] ?? text).toUpperCase();
   return { value: /^\d$/.test(code) ? `0${code}` : code };
 }
 
@@ -195,14 +217,14 @@ function coerceRow(kind: ImportKind, row: ImportRow): CoercedRow {
   const values: Record<string, unknown> = {};
   const reasons: string[] = [];
   for (const f of importFields[kind]) {
-    const cell = row[f.key];
+    const cell = row[f.field];
     if (cell === undefined || cell.trim() === '') {
       if (f.required) reasons.push(`${f.label} : champ obligatoire`);
       continue;
     }
     const result = coercers[f.type](cell);
     if ('error' in result) reasons.push(`${f.label} : ${result.error}`);
-    else values[f.key] = result.value;
+    else values[f.field] = result.value;
   }
   return { values, reasons };
 }
@@ -233,7 +255,7 @@ function validate<E extends 'organisation' | 'post' | 'person' | 'habilitation'>
   return { reasons };
 }
 
-const labelsOf = (kind: ImportKind) => Object.fromEntries(importFields[kind].map((f) => [f.key, f.label]));
+const labelsOf = (kind: ImportKind) => Object.fromEntries(importFields[kind].map((f) => [f.field, f.label]));
 
 function pick(values: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -390,15 +412,15 @@ export interface ImportResult {
 }
 
 export interface ImportOptions {
-  /** Line number of the first row (2 when the file has one header line). */
-  firstLine?: number;
+  /** The file's line of each row (`CsvRow.line`), for the messages; otherwise rows are numbered from 2. */
+  lines?: readonly number[];
 }
 
-async function run(w: Writer, kind: ImportKind, rows: readonly ImportRow[], firstLine: number, onBlocking: (line: ImportLine, error: RepoError) => void): Promise<ImportLine[]> {
+async function run(w: Writer, kind: ImportKind, rows: readonly ImportRow[], options: ImportOptions, onBlocking: (line: ImportLine, error: RepoError) => void): Promise<ImportLine[]> {
   const importer = importers[kind]();
   const lines: ImportLine[] = [];
   for (const [i, row] of rows.entries()) {
-    const line = firstLine + i;
+    const line = options.lines?.[i] ?? i + 2;
     if (Object.values(row).every((cell) => cell === undefined || cell.trim() === '')) {
       lines.push({ line, label: '', status: 'refused', reasons: ['Ligne vide'] });
       continue;
@@ -437,7 +459,7 @@ class PreviewDone extends Error {
  */
 export async function previewImport(ctx: RepoContext, kind: ImportKind, rows: readonly ImportRow[], options: ImportOptions = {}): Promise<ImportPreview> {
   const lines = await writeTransaction(ctx, async (w) => {
-    throw new PreviewDone(await run(w, kind, rows, options.firstLine ?? 2, () => undefined));
+    throw new PreviewDone(await run(w, kind, rows, options, () => undefined));
   }).catch((error: unknown) => {
     if (error instanceof PreviewDone) return error.lines;
     throw error;
@@ -453,7 +475,7 @@ export async function previewImport(ctx: RepoContext, kind: ImportKind, rows: re
 /** Write every accepted row in one transaction; refused rows are reported, a blocking row stops it all. */
 export async function commitImport(ctx: RepoContext, kind: ImportKind, rows: readonly ImportRow[], options: ImportOptions = {}): Promise<ImportResult> {
   const lines = await writeTransaction(ctx, (w) =>
-    run(w, kind, rows, options.firstLine ?? 2, (line, error) => {
+    run(w, kind, rows, options, (line, error) => {
       throw new RepoError(
         `Ligne ${line.line}${line.label ? ` (${line.label})` : ''} : ${error.message.replace(/\.?$/, '.')} Rien n’a été importé.`,
         error.issues.map((issue) => ({ ...issue, path: `${line.line}${issue.path ? `.${issue.path}` : ''}` })),
