@@ -469,29 +469,28 @@ export async function loadDemoData(ctx: RepoContext, options: DemoOptions): Prom
     throw new RepoError('La base contient déjà des données : les données de démonstration ne se chargent que dans une base vide.');
   }
   const builder = new DemoBuilder(options.seed, today(ctx));
-  onProgress?.({ step: 'Structures, habilitations, tuteurs et postes', done: 0, total: 3 });
-  await writeTransaction(ctx, (w) => builder.organisations(w));
+  // One transaction: a failure anywhere leaves the database empty, so the user can simply try again.
+  await writeTransaction(ctx, async (w) => {
+    onProgress?.({ step: 'Structures, habilitations, tuteurs et postes', done: 0, total: 3 });
+    await builder.organisations(w);
 
-  onProgress?.({ step: 'Personnes', done: 1, total: 3 });
-  const minors = builder.minorFlags(PERSONS);
-  const persons = await writeTransaction(ctx, async (w) => {
-    const created: Person[] = [];
-    for (let i = 0; i < PERSONS; i++) created.push(await builder.person(w, i, minors[i]!));
-    return created;
-  });
+    onProgress?.({ step: 'Personnes', done: 1, total: 3 });
+    const minors = builder.minorFlags(PERSONS);
+    const persons: Person[] = [];
+    for (let i = 0; i < PERSONS; i++) persons.push(await builder.person(w, i, minors[i]!));
 
-  const statuses = builder.statuses();
-  const repeaters = builder.repeaters(minors, statuses.length - PERSONS);
-  const plan = statuses.map((status, i) => {
-    const second = i >= PERSONS;
-    return { person: persons[second ? repeaters[i - PERSONS]! : i]!, status, weekdays: second ? [2, 4] : [1, 3, 5] };
-  });
-  for (let i = 0; i < plan.length; i += BATCH) {
-    onProgress?.({ step: 'Mesures, mises en situation, heures et incidents', done: 2 + i / plan.length, total: 3 });
-    await writeTransaction(ctx, async (w) => {
-      for (const item of plan.slice(i, i + BATCH)) await builder.measure(w, item.person, item.status, item.weekdays);
+    const statuses = builder.statuses();
+    const repeaters = builder.repeaters(minors, statuses.length - PERSONS);
+    const plan = statuses.map((status, i) => {
+      const second = i >= PERSONS;
+      return { person: persons[second ? repeaters[i - PERSONS]! : i]!, status, weekdays: second ? [2, 4] : [1, 3, 5] };
     });
-  }
+    for (let i = 0; i < plan.length; i++) {
+      if (i % BATCH === 0) onProgress?.({ step: 'Mesures, mises en situation, heures et incidents', done: 2 + i / plan.length, total: 3 });
+      const item = plan[i]!;
+      await builder.measure(w, item.person, item.status, item.weekdays);
+    }
+  });
   onProgress?.({ step: 'Terminé', done: 3, total: 3 });
   return {
     organisations: await ctx.db.organisations.count(),
