@@ -43,11 +43,22 @@ export interface MetaEntry {
   value: unknown;
 }
 
+/**
+ * Running sums of hour logs (`measure:<id>`, `month:<yyyy-mm>`), kept by shared/repos/hourLogs.ts in the same
+ * transaction as each hour log, so lists and the dashboard need not read 1.5 million lines. Derived, local:
+ * neither synced nor in the change log, and rebuilt from the hour logs by `rebuildHourTotals`.
+ */
+export interface HourTotal {
+  key: string;
+  hours: number;
+}
+
 export const DEFAULT_DB_NAME = 'passerelle';
 
 export class PasserelleDb extends Dexie {
   declare meta: Table<MetaEntry, string>;
   declare changes: Table<ChangeEntry, number>;
+  declare hourTotals: Table<HourTotal, string>;
   declare organisations: Table<Organisation, string>;
   declare habilitations: Table<Habilitation, string>;
   declare tutors: Table<Tutor, string>;
