@@ -34,6 +34,10 @@ describe('workshops demo data', () => {
     const tigEnrolments = enrolments.filter((e) => tigSessions.has(e.sessionId));
     expect(tigEnrolments.length).toBeGreaterThan(0);
     for (const e of tigEnrolments) expect((await ctx.db.measures.get(e.measureId!))?.personId).toBe(e.personId);
+    const tigPresent = await ctx.db.attendance.filter((a) => tigSessions.has(a.sessionId) && a.present).toArray();
+    const tigLogs = await ctx.db.hourLogs.filter((l) => l.attendanceId !== undefined && !l.deleted).toArray();
+    expect(tigPresent.length).toBeGreaterThan(0);
+    expect(tigLogs.map((l) => l.attendanceId).sort()).toEqual(tigPresent.map((a) => a.id).sort());
 
     const created = await ctx.db.changes.filter((c) => c.entity === 'programme' && c.op === 'create').count();
     expect(created).toBe(programmes.length);

@@ -1,9 +1,11 @@
 import { formatDate, formatHours, todayIso } from '../format/fr.ts';
 import type { Attendance } from '../schemas/attendance.ts';
 import type { Enrolment } from '../schemas/enrolment.ts';
+import type { HourLog } from '../schemas/hourLog.ts';
 import type { Programme } from '../schemas/programme.ts';
 import type { RepoContext } from './context.ts';
 import { RepoError } from './errors.ts';
+import { logHours, removeHourLog, updateHourLog } from './hourLogs.ts';
 import { assertLocallyOwned, requireLive } from './ownership.ts';
 import { writeTransaction, type Writer } from './writer.ts';
 
@@ -25,13 +27,46 @@ async function attendanceOn(w: Writer, enrolmentId: string, date: string): Promi
     .first();
 }
 
+async function hourLogOf(w: Writer, attendanceId: string): Promise<HourLog | undefined> {
+  return w
+    .table('hourLog')
+    .where('attendanceId')
+    .equals(attendanceId)
+    .filter((l) => !l.deleted)
+    .first();
+}
+
 /**
  * Hours attended in a TIG pédagogique session count on the enrolment's measure. The attendance is the one
- * source: its hour log is written, moved and removed only from here, in the same transaction.
+ * source: its hour log is written, moved and removed only from here, in the same transaction, through the
+ * hour-log functions of the TIG follow-up, so the same limits apply (12 hours a day per person, no date to
+ * come, nothing after the measure ended, no more than the hours ordered) and the measure ends when done.
  */
-async function applyToMeasure(_w: Writer, _attendance: Attendance, _enrolment: Enrolment, _programme: Programme): Promise<void> {}
+async function applyToMeasure(w: Writer, attendance: Attendance, enrolment: Enrolment, programme: Programme): Promise<void> {
+  if (programme.kind !== 'tig_pedagogique' || enrolment.measureId === undefined) return;
+  const log = await hourLogOf(w, attendance.id);
+  if (!attendance.present) {
+    if (log) await removeHourLog(w, log.id);
+    return;
+  }
+  if (!log) {
+    await logHours(w, {
+      measureId: enrolment.measureId,
+      personId: enrolment.personId,
+      attendanceId: attendance.id,
+      date: attendance.date,
+      hours: attendance.hours,
+      confirmedByTutor: true,
+    });
+  } else if (log.date !== attendance.date || log.hours !== attendance.hours) {
+    await updateHourLog(w, log.id, { date: attendance.date, hours: attendance.hours });
+  }
+}
 
-async function clearMeasureHours(_w: Writer, _attendance: Attendance): Promise<void> {}
+async function clearMeasureHours(w: Writer, attendance: Attendance): Promise<void> {
+  const log = await hourLogOf(w, attendance.id);
+  if (log) await removeHourLog(w, log.id);
+}
 
 /** Validate and store one participant's day, creating the record or changing `existing`. */
 async function store(
