@@ -1,11 +1,11 @@
 import type { AgreementInput, AgreementKind } from '../schemas/agreement.ts';
 import type { PartnerKind } from '../schemas/partner.ts';
-import { insertAgreement } from '../repos/agreements.ts';
+import { createAgreementIn } from '../repos/agreements.ts';
 import type { RepoContext } from '../repos/context.ts';
-import { RepoError } from '../repos/errors.ts';
+import { refuse } from '../repos/guards.ts';
 import { isHeadquarters } from '../repos/ownership.ts';
-import { insertPartner } from '../repos/partners.ts';
-import { writeTransaction } from '../repos/writer.ts';
+import { createPartnerIn, sameName } from '../repos/partners.ts';
+import { writeTransaction, type Writer } from '../repos/writer.ts';
 
 /**
  * The national reference list of partnerships, as the public texts of the Ministry of Justice and ATIGIP
@@ -113,32 +113,30 @@ export interface ReferenceInstallResult {
   agreementsCreated: number;
 }
 
-const collator = new Intl.Collator('fr', { sensitivity: 'base' });
-
 /**
  * Install the reference list in the headquarters database, through the repositories, so every record is
  * headquarters-authored and travels to the sites as reference data. Installing twice adds nothing: a
  * partner is known by its name, an agreement by its partner, kind and signature date.
  */
-export function installNationalReference(ctx: RepoContext): Promise<ReferenceInstallResult> {
-  return writeTransaction(ctx, async (w) => {
-    if (!isHeadquarters(w.identity)) throw new RepoError('La liste nationale de référence s’installe au siège (ATIGIP), qui la transmet aux sites.');
-    const result: ReferenceInstallResult = { partnersCreated: 0, agreementsCreated: 0 };
-    const livePartners = await w.table('partner').filter((p) => !p.deleted).toArray();
-    const partnerIds = new Map<string, string>();
-    for (const reference of nationalPartners) {
-      const known = livePartners.find((p) => collator.compare(p.name, reference.name) === 0);
-      const partner = known ?? (await insertPartner(w, { name: reference.name, kind: reference.kind, scope: 'national' }));
-      if (!known) result.partnersCreated += 1;
-      partnerIds.set(reference.key, partner.id);
-    }
-    const liveAgreements = await w.table('agreement').filter((a) => !a.deleted).toArray();
-    for (const { partnerKey, source: _source, ...fields } of nationalAgreements) {
-      const partnerId = partnerIds.get(partnerKey)!;
-      if (liveAgreements.some((a) => a.partnerId === partnerId && a.kind === fields.kind && a.signedOn === fields.signedOn)) continue;
-      await insertAgreement(w, { ...fields, partnerId });
-      result.agreementsCreated += 1;
-    }
-    return result;
-  });
+export async function installNationalReferenceIn(w: Writer): Promise<ReferenceInstallResult> {
+  if (!isHeadquarters(w.identity)) refuse('La liste nationale de référence s’installe au siège (ATIGIP), qui la transmet aux sites.');
+  const result: ReferenceInstallResult = { partnersCreated: 0, agreementsCreated: 0 };
+  const livePartners = await w.table('partner').filter((p) => !p.deleted).toArray();
+  const partnerIds = new Map<string, string>();
+  for (const reference of nationalPartners) {
+    const known = livePartners.find((p) => sameName(p.name, reference.name));
+    const partner = known ?? (await createPartnerIn(w, { name: reference.name, kind: reference.kind, scope: 'national' }));
+    if (!known) result.partnersCreated += 1;
+    partnerIds.set(reference.key, partner.id);
+  }
+  const liveAgreements = await w.table('agreement').filter((a) => !a.deleted).toArray();
+  for (const { partnerKey, source: _source, ...fields } of nationalAgreements) {
+    const partnerId = partnerIds.get(partnerKey)!;
+    if (liveAgreements.some((a) => a.partnerId === partnerId && a.kind === fields.kind && a.signedOn === fields.signedOn)) continue;
+    await createAgreementIn(w, { ...fields, partnerId });
+    result.agreementsCreated += 1;
+  }
+  return result;
 }
+
+export const installNationalReference = (ctx: RepoContext) => writeTransaction(ctx, (w) => installNationalReferenceIn(w));

@@ -1,55 +1,43 @@
 import type { Agreement, AgreementInput } from '../schemas/agreement.ts';
 import type { Organisation } from '../schemas/organisation.ts';
 import type { RepoContext } from './context.ts';
-import { RepoError } from './errors.ts';
-import { assertLocallyOwned, isHeadquarters, requireLive } from './ownership.ts';
+import { liveRecord, refuse } from './guards.ts';
+import { assertLocallyOwned, isHeadquarters } from './ownership.ts';
 import { writeTransaction, type Writer } from './writer.ts';
 
-async function assertRules(w: Writer, fields: AgreementInput): Promise<void> {
-  const partner = await requireLive(w, 'partner', fields.partnerId);
-  if (fields.kind === 'accord_cadre_national') {
-    if (!isHeadquarters(w.identity)) {
-      throw new RepoError('Les accords-cadres nationaux sont signés et tenus par le siège (ATIGIP) : enregistrez ici une convention locale.', [
-        { path: 'kind', message: 'Type d’accord : convention locale ou convention d’objectifs sur un site' },
-      ]);
-    }
-    if (partner.scope !== 'national') {
-      throw new RepoError(`Un accord-cadre national se signe avec un partenaire national, ce que « ${partner.name} » n’est pas.`, [
-        { path: 'partnerId', message: 'Partenaire : un partenaire national est attendu' },
-      ]);
-    }
+async function checkRules(w: Writer, fields: AgreementInput): Promise<void> {
+  const partner = await liveRecord(w, 'partner', fields.partnerId);
+  if (fields.kind !== 'accord_cadre_national') return;
+  if (!isHeadquarters(w.identity)) {
+    refuse('Les accords-cadres nationaux sont signés et tenus par le siège (ATIGIP) : enregistrez ici une convention locale.', 'kind');
   }
+  if (partner.scope !== 'national') refuse(`Un accord-cadre national se signe avec un partenaire national, ce que « ${partner.name} » n’est pas.`, 'partnerId');
 }
 
-/** Writer-level creation, for callers that write several records at once (reference seed, demo data). */
-export async function insertAgreement(w: Writer, input: AgreementInput): Promise<Agreement> {
-  await assertRules(w, input);
+export async function createAgreementIn(w: Writer, input: AgreementInput): Promise<Agreement> {
+  await checkRules(w, input);
   return w.insert('agreement', input);
 }
 
-export function createAgreement(ctx: RepoContext, input: AgreementInput): Promise<Agreement> {
-  return writeTransaction(ctx, (w) => insertAgreement(w, input));
-}
-
-export function updateAgreement(ctx: RepoContext, id: string, patch: Partial<AgreementInput>): Promise<Agreement> {
-  return writeTransaction(ctx, async (w) => {
-    const existing = await requireLive(w, 'agreement', id);
-    assertLocallyOwned(w, existing, 'agreement');
-    await assertRules(w, { ...existing, ...patch });
-    return w.update('agreement', id, patch);
-  });
+export async function updateAgreementIn(w: Writer, id: string, patch: Partial<AgreementInput>): Promise<Agreement> {
+  const existing = await liveRecord(w, 'agreement', id);
+  assertLocallyOwned(w, existing, 'agreement');
+  await checkRules(w, { ...existing, ...patch });
+  return w.update('agreement', id, patch);
 }
 
 /** Refused while a host organisation names the agreement. */
-export function removeAgreement(ctx: RepoContext, id: string): Promise<void> {
-  return writeTransaction(ctx, async (w) => {
-    const existing = await requireLive(w, 'agreement', id);
-    assertLocallyOwned(w, existing, 'agreement');
-    const hosts = await w.table('organisation').where('agreementId').equals(id).filter((o) => !o.deleted).count();
-    if (hosts > 0) throw new RepoError(`${hosts} structure(s) d’accueil se rattachent à cet accord : retirez d’abord ce rattachement.`);
-    await w.remove('agreement', id);
-  });
+export async function removeAgreementIn(w: Writer, id: string): Promise<void> {
+  const existing = await liveRecord(w, 'agreement', id);
+  assertLocallyOwned(w, existing, 'agreement');
+  const hosts = await w.table('organisation').where('agreementId').equals(id).filter((o) => !o.deleted).count();
+  if (hosts > 0) refuse(`${hosts} structure(s) d’accueil se rattachent à cet accord : retirez d’abord ce rattachement.`);
+  await w.remove('agreement', id);
 }
+
+export const createAgreement = (ctx: RepoContext, input: AgreementInput) => writeTransaction(ctx, (w) => createAgreementIn(w, input));
+export const updateAgreement = (ctx: RepoContext, id: string, patch: Partial<AgreementInput>) => writeTransaction(ctx, (w) => updateAgreementIn(w, id, patch));
+export const removeAgreement = (ctx: RepoContext, id: string) => writeTransaction(ctx, (w) => removeAgreementIn(w, id));
 
 export async function getAgreement(ctx: RepoContext, id: string): Promise<Agreement | undefined> {
   const agreement = await ctx.db.agreements.get(id);

@@ -1,12 +1,13 @@
-import { formatDate, formatHours, todayIso } from '../format/fr.ts';
+import { formatDate, formatHours } from '../format/fr.ts';
 import type { Attendance } from '../schemas/attendance.ts';
 import type { Enrolment } from '../schemas/enrolment.ts';
 import type { HourLog } from '../schemas/hourLog.ts';
 import type { Programme } from '../schemas/programme.ts';
 import type { RepoContext } from './context.ts';
 import { RepoError } from './errors.ts';
+import { liveRecord, refuse, today } from './guards.ts';
 import { logHours, removeHourLog, updateHourLog } from './hourLogs.ts';
-import { assertLocallyOwned, requireLive } from './ownership.ts';
+import { assertLocallyOwned } from './ownership.ts';
 import { writeTransaction, type Writer } from './writer.ts';
 
 /** One cell of the attendance grid: present with hours, absent, or cleared (`present: null`). */
@@ -63,33 +64,20 @@ async function applyToMeasure(w: Writer, attendance: Attendance, enrolment: Enro
   }
 }
 
-async function clearMeasureHours(w: Writer, attendance: Attendance): Promise<void> {
+async function erase(w: Writer, attendance: Attendance): Promise<void> {
   const log = await hourLogOf(w, attendance.id);
   if (log) await removeHourLog(w, log.id);
+  await w.remove('attendance', attendance.id);
 }
 
 /** Validate and store one participant's day, creating the record or changing `existing`. */
-async function store(
-  w: Writer,
-  today: string,
-  enrolment: Enrolment,
-  existing: Attendance | undefined,
-  day: { date: string; present: boolean; hours?: number | undefined },
-): Promise<Attendance> {
-  const session = await requireLive(w, 'session', enrolment.sessionId);
-  const programme = await requireLive(w, 'programme', session.programmeId);
-  if (!session.days.includes(day.date)) {
-    throw new RepoError(`Le ${formatDate(day.date)} n’est pas un jour de la séance.`, [{ path: 'date', message: 'Jour hors séance' }]);
-  }
-  if (day.date > today) {
-    throw new RepoError(`Le ${formatDate(day.date)} n’est pas encore arrivé : la présence se saisit le jour même ou après.`, [
-      { path: 'date', message: 'Date à venir' },
-    ]);
-  }
+async function store(w: Writer, enrolment: Enrolment, existing: Attendance | undefined, day: { date: string; present: boolean; hours?: number | undefined }): Promise<Attendance> {
+  const session = await liveRecord(w, 'session', enrolment.sessionId);
+  const programme = await liveRecord(w, 'programme', session.programmeId);
+  if (!session.days.includes(day.date)) refuse(`Le ${formatDate(day.date)} n’est pas un jour de la séance.`, 'date');
+  if (day.date > today(w)) refuse(`Le ${formatDate(day.date)} n’est pas encore arrivé : la présence se saisit le jour même ou après.`, 'date');
   const hours = day.present ? (day.hours ?? session.hoursPerDay) : 0;
-  if (hours > session.hoursPerDay) {
-    throw new RepoError(`Heures : ${formatHours(session.hoursPerDay)} au plus par jour dans cette séance.`, [{ path: 'hours', message: 'Trop d’heures' }]);
-  }
+  if (hours > session.hoursPerDay) refuse(`Heures : ${formatHours(session.hoursPerDay)} au plus par jour dans cette séance.`, 'hours');
   const fields = { enrolmentId: enrolment.id, sessionId: session.id, personId: enrolment.personId, date: day.date, present: day.present, hours };
   const attendance = existing ? await w.update('attendance', existing.id, fields) : await w.insert('attendance', fields);
   await applyToMeasure(w, attendance, enrolment, programme);
@@ -98,79 +86,66 @@ async function store(
 }
 
 /**
- * Record, change or clear one participant's attendance on one day. Writer-level, so a grid of cells is
- * written all or nothing. `today` bounds the date: attendance is recorded once the day has come.
+ * Record, change or clear one participant's attendance on one day: a day entered again replaces the first
+ * entry, so there is never a double entry. Attendance is recorded once the day has come.
  */
-export async function writeAttendance(w: Writer, today: string, cell: AttendanceCell): Promise<Attendance | undefined> {
-  const enrolment = await requireLive(w, 'enrolment', cell.enrolmentId);
+export async function recordAttendanceIn(w: Writer, cell: AttendanceCell): Promise<Attendance | undefined> {
+  const enrolment = await liveRecord(w, 'enrolment', cell.enrolmentId);
   assertLocallyOwned(w, enrolment, 'enrolment');
   const existing = await attendanceOn(w, enrolment.id, cell.date);
   if (cell.present === null) {
     if (existing) await erase(w, existing);
     return undefined;
   }
-  return store(w, today, enrolment, existing, { date: cell.date, present: cell.present, hours: cell.hours });
-}
-
-export function recordAttendance(ctx: RepoContext, cell: AttendanceCell): Promise<Attendance | undefined> {
-  return writeTransaction(ctx, (w) => writeAttendance(w, todayIso(ctx.clock.now()), cell));
+  return store(w, enrolment, existing, { date: cell.date, present: cell.present, hours: cell.hours });
 }
 
 /** Correct an attendance: another day of the session, presence or hours. Its hours on the measure follow. */
-export function updateAttendance(ctx: RepoContext, id: string, patch: { date?: string; present?: boolean; hours?: number }): Promise<Attendance> {
-  return writeTransaction(ctx, async (w) => {
-    const existing = await requireLive(w, 'attendance', id);
-    assertLocallyOwned(w, existing, 'attendance');
-    const enrolment = await requireLive(w, 'enrolment', existing.enrolmentId);
-    const date = patch.date ?? existing.date;
-    if (date !== existing.date && (await attendanceOn(w, enrolment.id, date))) {
-      throw new RepoError(`Une présence est déjà saisie le ${formatDate(date)} pour ce participant.`, [{ path: 'date', message: 'Jour déjà saisi' }]);
-    }
-    const present = patch.present ?? existing.present;
-    const hours = patch.hours ?? (patch.present === undefined ? existing.hours : undefined);
-    return store(w, todayIso(ctx.clock.now()), enrolment, existing, { date, present, hours: present ? hours : 0 });
-  });
+export async function updateAttendanceIn(w: Writer, id: string, patch: { date?: string; present?: boolean; hours?: number }): Promise<Attendance> {
+  const existing = await liveRecord(w, 'attendance', id);
+  assertLocallyOwned(w, existing, 'attendance');
+  const enrolment = await liveRecord(w, 'enrolment', existing.enrolmentId);
+  const date = patch.date ?? existing.date;
+  if (date !== existing.date && (await attendanceOn(w, enrolment.id, date))) refuse(`Une présence est déjà saisie le ${formatDate(date)} pour ce participant.`, 'date');
+  const present = patch.present ?? existing.present;
+  const hours = patch.hours ?? (patch.present === undefined ? existing.hours : undefined);
+  return store(w, enrolment, existing, { date, present, hours: present ? hours : 0 });
 }
 
-async function erase(w: Writer, attendance: Attendance): Promise<void> {
-  await clearMeasureHours(w, attendance);
-  await w.remove('attendance', attendance.id);
-}
-
-export function removeAttendance(ctx: RepoContext, id: string): Promise<void> {
-  return writeTransaction(ctx, async (w) => {
-    const existing = await requireLive(w, 'attendance', id);
-    assertLocallyOwned(w, existing, 'attendance');
-    await erase(w, existing);
-  });
+export async function removeAttendanceIn(w: Writer, id: string): Promise<void> {
+  const existing = await liveRecord(w, 'attendance', id);
+  assertLocallyOwned(w, existing, 'attendance');
+  await erase(w, existing);
 }
 
 /**
- * Save a session's attendance grid in one transaction: every cell or none. A refused cell names the
- * participant and the day, and its issue carries the cell (`enrolmentId/date`) for the grid to point at.
+ * A session's attendance grid, every cell or none. A refused cell names the participant and the day, and
+ * its issue carries the cell (`enrolmentId/date`) for the grid to point at.
  */
-export function saveAttendanceGrid(ctx: RepoContext, sessionId: string, cells: readonly AttendanceCell[]): Promise<Attendance[]> {
-  const today = todayIso(ctx.clock.now());
-  return writeTransaction(ctx, async (w) => {
-    const saved: Attendance[] = [];
-    for (const cell of cells) {
-      const enrolment = await requireLive(w, 'enrolment', cell.enrolmentId);
-      if (enrolment.sessionId !== sessionId) throw new RepoError('La grille contient une inscription d’une autre séance.');
-      try {
-        const attendance = await writeAttendance(w, today, cell);
-        if (attendance) saved.push(attendance);
-      } catch (error) {
-        if (!(error instanceof RepoError)) throw error;
-        const person = await w.get('person', enrolment.personId);
-        const who = person ? `${person.lastName} ${person.firstName}` : 'Participant';
-        throw new RepoError(`${who}, le ${formatDate(cell.date)} : ${error.message}`, [
-          { path: `${cell.enrolmentId}/${cell.date}`, message: error.message },
-        ]);
-      }
+export async function saveAttendanceGridIn(w: Writer, sessionId: string, cells: readonly AttendanceCell[]): Promise<Attendance[]> {
+  const saved: Attendance[] = [];
+  for (const cell of cells) {
+    const enrolment = await liveRecord(w, 'enrolment', cell.enrolmentId);
+    if (enrolment.sessionId !== sessionId) refuse('La grille contient une inscription d’une autre séance.');
+    try {
+      const attendance = await recordAttendanceIn(w, cell);
+      if (attendance) saved.push(attendance);
+    } catch (error) {
+      if (!(error instanceof RepoError)) throw error;
+      const person = await w.get('person', enrolment.personId);
+      const who = person ? `${person.lastName} ${person.firstName}` : 'Participant';
+      throw new RepoError(`${who}, le ${formatDate(cell.date)} : ${error.message}`, [{ path: `${cell.enrolmentId}/${cell.date}`, message: error.message }]);
     }
-    return saved;
-  });
+  }
+  return saved;
 }
+
+export const recordAttendance = (ctx: RepoContext, cell: AttendanceCell) => writeTransaction(ctx, (w) => recordAttendanceIn(w, cell));
+export const updateAttendance = (ctx: RepoContext, id: string, patch: { date?: string; present?: boolean; hours?: number }) =>
+  writeTransaction(ctx, (w) => updateAttendanceIn(w, id, patch));
+export const removeAttendance = (ctx: RepoContext, id: string) => writeTransaction(ctx, (w) => removeAttendanceIn(w, id));
+export const saveAttendanceGrid = (ctx: RepoContext, sessionId: string, cells: readonly AttendanceCell[]) =>
+  writeTransaction(ctx, (w) => saveAttendanceGridIn(w, sessionId, cells));
 
 /** Live attendance of a session, for the grid. */
 export async function listAttendance(ctx: RepoContext, sessionId: string): Promise<Attendance[]> {

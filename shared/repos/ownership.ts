@@ -1,4 +1,4 @@
-import { entities, type EntityName, type EntityRecord } from '../schemas/entities.ts';
+import { entities, type EntityName } from '../schemas/entities.ts';
 import type { SiteIdentity } from '../schemas/site.ts';
 import { RepoError } from './errors.ts';
 import type { Writer } from './writer.ts';
@@ -15,11 +15,4 @@ export function isHeadquarters(identity: SiteIdentity): boolean {
 export function assertLocallyOwned(w: Writer, record: { siteId: string }, entity: EntityName): void {
   if (isHeadquarters(w.identity) || record.siteId === w.identity.siteId) return;
   throw new RepoError(`${entities[entity].label} : donnée de référence reçue du siège ou d’un autre site, en lecture seule ici.`);
-}
-
-/** A live record read inside the transaction, or a French refusal naming what is missing. */
-export async function requireLive<E extends EntityName>(w: Writer, entity: E, id: string): Promise<EntityRecord<E>> {
-  const record = await w.get(entity, id);
-  if (!record || record.deleted) throw new RepoError(`${entities[entity].label} introuvable (supprimé(e) ou jamais enregistré(e)).`);
-  return record;
 }

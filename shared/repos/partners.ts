@@ -1,20 +1,19 @@
 import type { Partner, PartnerInput } from '../schemas/partner.ts';
 import type { RepoContext } from './context.ts';
-import { RepoError } from './errors.ts';
-import { assertLocallyOwned, isHeadquarters, requireLive } from './ownership.ts';
+import { liveRecord, refuse } from './guards.ts';
+import { assertLocallyOwned, isHeadquarters } from './ownership.ts';
 import { writeTransaction, type Writer } from './writer.ts';
 
 const collator = new Intl.Collator('fr', { sensitivity: 'base' });
 
-function sameName(a: string, b: string): boolean {
+/** Same name, whatever the case, accents and surrounding spaces. */
+export function sameName(a: string, b: string): boolean {
   return collator.compare(a.trim(), b.trim()) === 0;
 }
 
-async function assertRules(w: Writer, fields: Partial<PartnerInput>, selfId?: string): Promise<void> {
+async function checkRules(w: Writer, fields: Partial<PartnerInput>, selfId?: string): Promise<void> {
   if (fields.scope === 'national' && !isHeadquarters(w.identity)) {
-    throw new RepoError('Les partenaires nationaux sont tenus par le siège (ATIGIP) : enregistrez ici un partenaire local.', [
-      { path: 'scope', message: 'Portée : local sur un site' },
-    ]);
+    refuse('Les partenaires nationaux sont tenus par le siège (ATIGIP) : enregistrez ici un partenaire local.', 'scope');
   }
   if (fields.name !== undefined) {
     const name = fields.name;
@@ -22,44 +21,37 @@ async function assertRules(w: Writer, fields: Partial<PartnerInput>, selfId?: st
       .table('partner')
       .filter((p) => !p.deleted && p.id !== selfId && sameName(p.name, name))
       .first();
-    if (twin) throw new RepoError(`Un partenaire porte déjà le nom « ${twin.name} ».`, [{ path: 'name', message: 'Nom déjà utilisé' }]);
+    if (twin) refuse(`Un partenaire porte déjà le nom « ${twin.name} ».`, 'name');
   }
 }
 
-/** Writer-level creation, for callers that write several records at once (reference seed, demo data). */
-export async function insertPartner(w: Writer, input: PartnerInput): Promise<Partner> {
-  await assertRules(w, input);
+export async function createPartnerIn(w: Writer, input: PartnerInput): Promise<Partner> {
+  await checkRules(w, input);
   return w.insert('partner', input);
 }
 
-export function createPartner(ctx: RepoContext, input: PartnerInput): Promise<Partner> {
-  return writeTransaction(ctx, (w) => insertPartner(w, input));
-}
-
-export function updatePartner(ctx: RepoContext, id: string, patch: Partial<PartnerInput>): Promise<Partner> {
-  return writeTransaction(ctx, async (w) => {
-    const existing = await requireLive(w, 'partner', id);
-    assertLocallyOwned(w, existing, 'partner');
-    await assertRules(w, patch, id);
-    return w.update('partner', id, patch);
-  });
+export async function updatePartnerIn(w: Writer, id: string, patch: Partial<PartnerInput>): Promise<Partner> {
+  const existing = await liveRecord(w, 'partner', id);
+  assertLocallyOwned(w, existing, 'partner');
+  await checkRules(w, patch, id);
+  return w.update('partner', id, patch);
 }
 
 /** Refused while an agreement or a programme names the partner: they would point at nothing. */
-export function removePartner(ctx: RepoContext, id: string): Promise<void> {
-  return writeTransaction(ctx, async (w) => {
-    const existing = await requireLive(w, 'partner', id);
-    assertLocallyOwned(w, existing, 'partner');
-    const agreements = await w.table('agreement').where('partnerId').equals(id).filter((a) => !a.deleted).count();
-    const programmes = await w.table('programme').where('partnerId').equals(id).filter((p) => !p.deleted).count();
-    if (agreements + programmes > 0) {
-      throw new RepoError(
-        `Ce partenaire est rattaché à ${agreements} accord(s) ou convention(s) et ${programmes} programme(s) : retirez d’abord ces rattachements.`,
-      );
-    }
-    await w.remove('partner', id);
-  });
+export async function removePartnerIn(w: Writer, id: string): Promise<void> {
+  const existing = await liveRecord(w, 'partner', id);
+  assertLocallyOwned(w, existing, 'partner');
+  const agreements = await w.table('agreement').where('partnerId').equals(id).filter((a) => !a.deleted).count();
+  const programmes = await w.table('programme').where('partnerId').equals(id).filter((p) => !p.deleted).count();
+  if (agreements + programmes > 0) {
+    refuse(`Ce partenaire est rattaché à ${agreements} accord(s) ou convention(s) et ${programmes} programme(s) : retirez d’abord ces rattachements.`);
+  }
+  await w.remove('partner', id);
 }
+
+export const createPartner = (ctx: RepoContext, input: PartnerInput) => writeTransaction(ctx, (w) => createPartnerIn(w, input));
+export const updatePartner = (ctx: RepoContext, id: string, patch: Partial<PartnerInput>) => writeTransaction(ctx, (w) => updatePartnerIn(w, id, patch));
+export const removePartner = (ctx: RepoContext, id: string) => writeTransaction(ctx, (w) => removePartnerIn(w, id));
 
 export async function getPartner(ctx: RepoContext, id: string): Promise<Partner | undefined> {
   const partner = await ctx.db.partners.get(id);

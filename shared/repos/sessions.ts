@@ -4,71 +4,59 @@ import type { Programme } from '../schemas/programme.ts';
 import type { Session, SessionInput } from '../schemas/session.ts';
 import type { RepoContext } from './context.ts';
 import { RepoError } from './errors.ts';
-import { assertLocallyOwned, requireLive } from './ownership.ts';
+import { liveRecord, refuse } from './guards.ts';
+import { assertLocallyOwned } from './ownership.ts';
 import { writeTransaction, type Writer } from './writer.ts';
 
-function assertKindRules(programme: Programme, session: Session): void {
+function checkKindRules(programme: Programme, session: Session): void {
   if (programme.kind !== 'tig_pedagogique') return;
   const issues = tigPedagogiqueIssues(session);
   if (issues.length > 0) throw new RepoError(`Séance de TIG pédagogique refusée : ${issues.map((i) => i.message).join(' ; ')}.`, issues);
 }
 
-/** Writer-level creation, for callers that write several records at once (demo data). */
-export async function insertSession(w: Writer, input: SessionInput): Promise<Session> {
-  const programme = await requireLive(w, 'programme', input.programmeId);
+export async function createSessionIn(w: Writer, input: SessionInput): Promise<Session> {
+  const programme = await liveRecord(w, 'programme', input.programmeId);
   assertLocallyOwned(w, programme, 'programme');
   const session = await w.insert('session', input);
-  assertKindRules(programme, session);
+  checkKindRules(programme, session);
   return session;
-}
-
-export function createSession(ctx: RepoContext, input: SessionInput): Promise<Session> {
-  return writeTransaction(ctx, (w) => insertSession(w, input));
 }
 
 /**
  * Days and hours may change as long as the recorded attendance still fits: a day that has attendance stays,
  * and the hours of a day do not drop below hours already recorded.
  */
-export function updateSession(ctx: RepoContext, id: string, patch: Partial<SessionInput>): Promise<Session> {
-  return writeTransaction(ctx, async (w) => {
-    const existing = await requireLive(w, 'session', id);
-    assertLocallyOwned(w, existing, 'session');
-    if (patch.programmeId !== undefined && patch.programmeId !== existing.programmeId) {
-      throw new RepoError('Une séance ne change pas de programme : créez-en une dans l’autre programme.', [{ path: 'programmeId', message: 'Programme figé' }]);
-    }
-    const programme = await requireLive(w, 'programme', existing.programmeId);
-    const updated = await w.update('session', id, patch);
-    assertKindRules(programme, updated);
-    const attendance = await w.table('attendance').where('sessionId').equals(id).filter((a) => !a.deleted).toArray();
-    const orphan = attendance.find((a) => !updated.days.includes(a.date));
-    if (orphan) {
-      throw new RepoError(`Des présences sont saisies le ${formatDate(orphan.date)} : ce jour reste dans la séance tant qu’elles existent.`, [
-        { path: 'days', message: `Jour à garder : ${formatDate(orphan.date)}` },
-      ]);
-    }
-    const most = Math.max(0, ...attendance.map((a) => a.hours));
-    if (updated.hoursPerDay < most) {
-      throw new RepoError(`Des présences de ${formatHours(most)} sont saisies : les heures par jour ne peuvent pas descendre en dessous.`, [
-        { path: 'hoursPerDay', message: `Heures par jour : au moins ${formatHours(most)}` },
-      ]);
-    }
-    return updated;
-  });
+export async function updateSessionIn(w: Writer, id: string, patch: Partial<SessionInput>): Promise<Session> {
+  const existing = await liveRecord(w, 'session', id);
+  assertLocallyOwned(w, existing, 'session');
+  if (patch.programmeId !== undefined && patch.programmeId !== existing.programmeId) {
+    refuse('Une séance ne change pas de programme : créez-en une dans l’autre programme.', 'programmeId');
+  }
+  const programme = await liveRecord(w, 'programme', existing.programmeId);
+  const updated = await w.update('session', id, patch);
+  checkKindRules(programme, updated);
+  const attendance = await w.table('attendance').where('sessionId').equals(id).filter((a) => !a.deleted).toArray();
+  const orphan = attendance.find((a) => !updated.days.includes(a.date));
+  if (orphan) refuse(`Des présences sont saisies le ${formatDate(orphan.date)} : ce jour reste dans la séance tant qu’elles existent.`, 'days');
+  const most = Math.max(0, ...attendance.map((a) => a.hours));
+  if (updated.hoursPerDay < most) refuse(`Des présences de ${formatHours(most)} sont saisies : les heures par jour ne peuvent pas descendre en dessous.`, 'hoursPerDay');
+  return updated;
 }
 
 /** Removes the session and its enrolments; refused once attendance is recorded (hours may count on measures). */
-export function removeSession(ctx: RepoContext, id: string): Promise<void> {
-  return writeTransaction(ctx, async (w) => {
-    const existing = await requireLive(w, 'session', id);
-    assertLocallyOwned(w, existing, 'session');
-    const attended = await w.table('attendance').where('sessionId').equals(id).filter((a) => !a.deleted).count();
-    if (attended > 0) throw new RepoError(`Cette séance a ${attended} présence(s) saisie(s) : supprimez-les d’abord.`);
-    const enrolments = await w.table('enrolment').where('sessionId').equals(id).filter((e) => !e.deleted).toArray();
-    for (const enrolment of enrolments) await w.remove('enrolment', enrolment.id);
-    await w.remove('session', id);
-  });
+export async function removeSessionIn(w: Writer, id: string): Promise<void> {
+  const existing = await liveRecord(w, 'session', id);
+  assertLocallyOwned(w, existing, 'session');
+  const attended = await w.table('attendance').where('sessionId').equals(id).filter((a) => !a.deleted).count();
+  if (attended > 0) refuse(`Cette séance a ${attended} présence(s) saisie(s) : supprimez-les d’abord.`);
+  const enrolments = await w.table('enrolment').where('sessionId').equals(id).filter((e) => !e.deleted).toArray();
+  for (const enrolment of enrolments) await w.remove('enrolment', enrolment.id);
+  await w.remove('session', id);
 }
+
+export const createSession = (ctx: RepoContext, input: SessionInput) => writeTransaction(ctx, (w) => createSessionIn(w, input));
+export const updateSession = (ctx: RepoContext, id: string, patch: Partial<SessionInput>) => writeTransaction(ctx, (w) => updateSessionIn(w, id, patch));
+export const removeSession = (ctx: RepoContext, id: string) => writeTransaction(ctx, (w) => removeSessionIn(w, id));
 
 export async function getSession(ctx: RepoContext, id: string): Promise<Session | undefined> {
   const session = await ctx.db.sessions.get(id);
