@@ -76,6 +76,14 @@ describe('annual review at headquarters, fed by the bundles', () => {
       ['SPIP-54', 'Grand Est', ''],
     ]);
 
+    // Hours on placements only (the 8 attended days count from the attendance), and for a year, that year and the one before.
+    expect(await spip.ctx.db.hourLogs.count()).toBe(9);
+    expect(data.hourLogs.map((l) => l.placementId !== undefined)).toEqual([true]);
+    const window = reviewDataFromConsolidated(hq.store, 2026);
+    expect([window.hourLogs.length, window.sessions.length, window.attendance.length]).toEqual([1, 1, 10]);
+    const later = reviewDataFromConsolidated(hq.store, 2030);
+    expect([later.hourLogs.length, later.sessions.length, later.attendance.length, later.workshopFigures.length]).toEqual([0, 0, 0, 0]);
+
     const atSite = (await siteAnnualReview(spip.ctx, 2026))!;
     const atHq = headquartersAnnualReview(hq.store, { year: 2026, scope: { kind: 'site', siteId: spip.identity.siteId } });
     expect(atHq.tables).toEqual(atSite.tables);

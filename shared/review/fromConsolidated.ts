@@ -34,12 +34,31 @@ function plain(record: ConsolidatedRecord): Record<string, unknown> {
   return out;
 }
 
-/** The review's input from headquarters' consolidated records (checked against the wire schemas on import). */
-export function reviewDataFromConsolidated(store: Pick<HqStore, 'consolidated'>): ReviewData {
+/**
+ * The review's input from headquarters' consolidated records (checked against the wire schemas on import).
+ * With a year, only what the review of that year reads is kept (that year and the one before): the hour logs
+ * of the whole country do not all stay in memory.
+ */
+export function reviewDataFromConsolidated(store: Pick<HqStore, 'consolidated'>, year?: number): ReviewData {
+  const from = year === undefined ? '' : `${year - 1}-01-01`;
+  const to = year === undefined ? '\uffff' : `${year}-12-31`;
+  const within = (date: unknown) => typeof date === 'string' && date >= from && date <= to;
+  const keep: Partial<Record<EntityName, (r: Record<string, unknown>) => boolean>> = {
+    hourLog: (r) => r.placementId !== undefined && within(r.date),
+    session: (r) => within(r.startDate),
+    workshopFigure: (r) => within(`${String(r.month)}-01`),
+  };
   const data: Record<string, Record<string, unknown>[]> = {};
   for (const [entity, key] of Object.entries(sources) as [EntityName, keyof ReviewData][]) {
-    data[key] = [...store.consolidated(entity)].map(plain);
+    const rows: Record<string, unknown>[] = [];
+    for (const record of store.consolidated(entity)) {
+      const row = plain(record);
+      if (keep[entity]?.(row) ?? true) rows.push(row);
+    }
+    data[key] = rows;
   }
+  const sessions = new Set(data.sessions!.map((s) => s.id));
+  data.attendance = data.attendance!.filter((a) => sessions.has(a.sessionId as string));
   return data as unknown as ReviewData;
 }
 
@@ -67,5 +86,5 @@ export function headquartersSiteDirectory(store: Pick<HqStore, 'sites' | 'consol
 
 /** The annual review at headquarters, over every site's bundles: the same computation as on a site. */
 export function headquartersAnnualReview(store: Pick<HqStore, 'sites' | 'consolidated'>, options: Omit<ReviewOptions, 'sites'>): AnnualReview {
-  return computeAnnualReview(reviewDataFromConsolidated(store), { ...options, sites: headquartersSiteDirectory(store) });
+  return computeAnnualReview(reviewDataFromConsolidated(store, options.year), { ...options, sites: headquartersSiteDirectory(store) });
 }
