@@ -141,3 +141,23 @@ describe('TIG pédagogique attendance counts as TIG hours on the measure', () =>
     expect(await ctx.db.hourLogs.count()).toBe(0);
   });
 });
+
+describe('hours that come from attendance', () => {
+  it('cannot be entered, corrected or deleted from the TIG follow-up: the attendance is their one source', async () => {
+    const { addHourLog, addHourLogs, deleteHourLog, editHourLog } = await import('./hourLogs.ts');
+    const { ctx, enrolled } = await tigSession();
+    const [a] = enrolled;
+    await recordAttendance(ctx, { enrolmentId: a!.enrolment.id, date: '2026-11-16', present: true });
+    const [log] = await logsOf(ctx, a!.measure.id);
+    const stored = (await ctx.db.hourLogs.filter((l) => l.attendanceId === log!.attendanceId).first())!;
+    const before = await ctx.db.changes.count();
+    const message = /feuille de présence/;
+    await expect(editHourLog(ctx, stored.id, { hours: 2 })).rejects.toThrow(message);
+    await expect(deleteHourLog(ctx, stored.id)).rejects.toThrow(message);
+    const copy = { measureId: a!.measure.id, personId: a!.person.id, attendanceId: stored.attendanceId!, date: '2026-11-17', hours: 6, confirmedByTutor: false };
+    await expect(addHourLog(ctx, copy)).rejects.toThrow(message);
+    await expect(addHourLogs(ctx, [copy])).rejects.toThrow(message);
+    expect(await ctx.db.changes.count()).toBe(before);
+    expect(await logsOf(ctx, a!.measure.id)).toEqual([log]);
+  });
+});
