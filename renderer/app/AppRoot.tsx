@@ -8,6 +8,7 @@ import { DbErrorScreen } from './DbErrorScreen.tsx';
 import { FirstRun } from './FirstRun.tsx';
 import { AppRouter } from './router.tsx';
 import { RepoProvider } from './RepoProvider.tsx';
+import { useStartupMaintenance } from './useStartupMaintenance.ts';
 
 /** Start-up: open the database, then the first run or the application. */
 export function AppRoot() {
@@ -44,10 +45,15 @@ function Configured({ ctx }: { ctx: RepoContext }) {
   return (
     <RepoProvider ctx={ctx} identity={setup.identity}>
       <SyncProvider>
-        <AppRouter />
+        <ConfiguredApp ctx={ctx} />
       </SyncProvider>
     </RepoProvider>
   );
+}
+
+function ConfiguredApp({ ctx }: { ctx: RepoContext }) {
+  useStartupMaintenance(ctx);
+  return <AppRouter />;
 }
 
 function Loading() {

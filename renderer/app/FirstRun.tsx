@@ -11,11 +11,14 @@ import { departements } from '../../shared/reference/geo.ts';
 import { completeSetup, setUpSite } from '../../shared/repos/identity.ts';
 import { errorMessage } from '../../shared/repos/errors.ts';
 import { siteKindLabels, siteKinds, siteSetupFields, type SiteIdentity } from '../../shared/schemas/site.ts';
+import type { DemoProgress } from '../../shared/demo/demoData.ts';
 import { showRepoError } from '../ui/formErrors.ts';
 import { useRepo } from './RepoProvider.tsx';
 
 type SetupForm = z.input<typeof siteSetupFields>;
 const setupFieldNames = Object.keys(siteSetupFields.shape);
+/** Same seed, same demonstration data: what a trainer shows is what a trainee sees. */
+const DEMO_SEED = 2026;
 
 /** First run: who this installation is, then demo data or an empty start. */
 export function FirstRun({ identity }: { identity: SiteIdentity | null }) {
@@ -95,14 +98,21 @@ function DataChoice({ identity }: { identity: SiteIdentity }) {
   const ctx = useRepo();
   const [failure, setFailure] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<DemoProgress>();
 
-  const start = async () => {
+  const start = async (withDemo: boolean) => {
     setBusy(true);
     setFailure(undefined);
     try {
+      if (withDemo) {
+        // Loaded on demand: faker's French locale is large and only this step needs it.
+        const { loadSiteDemo } = await import('../../shared/demo/siteDemo.ts');
+        await loadSiteDemo(ctx, { seed: DEMO_SEED, onProgress: setProgress });
+      }
       await completeSetup(ctx);
     } catch (error) {
       setFailure(errorMessage(error));
+      setProgress(undefined);
       setBusy(false);
     }
   };
@@ -118,10 +128,23 @@ function DataChoice({ identity }: { identity: SiteIdentity }) {
       </p>
       {failure && <Alert className="fr-mb-3w" severity="error" title="Opération impossible" description={failure} />}
       <div className="fr-btns-group fr-btns-group--inline">
-        <Button onClick={() => void start()} disabled={busy}>
+        <Button onClick={() => void start(true)} disabled={busy} iconId="fr-icon-database-line">
+          Charger des données de démonstration
+        </Button>
+        <Button priority="secondary" onClick={() => void start(false)} disabled={busy}>
           Commencer avec une base vide
         </Button>
       </div>
+      {progress && (
+        <div className="fr-mt-2w" aria-live="polite">
+          <label htmlFor="demo-progress">{progress.step}…</label>
+          <progress id="demo-progress" className="app-progress" max={progress.total} value={progress.done} />
+        </div>
+      )}
+      <p className="fr-text--sm fr-mt-2w">
+        Les données de démonstration sont fictives (structures, personnes, mesures et heures d’un SPIP de Lorraine, ateliers, formations et partenariats). Elles sont enregistrées comme
+        des données du site : n’en chargez pas sur un poste de production.
+      </p>
     </section>
   );
 }

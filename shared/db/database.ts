@@ -10,6 +10,14 @@ import type { Person } from '../schemas/person.ts';
 import type { Placement } from '../schemas/placement.ts';
 import type { Post } from '../schemas/post.ts';
 import type { Tutor } from '../schemas/tutor.ts';
+import type { Agreement } from '../schemas/agreement.ts';
+import type { Attendance } from '../schemas/attendance.ts';
+import type { Enrolment } from '../schemas/enrolment.ts';
+import type { EstablishmentProfile } from '../schemas/establishmentProfile.ts';
+import type { Partner } from '../schemas/partner.ts';
+import type { Programme } from '../schemas/programme.ts';
+import type { Session } from '../schemas/session.ts';
+import type { WorkshopFigure } from '../schemas/workshopFigure.ts';
 import { dbVersions, type DbVersion } from './versions.ts';
 
 export type ChangeOp = 'create' | 'update' | 'delete';
@@ -55,11 +63,22 @@ export interface SyncExportEntry {
   folder?: string;
 }
 
+/**
+ * Running sums of hour logs (`measure:<id>`, `month:<yyyy-mm>`), kept by shared/repos/hourLogs.ts in the same
+ * transaction as each hour log, so lists and the dashboard need not read 1.5 million lines. Derived, local:
+ * neither synced nor in the change log, and rebuilt from the hour logs by `rebuildHourTotals`.
+ */
+export interface HourTotal {
+  key: string;
+  hours: number;
+}
+
 export const DEFAULT_DB_NAME = 'passerelle';
 
 export class PasserelleDb extends Dexie {
   declare meta: Table<MetaEntry, string>;
   declare changes: Table<ChangeEntry, number>;
+  declare hourTotals: Table<HourTotal, string>;
   declare organisations: Table<Organisation, string>;
   declare habilitations: Table<Habilitation, string>;
   declare tutors: Table<Tutor, string>;
@@ -69,6 +88,14 @@ export class PasserelleDb extends Dexie {
   declare placements: Table<Placement, string>;
   declare hourLogs: Table<HourLog, string>;
   declare incidents: Table<Incident, string>;
+  declare partners: Table<Partner, string>;
+  declare agreements: Table<Agreement, string>;
+  declare establishmentProfiles: Table<EstablishmentProfile, string>;
+  declare programmes: Table<Programme, string>;
+  declare sessions: Table<Session, string>;
+  declare enrolments: Table<Enrolment, string>;
+  declare attendance: Table<Attendance, string>;
+  declare workshopFigures: Table<WorkshopFigure, string>;
   declare syncExports: Table<SyncExportEntry, string>;
 
   constructor(name: string, options?: DexieOptions, versions: readonly DbVersion[] = dbVersions) {

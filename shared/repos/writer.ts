@@ -16,6 +16,8 @@ const STAMP_KEYS = ['id', 'siteId', 'updatedAt', 'updatedBy', 'deleted'] as cons
  */
 export interface Writer {
   readonly identity: SiteIdentity;
+  /** The context's wall clock, for rules about today (no hours in the future...). */
+  now(): number;
   /** Read a record (tombstones included) inside the transaction. */
   get<E extends EntityName>(entity: E, id: string): Promise<EntityRecord<E> | undefined>;
   insert<E extends EntityName>(entity: E, input: EntityInput<E>): Promise<EntityRecord<E>>;
@@ -55,6 +57,10 @@ class TransactionWriter implements Writer {
     this.ctx = ctx;
     this.identity = identity;
     this.last = last;
+  }
+
+  now(): number {
+    return this.ctx.clock.now();
   }
 
   table<E extends EntityName>(entity: E): Table<EntityRecord<E>, string> {

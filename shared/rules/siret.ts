@@ -23,3 +23,9 @@ export function luhn(digits: string): boolean {
   }
   return sum % 10 === 0;
 }
+
+/** The SIRET whose first 13 digits are given, with the Luhn key digit that makes it valid. */
+export function withSiretKey(first13: string): string {
+  for (let d = 0; d <= 9; d++) if (luhn(`${first13}${d}`)) return `${first13}${d}`;
+  throw new Error(`Not 13 digits: ${first13}`);
+}

@@ -1,5 +1,7 @@
 import * as z from 'zod';
 import { isoDate, optionalText, recordStamp, requiredText, uuid } from './common.ts';
+import { openSuspension, PERIOD_TOO_LONG, periodMonthsError, suspensionsError } from '../rules/deadline.ts';
+import { hoursOrderedError } from '../rules/hours.ts';
 
 export const measureKinds = ['tig_peine', 'sursis_probatoire_tig', 'tnr', 'reparation_penale', 'stage', 'activite_de_jour'] as const;
 export type MeasureKind = (typeof measureKinds)[number];
@@ -31,37 +33,56 @@ export const measureStatusLabels: Record<MeasureStatus, string> = {
   transferee: 'Transférée',
 };
 
+/** A suspension of the period by the JAP or by incarceration; `to` (inclusive) stays empty while it goes on. */
 export const suspensionSchema = z
   .object({
     from: isoDate,
-    to: isoDate,
+    to: isoDate.optional(),
     reason: requiredText('Motif de la suspension', 500),
   })
-  .refine((s) => s.to >= s.from, { error: 'La fin de suspension doit suivre son début', path: ['to'] });
+  .refine((s) => s.to === undefined || s.to >= s.from, { error: 'La fin de suspension doit suivre son début', path: ['to'] });
 export type Suspension = z.infer<typeof suspensionSchema>;
 
+/** Statuses in which the measure is over: it then carries the day it ended. */
+export const endedStatuses: readonly MeasureStatus[] = ['terminee', 'echue', 'revoquee', 'transferee'];
+
 /** A measure (TIG or similar) ordered for a person. */
-export const measureFields = z.object({
-  personId: uuid,
-  kind: z.enum(measureKinds, { error: 'Nature de la mesure : choisissez une valeur de la liste' }),
-  jurisdiction: requiredText('Juridiction', 200),
-  decisionDate: isoDate,
-  offenceDate: isoDate,
-  offenceCategory: z.enum(offenceCategories, { error: 'Catégorie d’infraction : délit ou contravention de 5e classe' }),
-  hoursOrdered: z
-    .number({ error: 'Heures ordonnées : nombre attendu' })
-    .positive({ error: 'Heures ordonnées : nombre positif attendu' }),
-  periodStart: isoDate,
-  periodMonths: z
-    .number({ error: 'Délai d’exécution : nombre de mois attendu' })
-    .int({ error: 'Délai d’exécution : nombre entier de mois attendu' })
-    .min(1, { error: 'Délai d’exécution : au moins 1 mois' }),
-  suspensions: z.array(suspensionSchema),
-  status: z.enum(measureStatuses),
-  /** Day the measure ended (hours done, deadline passed, revocation or transfer). */
-  endedOn: isoDate.optional(),
-  notes: optionalText('Observations', 4000),
-});
+export const measureFields = z
+  .object({
+    personId: uuid,
+    kind: z.enum(measureKinds, { error: 'Nature de la mesure : choisissez une valeur de la liste' }),
+    jurisdiction: requiredText('Juridiction', 200),
+    decisionDate: isoDate,
+    offenceDate: isoDate,
+    offenceCategory: z.enum(offenceCategories, { error: 'Catégorie d’infraction : délit ou contravention de 5e classe' }),
+    hoursOrdered: z
+      .number({ error: 'Heures ordonnées : nombre attendu' })
+      .positive({ error: 'Heures ordonnées : nombre positif attendu' }),
+    periodStart: isoDate,
+    periodMonths: z
+      .number({ error: 'Délai d’exécution : nombre de mois attendu' })
+      .int({ error: 'Délai d’exécution : nombre entier de mois attendu' })
+      .min(1, { error: 'Délai d’exécution : au moins 1 mois' })
+      .refine((months) => periodMonthsError(months) === undefined, { error: PERIOD_TOO_LONG }),
+    suspensions: z.array(suspensionSchema).default([]),
+    status: z.enum(measureStatuses),
+    /** Day the measure ended (hours done, deadline passed, revocation or transfer). */
+    endedOn: isoDate.optional(),
+    notes: optionalText('Observations', 4000),
+  })
+  .superRefine((m, ctx) => {
+    const hours = hoursOrderedError(m.kind, m.offenceCategory, m.hoursOrdered);
+    if (hours) ctx.addIssue({ code: 'custom', message: hours, path: ['hoursOrdered'] });
+    if (m.offenceDate > m.decisionDate) ctx.addIssue({ code: 'custom', message: 'La date des faits ne peut suivre celle de la décision', path: ['offenceDate'] });
+    const suspensions = suspensionsError(m.suspensions);
+    if (suspensions) ctx.addIssue({ code: 'custom', message: suspensions, path: ['suspensions'] });
+    if (openSuspension(m.suspensions) && m.status !== 'suspendue') {
+      ctx.addIssue({ code: 'custom', message: 'Une suspension sans date de fin n’est possible que pour une mesure suspendue', path: ['suspensions'] });
+    }
+    if (endedStatuses.includes(m.status) !== (m.endedOn !== undefined)) {
+      ctx.addIssue({ code: 'custom', message: 'La date de fin est renseignée pour une mesure terminée, échue, révoquée ou transférée, et pour elle seule', path: ['endedOn'] });
+    }
+  });
 export const measureSchema = recordStamp.extend(measureFields.shape);
 export type MeasureInput = z.input<typeof measureFields>;
 export type Measure = z.infer<typeof measureSchema>;

@@ -71,4 +71,13 @@ describe('application shell', () => {
     expect(await page.getByRole('status', { name: 'Barre d’état' }).textContent()).toContain('EP-NANCY');
     await context.close();
   });
+
+  it('loads reproducible demonstration data through the repositories, so it waits in the change log', async () => {
+    const { context, page, problems } = await openApp(browser, site);
+    await completeFirstRun(page, { demo: true });
+    const status = page.getByRole('status', { name: 'Barre d’état' });
+    await expect.poll(() => status.textContent(), { timeout: 30_000 }).toMatch(/\d[\d\u202f]* changements en attente d’envoi/);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
 });

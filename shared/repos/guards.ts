@@ -1,0 +1,44 @@
+import type { RepoContext } from './context.ts';
+import { RepoError, repoErrorFromZod } from './errors.ts';
+import type { Writer } from './writer.ts';
+import { entities, type EntityFields, type EntityName, type EntityRecord } from '../schemas/entities.ts';
+import { todayIso } from '../format/fr.ts';
+
+/** Today's date for the rules, from the context clock (Paris calendar). */
+export function today(source: Writer | RepoContext): string {
+  return todayIso('clock' in source ? source.clock.now() : source.now());
+}
+
+/** A record that exists and is not deleted, or a French refusal naming what is missing. */
+export async function liveRecord<E extends EntityName>(w: Writer, entity: E, id: string): Promise<EntityRecord<E>> {
+  const record = await w.get(entity, id);
+  if (!record || record.deleted) throw new RepoError(`${entities[entity].label} introuvable ou supprimé(e).`);
+  return record;
+}
+
+/** Validate what a user typed before the rules read it (the writer validates again when it writes). */
+export function parseFields<E extends EntityName>(entity: E, input: unknown): EntityFields<E> {
+  const result = entities[entity].fields.safeParse(input);
+  if (!result.success) throw repoErrorFromZod(result.error, entities[entity].label);
+  return result.data as EntityFields<E>;
+}
+
+/** A rule refused the write: French message, attached to a field when there is one. */
+export function refuse(message: string, path = ''): never {
+  throw new RepoError(message, [{ path, message }]);
+}
+
+/** Fields a record keeps for life (its links): a patch may repeat them but not change them. */
+export function keepFixed(existing: Record<string, unknown>, patch: Record<string, unknown>, keys: readonly string[], message: string): void {
+  for (const key of keys) if (key in patch && patch[key] !== undefined && patch[key] !== existing[key]) refuse(message, key);
+}
+
+export function isLive<T extends { deleted?: true | undefined }>(record: T): boolean {
+  return !record.deleted;
+}
+
+export function sumHours(logs: readonly { hours: number }[]): number {
+  let total = 0;
+  for (const l of logs) total += l.hours;
+  return total;
+}

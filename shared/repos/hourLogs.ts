@@ -1,0 +1,151 @@
+import { Dexie } from 'dexie';
+import type { RepoContext } from './context.ts';
+import { RepoError } from './errors.ts';
+import { keepFixed, liveRecord, parseFields, refuse, sumHours, today } from './guards.ts';
+import { countInTotals, hoursOfMeasure, logsOfMeasure } from './hourTotals.ts';
+import { completeMeasureIn, startMeasureIn } from './measures.ts';
+import { writeTransaction, type Writer } from './writer.ts';
+import { formatDate } from '../format/fr.ts';
+import { addMonths } from '../rules/calendar.ts';
+import { hourLogErrors } from '../rules/hourLimits.ts';
+import { isEnded } from '../rules/measureStatus.ts';
+import type { HourLog, HourLogInput } from '../schemas/hourLog.ts';
+import type { Measure } from '../schemas/measure.ts';
+import type { Placement } from '../schemas/placement.ts';
+
+async function placementOf(w: Writer, placementId: string, measureId: string): Promise<Placement> {
+  const placement = await liveRecord(w, 'placement', placementId);
+  if (placement.measureId !== measureId) refuse('Cette mise en situation relève d’une autre mesure', 'placementId');
+  return placement;
+}
+
+/** Every limit of hourLimits.ts, against what is already recorded (this log set aside when it is edited). */
+async function checkLimits(w: Writer, log: { date: string; hours: number; personId: string }, measure: Measure, placement: Placement | undefined, exceptId?: string): Promise<number> {
+  const sameDay = await w.table('hourLog').where('[personId+date]').equals([log.personId, log.date]).toArray();
+  const measureHoursDone = await hoursOfMeasure(w, measure.id, exceptId);
+  const errors = hourLogErrors({
+    date: log.date,
+    hours: log.hours,
+    today: today(w),
+    placement,
+    measure,
+    personHoursThatDay: sumHours(sameDay.filter((l) => !l.deleted && l.id !== exceptId)),
+    measureHoursDone,
+  });
+  if (errors.length > 0) throw new RepoError(errors.map((e) => e.message).join(' ; '), errors);
+  return measureHoursDone + log.hours;
+}
+
+/**
+ * What hours set going: a planned placement is running, the measure has started, and once the hours ordered
+ * are all done the measure ends (on the day of its last hours) with its placements.
+ */
+async function afterHours(w: Writer, measure: Measure, placement: Placement | undefined, total: number): Promise<void> {
+  if (placement?.status === 'prevue') await w.update('placement', placement.id, { status: 'en_cours' });
+  if (isEnded(measure.status)) return;
+  const started = await startMeasureIn(w, measure);
+  if (total < started.hoursOrdered) return;
+  const logs = await logsOfMeasure(w, measure.id);
+  await completeMeasureIn(w, started, logs[logs.length - 1]!.date);
+}
+
+/** Record hours done on a day, on a placement or (with `attendanceId`) in a TIG pédagogique session. */
+export async function logHours(w: Writer, input: HourLogInput): Promise<HourLog> {
+  const fields = parseFields('hourLog', input);
+  const measure = await liveRecord(w, 'measure', fields.measureId);
+  if (fields.personId !== measure.personId) refuse('Ces heures ne concernent pas la personne de la mesure', 'personId');
+  const placement = fields.placementId ? await placementOf(w, fields.placementId, measure.id) : undefined;
+  const total = await checkLimits(w, fields, measure, placement);
+  const log = await w.insert('hourLog', input);
+  await countInTotals(w, log, 1);
+  await afterHours(w, measure, placement, total);
+  return log;
+}
+
+const FINISHED = 'La mesure est terminée : les heures qui l’ont menée à son terme ne peuvent plus être modifiées ni supprimées.';
+
+/** Correct a day's hours (date, hours, confirmation, comment); the links stay. */
+export async function updateHourLog(w: Writer, id: string, patch: Partial<HourLogInput>): Promise<HourLog> {
+  const existing = await liveRecord(w, 'hourLog', id);
+  keepFixed(existing, patch, ['measureId', 'personId', 'placementId', 'attendanceId'], 'Une saisie d’heures reste attachée à sa mesure et à sa mise en situation ou séance.');
+  const fields = parseFields('hourLog', { ...existing, ...patch });
+  if (fields.date === existing.date && fields.hours === existing.hours) return w.update('hourLog', id, patch);
+  const measure = await liveRecord(w, 'measure', existing.measureId);
+  if (measure.status === 'terminee') refuse(FINISHED);
+  const placement = existing.placementId ? await liveRecord(w, 'placement', existing.placementId) : undefined;
+  const total = await checkLimits(w, fields, measure, placement, id);
+  const updated = await w.update('hourLog', id, patch);
+  await countInTotals(w, existing, -1);
+  await countInTotals(w, updated, 1);
+  await afterHours(w, measure, placement, total);
+  return updated;
+}
+
+export async function removeHourLog(w: Writer, id: string): Promise<void> {
+  const existing = await liveRecord(w, 'hourLog', id);
+  const measure = await liveRecord(w, 'measure', existing.measureId);
+  if (measure.status === 'terminee') refuse(FINISHED);
+  await countInTotals(w, existing, -1);
+  await w.remove('hourLog', id);
+}
+
+const FROM_ATTENDANCE = 'Ces heures viennent de la feuille de présence d’une séance de TIG pédagogique : corrigez la présence dans la séance.';
+
+/**
+ * Hours of a TIG pédagogique day have one source, the attendance: the forms and imports of the TIG
+ * follow-up (these functions) cannot create, correct or delete them; attendance writes through
+ * logHours/updateHourLog/removeHourLog inside its own transaction.
+ */
+function refuseFromAttendance(log: { attendanceId?: string | undefined } | undefined): void {
+  if (log?.attendanceId !== undefined) refuse(FROM_ATTENDANCE);
+}
+
+export const addHourLog = (ctx: RepoContext, input: HourLogInput) =>
+  writeTransaction(ctx, async (w) => {
+    refuseFromAttendance(input);
+    return logHours(w, input);
+  });
+export const editHourLog = (ctx: RepoContext, id: string, patch: Partial<HourLogInput>) =>
+  writeTransaction(ctx, async (w) => {
+    refuseFromAttendance(await w.get('hourLog', id));
+    return updateHourLog(w, id, patch);
+  });
+export const deleteHourLog = (ctx: RepoContext, id: string) =>
+  writeTransaction(ctx, async (w) => {
+    refuseFromAttendance(await w.get('hourLog', id));
+    return removeHourLog(w, id);
+  });
+
+/**
+ * A week (or any set of days) entered in one form: all recorded, or none. A refusal names the day and keeps
+ * the field issues, their paths prefixed with the entry's index (`2.hours`).
+ */
+export function addHourLogs(ctx: RepoContext, inputs: readonly HourLogInput[]): Promise<HourLog[]> {
+  return writeTransaction(ctx, async (w) => {
+    const logs: HourLog[] = [];
+    for (const [i, input] of inputs.entries()) {
+      try {
+        refuseFromAttendance(input);
+        logs.push(await logHours(w, input));
+      } catch (error) {
+        if (!(error instanceof RepoError)) throw error;
+        const day = typeof input.date === 'string' ? `${formatDate(input.date)} : ` : '';
+        throw new RepoError(`${day}${error.message}`, error.issues.map((issue) => ({ ...issue, path: issue.path ? `${i}.${issue.path}` : String(i) })));
+      }
+    }
+    return logs;
+  });
+}
+
+/** A placement's hour logs in one month (`yyyy-mm`), by date: the monthly timesheet the tutor signs. */
+export async function placementTimesheet(ctx: RepoContext, placementId: string, month: string): Promise<HourLog[]> {
+  const from = `${month}-01`;
+  const logs = await ctx.db.hourLogs.where('[placementId+date]').between([placementId, from], [placementId, addMonths(from, 1)], true, false).toArray();
+  return logs.filter((l) => !l.deleted);
+}
+
+/** Every hour log of a measure, by date. */
+export async function hourLogsOfMeasure(ctx: RepoContext, measureId: string): Promise<HourLog[]> {
+  const logs = await ctx.db.hourLogs.where('[measureId+date]').between([measureId, Dexie.minKey], [measureId, Dexie.maxKey]).toArray();
+  return logs.filter((l) => !l.deleted);
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { testContext } from '../../test/support/memoryDb.ts';
+import { expectRefused, seedHost, seedMeasure, seedPlacement } from '../../test/support/tig.ts';
+import { createPlacement } from './placements.ts';
+import { createPost, listPosts, removePost, searchPosts, updatePost } from './posts.ts';
+import { createTutor } from './tutors.ts';
+import { withSiretKey } from '../rules/siret.ts';
+import type { PostInput } from '../schemas/post.ts';
+
+describe('posts in the repository', () => {
+  it('takes tutors of its own organisation only', async () => {
+    const ctx = await testContext();
+    const { organisation, post } = await seedHost(ctx);
+    const other = await seedHost(ctx, { name: 'Autre', siret: withSiretKey('7820123400001') });
+    await expectRefused(ctx, () => updatePost(ctx, post.id, { tutorIds: [other.tutor.id] }), /Claire Morel n’appartient pas à la structure du poste/);
+    const second = await createTutor(ctx, { organisationId: organisation.id, lastName: 'Petit', firstName: 'Luc', trained: false });
+    await expectRefused(ctx, () => updatePost(ctx, post.id, { tutorIds: [second.id, second.id] }), /désigné deux fois/);
+    expect((await updatePost(ctx, post.id, { tutorIds: [second.id] })).tutorIds).toEqual([second.id]);
+    await expectRefused(ctx, () => updatePost(ctx, post.id, { organisationId: other.organisation.id }), /reste attaché à sa structure/);
+  });
+
+  it('refuses a capacity below the persons already placed together', async () => {
+    const ctx = await testContext();
+    const { post } = await seedPlacement(ctx);
+    const second = await seedMeasure(ctx, { caseNumber: 'B-2' });
+    await createPlacement(ctx, { measureId: second.measure.id, postId: post.id, startDate: '2027-01-01', plannedEnd: '2027-02-28' });
+    await expectRefused(ctx, () => updatePost(ctx, post.id, { capacity: 1 }), /Capacité : 2 personnes seront placées ensemble le 01\/01\/2027/);
+    await updatePost(ctx, post.id, { capacity: 3 });
+  });
+
+  it('is deactivated, not deleted, once it served', async () => {
+    const ctx = await testContext();
+    const { post } = await seedPlacement(ctx);
+    await expectRefused(ctx, () => removePost(ctx, post.id), /a servi à des mises en situation : désactivez-le/);
+    expect((await updatePost(ctx, post.id, { active: false })).active).toBe(false);
+  });
+
+  it('is searched by domain, département, commune, openness to minors and free places', async () => {
+    const ctx = await testContext();
+    const { post, organisation, tutor } = await seedPlacement(ctx);
+    const base: PostInput = { ...post, tutorIds: [tutor.id] };
+    await createPost(ctx, { ...base, title: 'Cuisine', domain: 'restauration', capacity: 1, openToMinors: false });
+    await createPost(ctx, { ...base, title: 'Archives', domain: 'administratif', communeName: 'Metz', departement: '57', organisationId: organisation.id });
+    await createPost(ctx, { ...base, title: 'Ancien poste', active: false });
+    const titles = async (search: Parameters<typeof searchPosts>[1]) => (await searchPosts(ctx, search)).map((p) => p.title).sort();
+    expect(await titles({ domain: 'espaces_verts' })).toEqual(['Entretien des espaces verts']);
+    expect(await titles({ departement: '57' })).toEqual(['Archives']);
+    expect(await titles({ communeName: 'NANCY ' })).toEqual(['Cuisine', 'Entretien des espaces verts']);
+    expect(await titles({ openToMinors: false })).toEqual(['Cuisine']);
+    const row = (await searchPosts(ctx, { domain: 'espaces_verts', on: '2026-11-25' }))[0];
+    expect(row).toMatchObject({ organisationName: 'Association Les Jardins du Cœur', tutorNames: ['Claire Morel'], freePlaces: 1, organisationHabilitation: { status: 'valide' } });
+    expect((await searchPosts(ctx, { domain: 'espaces_verts', on: '2027-04-01' }))[0]?.freePlaces).toBe(2);
+    expect(await titles({ minFreePlaces: 2, on: '2026-12-01' })).toEqual(['Archives']);
+    expect(await titles({ minFreePlaces: 2, on: '2027-03-31', until: '2027-04-15' })).toEqual(['Archives']);
+    expect(await titles({ minFreePlaces: 2, on: '2027-04-01', until: '2027-04-15' })).toEqual(['Archives', 'Entretien des espaces verts']);
+    expect((await listPosts(ctx)).map((p) => p.title).sort()).toEqual(['Ancien poste', 'Archives', 'Cuisine', 'Entretien des espaces verts']);
+  });
+});
+

@@ -1,0 +1,151 @@
+import type { RepoContext } from './context.ts';
+import { foldName } from '../format/text.ts';
+import { isLive, keepFixed, liveRecord, parseFields, refuse, today } from './guards.ts';
+import { groupBy } from './organisations.ts';
+import { tutorName } from './tutors.ts';
+import { writeTransaction, type Writer } from './writer.ts';
+import { freePlacesDuring, holdsPlace, peakOverlap, type Span } from '../rules/capacity.ts';
+import { formatDate } from '../format/fr.ts';
+import { habilitationState, type HabilitationState } from '../rules/habilitation.ts';
+import type { Placement } from '../schemas/placement.ts';
+import type { ActivityDomain, Post, PostInput } from '../schemas/post.ts';
+
+async function checkTutors(w: Writer, organisationId: string, tutorIds: readonly string[]): Promise<void> {
+  if (new Set(tutorIds).size !== tutorIds.length) refuse('Un même tuteur est désigné deux fois', 'tutorIds');
+  for (const id of tutorIds) {
+    const tutor = await w.get('tutor', id);
+    if (!tutor || tutor.deleted) refuse('Tuteur introuvable ou supprimé', 'tutorIds');
+    if (tutor.organisationId !== organisationId) refuse(`${tutorName(tutor)} n’appartient pas à la structure du poste`, 'tutorIds');
+  }
+}
+
+/** Placements holding a place on the post (planned or running). */
+export async function placesHeld(w: Writer, postId: string, exceptId?: string): Promise<Placement[]> {
+  const placements = await w.table('placement').where('postId').equals(postId).toArray();
+  return placements.filter((p) => isLive(p) && holdsPlace(p.status) && p.id !== exceptId);
+}
+
+export async function createPostIn(w: Writer, input: PostInput): Promise<Post> {
+  const fields = parseFields('post', input);
+  await liveRecord(w, 'organisation', fields.organisationId);
+  await checkTutors(w, fields.organisationId, fields.tutorIds);
+  return w.insert('post', input);
+}
+
+export async function updatePostIn(w: Writer, id: string, patch: Partial<PostInput>): Promise<Post> {
+  const existing = await liveRecord(w, 'post', id);
+  keepFixed(existing, patch, ['organisationId'], 'Un poste reste attaché à sa structure : créez-en un dans l’autre structure.');
+  const fields = parseFields('post', { ...existing, ...patch });
+  if (patch.tutorIds) await checkTutors(w, existing.organisationId, fields.tutorIds);
+  if (fields.capacity < existing.capacity) {
+    const held = await placesHeld(w, id);
+    const from = today(w);
+    const peak = peakOverlap(held, from, '9999-12-31');
+    if (peak.count > fields.capacity) {
+      refuse(`Capacité : ${peak.count} personnes seront placées ensemble le ${formatDate(peak.date)}, le poste ne peut descendre à ${fields.capacity}`, 'capacity');
+    }
+  }
+  return w.update('post', id, patch);
+}
+
+/**
+ * Refused once a placement used the post: the placement keeps pointing at it (sheets, history, annual
+ * review), so the post is deactivated instead.
+ */
+export async function removePostIn(w: Writer, id: string): Promise<void> {
+  const post = await liveRecord(w, 'post', id);
+  const used = (await w.table('placement').where('postId').equals(id).toArray()).some(isLive);
+  if (used) refuse(`Le poste « ${post.title} » a servi à des mises en situation : désactivez-le plutôt que de le supprimer.`);
+  await w.remove('post', id);
+}
+
+export const createPost = (ctx: RepoContext, input: PostInput) => writeTransaction(ctx, (w) => createPostIn(w, input));
+export const updatePost = (ctx: RepoContext, id: string, patch: Partial<PostInput>) => writeTransaction(ctx, (w) => updatePostIn(w, id, patch));
+export const removePost = (ctx: RepoContext, id: string) => writeTransaction(ctx, (w) => removePostIn(w, id));
+
+export interface PostRow extends Post {
+  organisationName: string;
+  organisationHabilitation: HabilitationState;
+  tutorNames: string[];
+  /** Places free on every day from `on` to `until` (just `on` when no `until`). */
+  freePlaces: number;
+}
+
+export interface PostSearch {
+  domain?: ActivityDomain;
+  departement?: string;
+  /** Matched on the commune code when given, else on the commune name (case and accents ignored). */
+  communeCode?: string;
+  communeName?: string;
+  openToMinors?: boolean;
+  accessiblePmr?: boolean;
+  /** Only active posts (true by default in a search). */
+  activeOnly?: boolean;
+  /** Date the free places are counted on; today by default. */
+  on?: string;
+  /** With `on`, a period: free places on every day of it. */
+  until?: string;
+  /** Only posts with at least this many free places. */
+  minFreePlaces?: number;
+}
+
+/** Every post with its organisation, tutors and free places on a date. */
+export function listPosts(ctx: RepoContext, options: { on?: string; until?: string } = {}): Promise<PostRow[]> {
+  return searchPosts(ctx, { ...options, activeOnly: false });
+}
+
+/**
+ * The post search: narrowed by the domain or département index, then filtered. Reads the posts, the
+ * organisations, their habilitations and tutors, and only the placements holding a place (status index).
+ */
+export async function searchPosts(ctx: RepoContext, search: PostSearch = {}): Promise<PostRow[]> {
+  const on = search.on ?? today(ctx);
+  const until = search.until ?? on;
+  const candidates = search.domain
+    ? await ctx.db.posts.where('domain').equals(search.domain).toArray()
+    : search.departement
+      ? await ctx.db.posts.where('departement').equals(search.departement).toArray()
+      : await ctx.db.posts.toArray();
+  const communeName = search.communeName ? foldName(search.communeName) : undefined;
+  const posts = candidates.filter(
+    (p) =>
+      isLive(p) &&
+      (search.activeOnly === false || p.active) &&
+      (!search.departement || p.departement === search.departement) &&
+      (!search.communeCode || p.communeCode === search.communeCode) &&
+      (!communeName || foldName(p.communeName) === communeName) &&
+      (search.openToMinors === undefined || p.openToMinors === search.openToMinors) &&
+      (search.accessiblePmr === undefined || p.accessiblePmr === search.accessiblePmr),
+  );
+  if (posts.length === 0) return [];
+  const organisationIds = [...new Set(posts.map((p) => p.organisationId))];
+  const tutorIds = [...new Set(posts.flatMap((p) => p.tutorIds))];
+  const [organisations, habilitations, tutors, held] = await Promise.all([
+    ctx.db.organisations.bulkGet(organisationIds),
+    ctx.db.habilitations.where('organisationId').anyOf(organisationIds).toArray(),
+    ctx.db.tutors.bulkGet(tutorIds),
+    ctx.db.placements.where('status').anyOf(['prevue', 'en_cours']).toArray(),
+  ]);
+  const orgById = new Map(organisations.filter((o) => o !== undefined).map((o) => [o.id, o]));
+  const habsByOrg = groupBy(habilitations.filter(isLive), (h) => h.organisationId);
+  const tutorById = new Map(tutors.filter((t) => t !== undefined && isLive(t)).map((t) => [t!.id, t!]));
+  const heldByPost = groupBy<Span & Placement, string>(held.filter(isLive), (p) => p.postId);
+  const rows: PostRow[] = [];
+  for (const p of posts) {
+    const organisation = orgById.get(p.organisationId);
+    if (!organisation || organisation.deleted) continue;
+    const freePlaces = freePlacesDuring(p.capacity, heldByPost.get(p.id) ?? [], on, until);
+    if (search.minFreePlaces !== undefined && freePlaces < search.minFreePlaces) continue;
+    rows.push({
+      ...p,
+      organisationName: organisation.name,
+      organisationHabilitation: habilitationState(organisation.kind, habsByOrg.get(organisation.id) ?? [], on),
+      tutorNames: p.tutorIds.flatMap((id) => {
+        const t = tutorById.get(id);
+        return t ? [tutorName(t)] : [];
+      }),
+      freePlaces,
+    });
+  }
+  return rows;
+}

@@ -1,0 +1,57 @@
+import { formatDate } from '../format/fr.ts';
+import type { PlacementStatus } from '../schemas/placement.ts';
+import { addDays } from './calendar.ts';
+
+/** A placement still holding its place: planned or running. Ended and interrupted ones free it. */
+export function holdsPlace(status: PlacementStatus): boolean {
+  return status === 'prevue' || status === 'en_cours';
+}
+
+export interface Span {
+  startDate: string;
+  plannedEnd: string;
+}
+
+export interface Peak {
+  /** Most placements running together on one day of the period. */
+  count: number;
+  /** The first day with that many (the period's start when none overlaps). */
+  date: string;
+}
+
+/**
+ * The busiest day of [from, to]: two placements that do not overlap each other may both overlap a third, so
+ * counting those running on the first day is not enough. Sweep over the days where the count changes.
+ */
+export function peakOverlap(spans: readonly Span[], from: string, to: string): Peak {
+  const deltas = new Map<string, number>();
+  for (const s of spans) {
+    const start = s.startDate > from ? s.startDate : from;
+    const end = s.plannedEnd < to ? s.plannedEnd : to;
+    if (start > end) continue;
+    deltas.set(start, (deltas.get(start) ?? 0) + 1);
+    const after = addDays(end, 1);
+    deltas.set(after, (deltas.get(after) ?? 0) - 1);
+  }
+  let count = 0;
+  const peak: Peak = { count: 0, date: from };
+  for (const day of [...deltas.keys()].sort()) {
+    count += deltas.get(day)!;
+    if (count > peak.count) {
+      peak.count = count;
+      peak.date = day;
+    }
+  }
+  return peak;
+}
+
+/** Places free on every day of the period (a single day when `from` = `to`): what a new placement there can take. */
+export function freePlacesDuring(capacity: number, spans: readonly Span[], from: string, to: string): number {
+  return Math.max(0, capacity - peakOverlap(spans, from, to).count);
+}
+
+export function capacityError(capacity: number, spans: readonly Span[], from: string, to: string): string | undefined {
+  const peak = peakOverlap(spans, from, to);
+  if (peak.count < capacity) return undefined;
+  return `Le poste est complet le ${formatDate(peak.date)} : ${peak.count} personne${peak.count > 1 ? 's' : ''} déjà placée${peak.count > 1 ? 's' : ''} pour ${capacity} place${capacity > 1 ? 's' : ''}`;
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { coveredUntil, habilitationError, habilitationState, isHabilitatedOn, isValidOn } from './habilitation.ts';
+
+const h = (validFrom: string, validUntil?: string, withdrawnOn?: string) => ({ validFrom, validUntil, withdrawnOn });
+const today = '2026-11-25';
+
+describe('habilitation', () => {
+  it('is valid from its start to its end, and no longer once withdrawn', () => {
+    const hab = h('2025-01-01', '2027-12-31', '2026-12-01');
+    expect(isValidOn(hab, '2024-12-31')).toBe(false);
+    expect(isValidOn(hab, '2025-01-01')).toBe(true);
+    expect(isValidOn(hab, '2026-11-30')).toBe(true);
+    expect(isValidOn(hab, '2026-12-01')).toBe(false);
+    expect(isValidOn(h('2025-01-01', '2026-06-30'), '2026-07-01')).toBe(false);
+  });
+
+  it('is not required of a public body', () => {
+    expect(isHabilitatedOn('organisme_public', [], today)).toBe(true);
+    expect(habilitationState('organisme_public', [], today)).toEqual({ status: 'non_requise' });
+    for (const kind of ['association', 'collectivite_territoriale', 'prive_mission_service_public'] as const) {
+      expect(isHabilitatedOn(kind, [], today)).toBe(false);
+      expect(habilitationError('Les Jardins', kind, [], today)).toBe('La structure « Les Jardins » n’est pas habilitée pour le TIG le 25/11/2026');
+    }
+  });
+
+  it('says valide, or expire dans moins de 60 jours', () => {
+    expect(habilitationState('association', [h('2024-01-01')], today)).toEqual({ status: 'valide' });
+    expect(habilitationState('association', [h('2024-01-01', '2027-01-24')], today)).toEqual({ status: 'valide', until: '2027-01-24' });
+    expect(habilitationState('association', [h('2024-01-01', '2027-01-23')], today)).toEqual({ status: 'expire_bientot', until: '2027-01-23' });
+  });
+
+  it('follows a renewal that starts when the previous one ends', () => {
+    const habs = [h('2024-01-01', '2026-12-31'), h('2027-01-01', '2029-12-31')];
+    expect(coveredUntil(habs, today)).toBe('2029-12-31');
+    expect(habilitationState('association', habs, today).status).toBe('valide');
+    expect(coveredUntil([h('2024-01-01', '2026-12-31'), h('2027-01-02')], today)).toBe('2026-12-31');
+    expect(coveredUntil([h('2024-01-01', '2026-12-31'), h('2026-06-01')], today)).toBeNull();
+  });
+
+  it('says expirée, retirée, pas encore en vigueur or aucune', () => {
+    expect(habilitationState('association', [h('2020-01-01', '2025-12-31')], today)).toEqual({ status: 'expiree', until: '2025-12-31' });
+    expect(habilitationState('association', [h('2020-01-01', undefined, '2026-10-01')], today)).toEqual({ status: 'retiree', until: '2026-10-01' });
+    expect(habilitationState('association', [h('2020-01-01', '2025-12-31'), h('2027-01-01')], today)).toEqual({ status: 'expiree', until: '2025-12-31' });
+    expect(habilitationState('association', [h('2027-01-01')], today)).toEqual({ status: 'a_venir', until: '2027-01-01' });
+    expect(habilitationState('association', [], today)).toEqual({ status: 'aucune' });
+  });
+});

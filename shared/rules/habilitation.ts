@@ -1,0 +1,98 @@
+import { formatDate } from '../format/fr.ts';
+import type { OrganisationKind } from '../schemas/organisation.ts';
+import { addDays, daysBetween } from './calendar.ts';
+
+/** Product choice: the dashboard lists habilitations ending within this many days. */
+export const HABILITATION_WARNING_DAYS = 60;
+
+export const habilitationStatuses = ['non_requise', 'valide', 'expire_bientot', 'expiree', 'retiree', 'a_venir', 'aucune'] as const;
+export type HabilitationStatus = (typeof habilitationStatuses)[number];
+export const habilitationStatusLabels: Record<HabilitationStatus, string> = {
+  non_requise: 'Non requise',
+  valide: 'Valide',
+  expire_bientot: 'Expire dans moins de 60 jours',
+  expiree: 'Expirée',
+  retiree: 'Retirée',
+  a_venir: 'Pas encore en vigueur',
+  aucune: 'Aucune habilitation',
+};
+
+export interface HabilitationSpan {
+  validFrom: string;
+  validUntil?: string | undefined;
+  withdrawnOn?: string | undefined;
+}
+
+/** Code pénal, art. 131-8: a public body hosts a TIG without habilitation; the others must be habilitated. */
+export function isHabilitationRequired(kind: OrganisationKind): boolean {
+  return kind !== 'organisme_public';
+}
+
+/** Last day a habilitation is valid (a withdrawal takes effect on its date); undefined when open-ended. */
+export function lastValidDay(h: HabilitationSpan): string | undefined {
+  const beforeWithdrawal = h.withdrawnOn === undefined ? undefined : addDays(h.withdrawnOn, -1);
+  if (h.validUntil === undefined) return beforeWithdrawal;
+  if (beforeWithdrawal === undefined) return h.validUntil;
+  return h.validUntil < beforeWithdrawal ? h.validUntil : beforeWithdrawal;
+}
+
+export function isValidOn(h: HabilitationSpan, date: string): boolean {
+  if (date < h.validFrom) return false;
+  const last = lastValidDay(h);
+  return last === undefined || date <= last;
+}
+
+export function isHabilitatedOn(kind: OrganisationKind, habilitations: readonly HabilitationSpan[], date: string): boolean {
+  return !isHabilitationRequired(kind) || habilitations.some((h) => isValidOn(h, date));
+}
+
+/**
+ * How long the organisation stays habilitated without a gap from `date`, following renewals that start the
+ * day after (or before) one ends: the last covered day, null when open-ended, undefined when not valid on
+ * `date`.
+ */
+export function coveredUntil(habilitations: readonly HabilitationSpan[], date: string): string | null | undefined {
+  let day = date;
+  let covered = false;
+  for (;;) {
+    let furthest: string | undefined;
+    for (const h of habilitations) {
+      if (!isValidOn(h, day)) continue;
+      const last = lastValidDay(h);
+      if (last === undefined) return null;
+      if (furthest === undefined || last > furthest) furthest = last;
+    }
+    if (furthest === undefined) return covered ? addDays(day, -1) : undefined;
+    covered = true;
+    day = addDays(furthest, 1);
+  }
+}
+
+export interface HabilitationState {
+  status: HabilitationStatus;
+  /** Last covered day for valide / expire_bientot (absent when open-ended); the end or withdrawal otherwise. */
+  until?: string;
+}
+
+export function habilitationState(kind: OrganisationKind, habilitations: readonly HabilitationSpan[], today: string): HabilitationState {
+  if (!isHabilitationRequired(kind)) return { status: 'non_requise' };
+  const end = coveredUntil(habilitations, today);
+  if (end === null) return { status: 'valide' };
+  if (end !== undefined) {
+    return { status: daysBetween(today, end) < HABILITATION_WARNING_DAYS ? 'expire_bientot' : 'valide', until: end };
+  }
+  const started = habilitations.filter((h) => h.validFrom <= today).sort((a, b) => (a.validFrom < b.validFrom ? 1 : -1));
+  const latest = started[0];
+  if (latest) {
+    if (latest.withdrawnOn !== undefined && latest.withdrawnOn <= today) return { status: 'retiree', until: latest.withdrawnOn };
+    // Not valid today, started and not withdrawn: its end date has passed.
+    return { status: 'expiree', until: latest.validUntil! };
+  }
+  const upcoming = habilitations.filter((h) => h.validFrom > today && isValidOn(h, h.validFrom)).sort((a, b) => (a.validFrom < b.validFrom ? -1 : 1))[0];
+  return upcoming ? { status: 'a_venir', until: upcoming.validFrom } : { status: 'aucune' };
+}
+
+export function habilitationError(organisationName: string, kind: OrganisationKind, habilitations: readonly HabilitationSpan[], date: string): string | undefined {
+  if (isHabilitatedOn(kind, habilitations, date)) return undefined;
+  return `La structure « ${organisationName} » n’est pas habilitée pour le TIG le ${formatDate(date)}`;
+}

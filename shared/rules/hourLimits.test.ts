@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { hourLogErrors as issues, MAX_HOURS_PER_DAY, type HourLogFacts } from './hourLimits.ts';
+
+const hourLogErrors = (facts: HourLogFacts) => issues(facts).map((i) => i.message);
+
+const base: HourLogFacts = {
+  date: '2026-11-20',
+  hours: 7,
+  today: '2026-11-25',
+  placement: { startDate: '2026-11-02', plannedEnd: '2027-01-31' },
+  measure: { hoursOrdered: 70, suspensions: [] },
+  personHoursThatDay: 0,
+  measureHoursDone: 0,
+};
+
+describe('hour log limits', () => {
+  it('accepts hours done within every limit', () => {
+    expect(hourLogErrors(base)).toEqual([]);
+    expect(hourLogErrors({ ...base, date: base.today, personHoursThatDay: 5, measureHoursDone: 63 })).toEqual([]);
+  });
+
+  it('names the field to correct', () => {
+    expect(issues({ ...base, date: '2026-12-01', personHoursThatDay: 11 })).toEqual([
+      { path: 'date', message: expect.stringMatching(/futur/) as string },
+      { path: 'hours', message: expect.stringMatching(/12 heures au plus/) as string },
+    ]);
+  });
+
+  it('refuses more than 12 hours on one day for one person', () => {
+    expect(MAX_HOURS_PER_DAY).toBe(12);
+    expect(hourLogErrors({ ...base, personHoursThatDay: 5.25 })).toEqual([
+      '12 heures au plus par jour pour une même personne : 5,25 h déjà saisies le 20/11/2026, 7 h de plus dépasseraient la limite',
+    ]);
+    expect(hourLogErrors({ ...base, hours: 12.25 })).toHaveLength(1);
+  });
+
+  it('refuses a date in the future', () => {
+    expect(hourLogErrors({ ...base, date: '2026-11-26' })).toEqual(['Le 26/11/2026 est dans le futur : on ne saisit que des heures effectuées']);
+  });
+
+  it('refuses a date outside the placement', () => {
+    expect(hourLogErrors({ ...base, date: '2026-11-01' })).toEqual(['Le 01/11/2026 est en dehors de la mise en situation (du 02/11/2026 au 31/01/2027)']);
+    expect(hourLogErrors({ ...base, placement: { startDate: '2026-10-01', plannedEnd: '2026-11-19' } })).toHaveLength(1);
+    expect(hourLogErrors({ ...base, placement: undefined, date: '2026-10-01' })).toEqual([]);
+  });
+
+  it('refuses a date after the measure ended, or while it was suspended', () => {
+    expect(hourLogErrors({ ...base, measure: { ...base.measure, endedOn: '2026-11-19' } })).toEqual(['La mesure a pris fin le 19/11/2026 : aucune heure après cette date']);
+    expect(hourLogErrors({ ...base, measure: { ...base.measure, endedOn: '2026-11-20' } })).toEqual([]);
+    expect(hourLogErrors({ ...base, measure: { ...base.measure, suspensions: [{ from: '2026-11-15' }] } })).toEqual(['La mesure est suspendue le 20/11/2026']);
+  });
+
+  it('never lets the total exceed the hours ordered', () => {
+    expect(hourLogErrors({ ...base, measureHoursDone: 63.25 })).toEqual(['Le total dépasserait les 70 h ordonnées : 63,25 h déjà effectuées, 6,75 h restantes']);
+    expect(hourLogErrors({ ...base, measureHoursDone: 70, hours: 0.25 })).toHaveLength(1);
+  });
+});

@@ -1,0 +1,50 @@
+import { formatDate, formatHours } from '../format/fr.ts';
+import { isSuspendedOn, type SuspensionSpan } from './deadline.ts';
+
+/** Product rule on working time: at most 12 hours on one day for one person, all placements and sessions together. */
+export const MAX_HOURS_PER_DAY = 12;
+
+export interface HourLogFacts {
+  date: string;
+  hours: number;
+  today: string;
+  /** The placement the hours were done on; absent for hours of a TIG pédagogique session. */
+  placement?: { startDate: string; plannedEnd: string } | undefined;
+  measure: { hoursOrdered: number; endedOn?: string | undefined; suspensions: readonly SuspensionSpan[] };
+  /** Hours the same person already has on that day, this log excepted. */
+  personHoursThatDay: number;
+  /** Hours already counted on the measure, this log excepted. */
+  measureHoursDone: number;
+}
+
+export interface HourLogIssue {
+  /** The field to correct. */
+  path: 'date' | 'hours';
+  message: string;
+}
+
+/** Every reason the hours cannot be recorded, in French; empty when they can. */
+export function hourLogErrors(f: HourLogFacts): HourLogIssue[] {
+  const errors: HourLogIssue[] = [];
+  const date = (message: string) => errors.push({ path: 'date', message });
+  const hours = (message: string) => errors.push({ path: 'hours', message });
+  const day = formatDate(f.date);
+  if (f.date > f.today) date(`Le ${day} est dans le futur : on ne saisit que des heures effectuées`);
+  if (f.placement && (f.date < f.placement.startDate || f.date > f.placement.plannedEnd)) {
+    date(`Le ${day} est en dehors de la mise en situation (du ${formatDate(f.placement.startDate)} au ${formatDate(f.placement.plannedEnd)})`);
+  }
+  if (f.measure.endedOn !== undefined && f.date > f.measure.endedOn) {
+    date(`La mesure a pris fin le ${formatDate(f.measure.endedOn)} : aucune heure après cette date`);
+  }
+  if (isSuspendedOn(f.measure.suspensions, f.date)) date(`La mesure est suspendue le ${day}`);
+  if (f.personHoursThatDay + f.hours > MAX_HOURS_PER_DAY) {
+    hours(
+      `${MAX_HOURS_PER_DAY} heures au plus par jour pour une même personne : ${formatHours(f.personHoursThatDay)} déjà saisies le ${day}, ${formatHours(f.hours)} de plus dépasseraient la limite`,
+    );
+  }
+  if (f.measureHoursDone + f.hours > f.measure.hoursOrdered) {
+    const left = Math.max(0, f.measure.hoursOrdered - f.measureHoursDone);
+    hours(`Le total dépasserait les ${formatHours(f.measure.hoursOrdered)} ordonnées : ${formatHours(f.measureHoursDone)} déjà effectuées, ${formatHours(left)} restantes`);
+  }
+  return errors;
+}
