@@ -8,6 +8,8 @@ import { MAX_FILE_BYTES } from '../../shared/bridge/syncSchemas.ts';
 import { memoryKeyStore } from '../../shared/ports/keyStore.ts';
 import { pendingChangeCount } from '../../shared/repos/changes.ts';
 import { readIdentity } from '../../shared/repos/identity.ts';
+import { createAgreement, listAgreements } from '../../shared/repos/agreements.ts';
+import { createPartner, listPartners, updatePartner } from '../../shared/repos/partners.ts';
 import { applyReferenceData } from '../../shared/repos/reference.ts';
 import { takeBundleSequence } from '../../shared/repos/syncState.ts';
 import { writeTransaction } from '../../shared/repos/writer.ts';
@@ -230,7 +232,8 @@ describe('a site and headquarters through the bridge handlers', () => {
     expect(keyChanges).toEqual([expect.objectContaining({ siteCode: 'SPIP-54', oldKeyId: inspection.pinnedKeyId, newKeyId: inspection.keyId, note: 'Poste réinstallé, vérifié par téléphone' })]);
   });
 
-  it('backs the keys up with a passphrase and restores them on another PC: persons keep their pseudonymous keys', async () => {
+  // scrypt at its real cost (128 MiB, half a second each way): slow on purpose, slower on a busy machine.
+  it('backs the keys up with a passphrase and restores them on another PC: persons keep their pseudonymous keys', { timeout: 30_000 }, async () => {
     const site = await host();
     await call(site.services, 'siteKeysGenerate', {});
     const original = (await loadSiteKeys(site.vaultStore))!;
@@ -255,11 +258,12 @@ describe('a site and headquarters through the bridge handlers', () => {
     await expect(call(services, 'siteKeysGenerate', {})).rejects.toThrow('Stockage protégé indisponible.');
   });
 
-  it('publishes headquarters’ own records as reference data that a site verifies and applies', async () => {
+  it('publishes headquarters’ national partners and agreements as reference data that a site verifies and applies, read only', async () => {
     const share = await tempDir('share');
     const hq = await host(hqSetup);
     await call(hq.services, 'syncSetFolder', { path: share });
-    await writeTransaction(hq.ctx, (w) => w.insert('organisation', { ...org, name: 'RATP', departement: '75', communeName: 'Paris' }));
+    const ratp = await createPartner(hq.ctx, { name: 'RATP', kind: 'entreprise', scope: 'national' });
+    await createAgreement(hq.ctx, { partnerId: ratp.id, kind: 'accord_cadre_national', signedOn: '2024-11-20', validFrom: '2024-11-20', scope: ['tig'] });
     const published = await call(hq.services, 'hqPublishReference', { pending: await collectPending(hq.ctx), sequence: await takeBundleSequence(hq.ctx), target: 'syncFolder' });
     expect(published).toMatchObject({ files: ['referentiel.passerelle-ref'], folder: share, acknowledgement: { siteCode: 'ATIGIP', siteId: hq.identity.siteId } });
     await recordAcknowledgement(hq.ctx, published.acknowledgement!);
@@ -271,7 +275,11 @@ describe('a site and headquarters through the bridge handlers', () => {
     await call(site.services, 'syncSetFolder', { path: share });
     const { inbox } = await call(site.services, 'syncCheckNow', {});
     expect(inbox.reference?.sites).toEqual([expect.objectContaining({ code: 'ATIGIP', kind: 'atigip' })]);
-    expect(await applyReferenceData(site.ctx, inbox.reference!)).toMatchObject({ applied: true });
+    expect(await applyReferenceData(site.ctx, inbox.reference!)).toMatchObject({ applied: true, summary: { records: { partner: 1, agreement: 1 } } });
+    expect((await listPartners(site.ctx)).map((p) => [p.name, p.scope, p.siteId])).toEqual([['RATP', 'national', hq.identity.siteId]]);
+    expect(await listAgreements(site.ctx, { partnerId: ratp.id })).toHaveLength(1);
+    await expect(updatePartner(site.ctx, ratp.id, { notes: 'modifié sur le site' })).rejects.toThrow('lecture seule');
+    expect(await pendingChangeCount(site.ctx)).toBe(0);
   });
 
   it('writes the central export file, and the CSV files as one zip to download', async () => {

@@ -76,7 +76,7 @@ describe('application shell', () => {
     const { context, page, problems } = await openApp(browser, site);
     await completeFirstRun(page, { demo: true });
     const status = page.getByRole('status', { name: 'Barre d’état' });
-    await expect.poll(() => status.textContent(), { timeout: 30_000 }).toMatch(/\d[\d\u202f]* changements en attente d’envoi/);
+    await expect.poll(() => status.textContent(), { timeout: 30_000 }).toMatch(/Hors ligne · \d[\d\u202f]* changements en attente/);
     expect(problems).toEqual([]);
     await context.close();
   });
