@@ -85,6 +85,7 @@ describe('sync between a site and headquarters, through two web hosts', () => {
     await site.page.getByRole('button', { name: 'Générer les clés du site' }).click();
     await eventually(() => site.page.getByText(/Clés du site créées/).count()).toBe(1);
     await expectAccessible(site.page, 'Paramètres (site)');
+    await screenshot(site.page, 'parametres-synchronisation');
 
     // A change, then the folder answers: the site exports on its own.
     await writeOrganisation(site.page, 'Mairie de Nancy');
@@ -119,6 +120,7 @@ describe('sync between a site and headquarters, through two web hosts', () => {
     await eventually(() => site.page.getByTestId('sync-pending').textContent()).toBe('0');
     await eventually(() => status.textContent()).toContain('Synchronisé à l’instant');
     expect(await site.page.getByRole('cell', { name: 'Reçu', exact: true }).count()).toBe(2);
+    await screenshot(site.page, 'synchronisation-accuse');
 
     // A bundle carried by hand and edited on the way is refused, with its reason on screen.
     await writeOrganisation(site.page, 'CCAS de Nancy');
@@ -135,6 +137,7 @@ describe('sync between a site and headquarters, through two web hosts', () => {
     await hq.page.getByRole('tab', { name: 'Quarantaine' }).click();
     await eventually(() => hq.page.getByRole('cell', { name: /SPIP-54-4\.passerelle$/ }).count()).toBe(1);
     await expectAccessible(hq.page, 'Consolidation, quarantaine');
+    await screenshot(hq.page, 'consolidation-import-refuse');
 
     expect(site.problems).toEqual([]);
     expect(hq.problems).toEqual([]);
