@@ -52,8 +52,6 @@ function setup(options: { folder: string | undefined; fs?: WatcherFs; context?: 
   };
 }
 
-/** Let the checks started by a timer settle (they are promise chains over real or fake file calls). */
-const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
 
 describe('sync folder watcher', () => {
   afterAll(removeTempDirs);
@@ -62,21 +60,21 @@ describe('sync folder watcher', () => {
     const share = await tempDir('share');
     const t = setup({ folder: share });
     t.watcher.start();
-    await settle();
+    await t.watcher.idle();
     expect([...t.timers.intervals.values()].map((i) => i.ms)).toEqual([60_000]);
     expect(t.of('syncFolderChecked')).toEqual([{ folder: share, reachable: true, checkedAt: '2026-11-25T10:00:00.000Z' }]);
 
     await rename(share, `${share}-débranché`);
     t.clock.advance(60_000);
     t.timers.fireIntervals();
-    await settle();
+    await t.watcher.idle();
     expect(t.of('syncFolderChecked').at(-1)).toEqual({ folder: share, reachable: false, checkedAt: '2026-11-25T10:01:00.000Z' });
     expect(t.watcher.status().reachable).toBe(false);
 
     await rename(`${share}-débranché`, share);
     t.clock.advance(60_000);
     t.timers.fireIntervals();
-    await settle();
+    await t.watcher.idle();
     expect(t.of('syncFolderChecked').at(-1)).toEqual({ folder: share, reachable: true, checkedAt: '2026-11-25T10:02:00.000Z' });
 
     t.watcher.stop();
@@ -92,12 +90,12 @@ describe('sync folder watcher', () => {
     const hanging: WatcherFs = { stat: () => new Promise(() => undefined), access: () => new Promise(() => undefined), readFile: () => new Promise(() => undefined) };
     const t = setup({ folder: '/mnt/partage', fs: hanging });
     t.watcher.start();
-    await settle();
+    // The first check hangs on the share until its time-out fires.
+    await expect.poll(() => t.timers.timeouts.size).toBe(1);
     t.timers.fireIntervals();
-    await settle();
     expect(t.timers.timeouts.size).toBe(1);
     t.timers.fireTimeouts();
-    await settle();
+    await t.watcher.idle();
     expect(t.of('syncFolderChecked')).toEqual([{ folder: '/mnt/partage', reachable: false, checkedAt: '2026-11-25T10:00:00.000Z' }]);
     t.watcher.stop();
   });
@@ -107,27 +105,27 @@ describe('sync folder watcher', () => {
     const hq = await headquarters();
     const t = setup({ folder: share, context: hq });
     t.watcher.start();
-    await settle();
+    await t.watcher.idle();
     expect(t.of('syncInboxReceived')).toEqual([]);
 
     await writeFile(join(share, ackFileName('SPIP-54')), hq.ack('2026-11-25T10:00:30.000Z'));
     await writeFile(join(share, REFERENCE_FILE), hq.reference('2026-11-25T10:00:30.000Z'));
     await writeFile(join(share, ackFileName('SPIP-57')), hq.ack('2026-11-25T10:00:30.000Z'));
     t.timers.fireIntervals();
-    await settle();
+    await t.watcher.idle();
     const [first] = t.of('syncInboxReceived') as { acknowledgement?: { siteCode: string }; reference?: { issuedAt: string }; problems: string[] }[];
     expect(first?.acknowledgement?.siteCode).toBe('SPIP-54');
     expect(first?.reference?.issuedAt).toBe('2026-11-25T10:00:30.000Z');
     expect(first?.problems).toEqual([]);
 
     t.timers.fireIntervals();
-    await settle();
+    await t.watcher.idle();
     expect(t.of('syncInboxReceived')).toHaveLength(1);
 
     await writeFile(join(share, ackFileName('SPIP-54')), hq.ack('2026-11-25T11:00:00.000Z'));
     await utimes(join(share, ackFileName('SPIP-54')), new Date(), new Date(Date.now() + 5000));
     t.timers.fireIntervals();
-    await settle();
+    await t.watcher.idle();
     const second = t.of('syncInboxReceived').at(-1) as { acknowledgement?: { issuedAt: string }; reference?: unknown };
     expect(second.acknowledgement?.issuedAt).toBe('2026-11-25T11:00:00.000Z');
     expect(second.reference).toBeUndefined();
@@ -149,13 +147,13 @@ describe('sync folder watcher', () => {
     await writeFile(join(share, REFERENCE_FILE), forged);
     const t = setup({ folder: share, context: hq });
     t.watcher.start();
-    await settle();
+    await t.watcher.idle();
     const [inbox] = t.of('syncInboxReceived') as { acknowledgement?: unknown; reference?: unknown; problems: string[] }[];
     expect(inbox?.acknowledgement).toBeUndefined();
     expect(inbox?.reference).toBeUndefined();
     expect(inbox?.problems).toEqual([expect.stringMatching(/^SPIP-54\.passerelle-ack : Accusé de réception : signature invalide/), expect.stringMatching(/^referentiel\.passerelle-ref : Données de référence : signature invalide/)]);
     t.timers.fireIntervals();
-    await settle();
+    await t.watcher.idle();
     expect(t.of('syncInboxReceived')).toHaveLength(1);
     t.watcher.stop();
   });

@@ -59,6 +59,8 @@ export interface SyncWatcher {
    * then emits no inbox event: the caller applies what it receives.
    */
   check(options?: { fresh?: boolean }): Promise<{ status: FolderStatus; inbox: Inbox }>;
+  /** Resolves once no check is running: a caller that just fired the timer can wait for its outcome. */
+  idle(): Promise<void>;
 }
 
 const emptyInbox = (): Inbox => ({ problems: [] });
@@ -191,5 +193,8 @@ export function createSyncWatcher(options: WatcherOptions): SyncWatcher {
     },
     status: () => current,
     check: (opts) => check(opts?.fresh ?? false),
+    async idle() {
+      while (running) await running.catch(() => undefined);
+    },
   };
 }
