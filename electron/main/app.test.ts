@@ -29,6 +29,11 @@ describe('startApp', () => {
     expect(electron.app.sandboxed).toBe(true);
   });
 
+  it('runs Chromium in French before ready, so date fields and numbers follow French conventions', async () => {
+    const { electron } = await start();
+    expect(electron.app.switches.get('lang')).toBe('fr-FR');
+  });
+
   it('quits at once, with no window, when another instance holds the lock', async () => {
     const { electron, windows, result, log } = await start({ gotLock: false });
     expect(result).toEqual({ status: 'second-instance' });

@@ -36,6 +36,7 @@ export interface ElectronApi {
     setPath(name: 'userData', path: string): void;
     getVersion(): string;
     enableSandbox(): void;
+    commandLine: { appendSwitch(name: string, value?: string): void };
     requestSingleInstanceLock(): boolean;
     whenReady(): Promise<void>;
     quit(): void;
@@ -83,6 +84,8 @@ export async function startApp(electron: ElectronApi, options: StartOptions): Pr
   app.setName(APP_NAME);
   app.setPath('userData', join(app.getPath('appData'), APP_NAME));
   app.enableSandbox();
+  // French whatever the Windows display language: date fields read jj/mm/aaaa, numbers use the comma.
+  app.commandLine.appendSwitch('lang', 'fr-FR');
 
   if (!app.requestSingleInstanceLock()) {
     app.quit();

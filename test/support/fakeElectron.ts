@@ -165,6 +165,14 @@ export function fakeElectron(options: FakeElectronOptions) {
       this.sandboxed = true;
     }
 
+    readonly switches = new Map<string, string | undefined>();
+    readonly commandLine = {
+      appendSwitch: (name: string, value?: string): void => {
+        if (this.ready) throw new Error(`switch ${name} appended after ready: Chromium ignores it`);
+        this.switches.set(name, value);
+      },
+    };
+
     requestSingleInstanceLock(): boolean {
       log.push('requestSingleInstanceLock');
       return options.gotLock ?? true;
