@@ -279,7 +279,6 @@ export function AttendanceGrid({
                           }}
                           className={classes}
                           tabIndex={isTabbable ? 0 : -1}
-                          aria-label={`${p.name}, ${longDayLabel(date)} : ${status}`}
                           aria-disabled={future || readOnly ? true : undefined}
                           onKeyDown={(event) => onCellKeyDown(event, { row, col })}
                           onClick={(event) => onCellClick(event, { row, col })}
@@ -297,6 +296,8 @@ export function AttendanceGrid({
                             )}
                             {changed && <span className="app-grid-mark">*</span>}
                           </span>
+                          {/* The name a screen reader gives the cell; no aria-label, so the visible text is not contradicted. */}
+                          <span className="fr-sr-only">{`${p.name}, ${longDayLabel(date)} : ${status}`}</span>
                         </button>
                       )}
                     </td>

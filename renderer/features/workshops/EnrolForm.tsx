@@ -80,7 +80,12 @@ export function EnrolForm({ sessionId, tig, full }: { sessionId: string; tig: bo
   });
 
   if (full) {
-    return <Alert severity="info" small description="La séance est complète : toutes les places sont prises. Un participant qui abandonne libère sa place." />;
+    return (
+      <div className="fr-mb-4w">
+        {done && <Alert className="fr-mb-2w" severity="success" small description={done} />}
+        <Alert severity="info" small description="La séance est complète : toutes les places sont prises. Un participant qui abandonne libère sa place." />
+      </div>
+    );
   }
 
   return (
