@@ -57,12 +57,14 @@ export function EnrolForm({ sessionId, tig, full }: { sessionId: string; tig: bo
 
   // Typing narrows the list: the first person found is the one Enter enrols, as in a search box.
   useEffect(() => {
-    if (!shown.some((c) => c.person.id === personId)) setValue('personId', shown[0]?.person.id ?? '', validate);
+    const first = shown[0]?.person.id ?? '';
+    if (first !== personId && !shown.some((c) => c.person.id === personId)) setValue('personId', first, validate);
   });
+  // A person with a single open TIG measure has it chosen for them.
   useEffect(() => {
     const measures = chosen?.openTigMeasures ?? [];
-    if (!tig || measures.some((m) => m.id === measureId)) return;
-    setValue('measureId', measures.length === 1 ? measures[0]!.id : '', validate);
+    const only = measures.length === 1 ? measures[0]!.id : '';
+    if (tig && only !== measureId && !measures.some((m) => m.id === measureId)) setValue('measureId', only, validate);
   });
 
   const onSubmit = handleSubmit(async (values) => {

@@ -167,6 +167,7 @@ export function EstablishmentProfileForm({ profile }: { profile?: EstablishmentP
   const identity = useIdentity();
   const navigate = useNavigate();
   const [failure, setFailure] = useState<string>();
+  const [defaults] = useState(() => toValues(profile, identity.name, identity.departement));
   const {
     register,
     handleSubmit,
@@ -176,7 +177,9 @@ export function EstablishmentProfileForm({ profile }: { profile?: EstablishmentP
     getValues,
     control,
     formState: { errors, isSubmitting, isSubmitted },
-  } = useForm<Values, unknown, z.output<typeof establishmentProfileFields>>({ resolver: zodResolver(schema), defaultValues: toValues(profile, identity.name, identity.departement) });
+  } = useForm<Values, unknown, z.output<typeof establishmentProfileFields>>({ resolver: zodResolver(schema), defaultValues: defaults });
+  // A select shows its stored choice from the first paint (react-hook-form would otherwise read an empty DOM value).
+  const select = (name: 'disp' | 'departement') => ({ ...register(name), defaultValue: defaults[name] });
 
   useEffect(() => setFocus('name'), [setFocus]);
   const [communeName, communeCode, domains] = useWatch({ control, name: ['communeName', 'communeCode', 'domains'] });
@@ -205,7 +208,7 @@ export function EstablishmentProfileForm({ profile }: { profile?: EstablishmentP
             <Input label={required(label('name'))} {...fieldState(errors.name)} nativeInputProps={register('name')} />
           </div>
           <div className="fr-fieldset__element">
-            <Select label={required(label('disp'))} {...fieldState(errors.disp)} nativeSelectProps={register('disp')}>
+            <Select label={required(label('disp'))} {...fieldState(errors.disp)} nativeSelectProps={select('disp')}>
               <option value="">Choisissez une direction interrégionale</option>
               {disps.map((d) => (
                 <option key={d} value={d}>
@@ -227,7 +230,7 @@ export function EstablishmentProfileForm({ profile }: { profile?: EstablishmentP
             />
           </div>
           <div className="fr-fieldset__element">
-            <Select label={required(label('departement'))} hint="Rempli en choisissant la commune dans la liste" {...fieldState(errors.departement)} nativeSelectProps={register('departement')}>
+            <Select label={required(label('departement'))} hint="Rempli en choisissant la commune dans la liste" {...fieldState(errors.departement)} nativeSelectProps={select('departement')}>
               <option value="">Choisissez un département</option>
               {departements.map((d) => (
                 <option key={d.code} value={d.code}>

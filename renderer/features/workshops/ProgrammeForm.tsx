@@ -11,7 +11,7 @@ import type * as z from 'zod';
 import { listPartners } from '../../../shared/repos/partners.ts';
 import { createProgramme, getProgramme, updateProgramme } from '../../../shared/repos/programmes.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
-import { partnerScopeLabels } from '../../../shared/schemas/partner.ts';
+import { partnerScopeLabels, type Partner } from '../../../shared/schemas/partner.ts';
 import {
   milieuLabels,
   milieux,
@@ -54,15 +54,19 @@ export function ProgrammeFormPage() {
   const { programmeId } = useParams();
   const ctx = useRepo();
   const existing = useLiveQuery(async () => (programmeId ? ((await getProgramme(ctx, programmeId)) ?? null) : undefined), [ctx, programmeId], 'loading' as const);
-  if (existing === 'loading') return <Loading />;
+  // The partner choices are in the page before the form, so its select opens on the stored partner.
+  const partners = useLiveQuery(() => listPartners(ctx), [ctx]);
+  if (existing === 'loading' || partners === undefined) return <Loading />;
   if (existing === null) return <NotFound title="Programme introuvable" back={workshopsPaths.programmes} backLabel="Retour aux programmes" />;
-  return <ProgrammeForm key={existing?.id ?? 'nouveau'} programme={existing} />;
+  return <ProgrammeForm key={existing?.id ?? 'nouveau'} programme={existing} partners={partners} />;
 }
 
-export function ProgrammeForm({ programme }: { programme?: Programme | undefined }) {
+export function ProgrammeForm({ programme, partners }: { programme?: Programme | undefined; partners: readonly Partner[] }) {
   const ctx = useRepo();
   const navigate = useNavigate();
-  const partners = useLiveQuery(() => listPartners(ctx), [ctx]);
+  const [defaults] = useState(() => toValues(programme));
+  // A select shows its stored choice from the first paint (react-hook-form would otherwise read an empty DOM value).
+  const select = (name: 'kind' | 'partnerId' | 'domain' | 'milieu') => ({ ...register(name), defaultValue: defaults[name] });
   const [failure, setFailure] = useState<string>();
   const {
     register,
@@ -70,7 +74,7 @@ export function ProgrammeForm({ programme }: { programme?: Programme | undefined
     setError,
     setFocus,
     formState: { errors, isSubmitting },
-  } = useForm<Values, unknown, z.output<typeof programmeFields>>({ resolver: zodResolver(schema), defaultValues: toValues(programme) });
+  } = useForm<Values, unknown, z.output<typeof programmeFields>>({ resolver: zodResolver(schema), defaultValues: defaults });
 
   useEffect(() => setFocus('kind'), [setFocus]);
 
@@ -98,7 +102,7 @@ export function ProgrammeForm({ programme }: { programme?: Programme | undefined
           label={required(label('kind'))}
           hint="Un TIG pédagogique se déroule en milieu ouvert ; un atelier de production, en détention."
           {...fieldState(errors.kind)}
-          nativeSelectProps={register('kind')}
+          nativeSelectProps={select('kind')}
         >
           <option value="">Choisissez un type</option>
           {programmeKinds.map((kind) => (
@@ -108,15 +112,15 @@ export function ProgrammeForm({ programme }: { programme?: Programme | undefined
           ))}
         </Select>
         <Input label={required(label('title'))} hintText="Par exemple : Entreprendre sa liberté" {...fieldState(errors.title)} nativeInputProps={register('title')} />
-        <Select label={label('partnerId')} hint="Facultatif : l’association, l’entreprise ou la fondation qui anime le programme" {...fieldState(errors.partnerId)} nativeSelectProps={register('partnerId')}>
+        <Select label={label('partnerId')} hint="Facultatif : l’association, l’entreprise ou la fondation qui anime le programme" {...fieldState(errors.partnerId)} nativeSelectProps={select('partnerId')}>
           <option value="">Aucun partenaire</option>
-          {(partners ?? []).map((p) => (
+          {partners.map((p) => (
             <option key={p.id} value={p.id}>
               {p.name} ({partnerScopeLabels[p.scope].toLowerCase()})
             </option>
           ))}
         </Select>
-        <Select label={required(label('domain'))} {...fieldState(errors.domain)} nativeSelectProps={register('domain')}>
+        <Select label={required(label('domain'))} {...fieldState(errors.domain)} nativeSelectProps={select('domain')}>
           <option value="">Choisissez un domaine</option>
           {workDomains.map((domain) => (
             <option key={domain} value={domain}>
@@ -124,7 +128,7 @@ export function ProgrammeForm({ programme }: { programme?: Programme | undefined
             </option>
           ))}
         </Select>
-        <Select label={required(label('milieu'))} {...fieldState(errors.milieu)} nativeSelectProps={register('milieu')}>
+        <Select label={required(label('milieu'))} {...fieldState(errors.milieu)} nativeSelectProps={select('milieu')}>
           <option value="">Choisissez un milieu</option>
           {milieux.map((m) => (
             <option key={m} value={m}>

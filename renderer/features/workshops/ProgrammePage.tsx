@@ -67,11 +67,11 @@ export function ProgrammePage() {
       <FlashMessage />
       {failure && <Alert className="fr-mb-3w" severity="error" title="Opération refusée" description={failure} />}
       {!own && <Alert className="fr-mb-3w" severity="info" small description="Programme reçu d’un autre site : en lecture seule ici." />}
-      <p>
+      <div className="fr-mb-2w">
         <Badge severity="info" noIcon>
           {programmeKindLabels[programme.kind]}
         </Badge>
-      </p>
+      </div>
       <dl className="app-definitions fr-mb-4w">
         <dt>{label('domain')}</dt>
         <dd>{workDomainLabels[programme.domain]}</dd>

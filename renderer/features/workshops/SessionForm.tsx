@@ -98,14 +98,15 @@ export function SessionForm({ programme, session }: { programme: Programme; sess
   };
   const toggle = (field: 'days' | 'themes', value: string, on: boolean) => {
     const current = getValues(field);
-    setValue(field, on ? [...current, value] : current.filter((v) => v !== value), validate);
+    const next = on ? [...current, value] : current.filter((v) => v !== value);
+    // Days in calendar order, as a session stores them; themes in the order of the checklist.
+    setValue(field, field === 'days' ? next.sort() : sessionThemes.filter((t) => next.includes(t)), validate);
   };
 
   const onSubmit = handleSubmit(async (values) => {
     setFailure(undefined);
     try {
-      const input = { ...values, days: [...values.days].sort() };
-      const saved = session ? await updateSession(ctx, session.id, input) : await createSession(ctx, input);
+      const saved = session ? await updateSession(ctx, session.id, values) : await createSession(ctx, values);
       void navigate(workshopsPaths.session(saved.id), flash(session ? 'Séance modifiée.' : 'Séance enregistrée : inscrivez-y les participants.'));
     } catch (error) {
       setFailure(showRepoError(error, setError, fieldNames));

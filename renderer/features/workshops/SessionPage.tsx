@@ -88,12 +88,12 @@ function SessionScreen({ view }: { view: SessionView }) {
     <Page title={`Séance ${period}`} actions={actions}>
       <FlashMessage />
       {removal.failure && <Alert className="fr-mb-3w" severity="error" title="Suppression refusée" description={removal.failure} />}
-      <p>
+      <div className="fr-mb-2w">
         <Link to={workshopsPaths.programme(programme.id)}>{programme.title}</Link>{' '}
         <Badge severity="info" noIcon small>
           {programmeKindLabels[programme.kind]}
         </Badge>
-      </p>
+      </div>
       <dl className="app-definitions fr-mb-4w">
         <dt>{label('days')}</dt>
         <dd>
@@ -161,7 +161,7 @@ function Participants({ view, editable }: { view: SessionView; editable: boolean
   return (
     <>
       {action.failure && <Alert className="fr-mb-2w" severity="error" small description={action.failure} />}
-      <div className="fr-table fr-table--no-caption fr-mb-2w">
+      <div className="fr-table fr-table--no-caption app-record-table fr-mb-2w">
         <div className="fr-table__wrapper">
           <div className="fr-table__container">
             <div className="fr-table__content">
@@ -227,33 +227,29 @@ function Participants({ view, editable }: { view: SessionView; editable: boolean
                           </td>
                         )}
                         <td>
-                          <ul className="fr-btns-group fr-btns-group--inline fr-btns-group--sm fr-btns-group--icon-left">
-                            <li>
-                              <Button
+                          <div className="app-row-actions">
+                            <Button
+                              size="small"
+                              priority="tertiary"
+                              iconId="fr-icon-file-text-line"
+                              linkProps={{ to: workshopsPaths.certificate(session.id, p.enrolment.id), title: `Attestation de participation de ${name}` }}
+                            >
+                              Attestation
+                            </Button>
+                            {editable && (
+                              <ConfirmButton
                                 size="small"
                                 priority="tertiary"
-                                iconId="fr-icon-file-text-line"
-                                linkProps={{ to: workshopsPaths.certificate(session.id, p.enrolment.id), title: `Attestation de participation de ${name}` }}
+                                iconId="ri-user-unfollow-line"
+                                title={`Désinscrire ${name} ?`}
+                                confirmLabel="Désinscrire"
+                                onConfirm={() => action.run(() => removeEnrolment(ctx, p.enrolment.id))}
+                                description={<p>L’inscription sera supprimée. Si des présences sont déjà saisies, indiquez plutôt un abandon ou une exclusion dans le statut.</p>}
                               >
-                                Attestation
-                              </Button>
-                            </li>
-                            {editable && (
-                              <li>
-                                <ConfirmButton
-                                  size="small"
-                                  priority="tertiary"
-                                  iconId="ri-user-unfollow-line"
-                                  title={`Désinscrire ${name} ?`}
-                                  confirmLabel="Désinscrire"
-                                  onConfirm={() => action.run(() => removeEnrolment(ctx, p.enrolment.id))}
-                                  description={<p>L’inscription sera supprimée. Si des présences sont déjà saisies, indiquez plutôt un abandon ou une exclusion dans le statut.</p>}
-                                >
-                                  Désinscrire
-                                </ConfirmButton>
-                              </li>
+                                Désinscrire
+                              </ConfirmButton>
                             )}
-                          </ul>
+                          </div>
                         </td>
                       </tr>
                     );

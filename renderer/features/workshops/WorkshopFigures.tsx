@@ -81,7 +81,7 @@ export function WorkshopFigures({ programme, editable }: { programme: Programme;
       {rows.length === 0 ? (
         <p>Aucun relevé pour l’instant : saisissez chaque mois le nombre de travailleurs et les heures travaillées.</p>
       ) : (
-        <div className="fr-table fr-table--no-caption fr-mb-2w">
+        <div className="fr-table fr-table--no-caption app-record-table fr-mb-2w">
           <div className="fr-table__wrapper">
             <div className="fr-table__container app-scroll-box">
               <div className="fr-table__content">
@@ -107,24 +107,20 @@ export function WorkshopFigures({ programme, editable }: { programme: Programme;
                         <td className="app-number">{formatHours(f.hoursWorked)}</td>
                         {editable && (
                           <td>
-                            <ul className="fr-btns-group fr-btns-group--inline fr-btns-group--sm fr-btns-group--icon-left">
-                              <li>
-                                <Button size="small" priority="tertiary" iconId="fr-icon-edit-line" onClick={() => edit(f)} title={`Modifier le relevé de ${monthLabel(f.month)}`}>
-                                  Modifier
-                                </Button>
-                              </li>
-                              <li>
-                                <ConfirmButton
-                                  size="small"
-                                  priority="tertiary"
-                                  title={`Supprimer le relevé de ${monthLabel(f.month)} ?`}
-                                  confirmLabel="Supprimer le relevé"
-                                  onConfirm={() => removal.run(() => removeWorkshopFigures(ctx, f.id))}
-                                >
-                                  Supprimer
-                                </ConfirmButton>
-                              </li>
-                            </ul>
+                            <div className="app-row-actions">
+                              <Button size="small" priority="tertiary" iconId="fr-icon-edit-line" onClick={() => edit(f)} title={`Modifier le relevé de ${monthLabel(f.month)}`}>
+                                Modifier
+                              </Button>
+                              <ConfirmButton
+                                size="small"
+                                priority="tertiary"
+                                title={`Supprimer le relevé de ${monthLabel(f.month)} ?`}
+                                confirmLabel="Supprimer le relevé"
+                                onConfirm={() => removal.run(() => removeWorkshopFigures(ctx, f.id))}
+                              >
+                                Supprimer
+                              </ConfirmButton>
+                            </div>
                           </td>
                         )}
                       </tr>
@@ -145,7 +141,7 @@ export function WorkshopFigures({ programme, editable }: { programme: Programme;
           {saved && <Alert className="fr-mb-2w" severity="success" small description={saved} />}
           <div className="app-inline-fields">
             <Input label={required(label('month'))} hintText="Un mois déjà saisi est remplacé" {...fieldState(errors.month)} nativeInputProps={{ ...register('month'), type: 'month' }} />
-            <Input label={required(label('workers'))} {...fieldState(errors.workers)} nativeInputProps={{ ...register('workers'), inputMode: 'numeric', autoComplete: 'off' }} />
+            <Input label={required(label('workers'))} hintText="Personnes ayant travaillé dans le mois" {...fieldState(errors.workers)} nativeInputProps={{ ...register('workers'), inputMode: 'numeric', autoComplete: 'off' }} />
             <Input label={required(label('hoursWorked'))} hintText="Ex. 1 240,5" {...fieldState(errors.hoursWorked)} nativeInputProps={{ ...register('hoursWorked'), inputMode: 'decimal', autoComplete: 'off' }} />
             <Button type="submit" iconId="fr-icon-save-line" disabled={isSubmitting}>
               Enregistrer le relevé
