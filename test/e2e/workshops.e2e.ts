@@ -58,9 +58,7 @@ async function enrolThree(page: Page, needed: number): Promise<{ name: string; d
 describe('workshops, training and TIG pédagogique', () => {
   it('creates a TIG pédagogique session, enrols three persons, fills attendance from the keyboard and lands the hours on their measures', async () => {
     const { context, page, problems } = await openApp(browser, site);
-    const t0 = Date.now();
     await completeFirstRun(page, { demo: true });
-    console.log('demo', Date.now() - t0);
     await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Ateliers et formations' }).click();
     await heading(page, 'Ateliers et formations');
     await page.getByRole('table', { name: 'Programmes' }).waitFor();
@@ -111,9 +109,7 @@ describe('workshops, training and TIG pédagogique', () => {
     await heading(page, `Séance du ${frDate(days[0]!)} au ${frDate(days[2]!)}`);
 
     // Three persons with a TIG measure that has 9 hours left.
-    console.log('before enrol', Date.now() - t0);
     const enrolled = await enrolThree(page, 9);
-    console.log('after enrol', Date.now() - t0);
     expect(enrolled).toHaveLength(3);
     await page.getByText('La séance est complète').waitFor();
 
@@ -148,7 +144,6 @@ describe('workshops, training and TIG pédagogique', () => {
     await page.getByText('Feuille de présence enregistrée : 9 cases mises à jour.').waitFor();
     expect(await page.getByText(/modifications? non enregistrées?/).count()).toBe(0);
 
-    console.log('saved', Date.now() - t0);
     // Hours attended per participant, and on their measures.
     const attended = new Map(names.map((name, row) => [name, row === 1 ? 5 : 9]));
     const participants = page.getByRole('table', { name: 'Participants de la séance' });
@@ -159,7 +154,8 @@ describe('workshops, training and TIG pédagogique', () => {
       expect(cells[4], person.name).toBe(`${got} h`);
       expect(cells[5], person.name).toBe(`${fr(person.done + got)} h / ${fr(person.ordered)} h`);
     }
-    await screenshot(page, 'ateliers-seance');
+    await participants.scrollIntoViewIfNeeded();
+    await screenshot(page, 'ateliers-participants');
     await expectAccessible(page, 'séance');
 
     // Printable documents.

@@ -40,6 +40,8 @@ export function WorkshopFigures({ programme, editable }: { programme: Programme;
   const removal = useAction();
   const schema = formSchema<Values, typeof workshopFigureFields>(workshopFigureFields, (v) => ({
     ...v,
+    // A blank month gets the month's own message rather than zod's generic one.
+    month: v.month ?? '',
     programmeId: programme.id,
     workers: frenchNumber(v.workers),
     hoursWorked: frenchNumber(v.hoursWorked),
