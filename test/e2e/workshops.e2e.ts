@@ -151,8 +151,8 @@ describe('workshops, training and TIG pédagogique', () => {
       const row = participants.locator(`tr[data-participant="${person.name}"]`);
       const cells = await row.locator('td').allTextContents();
       const got = attended.get(person.name)!;
-      expect(cells[4], person.name).toBe(`${got} h`);
-      expect(cells[5], person.name).toBe(`${fr(person.done + got)} h / ${fr(person.ordered)} h`);
+      expect(cells[3], person.name).toBe(`${got} h`);
+      expect(cells[4], person.name).toBe(`${fr(person.done + got)} h / ${fr(person.ordered)} h`);
     }
     await participants.scrollIntoViewIfNeeded();
     await screenshot(page, 'ateliers-participants');
@@ -165,7 +165,7 @@ describe('workshops, training and TIG pédagogique', () => {
     await expectAccessible(page, 'feuille d’émargement');
     await screenshot(page, 'ateliers-emargement');
     await page.getByRole('link', { name: 'Retour à la séance' }).click();
-    await participants.locator(`tr[data-participant="${names[0]}"]`).getByRole('link', { name: 'Attestation' }).click();
+    await participants.locator(`tr[data-participant="${names[0]}"]`).getByRole('link', { name: /^Attestation de participation/ }).click();
     await heading(page, 'Attestation de participation');
     expect(await page.getByText('soit 9 h de présence').count()).toBe(1);
     await expectAccessible(page, 'attestation de participation');
@@ -227,6 +227,7 @@ describe('workshops, training and TIG pédagogique', () => {
     await page.getByLabel('Courriel du référent').fill('travail-formation@justice.fr');
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await page.getByText('Fiche établissement enregistrée.').waitFor();
+    await page.getByText('DISP de Strasbourg').waitFor();
     const text = await page.locator('main').textContent();
     for (const shown of ['DISP de Strasbourg', 'Maxéville', '690', `${fr(2400)} m²`, '350,5 m²', 'Métallerie, Recyclage de matériels informatiques', 'Claire Morel', 'travail-formation@justice.fr']) {
       expect(text).toContain(shown);

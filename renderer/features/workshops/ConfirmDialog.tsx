@@ -88,7 +88,9 @@ export function ConfirmButton({
   iconId = 'fr-icon-delete-line',
   priority = 'secondary',
   size = 'medium',
+  iconOnly = false,
 }: {
+  /** The button's text, or its accessible name (a tooltip) when `iconOnly`. */
   children: string;
   title: string;
   description?: ReactNode;
@@ -97,13 +99,18 @@ export function ConfirmButton({
   iconId?: FrIconClassName | RiIconClassName;
   priority?: 'primary' | 'secondary' | 'tertiary' | 'tertiary no outline';
   size?: 'small' | 'medium' | 'large';
+  iconOnly?: boolean;
 }) {
   const [open, setOpen] = useState(false);
   return (
     <>
-      <Button priority={priority} size={size} iconId={iconId} onClick={() => setOpen(true)}>
-        {children}
-      </Button>
+      {iconOnly ? (
+        <Button priority={priority} size={size} iconId={iconId} title={children} onClick={() => setOpen(true)} />
+      ) : (
+        <Button priority={priority} size={size} iconId={iconId} onClick={() => setOpen(true)}>
+          {children}
+        </Button>
+      )}
       <ConfirmDialog
         open={open}
         title={title}

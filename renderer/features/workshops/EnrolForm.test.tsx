@@ -70,7 +70,7 @@ describe('enrolment in a session', () => {
     fireEvent.change(screen.getByLabelText('Statut de LEFORT Inès'), { target: { value: 'abandon' } });
     await screen.findByRole('button', { name: 'Inscrire' });
     expect((await listEnrolments(ctx, session.id))[0]?.status).toBe('abandon');
-    fireEvent.click(screen.getByRole('button', { name: 'Désinscrire' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Désinscrire LEFORT Inès' }));
     fireEvent.click(within(await screen.findByRole('dialog', { name: 'Désinscrire LEFORT Inès ?' })).getByRole('button', { name: 'Désinscrire' }));
     await waitFor(() => expect(screen.getByText('Aucun participant pour l’instant.')).toBeTruthy());
     expect(await listEnrolments(ctx, session.id)).toEqual([]);

@@ -161,7 +161,7 @@ function Participants({ view, editable }: { view: SessionView; editable: boolean
   return (
     <>
       {action.failure && <Alert className="fr-mb-2w" severity="error" small description={action.failure} />}
-      <div className="fr-table fr-table--no-caption app-record-table fr-mb-2w">
+      <div className="fr-table fr-table--no-caption fr-table--sm fr-table--multiline app-record-table fr-mb-2w">
         <div className="fr-table__wrapper">
           <div className="fr-table__container">
             <div className="fr-table__content">
@@ -170,7 +170,6 @@ function Participants({ view, editable }: { view: SessionView; editable: boolean
                 <thead>
                   <tr>
                     <th scope="col">Participant</th>
-                    <th scope="col">Dossier</th>
                     <th scope="col">Statut</th>
                     {tig && <th scope="col">Mesure de TIG</th>}
                     <th scope="col" className="app-number">
@@ -194,8 +193,8 @@ function Participants({ view, editable }: { view: SessionView; editable: boolean
                       <tr key={p.enrolment.id} data-participant={name}>
                         <th scope="row">
                           <Link to={`/personnes/${p.person.id}`}>{name}</Link>
+                          <span className="app-cell-detail">dossier {p.person.caseNumber}</span>
                         </th>
-                        <td>{p.person.caseNumber}</td>
                         <td>
                           {editable ? (
                             <select
@@ -232,21 +231,21 @@ function Participants({ view, editable }: { view: SessionView; editable: boolean
                               size="small"
                               priority="tertiary"
                               iconId="fr-icon-file-text-line"
-                              linkProps={{ to: workshopsPaths.certificate(session.id, p.enrolment.id), title: `Attestation de participation de ${name}` }}
-                            >
-                              Attestation
-                            </Button>
+                              title={`Attestation de participation de ${name}`}
+                              linkProps={{ to: workshopsPaths.certificate(session.id, p.enrolment.id) }}
+                            />
                             {editable && (
                               <ConfirmButton
                                 size="small"
                                 priority="tertiary"
                                 iconId="ri-user-unfollow-line"
+                                iconOnly
                                 title={`Désinscrire ${name} ?`}
                                 confirmLabel="Désinscrire"
                                 onConfirm={() => action.run(() => removeEnrolment(ctx, p.enrolment.id))}
                                 description={<p>L’inscription sera supprimée. Si des présences sont déjà saisies, indiquez plutôt un abandon ou une exclusion dans le statut.</p>}
                               >
-                                Désinscrire
+                                {`Désinscrire ${name}`}
                               </ConfirmButton>
                             )}
                           </div>

@@ -83,7 +83,7 @@ export function WorkshopFigures({ programme, editable }: { programme: Programme;
       {rows.length === 0 ? (
         <p>Aucun relevé pour l’instant : saisissez chaque mois le nombre de travailleurs et les heures travaillées.</p>
       ) : (
-        <div className="fr-table fr-table--no-caption app-record-table fr-mb-2w">
+        <div className="fr-table fr-table--no-caption fr-table--sm fr-table--multiline app-record-table fr-mb-2w">
           <div className="fr-table__wrapper">
             <div className="fr-table__container app-scroll-box">
               <div className="fr-table__content">
