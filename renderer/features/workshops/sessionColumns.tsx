@@ -7,11 +7,11 @@ import type { DataColumn } from '../../ui/DataTable.tsx';
 const label = (field: string) => labelOf('session', field);
 
 const sessionFields: DataColumn<SessionRow>[] = [
-  { id: 'start', header: label('startDate'), accessor: (s) => s.startDate, filter: 'date', width: '8rem' },
-  { id: 'end', header: label('endDate'), accessor: (s) => s.endDate, width: '8rem' },
-  { id: 'days', header: 'Jours', accessor: (s) => s.days.length, align: 'right', width: '5rem' },
-  { id: 'hoursPerDay', header: label('hoursPerDay'), accessor: (s) => s.hoursPerDay, cell: (s) => formatHours(s.hoursPerDay), align: 'right', width: '8rem' },
-  { id: 'facilitator', header: label('facilitator'), accessor: (s) => s.facilitator, filter: 'text' },
+  { id: 'start', header: label('startDate'), accessor: (s) => s.startDate, filter: 'date', width: '7.5rem' },
+  { id: 'end', header: label('endDate'), accessor: (s) => s.endDate, width: '7.5rem' },
+  { id: 'days', header: 'Jours', accessor: (s) => s.days.length, align: 'right', width: '4.5rem' },
+  { id: 'hoursPerDay', header: label('hoursPerDay'), accessor: (s) => s.hoursPerDay, cell: (s) => formatHours(s.hoursPerDay), align: 'right', width: '7.5rem' },
+  { id: 'facilitator', header: label('facilitator'), accessor: (s) => s.facilitator, filter: 'text', width: '11rem' },
   {
     id: 'enrolled',
     header: 'Inscrits / places',
@@ -29,6 +29,6 @@ export const programmeSessionColumns: DataColumn<SessionRow>[] = sessionFields;
 /** Every session of the site, with its programme. */
 export const allSessionColumns: DataColumn<SessionRow>[] = [
   { id: 'programme', header: 'Programme', accessor: (s) => s.programmeTitle, filter: 'select' },
-  { id: 'kind', header: 'Type', accessor: (s) => programmeKindLabels[s.programmeKind], filter: 'select', width: '12rem' },
+  { id: 'kind', header: 'Type', accessor: (s) => programmeKindLabels[s.programmeKind], filter: 'select', width: '10rem' },
   ...sessionFields,
 ];
