@@ -118,7 +118,7 @@ export function SessionForm({ programme, session }: { programme: Programme; sess
   const chosenThemes = new Set(themes);
   const title = session ? `Modifier la séance du ${formatDate(session.startDate)}` : `Nouvelle séance – ${programme.title}`;
   const cancel = session ? workshopsPaths.session(session.id) : workshopsPaths.programme(programme.id);
-  const daysMessage = errors.days?.message ?? (errors.days as unknown as { root?: { message?: string } } | undefined)?.root?.message;
+  const daysMessage = errors.days?.message;
 
   return (
     <Page title={title}>
