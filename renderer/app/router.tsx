@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import { createHashRouter, RouterProvider, useRouteError } from 'react-router';
 import { dashboardRoutes } from '../features/dashboard/index.ts';
 import { hostsRoutes } from '../features/hosts/index.ts';
+import { importsRoutes } from '../features/imports/index.ts';
 import { partnershipsRoutes } from '../features/partnerships/index.ts';
 import { personsRoutes } from '../features/persons/index.ts';
 import { settingsRoutes } from '../features/settings/index.ts';
@@ -20,7 +21,7 @@ export function AppRouter() {
           path: '/',
           Component: Layout,
           children: [
-            { ErrorBoundary: RouteError, children: [...dashboardRoutes, ...personsRoutes, ...hostsRoutes, ...workshopsRoutes, ...partnershipsRoutes, ...syncRoutes, ...settingsRoutes, { path: '*', Component: NotFound }] },
+            { ErrorBoundary: RouteError, children: [...dashboardRoutes, ...personsRoutes, ...hostsRoutes, ...importsRoutes, ...workshopsRoutes, ...partnershipsRoutes, ...syncRoutes, ...settingsRoutes, { path: '*', Component: NotFound }] },
           ],
         },
       ]),
