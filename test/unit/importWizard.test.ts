@@ -8,8 +8,10 @@ import { listPersons } from '../../shared/repos/persons.ts';
 import { listPosts } from '../../shared/repos/posts.ts';
 import {
   assignColumn,
+  countOf,
   guessMapping,
   ignoredHeaders,
+  importedText,
   importRows,
   mappingErrors,
   mergeLines,
@@ -135,6 +137,13 @@ describe('CSV import wizard', () => {
       expect(headers).toHaveLength(importFields[kind].length);
       expect(Object.keys(guessMapping(kind, headers)).sort()).toEqual(importFields[kind].map((f) => f.field).sort());
     }
+  });
+
+  it('counts in French', () => {
+    expect(importedText('organisations', 4)).toBe('4 structures d’accueil importées');
+    expect(importedText('posts', 1)).toBe('1 poste de TIG importé');
+    expect(importedText('persons', 0)).toBe('0 personne suivie importée');
+    expect(countOf('posts', 1234)).toBe('1\u202f234 postes de TIG');
   });
 
   it('refuses an empty file and says why', () => {

@@ -15,10 +15,10 @@ import { Loading } from '../../ui/Loading.tsx';
 import { hostsPaths } from './paths.ts';
 
 const columns: DataColumn<OrganisationRow>[] = [
-  { id: 'name', header: 'Nom', accessor: (o) => o.name, filter: 'text', width: '24%' },
+  { id: 'name', header: 'Nom', accessor: (o) => o.name, filter: 'text', width: '25%' },
   { id: 'kind', header: 'Type', accessor: (o) => organisationKindLabels[o.kind], filter: 'select', width: '16%' },
-  { id: 'commune', header: 'Commune', accessor: (o) => o.communeName, filter: 'select' },
-  { id: 'departement', header: 'Département', accessor: (o) => departementLabel(o.departement), filter: 'select' },
+  { id: 'commune', header: 'Commune', accessor: (o) => o.communeName, filter: 'select', width: '13%' },
+  { id: 'departement', header: 'Département', accessor: (o) => departementLabel(o.departement), filter: 'select', width: '16%' },
   {
     id: 'habilitation',
     header: 'Habilitation',
@@ -26,10 +26,10 @@ const columns: DataColumn<OrganisationRow>[] = [
     cell: (o) => <HabilitationBadge state={o.habilitation} />,
     csv: (o) => habilitationText(o.habilitation),
     filter: 'select',
-    width: '15rem',
+    width: '16%',
   },
-  { id: 'posts', header: 'Postes', accessor: (o) => o.postCount, align: 'right', width: '6rem' },
-  { id: 'activePosts', header: 'Postes actifs', accessor: (o) => o.activePostCount, align: 'right', width: '8rem' },
+  { id: 'posts', header: 'Postes', accessor: (o) => o.postCount, align: 'right', width: '7%' },
+  { id: 'activePosts', header: 'Actifs', accessor: (o) => o.activePostCount, align: 'right', width: '7%' },
 ];
 
 export function OrganisationsPage() {

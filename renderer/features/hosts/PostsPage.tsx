@@ -23,31 +23,36 @@ import { hostsPaths } from './paths.ts';
 import { emptySearch, readSearchParams, toPostSearch, writeSearchParams, type PostSearchForm } from './postSearch.ts';
 
 const columns: DataColumn<PostRow>[] = [
-  { id: 'title', header: 'Poste', accessor: (p) => p.title, filter: 'text', width: '18%' },
-  { id: 'organisation', header: 'Structure', accessor: (p) => p.organisationName, filter: 'text', width: '18%' },
-  { id: 'domain', header: 'Domaine', accessor: (p) => activityDomainLabels[p.domain], filter: 'select' },
-  { id: 'commune', header: 'Commune', accessor: (p) => `${p.communeName} (${p.departement})` },
-  { id: 'tutors', header: 'Tuteurs', accessor: (p) => p.tutorNames.join(', ') || 'Aucun' },
+  { id: 'title', header: 'Poste', accessor: (p) => p.title, width: '17%' },
+  { id: 'organisation', header: 'Structure', accessor: (p) => p.organisationName, width: '17%' },
+  { id: 'domain', header: 'Domaine', accessor: (p) => activityDomainLabels[p.domain], width: '12%' },
+  { id: 'commune', header: 'Commune', accessor: (p) => `${p.communeName} (${p.departement})`, width: '11%' },
+  { id: 'tutors', header: 'Tuteurs', accessor: (p) => p.tutorNames.join(', ') || 'Aucun', width: '12%' },
   {
     id: 'free',
     header: 'Places libres',
     accessor: (p) => p.freePlaces,
     cell: (p) => `${formatNumber(p.freePlaces)} sur ${formatNumber(p.capacity)}`,
     align: 'right',
-    width: '8rem',
+    width: '9%',
   },
-  { id: 'minors', header: 'Mineurs', accessor: (p) => p.openToMinors, width: '6rem' },
-  { id: 'pmr', header: 'PMR', accessor: (p) => p.accessiblePmr, width: '5rem' },
+  { id: 'minors', header: 'Mineurs', accessor: (p) => p.openToMinors, width: '7%' },
+  { id: 'pmr', header: 'PMR', accessor: (p) => p.accessiblePmr, width: '5%' },
   {
     id: 'habilitation',
     header: 'Habilitation',
     accessor: (p) => habilitationStatusLabels[p.organisationHabilitation.status],
     cell: (p) => <HabilitationBadge state={p.organisationHabilitation} />,
     csv: (p) => habilitationText(p.organisationHabilitation),
-    width: '13rem',
+    width: '10%',
   },
 ];
-const columnsWithState: DataColumn<PostRow>[] = [...columns, { id: 'active', header: 'Actif', accessor: (p) => p.active, filter: 'boolean', width: '5rem' }];
+// With inactive posts the title column gives room to their state.
+const columnsWithState: DataColumn<PostRow>[] = [
+  { ...columns[0]!, width: '13%' },
+  ...columns.slice(1),
+  { id: 'active', header: 'Actif', accessor: (p) => p.active, filter: 'boolean', width: '4%' },
+];
 
 /** `structures/postes`: the search for a post to place someone on, and the inventory of posts. */
 export function PostsPage() {
@@ -56,7 +61,7 @@ export function PostsPage() {
   const today = todayIso(ctx.clock.now());
   const [params, setParams] = useSearchParams();
   const applied = useMemo(() => readSearchParams(params, today), [params, today]);
-  // The commune typed but not yet chosen from the list waits for "Rechercher" (or Enter).
+  // The commune typed but not yet chosen from the list waits for "Appliquer les critères" (or Enter).
   const [draftCommune, setDraftCommune] = useState<{ communeName: string; communeCode?: string } | undefined>();
   const commune = draftCommune ?? { communeName: applied.communeName, communeCode: applied.communeCode };
 
@@ -137,7 +142,7 @@ export function PostsPage() {
               </Select>
             </div>
             <div className="fr-col-12 fr-col-md-4">
-              <Select label="Accessible aux personnes à mobilité réduite" nativeSelectProps={{ value: applied.pmr, onChange: (e) => apply({ pmr: e.target.value as PostSearchForm['pmr'] }) }}>
+              <Select label="Accessible PMR" nativeSelectProps={{ value: applied.pmr, onChange: (e) => apply({ pmr: e.target.value as PostSearchForm['pmr'] }) }}>
                 <option value="">Indifférent</option>
                 <option value="oui">Oui</option>
                 <option value="non">Non</option>
@@ -161,7 +166,7 @@ export function PostsPage() {
           <ul className="fr-btns-group fr-btns-group--inline fr-btns-group--sm fr-btns-group--icon-left">
             <li>
               <Button type="submit" iconId="fr-icon-search-line">
-                Rechercher
+                Appliquer les critères
               </Button>
             </li>
             <li>

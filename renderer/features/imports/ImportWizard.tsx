@@ -13,12 +13,14 @@ import { downloadFile } from '../../ui/download.ts';
 import { SimpleTable } from '../../ui/SimpleTable.tsx';
 import {
   assignColumn,
+  countOf,
   delimiterLabels,
   encodingLabels,
   fieldsOf,
   formatHints,
   guessMapping,
   ignoredHeaders,
+  importedText,
   importRows,
   kindLabels,
   mappingErrors,
@@ -77,7 +79,6 @@ export function ImportWizard({ targets }: { targets: readonly [ImportTarget, ...
   const [progress, setProgress] = useState<Progress>();
   const [failure, setFailure] = useState<string>();
   const target = targets.find((t) => t.kind === kind) ?? targets[0];
-  const { plural } = kindLabels[kind];
   const stepIndex = report ? 3 : preview ? 2 : file ? 1 : 0;
 
   // Each step starts at its top: focus moves to the stepper, which says where the user is.
@@ -206,7 +207,7 @@ export function ImportWizard({ targets }: { targets: readonly [ImportTarget, ...
           <ul className="fr-btns-group fr-btns-group--inline fr-btns-group--icon-left fr-mt-3w">
             <li>
               <Button iconId="fr-icon-check-line" disabled={preview.preview.ok === 0 || preview.preview.blocking > 0 || progress !== undefined} onClick={() => void commit()}>
-                {`Confirmer l’import de ${formatNumber(preview.preview.ok)} ${plural}`}
+                {`Confirmer l’import de ${countOf(kind, preview.preview.ok)}`}
               </Button>
             </li>
             <li>
@@ -233,7 +234,7 @@ export function ImportWizard({ targets }: { targets: readonly [ImportTarget, ...
           <Alert
             className="fr-mb-3w"
             severity="success"
-            title={`${formatNumber(report.written)} ${plural} importé${report.written > 1 ? 's' : ''}`}
+            title={importedText(kind, report.written)}
             description={notImportedText(report.lines.filter((l) => l.status !== 'ok').length)}
           />
           <LinesTable lines={report.lines.filter((l) => l.status !== 'ok')} caption="Lignes non importées" />
@@ -403,7 +404,7 @@ function ColumnsStep({
                 </label>
               </td>
               <td>
-                <select id={id} className="fr-select" value={header ?? ''} onChange={(event) => onAssign(f.field, event.target.value || undefined)}>
+                <select id={id} className="fr-select app-column-select" value={header ?? ''} onChange={(event) => onAssign(f.field, event.target.value || undefined)}>
                   <option value="">— Aucune colonne —</option>
                   {parsed.headers.map((h) => (
                     <option key={h} value={h}>

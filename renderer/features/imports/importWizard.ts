@@ -5,6 +5,7 @@
  */
 import { mapHeaders, parseCsv, readFields, type CsvEncoding, type CsvParseResult } from '../../../shared/csv/import.ts';
 import { toCsv } from '../../../shared/csv/export.ts';
+import { formatNumber } from '../../../shared/format/fr.ts';
 import { importFields, type ImportField, type ImportFieldType, type ImportKind, type ImportLine, type ImportRow } from '../../../shared/repos/imports.ts';
 
 export type ParsedCsv = Extract<CsvParseResult, { ok: true }>;
@@ -12,11 +13,22 @@ export type ParsedCsv = Extract<CsvParseResult, { ok: true }>;
 /** Field key to the file's header holding it; a field without a column is absent. */
 export type ColumnMapping = Partial<Record<string, string>>;
 
-export const kindLabels: Record<ImportKind, { plural: string; what: string }> = {
-  organisations: { plural: 'structures d’accueil', what: 'Structures d’accueil' },
-  posts: { plural: 'postes de TIG', what: 'Postes de TIG' },
-  persons: { plural: 'personnes suivies', what: 'Personnes suivies' },
+export const kindLabels: Record<ImportKind, { singular: string; plural: string; feminine: boolean; what: string }> = {
+  organisations: { singular: 'structure d’accueil', plural: 'structures d’accueil', feminine: true, what: 'Structures d’accueil' },
+  posts: { singular: 'poste de TIG', plural: 'postes de TIG', feminine: false, what: 'Postes de TIG' },
+  persons: { singular: 'personne suivie', plural: 'personnes suivies', feminine: true, what: 'Personnes suivies' },
 };
+
+/** `4 structures d’accueil`, `1 poste de TIG`. */
+export function countOf(kind: ImportKind, count: number): string {
+  const { singular, plural } = kindLabels[kind];
+  return `${formatNumber(count)} ${count > 1 ? plural : singular}`;
+}
+
+/** `4 structures d’accueil importées`, `1 poste de TIG importé`. */
+export function importedText(kind: ImportKind, count: number): string {
+  return `${countOf(kind, count)} importé${kindLabels[kind].feminine ? 'e' : ''}${count > 1 ? 's' : ''}`;
+}
 
 export const encodingLabels: Record<CsvEncoding, string> = {
   'utf-8': 'UTF-8',
