@@ -1,0 +1,127 @@
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { testContext } from '../../../test/support/memoryDb.ts';
+import { renderRoutes } from '../../../test/support/renderApp.ts';
+import { associationInput, seedHost } from '../../../test/support/tig.ts';
+import { createOrganisation, listOrganisations } from '../../../shared/repos/organisations.ts';
+import { hostsRoutes } from './index.ts';
+
+afterEach(cleanup);
+
+/** The error message DSFR shows under a field, found from the field's label. */
+function messageOf(label: string | RegExp): string | null | undefined {
+  const field = screen.getByLabelText(label);
+  const group = field.closest('.fr-input-group, .fr-select-group, .fr-fieldset');
+  return group?.querySelector('.fr-message--error, .fr-error-text')?.textContent;
+}
+
+const type = (label: string | RegExp, value: string) => fireEvent.change(screen.getByLabelText(label), { target: { value } });
+
+describe('organisation form', () => {
+  it('shows each malformed field’s French message next to it and saves nothing', async () => {
+    const ctx = await testContext();
+    await renderRoutes(ctx, hostsRoutes, '/structures/nouvelle');
+    await screen.findByRole('heading', { level: 1, name: 'Nouvelle structure d’accueil' });
+    type(/^SIRET/, '123 456 789');
+    type(/^Code postal/, '540');
+    type(/^Courriel du contact/, 'contact@');
+    fireEvent.click(screen.getByRole('button', { name: 'Enregistrer' }));
+    await waitFor(() => expect(messageOf(/^Nom de la structure/)).toBe('Nom de la structure : champ obligatoire'));
+    expect(messageOf(/^Type de structure/)).toBe('Type de structure : choisissez une valeur de la liste');
+    expect(messageOf(/^SIRET/)).toBe('SIRET invalide : 14 chiffres dont la clé de contrôle est juste');
+    expect(messageOf(/^Code postal/)).toBe('Code postal invalide (5 chiffres)');
+    expect(messageOf(/^Courriel du contact/)).toBe('Adresse électronique invalide');
+    expect(messageOf(/^Département/)).toBe('Département : champ obligatoire');
+    expect(messageOf(/^Adresse$/)).toBeUndefined();
+    expect(await ctx.db.organisations.count()).toBe(0);
+    expect(await ctx.db.changes.count()).toBe(0);
+  });
+
+  it('puts a rule’s refusal (a SIRET already used) next to its field and above the form', async () => {
+    const ctx = await testContext();
+    await createOrganisation(ctx, associationInput);
+    const { router } = await renderRoutes(ctx, hostsRoutes, '/structures/nouvelle');
+    await screen.findByRole('heading', { level: 1, name: 'Nouvelle structure d’accueil' });
+    type(/^Nom de la structure/, 'Autre association');
+    fireEvent.change(screen.getByLabelText(/^Type de structure/), { target: { value: 'association' } });
+    type(/^SIRET/, '215 403 954 00013');
+    type(/^Commune/, 'Nancy');
+    fireEvent.change(screen.getByLabelText(/^Département/), { target: { value: '54' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Enregistrer' }));
+    const message = 'Le SIRET 21540395400013 est déjà celui de la structure « Association Les Jardins du Cœur »';
+    await waitFor(() => expect(messageOf(/^SIRET/)).toBe(message));
+    expect(screen.getByText('Enregistrement refusé').closest('.fr-alert')?.textContent).toContain(message);
+    expect((await listOrganisations(ctx)).map((o) => o.name)).toEqual(['Association Les Jardins du Cœur']);
+    expect(router.state.location.pathname).toBe('/structures/nouvelle');
+  });
+
+  it('saves a valid organisation, optional fields left empty, and opens its page', async () => {
+    const ctx = await testContext();
+    const { router } = await renderRoutes(ctx, hostsRoutes, '/structures/nouvelle');
+    await screen.findByRole('heading', { level: 1, name: 'Nouvelle structure d’accueil' });
+    type(/^Nom de la structure/, '  Mairie de Toul ');
+    fireEvent.change(screen.getByLabelText(/^Type de structure/), { target: { value: 'collectivite_territoriale' } });
+    type(/^Commune/, 'Toul');
+    fireEvent.change(screen.getByLabelText(/^Département/), { target: { value: '54' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Enregistrer' }));
+    await screen.findByRole('heading', { level: 1, name: 'Mairie de Toul' });
+    const [saved] = await listOrganisations(ctx);
+    expect(saved).toMatchObject({ name: 'Mairie de Toul', kind: 'collectivite_territoriale', communeName: 'Toul', departement: '54' });
+    expect(saved).not.toHaveProperty('siret');
+    expect(router.state.location.pathname).toBe(`/structures/${saved!.id}`);
+    expect(screen.getByText('Structure « Mairie de Toul » enregistrée.')).toBeTruthy();
+  });
+});
+
+describe('habilitation, tutor and post forms', () => {
+  it('refuses an habilitation ending before it starts, next to the end date', async () => {
+    const ctx = await testContext();
+    const organisation = await createOrganisation(ctx, associationInput);
+    await renderRoutes(ctx, hostsRoutes, `/structures/${organisation.id}/habilitations/nouvelle`);
+    await screen.findByRole('heading', { level: 1, name: /Nouvelle habilitation/ });
+    type(/^Date de la décision/, '2024-01-10');
+    type(/^Valable à partir du/, '2024-02-01');
+    type(/^Valable jusqu’au/, '2024-01-31');
+    fireEvent.click(screen.getByRole('button', { name: 'Enregistrer' }));
+    await waitFor(() => expect(messageOf(/^Valable jusqu’au/)).toBe('La fin de validité doit suivre le début de validité'));
+    expect(await ctx.db.habilitations.count()).toBe(0);
+  });
+
+  it('refuses a tutor’s malformed phone next to it', async () => {
+    const ctx = await testContext();
+    const organisation = await createOrganisation(ctx, associationInput);
+    await renderRoutes(ctx, hostsRoutes, `/structures/${organisation.id}/tuteurs/nouveau`);
+    await screen.findByRole('heading', { level: 1, name: /Nouveau tuteur/ });
+    type(/^Nom \*/, 'Morel');
+    type(/^Prénom/, 'Claire');
+    type(/^Téléphone/, '12 34');
+    fireEvent.click(screen.getByRole('button', { name: 'Enregistrer' }));
+    await waitFor(() => expect(messageOf(/^Téléphone/)).toBe('Numéro de téléphone invalide (ex. 01 23 45 67 89)'));
+    expect(messageOf(/^Nom \*/)).toBeUndefined();
+    expect(await ctx.db.tutors.count()).toBe(0);
+  });
+
+  it('refuses a post’s capacity of 0 and offers only the organisation’s own tutors', async () => {
+    const ctx = await testContext();
+    const { organisation, tutor } = await seedHost(ctx);
+    await seedHost(ctx, { name: 'Autre', siret: undefined }, { title: 'Autre poste' });
+    const postsBefore = await ctx.db.posts.count();
+    await renderRoutes(ctx, hostsRoutes, `/structures/${organisation.id}/postes/nouveau`);
+    await screen.findByRole('heading', { level: 1, name: `Nouveau poste – ${organisation.name}` });
+    await waitFor(() => expect(screen.getAllByRole('checkbox', { name: /Claire Morel/ })).toHaveLength(1));
+    expect((screen.getByLabelText(/^Commune/) as HTMLInputElement).value).toBe('Nancy');
+    type(/^Intitulé du poste/, 'Accueil');
+    fireEvent.change(screen.getByLabelText(/^Domaine d’activité/), { target: { value: 'administratif' } });
+    type(/^Capacité/, '0');
+    fireEvent.click(screen.getByRole('button', { name: 'Enregistrer' }));
+    await waitFor(() => expect(messageOf(/^Capacité/)).toBe('Capacité : au moins 1 personne'));
+    expect(await ctx.db.posts.count()).toBe(postsBefore);
+
+    type(/^Capacité/, '3');
+    fireEvent.click(screen.getByRole('checkbox', { name: /Claire Morel/ }));
+    fireEvent.click(screen.getByRole('button', { name: 'Enregistrer' }));
+    await screen.findByRole('heading', { level: 1, name: 'Accueil' });
+    const saved = (await ctx.db.posts.toArray()).find((p) => p.title === 'Accueil');
+    expect(saved).toMatchObject({ organisationId: organisation.id, tutorIds: [tutor.id], capacity: 3, domain: 'administratif', active: true, communeName: 'Nancy', departement: '54' });
+  });
+});
