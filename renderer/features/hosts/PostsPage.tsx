@@ -24,7 +24,7 @@ import { emptySearch, readSearchParams, toPostSearch, writeSearchParams, type Po
 
 const columns: DataColumn<PostRow>[] = [
   { id: 'title', header: 'Poste', accessor: (p) => p.title, width: '17%' },
-  { id: 'organisation', header: 'Structure', accessor: (p) => p.organisationName, width: '17%' },
+  { id: 'organisation', header: 'Structure', accessor: (p) => p.organisationName, width: '16%' },
   { id: 'domain', header: 'Domaine', accessor: (p) => activityDomainLabels[p.domain], width: '12%' },
   { id: 'commune', header: 'Commune', accessor: (p) => `${p.communeName} (${p.departement})`, width: '11%' },
   { id: 'tutors', header: 'Tuteurs', accessor: (p) => p.tutorNames.join(', ') || 'Aucun', width: '12%' },
@@ -37,7 +37,7 @@ const columns: DataColumn<PostRow>[] = [
     width: '9%',
   },
   { id: 'minors', header: 'Mineurs', accessor: (p) => p.openToMinors, width: '7%' },
-  { id: 'pmr', header: 'PMR', accessor: (p) => p.accessiblePmr, width: '5%' },
+  { id: 'pmr', header: 'PMR', accessor: (p) => p.accessiblePmr, width: '6%' },
   {
     id: 'habilitation',
     header: 'Habilitation',
@@ -156,6 +156,7 @@ export function PostsPage() {
             </div>
           </div>
           <Checkbox
+            className="fr-mt-2w"
             orientation="horizontal"
             small
             options={[

@@ -60,6 +60,19 @@ describe('CSV import wizard', () => {
     await waitFor(() => expect(screen.getByLabelText(/^Fichier CSV/)).toBeTruthy());
   });
 
+  it('shows its progress on a long file, then the counts', async () => {
+    const ctx = await testContext();
+    await renderRoutes(ctx, importsRoutes, '/import/personnes');
+    await screen.findByRole('heading', { level: 1, name: 'Importer des personnes suivies' });
+    const rows = Array.from({ length: 400 }, (_, i) => `Nom${i};Prénom;01/02/1990;2026/${String(i).padStart(5, '0')}`);
+    fireEvent.change(screen.getByLabelText(/^Fichier CSV/), { target: { files: [new File([['Nom;Prénom;Date de naissance;Numéro de dossier', ...rows].join('\n')], 'personnes.csv')] } });
+    fireEvent.click(await screen.findByRole('button', { name: 'Vérifier les lignes' }));
+    const progress = await screen.findByText(/^Vérification des lignes : [\d\u202f]+ sur 400 lignes…$/);
+    expect(progress.closest('[role="status"]')?.querySelector('progress')?.getAttribute('max')).toBe('400');
+    await screen.findByRole('button', { name: 'Confirmer l’import de 400 personnes suivies' });
+    expect(screen.queryByText(/^Vérification des lignes/)).toBeNull();
+  });
+
   it('says why a file cannot be read, and stays on the first step', async () => {
     const ctx = await testContext();
     await renderRoutes(ctx, importsRoutes, '/import/personnes');
