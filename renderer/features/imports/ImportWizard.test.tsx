@@ -69,9 +69,9 @@ describe('CSV import wizard', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Vérifier les lignes' }));
     const progress = await screen.findByText(/^Vérification des lignes : [\d\u202f]+ sur 400 lignes…$/);
     expect(progress.closest('[role="status"]')?.querySelector('progress')?.getAttribute('max')).toBe('400');
-    await screen.findByRole('button', { name: 'Confirmer l’import de 400 personnes suivies' });
+    await screen.findByRole('button', { name: 'Confirmer l’import de 400 personnes suivies' }, { timeout: 25_000 });
     expect(screen.queryByText(/^Vérification des lignes/)).toBeNull();
-  });
+  }, 30_000);
 
   it('says why a file cannot be read, and stays on the first step', async () => {
     const ctx = await testContext();
