@@ -21,6 +21,7 @@ import { flash } from './Flash.tsx';
 import { fieldState, formSchema, required, type FormValues } from './forms.ts';
 import { NotFound } from './NotFound.tsx';
 import { hostsPaths } from './paths.ts';
+import { useNationalAgreements } from './useAgreements.ts';
 
 type Values = FormValues<OrganisationInput>;
 const schema = formSchema<Values, typeof organisationFields>(organisationFields);
@@ -59,6 +60,7 @@ export function OrganisationForm({ organisation }: { organisation?: Organisation
   const ctx = useRepo();
   const navigate = useNavigate();
   const [failure, setFailure] = useState<string>();
+  const agreements = useNationalAgreements();
   const {
     register,
     handleSubmit,
@@ -152,6 +154,24 @@ export function OrganisationForm({ organisation }: { organisation?: Organisation
             <Input label={label('contactEmail')} {...fieldState(errors.contactEmail)} nativeInputProps={{ ...register('contactEmail'), type: 'email', autoComplete: 'off' }} />
           </div>
         </fieldset>
+        {agreements && (agreements.length > 0 || organisation?.agreementId) && (
+          <Select
+            label={label('agreementId')}
+            hint="L’accord national signé par l’ATIGIP dont relève cette structure (écran Partenariats)"
+            {...fieldState(errors.agreementId)}
+            nativeSelectProps={register('agreementId')}
+          >
+            <option value="">Aucun</option>
+            {agreements.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.label}
+              </option>
+            ))}
+            {organisation?.agreementId && !agreements.some((a) => a.id === organisation.agreementId) && (
+              <option value={organisation.agreementId}>Accord supprimé depuis</option>
+            )}
+          </Select>
+        )}
         <Input label={label('notes')} textArea {...fieldState(errors.notes)} nativeTextAreaProps={{ ...register('notes'), rows: 4 }} />
         <ul className="fr-btns-group fr-btns-group--inline fr-btns-group--icon-left">
           <li>

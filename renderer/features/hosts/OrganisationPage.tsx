@@ -23,6 +23,7 @@ import { HabilitationBadge, habilitationText } from './HabilitationBadge.tsx';
 import { NotFound } from './NotFound.tsx';
 import { hostsPaths } from './paths.ts';
 import { useAction } from './useAction.ts';
+import { useNationalAgreements } from './useAgreements.ts';
 import { useOrganisation } from './useOrganisation.ts';
 
 /** `structures/:organisationId`: identity, habilitations, tutors, posts and the history of the record. */
@@ -40,6 +41,7 @@ function OrganisationView({ detail }: { detail: OrganisationDetail }) {
   const ctx = useRepo();
   const navigate = useNavigate();
   const { failure, run } = useAction();
+  const agreements = useNationalAgreements();
   const { organisation: o, habilitation, habilitations, tutors, posts } = detail;
   const today = todayIso(ctx.clock.now());
   const required = isHabilitationRequired(o.kind);
@@ -92,6 +94,12 @@ function OrganisationView({ detail }: { detail: OrganisationDetail }) {
           <dd>{address || 'Non renseignée'}</dd>
           <dt>{label('departement')}</dt>
           <dd>{departementLabel(o.departement)}</dd>
+          {o.agreementId && (
+            <>
+              <dt>{label('agreementId')}</dt>
+              <dd>{agreements && (agreements.find((a) => a.id === o.agreementId)?.label ?? 'Accord supprimé depuis')}</dd>
+            </>
+          )}
           <dt>{label('contactName')}</dt>
           <dd>{[o.contactName, o.contactPhone, o.contactEmail].filter(Boolean).join(' · ') || 'Non renseigné'}</dd>
           {o.notes && (

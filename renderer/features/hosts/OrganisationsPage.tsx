@@ -1,5 +1,6 @@
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useMemo } from 'react';
 import { useNavigate } from 'react-router';
 import { departementLabel } from '../../../shared/reference/geo.ts';
 import { habilitationStatusLabels } from '../../../shared/rules/habilitation.ts';
@@ -13,6 +14,7 @@ import { HabilitationBadge, habilitationText } from './HabilitationBadge.tsx';
 import { HostsTabs } from './HostsTabs.tsx';
 import { Loading } from '../../ui/Loading.tsx';
 import { hostsPaths } from './paths.ts';
+import { useNationalAgreements, type AgreementOption } from './useAgreements.ts';
 
 const columns: DataColumn<OrganisationRow>[] = [
   { id: 'name', header: 'Nom', accessor: (o) => o.name, filter: 'text', width: '25%' },
@@ -32,10 +34,25 @@ const columns: DataColumn<OrganisationRow>[] = [
   { id: 'activePosts', header: 'Actifs', accessor: (o) => o.activePostCount, align: 'right', width: '7%' },
 ];
 
+/** The framework agreement column, once the site knows of national agreements. */
+function withAgreements(agreements: readonly AgreementOption[]): DataColumn<OrganisationRow>[] {
+  const labels = new Map(agreements.map((a) => [a.id, a.label]));
+  const agreement: DataColumn<OrganisationRow> = {
+    id: 'agreement',
+    header: 'Accord-cadre',
+    accessor: (o) => (o.agreementId ? (labels.get(o.agreementId) ?? 'Accord supprimé') : ''),
+    filter: 'select',
+    width: '14%',
+  };
+  return [{ ...columns[0]!, width: '21%' }, { ...columns[1]!, width: '12%' }, { ...columns[2]!, width: '11%' }, { ...columns[3]!, width: '12%' }, columns[4]!, agreement, ...columns.slice(5)];
+}
+
 export function OrganisationsPage() {
   const ctx = useRepo();
   const navigate = useNavigate();
   const rows = useLiveQuery(() => listOrganisations(ctx), [ctx]);
+  const agreements = useNationalAgreements();
+  const shown = useMemo(() => (agreements && agreements.length > 0 ? withAgreements(agreements) : columns), [agreements]);
   const create = () => void navigate(hostsPaths.newOrganisation);
   return (
     <Page
@@ -61,7 +78,7 @@ export function OrganisationsPage() {
         ) : (
           <DataTable
             caption="Structures d’accueil"
-            columns={columns}
+            columns={shown}
             data={rows}
             getRowId={(o) => o.id}
             csvFileName="structures-accueil.csv"

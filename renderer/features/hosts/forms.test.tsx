@@ -3,7 +3,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { testContext } from '../../../test/support/memoryDb.ts';
 import { renderRoutes } from '../../../test/support/renderApp.ts';
 import { associationInput, seedHost } from '../../../test/support/tig.ts';
+import { receiveFromElsewhere } from '../../../test/support/workshopFixtures.ts';
+import { createAgreement } from '../../../shared/repos/agreements.ts';
 import { createOrganisation, listOrganisations } from '../../../shared/repos/organisations.ts';
+import { createPartner } from '../../../shared/repos/partners.ts';
 import { hostsRoutes } from './index.ts';
 
 afterEach(cleanup);
@@ -70,6 +73,29 @@ describe('organisation form', () => {
     expect(saved).not.toHaveProperty('siret');
     expect(router.state.location.pathname).toBe(`/structures/${saved!.id}`);
     expect(screen.getByText('Structure « Mairie de Toul » enregistrée.')).toBeTruthy();
+  });
+
+  it('offers the national framework agreements once the site knows some, and lists the organisation under its agreement', async () => {
+    const ctx = await testContext();
+    // National partners and agreements come from headquarters; the site signs local conventions itself.
+    const poste = await receiveFromElsewhere(ctx, 'partners', { name: 'La Poste', kind: 'entreprise', scope: 'national' });
+    const national = await receiveFromElsewhere(ctx, 'agreements', { partnerId: poste.id, kind: 'accord_cadre_national', title: 'Accord-cadre TIG', signedOn: '2024-11-20', validFrom: '2024-11-20', scope: ['tig'] });
+    const local = await createPartner(ctx, { name: 'Métropole du Grand Nancy', kind: 'collectivite', scope: 'local' });
+    await createAgreement(ctx, { partnerId: local.id, kind: 'convention_locale', title: 'Convention locale', signedOn: '2025-02-01', validFrom: '2025-02-01', scope: ['tig'] });
+    const { router } = await renderRoutes(ctx, hostsRoutes, '/structures/nouvelle');
+    const select = (await screen.findByLabelText(/^Accord-cadre national/)) as HTMLSelectElement;
+    expect([...select.options].map((o) => o.text)).toEqual(['Aucun', 'La Poste – Accord-cadre TIG (signé le 20/11/2024)']);
+    type(/^Nom de la structure/, 'Bureau de poste de Toul');
+    fireEvent.change(screen.getByLabelText(/^Type de structure/), { target: { value: 'prive_mission_service_public' } });
+    type(/^Commune/, 'Toul');
+    fireEvent.change(screen.getByLabelText(/^Département/), { target: { value: '54' } });
+    fireEvent.change(select, { target: { value: national.id } });
+    fireEvent.click(screen.getByRole('button', { name: 'Enregistrer' }));
+    await screen.findByRole('heading', { level: 1, name: 'Bureau de poste de Toul' });
+    expect((await listOrganisations(ctx))[0]?.agreementId).toBe(national.id);
+    await screen.findByText('La Poste – Accord-cadre TIG (signé le 20/11/2024)');
+    await router.navigate('/structures');
+    await screen.findByRole('columnheader', { name: /Accord-cadre/ });
   });
 });
 
