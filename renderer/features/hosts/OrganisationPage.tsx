@@ -40,7 +40,7 @@ const label = (field: string) => labelOf('organisation', field);
 function OrganisationView({ detail }: { detail: OrganisationDetail }) {
   const ctx = useRepo();
   const navigate = useNavigate();
-  const { failure, run } = useAction();
+  const { failure, notice, run } = useAction();
   const agreements = useNationalAgreements();
   const { organisation: o, habilitation, habilitations, tutors, posts } = detail;
   const today = todayIso(ctx.clock.now());
@@ -61,7 +61,7 @@ function OrganisationView({ detail }: { detail: OrganisationDetail }) {
             <ConfirmButton
               title={`Supprimer « ${o.name} » ?`}
               confirmLabel="Supprimer la structure"
-              onConfirm={() => run(() => removeOrganisation(ctx, o.id), () => void navigate(hostsPaths.organisations, flash(`Structure « ${o.name} » supprimée.`)))}
+              onConfirm={() => run(() => removeOrganisation(ctx, o.id), { done: () => void navigate(hostsPaths.organisations, flash(`Structure « ${o.name} » supprimée.`)) })}
               description={
                 <p>
                   La structure, ses habilitations et ses tuteurs seront supprimés définitivement. Une structure qui a encore des postes ne peut pas être
@@ -80,6 +80,7 @@ function OrganisationView({ detail }: { detail: OrganisationDetail }) {
       </p>
       <FlashMessage />
       {failure && <Alert className="fr-mb-3w" severity="error" title="Opération refusée" description={failure} role="alert" />}
+      {notice && <Alert className="fr-mb-3w" severity="success" small description={notice} role="status" />}
 
       <section className="fr-mb-5w" aria-labelledby="identite">
         <h2 id="identite" className="fr-h4">
@@ -157,7 +158,7 @@ function OrganisationView({ detail }: { detail: OrganisationDetail }) {
                           priority="tertiary"
                           title={`Supprimer l’habilitation du ${formatDate(h.validFrom)} ?`}
                           confirmLabel="Supprimer l’habilitation"
-                          onConfirm={() => run(() => removeHabilitation(ctx, h.id))}
+                          onConfirm={() => run(() => removeHabilitation(ctx, h.id), { success: `Habilitation du ${formatDate(h.validFrom)} supprimée.` })}
                           description={
                             <p>
                               À réserver à une habilitation saisie par erreur : pour une habilitation retirée par l’autorité, indiquez plutôt la date de
@@ -215,7 +216,7 @@ function OrganisationView({ detail }: { detail: OrganisationDetail }) {
                         priority="tertiary"
                         title={`Supprimer ${tutorName(t)} ?`}
                         confirmLabel="Supprimer le tuteur"
-                        onConfirm={() => run(() => removeTutor(ctx, t.id))}
+                        onConfirm={() => run(() => removeTutor(ctx, t.id), { success: `${tutorName(t)} supprimé(e) des tuteurs.` })}
                         description={<p>Un tuteur désigné sur un poste ne peut pas être supprimé : retirez-le d’abord du poste.</p>}
                       >
                         Supprimer

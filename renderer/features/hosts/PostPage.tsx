@@ -40,7 +40,7 @@ export function PostPage() {
 function PostView({ detail }: { detail: PostDetail }) {
   const ctx = useRepo();
   const navigate = useNavigate();
-  const { failure, run } = useAction();
+  const { failure, notice, run } = useAction();
   const { post: p, organisation: o, tutors, placements } = detail;
   const today = todayIso(ctx.clock.now());
 
@@ -58,7 +58,7 @@ function PostView({ detail }: { detail: PostDetail }) {
             <Button
               priority="secondary"
               iconId={p.active ? 'fr-icon-pause-circle-line' : 'fr-icon-play-circle-line'}
-              onClick={() => run(() => updatePost(ctx, p.id, { active: !p.active }))}
+              onClick={() => run(() => updatePost(ctx, p.id, { active: !p.active }), { success: p.active ? 'Poste désactivé : il n’est plus proposé aux nouvelles mises en situation.' : 'Poste réactivé.' })}
             >
               {p.active ? 'Désactiver' : 'Réactiver'}
             </Button>
@@ -67,7 +67,7 @@ function PostView({ detail }: { detail: PostDetail }) {
             <ConfirmButton
               title={`Supprimer le poste « ${p.title} » ?`}
               confirmLabel="Supprimer le poste"
-              onConfirm={() => run(() => removePost(ctx, p.id), () => void navigate(hostsPaths.organisation(o.id), flash(`Poste « ${p.title} » supprimé.`)))}
+              onConfirm={() => run(() => removePost(ctx, p.id), { done: () => void navigate(hostsPaths.organisation(o.id), flash(`Poste « ${p.title} » supprimé.`)) })}
               description={<p>Le poste sera supprimé définitivement. Un poste qui a déjà servi à une mise en situation ne peut pas être supprimé : désactivez-le.</p>}
             >
               Supprimer
@@ -81,6 +81,7 @@ function PostView({ detail }: { detail: PostDetail }) {
       </p>
       <FlashMessage />
       {failure && <Alert className="fr-mb-3w" severity="error" title="Opération refusée" description={failure} role="alert" />}
+      {notice && <Alert className="fr-mb-3w" severity="success" small description={notice} role="status" />}
       {!p.active && <Alert className="fr-mb-3w" severity="info" small description="Ce poste est inactif : il n’est pas proposé aux nouvelles mises en situation." />}
 
       <section className="fr-mb-5w" aria-labelledby="poste">

@@ -27,7 +27,7 @@ const columns: DataColumn<PostRow>[] = [
   { id: 'organisation', header: 'Structure', accessor: (p) => p.organisationName, width: '16%' },
   { id: 'domain', header: 'Domaine', accessor: (p) => activityDomainLabels[p.domain], width: '12%' },
   { id: 'commune', header: 'Commune', accessor: (p) => `${p.communeName} (${p.departement})`, width: '11%' },
-  { id: 'tutors', header: 'Tuteurs', accessor: (p) => p.tutorNames.join(', ') || 'Aucun', width: '12%' },
+  { id: 'tutors', header: 'Tuteurs', accessor: (p) => p.tutorNames.join(', ') || 'Aucun', width: '10%' },
   {
     id: 'free',
     header: 'Places libres',
@@ -44,7 +44,7 @@ const columns: DataColumn<PostRow>[] = [
     accessor: (p) => habilitationStatusLabels[p.organisationHabilitation.status],
     cell: (p) => <HabilitationBadge state={p.organisationHabilitation} />,
     csv: (p) => habilitationText(p.organisationHabilitation),
-    width: '10%',
+    width: '12%',
   },
 ];
 // With inactive posts the title column gives room to their state.
@@ -99,7 +99,7 @@ export function PostsPage() {
         <FlashMessage />
         <form role="search" aria-label="Recherche de postes" onSubmit={submit} className="fr-mb-3w">
           <div className="fr-grid-row fr-grid-row--gutters">
-            <div className="fr-col-12 fr-col-md-4">
+            <div className="fr-col-12 fr-col-md-6 fr-col-xl-3">
               <Select label="Domaine d’activité" nativeSelectProps={{ value: applied.domain, onChange: (e) => apply({ domain: e.target.value as PostSearchForm['domain'] }) }}>
                 <option value="">Tous les domaines</option>
                 {activityDomains.map((d) => (
@@ -109,7 +109,7 @@ export function PostsPage() {
                 ))}
               </Select>
             </div>
-            <div className="fr-col-12 fr-col-md-4">
+            <div className="fr-col-12 fr-col-md-6 fr-col-xl-3">
               <Select label="Département" nativeSelectProps={{ value: applied.departement, onChange: (e) => apply({ departement: e.target.value }) }}>
                 <option value="">Tous les départements</option>
                 {departements.map((d) => (
@@ -119,7 +119,21 @@ export function PostsPage() {
                 ))}
               </Select>
             </div>
-            <div className="fr-col-12 fr-col-md-4">
+            <div className="fr-col-12 fr-col-md-6 fr-col-xl-3">
+              <Select label="Ouvert aux mineurs" nativeSelectProps={{ value: applied.minors, onChange: (e) => apply({ minors: e.target.value as PostSearchForm['minors'] }) }}>
+                <option value="">Indifférent</option>
+                <option value="oui">Oui</option>
+                <option value="non">Non</option>
+              </Select>
+            </div>
+            <div className="fr-col-12 fr-col-md-6 fr-col-xl-3">
+              <Select label="Accessible PMR" nativeSelectProps={{ value: applied.pmr, onChange: (e) => apply({ pmr: e.target.value as PostSearchForm['pmr'] }) }}>
+                <option value="">Indifférent</option>
+                <option value="oui">Oui</option>
+                <option value="non">Non</option>
+              </Select>
+            </div>
+            <div className="fr-col-12 fr-col-md-6 fr-col-xl-4">
               <CommuneField
                 value={commune}
                 {...(applied.departement ? { departement: applied.departement } : {})}
@@ -134,36 +148,24 @@ export function PostsPage() {
                 }}
               />
             </div>
-            <div className="fr-col-12 fr-col-md-4">
-              <Select label="Ouvert aux mineurs" nativeSelectProps={{ value: applied.minors, onChange: (e) => apply({ minors: e.target.value as PostSearchForm['minors'] }) }}>
-                <option value="">Indifférent</option>
-                <option value="oui">Oui</option>
-                <option value="non">Non</option>
-              </Select>
-            </div>
-            <div className="fr-col-12 fr-col-md-4">
-              <Select label="Accessible PMR" nativeSelectProps={{ value: applied.pmr, onChange: (e) => apply({ pmr: e.target.value as PostSearchForm['pmr'] }) }}>
-                <option value="">Indifférent</option>
-                <option value="oui">Oui</option>
-                <option value="non">Non</option>
-              </Select>
-            </div>
-            <div className="fr-col-12 fr-col-md-4">
+            <div className="fr-col-12 fr-col-md-6 fr-col-xl-3">
               <Input
                 label="Places libres le"
+                hintText="Aujourd’hui si vous ne changez rien"
                 nativeInputProps={{ type: 'date', value: applied.on, onChange: (e) => e.target.value && apply({ on: e.target.value }) }}
               />
             </div>
+            <div className="fr-col-12 fr-col-xl-5">
+              <Checkbox
+                legend="Afficher"
+                small
+                options={[
+                  { label: `Seulement les postes avec une place libre le ${formatDate(applied.on)}`, nativeInputProps: { checked: applied.freeOnly, onChange: (e) => apply({ freeOnly: e.target.checked }) } },
+                  { label: 'Aussi les postes inactifs', nativeInputProps: { checked: applied.includeInactive, onChange: (e) => apply({ includeInactive: e.target.checked }) } },
+                ]}
+              />
+            </div>
           </div>
-          <Checkbox
-            className="fr-mt-2w"
-            orientation="horizontal"
-            small
-            options={[
-              { label: `Seulement les postes avec une place libre le ${formatDate(applied.on)}`, nativeInputProps: { checked: applied.freeOnly, onChange: (e) => apply({ freeOnly: e.target.checked }) } },
-              { label: 'Inclure les postes inactifs', nativeInputProps: { checked: applied.includeInactive, onChange: (e) => apply({ includeInactive: e.target.checked }) } },
-            ]}
-          />
           <ul className="fr-btns-group fr-btns-group--inline fr-btns-group--sm fr-btns-group--icon-left">
             <li>
               <Button type="submit" iconId="fr-icon-search-line">

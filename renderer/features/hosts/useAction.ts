@@ -1,19 +1,30 @@
 import { useCallback, useState } from 'react';
 import { errorMessage } from '../../../shared/repos/errors.ts';
 
+export interface ActionOutcome {
+  /** After a success: navigate away, say. */
+  done?: () => void;
+  /** Said after a success when the screen stays. */
+  success?: string;
+}
+
 /**
- * Runs a write started by a button (a deletion, say) and keeps the refusal's French message for an Alert;
- * `done` runs after a success.
+ * Runs a write started by a button (a deletion, say): keeps the refusal's French message for an Alert, or
+ * the confirmation of what was done.
  */
-export function useAction(): { failure: string | undefined; run: (action: () => Promise<unknown>, done?: () => void) => void; clear: () => void } {
+export function useAction(): { failure: string | undefined; notice: string | undefined; run: (action: () => Promise<unknown>, outcome?: ActionOutcome) => void } {
   const [failure, setFailure] = useState<string>();
-  const run = useCallback((action: () => Promise<unknown>, done?: () => void) => {
+  const [notice, setNotice] = useState<string>();
+  const run = useCallback((action: () => Promise<unknown>, outcome: ActionOutcome = {}) => {
     setFailure(undefined);
+    setNotice(undefined);
     action().then(
-      () => done?.(),
+      () => {
+        if (outcome.success) setNotice(outcome.success);
+        outcome.done?.();
+      },
       (error: unknown) => setFailure(errorMessage(error)),
     );
   }, []);
-  const clear = useCallback(() => setFailure(undefined), []);
-  return { failure, run, clear };
+  return { failure, notice, run };
 }

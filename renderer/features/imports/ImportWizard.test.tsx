@@ -73,11 +73,15 @@ describe('CSV import wizard', () => {
     expect(screen.queryByText(/^Vérification des lignes/)).toBeNull();
   }, 30_000);
 
-  it('says why a file cannot be read, and stays on the first step', async () => {
+  it('takes a file dropped on it, says why it cannot be read, and stays on the first step', async () => {
     const ctx = await testContext();
     await renderRoutes(ctx, importsRoutes, '/import/personnes');
     await screen.findByRole('heading', { level: 1, name: 'Importer des personnes suivies' });
-    fireEvent.change(screen.getByLabelText(/^Fichier CSV/), { target: { files: [new File(['Nom;Prénom\r\n'], 'vide.csv')] } });
+    const zone = screen.getByLabelText(/^Fichier CSV/).closest('.app-dropzone')!;
+    fireEvent.dragOver(zone, { dataTransfer: { files: [] } });
+    expect(zone.classList.contains('app-dropzone--active')).toBe(true);
+    fireEvent.drop(zone, { dataTransfer: { files: [new File(['Nom;Prénom\r\n'], 'vide.csv')] } });
+    expect(zone.classList.contains('app-dropzone--active')).toBe(false);
     await screen.findByText('« vide.csv » ne peut pas être lu : Le fichier ne contient que la ligne d’en-tête : aucune ligne à importer.');
     expect(screen.getByText('Étape 1 sur 4')).toBeTruthy();
   });
