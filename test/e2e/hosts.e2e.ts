@@ -34,7 +34,7 @@ describe('host organisations and posts', () => {
     await completeFirstRun(page);
     await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Structures et postes TIG' }).click();
     await heading(page, 'Structures et postes TIG');
-    expect(await page.getByText('Aucune structure d’accueil enregistrée').count()).toBe(1);
+    await page.getByText('Aucune structure d’accueil enregistrée', { exact: false }).waitFor();
     await expectAccessible(page, 'structures (vide)');
 
     await page.getByRole('link', { name: 'Ajouter une structure' }).first().click();
@@ -139,6 +139,15 @@ describe('host organisations and posts', () => {
     await dialog.waitFor({ state: 'hidden' });
     await screenshot(page, 'structure-fiche');
     await expectAccessible(page, 'fiche de la structure');
+
+    await page.getByRole('link', { name: 'Modifier', exact: true }).first().click();
+    await heading(page, 'Modifier « Association Les Jardins du Cœur »');
+    expect(await page.getByLabel('Type de structure').inputValue()).toBe('association');
+    expect(await page.getByLabel('Département').inputValue()).toBe('54');
+    await page.getByLabel('Téléphone du contact').fill('');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByText('Structure modifiée.').waitFor();
+    expect(await page.locator('dd', { hasText: '03 83 00 00 01' }).count()).toBe(0);
 
     await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Structures et postes TIG' }).click();
     await heading(page, 'Structures et postes TIG');

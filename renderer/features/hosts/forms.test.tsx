@@ -75,6 +75,36 @@ describe('organisation form', () => {
     expect(screen.getByText('Structure « Mairie de Toul » enregistrée.')).toBeTruthy();
   });
 
+  it('edits an organisation: its values in the fields, a cleared optional field removed', async () => {
+    const ctx = await testContext();
+    const organisation = await createOrganisation(ctx, { ...associationInput, contactPhone: '03 83 00 00 01' });
+    const { router } = await renderRoutes(ctx, hostsRoutes, `/structures/${organisation.id}/modifier`);
+    await screen.findByRole('heading', { level: 1, name: 'Modifier « Association Les Jardins du Cœur »' });
+    expect((screen.getByLabelText(/^SIRET/) as HTMLInputElement).value).toBe('21540395400013');
+    expect((screen.getByLabelText(/^Type de structure/) as HTMLSelectElement).value).toBe('association');
+    type(/^Téléphone du contact/, '  ');
+    type(/^Nom de la structure/, 'Les Jardins du Cœur');
+    fireEvent.click(screen.getByRole('button', { name: 'Enregistrer' }));
+    await screen.findByText('Structure modifiée.');
+    const [saved] = await listOrganisations(ctx);
+    expect(saved).toMatchObject({ id: organisation.id, name: 'Les Jardins du Cœur', siret: '21540395400013' });
+    expect(saved).not.toHaveProperty('contactPhone');
+    expect(router.state.location.pathname).toBe(`/structures/${organisation.id}`);
+  });
+
+  it('refuses an habilitation for a public body with the repository’s message above the form', async () => {
+    const ctx = await testContext();
+    const hospital = await createOrganisation(ctx, { name: 'CHU de Nancy', kind: 'organisme_public', communeName: 'Nancy', departement: '54' });
+    await renderRoutes(ctx, hostsRoutes, `/structures/${hospital.id}/habilitations/nouvelle`);
+    await screen.findByRole('heading', { level: 1, name: /Nouvelle habilitation/ });
+    type(/^Date de la décision/, '2024-01-10');
+    type(/^Valable à partir du/, '2024-02-01');
+    fireEvent.click(screen.getByRole('button', { name: 'Enregistrer' }));
+    const alert = await screen.findByText('Enregistrement refusé');
+    expect(alert.closest('.fr-alert')?.textContent).toContain('« CHU de Nancy » est une personne morale de droit public : elle accueille des TIG sans habilitation.');
+    expect(await ctx.db.habilitations.count()).toBe(0);
+  });
+
   it('offers the national framework agreements once the site knows some, and lists the organisation under its agreement', async () => {
     const ctx = await testContext();
     // National partners and agreements come from headquarters; the site signs local conventions itself.
@@ -135,7 +165,7 @@ describe('habilitation, tutor and post forms', () => {
     await renderRoutes(ctx, hostsRoutes, `/structures/${organisation.id}/postes/nouveau`);
     await screen.findByRole('heading', { level: 1, name: `Nouveau poste – ${organisation.name}` });
     await waitFor(() => expect(screen.getAllByRole('checkbox', { name: /Claire Morel/ })).toHaveLength(1));
-    expect((screen.getByLabelText(/^Commune/) as HTMLInputElement).value).toBe('Nancy');
+    await waitFor(() => expect((screen.getByLabelText(/^Commune/) as HTMLInputElement).value).toBe('Nancy'));
     type(/^Intitulé du poste/, 'Accueil');
     fireEvent.change(screen.getByLabelText(/^Domaine d’activité/), { target: { value: 'administratif' } });
     type(/^Capacité/, '0');

@@ -8,13 +8,13 @@ export type FormValues<T> = {
   [K in keyof T]-?: NonNullable<T[K]> extends boolean ? boolean : NonNullable<T[K]> extends number ? number : NonNullable<T[K]> extends readonly string[] ? string[] : string;
 };
 
-/** Form values with every blank text removed: an empty optional input is no value, an empty required one is missing. */
+/**
+ * Form values with every blank text made undefined: an empty optional input is no value (and clears the
+ * field of an edited record), an empty required one is missing.
+ */
 export function withoutBlanks(values: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(values)) {
-    if (typeof value === 'string' && value.trim() === '') continue;
-    out[key] = value;
-  }
+  for (const [key, value] of Object.entries(values)) out[key] = typeof value === 'string' && value.trim() === '' ? undefined : value;
   return out;
 }
 
