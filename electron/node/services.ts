@@ -1,4 +1,6 @@
+import { join } from 'node:path';
 import type { Handlers } from '../../shared/bridge/contract.ts';
+import { reviewHandlers } from './hq/reviewService.ts';
 import { recordProfileMarker } from './profile.ts';
 
 export interface ServiceOptions {
@@ -16,5 +18,6 @@ export function createHandlers(options: ServiceOptions): Handlers {
   return {
     appInfo: async () => ({ version: options.version, host: options.host, dataDir: options.dataDir }),
     reportProfile: async ({ dbVersion }) => ({ recorded: await recordProfileMarker(options.dataDir, dbVersion, options.version) }),
+    ...reviewHandlers(join(options.dataDir, 'hq')),
   };
 }

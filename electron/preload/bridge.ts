@@ -16,6 +16,8 @@ export function createBridge(invoke: Invoke): Bridge {
   return {
     appInfo: call('appInfo'),
     reportProfile: call('reportProfile'),
+    hqReview: call('hqReview'),
+    hqEstablishments: call('hqEstablishments'),
   } satisfies Bridge;
 }
 

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { annualReviewSchema, establishmentFilterSchema, establishmentRow, reviewScope, reviewYear, siteDirectoryEntry } from './reviewSchemas.ts';
 
 /**
  * The one bridge between the renderer and the Node side. Each key is at once the IPC channel name, the
@@ -22,6 +23,19 @@ export const contract = {
   reportProfile: {
     request: z.object({ dbVersion: z.number().int().positive() }).strict(),
     response: z.object({ recorded: z.boolean() }),
+  },
+  /**
+   * Headquarters' annual review of one year over the consolidated store, for one site, a DISP, a region or
+   * all sites; with the whole site directory, which the scope is chosen from.
+   */
+  hqReview: {
+    request: z.object({ year: reviewYear, scope: reviewScope }).strict(),
+    response: z.object({ review: annualReviewSchema, directory: z.array(siteDirectoryEntry) }),
+  },
+  /** Every establishment's profile in the consolidated store that answers a company's request (IPRO 360°). */
+  hqEstablishments: {
+    request: establishmentFilterSchema,
+    response: z.object({ establishments: z.array(establishmentRow) }),
   },
 } as const;
 
