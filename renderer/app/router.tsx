@@ -3,8 +3,10 @@ import { useMemo } from 'react';
 import { createHashRouter, RouterProvider, useRouteError } from 'react-router';
 import { dashboardRoutes } from '../features/dashboard/index.ts';
 import { hostsRoutes } from '../features/hosts/index.ts';
+import { iproRoutes } from '../features/ipro/index.ts';
 import { partnershipsRoutes } from '../features/partnerships/index.ts';
 import { personsRoutes } from '../features/persons/index.ts';
+import { reviewRoutes } from '../features/review/index.ts';
 import { settingsRoutes } from '../features/settings/index.ts';
 import { syncRoutes } from '../features/sync/index.ts';
 import { workshopsRoutes } from '../features/workshops/index.ts';
@@ -20,7 +22,7 @@ export function AppRouter() {
           path: '/',
           Component: Layout,
           children: [
-            { ErrorBoundary: RouteError, children: [...dashboardRoutes, ...personsRoutes, ...hostsRoutes, ...workshopsRoutes, ...partnershipsRoutes, ...syncRoutes, ...settingsRoutes, { path: '*', Component: NotFound }] },
+            { ErrorBoundary: RouteError, children: [...dashboardRoutes, ...personsRoutes, ...hostsRoutes, ...workshopsRoutes, ...partnershipsRoutes, ...reviewRoutes, ...iproRoutes, ...syncRoutes, ...settingsRoutes, { path: '*', Component: NotFound }] },
           ],
         },
       ]),
