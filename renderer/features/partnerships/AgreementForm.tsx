@@ -26,6 +26,8 @@ import { partnershipsPaths } from './paths.ts';
 import { ReferenceBadge } from './ReferenceBadge.tsx';
 
 type Values = FormValues<AgreementInput>;
+// Selects also get their initial option from React (`defaultValue`): a value react-hook-form sets on a select
+// as it registers is lost in some DOMs (happy-dom in the component tests).
 // A checkbox group with nothing checked may come back as `false`: it is an empty list.
 const schema = z
   .custom<Values>()
@@ -54,25 +56,23 @@ export function AgreementForm({ agreement, partners }: { agreement?: Agreement |
   const [failure, setFailure] = useState<string>();
   const kinds = hq ? agreementKinds : agreementKinds.filter((k) => k !== 'accord_cadre_national' || agreement?.kind === k);
   const preselected = search.get('partenaire') ?? '';
+  const defaults: Values = {
+    partnerId: agreement?.partnerId ?? (partners.some((p) => p.id === preselected) ? preselected : ''),
+    kind: agreement?.kind ?? (hq ? '' : 'convention_locale'),
+    title: agreement?.title ?? '',
+    signedOn: agreement?.signedOn ?? '',
+    validFrom: agreement?.validFrom ?? '',
+    validUntil: agreement?.validUntil ?? '',
+    scope: agreement?.scope ?? [],
+    commitments: agreement?.commitments ?? '',
+  };
   const {
     register,
     handleSubmit,
     setError,
     setFocus,
     formState: { errors, isSubmitting },
-  } = useForm<Values, unknown, z.output<typeof agreementFields>>({
-    resolver: zodResolver(schema),
-    defaultValues: {
-      partnerId: agreement?.partnerId ?? (partners.some((p) => p.id === preselected) ? preselected : ''),
-      kind: agreement?.kind ?? (hq ? '' : 'convention_locale'),
-      title: agreement?.title ?? '',
-      signedOn: agreement?.signedOn ?? '',
-      validFrom: agreement?.validFrom ?? '',
-      validUntil: agreement?.validUntil ?? '',
-      scope: agreement?.scope ?? [],
-      commitments: agreement?.commitments ?? '',
-    },
-  });
+  } = useForm<Values, unknown, z.output<typeof agreementFields>>({ resolver: zodResolver(schema), defaultValues: defaults });
 
   useEffect(() => setFocus('partnerId'), [setFocus]);
 
@@ -106,7 +106,7 @@ export function AgreementForm({ agreement, partners }: { agreement?: Agreement |
       <form onSubmit={onSubmit} noValidate className="app-partnerships-form">
         <p className="fr-text--sm">Les champs suivis d’un astérisque (*) sont obligatoires.</p>
         {failure && <Alert className="fr-mb-3w" severity="error" title="Enregistrement refusé" description={failure} role="alert" />}
-        <Select label={required(label('partnerId'))} {...fieldState(errors.partnerId)} nativeSelectProps={register('partnerId')}>
+        <Select label={required(label('partnerId'))} {...fieldState(errors.partnerId)} nativeSelectProps={{ ...register('partnerId'), defaultValue: defaults.partnerId }}>
           <option value="">Choisissez un partenaire</option>
           {partners.map((p) => (
             <option key={p.id} value={p.id}>
@@ -118,7 +118,7 @@ export function AgreementForm({ agreement, partners }: { agreement?: Agreement |
           label={required(label('kind'))}
           hint={hq ? undefined : 'Les accords-cadres nationaux sont signés et tenus par le siège (ATIGIP).'}
           {...fieldState(errors.kind)}
-          nativeSelectProps={register('kind')}
+          nativeSelectProps={{ ...register('kind'), defaultValue: defaults.kind }}
         >
           <option value="">Choisissez un type</option>
           {kinds.map((kind) => (

@@ -89,7 +89,7 @@ export function PartnerForm({ partner }: { partner?: Partner | undefined }) {
         <p className="fr-text--sm">Les champs suivis d’un astérisque (*) sont obligatoires.</p>
         {failure && <Alert className="fr-mb-3w" severity="error" title="Enregistrement refusé" description={failure} role="alert" />}
         <Input label={required(label('name'))} {...fieldState(errors.name)} nativeInputProps={{ ...register('name'), autoComplete: 'off' }} />
-        <Select label={required(label('kind'))} {...fieldState(errors.kind)} nativeSelectProps={register('kind')}>
+        <Select label={required(label('kind'))} {...fieldState(errors.kind)} nativeSelectProps={{ ...register('kind'), defaultValue: partner?.kind ?? '' }}>
           <option value="">Choisissez un type</option>
           {partnerKinds.map((kind) => (
             <option key={kind} value={kind}>
