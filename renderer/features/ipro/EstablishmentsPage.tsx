@@ -24,7 +24,7 @@ const label = (field: string) => labelOf('establishmentProfile', field);
 const columns: DataColumn<EstablishmentRow>[] = [
   { id: 'name', header: label('name'), accessor: (e) => e.name, filter: 'text', width: '16%' },
   { id: 'site', header: 'Code du site', accessor: (e) => e.siteCode ?? '', width: '8%' },
-  { id: 'disp', header: label('disp'), accessor: (e) => dispLabels[e.disp], filter: 'select', width: '11%' },
+  { id: 'disp', header: label('disp'), accessor: (e) => dispLabels[e.disp], width: '11%' },
   { id: 'commune', header: label('communeName'), accessor: (e) => e.communeName, width: '9%' },
   { id: 'departement', header: label('departement'), accessor: (e) => departementLabel(e.departement), filter: 'select', width: '10%' },
   { id: 'capacity', header: 'Capacité', accessor: (e) => e.capacity, align: 'right', width: '6%' },
