@@ -45,7 +45,10 @@ describe('establishments at headquarters (IPRO 360°)', () => {
     expect(hqEstablishments).toHaveBeenCalledWith({});
     expect(shownNames()).toEqual(['CP de Nancy-Maxéville', 'CP de Lille-Annœullin']);
     expect(document.body.textContent).toContain('Recyclage de matériels informatiques');
-    expect(document.body.textContent).toContain('sophie.leroy@justice.fr');
+    fireEvent.click(screen.getAllByText('CP de Lille-Annœullin')[0]!);
+    const card = await screen.findByRole('region', { name: 'CP de Lille-Annœullin' });
+    expect(card.textContent).toContain('Surface de stockage (m²)1\u202f500 m²');
+    expect(card.textContent).toContain('Contactsophie.leroy@justice.fr');
 
     fireEvent.change(screen.getByLabelText('Surface de stockage minimale (m²)'), { target: { value: '1 000' } });
     fireEvent.change(screen.getByLabelText('Domaine d’activité'), { target: { value: 'dao' } });

@@ -21,18 +21,18 @@ import { filterFromForm, type FilterForm } from './filter.ts';
 
 const label = (field: string) => labelOf('establishmentProfile', field);
 
+const referent = (e: EstablishmentRow) => [e.officerName, e.officerPhone, e.officerEmail].filter(Boolean).join(' · ');
+
 const columns: DataColumn<EstablishmentRow>[] = [
-  { id: 'name', header: label('name'), accessor: (e) => e.name, filter: 'text', width: '16%' },
+  { id: 'name', header: 'Établissement', accessor: (e) => e.name, filter: 'text', width: '17%' },
   { id: 'site', header: 'Code du site', accessor: (e) => e.siteCode ?? '', width: '8%' },
-  { id: 'disp', header: label('disp'), accessor: (e) => dispLabels[e.disp], width: '11%' },
-  { id: 'commune', header: label('communeName'), accessor: (e) => e.communeName, width: '9%' },
-  { id: 'departement', header: label('departement'), accessor: (e) => departementLabel(e.departement), filter: 'select', width: '10%' },
-  { id: 'capacity', header: 'Capacité', accessor: (e) => e.capacity, align: 'right', width: '6%' },
-  { id: 'production', header: 'Production (m²)', accessor: (e) => e.productionArea, align: 'right', width: '7%' },
-  { id: 'storage', header: 'Stockage (m²)', accessor: (e) => e.storageArea, align: 'right', width: '7%' },
-  { id: 'domains', header: label('domains'), accessor: (e) => e.domains.map((d) => workDomainLabels[d]).join(', '), width: '14%' },
-  { id: 'officer', header: label('officerName'), accessor: (e) => e.officerName, width: '10%' },
-  { id: 'contact', header: 'Téléphone et courriel', accessor: (e) => [e.officerPhone, e.officerEmail].filter(Boolean).join(' · '), width: '12%' },
+  { id: 'disp', header: label('disp'), accessor: (e) => dispLabels[e.disp], width: '12%' },
+  { id: 'commune', header: 'Commune', accessor: (e) => `${e.communeName} (${e.departement})`, width: '12%' },
+  { id: 'capacity', header: 'Places', accessor: (e) => e.capacity, align: 'right', width: '6%' },
+  { id: 'production', header: 'Production (m²)', accessor: (e) => e.productionArea, align: 'right', width: '10%' },
+  { id: 'storage', header: 'Stockage (m²)', accessor: (e) => e.storageArea, align: 'right', width: '9%' },
+  { id: 'domains', header: 'Domaines', accessor: (e) => e.domains.map((d) => workDomainLabels[d]).join(', '), width: '12%' },
+  { id: 'referent', header: 'Référent', accessor: referent, width: '14%' },
 ];
 
 type Result = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; rows: EstablishmentRow[] };
@@ -65,6 +65,7 @@ function Establishments() {
   const [filter, setFilter] = useState<EstablishmentFilter>({});
   const [formError, setFormError] = useState<string>();
   const [result, setResult] = useState<{ key: string; value: Result }>();
+  const [selected, setSelected] = useState<EstablishmentRow>();
   const key = JSON.stringify(filter);
 
   useEffect(() => {
@@ -160,6 +161,7 @@ function Establishments() {
             columns={columns}
             data={state.rows}
             getRowId={(e) => e.id}
+            onRowActivate={setSelected}
             csvFileName="etablissements-ipro360.csv"
             height="60vh"
             emptyMessage={
@@ -168,8 +170,40 @@ function Establishments() {
                 : 'Aucune fiche établissement n’a encore été reçue : elles arrivent avec les lots des établissements pénitentiaires.'
             }
           />
+          {selected && state.rows.some((r) => r.id === selected.id) && <EstablishmentCard establishment={selected} />}
         </>
       )}
     </>
+  );
+}
+
+/** Everything a company needs about one establishment, opened from its row. */
+function EstablishmentCard({ establishment: e }: { establishment: EstablishmentRow }) {
+  return (
+    <section className="app-ipro-card fr-mt-3w" aria-labelledby="etablissement-choisi">
+      <h2 id="etablissement-choisi" className="fr-h4">
+        {e.name}
+      </h2>
+      <dl className="app-definitions">
+        <dt>{label('disp')}</dt>
+        <dd>{dispLabels[e.disp]}</dd>
+        <dt>{label('communeName')}</dt>
+        <dd>
+          {e.communeName} ({departementLabel(e.departement)})
+        </dd>
+        <dt>{label('capacity')}</dt>
+        <dd>{formatNumber(e.capacity)}</dd>
+        <dt>{label('productionArea')}</dt>
+        <dd>{formatNumber(e.productionArea)} m²</dd>
+        <dt>{label('storageArea')}</dt>
+        <dd>{formatNumber(e.storageArea)} m²</dd>
+        <dt>{label('domains')}</dt>
+        <dd>{e.domains.map((d) => workDomainLabels[d]).join(', ') || 'Non renseignés'}</dd>
+        <dt>{label('officerName')}</dt>
+        <dd>{e.officerName}</dd>
+        <dt>Contact</dt>
+        <dd>{[e.officerPhone, e.officerEmail].filter(Boolean).join(' · ') || 'Non renseigné'}</dd>
+      </dl>
+    </section>
   );
 }

@@ -35,7 +35,7 @@ export function ReviewChartFigure({ chart, year }: { chart: ReviewChart; year: n
                 <XAxis type="number" allowDecimals={false} tick={tick} tickFormatter={(v: number) => formatNumber(v)} />
                 <YAxis type="category" dataKey="label" width={220} tick={tick} interval={0} />
                 <Tooltip formatter={(value) => valueText(Number(value), chart.unit)} />
-                <Legend wrapperStyle={{ color: TEXT }} />
+                <Legend itemSorter="dataKey" wrapperStyle={{ color: TEXT }} />
                 <Bar dataKey="current" name={String(year)} fill={CURRENT} isAnimationActive={false} />
                 <Bar dataKey="previous" name={String(year - 1)} fill={PREVIOUS} isAnimationActive={false} />
               </BarChart>

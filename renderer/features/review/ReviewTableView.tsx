@@ -53,7 +53,8 @@ export function ReviewTableView({ review, table }: { review: AnnualReview; table
       ) : (
         <div className="fr-table fr-table--bordered fr-table--no-caption app-review-table">
           <div className="fr-table__wrapper">
-            <div className="fr-table__container">
+            {/* Wide tables scroll sideways: the scrolling area takes the focus so the keyboard can scroll it. */}
+            <div className="fr-table__container" tabIndex={0} role="region" aria-labelledby={titleId}>
               <div className="fr-table__content">
                 <table>
                   <caption>{table.title}</caption>
