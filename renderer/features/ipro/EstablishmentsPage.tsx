@@ -163,7 +163,7 @@ function Establishments() {
             getRowId={(e) => e.id}
             onRowActivate={setSelected}
             csvFileName="etablissements-ipro360.csv"
-            height="60vh"
+            height={`min(60vh, ${state.rows.length * 40 + 64}px)`}
             emptyMessage={
               Object.keys(filter).length > 0
                 ? 'Élargissez la demande : une autre DISP, un autre domaine, des surfaces plus petites.'

@@ -7,7 +7,7 @@ import { Page } from '../../ui/Page.tsx';
 import { FlashMessage } from './Flash.tsx';
 import { PartnershipsTabs } from './PartnershipsTabs.tsx';
 import { partnershipsPaths } from './paths.ts';
-import { scopeText, validityText, type AgreementRow } from './rows.ts';
+import { listHeight, scopeText, validityText, type AgreementRow } from './rows.ts';
 import { usePartnershipRows } from './usePartnershipRows.ts';
 
 const columns: DataColumn<AgreementRow>[] = [
@@ -46,7 +46,7 @@ export function AgreementsPage() {
             csvFileName="accords-conventions.csv"
             initialSort={{ id: 'signedOn', desc: true }}
             onRowActivate={(r) => void navigate(partnershipsPaths.agreement(r.agreement.id))}
-            height="60vh"
+            height={listHeight(rows.agreements.length)}
             emptyMessage={
               canCreate
                 ? 'Aucun accord ni convention. Enregistrez la première convention signée avec un partenaire.'

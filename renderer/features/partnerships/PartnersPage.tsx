@@ -10,7 +10,7 @@ import { Page } from '../../ui/Page.tsx';
 import { FlashMessage } from './Flash.tsx';
 import { PartnershipsTabs } from './PartnershipsTabs.tsx';
 import { partnershipsPaths } from './paths.ts';
-import type { PartnerRow } from './rows.ts';
+import { listHeight, type PartnerRow } from './rows.ts';
 import { usePartnershipRows } from './usePartnershipRows.ts';
 
 const columns: DataColumn<PartnerRow>[] = [
@@ -64,7 +64,7 @@ export function PartnersPage() {
             getRowId={(r) => r.partner.id}
             csvFileName="partenaires.csv"
             onRowActivate={(r) => void navigate(partnershipsPaths.partner(r.partner.id))}
-            height="60vh"
+            height={listHeight(rows.partners.length)}
             emptyMessage={
               hq
                 ? 'Aucun partenaire enregistré. Ajoutez les partenaires nationaux ; ils partiront vers les sites avec la prochaine publication des données de référence.'

@@ -52,3 +52,8 @@ export async function loadPartnershipRows(ctx: RepoContext, identity: SiteIdenti
     })),
   };
 }
+
+/** A short list takes the room of its rows (40 px each, plus the header), a long one scrolls within 60 % of the window. */
+export function listHeight(rows: number): string {
+  return `min(60vh, ${rows * 40 + 64}px)`;
+}
