@@ -131,8 +131,11 @@ export function AgreementForm({ agreement, partners }: { agreement?: Agreement |
         <div className="app-partnerships-dates">
           <Input label={required(label('signedOn'))} {...fieldState(errors.signedOn)} nativeInputProps={{ ...register('signedOn'), type: 'date' }} />
           <Input label={required(label('validFrom'))} {...fieldState(errors.validFrom)} nativeInputProps={{ ...register('validFrom'), type: 'date' }} />
-          <Input label={label('validUntil')} hintText="Vide : sans date de fin" {...fieldState(errors.validUntil)} nativeInputProps={{ ...register('validUntil'), type: 'date' }} />
+          <Input label={label('validUntil')} {...fieldState(errors.validUntil)} nativeInputProps={{ ...register('validUntil'), type: 'date', 'aria-describedby': 'sans-fin' }} />
         </div>
+        <p id="sans-fin" className="fr-hint-text fr-mt-n2w fr-mb-3w">
+          Laissez « {label('validUntil')} » vide pour un accord sans date de fin.
+        </p>
         <Checkbox
           legend={required(label('scope'))}
           hintText="Les mesures et activités que l’accord couvre."
