@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import { createHashRouter, RouterProvider, useRouteError } from 'react-router';
 import { dashboardRoutes } from '../features/dashboard/index.ts';
 import { hostsRoutes } from '../features/hosts/index.ts';
+import { hqRoutes } from '../features/hq/index.ts';
 import { iproRoutes } from '../features/ipro/index.ts';
 import { partnershipsRoutes } from '../features/partnerships/index.ts';
 import { personsRoutes } from '../features/persons/index.ts';
@@ -22,7 +23,7 @@ export function AppRouter() {
           path: '/',
           Component: Layout,
           children: [
-            { ErrorBoundary: RouteError, children: [...dashboardRoutes, ...personsRoutes, ...hostsRoutes, ...workshopsRoutes, ...partnershipsRoutes, ...reviewRoutes, ...iproRoutes, ...syncRoutes, ...settingsRoutes, { path: '*', Component: NotFound }] },
+            { ErrorBoundary: RouteError, children: [...dashboardRoutes, ...personsRoutes, ...hostsRoutes, ...workshopsRoutes, ...partnershipsRoutes, ...reviewRoutes, ...syncRoutes, ...hqRoutes, ...iproRoutes, ...settingsRoutes, { path: '*', Component: NotFound }] },
           ],
         },
       ]),

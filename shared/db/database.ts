@@ -43,6 +43,26 @@ export interface MetaEntry {
   value: unknown;
 }
 
+/** One bundle this site exported: the history the Synchronisation screen shows (local bookkeeping, not synced). */
+export interface SyncExportEntry {
+  /** The bundle id. */
+  id: string;
+  sequence: number;
+  fileName: string;
+  /** ISO time of the export. */
+  createdAt: string;
+  /** Change-log rows the bundle covers. */
+  changeCount: number;
+  /** Records in the payload. */
+  recordCount: number;
+  firstClock: string | null;
+  lastClock: string | null;
+  /** Where it went: the sync folder, another folder (USB key), or a browser download. */
+  destination: 'syncFolder' | 'folder' | 'download';
+  /** The folder written to, when known. */
+  folder?: string;
+}
+
 /**
  * Running sums of hour logs (`measure:<id>`, `month:<yyyy-mm>`), kept by shared/repos/hourLogs.ts in the same
  * transaction as each hour log, so lists and the dashboard need not read 1.5 million lines. Derived, local:
@@ -76,6 +96,7 @@ export class PasserelleDb extends Dexie {
   declare enrolments: Table<Enrolment, string>;
   declare attendance: Table<Attendance, string>;
   declare workshopFigures: Table<WorkshopFigure, string>;
+  declare syncExports: Table<SyncExportEntry, string>;
 
   constructor(name: string, options?: DexieOptions, versions: readonly DbVersion[] = dbVersions) {
     super(name, options);

@@ -35,6 +35,7 @@ export const dbVersions: readonly DbVersion[] = [
       attendance: 'id, enrolmentId, sessionId, date, [enrolmentId+date]',
       workshopFigures: 'id, programmeId, month, [programmeId+month]',
       establishmentProfiles: 'id, siteId, disp',
+      syncExports: 'id, createdAt',
     },
   },
 ];

@@ -1,16 +1,16 @@
+import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { initHqDir, loadKeyring, openHqStore, readHqPublic } from '../../electron/node/hq/hqDir.ts';
+import { readHqPublic } from '../../electron/node/hq/hqDir.ts';
 import { createAgreement } from '../../shared/repos/agreements.ts';
 import { saveEstablishmentProfile } from '../../shared/repos/establishmentProfiles.ts';
 import { createPartner } from '../../shared/repos/partners.ts';
 import { createProgramme } from '../../shared/repos/programmes.ts';
 import { saveWorkshopFigures } from '../../shared/repos/workshopFigures.ts';
 import { writeTransaction } from '../../shared/repos/writer.ts';
-import { importBundle } from '../../shared/sync/hqImport.ts';
 import { siteFixture } from '../support/sync.ts';
 import { addMeasure, addPerson } from '../support/workshopFixtures.ts';
 import { completeFirstRun, expectAccessible, launchBrowser, openApp, screenshot, startSite, type Site } from './support/harness.ts';
@@ -188,10 +188,13 @@ describe('partnerships and the annual review on a site', () => {
   }, 90_000);
 });
 
-/** Two sites' bundles in the headquarters store of the web host's data folder, as imports would leave them. */
-async function consolidatedStore(dataDir: string): Promise<void> {
-  const dir = join(dataDir, 'hq');
-  await initHqDir(dir, new Date());
+/**
+ * Three sites' bundles imported into the headquarters store the application created at its first start, through
+ * the import channel the Consolidation screen calls.
+ */
+async function importSites(hq: Site): Promise<void> {
+  await expect.poll(async () => (await hq.services.handlers.hqStatus({})).ok, { timeout: 20_000 }).toBe(true);
+  const pub = await readHqPublic(join(hq.dataDir, 'hq'));
   const now = new Date().toISOString();
   const spip = await siteFixture({ code: 'SPIP-57', name: 'SPIP de la Moselle', departement: '57' }, now);
   const partner = await createPartner(spip.ctx, { name: 'Régie de quartier de Metz', kind: 'association', scope: 'local' });
@@ -217,26 +220,22 @@ async function consolidatedStore(dataDir: string): Promise<void> {
     domains: ['dao'], officerName: 'Sophie Leroy',
   });
 
-  const keyring = await loadKeyring(dir);
-  const pub = await readHqPublic(dir);
-  const store = openHqStore(dir);
-  try {
-    for (const s of [spip, prison, lille]) {
-      const bundle = await s.export(pub);
-      expect(importBundle(store, keyring.decryptionKeys, bundle.bytes, { now: Date.now(), fileName: bundle.name }).status).toBe('accepted');
-    }
-  } finally {
-    store.close();
+  const files = [];
+  for (const s of [spip, prison, lille]) {
+    const bundle = await s.export(pub);
+    files.push({ name: bundle.name, base64: Buffer.from(bundle.bytes).toString('base64') });
   }
+  const { results } = await hq.services.handlers.hqImport({ jobId: randomUUID(), source: { kind: 'files', files } });
+  expect(results.map((r) => r.status)).toEqual(['accepted', 'accepted', 'accepted']);
 }
 
 describe('headquarters', () => {
   it('computes the national review from the consolidated store, per scope, and lists the establishments a company asks for', async () => {
     const hq = await startSite('siege');
     try {
-      await consolidatedStore(hq.dataDir);
       const { context, page, problems } = await openApp(browser, hq);
       await completeFirstRun(page, { kind: 'ATIGIP (siège)', code: 'ATIGIP', name: 'ATIGIP', departement: '75', user: 'Claire Siège' });
+      await importSites(hq);
       await openPartnerships(page);
       await page.getByRole('tab', { name: 'Bilan annuel' }).click();
       await heading(page, `Bilan annuel ${lastYear} – Tous les sites`, 2);
@@ -258,9 +257,7 @@ describe('headquarters', () => {
       await heading(page, `Bilan annuel ${lastYear} – SPIP de la Moselle (SPIP-57)`, 2);
       expect(await page.getByRole('table', { name: `Par partenaire, ${lastYear}` }).getByRole('rowheader').allTextContents()).toContain('Régie de quartier de Metz');
 
-      await page.evaluate(() => {
-        window.location.hash = '#/etablissements';
-      });
+      await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Établissements (IPRO 360°)' }).click();
       await heading(page, 'Établissements (IPRO 360°)');
       await page.getByText('2 établissements répondent à cette demande, les plus grandes surfaces de production en premier.').waitFor();
       await page.getByLabel('Domaine d’activité').selectOption('metallerie');

@@ -20,8 +20,8 @@ import type { Enrolment } from '../../../shared/schemas/enrolment.ts';
 import type { EstablishmentProfileInput } from '../../../shared/schemas/establishmentProfile.ts';
 import { importBundle } from '../../../shared/sync/hqImport.ts';
 import { addMeasure, addPerson, fiveDays, tigProgrammeInput, tigSessionInput } from '../../../test/support/workshopFixtures.ts';
+import { testServices } from '../../../test/support/services.ts';
 import { siteFixture } from '../../../test/support/sync.ts';
-import { createHandlers } from '../services.ts';
 import { initHqDir, loadKeyring, openHqStore, readHqPublic } from './hqDir.ts';
 import { reviewHandlers } from './reviewService.ts';
 
@@ -174,7 +174,7 @@ describe('headquarters review service', () => {
   });
 
   it('answers through the bridge for both hosts, refusing bad requests and a missing store in French', async () => {
-    const handlers = createHandlers({ host: 'web', dataDir: root, version: 'test' });
+    const { handlers } = testServices({ dataDir: root });
     const empty = await dispatch(handlers, 'hqReview', { year: 2026, scope: { kind: 'all' } });
     expect(empty).toMatchObject({ ok: true, value: { directory: [], review: { scopeLabel: 'Tous les sites' } } });
 
@@ -188,7 +188,7 @@ describe('headquarters review service', () => {
       error: 'Ce site est inconnu du siège : aucun de ses lots n’a été importé.',
     });
 
-    const elsewhere = createHandlers({ host: 'web', dataDir: join(root, 'site'), version: 'test' });
+    const { handlers: elsewhere } = testServices({ dataDir: join(root, 'site') });
     const missing = await dispatch(elsewhere, 'hqEstablishments', {});
     expect(missing).toEqual({ ok: false, error: expect.stringMatching(/^Aucune base consolidée du siège sur ce poste/) });
   });
