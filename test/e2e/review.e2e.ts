@@ -272,7 +272,7 @@ describe('headquarters', () => {
       await screenshot(page, 'siege-etablissements');
       const csv = await download(page, () => page.getByRole('button', { name: 'Exporter en CSV' }).click());
       const lines = csv.bytes.toString('utf8').split('\r\n');
-      expect(lines[0]).toBe('\uFEFFÉtablissement;Code du site;DISP;Commune;Places;Production (m²);Stockage (m²);Domaines;Référent');
+      expect(lines[0]).toBe('\uFEFFÉtablissement;Code;DISP;Commune;Places;Production (m²);Stockage (m²);Domaines;Référent');
       expect(lines[1]).toBe('Centre pénitentiaire de Metz;CP-METZ;DISP de Strasbourg;Metz (57);580;1800;400;Métallerie, Conditionnement et logistique;Nadia Keller · travail.cp-metz@justice.fr');
       expect(problems).toEqual([]);
       await context.close();

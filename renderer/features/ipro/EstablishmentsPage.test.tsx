@@ -77,6 +77,9 @@ describe('establishments at headquarters (IPRO 360°)', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Rechercher' }));
     await waitFor(() => expect(screen.getByText('Surface de production minimale : nombre de m² positif attendu (ex. 500).')).toBeTruthy());
     expect(hqEstablishments).toHaveBeenCalledTimes(1);
+    hqEstablishments.mockImplementation(async (filter) => ({ establishments: filterEstablishments(rows, filter) }));
+    fireEvent.click(screen.getByRole('button', { name: 'Réessayer' }));
+    await screen.findByText(/^2 établissements répondent/);
   });
 
   it('tells a site that the list is kept at headquarters', async () => {

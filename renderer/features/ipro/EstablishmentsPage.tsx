@@ -24,14 +24,14 @@ const label = (field: string) => labelOf('establishmentProfile', field);
 const referent = (e: EstablishmentRow) => [e.officerName, e.officerPhone, e.officerEmail].filter(Boolean).join(' · ');
 
 const columns: DataColumn<EstablishmentRow>[] = [
-  { id: 'name', header: 'Établissement', accessor: (e) => e.name, filter: 'text', width: '17%' },
-  { id: 'site', header: 'Code du site', accessor: (e) => e.siteCode ?? '', width: '8%' },
-  { id: 'disp', header: label('disp'), accessor: (e) => dispLabels[e.disp], width: '12%' },
-  { id: 'commune', header: 'Commune', accessor: (e) => `${e.communeName} (${e.departement})`, width: '12%' },
+  { id: 'name', header: 'Établissement', accessor: (e) => e.name, filter: 'text', width: '16%' },
+  { id: 'site', header: 'Code', accessor: (e) => e.siteCode ?? '', width: '7%' },
+  { id: 'disp', header: label('disp'), accessor: (e) => dispLabels[e.disp], width: '13%' },
+  { id: 'commune', header: 'Commune', accessor: (e) => `${e.communeName} (${e.departement})`, width: '10%' },
   { id: 'capacity', header: 'Places', accessor: (e) => e.capacity, align: 'right', width: '6%' },
-  { id: 'production', header: 'Production (m²)', accessor: (e) => e.productionArea, align: 'right', width: '10%' },
-  { id: 'storage', header: 'Stockage (m²)', accessor: (e) => e.storageArea, align: 'right', width: '9%' },
-  { id: 'domains', header: 'Domaines', accessor: (e) => e.domains.map((d) => workDomainLabels[d]).join(', '), width: '12%' },
+  { id: 'production', header: 'Production (m²)', accessor: (e) => e.productionArea, align: 'right', width: '12%' },
+  { id: 'storage', header: 'Stockage (m²)', accessor: (e) => e.storageArea, align: 'right', width: '11%' },
+  { id: 'domains', header: 'Domaines', accessor: (e) => e.domains.map((d) => workDomainLabels[d]).join(', '), width: '11%' },
   { id: 'referent', header: 'Référent', accessor: referent, width: '14%' },
 ];
 
@@ -66,7 +66,8 @@ function Establishments() {
   const [formError, setFormError] = useState<string>();
   const [result, setResult] = useState<{ key: string; value: Result }>();
   const [selected, setSelected] = useState<EstablishmentRow>();
-  const key = JSON.stringify(filter);
+  const [attempt, setAttempt] = useState(0);
+  const key = JSON.stringify({ filter, attempt });
 
   useEffect(() => {
     let live = true;
@@ -79,7 +80,7 @@ function Establishments() {
     return () => {
       live = false;
     };
-    // `key` is the filter as text: the same request is not sent twice.
+    // `key` is the filter and the attempt as text: the same request is not sent twice unless asked again.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
 
@@ -148,7 +149,12 @@ function Establishments() {
       {state.status === 'loading' ? (
         <Loading what="Recherche des établissements" />
       ) : state.status === 'error' ? (
-        <Alert severity="error" title="La liste des établissements ne peut pas être lue" description={state.message} role="alert" />
+        <>
+          <Alert className="fr-mb-2w" severity="error" title="La liste des établissements ne peut pas être lue" description={state.message} role="alert" />
+          <Button priority="secondary" iconId="fr-icon-refresh-line" onClick={() => setAttempt((n) => n + 1)}>
+            Réessayer
+          </Button>
+        </>
       ) : (
         <>
           <p role="status" className="fr-mb-2w">

@@ -178,6 +178,11 @@ describe('annual review at headquarters', () => {
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('Le bilan ne peut pas être calculé');
     expect(alert.textContent).toContain('Aucune base consolidée du siège sur ce poste');
-    await waitFor(() => expect(hqReview).toHaveBeenCalledTimes(1));
+    expect(hqReview).toHaveBeenCalledTimes(1);
+    // Once headquarters mode has created its store, asking again gives the review.
+    hqReview.mockImplementation(async ({ year, scope }) => ({ review: computeAnnualReview(data, { year, scope, sites: directory }), directory }));
+    fireEvent.click(screen.getByRole('button', { name: 'Réessayer' }));
+    await screen.findByText('Bilan annuel 2025 – Tous les sites');
+    await waitFor(() => expect(hqReview).toHaveBeenCalledTimes(2));
   });
 });

@@ -106,7 +106,16 @@ function HeadquartersReview({ year, yearSelect }: { year: number; yearSelect: Re
 function ReviewBody({ state }: { state: ReviewState }) {
   if (state.status === 'loading') return <Loading what="Calcul du bilan" />;
   if (state.status === 'error') {
-    return <Alert severity="error" title="Le bilan ne peut pas être calculé" description={state.message} role="alert" />;
+    return (
+      <>
+        <Alert className="fr-mb-2w" severity="error" title="Le bilan ne peut pas être calculé" description={state.message} role="alert" />
+        {state.retry && (
+          <Button priority="secondary" iconId="fr-icon-refresh-line" onClick={state.retry}>
+            Réessayer
+          </Button>
+        )}
+      </>
+    );
   }
   return <ReviewView review={state.review} />;
 }

@@ -9,7 +9,7 @@ import { BridgeError, getBridge } from '../../bridge/index.ts';
 
 export type ReviewState =
   | { status: 'loading' }
-  | { status: 'error'; message: string }
+  | { status: 'error'; message: string; retry?: () => void }
   | { status: 'ready'; review: AnnualReview };
 
 /** On a site: the review of its own database, computed again when its records change. */
@@ -28,7 +28,9 @@ export function useSiteReview(year: number): ReviewState {
 export function useHeadquartersReview(year: number, scope: ReviewScope | undefined): { state: ReviewState; directory: SiteDirectoryEntry[] } {
   const [answer, setAnswer] = useState<{ key: string; state: ReviewState }>();
   const [directory, setDirectory] = useState<SiteDirectoryEntry[]>([]);
-  const key = JSON.stringify({ year, scope });
+  // Asking again (after the store was created or repaired) changes the key without changing the request.
+  const [attempt, setAttempt] = useState(0);
+  const key = JSON.stringify({ year, scope, attempt });
   useEffect(() => {
     if (!scope) return;
     let live = true;
@@ -40,12 +42,14 @@ export function useHeadquartersReview(year: number, scope: ReviewScope | undefin
           setDirectory(result.directory);
           setAnswer({ key, state: { status: 'ready', review: result.review } });
         },
-        (error: unknown) => live && setAnswer({ key, state: { status: 'error', message: error instanceof BridgeError ? error.message : errorMessage(error) } }),
+        (error: unknown) =>
+          live &&
+          setAnswer({ key, state: { status: 'error', message: error instanceof BridgeError ? error.message : errorMessage(error), retry: () => setAttempt((n) => n + 1) } }),
       );
     return () => {
       live = false;
     };
-    // `key` is `year` and `scope` as text: a new scope object with the same content asks nothing again.
+    // `key` is `year`, `scope` and the attempt as text: a new scope object with the same content asks nothing again.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
   return { state: answer?.key === key ? answer.state : { status: 'loading' }, directory };
