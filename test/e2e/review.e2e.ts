@@ -122,6 +122,8 @@ describe('partnerships and the annual review on a site', () => {
     await page.getByRole('button', { name: 'Supprimer' }).click();
     const confirmAgreement = page.getByRole('dialog', { name: 'Supprimer cet accord ?' });
     await confirmAgreement.waitFor();
+    // DSFR fades the modal in: axe reads colours once it is opaque.
+    await expect.poll(() => confirmAgreement.evaluate((e) => getComputedStyle(e).opacity)).toBe('1');
     await expectAccessible(page, 'confirmation de suppression');
     await confirmAgreement.getByRole('button', { name: 'Supprimer l’accord' }).click();
     await page.getByText('Convention locale avec « Association Tremplin » supprimé(e).').waitFor();
@@ -143,6 +145,8 @@ describe('partnerships and the annual review on a site', () => {
 
   it('shows the review’s tables and charts, and exports them as XLSX and CSV', async () => {
     const { page, problems } = demo;
+    // Whatever the previous test left open, the database stays: start from a fresh page on it.
+    await page.reload();
     await openPartnerships(page);
     await page.getByRole('tab', { name: 'Bilan annuel' }).click();
     await heading(page, `Bilan annuel ${lastYear} – SPIP de Meurthe-et-Moselle (SPIP-54)`, 2);
