@@ -70,7 +70,7 @@ describe('sync between a site and headquarters, through two web hosts', () => {
     const hq = await openApp(browser, hqHost);
     await completeFirstRun(hq.page, { kind: 'ATIGIP (siège)', code: 'ATIGIP', name: 'ATIGIP – siège', departement: '75', user: 'Claire Durand' });
     const hqNav = hq.page.getByRole('navigation', { name: 'Menu principal' });
-    expect(await hqNav.getByRole('link').allTextContents()).toEqual(['Tableau de bord', 'Consolidation', 'Partenariats', 'Paramètres']);
+    expect(await hqNav.getByRole('link').allTextContents()).toEqual(['Tableau de bord', 'Consolidation', 'Partenariats', 'Établissements (IPRO 360°)', 'Paramètres']);
     await useSyncFolder(hq.page);
     await expectAccessible(hq.page, 'Paramètres (siège)');
     const hqPub = await download(hq.page, () => hq.page.getByRole('button', { name: 'Télécharger hq.pub' }).click());

@@ -35,12 +35,15 @@ async function enrolThree(page: Page, needed: number): Promise<{ name: string; d
   const tried = new Set<string>();
   const personSelect = page.getByLabel('Participant *');
   const measureSelect = page.getByLabel('Mesure de TIG *');
+  // Both lists are filled by live queries: wait for their options before reading them.
+  await expect.poll(() => personSelect.locator('option[value]:not([value=""])').count()).toBeGreaterThan(0);
   while (enrolled.length < 3) {
     const options = await personSelect.locator('option').evaluateAll((nodes) => nodes.map((n) => [(n as HTMLOptionElement).value, n.textContent ?? '']));
     const next = options.find(([value]) => value && !tried.has(value));
     if (!next) break;
     tried.add(next[0]!);
     await personSelect.selectOption(next[0]!);
+    await expect.poll(() => measureSelect.locator('option[value]:not([value=""])').count()).toBeGreaterThan(0);
     const measures = await measureSelect.locator('option').evaluateAll((nodes) => nodes.map((n) => [(n as HTMLOptionElement).value, n.textContent ?? '']));
     const usable = measures
       .map(([value, text]) => ({ value: value!, m: /([\d,\s\u202f]+) h effectuées sur ([\d,\s\u202f]+) h/.exec(text!) }))
@@ -226,7 +229,7 @@ describe('workshops, training and TIG pédagogique', () => {
     await page.getByLabel('Courriel du référent').fill('travail-formation@justice.fr');
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await page.getByText('Fiche établissement enregistrée.').waitFor();
-    await page.getByText('DISP de Strasbourg').waitFor();
+    await page.getByText('DISP de Strasbourg', { exact: true }).waitFor();
     const text = await page.locator('main').textContent();
     for (const shown of ['DISP de Strasbourg', 'Maxéville', '690', `${fr(2400)} m²`, '350,5 m²', 'Métallerie, Recyclage de matériels informatiques', 'Claire Morel', 'travail-formation@justice.fr']) {
       expect(text).toContain(shown);
