@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completeFirstRun, expectAccessible, launchBrowser, openApp, screenshot, startSite, type Site } from './support/harness.ts';
+import { frDate, lastWeekdays } from './support/dates.ts';
 
 let browser: Browser;
 let site: Site;
@@ -14,12 +15,6 @@ afterAll(async () => {
   await site?.close();
 });
 
-/** A calendar date in Paris `days` from now, `yyyy-mm-dd`, as the application's clock sees it. */
-function parisDay(days: number): string {
-  return new Date(Date.now() + days * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
-}
-
-const frDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 /** A French number or hours as shown (`1 234,5`, `9 h`) read back. */
 const num = (text: string) => Number(text.replace(/[\s\u202fh]/g, '').replace(',', '.'));
 
@@ -84,7 +79,7 @@ describe('TIG pédagogique in the annual review', () => {
   it('counts a session recorded in the workshop screens, its three persons and their attended hours', async () => {
     const { context, page, problems } = await openApp(browser, site);
     await completeFirstRun(page, { demo: true });
-    const days = [parisDay(-2), parisDay(-1), parisDay(0)];
+    const days = lastWeekdays(3);
     const year = Number(days[0]!.slice(0, 4));
     const before = await review(page, year);
 

@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completeFirstRun, expectAccessible, launchBrowser, openApp, screenshot, startSite, type Site } from './support/harness.ts';
+import { frDate, lastWeekdays, parisDay } from './support/dates.ts';
 
 let browser: Browser;
 let site: Site;
@@ -14,12 +15,6 @@ afterAll(async () => {
   await site?.close();
 });
 
-/** A calendar date in Paris `days` from now, `yyyy-mm-dd`, as the application's clock sees it. */
-function parisDay(days: number): string {
-  return new Date(Date.now() + days * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
-}
-
-const frDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 const hours = (text: string) => Number(text.replace(/[\s\u202fh]/g, '').replace(',', '.'));
 
 async function heading(page: Page, name: string | RegExp): Promise<void> {
@@ -86,8 +81,8 @@ describe('workshops, training and TIG pédagogique', () => {
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await heading(page, 'TIG pédagogique – essai de bout en bout');
 
-    // A session of the last three days, 3 h a day: refused without the job interview theme, then accepted.
-    const days = [parisDay(-2), parisDay(-1), parisDay(0)];
+    // A session of the last three weekdays, 3 h a day: refused without the job interview theme, then accepted.
+    const days = lastWeekdays(3);
     await page.getByRole('link', { name: 'Nouvelle séance' }).click();
     await heading(page, /^Nouvelle séance/);
     await page.getByLabel('Début *').fill(days[0]!);
