@@ -2,6 +2,7 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { useMemo } from 'react';
 import { createHashRouter, RouterProvider, useRouteError } from 'react-router';
 import { dashboardRoutes } from '../features/dashboard/index.ts';
+import { documentsRoutes } from '../features/documents/index.ts';
 import { hostsRoutes } from '../features/hosts/index.ts';
 import { partnershipsRoutes } from '../features/partnerships/index.ts';
 import { personsRoutes } from '../features/persons/index.ts';
@@ -20,7 +21,7 @@ export function AppRouter() {
           path: '/',
           Component: Layout,
           children: [
-            { ErrorBoundary: RouteError, children: [...dashboardRoutes, ...personsRoutes, ...hostsRoutes, ...workshopsRoutes, ...partnershipsRoutes, ...syncRoutes, ...settingsRoutes, { path: '*', Component: NotFound }] },
+            { ErrorBoundary: RouteError, children: [...dashboardRoutes, ...personsRoutes, ...documentsRoutes, ...hostsRoutes, ...workshopsRoutes, ...partnershipsRoutes, ...syncRoutes, ...settingsRoutes, { path: '*', Component: NotFound }] },
           ],
         },
       ]),
