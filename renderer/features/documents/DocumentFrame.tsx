@@ -74,12 +74,15 @@ export function DocumentFrame({
   back,
   recipient,
   toolbar,
+  compact = false,
   children,
 }: {
   title: string;
   back: string;
   recipient?: ReactNode;
   toolbar?: ReactNode;
+  /** A smaller letterhead and text, for a form that must fit on one page (the monthly timesheet). */
+  compact?: boolean;
   children: ReactNode;
 }) {
   const ctx = useRepo();
@@ -100,7 +103,7 @@ export function DocumentFrame({
         {toolbar}
         <p className="fr-hint-text fr-mb-0">Pour un PDF, choisissez « Enregistrer au format PDF » ou « Microsoft Print to PDF » dans la fenêtre d’impression.</p>
       </div>
-      <article className="app-document" aria-labelledby="document-titre">
+      <article className={`app-document${compact ? ' app-document--compact' : ''}`} aria-labelledby="document-titre">
         <header className="app-document__header">
           <div className="app-document__sender">
             <p className="app-document__republic">République française</p>

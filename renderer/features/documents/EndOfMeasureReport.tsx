@@ -11,22 +11,22 @@ import { backPath, DocumentFrame, DocumentUnavailable, fullName, SignatureBox, u
 const TITLE = 'Rapport de fin de mesure';
 
 /** How the measure ended, in one sentence for the judge. */
-export function outcomeSentence(file: Pick<MeasureFile, 'measure' | 'hoursDone' | 'deadline'>): string {
+export function outcomeSentence(file: Pick<MeasureFile, 'measure' | 'hoursDone'>): string {
   const { measure, hoursDone } = file;
   const hours = `${formatHours(hoursDone)} effectuées sur ${formatHours(measure.hoursOrdered)} ordonnées`;
   const left = formatHours(Math.max(0, measure.hoursOrdered - hoursDone));
   const on = formatDate(measure.endedOn);
   switch (measure.status) {
     case 'terminee':
-      return `La mesure a été exécutée en totalité (${hours}). Elle a pris fin le ${on}.`;
+      return `Mesure terminée le ${on} : exécutée en totalité (${hours}).`;
     case 'echue':
-      return `Le délai d’exécution a expiré le ${on} sans que la mesure soit exécutée en totalité : ${hours}, ${left} restant à accomplir.`;
+      return `Mesure échue le ${on} : le délai d’exécution a expiré avant que la mesure soit exécutée en totalité (${hours}, ${left} restant à accomplir).`;
     case 'revoquee':
-      return `La mesure a été révoquée le ${on} : ${hours}, ${left} restant à accomplir à cette date.`;
+      return `Mesure révoquée le ${on} (${hours} à cette date, ${left} restant à accomplir).`;
     case 'transferee':
-      return `Le suivi de la mesure a été transféré le ${on} à un autre service : ${hours} à cette date, ${left} restant à accomplir.`;
+      return `Suivi de la mesure transféré le ${on} à un autre service (${hours} à cette date, ${left} restant à accomplir).`;
     default:
-      return `La mesure est en cours : ${hours}.`;
+      return `Mesure en cours : ${hours}.`;
   }
 }
 
@@ -79,9 +79,7 @@ export function EndOfMeasureReport() {
         </dd>
       </dl>
       <h2>Issue de la mesure</h2>
-      <p>
-        <strong>{measureStatusLabels[measure.status]}</strong> le {formatDate(measure.endedOn)}. {outcomeSentence(file)}
-      </p>
+      <p>{outcomeSentence(file)}</p>
       <h2>Mises en situation</h2>
       {file.placements.length === 0 ? (
         <p>Aucune mise en situation.</p>

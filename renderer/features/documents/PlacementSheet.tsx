@@ -32,7 +32,7 @@ export function PlacementSheet() {
       }
     >
       <p>
-        Madame, Monsieur, vous accueillez la personne désignée ci-dessous dans le cadre d’une mesure de {measureKindLabels[measure.kind].toLowerCase()}. La présente
+        Madame, Monsieur, vous accueillez la personne désignée ci-dessous dans le cadre de la mesure « {measureKindLabels[measure.kind]} ». La présente
         fiche précise les conditions de la mise en situation.
       </p>
       <h2>Personne accueillie</h2>

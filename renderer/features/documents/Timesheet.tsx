@@ -66,6 +66,7 @@ export function Timesheet() {
     <DocumentFrame
       title={`${TITLE} – ${monthLabel(month)}`}
       back={backPath(file)}
+      compact
       toolbar={
         <Input
           className="fr-mb-0"
@@ -80,7 +81,7 @@ export function Timesheet() {
         />
       }
     >
-      <dl className="app-document__fields">
+      <dl className="app-document__fields app-document__fields--two">
         <dt>Personne</dt>
         <dd>
           {fullName(person)}, né(e) le {formatDate(person.birthDate)}
@@ -95,7 +96,7 @@ export function Timesheet() {
         </dd>
         <dt>Tuteur</dt>
         <dd>{tutors.map(tutorName).join(', ') || 'À désigner'}</dd>
-        <dt>Mise en situation</dt>
+        <dt>Période</dt>
         <dd>
           du {formatDate(placement.startDate)} au {formatDate(placement.plannedEnd)}
           {placement.weeklySchedule ? ` · ${placement.weeklySchedule}` : ''}
@@ -133,7 +134,7 @@ export function Timesheet() {
         </tbody>
         <tfoot>
           <tr>
-            <th scope="row">Total du mois</th>
+            <th scope="row">Total</th>
             <td className="app-document__number">{formatNumber(monthTotal)}</td>
             <td colSpan={3}>
               Cumul sur la mesure au {formatDate(endOfMonth)} : {formatHours(cumulative)} sur {formatHours(measure.hoursOrdered)} ordonnées ; reste{' '}
@@ -142,7 +143,7 @@ export function Timesheet() {
           </tr>
         </tfoot>
       </table>
-      <p className="fr-text--sm">Les jours grisés sont en dehors de la mise en situation. Heures en nombre décimal (3,5 = 3 h 30).</p>
+      <p className="app-document__note">Les jours grisés sont en dehors de la mise en situation. Heures en nombre décimal (3,5 = 3 h 30).</p>
       <div className="app-document__signatures">
         <SignatureBox title="Le tuteur" lines={['Certifie exact le relevé ci-dessus', 'Date, signature et cachet']} />
         <SignatureBox title="La personne accueillie" lines={['Date et signature']} />

@@ -138,7 +138,7 @@ export function DateAction({
   const fieldError = refusal ? (refusal.fields['on'] ?? refusal.fields['reportedToJapOn'] ?? Object.values(refusal.fields)[0]) : undefined;
   return (
     <form onSubmit={(e) => void submit(e)} noValidate>
-      {refusal && <Alert severity="error" small description={refusal.message} className="fr-mb-2w" />}
+      {refusal && refusal.message !== fieldError && <Alert severity="error" small description={refusal.message} className="fr-mb-2w" />}
       {children}
       <Input
         label={label}

@@ -16,6 +16,7 @@ import type { HourLog } from '../../../shared/schemas/hourLog.ts';
 import { useRepo } from '../../app/RepoProvider.tsx';
 import { DataTable, type DataColumn } from '../../ui/DataTable.tsx';
 import { ConfirmAction, ModalButtons, useActionModal, useModalSubmit } from './ActionModal.tsx';
+import { FormFailure } from './FormFailure.tsx';
 import { blank, parseFrenchNumber } from './formFields.ts';
 import { dayIssues, dayLabel, emptyWeek, mondayOf, WEEKDAY_NAMES, weekEntryForm, weekLogs, type WeekEntry, type WeekEntryValues } from './weekEntry.ts';
 
@@ -72,7 +73,7 @@ export function WeekEntryForm({ view, onSaved }: { view: MeasureView; onSaved: (
         Tabulation pour passer d’un jour à l’autre, Entrée pour enregistrer. Heures par quarts d’heure (3,5 ou 3,75) ; {MAX_HOURS_PER_DAY} h au plus par jour. La semaine est
         enregistrée entière ou pas du tout.
       </p>
-      {failure && <Alert severity="error" small description={failure} className="fr-mb-2w" />}
+      <FormFailure message={failure} />
       {errors.days?.root?.message || errors.days?.message ? (
         <Alert severity="error" small description={errors.days.root?.message ?? errors.days.message ?? ''} className="fr-mb-2w" />
       ) : null}
@@ -96,7 +97,7 @@ export function WeekEntryForm({ view, onSaved }: { view: MeasureView; onSaved: (
         <div className="fr-col-12 fr-col-md-3">
           <Input
             label="Semaine du"
-            hintText="Un jour de la semaine ; elle commence le lundi"
+            hintText="Elle commence le lundi"
             state={errors.weekStart ? 'error' : 'default'}
             stateRelatedMessage={errors.weekStart?.message}
             nativeInputProps={{ ...register('weekStart'), type: 'date' }}
@@ -220,6 +221,7 @@ export function HourLogsPanel({ view }: { view: MeasureView }) {
       {saved && <Alert severity="success" small description={saved} className="fr-mb-2w" closable onClose={() => setSaved(undefined)} />}
       {locked && <p className="fr-text--sm">Toutes les heures ordonnées sont effectuées : la mesure est terminée.</p>}
       {canLog && <WeekEntryForm view={view} onSaved={setSaved} />}
+      <div className="app-dense-table">
       <DataTable
         caption={`Heures de la mesure (${sumText(view.hourLogs)})`}
         columns={columns}
@@ -228,8 +230,9 @@ export function HourLogsPanel({ view }: { view: MeasureView }) {
         csvFileName="heures.csv"
         initialSort={{ id: 'date', desc: true }}
         emptyMessage={view.placements.length === 0 ? 'Aucune heure : les heures se saisissent sur une mise en situation.' : 'Aucune heure saisie pour l’instant.'}
-        height="22rem"
+        height={`${Math.min(22, 3 + rows.length * 2.5)}rem`}
       />
+      </div>
     </section>
   );
 }

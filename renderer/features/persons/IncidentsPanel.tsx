@@ -1,4 +1,3 @@
-import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
@@ -16,6 +15,7 @@ import { useRepo } from '../../app/RepoProvider.tsx';
 import { showRepoError } from '../../ui/formErrors.ts';
 import { incidentReportPath } from '../documents/index.ts';
 import { ConfirmAction, DateAction, ModalButtons, useActionModal } from './ActionModal.tsx';
+import { FormFailure } from './FormFailure.tsx';
 import { blank, requiredDate } from './formFields.ts';
 
 const label = (field: string) => labelOf('incident', field);
@@ -78,7 +78,7 @@ export function IncidentForm({ view, close }: { view: MeasureView; close: () => 
 
   return (
     <form onSubmit={onSubmit} noValidate>
-      {failure && <Alert severity="error" small description={failure} className="fr-mb-2w" />}
+      <FormFailure message={failure} />
       <div className="fr-grid-row fr-grid-row--gutters">
         <div className="fr-col-12 fr-col-md-6">
           <Input label={label('date')} {...state('date')} nativeInputProps={{ ...register('date'), type: 'date', autoFocus: true }} />
@@ -196,25 +196,19 @@ export function IncidentsPanel({ view }: { view: MeasureView }) {
                           )}
                         </td>
                         <td>
-                          <ul className="fr-btns-group fr-btns-group--inline fr-btns-group--sm" aria-label={`Actions sur l’incident du ${formatDate(i.date)}`}>
-                            <li>
-                              <Button priority="tertiary" size="small" linkProps={{ to: incidentReportPath(measure.id, i.id) }}>
-                                Rapport
-                              </Button>
-                            </li>
+                          <div className="app-row-actions" role="group" aria-label={`Actions sur l’incident du ${formatDate(i.date)}`}>
+                            <Button priority="tertiary no outline" size="small" linkProps={{ to: incidentReportPath(measure.id, i.id) }}>
+                              Rapport
+                            </Button>
                             {!i.reportedToJapOn && (
-                              <li>
-                                <Button priority="tertiary" size="small" onClick={() => report(i)}>
-                                  Signalé au JAP
-                                </Button>
-                              </li>
-                            )}
-                            <li>
-                              <Button priority="tertiary" size="small" onClick={() => remove(i)}>
-                                Supprimer
+                              <Button priority="tertiary no outline" size="small" onClick={() => report(i)}>
+                                Signalé au JAP
                               </Button>
-                            </li>
-                          </ul>
+                            )}
+                            <Button priority="tertiary no outline" size="small" onClick={() => remove(i)}>
+                              Supprimer
+                            </Button>
+                          </div>
                         </td>
                       </tr>
                     ))}

@@ -1,4 +1,3 @@
-import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
@@ -31,6 +30,7 @@ import { showRepoError } from '../../ui/formErrors.ts';
 import { Page } from '../../ui/Page.tsx';
 import { blank, numberOrBlank, requiredDate } from './formFields.ts';
 import { flash } from './flash.tsx';
+import { FormFailure } from './FormFailure.tsx';
 import { NotFound } from './NotFound.tsx';
 import { personName } from './personRows.ts';
 
@@ -75,7 +75,7 @@ function measureFormSchema(personId: string, measure: Measure | undefined) {
       }),
     )
     .pipe(
-      measureFields.extend({
+      measureFields.safeExtend({
         decisionDate: requiredDate(label('decisionDate')),
         offenceDate: requiredDate(label('offenceDate')),
         periodStart: requiredDate(label('periodStart')),
@@ -146,7 +146,7 @@ export function MeasureForm({ person, measure }: { person: Person; measure?: Mea
 
   return (
     <form onSubmit={onSubmit} noValidate>
-      {failure && <Alert className="fr-mb-3w" severity="error" title="Enregistrement refusé" description={failure} />}
+      <FormFailure title="Enregistrement refusé" message={failure} />
       <div className="fr-grid-row fr-grid-row--gutters">
         <div className="fr-col-12 fr-col-md-6">
           <Select label={label('kind')} {...state('kind')} nativeSelectProps={{ ...register('kind'), autoFocus: true }}>

@@ -142,7 +142,7 @@ export function MeasureSection({ view, personId }: { view: MeasureView; personId
           </dl>
         </div>
       </div>
-      <ul className="fr-btns-group fr-btns-group--inline-sm fr-btns-group--sm fr-mt-2w" aria-label="Actions sur la mesure">
+      <ul className="fr-btns-group fr-btns-group--inline-sm fr-btns-group--sm fr-btns-group--icon-left fr-mt-2w" aria-label="Actions sur la mesure">
         <li>
           <Button priority="secondary" size="small" iconId="fr-icon-edit-line" linkProps={{ to: `/personnes/${personId}/mesures/${measure.id}/modifier` }}>
             Modifier

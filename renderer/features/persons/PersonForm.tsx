@@ -1,4 +1,3 @@
-import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { zodResolver } from '@hookform/resolvers/zod';
@@ -16,6 +15,7 @@ import { Page } from '../../ui/Page.tsx';
 import { CommuneField } from '../geo/index.ts';
 import { blank, requiredDate } from './formFields.ts';
 import { flash } from './flash.tsx';
+import { FormFailure } from './FormFailure.tsx';
 import { NotFound } from './NotFound.tsx';
 import { personName } from './personRows.ts';
 
@@ -107,7 +107,7 @@ export function PersonForm({ person }: { person?: Person }) {
 
   return (
     <form onSubmit={onSubmit} noValidate>
-      {failure && <Alert className="fr-mb-3w" severity="error" title="Enregistrement refusé" description={failure} />}
+      <FormFailure title="Enregistrement refusé" message={failure} />
       <div className="fr-grid-row fr-grid-row--gutters">
         <div className="fr-col-12 fr-col-md-6">
           <Input label={labelOf('person', 'lastName')} {...field('lastName')} nativeInputProps={{ ...register('lastName'), autoFocus: true, autoComplete: 'off' }} />

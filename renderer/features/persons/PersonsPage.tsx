@@ -3,7 +3,7 @@ import { Tabs } from '@codegouvfr/react-dsfr/Tabs';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
-import { formatNumber } from '../../../shared/format/fr.ts';
+import { formatDate, formatNumber } from '../../../shared/format/fr.ts';
 import { listMeasures, type MeasureRow } from '../../../shared/repos/measures.ts';
 import { listPersons } from '../../../shared/repos/persons.ts';
 import type { DeadlineInfo } from '../../../shared/rules/deadline.ts';
@@ -14,68 +14,61 @@ import { Page } from '../../ui/Page.tsx';
 import { DeadlineFlag, daysRemainingText } from './DeadlineText.tsx';
 import { FlashMessage } from './flash.tsx';
 import { personListRows, type PersonListRow } from './personRows.ts';
+import './persons.css';
 
 /** Where the persons import lives (hosts/imports feature); linked by path. */
 export const PERSONS_IMPORT_PATH = '/import/personnes';
 
 const flagged = (d: DeadlineInfo | undefined) => d?.flagged ?? false;
 
+const deadlineCell = (d: DeadlineInfo | undefined, ended = false) => (d ? `${formatDate(d.deadline)}${ended ? '' : ` (${daysRemainingText(d.daysRemaining, true)})`}` : '');
+
 const personColumns: DataColumn<PersonListRow>[] = [
-  { id: 'name', header: 'Nom', accessor: (p) => p.name, filter: 'text', width: '14%' },
-  { id: 'birthDate', header: 'Date de naissance', accessor: (p) => p.birthDate, width: '9%' },
-  { id: 'caseNumber', header: 'N° de dossier', accessor: (p) => p.caseNumber, filter: 'text', width: '9%' },
+  { id: 'name', header: 'Nom', accessor: (p) => p.name, filter: 'text', width: '16%' },
+  { id: 'birthDate', header: 'Naissance', accessor: (p) => p.birthDate, width: '9%' },
+  { id: 'caseNumber', header: 'Dossier', accessor: (p) => p.caseNumber, filter: 'text', width: '10%' },
   { id: 'commune', header: 'Commune', accessor: (p) => p.communeName, filter: 'select', width: '11%' },
-  { id: 'counsellor', header: 'Conseiller référent', accessor: (p) => p.counsellor, filter: 'select', width: '12%' },
-  { id: 'measures', header: 'Mesures', accessor: (p) => p.measureCount, align: 'right', width: '6%' },
-  { id: 'status', header: 'Statut actuel', accessor: (p) => p.statusLabel, filter: 'select', width: '9%' },
-  { id: 'deadline', header: 'Prochaine échéance', accessor: (p) => p.nextDeadline?.deadline, filter: 'date', width: '10%' },
+  { id: 'counsellor', header: 'Conseiller', accessor: (p) => p.counsellor, filter: 'select', width: '13%' },
+  { id: 'measures', header: 'Mesures', accessor: (p) => p.measureCount, align: 'right', width: '7%' },
+  { id: 'status', header: 'Statut', accessor: (p) => p.statusLabel, filter: 'select', width: '9%' },
   {
-    id: 'daysRemaining',
-    header: 'Jours restants',
-    accessor: (p) => p.nextDeadline?.daysRemaining,
-    cell: (p) => (p.nextDeadline ? daysRemainingText(p.nextDeadline.daysRemaining) : ''),
-    align: 'right',
-    width: '9%',
+    id: 'deadline',
+    header: 'Prochaine échéance',
+    accessor: (p) => p.nextDeadline?.deadline,
+    cell: (p) => deadlineCell(p.nextDeadline),
+    filter: 'date',
+    width: '16%',
   },
   {
     id: 'flag',
-    header: 'Échéance à moins de 60 jours',
+    header: 'Échéance proche',
     accessor: (p) => flagged(p.nextDeadline),
-    cell: (p) => (flagged(p.nextDeadline) ? <DeadlineFlag info={p.nextDeadline!} /> : ''),
+    cell: (p) => (flagged(p.nextDeadline) ? <DeadlineFlag info={p.nextDeadline!} short /> : ''),
     filter: 'boolean',
   },
 ];
 
 const measureColumns: DataColumn<MeasureRow>[] = [
-  { id: 'person', header: 'Personne', accessor: (m) => m.personName, filter: 'text', width: '14%' },
-  { id: 'caseNumber', header: 'N° de dossier', accessor: (m) => m.caseNumber, width: '9%' },
+  { id: 'person', header: 'Personne', accessor: (m) => m.personName, filter: 'text', width: '15%' },
+  { id: 'caseNumber', header: 'Dossier', accessor: (m) => m.caseNumber, width: '9%' },
   { id: 'kind', header: 'Nature', accessor: (m) => measureKindLabels[m.kind], filter: 'select', width: '13%' },
   { id: 'status', header: 'Statut', accessor: (m) => measureStatusLabels[m.status], filter: 'select', width: '9%' },
+  { id: 'hoursDone', header: 'Effectuées', accessor: (m) => m.hoursDone, cell: (m) => `${formatNumber(m.hoursDone)} h`, align: 'right', width: '8%' },
+  { id: 'hoursOrdered', header: 'Ordonnées', accessor: (m) => m.hoursOrdered, cell: (m) => `${formatNumber(m.hoursOrdered)} h`, align: 'right', width: '8%' },
+  { id: 'decisionDate', header: 'Décision', accessor: (m) => m.decisionDate, width: '9%' },
   {
-    id: 'hoursDone',
-    header: 'Heures effectuées',
-    accessor: (m) => m.hoursDone,
-    cell: (m) => `${formatNumber(m.hoursDone)} / ${formatNumber(m.hoursOrdered)} h`,
-    csv: (m) => m.hoursDone,
-    align: 'right',
-    width: '10%',
-  },
-  { id: 'hoursOrdered', header: 'Heures ordonnées', accessor: (m) => m.hoursOrdered, align: 'right', width: '9%' },
-  { id: 'decisionDate', header: 'Décision', accessor: (m) => m.decisionDate, width: '8%' },
-  { id: 'deadline', header: 'Échéance', accessor: (m) => m.deadline.deadline, filter: 'date', width: '9%' },
-  {
-    id: 'daysRemaining',
-    header: 'Jours restants',
-    accessor: (m) => (m.endedOn ? undefined : m.deadline.daysRemaining),
-    cell: (m) => (m.endedOn ? '' : daysRemainingText(m.deadline.daysRemaining)),
-    align: 'right',
-    width: '9%',
+    id: 'deadline',
+    header: 'Échéance',
+    accessor: (m) => m.deadline.deadline,
+    cell: (m) => deadlineCell(m.deadline, m.endedOn !== undefined),
+    filter: 'date',
+    width: '16%',
   },
   {
     id: 'flag',
-    header: 'Échéance à moins de 60 jours',
+    header: 'Échéance proche',
     accessor: (m) => m.deadline.flagged,
-    cell: (m) => (m.deadline.flagged ? <DeadlineFlag info={m.deadline} /> : ''),
+    cell: (m) => (m.deadline.flagged ? <DeadlineFlag info={m.deadline} short /> : ''),
     filter: 'boolean',
   },
 ];
@@ -122,10 +115,12 @@ export function PersonsPage() {
           { tabId: 'mesures', label: `Mesures${measures ? ` (${formatNumber(measures.length)})` : ''}` },
         ]}
       >
+        <div className="app-dense-table">
         {!persons || !measures ? (
           <p aria-busy="true">Chargement de la liste…</p>
         ) : view === 'personnes' ? (
           <DataTable
+            key="personnes"
             caption="Personnes suivies"
             columns={personColumns}
             data={persons}
@@ -139,6 +134,7 @@ export function PersonsPage() {
           />
         ) : (
           <DataTable
+            key="mesures"
             caption="Mesures"
             columns={measureColumns}
             data={measures}
@@ -150,6 +146,7 @@ export function PersonsPage() {
             height="62vh"
           />
         )}
+        </div>
       </Tabs>
     </Page>
   );

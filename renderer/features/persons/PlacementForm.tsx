@@ -1,4 +1,3 @@
-import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { Input } from '@codegouvfr/react-dsfr/Input';
@@ -29,6 +28,7 @@ import { showRepoError } from '../../ui/formErrors.ts';
 import { Page } from '../../ui/Page.tsx';
 import { blank, requiredDate } from './formFields.ts';
 import { flash } from './flash.tsx';
+import { FormFailure } from './FormFailure.tsx';
 import { NotFound } from './NotFound.tsx';
 import { personName } from './personRows.ts';
 
@@ -51,7 +51,7 @@ export function placementFormSchema(measure: { id: string; personId: string }) {
       }),
     )
     .pipe(
-      placementFields.extend({
+      placementFields.safeExtend({
         postId: z.string().min(1, { error: 'Poste : choisissez un poste dans la liste des résultats' }),
         startDate: requiredDate(label('startDate')),
         plannedEnd: requiredDate(label('plannedEnd')),
@@ -64,7 +64,6 @@ const fieldNames = ['postId', 'startDate', 'plannedEnd', 'weeklySchedule', 'meas
 interface SearchFilters {
   domain: string;
   departement: string;
-  communeName: string;
   freeOnly: boolean;
 }
 
@@ -75,7 +74,7 @@ const postColumns: DataColumn<PostRow>[] = [
   { id: 'commune', header: 'Commune', accessor: (p) => p.communeName, filter: 'select', width: '11%' },
   { id: 'tutors', header: 'Tuteur', accessor: (p) => p.tutorNames.join(', '), width: '13%' },
   { id: 'capacity', header: 'Capacité', accessor: (p) => p.capacity, filter: 'select', align: 'right', width: '7%' },
-  { id: 'free', header: 'Places libres sur la période', accessor: (p) => p.freePlaces, align: 'right', width: '9%' },
+  { id: 'free', header: 'Places libres', accessor: (p) => p.freePlaces, align: 'right', width: '9%' },
   { id: 'habilitation', header: 'Habilitation', accessor: (p) => habilitationStatusLabels[p.organisationHabilitation.status] },
 ];
 
@@ -89,7 +88,6 @@ function usePostSearch(filters: SearchFilters, minor: boolean, startDate: string
     until,
     ...(filters.domain ? { domain: filters.domain as ActivityDomain } : {}),
     ...(filters.departement ? { departement: filters.departement } : {}),
-    ...(blank(filters.communeName) ? { communeName: filters.communeName } : {}),
     ...(minor ? { openToMinors: true } : {}),
     ...(filters.freeOnly ? { minFreePlaces: 1 } : {}),
   };
@@ -112,7 +110,7 @@ function PostSearchPanel({
   error: string | undefined;
 }) {
   const identity = useIdentity();
-  const [filters, setFilters] = useState<SearchFilters>({ domain: '', departement: person.departement ?? identity.departement, communeName: '', freeOnly: true });
+  const [filters, setFilters] = useState<SearchFilters>({ domain: '', departement: person.departement ?? identity.departement, freeOnly: true });
   const minor = isRealDate(startDate) && isMinorOn(person.birthDate, startDate);
   const posts = usePostSearch(filters, minor, startDate, plannedEnd);
   const set = (patch: Partial<SearchFilters>) => setFilters((f) => ({ ...f, ...patch }));
@@ -123,7 +121,7 @@ function PostSearchPanel({
         Choisir le poste
       </legend>
       <div className="fr-grid-row fr-grid-row--gutters fr-fieldset__element">
-        <div className="fr-col-12 fr-col-md-3">
+        <div className="fr-col-12 fr-col-md-4">
           <Select label="Domaine d’activité" nativeSelectProps={{ value: filters.domain, onChange: (e) => set({ domain: e.target.value }) }}>
             <option value="">Tous les domaines</option>
             {activityDomains.map((d) => (
@@ -133,7 +131,7 @@ function PostSearchPanel({
             ))}
           </Select>
         </div>
-        <div className="fr-col-12 fr-col-md-3">
+        <div className="fr-col-12 fr-col-md-4">
           <Select label="Département" nativeSelectProps={{ value: filters.departement, onChange: (e) => set({ departement: e.target.value }) }}>
             <option value="">Tous les départements</option>
             {departements.map((d) => (
@@ -143,10 +141,7 @@ function PostSearchPanel({
             ))}
           </Select>
         </div>
-        <div className="fr-col-12 fr-col-md-3">
-          <Input label="Commune" hintText="Nom exact, accents facultatifs" nativeInputProps={{ value: filters.communeName, onChange: (e) => set({ communeName: e.target.value }) }} />
-        </div>
-        <div className="fr-col-12 fr-col-md-3">
+        <div className="fr-col-12 fr-col-md-4">
           <Checkbox
             small
             options={[
@@ -184,9 +179,11 @@ function PostSearchPanel({
             </p>
           )
         )}
+        <p className="fr-hint-text">Places libres : celles qui restent chaque jour de la période choisie. La commune se choisit dans les filtres de la liste.</p>
         {posts === undefined ? (
           <p aria-busy="true">Recherche des postes…</p>
         ) : (
+          <div className="app-dense-table">
           <DataTable
             caption="Postes de TIG correspondant à la recherche"
             columns={postColumns}
@@ -197,6 +194,7 @@ function PostSearchPanel({
             emptyMessage="Aucun poste actif ne correspond : élargissez la recherche (domaine, département, commune) ou décochez « place libre »."
             height="20rem"
           />
+          </div>
         )}
         <p className="fr-hint-text fr-mt-1w">Cliquez sur un poste (ou Entrée sur la ligne) pour le choisir.</p>
       </div>
@@ -262,7 +260,7 @@ export function PlacementForm({ person, view, placement }: { person: Person; vie
 
   return (
     <form onSubmit={onSubmit} noValidate>
-      {failure && <Alert className="fr-mb-3w" severity="error" title="Mise en situation refusée" description={failure} />}
+      <FormFailure title="Mise en situation refusée" message={failure} />
       <p>
         {measureKindLabels[view.measure.kind]} décidée le {formatDate(view.measure.decisionDate)} : délai d’exécution du {formatDate(view.measure.periodStart)} au{' '}
         {formatDate(view.deadline.deadline)}.

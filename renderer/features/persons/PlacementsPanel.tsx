@@ -95,8 +95,7 @@ export function PlacementsPanel({ view, personId }: { view: MeasureView; personI
                   <thead>
                     <tr>
                       <th scope="col">Poste</th>
-                      <th scope="col">Structure</th>
-                      <th scope="col">Tuteur</th>
+                      <th scope="col">Structure et tuteur</th>
                       <th scope="col">Du</th>
                       <th scope="col">Au (prévu)</th>
                       <th scope="col">Statut</th>
@@ -107,43 +106,35 @@ export function PlacementsPanel({ view, personId }: { view: MeasureView; personI
                     {placements.map((p) => (
                       <tr key={p.id}>
                         <td>{p.postTitle}</td>
-                        <td>{p.organisationName}</td>
-                        <td>{p.tutorNames.join(', ')}</td>
+                        <td>
+                          {p.organisationName}
+                          {p.tutorNames.length > 0 && <span className="fr-text--xs fr-mb-0 app-block">tuteur : {p.tutorNames.join(', ')}</span>}
+                        </td>
                         <td>{formatDate(p.startDate)}</td>
                         <td>{formatDate(p.plannedEnd)}</td>
                         <td>{placementStatusLabels[p.status]}</td>
                         <td>
-                          <ul className="fr-btns-group fr-btns-group--inline fr-btns-group--sm" aria-label={`Actions sur la mise en situation « ${p.postTitle} »`}>
-                            <li>
-                              <Button priority="tertiary" size="small" linkProps={{ to: placementSheetPath(measure.id, p.id) }}>
-                                Fiche
-                              </Button>
-                            </li>
-                            <li>
-                              <Button priority="tertiary" size="small" linkProps={{ to: timesheetPath(measure.id, p.id, timesheetMonth(p, today)) }}>
-                                Feuille de présence
-                              </Button>
-                            </li>
+                          <div className="app-row-actions" role="group" aria-label={`Actions sur la mise en situation « ${p.postTitle} »`}>
+                            <Button priority="tertiary no outline" size="small" linkProps={{ to: placementSheetPath(measure.id, p.id) }}>
+                              Fiche
+                            </Button>
+                            <Button priority="tertiary no outline" size="small" linkProps={{ to: timesheetPath(measure.id, p.id, timesheetMonth(p, today)) }}>
+                              Feuille de présence
+                            </Button>
                             {holdsPlace(p.status) && (
-                              <>
-                                <li>
-                                  <Button priority="tertiary" size="small" linkProps={{ to: `/personnes/${personId}/mesures/${measure.id}/mises-en-situation/${p.id}/modifier` }}>
-                                    Modifier
-                                  </Button>
-                                </li>
-                                <li>
-                                  <Button priority="tertiary" size="small" onClick={() => open({ title: 'Mettre fin à la mise en situation', render: (close) => <EndPlacementForm placement={p} close={close} /> })}>
-                                    Terminer
-                                  </Button>
-                                </li>
-                              </>
+                            <>
+                                <Button priority="tertiary no outline" size="small" linkProps={{ to: `/personnes/${personId}/mesures/${measure.id}/mises-en-situation/${p.id}/modifier` }}>
+                                  Modifier
+                                </Button>
+                                <Button priority="tertiary no outline" size="small" onClick={() => open({ title: 'Mettre fin à la mise en situation', render: (close) => <EndPlacementForm placement={p} close={close} /> })}>
+                                  Terminer
+                                </Button>
+                            </>
                             )}
-                            <li>
-                              <Button priority="tertiary" size="small" onClick={() => confirmRemove(p)}>
-                                Supprimer
-                              </Button>
-                            </li>
-                          </ul>
+                            <Button priority="tertiary no outline" size="small" onClick={() => confirmRemove(p)}>
+                              Supprimer
+                            </Button>
+                          </div>
                         </td>
                       </tr>
                     ))}

@@ -1,0 +1,274 @@
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { completeFirstRun, expectAccessible, launchBrowser, openApp, screenshot, startSite, type Site } from './support/harness.ts';
+
+let browser: Browser;
+let site: Site;
+
+beforeAll(async () => {
+  [browser, site] = await Promise.all([launchBrowser(), startSite('persons')]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+/** Dates relative to the day the test runs, as the browser (Europe/Paris) sees it. */
+function parisToday(): string {
+  return new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
+}
+
+function addDays(iso: string, days: number): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Monday of the week before this one. */
+function lastMonday(today: string): string {
+  const weekday = (new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7;
+  return addDays(today, -weekday - 7);
+}
+
+const fr = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+
+const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name }).waitFor();
+
+/** The DSFR modal open on screen. */
+const modal = (page: Page): Locator => page.locator('dialog.fr-modal[open]');
+
+/** Waits for the modal's fade-in to end, so that axe reads its colours as the user sees them. */
+async function modalShown(page: Page): Promise<void> {
+  await expect.poll(() => modal(page).evaluate((dialog) => getComputedStyle(dialog).opacity)).toBe('1');
+}
+
+/** The field whose label is `label`, inside `scope`; DSFR puts the message under it in the same group. */
+const fieldGroup = (page: Page, label: string) =>
+  page.locator('.fr-input-group, .fr-select-group', { has: page.getByLabel(new RegExp(`^${label.replace(/[()]/g, '\\$&')}`)) });
+
+async function createPerson(page: Page, person: { lastName: string; firstName: string; birthDate: string; caseNumber: string }) {
+  await page.goto(`${site.host.url}#/personnes/nouvelle`);
+  await heading(page, 'Nouvelle personne');
+  await page.getByLabel('Nom', { exact: true }).fill(person.lastName);
+  await page.getByLabel('Prénom', { exact: true }).fill(person.firstName);
+  await page.getByLabel('Date de naissance').fill(person.birthDate);
+  await page.getByLabel('Numéro de dossier').fill(person.caseNumber);
+  await page.getByRole('button', { name: 'Créer la personne' }).click();
+  await heading(page, `${person.lastName.toUpperCase()} ${person.firstName}`);
+}
+
+async function createMeasure(page: Page, today: string, hours: string) {
+  await page.getByRole('link', { name: 'Nouvelle mesure' }).click();
+  await heading(page, /^Nouvelle mesure pour/);
+  await page.getByLabel('Nature de la mesure').selectOption('tig_peine');
+  await page.getByLabel('Juridiction').fill('Tribunal correctionnel de Nancy');
+  await page.getByLabel('Date de la décision').fill(addDays(today, -40));
+  await page.getByLabel('Date des faits').fill(addDays(today, -200));
+  await page.getByLabel('Heures ordonnées').fill(hours);
+  await page.getByLabel('Début du délai d’exécution').fill(addDays(today, -30));
+  await page.getByRole('button', { name: 'Créer la mesure' }).click();
+}
+
+/**
+ * The document as printed: the width of an A4 page inside its 15 mm margins (180 × 267 mm at 96 dpi), print
+ * styles, a screenshot, and the PDF Chromium makes of it; returns its number of pages.
+ */
+async function printed(page: Page, name: string): Promise<number> {
+  await page.setViewportSize({ width: 680, height: 1009 });
+  await page.emulateMedia({ media: 'print' });
+  await screenshot(page, name);
+  const pdf = (await page.pdf({ preferCSSPageSize: true })).toString('latin1');
+  await page.emulateMedia({ media: 'screen' });
+  await page.setViewportSize({ width: 1400, height: 900 });
+  return pdf.match(/\/Type\s*\/Page\b(?!s)/g)?.length ?? 0;
+}
+
+/** Opens the placement form of the person's only measure and narrows the post search to posts of capacity 1. */
+async function openPlacement(page: Page, today: string, freeOnly: boolean) {
+  await page.getByRole('link', { name: 'Nouvelle mise en situation' }).click();
+  await heading(page, /^Nouvelle mise en situation de/);
+  await page.getByLabel('Début', { exact: true }).fill(addDays(today, -14));
+  await page.getByLabel('Fin prévue').fill(addDays(today, 60));
+  if (!freeOnly) await page.locator('label', { hasText: 'Seulement les postes ayant une place libre' }).click();
+  await page.getByLabel('Capacité', { exact: true }).selectOption('1');
+}
+
+describe('persons, measures, placements, hours and documents', () => {
+  it('walks a TIG from the person to the attestation, with every refusal shown in French', async () => {
+    const { context, page, problems } = await openApp(browser, site);
+    onTestFailed(() => screenshot(page, 'echec-personnes'));
+    const today = parisToday();
+    await completeFirstRun(page, { demo: true });
+
+    // The list of persons and the list of measures.
+    await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Personnes et mesures', exact: true }).click();
+    await heading(page, 'Personnes et mesures');
+    await page.getByRole('table', { name: 'Personnes suivies' }).waitFor();
+    expect(await page.getByText('150 lignes affichées sur 150').count()).toBe(1);
+    await expectAccessible(page, 'liste des personnes');
+    await screenshot(page, 'personnes-liste');
+    await page.getByRole('tab', { name: /^Mesures/ }).click();
+    await page.getByRole('table', { name: 'Mesures' }).waitFor();
+    await expectAccessible(page, 'liste des mesures');
+    await screenshot(page, 'personnes-mesures');
+
+    // A malformed person form: French messages next to the fields, nothing saved.
+    await page.getByRole('link', { name: 'Nouvelle personne' }).first().click();
+    await heading(page, 'Nouvelle personne');
+    await page.getByLabel('Téléphone (facultatif)').fill('12');
+    await page.getByRole('button', { name: 'Créer la personne' }).click();
+    await expect.poll(() => fieldGroup(page, 'Nom').textContent()).toContain('Nom : champ obligatoire');
+    expect(await fieldGroup(page, 'Date de naissance').textContent()).toContain('Date de naissance : champ obligatoire');
+    expect(await fieldGroup(page, 'Téléphone (facultatif)').textContent()).toContain('Numéro de téléphone invalide');
+    await expectAccessible(page, 'nouvelle personne (erreurs)');
+    await screenshot(page, 'personne-formulaire-erreurs');
+
+    await createPerson(page, { lastName: 'Testeur', firstName: 'Élise', birthDate: '1995-03-14', caseNumber: '2026/E2E01' });
+    expect(await page.getByText('TESTEUR Élise est enregistré(e)').count()).toBe(1);
+
+    // A measure: hours outside the TIG bounds are refused next to the field, then corrected.
+    await createMeasure(page, today, '500');
+    await expect.poll(() => fieldGroup(page, 'Heures ordonnées').textContent()).toContain('compte de 20 à 400 heures');
+    await expectAccessible(page, 'nouvelle mesure (erreurs)');
+    await page.getByLabel('Heures ordonnées').fill('20');
+    await page.getByRole('button', { name: 'Créer la mesure' }).click();
+    await heading(page, 'TESTEUR Élise');
+    const measure = page.locator('section.app-measure');
+    await expect.poll(() => measure.textContent()).toContain('0 h effectuées sur 20 h ordonnées');
+    expect(await measure.textContent()).toContain('À affecter');
+
+    // Place the person on a post of capacity 1 with its place free during the period.
+    await openPlacement(page, today, true);
+    const firstPost = page.getByRole('table', { name: 'Postes de TIG correspondant à la recherche' }).locator('tbody tr[data-index="0"]');
+    await firstPost.waitFor();
+    const organisation = (await firstPost.locator('td').nth(1).textContent())!;
+    await firstPost.click();
+    await expect.poll(() => page.getByText(/^Poste choisi/).count()).toBe(1);
+    await expectAccessible(page, 'nouvelle mise en situation');
+    await screenshot(page, 'mise-en-situation-formulaire');
+    await page.getByRole('button', { name: 'Placer sur ce poste' }).click();
+    await heading(page, 'TESTEUR Élise');
+    await expect.poll(() => measure.textContent()).toContain('En cours');
+    expect(await page.getByText(/est placé\(e\) sur le poste/).count()).toBe(1);
+
+    // Someone else on the same post for the same period: refused, the post is full.
+    await createPerson(page, { lastName: 'Second', firstName: 'Marc', birthDate: '1988-07-02', caseNumber: '2026/E2E02' });
+    await createMeasure(page, today, '40');
+    await heading(page, 'SECOND Marc');
+    await openPlacement(page, today, false);
+    const posts = page.getByRole('table', { name: 'Postes de TIG correspondant à la recherche' });
+    await page.getByLabel('Rechercher').fill(organisation);
+    await posts.locator('tbody tr', { hasText: organisation }).first().click();
+    await page.getByRole('button', { name: 'Placer sur ce poste' }).click();
+    await expect.poll(() => page.getByText(/Le poste est complet le/).count()).toBeGreaterThan(0);
+    expect(await page.getByText('Mise en situation refusée').count()).toBe(1);
+    await screenshot(page, 'mise-en-situation-refusee');
+
+    // Status actions on that measure: suspend, a resumption on the same day refused, then revoke.
+    await page.getByRole('link', { name: 'Annuler' }).click();
+    await heading(page, 'SECOND Marc');
+    await page.getByRole('button', { name: 'Suspendre', exact: true }).click();
+    await modal(page).getByLabel('Motif').fill('Incarcération');
+    await modalShown(page);
+    await expectAccessible(page, 'suspension');
+    await modal(page).getByRole('button', { name: 'Suspendre la mesure' }).click();
+    await expect.poll(() => page.locator('section.app-measure').textContent()).toContain('Suspendue');
+    await page.getByRole('button', { name: 'Reprendre', exact: true }).click();
+    await modal(page).getByRole('button', { name: 'Reprendre la mesure' }).click();
+    await expect.poll(() => modal(page).textContent()).toContain('La reprise doit suivre le début de la suspension');
+    await screenshot(page, 'reprise-refusee');
+    await modal(page).getByRole('button', { name: 'Annuler' }).click();
+    await page.getByRole('button', { name: 'Révoquer', exact: true }).click();
+    await modal(page).getByRole('button', { name: 'Révoquer la mesure' }).click();
+    await expect.poll(() => page.locator('section.app-measure').textContent()).toContain('Révoquée');
+
+    // Back to the first person: a week of hours, refused whole when a day is over 12 h or the total over the hours ordered.
+    await page.goto(`${site.host.url}#/personnes`);
+    await heading(page, 'Personnes et mesures');
+    await page.getByLabel('Rechercher').fill('Testeur');
+    await page.getByRole('table', { name: 'Personnes suivies' }).locator('tbody tr[data-index="0"]').click();
+    await heading(page, 'TESTEUR Élise');
+    const week = page.locator('form.app-week');
+    const monday = lastMonday(today);
+    await week.getByLabel('Semaine du').fill(monday);
+    const day = (i: number) => week.getByLabel(new RegExp(`^(Lundi|Mardi|Mercredi|Jeudi|Vendredi|Samedi|Dimanche) ${fr(addDays(monday, i)).slice(0, 5)}`));
+    await day(0).fill('13');
+    await week.getByRole('button', { name: 'Enregistrer la semaine' }).click();
+    await expect.poll(() => week.textContent()).toContain('12 heures au plus par jour');
+    await day(0).fill('7');
+    await day(1).fill('7');
+    await day(2).fill('7');
+    await week.getByRole('button', { name: 'Enregistrer la semaine' }).click();
+    await expect.poll(() => week.textContent()).toContain('Le total dépasserait les 20 h ordonnées');
+    expect(await week.textContent()).toContain('Rien n’a été enregistré pour cette semaine');
+    expect(await page.getByText('Aucune heure saisie pour l’instant.').count()).toBe(1);
+    await expectAccessible(page, 'saisie de la semaine (refus)');
+    await screenshot(page, 'semaine-refusee');
+
+    // The keyboard way: type, Tab to the next day, Enter saves the whole week.
+    for (const i of [0, 1, 2]) await day(i).fill('');
+    await day(0).focus();
+    await page.keyboard.type('7');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('7');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('6');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByText(/20 h enregistrées sur 3 jours/).count()).toBe(1);
+    await expect.poll(() => measure.textContent()).toContain('Terminée');
+    expect(await measure.textContent()).toContain('20 h effectuées sur 20 h ordonnées (100 %)');
+
+    // An incident, marked as reported to the JAP.
+    await measure.getByRole('button', { name: 'Nouvel incident' }).click();
+    await modal(page).getByLabel('Nature').selectOption('retard');
+    await modal(page).getByLabel('Description').fill('Arrivée avec une heure de retard');
+    await modal(page).getByRole('button', { name: 'Enregistrer l’incident' }).click();
+    await expect.poll(() => measure.getByText('Non signalé').count()).toBe(1);
+    await measure.getByRole('button', { name: 'Signalé au JAP' }).click();
+    await modal(page).getByRole('button', { name: 'Marquer comme signalé' }).click();
+    await expect.poll(() => measure.getByText(`le ${fr(today)}`).count()).toBe(1);
+    await page.getByRole('button', { name: /Historique des modifications/ }).click();
+    await expectAccessible(page, 'fiche de la personne');
+    await screenshot(page, 'personne-fiche');
+
+    // The attestation, printed: the right totals, no application chrome on paper.
+    await measure.getByRole('link', { name: 'Attestation d’heures' }).click();
+    await heading(page, 'Attestation d’exécution – TIG (peine)');
+    const sheet = page.locator('article.app-document');
+    expect(await sheet.textContent()).toContain('a effectué 20 h de travail d’intérêt général, soit la totalité des 20 h ordonnées');
+    expect(await sheet.textContent()).toContain('TESTEUR Élise');
+    await page.evaluate(() => {
+      (window as unknown as { printed: number }).printed = 0;
+      window.print = () => {
+        (window as unknown as { printed: number }).printed += 1;
+      };
+    });
+    await page.getByRole('button', { name: 'Imprimer' }).click();
+    expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+    await expectAccessible(page, 'attestation');
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.getByRole('navigation', { name: 'Menu principal' }).isVisible()).toBe(false);
+    expect(await page.getByRole('button', { name: 'Imprimer' }).isVisible()).toBe(false);
+    expect(await page.getByRole('status', { name: 'Barre d’état' }).isVisible()).toBe(false);
+    expect(await printed(page, 'document-attestation')).toBe(1);
+
+    // The other documents of the measure render, for print as well.
+    // The timesheet is the one sheet the tutor signs each month: it must fit on one page.
+    for (const [link, title, pages] of [
+      ['Rapport de fin de mesure', 'Rapport de fin de mesure', 2],
+      ['Fiche', 'Fiche de mise en situation', 2],
+      ['Feuille de présence', 'Feuille de présence mensuelle', 1],
+      ['Rapport', 'Rapport d’incident', 2],
+    ] as const) {
+      await page.getByRole('link', { name: 'Retour à la fiche' }).click();
+      await heading(page, 'TESTEUR Élise');
+      await measure.getByRole('link', { name: link, exact: true }).click();
+      await heading(page, new RegExp(`^${title}`));
+      await expectAccessible(page, title);
+      expect(await printed(page, `document-${title.toLowerCase().replace(/[^a-z]+/g, '-')}`)).toBeLessThanOrEqual(pages);
+    }
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 150_000);
+});
