@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { communesPlugin } from './build/communesPlugin.ts';
 
 // Three projects: pure logic under Node (shared/, electron/, renderer logic), React components in happy-dom,
 // and end-to-end specs driving Debian's Chromium against the web host (slow, so one file at a time).
@@ -14,6 +15,8 @@ export default defineConfig({
         },
       },
       {
+        // Screens with a commune field import the official list the renderer build provides.
+        plugins: [communesPlugin()],
         test: {
           name: 'dom',
           environment: 'happy-dom',
