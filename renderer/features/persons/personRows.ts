@@ -24,6 +24,8 @@ export function personName(p: { lastName: string; firstName: string }): string {
   return `${p.lastName.toUpperCase()} ${p.firstName}`;
 }
 
+const OPEN = new Set<MeasureStatus>(OPEN_STATUSES);
+
 /** Open measures first (a running one over a suspended one over one waiting), then the last one to end. */
 const STATUS_WEIGHT: Record<MeasureStatus, number> = { en_cours: 0, suspendue: 1, a_affecter: 2, terminee: 3, echue: 3, revoquee: 3, transferee: 3 };
 
@@ -56,7 +58,7 @@ export function personListRows(persons: readonly PersonRow[], measures: readonly
     const own = byPerson.get(p.id) ?? [];
     let nextDeadline: DeadlineInfo | undefined;
     for (const m of own) {
-      if (OPEN_STATUSES.includes(m.status) && (!nextDeadline || m.deadline.deadline < nextDeadline.deadline)) nextDeadline = m.deadline;
+      if (OPEN.has(m.status) && (!nextDeadline || m.deadline.deadline < nextDeadline.deadline)) nextDeadline = m.deadline;
     }
     const status = currentStatus(own);
     return {
