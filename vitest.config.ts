@@ -15,7 +15,7 @@ export default defineConfig({
         },
       },
       {
-        // Screens with a commune field import the official list the renderer build provides.
+        // Screens with a commune field import the official list as the renderer build does.
         plugins: [communesPlugin()],
         test: {
           name: 'dom',
