@@ -112,6 +112,14 @@ describe('persons, measures, placements, hours and documents', () => {
     await page.getByRole('table', { name: 'Mesures' }).waitFor();
     await expectAccessible(page, 'liste des mesures');
     await screenshot(page, 'personnes-mesures');
+    // A measure opens on its person's page, scrolled to it.
+    const firstMeasure = page.getByRole('table', { name: 'Mesures' }).locator('tbody tr[data-index="0"]');
+    const personOfMeasure = (await firstMeasure.locator('td').first().textContent())!;
+    await firstMeasure.click();
+    await heading(page, personOfMeasure);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id ?? '')).toMatch(/^mesure-/);
+    await page.goBack();
+    await heading(page, 'Personnes et mesures');
 
     // A malformed person form: French messages next to the fields, nothing saved.
     await page.getByRole('link', { name: 'Nouvelle personne' }).first().click();

@@ -1,4 +1,4 @@
-import { render } from '@testing-library/react';
+import { configure, render } from '@testing-library/react';
 import { Dexie } from 'dexie';
 import { IDBFactory } from 'fake-indexeddb';
 import { setLink } from '@codegouvfr/react-dsfr/link';
@@ -11,6 +11,9 @@ import { RepoProvider } from '../../renderer/app/RepoProvider.tsx';
 // Dexie runs live queries only when it found an IndexedDB when it loaded (a browser has one); happy-dom has
 // none, and each test database brings its own fake one, so tell Dexie there is one.
 Dexie.dependencies.indexedDB ??= new IDBFactory();
+
+// Screens wait for IndexedDB queries: on a busy machine that can take more than the default second.
+configure({ asyncUtilTimeout: 5000 });
 
 // DSFR buttons and links navigate with the router's Link, as renderer/main.tsx sets up.
 setLink({ Link: Link as Parameters<typeof setLink>[0]['Link'] });

@@ -24,12 +24,12 @@ const flagged = (d: DeadlineInfo | undefined) => d?.flagged ?? false;
 const deadlineCell = (d: DeadlineInfo | undefined, ended = false) => (d ? `${formatDate(d.deadline)}${ended ? '' : ` (${daysRemainingText(d.daysRemaining, true)})`}` : '');
 
 const personColumns: DataColumn<PersonListRow>[] = [
-  { id: 'name', header: 'Nom', accessor: (p) => p.name, filter: 'text', width: '16%' },
-  { id: 'birthDate', header: 'Naissance', accessor: (p) => p.birthDate, width: '9%' },
-  { id: 'caseNumber', header: 'Dossier', accessor: (p) => p.caseNumber, filter: 'text', width: '10%' },
-  { id: 'commune', header: 'Commune', accessor: (p) => p.communeName, filter: 'select', width: '11%' },
-  { id: 'counsellor', header: 'Conseiller', accessor: (p) => p.counsellor, filter: 'select', width: '13%' },
-  { id: 'measures', header: 'Mesures', accessor: (p) => p.measureCount, align: 'right', width: '7%' },
+  { id: 'name', header: 'Nom', accessor: (p) => p.name, filter: 'text', width: '15%' },
+  { id: 'birthDate', header: 'Naissance', accessor: (p) => p.birthDate, width: '8%' },
+  { id: 'caseNumber', header: 'Dossier', accessor: (p) => p.caseNumber, filter: 'text', width: '9%' },
+  { id: 'commune', header: 'Commune', accessor: (p) => p.communeName, filter: 'select', width: '10%' },
+  { id: 'counsellor', header: 'Conseiller', accessor: (p) => p.counsellor, filter: 'select', width: '12%' },
+  { id: 'measures', header: 'Mesures', accessor: (p) => p.measureCount, align: 'right', width: '6%' },
   { id: 'status', header: 'Statut', accessor: (p) => p.statusLabel, filter: 'select', width: '9%' },
   {
     id: 'deadline',
@@ -37,11 +37,11 @@ const personColumns: DataColumn<PersonListRow>[] = [
     accessor: (p) => p.nextDeadline?.deadline,
     cell: (p) => deadlineCell(p.nextDeadline),
     filter: 'date',
-    width: '16%',
+    width: '19%',
   },
   {
     id: 'flag',
-    header: 'Échéance proche',
+    header: 'Moins de 60 j',
     accessor: (p) => flagged(p.nextDeadline),
     cell: (p) => (flagged(p.nextDeadline) ? <DeadlineFlag info={p.nextDeadline!} short /> : ''),
     filter: 'boolean',
@@ -49,7 +49,7 @@ const personColumns: DataColumn<PersonListRow>[] = [
 ];
 
 const measureColumns: DataColumn<MeasureRow>[] = [
-  { id: 'person', header: 'Personne', accessor: (m) => m.personName, filter: 'text', width: '15%' },
+  { id: 'person', header: 'Personne', accessor: (m) => m.personName, filter: 'text', width: '14%' },
   { id: 'caseNumber', header: 'Dossier', accessor: (m) => m.caseNumber, width: '9%' },
   { id: 'kind', header: 'Nature', accessor: (m) => measureKindLabels[m.kind], filter: 'select', width: '13%' },
   { id: 'status', header: 'Statut', accessor: (m) => measureStatusLabels[m.status], filter: 'select', width: '9%' },
@@ -62,11 +62,11 @@ const measureColumns: DataColumn<MeasureRow>[] = [
     accessor: (m) => m.deadline.deadline,
     cell: (m) => deadlineCell(m.deadline, m.endedOn !== undefined),
     filter: 'date',
-    width: '16%',
+    width: '18%',
   },
   {
     id: 'flag',
-    header: 'Échéance proche',
+    header: 'Moins de 60 j',
     accessor: (m) => m.deadline.flagged,
     cell: (m) => (m.deadline.flagged ? <DeadlineFlag info={m.deadline} short /> : ''),
     filter: 'boolean',
@@ -90,6 +90,11 @@ export function PersonsPage() {
       Nouvelle personne
     </Button>
   );
+  const importCsv = (
+    <Button priority="secondary" iconId="fr-icon-upload-line" linkProps={{ to: PERSONS_IMPORT_PATH }}>
+      Importer un fichier CSV
+    </Button>
+  );
 
   return (
     <Page
@@ -97,11 +102,7 @@ export function PersonsPage() {
       actions={
         <ul className="fr-btns-group fr-btns-group--inline fr-btns-group--icon-left">
           <li>{create}</li>
-          <li>
-            <Button priority="secondary" iconId="fr-icon-upload-line" linkProps={{ to: PERSONS_IMPORT_PATH }}>
-              Importer un fichier CSV
-            </Button>
-          </li>
+          <li>{importCsv}</li>
         </ul>
       }
     >
@@ -129,7 +130,12 @@ export function PersonsPage() {
             onRowActivate={(p) => void navigate(`/personnes/${p.id}`)}
             initialSort={{ id: 'name' }}
             emptyMessage="Aucune personne suivie pour l’instant. Créez la première, ou importez la liste que vous tenez déjà (fichier CSV)."
-            emptyAction={create}
+            emptyAction={
+              <ul className="fr-btns-group fr-btns-group--inline fr-btns-group--icon-left">
+                <li>{create}</li>
+                <li>{importCsv}</li>
+              </ul>
+            }
             height="62vh"
           />
         ) : (

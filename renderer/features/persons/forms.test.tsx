@@ -70,6 +70,24 @@ describe('the person form', () => {
   });
 });
 
+describe('correcting a person', () => {
+  it('clears a field left blank and records the change', async () => {
+    const ctx = await testContext();
+    const person = await createPerson(ctx, { ...adultInput, phone: '06 12 34 56 78', counsellor: 'Jeanne Roux' });
+    await renderScreen(ctx, personsRoutes, `/personnes/${person.id}/modifier`);
+    await screen.findByRole('heading', { level: 1, name: 'Modifier LEFÈVRE Julien' });
+    expect((screen.getByLabelText(/^Téléphone/) as HTMLInputElement).value).toBe('06 12 34 56 78');
+    type(/^Téléphone/, '');
+    type(/^Conseiller référent/, 'Camille Martin');
+    fireEvent.click(screen.getByRole('button', { name: 'Enregistrer les modifications' }));
+    await screen.findByText('Modifications enregistrées.');
+    const [saved] = await listPersons(ctx);
+    expect(saved?.phone).toBeUndefined();
+    expect(saved?.counsellor).toBe('Camille Martin');
+    expect(saved?.caseNumber).toBe(adultInput.caseNumber);
+  });
+});
+
 describe('the measure form', () => {
   it('applies the TIG hour bounds of the offence next to the field and saves nothing until they hold', async () => {
     const ctx = await testContext();
