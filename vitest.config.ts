@@ -11,6 +11,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
+          // Demo data and property tests take seconds on 2 busy cores; a rule test never waits on time.
+          testTimeout: 30_000,
           include: ['shared/**/*.test.ts', 'electron/**/*.test.ts', 'renderer/**/*.test.ts', 'test/unit/**/*.test.ts'],
         },
       },
@@ -20,6 +22,7 @@ export default defineConfig({
         test: {
           name: 'dom',
           environment: 'happy-dom',
+          testTimeout: 30_000,
           include: ['renderer/**/*.test.tsx'],
         },
       },

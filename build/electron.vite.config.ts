@@ -16,7 +16,8 @@ export default defineConfig({
     build: {
       externalizeDeps: false,
       outDir: resolve(root, 'out/main'),
-      rollupOptions: { input: resolve(root, 'electron/main/index.ts') },
+      // The headquarters import runs in a worker thread, from its own entry beside index.js.
+      rollupOptions: { input: { index: resolve(root, 'electron/main/index.ts'), importWorker: resolve(root, 'electron/node/hq/importWorker.ts') } },
     },
   },
   preload: {

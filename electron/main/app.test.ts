@@ -1,4 +1,5 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { channels } from '../../shared/bridge/contract.ts';
@@ -8,12 +9,13 @@ import { APP_NAME, startApp, STARTUP_ERROR_TITLE, WRONG_ORIGIN_MESSAGE } from '.
 import { APP_SCHEME_PRIVILEGES } from './protocol.ts';
 
 const preloadPath = '/opt/passerelle/resources/app.asar/out/preload/index.cjs';
+const importWorkerPath = fileURLToPath(new URL('../node/hq/importWorker.ts', import.meta.url));
 
 async function start(options: Partial<FakeElectronOptions> = {}) {
   const appData = await tempDir('appdata');
   const { root } = await fakeRendererBuild();
   const fake = fakeElectron({ appData, ...options });
-  const result = await startApp(fake.electron, { preloadPath, rendererRoot: root });
+  const result = await startApp(fake.electron, { preloadPath, rendererRoot: root, importWorkerPath });
   return { ...fake, result, appData, userData: join(appData, APP_NAME) };
 }
 
@@ -25,6 +27,11 @@ describe('startApp', () => {
     expect(electron.app.name).toBe('Passerelle');
     expect(electron.app.getPath('userData')).toBe(userData);
     expect(electron.app.sandboxed).toBe(true);
+  });
+
+  it('runs Chromium in French before ready, so date fields and numbers follow French conventions', async () => {
+    const { electron } = await start();
+    expect(electron.app.switches.get('lang')).toBe('fr-FR');
   });
 
   it('quits at once, with no window, when another instance holds the lock', async () => {
@@ -86,6 +93,40 @@ describe('startApp', () => {
     expect((await electron.ipcMain.invoke('appInfo', 'https://example.org/', {})).ok).toBe(false);
   });
 
+  it('opens the native folder dialog for the page, and says when the person cancels', async () => {
+    const { electron } = await start();
+    electron.dialog.nextFolder = '/media/camille/CLE-USB';
+    expect(await electron.ipcMain.invoke('pickFolder', 'app://passerelle/', { title: 'Exporter vers une clé USB' })).toEqual({ ok: true, value: { path: '/media/camille/CLE-USB' } });
+    expect(electron.dialog.opened[0]).toMatchObject({ title: 'Exporter vers une clé USB', properties: expect.arrayContaining(['openDirectory']) });
+    electron.dialog.nextFolder = null;
+    expect(await electron.ipcMain.invoke('pickFolder', 'app://passerelle/', { title: 'Dossier' })).toEqual({ ok: true, value: { path: null } });
+  });
+
+  it('keeps the site keys with safeStorage in the data folder, never in clear, and refuses them without it', async () => {
+    const { electron, userData } = await start();
+    const generated = await electron.ipcMain.invoke('siteKeysGenerate', 'app://passerelle/', {});
+    expect(generated.ok).toBe(true);
+    const files = await readdir(join(userData, 'keys-protected'));
+    expect(files.sort()).toEqual(['site.pseudonymSecret.safe', 'site.signingKey.safe']);
+    for (const file of files) expect((await readFile(join(userData, 'keys-protected', file)))[0]).toBe(electron.safeStorage.mask);
+
+    const other = await start();
+    other.electron.safeStorage.available = false;
+    const refused = await other.electron.ipcMain.invoke('siteKeysGenerate', 'app://passerelle/', {});
+    expect(refused).toEqual({ ok: false, error: expect.stringContaining('stockage protégé du système n’est pas disponible') });
+    const status = await other.electron.ipcMain.invoke('syncStatus', 'app://passerelle/', {});
+    expect(status).toMatchObject({ ok: true, value: { keyStorage: { problem: expect.stringContaining('n’est pas disponible') } } });
+  });
+
+  it('forwards the services’ events to its window on the channel named after each event', async () => {
+    const { electron, windows } = await start();
+    const share = await tempDir('share');
+    expect((await electron.ipcMain.invoke('syncSetFolder', 'app://passerelle/', { path: share })).ok).toBe(true);
+    const sent = windows[0]!.webContents.sent.filter((s) => s.channel === 'syncFolderChecked');
+    expect(sent.at(-1)).toEqual({ channel: 'syncFolderChecked', args: [{ folder: share, reachable: true, checkedAt: expect.any(String) }] });
+    electron.app.emit('will-quit');
+  });
+
   it('focuses the existing window when a second instance starts', async () => {
     const { electron, windows } = await start();
     const window = windows[0]!;
@@ -101,7 +142,7 @@ describe('startApp', () => {
     await writeFile(join(appData, 'Passerelle', 'profile.json'), JSON.stringify({ dbVersion: latestDbVersion + 1, appVersion: '9.0.0' }));
     const { root } = await fakeRendererBuild();
     const fake = fakeElectron({ appData, version: '0.1.0' });
-    const result = await startApp(fake.electron, { preloadPath, rendererRoot: root });
+    const result = await startApp(fake.electron, { preloadPath, rendererRoot: root, importWorkerPath });
     expect(result.status).toBe('refused');
     expect(fake.windows).toEqual([]);
     expect(fake.electron.app.quitCalls).toBe(1);
@@ -117,7 +158,7 @@ describe('startApp', () => {
     await writeFile(join(appData, 'Passerelle', 'profile.json'), JSON.stringify({ dbVersion: latestDbVersion, appVersion: '0.1.0' }));
     const { root } = await fakeRendererBuild();
     const fake = fakeElectron({ appData });
-    expect((await startApp(fake.electron, { preloadPath, rendererRoot: root })).status).toBe('running');
+    expect((await startApp(fake.electron, { preloadPath, rendererRoot: root, importWorkerPath })).status).toBe('running');
     expect(fake.electron.dialog.errors).toEqual([]);
   });
 

@@ -1,11 +1,13 @@
 import { join } from 'node:path';
-import type { BrowserWindowConstructorOptions, CustomScheme } from 'electron';
+import { pathToFileURL } from 'node:url';
+import type { BrowserWindowConstructorOptions, CustomScheme, OpenDialogOptions } from 'electron';
 import { latestDbVersion } from '../../shared/db/versions.ts';
 import { checkProfile, readProfileMarker } from '../node/profile.ts';
-import { createHandlers } from '../node/services.ts';
+import { createServices, type Services } from '../node/services.ts';
 import { denyAllPermissions, guardWebContents, type GuardedContents, type PermissionSession } from './guards.ts';
 import { registerIpcHandlers, type IpcRegistry } from './ipc.ts';
 import { APP_SCHEME, APP_URL, createAppProtocolHandler, isAppUrl, registerAppScheme, type AppRequest } from './protocol.ts';
+import { safeStorageKeyVault, type SafeStorageApi } from './safeKeyStore.ts';
 import { createWindowOptions, SPELLCHECK_LANGUAGES } from './window.ts';
 
 export const APP_NAME = 'Passerelle';
@@ -14,7 +16,7 @@ export const WRONG_ORIGIN_MESSAGE =
   "La fenêtre de Passerelle ne s'est pas ouverte à son adresse habituelle (app://passerelle) : vos données locales n'y seraient pas accessibles. Fermez Passerelle et relancez-la.";
 
 export interface AppWindow {
-  readonly webContents: { getURL(): string };
+  readonly webContents: { getURL(): string; send(channel: string, ...args: unknown[]): void };
   loadURL(url: string): Promise<void>;
   once(event: 'ready-to-show', listener: () => void): unknown;
   show(): void;
@@ -34,10 +36,11 @@ export interface ElectronApi {
     setPath(name: 'userData', path: string): void;
     getVersion(): string;
     enableSandbox(): void;
+    commandLine: { appendSwitch(name: string, value?: string): void };
     requestSingleInstanceLock(): boolean;
     whenReady(): Promise<void>;
     quit(): void;
-    on(event: 'second-instance', listener: () => void): unknown;
+    on(event: 'second-instance' | 'will-quit', listener: () => void): unknown;
     on(event: 'web-contents-created', listener: (event: unknown, contents: GuardedContents) => void): unknown;
   };
   BrowserWindow: new (options: BrowserWindowConstructorOptions) => AppWindow;
@@ -47,7 +50,11 @@ export interface ElectronApi {
   };
   session: { readonly defaultSession: PermissionSession & { setSpellCheckerLanguages(languages: string[]): void } };
   ipcMain: IpcRegistry;
-  dialog: { showErrorBox(title: string, content: string): void };
+  dialog: {
+    showErrorBox(title: string, content: string): void;
+    showOpenDialog(options: OpenDialogOptions): Promise<{ canceled: boolean; filePaths: string[] }>;
+  };
+  safeStorage: SafeStorageApi;
   shell: { openExternal(url: string): Promise<void> };
 }
 
@@ -56,6 +63,8 @@ export interface StartOptions {
   preloadPath: string;
   /** out/renderer, served as app://passerelle/ */
   rendererRoot: string;
+  /** out/main/importWorker.js: the headquarters import's worker thread. */
+  importWorkerPath: string;
 }
 
 export type StartResult =
@@ -75,6 +84,8 @@ export async function startApp(electron: ElectronApi, options: StartOptions): Pr
   app.setName(APP_NAME);
   app.setPath('userData', join(app.getPath('appData'), APP_NAME));
   app.enableSandbox();
+  // French whatever the Windows display language: date fields read jj/mm/aaaa, numbers use the comma.
+  app.commandLine.appendSwitch('lang', 'fr-FR');
 
   if (!app.requestSingleInstanceLock()) {
     app.quit();
@@ -84,6 +95,8 @@ export async function startApp(electron: ElectronApi, options: StartOptions): Pr
   registerAppScheme(electron.protocol);
 
   let window: AppWindow | undefined;
+  let services: Services | undefined;
+  app.on('will-quit', () => services?.stop());
   app.on('second-instance', () => {
     if (!window) return;
     if (window.isMinimized()) window.restore();
@@ -109,13 +122,27 @@ export async function startApp(electron: ElectronApi, options: StartOptions): Pr
     const session = electron.session.defaultSession;
     denyAllPermissions(session);
     session.setSpellCheckerLanguages(SPELLCHECK_LANGUAGES);
-    registerIpcHandlers(electron.ipcMain, createHandlers({ host: 'electron', dataDir, version }));
+    services = createServices({
+      host: 'electron',
+      dataDir,
+      version,
+      importWorkerUrl: pathToFileURL(options.importWorkerPath),
+      vault: safeStorageKeyVault(join(dataDir, 'keys-protected'), electron.safeStorage),
+      pickFolder: async (title) => {
+        const picked = await electron.dialog.showOpenDialog({ title, properties: ['openDirectory', 'createDirectory', 'promptToCreate'] });
+        return picked.canceled ? null : (picked.filePaths[0] ?? null);
+      },
+    });
+    registerIpcHandlers(electron.ipcMain, services.handlers);
+    // Events go to the one window, on the channel named after the event (the preload listens to the same names).
+    services.events.subscribe((event, payload) => window?.webContents.send(event, payload));
 
     const created = new electron.BrowserWindow(createWindowOptions(options.preloadPath));
     window = created;
     created.once('ready-to-show', () => created.show());
     await created.loadURL(APP_URL);
     if (!isAppUrl(created.webContents.getURL())) return refuse(WRONG_ORIGIN_MESSAGE);
+    services.start();
     return { status: 'running', window: created };
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);

@@ -1,11 +1,11 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell } from 'electron';
 import { startApp } from './app.ts';
 
 // Built to out/main/index.js; the preload and the renderer sit beside it in out/.
 const out = join(import.meta.dirname, '..');
 
 void startApp(
-  { app, BrowserWindow, dialog, ipcMain, protocol, session, shell },
-  { preloadPath: join(out, 'preload', 'index.cjs'), rendererRoot: join(out, 'renderer') },
+  { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell },
+  { preloadPath: join(out, 'preload', 'index.cjs'), rendererRoot: join(out, 'renderer'), importWorkerPath: join(out, 'main', 'importWorker.js') },
 );

@@ -2,14 +2,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { channels } from '../../shared/bridge/contract.ts';
 import { FakeIpcMain, removeTempDirs, tempDir } from '../../test/support/fakeElectron.ts';
 import { readProfileMarker } from '../node/profile.ts';
-import { createHandlers } from '../node/services.ts';
+import { testServices } from '../../test/support/services.ts';
 import { FOREIGN_SENDER_ERROR, registerIpcHandlers } from './ipc.ts';
 import { APP_URL } from './protocol.ts';
 
 async function registered() {
   const dataDir = await tempDir('ipc');
   const ipcMain = new FakeIpcMain();
-  registerIpcHandlers(ipcMain, createHandlers({ host: 'electron', dataDir, version: '0.1.0' }));
+  registerIpcHandlers(ipcMain, testServices({ host: 'electron', dataDir }).handlers);
   return { ipcMain, dataDir };
 }
 

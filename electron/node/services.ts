@@ -1,20 +1,100 @@
+import { access, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Handlers } from '../../shared/bridge/contract.ts';
+import { systemClock, type Clock } from '../../shared/ports/clock.ts';
+import { SyncError } from '../../shared/sync/errors.ts';
+import { createEventHub, type EventHub } from './events.ts';
+import { createHqService } from './hq/hqService.ts';
 import { recordProfileMarker } from './profile.ts';
+import { syncConfigStore } from './sync/config.ts';
+import { fileKeyVault, type KeyVault } from './sync/keyVault.ts';
+import { configuredHq, siteHandlers } from './sync/siteService.ts';
+import { createSyncWatcher, nodeTimers, type WatcherFs, type WatcherTimers } from './sync/watcher.ts';
 
 export interface ServiceOptions {
   host: 'electron' | 'web';
   /** Folder of this installation's files: Electron's userData, or the web host's --data folder. */
   dataDir: string;
   version: string;
+  /** The import worker's entry: electron/node/hq/importWorker.ts, or its build beside the desktop app's main. */
+  importWorkerUrl: URL;
+  /** Where secret keys live; files in `<dataDir>/keys` unless the host has better (Electron's safeStorage). */
+  vault?: KeyVault;
+  /** The desktop app's native folder dialog; the web host has none. */
+  pickFolder?: (title: string) => Promise<string | null>;
+  clock?: Clock;
+  timers?: WatcherTimers;
+  fs?: WatcherFs;
+  /** How often the sync folder is checked (one minute). */
+  watchIntervalMs?: number;
 }
+
+export interface Services {
+  handlers: Handlers;
+  events: EventHub;
+  /** Start checking the sync folder. */
+  start(): void;
+  stop(): void;
+}
+
+const nodeFs: WatcherFs = {
+  stat,
+  access,
+  readFile: async (path) => new Uint8Array(await readFile(path)),
+};
 
 /**
  * The Node side of the bridge, one implementation for both hosts: Electron's IPC handlers and the web
  * host's HTTP routes call these same functions, so end-to-end tests through the web host exercise them.
+ * Events (sync folder checks, import progress) go out through `events`, which each host forwards.
  */
-export function createHandlers(options: ServiceOptions): Handlers {
-  return {
+export function createServices(options: ServiceOptions): Services {
+  const clock = options.clock ?? systemClock;
+  const events = createEventHub();
+  const config = syncConfigStore(options.dataDir);
+  const vault = options.vault ?? fileKeyVault(join(options.dataDir, 'keys'));
+  let mode: 'site' | 'hq' | undefined;
+
+  const watcher = createSyncWatcher({
+    fs: options.fs ?? nodeFs,
+    timers: options.timers ?? nodeTimers,
+    clock,
+    emit: events.emit,
+    ...(options.watchIntervalMs !== undefined ? { intervalMs: options.watchIntervalMs } : {}),
+    folder: async () => (await config.read()).syncFolder,
+    async inboxContext() {
+      if (mode !== 'site') return undefined;
+      const settings = await config.read();
+      const hq = await configuredHq(config);
+      return settings.site && hq ? { siteId: settings.site.siteId, siteCode: settings.site.code, hq } : undefined;
+    },
+  });
+
+  const hq = createHqService({ dir: join(options.dataDir, 'hq'), config, vault, clock, emit: events.emit, importWorkerUrl: options.importWorkerUrl });
+
+  const handlers: Handlers = {
     appInfo: async () => ({ version: options.version, host: options.host, dataDir: options.dataDir }),
     reportProfile: async ({ dbVersion }) => ({ recorded: await recordProfileMarker(options.dataDir, dbVersion, options.version) }),
+
+    async startSession({ site }) {
+      await config.update((current) => ({ ...current, site }));
+      mode = site.kind === 'atigip' ? 'hq' : 'site';
+      return { mode, hq: mode === 'hq' ? await hq.open() : null };
+    },
+
+    async pickFolder({ title }) {
+      if (!options.pickFolder) throw new SyncError('Dans la version web, saisissez le chemin complet du dossier.');
+      return { path: await options.pickFolder(title) };
+    },
+
+    ...siteHandlers({ config, vault, watcher, clock }),
+    ...hq.handlers,
+  };
+
+  return {
+    handlers,
+    events,
+    start: () => watcher.start(),
+    stop: () => watcher.stop(),
   };
 }

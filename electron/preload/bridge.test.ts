@@ -1,25 +1,28 @@
+import { EventEmitter } from 'node:events';
 import { afterAll, describe, expect, expectTypeOf, it } from 'vitest';
-import { channels, type Bridge } from '../../shared/bridge/contract.ts';
+import { channels, eventNames, type Bridge } from '../../shared/bridge/contract.ts';
 import { FakeIpcMain, removeTempDirs, tempDir } from '../../test/support/fakeElectron.ts';
 import { registerIpcHandlers } from '../main/ipc.ts';
 import { APP_URL } from '../main/protocol.ts';
-import { createHandlers } from '../node/services.ts';
+import { testServices } from '../../test/support/services.ts';
 import { createBridge, exposeBridge, type PreloadElectron } from './bridge.ts';
 
 /** A fake contextBridge and ipcRenderer; `answer` plays main's side of each invoke. */
 function fakePreloadElectron(answer: (channel: string, request: unknown) => Promise<unknown>) {
   const exposed: { key: string; api: unknown }[] = [];
   const invoked: { channel: string; args: unknown[] }[] = [];
+  // ipcRenderer is an EventEmitter: main's webContents.send arrives as emit(channel, event, payload).
+  const ipcRenderer = Object.assign(new EventEmitter(), {
+    invoke: (channel: string, ...args: unknown[]) => {
+      invoked.push({ channel, args });
+      return answer(channel, args[0]);
+    },
+  });
   const electron: PreloadElectron = {
     contextBridge: { exposeInMainWorld: (key, api) => exposed.push({ key, api }) },
-    ipcRenderer: {
-      invoke: (channel, ...args) => {
-        invoked.push({ channel, args });
-        return answer(channel, args[0]);
-      },
-    },
+    ipcRenderer,
   };
-  return { electron, exposed, invoked };
+  return { electron, exposed, invoked, ipcRenderer };
 }
 
 function exposedBridge(answer: (channel: string, request: unknown) => Promise<unknown>) {
@@ -37,8 +40,29 @@ describe('preload bridge', () => {
     const { exposed } = exposedBridge(async () => ({ ok: true, value: {} }));
     expect(exposed.map((e) => e.key)).toEqual(['passerelle']);
     const api = exposed[0]!.api as Record<string, unknown>;
-    expect(Object.keys(api).sort()).toEqual([...channels].sort());
+    expect(Object.keys(api).sort()).toEqual([...channels, 'on'].sort());
     for (const channel of channels) expect(typeof api[channel], channel).toBe('function');
+  });
+
+  it('delivers main’s events to listeners of that event only, parsed, until they unsubscribe', () => {
+    const { bridge, ipcRenderer } = exposedBridge(async () => ({ ok: true, value: {} }));
+    const seen: unknown[] = [];
+    const stop = bridge.on('syncFolderChecked', (status) => seen.push(status));
+    const status = { folder: '/mnt/partage', reachable: true, checkedAt: '2026-11-25T10:00:00.000Z' };
+    ipcRenderer.emit('syncFolderChecked', {}, status);
+    ipcRenderer.emit('hqImportProgress', {}, { jobId: 'x', done: 1, total: 2, file: 'a.passerelle', status: 'accepted' });
+    ipcRenderer.emit('syncFolderChecked', {}, { folder: 3 });
+    expect(seen).toEqual([status]);
+    stop();
+    ipcRenderer.emit('syncFolderChecked', {}, status);
+    expect(seen).toHaveLength(1);
+    expect(ipcRenderer.listenerCount('syncFolderChecked')).toBe(0);
+  });
+
+  it('refuses to listen to an event the contract does not name', () => {
+    const { bridge } = exposedBridge(async () => ({ ok: true, value: {} }));
+    expect(() => bridge.on('appInfo' as never, () => undefined)).toThrow('Événement inconnu');
+    expect(eventNames.some((e) => (channels as string[]).includes(e))).toBe(false);
   });
 
   it('invokes the channel of the same name and returns the unwrapped value', async () => {
@@ -68,8 +92,8 @@ describe('preload bridge', () => {
   it("reaches main's IPC handlers end to end, bad arguments refused in main", async () => {
     const dataDir = await tempDir('preload');
     const ipcMain = new FakeIpcMain();
-    registerIpcHandlers(ipcMain, createHandlers({ host: 'electron', dataDir, version: '0.1.0' }));
-    const bridge = createBridge((channel, request) => ipcMain.invoke(channel, APP_URL, request));
+    registerIpcHandlers(ipcMain, testServices({ host: 'electron', dataDir }).handlers);
+    const bridge = createBridge((channel, request) => ipcMain.invoke(channel, APP_URL, request), new EventEmitter());
     expect(await bridge.appInfo({})).toEqual({ version: '0.1.0', host: 'electron', dataDir });
     await expect(bridge.reportProfile({ dbVersion: 0 })).rejects.toThrow(/^Appel refusé, arguments invalides \(dbVersion : /);
   });

@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { packageVersion } from '../cli/main.ts';
-import { createHandlers } from '../node/services.ts';
+import { createServices } from '../node/services.ts';
 import { startWebHost } from './server.ts';
 
 /**
@@ -34,13 +34,18 @@ async function run(): Promise<void> {
   }
   const dataDir = resolve(values.data);
   await mkdir(dataDir, { recursive: true });
-  const host = await startWebHost({ rendererDir, port, handlers: createHandlers({ host: 'web', dataDir, version: packageVersion() }) }).catch((error: NodeJS.ErrnoException) => {
+  const services = createServices({ host: 'web', dataDir, version: packageVersion(), importWorkerUrl: new URL('../node/hq/importWorker.ts', import.meta.url) });
+  const host = await startWebHost({ rendererDir, port, handlers: services.handlers, events: services.events }).catch((error: NodeJS.ErrnoException) => {
     console.error(error.code === 'EADDRINUSE' ? `Le port ${port} est déjà utilisé : choisissez-en un autre avec --port.` : `Démarrage impossible : ${error.message}`);
     process.exit(1);
   });
   console.log(`Passerelle (version web) : ouvrez ${host.url}`);
   console.log(`Données de ce service : ${dataDir}`);
-  const stop = () => void host.close().then(() => process.exit(0));
+  services.start();
+  const stop = () => {
+    services.stop();
+    void host.close().then(() => process.exit(0));
+  };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

@@ -3,13 +3,15 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHandlers } from '../node/services.ts';
+import type { Services } from '../node/services.ts';
+import { testServices } from '../../test/support/services.ts';
 import { readProfileMarker } from '../node/profile.ts';
-import { startWebHost, type RunningWebHost } from './server.ts';
+import { EVENTS_PATH, startWebHost, type RunningWebHost } from './server.ts';
 
 let dir: string;
 let dataDir: string;
 let host: RunningWebHost;
+let services: Services;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'passerelle-webhost-'));
@@ -19,7 +21,8 @@ beforeAll(async () => {
   await writeFile(join(dir, 'renderer', 'index.html'), '<!doctype html><title>Passerelle</title>');
   await writeFile(join(dir, 'renderer', 'assets', 'app.js'), 'console.log(1)');
   await writeFile(join(dir, 'secret.txt'), 'secret');
-  host = await startWebHost({ rendererDir: join(dir, 'renderer'), port: 0, handlers: createHandlers({ host: 'web', dataDir, version: '9.9.9' }) });
+  services = testServices({ dataDir, version: '9.9.9' });
+  host = await startWebHost({ rendererDir: join(dir, 'renderer'), port: 0, handlers: services.handlers, events: services.events, keepAliveMs: 50 });
 });
 
 afterAll(async () => {
@@ -96,5 +99,36 @@ describe('web host', () => {
     const res = await call('/api/appInfo', { method: 'POST', headers: { 'x-passerelle-token': host.token }, body: '{oops' });
     expect(res.status).toBe(400);
     expect(JSON.parse(res.body).error).toMatch(/JSON/);
+  });
+
+  it('streams the services’ events to a page holding the token, and only to it', async () => {
+    expect((await call(EVENTS_PATH)).status).toBe(401);
+    expect((await call(EVENTS_PATH, { headers: { 'x-passerelle-token': host.token, origin: 'https://evil.example' } })).status).toBe(403);
+    expect((await call(EVENTS_PATH, { method: 'POST', headers: { 'x-passerelle-token': host.token } })).status).toBe(405);
+
+    const received = await new Promise<{ headers: Record<string, unknown>; text: string }>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port: host.port, path: EVENTS_PATH, headers: { host: `127.0.0.1:${host.port}`, 'x-passerelle-token': host.token } }, (res) => {
+        let text = '';
+        let emitted = false;
+        res.on('data', (chunk: Buffer) => {
+          text += chunk.toString();
+          if (!emitted) {
+            // The stream is open (its first comment arrived): the services now have a listener.
+            emitted = true;
+            services.events.emit('syncFolderChecked', { folder: '/mnt/partage', reachable: true, checkedAt: '2026-11-25T10:00:00.000Z' });
+          }
+          const at = text.indexOf('event:');
+          if (at >= 0 && text.includes('\n\n', at)) {
+            req.destroy();
+            resolve({ headers: res.headers, text });
+          }
+        });
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(received.headers['content-type']).toBe('text/event-stream; charset=utf-8');
+    expect(received.headers['content-security-policy']).toBeDefined();
+    expect(received.text).toContain('event: syncFolderChecked\ndata: {"folder":"/mnt/partage","reachable":true,"checkedAt":"2026-11-25T10:00:00.000Z"}\n\n');
   });
 });

@@ -6,18 +6,23 @@ import type { AddressInfo } from 'node:net';
 import type { Handlers } from '../../shared/bridge/contract.ts';
 import { dispatch } from '../../shared/bridge/envelope.ts';
 import { CONTENT_SECURITY_POLICY } from '../main/csp.ts';
+import type { EventHub } from '../node/events.ts';
 import { mimeTypeOf, resolveStaticPath } from '../node/staticFiles.ts';
 
 export interface WebHostOptions {
   /** Built renderer (out/renderer). */
   rendererDir: string;
   handlers: Handlers;
+  /** Events of the Node services, streamed to the page at `GET /api/events`. */
+  events: Pick<EventHub, 'subscribe'>;
   /** 0 picks a free port (tests). */
   port: number;
   /** Per-start secret; generated when absent. */
   token?: string;
   /** Largest accepted request body, in bytes. */
   maxBodyBytes?: number;
+  /** Comment lines keep idle event streams open through proxies and sleeping laptops. */
+  keepAliveMs?: number;
 }
 
 export interface RunningWebHost {
@@ -28,6 +33,7 @@ export interface RunningWebHost {
 }
 
 const LOOPBACK = '127.0.0.1';
+export const EVENTS_PATH = '/api/events';
 
 /**
  * The web host: the same renderer as the desktop app, and the bridge contract over HTTP, answered by the
@@ -49,16 +55,49 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!isLoopbackHost(req.headers.host, port)) return send(res, 421, { ok: false, error: 'Hôte refusé.' });
     const url = new URL(req.url ?? '/', `http://${LOOPBACK}:${port}`);
+    if (url.pathname === EVENTS_PATH) return eventStream(req, res);
     if (url.pathname.startsWith('/api/')) return api(req, res, url.pathname.slice('/api/'.length));
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, { ok: false, error: 'Méthode refusée.' });
     return serveStatic(req, res, url.pathname);
   }
 
+  /** The same checks as every API call: a loopback origin (or none) and the per-start token. */
+  function refused(req: IncomingMessage, res: ServerResponse): boolean {
+    const origin = req.headers.origin;
+    if (origin !== undefined && !isLoopbackOrigin(origin, port)) {
+      send(res, 403, { ok: false, error: 'Origine refusée.' });
+      return true;
+    }
+    if (!tokenMatches(req.headers['x-passerelle-token'], token)) {
+      send(res, 401, { ok: false, error: 'Jeton d’accès refusé.' });
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * Server-Sent Events: one long response per page, each event a `event:` line and a `data:` line of JSON.
+   * The page reads it with fetch (not EventSource), so the token travels in a header as on every API call
+   * and never in an address.
+   */
+  function eventStream(req: IncomingMessage, res: ServerResponse): void {
+    if (req.method !== 'GET') return send(res, 405, { ok: false, error: 'Méthode refusée.' });
+    if (refused(req, res)) return;
+    res.writeHead(200, { ...securityHeaders(), 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store' });
+    res.write(': flux des événements de Passerelle\n\n');
+    const unsubscribe = options.events.subscribe((event, payload) => {
+      res.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
+    });
+    const keepAlive = setInterval(() => res.write(': ping\n\n'), options.keepAliveMs ?? 25_000);
+    res.on('close', () => {
+      clearInterval(keepAlive);
+      unsubscribe();
+    });
+  }
+
   async function api(req: IncomingMessage, res: ServerResponse, channel: string): Promise<void> {
     if (req.method !== 'POST') return send(res, 405, { ok: false, error: 'Méthode refusée.' });
-    const origin = req.headers.origin;
-    if (origin !== undefined && !isLoopbackOrigin(origin, port)) return send(res, 403, { ok: false, error: 'Origine refusée.' });
-    if (!tokenMatches(req.headers['x-passerelle-token'], token)) return send(res, 401, { ok: false, error: 'Jeton d’accès refusé.' });
+    if (refused(req, res)) return;
     let body: unknown;
     try {
       const text = await readBody(req, maxBody);

@@ -2,6 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useState } from 'react';
 import { getSetupState } from '../../shared/repos/identity.ts';
 import type { RepoContext } from '../../shared/repos/context.ts';
+import { SyncProvider } from '../features/sync/index.ts';
 import { bootDatabase, type BootResult } from './boot.ts';
 import { DbErrorScreen } from './DbErrorScreen.tsx';
 import { FirstRun } from './FirstRun.tsx';
@@ -43,7 +44,9 @@ function Configured({ ctx }: { ctx: RepoContext }) {
   }
   return (
     <RepoProvider ctx={ctx} identity={setup.identity}>
-      <ConfiguredApp ctx={ctx} />
+      <SyncProvider>
+        <ConfiguredApp ctx={ctx} />
+      </SyncProvider>
     </RepoProvider>
   );
 }

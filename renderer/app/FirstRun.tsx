@@ -106,8 +106,8 @@ function DataChoice({ identity }: { identity: SiteIdentity }) {
     try {
       if (withDemo) {
         // Loaded on demand: faker's French locale is large and only this step needs it.
-        const { loadDemoData } = await import('../../shared/demo/demoData.ts');
-        await loadDemoData(ctx, { seed: DEMO_SEED, onProgress: setProgress });
+        const { loadSiteDemo } = await import('../../shared/demo/siteDemo.ts');
+        await loadSiteDemo(ctx, { seed: DEMO_SEED, onProgress: setProgress });
       }
       await completeSetup(ctx);
     } catch (error) {
@@ -142,7 +142,7 @@ function DataChoice({ identity }: { identity: SiteIdentity }) {
         </div>
       )}
       <p className="fr-text--sm fr-mt-2w">
-        Les données de démonstration sont fictives (structures, personnes, mesures et heures d’un SPIP de Lorraine). Elles sont enregistrées comme
+        Les données de démonstration sont fictives (structures, personnes, mesures et heures d’un SPIP de Lorraine, ateliers, formations et partenariats). Elles sont enregistrées comme
         des données du site : n’en chargez pas sur un poste de production.
       </p>
     </section>

@@ -1,10 +1,12 @@
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Footer } from '@codegouvfr/react-dsfr/Footer';
 import { Header } from '@codegouvfr/react-dsfr/Header';
 import { SideMenu } from '@codegouvfr/react-dsfr/SideMenu';
 import { SkipLinks } from '@codegouvfr/react-dsfr/SkipLinks';
 import { Outlet, useLocation } from 'react-router';
 import { siteKindLabels } from '../../shared/schemas/site.ts';
-import { isActive, navigation } from './navigation.ts';
+import { useSync } from '../features/sync/index.ts';
+import { isActive, navigationFor } from './navigation.ts';
 import { useIdentity } from './RepoProvider.tsx';
 import { StatusBar } from './StatusBar.tsx';
 
@@ -18,6 +20,7 @@ const brandTop = (
 
 export function Layout() {
   const identity = useIdentity();
+  const { hq } = useSync();
   const { pathname } = useLocation();
   return (
     <div className="app-frame">
@@ -38,10 +41,11 @@ export function Layout() {
           <SideMenu
             align="left"
             burgerMenuButtonText="Menu"
-            items={navigation.map((entry) => ({ text: entry.label, linkProps: { to: entry.path }, isActive: isActive(entry, pathname) }))}
+            items={navigationFor(identity.kind).map((entry) => ({ text: entry.label, linkProps: { to: entry.path }, isActive: isActive(entry, pathname) }))}
           />
         </nav>
         <main className="app-main" id="contenu" tabIndex={-1}>
+          {hq && !hq.ok && <Alert className="fr-mb-3w" severity="error" title="La base du siège ne peut pas être ouverte" description={hq.message} />}
           <Outlet />
         </main>
       </div>

@@ -1,18 +1,17 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { pendingChangeCount } from '../../shared/repos/changes.ts';
 import { formatNumber } from '../../shared/format/fr.ts';
+import { syncOverview } from '../../shared/repos/syncHistory.ts';
+import { syncStatusLine, useMinuteClock, useSync } from '../features/sync/index.ts';
 import { useIdentity, useRepo } from './RepoProvider.tsx';
 
-export function syncLabel(pending: number): string {
-  if (pending === 0) return 'Aucun changement en attente d’envoi';
-  return `${formatNumber(pending)} changement${pending > 1 ? 's' : ''} en attente d’envoi`;
-}
-
-/** Always visible: which site, who, and what has not reached headquarters yet. */
+/** Always visible: which site, who, and where sync stands (headquarters: whether its store is open). */
 export function StatusBar() {
   const ctx = useRepo();
   const identity = useIdentity();
-  const pending = useLiveQuery(() => pendingChangeCount(ctx), [ctx]);
+  const sync = useSync();
+  const now = useMinuteClock();
+  const overview = useLiveQuery(() => syncOverview(ctx), [ctx]);
+  const line = overview && syncStatusLine({ reachable: sync.folder.reachable, pending: overview.pending, lastAcknowledgedAt: overview.lastAcknowledgement?.appliedAt, now });
   return (
     <div className="app-statusbar" role="status" aria-label="Barre d’état">
       <span>
@@ -21,7 +20,21 @@ export function StatusBar() {
       <span>
         Utilisateur : <strong>{identity.userName}</strong>
       </span>
-      {pending !== undefined && <span className={pending > 0 ? 'app-statusbar__sync--pending' : undefined}>{syncLabel(pending)}</span>}
+      {sync.mode === 'hq' ? (
+        <span className={sync.hq && !sync.hq.ok ? 'app-statusbar__sync--offline' : undefined}>
+          {sync.hq === undefined
+            ? 'Base du siège : ouverture…'
+            : sync.hq.ok
+              ? `Base du siège : ${formatNumber(sync.hq.sites)} site${sync.hq.sites > 1 ? 's' : ''}, ${formatNumber(sync.hq.bundles)} lot${sync.hq.bundles > 1 ? 's' : ''}`
+              : 'Base du siège indisponible'}
+        </span>
+      ) : (
+        line && (
+          <span className={`app-statusbar__sync--${line.state}`} data-sync-state={line.state}>
+            {line.label}
+          </span>
+        )
+      )}
     </div>
   );
 }

@@ -1,3 +1,5 @@
+import type { SiteKind } from '../../shared/schemas/site.ts';
+
 /** The side navigation, in the order of a counsellor's day. */
 export interface NavEntry {
   path: string;
@@ -13,6 +15,21 @@ export const navigation: readonly NavEntry[] = [
   { path: '/synchronisation', label: 'Synchronisation' },
   { path: '/parametres', label: 'Paramètres' },
 ];
+
+/**
+ * Headquarters (ATIGIP) follows no person: it consolidates the sites' bundles, keeps the national
+ * partnerships and publishes them.
+ */
+export const headquartersNavigation: readonly NavEntry[] = [
+  { path: '/', label: 'Tableau de bord' },
+  { path: '/consolidation', label: 'Consolidation' },
+  { path: '/partenariats', label: 'Partenariats' },
+  { path: '/parametres', label: 'Paramètres' },
+];
+
+export function navigationFor(kind: SiteKind): readonly NavEntry[] {
+  return kind === 'atigip' ? headquartersNavigation : navigation;
+}
 
 export function isActive(entry: NavEntry, pathname: string): boolean {
   return entry.path === '/' ? pathname === '/' : pathname === entry.path || pathname.startsWith(`${entry.path}/`);

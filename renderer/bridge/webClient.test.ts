@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createWebBridge, takeToken } from './webClient.ts';
+import { createWebBridge, parseSseBlock, takeToken } from './webClient.ts';
 
 function fakeBrowser(href: string) {
   const url = new URL(href);
@@ -42,5 +42,41 @@ describe('web bridge client', () => {
   it('refuses an answer that does not match the contract', async () => {
     const fetchImpl = async () => new Response(JSON.stringify({ ok: true, value: { version: 3 } }));
     await expect(createWebBridge('tok', fetchImpl as typeof fetch).appInfo({})).rejects.toThrow(/Réponse inattendue/);
+  });
+
+  it('reads a Server-Sent Events block: its event name and JSON data, comments ignored', () => {
+    expect(parseSseBlock('event: syncFolderChecked\ndata: {"reachable":true}')).toEqual({ event: 'syncFolderChecked', data: { reachable: true } });
+    expect(parseSseBlock(': ping')).toBeUndefined();
+    expect(parseSseBlock('event: x\ndata: {cassé')).toBeUndefined();
+  });
+
+  it('streams events with the token in a header, to the right listeners, parsed, and reconnects when the stream drops', async () => {
+    const encoder = new TextEncoder();
+    const requests: { url: string; token: string | null }[] = [];
+    const streams = [
+      ['event: syncFolderChecked\ndata: {"folder":"/mnt/partage","reachable":true,"checkedAt":"2026-11-25T10:00:00.000Z"}\n', '\n: ping\n\nevent: syncFolderChecked\ndata: {"folder":3}\n\n'],
+      ['event: hqImportProgress\r\ndata: {"jobId":"j","done":1,"total":2,"file":"a.passerelle","status":"accepted"}\r\n\r\n'],
+    ];
+    const fetchImpl = vi.fn(async (url: string, init: RequestInit) => {
+      requests.push({ url, token: new Headers(init.headers).get('x-passerelle-token') });
+      const chunks = streams.shift();
+      if (!chunks) return new Promise<Response>(() => undefined);
+      return new Response(new ReadableStream({ start: (c) => { for (const chunk of chunks) c.enqueue(encoder.encode(chunk)); c.close(); } }));
+    });
+    const bridge = createWebBridge('tok', fetchImpl as unknown as typeof fetch, { retryMs: 0, wait: async () => undefined });
+    const folders: unknown[] = [];
+    const progress: unknown[] = [];
+    const stopFolders = bridge.on('syncFolderChecked', (s) => folders.push(s));
+    const stopProgress = bridge.on('hqImportProgress', (p) => progress.push(p));
+    await vi.waitFor(() => expect(progress).toHaveLength(1));
+    expect(folders).toEqual([{ folder: '/mnt/partage', reachable: true, checkedAt: '2026-11-25T10:00:00.000Z' }]);
+    expect(progress).toEqual([{ jobId: 'j', done: 1, total: 2, file: 'a.passerelle', status: 'accepted' }]);
+    expect(requests.slice(0, 2)).toEqual([
+      { url: '/api/events', token: 'tok' },
+      { url: '/api/events', token: 'tok' },
+    ]);
+    stopFolders();
+    stopProgress();
+    expect(() => bridge.on('appInfo' as never, () => undefined)).toThrow('Événement inconnu');
   });
 });

@@ -1,7 +1,8 @@
-import { channels, type Bridge, type Channel } from '../../shared/bridge/contract.ts';
+import { channels, isEventName, parseEvent, type Bridge, type Channel, type EventName, type EventPayload } from '../../shared/bridge/contract.ts';
 import { BridgeError, unwrap } from '../../shared/bridge/envelope.ts';
 
 const TOKEN_KEY = 'passerelle.token';
+const EVENTS_PATH = '/api/events';
 
 /**
  * The web host's token arrives once in the address (`?token=`); keep it for this tab and take it out of
@@ -20,8 +21,104 @@ export function takeToken(location: Location, storage: Storage, history: History
   return storage.getItem(TOKEN_KEY) ?? undefined;
 }
 
+/** One Server-Sent Events block (the text between blank lines): its event name and JSON data, if any. */
+export function parseSseBlock(block: string): { event: string; data: unknown } | undefined {
+  let event = 'message';
+  const data: string[] = [];
+  for (const line of block.split('\n')) {
+    if (line === '' || line.startsWith(':')) continue;
+    const colon = line.indexOf(':');
+    const field = colon < 0 ? line : line.slice(0, colon);
+    const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
+    if (field === 'event') event = value;
+    else if (field === 'data') data.push(value);
+  }
+  if (data.length === 0) return undefined;
+  try {
+    return { event, data: JSON.parse(data.join('\n')) };
+  } catch {
+    return undefined;
+  }
+}
+
+export interface EventStreamOptions {
+  /** Wait before reconnecting after the stream ends or fails (the web host restarted, the laptop slept). */
+  retryMs?: number;
+  wait?: (ms: number, signal: AbortSignal) => Promise<void>;
+}
+
+const defaultWait = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+
+/**
+ * The web host's events: one `GET /api/events` stream per tab, read with fetch so the token travels in a
+ * header, opened with the first listener and closed with the last, reconnected when it drops.
+ */
+function eventStream(token: string | undefined, fetchImpl: typeof fetch, options: EventStreamOptions): Bridge['on'] {
+  const listeners = new Map<EventName, Set<(payload: never) => void>>();
+  let controller: AbortController | undefined;
+  const retryMs = options.retryMs ?? 3000;
+  const wait = options.wait ?? defaultWait;
+
+  function dispatch(block: string): void {
+    const message = parseSseBlock(block);
+    if (!message || !isEventName(message.event)) return;
+    const payload = parseEvent(message.event, message.data);
+    if (payload === undefined) return;
+    for (const listener of listeners.get(message.event) ?? []) (listener as (p: typeof payload) => void)(payload);
+  }
+
+  async function run(signal: AbortSignal): Promise<void> {
+    while (!signal.aborted) {
+      try {
+        const response = await fetchImpl(EVENTS_PATH, { headers: { 'x-passerelle-token': token ?? '' }, signal });
+        if (response.ok && response.body) {
+          const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+          let buffer = '';
+          for (;;) {
+            const { value, done } = await reader.read();
+            if (done) break;
+            buffer += value.replace(/\r\n?/g, '\n');
+            for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
+              dispatch(buffer.slice(0, end));
+              buffer = buffer.slice(end + 2);
+            }
+          }
+        }
+      } catch {
+        // A dropped stream is retried below; an aborted one ends the loop.
+      }
+      if (!signal.aborted) await wait(retryMs, signal);
+    }
+  }
+
+  return function on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) {
+    if (!isEventName(event)) throw new BridgeError(`Événement inconnu : ${String(event)}`);
+    let set = listeners.get(event);
+    if (!set) listeners.set(event, (set = new Set()));
+    set.add(listener);
+    if (!controller && token) {
+      controller = new AbortController();
+      void run(controller.signal);
+    }
+    return () => {
+      set.delete(listener);
+      if ([...listeners.values()].every((s) => s.size === 0)) {
+        controller?.abort();
+        controller = undefined;
+      }
+    };
+  };
+}
+
 /** The bridge over the web host's loopback HTTP API: same contract, same Node modules behind it. */
-export function createWebBridge(token: string | undefined, fetchImpl: typeof fetch = fetch): Bridge {
+export function createWebBridge(token: string | undefined, fetchImpl: typeof fetch = fetch, options: EventStreamOptions = {}): Bridge {
   const call = async (channel: Channel, request: unknown): Promise<unknown> => {
     if (!token) throw new BridgeError('Jeton d’accès absent : ouvrez Passerelle avec l’adresse complète affichée par « npm run web ».');
     let response: Response;
@@ -37,5 +134,6 @@ export function createWebBridge(token: string | undefined, fetchImpl: typeof fet
     if (response.status === 401) throw new BridgeError('Jeton d’accès refusé : ouvrez Passerelle avec l’adresse affichée au dernier démarrage.');
     return unwrap(channel, await response.json());
   };
-  return Object.fromEntries(channels.map((c) => [c, (request: unknown) => call(c, request)])) as Bridge;
+  const calls = Object.fromEntries(channels.map((c) => [c, (request: unknown) => call(c, request)]));
+  return { ...calls, on: eventStream(token, fetchImpl, options) } as Bridge;
 }

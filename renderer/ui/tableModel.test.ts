@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type DataColumn, cellText, compareKeys, csvCell, foldText, selectOptions, sortKey } from './tableModel.ts';
+import { foldAccents as foldText } from '../../shared/format/text.ts';
+import { type DataColumn, cellText, compareKeys, csvCell, selectOptions, sortKey } from './tableModel.ts';
 
 const sorted = (values: string[]) => [...values].sort((a, b) => compareKeys(sortKey(a), sortKey(b)));
 

@@ -14,6 +14,7 @@ import {
   rowSortingFeature,
   tableFeatures,
 } from '@tanstack/react-table';
+import { foldAccents } from '../../shared/format/text.ts';
 import type { ReactNode } from 'react';
 import { type CsvCell, csvDate } from '../../shared/csv/export.ts';
 import { formatDate, formatNumber } from '../../shared/format/fr.ts';
@@ -64,12 +65,6 @@ export function csvCell(value: CellValue): CsvCell {
   return typeof value === 'string' && ISO_DATE.test(value) ? csvDate(value) : value;
 }
 
-/** Lower case without accents or ligatures, so "Hélène" is found by "helene" and "Œuvre" by "oeuvre". */
-export function foldText(text: string): string {
-  // Most cells are plain ASCII: lower-casing them is all it takes, and far cheaper than normalising.
-  if (!/[^ -~]/.test(text)) return text.toLowerCase();
-  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/œ/g, 'oe').replace(/æ/g, 'ae');
-}
 
 /**
  * A value as the search reads it: the shown text, except numbers without thousands separators (so `1234`
@@ -92,7 +87,7 @@ export function sortKey(value: CellValue): SortKey {
   if (value === null || value === undefined || value === '') return undefined;
   if (typeof value === 'number') return value;
   if (typeof value === 'boolean') return value ? 1 : 0;
-  return foldText(value).replace(/\d+/g, (digits) => digits.padStart(20, '0'));
+  return foldAccents(value).replace(/\d+/g, (digits) => digits.padStart(20, '0'));
 }
 
 /** Ascending order of two sort keys; numbers come before text in a column mixing both. */
@@ -149,7 +144,7 @@ function foldedCache<T extends object>(text: (row: T) => string) {
   return (row: T) => {
     let folded = cache.get(row);
     if (folded === undefined) {
-      folded = foldText(text(row));
+      folded = foldAccents(text(row));
       cache.set(row, folded);
     }
     return folded;
@@ -161,7 +156,7 @@ function columnFilterFn<T extends object>(column: DataColumn<T>): FilterFn<DataT
     case 'text': {
       const folded = foldedCache((row: T) => cellText(column.accessor(row)));
       const fn: FilterFn<DataTableFeatures, T> = (row, _id, query: string) => folded(row.original).includes(query);
-      fn.resolveFilterValue = (value: string) => foldText(value.trim());
+      fn.resolveFilterValue = (value: string) => foldAccents(value.trim());
       fn.autoRemove = (value: unknown) => typeof value !== 'string' || value.trim() === '';
       return fn;
     }
@@ -214,7 +209,7 @@ export function buildTableModel<T extends object>(columns: readonly DataColumn<T
     const text = rowText(row.original);
     return words.every((word) => text.includes(word));
   };
-  globalFilterFn.resolveFilterValue = (value: string) => foldText(value).split(/\s+/).filter(Boolean);
+  globalFilterFn.resolveFilterValue = (value: string) => foldAccents(value).split(/\s+/).filter(Boolean);
   globalFilterFn.autoRemove = (value: unknown) => typeof value !== 'string' || value.trim() === '';
 
   const firstId = columns[0]?.id;

@@ -1,4 +1,31 @@
 import * as z from 'zod';
+import { uuid } from '../schemas/common.ts';
+import { passphraseSchema } from '../sync/keyBackup.ts';
+import { acknowledgementSchema, referenceDataSchema } from '../sync/signed.ts';
+import {
+  bundleInspection,
+  bundleRow,
+  bundleSource,
+  conflictRow,
+  exportOutcome,
+  filePayload,
+  fileImportResult,
+  folderPath,
+  folderStatus,
+  hqSiteRow,
+  hqStatus,
+  importSource,
+  inbox,
+  keyChangeRow,
+  pendingExport,
+  quarantinedFile,
+  savedOutput,
+  siteRef,
+  syncStatus,
+  target,
+} from './syncSchemas.ts';
+
+const none = z.object({}).strict();
 
 /**
  * The one bridge between the renderer and the Node side. Each key is at once the IPC channel name, the
@@ -7,7 +34,7 @@ import * as z from 'zod';
  */
 export const contract = {
   appInfo: {
-    request: z.object({}).strict(),
+    request: none,
     response: z.object({
       version: z.string(),
       host: z.enum(['electron', 'web']),
@@ -23,6 +50,137 @@ export const contract = {
     request: z.object({ dbVersion: z.number().int().positive() }).strict(),
     response: z.object({ recorded: z.boolean() }),
   },
+
+  /**
+   * The renderer says which site it is (the identity lives in its database). A site of kind ATIGIP runs in
+   * headquarters mode: main opens its consolidated store, creating it on the first start, and says in
+   * French when it cannot.
+   */
+  startSession: {
+    request: z.object({ site: siteRef }).strict(),
+    response: z.object({ mode: z.enum(['site', 'hq']), hq: hqStatus.nullable() }),
+  },
+  /** The desktop app's folder dialog; the web host has none (the page asks for a typed path instead). */
+  pickFolder: {
+    request: z.object({ title: z.string().min(1).max(200) }).strict(),
+    response: z.object({ path: z.string().nullable() }),
+  },
+
+  /** Sync folder, its last check, headquarters' public key, the site's keys and how they are protected. */
+  syncStatus: { request: none, response: syncStatus },
+  syncSetFolder: {
+    request: z.object({ path: folderPath.nullable() }).strict(),
+    response: syncStatus,
+  },
+  /** Check the sync folder now and return what it holds for this site (acknowledgement, reference data). */
+  syncCheckNow: {
+    request: none,
+    response: z.object({ status: folderStatus, inbox }),
+  },
+  /** Import headquarters' public key file (`hq.pub`). */
+  syncImportHqKey: {
+    request: z.object({ file: filePayload }).strict(),
+    response: z.object({ keyId: z.string(), createdAt: z.string(), previousKeyId: z.string().nullable() }),
+  },
+  /** Create the site's signing key and pseudonymisation secret (refused when they exist). */
+  siteKeysGenerate: {
+    request: none,
+    response: z.object({ keyId: z.string(), publicKey: z.string() }),
+  },
+  /**
+   * Build a bundle from what the renderer collected (`collectPending`) and the sequence it took: main holds
+   * the keys and the pseudonymisation secret, so it pseudonymises, compresses, encrypts, signs and writes
+   * atomically, or hands the bytes back for a download.
+   */
+  siteExport: {
+    request: z.object({ pending: pendingExport, sequence: z.number().int().min(1), target }).strict(),
+    response: exportOutcome,
+  },
+  /** Check the signature of an acknowledgement or reference file the person chose, and return its content. */
+  siteReadFile: {
+    request: z.object({ file: filePayload }).strict(),
+    response: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('acknowledgement'), acknowledgement: acknowledgementSchema }),
+      z.object({ kind: z.literal('reference'), reference: referenceDataSchema }),
+    ]),
+  },
+  /** Every key of this installation in a file encrypted with a passphrase. */
+  keysBackup: {
+    request: z.object({ passphrase: passphraseSchema, target: z.union([z.literal('download'), z.object({ folder: folderPath }).strict()]) }).strict(),
+    response: savedOutput,
+  },
+  keysRestore: {
+    request: z.object({ file: filePayload, passphrase: z.string().min(1).max(1024), overwrite: z.boolean() }).strict(),
+    response: z.object({ restored: z.array(z.string()), replaced: z.array(z.string()), siteCode: z.string().nullable(), createdAt: z.string() }),
+  },
+
+  hqStatus: { request: none, response: hqStatus },
+  /** `hq.pub`, the file every site imports. */
+  hqPublicKey: { request: z.object({ target }).strict(), response: savedOutput },
+  /** Import bundles off the main thread; progress arrives as `hqImportProgress` events with the same job id. */
+  hqImport: {
+    request: z.object({ jobId: uuid, source: importSource }).strict(),
+    response: z.object({ results: z.array(fileImportResult) }),
+  },
+  hqSites: {
+    request: none,
+    response: z.object({ sites: z.array(hqSiteRow), keyChanges: z.array(keyChangeRow) }),
+  },
+  hqBundles: {
+    request: z.object({ siteId: uuid.optional() }).strict(),
+    response: z.object({ bundles: z.array(bundleRow) }),
+  },
+  hqConflicts: {
+    request: none,
+    response: z.object({ total: z.number().int(), conflicts: z.array(conflictRow) }),
+  },
+  hqQuarantine: { request: none, response: z.object({ files: z.array(quarantinedFile) }) },
+  hqInspectBundle: { request: z.object({ source: bundleSource }).strict(), response: bundleInspection },
+  /** Accept the key of this bundle for its site, after a person confirmed; recorded with the note. */
+  hqReenrol: {
+    request: z
+      .object({
+        source: bundleSource,
+        note: z.string().trim().min(3, { error: 'Motif : 3 caractères au moins' }).max(500, { error: 'Motif : 500 caractères au plus' }),
+        confirmed: z.literal(true, { error: 'La réinscription doit être confirmée' }),
+      })
+      .strict(),
+    response: z.object({ siteCode: z.string(), previousKeyId: z.string().nullable(), newKeyId: z.string() }),
+  },
+  hqWriteAcks: {
+    request: z.object({ target }).strict(),
+    response: savedOutput.extend({ acks: z.array(z.object({ siteCode: z.string(), ackedClock: z.string() })) }),
+  },
+  /**
+   * Headquarters' own records (national partners and agreements, written in its database) go into its store
+   * like any site's bundle, then the signed reference data file is written.
+   */
+  hqPublishReference: {
+    request: z.object({ pending: pendingExport, sequence: z.number().int().min(1), target }).strict(),
+    response: savedOutput.extend({ acknowledgement: acknowledgementSchema.nullable() }),
+  },
+  hqCentralExport: {
+    request: z.object({ format: z.enum(['ndjson', 'csv']), target: z.union([z.literal('download'), z.object({ folder: folderPath }).strict()]) }).strict(),
+    response: savedOutput,
+  },
+} as const;
+
+/**
+ * What the Node side tells the renderer without being asked. In Electron each key is the IPC channel main
+ * sends on; in the web host, the `event:` name of its event stream. Payloads are parsed on arrival.
+ */
+export const events = {
+  /** The sync folder was checked (every minute, and on demand). */
+  syncFolderChecked: folderStatus,
+  /** A new acknowledgement or reference file appeared in the sync folder. */
+  syncInboxReceived: inbox,
+  hqImportProgress: z.object({
+    jobId: z.string(),
+    done: z.number().int().min(0),
+    total: z.number().int().min(0),
+    file: z.string(),
+    status: z.enum(['accepted', 'known', 'refused']),
+  }),
 } as const;
 
 export type Contract = typeof contract;
@@ -30,16 +188,38 @@ export type Channel = keyof Contract;
 export type BridgeRequest<C extends Channel> = z.input<Contract[C]['request']>;
 export type BridgeResponse<C extends Channel> = z.output<Contract[C]['response']>;
 
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+export type Unsubscribe = () => void;
+
 /** What the renderer codes against: `window.passerelle` in Electron, the HTTP client in the web host. */
-export type Bridge = { [C in Channel]: (request: BridgeRequest<C>) => Promise<BridgeResponse<C>> };
+export type Bridge = { [C in Channel]: (request: BridgeRequest<C>) => Promise<BridgeResponse<C>> } & {
+  /** Listen to an event from the Node side; call the returned function to stop. */
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): Unsubscribe;
+};
 
 /** What the Node side implements, once, for both hosts: inputs already parsed. */
 export type Handlers = {
   [C in Channel]: (request: z.output<Contract[C]['request']>) => Promise<z.input<Contract[C]['response']>>;
 };
 
+/** How the Node side emits an event, whichever host carries it. */
+export type EmitEvent = <E extends EventName>(event: E, payload: z.input<Events[E]>) => void;
+
 export const channels = Object.keys(contract) as Channel[];
+export const eventNames = Object.keys(events) as EventName[];
 
 export function isChannel(name: string): name is Channel {
   return Object.hasOwn(contract, name);
+}
+
+export function isEventName(name: string): name is EventName {
+  return Object.hasOwn(events, name);
+}
+
+/** Parse an event payload on arrival; undefined when it does not match (it is then dropped). */
+export function parseEvent<E extends EventName>(event: E, payload: unknown): EventPayload<E> | undefined {
+  const parsed = events[event].safeParse(payload);
+  return parsed.success ? (parsed.data as EventPayload<E>) : undefined;
 }

@@ -24,6 +24,7 @@
  * // parsed.lineErrors: lines that could not be read (wrong number of columns, broken quotes)
  */
 import { papa } from './papa.ts';
+import { foldAccents } from '../format/text.ts';
 
 export type CsvEncoding = 'utf-8' | 'windows-1252' | 'utf-16le';
 export type CsvDelimiter = ';' | ',' | '\t';
@@ -202,12 +203,7 @@ const FILLER_WORDS = new Set(['n', 'no', 'num', 'numero', 'de', 'du', 'des', 'd'
 
 /** Case-, accent-, punctuation- and filler-word-insensitive key of a header name. */
 export function headerKey(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/œ/g, 'oe')
-    .replace(/æ/g, 'ae')
+  return foldAccents(text)
     .split(/[^a-z0-9]+/)
     .filter((word) => word !== '' && !FILLER_WORDS.has(word))
     .join('');

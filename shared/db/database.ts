@@ -10,6 +10,14 @@ import type { Person } from '../schemas/person.ts';
 import type { Placement } from '../schemas/placement.ts';
 import type { Post } from '../schemas/post.ts';
 import type { Tutor } from '../schemas/tutor.ts';
+import type { Agreement } from '../schemas/agreement.ts';
+import type { Attendance } from '../schemas/attendance.ts';
+import type { Enrolment } from '../schemas/enrolment.ts';
+import type { EstablishmentProfile } from '../schemas/establishmentProfile.ts';
+import type { Partner } from '../schemas/partner.ts';
+import type { Programme } from '../schemas/programme.ts';
+import type { Session } from '../schemas/session.ts';
+import type { WorkshopFigure } from '../schemas/workshopFigure.ts';
 import { dbVersions, type DbVersion } from './versions.ts';
 
 export type ChangeOp = 'create' | 'update' | 'delete';
@@ -33,6 +41,26 @@ export interface ChangeEntry {
 export interface MetaEntry {
   key: string;
   value: unknown;
+}
+
+/** One bundle this site exported: the history the Synchronisation screen shows (local bookkeeping, not synced). */
+export interface SyncExportEntry {
+  /** The bundle id. */
+  id: string;
+  sequence: number;
+  fileName: string;
+  /** ISO time of the export. */
+  createdAt: string;
+  /** Change-log rows the bundle covers. */
+  changeCount: number;
+  /** Records in the payload. */
+  recordCount: number;
+  firstClock: string | null;
+  lastClock: string | null;
+  /** Where it went: the sync folder, another folder (USB key), or a browser download. */
+  destination: 'syncFolder' | 'folder' | 'download';
+  /** The folder written to, when known. */
+  folder?: string;
 }
 
 /**
@@ -60,6 +88,15 @@ export class PasserelleDb extends Dexie {
   declare placements: Table<Placement, string>;
   declare hourLogs: Table<HourLog, string>;
   declare incidents: Table<Incident, string>;
+  declare partners: Table<Partner, string>;
+  declare agreements: Table<Agreement, string>;
+  declare establishmentProfiles: Table<EstablishmentProfile, string>;
+  declare programmes: Table<Programme, string>;
+  declare sessions: Table<Session, string>;
+  declare enrolments: Table<Enrolment, string>;
+  declare attendance: Table<Attendance, string>;
+  declare workshopFigures: Table<WorkshopFigure, string>;
+  declare syncExports: Table<SyncExportEntry, string>;
 
   constructor(name: string, options?: DexieOptions, versions: readonly DbVersion[] = dbVersions) {
     super(name, options);

@@ -464,38 +464,41 @@ const BATCH = 15;
 
 /** Fill an empty site database with demonstration data; refused when the site already has records. */
 export async function loadDemoData(ctx: RepoContext, options: DemoOptions): Promise<DemoSummary> {
-  const { onProgress } = options;
-  if ((await ctx.db.persons.count()) > 0 || (await ctx.db.organisations.count()) > 0) {
-    throw new RepoError('La base contient déjà des données : les données de démonstration ne se chargent que dans une base vide.');
-  }
-  const builder = new DemoBuilder(options.seed, today(ctx));
   // One transaction: a failure anywhere leaves the database empty, so the user can simply try again.
-  await writeTransaction(ctx, async (w) => {
-    onProgress?.({ step: 'Structures, habilitations, tuteurs et postes', done: 0, total: 3 });
-    await builder.organisations(w);
-
-    onProgress?.({ step: 'Personnes', done: 1, total: 3 });
-    const minors = builder.minorFlags(PERSONS);
-    const persons: Person[] = [];
-    for (let i = 0; i < PERSONS; i++) persons.push(await builder.person(w, i, minors[i]!));
-
-    const statuses = builder.statuses();
-    const repeaters = builder.repeaters(minors, statuses.length - PERSONS);
-    const plan = statuses.map((status, i) => {
-      const second = i >= PERSONS;
-      return { person: persons[second ? repeaters[i - PERSONS]! : i]!, status, weekdays: second ? [2, 4] : [1, 3, 5] };
-    });
-    for (let i = 0; i < plan.length; i++) {
-      if (i % BATCH === 0) onProgress?.({ step: 'Mesures, mises en situation, heures et incidents', done: 2 + i / plan.length, total: 3 });
-      const item = plan[i]!;
-      await builder.measure(w, item.person, item.status, item.weekdays);
-    }
-  });
-  onProgress?.({ step: 'Terminé', done: 3, total: 3 });
+  await writeTransaction(ctx, (w) => loadDemoDataIn(w, options));
+  options.onProgress?.({ step: 'Terminé', done: 3, total: 3 });
   return {
     organisations: await ctx.db.organisations.count(),
     posts: await ctx.db.posts.count(),
     persons: await ctx.db.persons.count(),
     measures: await ctx.db.measures.count(),
   };
+}
+
+/** The TIG demonstration data, inside the caller's transaction. */
+export async function loadDemoDataIn(w: Writer, options: DemoOptions): Promise<void> {
+  const { onProgress } = options;
+  if ((await w.table('person').count()) > 0 || (await w.table('organisation').count()) > 0) {
+    throw new RepoError('La base contient déjà des données : les données de démonstration ne se chargent que dans une base vide.');
+  }
+  const builder = new DemoBuilder(options.seed, today(w));
+  onProgress?.({ step: 'Structures, habilitations, tuteurs et postes', done: 0, total: 3 });
+  await builder.organisations(w);
+
+  onProgress?.({ step: 'Personnes', done: 1, total: 3 });
+  const minors = builder.minorFlags(PERSONS);
+  const persons: Person[] = [];
+  for (let i = 0; i < PERSONS; i++) persons.push(await builder.person(w, i, minors[i]!));
+
+  const statuses = builder.statuses();
+  const repeaters = builder.repeaters(minors, statuses.length - PERSONS);
+  const plan = statuses.map((status, i) => {
+    const second = i >= PERSONS;
+    return { person: persons[second ? repeaters[i - PERSONS]! : i]!, status, weekdays: second ? [2, 4] : [1, 3, 5] };
+  });
+  for (let i = 0; i < plan.length; i++) {
+    if (i % BATCH === 0) onProgress?.({ step: 'Mesures, mises en situation, heures et incidents', done: 2 + i / plan.length, total: 3 });
+    const item = plan[i]!;
+    await builder.measure(w, item.person, item.status, item.weekdays);
+  }
 }

@@ -1,3 +1,5 @@
+import { foldName } from '../format/text.ts';
+
 /** A current commune: INSEE code, name, département code, main postal code. */
 export type CommuneRow = readonly [code: string, name: string, departement: string, postalCode: string];
 
@@ -8,16 +10,6 @@ export interface Commune {
   postalCode: string;
 }
 
-/** Lower case, no accents, hyphens and apostrophes as spaces: "Saint-Étienne" matches "saint etienne". */
-export function foldForSearch(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{Diacritic}/gu, '')
-    .toLowerCase()
-    .replace(/[-'’]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
 
 export function toCommune(row: CommuneRow): Commune {
   return { code: row[0], name: row[1], departement: row[2], postalCode: row[3] };
@@ -28,7 +20,7 @@ export function toCommune(row: CommuneRow): Commune {
  * optionally in one département: names starting with the text first, then by size of name.
  */
 export function searchCommunes(rows: readonly CommuneRow[], query: string, options: { departement?: string; limit?: number } = {}): Commune[] {
-  const q = foldForSearch(query);
+  const q = foldName(query);
   if (q.length < 2) return [];
   const limit = options.limit ?? 20;
   const starts: CommuneRow[] = [];
@@ -40,7 +32,7 @@ export function searchCommunes(rows: readonly CommuneRow[], query: string, optio
       if (row[3].startsWith(q)) starts.push(row);
       continue;
     }
-    const name = foldForSearch(row[1]);
+    const name = foldName(row[1]);
     if (name.startsWith(q)) starts.push(row);
     else if (name.includes(` ${q}`)) words.push(row);
   }

@@ -68,8 +68,9 @@ describe('hour logs in the repository', () => {
     const other = await createPlacement(ctx, { measureId: measure.id, postId: second.id, startDate: '2026-11-01', plannedEnd: '2026-11-30' });
     await addHourLog(ctx, day('2026-11-03', 6));
     await addHourLog(ctx, day('2026-11-03', 4, { placementId: other.id }));
-    await expectRefused(ctx, () => addHourLog(ctx, attendance(day('2026-11-03', 2.25))), /12 heures au plus par jour pour une même personne : 10 h déjà saisies le 03\/11\/2026, 2,25 h de plus/);
-    await addHourLog(ctx, attendance(day('2026-11-03', 2)));
+    await expectRefused(ctx, () => writeTransaction(ctx, (w) => logHours(w, attendance(day('2026-11-03', 2.25)))), /12 heures au plus par jour pour une même personne : 10 h déjà saisies le 03\/11\/2026, 2,25 h de plus/);
+    // Session hours are written by the attendance, inside its own transaction.
+    await writeTransaction(ctx, (w) => logHours(w, attendance(day('2026-11-03', 2))));
   });
 
   it('refuses a date in the future, outside the placement or after the measure ended', async () => {

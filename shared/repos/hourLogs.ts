@@ -89,9 +89,32 @@ export async function removeHourLog(w: Writer, id: string): Promise<void> {
   await w.remove('hourLog', id);
 }
 
-export const addHourLog = (ctx: RepoContext, input: HourLogInput) => writeTransaction(ctx, (w) => logHours(w, input));
-export const editHourLog = (ctx: RepoContext, id: string, patch: Partial<HourLogInput>) => writeTransaction(ctx, (w) => updateHourLog(w, id, patch));
-export const deleteHourLog = (ctx: RepoContext, id: string) => writeTransaction(ctx, (w) => removeHourLog(w, id));
+const FROM_ATTENDANCE = 'Ces heures viennent de la feuille de présence d’une séance de TIG pédagogique : corrigez la présence dans la séance.';
+
+/**
+ * Hours of a TIG pédagogique day have one source, the attendance: the forms and imports of the TIG
+ * follow-up (these functions) cannot create, correct or delete them; attendance writes through
+ * logHours/updateHourLog/removeHourLog inside its own transaction.
+ */
+function refuseFromAttendance(log: { attendanceId?: string | undefined } | undefined): void {
+  if (log?.attendanceId !== undefined) refuse(FROM_ATTENDANCE);
+}
+
+export const addHourLog = (ctx: RepoContext, input: HourLogInput) =>
+  writeTransaction(ctx, async (w) => {
+    refuseFromAttendance(input);
+    return logHours(w, input);
+  });
+export const editHourLog = (ctx: RepoContext, id: string, patch: Partial<HourLogInput>) =>
+  writeTransaction(ctx, async (w) => {
+    refuseFromAttendance(await w.get('hourLog', id));
+    return updateHourLog(w, id, patch);
+  });
+export const deleteHourLog = (ctx: RepoContext, id: string) =>
+  writeTransaction(ctx, async (w) => {
+    refuseFromAttendance(await w.get('hourLog', id));
+    return removeHourLog(w, id);
+  });
 
 /**
  * A week (or any set of days) entered in one form: all recorded, or none. A refusal names the day and keeps
@@ -102,6 +125,7 @@ export function addHourLogs(ctx: RepoContext, inputs: readonly HourLogInput[]): 
     const logs: HourLog[] = [];
     for (const [i, input] of inputs.entries()) {
       try {
+        refuseFromAttendance(input);
         logs.push(await logHours(w, input));
       } catch (error) {
         if (!(error instanceof RepoError)) throw error;

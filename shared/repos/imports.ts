@@ -4,7 +4,8 @@ import { isLive } from './guards.ts';
 import { createHabilitationIn } from './habilitations.ts';
 import { createOrganisationIn } from './organisations.ts';
 import { createPersonIn } from './persons.ts';
-import { createPostIn, fold } from './posts.ts';
+import { foldName } from '../format/text.ts';
+import { createPostIn } from './posts.ts';
 import { createTutorIn } from './tutors.ts';
 import { writeTransaction, type Writer } from './writer.ts';
 import type { CsvField } from '../csv/import.ts';
@@ -123,7 +124,7 @@ const YES = new Set(['oui', 'o', 'x', 'vrai', '1', 'yes', 'y', 'true']);
 const NO = new Set(['non', 'n', 'faux', '0', 'no', 'false']);
 
 export function coerceBoolean(cell: string): Coerced {
-  const text = fold(cell);
+  const text = foldName(cell);
   if (YES.has(text)) return { value: true };
   if (NO.has(text)) return { value: false };
   return { error: `« ${cell} » : répondez oui ou non` };
@@ -141,7 +142,7 @@ function coerceInteger(cell: string): Coerced {
   return 'value' in n && !Number.isInteger(n.value) ? { error: `« ${cell} » : nombre entier attendu` } : n;
 }
 
-const departementsByName = new Map(departements.map((d) => [fold(d.nom), d.code]));
+const departementsByName = new Map(departements.map((d) => [foldName(d.nom), d.code]));
 
 /**
  * A code (`54`, and `1` for 01 since spreadsheets drop leading zeros), a name (`Meurthe-et-Moselle`) or both
@@ -149,15 +150,15 @@ const departementsByName = new Map(departements.map((d) => [fold(d.nom), d.code]
  */
 export function coerceDepartement(cell: string): Coerced {
   const text = cell.trim();
-  const byName = departementsByName.get(fold(text));
+  const byName = departementsByName.get(foldName(text));
   if (byName) return { value: byName };
   const code = (/^(\d[\dAB]?\d?)(?:\s*[-–—]\s*.*)?$/i.exec(text)?.[1] ?? text).toUpperCase();
   return { value: /^\d$/.test(code) ? `0${code}` : code };
 }
 
 function choose(cell: string, codes: readonly string[], labels: Record<string, string>, synonyms: Record<string, string>, what: string): Coerced {
-  const text = fold(cell);
-  const code = codes.find((c) => fold(c) === text || fold(labels[c]!) === text) ?? synonyms[text];
+  const text = foldName(cell);
+  const code = codes.find((c) => foldName(c) === text || foldName(labels[c]!) === text) ?? synonyms[text];
   return code ? { value: code } : { error: `« ${cell} » : ${what} inconnu(e) (${codes.map((c) => labels[c]).join(', ')})` };
 }
 
@@ -318,7 +319,7 @@ function postImporter(): Importer {
       if (siret) matches = (await w.table('organisation').where('siret').equals(siret).toArray()).filter(isLive);
       else if (name) {
         organisations ??= (await w.table('organisation').toArray()).filter(isLive);
-        matches = organisations.filter((o) => fold(o.name) === fold(name));
+        matches = organisations.filter((o) => foldName(o.name) === foldName(name));
       }
       if (!siret && !name) reasons.push('Structure : indiquez le SIRET ou le nom de la structure');
       else if (matches.length === 0) reasons.push(siret ? `Aucune structure enregistrée avec le SIRET ${siret}` : `Aucune structure enregistrée au nom de « ${name} »`);
@@ -349,7 +350,7 @@ function postImporter(): Importer {
           const tutorIds: string[] = [];
           if (lastName && firstName) {
             const known = (await tx.table('tutor').where('organisationId').equals(post.organisationId).toArray()).find(
-              (t) => isLive(t) && fold(t.lastName) === fold(lastName) && fold(t.firstName) === fold(firstName),
+              (t) => isLive(t) && foldName(t.lastName) === foldName(lastName) && foldName(t.firstName) === foldName(firstName),
             );
             const tutor = known ?? (await createTutorIn(tx, { organisationId: post.organisationId, lastName, firstName, trained: false, ...(phone ? { phone } : {}), ...(email ? { email } : {}) }));
             tutorIds.push(tutor.id);

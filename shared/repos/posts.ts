@@ -1,4 +1,5 @@
 import type { RepoContext } from './context.ts';
+import { foldName } from '../format/text.ts';
 import { isLive, keepFixed, liveRecord, parseFields, refuse, today } from './guards.ts';
 import { groupBy } from './organisations.ts';
 import { tutorName } from './tutors.ts';
@@ -105,14 +106,14 @@ export async function searchPosts(ctx: RepoContext, search: PostSearch = {}): Pr
     : search.departement
       ? await ctx.db.posts.where('departement').equals(search.departement).toArray()
       : await ctx.db.posts.toArray();
-  const communeName = search.communeName ? fold(search.communeName) : undefined;
+  const communeName = search.communeName ? foldName(search.communeName) : undefined;
   const posts = candidates.filter(
     (p) =>
       isLive(p) &&
       (search.activeOnly === false || p.active) &&
       (!search.departement || p.departement === search.departement) &&
       (!search.communeCode || p.communeCode === search.communeCode) &&
-      (!communeName || fold(p.communeName) === communeName) &&
+      (!communeName || foldName(p.communeName) === communeName) &&
       (search.openToMinors === undefined || p.openToMinors === search.openToMinors) &&
       (search.accessiblePmr === undefined || p.accessiblePmr === search.accessiblePmr),
   );
@@ -147,16 +148,4 @@ export async function searchPosts(ctx: RepoContext, search: PostSearch = {}): Pr
     });
   }
   return rows;
-}
-
-/** Lower case without accents or ligatures, for matching what a user types to a name. */
-export function fold(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{Diacritic}/gu, '')
-    .toLowerCase()
-    .replace(/œ/g, 'oe')
-    .replace(/æ/g, 'ae')
-    .replace(/[\s'’-]+/g, ' ')
-    .trim();
 }

@@ -4,6 +4,15 @@ import type { RepoContext } from './context.ts';
 
 const ACKED = 'sync.ackedClock';
 const SEQUENCE = 'sync.sequence';
+const LAST_ACK = 'sync.lastAcknowledgement';
+
+/** The last acknowledgement this site applied, and when: "Synchronisé il y a 2 h" counts from `appliedAt`. */
+export interface AcknowledgementReceipt {
+  ackedClock: string;
+  issuedAt: string;
+  bundleCount: number;
+  appliedAt: string;
+}
 
 /** The changes headquarters has not acknowledged, in clock order (what the next bundle must carry). */
 export async function unacknowledgedChanges(ctx: RepoContext): Promise<{ afterClock: string | undefined; changes: ChangeEntry[] }> {
@@ -36,4 +45,25 @@ export async function raiseAcknowledgedClock(ctx: RepoContext, clock: string): P
     if (current !== previous) await ctx.db.meta.put({ key: ACKED, value: current });
     return { previous, current };
   });
+}
+
+/**
+ * Apply an acknowledgement already checked (signature, site id): raise the acknowledged clock and keep the
+ * receipt, in one transaction. Reading the same acknowledgement again changes only `appliedAt`.
+ */
+export async function recordAcknowledgementReceipt(
+  ctx: RepoContext,
+  ack: { ackedClock: string; issuedAt: string; bundleCount: number },
+): Promise<{ previous: string | undefined; current: string }> {
+  return ctx.db.transaction('rw', ctx.db.meta, async () => {
+    const raised = await raiseAcknowledgedClock(ctx, ack.ackedClock);
+    const receipt: AcknowledgementReceipt = { ...ack, appliedAt: new Date(ctx.clock.now()).toISOString() };
+    await ctx.db.meta.put({ key: LAST_ACK, value: receipt });
+    return raised;
+  });
+}
+
+export async function lastAcknowledgement(ctx: RepoContext): Promise<AcknowledgementReceipt | undefined> {
+  const row = await ctx.db.meta.get(LAST_ACK);
+  return row?.value as AcknowledgementReceipt | undefined;
 }

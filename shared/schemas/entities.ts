@@ -8,6 +8,14 @@ import { personFields, personSchema } from './person.ts';
 import { placementFields, placementSchema } from './placement.ts';
 import { postFields, postSchema } from './post.ts';
 import { tutorFields, tutorSchema } from './tutor.ts';
+import { agreementFields, agreementSchema } from './agreement.ts';
+import { attendanceFields, attendanceSchema } from './attendance.ts';
+import { enrolmentFields, enrolmentSchema } from './enrolment.ts';
+import { establishmentProfileFields, establishmentProfileSchema } from './establishmentProfile.ts';
+import { partnerFields, partnerSchema } from './partner.ts';
+import { programmeFields, programmeSchema } from './programme.ts';
+import { sessionFields, sessionSchema } from './session.ts';
+import { workshopFigureFields, workshopFigureSchema } from './workshopFigure.ts';
 
 /**
  * Every entity that a site writes and syncs: its Dexie table, the schema of what a user types (`fields`,
@@ -24,6 +32,14 @@ export const entities = {
   placement: { table: 'placements', label: 'Mise en situation', fields: placementFields, schema: placementSchema },
   hourLog: { table: 'hourLogs', label: 'Saisie d’heures', fields: hourLogFields, schema: hourLogSchema },
   incident: { table: 'incidents', label: 'Incident', fields: incidentFields, schema: incidentSchema },
+  partner: { table: 'partners', label: 'Partenaire', fields: partnerFields, schema: partnerSchema },
+  agreement: { table: 'agreements', label: 'Accord ou convention', fields: agreementFields, schema: agreementSchema },
+  establishmentProfile: { table: 'establishmentProfiles', label: 'Fiche établissement', fields: establishmentProfileFields, schema: establishmentProfileSchema },
+  programme: { table: 'programmes', label: 'Programme', fields: programmeFields, schema: programmeSchema },
+  session: { table: 'sessions', label: 'Séance', fields: sessionFields, schema: sessionSchema },
+  enrolment: { table: 'enrolments', label: 'Inscription', fields: enrolmentFields, schema: enrolmentSchema },
+  attendance: { table: 'attendance', label: 'Présence', fields: attendanceFields, schema: attendanceSchema },
+  workshopFigure: { table: 'workshopFigures', label: 'Activité mensuelle d’atelier', fields: workshopFigureFields, schema: workshopFigureSchema },
 } as const satisfies Record<string, EntityDef>;
 
 export interface EntityDef {

@@ -1,7 +1,17 @@
 import { bytesToUtf8, utf8ToBytes } from '@noble/ciphers/utils.js';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
+import { base64 } from '@scure/base';
 
 export { bytesToHex, hexToBytes };
+
+/** File contents cross the bridge as base64 text (JSON over HTTP in the web host, IPC in the desktop app). */
+export function toBase64(bytes: Uint8Array): string {
+  return base64.encode(bytes);
+}
+
+export function fromBase64(text: string): Uint8Array {
+  return base64.decode(text);
+}
 
 export function utf8(text: string): Uint8Array {
   return utf8ToBytes(text);

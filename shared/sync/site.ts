@@ -2,7 +2,7 @@ import type { FileStore } from '../ports/fileStore.ts';
 import type { KeyStore } from '../ports/keyStore.ts';
 import type { RepoContext } from '../repos/context.ts';
 import { getIdentity } from '../repos/identity.ts';
-import { raiseAcknowledgedClock, takeBundleSequence, unacknowledgedChanges } from '../repos/syncState.ts';
+import { recordAcknowledgementReceipt, takeBundleSequence, unacknowledgedChanges } from '../repos/syncState.ts';
 import { buildBundle, type BundleHeader, type BundleSite } from './bundle.ts';
 import { collapseChanges, type CollapsedRecord } from './collapse.ts';
 import { SyncError } from './errors.ts';
@@ -66,13 +66,20 @@ export async function applyAcknowledgement(
   hq: HqPublic,
 ): Promise<{ acknowledgement: Acknowledgement; previous: string | undefined; current: string }> {
   const acknowledgement = readAcknowledgement(bytes, hq.signingKey);
+  return { acknowledgement, ...(await recordAcknowledgement(ctx, acknowledgement)) };
+}
+
+/**
+ * Apply an acknowledgement whose signature was already checked (the desktop app checks it where the keys
+ * are, then hands the body to the renderer, where the database is), after checking that it is this site's.
+ */
+export async function recordAcknowledgement(ctx: RepoContext, acknowledgement: Acknowledgement): Promise<{ previous: string | undefined; current: string }> {
   const identity = await getIdentity(ctx);
   if (!identity) throw new SyncError('Le site n’est pas encore configuré.');
   if (acknowledgement.siteId !== identity.siteId) {
     throw new SyncError(`Accusé de réception destiné à un autre site (${acknowledgement.siteCode}) : il n’a pas été appliqué.`);
   }
-  const { previous, current } = await raiseAcknowledgedClock(ctx, acknowledgement.ackedClock);
-  return { acknowledgement, previous, current };
+  return recordAcknowledgementReceipt(ctx, acknowledgement);
 }
 
 /** Read a reference data file after checking headquarters' signature. A site only reads it, never edits it. */

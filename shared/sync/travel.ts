@@ -164,6 +164,72 @@ export const travelPolicies: { [E in EntityName]: TravelPolicy<E> } = {
       reportedToJapOn: 'travel',
     },
   },
+  partner: {
+    id: 'record',
+    fields: { name: 'travel', kind: 'travel', scope: 'travel', notes: 'withhold' },
+  },
+  agreement: {
+    id: 'record',
+    fields: {
+      partnerId: 'travel',
+      kind: 'travel',
+      title: 'travel',
+      signedOn: 'travel',
+      validFrom: 'travel',
+      validUntil: 'travel',
+      scope: 'travel',
+      // What the signatory organisations undertake: reference text between organisations, sent to the sites.
+      commitments: 'travel',
+    },
+  },
+  establishmentProfile: {
+    id: 'record',
+    fields: {
+      name: 'travel',
+      disp: 'travel',
+      communeCode: 'travel',
+      communeName: 'travel',
+      departement: 'travel',
+      capacity: 'travel',
+      productionArea: 'travel',
+      storageArea: 'travel',
+      domains: 'travel',
+      // The establishment's work and training officer is who headquarters puts a company in touch with.
+      officerName: 'travel',
+      officerPhone: 'travel',
+      officerEmail: 'travel',
+      notes: 'withhold',
+    },
+  },
+  programme: {
+    id: 'record',
+    fields: { kind: 'travel', title: 'travel', partnerId: 'travel', domain: 'travel', milieu: 'travel', places: 'travel', description: 'withhold' },
+  },
+  session: {
+    id: 'record',
+    fields: {
+      programmeId: 'travel',
+      startDate: 'travel',
+      endDate: 'travel',
+      days: 'travel',
+      hoursPerDay: 'travel',
+      // Often a named volunteer of a partner association, like a tutor.
+      facilitator: 'withhold',
+      themes: 'travel',
+    },
+  },
+  enrolment: {
+    id: 'record',
+    fields: { sessionId: 'travel', personId: 'pseudonym', measureId: 'travel', status: 'travel' },
+  },
+  attendance: {
+    id: 'record',
+    fields: { enrolmentId: 'travel', sessionId: 'travel', personId: 'pseudonym', date: 'travel', present: 'travel', hours: 'travel' },
+  },
+  workshopFigure: {
+    id: 'record',
+    fields: { programmeId: 'travel', month: 'travel', workers: 'travel', hoursWorked: 'travel' },
+  },
 };
 
 /** Field names every consolidated record uses for itself; no wire field may take one. */

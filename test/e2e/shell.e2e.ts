@@ -48,7 +48,8 @@ describe('application shell', () => {
     const status = page.getByRole('status', { name: 'Barre d’état' });
     await expect.poll(() => status.textContent()).toContain('SPIP de Meurthe-et-Moselle');
     expect(await status.textContent()).toContain('Camille Martin');
-    await expect.poll(() => status.textContent()).toContain('Aucun changement en attente d’envoi');
+    // No sync folder set yet: the status bar says the site is offline.
+    await expect.poll(() => status.textContent()).toContain('Hors ligne');
     await screenshot(page, 'tableau-de-bord');
     const menu = page.getByRole('navigation', { name: 'Menu principal' });
     for (const screen of screens) {
@@ -75,7 +76,7 @@ describe('application shell', () => {
     const { context, page, problems } = await openApp(browser, site);
     await completeFirstRun(page, { demo: true });
     const status = page.getByRole('status', { name: 'Barre d’état' });
-    await expect.poll(() => status.textContent(), { timeout: 30_000 }).toMatch(/\d[\d\u202f]* changements en attente d’envoi/);
+    await expect.poll(() => status.textContent(), { timeout: 30_000 }).toMatch(/Hors ligne · \d[\d\u202f]* changements en attente/);
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -29,6 +29,12 @@ export function navigation(url: string, isMainFrame = true): NavigationEvent & {
 
 export class FakeWebContents extends EventEmitter {
   url = '';
+  /** What main sent to the page (`webContents.send`): events of the bridge contract. */
+  readonly sent: { channel: string; args: unknown[] }[] = [];
+
+  send(channel: string, ...args: unknown[]): void {
+    this.sent.push({ channel, args });
+  }
   windowOpenHandler: ((details: { url: string }) => { action: 'deny' }) | undefined;
 
   setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void {
@@ -80,6 +86,42 @@ export class FakeIpcMain implements IpcRegistry {
   }
 }
 
+/**
+ * Electron's safeStorage, played by a reversible encryption with a per-instance key: what one instance wrote,
+ * another (another PC, another account) cannot read. `available` and `backend` play the system's keyring.
+ */
+export class FakeSafeStorage {
+  available = true;
+  backend: string = 'gnome_libsecret';
+  /** Set to make the next decryption ask for re-encryption (the system rotated its key). */
+  rotateNext = false;
+  readonly mask: number;
+
+  constructor(mask = 0x5a) {
+    this.mask = mask;
+  }
+
+  async isAsyncEncryptionAvailable(): Promise<boolean> {
+    return this.available;
+  }
+
+  async encryptStringAsync(plainText: string): Promise<Buffer> {
+    if (!this.available) throw new Error('Encryption is not available.');
+    return Buffer.from([this.mask, ...Buffer.from(plainText, 'utf8').map((b) => b ^ this.mask)]);
+  }
+
+  async decryptStringAsync(encrypted: Buffer): Promise<{ shouldReEncrypt: boolean; result: string }> {
+    if (encrypted[0] !== this.mask) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+    const shouldReEncrypt = this.rotateNext;
+    this.rotateNext = false;
+    return { shouldReEncrypt, result: Buffer.from(encrypted.subarray(1).map((b) => b ^ this.mask)).toString('utf8') };
+  }
+
+  getSelectedStorageBackend(): string {
+    return this.backend;
+  }
+}
+
 export interface FakeElectronOptions {
   /** What requestSingleInstanceLock answers (false: another instance runs). */
   gotLock?: boolean;
@@ -122,6 +164,14 @@ export function fakeElectron(options: FakeElectronOptions) {
     enableSandbox(): void {
       this.sandboxed = true;
     }
+
+    readonly switches = new Map<string, string | undefined>();
+    readonly commandLine = {
+      appendSwitch: (name: string, value?: string): void => {
+        if (this.ready) throw new Error(`switch ${name} appended after ready: Chromium ignores it`);
+        this.switches.set(name, value);
+      },
+    };
 
     requestSingleInstanceLock(): boolean {
       log.push('requestSingleInstanceLock');
@@ -196,8 +246,15 @@ export function fakeElectron(options: FakeElectronOptions) {
   const ipcMain = new FakeIpcMain();
   const dialog = {
     errors: [] as { title: string; content: string }[],
+    /** The folder the next open dialog returns (null: the person cancels). */
+    nextFolder: null as string | null,
+    opened: [] as { title?: string; properties?: string[] }[],
     showErrorBox(title: string, content: string): void {
       this.errors.push({ title, content });
+    },
+    async showOpenDialog(options: { title?: string; properties?: string[] }): Promise<{ canceled: boolean; filePaths: string[] }> {
+      this.opened.push(options);
+      return this.nextFolder === null ? { canceled: true, filePaths: [] } : { canceled: false, filePaths: [this.nextFolder] };
     },
   };
   const shell = {
@@ -215,6 +272,7 @@ export function fakeElectron(options: FakeElectronOptions) {
     ipcMain,
     dialog,
     shell,
+    safeStorage: new FakeSafeStorage(),
   } satisfies ElectronApi;
 
   return { electron, windows, log };

@@ -6,6 +6,12 @@ import { measureKinds, offenceCategories } from '../../../shared/schemas/measure
 import { organisationKinds } from '../../../shared/schemas/organisation.ts';
 import { activityDomains, type ActivityDomain } from '../../../shared/schemas/post.ts';
 import type { SiteIdentity } from '../../../shared/schemas/site.ts';
+import { agreementScopes } from '../../../shared/schemas/agreement.ts';
+import { disps } from '../../../shared/schemas/establishmentProfile.ts';
+import { partnerKinds, type PartnerKind } from '../../../shared/schemas/partner.ts';
+import { programmeKinds, workDomains, type ProgrammeKind } from '../../../shared/schemas/programme.ts';
+import { optionalThemes, requiredTigThemes } from '../../../shared/schemas/session.ts';
+import { tigMeasureKinds, weekdaysBetween } from '../../../shared/rules/sessions.ts';
 
 /** What a generator sees: a seeded French faker, the site, the simulated day, the records already written. */
 export interface GenContext {
@@ -322,6 +328,182 @@ export const generators: { [E in EntityName]: Generator<E> } = {
     },
     edit(g, record) {
       return { reportedToJapOn: addDays(record.date, g.faker.number.int({ min: 1, max: 5 })) };
+    },
+  },
+  partner: {
+    needs: [],
+    deletable: false,
+    create(g) {
+      const kind = g.faker.helpers.arrayElement(partnerKinds);
+      const city = g.faker.location.city();
+      const names: Record<PartnerKind, string> = {
+        administration: `Centre hospitalier de ${city}`,
+        entreprise: g.faker.company.name(),
+        association: `Association ${g.faker.word.noun()} de ${city}`,
+        fondation: `Fondation ${g.faker.company.name()}`,
+        collectivite: `Ville de ${city}`,
+      };
+      return { name: names[kind], kind, scope: 'local', ...(g.faker.datatype.boolean(0.3) ? { notes: sentence(g, 8) } : {}) };
+    },
+    edit(g) {
+      return { notes: sentence(g, 6) };
+    },
+  },
+  agreement: {
+    needs: ['partner'],
+    deletable: false,
+    create(g) {
+      const partner = pick(g, g.live('partner'));
+      if (!partner) return undefined;
+      const signedOn = addDays(g.today, -g.faker.number.int({ min: 30, max: 900 }));
+      return {
+        partnerId: partner.id,
+        kind: 'convention_locale',
+        title: `Convention locale avec ${partner.name}`,
+        signedOn,
+        validFrom: signedOn,
+        ...(g.faker.datatype.boolean(0.6) ? { validUntil: addDays(signedOn, 365 * 3) } : {}),
+        scope: g.faker.helpers.arrayElements(agreementScopes, { min: 1, max: 3 }),
+        commitments: sentence(g, 12),
+      };
+    },
+    edit(g, record) {
+      return { validUntil: addDays(record.validFrom, 365 * g.faker.number.int({ min: 3, max: 5 })) };
+    },
+  },
+  establishmentProfile: {
+    needs: [],
+    deletable: false,
+    // The repositories keep the profile to établissements; the bundle simulation writes every kind on every site.
+    create(g) {
+      if (g.live('establishmentProfile').length > 0) return undefined;
+      return {
+        name: g.site.name,
+        disp: g.faker.helpers.arrayElement(disps),
+        ...commune(g, g.site.departement),
+        departement: g.site.departement,
+        capacity: g.faker.number.int({ min: 100, max: 900 }),
+        productionArea: g.faker.number.int({ min: 5, max: 40 }) * 100,
+        storageArea: g.faker.number.int({ min: 1, max: 12 }) * 50,
+        domains: g.faker.helpers.arrayElements(workDomains, { min: 1, max: 4 }),
+        officerName: g.faker.person.fullName(),
+        officerPhone: phone(g),
+        officerEmail: g.faker.internet.email(),
+      };
+    },
+    edit(g, record) {
+      return { storageArea: record.storageArea + g.faker.number.int({ min: 1, max: 4 }) * 50 };
+    },
+  },
+  programme: {
+    needs: ['partner'],
+    deletable: false,
+    create(g) {
+      // Kinds in turn, so the first few programmes of a site cover production workshops and TIG pédagogique.
+      const kind = programmeKinds[g.live('programme').length % programmeKinds.length]!;
+      const milieu = kind === 'tig_pedagogique' ? 'ouvert' : kind === 'atelier_production' ? 'ferme' : g.faker.helpers.arrayElement(['ouvert', 'ferme'] as const);
+      const titles: Record<ProgrammeKind, string> = {
+        atelier_production: 'Atelier de production',
+        formation_professionnelle: 'Formation qualifiante',
+        apprentissage: 'Apprentissage',
+        tig_pedagogique: 'TIG pédagogique',
+        module_insertion: 'Module d’insertion',
+        entrepreneuriat: 'Entreprendre sa liberté',
+        autre: 'Action collective',
+      };
+      const partner = g.faker.datatype.boolean(0.6) ? pick(g, g.live('partner')) : undefined;
+      return {
+        kind,
+        title: titles[kind],
+        ...(partner ? { partnerId: partner.id } : {}),
+        domain: kind === 'tig_pedagogique' ? 'insertion_emploi' : g.faker.helpers.arrayElement(workDomains),
+        milieu,
+        places: g.faker.number.int({ min: 6, max: 15 }),
+      };
+    },
+    edit(_g, record) {
+      return { places: Math.min(500, record.places + 1) };
+    },
+  },
+  session: {
+    needs: ['programme'],
+    deletable: false,
+    create(g) {
+      const programme = pick(g, g.live('programme').filter((p) => p.kind !== 'atelier_production'));
+      if (!programme) return undefined;
+      const tig = programme.kind === 'tig_pedagogique';
+      let start = addDays(g.today, -g.faker.number.int({ min: 0, max: 300 }));
+      while (weekdaysBetween(start, start).length === 0) start = addDays(start, 1);
+      const days = weekdaysBetween(start, addDays(start, tig ? 6 : g.faker.number.int({ min: 0, max: 6 })));
+      return {
+        programmeId: programme.id,
+        startDate: days[0]!,
+        endDate: days[days.length - 1]!,
+        days,
+        hoursPerDay: tig ? 6 : quarterHours(g, 2, 7),
+        facilitator: g.faker.person.fullName(),
+        themes: tig ? [...requiredTigThemes, ...g.faker.helpers.arrayElements(optionalThemes, { min: 0, max: 2 })] : [],
+      };
+    },
+    edit(g) {
+      return { facilitator: g.faker.person.fullName() };
+    },
+  },
+  enrolment: {
+    needs: ['session', 'programme', 'person', 'measure'],
+    deletable: false,
+    create(g) {
+      const session = pick(g, g.live('session'));
+      if (!session) return undefined;
+      const programme = g.live('programme').find((p) => p.id === session.programmeId);
+      const enrolled = g.live('enrolment').filter((e) => e.sessionId === session.id);
+      if (!programme || enrolled.length >= programme.places) return undefined;
+      const taken = new Set(enrolled.map((e) => e.personId));
+      if (programme.kind === 'tig_pedagogique') {
+        const measure = pick(g, g.live('measure').filter((m) => tigMeasureKinds.includes(m.kind) && m.status === 'en_cours' && !taken.has(m.personId)));
+        return measure ? { sessionId: session.id, personId: measure.personId, measureId: measure.id, status: 'inscrit' } : undefined;
+      }
+      const person = pick(g, g.live('person').filter((p) => !taken.has(p.id)));
+      return person ? { sessionId: session.id, personId: person.id, status: 'inscrit' } : undefined;
+    },
+    edit(g) {
+      return { status: g.faker.helpers.arrayElement(['present', 'abandon'] as const) };
+    },
+  },
+  attendance: {
+    needs: ['enrolment', 'session'],
+    deletable: false,
+    create(g) {
+      for (let attempt = 0; attempt < 10; attempt++) {
+        const enrolment = pick(g, g.live('enrolment'));
+        const session = enrolment && g.live('session').find((s) => s.id === enrolment.sessionId);
+        if (!enrolment || !session) return undefined;
+        const recorded = new Set(g.live('attendance').filter((a) => a.enrolmentId === enrolment.id).map((a) => a.date));
+        const date = pick(g, session.days.filter((d) => d <= g.today && !recorded.has(d)));
+        if (!date) continue;
+        const present = g.faker.datatype.boolean(0.85);
+        return { enrolmentId: enrolment.id, sessionId: session.id, personId: enrolment.personId, date, present, hours: present ? session.hoursPerDay : 0 };
+      }
+      return undefined;
+    },
+    edit(_g, record) {
+      return record.present ? { hours: Math.max(0.25, record.hours - 1) } : {};
+    },
+  },
+  workshopFigure: {
+    needs: ['programme'],
+    deletable: false,
+    create(g) {
+      const workshop = pick(g, g.live('programme').filter((p) => p.kind === 'atelier_production'));
+      if (!workshop) return undefined;
+      const reported = new Set(g.live('workshopFigure').filter((f) => f.programmeId === workshop.id).map((f) => f.month));
+      const month = addDays(`${g.today.slice(0, 7)}-01`, -g.faker.number.int({ min: 1, max: 365 })).slice(0, 7);
+      if (reported.has(month)) return undefined;
+      const workers = g.faker.number.int({ min: 0, max: workshop.places });
+      return { programmeId: workshop.id, month, workers, hoursWorked: workers * g.faker.number.int({ min: 60, max: 140 }) };
+    },
+    edit(g, record) {
+      return { hoursWorked: record.workers * g.faker.number.int({ min: 60, max: 140 }) };
     },
   },
 };

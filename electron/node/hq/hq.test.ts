@@ -433,7 +433,7 @@ describe('site keys', () => {
 });
 
 describe('import off the main thread', () => {
-  it('runs in a worker thread from a folder and file paths alone', async () => {
+  it('runs in a worker thread from a folder and file paths alone, reporting progress after each file', async () => {
     const { Worker } = await import('node:worker_threads');
     const root = await mkdtemp(join(tmpdir(), 'passerelle-worker-'));
     try {
@@ -443,12 +443,20 @@ describe('import off the main thread', () => {
       const bundle = await site.export(pub);
       await writeFile(join(root, bundle.name), bundle.bytes);
       const worker = new Worker(new URL('./importWorker.ts', import.meta.url), { workerData: { dir: join(root, 'hq'), inputs: [join(root, bundle.name), join(root, bundle.name)] } });
-      const message = await new Promise((resolve, reject) => {
-        worker.once('message', resolve);
+      const messages: unknown[] = [];
+      await new Promise((resolve, reject) => {
+        worker.on('message', (message: { results?: unknown }) => {
+          messages.push(message);
+          if (message.results) resolve(undefined);
+        });
         worker.once('error', reject);
       });
       await worker.terminate();
-      expect(message).toEqual({ results: [expect.objectContaining({ status: 'accepted', siteCode: 'SPIP-54' }), expect.objectContaining({ status: 'known' })] });
+      expect(messages).toEqual([
+        { progress: { done: 1, total: 2, result: expect.objectContaining({ status: 'accepted' }) } },
+        { progress: { done: 2, total: 2, result: expect.objectContaining({ status: 'known' }) } },
+        { results: [expect.objectContaining({ status: 'accepted', siteCode: 'SPIP-54' }), expect.objectContaining({ status: 'known' })] },
+      ]);
     } finally {
       await rm(root, { recursive: true, force: true });
     }

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { KeyStore } from '../../../shared/ports/keyStore.ts';
 import { SyncError } from '../../../shared/sync/errors.ts';
 import { createHqKeys, loadHqKeyring, parseHqPublic, rotateHqEncryptionKey, serializeHqPublic, type HqKeyring, type HqPublic } from '../../../shared/sync/keys.ts';
 import { writeFileAtomic } from '../atomicFile.ts';
@@ -25,14 +26,22 @@ export function hqPaths(dir: string) {
   };
 }
 
-/** Create a headquarters folder: keys, `hq.pub`, an empty database. Refuses a folder that already holds keys. */
-export async function initHqDir(dir: string, now: Date): Promise<HqPublic> {
+/** Where a headquarters folder keeps its private keys unless told otherwise: `keys/`, one file each. */
+export function hqKeyStore(dir: string): KeyStore {
+  return fileKeyStore(hqPaths(dir).keys);
+}
+
+/**
+ * Create a headquarters folder: keys, `hq.pub`, an empty database. Refuses a folder that already holds keys.
+ * The command line keeps the private keys in `keys/`; the desktop app passes its own protected key store.
+ */
+export async function initHqDir(dir: string, now: Date, keys: KeyStore = hqKeyStore(dir)): Promise<HqPublic> {
   const paths = hqPaths(dir);
   if (existsSync(paths.publicFile) || (existsSync(paths.keys) && (await readdir(paths.keys)).length > 0)) {
     throw new SyncError(`Le dossier ${dir} contient déjà des clés du siège : il n’a pas été modifié.`);
   }
   await mkdir(dir, { recursive: true });
-  const hq = await createHqKeys(fileKeyStore(paths.keys), now);
+  const hq = await createHqKeys(keys, now);
   await writeFileAtomic(paths.publicFile, serializeHqPublic(hq));
   await mkdir(paths.quarantine, { recursive: true });
   openSqliteHqStore(paths.database, { create: true }).close();
@@ -60,17 +69,17 @@ export async function readHqPublicFile(path: string): Promise<HqPublic> {
   return parseHqPublic(bytes);
 }
 
-export function loadKeyring(dir: string): Promise<HqKeyring> {
-  return loadHqKeyring(fileKeyStore(hqPaths(dir).keys));
+export function loadKeyring(dir: string, keys: KeyStore = hqKeyStore(dir)): Promise<HqKeyring> {
+  return loadHqKeyring(keys);
 }
 
 /**
  * Rotate headquarters' encryption key: a new key becomes current in `hq.pub` (to hand out to the sites);
  * the old ones stay in keys/ and keep opening the bundles already encrypted to them.
  */
-export async function rotateHqKey(dir: string, now: Date): Promise<{ previous: HqPublic; current: HqPublic }> {
+export async function rotateHqKey(dir: string, now: Date, keys: KeyStore = hqKeyStore(dir)): Promise<{ previous: HqPublic; current: HqPublic }> {
   const previous = await readHqPublic(dir);
-  const current = await rotateHqEncryptionKey(fileKeyStore(hqPaths(dir).keys), now);
+  const current = await rotateHqEncryptionKey(keys, now);
   await writeFileAtomic(hqPaths(dir).publicFile, serializeHqPublic(current));
   return { previous, current };
 }

@@ -4,6 +4,7 @@ import { basename, join } from 'node:path';
 import type { BundleHeader } from '../../../shared/sync/bundle.ts';
 import { importBundle, type ImportOutcome } from '../../../shared/sync/hqImport.ts';
 import { signedAcknowledgement } from '../../../shared/sync/hqOutputs.ts';
+import type { HqKeyring } from '../../../shared/sync/keys.ts';
 import { ackFileName } from '../../../shared/sync/signed.ts';
 import { writeFileAtomic } from '../atomicFile.ts';
 import { hqPaths, loadKeyring, openHqStore } from './hqDir.ts';
@@ -26,17 +27,29 @@ export interface FileImportResult {
   acknowledgement?: string;
 }
 
+export interface ImportFilesOptions {
+  now?: () => number;
+  /** Headquarters' keys when they are not in the folder's `keys/` (the desktop app keeps them protected). */
+  keyring?: HqKeyring;
+  /** Called after each file, for a progress bar. */
+  onProgress?: (done: number, total: number, result: FileImportResult) => void;
+}
+
 /**
  * Import bundles into the headquarters folder `dir`, one after the other, and say for each what happened.
  * A plain function of its arguments with no shared state, so the desktop app can run it in a worker thread.
  * A refused bundle changes nothing in the database and is copied to the quarantine folder with a report.
  * Afterwards the acknowledgement of every site that had a bundle accepted is written to `acks/`.
  */
-export async function importBundleFiles(dir: string, inputs: readonly ImportInput[], options: { now?: () => number } = {}): Promise<FileImportResult[]> {
+export async function importBundleFiles(dir: string, inputs: readonly ImportInput[], options: ImportFilesOptions = {}): Promise<FileImportResult[]> {
   const now = options.now ?? Date.now;
-  const keyring = await loadKeyring(dir);
-  const store = openHqStore(dir);
+  const keyring = options.keyring ?? (await loadKeyring(dir));
   const results: FileImportResult[] = [];
+  const progress = (result: FileImportResult) => {
+    results.push(result);
+    options.onProgress?.(results.length, inputs.length, result);
+  };
+  const store = openHqStore(dir);
   try {
     for (const input of inputs) {
       const name = typeof input === 'string' ? basename(input) : input.name;
@@ -44,7 +57,7 @@ export async function importBundleFiles(dir: string, inputs: readonly ImportInpu
       try {
         bytes = typeof input === 'string' ? new Uint8Array(await readFile(input)) : input.bytes;
       } catch (error) {
-        results.push({ file: name, status: 'refused', reason: `Fichier illisible : ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'il n’existe pas' : (error as Error).message}.` });
+        progress({ file: name, status: 'refused', reason: `Fichier illisible : ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'il n’existe pas' : (error as Error).message}.` });
         continue;
       }
       const at = now();
@@ -53,7 +66,7 @@ export async function importBundleFiles(dir: string, inputs: readonly ImportInpu
         outcome = importBundle(store, keyring.decryptionKeys, bytes, { now: at, fileName: name });
       } catch (error) {
         // The store failed (disk full, database locked), not the file: it is not quarantined and may be imported again.
-        results.push({ file: name, status: 'refused', reason: `Import interrompu par une erreur du siège : ${(error as Error).message}` });
+        progress({ file: name, status: 'refused', reason: `Import interrompu par une erreur du siège : ${(error as Error).message}` });
         continue;
       }
       const result: FileImportResult = { file: name, status: outcome.status, ...describe(outcome.header) };
@@ -65,7 +78,7 @@ export async function importBundleFiles(dir: string, inputs: readonly ImportInpu
         result.reason = outcome.reason;
         result.quarantined = await quarantine(dir, name, bytes, outcome.reason, outcome.header, at);
       }
-      results.push(result);
+      progress(result);
     }
     const issuedAt = new Date(now()).toISOString();
     const acknowledged = new Map<string, string>();

@@ -1,29 +1,50 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { KeyStore } from '../../../shared/ports/keyStore.ts';
 import { entityNames } from '../../../shared/schemas/entities.ts';
 import { siteKindLabels } from '../../../shared/schemas/site.ts';
 import { toCsv } from '../../../shared/csv/export.ts';
 import { centralExportGzip, csvFileName, entityCsv } from '../../../shared/sync/centralExport.ts';
 import { signedAcknowledgement, signedReferenceData } from '../../../shared/sync/hqOutputs.ts';
 import { ackFileName, REFERENCE_FILE } from '../../../shared/sync/signed.ts';
+import type { HqStore } from '../../../shared/sync/hqStore.ts';
 import { writeFileAtomic } from '../atomicFile.ts';
 import { loadKeyring, openHqStore } from './hqDir.ts';
 
+/** A file to write somewhere: its name and content. */
+export interface NamedFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+/** The signed acknowledgement of every active site that sent something (`<site-code>.passerelle-ack`). */
+export function acknowledgementFiles(store: HqStore, signingSecret: Uint8Array, issuedAt: string): (NamedFile & { siteCode: string; ackedClock: string })[] {
+  const files: (NamedFile & { siteCode: string; ackedClock: string })[] = [];
+  for (const site of store.sites()) {
+    if (site.retiredAt) continue;
+    const bytes = signedAcknowledgement(store, site, issuedAt, signingSecret);
+    if (!bytes || site.ackedClock === undefined) continue;
+    files.push({ name: ackFileName(site.code), bytes, siteCode: site.code, ackedClock: site.ackedClock });
+  }
+  return files;
+}
+
 /** Write a signed acknowledgement for every site that sent something (`<site-code>.passerelle-ack`). */
-export async function writeAcknowledgements(dir: string, outDir: string, options: { now?: number } = {}): Promise<{ file: string; siteCode: string; ackedClock: string }[]> {
-  const keyring = await loadKeyring(dir);
+export async function writeAcknowledgements(
+  dir: string,
+  outDir: string,
+  options: { now?: number; keys?: KeyStore } = {},
+): Promise<{ file: string; siteCode: string; ackedClock: string }[]> {
+  const keyring = await loadKeyring(dir, options.keys);
   const store = openHqStore(dir);
   const issuedAt = new Date(options.now ?? Date.now()).toISOString();
   const written: { file: string; siteCode: string; ackedClock: string }[] = [];
   try {
     await mkdir(outDir, { recursive: true });
-    for (const site of store.sites()) {
-      if (site.retiredAt) continue;
-      const bytes = signedAcknowledgement(store, site, issuedAt, keyring.signingSecret);
-      if (!bytes || site.ackedClock === undefined) continue;
-      const file = join(outDir, ackFileName(site.code));
-      await writeFileAtomic(file, bytes);
-      written.push({ file, siteCode: site.code, ackedClock: site.ackedClock });
+    for (const ack of acknowledgementFiles(store, keyring.signingSecret, issuedAt)) {
+      const file = join(outDir, ack.name);
+      await writeFileAtomic(file, ack.bytes);
+      written.push({ file, siteCode: ack.siteCode, ackedClock: ack.ackedClock });
     }
   } finally {
     store.close();
@@ -32,8 +53,8 @@ export async function writeAcknowledgements(dir: string, outDir: string, options
 }
 
 /** Write the signed reference data file. `out` is a folder (the file takes its usual name) or a file path. */
-export async function writeReferenceFile(dir: string, out: string, options: { now?: number; asFolder?: boolean } = {}): Promise<string> {
-  const keyring = await loadKeyring(dir);
+export async function writeReferenceFile(dir: string, out: string, options: { now?: number; asFolder?: boolean; keys?: KeyStore } = {}): Promise<string> {
+  const keyring = await loadKeyring(dir, options.keys);
   const store = openHqStore(dir);
   try {
     const bytes = signedReferenceData(store, new Date(options.now ?? Date.now()).toISOString(), keyring.signingSecret);
@@ -62,18 +83,23 @@ export async function writeCentralExport(dir: string, out: string, format: 'ndjs
     }
     await mkdir(out, { recursive: true });
     const files: string[] = [];
-    for (const entity of entityNames) {
-      const file = join(out, csvFileName(entity));
-      await writeFileAtomic(file, entityCsv(entity, store.consolidated(entity)));
+    for (const csv of centralCsvFiles(store)) {
+      const file = join(out, csv.name);
+      await writeFileAtomic(file, csv.bytes);
       files.push(file);
     }
-    const sites = store.sites().map((s) => [s.siteId, s.code, s.name, siteKindLabels[s.kind], s.departement, s.ackedClock ?? '', s.retiredAt ? 'oui' : 'non']);
-    const sitesFile = join(out, 'sites.csv');
-    const columns = ['siteId', 'code', 'nom', 'type', 'departement', 'derniereHorloge', 'remplace'].map((header) => ({ header }));
-    await writeFileAtomic(sitesFile, toCsv(columns, sites));
-    files.push(sitesFile);
     return { files };
   } finally {
     store.close();
   }
+}
+
+/** The CSV form of the central export: one file per entity (live records) and `sites.csv`. */
+export function centralCsvFiles(store: HqStore): NamedFile[] {
+  const encoder = new TextEncoder();
+  const files = entityNames.map((entity) => ({ name: csvFileName(entity), bytes: encoder.encode(entityCsv(entity, store.consolidated(entity))) }));
+  const sites = store.sites().map((s) => [s.siteId, s.code, s.name, siteKindLabels[s.kind], s.departement, s.ackedClock ?? '', s.retiredAt ? 'oui' : 'non']);
+  const columns = ['siteId', 'code', 'nom', 'type', 'departement', 'derniereHorloge', 'remplace'].map((header) => ({ header }));
+  files.push({ name: 'sites.csv', bytes: encoder.encode(toCsv(columns, sites)) });
+  return files;
 }

@@ -10,6 +10,8 @@ import { siteKindLabels } from '../../../shared/schemas/site.ts';
 import { useIdentity, useRepo } from '../../app/RepoProvider.tsx';
 import { getBridge } from '../../bridge/index.ts';
 import { Page } from '../../ui/Page.tsx';
+import { KeyBackup } from './KeyBackup.tsx';
+import { SyncSettings } from './SyncSettings.tsx';
 
 export function SettingsPage() {
   const identity = useIdentity();
@@ -31,6 +33,8 @@ export function SettingsPage() {
         </dl>
       </section>
       <UserNameForm current={identity.userName} />
+      <SyncSettings />
+      <KeyBackup />
       <AppInfo />
     </Page>
   );

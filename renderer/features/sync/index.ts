@@ -2,3 +2,10 @@ import type { RouteObject } from 'react-router';
 import { SyncPage } from './SyncPage.tsx';
 
 export const syncRoutes: RouteObject[] = [{ path: 'synchronisation', Component: SyncPage }];
+
+export { downloadPayload, fileToPayload } from './files.ts';
+export { FolderChooser, TargetActions } from './FolderChooser.tsx';
+export { Journal } from './Journal.tsx';
+export { sinceLabel, syncStatusLine, type JournalEntry } from './runtime.ts';
+export { SyncProvider, useSync } from './SyncProvider.tsx';
+export { useMinuteClock } from './useMinuteClock.ts';

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { createHandlers } from '../../../electron/node/services.ts';
+import { createServices, type Services } from '../../../electron/node/services.ts';
 import { startWebHost, type RunningWebHost } from '../../../electron/webhost/server.ts';
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
@@ -13,21 +13,25 @@ export const screenshotDir = join(repoRoot, 'test-results', 'screenshots');
 export interface Site {
   host: RunningWebHost;
   dataDir: string;
+  services: Services;
   close(): Promise<void>;
 }
 
-/** A web host on a free port with its own data folder, as `npm run web -- --port 0 --data DIR` would start. */
+/**
+ * A web host on a free port with its own data folder, as `npm run web -- --port 0 --data DIR` would start:
+ * the same services (file key store, import worker from source, the sync folder checked every minute).
+ */
 export async function startSite(label = 'site'): Promise<Site> {
   const dataDir = await mkdtemp(join(tmpdir(), `passerelle-e2e-${label}-`));
-  const host = await startWebHost({
-    rendererDir: join(repoRoot, 'out', 'renderer'),
-    port: 0,
-    handlers: createHandlers({ host: 'web', dataDir, version: 'e2e' }),
-  });
+  const services = createServices({ host: 'web', dataDir, version: 'e2e', importWorkerUrl: new URL('../../../electron/node/hq/importWorker.ts', import.meta.url) });
+  const host = await startWebHost({ rendererDir: join(repoRoot, 'out', 'renderer'), port: 0, handlers: services.handlers, events: services.events });
+  services.start();
   return {
     host,
     dataDir,
+    services,
     close: async () => {
+      services.stop();
       await host.close();
       await rm(dataDir, { recursive: true, force: true });
     },

@@ -1,0 +1,337 @@
+import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { EmitEvent, Handlers } from '../../../shared/bridge/contract.ts';
+import type { FileImportResultDto, HqStatus } from '../../../shared/bridge/syncSchemas.ts';
+import type { Clock } from '../../../shared/ports/clock.ts';
+import { buildBundle, BUNDLE_EXTENSION, readBundle } from '../../../shared/sync/bundle.ts';
+import { fromBase64, hexToBytes } from '../../../shared/sync/bytes.ts';
+import { centralExportGzip } from '../../../shared/sync/centralExport.ts';
+import type { CollapsedRecord } from '../../../shared/sync/collapse.ts';
+import { SyncError } from '../../../shared/sync/errors.ts';
+import { importBundle, reenrolSite } from '../../../shared/sync/hqImport.ts';
+import { signedAcknowledgement, signedReferenceData } from '../../../shared/sync/hqOutputs.ts';
+import { ensureSiteKeys, keyIdOf, loadHqKeyring, serializeHqPublic, type HqKeyring } from '../../../shared/sync/keys.ts';
+import { readAcknowledgement, REFERENCE_FILE, type Acknowledgement } from '../../../shared/sync/signed.ts';
+import type { SyncConfigStore } from '../sync/config.ts';
+import { checkFolder, requireSyncFolder, saveOutput } from '../sync/folders.ts';
+import type { KeyVault } from '../sync/keyVault.ts';
+import { hqPaths, initHqDir, openHqStore, readHqPublic } from './hqDir.ts';
+import type { FileImportResult, ImportInput } from './import.ts';
+import { acknowledgementFiles, centralCsvFiles } from './outputs.ts';
+import type { SqliteHqStore } from './sqliteStore.ts';
+
+export interface HqServiceDeps {
+  /** The headquarters folder inside the app's data folder. */
+  dir: string;
+  config: SyncConfigStore;
+  vault: KeyVault;
+  clock: Clock;
+  emit: EmitEvent;
+  /** The import worker's entry (electron/node/hq/importWorker.ts, or its build in the desktop app). */
+  importWorkerUrl: URL;
+}
+
+type HqHandlers = Pick<
+  Handlers,
+  | 'hqStatus'
+  | 'hqPublicKey'
+  | 'hqImport'
+  | 'hqSites'
+  | 'hqBundles'
+  | 'hqConflicts'
+  | 'hqQuarantine'
+  | 'hqInspectBundle'
+  | 'hqReenrol'
+  | 'hqWriteAcks'
+  | 'hqPublishReference'
+  | 'hqCentralExport'
+>;
+
+export interface HqService {
+  /** Open the store at start, creating the headquarters folder (keys, `hq.pub`, database) the first time. */
+  open(): Promise<HqStatus>;
+  handlers: HqHandlers;
+}
+
+const REPORT = '.rapport.txt';
+/** Conflicts sent to the screen at once; the total says how many there are. */
+const CONFLICTS_SHOWN = 5000;
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function dateStamp(now: number): string {
+  return new Date(now).toISOString().slice(0, 10);
+}
+
+/**
+ * Headquarters mode behind the bridge: the consolidated store in `<data folder>/hq`, its keys in the app's
+ * protected key store, imports in a worker thread with progress events, and the files headquarters hands out.
+ */
+export function createHqService(deps: HqServiceDeps): HqService {
+  const { dir, vault, clock } = deps;
+  const paths = hqPaths(dir);
+  let queue: Promise<unknown> = Promise.resolve();
+
+  function withStore<T>(fn: (store: SqliteHqStore) => T): T {
+    if (!existsSync(paths.publicFile)) throw new SyncError('La base du siège n’est pas encore ouverte : relancez Passerelle.');
+    const store = openHqStore(dir);
+    try {
+      return fn(store);
+    } finally {
+      store.close();
+    }
+  }
+
+  /** One write at a time (imports, re-enrolments, publication): SQLite takes one writer, and the order is the person's. */
+  function serial<T>(work: () => Promise<T>): Promise<T> {
+    const next = queue.then(work, work);
+    queue = next.catch(() => undefined);
+    return next;
+  }
+
+  async function keyring(): Promise<HqKeyring> {
+    return loadHqKeyring(vault.store);
+  }
+
+  async function quarantined(): Promise<{ name: string; report: string }[]> {
+    const names = await readdir(paths.quarantine).catch(() => [] as string[]);
+    const files: { name: string; report: string }[] = [];
+    for (const name of names.filter((n) => n.endsWith(REPORT)).sort().reverse()) {
+      files.push({ name: name.slice(0, -REPORT.length), report: await readFile(join(paths.quarantine, name), 'utf8') });
+    }
+    return files;
+  }
+
+  async function status(): Promise<HqStatus> {
+    try {
+      const pub = await readHqPublic(dir);
+      const counts = withStore((store) => ({ sites: store.sites().length, bundles: store.bundles().length, conflicts: store.conflicts().length }));
+      return { ok: true, dir, keyId: pub.keyId, createdAt: pub.createdAt, ...counts, quarantined: (await quarantined()).length };
+    } catch (error) {
+      return { ok: false, message: message(error) };
+    }
+  }
+
+  async function bundleBytes(source: { file: { name: string; base64: string } } | { quarantined: string }): Promise<{ name: string; bytes: Uint8Array }> {
+    if ('file' in source) return { name: source.file.name, bytes: fromBase64(source.file.base64) };
+    const names = await readdir(paths.quarantine).catch(() => [] as string[]);
+    if (!names.includes(source.quarantined)) throw new SyncError(`Fichier absent de la quarantaine : ${source.quarantined}`);
+    return { name: source.quarantined, bytes: new Uint8Array(await readFile(join(paths.quarantine, source.quarantined))) };
+  }
+
+  async function inputsOf(source: Parameters<Handlers['hqImport']>[0]['source']): Promise<ImportInput[]> {
+    if (source.kind === 'files') return source.files.map((f) => ({ name: f.name, bytes: fromBase64(f.base64) }));
+    const folder = source.kind === 'syncFolder' ? await requireSyncFolder((await deps.config.read()).syncFolder) : await checkFolder(source.path);
+    const names = (await readdir(folder)).filter((n) => n.endsWith(BUNDLE_EXTENSION)).sort();
+    if (names.length === 0) throw new SyncError(`Aucun lot (fichier ${BUNDLE_EXTENSION}) dans ${folder}.`);
+    return names.map((n) => join(folder, n));
+  }
+
+  function runWorker(jobId: string, inputs: ImportInput[], ring: HqKeyring): Promise<FileImportResult[]> {
+    return new Promise((resolve, reject) => {
+      const worker = new Worker(deps.importWorkerUrl, { workerData: { dir, inputs, keyring: ring } });
+      let settled = false;
+      worker.on('message', (message: { progress?: { done: number; total: number; result: FileImportResult }; results?: FileImportResult[]; error?: string }) => {
+        if (message.progress) {
+          const { done, total, result } = message.progress;
+          deps.emit('hqImportProgress', { jobId, done, total, file: result.file, status: result.status });
+        } else if (message.results) {
+          settled = true;
+          resolve(message.results);
+        } else if (message.error !== undefined) {
+          settled = true;
+          reject(new SyncError(`Import impossible : ${message.error}`));
+        }
+      });
+      worker.on('error', (error) => {
+        settled = true;
+        reject(new SyncError(`Import interrompu : ${error.message}`));
+      });
+      worker.on('exit', (code) => {
+        if (!settled) reject(new SyncError(`Import interrompu (processus d’import arrêté, code ${code}).`));
+      });
+    });
+  }
+
+  const handlers: HqHandlers = {
+    hqStatus: status,
+
+    async hqPublicKey({ target }) {
+      const pub = await readHqPublic(dir);
+      return saveOutput([{ name: 'hq.pub', bytes: serializeHqPublic(pub) }], target, { syncFolder: (await deps.config.read()).syncFolder, zipName: 'hq.pub' });
+    },
+
+    hqImport: ({ jobId, source }) =>
+      serial(async () => {
+        const inputs = await inputsOf(source);
+        const results = await runWorker(jobId, inputs, await keyring());
+        return { results: results.map((r): FileImportResultDto => ({ ...r })) };
+      }),
+
+    async hqSites() {
+      return withStore((store) => {
+        const sites = store.sites().map((site) => {
+          const bundles = store.bundles(site.siteId);
+          const last = bundles.at(-1);
+          return {
+            siteId: site.siteId,
+            code: site.code,
+            name: site.name,
+            kind: site.kind,
+            departement: site.departement,
+            keyId: keyIdOf(hexToBytes(site.publicKey)),
+            enrolledAt: site.enrolledAt,
+            ackedClock: site.ackedClock ?? null,
+            lastBundleAt: site.lastBundleAt ?? null,
+            lastSequence: last?.sequence ?? null,
+            lastCreatedAt: last?.createdAt ?? null,
+            bundleCount: bundles.length,
+            retiredAt: site.retiredAt ?? null,
+          };
+        });
+        const codes = new Map(sites.map((s) => [s.siteId, s.code]));
+        const keyChanges = store.keyChanges().map((c) => ({
+          siteId: c.siteId,
+          siteCode: codes.get(c.siteId) ?? null,
+          oldKeyId: keyIdOf(hexToBytes(c.oldKey)),
+          newKeyId: keyIdOf(hexToBytes(c.newKey)),
+          changedAt: c.changedAt,
+          note: c.note,
+        }));
+        return { sites, keyChanges };
+      });
+    },
+
+    async hqBundles({ siteId }) {
+      return withStore((store) => ({ bundles: store.bundles(siteId) }));
+    },
+
+    async hqConflicts() {
+      return withStore((store) => {
+        const all = store.conflicts();
+        return { total: all.length, conflicts: all.slice(-CONFLICTS_SHOWN).reverse() };
+      });
+    },
+
+    hqQuarantine: async () => ({ files: await quarantined() }),
+
+    async hqInspectBundle({ source }) {
+      const { bytes } = await bundleBytes(source);
+      const envelope = readBundle(bytes);
+      if (!envelope.ok) throw new SyncError(envelope.reason);
+      const { header } = envelope;
+      return withStore((store) => {
+        const pinned = store.site(header.siteId);
+        const holder = pinned ? undefined : store.siteByCode(header.siteCode);
+        const enrolment = pinned
+          ? pinned.retiredAt
+            ? 'retired'
+            : pinned.publicKey === header.sitePublicKey
+              ? 'same-key'
+              : 'other-key'
+          : holder
+            ? 'code-held'
+            : 'new';
+        const known = pinned ?? holder;
+        return {
+          siteId: header.siteId,
+          siteCode: header.siteCode,
+          siteName: header.siteName,
+          sequence: header.sequence,
+          createdAt: header.createdAt,
+          keyId: keyIdOf(hexToBytes(header.sitePublicKey)),
+          enrolment,
+          pinnedKeyId: known ? keyIdOf(hexToBytes(known.publicKey)) : null,
+        } as const;
+      });
+    },
+
+    hqReenrol: ({ source, note }) =>
+      serial(async () => {
+        const { bytes } = await bundleBytes(source);
+        const result = withStore((store) => reenrolSite(store, bytes, { now: clock.now(), note }));
+        return {
+          siteCode: result.siteCode,
+          previousKeyId: result.previousKey ? keyIdOf(hexToBytes(result.previousKey)) : null,
+          newKeyId: keyIdOf(hexToBytes(result.newKey)),
+        };
+      }),
+
+    async hqWriteAcks({ target }) {
+      const ring = await keyring();
+      const files = withStore((store) => acknowledgementFiles(store, ring.signingSecret, new Date(clock.now()).toISOString()));
+      if (files.length === 0) throw new SyncError('Aucun site n’a encore envoyé de lot : aucun accusé de réception à écrire.');
+      const output = await saveOutput(files, target, { syncFolder: (await deps.config.read()).syncFolder, zipName: `accuses-de-reception-${dateStamp(clock.now())}.zip` });
+      return { ...output, acks: files.map((f) => ({ siteCode: f.siteCode, ackedClock: f.ackedClock })) };
+    },
+
+    hqPublishReference: ({ pending, sequence, target }) =>
+      serial(async () => {
+        const ring = await keyring();
+        const issuedAt = new Date(clock.now()).toISOString();
+        let acknowledgement: Acknowledgement | null = null;
+        if (pending.changeCount > 0) {
+          // Headquarters' own records reach its store as any site's do: a bundle, signed and checked.
+          const keys = await ensureSiteKeys(vault.store);
+          const built = buildBundle(
+            {
+              site: pending.site,
+              sequence,
+              afterClock: pending.afterClock,
+              firstClock: pending.firstClock,
+              lastClock: pending.lastClock,
+              changeCount: pending.changeCount,
+              records: pending.records as CollapsedRecord[],
+              createdAt: clock.now(),
+            },
+            keys,
+            await readHqPublic(dir),
+          );
+          acknowledgement = withStore((store) => {
+            const outcome = importBundle(store, ring.decryptionKeys, built.bytes, { now: clock.now(), fileName: built.fileName });
+            if (outcome.status === 'refused') throw new SyncError(`Les données du siège n’ont pas pu être intégrées : ${outcome.reason}`);
+            const site = store.site(pending.site.siteId);
+            const ack = site && signedAcknowledgement(store, site, issuedAt, ring.signingSecret);
+            return ack ? readAcknowledgement(ack, ring.signingPublic) : null;
+          });
+        }
+        const bytes = withStore((store) => signedReferenceData(store, issuedAt, ring.signingSecret));
+        const output = await saveOutput([{ name: REFERENCE_FILE, bytes }], target, { syncFolder: (await deps.config.read()).syncFolder, zipName: REFERENCE_FILE });
+        return { ...output, acknowledgement };
+      }),
+
+    async hqCentralExport({ format, target }) {
+      const stamp = dateStamp(clock.now());
+      const files = withStore((store) =>
+        format === 'ndjson' ? [{ name: `passerelle-central-${stamp}.ndjson.gz`, bytes: centralExportGzip(store.consolidated()) }] : centralCsvFiles(store),
+      );
+      return saveOutput(files, target, { syncFolder: undefined, zipName: `passerelle-central-${stamp}-csv.zip` });
+    },
+  };
+
+  return {
+    handlers,
+    async open() {
+      if (!existsSync(paths.publicFile)) {
+        const problem = await vault.problem();
+        if (problem) return { ok: false, message: `Impossible de créer la base du siège dans ${dir} : ${problem}` };
+        try {
+          await initHqDir(dir, new Date(clock.now()), vault.store);
+          await ensureSiteKeys(vault.store);
+        } catch (error) {
+          return { ok: false, message: `Impossible de créer la base du siège dans ${dir} : ${message(error)}` };
+        }
+      }
+      try {
+        await keyring();
+      } catch (error) {
+        return { ok: false, message: `Clés du siège illisibles sur ce poste (${message(error)}) : restaurez la sauvegarde des clés dans Paramètres.` };
+      }
+      return status();
+    },
+  };
+}

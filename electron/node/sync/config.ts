@@ -1,0 +1,65 @@
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import * as z from 'zod';
+import { siteRef } from '../../../shared/bridge/syncSchemas.ts';
+import { writeFileAtomic } from '../atomicFile.ts';
+
+const configSchema = z.object({
+  /** The sync folder (a network share), absolute. */
+  syncFolder: z.string().optional(),
+  /** Headquarters' public key file (`hq.pub`) as imported, verbatim. */
+  hqPublic: z.string().optional(),
+  /** The site the renderer said it is at the last start: names its acknowledgement file in the sync folder. */
+  site: siteRef.optional(),
+});
+export type SyncConfig = z.infer<typeof configSchema>;
+
+export const SYNC_CONFIG_FILE = 'sync.json';
+
+/**
+ * The sync settings of this installation, in `<data folder>/sync.json`, written atomically. Nothing secret
+ * is kept here (keys live in the KeyStore). Updates are serialised, so two settings saved at once both stay.
+ */
+export interface SyncConfigStore {
+  read(): Promise<SyncConfig>;
+  update(change: (current: SyncConfig) => SyncConfig): Promise<SyncConfig>;
+}
+
+export function syncConfigStore(dataDir: string): SyncConfigStore {
+  const path = join(dataDir, SYNC_CONFIG_FILE);
+  let queue: Promise<unknown> = Promise.resolve();
+
+  async function read(): Promise<SyncConfig> {
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+      throw error;
+    }
+    const unreadable = new Error(`Réglages de synchronisation illisibles (${path}) : corrigez ou supprimez ce fichier, puis refaites les réglages.`);
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw unreadable;
+    }
+    const parsed = configSchema.safeParse(json);
+    if (!parsed.success) throw unreadable;
+    return parsed.data;
+  }
+
+  return {
+    read,
+    update(change) {
+      const next = queue.then(async () => {
+        const updated = configSchema.parse(change(await read()));
+        await mkdir(dataDir, { recursive: true });
+        await writeFileAtomic(path, `${JSON.stringify(updated, null, 2)}\n`);
+        return updated;
+      });
+      queue = next.catch(() => undefined);
+      return next;
+    },
+  };
+}

@@ -1,0 +1,86 @@
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
+import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
+import { useState } from 'react';
+import type { SavedOutput } from '../../../shared/bridge/syncSchemas.ts';
+import { formatNumber } from '../../../shared/format/fr.ts';
+import { takeBundleSequence } from '../../../shared/repos/syncState.ts';
+import { collectPending, recordAcknowledgement } from '../../../shared/sync/site.ts';
+import { useRepo } from '../../app/RepoProvider.tsx';
+import { getBridge } from '../../bridge/index.ts';
+import { downloadPayload, TargetActions, useSync } from '../sync/index.ts';
+
+function delivered(saved: SavedOutput): string {
+  if (saved.download) {
+    downloadPayload(saved.download);
+    return `${saved.download.name} téléchargé`;
+  }
+  return `écrit dans ${saved.folder ?? ''}`;
+}
+
+/** What headquarters hands out: acknowledgements, reference data, the central export file. */
+export function OutputsPanel({ onChanged }: { onChanged: () => void }) {
+  const ctx = useRepo();
+  const sync = useSync();
+  const [message, setMessage] = useState<{ ok: boolean; text: string }>();
+  const [format, setFormat] = useState<'ndjson' | 'csv'>('ndjson');
+  const say = (text: string) => {
+    setMessage({ ok: true, text });
+    sync.log(true, text);
+  };
+
+  return (
+    <section aria-labelledby="hq-outputs-title">
+      <h2 id="hq-outputs-title" className="fr-h4">
+        Diffusion
+      </h2>
+      {message && <Alert className="fr-mb-3w" severity={message.ok ? 'success' : 'error'} small description={message.text} />}
+
+      <h3 className="fr-h6">Accusés de réception</h3>
+      <p>Un accusé signé par site : le site cesse de renvoyer ce que le siège a reçu, et voit ses envois reconnus.</p>
+      <TargetActions
+        labels={{ syncFolder: 'Écrire les accusés dans le dossier de synchronisation', download: 'Télécharger les accusés', folder: 'Écrire les accusés dans un autre dossier' }}
+        onTarget={async (target) => {
+          const saved = await getBridge().hqWriteAcks({ target });
+          say(`${formatNumber(saved.acks.length)} accusé(s) de réception ${delivered(saved)} (${saved.acks.map((a) => a.siteCode).join(', ')}).`);
+        }}
+      />
+
+      <h3 className="fr-h6 fr-mt-4w">Données de référence</h3>
+      <p>
+        Les partenaires et accords nationaux saisis au siège, les domaines d’activité et l’annuaire des sites, signés : les sites les appliquent à leurs listes
+        sans pouvoir les modifier.
+      </p>
+      <TargetActions
+        labels={{ syncFolder: 'Publier dans le dossier de synchronisation', download: 'Télécharger les données de référence', folder: 'Publier dans un autre dossier' }}
+        onTarget={async (target) => {
+          const pending = await collectPending(ctx);
+          const sequence = await takeBundleSequence(ctx);
+          const published = await getBridge().hqPublishReference({ pending, sequence, target });
+          if (published.acknowledgement) await recordAcknowledgement(ctx, published.acknowledgement);
+          say(`Données de référence ${delivered(published)}.`);
+          onChanged();
+        }}
+      />
+
+      <h3 className="fr-h6 fr-mt-4w">Fichier central</h3>
+      <p>Tous les enregistrements consolidés, pseudonymisés : le même état donne toujours le même fichier. Les conflits n’y figurent pas.</p>
+      <RadioButtons
+        legend="Format"
+        name="central-format"
+        orientation="horizontal"
+        options={[
+          { label: 'NDJSON compressé (fichier canonique)', nativeInputProps: { value: 'ndjson', checked: format === 'ndjson', onChange: () => setFormat('ndjson') } },
+          { label: 'CSV, un fichier par entité (tableurs, outils décisionnels)', nativeInputProps: { value: 'csv', checked: format === 'csv', onChange: () => setFormat('csv') } },
+        ]}
+      />
+      <TargetActions
+        labels={{ download: 'Exporter le fichier central', folder: 'Exporter le fichier central dans un dossier' }}
+        onTarget={async (target) => {
+          if (target === 'syncFolder') return;
+          const saved = await getBridge().hqCentralExport({ format, target });
+          say(`Fichier central (${saved.files.length > 1 ? `${formatNumber(saved.files.length)} fichiers CSV` : saved.files[0] ?? ''}) ${delivered(saved)}.`);
+        }}
+      />
+    </section>
+  );
+}

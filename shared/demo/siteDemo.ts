@@ -1,0 +1,19 @@
+import type { RepoContext } from '../repos/context.ts';
+import { writeTransaction } from '../repos/writer.ts';
+import { loadDemoDataIn, type DemoProgress } from './demoData.ts';
+import { loadWorkshopsDemoIn } from './workshops.ts';
+
+/**
+ * What "Charger des données de démonstration" loads at first run: the TIG follow-up, then workshops,
+ * training and partnerships on top of it, in ONE transaction, so a failure leaves the database empty and
+ * the user can try again.
+ */
+export async function loadSiteDemo(ctx: RepoContext, options: { seed: number; onProgress?: (progress: DemoProgress) => void }): Promise<void> {
+  const { seed, onProgress } = options;
+  const total = 6;
+  await writeTransaction(ctx, async (w) => {
+    await loadDemoDataIn(w, { seed, onProgress: (p) => onProgress?.({ step: p.step, done: p.done, total }) });
+    await loadWorkshopsDemoIn(w, { seed, onProgress: (p) => onProgress?.({ step: p.step, done: 3 + p.done, total }) });
+  });
+  onProgress?.({ step: 'Terminé', done: total, total });
+}

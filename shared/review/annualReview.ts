@@ -1,0 +1,422 @@
+import { todayIso } from '../format/fr.ts';
+import { departementLabel } from '../reference/geo.ts';
+import { partnerKindLabels, partnerScopeLabels } from '../schemas/partner.ts';
+import { programmeKindLabels, programmeKinds, type ProgrammeKind } from '../schemas/programme.ts';
+import type { AnnualReview, ReviewColumn, ReviewData, ReviewRow, ReviewScope, ReviewTable, SiteDirectoryEntry, TerritoryLevel } from './types.ts';
+
+/**
+ * The annual national review (bilan annuel) of partnerships, TIG and programmes, for one year compared with
+ * the year before. Pure: the same code runs on a site over its Dexie records and at headquarters over the
+ * consolidated bundles.
+ *
+ * What counts in a year:
+ * - a TIG post is offered in a year when it existed during it: created on or before 31 December (the
+ *   creation time carried by its UUID v7 id), and still active, or closed (deactivated or deleted, dated by
+ *   its last change) on or after 1 January;
+ * - a placement counts in the year it started (planned placements do not count);
+ * - TIG hours on placements count on the day they were done;
+ * - a session counts in the year it starts, with its participants (persons present at least once) and the
+ *   hours they attended, even on days of the next year; TIG pédagogique hours come from this attendance,
+ *   which is also what their hour logs on the measures copy, so they are counted once;
+ * - a production workshop counts when it reported at least one month of the year: its workers as the mean
+ *   over the months reported, its hours as their sum.
+ * A post, placement or hour belongs to the partner of the agreement its host organisation names; a session
+ * to the partner of its programme.
+ */
+
+const NO_PARTNER = '';
+
+interface Tally {
+  posts: number;
+  places: number;
+  placements: number;
+  placementHours: number;
+  tigpSessions: number;
+  tigpPersons: Set<string>;
+  tigpHours: number;
+  sessions: number;
+  participants: Set<string>;
+  programmeHours: number;
+  workshops: number;
+  workers: number;
+  workedHours: number;
+}
+
+function emptyTally(): Tally {
+  return {
+    posts: 0,
+    places: 0,
+    placements: 0,
+    placementHours: 0,
+    tigpSessions: 0,
+    tigpPersons: new Set(),
+    tigpHours: 0,
+    sessions: 0,
+    participants: new Set(),
+    programmeHours: 0,
+    workshops: 0,
+    workers: 0,
+    workedHours: 0,
+  };
+}
+
+const metrics = {
+  posts: { label: 'Postes de TIG offerts', kind: 'count', of: (t: Tally) => t.posts },
+  places: { label: 'Places sur ces postes', kind: 'count', of: (t: Tally) => t.places },
+  placements: { label: 'Mises en situation commencées', kind: 'count', of: (t: Tally) => t.placements },
+  placementHours: { label: 'Heures de TIG en mise en situation', kind: 'hours', of: (t: Tally) => t.placementHours },
+  tigpSessions: { label: 'Séances de TIG pédagogique', kind: 'count', of: (t: Tally) => t.tigpSessions },
+  tigpPersons: { label: 'Personnes en TIG pédagogique', kind: 'count', of: (t: Tally) => t.tigpPersons.size },
+  tigpHours: { label: 'Heures de TIG pédagogique', kind: 'hours', of: (t: Tally) => t.tigpHours },
+  tigHours: { label: 'Heures de TIG réalisées (total)', kind: 'hours', of: (t: Tally) => t.placementHours + t.tigpHours },
+  sessions: { label: 'Séances', kind: 'count', of: (t: Tally) => t.sessions },
+  participants: { label: 'Participants', kind: 'count', of: (t: Tally) => t.participants.size },
+  programmeHours: { label: 'Heures de présence', kind: 'hours', of: (t: Tally) => t.programmeHours },
+  workshops: { label: 'Ateliers de production actifs', kind: 'count', of: (t: Tally) => t.workshops },
+  workers: { label: 'Travailleurs en atelier (moyenne mensuelle)', kind: 'count', of: (t: Tally) => round2(t.workers) },
+  workedHours: { label: 'Heures travaillées en atelier', kind: 'hours', of: (t: Tally) => t.workedHours },
+} as const satisfies Record<string, { label: string; kind: 'count' | 'hours'; of: (t: Tally) => number }>;
+type Metric = keyof typeof metrics;
+
+function round2(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
+/** Year-on-year change as a ratio rounded to 0.01 %, or null when the previous year is zero. */
+export function yearOnYear(current: number, previous: number): number | null {
+  if (previous === 0) return null;
+  return Math.round(((current - previous) / previous) * 10_000) / 10_000;
+}
+
+/** Where a contribution goes: every table groups by one or two of these. */
+interface Target {
+  partner: string;
+  territory: string;
+  kind?: ProgrammeKind;
+}
+
+class Groups {
+  readonly total = emptyTally();
+  readonly byPartner = new Map<string, Tally>();
+  readonly byTerritory = new Map<string, Tally>();
+  readonly byKind = new Map<string, Tally>();
+  readonly byPartnerKind = new Map<string, Tally>();
+
+  add(target: Target, apply: (t: Tally) => void): void {
+    apply(this.total);
+    apply(tallyIn(this.byPartner, target.partner));
+    apply(tallyIn(this.byTerritory, target.territory));
+    if (target.kind) {
+      apply(tallyIn(this.byKind, target.kind));
+      apply(tallyIn(this.byPartnerKind, `${target.partner}|${target.kind}`));
+    }
+  }
+}
+
+function tallyIn(map: Map<string, Tally>, key: string): Tally {
+  let tally = map.get(key);
+  if (!tally) {
+    tally = emptyTally();
+    map.set(key, tally);
+  }
+  return tally;
+}
+
+/** Calendar date (Paris) at which a UUID v7 was made, or undefined for another kind of id. */
+export function creationDateOf(id: string): string | undefined {
+  const hex = id.replace(/-/g, '');
+  if (!/^[0-9a-f]{12}7[0-9a-f]{19}$/i.test(hex)) return undefined;
+  return todayIso(parseInt(hex.slice(0, 12), 16));
+}
+
+/** Calendar date (Paris) of a hybrid logical clock value. */
+function clockDate(clock: string): string | undefined {
+  const ms = Date.parse(clock.slice(0, 24));
+  return Number.isNaN(ms) ? undefined : todayIso(ms);
+}
+
+function offeredDuring(post: ReviewData['posts'][number], from: string, to: string): boolean {
+  const created = creationDateOf(post.id);
+  if (created !== undefined && created > to) return false;
+  if (!post.deleted && post.active) return true;
+  const closed = clockDate(post.updatedAt);
+  return closed !== undefined && closed >= from;
+}
+
+function defaultLevel(scope: ReviewScope): TerritoryLevel {
+  if (scope.kind === 'all') return 'region';
+  if (scope.kind === 'region') return 'departement';
+  return 'site';
+}
+
+function territoryLabel(site: SiteDirectoryEntry, level: TerritoryLevel): string {
+  if (level === 'site') return `${site.name} (${site.code})`;
+  if (level === 'departement') return departementLabel(site.departement);
+  if (level === 'disp') return site.disp || 'DISP non renseignée';
+  return site.region || 'Région non renseignée';
+}
+
+function inScope(site: SiteDirectoryEntry, scope: ReviewScope): boolean {
+  if (scope.kind === 'site') return site.siteId === scope.siteId;
+  if (scope.kind === 'disp') return site.disp === scope.disp;
+  if (scope.kind === 'region') return site.region === scope.region;
+  return true;
+}
+
+function scopeLabel(scope: ReviewScope, directory: readonly SiteDirectoryEntry[]): string {
+  if (scope.kind === 'site') {
+    const site = directory.find((s) => s.siteId === scope.siteId);
+    return site ? `${site.name} (${site.code})` : 'Site inconnu';
+  }
+  if (scope.kind === 'disp') return scope.disp;
+  if (scope.kind === 'region') return scope.region;
+  return 'Tous les sites';
+}
+
+/** Lookups shared by both years. */
+function prepare(data: ReviewData, territoryOfSite: Map<string, string>) {
+  const inScopeSite = (siteId: string) => territoryOfSite.has(siteId);
+  const partnerOfAgreement = new Map(data.agreements.map((a) => [a.id, a.partnerId]));
+  const partnerOfOrganisation = new Map(
+    data.organisations.map((o) => [o.id, (o.agreementId && partnerOfAgreement.get(o.agreementId)) || NO_PARTNER]),
+  );
+  const posts = new Map(data.posts.map((p) => [p.id, p]));
+  const partnerOfPost = (postId: string) => {
+    const post = posts.get(postId);
+    return post ? (partnerOfOrganisation.get(post.organisationId) ?? NO_PARTNER) : NO_PARTNER;
+  };
+  const partnerOfPlacement = new Map(data.placements.map((p) => [p.id, partnerOfPost(p.postId)]));
+  const programmes = new Map(data.programmes.map((p) => [p.id, p]));
+  return { inScopeSite, territory: (siteId: string) => territoryOfSite.get(siteId)!, partnerOfOrganisation, partnerOfPost, partnerOfPlacement, programmes };
+}
+type Prepared = ReturnType<typeof prepare>;
+
+function tallyYear(data: ReviewData, p: Prepared, year: number): Groups {
+  const groups = new Groups();
+  const from = `${year}-01-01`;
+  const to = `${year}-12-31`;
+  const within = (date: string) => date >= from && date <= to;
+
+  for (const post of data.posts) {
+    if (!p.inScopeSite(post.siteId) || !offeredDuring(post, from, to)) continue;
+    groups.add({ partner: p.partnerOfOrganisation.get(post.organisationId) ?? NO_PARTNER, territory: p.territory(post.siteId) }, (t) => {
+      t.posts += 1;
+      t.places += post.capacity;
+    });
+  }
+  for (const placement of data.placements) {
+    if (placement.deleted || !p.inScopeSite(placement.siteId) || placement.status === 'prevue' || !within(placement.startDate)) continue;
+    groups.add({ partner: p.partnerOfPost(placement.postId), territory: p.territory(placement.siteId) }, (t) => {
+      t.placements += 1;
+    });
+  }
+  for (const log of data.hourLogs) {
+    if (log.deleted || !log.placementId || !p.inScopeSite(log.siteId) || !within(log.date)) continue;
+    groups.add({ partner: p.partnerOfPlacement.get(log.placementId) ?? NO_PARTNER, territory: p.territory(log.siteId) }, (t) => {
+      t.placementHours += log.hours;
+    });
+  }
+  const sessionTargets = new Map<string, Target>();
+  for (const session of data.sessions) {
+    const programme = p.programmes.get(session.programmeId);
+    if (session.deleted || !programme || !p.inScopeSite(session.siteId) || !within(session.startDate)) continue;
+    const target: Target = { partner: programme.partnerId ?? NO_PARTNER, territory: p.territory(session.siteId), kind: programme.kind };
+    sessionTargets.set(session.id, target);
+    groups.add(target, (t) => {
+      t.sessions += 1;
+      if (programme.kind === 'tig_pedagogique') t.tigpSessions += 1;
+    });
+  }
+  for (const attendance of data.attendance) {
+    const target = sessionTargets.get(attendance.sessionId);
+    if (attendance.deleted || !attendance.present || !target) continue;
+    groups.add(target, (t) => {
+      t.participants.add(attendance.personId);
+      t.programmeHours += attendance.hours;
+      if (target.kind === 'tig_pedagogique') {
+        t.tigpPersons.add(attendance.personId);
+        t.tigpHours += attendance.hours;
+      }
+    });
+  }
+  const months = new Map<string, { workers: number; hours: number; count: number; siteId: string }>();
+  for (const figure of data.workshopFigures) {
+    const programme = p.programmes.get(figure.programmeId);
+    if (figure.deleted || programme?.kind !== 'atelier_production' || !p.inScopeSite(figure.siteId) || !figure.month.startsWith(`${year}-`)) continue;
+    const sum = months.get(figure.programmeId) ?? { workers: 0, hours: 0, count: 0, siteId: figure.siteId };
+    sum.workers += figure.workers;
+    sum.hours += figure.hoursWorked;
+    sum.count += 1;
+    months.set(figure.programmeId, sum);
+  }
+  for (const [programmeId, sum] of months) {
+    const programme = p.programmes.get(programmeId)!;
+    groups.add({ partner: programme.partnerId ?? NO_PARTNER, territory: p.territory(sum.siteId) }, (t) => {
+      t.workshops += 1;
+      t.workers += sum.workers / sum.count;
+      t.workedHours += sum.hours;
+    });
+  }
+  return groups;
+}
+
+function metricColumns(list: readonly Metric[], year: number): ReviewColumn[] {
+  return list.flatMap((m) => [
+    { key: m, label: `${metrics[m].label} ${year}`, kind: metrics[m].kind },
+    { key: `${m}Prev`, label: `${metrics[m].label} ${year - 1}`, kind: metrics[m].kind },
+    { key: `${m}Change`, label: `${metrics[m].label} : évolution`, kind: 'ratio' as const },
+  ]);
+}
+
+function metricCells(list: readonly Metric[], current: Tally | undefined, previous: Tally | undefined): ReviewRow {
+  const row: ReviewRow = {};
+  for (const m of list) {
+    const now = metrics[m].of(current ?? emptyTally());
+    const before = metrics[m].of(previous ?? emptyTally());
+    row[m] = now;
+    row[`${m}Prev`] = before;
+    row[`${m}Change`] = yearOnYear(now, before);
+  }
+  return row;
+}
+
+function hasData(list: readonly Metric[], ...tallies: (Tally | undefined)[]): boolean {
+  return tallies.some((t) => t !== undefined && list.some((m) => metrics[m].of(t) !== 0));
+}
+
+const partnerMetrics: readonly Metric[] = ['posts', 'placements', 'placementHours', 'tigpSessions', 'tigpPersons', 'tigpHours'];
+const territoryMetrics: readonly Metric[] = ['posts', 'placements', 'placementHours', 'tigpPersons', 'tigpHours', 'sessions', 'participants', 'programmeHours'];
+const programmeMetrics: readonly Metric[] = ['sessions', 'participants', 'programmeHours'];
+const workshopMetrics: readonly Metric[] = ['workshops', 'workers', 'workedHours'];
+const summaryMetrics = Object.keys(metrics) as Metric[];
+
+export interface ReviewOptions {
+  year: number;
+  scope: ReviewScope;
+  /** Site directory: every site whose records may appear. Records of sites outside the scope are left out. */
+  sites: readonly SiteDirectoryEntry[];
+  territoryLevel?: TerritoryLevel;
+}
+
+export function computeAnnualReview(data: ReviewData, options: ReviewOptions): AnnualReview {
+  const { year, scope } = options;
+  const level = options.territoryLevel ?? defaultLevel(scope);
+  const sites = options.sites.filter((s) => inScope(s, scope));
+  const territoryOfSite = new Map(sites.map((s) => [s.siteId, territoryLabel(s, level)]));
+  const prepared = prepare(data, territoryOfSite);
+  const current = tallyYear(data, prepared, year);
+  const previous = tallyYear(data, prepared, year - 1);
+  const label = scopeLabel(scope, options.sites);
+  const partners = new Map(data.partners.map((p) => [p.id, p]));
+  const collator = new Intl.Collator('fr');
+
+  const summary: ReviewTable = {
+    id: 'synthese',
+    sheet: 'Synthèse',
+    title: `Synthèse ${year}`,
+    columns: [
+      { key: 'indicator', label: 'Indicateur', kind: 'text' },
+      { key: 'value', label: String(year), kind: 'count' },
+      { key: 'previous', label: String(year - 1), kind: 'count' },
+      { key: 'change', label: 'Évolution', kind: 'ratio' },
+    ],
+    rows: summaryMetrics.map((m) => {
+      const now = metrics[m].of(current.total);
+      const before = metrics[m].of(previous.total);
+      return { indicator: metrics[m].label, value: now, previous: before, change: yearOnYear(now, before) };
+    }),
+  };
+
+  const partnerName = (id: string) => (id === NO_PARTNER ? 'Sans partenaire' : (partners.get(id)?.name ?? 'Partenaire inconnu'));
+  const partnerIds = new Set<string>();
+  for (const p of data.partners) if (!p.deleted && p.scope === 'national') partnerIds.add(p.id);
+  for (const [id, t] of current.byPartner) if (hasData(partnerMetrics, t)) partnerIds.add(id);
+  for (const [id, t] of previous.byPartner) if (hasData(partnerMetrics, t)) partnerIds.add(id);
+  const partnerOrder = (ids: Iterable<string>) =>
+    [...ids].sort((a, b) => (a === NO_PARTNER ? 1 : b === NO_PARTNER ? -1 : collator.compare(partnerName(a), partnerName(b))));
+  const byPartner: ReviewTable = {
+    id: 'partenaires',
+    sheet: 'Partenaires',
+    title: `Par partenaire, ${year}`,
+    columns: [
+      { key: 'partner', label: 'Partenaire', kind: 'text' },
+      { key: 'partnerKind', label: 'Type', kind: 'text' },
+      { key: 'partnerScope', label: 'Portée', kind: 'text' },
+      ...metricColumns(partnerMetrics, year),
+    ],
+    rows: partnerOrder(partnerIds).map((id) => {
+      const partner = partners.get(id);
+      return {
+        partner: partnerName(id),
+        partnerKind: partner ? partnerKindLabels[partner.kind] : '',
+        partnerScope: partner ? partnerScopeLabels[partner.scope] : '',
+        ...metricCells(partnerMetrics, current.byPartner.get(id), previous.byPartner.get(id)),
+      };
+    }),
+    total: { partner: 'Total', partnerKind: '', partnerScope: '', ...metricCells(partnerMetrics, current.total, previous.total) },
+  };
+
+  const territories = [...new Set(territoryOfSite.values())].sort(collator.compare);
+  const levelLabel = { site: 'Site', departement: 'Département', disp: 'DISP', region: 'Région' }[level];
+  const byTerritory: ReviewTable = {
+    id: 'territoires',
+    sheet: 'Territoires',
+    title: `Par territoire (${levelLabel.toLowerCase()}), ${year}`,
+    columns: [{ key: 'territory', label: levelLabel, kind: 'text' }, ...metricColumns(territoryMetrics, year)],
+    rows: territories.map((t) => ({ territory: t, ...metricCells(territoryMetrics, current.byTerritory.get(t), previous.byTerritory.get(t)) })),
+    total: { territory: 'Total', ...metricCells(territoryMetrics, current.total, previous.total) },
+  };
+
+  const byKind: ReviewTable = {
+    id: 'programmes',
+    sheet: 'Programmes',
+    title: `Par type de programme, ${year}`,
+    columns: [{ key: 'programmeKind', label: 'Type de programme', kind: 'text' }, ...metricColumns(programmeMetrics, year)],
+    rows: programmeKinds.map((k) => ({ programmeKind: programmeKindLabels[k], ...metricCells(programmeMetrics, current.byKind.get(k), previous.byKind.get(k)) })),
+    total: { programmeKind: 'Total', ...metricCells(programmeMetrics, current.total, previous.total) },
+  };
+
+  const pairKeys = new Set<string>();
+  for (const [key, t] of current.byPartnerKind) if (hasData(programmeMetrics, t)) pairKeys.add(key);
+  for (const [key, t] of previous.byPartnerKind) if (hasData(programmeMetrics, t)) pairKeys.add(key);
+  const pairs = [...pairKeys].map((key) => {
+    const [partner, kind] = key.split('|') as [string, ProgrammeKind];
+    return { key, partner, kind };
+  });
+  const pairOrder = partnerOrder(new Set(pairs.map((x) => x.partner)));
+  pairs.sort((a, b) => pairOrder.indexOf(a.partner) - pairOrder.indexOf(b.partner) || programmeKinds.indexOf(a.kind) - programmeKinds.indexOf(b.kind));
+  const byPartnerKind: ReviewTable = {
+    id: 'programmes-partenaires',
+    sheet: 'Programmes par partenaire',
+    title: `Programmes par partenaire, ${year}`,
+    columns: [
+      { key: 'partner', label: 'Partenaire', kind: 'text' },
+      { key: 'programmeKind', label: 'Type de programme', kind: 'text' },
+      ...metricColumns(programmeMetrics, year),
+    ],
+    rows: pairs.map(({ key, partner, kind }) => ({
+      partner: partnerName(partner),
+      programmeKind: programmeKindLabels[kind],
+      ...metricCells(programmeMetrics, current.byPartnerKind.get(key), previous.byPartnerKind.get(key)),
+    })),
+  };
+
+  const workshops: ReviewTable = {
+    id: 'ateliers',
+    sheet: 'Ateliers de production',
+    title: `Ateliers de production par territoire, ${year}`,
+    columns: [{ key: 'territory', label: levelLabel, kind: 'text' }, ...metricColumns(workshopMetrics, year)],
+    rows: territories.map((t) => ({ territory: t, ...metricCells(workshopMetrics, current.byTerritory.get(t), previous.byTerritory.get(t)) })),
+    total: { territory: 'Total', ...metricCells(workshopMetrics, current.total, previous.total) },
+  };
+
+  return {
+    year,
+    scope,
+    scopeLabel: label,
+    territoryLevel: level,
+    title: `Bilan annuel ${year} – ${label}`,
+    sites,
+    tables: [summary, byPartner, byTerritory, byKind, byPartnerKind, workshops],
+  };
+}

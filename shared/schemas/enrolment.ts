@@ -1,0 +1,27 @@
+import * as z from 'zod';
+import { recordStamp, uuid } from './common.ts';
+
+export const enrolmentStatuses = ['inscrit', 'present', 'abandon', 'exclu'] as const;
+export type EnrolmentStatus = (typeof enrolmentStatuses)[number];
+export const enrolmentStatusLabels: Record<EnrolmentStatus, string> = {
+  inscrit: 'Inscrit',
+  present: 'Présent',
+  abandon: 'Abandon',
+  exclu: 'Exclu',
+};
+/** Statuses that hold a place in the session. */
+export const placeHoldingStatuses: readonly EnrolmentStatus[] = ['inscrit', 'present'];
+
+/**
+ * A person enrolled in a session: a person followed in the community or a detainee, both recorded as a
+ * Person. In a TIG pédagogique session the enrolment names the TIG measure its hours count on.
+ */
+export const enrolmentFields = z.object({
+  sessionId: uuid,
+  personId: uuid,
+  measureId: uuid.optional(),
+  status: z.enum(enrolmentStatuses, { error: 'Statut : choisissez une valeur de la liste' }),
+});
+export const enrolmentSchema = recordStamp.extend(enrolmentFields.shape);
+export type EnrolmentInput = z.input<typeof enrolmentFields>;
+export type Enrolment = z.infer<typeof enrolmentSchema>;

@@ -1,0 +1,171 @@
+import { xchacha20poly1305 } from '@noble/ciphers/chacha.js';
+import { scrypt } from '@noble/hashes/scrypt.js';
+import { randomBytes } from '@noble/hashes/utils.js';
+import * as z from 'zod';
+import type { KeyStore } from '../ports/keyStore.ts';
+import { bytesToHex, concatBytes, fromUtf8, hexToBytes, readU16, readU32, u16, u32, utf8 } from './bytes.ts';
+import { SyncError } from './errors.ts';
+
+/*
+ * A key backup file: every key of a KeyStore (the site's signing key and pseudonymisation secret, and in
+ * headquarters mode headquarters' keys), encrypted with a passphrase, so a reinstalled or replaced PC keeps
+ * its identity and its persons keep the same pseudonymous keys.
+ *
+ *   0      8   magic "PSRLKEYS"
+ *   8      2   format version, unsigned big-endian (1)
+ *   10     4   H, length of the header, unsigned big-endian
+ *   14     H   header: UTF-8 JSON, in clear (key derivation parameters, salt, nonce, who and when)
+ *   14+H   ..  XChaCha20-Poly1305 ciphertext of `{ "keys": { name: hex } }`, its 16-byte tag at the end
+ *
+ * The key is scrypt(passphrase NFKC, salt); the associated data is bytes 0 to 14+H, so the clear header
+ * cannot be altered without the tag failing.
+ */
+
+export const KEY_BACKUP_VERSION = 1;
+export const KEY_BACKUP_EXTENSION = '.passerelle-cles';
+const MAGIC = utf8('PSRLKEYS');
+const NONCE = 24;
+
+/** OWASP's scrypt parameters (128 MiB, about half a second here). */
+export const DEFAULT_SCRYPT = { N: 2 ** 17, r: 8, p: 1 } as const;
+/** A crafted file must not make the reader allocate gigabytes: scrypt needs 128·N·r bytes, at most 256 MiB here. */
+const MAX_MEMORY = 2 ** 28;
+
+export const MIN_PASSPHRASE = 12;
+
+export const passphraseSchema = z
+  .string({ error: 'Phrase secrète : champ obligatoire' })
+  .min(MIN_PASSPHRASE, { error: `Phrase secrète : ${MIN_PASSPHRASE} caractères au moins` })
+  .max(1024, { error: 'Phrase secrète : 1 024 caractères au plus' });
+
+const keyName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/);
+
+const headerSchema = z
+  .object({
+    kdf: z.literal('scrypt'),
+    N: z
+      .number()
+      .int()
+      .min(2 ** 10)
+      .refine((n) => (n & (n - 1)) === 0),
+    r: z.number().int().min(1).max(32),
+    p: z.number().int().min(1).max(16),
+    salt: z.string().regex(/^[0-9a-f]{32}$/),
+    nonce: z.string().regex(/^[0-9a-f]{48}$/),
+    createdAt: z.iso.datetime(),
+    siteCode: z.string().max(20).optional(),
+    siteId: z.string().max(64).optional(),
+    keyCount: z.number().int().min(0),
+  })
+  .strict()
+  .refine((h) => 128 * h.N * h.r <= MAX_MEMORY);
+export type KeyBackupHeader = z.infer<typeof headerSchema>;
+
+const bodySchema = z.object({ keys: z.record(keyName, z.string().regex(/^(?:[0-9a-f]{2})+$/)) }).strict();
+
+function deriveKey(passphrase: string, salt: Uint8Array, cost: { N: number; r: number; p: number }): Uint8Array {
+  return scrypt(utf8(passphrase.normalize('NFKC')), salt, { ...cost, dkLen: 32, maxmem: MAX_MEMORY + 2 ** 16 });
+}
+
+export interface BackupOptions {
+  now: number;
+  site?: { siteId: string; code: string };
+  /** Tests lower the cost; files record theirs, so a reader follows whatever the writer chose. */
+  cost?: { N: number; r: number; p: number };
+}
+
+export function createKeyBackup(keys: Readonly<Record<string, Uint8Array>>, passphrase: string, options: BackupOptions): Uint8Array {
+  passphraseSchema.parse(passphrase);
+  const cost = options.cost ?? DEFAULT_SCRYPT;
+  const salt = randomBytes(16);
+  const nonce = randomBytes(NONCE);
+  const header: KeyBackupHeader = {
+    kdf: 'scrypt',
+    ...cost,
+    salt: bytesToHex(salt),
+    nonce: bytesToHex(nonce),
+    createdAt: new Date(options.now).toISOString(),
+    ...(options.site ? { siteCode: options.site.code, siteId: options.site.siteId } : {}),
+    keyCount: Object.keys(keys).length,
+  };
+  const headerBytes = utf8(JSON.stringify(headerSchema.parse(header)));
+  const clear = concatBytes([MAGIC, u16(KEY_BACKUP_VERSION), u32(headerBytes.length), headerBytes]);
+  const body = utf8(JSON.stringify({ keys: Object.fromEntries(Object.entries(keys).map(([name, value]) => [keyName.parse(name), bytesToHex(value)])) }));
+  const sealed = xchacha20poly1305(deriveKey(passphrase, salt, cost), nonce, clear).encrypt(body);
+  return concatBytes([clear, sealed]);
+}
+
+/** The clear header, without the passphrase: what a person is shown before restoring. */
+export function readKeyBackupHeader(bytes: Uint8Array): KeyBackupHeader {
+  return parseEnvelope(bytes).header;
+}
+
+function parseEnvelope(bytes: Uint8Array): { header: KeyBackupHeader; clear: Uint8Array; sealed: Uint8Array } {
+  if (bytes.length < 14 || !MAGIC.every((b, i) => bytes[i] === b)) throw new SyncError('Ce fichier n’est pas une sauvegarde de clés Passerelle.');
+  const version = readU16(bytes, 8);
+  if (version !== KEY_BACKUP_VERSION) throw new SyncError(`Sauvegarde de clés d’une version inconnue (${version}) : mettez Passerelle à jour.`);
+  const length = readU32(bytes, 10);
+  if (bytes.length < 14 + length + 16) throw new SyncError('Sauvegarde de clés tronquée ou abîmée.');
+  let header: KeyBackupHeader;
+  try {
+    header = headerSchema.parse(JSON.parse(fromUtf8(bytes.subarray(14, 14 + length))));
+  } catch {
+    throw new SyncError('Sauvegarde de clés illisible : en-tête invalide.');
+  }
+  return { header, clear: bytes.subarray(0, 14 + length), sealed: bytes.subarray(14 + length) };
+}
+
+export function openKeyBackup(bytes: Uint8Array, passphrase: string): { header: KeyBackupHeader; keys: Record<string, Uint8Array> } {
+  const { header, clear, sealed } = parseEnvelope(bytes);
+  let body: Uint8Array;
+  try {
+    body = xchacha20poly1305(deriveKey(passphrase, hexToBytes(header.salt), header), hexToBytes(header.nonce), clear).decrypt(sealed);
+  } catch {
+    throw new SyncError('Phrase secrète incorrecte, ou fichier de sauvegarde modifié : aucune clé n’a été restaurée.');
+  }
+  const parsed = bodySchema.safeParse(JSON.parse(fromUtf8(body)));
+  if (!parsed.success) throw new SyncError('Sauvegarde de clés illisible : contenu inattendu.');
+  return { header, keys: Object.fromEntries(Object.entries(parsed.data.keys).map(([name, hex]) => [name, hexToBytes(hex)])) };
+}
+
+export async function backupKeyStore(store: KeyStore, passphrase: string, options: BackupOptions): Promise<Uint8Array> {
+  const keys: Record<string, Uint8Array> = {};
+  for (const name of (await store.list()).sort()) {
+    const value = await store.get(name);
+    if (value) keys[name] = value;
+  }
+  if (Object.keys(keys).length === 0) throw new SyncError('Aucune clé à sauvegarder : générez d’abord les clés du site.');
+  return createKeyBackup(keys, passphrase, options);
+}
+
+export interface RestoreResult {
+  header: KeyBackupHeader;
+  /** Names written. */
+  restored: string[];
+  /** Names whose different value was replaced. */
+  replaced: string[];
+}
+
+/**
+ * Restore every key of a backup into the store. Replacing a key that differs (this PC already made its own)
+ * needs `overwrite`: the person confirms, since bundles signed with the replaced key will no longer match.
+ * A key the store cannot read any more (the profile was copied from another PC) counts as different.
+ */
+export async function restoreKeyStore(store: KeyStore, bytes: Uint8Array, passphrase: string, options: { overwrite: boolean }): Promise<RestoreResult> {
+  const { header, keys } = openKeyBackup(bytes, passphrase);
+  const replaced: string[] = [];
+  for (const [name, value] of Object.entries(keys)) {
+    let current: Uint8Array | undefined;
+    try {
+      current = await store.get(name);
+    } catch {
+      current = new Uint8Array(0);
+    }
+    if (current && bytesToHex(current) !== bytesToHex(value)) replaced.push(name);
+  }
+  if (replaced.length > 0 && !options.overwrite) {
+    throw new SyncError('Ce poste a déjà d’autres clés : confirmez leur remplacement par celles de la sauvegarde pour les restaurer.');
+  }
+  for (const [name, value] of Object.entries(keys)) await store.put(name, value);
+  return { header, restored: Object.keys(keys).sort(), replaced: replaced.sort() };
+}

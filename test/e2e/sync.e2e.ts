@@ -1,0 +1,146 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { completeFirstRun, expectAccessible, launchBrowser, openApp, screenshot, startSite, type Site } from './support/harness.ts';
+
+let browser: Browser;
+let siteHost: Site;
+let hqHost: Site;
+let share: string;
+
+beforeAll(async () => {
+  [browser, siteHost, hqHost] = await Promise.all([launchBrowser(), startSite('spip'), startSite('siege')]);
+  share = await mkdtemp(join(tmpdir(), 'passerelle-e2e-partage-'));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await Promise.all([siteHost?.close(), hqHost?.close()]);
+  await rm(share, { recursive: true, force: true });
+});
+
+/** Work crosses the bridge, a worker thread and the disk: give it time. */
+const eventually = <T,>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 20_000, interval: 100 });
+
+async function go(page: Page, nav: string, title = nav): Promise<void> {
+  await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: nav, exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: title }).waitFor();
+}
+
+/** Save what a click downloads and return its bytes. */
+async function download(page: Page, click: () => Promise<void>): Promise<{ name: string; bytes: Buffer }> {
+  const [file] = await Promise.all([page.waitForEvent('download'), click()]);
+  const path = await file.path();
+  return { name: file.suggestedFilename(), bytes: await readFile(path) };
+}
+
+/**
+ * The site's first record. The persons and host screens are built elsewhere; until they land, the record is
+ * written into the page's database the way the repositories write it (the record, and its change-log row
+ * with the site's clock), then the page reloads so every live query sees it.
+ */
+async function writeOrganisation(page: Page, name: string): Promise<void> {
+  await page.evaluate(async (orgName) => {
+    const request = <T,>(r: IDBRequest<T>) => new Promise<T>((resolve, reject) => ((r.onsuccess = () => resolve(r.result)), (r.onerror = () => reject(r.error))));
+    const db = await request(indexedDB.open('passerelle'));
+    const tx = db.transaction(['meta', 'organisations', 'changes'], 'readwrite');
+    const identity = ((await request(tx.objectStore('meta').get('identity'))) as { value: { siteId: string; deviceId: string; userName: string } }).value;
+    const clock = `${new Date().toISOString()}-0000-${identity.deviceId}`;
+    const id = crypto.randomUUID();
+    const fields = { name: orgName, kind: 'collectivite_territoriale', communeName: 'Nancy', departement: '54' };
+    await request(tx.objectStore('organisations').put({ ...fields, id, siteId: identity.siteId, updatedAt: clock, updatedBy: identity.userName }));
+    await request(tx.objectStore('changes').add({ entity: 'organisation', recordId: id, op: 'create', clock, siteId: identity.siteId, deviceId: identity.deviceId, by: identity.userName, fields }));
+    db.close();
+  }, name);
+  await page.reload();
+  await page.getByRole('heading', { level: 1 }).first().waitFor();
+}
+
+async function useSyncFolder(page: Page): Promise<void> {
+  await go(page, 'Paramètres');
+  await page.getByRole('textbox', { name: 'Dossier de synchronisation' }).fill(share);
+  await page.getByRole('button', { name: 'Utiliser ce dossier' }).click();
+  await eventually(() => page.getByTestId('sync-folder').textContent()).toBe(share);
+}
+
+describe('sync between a site and headquarters, through two web hosts', () => {
+  it('a site exports, headquarters imports and acknowledges, the site’s pending count drops to zero; an edited bundle is refused', async () => {
+    const hq = await openApp(browser, hqHost);
+    await completeFirstRun(hq.page, { kind: 'ATIGIP (siège)', code: 'ATIGIP', name: 'ATIGIP – siège', departement: '75', user: 'Claire Durand' });
+    const hqNav = hq.page.getByRole('navigation', { name: 'Menu principal' });
+    expect(await hqNav.getByRole('link').allTextContents()).toEqual(['Tableau de bord', 'Consolidation', 'Partenariats', 'Paramètres']);
+    await useSyncFolder(hq.page);
+    await expectAccessible(hq.page, 'Paramètres (siège)');
+    const hqPub = await download(hq.page, () => hq.page.getByRole('button', { name: 'Télécharger hq.pub' }).click());
+    expect(hqPub.name).toBe('hq.pub');
+
+    const site = await openApp(browser, siteHost);
+    await completeFirstRun(site.page);
+    await useSyncFolder(site.page);
+    await site.page.getByLabel('Fichier hq.pub').setInputFiles({ name: 'hq.pub', mimeType: 'application/json', buffer: hqPub.bytes });
+    await site.page.getByRole('button', { name: 'Importer la clé du siège' }).click();
+    await eventually(() => site.page.getByText(/Clé du siège [0-9a-f]{16} importée/).count()).toBe(1);
+    await site.page.getByRole('button', { name: 'Générer les clés du site' }).click();
+    await eventually(() => site.page.getByText(/Clés du site créées/).count()).toBe(1);
+    await expectAccessible(site.page, 'Paramètres (site)');
+    await screenshot(site.page, 'parametres-synchronisation');
+
+    // A change, then the folder answers: the site exports on its own.
+    await writeOrganisation(site.page, 'Mairie de Nancy');
+    const status = site.page.getByRole('status', { name: 'Barre d’état' });
+    await eventually(() => status.textContent()).toContain('1 changement en attente');
+    await eventually(() => readdir(share)).toContain('SPIP-54-1.passerelle');
+    await go(site.page, 'Synchronisation');
+    await site.page.getByRole('button', { name: 'Exporter maintenant' }).click();
+    await eventually(() => site.page.getByText('Lot SPIP-54-2.passerelle exporté', { exact: false }).count()).toBe(1);
+    expect(await site.page.getByTestId('sync-pending').textContent()).toBe('1');
+    await expectAccessible(site.page, 'Synchronisation');
+    await screenshot(site.page, 'synchronisation');
+
+    // Headquarters imports the folder (in a worker thread), then writes the acknowledgements there.
+    await go(hq.page, 'Consolidation');
+    await hq.page.getByRole('button', { name: 'Importer le dossier de synchronisation' }).click();
+    await eventually(() => hq.page.getByText('Rapport d’import : 2 acceptés, 0 déjà connu, 0 refusé').count()).toBe(1);
+    await expectAccessible(hq.page, 'Consolidation, import');
+    await hq.page.getByRole('tab', { name: 'Sites' }).click();
+    await hq.page.getByRole('row', { name: /SPIP-54/ }).click();
+    await eventually(() => hq.page.getByText('Structure d’accueil : 1').count()).toBe(2);
+    await expectAccessible(hq.page, 'Consolidation, sites');
+    await screenshot(hq.page, 'consolidation-sites');
+    await hq.page.getByRole('tab', { name: 'Diffusion' }).click();
+    await hq.page.getByRole('button', { name: 'Écrire les accusés dans le dossier de synchronisation' }).click();
+    await eventually(() => hq.page.getByText(/1 accusé\(s\) de réception écrit dans/).count()).toBeGreaterThan(0);
+    expect(await readdir(share)).toContain('SPIP-54.passerelle-ack');
+    await expectAccessible(hq.page, 'Consolidation, diffusion');
+
+    // The site picks the acknowledgement up: nothing is pending any more, every export is acknowledged.
+    await site.page.getByRole('button', { name: 'Vérifier le dossier maintenant' }).click();
+    await eventually(() => site.page.getByTestId('sync-pending').textContent()).toBe('0');
+    await eventually(() => status.textContent()).toContain('Synchronisé à l’instant');
+    expect(await site.page.getByRole('cell', { name: 'Reçu', exact: true }).count()).toBe(2);
+    await screenshot(site.page, 'synchronisation-accuse');
+
+    // A bundle carried by hand and edited on the way is refused, with its reason on screen.
+    await writeOrganisation(site.page, 'CCAS de Nancy');
+    await go(site.page, 'Synchronisation');
+    const carried = await download(site.page, () => site.page.getByRole('button', { name: 'Télécharger le lot' }).click());
+    // The reload after the change let the automatic export run first (SPIP-54-3, in the folder): this is the next one.
+    expect(carried.name).toBe('SPIP-54-4.passerelle');
+    carried.bytes[carried.bytes.length - 90]! ^= 0x01;
+    await hq.page.getByRole('tab', { name: 'Import des lots' }).click();
+    await hq.page.getByLabel('Importer des fichiers de lots').setInputFiles({ name: carried.name, mimeType: 'application/octet-stream', buffer: carried.bytes });
+    await hq.page.getByRole('button', { name: 'Importer ces fichiers' }).click();
+    await eventually(() => hq.page.getByText('Rapport d’import : 0 accepté, 0 déjà connu, 1 refusé').count()).toBe(1);
+    expect(await hq.page.getByText(/Signature invalide : le fichier a été modifié ou abîmé/).count()).toBeGreaterThan(0);
+    await hq.page.getByRole('tab', { name: 'Quarantaine' }).click();
+    await eventually(() => hq.page.getByRole('cell', { name: /SPIP-54-4\.passerelle$/ }).count()).toBe(1);
+    await expectAccessible(hq.page, 'Consolidation, quarantaine');
+    await screenshot(hq.page, 'consolidation-import-refuse');
+
+    expect(site.problems).toEqual([]);
+    expect(hq.problems).toEqual([]);
+    await Promise.all([site.context.close(), hq.context.close()]);
+  });
+});
