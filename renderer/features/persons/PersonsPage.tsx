@@ -25,11 +25,11 @@ const deadlineCell = (d: DeadlineInfo | undefined, ended = false) => (d ? `${for
 
 const personColumns: DataColumn<PersonListRow>[] = [
   { id: 'name', header: 'Nom', accessor: (p) => p.name, filter: 'text', width: '15%' },
-  { id: 'birthDate', header: 'Naissance', accessor: (p) => p.birthDate, width: '8%' },
-  { id: 'caseNumber', header: 'Dossier', accessor: (p) => p.caseNumber, filter: 'text', width: '9%' },
+  { id: 'birthDate', header: 'Naissance', accessor: (p) => p.birthDate, width: '9%' },
+  { id: 'caseNumber', header: 'Dossier', accessor: (p) => p.caseNumber, filter: 'text', width: '10%' },
   { id: 'commune', header: 'Commune', accessor: (p) => p.communeName, filter: 'select', width: '10%' },
   { id: 'counsellor', header: 'Conseiller', accessor: (p) => p.counsellor, filter: 'select', width: '12%' },
-  { id: 'measures', header: 'Mesures', accessor: (p) => p.measureCount, align: 'right', width: '6%' },
+  { id: 'measures', header: 'Mesures', accessor: (p) => p.measureCount, align: 'right', width: '7%' },
   { id: 'status', header: 'Statut', accessor: (p) => p.statusLabel, filter: 'select', width: '9%' },
   {
     id: 'deadline',
@@ -37,7 +37,7 @@ const personColumns: DataColumn<PersonListRow>[] = [
     accessor: (p) => p.nextDeadline?.deadline,
     cell: (p) => deadlineCell(p.nextDeadline),
     filter: 'date',
-    width: '19%',
+    width: '17%',
   },
   {
     id: 'flag',
