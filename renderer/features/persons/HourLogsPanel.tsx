@@ -159,6 +159,7 @@ export function HourLogsPanel({ view }: { view: MeasureView }) {
   const ctx = useRepo();
   const open = useActionModal();
   const [saved, setSaved] = useState<string>();
+  const [refused, setRefused] = useState<string>();
   const { measure } = view;
   // Hours can still be logged on the days before a revocation, a transfer or an expiry; a terminated measure has them all.
   const canLog = view.placements.length > 0 && measure.status !== 'terminee';
@@ -166,6 +167,18 @@ export function HourLogsPanel({ view }: { view: MeasureView }) {
   const headingId = `mesure-${measure.id}-heures`;
 
   const columns = useMemo((): DataColumn<LogRow>[] => {
+    // The tutor's confirmation often comes after the fact, even once the measure is over: it changes no hours.
+    const confirm = (log: HourLog) =>
+      void editHourLog(ctx, log.id, { confirmedByTutor: true }).then(
+        () => {
+          setRefused(undefined);
+          setSaved(`Heures du ${formatDate(log.date)} confirmées par le tuteur.`);
+        },
+        (error: unknown) => {
+          setSaved(undefined);
+          setRefused(errorMessage(error));
+        },
+      );
     const edit = (log: HourLog) => open({ title: `Heures du ${formatDate(log.date)}`, render: (close) => <EditHourLogForm log={log} close={close} /> });
     const remove = (log: HourLog) =>
       open({
@@ -190,20 +203,26 @@ export function HourLogsPanel({ view }: { view: MeasureView }) {
         header: 'Actions',
         accessor: () => '',
         csv: false,
-        width: '14rem',
-        cell: (l) =>
-          locked ? (
-            <span className="fr-text--xs">Mesure terminée</span>
-          ) : (
-            <>
-              <Button priority="tertiary no outline" size="small" onClick={() => edit(l)} nativeButtonProps={{ 'aria-label': `Modifier les heures du ${formatDate(l.date)}` }}>
-                Modifier
+        width: '19rem',
+        cell: (l) => (
+          <>
+            {!l.confirmedByTutor && (
+              <Button priority="tertiary no outline" size="small" onClick={() => confirm(l)} nativeButtonProps={{ 'aria-label': `Confirmer les heures du ${formatDate(l.date)}` }}>
+                Confirmer
               </Button>
-              <Button priority="tertiary no outline" size="small" onClick={() => remove(l)} nativeButtonProps={{ 'aria-label': `Supprimer les heures du ${formatDate(l.date)}` }}>
-                Supprimer
-              </Button>
-            </>
-          ),
+            )}
+            {!locked && (
+              <>
+                <Button priority="tertiary no outline" size="small" onClick={() => edit(l)} nativeButtonProps={{ 'aria-label': `Modifier les heures du ${formatDate(l.date)}` }}>
+                  Modifier
+                </Button>
+                <Button priority="tertiary no outline" size="small" onClick={() => remove(l)} nativeButtonProps={{ 'aria-label': `Supprimer les heures du ${formatDate(l.date)}` }}>
+                  Supprimer
+                </Button>
+              </>
+            )}
+          </>
+        ),
       },
     ];
   }, [ctx, open, locked]);
@@ -219,6 +238,7 @@ export function HourLogsPanel({ view }: { view: MeasureView }) {
         Heures effectuées
       </h4>
       {saved && <Alert severity="success" small description={saved} className="fr-mb-2w" closable onClose={() => setSaved(undefined)} />}
+      {refused && <Alert severity="error" small description={refused} className="fr-mb-2w" closable onClose={() => setRefused(undefined)} />}
       {locked && <p className="fr-text--sm">Toutes les heures ordonnées sont effectuées : la mesure est terminée.</p>}
       {canLog && <WeekEntryForm view={view} onSaved={setSaved} />}
       <div className="app-dense-table">

@@ -7,6 +7,7 @@ import { listMeasures } from '../../../shared/repos/measures.ts';
 import { createPerson, listPersons } from '../../../shared/repos/persons.ts';
 import { createPlacement } from '../../../shared/repos/placements.ts';
 import { createMeasure } from '../../../shared/repos/measures.ts';
+import { withdrawHabilitation } from '../../../shared/repos/habilitations.ts';
 import { personsRoutes } from './index.ts';
 
 let restoreSize: () => void;
@@ -139,6 +140,20 @@ describe('the placement form', () => {
     await waitFor(() => expect(screen.getAllByText('Le poste est complet le 25/11/2026 : 2 personnes déjà placées pour 2 places').length).toBeGreaterThan(0));
     expect(screen.getByText('Mise en situation refusée')).toBeTruthy();
     expect((await listMeasures(ctx)).find((m) => m.id === measure.id)?.status).toBe('a_affecter');
+  });
+
+  it('shows the refusal of a host whose habilitation was withdrawn next to the start date', async () => {
+    const ctx = await testContext();
+    const { habilitation } = await seedHost(ctx);
+    await withdrawHabilitation(ctx, habilitation!.id, '2026-11-01');
+    const { person, measure } = await seedMeasure(ctx);
+    await renderScreen(ctx, personsRoutes, `/personnes/${person.id}/mesures/${measure.id}/mise-en-situation`);
+    await screen.findByRole('heading', { level: 1, name: /^Nouvelle mise en situation/ });
+    fireEvent.click(await screen.findByText('Entretien des espaces verts'));
+    expect(screen.getByText('Retirée')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Placer sur ce poste' }));
+    await waitFor(() => expect(messageOf(/^Début/)).toBe('La structure « Association Les Jardins du Cœur » n’est pas habilitée pour le TIG le 25/11/2026'));
+    expect((await listMeasures(ctx))[0]?.status).toBe('a_affecter');
   });
 
   it('asks for a post before anything is sent', async () => {

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { testContext } from '../../../test/support/memoryDb.ts';
 import { fieldMessage, giveElementsASize, installDsfrModals, renderScreen } from '../../../test/support/screens.ts';
 import { seedMeasure, seedPlacement } from '../../../test/support/tig.ts';
-import { hourLogsOfMeasure } from '../../../shared/repos/hourLogs.ts';
+import { addHourLogs, hourLogsOfMeasure } from '../../../shared/repos/hourLogs.ts';
 import { listMeasures } from '../../../shared/repos/measures.ts';
 import { personsRoutes } from './index.ts';
 
@@ -53,6 +53,24 @@ describe('the week of hours on the person page', () => {
     await waitFor(async () => expect(await statusOf(ctx)).toBe('terminee'));
     await screen.findByRole('link', { name: /Attestation d’heures/ });
     expect(screen.queryByRole('form', { name: 'Saisir une semaine d’heures' })).toBeNull();
+    // Hours of an ended measure can no longer be changed, but the tutor's confirmation can still be recorded.
+    expect(screen.queryByRole('button', { name: /^Modifier les heures/ })).toBeNull();
+    expect(screen.queryByRole('button', { name: /^Confirmer les heures/ })).toBeNull();
+  });
+
+  it('records the tutor’s confirmation of a day after the measure ended', async () => {
+    const ctx = await testContext();
+    const { person, measure, placement } = await seedPlacement(ctx, {}, { hoursOrdered: 20 });
+    const log = (date: string, hours: number) => ({ measureId: measure.id, personId: person.id, placementId: placement.id, date, hours, confirmedByTutor: false });
+    await addHourLogs(ctx, [log('2026-11-16', 10), log('2026-11-17', 10)]);
+    expect(await statusOf(ctx)).toBe('terminee');
+    await renderScreen(ctx, personsRoutes, `/personnes/${person.id}`);
+    fireEvent.click(await screen.findByRole('button', { name: 'Confirmer les heures du 16/11/2026' }));
+    await screen.findByText('Heures du 16/11/2026 confirmées par le tuteur.');
+    expect((await hourLogsOfMeasure(ctx, measure.id)).map((l) => [l.date, l.confirmedByTutor])).toEqual([
+      ['2026-11-16', true],
+      ['2026-11-17', false],
+    ]);
   });
 
   it('refuses a day over 12 hours and a day in the future, and saves none of the week', async () => {
