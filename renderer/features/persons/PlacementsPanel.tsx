@@ -1,6 +1,7 @@
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { formatDate, todayIso } from '../../../shared/format/fr.ts';
 import { endPlacement, removePlacement } from '../../../shared/repos/placements.ts';
 import type { MeasureView, PlacementView } from '../../../shared/repos/persons.ts';
@@ -11,6 +12,9 @@ import { placementStatusLabels } from '../../../shared/schemas/placement.ts';
 import { useRepo } from '../../app/RepoProvider.tsx';
 import { placementSheetPath, timesheetPath } from '../documents/index.ts';
 import { ConfirmAction, DateAction, useActionModal } from './ActionModal.tsx';
+
+/** The post page of the host organisation screens. */
+const postPagePath = (postId: string) => `/structures/postes/${postId}`;
 
 /** The month a timesheet opens on: this month while the placement runs, its last month once it is over. */
 export function timesheetMonth(placement: Pick<PlacementView, 'startDate' | 'plannedEnd'>, today: string): string {
@@ -105,7 +109,9 @@ export function PlacementsPanel({ view, personId }: { view: MeasureView; personI
                   <tbody>
                     {placements.map((p) => (
                       <tr key={p.id}>
-                        <td>{p.postTitle}</td>
+                        <td>
+                          <Link to={postPagePath(p.postId)}>{p.postTitle}</Link>
+                        </td>
                         <td>
                           {p.organisationName}
                           {p.tutorNames.length > 0 && <span className="fr-text--xs fr-mb-0 app-block">tuteur : {p.tutorNames.join(', ')}</span>}

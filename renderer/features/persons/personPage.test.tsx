@@ -5,6 +5,7 @@ import { fieldMessage, giveElementsASize, installDsfrModals, renderScreen } from
 import { seedMeasure, seedPlacement } from '../../../test/support/tig.ts';
 import { addHourLogs, hourLogsOfMeasure } from '../../../shared/repos/hourLogs.ts';
 import { listMeasures } from '../../../shared/repos/measures.ts';
+import { listPersons } from '../../../shared/repos/persons.ts';
 import { personsRoutes } from './index.ts';
 
 let restoreSize: () => void;
@@ -89,6 +90,29 @@ describe('the week of hours on the person page', () => {
     fireEvent.submit(week);
     await waitFor(() => expect(within(week).getAllByText(/Le 26\/11\/2026 est dans le futur/).length).toBeGreaterThan(0));
     expect(await hourLogsOfMeasure(ctx, measure.id)).toEqual([]);
+  });
+});
+
+describe('deleting a person', () => {
+  it('is refused while the person has a measure, then done after a confirmation', async () => {
+    const ctx = await testContext();
+    const { person } = await seedMeasure(ctx);
+    const { router } = await renderScreen(ctx, personsRoutes, `/personnes/${person.id}`);
+    await screen.findByRole('list', { name: 'Actions sur la mesure' });
+    fireEvent.click(screen.getByRole('button', { name: 'Supprimer' }));
+    expect(within(openModal()).getByText(/La fiche de LEFÈVRE Julien \(dossier 2026\/00123\) sera supprimée/)).toBeTruthy();
+    fireEvent.submit(within(openModal()).getByRole('button', { name: 'Supprimer la personne' }).closest('form')!);
+    await within(openModal()).findByText('LEFÈVRE Julien a 1 mesure : supprimez-les d’abord.');
+    expect(await listPersons(ctx)).toHaveLength(1);
+    fireEvent.click(within(openModal()).getByRole('button', { name: 'Annuler' }));
+
+    fireEvent.click(within(screen.getByRole('list', { name: 'Actions sur la mesure' })).getByRole('button', { name: /Supprimer la mesure/ }));
+    fireEvent.submit(within(openModal()).getByRole('button', { name: 'Supprimer la mesure' }).closest('form')!);
+    await screen.findByText('Aucune mesure');
+    fireEvent.click(screen.getByRole('button', { name: 'Supprimer' }));
+    fireEvent.submit(within(openModal()).getByRole('button', { name: 'Supprimer la personne' }).closest('form')!);
+    await waitFor(() => expect(router.state.location.pathname).toBe('/personnes'));
+    expect(await listPersons(ctx)).toEqual([]);
   });
 });
 
