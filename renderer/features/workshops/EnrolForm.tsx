@@ -1,0 +1,133 @@
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { Input } from '@codegouvfr/react-dsfr/Input';
+import { Select } from '@codegouvfr/react-dsfr/Select';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { useForm, useWatch } from 'react-hook-form';
+import * as z from 'zod';
+import { formatDate, formatHours } from '../../../shared/format/fr.ts';
+import { enrol } from '../../../shared/repos/enrolments.ts';
+import { enrolmentCandidates, participantName } from '../../../shared/repos/workshopViews.ts';
+import { labelOf } from '../../../shared/schemas/labels.ts';
+import { measureKindLabels } from '../../../shared/schemas/measure.ts';
+import { useRepo } from '../../app/RepoProvider.tsx';
+import { showRepoError } from '../../ui/formErrors.ts';
+import { searchCandidates } from './enrolSearch.ts';
+import { fieldState, required } from './forms.ts';
+
+interface Values {
+  personId: string;
+  measureId: string;
+}
+
+const schemaFor = (tig: boolean) =>
+  z.object({
+    personId: z.string().min(1, { error: 'Participant : choisissez une personne dans la liste' }),
+    measureId: tig ? z.string().min(1, { error: 'Mesure de TIG : choisissez la mesure sur laquelle les heures compteront' }) : z.string(),
+  });
+
+/**
+ * Enrol a person of the site: search by name or case number, choose, and in a TIG pédagogique session
+ * choose the open TIG measure the hours will count on.
+ */
+export function EnrolForm({ sessionId, tig, full }: { sessionId: string; tig: boolean; full: boolean }) {
+  const ctx = useRepo();
+  const candidates = useLiveQuery(() => enrolmentCandidates(ctx, sessionId), [ctx, sessionId]);
+  const [search, setSearch] = useState('');
+  const deferred = useDeferredValue(search);
+  const [failure, setFailure] = useState<string>();
+  const [done, setDone] = useState<string>();
+  const schema = useMemo(() => schemaFor(tig), [tig]);
+  const {
+    register,
+    handleSubmit,
+    setError,
+    setValue,
+    reset,
+    control,
+    formState: { errors, isSubmitting, isSubmitted },
+  } = useForm<Values>({ resolver: zodResolver(schema), defaultValues: { personId: '', measureId: '' } });
+  const [personId, measureId] = useWatch({ control, name: ['personId', 'measureId'] });
+
+  const { shown, total } = useMemo(() => searchCandidates(candidates ?? [], deferred, tig), [candidates, deferred, tig]);
+  const chosen = shown.find((c) => c.person.id === personId);
+  const validate = { shouldValidate: isSubmitted };
+
+  // Typing narrows the list: the first person found is the one Enter enrols, as in a search box.
+  useEffect(() => {
+    const first = shown[0]?.person.id ?? '';
+    if (first !== personId && !shown.some((c) => c.person.id === personId)) setValue('personId', first, validate);
+  });
+  // A person with a single open TIG measure has it chosen for them.
+  useEffect(() => {
+    const measures = chosen?.openTigMeasures ?? [];
+    const only = measures.length === 1 ? measures[0]!.id : '';
+    if (tig && only !== measureId && !measures.some((m) => m.id === measureId)) setValue('measureId', only, validate);
+  });
+
+  const onSubmit = handleSubmit(async (values) => {
+    setFailure(undefined);
+    setDone(undefined);
+    try {
+      const person = shown.find((c) => c.person.id === values.personId)?.person;
+      await enrol(ctx, { sessionId, personId: values.personId, ...(tig ? { measureId: values.measureId } : {}) });
+      reset({ personId: '', measureId: '' });
+      setSearch('');
+      setDone(`${person ? participantName(person) : 'La personne'} est inscrit(e) à la séance.`);
+    } catch (error) {
+      setFailure(showRepoError(error, setError, ['personId', 'measureId']));
+    }
+  });
+
+  if (full) {
+    return (
+      <div className="fr-mb-4w">
+        {done && <Alert className="fr-mb-2w" severity="success" small description={done} />}
+        <Alert severity="info" small description="La séance est complète : toutes les places sont prises. Un participant qui abandonne libère sa place." />
+      </div>
+    );
+  }
+
+  return (
+    <form onSubmit={onSubmit} noValidate aria-labelledby="enrol-title" className="app-form fr-mb-4w">
+      <h3 id="enrol-title" className="fr-h6">
+        Inscrire une personne
+      </h3>
+      {failure && <Alert className="fr-mb-2w" severity="error" small description={failure} />}
+      {done && <Alert className="fr-mb-2w" severity="success" small description={done} />}
+      <Input
+        label="Rechercher une personne"
+        hintText={tig ? 'Nom, prénom ou numéro de dossier ; seules les personnes ayant une mesure de TIG ouverte sont proposées' : 'Nom, prénom ou numéro de dossier'}
+        nativeInputProps={{ type: 'search', value: search, onChange: (event) => setSearch(event.target.value), autoComplete: 'off' }}
+      />
+      <Select
+        label={required(labelOf('enrolment', 'personId'))}
+        hint={candidates === undefined ? 'Chargement…' : total > shown.length ? `${total} personnes trouvées, les ${shown.length} premières affichées : précisez la recherche` : `${total} personne${total > 1 ? 's' : ''} trouvée${total > 1 ? 's' : ''}`}
+        {...fieldState(errors.personId)}
+        nativeSelectProps={register('personId')}
+      >
+        {shown.length === 0 && <option value="">Aucune personne ne correspond</option>}
+        {shown.map((c) => (
+          <option key={c.person.id} value={c.person.id}>
+            {participantName(c.person)} – dossier {c.person.caseNumber}
+          </option>
+        ))}
+      </Select>
+      {tig && (
+        <Select label={required(labelOf('enrolment', 'measureId'))} hint="Les heures suivies compteront sur cette mesure" {...fieldState(errors.measureId)} nativeSelectProps={register('measureId')}>
+          {(chosen?.openTigMeasures.length ?? 0) !== 1 && <option value="">Choisissez une mesure</option>}
+          {(chosen?.openTigMeasures ?? []).map((m) => (
+            <option key={m.id} value={m.id}>
+              {measureKindLabels[m.kind]} du {formatDate(m.decisionDate)} – {formatHours(m.hoursDone)} effectuées sur {formatHours(m.hoursOrdered)}
+            </option>
+          ))}
+        </Select>
+      )}
+      <Button type="submit" iconId="fr-icon-user-add-line" disabled={isSubmitting || shown.length === 0}>
+        Inscrire
+      </Button>
+    </form>
+  );
+}
