@@ -1,30 +1,8 @@
-import { configure, render } from '@testing-library/react';
-import { Dexie } from 'dexie';
-import { IDBFactory } from 'fake-indexeddb';
-import { setLink } from '@codegouvfr/react-dsfr/link';
-import { createElement } from 'react';
-import { createMemoryRouter, Link, RouterProvider, type RouteObject } from 'react-router';
-import { getIdentity } from '../../shared/repos/identity.ts';
-import type { RepoContext } from '../../shared/repos/context.ts';
-import { RepoProvider } from '../../renderer/app/RepoProvider.tsx';
-
-// Dexie runs live queries only when it found an IndexedDB when it loaded (a browser has one); happy-dom has
-// none, and each test database brings its own fake one, so tell Dexie there is one.
-Dexie.dependencies.indexedDB ??= new IDBFactory();
-
-// Screens wait for IndexedDB queries: on a busy machine that can take more than the default second.
-configure({ asyncUtilTimeout: 5000 });
-
-// DSFR buttons and links navigate with the router's Link, as renderer/main.tsx sets up.
-setLink({ Link: Link as Parameters<typeof setLink>[0]['Link'] });
-
-/** A screen of the application at `path`, on the test database, as the router of the app would show it. */
-export async function renderScreen(ctx: RepoContext, routes: RouteObject[], path: string) {
-  const identity = (await getIdentity(ctx)) ?? null;
-  const router = createMemoryRouter([{ path: '/', children: routes }], { initialEntries: [path] });
-  const view = render(createElement(RepoProvider, { ctx, identity, children: createElement(RouterProvider, { router }) }));
-  return { router, ...view };
-}
+/**
+ * Helpers for the component tests of whole screens, next to renderApp.ts (which renders a feature's routes):
+ * what happy-dom lacks for DSFR modals and virtualised tables, and a field's message as assistive
+ * technologies read it.
+ */
 
 /**
  * The DSFR script opens and closes modals (`window.dsfr(element).modal.disclose()`); happy-dom does not run

@@ -1,7 +1,7 @@
 import { cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { testContext } from '../../../test/support/memoryDb.ts';
-import { renderScreen } from '../../../test/support/screens.ts';
+import { renderRoutes } from '../../../test/support/renderApp.ts';
 import { seedPlacement } from '../../../test/support/tig.ts';
 import { addHourLogs, hourLogsOfMeasure } from '../../../shared/repos/hourLogs.ts';
 import { createIncident } from '../../../shared/repos/incidents.ts';
@@ -41,7 +41,7 @@ describe('the attestation of hours', () => {
     // happy-dom has no print dialog: the button's call is what matters.
     const print = vi.fn();
     vi.stubGlobal('print', print);
-    await renderScreen(ctx, documentsRoutes, attestationPath(measure.id));
+    await renderRoutes(ctx, documentsRoutes, attestationPath(measure.id));
     await screen.findByRole('heading', { level: 1, name: 'Attestation d’exécution – TIG (peine)' });
     const text = article().textContent!;
     expect(text).toContain('LEFÈVRE Julien, né(e) le 12/04/1990, dossier n° 2026/00123');
@@ -55,7 +55,7 @@ describe('the attestation of hours', () => {
 
   it('is refused, with the reason, while the measure is not terminée', async () => {
     const { ctx, measure } = await measureWithHours([['2026-11-02', 7]]);
-    await renderScreen(ctx, documentsRoutes, attestationPath(measure.id));
+    await renderRoutes(ctx, documentsRoutes, attestationPath(measure.id));
     await screen.findByText('L’attestation ne s’établit que pour une mesure terminée : celle-ci est au statut « En cours » (7 h effectuées sur 20 h).');
     expect(article()).toBeNull();
     await revokeMeasure(ctx, measure.id, '2026-11-20');
@@ -80,7 +80,7 @@ describe('the monthly timesheet', () => {
     expect(days[2]).toMatchObject({ hours: 2, comments: ['Parti plus tôt'] });
     expect(timesheetDays('2027-04', [], placement).filter((d) => d.inPlacement)).toHaveLength(0);
 
-    await renderScreen(ctx, documentsRoutes, timesheetPath(measure.id, placement.id, '2026-11'));
+    await renderRoutes(ctx, documentsRoutes, timesheetPath(measure.id, placement.id, '2026-11'));
     await screen.findByRole('heading', { level: 1, name: 'Feuille de présence mensuelle – novembre 2026' });
     const rows = [...article().querySelectorAll('tbody tr')];
     expect(rows).toHaveLength(30);
@@ -90,7 +90,7 @@ describe('the monthly timesheet', () => {
 
   it('says so when the month in the address is not one', async () => {
     const { ctx, measure, placement } = await measureWithHours([]);
-    await renderScreen(ctx, documentsRoutes, timesheetPath(measure.id, placement.id, '2026-13'));
+    await renderRoutes(ctx, documentsRoutes, timesheetPath(measure.id, placement.id, '2026-13'));
     await screen.findByText('Cette mise en situation ou ce mois n’existe pas.');
   });
 });
@@ -98,7 +98,7 @@ describe('the monthly timesheet', () => {
 describe('the other documents', () => {
   it('address the placement sheet to the tutor at the host', async () => {
     const { ctx, measure, placement } = await measureWithHours([['2026-11-02', 7]]);
-    await renderScreen(ctx, documentsRoutes, placementSheetPath(measure.id, placement.id));
+    await renderRoutes(ctx, documentsRoutes, placementSheetPath(measure.id, placement.id));
     await screen.findByRole('heading', { level: 1, name: 'Fiche de mise en situation – Travail d’intérêt général' });
     const text = article().textContent!;
     expect(text).toContain('À l’attention de Claire Morel, tuteur');
@@ -113,7 +113,7 @@ describe('the other documents', () => {
       ['2026-11-05', 3],
     ]);
     const incident = await createIncident(ctx, { measureId: measure.id, placementId: placement.id, date: '2026-11-04', kind: 'absence_injustifiee', description: 'Absent sans prévenir' });
-    await renderScreen(ctx, documentsRoutes, incidentReportPath(measure.id, incident.id));
+    await renderRoutes(ctx, documentsRoutes, incidentReportPath(measure.id, incident.id));
     await screen.findByRole('heading', { level: 1, name: 'Rapport d’incident – TIG (peine)' });
     const text = article().textContent!;
     expect(text).toContain('Objet : incident du 04/11/2026 (absence injustifiée)');
@@ -123,13 +123,13 @@ describe('the other documents', () => {
 
   it('close a measure with the report of its end, and only an ended one', async () => {
     const { ctx, measure } = await measureWithHours([['2026-11-02', 7]]);
-    const view = await renderScreen(ctx, documentsRoutes, endOfMeasurePath(measure.id));
+    const view = await renderRoutes(ctx, documentsRoutes, endOfMeasurePath(measure.id));
     await screen.findByText(/le rapport de fin de mesure s’établit une fois qu’elle a pris fin/);
     view.unmount();
     await revokeMeasure(ctx, measure.id, '2026-11-20');
     const file = (await measureFile(ctx, measure.id))!;
     expect(outcomeSentence(file)).toBe('Mesure révoquée le 20/11/2026 (7 h effectuées sur 20 h ordonnées à cette date, 13 h restant à accomplir).');
-    await renderScreen(ctx, documentsRoutes, endOfMeasurePath(measure.id));
+    await renderRoutes(ctx, documentsRoutes, endOfMeasurePath(measure.id));
     await screen.findByRole('heading', { level: 1, name: 'Rapport de fin de mesure – TIG (peine)' });
     expect(article().textContent).toContain('Mesure révoquée le 20/11/2026');
     expect(article().querySelector('tfoot')!.textContent).toBe('Total7 h');

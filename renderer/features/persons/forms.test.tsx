@@ -1,7 +1,8 @@
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { testContext } from '../../../test/support/memoryDb.ts';
-import { fieldMessage, giveElementsASize, installDsfrModals, renderScreen } from '../../../test/support/screens.ts';
+import { renderRoutes } from '../../../test/support/renderApp.ts';
+import { fieldMessage, giveElementsASize, installDsfrModals} from '../../../test/support/screens.ts';
 import { adultInput, measureInput, seedHost, seedMeasure, seedPlacement } from '../../../test/support/tig.ts';
 import { listMeasures } from '../../../shared/repos/measures.ts';
 import { createPerson, listPersons } from '../../../shared/repos/persons.ts';
@@ -29,7 +30,7 @@ const type = (label: string | RegExp, value: string) => fireEvent.change(screen.
 describe('the person form', () => {
   it('shows each malformed field’s French message next to it and saves nothing', async () => {
     const ctx = await testContext();
-    await renderScreen(ctx, personsRoutes, '/personnes/nouvelle');
+    await renderRoutes(ctx, personsRoutes, '/personnes/nouvelle');
     await screen.findByRole('heading', { level: 1, name: 'Nouvelle personne' });
     type(/^Téléphone/, '12');
     type('Date de naissance', '2030-01-01');
@@ -59,7 +60,7 @@ describe('the person form', () => {
   it('refuses a case number already used, next to the field', async () => {
     const ctx = await testContext();
     await createPerson(ctx, adultInput);
-    await renderScreen(ctx, personsRoutes, '/personnes/nouvelle');
+    await renderRoutes(ctx, personsRoutes, '/personnes/nouvelle');
     await screen.findByRole('heading', { level: 1, name: 'Nouvelle personne' });
     type('Nom', 'Autre');
     type('Prénom', 'Paul');
@@ -75,7 +76,7 @@ describe('correcting a person', () => {
   it('clears a field left blank and records the change', async () => {
     const ctx = await testContext();
     const person = await createPerson(ctx, { ...adultInput, phone: '06 12 34 56 78', counsellor: 'Jeanne Roux' });
-    await renderScreen(ctx, personsRoutes, `/personnes/${person.id}/modifier`);
+    await renderRoutes(ctx, personsRoutes, `/personnes/${person.id}/modifier`);
     await screen.findByRole('heading', { level: 1, name: 'Modifier LEFÈVRE Julien' });
     expect((screen.getByLabelText(/^Téléphone/) as HTMLInputElement).value).toBe('06 12 34 56 78');
     type(/^Téléphone/, '');
@@ -93,7 +94,7 @@ describe('the measure form', () => {
   it('applies the TIG hour bounds of the offence next to the field and saves nothing until they hold', async () => {
     const ctx = await testContext();
     const person = await createPerson(ctx, adultInput);
-    await renderScreen(ctx, personsRoutes, `/personnes/${person.id}/mesures/nouvelle`);
+    await renderRoutes(ctx, personsRoutes, `/personnes/${person.id}/mesures/nouvelle`);
     await screen.findByRole('heading', { level: 1, name: 'Nouvelle mesure pour LEFÈVRE Julien' });
     fireEvent.click(screen.getByRole('button', { name: 'Créer la mesure' }));
     await waitFor(() => expect(messageOf(/^Juridiction/)).toBe('Juridiction : champ obligatoire'));
@@ -130,7 +131,7 @@ describe('the placement form', () => {
     const second = await createMeasure(ctx, measureInput((await createPerson(ctx, { ...adultInput, caseNumber: 'B-2', firstName: 'Paul' })).id));
     await createPlacement(ctx, { measureId: second.id, postId: post.id, startDate: '2026-10-01', plannedEnd: '2027-03-31' });
     const { person, measure } = await seedMeasure(ctx, { caseNumber: 'C-3', firstName: 'Zoé' });
-    await renderScreen(ctx, personsRoutes, `/personnes/${person.id}/mesures/${measure.id}/mise-en-situation`);
+    await renderRoutes(ctx, personsRoutes, `/personnes/${person.id}/mesures/${measure.id}/mise-en-situation`);
     await screen.findByRole('heading', { level: 1, name: 'Nouvelle mise en situation de LEFÈVRE Zoé' });
     // The full post is not offered while "free places only" is ticked; unticked, it is.
     await screen.findByText(/Aucun poste actif ne correspond/);
@@ -147,7 +148,7 @@ describe('the placement form', () => {
     const { habilitation } = await seedHost(ctx);
     await withdrawHabilitation(ctx, habilitation!.id, '2026-11-01');
     const { person, measure } = await seedMeasure(ctx);
-    await renderScreen(ctx, personsRoutes, `/personnes/${person.id}/mesures/${measure.id}/mise-en-situation`);
+    await renderRoutes(ctx, personsRoutes, `/personnes/${person.id}/mesures/${measure.id}/mise-en-situation`);
     await screen.findByRole('heading', { level: 1, name: /^Nouvelle mise en situation/ });
     fireEvent.click(await screen.findByText('Entretien des espaces verts'));
     expect(screen.getByText('Retirée')).toBeTruthy();
@@ -160,7 +161,7 @@ describe('the placement form', () => {
     const ctx = await testContext();
     await seedHost(ctx);
     const { person, measure } = await seedMeasure(ctx);
-    await renderScreen(ctx, personsRoutes, `/personnes/${person.id}/mesures/${measure.id}/mise-en-situation`);
+    await renderRoutes(ctx, personsRoutes, `/personnes/${person.id}/mesures/${measure.id}/mise-en-situation`);
     await screen.findByRole('heading', { level: 1, name: /^Nouvelle mise en situation/ });
     fireEvent.click(screen.getByRole('button', { name: 'Placer sur ce poste' }));
     await screen.findByText('Poste : choisissez un poste dans la liste des résultats');

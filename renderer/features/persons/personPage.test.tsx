@@ -1,7 +1,8 @@
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { testContext } from '../../../test/support/memoryDb.ts';
-import { fieldMessage, giveElementsASize, installDsfrModals, renderScreen } from '../../../test/support/screens.ts';
+import { renderRoutes } from '../../../test/support/renderApp.ts';
+import { fieldMessage, giveElementsASize, installDsfrModals} from '../../../test/support/screens.ts';
 import { seedMeasure, seedPlacement } from '../../../test/support/tig.ts';
 import { addHourLogs, hourLogsOfMeasure } from '../../../shared/repos/hourLogs.ts';
 import { listMeasures } from '../../../shared/repos/measures.ts';
@@ -28,7 +29,7 @@ describe('the week of hours on the person page', () => {
     const ctx = await testContext();
     // Placement from 1 October 2026, 20 hours ordered; today is Wednesday 25 November 2026.
     const { person, measure } = await seedPlacement(ctx, {}, { hoursOrdered: 20 });
-    await renderScreen(ctx, personsRoutes, `/personnes/${person.id}`);
+    await renderRoutes(ctx, personsRoutes, `/personnes/${person.id}`);
     const week = await screen.findByRole('form', { name: 'Saisir une semaine d’heures' });
     fireEvent.change(within(week).getByLabelText(/^Semaine du/), { target: { value: '2026-11-18' } });
     const day = (label: string) => within(week).getByLabelText(label);
@@ -65,7 +66,7 @@ describe('the week of hours on the person page', () => {
     const log = (date: string, hours: number) => ({ measureId: measure.id, personId: person.id, placementId: placement.id, date, hours, confirmedByTutor: false });
     await addHourLogs(ctx, [log('2026-11-16', 10), log('2026-11-17', 10)]);
     expect(await statusOf(ctx)).toBe('terminee');
-    await renderScreen(ctx, personsRoutes, `/personnes/${person.id}`);
+    await renderRoutes(ctx, personsRoutes, `/personnes/${person.id}`);
     fireEvent.click(await screen.findByRole('button', { name: 'Confirmer les heures du 16/11/2026' }));
     await screen.findByText('Heures du 16/11/2026 confirmées par le tuteur.');
     expect((await hourLogsOfMeasure(ctx, measure.id)).map((l) => [l.date, l.confirmedByTutor])).toEqual([
@@ -77,7 +78,7 @@ describe('the week of hours on the person page', () => {
   it('refuses a day over 12 hours and a day in the future, and saves none of the week', async () => {
     const ctx = await testContext();
     const { person, measure } = await seedPlacement(ctx);
-    await renderScreen(ctx, personsRoutes, `/personnes/${person.id}`);
+    await renderRoutes(ctx, personsRoutes, `/personnes/${person.id}`);
     const week = await screen.findByRole('form', { name: 'Saisir une semaine d’heures' });
     fireEvent.change(within(week).getByLabelText('Lundi 23/11'), { target: { value: '4' } });
     fireEvent.change(within(week).getByLabelText('Mardi 24/11'), { target: { value: '12,25' } });
@@ -97,7 +98,7 @@ describe('deleting a person', () => {
   it('is refused while the person has a measure, then done after a confirmation', async () => {
     const ctx = await testContext();
     const { person } = await seedMeasure(ctx);
-    const { router } = await renderScreen(ctx, personsRoutes, `/personnes/${person.id}`);
+    const { router } = await renderRoutes(ctx, personsRoutes, `/personnes/${person.id}`);
     await screen.findByRole('list', { name: 'Actions sur la mesure' });
     fireEvent.click(screen.getByRole('button', { name: 'Supprimer' }));
     expect(within(openModal()).getByText(/La fiche de LEFÈVRE Julien \(dossier 2026\/00123\) sera supprimée/)).toBeTruthy();
@@ -120,7 +121,7 @@ describe('status actions', () => {
   it('offers what the status machine allows and shows refusals in French', async () => {
     const ctx = await testContext();
     const { person } = await seedMeasure(ctx);
-    await renderScreen(ctx, personsRoutes, `/personnes/${person.id}`);
+    await renderRoutes(ctx, personsRoutes, `/personnes/${person.id}`);
     const actions = await screen.findByRole('list', { name: 'Actions sur la mesure' });
     const buttons = () => within(actions).getAllByRole('button').map((b) => b.textContent?.trim());
     expect(buttons()).toEqual(['Suspendre', 'Révoquer', 'Transférer', 'Supprimer la mesure']);
@@ -154,7 +155,7 @@ describe('status actions', () => {
   it('asks before deleting, and deletes the measure with what it owns', async () => {
     const ctx = await testContext();
     const { person } = await seedPlacement(ctx);
-    await renderScreen(ctx, personsRoutes, `/personnes/${person.id}`);
+    await renderRoutes(ctx, personsRoutes, `/personnes/${person.id}`);
     const actions = await screen.findByRole('list', { name: 'Actions sur la mesure' });
     fireEvent.click(within(actions).getByRole('button', { name: /Supprimer la mesure/ }));
     expect(within(openModal()).getByText(/sera supprimée avec ses 1 mise\(s\) en situation/)).toBeTruthy();
