@@ -196,7 +196,7 @@ export function IncidentsPanel({ view }: { view: MeasureView }) {
                           )}
                         </td>
                         <td>
-                          <div className="app-row-actions" role="group" aria-label={`Actions sur l’incident du ${formatDate(i.date)}`}>
+                          <div className="app-cell-actions" role="group" aria-label={`Actions sur l’incident du ${formatDate(i.date)}`}>
                             <Button priority="tertiary no outline" size="small" linkProps={{ to: incidentReportPath(measure.id, i.id) }}>
                               Rapport
                             </Button>

@@ -120,7 +120,7 @@ export function PlacementsPanel({ view, personId }: { view: MeasureView; personI
                         <td>{formatDate(p.plannedEnd)}</td>
                         <td>{placementStatusLabels[p.status]}</td>
                         <td>
-                          <div className="app-row-actions" role="group" aria-label={`Actions sur la mise en situation « ${p.postTitle} »`}>
+                          <div className="app-cell-actions" role="group" aria-label={`Actions sur la mise en situation « ${p.postTitle} »`}>
                             <Button priority="tertiary no outline" size="small" linkProps={{ to: placementSheetPath(measure.id, p.id) }}>
                               Fiche
                             </Button>
