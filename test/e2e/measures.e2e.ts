@@ -1,22 +1,30 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { completeFirstRun, expectAccessible, launchBrowser, openApp, screenshot, startSite, type Site } from './support/harness.ts';
 import { frDate, heading, modal, modalShown, parisToday, printed, stubPrint } from './support/screens.ts';
 
 let browser: Browser;
 let site: Site;
+// One site with demonstration data for both tests (loading it is the slow part): they work on measures of
+// different statuses, so neither sees the other's changes.
+let context: BrowserContext;
+let page: Page;
+let problems: string[];
 
 beforeAll(async () => {
   [browser, site] = await Promise.all([launchBrowser(), startSite('measures')]);
-});
+  ({ context, page, problems } = await openApp(browser, site));
+  await completeFirstRun(page, { demo: true });
+}, 180_000);
 
 afterAll(async () => {
+  await context?.close();
   await browser?.close();
   await site?.close();
 });
 
 /** Opens the person of the first measure of the list with this status; returns that measure's section. */
-async function openMeasureWithStatus(page: Page, status: string) {
+async function openMeasureWithStatus(status: string) {
   await page.goto(`${site.host.url}#/personnes?vue=mesures`);
   await heading(page, 'Personnes et mesures');
   await page.getByLabel('Statut', { exact: true }).selectOption({ label: status });
@@ -31,10 +39,8 @@ async function openMeasureWithStatus(page: Page, status: string) {
 
 describe('following a measure: status actions, incidents and the printed documents', () => {
   it('suspends, refuses a same-day resumption, revokes, and reports an incident to the judge', async () => {
-    const { context, page, problems } = await openApp(browser, site);
     onTestFailed(() => screenshot(page, 'echec-mesures'));
-    await completeFirstRun(page, { demo: true });
-    const measure = await openMeasureWithStatus(page, 'À affecter');
+    const measure = await openMeasureWithStatus('À affecter');
     const actions = measure.getByRole('list', { name: 'Actions sur la mesure' });
 
     await actions.getByRole('button', { name: 'Suspendre', exact: true }).click();
@@ -81,14 +87,11 @@ describe('following a measure: status actions, incidents and the printed documen
     await heading(page, /^Rapport de fin de mesure/);
     expect(await page.locator('article.app-document').textContent()).toContain(`Mesure révoquée le ${frDate(parisToday())}`);
     expect(problems).toEqual([]);
-    await context.close();
   }, 90_000);
 
   it('prints the documents of a measure done in full, each on A4 without the application around it', async () => {
-    const { context, page, problems } = await openApp(browser, site);
     onTestFailed(() => screenshot(page, 'echec-documents'));
-    await completeFirstRun(page, { demo: true });
-    const measure = await openMeasureWithStatus(page, 'Terminée');
+    const measure = await openMeasureWithStatus('Terminée');
     const progress = (await measure.locator('label', { hasText: 'effectuées sur' }).textContent())!;
     const ordered = /sur ([\d\u202f,]+) h ordonnées/.exec(progress)![1]!;
 
@@ -128,6 +131,5 @@ describe('following a measure: status actions, incidents and the printed documen
     await month.fill(previous);
     await expect.poll(() => page.url()).toContain(`/feuille-de-presence/${previous}`);
     expect(problems).toEqual([]);
-    await context.close();
   }, 90_000);
 });
