@@ -121,6 +121,8 @@ export function MeasureForm({ person, measure }: { person: Person; measure?: Mea
   } = useForm<MeasureFormValues, unknown, z.output<typeof schema>>({ resolver: zodResolver(schema), defaultValues: initialValues(measure) });
   const suspensions = useFieldArray({ control, name: 'suspensions' });
   const [kind, category] = useWatch({ control, name: ['kind', 'offenceCategory'] });
+  // A rule on the whole list (overlaps) is the field array's own error.
+  const suspensionsError = errors.suspensions?.root?.message ?? errors.suspensions?.message;
 
   const onSubmit = handleSubmit(async (values) => {
     setFailure(undefined);
@@ -201,9 +203,9 @@ export function MeasureForm({ person, measure }: { person: Person; measure?: Mea
           <p id="suspensions-hint" className="fr-hint-text fr-fieldset__element">
             Suspensions déjà décidées ou passées ; pour suspendre la mesure à partir d’aujourd’hui, utilisez le bouton « Suspendre » de la fiche.
           </p>
-          {errors.suspensions?.message && (
+          {suspensionsError && (
             <p className="fr-error-text fr-fieldset__element" role="alert">
-              {errors.suspensions.message}
+              {suspensionsError}
             </p>
           )}
           {suspensions.fields.map((s, i) => (

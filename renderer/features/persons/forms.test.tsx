@@ -5,7 +5,7 @@ import { renderRoutes } from '../../../test/support/renderApp.ts';
 import { fieldMessage, giveElementsASize, installDsfrModals} from '../../../test/support/screens.ts';
 import { adultInput, measureInput, seedHost, seedMeasure, seedPlacement } from '../../../test/support/tig.ts';
 import { listMeasures } from '../../../shared/repos/measures.ts';
-import { createPerson, listPersons } from '../../../shared/repos/persons.ts';
+import { createPerson, listPersons, personPage } from '../../../shared/repos/persons.ts';
 import { createPlacement } from '../../../shared/repos/placements.ts';
 import { createMeasure } from '../../../shared/repos/measures.ts';
 import { withdrawHabilitation } from '../../../shared/repos/habilitations.ts';
@@ -124,7 +124,49 @@ describe('the measure form', () => {
   });
 });
 
+describe('correcting a measure', () => {
+  it('adds a past suspension, which moves the deadline, and refuses overlapping ones next to the list', async () => {
+    const ctx = await testContext();
+    const { person, measure } = await seedMeasure(ctx);
+    await renderRoutes(ctx, personsRoutes, `/personnes/${person.id}/mesures/${measure.id}/modifier`);
+    await screen.findByRole('heading', { level: 1, name: 'Modifier la mesure de LEFÈVRE Julien' });
+    fireEvent.click(screen.getByRole('button', { name: 'Ajouter une suspension' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Ajouter une suspension' }));
+    type('Suspension 1 : du', '2026-08-01');
+    type('Suspension 1 : au (facultatif)', '2026-08-10');
+    type('Suspension 1 : motif', 'Raison médicale grave');
+    type('Suspension 2 : du', '2026-08-05');
+    type('Suspension 2 : au (facultatif)', '2026-08-06');
+    type('Suspension 2 : motif', 'Motif familial grave');
+    fireEvent.click(screen.getByRole('button', { name: 'Enregistrer la mesure' }));
+    await screen.findByText('Les suspensions du 01/08/2026 et du 05/08/2026 se chevauchent');
+    expect((await listMeasures(ctx))[0]?.suspensions).toEqual([]);
+
+    fireEvent.click(screen.getAllByRole('button', { name: 'Retirer' })[1]!);
+    fireEvent.click(screen.getByRole('button', { name: 'Enregistrer la mesure' }));
+    await screen.findByRole('heading', { level: 1, name: 'LEFÈVRE Julien' });
+    const [saved] = await listMeasures(ctx);
+    expect(saved?.suspensions).toEqual([{ from: '2026-08-01', to: '2026-08-10', reason: 'Raison médicale grave' }]);
+    // 1 July 2026 + 18 months, plus the 10 days of suspension.
+    expect(saved?.deadline.deadline).toBe('2028-01-11');
+  });
+});
+
 describe('the placement form', () => {
+  it('changes the dates of a placement without choosing its post again', async () => {
+    const ctx = await testContext();
+    const { person, measure, placement } = await seedPlacement(ctx);
+    await renderRoutes(ctx, personsRoutes, `/personnes/${person.id}/mesures/${measure.id}/mises-en-situation/${placement.id}/modifier`);
+    await screen.findByRole('heading', { level: 1, name: 'Modifier la mise en situation de LEFÈVRE Julien' });
+    expect(screen.queryByText('Choisir le poste')).toBeNull();
+    type(/^Fin prévue/, '2027-06-30');
+    type(/^Planning hebdomadaire/, 'Mardi et jeudi, 8 h – 12 h');
+    fireEvent.click(screen.getByRole('button', { name: 'Enregistrer' }));
+    await screen.findByText('Mise en situation modifiée.');
+    const [view] = (await personPage(ctx, person.id))!.measures;
+    expect(view?.placements.map((p) => [p.startDate, p.plannedEnd, p.weeklySchedule])).toEqual([['2026-10-01', '2027-06-30', 'Mardi et jeudi, 8 h – 12 h']]);
+  });
+
   it('shows the refusal of a full post with its French message, and places nobody', async () => {
     const ctx = await testContext();
     const { post } = await seedPlacement(ctx);
