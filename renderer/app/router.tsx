@@ -5,6 +5,7 @@ import { dashboardRoutes } from '../features/dashboard/index.ts';
 import { documentsRoutes } from '../features/documents/index.ts';
 import { hostsRoutes } from '../features/hosts/index.ts';
 import { hqRoutes } from '../features/hq/index.ts';
+import { importsRoutes } from '../features/imports/index.ts';
 import { partnershipsRoutes } from '../features/partnerships/index.ts';
 import { personsRoutes } from '../features/persons/index.ts';
 import { settingsRoutes } from '../features/settings/index.ts';
@@ -22,7 +23,7 @@ export function AppRouter() {
           path: '/',
           Component: Layout,
           children: [
-            { ErrorBoundary: RouteError, children: [...dashboardRoutes, ...personsRoutes, ...documentsRoutes, ...hostsRoutes, ...workshopsRoutes, ...partnershipsRoutes, ...syncRoutes, ...hqRoutes, ...settingsRoutes, { path: '*', Component: NotFound }] },
+            { ErrorBoundary: RouteError, children: [...dashboardRoutes, ...personsRoutes, ...documentsRoutes, ...hostsRoutes, ...importsRoutes, ...workshopsRoutes, ...partnershipsRoutes, ...syncRoutes, ...hqRoutes, ...settingsRoutes, { path: '*', Component: NotFound }] },
           ],
         },
       ]),

@@ -93,6 +93,16 @@ describe('organisation import', () => {
     expect(again.lines[0]?.reasons).toEqual(['SIRET 21540395400013 : déjà enregistré pour « Association Solidarité Lorraine »']);
   });
 
+  it('reports its progress row by row, in the preview and the commit', async () => {
+    const ctx = await testContext();
+    const seen: [number, number][] = [];
+    await previewImport(ctx, 'organisations', orgRows, { onProgress: (done, total) => seen.push([done, total]) });
+    expect(seen).toEqual([0, 1, 2, 3, 4, 5, 6].map((done) => [done, orgRows.length]));
+    const committed: number[] = [];
+    await commitImport(ctx, 'organisations', orgRows, { onProgress: (done) => committed.push(done) });
+    expect(committed).toEqual([0, 1, 2, 3, 4, 5, 6]);
+  });
+
   it('stops the whole commit at a row a repository rule refuses, naming its line', async () => {
     const ctx = await testContext();
     const rows: ImportRow[] = [orgRows[0]!, { name: 'CHU', kind: 'public', communeName: 'Nancy', departement: '54', habilitationValidFrom: '01/01/2024' }];

@@ -415,12 +415,15 @@ export interface ImportResult {
 export interface ImportOptions {
   /** The file's line of each row (`CsvRow.line`), for the messages; otherwise rows are numbered from 2. */
   lines?: readonly number[];
+  /** Called after each row with the rows read so far and the total, for a progress bar on long files. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 async function run(w: Writer, kind: ImportKind, rows: readonly ImportRow[], options: ImportOptions, onBlocking: (line: ImportLine, error: RepoError) => void): Promise<ImportLine[]> {
   const importer = importers[kind]();
   const lines: ImportLine[] = [];
   for (const [i, row] of rows.entries()) {
+    options.onProgress?.(i, rows.length);
     const line = options.lines?.[i] ?? i + 2;
     if (Object.values(row).every((cell) => cell === undefined || cell.trim() === '')) {
       lines.push({ line, label: '', status: 'refused', reasons: ['Ligne vide'] });
@@ -443,6 +446,7 @@ async function run(w: Writer, kind: ImportKind, rows: readonly ImportRow[], opti
       onBlocking(blocking, error);
     }
   }
+  options.onProgress?.(rows.length, rows.length);
   return lines;
 }
 

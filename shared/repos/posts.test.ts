@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { testContext } from '../../test/support/memoryDb.ts';
 import { expectRefused, seedHost, seedMeasure, seedPlacement } from '../../test/support/tig.ts';
 import { createPlacement } from './placements.ts';
-import { createPost, listPosts, removePost, searchPosts, updatePost } from './posts.ts';
+import { createPost, getPost, listPosts, removePost, searchPosts, updatePost } from './posts.ts';
+import { endPlacement } from './placements.ts';
+import { removeTutor } from './tutors.ts';
 import { createTutor } from './tutors.ts';
 import { withSiretKey } from '../rules/siret.ts';
 import type { PostInput } from '../schemas/post.ts';
@@ -55,5 +57,26 @@ describe('posts in the repository', () => {
     expect(await titles({ minFreePlaces: 2, on: '2027-04-01', until: '2027-04-15' })).toEqual(['Archives', 'Entretien des espaces verts']);
     expect((await listPosts(ctx)).map((p) => p.title).sort()).toEqual(['Ancien poste', 'Archives', 'Cuisine', 'Entretien des espaces verts']);
   });
-});
 
+  it('gives the post page: organisation, tutors, free places on a date and every placement, latest first', async () => {
+    const ctx = await testContext();
+    const { post, organisation, tutor, placement } = await seedPlacement(ctx);
+    const second = await seedMeasure(ctx, { lastName: 'Durand', firstName: 'Inès', caseNumber: 'B-2' });
+    const later = await createPlacement(ctx, { measureId: second.measure.id, postId: post.id, startDate: '2027-01-01', plannedEnd: '2027-02-28' });
+    const detail = await getPost(ctx, post.id, { on: '2027-01-15' });
+    expect(detail).toMatchObject({ organisation: { id: organisation.id }, organisationHabilitation: { status: 'valide' }, freePlaces: 0 });
+    expect(detail?.tutors.map((t) => t.id)).toEqual([tutor.id]);
+    expect(detail?.placements.map((p) => [p.id, p.personName])).toEqual([
+      [later.id, 'DURAND Inès'],
+      [placement.id, 'LEFÈVRE Julien'],
+    ]);
+    await endPlacement(ctx, placement.id, '2026-11-25', 'terminee');
+    expect((await getPost(ctx, post.id, { on: '2027-01-15' }))?.freePlaces).toBe(1);
+    expect((await getPost(ctx, post.id, { on: '2027-03-15' }))?.freePlaces).toBe(2);
+    const bare = await createPost(ctx, { ...post, tutorIds: [], title: 'Sans tuteur' });
+    await expectRefused(ctx, () => removeTutor(ctx, tutor.id), /retirez-le de ce poste/);
+    expect((await getPost(ctx, bare.id))?.tutors).toEqual([]);
+    await removePost(ctx, bare.id);
+    expect(await getPost(ctx, bare.id)).toBeUndefined();
+  });
+});

@@ -7,8 +7,10 @@ import { writeTransaction, type Writer } from './writer.ts';
 import { freePlacesDuring, holdsPlace, peakOverlap, type Span } from '../rules/capacity.ts';
 import { formatDate } from '../format/fr.ts';
 import { habilitationState, type HabilitationState } from '../rules/habilitation.ts';
+import type { Organisation } from '../schemas/organisation.ts';
 import type { Placement } from '../schemas/placement.ts';
 import type { ActivityDomain, Post, PostInput } from '../schemas/post.ts';
+import type { Tutor } from '../schemas/tutor.ts';
 
 async function checkTutors(w: Writer, organisationId: string, tutorIds: readonly string[]): Promise<void> {
   if (new Set(tutorIds).size !== tutorIds.length) refuse('Un même tuteur est désigné deux fois', 'tutorIds');
@@ -149,3 +151,55 @@ export async function searchPosts(ctx: RepoContext, search: PostSearch = {}): Pr
   }
   return rows;
 }
+
+export interface PostPlacementRow extends Placement {
+  personName: string;
+}
+
+export interface PostDetail {
+  post: Post;
+  organisation: Organisation;
+  organisationHabilitation: HabilitationState;
+  /** The post's tutors, in the post's order. */
+  tutors: Tutor[];
+  /** Places free on `on` (today by default). */
+  freePlaces: number;
+  /** Every placement made on the post, latest start first. */
+  placements: PostPlacementRow[];
+}
+
+/** The post page: the post, its organisation and tutors, its free places on a date, and its placements. */
+export async function getPost(ctx: RepoContext, id: string, options: { on?: string } = {}): Promise<PostDetail | undefined> {
+  const on = options.on ?? today(ctx);
+  const post = await ctx.db.posts.get(id);
+  if (!post || post.deleted) return undefined;
+  const [organisation, habilitations, tutors, placements] = await Promise.all([
+    ctx.db.organisations.get(post.organisationId),
+    ctx.db.habilitations.where('organisationId').equals(post.organisationId).toArray(),
+    ctx.db.tutors.bulkGet(post.tutorIds),
+    ctx.db.placements.where('postId').equals(id).toArray(),
+  ]);
+  if (!organisation || organisation.deleted) return undefined;
+  const live = placements.filter(isLive);
+  const persons = await ctx.db.persons.bulkGet([...new Set(live.map((p) => p.personId))]);
+  const personById = new Map(persons.filter((p) => p !== undefined).map((p) => [p.id, p]));
+  return {
+    post,
+    organisation,
+    organisationHabilitation: habilitationState(organisation.kind, habilitations.filter(isLive), on),
+    tutors: tutors.filter((t): t is Tutor => t !== undefined && isLive(t)),
+    freePlaces: freePlacesDuring(
+      post.capacity,
+      live.filter((p) => holdsPlace(p.status)),
+      on,
+      on,
+    ),
+    placements: live
+      .map((p) => {
+        const person = personById.get(p.personId);
+        return { ...p, personName: person ? `${person.lastName.toUpperCase()} ${person.firstName}` : '' };
+      })
+      .sort((a, b) => (a.startDate < b.startDate ? 1 : -1)),
+  };
+}
+

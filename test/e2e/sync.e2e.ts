@@ -119,7 +119,7 @@ describe('sync between a site and headquarters, through two web hosts', () => {
     await site.page.getByRole('button', { name: 'Vérifier le dossier maintenant' }).click();
     await eventually(() => site.page.getByTestId('sync-pending').textContent()).toBe('0');
     await eventually(() => status.textContent()).toContain('Synchronisé à l’instant');
-    expect(await site.page.getByRole('cell', { name: 'Reçu', exact: true }).count()).toBe(2);
+    await eventually(() => site.page.getByRole('cell', { name: 'Reçu', exact: true }).count()).toBe(2);
     await screenshot(site.page, 'synchronisation-accuse');
 
     // A bundle carried by hand and edited on the way is refused, with its reason on screen.

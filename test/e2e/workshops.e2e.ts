@@ -149,10 +149,9 @@ describe('workshops, training and TIG pédagogique', () => {
     const participants = page.getByRole('table', { name: 'Participants de la séance' });
     for (const person of enrolled) {
       const row = participants.locator(`tr[data-participant="${person.name}"]`);
-      const cells = await row.locator('td').allTextContents();
       const got = attended.get(person.name)!;
-      expect(cells[3], person.name).toBe(`${got} h`);
-      expect(cells[4], person.name).toBe(`${fr(person.done + got)} h / ${fr(person.ordered)} h`);
+      // The table follows the database through a live query: it may show the new figures a moment later.
+      await expect.poll(async () => (await row.locator('td').allTextContents()).slice(3, 5), { message: person.name }).toEqual([`${got} h`, `${fr(person.done + got)} h / ${fr(person.ordered)} h`]);
     }
     await participants.scrollIntoViewIfNeeded();
     await screenshot(page, 'ateliers-participants');

@@ -15,6 +15,29 @@ if (!Dexie.dependencies.indexedDB) {
   Dexie.dependencies.IDBKeyRange = IDBKeyRange;
 }
 
+// happy-dom lacks two standard properties react-hook-form reads to tell an untouched <select> (without them
+// it takes the form's default values for edits and leaves the list on its first option): here they are, as
+// the HTML standard defines them.
+if (!('size' in HTMLSelectElement.prototype)) {
+  Object.defineProperty(HTMLSelectElement.prototype, 'size', {
+    configurable: true,
+    get(this: HTMLSelectElement) {
+      return Number(this.getAttribute('size') ?? 0);
+    },
+  });
+}
+if (!('defaultSelected' in HTMLOptionElement.prototype)) {
+  Object.defineProperty(HTMLOptionElement.prototype, 'defaultSelected', {
+    configurable: true,
+    get(this: HTMLOptionElement) {
+      return this.hasAttribute('selected');
+    },
+    set(this: HTMLOptionElement, value: boolean) {
+      this.toggleAttribute('selected', value);
+    },
+  });
+}
+
 // Screens wait for IndexedDB queries: on a busy machine that can take more than the default second.
 configure({ asyncUtilTimeout: 5000 });
 

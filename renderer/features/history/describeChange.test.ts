@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeChange, formatValue } from './describeChange.ts';
+import { describeChange, formatField, formatValue } from './describeChange.ts';
 
 describe('history lines', () => {
   it('say in French when, who, and each field written', () => {
@@ -28,5 +28,13 @@ describe('history lines', () => {
     expect(formatValue(true)).toBe('oui');
     expect(formatValue(12.5)).toBe('12,5');
     expect(formatValue([])).toBe('(aucun)');
+  });
+
+  it('shows coded values by their French label and links as a mention, not as codes and identifiers', () => {
+    expect(formatField('measure', 'status', 'en_cours')).toBe('En cours');
+    expect(formatField('organisation', 'kind', 'collectivite_territoriale')).toBe('Collectivité territoriale');
+    expect(formatField('session', 'programmeId', '01a2144b-9709-7515-a834-9c4af606ab34')).toBe('fiche liée');
+    expect(formatField('post', 'tutorIds', ['a', 'b'])).toBe('2 fiche(s) liée(s)');
+    expect(formatField('programme', 'title', 'Atelier')).toBe('« Atelier »');
   });
 });

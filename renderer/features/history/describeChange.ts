@@ -1,6 +1,8 @@
 import type { ChangeEntry } from '../../../shared/db/database.ts';
 import { formatDate, formatDateTime, formatNumber } from '../../../shared/format/fr.ts';
+import type { EntityName } from '../../../shared/schemas/entities.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
+import { valueLabel } from '../../../shared/schemas/valueLabels.ts';
 import { parseHlc } from '../../../shared/sync/hlc.ts';
 
 const opLabels: Record<ChangeEntry['op'], string> = { create: 'Création', update: 'Modification', delete: 'Suppression' };
@@ -15,7 +17,7 @@ export interface ChangeLine {
 
 /** One line of a record's history, in French: when, who, what, and each field written with its value. */
 export function describeChange(change: ChangeEntry): ChangeLine {
-  const details = change.op === 'delete' ? [] : Object.entries(change.fields).map(([field, value]) => `${labelOf(change.entity, field)} : ${formatValue(value)}`);
+  const details = change.op === 'delete' ? [] : Object.entries(change.fields).map(([field, value]) => `${labelOf(change.entity, field)} : ${formatField(change.entity, field, value)}`);
   return {
     key: `${change.seq ?? change.clock}`,
     when: formatDateTime(parseHlc(change.clock).wall),
@@ -23,6 +25,17 @@ export function describeChange(change: ChangeEntry): ChangeLine {
     action: opLabels[change.op],
     details,
   };
+}
+
+/**
+ * A field's value as a person reads it: coded values by their label, and links to other records as a
+ * plain mention (their identifiers mean nothing to a reader; the linked record has its own page).
+ */
+export function formatField(entity: EntityName, field: string, value: unknown): string {
+  if (/Ids?$/.test(field) && value !== null && value !== undefined) return Array.isArray(value) ? `${value.length} fiche(s) liée(s)` : 'fiche liée';
+  const coded = (v: unknown) => (typeof v === 'string' ? valueLabel(entity, field, v) : undefined);
+  if (Array.isArray(value) && value.length > 0 && value.every((v) => coded(v) !== undefined)) return value.map((v) => coded(v)).join(', ');
+  return coded(value) ?? formatValue(value);
 }
 
 export function formatValue(value: unknown): string {

@@ -1,0 +1,115 @@
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { Input } from '@codegouvfr/react-dsfr/Input';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useEffect, useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { useNavigate, useParams } from 'react-router';
+import type * as z from 'zod';
+import { isHabilitationRequired } from '../../../shared/rules/habilitation.ts';
+import { createHabilitation, updateHabilitation } from '../../../shared/repos/habilitations.ts';
+import { habilitationFields, type Habilitation, type HabilitationInput } from '../../../shared/schemas/habilitation.ts';
+import { labelOf } from '../../../shared/schemas/labels.ts';
+import type { Organisation } from '../../../shared/schemas/organisation.ts';
+import { useRepo } from '../../app/RepoProvider.tsx';
+import { showRepoError } from '../../ui/formErrors.ts';
+import { Loading } from '../../ui/Loading.tsx';
+import { Page } from '../../ui/Page.tsx';
+import { flash } from './Flash.tsx';
+import { fieldState, formSchema, required, type FormValues } from './forms.ts';
+import { NotFound } from './NotFound.tsx';
+import { hostsPaths } from './paths.ts';
+import { useOrganisation } from './useOrganisation.ts';
+
+type Values = FormValues<HabilitationInput>;
+const schema = formSchema<Values, typeof habilitationFields>(habilitationFields);
+const fieldNames = ['decisionDate', 'validFrom', 'validUntil', 'withdrawnOn'];
+const label = (field: keyof Values) => labelOf('habilitation', field);
+
+/** `structures/:organisationId/habilitations/nouvelle` and `…/habilitations/:habilitationId/modifier`. */
+export function HabilitationFormPage() {
+  const { organisationId, habilitationId } = useParams();
+  const detail = useOrganisation(organisationId);
+  if (detail === 'loading') return <Loading />;
+  if (detail === null) return <NotFound title="Structure introuvable" back={hostsPaths.organisations} backLabel="Retour aux structures" />;
+  const habilitation = habilitationId ? detail.habilitations.find((h) => h.id === habilitationId) : undefined;
+  if (habilitationId && !habilitation) {
+    return <NotFound title="Habilitation introuvable" back={hostsPaths.organisation(detail.organisation.id)} backLabel="Retour à la structure" />;
+  }
+  return <HabilitationForm key={`${detail.organisation.id}-${habilitationId ?? 'nouvelle'}`} organisation={detail.organisation} habilitation={habilitation} />;
+}
+
+export function HabilitationForm({ organisation, habilitation }: { organisation: Organisation; habilitation?: Habilitation | undefined }) {
+  const ctx = useRepo();
+  const navigate = useNavigate();
+  const [failure, setFailure] = useState<string>();
+  const {
+    register,
+    handleSubmit,
+    setError,
+    setFocus,
+    formState: { errors, isSubmitting },
+  } = useForm<Values, unknown, z.output<typeof habilitationFields>>({
+    resolver: zodResolver(schema),
+    defaultValues: {
+      organisationId: organisation.id,
+      decisionDate: habilitation?.decisionDate ?? '',
+      validFrom: habilitation?.validFrom ?? '',
+      validUntil: habilitation?.validUntil ?? '',
+      withdrawnOn: habilitation?.withdrawnOn ?? '',
+    },
+  });
+
+  useEffect(() => setFocus('decisionDate'), [setFocus]);
+
+  const back = hostsPaths.organisation(organisation.id);
+  const onSubmit = handleSubmit(async (values) => {
+    setFailure(undefined);
+    try {
+      if (habilitation) await updateHabilitation(ctx, habilitation.id, values);
+      else await createHabilitation(ctx, values);
+      void navigate(back, flash(habilitation ? 'Habilitation modifiée.' : 'Habilitation enregistrée.'));
+    } catch (error) {
+      setFailure(showRepoError(error, setError, fieldNames));
+    }
+  });
+
+  const title = `${habilitation ? 'Modifier l’habilitation' : 'Nouvelle habilitation'} – ${organisation.name}`;
+  return (
+    <Page title={title}>
+      {!isHabilitationRequired(organisation.kind) && (
+        <Alert
+          className="fr-mb-3w"
+          severity="info"
+          small
+          description="Cette structure est une personne morale de droit public : elle accueille des TIG sans habilitation (article 131-8 du Code pénal)."
+        />
+      )}
+      <form onSubmit={onSubmit} noValidate className="app-form">
+        <p className="fr-text--sm">Les champs suivis d’un astérisque (*) sont obligatoires.</p>
+        {failure && <Alert className="fr-mb-3w" severity="error" title="Enregistrement refusé" description={failure} />}
+        <Input label={required(label('decisionDate'))} {...fieldState(errors.decisionDate)} nativeInputProps={{ ...register('decisionDate'), type: 'date' }} />
+        <Input label={required(label('validFrom'))} {...fieldState(errors.validFrom)} nativeInputProps={{ ...register('validFrom'), type: 'date' }} />
+        <Input label={label('validUntil')} hintText="Laissez vide si l’habilitation n’a pas de fin" {...fieldState(errors.validUntil)} nativeInputProps={{ ...register('validUntil'), type: 'date' }} />
+        <Input
+          label={label('withdrawnOn')}
+          hintText="Le retrait prend effet ce jour-là : plus aucune mise en situation ne peut commencer à partir de cette date"
+          {...fieldState(errors.withdrawnOn)}
+          nativeInputProps={{ ...register('withdrawnOn'), type: 'date' }}
+        />
+        <ul className="fr-btns-group fr-btns-group--inline fr-btns-group--icon-left">
+          <li>
+            <Button type="submit" iconId="fr-icon-save-line" disabled={isSubmitting}>
+              Enregistrer
+            </Button>
+          </li>
+          <li>
+            <Button priority="secondary" linkProps={{ to: back }}>
+              Annuler
+            </Button>
+          </li>
+        </ul>
+      </form>
+    </Page>
+  );
+}

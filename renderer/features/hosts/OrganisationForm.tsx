@@ -1,0 +1,191 @@
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { Input } from '@codegouvfr/react-dsfr/Input';
+import { Select } from '@codegouvfr/react-dsfr/Select';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useState } from 'react';
+import { useForm, useWatch } from 'react-hook-form';
+import { useNavigate, useParams } from 'react-router';
+import type * as z from 'zod';
+import { createOrganisation, getOrganisation, updateOrganisation } from '../../../shared/repos/organisations.ts';
+import { labelOf } from '../../../shared/schemas/labels.ts';
+import { organisationFields, organisationKindLabels, organisationKinds, type Organisation, type OrganisationInput } from '../../../shared/schemas/organisation.ts';
+import { useRepo } from '../../app/RepoProvider.tsx';
+import { showRepoError } from '../../ui/formErrors.ts';
+import { Loading } from '../../ui/Loading.tsx';
+import { Page } from '../../ui/Page.tsx';
+import { CommuneField } from '../geo/index.ts';
+import { DepartementSelect } from './DepartementSelect.tsx';
+import { flash } from './Flash.tsx';
+import { fieldState, formSchema, required, type FormValues } from './forms.ts';
+import { NotFound } from './NotFound.tsx';
+import { hostsPaths } from './paths.ts';
+import { useNationalAgreements } from './useAgreements.ts';
+
+type Values = FormValues<OrganisationInput>;
+const schema = formSchema<Values, typeof organisationFields>(organisationFields);
+const fieldNames = Object.keys(organisationFields.shape);
+const label = (field: keyof Values) => labelOf('organisation', field);
+
+function toValues(o: Organisation | undefined): Values {
+  return {
+    name: o?.name ?? '',
+    kind: o?.kind ?? '',
+    siret: o?.siret ?? '',
+    street: o?.street ?? '',
+    postalCode: o?.postalCode ?? '',
+    communeCode: o?.communeCode ?? '',
+    communeName: o?.communeName ?? '',
+    departement: o?.departement ?? '',
+    contactName: o?.contactName ?? '',
+    contactPhone: o?.contactPhone ?? '',
+    contactEmail: o?.contactEmail ?? '',
+    agreementId: o?.agreementId ?? '',
+    notes: o?.notes ?? '',
+  };
+}
+
+/** `structures/nouvelle` and `structures/:organisationId/modifier`. */
+export function OrganisationFormPage() {
+  const { organisationId } = useParams();
+  const ctx = useRepo();
+  const existing = useLiveQuery(async () => (organisationId ? ((await getOrganisation(ctx, organisationId))?.organisation ?? null) : undefined), [ctx, organisationId], 'loading' as const);
+  if (existing === 'loading') return <Loading />;
+  if (existing === null) return <NotFound title="Structure introuvable" back={hostsPaths.organisations} backLabel="Retour aux structures" />;
+  return <OrganisationForm key={existing?.id ?? 'nouvelle'} organisation={existing} />;
+}
+
+export function OrganisationForm({ organisation }: { organisation?: Organisation | undefined }) {
+  const ctx = useRepo();
+  const navigate = useNavigate();
+  const [failure, setFailure] = useState<string>();
+  const agreements = useNationalAgreements();
+  const {
+    register,
+    handleSubmit,
+    setError,
+    setFocus,
+    setValue,
+    control,
+    formState: { errors, isSubmitting, isSubmitted },
+  } = useForm<Values, unknown, z.output<typeof organisationFields>>({ resolver: zodResolver(schema), defaultValues: toValues(organisation) });
+
+  useEffect(() => setFocus('name'), [setFocus]);
+
+  const [communeName, communeCode] = useWatch({ control, name: ['communeName', 'communeCode'] });
+
+  const onSubmit = handleSubmit(async (values) => {
+    setFailure(undefined);
+    try {
+      const saved = organisation ? await updateOrganisation(ctx, organisation.id, values) : await createOrganisation(ctx, values);
+      void navigate(hostsPaths.organisation(saved.id), flash(organisation ? 'Structure modifiée.' : `Structure « ${saved.name} » enregistrée.`));
+    } catch (error) {
+      setFailure(showRepoError(error, setError, fieldNames));
+    }
+  });
+
+  const title = organisation ? `Modifier « ${organisation.name} »` : 'Nouvelle structure d’accueil';
+  const validate = { shouldValidate: isSubmitted, shouldDirty: true };
+  const cancel = organisation ? hostsPaths.organisation(organisation.id) : hostsPaths.organisations;
+
+  return (
+    <Page title={title}>
+      <form onSubmit={onSubmit} noValidate className="app-form">
+        <p className="fr-text--sm">Les champs suivis d’un astérisque (*) sont obligatoires.</p>
+        {failure && <Alert className="fr-mb-3w" severity="error" title="Enregistrement refusé" description={failure} />}
+        <fieldset className="fr-fieldset">
+          <legend className="fr-fieldset__legend fr-h6">Identité</legend>
+          <div className="fr-fieldset__element">
+            <Input label={required(label('name'))} {...fieldState(errors.name)} nativeInputProps={register('name')} />
+          </div>
+          <div className="fr-fieldset__element">
+            <Select
+              label={required(label('kind'))}
+              hint="Une personne morale de droit public accueille des TIG sans habilitation ; les autres doivent être habilitées."
+              {...fieldState(errors.kind)}
+              nativeSelectProps={register('kind')}
+            >
+              <option value="">Choisissez un type</option>
+              {organisationKinds.map((kind) => (
+                <option key={kind} value={kind}>
+                  {organisationKindLabels[kind]}
+                </option>
+              ))}
+            </Select>
+          </div>
+          <div className="fr-fieldset__element">
+            <Input label={label('siret')} hintText="14 chiffres, espaces permis" {...fieldState(errors.siret)} nativeInputProps={{ ...register('siret'), inputMode: 'numeric', autoComplete: 'off' }} />
+          </div>
+        </fieldset>
+        <fieldset className="fr-fieldset">
+          <legend className="fr-fieldset__legend fr-h6">Adresse</legend>
+          <div className="fr-fieldset__element">
+            <Input label={label('street')} {...fieldState(errors.street)} nativeInputProps={register('street')} />
+          </div>
+          <div className="fr-fieldset__element fr-fieldset__element--inline">
+            <Input label={label('postalCode')} {...fieldState(errors.postalCode)} nativeInputProps={{ ...register('postalCode'), inputMode: 'numeric' }} />
+          </div>
+          <div className="fr-fieldset__element">
+            <CommuneField
+              label={required(label('communeName'))}
+              value={{ communeName, communeCode }}
+              errorMessage={errors.communeName?.message ?? errors.communeCode?.message}
+              onChange={(commune) => {
+                setValue('communeName', commune.communeName, validate);
+                setValue('communeCode', commune.communeCode ?? '', validate);
+                if (commune.departement) setValue('departement', commune.departement, validate);
+              }}
+            />
+          </div>
+          <div className="fr-fieldset__element">
+            <DepartementSelect label={required(label('departement'))} error={errors.departement?.message} registration={register('departement')} />
+          </div>
+        </fieldset>
+        <fieldset className="fr-fieldset">
+          <legend className="fr-fieldset__legend fr-h6">Contact</legend>
+          <div className="fr-fieldset__element">
+            <Input label={label('contactName')} {...fieldState(errors.contactName)} nativeInputProps={{ ...register('contactName'), autoComplete: 'off' }} />
+          </div>
+          <div className="fr-fieldset__element">
+            <Input label={label('contactPhone')} {...fieldState(errors.contactPhone)} nativeInputProps={{ ...register('contactPhone'), type: 'tel', autoComplete: 'off' }} />
+          </div>
+          <div className="fr-fieldset__element">
+            <Input label={label('contactEmail')} {...fieldState(errors.contactEmail)} nativeInputProps={{ ...register('contactEmail'), type: 'email', autoComplete: 'off' }} />
+          </div>
+        </fieldset>
+        {agreements && (agreements.length > 0 || organisation?.agreementId) && (
+          <Select
+            label={label('agreementId')}
+            hint="L’accord national signé par l’ATIGIP dont relève cette structure (écran Partenariats)"
+            {...fieldState(errors.agreementId)}
+            nativeSelectProps={register('agreementId')}
+          >
+            <option value="">Aucun</option>
+            {agreements.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.label}
+              </option>
+            ))}
+            {organisation?.agreementId && !agreements.some((a) => a.id === organisation.agreementId) && (
+              <option value={organisation.agreementId}>Accord supprimé depuis</option>
+            )}
+          </Select>
+        )}
+        <Input label={label('notes')} textArea {...fieldState(errors.notes)} nativeTextAreaProps={{ ...register('notes'), rows: 4 }} />
+        <ul className="fr-btns-group fr-btns-group--inline fr-btns-group--icon-left">
+          <li>
+            <Button type="submit" iconId="fr-icon-save-line" disabled={isSubmitting}>
+              Enregistrer
+            </Button>
+          </li>
+          <li>
+            <Button priority="secondary" linkProps={{ to: cancel }}>
+              Annuler
+            </Button>
+          </li>
+        </ul>
+      </form>
+    </Page>
+  );
+}

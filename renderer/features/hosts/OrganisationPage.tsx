@@ -1,0 +1,277 @@
+import { Accordion } from '@codegouvfr/react-dsfr/Accordion';
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
+import { Badge } from '@codegouvfr/react-dsfr/Badge';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { Link, useNavigate, useParams } from 'react-router';
+import { formatDate, todayIso } from '../../../shared/format/fr.ts';
+import { departementLabel } from '../../../shared/reference/geo.ts';
+import { habilitationState, isHabilitationRequired } from '../../../shared/rules/habilitation.ts';
+import { removeHabilitation } from '../../../shared/repos/habilitations.ts';
+import { removeOrganisation, type OrganisationDetail } from '../../../shared/repos/organisations.ts';
+import { removeTutor, tutorName } from '../../../shared/repos/tutors.ts';
+import { labelOf } from '../../../shared/schemas/labels.ts';
+import { organisationKindLabels } from '../../../shared/schemas/organisation.ts';
+import { activityDomainLabels } from '../../../shared/schemas/post.ts';
+import { useRepo } from '../../app/RepoProvider.tsx';
+import { ConfirmButton } from '../../ui/ConfirmButton.tsx';
+import { Loading } from '../../ui/Loading.tsx';
+import { Page } from '../../ui/Page.tsx';
+import { SimpleTable } from '../../ui/SimpleTable.tsx';
+import { RecordHistory } from '../history/index.ts';
+import { flash, FlashMessage } from './Flash.tsx';
+import { HabilitationBadge, habilitationText } from './HabilitationBadge.tsx';
+import { NotFound } from './NotFound.tsx';
+import { hostsPaths } from './paths.ts';
+import { useAction } from './useAction.ts';
+import { useNationalAgreements } from './useAgreements.ts';
+import { useOrganisation } from './useOrganisation.ts';
+
+/** `structures/:organisationId`: identity, habilitations, tutors, posts and the history of the record. */
+export function OrganisationPage() {
+  const { organisationId } = useParams();
+  const detail = useOrganisation(organisationId);
+  if (detail === 'loading') return <Loading />;
+  if (detail === null) return <NotFound title="Structure introuvable" back={hostsPaths.organisations} backLabel="Retour aux structures" />;
+  return <OrganisationView detail={detail} />;
+}
+
+const label = (field: string) => labelOf('organisation', field);
+
+function OrganisationView({ detail }: { detail: OrganisationDetail }) {
+  const ctx = useRepo();
+  const navigate = useNavigate();
+  const { failure, notice, run } = useAction();
+  const agreements = useNationalAgreements();
+  const { organisation: o, habilitation, habilitations, tutors, posts } = detail;
+  const today = todayIso(ctx.clock.now());
+  const required = isHabilitationRequired(o.kind);
+  const address = [o.street, [o.postalCode, o.communeName].filter(Boolean).join(' ')].filter(Boolean).join(', ');
+
+  return (
+    <Page
+      title={o.name}
+      actions={
+        <ul className="fr-btns-group fr-btns-group--inline fr-btns-group--icon-left">
+          <li>
+            <Button iconId="fr-icon-edit-line" linkProps={{ to: hostsPaths.editOrganisation(o.id) }}>
+              Modifier
+            </Button>
+          </li>
+          <li>
+            <ConfirmButton
+              title={`Supprimer « ${o.name} » ?`}
+              confirmLabel="Supprimer la structure"
+              onConfirm={() => run(() => removeOrganisation(ctx, o.id), { done: () => void navigate(hostsPaths.organisations, flash(`Structure « ${o.name} » supprimée.`)) })}
+              description={
+                <p>
+                  La structure, ses habilitations et ses tuteurs seront supprimés définitivement. Une structure qui a encore des postes ne peut pas être
+                  supprimée : supprimez ou désactivez d’abord ses postes.
+                </p>
+              }
+            >
+              Supprimer
+            </ConfirmButton>
+          </li>
+        </ul>
+      }
+    >
+      <p>
+        <Link to={hostsPaths.organisations}>Toutes les structures</Link>
+      </p>
+      <FlashMessage />
+      {failure && <Alert className="fr-mb-3w" severity="error" title="Opération refusée" description={failure} role="alert" />}
+      {notice && <Alert className="fr-mb-3w" severity="success" small description={notice} role="status" />}
+
+      <section className="fr-mb-5w" aria-labelledby="identite">
+        <h2 id="identite" className="fr-h4">
+          Identité
+        </h2>
+        <dl className="app-definitions">
+          <dt>{label('kind')}</dt>
+          <dd>{organisationKindLabels[o.kind]}</dd>
+          <dt>{label('siret')}</dt>
+          <dd>{o.siret ?? 'Non renseigné'}</dd>
+          <dt>{label('street')}</dt>
+          <dd>{address || 'Non renseignée'}</dd>
+          <dt>{label('departement')}</dt>
+          <dd>{departementLabel(o.departement)}</dd>
+          {o.agreementId && (
+            <>
+              <dt>{label('agreementId')}</dt>
+              <dd>{agreements && (agreements.find((a) => a.id === o.agreementId)?.label ?? 'Accord supprimé depuis')}</dd>
+            </>
+          )}
+          <dt>{label('contactName')}</dt>
+          <dd>{[o.contactName, o.contactPhone, o.contactEmail].filter(Boolean).join(' · ') || 'Non renseigné'}</dd>
+          {o.notes && (
+            <>
+              <dt>{label('notes')}</dt>
+              <dd className="app-prewrap">{o.notes}</dd>
+            </>
+          )}
+        </dl>
+      </section>
+
+      <section className="fr-mb-5w" aria-labelledby="habilitations">
+        <div className="app-section-header">
+          <h2 id="habilitations" className="fr-h4">
+            Habilitation
+          </h2>
+          {required && (
+            <Button size="small" priority="secondary" iconId="fr-icon-add-line" linkProps={{ to: hostsPaths.newHabilitation(o.id) }}>
+              Ajouter une habilitation
+            </Button>
+          )}
+        </div>
+        <p>
+          État au {formatDate(today)} : <HabilitationBadge state={habilitation} withDate />
+        </p>
+        {!required ? (
+          <p className="fr-text--sm">Personne morale de droit public : elle accueille des TIG sans habilitation (article 131-8 du Code pénal).</p>
+        ) : habilitations.length === 0 ? (
+          <p>Aucune habilitation enregistrée : aucune mise en situation ne peut commencer dans cette structure tant qu’elle n’est pas habilitée.</p>
+        ) : (
+          <>
+            <SimpleTable
+              caption="Habilitations de la structure"
+              headers={[labelOf('habilitation', 'decisionDate'), labelOf('habilitation', 'validFrom'), labelOf('habilitation', 'validUntil'), labelOf('habilitation', 'withdrawnOn'), 'État', 'Actions']}
+            >
+              {habilitations.map((h) => (
+                <tr key={h.id}>
+                  <td>{formatDate(h.decisionDate)}</td>
+                  <td>{formatDate(h.validFrom)}</td>
+                  <td>{h.validUntil ? formatDate(h.validUntil) : 'Sans fin'}</td>
+                  <td>{formatDate(h.withdrawnOn)}</td>
+                  <td>
+                    <HabilitationBadge state={habilitationState(o.kind, [h], today)} />
+                  </td>
+                  <td>
+                    <ul className="fr-btns-group fr-btns-group--inline fr-btns-group--sm fr-btns-group--icon-left">
+                      <li>
+                        <Button size="small" priority="tertiary" iconId="fr-icon-edit-line" linkProps={{ to: hostsPaths.editHabilitation(o.id, h.id) }}>
+                          Modifier
+                        </Button>
+                      </li>
+                      <li>
+                        <ConfirmButton
+                          size="small"
+                          priority="tertiary"
+                          title={`Supprimer l’habilitation du ${formatDate(h.validFrom)} ?`}
+                          confirmLabel="Supprimer l’habilitation"
+                          onConfirm={() => run(() => removeHabilitation(ctx, h.id), { success: `Habilitation du ${formatDate(h.validFrom)} supprimée.` })}
+                          description={
+                            <p>
+                              À réserver à une habilitation saisie par erreur : pour une habilitation retirée par l’autorité, indiquez plutôt la date de
+                              retrait (Modifier). Les mises en situation déjà commencées ne changent pas.
+                            </p>
+                          }
+                        >
+                          Supprimer
+                        </ConfirmButton>
+                      </li>
+                    </ul>
+                  </td>
+                </tr>
+              ))}
+            </SimpleTable>
+            <Accordion label="Historique des habilitations" titleAs="h3">
+              {habilitations.map((h) => (
+                <RecordHistory key={h.id} entity="habilitation" recordId={h.id} title={`Habilitation du ${formatDate(h.validFrom)} – ${habilitationText(habilitationState(o.kind, [h], today))}`} />
+              ))}
+            </Accordion>
+          </>
+        )}
+      </section>
+
+      <section className="fr-mb-5w" aria-labelledby="tuteurs">
+        <div className="app-section-header">
+          <h2 id="tuteurs" className="fr-h4">
+            Tuteurs
+          </h2>
+          <Button size="small" priority="secondary" iconId="fr-icon-add-line" linkProps={{ to: hostsPaths.newTutor(o.id) }}>
+            Ajouter un tuteur
+          </Button>
+        </div>
+        {tutors.length === 0 ? (
+          <p>Aucun tuteur. Chaque poste a besoin d’un tuteur dans la structure, qui confirme la présence et les heures.</p>
+        ) : (
+          <SimpleTable caption="Tuteurs de la structure" headers={['Nom', labelOf('tutor', 'role'), labelOf('tutor', 'phone'), labelOf('tutor', 'email'), 'Formation', 'Actions']}>
+            {tutors.map((t) => (
+              <tr key={t.id}>
+                <td>{tutorName(t)}</td>
+                <td>{t.role}</td>
+                <td>{t.phone}</td>
+                <td>{t.email}</td>
+                <td>{t.trained ? `Formé(e)${t.trainedOn ? ` le ${formatDate(t.trainedOn)}` : ''}` : 'Non formé(e)'}</td>
+                <td>
+                  <ul className="fr-btns-group fr-btns-group--inline fr-btns-group--sm fr-btns-group--icon-left">
+                    <li>
+                      <Button size="small" priority="tertiary" iconId="fr-icon-edit-line" linkProps={{ to: hostsPaths.editTutor(o.id, t.id) }}>
+                        Modifier
+                      </Button>
+                    </li>
+                    <li>
+                      <ConfirmButton
+                        size="small"
+                        priority="tertiary"
+                        title={`Supprimer ${tutorName(t)} ?`}
+                        confirmLabel="Supprimer le tuteur"
+                        onConfirm={() => run(() => removeTutor(ctx, t.id), { success: `${tutorName(t)} supprimé(e) des tuteurs.` })}
+                        description={<p>Un tuteur désigné sur un poste ne peut pas être supprimé : retirez-le d’abord du poste.</p>}
+                      >
+                        Supprimer
+                      </ConfirmButton>
+                    </li>
+                  </ul>
+                </td>
+              </tr>
+            ))}
+          </SimpleTable>
+        )}
+      </section>
+
+      <section className="fr-mb-5w" aria-labelledby="postes">
+        <div className="app-section-header">
+          <h2 id="postes" className="fr-h4">
+            Postes de TIG
+          </h2>
+          <Button size="small" priority="secondary" iconId="fr-icon-add-line" linkProps={{ to: hostsPaths.newPost(o.id) }}>
+            Ajouter un poste
+          </Button>
+        </div>
+        {posts.length === 0 ? (
+          <p>Aucun poste. Ajoutez les postes que la structure propose : domaine d’activité, lieu, horaires, nombre de personnes accueillies.</p>
+        ) : (
+          <SimpleTable caption="Postes de la structure" headers={['Intitulé', labelOf('post', 'domain'), labelOf('post', 'communeName'), 'Capacité', 'Tuteurs', 'État']}>
+            {posts
+              .toSorted((a, b) => a.title.localeCompare(b.title, 'fr'))
+              .map((p) => (
+                <tr key={p.id}>
+                  <td>
+                    <Link to={hostsPaths.post(p.id)}>{p.title}</Link>
+                  </td>
+                  <td>{activityDomainLabels[p.domain]}</td>
+                  <td>{p.communeName}</td>
+                  <td>{p.capacity}</td>
+                  <td>
+                    {p.tutorIds
+                      .map((id) => tutors.find((t) => t.id === id))
+                      .filter((t) => t !== undefined)
+                      .map(tutorName)
+                      .join(', ')}
+                  </td>
+                  <td>
+                    <Badge as="span" small severity={p.active ? 'success' : 'info'} noIcon>
+                      {p.active ? 'Actif' : 'Inactif'}
+                    </Badge>
+                  </td>
+                </tr>
+              ))}
+          </SimpleTable>
+        )}
+      </section>
+
+      <RecordHistory entity="organisation" recordId={o.id} />
+    </Page>
+  );
+}

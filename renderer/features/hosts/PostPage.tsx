@@ -1,0 +1,172 @@
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
+import { Badge } from '@codegouvfr/react-dsfr/Badge';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { Link, useNavigate, useParams } from 'react-router';
+import { formatDate, formatNumber, todayIso } from '../../../shared/format/fr.ts';
+import { departementLabel } from '../../../shared/reference/geo.ts';
+import { getPost, removePost, updatePost, type PostDetail } from '../../../shared/repos/posts.ts';
+import { tutorName } from '../../../shared/repos/tutors.ts';
+import { labelOf } from '../../../shared/schemas/labels.ts';
+import { placementStatusLabels } from '../../../shared/schemas/placement.ts';
+import { activityDomainLabels } from '../../../shared/schemas/post.ts';
+import { useRepo } from '../../app/RepoProvider.tsx';
+import { ConfirmButton } from '../../ui/ConfirmButton.tsx';
+import { Loading } from '../../ui/Loading.tsx';
+import { Page } from '../../ui/Page.tsx';
+import { SimpleTable } from '../../ui/SimpleTable.tsx';
+import { RecordHistory } from '../history/index.ts';
+import { flash, FlashMessage } from './Flash.tsx';
+import { HabilitationBadge } from './HabilitationBadge.tsx';
+import { NotFound } from './NotFound.tsx';
+import { hostsPaths } from './paths.ts';
+import { useAction } from './useAction.ts';
+
+/** Person pages belong to the persons screens; their address is fixed by the navigation. */
+const personPath = (personId: string) => `/personnes/${personId}`;
+const label = (field: string) => labelOf('post', field);
+const yesNo = (value: boolean) => (value ? 'Oui' : 'Non');
+
+/** `structures/postes/:postId`: what the post offers, its tutors, its free places and who was placed on it. */
+export function PostPage() {
+  const { postId } = useParams();
+  const ctx = useRepo();
+  const detail = useLiveQuery(async () => (postId ? ((await getPost(ctx, postId)) ?? null) : null), [ctx, postId], 'loading' as const);
+  if (detail === 'loading') return <Loading />;
+  if (detail === null) return <NotFound title="Poste introuvable" back={hostsPaths.posts} backLabel="Retour aux postes" />;
+  return <PostView detail={detail} />;
+}
+
+function PostView({ detail }: { detail: PostDetail }) {
+  const ctx = useRepo();
+  const navigate = useNavigate();
+  const { failure, notice, run } = useAction();
+  const { post: p, organisation: o, tutors, placements } = detail;
+  const today = todayIso(ctx.clock.now());
+
+  return (
+    <Page
+      title={p.title}
+      actions={
+        <ul className="fr-btns-group fr-btns-group--inline fr-btns-group--icon-left">
+          <li>
+            <Button iconId="fr-icon-edit-line" linkProps={{ to: hostsPaths.editPost(p.id) }}>
+              Modifier
+            </Button>
+          </li>
+          <li>
+            <Button
+              priority="secondary"
+              iconId={p.active ? 'fr-icon-pause-circle-line' : 'fr-icon-play-circle-line'}
+              onClick={() => run(() => updatePost(ctx, p.id, { active: !p.active }), { success: p.active ? 'Poste désactivé : il n’est plus proposé aux nouvelles mises en situation.' : 'Poste réactivé.' })}
+            >
+              {p.active ? 'Désactiver' : 'Réactiver'}
+            </Button>
+          </li>
+          <li>
+            <ConfirmButton
+              title={`Supprimer le poste « ${p.title} » ?`}
+              confirmLabel="Supprimer le poste"
+              onConfirm={() => run(() => removePost(ctx, p.id), { done: () => void navigate(hostsPaths.organisation(o.id), flash(`Poste « ${p.title} » supprimé.`)) })}
+              description={<p>Le poste sera supprimé définitivement. Un poste qui a déjà servi à une mise en situation ne peut pas être supprimé : désactivez-le.</p>}
+            >
+              Supprimer
+            </ConfirmButton>
+          </li>
+        </ul>
+      }
+    >
+      <p>
+        <Link to={hostsPaths.organisation(o.id)}>{o.name}</Link> · <Link to={hostsPaths.posts}>Tous les postes</Link>
+      </p>
+      <FlashMessage />
+      {failure && <Alert className="fr-mb-3w" severity="error" title="Opération refusée" description={failure} role="alert" />}
+      {notice && <Alert className="fr-mb-3w" severity="success" small description={notice} role="status" />}
+      {!p.active && <Alert className="fr-mb-3w" severity="info" small description="Ce poste est inactif : il n’est pas proposé aux nouvelles mises en situation." />}
+
+      <section className="fr-mb-5w" aria-labelledby="poste">
+        <h2 id="poste" className="fr-h4">
+          Le poste
+        </h2>
+        <dl className="app-definitions">
+          <dt>{label('organisationId')}</dt>
+          <dd>
+            <Link to={hostsPaths.organisation(o.id)}>{o.name}</Link> <HabilitationBadge state={detail.organisationHabilitation} withDate />
+          </dd>
+          <dt>{label('domain')}</dt>
+          <dd>{activityDomainLabels[p.domain]}</dd>
+          <dt>{label('communeName')}</dt>
+          <dd>
+            {p.communeName} ({departementLabel(p.departement)})
+          </dd>
+          <dt>{label('schedule')}</dt>
+          <dd>{p.schedule ?? 'Non renseignés'}</dd>
+          <dt>{label('capacity')}</dt>
+          <dd>{formatNumber(p.capacity)}</dd>
+          <dt>Places libres aujourd’hui</dt>
+          <dd>
+            <Badge as="span" small noIcon severity={detail.freePlaces > 0 ? 'success' : 'warning'}>
+              {detail.freePlaces > 0 ? `${formatNumber(detail.freePlaces)} place${detail.freePlaces > 1 ? 's' : ''} libre${detail.freePlaces > 1 ? 's' : ''} le ${formatDate(today)}` : `Complet le ${formatDate(today)}`}
+            </Badge>
+          </dd>
+          <dt>{label('openToMinors')}</dt>
+          <dd>{yesNo(p.openToMinors)}</dd>
+          <dt>{label('accessiblePmr')}</dt>
+          <dd>{yesNo(p.accessiblePmr)}</dd>
+          <dt>{label('active')}</dt>
+          <dd>{yesNo(p.active)}</dd>
+          {p.description && (
+            <>
+              <dt>{label('description')}</dt>
+              <dd className="app-prewrap">{p.description}</dd>
+            </>
+          )}
+        </dl>
+      </section>
+
+      <section className="fr-mb-5w" aria-labelledby="tuteurs">
+        <h2 id="tuteurs" className="fr-h4">
+          Tuteurs
+        </h2>
+        {tutors.length === 0 ? (
+          <p>
+            Aucun tuteur désigné sur ce poste. <Link to={hostsPaths.editPost(p.id)}>Désignez un tuteur</Link> de la structure.
+          </p>
+        ) : (
+          <ul>
+            {tutors.map((t) => (
+              <li key={t.id}>
+                <strong>{tutorName(t)}</strong>
+                {[t.role, t.phone, t.email].filter(Boolean).map((part) => ` · ${part}`)}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section className="fr-mb-5w" aria-labelledby="mises-en-situation">
+        <h2 id="mises-en-situation" className="fr-h4">
+          Mises en situation sur ce poste
+        </h2>
+        {placements.length === 0 ? (
+          <p>Personne n’a encore été placé sur ce poste.</p>
+        ) : (
+          <SimpleTable caption="Mises en situation sur ce poste" headers={['Personne', labelOf('placement', 'startDate'), labelOf('placement', 'plannedEnd'), labelOf('placement', 'status')]}>
+            {placements.map((pl) => (
+              <tr key={pl.id}>
+                <td>
+                  <Link to={personPath(pl.personId)}>{pl.personName || 'Personne supprimée'}</Link>
+                </td>
+                <td>{formatDate(pl.startDate)}</td>
+                <td>{formatDate(pl.plannedEnd)}</td>
+                <td>{placementStatusLabels[pl.status]}</td>
+              </tr>
+            ))}
+          </SimpleTable>
+        )}
+      </section>
+
+      <RecordHistory entity="post" recordId={p.id} />
+    </Page>
+  );
+}
