@@ -38,6 +38,26 @@ async function openMeasureWithStatus(status: string) {
 }
 
 describe('following a measure: status actions, incidents and the printed documents', () => {
+  it('lists the persons and the measures of the site, and opens a measure on its person’s page', async () => {
+    onTestFailed(() => screenshot(page, 'echec-listes'));
+    await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Personnes et mesures', exact: true }).click();
+    await heading(page, 'Personnes et mesures');
+    await page.getByRole('table', { name: 'Personnes suivies' }).waitFor();
+    expect(await page.getByText('150 lignes affichées sur 150').count()).toBe(1);
+    await page.getByLabel('Moins de 60 j').selectOption('oui');
+    await expect.poll(() => page.getByText(/^\d+ lignes? affichées? sur 150$/).textContent()).not.toBe('150 lignes affichées sur 150');
+    expect(await page.getByRole('table', { name: 'Personnes suivies' }).locator('tbody tr[data-index]').first().textContent()).toMatch(/(dans \d+ j|aujourd’hui|dépassée)/);
+    await expectAccessible(page, 'liste des personnes');
+    await screenshot(page, 'personnes-liste-demo');
+    await page.getByRole('tab', { name: /^Mesures/ }).click();
+    await page.getByRole('table', { name: 'Mesures' }).waitFor();
+    await expectAccessible(page, 'liste des mesures');
+    await screenshot(page, 'personnes-mesures');
+    const measure = await openMeasureWithStatus('En cours');
+    expect(await measure.textContent()).toContain('En cours');
+    expect(problems).toEqual([]);
+  }, 60_000);
+
   it('suspends, refuses a same-day resumption, revokes, and reports an incident to the judge', async () => {
     onTestFailed(() => screenshot(page, 'echec-mesures'));
     const measure = await openMeasureWithStatus('À affecter');

@@ -38,14 +38,63 @@ async function createMeasure(page: Page, today: string, hours: string) {
   await page.getByRole('button', { name: 'Créer la mesure' }).click();
 }
 
-/** Opens the placement form of the person's only measure and narrows the post search to posts of capacity 1. */
-async function openPlacement(page: Page, today: string, freeOnly: boolean) {
+/** Opens the placement form of the person's only measure for a period around today. */
+async function openPlacement(page: Page, today: string) {
   await page.getByRole('link', { name: 'Nouvelle mise en situation' }).click();
   await heading(page, /^Nouvelle mise en situation de/);
   await page.getByLabel('Début', { exact: true }).fill(addDays(today, -14));
-  await page.getByLabel('Fin prévue').fill(addDays(today, 60));
-  if (!freeOnly) await page.locator('label', { hasText: 'Seulement les postes ayant une place libre' }).click();
-  await page.getByLabel('Capacité', { exact: true }).selectOption('1');
+  await page.getByLabel(/^Fin prévue/).fill(addDays(today, 60));
+}
+
+/** Types a commune, waits for the official list, then picks the suggestion as a user does. */
+async function chooseCommune(page: Page, typed: string, option: string) {
+  const input = page.getByLabel(/^Commune/);
+  await input.fill(typed);
+  await expect.poll(() => page.locator(`datalist option[value="${option}"]`).count(), { timeout: 15_000 }).toBe(1);
+  await input.fill(option);
+  await input.blur();
+}
+
+/**
+ * A host through the host organisation screens: an association habilitated from a year ago for two more
+ * years, its tutor, and a post for one person at a time.
+ */
+async function createHost(page: Page, today: string) {
+  await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Structures et postes TIG' }).click();
+  await heading(page, 'Structures et postes TIG');
+  await page.getByRole('link', { name: 'Ajouter une structure' }).first().click();
+  await heading(page, 'Nouvelle structure d’accueil');
+  await page.getByLabel('Nom de la structure').fill('Association Les Jardins du Cœur');
+  await page.getByLabel('Type de structure').selectOption({ label: 'Association' });
+  await page.getByLabel('Adresse').fill('12 rue de la Paix');
+  await chooseCommune(page, 'Nancy', 'Nancy (54000)');
+  await page.getByRole('button', { name: 'Enregistrer' }).click();
+  await heading(page, 'Association Les Jardins du Cœur');
+
+  await page.getByRole('link', { name: 'Ajouter une habilitation' }).click();
+  await heading(page, /Nouvelle habilitation/);
+  await page.getByLabel('Date de la décision').fill(addDays(today, -380));
+  await page.getByLabel('Valable à partir du').fill(addDays(today, -365));
+  await page.getByLabel('Valable jusqu’au').fill(addDays(today, 730));
+  await page.getByRole('button', { name: 'Enregistrer' }).click();
+  await heading(page, 'Association Les Jardins du Cœur');
+
+  await page.getByRole('link', { name: 'Ajouter un tuteur' }).click();
+  await heading(page, /Nouveau tuteur/);
+  await page.getByLabel('Nom', { exact: false }).first().fill('Morel');
+  await page.getByLabel(/^Prénom/).fill('Claire');
+  await page.getByRole('button', { name: 'Enregistrer' }).click();
+  await heading(page, 'Association Les Jardins du Cœur');
+
+  await page.getByRole('link', { name: 'Ajouter un poste' }).click();
+  await heading(page, 'Nouveau poste – Association Les Jardins du Cœur');
+  await page.getByLabel('Intitulé du poste').fill('Entretien des espaces verts');
+  await page.getByLabel('Domaine d’activité').selectOption({ label: 'Espaces verts' });
+  await page.locator('label', { hasText: 'Claire Morel' }).click();
+  await page.getByLabel('Capacité').fill('1');
+  await page.getByLabel('Horaires').fill('Lundi, mardi et mercredi, 8 h – 15 h');
+  await page.getByRole('button', { name: 'Enregistrer' }).click();
+  await heading(page, 'Entretien des espaces verts');
 }
 
 describe('persons, measures, placements and hours', () => {
@@ -53,27 +102,17 @@ describe('persons, measures, placements and hours', () => {
     const { context, page, problems } = await openApp(browser, site);
     onTestFailed(() => screenshot(page, 'echec-personnes'));
     const today = parisToday();
-    await completeFirstRun(page, { demo: true });
+    await completeFirstRun(page);
 
-    // The list of persons and the list of measures.
+    // The host organisation, its habilitation, its tutor and its post, through their own screens.
+    await createHost(page, today);
+
+    // No one followed yet: the list says what to do next.
     await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Personnes et mesures', exact: true }).click();
     await heading(page, 'Personnes et mesures');
-    await page.getByRole('table', { name: 'Personnes suivies' }).waitFor();
-    expect(await page.getByText('150 lignes affichées sur 150').count()).toBe(1);
-    await expectAccessible(page, 'liste des personnes');
-    await screenshot(page, 'personnes-liste');
-    await page.getByRole('tab', { name: /^Mesures/ }).click();
-    await page.getByRole('table', { name: 'Mesures' }).waitFor();
-    await expectAccessible(page, 'liste des mesures');
-    await screenshot(page, 'personnes-mesures');
-    // A measure opens on its person's page, scrolled to it.
-    const firstMeasure = page.getByRole('table', { name: 'Mesures' }).locator('tbody tr[data-index="0"]');
-    const personOfMeasure = (await firstMeasure.locator('td').first().textContent())!;
-    await firstMeasure.click();
-    await heading(page, personOfMeasure);
-    await expect.poll(() => page.evaluate(() => document.activeElement?.id ?? '')).toMatch(/^mesure-/);
-    await page.goBack();
-    await heading(page, 'Personnes et mesures');
+    await page.getByText(/Aucune personne suivie pour l’instant/).waitFor();
+    expect(await page.getByRole('link', { name: 'Importer un fichier CSV' }).count()).toBeGreaterThan(0);
+    await expectAccessible(page, 'liste des personnes (vide)');
 
     // A malformed person form: French messages next to the fields, nothing saved.
     await page.getByRole('link', { name: 'Nouvelle personne' }).first().click();
@@ -100,11 +139,12 @@ describe('persons, measures, placements and hours', () => {
     await expect.poll(() => measure.textContent()).toContain('0 h effectuées sur 20 h ordonnées');
     expect(await measure.textContent()).toContain('À affecter');
 
-    // Place the person on a post of capacity 1 with its place free during the period.
-    await openPlacement(page, today, true);
+    // Place the person on the post, free during the period.
+    await openPlacement(page, today);
     const firstPost = page.getByRole('table', { name: 'Postes de TIG correspondant à la recherche' }).locator('tbody tr[data-index="0"]');
     await firstPost.waitFor();
-    const organisation = (await firstPost.locator('td').nth(1).textContent())!;
+    expect(await firstPost.textContent()).toContain('Association Les Jardins du Cœur');
+    expect(await firstPost.textContent()).toContain('Claire Morel');
     await firstPost.click();
     await expect.poll(() => page.getByText(/^Poste choisi/).count()).toBe(1);
     await expectAccessible(page, 'nouvelle mise en situation');
@@ -114,22 +154,28 @@ describe('persons, measures, placements and hours', () => {
     await expect.poll(() => measure.textContent()).toContain('En cours');
     expect(await page.getByText(/est placé\(e\) sur le poste/).count()).toBe(1);
 
-    // Someone else on the same post for the same period: refused, the post is full.
+    // Someone else on the same post for the same period: not offered among the free posts, and refused when
+    // chosen anyway: the post is full.
     await createPerson(page, { lastName: 'Second', firstName: 'Marc', birthDate: '1988-07-02', caseNumber: '2026/E2E02' });
     await createMeasure(page, today, '40');
     await heading(page, 'SECOND Marc');
-    await openPlacement(page, today, false);
+    await openPlacement(page, today);
+    await page.getByText(/Aucun poste actif ne correspond/).waitFor();
+    await page.locator('label', { hasText: 'Seulement les postes ayant une place libre' }).click();
     const posts = page.getByRole('table', { name: 'Postes de TIG correspondant à la recherche' });
-    await page.getByLabel('Rechercher').fill(organisation);
-    await posts.locator('tbody tr', { hasText: organisation }).first().click();
+    await posts.locator('tbody tr', { hasText: 'Association Les Jardins du Cœur' }).first().click();
     await page.getByRole('button', { name: 'Placer sur ce poste' }).click();
     await expect.poll(() => page.getByText(/Le poste est complet le/).count()).toBeGreaterThan(0);
     expect(await page.getByText('Mise en situation refusée').count()).toBe(1);
     await screenshot(page, 'mise-en-situation-refusee');
 
-    // Back to the first person: a week of hours, refused whole when a day is over 12 h or the total over the hours ordered.
+    // Back to the first person, from the list: a week of hours, refused whole when a day is over 12 h or the
+    // total over the hours ordered.
     await page.goto(`${site.host.url}#/personnes`);
     await heading(page, 'Personnes et mesures');
+    await page.getByRole('table', { name: 'Personnes suivies' }).waitFor();
+    await expectAccessible(page, 'liste des personnes');
+    await screenshot(page, 'personnes-liste');
     await page.getByLabel('Rechercher').fill('Testeur');
     await page.getByRole('table', { name: 'Personnes suivies' }).locator('tbody tr[data-index="0"]').click();
     await heading(page, 'TESTEUR Élise');
