@@ -11,13 +11,12 @@ import { measureKindLabels, measureStatusLabels } from '../../../shared/schemas/
 import { useRepo } from '../../app/RepoProvider.tsx';
 import { DataTable, type DataColumn } from '../../ui/DataTable.tsx';
 import { Page } from '../../ui/Page.tsx';
+import { importPaths } from '../imports/index.ts';
 import { DeadlineFlag, daysRemainingText } from './DeadlineText.tsx';
 import { FlashMessage } from './flash.tsx';
 import { personListRows, type PersonListRow } from './personRows.ts';
 import './persons.css';
 
-/** Where the persons import lives (hosts/imports feature); linked by path. */
-export const PERSONS_IMPORT_PATH = '/import/personnes';
 
 const flagged = (d: DeadlineInfo | undefined) => d?.flagged ?? false;
 
@@ -91,7 +90,7 @@ export function PersonsPage() {
     </Button>
   );
   const importCsv = (
-    <Button priority="secondary" iconId="fr-icon-upload-line" linkProps={{ to: PERSONS_IMPORT_PATH }}>
+    <Button priority="secondary" iconId="fr-icon-upload-line" linkProps={{ to: importPaths.persons }}>
       Importer un fichier CSV
     </Button>
   );

@@ -11,10 +11,8 @@ import { monthOf } from '../../../shared/rules/calendar.ts';
 import { placementStatusLabels } from '../../../shared/schemas/placement.ts';
 import { useRepo } from '../../app/RepoProvider.tsx';
 import { placementSheetPath, timesheetPath } from '../documents/index.ts';
+import { postPath } from '../hosts/index.ts';
 import { ConfirmAction, DateAction, useActionModal } from './ActionModal.tsx';
-
-/** The post page of the host organisation screens. */
-const postPagePath = (postId: string) => `/structures/postes/${postId}`;
 
 /** The month a timesheet opens on: this month while the placement runs, its last month once it is over. */
 export function timesheetMonth(placement: Pick<PlacementView, 'startDate' | 'plannedEnd'>, today: string): string {
@@ -110,7 +108,7 @@ export function PlacementsPanel({ view, personId }: { view: MeasureView; personI
                     {placements.map((p) => (
                       <tr key={p.id}>
                         <td>
-                          <Link to={postPagePath(p.postId)}>{p.postTitle}</Link>
+                          <Link to={postPath(p.postId)}>{p.postTitle}</Link>
                         </td>
                         <td>
                           {p.organisationName}
