@@ -7,10 +7,7 @@ import type { ChangeEntry } from '../../../shared/db/database.ts';
 import { formatDate } from '../../../shared/format/fr.ts';
 import { departementLabel } from '../../../shared/reference/geo.ts';
 import { personHistory, personPage, removePerson } from '../../../shared/repos/persons.ts';
-import { entities, type EntityName } from '../../../shared/schemas/entities.ts';
-import { incidentKindLabels } from '../../../shared/schemas/incident.ts';
-import { measureKindLabels, measureStatusLabels, offenceCategoryLabels } from '../../../shared/schemas/measure.ts';
-import { placementStatusLabels } from '../../../shared/schemas/placement.ts';
+import { entities } from '../../../shared/schemas/entities.ts';
 import type { Person } from '../../../shared/schemas/person.ts';
 import { useRepo } from '../../app/RepoProvider.tsx';
 import { EmptyState } from '../../ui/EmptyState.tsx';
@@ -26,22 +23,9 @@ import './persons.css';
 /** Links between records: the person's history is already about them, ids would only be noise. */
 const LINK_FIELDS = ['personId', 'measureId', 'placementId', 'postId', 'attendanceId'];
 
-/** Stored codes of the entities of a person's file, as the screens name them. */
-const VALUE_LABELS: Partial<Record<EntityName, Record<string, Record<string, string>>>> = {
-  measure: { kind: measureKindLabels, status: measureStatusLabels, offenceCategory: offenceCategoryLabels },
-  placement: { status: placementStatusLabels },
-  incident: { kind: incidentKindLabels },
-};
-
-/** A change as the person's history tells it: without the links, with codes in words. */
-export function readableChange(change: ChangeEntry): ChangeEntry {
-  const labels = VALUE_LABELS[change.entity] ?? {};
-  const fields: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(change.fields)) {
-    if (LINK_FIELDS.includes(key)) continue;
-    fields[key] = typeof value === 'string' && labels[key]?.[value] ? labels[key][value] : value;
-  }
-  return { ...change, fields };
+/** A change as the person's history tells it: the links between the records of the file left out. */
+function readableChange(change: ChangeEntry): ChangeEntry {
+  return { ...change, fields: Object.fromEntries(Object.entries(change.fields).filter(([key]) => !LINK_FIELDS.includes(key))) };
 }
 
 /** The audit trail of the whole file: the person, measures, placements, hours and incidents. */

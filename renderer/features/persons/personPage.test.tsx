@@ -94,6 +94,22 @@ describe('the week of hours on the person page', () => {
   });
 });
 
+describe('the history of the file', () => {
+  it('tells every change of the person and their measures, coded values in words and without the links', async () => {
+    const ctx = await testContext();
+    const { person } = await seedMeasure(ctx);
+    await renderRoutes(ctx, personsRoutes, `/personnes/${person.id}`);
+    fireEvent.click(await screen.findByRole('button', { name: 'Historique des modifications (2)' }));
+    const entries = [...document.querySelectorAll('.app-person-history > li')].map((li) => li.textContent ?? '');
+    expect(entries).toHaveLength(2);
+    expect(entries[0]).toMatch(/^Création · Mesure le 25\/11\/2026 à 11:00 par Camille Martin/);
+    expect(entries[0]).toContain('Nature de la mesure : TIG (peine)');
+    expect(entries[0]).toContain('Statut : À affecter');
+    expect(entries[0]).not.toContain('Personne :');
+    expect(entries[1]).toMatch(/^Création · Personne/);
+  });
+});
+
 describe('deleting a person', () => {
   it('is refused while the person has a measure, then done after a confirmation', async () => {
     const ctx = await testContext();
