@@ -107,6 +107,8 @@ describe('bridge handlers refuse bad arguments before anything runs', () => {
     hqWriteAcks: [{ target: 'ftp' }],
     hqPublishReference: [{ pending, sequence: 1, target: 'nulle-part' }],
     hqCentralExport: [{ format: 'xml', target: 'download' }, { format: 'csv', target: 'syncFolder' }],
+    hqReview: [{ year: 1999, scope: { kind: 'all' } }, { year: 2025, scope: { kind: 'site', siteId: 'SPIP-54' } }, { year: 2025, scope: { kind: 'pays' } }, { year: 2025 }],
+    hqEstablishments: [{ disp: 'paris-nord' }, { domain: 'astronautique' }, { minStorageArea: -1 }, { minProductionArea: '500' }, { extra: true }],
   };
 
   it('has a refused example for every channel of the contract', () => {

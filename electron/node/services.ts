@@ -5,6 +5,7 @@ import { systemClock, type Clock } from '../../shared/ports/clock.ts';
 import { SyncError } from '../../shared/sync/errors.ts';
 import { createEventHub, type EventHub } from './events.ts';
 import { createHqService } from './hq/hqService.ts';
+import { reviewHandlers } from './hq/reviewService.ts';
 import { recordProfileMarker } from './profile.ts';
 import { syncConfigStore } from './sync/config.ts';
 import { fileKeyVault, type KeyVault } from './sync/keyVault.ts';
@@ -89,6 +90,7 @@ export function createServices(options: ServiceOptions): Services {
 
     ...siteHandlers({ config, vault, watcher, clock }),
     ...hq.handlers,
+    ...reviewHandlers(join(options.dataDir, 'hq')),
   };
 
   return {

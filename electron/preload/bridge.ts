@@ -46,6 +46,8 @@ export function createBridge(invoke: Invoke, source: EventSource): Bridge {
     hqWriteAcks: call('hqWriteAcks'),
     hqPublishReference: call('hqPublishReference'),
     hqCentralExport: call('hqCentralExport'),
+    hqReview: call('hqReview'),
+    hqEstablishments: call('hqEstablishments'),
     on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) {
       if (!isEventName(event)) throw new Error(`Événement inconnu : ${String(event)}`);
       const handler = (_event: unknown, payload: unknown) => {

@@ -18,12 +18,14 @@ export const navigation: readonly NavEntry[] = [
 
 /**
  * Headquarters (ATIGIP) follows no person: it consolidates the sites' bundles, keeps the national
- * partnerships and publishes them.
+ * partnerships and publishes them, produces the annual review (a tab of Partenariats) and answers companies
+ * from the establishments' profiles.
  */
 export const headquartersNavigation: readonly NavEntry[] = [
   { path: '/', label: 'Tableau de bord' },
   { path: '/consolidation', label: 'Consolidation' },
   { path: '/partenariats', label: 'Partenariats' },
+  { path: '/etablissements', label: 'Établissements (IPRO 360°)' },
   { path: '/parametres', label: 'Paramètres' },
 ];
 

@@ -6,8 +6,10 @@ import { documentsRoutes } from '../features/documents/index.ts';
 import { hostsRoutes } from '../features/hosts/index.ts';
 import { hqRoutes } from '../features/hq/index.ts';
 import { importsRoutes } from '../features/imports/index.ts';
+import { iproRoutes } from '../features/ipro/index.ts';
 import { partnershipsRoutes } from '../features/partnerships/index.ts';
 import { personsRoutes } from '../features/persons/index.ts';
+import { reviewRoutes } from '../features/review/index.ts';
 import { settingsRoutes } from '../features/settings/index.ts';
 import { syncRoutes } from '../features/sync/index.ts';
 import { workshopsRoutes } from '../features/workshops/index.ts';
@@ -23,7 +25,7 @@ export function AppRouter() {
           path: '/',
           Component: Layout,
           children: [
-            { ErrorBoundary: RouteError, children: [...dashboardRoutes, ...personsRoutes, ...documentsRoutes, ...hostsRoutes, ...importsRoutes, ...workshopsRoutes, ...partnershipsRoutes, ...syncRoutes, ...hqRoutes, ...settingsRoutes, { path: '*', Component: NotFound }] },
+            { ErrorBoundary: RouteError, children: [...dashboardRoutes, ...personsRoutes, ...documentsRoutes, ...hostsRoutes, ...importsRoutes, ...workshopsRoutes, ...partnershipsRoutes, ...reviewRoutes, ...syncRoutes, ...hqRoutes, ...iproRoutes, ...settingsRoutes, { path: '*', Component: NotFound }] },
           ],
         },
       ]),

@@ -24,6 +24,7 @@ import {
   syncStatus,
   target,
 } from './syncSchemas.ts';
+import { annualReviewSchema, establishmentFilterSchema, establishmentRow, reviewScope, reviewYear, siteDirectoryEntry } from './reviewSchemas.ts';
 
 const none = z.object({}).strict();
 
@@ -162,6 +163,19 @@ export const contract = {
   hqCentralExport: {
     request: z.object({ format: z.enum(['ndjson', 'csv']), target: z.union([z.literal('download'), z.object({ folder: folderPath }).strict()]) }).strict(),
     response: savedOutput,
+  },
+  /**
+   * Headquarters' annual review of one year over the consolidated store, for one site, a DISP, a region or
+   * all sites; with the whole site directory, which the scope is chosen from.
+   */
+  hqReview: {
+    request: z.object({ year: reviewYear, scope: reviewScope }).strict(),
+    response: z.object({ review: annualReviewSchema, directory: z.array(siteDirectoryEntry) }),
+  },
+  /** Every establishment's profile in the consolidated store that answers a company's request (IPRO 360°). */
+  hqEstablishments: {
+    request: establishmentFilterSchema,
+    response: z.object({ establishments: z.array(establishmentRow) }),
   },
 } as const;
 

@@ -55,3 +55,15 @@ export async function agreementHosts(ctx: RepoContext, agreementId: string): Pro
   const rows = await ctx.db.organisations.where('agreementId').equals(agreementId).toArray();
   return rows.filter((o) => !o.deleted).sort((a, b) => a.name.localeCompare(b.name, 'fr'));
 }
+
+/** How many live host organisations name each agreement (agreements no host names are absent). */
+export async function hostCountsByAgreement(ctx: RepoContext): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  await ctx.db.organisations
+    .where('agreementId')
+    .above('')
+    .each((o) => {
+      if (!o.deleted && o.agreementId) counts.set(o.agreementId, (counts.get(o.agreementId) ?? 0) + 1);
+    });
+  return counts;
+}

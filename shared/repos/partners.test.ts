@@ -3,7 +3,7 @@ import { testContext } from '../../test/support/memoryDb.ts';
 import { receiveFromElsewhere } from '../../test/support/workshopFixtures.ts';
 import type { AgreementInput } from '../schemas/agreement.ts';
 import type { SiteSetupInput } from '../schemas/site.ts';
-import { agreementHosts, createAgreement, listAgreements, removeAgreement, updateAgreement } from './agreements.ts';
+import { agreementHosts, createAgreement, hostCountsByAgreement, listAgreements, removeAgreement, updateAgreement } from './agreements.ts';
 import { createPartner, listPartners, removePartner, updatePartner } from './partners.ts';
 import { writeTransaction } from './writer.ts';
 
@@ -69,9 +69,11 @@ describe('partners', () => {
     ]);
     await writeTransaction(ctx, (w) => w.remove('organisation', gone!.id));
     expect((await agreementHosts(ctx, agreement.id)).map((o) => o.id)).toEqual([host!.id]);
+    expect(await hostCountsByAgreement(ctx)).toEqual(new Map([[agreement.id, 1]]));
     await expect(removeAgreement(ctx, agreement.id)).rejects.toThrow(/1 structure\(s\) d’accueil/);
     await expect(removePartner(ctx, partner.id)).rejects.toThrow(/1 accord\(s\)/);
     await writeTransaction(ctx, (w) => w.update('organisation', host!.id, { agreementId: undefined }));
+    expect(await hostCountsByAgreement(ctx)).toEqual(new Map());
     await removeAgreement(ctx, agreement.id);
     await removePartner(ctx, partner.id);
     expect(await listPartners(ctx)).toEqual([]);

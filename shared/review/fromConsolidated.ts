@@ -1,6 +1,6 @@
 import { regionOfDepartement } from '../reference/geo.ts';
 import type { EntityName } from '../schemas/entities.ts';
-import { dispLabels, type Disp } from '../schemas/establishmentProfile.ts';
+import { dispLabels, type Disp, type EstablishmentProfile } from '../schemas/establishmentProfile.ts';
 import type { ConsolidatedRecord, EnrolledSite, HqStore } from '../sync/hqStore.ts';
 import { computeAnnualReview, type ReviewOptions } from './annualReview.ts';
 import type { AnnualReview, ReviewData, SiteDirectoryEntry } from './types.ts';
@@ -87,4 +87,16 @@ export function headquartersSiteDirectory(store: Pick<HqStore, 'sites' | 'consol
 /** The annual review at headquarters, over every site's bundles: the same computation as on a site. */
 export function headquartersAnnualReview(store: Pick<HqStore, 'sites' | 'consolidated'>, options: Omit<ReviewOptions, 'sites'>): AnnualReview {
   return computeAnnualReview(reviewDataFromConsolidated(store, options.year), { ...options, sites: headquartersSiteDirectory(store) });
+}
+
+/** An establishment's profile as headquarters holds it: its notes and its author's name stay on the site. */
+export type ConsolidatedEstablishment = Omit<EstablishmentProfile, 'notes' | 'updatedBy'>;
+
+/** Every live establishment profile that reached headquarters. */
+export function consolidatedEstablishmentProfiles(store: Pick<HqStore, 'consolidated'>): ConsolidatedEstablishment[] {
+  const rows: ConsolidatedEstablishment[] = [];
+  for (const record of store.consolidated('establishmentProfile')) {
+    if (!record.deleted) rows.push(plain(record) as unknown as ConsolidatedEstablishment);
+  }
+  return rows;
 }

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { isoDate, optionalText, recordStamp, uuid } from './common.ts';
+import { isoDate, optionalText, recordStamp } from './common.ts';
 
 export const agreementKinds = ['accord_cadre_national', 'convention_objectifs', 'convention_locale'] as const;
 export type AgreementKind = (typeof agreementKinds)[number];
@@ -27,7 +27,7 @@ export const agreementScopeLabels: Record<AgreementScope, string> = {
  */
 export const agreementFields = z
   .object({
-    partnerId: uuid,
+    partnerId: z.string({ error: 'Partenaire : choisissez un partenaire' }).uuid({ error: 'Partenaire : choisissez un partenaire' }),
     kind: z.enum(agreementKinds, { error: 'Type d’accord : choisissez une valeur de la liste' }),
     title: optionalText('Intitulé', 300),
     signedOn: isoDate,

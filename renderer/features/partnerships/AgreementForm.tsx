@@ -1,0 +1,162 @@
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
+import { Input } from '@codegouvfr/react-dsfr/Input';
+import { Select } from '@codegouvfr/react-dsfr/Select';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
+import * as z from 'zod';
+import { createAgreement, getAgreement, updateAgreement } from '../../../shared/repos/agreements.ts';
+import { isHeadquarters, isLocallyOwned } from '../../../shared/repos/ownership.ts';
+import { listPartners } from '../../../shared/repos/partners.ts';
+import { agreementFields, agreementKindLabels, agreementKinds, agreementScopeLabels, agreementScopes, type Agreement, type AgreementInput } from '../../../shared/schemas/agreement.ts';
+import { labelOf } from '../../../shared/schemas/labels.ts';
+import { partnerScopeLabels, type Partner } from '../../../shared/schemas/partner.ts';
+import { useIdentity, useRepo } from '../../app/RepoProvider.tsx';
+import { showRepoError } from '../../ui/formErrors.ts';
+import { Loading } from '../../ui/Loading.tsx';
+import { Page } from '../../ui/Page.tsx';
+import { flash } from './Flash.tsx';
+import { fieldState, fullPatch, required, withoutBlanks, type FormValues } from './forms.ts';
+import { NotFound } from './NotFound.tsx';
+import { partnershipsPaths } from './paths.ts';
+import { ReferenceBadge } from './ReferenceBadge.tsx';
+
+type Values = FormValues<AgreementInput>;
+// Selects also get their initial option from React (`defaultValue`): a value react-hook-form sets on a select
+// as it registers is lost in some DOMs (happy-dom in the component tests).
+// A checkbox group with nothing checked may come back as `false`: it is an empty list.
+const schema = z
+  .custom<Values>()
+  .transform((values) => ({ ...withoutBlanks(values), scope: Array.isArray(values.scope) ? values.scope : [] }))
+  .pipe(agreementFields);
+const fieldNames = Object.keys(agreementFields.shape);
+const label = (field: keyof Values) => labelOf('agreement', field);
+
+/** `partenariats/accords/nouveau` (optionally `?partenaire=<id>`) and `partenariats/accords/:agreementId/modifier`. */
+export function AgreementFormPage() {
+  const { agreementId } = useParams();
+  const ctx = useRepo();
+  const existing = useLiveQuery(async () => (agreementId ? ((await getAgreement(ctx, agreementId)) ?? null) : undefined), [ctx, agreementId], 'loading' as const);
+  const partners = useLiveQuery(() => listPartners(ctx), [ctx]);
+  if (existing === 'loading' || partners === undefined) return <Loading />;
+  if (existing === null) return <NotFound title="Accord introuvable" back={partnershipsPaths.agreements} backLabel="Retour aux accords et conventions" />;
+  return <AgreementForm key={existing?.id ?? 'nouveau'} agreement={existing} partners={partners} />;
+}
+
+export function AgreementForm({ agreement, partners }: { agreement?: Agreement | undefined; partners: readonly Partner[] }) {
+  const ctx = useRepo();
+  const navigate = useNavigate();
+  const [search] = useSearchParams();
+  const identity = useIdentity();
+  const hq = isHeadquarters(identity);
+  const [failure, setFailure] = useState<string>();
+  const kinds = hq ? agreementKinds : agreementKinds.filter((k) => k !== 'accord_cadre_national' || agreement?.kind === k);
+  const preselected = search.get('partenaire') ?? '';
+  const defaults: Values = {
+    partnerId: agreement?.partnerId ?? (partners.some((p) => p.id === preselected) ? preselected : ''),
+    kind: agreement?.kind ?? (hq ? '' : 'convention_locale'),
+    title: agreement?.title ?? '',
+    signedOn: agreement?.signedOn ?? '',
+    validFrom: agreement?.validFrom ?? '',
+    validUntil: agreement?.validUntil ?? '',
+    scope: agreement?.scope ?? [],
+    commitments: agreement?.commitments ?? '',
+  };
+  const {
+    register,
+    handleSubmit,
+    setError,
+    setFocus,
+    formState: { errors, isSubmitting },
+  } = useForm<Values, unknown, z.output<typeof agreementFields>>({ resolver: zodResolver(schema), defaultValues: defaults });
+
+  useEffect(() => setFocus('partnerId'), [setFocus]);
+
+  const onSubmit = handleSubmit(async (values) => {
+    setFailure(undefined);
+    try {
+      const saved = agreement ? await updateAgreement(ctx, agreement.id, fullPatch(values, fieldNames)) : await createAgreement(ctx, values);
+      void navigate(partnershipsPaths.agreement(saved.id), flash(agreement ? 'Accord modifié.' : `${agreementKindLabels[saved.kind]} enregistré(e).`));
+    } catch (error) {
+      setFailure(showRepoError(error, setError, fieldNames));
+    }
+  });
+
+  const title = agreement ? 'Modifier l’accord' : hq ? 'Nouvel accord ou convention' : 'Nouvelle convention';
+  const cancel = agreement ? partnershipsPaths.agreement(agreement.id) : partnershipsPaths.agreements;
+
+  if (agreement && !isLocallyOwned(identity, agreement)) {
+    return (
+      <Page title={title}>
+        <ReferenceBadge />
+        <p>Cet accord vient de la liste nationale tenue par le siège : il ne se modifie pas sur ce poste.</p>
+        <Button priority="secondary" iconId="fr-icon-arrow-left-line" linkProps={{ to: cancel }}>
+          Retour à l’accord
+        </Button>
+      </Page>
+    );
+  }
+
+  return (
+    <Page title={title}>
+      <form onSubmit={onSubmit} noValidate className="app-partnerships-form">
+        <p className="fr-text--sm">Les champs suivis d’un astérisque (*) sont obligatoires.</p>
+        {failure && <Alert className="fr-mb-3w" severity="error" title="Enregistrement refusé" description={failure} role="alert" />}
+        <Select label={required(label('partnerId'))} {...fieldState(errors.partnerId)} nativeSelectProps={{ ...register('partnerId'), defaultValue: defaults.partnerId }}>
+          <option value="">Choisissez un partenaire</option>
+          {partners.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name} ({partnerScopeLabels[p.scope].toLowerCase()})
+            </option>
+          ))}
+        </Select>
+        <Select
+          label={required(label('kind'))}
+          hint={hq ? undefined : 'Les accords-cadres nationaux sont signés et tenus par le siège (ATIGIP).'}
+          {...fieldState(errors.kind)}
+          nativeSelectProps={{ ...register('kind'), defaultValue: defaults.kind }}
+        >
+          <option value="">Choisissez un type</option>
+          {kinds.map((kind) => (
+            <option key={kind} value={kind}>
+              {agreementKindLabels[kind]}
+            </option>
+          ))}
+        </Select>
+        <Input label={label('title')} {...fieldState(errors.title)} nativeInputProps={{ ...register('title'), autoComplete: 'off' }} />
+        <div className="app-partnerships-dates">
+          <Input label={required(label('signedOn'))} {...fieldState(errors.signedOn)} nativeInputProps={{ ...register('signedOn'), type: 'date' }} />
+          <Input label={required(label('validFrom'))} {...fieldState(errors.validFrom)} nativeInputProps={{ ...register('validFrom'), type: 'date' }} />
+          <Input label={label('validUntil')} {...fieldState(errors.validUntil)} nativeInputProps={{ ...register('validUntil'), type: 'date', 'aria-describedby': 'sans-fin' }} />
+        </div>
+        <p id="sans-fin" className="fr-hint-text fr-mt-n2w fr-mb-3w">
+          Laissez « {label('validUntil')} » vide pour un accord sans date de fin.
+        </p>
+        <Checkbox
+          legend={required(label('scope'))}
+          hintText="Les mesures et activités que l’accord couvre."
+          orientation="horizontal"
+          {...fieldState(errors.scope)}
+          options={agreementScopes.map((scope) => ({ label: agreementScopeLabels[scope], nativeInputProps: { ...register('scope'), value: scope } }))}
+        />
+        <Input label={label('commitments')} textArea {...fieldState(errors.commitments)} nativeTextAreaProps={{ ...register('commitments'), rows: 6 }} />
+        <ul className="fr-btns-group fr-btns-group--inline fr-btns-group--icon-left">
+          <li>
+            <Button type="submit" iconId="fr-icon-save-line" disabled={isSubmitting}>
+              Enregistrer
+            </Button>
+          </li>
+          <li>
+            <Button priority="secondary" linkProps={{ to: cancel }}>
+              Annuler
+            </Button>
+          </li>
+        </ul>
+      </form>
+    </Page>
+  );
+}

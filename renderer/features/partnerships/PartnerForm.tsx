@@ -1,0 +1,129 @@
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { Input } from '@codegouvfr/react-dsfr/Input';
+import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
+import { Select } from '@codegouvfr/react-dsfr/Select';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { useNavigate, useParams } from 'react-router';
+import type * as z from 'zod';
+import { isHeadquarters, isLocallyOwned } from '../../../shared/repos/ownership.ts';
+import { createPartner, getPartner, updatePartner } from '../../../shared/repos/partners.ts';
+import { labelOf } from '../../../shared/schemas/labels.ts';
+import { partnerFields, partnerKindLabels, partnerKinds, partnerScopeLabels, partnerScopes, type Partner, type PartnerInput } from '../../../shared/schemas/partner.ts';
+import { useIdentity, useRepo } from '../../app/RepoProvider.tsx';
+import { showRepoError } from '../../ui/formErrors.ts';
+import { Loading } from '../../ui/Loading.tsx';
+import { Page } from '../../ui/Page.tsx';
+import { flash } from './Flash.tsx';
+import { fieldState, formSchema, fullPatch, required, type FormValues } from './forms.ts';
+import { NotFound } from './NotFound.tsx';
+import { partnershipsPaths } from './paths.ts';
+import { ReferenceBadge } from './ReferenceBadge.tsx';
+
+type Values = FormValues<PartnerInput>;
+const schema = formSchema<Values, typeof partnerFields>(partnerFields);
+const fieldNames = Object.keys(partnerFields.shape);
+const label = (field: keyof Values) => labelOf('partner', field);
+
+/** `partenariats/partenaires/nouveau` and `partenariats/partenaires/:partnerId/modifier`. */
+export function PartnerFormPage() {
+  const { partnerId } = useParams();
+  const ctx = useRepo();
+  const existing = useLiveQuery(async () => (partnerId ? ((await getPartner(ctx, partnerId)) ?? null) : undefined), [ctx, partnerId], 'loading' as const);
+  if (existing === 'loading') return <Loading />;
+  if (existing === null) return <NotFound title="Partenaire introuvable" back={partnershipsPaths.partners} backLabel="Retour aux partenaires" />;
+  return <PartnerForm key={existing?.id ?? 'nouveau'} partner={existing} />;
+}
+
+export function PartnerForm({ partner }: { partner?: Partner | undefined }) {
+  const ctx = useRepo();
+  const navigate = useNavigate();
+  const identity = useIdentity();
+  const hq = isHeadquarters(identity);
+  const editable = !partner || isLocallyOwned(identity, partner);
+  const [failure, setFailure] = useState<string>();
+  const {
+    register,
+    handleSubmit,
+    setError,
+    setFocus,
+    formState: { errors, isSubmitting },
+  } = useForm<Values, unknown, z.output<typeof partnerFields>>({
+    resolver: zodResolver(schema),
+    defaultValues: { name: partner?.name ?? '', kind: partner?.kind ?? '', scope: partner?.scope ?? (hq ? 'national' : 'local'), notes: partner?.notes ?? '' },
+  });
+
+  useEffect(() => setFocus('name'), [setFocus]);
+
+  const onSubmit = handleSubmit(async (values) => {
+    setFailure(undefined);
+    try {
+      const saved = partner ? await updatePartner(ctx, partner.id, fullPatch(values, fieldNames)) : await createPartner(ctx, values);
+      void navigate(partnershipsPaths.partner(saved.id), flash(partner ? 'Partenaire modifié.' : `Partenaire « ${saved.name} » enregistré.`));
+    } catch (error) {
+      setFailure(showRepoError(error, setError, fieldNames));
+    }
+  });
+
+  const title = partner ? `Modifier « ${partner.name} »` : hq ? 'Nouveau partenaire' : 'Nouveau partenaire local';
+  const cancel = partner ? partnershipsPaths.partner(partner.id) : partnershipsPaths.partners;
+
+  if (partner && !editable) {
+    return (
+      <Page title={title}>
+        <ReferenceBadge />
+        <p>Ce partenaire vient de la liste nationale tenue par le siège : il ne se modifie pas sur ce poste.</p>
+        <Button priority="secondary" iconId="fr-icon-arrow-left-line" linkProps={{ to: cancel }}>
+          Retour au partenaire
+        </Button>
+      </Page>
+    );
+  }
+
+  return (
+    <Page title={title}>
+      <form onSubmit={onSubmit} noValidate className="app-partnerships-form">
+        <p className="fr-text--sm">Les champs suivis d’un astérisque (*) sont obligatoires.</p>
+        {failure && <Alert className="fr-mb-3w" severity="error" title="Enregistrement refusé" description={failure} role="alert" />}
+        <Input label={required(label('name'))} {...fieldState(errors.name)} nativeInputProps={{ ...register('name'), autoComplete: 'off' }} />
+        <Select label={required(label('kind'))} {...fieldState(errors.kind)} nativeSelectProps={{ ...register('kind'), defaultValue: partner?.kind ?? '' }}>
+          <option value="">Choisissez un type</option>
+          {partnerKinds.map((kind) => (
+            <option key={kind} value={kind}>
+              {partnerKindLabels[kind]}
+            </option>
+          ))}
+        </Select>
+        {hq ? (
+          <RadioButtons
+            legend={required(label('scope'))}
+            hintText="Un partenaire national signe des accords-cadres avec le siège ; il part vers les sites avec les données de référence."
+            orientation="horizontal"
+            {...fieldState(errors.scope)}
+            options={partnerScopes.map((scope) => ({ label: partnerScopeLabels[scope], nativeInputProps: { ...register('scope'), value: scope } }))}
+          />
+        ) : (
+          <p className="fr-text--sm">
+            {label('scope')} : <strong>{partnerScopeLabels.local}</strong>. Les partenaires nationaux sont tenus par le siège (ATIGIP).
+          </p>
+        )}
+        <Input label={label('notes')} textArea {...fieldState(errors.notes)} nativeTextAreaProps={{ ...register('notes'), rows: 4 }} />
+        <ul className="fr-btns-group fr-btns-group--inline fr-btns-group--icon-left">
+          <li>
+            <Button type="submit" iconId="fr-icon-save-line" disabled={isSubmitting}>
+              Enregistrer
+            </Button>
+          </li>
+          <li>
+            <Button priority="secondary" linkProps={{ to: cancel }}>
+              Annuler
+            </Button>
+          </li>
+        </ul>
+      </form>
+    </Page>
+  );
+}

@@ -1,0 +1,4 @@
+import type { RouteObject } from 'react-router';
+import { ReviewPage } from './ReviewPage.tsx';
+
+export const reviewRoutes: RouteObject[] = [{ path: 'partenariats/bilan', Component: ReviewPage }];
