@@ -2,6 +2,7 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { useMemo } from 'react';
 import { createHashRouter, RouterProvider, useRouteError } from 'react-router';
 import { dashboardRoutes } from '../features/dashboard/index.ts';
+import { documentsRoutes } from '../features/documents/index.ts';
 import { hostsRoutes } from '../features/hosts/index.ts';
 import { hqRoutes } from '../features/hq/index.ts';
 import { importsRoutes } from '../features/imports/index.ts';
@@ -24,7 +25,7 @@ export function AppRouter() {
           path: '/',
           Component: Layout,
           children: [
-            { ErrorBoundary: RouteError, children: [...dashboardRoutes, ...personsRoutes, ...hostsRoutes, ...importsRoutes, ...workshopsRoutes, ...partnershipsRoutes, ...reviewRoutes, ...syncRoutes, ...hqRoutes, ...iproRoutes, ...settingsRoutes, { path: '*', Component: NotFound }] },
+            { ErrorBoundary: RouteError, children: [...dashboardRoutes, ...personsRoutes, ...documentsRoutes, ...hostsRoutes, ...importsRoutes, ...workshopsRoutes, ...partnershipsRoutes, ...reviewRoutes, ...syncRoutes, ...hqRoutes, ...iproRoutes, ...settingsRoutes, { path: '*', Component: NotFound }] },
           ],
         },
       ]),

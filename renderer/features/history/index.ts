@@ -1,1 +1,2 @@
 export { RecordHistory } from './RecordHistory.tsx';
+export { describeChange, type ChangeLine } from './describeChange.ts';

@@ -1,0 +1,70 @@
+import type { MeasureFile } from '../../../shared/repos/documents.ts';
+import { formatDate, formatHours } from '../../../shared/format/fr.ts';
+import { isTigKind } from '../../../shared/rules/hours.ts';
+import { measureKindLabels, measureStatusLabels } from '../../../shared/schemas/measure.ts';
+import { useIdentity } from '../../app/RepoProvider.tsx';
+import { backPath, DocumentFrame, DocumentUnavailable, fullName, SignatureBox, useMeasureFile } from './DocumentFrame.tsx';
+
+const TITLE = 'Attestation d’exécution';
+
+/**
+ * Why the attestation cannot be printed yet, or undefined when it can: the measure ended because every
+ * hour ordered was done.
+ */
+export function attestationRefusal(file: Pick<MeasureFile, 'measure' | 'hoursDone'>): string | undefined {
+  const { measure, hoursDone } = file;
+  if (measure.status !== 'terminee') {
+    return `L’attestation ne s’établit que pour une mesure terminée : celle-ci est au statut « ${measureStatusLabels[measure.status]} » (${formatHours(hoursDone)} effectuées sur ${formatHours(measure.hoursOrdered)}).`;
+  }
+  if (hoursDone !== measure.hoursOrdered) {
+    return `Les heures enregistrées (${formatHours(hoursDone)}) ne correspondent pas aux ${formatHours(measure.hoursOrdered)} ordonnées : vérifiez les saisies avant d’établir l’attestation.`;
+  }
+  return undefined;
+}
+
+/** The attestation of the hours done, once the measure is over with all of them. */
+export function Attestation() {
+  const identity = useIdentity();
+  const file = useMeasureFile();
+  if (file === undefined) return null;
+  if (!file) return <DocumentUnavailable title={TITLE} message="Cette mesure n’existe pas ou a été supprimée." back="/personnes" />;
+  const refusal = attestationRefusal(file);
+  if (refusal) return <DocumentUnavailable title={TITLE} message={refusal} back={backPath(file)} />;
+  const { person, measure } = file;
+  const first = file.hourLogs[0]?.date;
+  const hosts = [...new Set(file.placements.map((p) => p.organisation?.name).filter((name): name is string => Boolean(name)))];
+  const work = isTigKind(measure.kind) ? 'de travail d’intérêt général' : `au titre de la mesure « ${measureKindLabels[measure.kind]} »`;
+  const signer = person.counsellor ?? identity.userName;
+
+  return (
+    <DocumentFrame title={`${TITLE} – ${measureKindLabels[measure.kind]}`} back={backPath(file)}>
+      <p className="fr-mt-4w">
+        Je soussigné(e), <strong>{signer}</strong>, conseiller pénitentiaire d’insertion et de probation, {identity.name}, atteste que :
+      </p>
+      <p className="fr-my-3w" style={{ textAlign: 'center' }}>
+        <strong>{fullName(person)}</strong>, né(e) le {formatDate(person.birthDate)}, dossier n° {person.caseNumber},
+      </p>
+      <p>
+        a effectué <strong>{formatHours(file.hoursDone)}</strong> {work}, soit la totalité des {formatHours(measure.hoursOrdered)} ordonnées par décision du{' '}
+        {formatDate(measure.decisionDate)} ({measure.jurisdiction}),{first ? ` entre le ${formatDate(first)} et le ${formatDate(measure.endedOn)}` : ''}
+        {hosts.length > 0 ? `, au sein de : ${hosts.join(', ')}` : ''}.
+      </p>
+      <p>La mesure a pris fin le {formatDate(measure.endedOn)}, toutes les heures ordonnées ayant été accomplies.</p>
+      <dl className="app-document__fields fr-mt-3w">
+        <dt>Heures ordonnées</dt>
+        <dd>{formatHours(measure.hoursOrdered)}</dd>
+        <dt>Heures effectuées</dt>
+        <dd>{formatHours(file.hoursDone)}</dd>
+        <dt>Jours de travail</dt>
+        <dd>{new Set(file.hourLogs.map((l) => l.date)).size}</dd>
+        <dt>Fin de la mesure</dt>
+        <dd>{formatDate(measure.endedOn)}</dd>
+      </dl>
+      <p className="fr-mt-3w">Attestation délivrée à l’intéressé(e) pour servir et valoir ce que de droit.</p>
+      <div className="app-document__signatures">
+        <SignatureBox title="Le conseiller pénitentiaire d’insertion et de probation" lines={[signer, 'Signature']} />
+        <SignatureBox title="Cachet du service" />
+      </div>
+    </DocumentFrame>
+  );
+}

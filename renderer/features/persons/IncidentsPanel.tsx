@@ -1,0 +1,224 @@
+import { Badge } from '@codegouvfr/react-dsfr/Badge';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { Input } from '@codegouvfr/react-dsfr/Input';
+import { Select } from '@codegouvfr/react-dsfr/Select';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import * as z from 'zod';
+import { formatDate, todayIso } from '../../../shared/format/fr.ts';
+import { createIncident, removeIncident, reportIncidentToJap, type IncidentCreateInput } from '../../../shared/repos/incidents.ts';
+import type { MeasureView } from '../../../shared/repos/persons.ts';
+import { incidentFields, incidentKindLabels, incidentKinds, type Incident, type IncidentInput, type IncidentKind } from '../../../shared/schemas/incident.ts';
+import { labelOf } from '../../../shared/schemas/labels.ts';
+import { useRepo } from '../../app/RepoProvider.tsx';
+import { showRepoError } from '../../ui/formErrors.ts';
+import { incidentReportPath } from '../documents/index.ts';
+import { ConfirmAction, DateAction, ModalButtons, useActionModal } from './ActionModal.tsx';
+import { FormFailure } from './FormFailure.tsx';
+import { blank, requiredDate } from './formFields.ts';
+
+const label = (field: string) => labelOf('incident', field);
+
+const incidentFormFields = z.object({
+  date: z.string(),
+  kind: z.string(),
+  placementId: z.string(),
+  description: z.string(),
+  reportedToJapOn: z.string(),
+});
+type IncidentFormValues = z.input<typeof incidentFormFields>;
+
+export function incidentFormSchema(measure: { id: string; personId: string }) {
+  return incidentFormFields
+    .transform((v): IncidentInput => ({
+      measureId: measure.id,
+      personId: measure.personId,
+      date: blank(v.date) as string,
+      kind: blank(v.kind) as IncidentKind,
+      placementId: blank(v.placementId),
+      description: v.description,
+      reportedToJapOn: blank(v.reportedToJapOn),
+    }))
+    .pipe(incidentFields.extend({ date: requiredDate(label('date')) }));
+}
+
+const fieldNames = ['date', 'kind', 'placementId', 'description', 'reportedToJapOn'];
+
+/** Record an incident on a measure, on one of its placements or on the measure as a whole. */
+export function IncidentForm({ view, close }: { view: MeasureView; close: () => void }) {
+  const ctx = useRepo();
+  const [failure, setFailure] = useState<string>();
+  const schema = incidentFormSchema(view.measure);
+  const running = view.placements.find((p) => p.status === 'en_cours');
+  const {
+    register,
+    handleSubmit,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm<IncidentFormValues, unknown, z.output<typeof schema>>({
+    resolver: zodResolver(schema),
+    defaultValues: { date: todayIso(ctx.clock.now()), kind: '', placementId: running?.id ?? '', description: '', reportedToJapOn: '' },
+  });
+
+  const onSubmit = handleSubmit(async (values) => {
+    setFailure(undefined);
+    const { personId: _personId, ...input } = values;
+    try {
+      await createIncident(ctx, input as IncidentCreateInput);
+      close();
+    } catch (error) {
+      setFailure(showRepoError(error, setError, fieldNames));
+    }
+  });
+  const state = (name: keyof IncidentFormValues) => ({
+    state: errors[name] ? ('error' as const) : ('default' as const),
+    stateRelatedMessage: errors[name]?.message,
+  });
+
+  return (
+    <form onSubmit={onSubmit} noValidate>
+      <FormFailure message={failure} />
+      <div className="fr-grid-row fr-grid-row--gutters">
+        <div className="fr-col-12 fr-col-md-6">
+          <Input label={label('date')} {...state('date')} nativeInputProps={{ ...register('date'), type: 'date', autoFocus: true }} />
+        </div>
+        <div className="fr-col-12 fr-col-md-6">
+          <Select label={label('kind')} {...state('kind')} nativeSelectProps={register('kind')}>
+            <option value="" disabled hidden>
+              Choisissez la nature de l’incident
+            </option>
+            {incidentKinds.map((k) => (
+              <option key={k} value={k}>
+                {incidentKindLabels[k]}
+              </option>
+            ))}
+          </Select>
+        </div>
+      </div>
+      <Select label={`${label('placementId')} (facultatif)`} {...state('placementId')} nativeSelectProps={register('placementId')}>
+        <option value="">Aucune : incident sur la mesure</option>
+        {view.placements.map((p) => (
+          <option key={p.id} value={p.id}>
+            {p.postTitle} ({p.organisationName}), du {formatDate(p.startDate)}
+          </option>
+        ))}
+      </Select>
+      <Input label={label('description')} textArea {...state('description')} nativeTextAreaProps={{ ...register('description'), rows: 4 }} />
+      <Input label={`${label('reportedToJapOn')} (facultatif)`} {...state('reportedToJapOn')} nativeInputProps={{ ...register('reportedToJapOn'), type: 'date' }} />
+      <ModalButtons submitLabel="Enregistrer l’incident" busy={isSubmitting} onCancel={close} />
+    </form>
+  );
+}
+
+export function IncidentsPanel({ view }: { view: MeasureView }) {
+  const ctx = useRepo();
+  const open = useActionModal();
+  const { measure, incidents, placements } = view;
+  const headingId = `mesure-${measure.id}-incidents`;
+  const postOf = (i: Incident) => placements.find((p) => p.id === i.placementId)?.postTitle ?? '';
+
+  const report = (i: Incident) =>
+    open({
+      title: 'Signaler l’incident au JAP',
+      render: (close) => (
+        <DateAction
+          label={label('reportedToJapOn')}
+          hint="Date d’envoi du rapport d’incident au juge de l’application des peines"
+          initial={todayIso(ctx.clock.now())}
+          submitLabel="Marquer comme signalé"
+          onSubmit={(on) => reportIncidentToJap(ctx, i.id, on)}
+          close={close}
+        />
+      ),
+    });
+  const remove = (i: Incident) =>
+    open({
+      title: 'Supprimer l’incident',
+      render: (close) => (
+        <ConfirmAction
+          message={
+            <p>
+              L’incident « {incidentKindLabels[i.kind]} » du {formatDate(i.date)} sera supprimé. Ne supprimez qu’un incident saisi par erreur : la
+              suppression est définitive.
+            </p>
+          }
+          confirmLabel="Supprimer"
+          onConfirm={() => removeIncident(ctx, i.id)}
+          close={close}
+        />
+      ),
+    });
+
+  return (
+    <section aria-labelledby={headingId} className="fr-mt-4w">
+      <div className="app-subheader">
+        <h4 id={headingId} className="fr-h6 fr-mb-1w">
+          Incidents
+        </h4>
+        <Button size="small" priority="secondary" iconId="fr-icon-warning-line" onClick={() => open({ title: 'Signaler un incident', render: (close) => <IncidentForm view={view} close={close} /> })}>
+          Nouvel incident
+        </Button>
+      </div>
+      {incidents.length === 0 ? (
+        <p className="fr-text--sm">Aucun incident.</p>
+      ) : (
+        <div className="fr-table fr-table--sm fr-table--no-caption">
+          <div className="fr-table__wrapper">
+            <div className="fr-table__container">
+              <div className="fr-table__content">
+                <table>
+                  <caption>Incidents de la mesure</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Date</th>
+                      <th scope="col">Nature</th>
+                      <th scope="col">Description</th>
+                      <th scope="col">Mise en situation</th>
+                      <th scope="col">Signalé au JAP</th>
+                      <th scope="col">Actions</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {incidents.map((i) => (
+                      <tr key={i.id}>
+                        <td>{formatDate(i.date)}</td>
+                        <td>{incidentKindLabels[i.kind]}</td>
+                        <td>{i.description}</td>
+                        <td>{postOf(i)}</td>
+                        <td>
+                          {i.reportedToJapOn ? (
+                            `le ${formatDate(i.reportedToJapOn)}`
+                          ) : (
+                            <Badge as="span" severity="warning" small>
+                              Non signalé
+                            </Badge>
+                          )}
+                        </td>
+                        <td>
+                          <div className="app-cell-actions" role="group" aria-label={`Actions sur l’incident du ${formatDate(i.date)}`}>
+                            <Button priority="tertiary no outline" size="small" linkProps={{ to: incidentReportPath(measure.id, i.id) }}>
+                              Rapport
+                            </Button>
+                            {!i.reportedToJapOn && (
+                              <Button priority="tertiary no outline" size="small" onClick={() => report(i)}>
+                                Signalé au JAP
+                              </Button>
+                            )}
+                            <Button priority="tertiary no outline" size="small" onClick={() => remove(i)}>
+                              Supprimer
+                            </Button>
+                          </div>
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </div>
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}

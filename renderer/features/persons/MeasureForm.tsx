@@ -1,0 +1,295 @@
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { Input } from '@codegouvfr/react-dsfr/Input';
+import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
+import { Select } from '@codegouvfr/react-dsfr/Select';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useMemo, useState } from 'react';
+import { useFieldArray, useForm, useWatch } from 'react-hook-form';
+import { useNavigate, useParams } from 'react-router';
+import * as z from 'zod';
+import { createMeasure, updateMeasure, type MeasureCreateInput } from '../../../shared/repos/measures.ts';
+import { personPage } from '../../../shared/repos/persons.ts';
+import { MAX_PERIOD_MONTHS } from '../../../shared/rules/deadline.ts';
+import { hoursOrderedBounds } from '../../../shared/rules/hours.ts';
+import { labelOf } from '../../../shared/schemas/labels.ts';
+import {
+  measureFields,
+  measureKindLabels,
+  measureKinds,
+  offenceCategories,
+  offenceCategoryLabels,
+  type Measure,
+  type MeasureInput,
+  type MeasureKind,
+  type OffenceCategory,
+} from '../../../shared/schemas/measure.ts';
+import type { Person } from '../../../shared/schemas/person.ts';
+import { useRepo } from '../../app/RepoProvider.tsx';
+import { showRepoError } from '../../ui/formErrors.ts';
+import { Page } from '../../ui/Page.tsx';
+import { blank, numberOrBlank, requiredDate } from './formFields.ts';
+import { flash } from './flash.tsx';
+import { FormFailure } from './FormFailure.tsx';
+import { NotFound } from './NotFound.tsx';
+import { personName } from './personRows.ts';
+
+const label = (field: string) => labelOf('measure', field);
+
+const measureFormFields = z.object({
+  kind: z.string(),
+  jurisdiction: z.string(),
+  decisionDate: z.string(),
+  offenceDate: z.string(),
+  offenceCategory: z.string(),
+  hoursOrdered: z.string(),
+  periodStart: z.string(),
+  periodMonths: z.string(),
+  notes: z.string(),
+  suspensions: z.array(z.object({ from: z.string(), to: z.string(), reason: z.string() })),
+});
+type MeasureFormValues = z.input<typeof measureFormFields>;
+
+/**
+ * The form's strings become the measure the repository checks, with the status and end it already has (a
+ * new measure waits for a placement), so the whole measure schema (hours bounds by offence, period, dates)
+ * runs before anything is sent.
+ */
+function measureFormSchema(personId: string, measure: Measure | undefined) {
+  return measureFormFields
+    .transform(
+      (v): MeasureInput => ({
+        personId,
+        kind: blank(v.kind) as MeasureKind,
+        jurisdiction: v.jurisdiction,
+        decisionDate: blank(v.decisionDate) as string,
+        offenceDate: blank(v.offenceDate) as string,
+        offenceCategory: blank(v.offenceCategory) as OffenceCategory,
+        hoursOrdered: numberOrBlank(v.hoursOrdered) as number,
+        periodStart: blank(v.periodStart) as string,
+        periodMonths: numberOrBlank(v.periodMonths) as number,
+        notes: blank(v.notes),
+        suspensions: v.suspensions.map((s) => ({ from: s.from, ...(blank(s.to) ? { to: s.to } : {}), reason: s.reason })),
+        status: measure?.status ?? 'a_affecter',
+        ...(measure?.endedOn ? { endedOn: measure.endedOn } : {}),
+      }),
+    )
+    .pipe(
+      measureFields.safeExtend({
+        decisionDate: requiredDate(label('decisionDate')),
+        offenceDate: requiredDate(label('offenceDate')),
+        periodStart: requiredDate(label('periodStart')),
+      }),
+    );
+}
+
+const fieldNames = ['kind', 'jurisdiction', 'decisionDate', 'offenceDate', 'offenceCategory', 'hoursOrdered', 'periodStart', 'periodMonths', 'notes', 'suspensions'];
+
+function initialValues(measure: Measure | undefined): MeasureFormValues {
+  return {
+    kind: measure?.kind ?? '',
+    jurisdiction: measure?.jurisdiction ?? '',
+    decisionDate: measure?.decisionDate ?? '',
+    offenceDate: measure?.offenceDate ?? '',
+    offenceCategory: measure?.offenceCategory ?? 'delit',
+    hoursOrdered: measure ? String(measure.hoursOrdered).replace('.', ',') : '',
+    periodStart: measure?.periodStart ?? '',
+    periodMonths: String(measure?.periodMonths ?? MAX_PERIOD_MONTHS),
+    notes: measure?.notes ?? '',
+    suspensions: (measure?.suspensions ?? []).map((s) => ({ from: s.from, to: s.to ?? '', reason: s.reason })),
+  };
+}
+
+function hoursHint(kind: string, category: string): string {
+  const bounds = measureKinds.includes(kind as MeasureKind) && offenceCategories.includes(category as OffenceCategory) ? hoursOrderedBounds(kind as MeasureKind, category as OffenceCategory) : undefined;
+  if (!bounds) return 'Le nombre d’heures (ou de jours convertis en heures) fixé par la décision';
+  return `De ${bounds.min} à ${bounds.max} heures pour un TIG prononcé pour ${category === 'delit' ? 'un délit' : 'une contravention de 5e classe'}`;
+}
+
+/** Create a measure for a person, or correct one (`measure` given). */
+export function MeasureForm({ person, measure }: { person: Person; measure?: Measure }) {
+  const ctx = useRepo();
+  const navigate = useNavigate();
+  const [failure, setFailure] = useState<string>();
+  const schema = useMemo(() => measureFormSchema(person.id, measure), [person.id, measure]);
+  const {
+    register,
+    control,
+    handleSubmit,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm<MeasureFormValues, unknown, z.output<typeof schema>>({ resolver: zodResolver(schema), defaultValues: initialValues(measure) });
+  const suspensions = useFieldArray({ control, name: 'suspensions' });
+  const [kind, category] = useWatch({ control, name: ['kind', 'offenceCategory'] });
+  // A rule on the whole list (overlaps) is the field array's own error.
+  const suspensionsError = errors.suspensions?.root?.message ?? errors.suspensions?.message;
+
+  const onSubmit = handleSubmit(async (values) => {
+    setFailure(undefined);
+    const { status: _status, endedOn: _endedOn, ...input } = values;
+    try {
+      if (measure) {
+        const { personId: _personId, ...patch } = input;
+        await updateMeasure(ctx, measure.id, { notes: undefined, ...patch });
+        void navigate(`/personnes/${person.id}#mesure-${measure.id}`, flash('Mesure enregistrée.'));
+      } else {
+        const created = await createMeasure(ctx, input as MeasureCreateInput);
+        void navigate(`/personnes/${person.id}#mesure-${created.id}`, flash('Mesure créée : elle est à affecter. Proposez maintenant une mise en situation.'));
+      }
+    } catch (error) {
+      setFailure(showRepoError(error, setError, fieldNames));
+    }
+  });
+
+  const state = (name: keyof MeasureFormValues) => ({
+    state: errors[name] ? ('error' as const) : ('default' as const),
+    stateRelatedMessage: errors[name]?.message,
+  });
+
+  return (
+    <form onSubmit={onSubmit} noValidate>
+      <FormFailure title="Enregistrement refusé" message={failure} />
+      <div className="fr-grid-row fr-grid-row--gutters">
+        <div className="fr-col-12 fr-col-md-6">
+          <Select label={label('kind')} {...state('kind')} nativeSelectProps={{ ...register('kind'), autoFocus: true }}>
+            <option value="" disabled hidden>
+              Choisissez la nature de la mesure
+            </option>
+            {measureKinds.map((k) => (
+              <option key={k} value={k}>
+                {measureKindLabels[k]}
+              </option>
+            ))}
+          </Select>
+        </div>
+        <div className="fr-col-12 fr-col-md-6">
+          <Input label={label('jurisdiction')} hintText="Par exemple : Tribunal correctionnel de Nancy" {...state('jurisdiction')} nativeInputProps={register('jurisdiction')} />
+        </div>
+        <div className="fr-col-12 fr-col-md-6">
+          <Input label={label('decisionDate')} {...state('decisionDate')} nativeInputProps={{ ...register('decisionDate'), type: 'date' }} />
+        </div>
+        <div className="fr-col-12 fr-col-md-6">
+          <Input label={label('offenceDate')} {...state('offenceDate')} nativeInputProps={{ ...register('offenceDate'), type: 'date' }} />
+        </div>
+        <div className="fr-col-12">
+          <RadioButtons
+            legend={label('offenceCategory')}
+            orientation="horizontal"
+            {...state('offenceCategory')}
+            options={offenceCategories.map((c) => ({ label: offenceCategoryLabels[c], nativeInputProps: { value: c, ...register('offenceCategory') } }))}
+          />
+        </div>
+        <div className="fr-col-12 fr-col-md-4">
+          <Input label={label('hoursOrdered')} hintText={hoursHint(kind, category)} {...state('hoursOrdered')} nativeInputProps={{ ...register('hoursOrdered'), inputMode: 'decimal' }} />
+        </div>
+        <div className="fr-col-12 fr-col-md-4">
+          <Input label={label('periodStart')} hintText="Date fixée par la décision" {...state('periodStart')} nativeInputProps={{ ...register('periodStart'), type: 'date' }} />
+        </div>
+        <div className="fr-col-12 fr-col-md-4">
+          <Input
+            label={label('periodMonths')}
+            hintText={`${MAX_PERIOD_MONTHS} mois au plus (article 131-22 du code pénal)`}
+            {...state('periodMonths')}
+            nativeInputProps={{ ...register('periodMonths'), inputMode: 'numeric' }}
+          />
+        </div>
+        <div className="fr-col-12">
+          <Input label={`${label('notes')} (facultatif)`} textArea {...state('notes')} nativeTextAreaProps={{ ...register('notes'), rows: 3 }} />
+        </div>
+      </div>
+      {measure && (
+        <fieldset className="fr-fieldset fr-mt-2w" aria-describedby="suspensions-hint">
+          <legend className="fr-fieldset__legend">{label('suspensions')}</legend>
+          <p id="suspensions-hint" className="fr-hint-text fr-fieldset__element">
+            Suspensions déjà décidées ou passées ; pour suspendre la mesure à partir d’aujourd’hui, utilisez le bouton « Suspendre » de la fiche.
+          </p>
+          {suspensionsError && (
+            <p className="fr-error-text fr-fieldset__element" role="alert">
+              {suspensionsError}
+            </p>
+          )}
+          {suspensions.fields.map((s, i) => (
+            <div key={s.id} className="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom fr-fieldset__element">
+              <div className="fr-col-12 fr-col-md-3">
+                <Input
+                  label={`Suspension ${i + 1} : du`}
+                  state={errors.suspensions?.[i]?.from ? 'error' : 'default'}
+                  stateRelatedMessage={errors.suspensions?.[i]?.from?.message}
+                  nativeInputProps={{ ...register(`suspensions.${i}.from`), type: 'date' }}
+                />
+              </div>
+              <div className="fr-col-12 fr-col-md-3">
+                <Input
+                  label={`Suspension ${i + 1} : au (facultatif)`}
+                  state={errors.suspensions?.[i]?.to ? 'error' : 'default'}
+                  stateRelatedMessage={errors.suspensions?.[i]?.to?.message}
+                  nativeInputProps={{ ...register(`suspensions.${i}.to`), type: 'date' }}
+                />
+              </div>
+              <div className="fr-col-12 fr-col-md-4">
+                <Input
+                  label={`Suspension ${i + 1} : motif`}
+                  state={errors.suspensions?.[i]?.reason ? 'error' : 'default'}
+                  stateRelatedMessage={errors.suspensions?.[i]?.reason?.message}
+                  nativeInputProps={register(`suspensions.${i}.reason`)}
+                />
+              </div>
+              <div className="fr-col-12 fr-col-md-2">
+                <Button type="button" priority="tertiary" size="small" iconId="fr-icon-delete-line" onClick={() => suspensions.remove(i)}>
+                  Retirer
+                </Button>
+              </div>
+            </div>
+          ))}
+          <div className="fr-fieldset__element">
+            <Button type="button" priority="secondary" size="small" iconId="fr-icon-add-line" onClick={() => suspensions.append({ from: '', to: '', reason: '' })}>
+              Ajouter une suspension
+            </Button>
+          </div>
+        </fieldset>
+      )}
+      <ul className="fr-btns-group fr-btns-group--inline fr-mt-2w">
+        <li>
+          <Button type="submit" disabled={isSubmitting}>
+            {measure ? 'Enregistrer la mesure' : 'Créer la mesure'}
+          </Button>
+        </li>
+        <li>
+          <Button priority="secondary" linkProps={{ to: `/personnes/${person.id}` }}>
+            Annuler
+          </Button>
+        </li>
+      </ul>
+    </form>
+  );
+}
+
+function useMeasureContext() {
+  const ctx = useRepo();
+  const { personId = '', measureId } = useParams();
+  const page = useLiveQuery(async () => (await personPage(ctx, personId)) ?? null, [ctx, personId]);
+  const measure = measureId ? page?.measures.find((m) => m.measure.id === measureId)?.measure : undefined;
+  return { page, measureId, measure };
+}
+
+export function NewMeasurePage() {
+  const { page } = useMeasureContext();
+  if (page === undefined) return null;
+  if (page === null) return <NotFound what="Cette personne" />;
+  return (
+    <Page title={`Nouvelle mesure pour ${personName(page.person)}`}>
+      <MeasureForm person={page.person} />
+    </Page>
+  );
+}
+
+export function EditMeasurePage() {
+  const { page, measure } = useMeasureContext();
+  if (page === undefined) return null;
+  if (page === null || !measure) return <NotFound what="Cette mesure" />;
+  return (
+    <Page title={`Modifier la mesure de ${personName(page.person)}`}>
+      <MeasureForm person={page.person} measure={measure} />
+    </Page>
+  );
+}

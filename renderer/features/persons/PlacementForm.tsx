@@ -1,0 +1,319 @@
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
+import { Input } from '@codegouvfr/react-dsfr/Input';
+import { Select } from '@codegouvfr/react-dsfr/Select';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useMemo, useState } from 'react';
+import { useForm, useWatch } from 'react-hook-form';
+import { useNavigate, useParams } from 'react-router';
+import * as z from 'zod';
+import { formatDate, isRealDate, todayIso } from '../../../shared/format/fr.ts';
+import { departements } from '../../../shared/reference/geo.ts';
+import type { MeasureView, PlacementView } from '../../../shared/repos/persons.ts';
+import { personPage } from '../../../shared/repos/persons.ts';
+import { createPlacement, updatePlacement } from '../../../shared/repos/placements.ts';
+import { searchPosts, type PostRow, type PostSearch } from '../../../shared/repos/posts.ts';
+import { isMinorOn } from '../../../shared/rules/age.ts';
+import { addMonths, minDate } from '../../../shared/rules/calendar.ts';
+import { habilitationStatusLabels } from '../../../shared/rules/habilitation.ts';
+import { labelOf } from '../../../shared/schemas/labels.ts';
+import { measureKindLabels } from '../../../shared/schemas/measure.ts';
+import { activityDomainLabels, activityDomains, type ActivityDomain } from '../../../shared/schemas/post.ts';
+import { placementFields, type PlacementInput } from '../../../shared/schemas/placement.ts';
+import type { Person } from '../../../shared/schemas/person.ts';
+import { useIdentity, useRepo } from '../../app/RepoProvider.tsx';
+import { DataTable, type DataColumn } from '../../ui/DataTable.tsx';
+import { showRepoError } from '../../ui/formErrors.ts';
+import { Page } from '../../ui/Page.tsx';
+import { blank, requiredDate } from './formFields.ts';
+import { flash } from './flash.tsx';
+import { FormFailure } from './FormFailure.tsx';
+import { NotFound } from './NotFound.tsx';
+import { personName } from './personRows.ts';
+
+const label = (field: string) => labelOf('placement', field);
+
+const placementFormFields = z.object({ postId: z.string(), startDate: z.string(), plannedEnd: z.string(), weeklySchedule: z.string() });
+type PlacementFormValues = z.input<typeof placementFormFields>;
+
+export function placementFormSchema(measure: { id: string; personId: string }) {
+  return placementFormFields
+    .transform(
+      (v): PlacementInput => ({
+        measureId: measure.id,
+        personId: measure.personId,
+        postId: v.postId,
+        startDate: blank(v.startDate) as string,
+        plannedEnd: blank(v.plannedEnd) as string,
+        weeklySchedule: blank(v.weeklySchedule),
+        status: 'prevue',
+      }),
+    )
+    .pipe(
+      placementFields.safeExtend({
+        postId: z.string().min(1, { error: 'Poste : choisissez un poste dans la liste des résultats' }),
+        startDate: requiredDate(label('startDate')),
+        plannedEnd: requiredDate(label('plannedEnd')),
+      }),
+    );
+}
+
+const fieldNames = ['postId', 'startDate', 'plannedEnd', 'weeklySchedule', 'measureId'];
+
+interface SearchFilters {
+  domain: string;
+  departement: string;
+  freeOnly: boolean;
+}
+
+const postColumns: DataColumn<PostRow>[] = [
+  { id: 'title', header: 'Poste', accessor: (p) => p.title, width: '16%' },
+  { id: 'organisation', header: 'Structure', accessor: (p) => p.organisationName, width: '18%' },
+  { id: 'domain', header: 'Domaine', accessor: (p) => activityDomainLabels[p.domain], width: '12%' },
+  { id: 'commune', header: 'Commune', accessor: (p) => p.communeName, filter: 'select', width: '11%' },
+  { id: 'tutors', header: 'Tuteur', accessor: (p) => p.tutorNames.join(', '), width: '13%' },
+  { id: 'capacity', header: 'Capacité', accessor: (p) => p.capacity, filter: 'select', align: 'right', width: '7%' },
+  { id: 'free', header: 'Places libres', accessor: (p) => p.freePlaces, align: 'right', width: '9%' },
+  { id: 'habilitation', header: 'Habilitation', accessor: (p) => habilitationStatusLabels[p.organisationHabilitation.status] },
+];
+
+/** Posts matching the filters, with their free places on every day of the planned period. */
+function usePostSearch(filters: SearchFilters, minor: boolean, startDate: string, plannedEnd: string) {
+  const ctx = useRepo();
+  const on = isRealDate(startDate) ? startDate : todayIso(ctx.clock.now());
+  const until = isRealDate(plannedEnd) && plannedEnd >= on ? plannedEnd : on;
+  const search: PostSearch = {
+    on,
+    until,
+    ...(filters.domain ? { domain: filters.domain as ActivityDomain } : {}),
+    ...(filters.departement ? { departement: filters.departement } : {}),
+    ...(minor ? { openToMinors: true } : {}),
+    ...(filters.freeOnly ? { minFreePlaces: 1 } : {}),
+  };
+  return useLiveQuery(() => searchPosts(ctx, search), [ctx, JSON.stringify(search)]);
+}
+
+function PostSearchPanel({
+  person,
+  startDate,
+  plannedEnd,
+  selected,
+  onSelect,
+  error,
+}: {
+  person: Person;
+  startDate: string;
+  plannedEnd: string;
+  selected: PostRow | undefined;
+  onSelect: (post: PostRow) => void;
+  error: string | undefined;
+}) {
+  const identity = useIdentity();
+  const [filters, setFilters] = useState<SearchFilters>({ domain: '', departement: person.departement ?? identity.departement, freeOnly: true });
+  const minor = isRealDate(startDate) && isMinorOn(person.birthDate, startDate);
+  const posts = usePostSearch(filters, minor, startDate, plannedEnd);
+  const set = (patch: Partial<SearchFilters>) => setFilters((f) => ({ ...f, ...patch }));
+
+  return (
+    <fieldset className="fr-fieldset" aria-labelledby="recherche-poste">
+      <legend id="recherche-poste" className="fr-fieldset__legend fr-h5">
+        Choisir le poste
+      </legend>
+      <div className="fr-grid-row fr-grid-row--gutters fr-fieldset__element">
+        <div className="fr-col-12 fr-col-md-4">
+          <Select label="Domaine d’activité" nativeSelectProps={{ value: filters.domain, onChange: (e) => set({ domain: e.target.value }) }}>
+            <option value="">Tous les domaines</option>
+            {activityDomains.map((d) => (
+              <option key={d} value={d}>
+                {activityDomainLabels[d]}
+              </option>
+            ))}
+          </Select>
+        </div>
+        <div className="fr-col-12 fr-col-md-4">
+          <Select label="Département" nativeSelectProps={{ value: filters.departement, onChange: (e) => set({ departement: e.target.value }) }}>
+            <option value="">Tous les départements</option>
+            {departements.map((d) => (
+              <option key={d.code} value={d.code}>
+                {d.code} – {d.nom}
+              </option>
+            ))}
+          </Select>
+        </div>
+        <div className="fr-col-12 fr-col-md-4">
+          <Checkbox
+            small
+            options={[
+              {
+                label: 'Seulement les postes ayant une place libre sur toute la période',
+                nativeInputProps: { checked: filters.freeOnly, onChange: (e) => set({ freeOnly: e.target.checked }) },
+              },
+            ]}
+          />
+        </div>
+      </div>
+      {minor && (
+        <p className="fr-fieldset__element fr-text--sm">
+          {personName(person)} sera mineur(e) au début de la mise en situation : seuls les postes ouverts aux mineurs sont proposés.
+        </p>
+      )}
+      <div className="fr-fieldset__element">
+        {selected ? (
+          <div className={`fr-callout ${error ? 'app-callout--error' : ''}`}>
+            <p className="fr-callout__title fr-h6">Poste choisi : {selected.title}</p>
+            <p className="fr-callout__text fr-text--md">
+              {selected.organisationName}, {selected.communeName} · tuteur : {selected.tutorNames.join(', ') || 'aucun'} · {selected.freePlaces} place
+              {selected.freePlaces > 1 ? 's' : ''} libre{selected.freePlaces > 1 ? 's' : ''} sur {selected.capacity} pendant la période
+            </p>
+            {error && (
+              <p className="fr-error-text" id="poste-erreur">
+                {error}
+              </p>
+            )}
+          </div>
+        ) : (
+          error && (
+            <p className="fr-error-text fr-mb-2w" id="poste-erreur">
+              {error}
+            </p>
+          )
+        )}
+        <p className="fr-hint-text">Places libres : celles qui restent chaque jour de la période choisie. La commune se choisit dans les filtres de la liste.</p>
+        {posts === undefined ? (
+          <p aria-busy="true">Recherche des postes…</p>
+        ) : (
+          <div className="app-dense-table">
+          <DataTable
+            caption="Postes de TIG correspondant à la recherche"
+            columns={postColumns}
+            data={posts}
+            getRowId={(p) => p.id}
+            csvFileName="postes.csv"
+            onRowActivate={onSelect}
+            emptyMessage="Aucun poste actif ne correspond : élargissez la recherche (domaine, département, commune) ou décochez « place libre »."
+            height="20rem"
+          />
+          </div>
+        )}
+        <p className="fr-hint-text fr-mt-1w">Cliquez sur un poste (ou Entrée sur la ligne) pour le choisir.</p>
+      </div>
+    </fieldset>
+  );
+}
+
+function defaultDates(view: MeasureView, today: string): { startDate: string; plannedEnd: string } {
+  const startDate = today < view.measure.periodStart ? view.measure.periodStart : today;
+  return { startDate, plannedEnd: minDate(addMonths(startDate, 3), view.deadline.deadline) };
+}
+
+/** Place the person on a post for a measure (`placement` absent), or change a placement's dates and schedule. */
+export function PlacementForm({ person, view, placement }: { person: Person; view: MeasureView; placement?: PlacementView }) {
+  const ctx = useRepo();
+  const navigate = useNavigate();
+  const [failure, setFailure] = useState<string>();
+  const [selected, setSelected] = useState<PostRow>();
+  const schema = useMemo(() => placementFormSchema(view.measure), [view.measure]);
+  const today = todayIso(ctx.clock.now());
+  const dates = placement ?? defaultDates(view, today);
+  const {
+    register,
+    control,
+    handleSubmit,
+    setError,
+    setValue,
+    clearErrors,
+    formState: { errors, isSubmitting },
+  } = useForm<PlacementFormValues, unknown, z.output<typeof schema>>({
+    resolver: zodResolver(schema),
+    defaultValues: { postId: placement?.postId ?? '', startDate: dates.startDate, plannedEnd: dates.plannedEnd, weeklySchedule: placement?.weeklySchedule ?? '' },
+  });
+  const [startDate, plannedEnd] = useWatch({ control, name: ['startDate', 'plannedEnd'] });
+  const back = `/personnes/${person.id}#mesure-${view.measure.id}`;
+
+  const select = (post: PostRow) => {
+    setSelected(post);
+    setValue('postId', post.id);
+    setValue('weeklySchedule', post.schedule ?? '');
+    clearErrors('postId');
+  };
+
+  const onSubmit = handleSubmit(async (values) => {
+    setFailure(undefined);
+    try {
+      if (placement) {
+        await updatePlacement(ctx, placement.id, { startDate: values.startDate, plannedEnd: values.plannedEnd, weeklySchedule: values.weeklySchedule });
+        void navigate(back, flash('Mise en situation modifiée.'));
+      } else {
+        await createPlacement(ctx, { measureId: values.measureId, postId: values.postId, startDate: values.startDate, plannedEnd: values.plannedEnd, ...(values.weeklySchedule ? { weeklySchedule: values.weeklySchedule } : {}) });
+        void navigate(back, flash(`${personName(person)} est placé(e) sur le poste « ${selected?.title ?? ''} » à partir du ${formatDate(values.startDate)}.`));
+      }
+    } catch (error) {
+      setFailure(showRepoError(error, setError, fieldNames));
+    }
+  });
+
+  const state = (name: keyof PlacementFormValues) => ({
+    state: errors[name] ? ('error' as const) : ('default' as const),
+    stateRelatedMessage: errors[name]?.message,
+  });
+
+  return (
+    <form onSubmit={onSubmit} noValidate>
+      <FormFailure title="Mise en situation refusée" message={failure} />
+      <p>
+        {measureKindLabels[view.measure.kind]} décidée le {formatDate(view.measure.decisionDate)} : délai d’exécution du {formatDate(view.measure.periodStart)} au{' '}
+        {formatDate(view.deadline.deadline)}.
+      </p>
+      <div className="fr-grid-row fr-grid-row--gutters">
+        <div className="fr-col-12 fr-col-md-4">
+          <Input label={label('startDate')} {...state('startDate')} nativeInputProps={{ ...register('startDate'), type: 'date', autoFocus: true }} />
+        </div>
+        <div className="fr-col-12 fr-col-md-4">
+          <Input label={label('plannedEnd')} hintText={`Au plus tard le ${formatDate(view.deadline.deadline)}`} {...state('plannedEnd')} nativeInputProps={{ ...register('plannedEnd'), type: 'date' }} />
+        </div>
+      </div>
+      {placement ? (
+        <p>
+          Poste : <strong>{placement.postTitle}</strong> ({placement.organisationName}).
+        </p>
+      ) : (
+        <PostSearchPanel person={person} startDate={startDate} plannedEnd={plannedEnd} selected={selected} onSelect={select} error={errors.postId?.message} />
+      )}
+      <Input
+        label={`${label('weeklySchedule')} (facultatif)`}
+        hintText="Par exemple : lundi, mercredi et vendredi, 8 h – 12 h"
+        textArea
+        {...state('weeklySchedule')}
+        nativeTextAreaProps={{ ...register('weeklySchedule'), rows: 2 }}
+      />
+      <ul className="fr-btns-group fr-btns-group--inline fr-mt-2w">
+        <li>
+          <Button type="submit" disabled={isSubmitting}>
+            {placement ? 'Enregistrer' : 'Placer sur ce poste'}
+          </Button>
+        </li>
+        <li>
+          <Button priority="secondary" linkProps={{ to: back }}>
+            Annuler
+          </Button>
+        </li>
+      </ul>
+    </form>
+  );
+}
+
+export function PlacementPage() {
+  const ctx = useRepo();
+  const { personId = '', measureId = '', placementId } = useParams();
+  const page = useLiveQuery(async () => (await personPage(ctx, personId)) ?? null, [ctx, personId]);
+  if (page === undefined) return null;
+  const view = page?.measures.find((m) => m.measure.id === measureId);
+  const placement = placementId ? view?.placements.find((p) => p.id === placementId) : undefined;
+  if (!page || !view || (placementId && !placement)) return <NotFound what={placementId ? 'Cette mise en situation' : 'Cette mesure'} />;
+  return (
+    <Page title={`${placement ? 'Modifier la mise en situation' : 'Nouvelle mise en situation'} de ${personName(page.person)}`}>
+      <PlacementForm person={page.person} view={view} {...(placement ? { placement } : {})} />
+    </Page>
+  );
+}
