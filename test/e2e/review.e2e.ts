@@ -251,7 +251,7 @@ describe('headquarters', () => {
       await screenshot(page, 'siege-bilan-national');
 
       await page.getByLabel('Périmètre').selectOption('disp');
-      expect(await page.getByLabel('DISP', { exact: true }).locator('option').allTextContents()).toEqual(['DISP de Lille', 'DISP de Strasbourg']);
+      await expect.poll(() => page.getByLabel('DISP', { exact: true }).locator('option').allTextContents()).toEqual(['DISP de Lille', 'DISP de Strasbourg']);
       await page.getByLabel('DISP', { exact: true }).selectOption('DISP de Strasbourg');
       await heading(page, `Bilan annuel ${lastYear} – DISP de Strasbourg`, 2);
       expect(await summaryLine(page, 'Heures travaillées en atelier')).toEqual([fr(2100), '0', '—']);

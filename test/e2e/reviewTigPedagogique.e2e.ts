@@ -55,6 +55,8 @@ async function enrolThree(page: Page, needed: number): Promise<number> {
   let enrolled = 0;
   const personSelect = page.getByLabel('Participant *');
   const measureSelect = page.getByLabel('Mesure de TIG *');
+  // The candidates load from the database after the form shows: wait for the real list, not the placeholder.
+  await expect.poll(() => personSelect.locator('option:not([value=""])').count()).toBeGreaterThan(0);
   while (enrolled < 3) {
     const options = await personSelect.locator('option').evaluateAll((nodes) => nodes.map((n) => [(n as HTMLOptionElement).value, n.textContent ?? '']));
     const next = options.find(([value]) => value && !tried.has(value));
