@@ -14,12 +14,12 @@ import { createPartner, getPartner, updatePartner } from '../../../shared/repos/
 import { labelOf } from '../../../shared/schemas/labels.ts';
 import { partnerFields, partnerKindLabels, partnerKinds, partnerScopeLabels, partnerScopes, type Partner, type PartnerInput } from '../../../shared/schemas/partner.ts';
 import { useIdentity, useRepo } from '../../app/RepoProvider.tsx';
+import { flash } from '../../ui/Flash.tsx';
 import { showRepoError } from '../../ui/formErrors.ts';
 import { Loading } from '../../ui/Loading.tsx';
+import { NotFound } from '../../ui/NotFound.tsx';
 import { Page } from '../../ui/Page.tsx';
-import { flash } from './Flash.tsx';
 import { fieldState, formSchema, fullPatch, required, type FormValues } from './forms.ts';
-import { NotFound } from './NotFound.tsx';
 import { partnershipsPaths } from './paths.ts';
 import { ReferenceBadge } from './ReferenceBadge.tsx';
 

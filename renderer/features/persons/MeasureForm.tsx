@@ -26,13 +26,13 @@ import {
 } from '../../../shared/schemas/measure.ts';
 import type { Person } from '../../../shared/schemas/person.ts';
 import { useRepo } from '../../app/RepoProvider.tsx';
+import { flash } from '../../ui/Flash.tsx';
 import { showRepoError } from '../../ui/formErrors.ts';
 import { Page } from '../../ui/Page.tsx';
 import { blank, numberOrBlank, requiredDate } from './formFields.ts';
-import { flash } from './flash.tsx';
 import { FormFailure } from './FormFailure.tsx';
-import { NotFound } from './NotFound.tsx';
 import { personName } from './personRows.ts';
+import { RecordNotFound } from './RecordNotFound.tsx';
 
 const label = (field: string) => labelOf('measure', field);
 
@@ -275,7 +275,7 @@ function useMeasureContext() {
 export function NewMeasurePage() {
   const { page } = useMeasureContext();
   if (page === undefined) return null;
-  if (page === null) return <NotFound what="Cette personne" />;
+  if (page === null) return <RecordNotFound what="Cette personne" />;
   return (
     <Page title={`Nouvelle mesure pour ${personName(page.person)}`}>
       <MeasureForm person={page.person} />
@@ -286,7 +286,7 @@ export function NewMeasurePage() {
 export function EditMeasurePage() {
   const { page, measure } = useMeasureContext();
   if (page === undefined) return null;
-  if (page === null || !measure) return <NotFound what="Cette mesure" />;
+  if (page === null || !measure) return <RecordNotFound what="Cette mesure" />;
   return (
     <Page title={`Modifier la mesure de ${personName(page.person)}`}>
       <MeasureForm person={page.person} measure={measure} />

@@ -10,14 +10,14 @@ import { createPerson, personPage, updatePerson } from '../../../shared/repos/pe
 import { personFields, type Person, type PersonInput } from '../../../shared/schemas/person.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
 import { useIdentity, useRepo } from '../../app/RepoProvider.tsx';
+import { flash } from '../../ui/Flash.tsx';
 import { showRepoError } from '../../ui/formErrors.ts';
 import { Page } from '../../ui/Page.tsx';
 import { CommuneField } from '../geo/index.ts';
 import { blank, requiredDate } from './formFields.ts';
-import { flash } from './flash.tsx';
 import { FormFailure } from './FormFailure.tsx';
-import { NotFound } from './NotFound.tsx';
 import { personName } from './personRows.ts';
+import { RecordNotFound } from './RecordNotFound.tsx';
 
 const personForm = z
   .object({
@@ -198,7 +198,7 @@ export function EditPersonPage() {
   const { personId = '' } = useParams();
   const page = useLiveQuery(async () => (await personPage(ctx, personId)) ?? null, [ctx, personId]);
   if (page === undefined) return null;
-  if (page === null) return <NotFound what="Cette personne" />;
+  if (page === null) return <RecordNotFound what="Cette personne" />;
   return (
     <Page title={`Modifier ${personName(page.person)}`}>
       <PersonForm person={page.person} />

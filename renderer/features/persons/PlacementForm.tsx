@@ -24,13 +24,13 @@ import { placementFields, type PlacementInput } from '../../../shared/schemas/pl
 import type { Person } from '../../../shared/schemas/person.ts';
 import { useIdentity, useRepo } from '../../app/RepoProvider.tsx';
 import { DataTable, type DataColumn } from '../../ui/DataTable.tsx';
+import { flash } from '../../ui/Flash.tsx';
 import { showRepoError } from '../../ui/formErrors.ts';
 import { Page } from '../../ui/Page.tsx';
 import { blank, requiredDate } from './formFields.ts';
-import { flash } from './flash.tsx';
 import { FormFailure } from './FormFailure.tsx';
-import { NotFound } from './NotFound.tsx';
 import { personName } from './personRows.ts';
+import { RecordNotFound } from './RecordNotFound.tsx';
 
 const label = (field: string) => labelOf('placement', field);
 
@@ -310,7 +310,7 @@ export function PlacementPage() {
   if (page === undefined) return null;
   const view = page?.measures.find((m) => m.measure.id === measureId);
   const placement = placementId ? view?.placements.find((p) => p.id === placementId) : undefined;
-  if (!page || !view || (placementId && !placement)) return <NotFound what={placementId ? 'Cette mise en situation' : 'Cette mesure'} />;
+  if (!page || !view || (placementId && !placement)) return <RecordNotFound what={placementId ? 'Cette mise en situation' : 'Cette mesure'} />;
   return (
     <Page title={`${placement ? 'Modifier la mise en situation' : 'Nouvelle mise en situation'} de ${personName(page.person)}`}>
       <PlacementForm person={page.person} view={view} {...(placement ? { placement } : {})} />

@@ -24,12 +24,12 @@ import {
   type ProgrammeInput,
 } from '../../../shared/schemas/programme.ts';
 import { useRepo } from '../../app/RepoProvider.tsx';
+import { flash } from '../../ui/Flash.tsx';
 import { showRepoError } from '../../ui/formErrors.ts';
+import { Loading } from '../../ui/Loading.tsx';
+import { NotFound } from '../../ui/NotFound.tsx';
 import { Page } from '../../ui/Page.tsx';
-import { flash } from './Flash.tsx';
 import { fieldState, formSchema, frenchNumber, required, type FormValues } from './forms.ts';
-import { Loading } from './Loading.tsx';
-import { NotFound } from './NotFound.tsx';
 import { workshopsPaths } from './paths.ts';
 
 type Values = Omit<FormValues<ProgrammeInput>, 'places'> & { places: string };
