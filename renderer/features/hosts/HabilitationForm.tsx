@@ -14,10 +14,10 @@ import type { Organisation } from '../../../shared/schemas/organisation.ts';
 import { useRepo } from '../../app/RepoProvider.tsx';
 import { flash } from '../../ui/Flash.tsx';
 import { showRepoError } from '../../ui/formErrors.ts';
+import { fieldState, formSchema, required, type FormValues } from '../../ui/forms.ts';
 import { Loading } from '../../ui/Loading.tsx';
 import { NotFound } from '../../ui/NotFound.tsx';
 import { Page } from '../../ui/Page.tsx';
-import { fieldState, formSchema, required, type FormValues } from './forms.ts';
 import { hostsPaths } from './paths.ts';
 import { useOrganisation } from './useOrganisation.ts';
 

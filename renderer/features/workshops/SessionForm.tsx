@@ -18,10 +18,10 @@ import { requiredTigThemes, sessionFields, sessionThemeLabels, sessionThemes, ty
 import { useRepo } from '../../app/RepoProvider.tsx';
 import { flash } from '../../ui/Flash.tsx';
 import { showRepoError } from '../../ui/formErrors.ts';
+import { fieldState, formSchema, frenchNumber, required } from '../../ui/forms.ts';
 import { Loading } from '../../ui/Loading.tsx';
 import { NotFound } from '../../ui/NotFound.tsx';
 import { Page } from '../../ui/Page.tsx';
-import { fieldState, formSchema, frenchNumber, required } from './forms.ts';
 import { workshopsPaths } from './paths.ts';
 import { adjustDays, datesBetween, isWeekend, longDayLabel, MAX_SESSION_SPAN_DAYS } from './sessionDays.ts';
 
@@ -143,7 +143,7 @@ export function SessionForm({ programme, session }: { programme: Programme; sess
             hintText="Les jours ouvrés sont proposés ; décochez ceux où la séance ne se tient pas."
             orientation="horizontal"
             small
-            {...fieldState(daysMessage ? { message: daysMessage } : undefined)}
+            {...fieldState(daysMessage)}
             options={candidates.map((d) => ({
               label: longDayLabel(d),
               nativeInputProps: {
