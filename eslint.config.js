@@ -78,6 +78,23 @@ export default tseslint.config(
     },
   },
   {
+    // The UI kit serves every feature and knows none: no feature, no application shell.
+    files: ['renderer/ui/**/*.{ts,tsx}'],
+    ignores: ['renderer/**/*.test.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['electron', 'dexie', ...nodeBuiltins.filter((n) => !n.includes('*'))].map((name) => ({ name, message: 'Use the bridge and shared/repos.' })),
+          patterns: [
+            { group: ['node:*', '**/electron/**'], message: 'No Node API in the renderer.' },
+            { group: ['**/features/**', '**/app/**'], message: 'renderer/ui imports no feature and not the application shell: pass what it needs as props.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['electron/**/*.{ts,mts,mjs}'],
     languageOptions: { globals: { ...globals.node } },
     rules: {

@@ -1,7 +1,7 @@
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import type { UseFormRegisterReturn } from 'react-hook-form';
 import { departements } from '../../../shared/reference/geo.ts';
-import { fieldState } from './forms.ts';
+import { fieldState } from '../../ui/forms.ts';
 
 /** The official list of départements, filled in when a commune is chosen from the suggestions. */
 export function DepartementSelect({ label, error, registration }: { label: string; error: string | undefined; registration: UseFormRegisterReturn }) {

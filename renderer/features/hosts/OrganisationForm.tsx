@@ -12,14 +12,14 @@ import { createOrganisation, getOrganisation, updateOrganisation } from '../../.
 import { labelOf } from '../../../shared/schemas/labels.ts';
 import { organisationFields, organisationKindLabels, organisationKinds, type Organisation, type OrganisationInput } from '../../../shared/schemas/organisation.ts';
 import { useRepo } from '../../app/RepoProvider.tsx';
+import { flash } from '../../ui/Flash.tsx';
 import { showRepoError } from '../../ui/formErrors.ts';
+import { fieldState, formSchema, required, type FormValues } from '../../ui/forms.ts';
 import { Loading } from '../../ui/Loading.tsx';
+import { NotFound } from '../../ui/NotFound.tsx';
 import { Page } from '../../ui/Page.tsx';
 import { CommuneField } from '../geo/index.ts';
 import { DepartementSelect } from './DepartementSelect.tsx';
-import { flash } from './Flash.tsx';
-import { fieldState, formSchema, required, type FormValues } from './forms.ts';
-import { NotFound } from './NotFound.tsx';
 import { hostsPaths } from './paths.ts';
 import { useNationalAgreements } from './useAgreements.ts';
 

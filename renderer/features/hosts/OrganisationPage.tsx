@@ -14,15 +14,15 @@ import { organisationKindLabels } from '../../../shared/schemas/organisation.ts'
 import { activityDomainLabels } from '../../../shared/schemas/post.ts';
 import { useRepo } from '../../app/RepoProvider.tsx';
 import { ConfirmButton } from '../../ui/ConfirmButton.tsx';
+import { flash, FlashMessage } from '../../ui/Flash.tsx';
 import { Loading } from '../../ui/Loading.tsx';
+import { NotFound } from '../../ui/NotFound.tsx';
 import { Page } from '../../ui/Page.tsx';
 import { SimpleTable } from '../../ui/SimpleTable.tsx';
+import { useAction } from '../../ui/useAction.ts';
 import { RecordHistory } from '../history/index.ts';
-import { flash, FlashMessage } from './Flash.tsx';
 import { HabilitationBadge, habilitationText } from './HabilitationBadge.tsx';
-import { NotFound } from './NotFound.tsx';
 import { hostsPaths } from './paths.ts';
-import { useAction } from './useAction.ts';
 import { useNationalAgreements } from './useAgreements.ts';
 import { useOrganisation } from './useOrganisation.ts';
 

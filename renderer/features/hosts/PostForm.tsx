@@ -15,14 +15,14 @@ import { tutorName } from '../../../shared/repos/tutors.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
 import { activityDomainLabels, activityDomains, postFields, type Post, type PostInput } from '../../../shared/schemas/post.ts';
 import { useRepo } from '../../app/RepoProvider.tsx';
+import { flash } from '../../ui/Flash.tsx';
 import { showRepoError } from '../../ui/formErrors.ts';
+import { fieldState, formSchema, required, type FormValues } from '../../ui/forms.ts';
 import { Loading } from '../../ui/Loading.tsx';
+import { NotFound } from '../../ui/NotFound.tsx';
 import { Page } from '../../ui/Page.tsx';
 import { CommuneField } from '../geo/index.ts';
 import { DepartementSelect } from './DepartementSelect.tsx';
-import { flash } from './Flash.tsx';
-import { fieldState, formSchema, required, type FormValues } from './forms.ts';
-import { NotFound } from './NotFound.tsx';
 import { hostsPaths } from './paths.ts';
 import { useOrganisation } from './useOrganisation.ts';
 

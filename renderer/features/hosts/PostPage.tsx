@@ -12,15 +12,15 @@ import { placementStatusLabels } from '../../../shared/schemas/placement.ts';
 import { activityDomainLabels } from '../../../shared/schemas/post.ts';
 import { useRepo } from '../../app/RepoProvider.tsx';
 import { ConfirmButton } from '../../ui/ConfirmButton.tsx';
+import { flash, FlashMessage } from '../../ui/Flash.tsx';
 import { Loading } from '../../ui/Loading.tsx';
+import { NotFound } from '../../ui/NotFound.tsx';
 import { Page } from '../../ui/Page.tsx';
 import { SimpleTable } from '../../ui/SimpleTable.tsx';
+import { useAction } from '../../ui/useAction.ts';
 import { RecordHistory } from '../history/index.ts';
-import { flash, FlashMessage } from './Flash.tsx';
 import { HabilitationBadge } from './HabilitationBadge.tsx';
-import { NotFound } from './NotFound.tsx';
 import { hostsPaths } from './paths.ts';
-import { useAction } from './useAction.ts';
 
 /** Person pages belong to the persons screens; their address is fixed by the navigation. */
 const personPath = (personId: string) => `/personnes/${personId}`;

@@ -12,12 +12,12 @@ import { labelOf } from '../../../shared/schemas/labels.ts';
 import type { Organisation } from '../../../shared/schemas/organisation.ts';
 import { tutorFields, type Tutor, type TutorInput } from '../../../shared/schemas/tutor.ts';
 import { useRepo } from '../../app/RepoProvider.tsx';
+import { flash } from '../../ui/Flash.tsx';
 import { showRepoError } from '../../ui/formErrors.ts';
+import { fieldState, formSchema, required, type FormValues } from '../../ui/forms.ts';
 import { Loading } from '../../ui/Loading.tsx';
+import { NotFound } from '../../ui/NotFound.tsx';
 import { Page } from '../../ui/Page.tsx';
-import { flash } from './Flash.tsx';
-import { fieldState, formSchema, required, type FormValues } from './forms.ts';
-import { NotFound } from './NotFound.tsx';
 import { hostsPaths } from './paths.ts';
 import { useOrganisation } from './useOrganisation.ts';
 

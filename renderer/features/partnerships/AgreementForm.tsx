@@ -8,7 +8,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
-import * as z from 'zod';
+import type * as z from 'zod';
 import { createAgreement, getAgreement, updateAgreement } from '../../../shared/repos/agreements.ts';
 import { isHeadquarters, isLocallyOwned } from '../../../shared/repos/ownership.ts';
 import { listPartners } from '../../../shared/repos/partners.ts';
@@ -16,12 +16,12 @@ import { agreementFields, agreementKindLabels, agreementKinds, agreementScopeLab
 import { labelOf } from '../../../shared/schemas/labels.ts';
 import { partnerScopeLabels, type Partner } from '../../../shared/schemas/partner.ts';
 import { useIdentity, useRepo } from '../../app/RepoProvider.tsx';
+import { flash } from '../../ui/Flash.tsx';
 import { showRepoError } from '../../ui/formErrors.ts';
+import { fieldState, formSchema, required, type FormValues } from '../../ui/forms.ts';
 import { Loading } from '../../ui/Loading.tsx';
+import { NotFound } from '../../ui/NotFound.tsx';
 import { Page } from '../../ui/Page.tsx';
-import { flash } from './Flash.tsx';
-import { fieldState, fullPatch, required, withoutBlanks, type FormValues } from './forms.ts';
-import { NotFound } from './NotFound.tsx';
 import { partnershipsPaths } from './paths.ts';
 import { ReferenceBadge } from './ReferenceBadge.tsx';
 
@@ -29,10 +29,7 @@ type Values = FormValues<AgreementInput>;
 // Selects also get their initial option from React (`defaultValue`): a value react-hook-form sets on a select
 // as it registers is lost in some DOMs (happy-dom in the component tests).
 // A checkbox group with nothing checked may come back as `false`: it is an empty list.
-const schema = z
-  .custom<Values>()
-  .transform((values) => ({ ...withoutBlanks(values), scope: Array.isArray(values.scope) ? values.scope : [] }))
-  .pipe(agreementFields);
+const schema = formSchema<Values, typeof agreementFields>(agreementFields, (values) => ({ ...values, scope: Array.isArray(values.scope) ? values.scope : [] }));
 const fieldNames = Object.keys(agreementFields.shape);
 const label = (field: keyof Values) => labelOf('agreement', field);
 
@@ -79,7 +76,7 @@ export function AgreementForm({ agreement, partners }: { agreement?: Agreement |
   const onSubmit = handleSubmit(async (values) => {
     setFailure(undefined);
     try {
-      const saved = agreement ? await updateAgreement(ctx, agreement.id, fullPatch(values, fieldNames)) : await createAgreement(ctx, values);
+      const saved = agreement ? await updateAgreement(ctx, agreement.id, values) : await createAgreement(ctx, values);
       void navigate(partnershipsPaths.agreement(saved.id), flash(agreement ? 'Accord modifié.' : `${agreementKindLabels[saved.kind]} enregistré(e).`));
     } catch (error) {
       setFailure(showRepoError(error, setError, fieldNames));

@@ -13,16 +13,16 @@ import { labelOf } from '../../../shared/schemas/labels.ts';
 import { organisationKindLabels } from '../../../shared/schemas/organisation.ts';
 import { useIdentity, useRepo } from '../../app/RepoProvider.tsx';
 import { ConfirmButton } from '../../ui/ConfirmButton.tsx';
+import { flash, FlashMessage } from '../../ui/Flash.tsx';
 import { Loading } from '../../ui/Loading.tsx';
+import { NotFound } from '../../ui/NotFound.tsx';
 import { Page } from '../../ui/Page.tsx';
 import { SimpleTable } from '../../ui/SimpleTable.tsx';
+import { useAction } from '../../ui/useAction.ts';
 import { RecordHistory } from '../history/index.ts';
-import { flash, FlashMessage } from './Flash.tsx';
-import { NotFound } from './NotFound.tsx';
 import { organisationPath, partnershipsPaths } from './paths.ts';
 import { ReferenceBadge, useEditable } from './ReferenceBadge.tsx';
 import { isInForce, scopeText, validityText } from './rows.ts';
-import { useAction } from './useAction.ts';
 
 const label = (field: string) => labelOf('agreement', field);
 
@@ -63,7 +63,7 @@ function AgreementView({ agreement: a }: { agreement: Agreement }) {
               <ConfirmButton
                 title="Supprimer cet accord ?"
                 confirmLabel="Supprimer l’accord"
-                onConfirm={() => run(() => removeAgreement(ctx, a.id), () => void navigate(partnershipsPaths.agreements, flash(`${agreementKindLabels[a.kind]} avec « ${partnerName} » supprimé(e).`)))}
+                onConfirm={() => run(() => removeAgreement(ctx, a.id), { done: () => void navigate(partnershipsPaths.agreements, flash(`${agreementKindLabels[a.kind]} avec « ${partnerName} » supprimé(e).`)) })}
                 description={
                   <p>
                     La suppression est définitive. Un accord auquel des structures d’accueil se rattachent ne peut pas être supprimé : retirez d’abord ce

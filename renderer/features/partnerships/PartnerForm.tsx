@@ -14,12 +14,12 @@ import { createPartner, getPartner, updatePartner } from '../../../shared/repos/
 import { labelOf } from '../../../shared/schemas/labels.ts';
 import { partnerFields, partnerKindLabels, partnerKinds, partnerScopeLabels, partnerScopes, type Partner, type PartnerInput } from '../../../shared/schemas/partner.ts';
 import { useIdentity, useRepo } from '../../app/RepoProvider.tsx';
+import { flash } from '../../ui/Flash.tsx';
 import { showRepoError } from '../../ui/formErrors.ts';
+import { fieldState, formSchema, required, type FormValues } from '../../ui/forms.ts';
 import { Loading } from '../../ui/Loading.tsx';
+import { NotFound } from '../../ui/NotFound.tsx';
 import { Page } from '../../ui/Page.tsx';
-import { flash } from './Flash.tsx';
-import { fieldState, formSchema, fullPatch, required, type FormValues } from './forms.ts';
-import { NotFound } from './NotFound.tsx';
 import { partnershipsPaths } from './paths.ts';
 import { ReferenceBadge } from './ReferenceBadge.tsx';
 
@@ -61,7 +61,7 @@ export function PartnerForm({ partner }: { partner?: Partner | undefined }) {
   const onSubmit = handleSubmit(async (values) => {
     setFailure(undefined);
     try {
-      const saved = partner ? await updatePartner(ctx, partner.id, fullPatch(values, fieldNames)) : await createPartner(ctx, values);
+      const saved = partner ? await updatePartner(ctx, partner.id, values) : await createPartner(ctx, values);
       void navigate(partnershipsPaths.partner(saved.id), flash(partner ? 'Partenaire modifié.' : `Partenaire « ${saved.name} » enregistré.`));
     } catch (error) {
       setFailure(showRepoError(error, setError, fieldNames));

@@ -10,16 +10,16 @@ import { labelOf } from '../../../shared/schemas/labels.ts';
 import { partnerKindLabels, partnerScopeLabels, type Partner } from '../../../shared/schemas/partner.ts';
 import { useRepo } from '../../app/RepoProvider.tsx';
 import { ConfirmButton } from '../../ui/ConfirmButton.tsx';
+import { flash, FlashMessage } from '../../ui/Flash.tsx';
 import { Loading } from '../../ui/Loading.tsx';
+import { NotFound } from '../../ui/NotFound.tsx';
 import { Page } from '../../ui/Page.tsx';
 import { SimpleTable } from '../../ui/SimpleTable.tsx';
+import { useAction } from '../../ui/useAction.ts';
 import { RecordHistory } from '../history/index.ts';
-import { flash, FlashMessage } from './Flash.tsx';
-import { NotFound } from './NotFound.tsx';
 import { partnershipsPaths } from './paths.ts';
 import { ReferenceBadge, useEditable } from './ReferenceBadge.tsx';
 import { validityText } from './rows.ts';
-import { useAction } from './useAction.ts';
 
 const label = (field: string) => labelOf('partner', field);
 
@@ -55,7 +55,7 @@ function PartnerView({ partner: p }: { partner: Partner }) {
               <ConfirmButton
                 title={`Supprimer « ${p.name} » ?`}
                 confirmLabel="Supprimer le partenaire"
-                onConfirm={() => run(() => removePartner(ctx, p.id), () => void navigate(partnershipsPaths.partners, flash(`Partenaire « ${p.name} » supprimé.`)))}
+                onConfirm={() => run(() => removePartner(ctx, p.id), { done: () => void navigate(partnershipsPaths.partners, flash(`Partenaire « ${p.name} » supprimé.`)) })}
                 description={
                   <p>
                     La suppression est définitive. Un partenaire qui a encore des accords, des conventions ou des programmes ne peut pas être supprimé :

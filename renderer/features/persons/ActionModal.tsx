@@ -6,6 +6,7 @@ import { useIsModalOpen } from '@codegouvfr/react-dsfr/Modal/useIsModalOpen';
 import { createContext, useCallback, useContext, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { isRealDate } from '../../../shared/format/fr.ts';
 import { errorMessage, RepoError } from '../../../shared/repos/errors.ts';
+import { fieldState } from '../../ui/forms.ts';
 
 /**
  * One DSFR modal per screen for every action that needs a confirmation or a few fields (suspend, revoke,
@@ -143,8 +144,7 @@ export function DateAction({
       <Input
         label={label}
         hintText={hint}
-        state={fieldError ? 'error' : 'default'}
-        stateRelatedMessage={fieldError}
+        {...fieldState(fieldError)}
         nativeInputProps={{ type: 'date', value: date, onChange: (e) => setDate(e.target.value), autoFocus: true, required: true }}
       />
       <ModalButtons submitLabel={submitLabel} busy={busy} onCancel={close} />

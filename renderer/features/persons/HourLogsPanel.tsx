@@ -15,9 +15,9 @@ import { MAX_HOURS_PER_DAY } from '../../../shared/rules/hourLimits.ts';
 import type { HourLog } from '../../../shared/schemas/hourLog.ts';
 import { useRepo } from '../../app/RepoProvider.tsx';
 import { DataTable, type DataColumn } from '../../ui/DataTable.tsx';
+import { blank, fieldState, parseFrenchNumber } from '../../ui/forms.ts';
 import { ConfirmAction, ModalButtons, useActionModal, useModalSubmit } from './ActionModal.tsx';
 import { FormFailure } from './FormFailure.tsx';
-import { blank, parseFrenchNumber } from './formFields.ts';
 import { dayIssues, dayLabel, emptyWeek, mondayOf, WEEKDAY_NAMES, weekEntryForm, weekLogs, type WeekEntry, type WeekEntryValues } from './weekEntry.ts';
 
 const sumText = (logs: readonly { hours: number }[]) => formatHours(logs.reduce((s, l) => s + l.hours, 0));
@@ -82,8 +82,7 @@ export function WeekEntryForm({ view, onSaved }: { view: MeasureView; onSaved: (
           <div className="fr-col-12 fr-col-md-6">
             <Select
               label="Mise en situation"
-              state={errors.placementId ? 'error' : 'default'}
-              stateRelatedMessage={errors.placementId?.message}
+              {...fieldState(errors.placementId)}
               nativeSelectProps={register('placementId')}
             >
               {view.placements.map((p) => (
@@ -98,8 +97,7 @@ export function WeekEntryForm({ view, onSaved }: { view: MeasureView; onSaved: (
           <Input
             label="Semaine du"
             hintText="Elle commence le lundi"
-            state={errors.weekStart ? 'error' : 'default'}
-            stateRelatedMessage={errors.weekStart?.message}
+            {...fieldState(errors.weekStart)}
             nativeInputProps={{ ...register('weekStart'), type: 'date' }}
           />
         </div>
@@ -109,8 +107,7 @@ export function WeekEntryForm({ view, onSaved }: { view: MeasureView; onSaved: (
           <Input
             key={name}
             label={monday ? dayLabel(monday, i) : name}
-            state={errors.days?.[i]?.hours ? 'error' : 'default'}
-            stateRelatedMessage={errors.days?.[i]?.hours?.message}
+            {...fieldState(errors.days?.[i]?.hours)}
             nativeInputProps={{ ...register(`days.${i}.hours`), inputMode: 'decimal', autoComplete: 'off', placeholder: '0' }}
           />
         ))}
@@ -119,7 +116,7 @@ export function WeekEntryForm({ view, onSaved }: { view: MeasureView; onSaved: (
         Total saisi : {formatHours(typed)} · déjà effectuées sur la mesure : {formatHours(view.hoursDone)} sur {formatHours(view.measure.hoursOrdered)}
       </p>
       <Checkbox options={[{ label: 'Heures confirmées par le tuteur', nativeInputProps: register('confirmedByTutor') }]} small />
-      <Input label="Commentaire (facultatif)" state={errors.comment ? 'error' : 'default'} stateRelatedMessage={errors.comment?.message} nativeInputProps={register('comment')} />
+      <Input label="Commentaire (facultatif)" {...fieldState(errors.comment)} nativeInputProps={register('comment')} />
       <Button type="submit" disabled={isSubmitting} iconId="fr-icon-save-line">
         Enregistrer la semaine
       </Button>
@@ -141,10 +138,10 @@ function EditHourLogForm({ log, close }: { log: HourLog; close: () => void }) {
   return (
     <form onSubmit={(e) => void submit(e)} noValidate>
       {refusal && <Alert severity="error" small description={refusal.message} className="fr-mb-2w" />}
-      <Input label="Date" state={fieldError('date') ? 'error' : 'default'} stateRelatedMessage={fieldError('date')} nativeInputProps={{ type: 'date', value: date, onChange: (e) => setDate(e.target.value), autoFocus: true }} />
-      <Input label="Heures" state={fieldError('hours') ? 'error' : 'default'} stateRelatedMessage={fieldError('hours')} nativeInputProps={{ value: hours, onChange: (e) => setHours(e.target.value), inputMode: 'decimal' }} />
+      <Input label="Date" {...fieldState(fieldError('date'))} nativeInputProps={{ type: 'date', value: date, onChange: (e) => setDate(e.target.value), autoFocus: true }} />
+      <Input label="Heures" {...fieldState(fieldError('hours'))} nativeInputProps={{ value: hours, onChange: (e) => setHours(e.target.value), inputMode: 'decimal' }} />
       <Checkbox options={[{ label: 'Heures confirmées par le tuteur', nativeInputProps: { checked: confirmed, onChange: (e) => setConfirmed(e.target.checked) } }]} small />
-      <Input label="Commentaire (facultatif)" state={fieldError('comment') ? 'error' : 'default'} stateRelatedMessage={fieldError('comment')} nativeInputProps={{ value: comment, onChange: (e) => setComment(e.target.value) }} />
+      <Input label="Commentaire (facultatif)" {...fieldState(fieldError('comment'))} nativeInputProps={{ value: comment, onChange: (e) => setComment(e.target.value) }} />
       <ModalButtons submitLabel="Enregistrer" busy={busy} onCancel={close} />
     </form>
   );

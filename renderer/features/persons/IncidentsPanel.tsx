@@ -13,10 +13,10 @@ import { incidentFields, incidentKindLabels, incidentKinds, type Incident, type 
 import { labelOf } from '../../../shared/schemas/labels.ts';
 import { useRepo } from '../../app/RepoProvider.tsx';
 import { showRepoError } from '../../ui/formErrors.ts';
+import { blank, fieldState, requiredDate } from '../../ui/forms.ts';
 import { incidentReportPath } from '../documents/index.ts';
 import { ConfirmAction, DateAction, ModalButtons, useActionModal } from './ActionModal.tsx';
 import { FormFailure } from './FormFailure.tsx';
-import { blank, requiredDate } from './formFields.ts';
 
 const label = (field: string) => labelOf('incident', field);
 
@@ -71,20 +71,15 @@ export function IncidentForm({ view, close }: { view: MeasureView; close: () => 
       setFailure(showRepoError(error, setError, fieldNames));
     }
   });
-  const state = (name: keyof IncidentFormValues) => ({
-    state: errors[name] ? ('error' as const) : ('default' as const),
-    stateRelatedMessage: errors[name]?.message,
-  });
-
   return (
     <form onSubmit={onSubmit} noValidate>
       <FormFailure message={failure} />
       <div className="fr-grid-row fr-grid-row--gutters">
         <div className="fr-col-12 fr-col-md-6">
-          <Input label={label('date')} {...state('date')} nativeInputProps={{ ...register('date'), type: 'date', autoFocus: true }} />
+          <Input label={label('date')} {...fieldState(errors.date)} nativeInputProps={{ ...register('date'), type: 'date', autoFocus: true }} />
         </div>
         <div className="fr-col-12 fr-col-md-6">
-          <Select label={label('kind')} {...state('kind')} nativeSelectProps={register('kind')}>
+          <Select label={label('kind')} {...fieldState(errors.kind)} nativeSelectProps={register('kind')}>
             <option value="" disabled hidden>
               Choisissez la nature de l’incident
             </option>
@@ -96,7 +91,7 @@ export function IncidentForm({ view, close }: { view: MeasureView; close: () => 
           </Select>
         </div>
       </div>
-      <Select label={`${label('placementId')} (facultatif)`} {...state('placementId')} nativeSelectProps={register('placementId')}>
+      <Select label={`${label('placementId')} (facultatif)`} {...fieldState(errors.placementId)} nativeSelectProps={register('placementId')}>
         <option value="">Aucune : incident sur la mesure</option>
         {view.placements.map((p) => (
           <option key={p.id} value={p.id}>
@@ -104,8 +99,8 @@ export function IncidentForm({ view, close }: { view: MeasureView; close: () => 
           </option>
         ))}
       </Select>
-      <Input label={label('description')} textArea {...state('description')} nativeTextAreaProps={{ ...register('description'), rows: 4 }} />
-      <Input label={`${label('reportedToJapOn')} (facultatif)`} {...state('reportedToJapOn')} nativeInputProps={{ ...register('reportedToJapOn'), type: 'date' }} />
+      <Input label={label('description')} textArea {...fieldState(errors.description)} nativeTextAreaProps={{ ...register('description'), rows: 4 }} />
+      <Input label={`${label('reportedToJapOn')} (facultatif)`} {...fieldState(errors.reportedToJapOn)} nativeInputProps={{ ...register('reportedToJapOn'), type: 'date' }} />
       <ModalButtons submitLabel="Enregistrer l’incident" busy={isSubmitting} onCancel={close} />
     </form>
   );

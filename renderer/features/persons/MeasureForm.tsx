@@ -26,13 +26,13 @@ import {
 } from '../../../shared/schemas/measure.ts';
 import type { Person } from '../../../shared/schemas/person.ts';
 import { useRepo } from '../../app/RepoProvider.tsx';
+import { flash } from '../../ui/Flash.tsx';
 import { showRepoError } from '../../ui/formErrors.ts';
+import { blank, fieldState, frenchNumber, requiredDate } from '../../ui/forms.ts';
 import { Page } from '../../ui/Page.tsx';
-import { blank, numberOrBlank, requiredDate } from './formFields.ts';
-import { flash } from './flash.tsx';
 import { FormFailure } from './FormFailure.tsx';
-import { NotFound } from './NotFound.tsx';
 import { personName } from './personRows.ts';
+import { RecordNotFound } from './RecordNotFound.tsx';
 
 const label = (field: string) => labelOf('measure', field);
 
@@ -65,9 +65,9 @@ function measureFormSchema(personId: string, measure: Measure | undefined) {
         decisionDate: blank(v.decisionDate) as string,
         offenceDate: blank(v.offenceDate) as string,
         offenceCategory: blank(v.offenceCategory) as OffenceCategory,
-        hoursOrdered: numberOrBlank(v.hoursOrdered) as number,
+        hoursOrdered: frenchNumber(v.hoursOrdered) as number,
         periodStart: blank(v.periodStart) as string,
-        periodMonths: numberOrBlank(v.periodMonths) as number,
+        periodMonths: frenchNumber(v.periodMonths) as number,
         notes: blank(v.notes),
         suspensions: v.suspensions.map((s) => ({ from: s.from, ...(blank(s.to) ? { to: s.to } : {}), reason: s.reason })),
         status: measure?.status ?? 'a_affecter',
@@ -141,17 +141,13 @@ export function MeasureForm({ person, measure }: { person: Person; measure?: Mea
     }
   });
 
-  const state = (name: keyof MeasureFormValues) => ({
-    state: errors[name] ? ('error' as const) : ('default' as const),
-    stateRelatedMessage: errors[name]?.message,
-  });
 
   return (
     <form onSubmit={onSubmit} noValidate>
       <FormFailure title="Enregistrement refusé" message={failure} />
       <div className="fr-grid-row fr-grid-row--gutters">
         <div className="fr-col-12 fr-col-md-6">
-          <Select label={label('kind')} {...state('kind')} nativeSelectProps={{ ...register('kind'), autoFocus: true }}>
+          <Select label={label('kind')} {...fieldState(errors.kind)} nativeSelectProps={{ ...register('kind'), autoFocus: true }}>
             <option value="" disabled hidden>
               Choisissez la nature de la mesure
             </option>
@@ -163,38 +159,38 @@ export function MeasureForm({ person, measure }: { person: Person; measure?: Mea
           </Select>
         </div>
         <div className="fr-col-12 fr-col-md-6">
-          <Input label={label('jurisdiction')} hintText="Par exemple : Tribunal correctionnel de Nancy" {...state('jurisdiction')} nativeInputProps={register('jurisdiction')} />
+          <Input label={label('jurisdiction')} hintText="Par exemple : Tribunal correctionnel de Nancy" {...fieldState(errors.jurisdiction)} nativeInputProps={register('jurisdiction')} />
         </div>
         <div className="fr-col-12 fr-col-md-6">
-          <Input label={label('decisionDate')} {...state('decisionDate')} nativeInputProps={{ ...register('decisionDate'), type: 'date' }} />
+          <Input label={label('decisionDate')} {...fieldState(errors.decisionDate)} nativeInputProps={{ ...register('decisionDate'), type: 'date' }} />
         </div>
         <div className="fr-col-12 fr-col-md-6">
-          <Input label={label('offenceDate')} {...state('offenceDate')} nativeInputProps={{ ...register('offenceDate'), type: 'date' }} />
+          <Input label={label('offenceDate')} {...fieldState(errors.offenceDate)} nativeInputProps={{ ...register('offenceDate'), type: 'date' }} />
         </div>
         <div className="fr-col-12">
           <RadioButtons
             legend={label('offenceCategory')}
             orientation="horizontal"
-            {...state('offenceCategory')}
+            {...fieldState(errors.offenceCategory)}
             options={offenceCategories.map((c) => ({ label: offenceCategoryLabels[c], nativeInputProps: { value: c, ...register('offenceCategory') } }))}
           />
         </div>
         <div className="fr-col-12 fr-col-md-4">
-          <Input label={label('hoursOrdered')} hintText={hoursHint(kind, category)} {...state('hoursOrdered')} nativeInputProps={{ ...register('hoursOrdered'), inputMode: 'decimal' }} />
+          <Input label={label('hoursOrdered')} hintText={hoursHint(kind, category)} {...fieldState(errors.hoursOrdered)} nativeInputProps={{ ...register('hoursOrdered'), inputMode: 'decimal' }} />
         </div>
         <div className="fr-col-12 fr-col-md-4">
-          <Input label={label('periodStart')} hintText="Date fixée par la décision" {...state('periodStart')} nativeInputProps={{ ...register('periodStart'), type: 'date' }} />
+          <Input label={label('periodStart')} hintText="Date fixée par la décision" {...fieldState(errors.periodStart)} nativeInputProps={{ ...register('periodStart'), type: 'date' }} />
         </div>
         <div className="fr-col-12 fr-col-md-4">
           <Input
             label={label('periodMonths')}
             hintText={`${MAX_PERIOD_MONTHS} mois au plus (article 131-22 du code pénal)`}
-            {...state('periodMonths')}
+            {...fieldState(errors.periodMonths)}
             nativeInputProps={{ ...register('periodMonths'), inputMode: 'numeric' }}
           />
         </div>
         <div className="fr-col-12">
-          <Input label={`${label('notes')} (facultatif)`} textArea {...state('notes')} nativeTextAreaProps={{ ...register('notes'), rows: 3 }} />
+          <Input label={`${label('notes')} (facultatif)`} textArea {...fieldState(errors.notes)} nativeTextAreaProps={{ ...register('notes'), rows: 3 }} />
         </div>
       </div>
       {measure && (
@@ -213,24 +209,21 @@ export function MeasureForm({ person, measure }: { person: Person; measure?: Mea
               <div className="fr-col-12 fr-col-md-3">
                 <Input
                   label={`Suspension ${i + 1} : du`}
-                  state={errors.suspensions?.[i]?.from ? 'error' : 'default'}
-                  stateRelatedMessage={errors.suspensions?.[i]?.from?.message}
+                  {...fieldState(errors.suspensions?.[i]?.from)}
                   nativeInputProps={{ ...register(`suspensions.${i}.from`), type: 'date' }}
                 />
               </div>
               <div className="fr-col-12 fr-col-md-3">
                 <Input
                   label={`Suspension ${i + 1} : au (facultatif)`}
-                  state={errors.suspensions?.[i]?.to ? 'error' : 'default'}
-                  stateRelatedMessage={errors.suspensions?.[i]?.to?.message}
+                  {...fieldState(errors.suspensions?.[i]?.to)}
                   nativeInputProps={{ ...register(`suspensions.${i}.to`), type: 'date' }}
                 />
               </div>
               <div className="fr-col-12 fr-col-md-4">
                 <Input
                   label={`Suspension ${i + 1} : motif`}
-                  state={errors.suspensions?.[i]?.reason ? 'error' : 'default'}
-                  stateRelatedMessage={errors.suspensions?.[i]?.reason?.message}
+                  {...fieldState(errors.suspensions?.[i]?.reason)}
                   nativeInputProps={register(`suspensions.${i}.reason`)}
                 />
               </div>
@@ -275,7 +268,7 @@ function useMeasureContext() {
 export function NewMeasurePage() {
   const { page } = useMeasureContext();
   if (page === undefined) return null;
-  if (page === null) return <NotFound what="Cette personne" />;
+  if (page === null) return <RecordNotFound what="Cette personne" />;
   return (
     <Page title={`Nouvelle mesure pour ${personName(page.person)}`}>
       <MeasureForm person={page.person} />
@@ -286,7 +279,7 @@ export function NewMeasurePage() {
 export function EditMeasurePage() {
   const { page, measure } = useMeasureContext();
   if (page === undefined) return null;
-  if (page === null || !measure) return <NotFound what="Cette mesure" />;
+  if (page === null || !measure) return <RecordNotFound what="Cette mesure" />;
   return (
     <Page title={`Modifier la mesure de ${personName(page.person)}`}>
       <MeasureForm person={page.person} measure={measure} />

@@ -10,14 +10,14 @@ import { createPerson, personPage, updatePerson } from '../../../shared/repos/pe
 import { personFields, type Person, type PersonInput } from '../../../shared/schemas/person.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
 import { useIdentity, useRepo } from '../../app/RepoProvider.tsx';
+import { flash } from '../../ui/Flash.tsx';
 import { showRepoError } from '../../ui/formErrors.ts';
+import { blank, fieldState, requiredDate } from '../../ui/forms.ts';
 import { Page } from '../../ui/Page.tsx';
 import { CommuneField } from '../geo/index.ts';
-import { blank, requiredDate } from './formFields.ts';
-import { flash } from './flash.tsx';
 import { FormFailure } from './FormFailure.tsx';
-import { NotFound } from './NotFound.tsx';
 import { personName } from './personRows.ts';
+import { RecordNotFound } from './RecordNotFound.tsx';
 
 const personForm = z
   .object({
@@ -100,29 +100,25 @@ export function PersonForm({ person }: { person?: Person }) {
     }
   });
 
-  const field = (name: keyof PersonFormValues) => ({
-    state: errors[name] ? ('error' as const) : ('default' as const),
-    stateRelatedMessage: errors[name]?.message,
-  });
 
   return (
     <form onSubmit={onSubmit} noValidate>
       <FormFailure title="Enregistrement refusé" message={failure} />
       <div className="fr-grid-row fr-grid-row--gutters">
         <div className="fr-col-12 fr-col-md-6">
-          <Input label={labelOf('person', 'lastName')} {...field('lastName')} nativeInputProps={{ ...register('lastName'), autoFocus: true, autoComplete: 'off' }} />
+          <Input label={labelOf('person', 'lastName')} {...fieldState(errors.lastName)} nativeInputProps={{ ...register('lastName'), autoFocus: true, autoComplete: 'off' }} />
         </div>
         <div className="fr-col-12 fr-col-md-6">
-          <Input label={labelOf('person', 'firstName')} {...field('firstName')} nativeInputProps={{ ...register('firstName'), autoComplete: 'off' }} />
+          <Input label={labelOf('person', 'firstName')} {...fieldState(errors.firstName)} nativeInputProps={{ ...register('firstName'), autoComplete: 'off' }} />
         </div>
         <div className="fr-col-12 fr-col-md-6">
-          <Input label={labelOf('person', 'birthDate')} {...field('birthDate')} nativeInputProps={{ ...register('birthDate'), type: 'date' }} />
+          <Input label={labelOf('person', 'birthDate')} {...fieldState(errors.birthDate)} nativeInputProps={{ ...register('birthDate'), type: 'date' }} />
         </div>
         <div className="fr-col-12 fr-col-md-6">
           <Input
             label={labelOf('person', 'caseNumber')}
             hintText="Tel qu’il figure sur la décision, par exemple 2026/00123"
-            {...field('caseNumber')}
+            {...fieldState(errors.caseNumber)}
             nativeInputProps={{ ...register('caseNumber'), autoComplete: 'off' }}
           />
         </div>
@@ -160,12 +156,12 @@ export function PersonForm({ person }: { person?: Person }) {
           <Input
             label={`${labelOf('person', 'phone')} (facultatif)`}
             hintText="Par exemple 06 12 34 56 78"
-            {...field('phone')}
+            {...fieldState(errors.phone)}
             nativeInputProps={{ ...register('phone'), type: 'tel', autoComplete: 'off' }}
           />
         </div>
         <div className="fr-col-12 fr-col-md-6">
-          <Input label={`${labelOf('person', 'counsellor')} (facultatif)`} {...field('counsellor')} nativeInputProps={{ ...register('counsellor'), autoComplete: 'off' }} />
+          <Input label={`${labelOf('person', 'counsellor')} (facultatif)`} {...fieldState(errors.counsellor)} nativeInputProps={{ ...register('counsellor'), autoComplete: 'off' }} />
         </div>
       </div>
       <ul className="fr-btns-group fr-btns-group--inline fr-mt-2w">
@@ -198,7 +194,7 @@ export function EditPersonPage() {
   const { personId = '' } = useParams();
   const page = useLiveQuery(async () => (await personPage(ctx, personId)) ?? null, [ctx, personId]);
   if (page === undefined) return null;
-  if (page === null) return <NotFound what="Cette personne" />;
+  if (page === null) return <RecordNotFound what="Cette personne" />;
   return (
     <Page title={`Modifier ${personName(page.person)}`}>
       <PersonForm person={page.person} />

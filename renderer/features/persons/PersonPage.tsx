@@ -11,13 +11,13 @@ import { entities } from '../../../shared/schemas/entities.ts';
 import type { Person } from '../../../shared/schemas/person.ts';
 import { useRepo } from '../../app/RepoProvider.tsx';
 import { EmptyState } from '../../ui/EmptyState.tsx';
+import { FlashMessage, flash } from '../../ui/Flash.tsx';
 import { Page } from '../../ui/Page.tsx';
 import { describeChange } from '../history/index.ts';
 import { ActionModalProvider, ConfirmAction, useActionModal } from './ActionModal.tsx';
-import { FlashMessage, flash } from './flash.tsx';
 import { MeasureSection } from './MeasureSection.tsx';
-import { NotFound } from './NotFound.tsx';
 import { personName } from './personRows.ts';
+import { RecordNotFound } from './RecordNotFound.tsx';
 import './persons.css';
 
 /** Links between records: the person's history is already about them, ids would only be noise. */
@@ -103,7 +103,7 @@ function PersonContent({ personId }: { personId: string }) {
   const page = useLiveQuery(async () => (await personPage(ctx, personId)) ?? null, [ctx, personId]);
   useScrollToHash(page !== undefined && page !== null);
   if (page === undefined) return null;
-  if (page === null) return <NotFound what="Cette personne" />;
+  if (page === null) return <RecordNotFound what="Cette personne" />;
   const { person, measures } = page;
   const name = personName(person);
   const newMeasure = `/personnes/${person.id}/mesures/nouvelle`;

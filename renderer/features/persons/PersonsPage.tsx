@@ -10,10 +10,10 @@ import type { DeadlineInfo } from '../../../shared/rules/deadline.ts';
 import { measureKindLabels, measureStatusLabels } from '../../../shared/schemas/measure.ts';
 import { useRepo } from '../../app/RepoProvider.tsx';
 import { DataTable, type DataColumn } from '../../ui/DataTable.tsx';
+import { FlashMessage } from '../../ui/Flash.tsx';
 import { Page } from '../../ui/Page.tsx';
 import { importPaths } from '../imports/index.ts';
 import { DeadlineFlag, daysRemainingText } from './DeadlineText.tsx';
-import { FlashMessage } from './flash.tsx';
 import { personListRows, type PersonListRow } from './personRows.ts';
 import './persons.css';
 

@@ -24,13 +24,13 @@ import { placementFields, type PlacementInput } from '../../../shared/schemas/pl
 import type { Person } from '../../../shared/schemas/person.ts';
 import { useIdentity, useRepo } from '../../app/RepoProvider.tsx';
 import { DataTable, type DataColumn } from '../../ui/DataTable.tsx';
+import { flash } from '../../ui/Flash.tsx';
 import { showRepoError } from '../../ui/formErrors.ts';
+import { blank, fieldState, requiredDate } from '../../ui/forms.ts';
 import { Page } from '../../ui/Page.tsx';
-import { blank, requiredDate } from './formFields.ts';
-import { flash } from './flash.tsx';
 import { FormFailure } from './FormFailure.tsx';
-import { NotFound } from './NotFound.tsx';
 import { personName } from './personRows.ts';
+import { RecordNotFound } from './RecordNotFound.tsx';
 
 const label = (field: string) => labelOf('placement', field);
 
@@ -253,10 +253,6 @@ export function PlacementForm({ person, view, placement }: { person: Person; vie
     }
   });
 
-  const state = (name: keyof PlacementFormValues) => ({
-    state: errors[name] ? ('error' as const) : ('default' as const),
-    stateRelatedMessage: errors[name]?.message,
-  });
 
   return (
     <form onSubmit={onSubmit} noValidate>
@@ -267,10 +263,10 @@ export function PlacementForm({ person, view, placement }: { person: Person; vie
       </p>
       <div className="fr-grid-row fr-grid-row--gutters">
         <div className="fr-col-12 fr-col-md-4">
-          <Input label={label('startDate')} {...state('startDate')} nativeInputProps={{ ...register('startDate'), type: 'date', autoFocus: true }} />
+          <Input label={label('startDate')} {...fieldState(errors.startDate)} nativeInputProps={{ ...register('startDate'), type: 'date', autoFocus: true }} />
         </div>
         <div className="fr-col-12 fr-col-md-4">
-          <Input label={label('plannedEnd')} hintText={`Au plus tard le ${formatDate(view.deadline.deadline)}`} {...state('plannedEnd')} nativeInputProps={{ ...register('plannedEnd'), type: 'date' }} />
+          <Input label={label('plannedEnd')} hintText={`Au plus tard le ${formatDate(view.deadline.deadline)}`} {...fieldState(errors.plannedEnd)} nativeInputProps={{ ...register('plannedEnd'), type: 'date' }} />
         </div>
       </div>
       {placement ? (
@@ -284,7 +280,7 @@ export function PlacementForm({ person, view, placement }: { person: Person; vie
         label={`${label('weeklySchedule')} (facultatif)`}
         hintText="Par exemple : lundi, mercredi et vendredi, 8 h – 12 h"
         textArea
-        {...state('weeklySchedule')}
+        {...fieldState(errors.weeklySchedule)}
         nativeTextAreaProps={{ ...register('weeklySchedule'), rows: 2 }}
       />
       <ul className="fr-btns-group fr-btns-group--inline fr-mt-2w">
@@ -310,7 +306,7 @@ export function PlacementPage() {
   if (page === undefined) return null;
   const view = page?.measures.find((m) => m.measure.id === measureId);
   const placement = placementId ? view?.placements.find((p) => p.id === placementId) : undefined;
-  if (!page || !view || (placementId && !placement)) return <NotFound what={placementId ? 'Cette mise en situation' : 'Cette mesure'} />;
+  if (!page || !view || (placementId && !placement)) return <RecordNotFound what={placementId ? 'Cette mise en situation' : 'Cette mesure'} />;
   return (
     <Page title={`${placement ? 'Modifier la mise en situation' : 'Nouvelle mise en situation'} de ${personName(page.person)}`}>
       <PlacementForm person={page.person} view={view} {...(placement ? { placement } : {})} />

@@ -9,6 +9,7 @@ import type { MeasureView } from '../../../shared/repos/persons.ts';
 import { canTransition, isEnded } from '../../../shared/rules/measureStatus.ts';
 import type { Measure } from '../../../shared/schemas/measure.ts';
 import { useRepo } from '../../app/RepoProvider.tsx';
+import { fieldState } from '../../ui/forms.ts';
 import { DateAction, ModalButtons, useActionModal, useModalSubmit, type ModalAction } from './ActionModal.tsx';
 
 /** The status actions a measure offers, as its status machine allows them. */
@@ -110,22 +111,19 @@ function SuspendForm({ measure, close }: { measure: Measure; close: () => void }
       <p>Décidée par le juge de l’application des peines pour un motif grave, ou de droit pendant une incarcération. L’échéance est reportée d’autant.</p>
       <Input
         label="Début de la suspension"
-        state={error('from') ? 'error' : 'default'}
-        stateRelatedMessage={error('from')}
+        {...fieldState(error('from'))}
         nativeInputProps={{ type: 'date', value: from, onChange: (e) => setFrom(e.target.value), autoFocus: true }}
       />
       <Input
         label="Fin prévue (facultatif)"
         hintText="Laissez vide si la fin n’est pas connue : la mesure restera suspendue jusqu’à sa reprise."
-        state={error('to') ? 'error' : 'default'}
-        stateRelatedMessage={error('to')}
+        {...fieldState(error('to'))}
         nativeInputProps={{ type: 'date', value: to, onChange: (e) => setTo(e.target.value) }}
       />
       <Input
         label="Motif"
         hintText="Par exemple : incarcération, raison médicale grave"
-        state={error('reason') ? 'error' : 'default'}
-        stateRelatedMessage={error('reason')}
+        {...fieldState(error('reason'))}
         nativeInputProps={{ value: reason, onChange: (e) => setReason(e.target.value) }}
       />
       <ModalButtons submitLabel="Suspendre la mesure" busy={busy} onCancel={close} />

@@ -3,7 +3,7 @@ import { formatDate } from '../../../shared/format/fr.ts';
 import { RepoError } from '../../../shared/repos/errors.ts';
 import { addDays, dayNumber } from '../../../shared/rules/calendar.ts';
 import { hourLogFields, type HourLogInput } from '../../../shared/schemas/hourLog.ts';
-import { blank, numberOrBlank, requiredDate } from './formFields.ts';
+import { blank, frenchNumber, requiredDate } from '../../ui/forms.ts';
 
 /**
  * The quick entry of a week of hours: one field per day, Monday to Sunday, saved together or not at all
@@ -34,7 +34,7 @@ export const weekEntryForm = z
   .object({
     placementId: z.string().min(1, { error: 'Mise en situation : choisissez celle où les heures ont été faites' }),
     weekStart: z.string().transform(blank).pipe(requiredDate('Semaine du')),
-    days: z.array(z.object({ hours: z.string().transform(numberOrBlank).pipe(hours.optional()) })).length(7),
+    days: z.array(z.object({ hours: z.string().transform(frenchNumber).pipe(hours.optional()) })).length(7),
     confirmedByTutor: z.boolean(),
     comment: z.string().transform(blank).pipe(hourLogFields.shape.comment),
   })

@@ -14,8 +14,8 @@ import { labelOf } from '../../../shared/schemas/labels.ts';
 import { measureKindLabels } from '../../../shared/schemas/measure.ts';
 import { useRepo } from '../../app/RepoProvider.tsx';
 import { showRepoError } from '../../ui/formErrors.ts';
+import { fieldState, required } from '../../ui/forms.ts';
 import { searchCandidates } from './enrolSearch.ts';
-import { fieldState, required } from './forms.ts';
 
 interface Values {
   personId: string;

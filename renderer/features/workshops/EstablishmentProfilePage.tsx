@@ -22,14 +22,14 @@ import {
 import { labelOf } from '../../../shared/schemas/labels.ts';
 import { workDomainLabels, workDomains } from '../../../shared/schemas/programme.ts';
 import { useIdentity, useRepo } from '../../app/RepoProvider.tsx';
+import { flash, FlashMessage } from '../../ui/Flash.tsx';
 import { showRepoError } from '../../ui/formErrors.ts';
 import { EmptyState } from '../../ui/EmptyState.tsx';
+import { fieldState, formSchema, frenchNumber, required, type FormValues } from '../../ui/forms.ts';
+import { Loading } from '../../ui/Loading.tsx';
 import { Page } from '../../ui/Page.tsx';
 import { CommuneField } from '../geo/index.ts';
 import { RecordHistory } from '../history/index.ts';
-import { flash, FlashMessage } from './Flash.tsx';
-import { fieldState, formSchema, frenchNumber, required, type FormValues } from './forms.ts';
-import { Loading } from './Loading.tsx';
 import { workshopsPaths } from './paths.ts';
 import { WorkshopsTabs } from './WorkshopsTabs.tsx';
 
@@ -189,8 +189,7 @@ export function EstablishmentProfileForm({ profile }: { profile?: EstablishmentP
   const onSubmit = handleSubmit(async (values) => {
     setFailure(undefined);
     try {
-      // Emptied optional fields leave the record: the write names them as undefined.
-      await saveEstablishmentProfile(ctx, { communeCode: undefined, officerPhone: undefined, officerEmail: undefined, notes: undefined, ...values });
+      await saveEstablishmentProfile(ctx, values);
       void navigate(workshopsPaths.establishment, flash('Fiche établissement enregistrée.'));
     } catch (error) {
       setFailure(showRepoError(error, setError, fieldNames));

@@ -24,12 +24,12 @@ import {
   type ProgrammeInput,
 } from '../../../shared/schemas/programme.ts';
 import { useRepo } from '../../app/RepoProvider.tsx';
+import { flash } from '../../ui/Flash.tsx';
 import { showRepoError } from '../../ui/formErrors.ts';
+import { fieldState, formSchema, frenchNumber, required, type FormValues } from '../../ui/forms.ts';
+import { Loading } from '../../ui/Loading.tsx';
+import { NotFound } from '../../ui/NotFound.tsx';
 import { Page } from '../../ui/Page.tsx';
-import { flash } from './Flash.tsx';
-import { fieldState, formSchema, frenchNumber, required, type FormValues } from './forms.ts';
-import { Loading } from './Loading.tsx';
-import { NotFound } from './NotFound.tsx';
 import { workshopsPaths } from './paths.ts';
 
 type Values = Omit<FormValues<ProgrammeInput>, 'places'> & { places: string };
@@ -81,9 +81,7 @@ export function ProgrammeForm({ programme, partners }: { programme?: Programme |
   const onSubmit = handleSubmit(async (values) => {
     setFailure(undefined);
     try {
-      // An emptied optional field is removed from the record: the patch names it as undefined.
-      const input: ProgrammeInput = { partnerId: undefined, description: undefined, ...values };
-      const saved = programme ? await updateProgramme(ctx, programme.id, input) : await createProgramme(ctx, input);
+      const saved = programme ? await updateProgramme(ctx, programme.id, values) : await createProgramme(ctx, values);
       void navigate(workshopsPaths.programme(saved.id), flash(programme ? 'Programme modifié.' : `Programme « ${saved.title} » enregistré : ajoutez-lui ses séances.`));
     } catch (error) {
       setFailure(showRepoError(error, setError, fieldNames));

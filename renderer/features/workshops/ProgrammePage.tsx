@@ -9,15 +9,15 @@ import { labelOf } from '../../../shared/schemas/labels.ts';
 import { milieuLabels, programmeKindLabels, workDomainLabels } from '../../../shared/schemas/programme.ts';
 import { useIdentity, useRepo } from '../../app/RepoProvider.tsx';
 import { DataTable } from '../../ui/DataTable.tsx';
+import { flash, FlashMessage } from '../../ui/Flash.tsx';
+import { Loading } from '../../ui/Loading.tsx';
+import { NotFound } from '../../ui/NotFound.tsx';
 import { Page } from '../../ui/Page.tsx';
+import { useAction } from '../../ui/useAction.ts';
 import { RecordHistory } from '../history/index.ts';
 import { ConfirmButton } from './ConfirmDialog.tsx';
-import { flash, FlashMessage } from './Flash.tsx';
-import { Loading } from './Loading.tsx';
-import { NotFound } from './NotFound.tsx';
 import { workshopsPaths } from './paths.ts';
 import { programmeSessionColumns } from './sessionColumns.tsx';
-import { useAction } from './useAction.ts';
 import { WorkshopFigures } from './WorkshopFigures.tsx';
 
 const label = (field: string) => labelOf('programme', field);
@@ -35,7 +35,7 @@ export function ProgrammePage() {
   if (view === null) return <NotFound title="Programme introuvable" back={workshopsPaths.programmes} backLabel="Retour aux programmes" />;
   const { programme, partner } = view;
   const own = programme.siteId === identity.siteId || identity.kind === 'atigip';
-  const remove = () => run(() => removeProgramme(ctx, programme.id), () => void navigate(workshopsPaths.programmes, flash(`Programme « ${programme.title} » supprimé.`)));
+  const remove = () => run(() => removeProgramme(ctx, programme.id), { done: () => void navigate(workshopsPaths.programmes, flash(`Programme « ${programme.title} » supprimé.`)) });
 
   const actions = own ? (
     <ul className="fr-btns-group fr-btns-group--inline fr-btns-group--icon-left">

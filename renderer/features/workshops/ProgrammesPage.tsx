@@ -6,9 +6,9 @@ import { labelOf } from '../../../shared/schemas/labels.ts';
 import { milieuLabels, programmeKindLabels, workDomainLabels } from '../../../shared/schemas/programme.ts';
 import { useRepo } from '../../app/RepoProvider.tsx';
 import { DataTable, type DataColumn } from '../../ui/DataTable.tsx';
+import { FlashMessage } from '../../ui/Flash.tsx';
+import { Loading } from '../../ui/Loading.tsx';
 import { Page } from '../../ui/Page.tsx';
-import { FlashMessage } from './Flash.tsx';
-import { Loading } from './Loading.tsx';
 import { workshopsPaths } from './paths.ts';
 import { WorkshopsTabs } from './WorkshopsTabs.tsx';
 

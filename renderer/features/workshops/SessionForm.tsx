@@ -16,12 +16,12 @@ import { labelOf } from '../../../shared/schemas/labels.ts';
 import type { Programme } from '../../../shared/schemas/programme.ts';
 import { requiredTigThemes, sessionFields, sessionThemeLabels, sessionThemes, type Session, type SessionTheme } from '../../../shared/schemas/session.ts';
 import { useRepo } from '../../app/RepoProvider.tsx';
+import { flash } from '../../ui/Flash.tsx';
 import { showRepoError } from '../../ui/formErrors.ts';
+import { fieldState, formSchema, frenchNumber, required } from '../../ui/forms.ts';
+import { Loading } from '../../ui/Loading.tsx';
+import { NotFound } from '../../ui/NotFound.tsx';
 import { Page } from '../../ui/Page.tsx';
-import { flash } from './Flash.tsx';
-import { fieldState, formSchema, frenchNumber, required } from './forms.ts';
-import { Loading } from './Loading.tsx';
-import { NotFound } from './NotFound.tsx';
 import { workshopsPaths } from './paths.ts';
 import { adjustDays, datesBetween, isWeekend, longDayLabel, MAX_SESSION_SPAN_DAYS } from './sessionDays.ts';
 
@@ -143,7 +143,7 @@ export function SessionForm({ programme, session }: { programme: Programme; sess
             hintText="Les jours ouvrés sont proposés ; décochez ceux où la séance ne se tient pas."
             orientation="horizontal"
             small
-            {...fieldState(daysMessage ? { message: daysMessage } : undefined)}
+            {...fieldState(daysMessage)}
             options={candidates.map((d) => ({
               label: longDayLabel(d),
               nativeInputProps: {

@@ -14,16 +14,16 @@ import { measureKindLabels, measureStatusLabels } from '../../../shared/schemas/
 import { programmeKindLabels } from '../../../shared/schemas/programme.ts';
 import { sessionThemeLabels } from '../../../shared/schemas/session.ts';
 import { useIdentity, useRepo } from '../../app/RepoProvider.tsx';
+import { flash, FlashMessage } from '../../ui/Flash.tsx';
+import { Loading } from '../../ui/Loading.tsx';
+import { NotFound } from '../../ui/NotFound.tsx';
 import { Page } from '../../ui/Page.tsx';
+import { useAction } from '../../ui/useAction.ts';
 import { RecordHistory } from '../history/index.ts';
 import { AttendanceGrid } from './AttendanceGrid.tsx';
 import { ConfirmButton } from './ConfirmDialog.tsx';
 import { EnrolForm } from './EnrolForm.tsx';
-import { flash, FlashMessage } from './Flash.tsx';
-import { Loading } from './Loading.tsx';
-import { NotFound } from './NotFound.tsx';
 import { workshopsPaths } from './paths.ts';
-import { useAction } from './useAction.ts';
 
 const label = (field: string) => labelOf('session', field);
 
@@ -50,10 +50,7 @@ function SessionScreen({ view }: { view: SessionView }) {
   const period = session.startDate === session.endDate ? `le ${formatDate(session.startDate)}` : `du ${formatDate(session.startDate)} au ${formatDate(session.endDate)}`;
 
   const remove = () =>
-    removal.run(
-      () => removeSession(ctx, session.id),
-      () => void navigate(workshopsPaths.programme(programme.id), flash(`Séance ${period} supprimée.`)),
-    );
+    removal.run(() => removeSession(ctx, session.id), { done: () => void navigate(workshopsPaths.programme(programme.id), flash(`Séance ${period} supprimée.`)) });
 
   const actions = (
     <ul className="fr-btns-group fr-btns-group--inline fr-btns-group--icon-left">

@@ -13,9 +13,9 @@ import type { Programme } from '../../../shared/schemas/programme.ts';
 import { workshopFigureFields, type WorkshopFigure } from '../../../shared/schemas/workshopFigure.ts';
 import { useRepo } from '../../app/RepoProvider.tsx';
 import { showRepoError } from '../../ui/formErrors.ts';
+import { fieldState, formSchema, frenchNumber, required } from '../../ui/forms.ts';
+import { useAction } from '../../ui/useAction.ts';
 import { ConfirmButton } from './ConfirmDialog.tsx';
-import { fieldState, formSchema, frenchNumber, required } from './forms.ts';
-import { useAction } from './useAction.ts';
 
 type Values = {
   month: string;

@@ -1,7 +1,7 @@
 import type { AttendanceCell } from '../../../shared/repos/attendance.ts';
 import { formatHours } from '../../../shared/format/fr.ts';
 import type { Attendance } from '../../../shared/schemas/attendance.ts';
-import { frenchNumber } from './forms.ts';
+import { frenchNumber } from '../../ui/forms.ts';
 
 /*
  * The attendance grid's model, free of React: what each cell holds (stored value, overlaid by the user's

@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { errorMessage } from '../../../shared/repos/errors.ts';
+import { errorMessage } from '../../shared/repos/errors.ts';
 
 export interface ActionOutcome {
   /** After a success: navigate away, say. */
@@ -9,8 +9,8 @@ export interface ActionOutcome {
 }
 
 /**
- * Runs a write started by a button (a deletion, say): keeps the refusal's French message for an Alert, or
- * the confirmation of what was done.
+ * Runs a write started by a button (a deletion, a status change): keeps the refusal's French message for an
+ * Alert, or the confirmation of what was done.
  */
 export function useAction(): { failure: string | undefined; notice: string | undefined; run: (action: () => Promise<unknown>, outcome?: ActionOutcome) => void } {
   const [failure, setFailure] = useState<string>();
