@@ -6,7 +6,7 @@ import { setLink, type RegisteredLinkProps } from '@codegouvfr/react-dsfr/link';
 import { createMemoryRouter, Link, RouterProvider, type RouteObject } from 'react-router';
 import type { RepoContext } from '../../shared/repos/context.ts';
 import { getIdentity } from '../../shared/repos/identity.ts';
-import { RepoProvider } from '../../renderer/app/RepoProvider.tsx';
+import { RepoProvider } from '../../renderer/app/index.ts';
 
 // Dexie runs live queries only where it found an IndexedDB when it loaded, and happy-dom has none: give it
 // one (each test database still opens its own, see memoryDb.ts).

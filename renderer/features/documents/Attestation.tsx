@@ -2,7 +2,7 @@ import type { MeasureFile } from '../../../shared/repos/documents.ts';
 import { formatDate, formatHours } from '../../../shared/format/fr.ts';
 import { isTigKind } from '../../../shared/rules/hours.ts';
 import { measureKindLabels, measureStatusLabels } from '../../../shared/schemas/measure.ts';
-import { useIdentity } from '../../app/RepoProvider.tsx';
+import { useIdentity } from '../../app/index.ts';
 import { backPath, DocumentFrame, DocumentUnavailable, fullName, SignatureBox, useMeasureFile } from './DocumentFrame.tsx';
 
 const TITLE = 'Attestation d’exécution';

@@ -8,7 +8,7 @@ import { departementLabel } from '../../../shared/reference/geo.ts';
 import { measureFile, type MeasureFile } from '../../../shared/repos/documents.ts';
 import { siteKindLabels } from '../../../shared/schemas/site.ts';
 import type { Organisation } from '../../../shared/schemas/organisation.ts';
-import { useIdentity, useRepo } from '../../app/RepoProvider.tsx';
+import { useIdentity, useRepo } from '../../app/index.ts';
 import './documents.css';
 
 /** `LEFÈVRE Julien`, as on every document. */

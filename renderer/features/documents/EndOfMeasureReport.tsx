@@ -5,7 +5,7 @@ import { isEnded } from '../../../shared/rules/measureStatus.ts';
 import { incidentKindLabels } from '../../../shared/schemas/incident.ts';
 import { measureKindLabels, measureStatusLabels } from '../../../shared/schemas/measure.ts';
 import { placementStatusLabels } from '../../../shared/schemas/placement.ts';
-import { useIdentity } from '../../app/RepoProvider.tsx';
+import { useIdentity } from '../../app/index.ts';
 import { backPath, DocumentFrame, DocumentUnavailable, fullName, SignatureBox, useMeasureFile } from './DocumentFrame.tsx';
 
 const TITLE = 'Rapport de fin de mesure';

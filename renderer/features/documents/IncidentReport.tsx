@@ -3,7 +3,7 @@ import { formatDate, formatHours } from '../../../shared/format/fr.ts';
 import { tutorName } from '../../../shared/repos/tutors.ts';
 import { incidentKindLabels } from '../../../shared/schemas/incident.ts';
 import { measureKindLabels, measureStatusLabels } from '../../../shared/schemas/measure.ts';
-import { useIdentity } from '../../app/RepoProvider.tsx';
+import { useIdentity } from '../../app/index.ts';
 import { backPath, DocumentFrame, DocumentUnavailable, fullName, SignatureBox, useMeasureFile } from './DocumentFrame.tsx';
 
 const TITLE = 'Rapport d’incident';

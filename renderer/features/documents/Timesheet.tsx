@@ -7,7 +7,7 @@ import { tutorName } from '../../../shared/repos/tutors.ts';
 import { addDays, addMonths, dayNumber } from '../../../shared/rules/calendar.ts';
 import type { HourLog } from '../../../shared/schemas/hourLog.ts';
 import { measureKindLabels } from '../../../shared/schemas/measure.ts';
-import { useRepo } from '../../app/RepoProvider.tsx';
+import { useRepo } from '../../app/index.ts';
 import { backPath, DocumentFrame, DocumentUnavailable, fullName, monthLabel, SignatureBox, useMeasureFile } from './DocumentFrame.tsx';
 import { timesheetPath } from './paths.ts';
 

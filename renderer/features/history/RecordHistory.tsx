@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { historyOf } from '../../../shared/repos/changes.ts';
 import type { EntityName } from '../../../shared/schemas/entities.ts';
-import { useRepo } from '../../app/RepoProvider.tsx';
+import { useRepo } from '../../app/index.ts';
 import { describeChange } from './describeChange.ts';
 
 /** The audit trail of one record, read from the change log: who changed what, and when. */

@@ -11,7 +11,7 @@ import { createHabilitation, updateHabilitation } from '../../../shared/repos/ha
 import { habilitationFields, type Habilitation, type HabilitationInput } from '../../../shared/schemas/habilitation.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
 import type { Organisation } from '../../../shared/schemas/organisation.ts';
-import { useRepo } from '../../app/RepoProvider.tsx';
+import { useRepo } from '../../app/index.ts';
 import { flash } from '../../ui/Flash.tsx';
 import { showRepoError } from '../../ui/formErrors.ts';
 import { fieldState, formSchema, required, type FormValues } from '../../ui/forms.ts';

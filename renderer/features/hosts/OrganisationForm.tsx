@@ -11,7 +11,7 @@ import type * as z from 'zod';
 import { createOrganisation, getOrganisation, updateOrganisation } from '../../../shared/repos/organisations.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
 import { organisationFields, organisationKindLabels, organisationKinds, type Organisation, type OrganisationInput } from '../../../shared/schemas/organisation.ts';
-import { useRepo } from '../../app/RepoProvider.tsx';
+import { useRepo } from '../../app/index.ts';
 import { flash } from '../../ui/Flash.tsx';
 import { showRepoError } from '../../ui/formErrors.ts';
 import { fieldState, formSchema, required, type FormValues } from '../../ui/forms.ts';

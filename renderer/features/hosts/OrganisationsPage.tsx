@@ -6,7 +6,7 @@ import { departementLabel } from '../../../shared/reference/geo.ts';
 import { habilitationStatusLabels } from '../../../shared/rules/habilitation.ts';
 import { listOrganisations, type OrganisationRow } from '../../../shared/repos/organisations.ts';
 import { organisationKindLabels } from '../../../shared/schemas/organisation.ts';
-import { useRepo } from '../../app/RepoProvider.tsx';
+import { useRepo } from '../../app/index.ts';
 import { DataTable, type DataColumn } from '../../ui/DataTable.tsx';
 import { Page } from '../../ui/Page.tsx';
 import { importPaths } from '../imports/index.ts';

@@ -14,7 +14,7 @@ import { createPost, getPost, updatePost } from '../../../shared/repos/posts.ts'
 import { tutorName } from '../../../shared/repos/tutors.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
 import { activityDomainLabels, activityDomains, postFields, type Post, type PostInput } from '../../../shared/schemas/post.ts';
-import { useRepo } from '../../app/RepoProvider.tsx';
+import { useRepo } from '../../app/index.ts';
 import { flash } from '../../ui/Flash.tsx';
 import { showRepoError } from '../../ui/formErrors.ts';
 import { fieldState, formSchema, required, type FormValues } from '../../ui/forms.ts';

@@ -10,7 +10,7 @@ import { departements } from '../../../shared/reference/geo.ts';
 import { habilitationStatusLabels } from '../../../shared/rules/habilitation.ts';
 import { searchPosts, type PostRow } from '../../../shared/repos/posts.ts';
 import { activityDomainLabels, activityDomains } from '../../../shared/schemas/post.ts';
-import { useRepo } from '../../app/RepoProvider.tsx';
+import { useRepo } from '../../app/index.ts';
 import { DataTable, type DataColumn } from '../../ui/DataTable.tsx';
 import { FlashMessage } from '../../ui/Flash.tsx';
 import { Loading } from '../../ui/Loading.tsx';

@@ -11,7 +11,7 @@ import { createTutor, tutorName, updateTutor } from '../../../shared/repos/tutor
 import { labelOf } from '../../../shared/schemas/labels.ts';
 import type { Organisation } from '../../../shared/schemas/organisation.ts';
 import { tutorFields, type Tutor, type TutorInput } from '../../../shared/schemas/tutor.ts';
-import { useRepo } from '../../app/RepoProvider.tsx';
+import { useRepo } from '../../app/index.ts';
 import { flash } from '../../ui/Flash.tsx';
 import { showRepoError } from '../../ui/formErrors.ts';
 import { fieldState, formSchema, required, type FormValues } from '../../ui/forms.ts';

@@ -4,7 +4,7 @@ import { listAgreements } from '../../../shared/repos/agreements.ts';
 import { listPartners } from '../../../shared/repos/partners.ts';
 import type { Agreement } from '../../../shared/schemas/agreement.ts';
 import type { Partner } from '../../../shared/schemas/partner.ts';
-import { useRepo } from '../../app/RepoProvider.tsx';
+import { useRepo } from '../../app/index.ts';
 
 export interface AgreementOption {
   id: string;

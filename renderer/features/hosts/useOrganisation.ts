@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getOrganisation, type OrganisationDetail } from '../../../shared/repos/organisations.ts';
-import { useRepo } from '../../app/RepoProvider.tsx';
+import { useRepo } from '../../app/index.ts';
 
 /** The organisation with its habilitations, tutors and posts, kept live; `null` when absent or deleted. */
 export function useOrganisation(organisationId: string | undefined): OrganisationDetail | null | 'loading' {

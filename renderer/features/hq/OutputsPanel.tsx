@@ -5,7 +5,7 @@ import type { SavedOutput } from '../../../shared/bridge/syncSchemas.ts';
 import { formatNumber } from '../../../shared/format/fr.ts';
 import { takeBundleSequence } from '../../../shared/repos/syncState.ts';
 import { collectPending, recordAcknowledgement } from '../../../shared/sync/site.ts';
-import { useRepo } from '../../app/RepoProvider.tsx';
+import { useRepo } from '../../app/index.ts';
 import { getBridge } from '../../bridge/index.ts';
 import { downloadPayload, TargetActions, useSync } from '../sync/index.ts';
 

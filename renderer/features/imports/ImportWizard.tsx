@@ -8,7 +8,7 @@ import { CSV_MIME_TYPE } from '../../../shared/csv/export.ts';
 import { formatNumber, todayIso } from '../../../shared/format/fr.ts';
 import { errorMessage } from '../../../shared/repos/errors.ts';
 import { commitImport, previewImport, type ImportKind, type ImportLine, type ImportPreview } from '../../../shared/repos/imports.ts';
-import { useRepo } from '../../app/RepoProvider.tsx';
+import { useRepo } from '../../app/index.ts';
 import { downloadFile } from '../../ui/download.ts';
 import { SimpleTable } from '../../ui/SimpleTable.tsx';
 import {

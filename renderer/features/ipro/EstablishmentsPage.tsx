@@ -12,7 +12,7 @@ import type { EstablishmentFilter } from '../../../shared/rules/establishments.t
 import { dispLabels, disps, type Disp } from '../../../shared/schemas/establishmentProfile.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
 import { workDomainLabels, workDomains, type WorkDomain } from '../../../shared/schemas/programme.ts';
-import { useIdentity } from '../../app/RepoProvider.tsx';
+import { useIdentity } from '../../app/index.ts';
 import { BridgeError, getBridge } from '../../bridge/index.ts';
 import { DataTable, type DataColumn } from '../../ui/DataTable.tsx';
 import { Loading } from '../../ui/Loading.tsx';

@@ -15,7 +15,7 @@ import { listPartners } from '../../../shared/repos/partners.ts';
 import { agreementFields, agreementKindLabels, agreementKinds, agreementScopeLabels, agreementScopes, type Agreement, type AgreementInput } from '../../../shared/schemas/agreement.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
 import { partnerScopeLabels, type Partner } from '../../../shared/schemas/partner.ts';
-import { useIdentity, useRepo } from '../../app/RepoProvider.tsx';
+import { useIdentity, useRepo } from '../../app/index.ts';
 import { flash } from '../../ui/Flash.tsx';
 import { showRepoError } from '../../ui/formErrors.ts';
 import { fieldState, formSchema, required, type FormValues } from '../../ui/forms.ts';

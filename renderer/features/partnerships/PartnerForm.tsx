@@ -13,7 +13,7 @@ import { isHeadquarters, isLocallyOwned } from '../../../shared/repos/ownership.
 import { createPartner, getPartner, updatePartner } from '../../../shared/repos/partners.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
 import { partnerFields, partnerKindLabels, partnerKinds, partnerScopeLabels, partnerScopes, type Partner, type PartnerInput } from '../../../shared/schemas/partner.ts';
-import { useIdentity, useRepo } from '../../app/RepoProvider.tsx';
+import { useIdentity, useRepo } from '../../app/index.ts';
 import { flash } from '../../ui/Flash.tsx';
 import { showRepoError } from '../../ui/formErrors.ts';
 import { fieldState, formSchema, required, type FormValues } from '../../ui/forms.ts';

@@ -8,7 +8,7 @@ import { getPartner, removePartner } from '../../../shared/repos/partners.ts';
 import { agreementKindLabels } from '../../../shared/schemas/agreement.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
 import { partnerKindLabels, partnerScopeLabels, type Partner } from '../../../shared/schemas/partner.ts';
-import { useRepo } from '../../app/RepoProvider.tsx';
+import { useRepo } from '../../app/index.ts';
 import { ConfirmButton } from '../../ui/ConfirmButton.tsx';
 import { flash, FlashMessage } from '../../ui/Flash.tsx';
 import { Loading } from '../../ui/Loading.tsx';

@@ -3,7 +3,7 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { useNavigate } from 'react-router';
 import { isHeadquarters } from '../../../shared/repos/ownership.ts';
 import { partnerKindLabels, partnerScopeLabels } from '../../../shared/schemas/partner.ts';
-import { useIdentity } from '../../app/RepoProvider.tsx';
+import { useIdentity } from '../../app/index.ts';
 import { DataTable, type DataColumn } from '../../ui/DataTable.tsx';
 import { FlashMessage } from '../../ui/Flash.tsx';
 import { Loading } from '../../ui/Loading.tsx';

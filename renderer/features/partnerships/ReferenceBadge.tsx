@@ -1,6 +1,6 @@
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { isLocallyOwned } from '../../../shared/repos/ownership.ts';
-import { useIdentity } from '../../app/RepoProvider.tsx';
+import { useIdentity } from '../../app/index.ts';
 
 export const REFERENCE_TEXT = 'Donnée de référence nationale : modifiable par l’ATIGIP seulement';
 

@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { todayIso } from '../../../shared/format/fr.ts';
-import { useIdentity, useRepo } from '../../app/RepoProvider.tsx';
+import { useIdentity, useRepo } from '../../app/index.ts';
 import { loadPartnershipRows } from './rows.ts';
 
 export function usePartnershipRows() {

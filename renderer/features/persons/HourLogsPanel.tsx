@@ -13,7 +13,7 @@ import type { MeasureView, PlacementView } from '../../../shared/repos/persons.t
 import { holdsPlace } from '../../../shared/rules/capacity.ts';
 import { MAX_HOURS_PER_DAY } from '../../../shared/rules/hourLimits.ts';
 import type { HourLog } from '../../../shared/schemas/hourLog.ts';
-import { useRepo } from '../../app/RepoProvider.tsx';
+import { useRepo } from '../../app/index.ts';
 import { DataTable, type DataColumn } from '../../ui/DataTable.tsx';
 import { blank, fieldState, parseFrenchNumber } from '../../ui/forms.ts';
 import { ConfirmAction, ModalButtons, useActionModal, useModalSubmit } from './ActionModal.tsx';

@@ -11,7 +11,7 @@ import { createIncident, removeIncident, reportIncidentToJap, type IncidentCreat
 import type { MeasureView } from '../../../shared/repos/persons.ts';
 import { incidentFields, incidentKindLabels, incidentKinds, type Incident, type IncidentInput, type IncidentKind } from '../../../shared/schemas/incident.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
-import { useRepo } from '../../app/RepoProvider.tsx';
+import { useRepo } from '../../app/index.ts';
 import { showRepoError } from '../../ui/formErrors.ts';
 import { blank, fieldState, requiredDate } from '../../ui/forms.ts';
 import { incidentReportPath } from '../documents/index.ts';

@@ -25,7 +25,7 @@ import {
   type OffenceCategory,
 } from '../../../shared/schemas/measure.ts';
 import type { Person } from '../../../shared/schemas/person.ts';
-import { useRepo } from '../../app/RepoProvider.tsx';
+import { useRepo } from '../../app/index.ts';
 import { flash } from '../../ui/Flash.tsx';
 import { showRepoError } from '../../ui/formErrors.ts';
 import { blank, fieldState, frenchNumber, requiredDate } from '../../ui/forms.ts';

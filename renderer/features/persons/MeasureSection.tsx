@@ -6,7 +6,7 @@ import { removeMeasure } from '../../../shared/repos/measures.ts';
 import type { MeasureView } from '../../../shared/repos/persons.ts';
 import { isEnded } from '../../../shared/rules/measureStatus.ts';
 import { measureKindLabels, measureStatusLabels, offenceCategoryLabels, type MeasureStatus } from '../../../shared/schemas/measure.ts';
-import { useRepo } from '../../app/RepoProvider.tsx';
+import { useRepo } from '../../app/index.ts';
 import { attestationPath, endOfMeasurePath } from '../documents/index.ts';
 import { ConfirmAction, useActionModal } from './ActionModal.tsx';
 import { DeadlineText } from './DeadlineText.tsx';

@@ -9,7 +9,7 @@ import * as z from 'zod';
 import { createPerson, personPage, updatePerson } from '../../../shared/repos/persons.ts';
 import { personFields, type Person, type PersonInput } from '../../../shared/schemas/person.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
-import { useIdentity, useRepo } from '../../app/RepoProvider.tsx';
+import { useIdentity, useRepo } from '../../app/index.ts';
 import { flash } from '../../ui/Flash.tsx';
 import { showRepoError } from '../../ui/formErrors.ts';
 import { blank, fieldState, requiredDate } from '../../ui/forms.ts';

@@ -9,7 +9,7 @@ import { departementLabel } from '../../../shared/reference/geo.ts';
 import { personHistory, personPage, removePerson } from '../../../shared/repos/persons.ts';
 import { entities } from '../../../shared/schemas/entities.ts';
 import type { Person } from '../../../shared/schemas/person.ts';
-import { useRepo } from '../../app/RepoProvider.tsx';
+import { useRepo } from '../../app/index.ts';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { FlashMessage, flash } from '../../ui/Flash.tsx';
 import { Page } from '../../ui/Page.tsx';

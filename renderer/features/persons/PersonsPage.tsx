@@ -8,7 +8,7 @@ import { listMeasures, type MeasureRow } from '../../../shared/repos/measures.ts
 import { listPersons } from '../../../shared/repos/persons.ts';
 import type { DeadlineInfo } from '../../../shared/rules/deadline.ts';
 import { measureKindLabels, measureStatusLabels } from '../../../shared/schemas/measure.ts';
-import { useRepo } from '../../app/RepoProvider.tsx';
+import { useRepo } from '../../app/index.ts';
 import { DataTable, type DataColumn } from '../../ui/DataTable.tsx';
 import { FlashMessage } from '../../ui/Flash.tsx';
 import { Page } from '../../ui/Page.tsx';

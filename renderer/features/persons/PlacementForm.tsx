@@ -22,7 +22,7 @@ import { measureKindLabels } from '../../../shared/schemas/measure.ts';
 import { activityDomainLabels, activityDomains, type ActivityDomain } from '../../../shared/schemas/post.ts';
 import { placementFields, type PlacementInput } from '../../../shared/schemas/placement.ts';
 import type { Person } from '../../../shared/schemas/person.ts';
-import { useIdentity, useRepo } from '../../app/RepoProvider.tsx';
+import { useIdentity, useRepo } from '../../app/index.ts';
 import { DataTable, type DataColumn } from '../../ui/DataTable.tsx';
 import { flash } from '../../ui/Flash.tsx';
 import { showRepoError } from '../../ui/formErrors.ts';

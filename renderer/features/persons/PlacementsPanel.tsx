@@ -9,7 +9,7 @@ import { holdsPlace } from '../../../shared/rules/capacity.ts';
 import { isEnded } from '../../../shared/rules/measureStatus.ts';
 import { monthOf } from '../../../shared/rules/calendar.ts';
 import { placementStatusLabels } from '../../../shared/schemas/placement.ts';
-import { useRepo } from '../../app/RepoProvider.tsx';
+import { useRepo } from '../../app/index.ts';
 import { placementSheetPath, timesheetPath } from '../documents/index.ts';
 import { postPath } from '../hosts/index.ts';
 import { ConfirmAction, DateAction, useActionModal } from './ActionModal.tsx';

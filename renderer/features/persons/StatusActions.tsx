@@ -8,7 +8,7 @@ import { expireMeasure, resumeMeasure, revokeMeasure, suspendMeasure, transferMe
 import type { MeasureView } from '../../../shared/repos/persons.ts';
 import { canTransition, isEnded } from '../../../shared/rules/measureStatus.ts';
 import type { Measure } from '../../../shared/schemas/measure.ts';
-import { useRepo } from '../../app/RepoProvider.tsx';
+import { useRepo } from '../../app/index.ts';
 import { fieldState } from '../../ui/forms.ts';
 import { DateAction, ModalButtons, useActionModal, useModalSubmit, type ModalAction } from './ActionModal.tsx';
 

@@ -4,7 +4,7 @@ import { Select } from '@codegouvfr/react-dsfr/Select';
 import { useMemo, useState, type ReactNode } from 'react';
 import { todayIso } from '../../../shared/format/fr.ts';
 import type { AnnualReview } from '../../../shared/review/types.ts';
-import { useIdentity, useRepo } from '../../app/RepoProvider.tsx';
+import { useIdentity, useRepo } from '../../app/index.ts';
 import { downloadFile } from '../../ui/download.ts';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { Loading } from '../../ui/Loading.tsx';

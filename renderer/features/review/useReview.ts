@@ -4,7 +4,7 @@ import { errorMessage } from '../../../shared/repos/errors.ts';
 import { isHeadquarters } from '../../../shared/repos/ownership.ts';
 import { siteAnnualReview } from '../../../shared/review/fromDexie.ts';
 import type { AnnualReview, ReviewScope, SiteDirectoryEntry } from '../../../shared/review/types.ts';
-import { useIdentity, useRepo } from '../../app/RepoProvider.tsx';
+import { useIdentity, useRepo } from '../../app/index.ts';
 import { BridgeError, getBridge } from '../../bridge/index.ts';
 
 export type ReviewState =

@@ -7,7 +7,7 @@ import { departementLabel } from '../../../shared/reference/geo.ts';
 import { errorMessage } from '../../../shared/repos/errors.ts';
 import { setUserName } from '../../../shared/repos/identity.ts';
 import { siteKindLabels } from '../../../shared/schemas/site.ts';
-import { useIdentity, useRepo } from '../../app/RepoProvider.tsx';
+import { useIdentity, useRepo } from '../../app/index.ts';
 import { getBridge } from '../../bridge/index.ts';
 import { Page } from '../../ui/Page.tsx';
 import { KeyBackup } from './KeyBackup.tsx';

@@ -7,7 +7,7 @@ import { Link } from 'react-router';
 import { formatDate, formatDateTime, formatNumber } from '../../../shared/format/fr.ts';
 import { referenceSummary } from '../../../shared/repos/reference.ts';
 import { exportHistory, syncOverview, type ExportHistoryRow } from '../../../shared/repos/syncHistory.ts';
-import { useRepo } from '../../app/RepoProvider.tsx';
+import { useRepo } from '../../app/index.ts';
 import { DataTable, type DataColumn } from '../../ui/DataTable.tsx';
 import { Page } from '../../ui/Page.tsx';
 import { downloadPayload } from './files.ts';

@@ -8,7 +8,7 @@ import { exportHistory } from '../../../shared/repos/syncHistory.ts';
 import { writeTransaction } from '../../../shared/repos/writer.ts';
 import type { SiteIdentity } from '../../../shared/schemas/site.ts';
 import { testContext } from '../../../test/support/memoryDb.ts';
-import { RepoProvider } from '../../app/RepoProvider.tsx';
+import { RepoProvider } from '../../app/index.ts';
 import { SyncProvider, useSync } from './SyncProvider.tsx';
 
 const ready: SyncStatus = {

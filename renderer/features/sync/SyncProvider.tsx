@@ -2,7 +2,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useRef, use
 import type { ExportOutcome, FolderStatus, HqStatus, Inbox, SyncStatus, Target } from '../../../shared/bridge/syncSchemas.ts';
 import { errorMessage } from '../../../shared/repos/errors.ts';
 import { syncOverview } from '../../../shared/repos/syncHistory.ts';
-import { useIdentity, useRepo } from '../../app/RepoProvider.tsx';
+import { useIdentity, useRepo } from '../../app/index.ts';
 import { getBridge } from '../../bridge/index.ts';
 import { fileToPayload } from './files.ts';
 import { applyInbox, autoExportDue, exportPending, exportReadiness, type JournalEntry } from './runtime.ts';

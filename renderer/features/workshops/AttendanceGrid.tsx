@@ -6,7 +6,7 @@ import { formatDate, formatHours } from '../../../shared/format/fr.ts';
 import { saveAttendanceGrid } from '../../../shared/repos/attendance.ts';
 import { errorMessage, RepoError } from '../../../shared/repos/errors.ts';
 import type { Attendance } from '../../../shared/schemas/attendance.ts';
-import { useRepo } from '../../app/RepoProvider.tsx';
+import { useRepo } from '../../app/index.ts';
 import {
   cellAfterKey,
   cellKey,

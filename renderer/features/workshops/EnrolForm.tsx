@@ -12,7 +12,7 @@ import { enrol } from '../../../shared/repos/enrolments.ts';
 import { enrolmentCandidates, participantName } from '../../../shared/repos/workshopViews.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
 import { measureKindLabels } from '../../../shared/schemas/measure.ts';
-import { useRepo } from '../../app/RepoProvider.tsx';
+import { useRepo } from '../../app/index.ts';
 import { showRepoError } from '../../ui/formErrors.ts';
 import { fieldState, required } from '../../ui/forms.ts';
 import { searchCandidates } from './enrolSearch.ts';

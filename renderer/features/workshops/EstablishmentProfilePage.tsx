@@ -21,7 +21,7 @@ import {
 } from '../../../shared/schemas/establishmentProfile.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
 import { workDomainLabels, workDomains } from '../../../shared/schemas/programme.ts';
-import { useIdentity, useRepo } from '../../app/RepoProvider.tsx';
+import { useIdentity, useRepo } from '../../app/index.ts';
 import { flash, FlashMessage } from '../../ui/Flash.tsx';
 import { showRepoError } from '../../ui/formErrors.ts';
 import { EmptyState } from '../../ui/EmptyState.tsx';

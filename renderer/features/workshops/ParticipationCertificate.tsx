@@ -3,7 +3,7 @@ import { formatDate, formatHours } from '../../../shared/format/fr.ts';
 import { participantName } from '../../../shared/repos/workshopViews.ts';
 import { programmeKindLabels } from '../../../shared/schemas/programme.ts';
 import { sessionThemeLabels } from '../../../shared/schemas/session.ts';
-import { useIdentity } from '../../app/RepoProvider.tsx';
+import { useIdentity } from '../../app/index.ts';
 import { workshopsPaths } from './paths.ts';
 import { DocumentUnavailable, PrintFrame, SignatureBox, useSessionView } from './PrintFrame.tsx';
 

@@ -8,7 +8,7 @@ import { today } from '../../../shared/repos/guards.ts';
 import { sessionView, type SessionView } from '../../../shared/repos/workshopViews.ts';
 import { departementLabel } from '../../../shared/reference/geo.ts';
 import { siteKindLabels } from '../../../shared/schemas/site.ts';
-import { useIdentity, useRepo } from '../../app/RepoProvider.tsx';
+import { useIdentity, useRepo } from '../../app/index.ts';
 import './workshops.css';
 
 /** The session of the address's `sessionId`: undefined while it loads, null when it does not exist. */

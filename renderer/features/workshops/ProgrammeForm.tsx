@@ -23,7 +23,7 @@ import {
   type Programme,
   type ProgrammeInput,
 } from '../../../shared/schemas/programme.ts';
-import { useRepo } from '../../app/RepoProvider.tsx';
+import { useRepo } from '../../app/index.ts';
 import { flash } from '../../ui/Flash.tsx';
 import { showRepoError } from '../../ui/formErrors.ts';
 import { fieldState, formSchema, frenchNumber, required, type FormValues } from '../../ui/forms.ts';

@@ -7,7 +7,7 @@ import { removeProgramme } from '../../../shared/repos/programmes.ts';
 import { listSessionRows, programmeView } from '../../../shared/repos/workshopViews.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
 import { milieuLabels, programmeKindLabels, workDomainLabels } from '../../../shared/schemas/programme.ts';
-import { useIdentity, useRepo } from '../../app/RepoProvider.tsx';
+import { useIdentity, useRepo } from '../../app/index.ts';
 import { DataTable } from '../../ui/DataTable.tsx';
 import { flash, FlashMessage } from '../../ui/Flash.tsx';
 import { Loading } from '../../ui/Loading.tsx';

@@ -4,7 +4,7 @@ import { useNavigate } from 'react-router';
 import { listProgrammeRows, type ProgrammeRow } from '../../../shared/repos/workshopViews.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
 import { milieuLabels, programmeKindLabels, workDomainLabels } from '../../../shared/schemas/programme.ts';
-import { useRepo } from '../../app/RepoProvider.tsx';
+import { useRepo } from '../../app/index.ts';
 import { DataTable, type DataColumn } from '../../ui/DataTable.tsx';
 import { FlashMessage } from '../../ui/Flash.tsx';
 import { Loading } from '../../ui/Loading.tsx';

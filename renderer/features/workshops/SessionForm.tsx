@@ -15,7 +15,7 @@ import { TIG_PEDAGOGIQUE_MIN_DAYS } from '../../../shared/rules/sessions.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
 import type { Programme } from '../../../shared/schemas/programme.ts';
 import { requiredTigThemes, sessionFields, sessionThemeLabels, sessionThemes, type Session, type SessionTheme } from '../../../shared/schemas/session.ts';
-import { useRepo } from '../../app/RepoProvider.tsx';
+import { useRepo } from '../../app/index.ts';
 import { flash } from '../../ui/Flash.tsx';
 import { showRepoError } from '../../ui/formErrors.ts';
 import { fieldState, formSchema, frenchNumber, required } from '../../ui/forms.ts';

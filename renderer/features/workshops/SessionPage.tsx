@@ -13,7 +13,7 @@ import { labelOf } from '../../../shared/schemas/labels.ts';
 import { measureKindLabels, measureStatusLabels } from '../../../shared/schemas/measure.ts';
 import { programmeKindLabels } from '../../../shared/schemas/programme.ts';
 import { sessionThemeLabels } from '../../../shared/schemas/session.ts';
-import { useIdentity, useRepo } from '../../app/RepoProvider.tsx';
+import { useIdentity, useRepo } from '../../app/index.ts';
 import { flash, FlashMessage } from '../../ui/Flash.tsx';
 import { Loading } from '../../ui/Loading.tsx';
 import { NotFound } from '../../ui/NotFound.tsx';

@@ -11,7 +11,7 @@ import { listWorkshopFigures, removeWorkshopFigures, saveWorkshopFigures } from 
 import { labelOf } from '../../../shared/schemas/labels.ts';
 import type { Programme } from '../../../shared/schemas/programme.ts';
 import { workshopFigureFields, type WorkshopFigure } from '../../../shared/schemas/workshopFigure.ts';
-import { useRepo } from '../../app/RepoProvider.tsx';
+import { useRepo } from '../../app/index.ts';
 import { showRepoError } from '../../ui/formErrors.ts';
 import { fieldState, formSchema, frenchNumber, required } from '../../ui/forms.ts';
 import { useAction } from '../../ui/useAction.ts';

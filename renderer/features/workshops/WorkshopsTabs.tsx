@@ -1,7 +1,7 @@
 import { Tabs } from '@codegouvfr/react-dsfr/Tabs';
 import type { ReactNode } from 'react';
 import { useNavigate } from 'react-router';
-import { useIdentity } from '../../app/RepoProvider.tsx';
+import { useIdentity } from '../../app/index.ts';
 import { workshopsPaths } from './paths.ts';
 
 const allTabs = [
