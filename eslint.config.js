@@ -5,6 +5,37 @@ import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net', 'url', 'stream', 'worker_threads', 'zlib', 'util'];
 
+// A later block's `no-restricted-imports` replaces an earlier one's options (flat config does not merge them), so
+// each block states its whole list: the restrictions of its room plus its own.
+function restrictImports(base, extra = {}) {
+  return [
+    'error',
+    { paths: [...base.paths, ...(extra.paths ?? [])], patterns: [...base.patterns, ...(extra.patterns ?? [])] },
+  ];
+}
+
+const rendererRestrictions = {
+  paths: ['electron', 'dexie', ...nodeBuiltins.filter((n) => !n.includes('*'))].map((name) => ({
+    name,
+    message: 'The renderer reaches the Node side only through renderer/bridge, and the database only through shared/repos.',
+  })),
+  patterns: [
+    { group: ['node:*'], message: 'No Node API in the renderer.' },
+    { group: ['**/electron/**'], message: 'The renderer reaches electron/ only through the bridge.' },
+  ],
+};
+
+// From a feature or the shell, another feature is reached only through its index.ts.
+const featureDoors = {
+  regex: '^\\.\\./(?:features/[^/]+|(?!features/|ui/|bridge/|app/|\\.)[^/]+)/(?!index\\.tsx?$).+',
+  message: 'Import another feature only through its index.ts.',
+};
+
+const nodeSideRestrictions = {
+  paths: [{ name: 'react', message: 'No React on the Node side.' }],
+  patterns: [{ group: ['**/renderer/**'], message: 'electron/ never imports the renderer.' }],
+};
+
 // The three rooms of ../shared/ARCHITECTURE.md, enforced: shared/ imports only shared/ and pure libraries;
 // renderer/ never reaches Node or Electron; electron/ never reaches React; only main/ and preload/ import
 // electron; features talk to each other through their index.ts.
@@ -46,35 +77,26 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: ['electron', 'dexie', ...nodeBuiltins.filter((n) => !n.includes('*'))].map((name) => ({
-            name,
-            message: 'The renderer reaches the Node side only through renderer/bridge, and the database only through shared/repos.',
-          })),
-          patterns: [
-            { group: ['node:*'], message: 'No Node API in the renderer.' },
-            { group: ['**/electron/**'], message: 'The renderer reaches electron/ only through the bridge.' },
-          ],
-        },
-      ],
+      'no-restricted-imports': restrictImports(rendererRestrictions),
     },
   },
   {
-    files: ['renderer/features/*/*.{ts,tsx}', 'renderer/app/**/*.{ts,tsx}'],
+    files: ['renderer/features/*/*.{ts,tsx}'],
     ignores: ['renderer/**/*.test.{ts,tsx}'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: ['electron', 'dexie'].map((name) => ({ name, message: 'Use the bridge and shared/repos.' })),
-          patterns: [
-            { group: ['node:*'], message: 'No Node API in the renderer.' },
-            { regex: '^\\.\\./(?:features/[^/]+|(?!features/|ui/|bridge/|app/|\\.)[^/]+)/(?!index\\.tsx?$).+', message: 'Import another feature only through its index.ts.' },
-          ],
-        },
-      ],
+      'no-restricted-imports': restrictImports(rendererRestrictions, {
+        patterns: [
+          featureDoors,
+          { regex: '^\\.\\./\\.\\./app/(?!index\\.ts$).+', message: 'A feature reaches the application shell only through renderer/app/index.ts.' },
+        ],
+      }),
+    },
+  },
+  {
+    files: ['renderer/app/**/*.{ts,tsx}'],
+    ignores: ['renderer/**/*.test.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': restrictImports(rendererRestrictions, { patterns: [featureDoors] }),
     },
   },
   {
@@ -82,38 +104,24 @@ export default tseslint.config(
     files: ['renderer/ui/**/*.{ts,tsx}'],
     ignores: ['renderer/**/*.test.{ts,tsx}'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: ['electron', 'dexie', ...nodeBuiltins.filter((n) => !n.includes('*'))].map((name) => ({ name, message: 'Use the bridge and shared/repos.' })),
-          patterns: [
-            { group: ['node:*', '**/electron/**'], message: 'No Node API in the renderer.' },
-            { group: ['**/features/**', '**/app/**'], message: 'renderer/ui imports no feature and not the application shell: pass what it needs as props.' },
-          ],
-        },
-      ],
+      'no-restricted-imports': restrictImports(rendererRestrictions, {
+        patterns: [{ group: ['**/features/**', '**/app/**'], message: 'renderer/ui imports no feature and not the application shell: pass what it needs as props.' }],
+      }),
     },
   },
   {
     files: ['electron/**/*.{ts,mts,mjs}'],
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            { name: 'electron', message: 'Only electron/main and electron/preload may import electron: keep the logic in plain Node modules.' },
-            { name: 'react', message: 'No React on the Node side.' },
-          ],
-          patterns: [{ group: ['**/renderer/**'], message: 'electron/ never imports the renderer.' }],
-        },
-      ],
+      'no-restricted-imports': restrictImports(nodeSideRestrictions, {
+        paths: [{ name: 'electron', message: 'Only electron/main and electron/preload may import electron: keep the logic in plain Node modules.' }],
+      }),
     },
   },
   {
     files: ['electron/main/**/*.ts', 'electron/preload/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/renderer/**'], message: 'electron/ never imports the renderer.' }] }],
+      'no-restricted-imports': restrictImports(nodeSideRestrictions),
     },
   },
   {

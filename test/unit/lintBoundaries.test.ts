@@ -1,0 +1,77 @@
+import { join } from 'node:path';
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+// The project's own eslint.config.js, applied to one import written into a (virtual) file of a given folder:
+// the boundaries of ../shared/ARCHITECTURE.md hold only if each folder's block keeps its whole list.
+const root = join(import.meta.dirname, '..', '..');
+const eslint = new ESLint({ cwd: root });
+
+async function refusals(file: string, specifier: string): Promise<string[]> {
+  const [result] = await eslint.lintText(`import '${specifier}';\n`, { filePath: join(root, file) });
+  return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+}
+
+const nodeAndElectron = ['node:fs', 'fs', 'path', 'electron', 'dexie', '../../../electron/node/atomicFile.ts', '../../electron/main/index.ts'];
+
+describe('lint: import boundaries', () => {
+  const rendererFiles = [
+    'renderer/features/persons/Probe.tsx',
+    'renderer/app/Probe.tsx',
+    'renderer/ui/Probe.tsx',
+    'renderer/bridge/probe.ts',
+    'renderer/features/persons/probe.test.tsx',
+  ];
+
+  it.each(rendererFiles)('refuses Node built-ins, electron/, Electron and Dexie in %s', async (file) => {
+    for (const specifier of nodeAndElectron) {
+      expect(await refusals(file, specifier), `${file} importing ${specifier}`).not.toEqual([]);
+    }
+  });
+
+  it('lets a feature reach the application shell only through renderer/app/index.ts', async () => {
+    const file = 'renderer/features/persons/Probe.tsx';
+    expect(await refusals(file, '../../app/RepoProvider.tsx')).toEqual([
+      expect.stringContaining('A feature reaches the application shell only through renderer/app/index.ts.'),
+    ]);
+    expect(await refusals(file, '../../app/router.tsx')).not.toEqual([]);
+    expect(await refusals(file, '../../app/index.ts')).toEqual([]);
+  });
+
+  it('lets a feature or the shell reach another feature only through its index.ts', async () => {
+    expect(await refusals('renderer/features/persons/Probe.tsx', '../hosts/PostForm.tsx')).toEqual([
+      expect.stringContaining('Import another feature only through its index.ts.'),
+    ]);
+    expect(await refusals('renderer/features/persons/Probe.tsx', '../hosts/index.ts')).toEqual([]);
+    expect(await refusals('renderer/app/Probe.tsx', '../features/hosts/PostForm.tsx')).not.toEqual([]);
+    expect(await refusals('renderer/app/Probe.tsx', '../features/hosts/index.ts')).toEqual([]);
+  });
+
+  it('keeps the UI kit away from features and the shell', async () => {
+    expect(await refusals('renderer/ui/Probe.tsx', '../features/hosts/index.ts')).not.toEqual([]);
+    expect(await refusals('renderer/ui/Probe.tsx', '../app/index.ts')).not.toEqual([]);
+  });
+
+  it('allows what the renderer needs', async () => {
+    for (const specifier of ['react', 'dexie-react-hooks', '../../../shared/repos/writer.ts', '../../ui/DataTable.tsx', '../../bridge/index.ts']) {
+      expect(await refusals('renderer/features/persons/Probe.tsx', specifier), specifier).toEqual([]);
+    }
+  });
+
+  it('keeps shared/ free of Node, Electron, React and the other rooms', async () => {
+    for (const specifier of ['node:fs', 'fs', 'electron', 'react', '../../renderer/app/index.ts', '../../electron/node/atomicFile.ts']) {
+      expect(await refusals('shared/repos/probe.ts', specifier), specifier).not.toEqual([]);
+    }
+    expect(await refusals('shared/repos/probe.ts', 'zod')).toEqual([]);
+  });
+
+  it('keeps electron out of plain Node modules and React and the renderer out of the whole Node side', async () => {
+    expect(await refusals('electron/node/probe.ts', 'electron')).not.toEqual([]);
+    for (const file of ['electron/node/probe.ts', 'electron/main/probe.ts', 'electron/preload/probe.ts']) {
+      expect(await refusals(file, 'react'), file).not.toEqual([]);
+      expect(await refusals(file, '../../renderer/app/index.ts'), file).not.toEqual([]);
+    }
+    expect(await refusals('electron/main/probe.ts', 'electron')).toEqual([]);
+    expect(await refusals('electron/node/probe.ts', 'node:fs')).toEqual([]);
+  });
+});
