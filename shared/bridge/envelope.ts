@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { UserFacingError } from '../repos/errors.ts';
 import { contract, isChannel, type Channel, type Handlers } from './contract.ts';
 
 /**
@@ -13,7 +14,8 @@ export const envelopeSchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(false), error: z.string() }),
 ]);
 
-export class BridgeError extends Error {
+/** A refusal or failure reported by the Node side: its message was written in French there. */
+export class BridgeError extends UserFacingError {
   constructor(message: string) {
     super(message);
     this.name = 'BridgeError';

@@ -7,10 +7,16 @@ export interface FieldIssue {
 }
 
 /**
+ * An error whose message was written in French for the person using Passerelle (a refused write, a sync step
+ * that cannot go on, a refusal from the Node side): shown as it is, never as an unexpected failure.
+ */
+export class UserFacingError extends Error {}
+
+/**
  * A write refused by a repository: a schema check or a rule. Its message is French and says what to fix;
  * nothing was written.
  */
-export class RepoError extends Error {
+export class RepoError extends UserFacingError {
   readonly issues: FieldIssue[];
   constructor(message: string, issues: FieldIssue[] = []) {
     super(message);
@@ -32,7 +38,7 @@ export function repoErrorFromZod(error: z.ZodError, what: string): RepoError {
 
 /** The French message of any error that reaches the user. */
 export function errorMessage(error: unknown): string {
-  if (error instanceof RepoError) return error.message;
+  if (error instanceof UserFacingError) return error.message;
   if (error instanceof Error && error.name === 'QuotaExceededError') return 'Espace disque insuffisant : libérez de la place puis réessayez.';
   if (error instanceof Error) return `Erreur inattendue : ${error.message}`;
   return 'Erreur inattendue.';

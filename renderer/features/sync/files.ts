@@ -1,11 +1,12 @@
 import type { FilePayload } from '../../../shared/bridge/syncSchemas.ts';
 import { MAX_FILE_BYTES } from '../../../shared/bridge/syncSchemas.ts';
 import { fromBase64, toBase64 } from '../../../shared/sync/bytes.ts';
+import { SyncError } from '../../../shared/sync/errors.ts';
 import { downloadFile } from '../../ui/download.ts';
 
 /** A file the person chose, ready to cross the bridge; refused in French above the bridge's size cap. */
 export async function fileToPayload(file: File): Promise<FilePayload> {
-  if (file.size > MAX_FILE_BYTES) throw new Error(`${file.name} : fichier trop volumineux (${Math.round(MAX_FILE_BYTES / 1024 / 1024)} Mo au plus).`);
+  if (file.size > MAX_FILE_BYTES) throw new SyncError(`${file.name} : fichier trop volumineux (${Math.round(MAX_FILE_BYTES / 1024 / 1024)} Mo au plus).`);
   return { name: file.name, base64: toBase64(new Uint8Array(await file.arrayBuffer())) };
 }
 
