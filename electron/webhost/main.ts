@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { packageVersion } from '../cli/main.ts';
+import { parseCommandLine, UsageError } from '../cli/command.ts';
 import { createServices } from '../node/services.ts';
-import { startWebHost } from './server.ts';
+import { startWebHost, type RunningWebHost } from './server.ts';
 
 /**
  * `npm run web`: the renderer in a plain browser. The port is fixed by default because the browser keeps
@@ -14,40 +14,82 @@ export const DEFAULT_WEB_PORT = 4317;
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 
-async function run(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      port: { type: 'string', default: String(DEFAULT_WEB_PORT) },
-      data: { type: 'string', default: process.env.PASSERELLE_DATA ?? resolve(repoRoot, '.passerelle-data', 'web') },
-      renderer: { type: 'string', default: resolve(repoRoot, 'out', 'renderer') },
-    },
+export interface WebSettings {
+  port: number;
+  /** The installation's files (profile marker, sync settings, keys, headquarters store). */
+  dataDir: string;
+  /** The built renderer. */
+  rendererDir: string;
+}
+
+/**
+ * `--port` (default 4317), `--data` (default PASSERELLE_DATA, else .passerelle-data/web), `--renderer`
+ * (default out/renderer). A mistake is a French UsageError.
+ */
+export function parseWebArgs(args: string[], env: Record<string, string | undefined>): WebSettings {
+  const { values, positionals } = parseCommandLine(args, {
+    port: { type: 'string', default: String(DEFAULT_WEB_PORT) },
+    data: { type: 'string', default: env.PASSERELLE_DATA ?? resolve(repoRoot, '.passerelle-data', 'web') },
+    renderer: { type: 'string', default: resolve(repoRoot, 'out', 'renderer') },
   });
+  if (positionals.length > 0) throw new UsageError(`argument inattendu : ${positionals[0]}`);
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    console.error(`Port invalide : ${values.port}`);
-    process.exit(2);
+  if (!/^\d+$/.test(String(values.port)) || port > 65535) throw new UsageError(`port invalide : ${values.port}`);
+  return { port, dataDir: resolve(String(values.data)), rendererDir: resolve(String(values.renderer)) };
+}
+
+export interface StartedWeb {
+  host: RunningWebHost;
+  stop(): Promise<void>;
+}
+
+/** Start the Node services and the web host, then print the one address to open (its token included). */
+export async function startWeb(settings: WebSettings, print: (line: string) => void): Promise<StartedWeb> {
+  if (!existsSync(resolve(settings.rendererDir, 'index.html'))) {
+    throw new UsageError(`interface introuvable dans ${settings.rendererDir} : lancez d’abord « npm run build ».`);
   }
-  const rendererDir = resolve(values.renderer);
-  if (!existsSync(resolve(rendererDir, 'index.html'))) {
-    console.error(`Interface introuvable dans ${rendererDir} : lancez d’abord « npm run build ».`);
-    process.exit(2);
-  }
-  const dataDir = resolve(values.data);
-  await mkdir(dataDir, { recursive: true });
-  const services = createServices({ host: 'web', dataDir, version: packageVersion(), importWorkerUrl: new URL('../node/hq/importWorker.ts', import.meta.url) });
-  const host = await startWebHost({ rendererDir, port, handlers: services.handlers, events: services.events }).catch((error: NodeJS.ErrnoException) => {
-    console.error(error.code === 'EADDRINUSE' ? `Le port ${port} est déjà utilisé : choisissez-en un autre avec --port.` : `Démarrage impossible : ${error.message}`);
-    process.exit(1);
+  await mkdir(settings.dataDir, { recursive: true });
+  const services = createServices({
+    host: 'web',
+    dataDir: settings.dataDir,
+    version: packageVersion(),
+    importWorkerUrl: new URL('../node/hq/importWorker.ts', import.meta.url),
   });
-  console.log(`Passerelle (version web) : ouvrez ${host.url}`);
-  console.log(`Données de ce service : ${dataDir}`);
+  const host = await startWebHost({ rendererDir: settings.rendererDir, port: settings.port, handlers: services.handlers, events: services.events }).catch(
+    (error: NodeJS.ErrnoException) => {
+      throw new Error(
+        error.code === 'EADDRINUSE' ? `Le port ${settings.port} est déjà utilisé : choisissez-en un autre avec --port.` : `Démarrage impossible : ${error.message}`,
+      );
+    },
+  );
+  print(`Passerelle (version web) : ouvrez ${host.url}`);
+  print(`Données de ce service : ${settings.dataDir}`);
   services.start();
+  return {
+    host,
+    stop: async () => {
+      services.stop();
+      await host.close();
+    },
+  };
+}
+
+if (import.meta.main) {
+  // The stop signals are heard from the start: one arriving while the server starts still closes it cleanly.
+  let started: StartedWeb | undefined;
+  let stopRequested = false;
   const stop = () => {
-    services.stop();
-    void host.close().then(() => process.exit(0));
+    stopRequested = true;
+    if (started) void started.stop().then(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  try {
+    started = await startWeb(parseWebArgs(process.argv.slice(2), process.env), (line) => console.log(line));
+    if (stopRequested) stop();
+  } catch (error) {
+    const usage = error instanceof UsageError;
+    console.error(usage ? `npm run web : ${error.message}` : (error as Error).message);
+    process.exit(usage ? 2 : 1);
+  }
 }
-
-await run();

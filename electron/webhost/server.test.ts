@@ -46,10 +46,42 @@ function call(path: string, init: { method?: string; headers?: Record<string, st
 const api = (channel: string, body: unknown, headers: Record<string, string> = {}) =>
   call(`/api/${channel}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-passerelle-token': host.token, ...headers }, body: JSON.stringify(body) });
 
+/** Whether anything answers on another address of the loopback network (Linux routes all of 127/8 to lo). */
+function reachableOn(address: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const req = request({ host: address, port, path: '/', headers: { host: `127.0.0.1:${port}` } }, (res) => {
+      res.resume();
+      resolve(true);
+    });
+    req.on('error', () => resolve(false));
+    req.end();
+  });
+}
+
 describe('web host', () => {
   it('prints a loopback URL with its token', () => {
     expect(host.url).toBe(`http://127.0.0.1:${host.port}/?token=${host.token}`);
-    expect(host.token.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it('listens on 127.0.0.1 only', async () => {
+    expect(host.address).toBe('127.0.0.1');
+    expect(await reachableOn('127.0.0.1', host.port)).toBe(true);
+    // A server bound to every interface (0.0.0.0) answers here too.
+    expect(await reachableOn('127.0.0.2', host.port)).toBe(false);
+  });
+
+  it('draws a new random token at every start, with at least 128 bits of entropy', async () => {
+    const tokens = [host.token];
+    for (let i = 0; i < 3; i++) {
+      const other = await startWebHost({ rendererDir: join(dir, 'renderer'), port: 0, handlers: services.handlers, events: services.events });
+      tokens.push(other.token);
+      await other.close();
+    }
+    expect(new Set(tokens).size).toBe(tokens.length);
+    for (const token of tokens) {
+      expect(token).toMatch(/^[A-Za-z0-9_-]+$/);
+      expect(Buffer.from(token, 'base64url').length * 8).toBeGreaterThanOrEqual(128);
+    }
   });
 
   it('serves the renderer with the content security policy', async () => {
@@ -80,6 +112,16 @@ describe('web host', () => {
     expect(await readProfileMarker(dataDir)).toEqual({ dbVersion: 3, appVersion: '9.9.9' });
   });
 
+  it('refuses a call with a wrong token, and runs nothing', async () => {
+    const sameLength = host.token.replace(/^./, (c) => (c === 'A' ? 'B' : 'A'));
+    for (const token of [sameLength, `${host.token}x`, host.token.slice(1), '']) {
+      const res = await api('reportProfile', { dbVersion: 50 }, { 'x-passerelle-token': token });
+      expect(res.status, token).toBe(401);
+      expect(JSON.parse(res.body)).toEqual({ ok: false, error: 'Jeton d’accès refusé.' });
+    }
+    expect(await readProfileMarker(dataDir)).toEqual({ dbVersion: 3, appVersion: '9.9.9' });
+  });
+
   it('refuses bad arguments with a French message, and runs nothing', async () => {
     const res = await api('reportProfile', { dbVersion: 'beaucoup' });
     const body = JSON.parse(res.body) as { ok: boolean; error: string };
@@ -90,9 +132,15 @@ describe('web host', () => {
     expect(await readProfileMarker(dataDir)).toEqual({ dbVersion: 3, appVersion: '9.9.9' });
   });
 
-  it('refuses another Host (DNS rebinding) and another Origin', async () => {
+  it('refuses another Host (DNS rebinding) and another Origin, and runs nothing', async () => {
     expect((await call('/', { headers: { host: `evil.example:${host.port}` } })).status).toBe(421);
-    expect((await api('appInfo', {}, { origin: 'https://evil.example' })).status).toBe(403);
+    expect((await call('/', { headers: { host: `127.0.0.1:${host.port + 1}` } })).status).toBe(421);
+    expect((await api('reportProfile', { dbVersion: 51 }, { host: `evil.example:${host.port}` })).status).toBe(421);
+    expect((await api('reportProfile', { dbVersion: 52 }, { origin: 'https://evil.example' })).status).toBe(403);
+    expect((await api('reportProfile', { dbVersion: 53 }, { origin: `http://127.0.0.1:${host.port + 1}` })).status).toBe(403);
+    expect(await readProfileMarker(dataDir)).toEqual({ dbVersion: 3, appVersion: '9.9.9' });
+    expect((await api('appInfo', {}, { origin: `http://127.0.0.1:${host.port}` })).status).toBe(200);
+    expect((await api('appInfo', {}, { host: `localhost:${host.port}`, origin: `http://localhost:${host.port}` })).status).toBe(200);
   });
 
   it('refuses what is not JSON', async () => {

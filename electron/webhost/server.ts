@@ -27,6 +27,8 @@ export interface WebHostOptions {
 
 export interface RunningWebHost {
   url: string;
+  /** The address the server listens on, as the socket reports it: the loopback address only. */
+  address: string;
   port: number;
   token: string;
   close(): Promise<void>;
@@ -130,9 +132,11 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
       resolve();
     });
   });
-  port = (server.address() as AddressInfo).port;
+  const bound = server.address() as AddressInfo;
+  port = bound.port;
   return {
     url: `http://${LOOPBACK}:${port}/?token=${token}`,
+    address: bound.address,
     port,
     token,
     close: () =>
