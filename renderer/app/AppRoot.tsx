@@ -10,8 +10,8 @@ import { AppRouter } from './router.tsx';
 import { RepoProvider } from './RepoProvider.tsx';
 import { useStartupMaintenance } from './useStartupMaintenance.ts';
 
-/** Start-up: open the database, then the first run or the application. */
-export function AppRoot() {
+/** Start-up: open the database, then the first run or the application (`boot` opens another database in tests). */
+export function AppRoot({ boot: open = bootDatabase }: { boot?: () => Promise<BootResult> }) {
   const [boot, setBoot] = useState<BootResult | undefined>();
   const [attempt, setAttempt] = useState(0);
   const retry = useCallback(() => {
@@ -21,11 +21,11 @@ export function AppRoot() {
 
   useEffect(() => {
     let live = true;
-    void bootDatabase().then((result) => live && setBoot(result));
+    void open().then((result) => live && setBoot(result));
     return () => {
       live = false;
     };
-  }, [attempt]);
+  }, [open, attempt]);
 
   if (!boot) return <Loading />;
   if (!boot.ok) return <DbErrorScreen outcome={boot} onRetry={retry} />;

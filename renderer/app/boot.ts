@@ -1,4 +1,4 @@
-import { createDb } from '../../shared/db/database.ts';
+import { createDb, type PasserelleDb } from '../../shared/db/database.ts';
 import { openDatabase, type OpenOutcome } from '../../shared/db/open.ts';
 import { systemClock } from '../../shared/ports/clock.ts';
 import type { RepoContext } from '../../shared/repos/context.ts';
@@ -6,9 +6,11 @@ import { getBridge } from '../bridge/index.ts';
 
 export type BootResult = { ok: true; ctx: RepoContext } | (OpenOutcome & { ok: false });
 
-/** Open the browser's IndexedDB database and tell the Node side which schema version it now holds. */
-export async function bootDatabase(): Promise<BootResult> {
-  const db = createDb();
+/**
+ * Open the local database (the browser's IndexedDB unless told) and tell the Node side which schema version it
+ * now holds. A database written by a newer build, or one that cannot be opened, is an outcome to show, not a throw.
+ */
+export async function bootDatabase(db: PasserelleDb = createDb()): Promise<BootResult> {
   const outcome = await openDatabase(db);
   if (!outcome.ok) return outcome;
   getBridge()
