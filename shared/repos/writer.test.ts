@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fixedClock, memoryDb, testContext } from '../../test/support/memoryDb.ts';
 import { historyOf, pendingChangeCount } from './changes.ts';
 import { RepoError } from './errors.ts';
-import { setUpSite } from './identity.ts';
+import { getIdentity, setUpSite } from './identity.ts';
 import { writeTransaction } from './writer.ts';
 import type { OrganisationInput } from '../schemas/organisation.ts';
 
@@ -38,6 +38,30 @@ describe('repository writes', () => {
     expect(log[1]!.fields).toEqual({ contactName: 'M. Durand', notes: null });
     const stored = await ctx.db.organisations.get(created.id);
     expect(stored?.notes).toBeUndefined();
+  });
+
+  it('logs each write as one row: entity, record id, operation, clock, site, device, user and only the fields written', async () => {
+    const ctx = await testContext();
+    const identity = await getIdentity(ctx);
+    expect(identity?.deviceId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(identity?.siteId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(identity?.deviceId).not.toBe(identity?.siteId);
+    const stamp = { entity: 'organisation', siteId: identity?.siteId, deviceId: identity?.deviceId, by: 'Camille Martin' };
+
+    const created = await writeTransaction(ctx, (w) => w.insert('organisation', org));
+    ctx.clock.advance(1000);
+    const updated = await writeTransaction(ctx, (w) => w.update('organisation', created.id, { contactName: 'M. Durand' }));
+    ctx.clock.advance(1000);
+    await writeTransaction(ctx, (w) => w.remove('organisation', created.id));
+    const removed = await ctx.db.organisations.get(created.id);
+
+    const rows = await ctx.db.changes.orderBy('seq').toArray();
+    expect(rows.map(({ seq: _seq, ...row }) => row)).toEqual([
+      { ...stamp, recordId: created.id, op: 'create', clock: created.updatedAt, fields: { ...org } },
+      { ...stamp, recordId: created.id, op: 'update', clock: updated.updatedAt, fields: { contactName: 'M. Durand' } },
+      { ...stamp, recordId: created.id, op: 'delete', clock: removed?.updatedAt, fields: {} },
+    ]);
+    for (const row of rows) expect(row.clock.endsWith(identity!.deviceId)).toBe(true);
   });
 
   it('refuses an invalid record with a French message and writes nothing', async () => {
