@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
 import { communesPlugin } from './build/communesPlugin.ts';
+
+const version = (JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 // Three projects: pure logic under Node (shared/, electron/, renderer logic), React components in happy-dom,
 // and end-to-end specs driving Debian's Chromium against the web host (slow, so one file at a time).
@@ -17,8 +20,10 @@ export default defineConfig({
         },
       },
       {
-        // Screens with a commune field import the official list as the renderer build does.
+        // Screens with a commune field import the official list, and the shell its version, as the renderer
+        // build does.
         plugins: [communesPlugin()],
+        define: { __APP_VERSION__: JSON.stringify(version) },
         test: {
           name: 'dom',
           environment: 'happy-dom',

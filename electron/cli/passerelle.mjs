@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // Launcher of the `passerelle` command line. Plain JavaScript so that it runs before anything else and can
 // say clearly when Node.js is too old; the commands themselves are TypeScript that Node 24 runs directly.
-const [major] = process.versions.node.split('.').map(Number);
-if (major < 24) {
-  console.error(`passerelle : Node.js 24 ou plus récent est requis (version actuelle : ${process.versions.node}).`);
+import { nodeVersionProblem } from './nodeVersion.mjs';
+
+const problem = nodeVersionProblem(process.versions.node);
+if (problem) {
+  console.error(problem);
   process.exit(2);
 }
 // Node 24 strips TypeScript types without a flag; silence its one-line notice about the feature.
