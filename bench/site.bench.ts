@@ -33,7 +33,7 @@ const size = { persons: Math.round(50_000 * scale), measures: Math.round(60_000 
 const bench: Bench = {
   title: `Site database in Chromium (${size.persons.toLocaleString('en')} persons, ${size.measures.toLocaleString('en')} measures, ${size.hourLogs.toLocaleString('en')} hour logs)`,
   async run() {
-    await build({ root: join(root, 'bench', 'browser'), logLevel: 'error', build: { outDir, emptyOutDir: true } });
+    await build({ root: join(root, 'bench', 'browser'), logLevel: 'error', build: { outDir, emptyOutDir: true, minify: false } });
     const browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--no-first-run', '--enable-precise-memory-info'],
