@@ -101,7 +101,7 @@ describe('hour logs in the repository', () => {
     await addHourLog(ctx, day('2026-11-03', 7));
     await addHourLog(ctx, day('2026-11-05', 6));
     expect(await ctx.db.measures.get(measure.id)).toMatchObject({ status: 'terminee', endedOn: '2026-11-10' });
-    expect(await ctx.db.placements.get(placement.id)).toMatchObject({ status: 'terminee', plannedEnd: '2026-11-10' });
+    expect(await ctx.db.placements.get(placement.id)).toMatchObject({ status: 'terminee', plannedEnd: placement.plannedEnd, endedOn: '2026-11-10' });
     await expectRefused(ctx, () => addHourLog(ctx, day('2026-11-10', 0.25)), /dépasserait/);
     const first = (await hourLogsOfMeasure(ctx, measure.id))[0]!;
     expect(first.date).toBe('2026-11-03');
