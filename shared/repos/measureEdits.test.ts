@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { testContext } from '../../test/support/memoryDb.ts';
 import { expectRefused, seedPlacement } from '../../test/support/tig.ts';
 import { addHourLog } from './hourLogs.ts';
-import { revokeMeasure, suspendMeasure, updateMeasure } from './measures.ts';
+import { revokeMeasure, suspendMeasure, updateMeasure, type MeasureCreateInput } from './measures.ts';
 import { endPlacement } from './placements.ts';
 import type { HourLogInput } from '../schemas/hourLog.ts';
 
@@ -65,7 +65,7 @@ describe('an ended measure', () => {
   it('keeps the decision’s data and lets its notes change', async () => {
     const { ctx, measure } = await setup();
     await revokeMeasure(ctx, measure.id, '2026-11-20');
-    const legal = [
+    const legal: [Partial<MeasureCreateInput>, RegExp][] = [
       [{ hoursOrdered: 80 }, /^La mesure est révoquée depuis le 20\/11\/2026 : heures ordonnées et les autres données de la décision ne se modifient plus/],
       [{ decisionDate: '2026-05-30' }, /date de la décision/],
       [{ periodStart: '2026-07-02' }, /début du délai d’exécution/],
@@ -75,7 +75,7 @@ describe('an ended measure', () => {
       [{ jurisdiction: 'Tribunal correctionnel de Metz' }, /juridiction/],
       [{ offenceDate: '2026-01-11' }, /date des faits/],
       [{ suspensions: [{ from: '2026-08-01', to: '2026-08-02', reason: 'x' }] }, /suspensions/],
-    ] as const;
+    ];
     for (const [patch, message] of legal) await expectRefused(ctx, () => updateMeasure(ctx, measure.id, patch), message);
     // A form sends every field back unchanged, with the notes.
     const { id: _id, siteId: _s, updatedAt: _u, updatedBy: _b, status: _st, endedOn: _e, ...unchanged } = (await ctx.db.measures.get(measure.id))!;
