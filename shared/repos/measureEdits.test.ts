@@ -56,7 +56,7 @@ describe('editing a measure’s period', () => {
     const suspension = { from: '2026-08-01', to: '2026-08-31', reason: 'Hospitalisation' };
     const { ctx, measure } = await setup({ periodMonths: 4, suspensions: [suspension] }, { plannedEnd: '2026-12-01' });
     const error = await expectRefused(ctx, () => updateMeasure(ctx, measure.id, { suspensions: [] }), /^La mise en situation du 01\/10\/2026 au 01\/12\/2026 sortirait du nouveau délai d’exécution \(du 01\/07\/2026 au 01\/11\/2026\)/);
-    expect(error.issues[0]?.path).toBe('periodMonths');
+    expect(error.issues[0]?.path).toBe('suspensions');
     await updateMeasure(ctx, measure.id, { suspensions: [{ ...suspension, reason: 'Hospitalisation (certificat reçu)' }] });
   });
 });

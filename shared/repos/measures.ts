@@ -53,20 +53,20 @@ function refuseLegalChangeOnceEnded(existing: Measure, fields: EntityFields<'mea
  * A new start, length or suspension moves the period [start, deadline]: every hour already logged and every
  * placement (up to its real end) must stay inside it.
  */
-async function refuseOutsidePeriod(w: Writer, id: string, fields: Period, logs: readonly HourLog[]): Promise<void> {
+async function refuseOutsidePeriod(w: Writer, id: string, fields: Period, logs: readonly HourLog[], endPath: 'periodStart' | 'periodMonths' | 'suspensions'): Promise<void> {
   const { deadline } = deadlineInfo(fields, today(w));
   const period = `du ${formatDate(fields.periodStart)} au ${formatDate(deadline)}`;
   const early = logs.find((l) => l.date < fields.periodStart);
   const late = logs.findLast((l) => l.date > deadline);
   const log = early ?? late;
-  if (log) refuse(`Des heures sont saisies le ${formatDate(log.date)}, hors du nouveau délai d’exécution (${period}) : corrigez-les d’abord.`, early ? 'periodStart' : 'periodMonths');
+  if (log) refuse(`Des heures sont saisies le ${formatDate(log.date)}, hors du nouveau délai d’exécution (${period}) : corrigez-les d’abord.`, early ? 'periodStart' : endPath);
   for (const p of await w.table('placement').where('measureId').equals(id).toArray()) {
     const span = isLive(p) ? occupiedSpan(p) : undefined;
     if (!span) continue;
     if (span.startDate < fields.periodStart || span.plannedEnd > deadline) {
       refuse(
         `La mise en situation du ${formatDate(span.startDate)} au ${formatDate(span.plannedEnd)} sortirait du nouveau délai d’exécution (${period}) : modifiez-la d’abord.`,
-        span.startDate < fields.periodStart ? 'periodStart' : 'periodMonths',
+        span.startDate < fields.periodStart ? 'periodStart' : endPath,
       );
     }
   }
@@ -85,12 +85,11 @@ export async function updateMeasureIn(w: Writer, id: string, patch: Partial<Meas
   if (fields.hoursOrdered < done) refuse(`Heures ordonnées : ${done} heures sont déjà effectuées`, 'hoursOrdered');
   const suspended = logs.find((l) => isSuspendedOn(fields.suspensions, l.date));
   if (suspended) refuse(`Des heures sont saisies le ${formatDate(suspended.date)}, pendant la suspension`, 'suspensions');
-  if (
-    fields.periodStart !== existing.periodStart ||
-    fields.periodMonths !== existing.periodMonths ||
-    JSON.stringify(fields.suspensions) !== JSON.stringify(parseFields('measure', existing).suspensions)
-  ) {
-    await refuseOutsidePeriod(w, id, fields, logs);
+  const monthsChanged = fields.periodMonths !== existing.periodMonths;
+  const suspensionsChanged = JSON.stringify(fields.suspensions) !== JSON.stringify(parseFields('measure', existing).suspensions);
+  if (monthsChanged || suspensionsChanged || fields.periodStart !== existing.periodStart) {
+    // A deadline brought forward is the field that moved it.
+    await refuseOutsidePeriod(w, id, fields, logs, monthsChanged ? 'periodMonths' : suspensionsChanged ? 'suspensions' : 'periodStart');
   }
   const updated = await w.update('measure', id, patch);
   if ((updated.status === 'en_cours' || updated.status === 'suspendue') && logs.length > 0 && done === updated.hoursOrdered) {
