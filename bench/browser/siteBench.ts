@@ -71,6 +71,6 @@ window.runSiteBench = async (size) => {
     return await runSiteBench(size);
   } catch (error) {
     const e = error as { name?: string; message?: string; inner?: { name?: string; message?: string } };
-    throw new Error(`${e.name}: ${e.message}${e.inner ? ` (${e.inner.name}: ${e.inner.message})` : ''}`);
+    throw new Error(`${e.name}: ${e.message}${e.inner ? ` (${e.inner.name}: ${e.inner.message})` : ''}`, { cause: error });
   }
 };
