@@ -100,7 +100,12 @@ describe('demo bundles through headquarters', () => {
     const central = await readFile(p('central.ndjson.gz'));
     expect(central.equals(await readFile(p('central2.ndjson.gz')))).toBe(true);
     const lines = ndjson(central);
-    expect(new Set(lines.map((l) => l.entity))).toEqual(new Set(entityNames));
+    expect(new Set(lines.map((l) => l.entity))).toEqual(new Set(['site', ...entityNames]));
+    expect(lines.slice(0, 2).map((l) => [l.entity, l.code, l.kind, typeof l.keyId, (l.lastBundle as { sequence: number }).sequence])).toEqual([
+      ['site', 'DEMO-001', 'spip', 'string', 3],
+      ['site', 'DEMO-002', 'etablissement', 'string', 3],
+    ]);
+    expect(lines[1]!.disp).toMatch(/^DISP |outre-mer/);
     expect(lines.some((l) => l.deleted === true)).toBe(true);
 
     // Another seed: the same sites with other keys, refused by the pinned keys; the refused files change nothing.
@@ -165,6 +170,9 @@ describe('demo bundles through headquarters', () => {
     expect(deletedLogs.length).toBeGreaterThan(0);
     for (const id of deletedLogs) expect(hourLogs.some((row) => row.startsWith(id))).toBe(false);
     expect((await readdir(p('csv'))).sort()).toContain('sites.csv');
+    const sitesCsv = (await readFile(p('csv', 'sites.csv'), 'utf8')).trimEnd().split('\r\n');
+    expect(sitesCsv[0]).toBe('\uFEFFsiteId;code;nom;type;departement;disp;cle;derniereHorloge;dernierLot;dernierLotCree;remplace');
+    expect(sitesCsv).toHaveLength(3);
   }, 60_000);
 });
 
