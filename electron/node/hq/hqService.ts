@@ -16,7 +16,7 @@ import { readAcknowledgement, REFERENCE_FILE, type Acknowledgement } from '../..
 import type { SyncConfigStore } from '../sync/config.ts';
 import { checkFolder, requireSyncFolder, saveOutput } from '../sync/folders.ts';
 import type { KeyVault } from '../sync/keyVault.ts';
-import { hqPaths, initHqDir, openHqStore, readHqPublic } from './hqDir.ts';
+import { hqPaths, initHqDir, openHqStore, readHqPublic, rotateHqKey } from './hqDir.ts';
 import type { FileImportResult, ImportInput } from './import.ts';
 import { acknowledgementFiles, centralCsvFiles, centralExportFile } from './outputs.ts';
 import type { SqliteHqStore } from './sqliteStore.ts';
@@ -43,6 +43,7 @@ type HqHandlers = Pick<
   | 'hqQuarantine'
   | 'hqInspectBundle'
   | 'hqReenrol'
+  | 'hqRotateKey'
   | 'hqWriteAcks'
   | 'hqPublishReference'
   | 'hqCentralExport'
@@ -258,6 +259,13 @@ export function createHqService(deps: HqServiceDeps): HqService {
           previousKeyId: result.previousKey ? keyIdOf(hexToBytes(result.previousKey)) : null,
           newKeyId: keyIdOf(hexToBytes(result.newKey)),
         };
+      }),
+
+    hqRotateKey: () =>
+      serial(async () => {
+        const { previous, current } = await rotateHqKey(dir, new Date(clock.now()), vault.store);
+        const ring = await keyring();
+        return { previousKeyId: previous.keyId, keyId: current.keyId, createdAt: current.createdAt, keyCount: ring.decryptionKeys.size };
       }),
 
     async hqWriteAcks({ target }) {
