@@ -133,7 +133,7 @@ async function simulateSite(index: number, options: DemoOptions): Promise<{ file
   };
 
   for (let generation = 1; generation <= options.generations; generation++) {
-    now = Math.max(now, exportTime(generation) - WRITING_WINDOW);
+    now = exportTime(generation) - WRITING_WINDOW;
     const changes = Math.max(1, Math.round(options.records / 4));
     const additions = Math.max(1, Math.round(options.records / 10));
     const writes = generation === 1 ? entityCount * options.records : entityCount * (changes + 2 * additions);
