@@ -5,7 +5,7 @@ import type { Target } from '../../../shared/bridge/syncSchemas.ts';
 import { readIdentity } from '../../../shared/repos/identity.ts';
 import type { SiteIdentity } from '../../../shared/schemas/site.ts';
 import { testContext } from '../../../test/support/memoryDb.ts';
-import { RepoProvider } from '../../app/RepoProvider.tsx';
+import { RepoProvider } from '../../app/index.ts';
 import { TargetActions } from './FolderChooser.tsx';
 import { SyncProvider } from './SyncProvider.tsx';
 
