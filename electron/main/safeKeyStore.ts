@@ -2,6 +2,7 @@ import { bytesToHex, hexToBytes } from '../../shared/sync/bytes.ts';
 import type { KeyStore } from '../../shared/ports/keyStore.ts';
 import { nodeFileStore } from '../node/fileStore.ts';
 import type { KeyVault } from '../node/sync/keyVault.ts';
+import { SyncError } from '../../shared/sync/errors.ts';
 
 /** The part of Electron's safeStorage the key store uses (the real module in the app, a fake in tests). */
 export interface SafeStorageApi {
@@ -51,7 +52,7 @@ export function safeStorageKeyVault(dir: string, safeStorage: SafeStorageApi, pl
       try {
         decrypted = await safeStorage.decryptStringAsync(Buffer.from(encrypted));
       } catch {
-        throw new Error(`la clé « ${name} » a été protégée sur un autre poste ou par un autre compte`);
+        throw new SyncError(`La clé « ${name} » a été protégée sur un autre poste ou par un autre compte : restaurez la sauvegarde des clés.`);
       }
       const value = hexToBytes(decrypted.result);
       // The operating system rotated its key: store this one again under the new protection.
@@ -60,7 +61,7 @@ export function safeStorageKeyVault(dir: string, safeStorage: SafeStorageApi, pl
     },
     async put(name, value) {
       const reason = await problem();
-      if (reason) throw new Error(reason);
+      if (reason) throw new SyncError(reason);
       await write(name, value);
     },
     async list() {

@@ -3,11 +3,12 @@ import { join } from 'node:path';
 import { bytesToHex, hexToBytes } from '../../shared/sync/bytes.ts';
 import type { KeyStore } from '../../shared/ports/keyStore.ts';
 import { writeFileAtomic } from './atomicFile.ts';
+import { SyncError } from '../../shared/sync/errors.ts';
 
 const SUFFIX = '.key';
 
 function keyPath(dir: string, name: string): string {
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) throw new Error(`Nom de clé invalide : « ${name} ».`);
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) throw new SyncError(`Nom de clé invalide : « ${name} ».`);
   return join(dir, `${name}${SUFFIX}`);
 }
 

@@ -37,7 +37,9 @@ export async function dispatch(handlers: Handlers, channel: string, raw: unknown
     const handler = handlers[channel] as (req: unknown) => Promise<unknown>;
     return { ok: true, value: await handler(parsed.data) };
   } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : 'Erreur inattendue.' };
+    // A message written for the user passes as it is; anything else (a Node error in English) says it was unexpected.
+    if (error instanceof UserFacingError) return { ok: false, error: error.message };
+    return { ok: false, error: error instanceof Error ? `Erreur inattendue : ${error.message}` : 'Erreur inattendue.' };
   }
 }
 

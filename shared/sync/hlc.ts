@@ -1,3 +1,5 @@
+import { SyncError } from './errors.ts';
+
 /**
  * Hybrid logical clock. A clock value is a string that sorts like the event order:
  * `2026-11-25T17:30:00.000Z-0000-<node>`: wall time in ISO form, a counter for events within one
@@ -34,9 +36,9 @@ const HLC_PATTERN = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)-([0-9a-z]{4}
 
 export function parseHlc(value: string): HlcTime & { node: string } {
   const m = HLC_PATTERN.exec(value);
-  if (!m) throw new Error(`Horloge invalide : ${value}`);
+  if (!m) throw new SyncError(`Horloge invalide : ${value}`);
   const wall = Date.parse(m[1] as string);
-  if (Number.isNaN(wall)) throw new Error(`Horloge invalide : ${value}`);
+  if (Number.isNaN(wall)) throw new SyncError(`Horloge invalide : ${value}`);
   return { wall, counter: parseInt(m[2] as string, 36), node: m[3] as string };
 }
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import * as z from 'zod';
 import { siteRef } from '../../../shared/bridge/syncSchemas.ts';
 import { writeFileAtomic } from '../atomicFile.ts';
+import { SyncError } from '../../../shared/sync/errors.ts';
 
 const configSchema = z.object({
   /** The sync folder (a network share), absolute. */
@@ -37,7 +38,7 @@ export function syncConfigStore(dataDir: string): SyncConfigStore {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
       throw error;
     }
-    const unreadable = new Error(`Réglages de synchronisation illisibles (${path}) : corrigez ou supprimez ce fichier, puis refaites les réglages.`);
+    const unreadable = new SyncError(`Réglages de synchronisation illisibles (${path}) : corrigez ou supprimez ce fichier, puis refaites les réglages.`);
     let json: unknown;
     try {
       json = JSON.parse(text);
