@@ -52,6 +52,7 @@ import {
 } from './tableModel.ts';
 
 export type { DataColumn } from './tableModel.ts';
+export { fitHeight } from './tableModel.ts';
 
 export interface DataTableProps<T extends object> {
   /** Names the table for assistive technologies (a caption, visually hidden: the page has its title). */
@@ -76,6 +77,15 @@ export interface DataTableProps<T extends object> {
 }
 
 const OVERSCAN = 10;
+
+/**
+ * A click on a link, button or field inside a row is that control's, not the row's; so is a click anywhere in
+ * a dialog a cell opened (a confirmation before a deletion).
+ */
+function fromControl(target: EventTarget, row: Element): boolean {
+  const control = target instanceof Element ? target.closest('a, button, input, select, textarea, label, [role="button"], dialog, [role="dialog"]') : null;
+  return control !== null && control !== row && row.contains(control);
+}
 
 function rowCountText(shown: number, total: number): string {
   const plural = shown >= 2;
@@ -335,6 +345,8 @@ function VirtualRows<T extends object>({ table, rows, caption, columns, height, 
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTableRowElement>, index: number, row: T) => {
+    // Enter on a button of the row presses that button; arrows in a field move its caret.
+    if (event.target !== event.currentTarget) return;
     const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 0) / rowHeight) - 1);
     const moves: Record<string, number> = {
       ArrowDown: index + 1,
@@ -415,7 +427,8 @@ function VirtualRows<T extends object>({ table, rows, caption, columns, height, 
                     tabIndex={onRowActivate ? (item.index === tabbable ? 0 : -1) : undefined}
                     onClick={
                       onRowActivate
-                        ? () => {
+                        ? (event) => {
+                            if (fromControl(event.target, event.currentTarget)) return;
                             setActiveIndex(item.index);
                             onRowActivate(record);
                           }

@@ -215,3 +215,11 @@ export function buildTableModel<T extends object>(columns: readonly DataColumn<T
   const firstId = columns[0]?.id;
   return { columnDefs, globalFilterFn, getColumnCanGlobalFilter: (column) => column.id === firstId };
 }
+
+/**
+ * The height of a short table on a record's page: its rows under the header, up to `maxRem` (then it
+ * scrolls), so a list of three rows does not leave a screen of blank space under it.
+ */
+export function fitHeight(rowCount: number, maxRem = 22): string {
+  return `${Math.min(maxRem, 3 + rowCount * 2.5)}rem`;
+}
