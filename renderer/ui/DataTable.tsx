@@ -4,7 +4,7 @@
  * the visible ones (and a few around) are in the page, so 60,000 rows scroll smoothly.
  *
  * Keep `columns` stable (module scope or `useMemo`): the search and filter caches live as long as it does.
- * Cells are one line high (`rowHeight`); longer text is cut with an ellipsis.
+ * Cells are one line high (`rowHeight`); longer text is cut with an ellipsis, except in `wrap` columns.
  *
  * Testing a screen in happy-dom, which lays nothing out: the scrolling area is 0 px high there, so no row is
  * rendered until the test gives elements a height (see DataTable.test.tsx, which stubs
@@ -320,6 +320,7 @@ function VirtualRows<T extends object>({ table, rows, caption, columns, height, 
     scrollPaddingStart: headerHeight,
   });
   const items = virtualizer.getVirtualItems();
+  const wraps = columns.some((column) => column.wrap);
   const paddingTop = items.length > 0 ? items[0]!.start - headerHeight : 0;
   const paddingBottom = items.length > 0 ? virtualizer.getTotalSize() - (items[items.length - 1]!.end - headerHeight) : 0;
 
@@ -422,6 +423,8 @@ function VirtualRows<T extends object>({ table, rows, caption, columns, height, 
                 return (
                   <tr
                     key={row.id}
+                    // Measured once shown: a row with wrapped text is higher than `rowHeight`.
+                    ref={wraps ? virtualizer.measureElement : undefined}
                     data-index={item.index}
                     aria-rowindex={item.index + 2}
                     tabIndex={onRowActivate ? (item.index === tabbable ? 0 : -1) : undefined}
@@ -439,7 +442,10 @@ function VirtualRows<T extends object>({ table, rows, caption, columns, height, 
                     style={{ height: rowHeight, cursor: onRowActivate ? 'pointer' : undefined }}
                   >
                     {columns.map((column) => (
-                      <td key={column.id} style={{ textAlign: column.align, overflow: 'hidden', textOverflow: 'ellipsis' }}>
+                      <td
+                        key={column.id}
+                        style={column.wrap ? { textAlign: column.align, whiteSpace: 'normal' } : { textAlign: column.align, overflow: 'hidden', textOverflow: 'ellipsis' }}
+                      >
                         {column.cell ? column.cell(record) : cellText(column.accessor(record))}
                       </td>
                     ))}

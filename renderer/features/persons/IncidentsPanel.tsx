@@ -170,7 +170,7 @@ export function IncidentsPanel({ view, personId }: { view: MeasureView; personId
     return [
       { id: 'date', header: 'Date', accessor: (i) => i.date, filter: 'date', width: '7rem' },
       { id: 'kind', header: 'Nature', accessor: (i) => incidentKindLabels[i.kind], filter: 'select', width: '10rem' },
-      { id: 'description', header: 'Description', accessor: (i) => i.description },
+      { id: 'description', header: 'Description', accessor: (i) => i.description, wrap: true },
       { id: 'post', header: 'Mise en situation', accessor: (i) => i.postTitle, filter: 'select', width: '14%' },
       {
         id: 'reported',
