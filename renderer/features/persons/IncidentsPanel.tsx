@@ -5,7 +5,7 @@ import { Select } from '@codegouvfr/react-dsfr/Select';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMemo, useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import * as z from 'zod';
 import { formatDate, todayIso } from '../../../shared/format/fr.ts';
 import { createIncident, removeIncident, reportIncidentToJap, updateIncident, type IncidentCreateInput } from '../../../shared/repos/incidents.ts';
@@ -168,10 +168,20 @@ export function IncidentsPanel({ view, personId }: { view: MeasureView; personId
         ),
       });
     return [
-      { id: 'date', header: 'Date', accessor: (i) => i.date, filter: 'date', width: '7rem' },
-      { id: 'kind', header: 'Nature', accessor: (i) => incidentKindLabels[i.kind], filter: 'select', width: '10rem' },
-      { id: 'description', header: 'Description', accessor: (i) => i.description, wrap: true },
-      { id: 'post', header: 'Mise en situation', accessor: (i) => i.postTitle, filter: 'select', width: '14%' },
+      { id: 'date', header: 'Date', accessor: (i) => i.date, width: '6.5rem' },
+      { id: 'kind', header: 'Nature', accessor: (i) => incidentKindLabels[i.kind], filter: 'select', width: '9rem' },
+      {
+        id: 'description',
+        header: 'Description',
+        accessor: (i) => i.description,
+        // The way to correct an incident, as the row itself (click or Enter).
+        cell: (i) => (
+          <Link to={incidentEditPath(personId, measure.id, i.id)} title={`Modifier l’incident du ${formatDate(i.date)}`}>
+            {i.description}
+          </Link>
+        ),
+      },
+      { id: 'post', header: 'Mise en situation', accessor: (i) => i.postTitle, filter: 'select', width: '9rem' },
       {
         id: 'reported',
         header: 'Signalé au JAP',
@@ -186,28 +196,30 @@ export function IncidentsPanel({ view, personId }: { view: MeasureView; personId
             </Badge>
           ),
         filter: 'boolean',
-        width: '9rem',
+        width: '8rem',
       },
       {
         id: 'actions',
         header: 'Actions',
         accessor: () => '',
         csv: false,
-        width: '24rem',
+        width: '18rem',
         cell: (i) => (
           <div className="app-cell-actions" role="group" aria-label={`Actions sur l’incident du ${formatDate(i.date)}`}>
-            <Button priority="tertiary no outline" size="small" linkProps={{ to: incidentReportPath(measure.id, i.id) }}>
+            <Button priority="tertiary no outline" size="small" linkProps={{ to: incidentReportPath(measure.id, i.id), title: 'Rapport d’incident à imprimer pour le JAP' }}>
               Rapport
             </Button>
             {!i.reportedToJapOn && (
-              <Button priority="tertiary no outline" size="small" onClick={() => report(i)}>
-                Signalé au JAP
+              <Button
+                priority="tertiary no outline"
+                size="small"
+                onClick={() => report(i)}
+                nativeButtonProps={{ 'aria-label': `Signaler au JAP l’incident du ${formatDate(i.date)}`, title: 'Noter la date du signalement au JAP' }}
+              >
+                Signaler
               </Button>
             )}
-            <Button priority="tertiary no outline" size="small" linkProps={{ to: incidentEditPath(personId, measure.id, i.id) }}>
-              Modifier
-            </Button>
-            <Button priority="tertiary no outline" size="small" onClick={() => remove(i)}>
+            <Button priority="tertiary no outline" size="small" onClick={() => remove(i)} nativeButtonProps={{ 'aria-label': `Supprimer l’incident du ${formatDate(i.date)}` }}>
               Supprimer
             </Button>
           </div>

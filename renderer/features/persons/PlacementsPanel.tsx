@@ -85,7 +85,9 @@ export function PlacementsPanel({ view, personId }: { view: MeasureView; personI
         header: 'Actions',
         accessor: () => '',
         csv: false,
-        width: '31rem',
+        // Five actions: on a narrow window they take two lines rather than push the table sideways.
+        wrap: true,
+        width: '18rem',
         cell: (p) => (
           <div className="app-cell-actions" role="group" aria-label={`Actions sur la mise en situation « ${p.postTitle} »`}>
             <Button priority="tertiary no outline" size="small" linkProps={{ to: placementSheetPath(measure.id, p.id) }}>
@@ -137,7 +139,7 @@ export function PlacementsPanel({ view, personId }: { view: MeasureView; personI
           getRowId={(p) => p.id}
           csvFileName="mises-en-situation.csv"
           initialSort={{ id: 'startDate', desc: true }}
-          height={fitHeight(placements.length)}
+          height={fitHeight(placements.length, 22, 4.5)}
           onRowActivate={(p) => void navigate(postPath(p.postId))}
           emptyMessage={canPlace ? 'Aucune mise en situation : choisissez un poste de TIG pour commencer la mesure.' : 'Aucune mise en situation.'}
         />
