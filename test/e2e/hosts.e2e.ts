@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { completeFirstRun, expectAccessible, launchBrowser, openApp, screenshot, startSite, type Site } from './support/harness.ts';
+import { completeFirstRun, expectAccessible, launchBrowser, openApp, screenshot, screenshotDir, startSite, type Site } from './support/harness.ts';
 
 let browser: Browser;
 let site: Site;
@@ -139,6 +139,7 @@ describe('host organisations and posts', () => {
     await dialog.waitFor({ state: 'hidden' });
     await screenshot(page, 'structure-fiche');
     await expectAccessible(page, 'fiche de la structure');
+    await page.screenshot({ path: join(screenshotDir, 'structure-fiche-complete.png'), fullPage: true });
     // Its habilitations, tutors and posts are lists of their own; a row opens its record.
     expect(await page.getByRole('table', { name: 'Habilitations de la structure' }).locator('tbody tr[data-index]').first().textContent()).toContain('Valide');
     expect(await page.getByRole('table', { name: 'Tuteurs de la structure' }).locator('tbody tr[data-index]').first().textContent()).toContain('Entretien des espaces verts');

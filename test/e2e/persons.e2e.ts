@@ -1,6 +1,7 @@
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { completeFirstRun, expectAccessible, launchBrowser, openApp, screenshot, startSite, type Site } from './support/harness.ts';
+import { completeFirstRun, expectAccessible, launchBrowser, openApp, screenshot, screenshotDir, startSite, type Site } from './support/harness.ts';
 import { addDays, fieldGroup, frDate, heading, lastMonday, parisToday, printed, stubPrint } from './support/screens.ts';
 
 let browser: Browser;
@@ -212,6 +213,7 @@ describe('persons, measures, placements and hours', () => {
     await page.getByRole('button', { name: /Historique des modifications/ }).click();
     await expectAccessible(page, 'fiche de la personne');
     await screenshot(page, 'personne-fiche');
+    await page.screenshot({ path: join(screenshotDir, 'personne-fiche-complete.png'), fullPage: true });
 
     // The attestation, printed: the right totals, no application chrome on paper.
     await measure.getByRole('link', { name: 'Attestation d’heures' }).click();

@@ -19,8 +19,8 @@ const personCell = (row: { personId: string; measureId: string; personName: stri
 );
 
 const deadlineColumns: DataColumn<DeadlineItem>[] = [
-  { id: 'person', header: 'Personne', accessor: (m) => m.personName, cell: personCell, width: '22%' },
-  { id: 'kind', header: 'Mesure', accessor: (m) => measureKindLabels[m.kind], filter: 'select' },
+  { id: 'person', header: 'Personne', accessor: (m) => m.personName, cell: personCell, width: '20%' },
+  { id: 'kind', header: 'Mesure', accessor: (m) => measureKindLabels[m.kind], filter: 'select', width: '25%' },
   { id: 'status', header: 'Statut', accessor: (m) => measureStatusLabels[m.status], filter: 'select', width: '9rem' },
   { id: 'deadline', header: 'Échéance', accessor: (m) => m.deadline, width: '8rem' },
   {
@@ -29,7 +29,7 @@ const deadlineColumns: DataColumn<DeadlineItem>[] = [
     accessor: (m) => m.daysRemaining,
     cell: (m) => <span className={m.daysRemaining < 0 ? 'app-text-error' : undefined}>{daysText(m.daysRemaining)}</span>,
     align: 'right',
-    width: '13rem',
+    width: '10rem',
   },
   {
     id: 'hours',
@@ -38,7 +38,7 @@ const deadlineColumns: DataColumn<DeadlineItem>[] = [
     cell: (m) => `${formatHours(m.hoursDone)} sur ${formatHours(m.hoursOrdered)}`,
     csv: (m) => `${formatHours(m.hoursDone)} sur ${formatHours(m.hoursOrdered)}`,
     align: 'right',
-    width: '11rem',
+    width: '10rem',
   },
 ];
 

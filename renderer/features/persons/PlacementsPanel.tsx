@@ -74,9 +74,9 @@ export function PlacementsPanel({ view, personId }: { view: MeasureView; personI
         ),
       });
     return [
-      { id: 'post', header: 'Poste', accessor: (p) => p.postTitle, cell: (p) => <Link to={postPath(p.postId)}>{p.postTitle}</Link>, width: '16%' },
-      { id: 'organisation', header: 'Structure', accessor: (p) => p.organisationName, width: '14%' },
-      { id: 'tutors', header: 'Tuteur', accessor: (p) => p.tutorNames.join(', '), width: '11%' },
+      { id: 'post', header: 'Poste', accessor: (p) => p.postTitle, cell: (p) => <Link to={postPath(p.postId)}>{p.postTitle}</Link>, wrap: true },
+      { id: 'organisation', header: 'Structure', accessor: (p) => p.organisationName, wrap: true },
+      { id: 'tutors', header: 'Tuteur', accessor: (p) => p.tutorNames.join(', '), wrap: true },
       { id: 'startDate', header: 'Du', accessor: (p) => p.startDate, width: '6.5rem' },
       { id: 'plannedEnd', header: 'Au (prévu)', accessor: (p) => p.plannedEnd, width: '6.5rem' },
       { id: 'status', header: 'Statut', accessor: (p) => placementStatusLabels[p.status], filter: 'select', width: '7rem' },
@@ -85,7 +85,7 @@ export function PlacementsPanel({ view, personId }: { view: MeasureView; personI
         header: 'Actions',
         accessor: () => '',
         csv: false,
-        // Five actions: on a narrow window they take two lines rather than push the table sideways.
+        // Five actions take two lines rather than push the table sideways; names wrap beside them.
         wrap: true,
         width: '18rem',
         cell: (p) => (
