@@ -52,7 +52,6 @@ import {
 } from './tableModel.ts';
 
 export type { DataColumn } from './tableModel.ts';
-export { fitHeight } from './tableModel.ts';
 
 export interface DataTableProps<T extends object> {
   /** Names the table for assistive technologies (a caption, visually hidden: the page has its title). */
@@ -70,8 +69,13 @@ export interface DataTableProps<T extends object> {
   /** An action under the empty message, such as a button creating the first record. */
   emptyAction?: ReactNode;
   initialSort?: { id: string; desc?: boolean };
-  /** CSS height of the scrolling area. */
+  /** CSS height of the scrolling area; `auto` with `maxHeight` for a short list on a record's page. */
   height?: string;
+  /**
+   * With `height="auto"`: the table is as high as its rows up to this height, then it scrolls, so a list of
+   * three rows leaves no blank space under it (and rows with wrapped text are never cut).
+   */
+  maxHeight?: string;
   /** Height of a row in pixels; DSFR's table rows are 40 px (2.5rem) high. */
   rowHeight?: number;
 }
@@ -103,6 +107,7 @@ export function DataTable<T extends object>({
   emptyAction,
   initialSort,
   height = '70vh',
+  maxHeight,
   rowHeight = 40,
 }: DataTableProps<T>) {
   const model = useMemo(() => buildTableModel(columns), [columns]);
@@ -218,6 +223,7 @@ export function DataTable<T extends object>({
           caption={caption}
           columns={columns}
           height={height}
+          maxHeight={maxHeight}
           rowHeight={rowHeight}
           onRowActivate={onRowActivate}
         />
@@ -296,11 +302,12 @@ interface VirtualRowsProps<T extends object> {
   caption: string;
   columns: readonly DataColumn<T>[];
   height: string;
+  maxHeight: string | undefined;
   rowHeight: number;
   onRowActivate: ((row: T) => void) | undefined;
 }
 
-function VirtualRows<T extends object>({ table, rows, caption, columns, height, rowHeight, onRowActivate }: VirtualRowsProps<T>) {
+function VirtualRows<T extends object>({ table, rows, caption, columns, height, maxHeight, rowHeight, onRowActivate }: VirtualRowsProps<T>) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const bodyRef = useRef<HTMLTableSectionElement>(null);
   // The sticky header covers the top of the scrolling area: rows start below it, and scrolling to a row must
@@ -368,7 +375,7 @@ function VirtualRows<T extends object>({ table, rows, caption, columns, height, 
 
   return (
     <div className="fr-table__wrapper">
-      <div className="fr-table__container" ref={scrollRef} style={{ height, overflow: 'auto' }}>
+      <div className="fr-table__container" ref={scrollRef} style={{ height, maxHeight, overflow: 'auto' }}>
         <div className="fr-table__content">
           <table aria-rowcount={rows.length + 1} style={{ tableLayout: 'fixed' }}>
             <caption>{caption}</caption>

@@ -220,12 +220,3 @@ export function buildTableModel<T extends object>(columns: readonly DataColumn<T
   const firstId = columns[0]?.id;
   return { columnDefs, globalFilterFn, getColumnCanGlobalFilter: (column) => column.id === firstId };
 }
-
-/**
- * The height of a short table on a record's page: its rows (`rowRem` high each; more than the 2.5rem of one
- * line when a `wrap` column takes two) under the header, up to `maxRem` (then it scrolls), so a list of three
- * rows does not leave a screen of blank space under it.
- */
-export function fitHeight(rowCount: number, maxRem = 22, rowRem = 2.5): string {
-  return `${Math.min(maxRem, 3.25 + rowCount * rowRem)}rem`;
-}

@@ -7,7 +7,7 @@ import { HABILITATION_WARNING_DAYS } from '../../../shared/rules/habilitation.ts
 import { DEADLINE_WARNING_DAYS } from '../../../shared/rules/deadline.ts';
 import { incidentKindLabels } from '../../../shared/schemas/incident.ts';
 import { measureKindLabels, measureStatusLabels } from '../../../shared/schemas/measure.ts';
-import { DataTable, fitHeight, type DataColumn } from '../../ui/DataTable.tsx';
+import { DataTable, type DataColumn } from '../../ui/DataTable.tsx';
 import { organisationPath } from '../hosts/index.ts';
 import { daysText } from './chartData.ts';
 
@@ -107,7 +107,7 @@ export function ActionLists({ data }: { data: Dashboard }) {
             getRowId={(m) => m.measureId}
             csvFileName="echeances.csv"
             initialSort={{ id: 'deadline' }}
-            height={fitHeight(data.deadlinesSoon.length, 24)}
+            height="auto" maxHeight="24rem"
             onRowActivate={(m) => void navigate(personPath(m.personId, m.measureId))}
             emptyMessage={`Aucune mesure en cours n’arrive à échéance dans les ${DEADLINE_WARNING_DAYS} prochains jours.`}
           />
@@ -120,7 +120,7 @@ export function ActionLists({ data }: { data: Dashboard }) {
             getRowId={(h) => h.organisationId}
             csvFileName="habilitations-a-renouveler.csv"
             initialSort={{ id: 'until' }}
-            height={fitHeight(data.habilitationsExpiring.length, 24)}
+            height="auto" maxHeight="24rem"
             onRowActivate={(h) => void navigate(organisationPath(h.organisationId))}
             emptyMessage={`Aucune habilitation n’expire dans les ${HABILITATION_WARNING_DAYS} prochains jours.`}
           />
@@ -133,7 +133,7 @@ export function ActionLists({ data }: { data: Dashboard }) {
             getRowId={(p) => p.placementId}
             csvFileName="mises-en-situation-sans-heures.csv"
             initialSort={{ id: 'days', desc: true }}
-            height={fitHeight(data.idlePlacements.length, 24)}
+            height="auto" maxHeight="24rem"
             onRowActivate={(p) => void navigate(personPath(p.personId, p.measureId))}
             emptyMessage={`Toutes les mises en situation en cours ont des heures saisies depuis moins de ${IDLE_PLACEMENT_DAYS} jours.`}
           />
@@ -146,7 +146,7 @@ export function ActionLists({ data }: { data: Dashboard }) {
             getRowId={(i) => i.id}
             csvFileName="incidents-a-signaler.csv"
             initialSort={{ id: 'date', desc: true }}
-            height={fitHeight(data.unreportedIncidents.length, 24)}
+            height="auto" maxHeight="24rem"
             onRowActivate={(i) => void navigate(personPath(i.personId, i.measureId))}
             emptyMessage="Tous les incidents enregistrés ont été signalés au juge de l’application des peines."
           />

@@ -14,7 +14,7 @@ import { activityDomainLabels, type Post } from '../../../shared/schemas/post.ts
 import type { Tutor } from '../../../shared/schemas/tutor.ts';
 import { useRepo } from '../../app/RepoProvider.tsx';
 import { ConfirmButton } from '../../ui/ConfirmButton.tsx';
-import { DataTable, fitHeight, type DataColumn } from '../../ui/DataTable.tsx';
+import { DataTable, type DataColumn } from '../../ui/DataTable.tsx';
 import type { ActionOutcome } from '../../ui/useAction.ts';
 import { HabilitationBadge, habilitationText } from './HabilitationBadge.tsx';
 import { hostsPaths } from './paths.ts';
@@ -47,7 +47,7 @@ export function HabilitationsTable({ organisationId, kind, habilitations, today,
       getRowId={(h) => h.id}
       csvFileName="habilitations.csv"
       initialSort={{ id: 'validFrom', desc: true }}
-      height={fitHeight(rows.length, 16)}
+      height="auto" maxHeight="16rem"
       onRowActivate={(h) => void navigate(hostsPaths.editHabilitation(organisationId, h.id))}
     />
   );
@@ -73,10 +73,12 @@ function habilitationColumns(ctx: RepoContext, organisationId: string, run: Run)
       header: 'Actions',
       accessor: () => '',
       csv: false,
-      width: '15rem',
+      // Measured rows: at a large text size the two buttons take two lines rather than hide the second.
+      wrap: true,
+      width: '16rem',
       cell: (h) => (
         <RowActions label={`Actions sur l’habilitation du ${formatDate(h.validFrom)}`}>
-          <Button size="small" priority="tertiary no outline" iconId="fr-icon-edit-line" linkProps={{ to: hostsPaths.editHabilitation(organisationId, h.id) }}>
+          <Button size="small" priority="tertiary no outline" linkProps={{ to: hostsPaths.editHabilitation(organisationId, h.id) }}>
             Modifier
           </Button>
           <ConfirmButton
@@ -132,7 +134,7 @@ export function TutorsTable({ organisationId, tutors, posts, run }: { organisati
       getRowId={(t) => t.id}
       csvFileName="tuteurs.csv"
       initialSort={{ id: 'name' }}
-      height={fitHeight(rows.length)}
+      height="auto" maxHeight="22rem"
       onRowActivate={(t) => void navigate(hostsPaths.editTutor(organisationId, t.id))}
     />
   );
@@ -141,21 +143,23 @@ export function TutorsTable({ organisationId, tutors, posts, run }: { organisati
 function tutorColumns(ctx: RepoContext, organisationId: string, run: Run): DataColumn<TutorRow>[] {
   const label = (field: string) => labelOf('tutor', field);
   return [
-    { id: 'name', header: 'Nom', accessor: (t) => t.name, width: '14%' },
-    { id: 'role', header: label('role'), accessor: (t) => t.role },
-    { id: 'phone', header: label('phone'), accessor: (t) => t.phone, width: '10rem' },
-    { id: 'email', header: label('email'), accessor: (t) => t.email },
-    { id: 'trained', header: 'Formé(e)', accessor: (t) => t.trained, cell: trainingText, csv: trainingText, filter: 'boolean', width: '10rem' },
-    { id: 'posts', header: 'Postes', accessor: (t) => t.postTitles || 'Aucun' },
+    { id: 'name', header: 'Nom', accessor: (t) => t.name, wrap: true },
+    { id: 'role', header: label('role'), accessor: (t) => t.role, wrap: true },
+    { id: 'phone', header: label('phone'), accessor: (t) => t.phone, width: '9rem' },
+    { id: 'email', header: label('email'), accessor: (t) => t.email, wrap: true },
+    { id: 'trained', header: 'Formé(e)', accessor: (t) => t.trained, cell: trainingText, csv: trainingText, filter: 'boolean', width: '9rem' },
+    { id: 'posts', header: 'Postes', accessor: (t) => t.postTitles || 'Aucun', wrap: true },
     {
       id: 'actions',
       header: 'Actions',
       accessor: () => '',
       csv: false,
-      width: '15rem',
+      // Measured rows: at a large text size the two buttons take two lines rather than hide the second.
+      wrap: true,
+      width: '16rem',
       cell: (t) => (
         <RowActions label={`Actions sur le tuteur ${t.name}`}>
-          <Button size="small" priority="tertiary no outline" iconId="fr-icon-edit-line" linkProps={{ to: hostsPaths.editTutor(organisationId, t.id) }}>
+          <Button size="small" priority="tertiary no outline" linkProps={{ to: hostsPaths.editTutor(organisationId, t.id) }}>
             Modifier
           </Button>
           <ConfirmButton
@@ -213,7 +217,7 @@ export function PostsTable({ posts, tutors }: { posts: readonly Post[]; tutors: 
       getRowId={(p) => p.id}
       csvFileName="postes-structure.csv"
       initialSort={{ id: 'title' }}
-      height={fitHeight(rows.length)}
+      height="auto" maxHeight="22rem"
       onRowActivate={(p) => void navigate(hostsPaths.post(p.id))}
     />
   );

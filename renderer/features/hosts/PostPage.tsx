@@ -16,7 +16,7 @@ import { flash, FlashMessage } from '../../ui/Flash.tsx';
 import { Loading } from '../../ui/Loading.tsx';
 import { NotFound } from '../../ui/NotFound.tsx';
 import { Page } from '../../ui/Page.tsx';
-import { DataTable, fitHeight, type DataColumn } from '../../ui/DataTable.tsx';
+import { DataTable, type DataColumn } from '../../ui/DataTable.tsx';
 import { useAction } from '../../ui/useAction.ts';
 import { RecordHistory } from '../history/index.ts';
 import { HabilitationBadge } from './HabilitationBadge.tsx';
@@ -171,7 +171,7 @@ function PostView({ detail }: { detail: PostDetail }) {
             getRowId={(pl) => pl.id}
             csvFileName="mises-en-situation-poste.csv"
             initialSort={{ id: 'startDate', desc: true }}
-            height={fitHeight(placements.length)}
+            height="auto" maxHeight="22rem"
             onRowActivate={(pl) => void navigate(personPath(pl.personId, pl.measureId))}
           />
         )}

@@ -9,7 +9,7 @@ import { formatNumber, todayIso } from '../../../shared/format/fr.ts';
 import { errorMessage } from '../../../shared/repos/errors.ts';
 import { commitImport, previewImport, type ImportKind, type ImportLine, type ImportPreview } from '../../../shared/repos/imports.ts';
 import { useRepo } from '../../app/RepoProvider.tsx';
-import { DataTable, fitHeight, type DataColumn } from '../../ui/DataTable.tsx';
+import { DataTable, type DataColumn } from '../../ui/DataTable.tsx';
 import { downloadFile } from '../../ui/download.ts';
 import { SimpleTable } from '../../ui/SimpleTable.tsx';
 import {
@@ -487,7 +487,7 @@ function LinesTable({ lines, caption }: { lines: readonly ImportLine[]; caption:
   return (
     <>
       <h2 className="fr-h5">{caption}</h2>
-      <DataTable caption={caption} columns={reasonColumns} data={rows} getRowId={(r) => r.id} csvFileName="lignes-non-importees.csv" initialSort={{ id: 'line' }} height={fitHeight(rows.length, 30)} />
+      <DataTable caption={caption} columns={reasonColumns} data={rows} getRowId={(r) => r.id} csvFileName="lignes-non-importees.csv" initialSort={{ id: 'line' }} height="auto" maxHeight="30rem" />
     </>
   );
 }

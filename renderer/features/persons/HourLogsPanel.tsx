@@ -14,7 +14,7 @@ import { holdsPlace } from '../../../shared/rules/capacity.ts';
 import { MAX_HOURS_PER_DAY } from '../../../shared/rules/hourLimits.ts';
 import type { HourLog } from '../../../shared/schemas/hourLog.ts';
 import { useRepo } from '../../app/RepoProvider.tsx';
-import { DataTable, fitHeight, type DataColumn } from '../../ui/DataTable.tsx';
+import { DataTable, type DataColumn } from '../../ui/DataTable.tsx';
 import { blank, fieldState, parseFrenchNumber } from '../../ui/forms.ts';
 import { ConfirmAction, ModalButtons, useActionModal, useModalSubmit } from './ActionModal.tsx';
 import { FormFailure } from './FormFailure.tsx';
@@ -247,7 +247,7 @@ export function HourLogsPanel({ view }: { view: MeasureView }) {
         csvFileName="heures.csv"
         initialSort={{ id: 'date', desc: true }}
         emptyMessage={view.placements.length === 0 ? 'Aucune heure : les heures se saisissent sur une mise en situation.' : 'Aucune heure saisie pour l’instant.'}
-        height={fitHeight(rows.length)}
+        height="auto" maxHeight="22rem"
       />
       </div>
     </section>

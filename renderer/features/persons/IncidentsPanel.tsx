@@ -13,7 +13,7 @@ import type { MeasureView } from '../../../shared/repos/persons.ts';
 import { incidentFields, incidentKindLabels, incidentKinds, type Incident, type IncidentInput, type IncidentKind } from '../../../shared/schemas/incident.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
 import { useRepo } from '../../app/RepoProvider.tsx';
-import { DataTable, fitHeight, type DataColumn } from '../../ui/DataTable.tsx';
+import { DataTable, type DataColumn } from '../../ui/DataTable.tsx';
 import { showRepoError } from '../../ui/formErrors.ts';
 import { blank, fieldState, requiredDate } from '../../ui/forms.ts';
 import { incidentReportPath } from '../documents/index.ts';
@@ -251,7 +251,7 @@ export function IncidentsPanel({ view, personId }: { view: MeasureView; personId
           getRowId={(i) => i.id}
           csvFileName="incidents.csv"
           initialSort={{ id: 'date', desc: true }}
-          height={fitHeight(rows.length)}
+          height="auto" maxHeight="22rem"
           onRowActivate={(i) => void navigate(incidentEditPath(personId, measure.id, i.id))}
           emptyMessage="Aucun incident. Une absence, un retard ou un problème de comportement signalé par le tuteur s’enregistre avec « Nouvel incident »."
         />

@@ -10,7 +10,7 @@ import { isEnded } from '../../../shared/rules/measureStatus.ts';
 import { monthOf } from '../../../shared/rules/calendar.ts';
 import { placementStatusLabels } from '../../../shared/schemas/placement.ts';
 import { useRepo } from '../../app/RepoProvider.tsx';
-import { DataTable, fitHeight, type DataColumn } from '../../ui/DataTable.tsx';
+import { DataTable, type DataColumn } from '../../ui/DataTable.tsx';
 import { placementSheetPath, timesheetPath } from '../documents/index.ts';
 import { postPath } from '../hosts/index.ts';
 import { ConfirmAction, DateAction, useActionModal } from './ActionModal.tsx';
@@ -139,7 +139,7 @@ export function PlacementsPanel({ view, personId }: { view: MeasureView; personI
           getRowId={(p) => p.id}
           csvFileName="mises-en-situation.csv"
           initialSort={{ id: 'startDate', desc: true }}
-          height={fitHeight(placements.length, 22, 4.5)}
+          height="auto" maxHeight="22rem"
           onRowActivate={(p) => void navigate(postPath(p.postId))}
           emptyMessage={canPlace ? 'Aucune mise en situation : choisissez un poste de TIG pour commencer la mesure.' : 'Aucune mise en situation.'}
         />
