@@ -216,6 +216,24 @@ describe('DataTable', () => {
     expect(rows().map((row) => row.tabIndex)).toEqual([-1, -1, 0, -1]);
   });
 
+  it('leaves clicks and Enter on a button inside a row to that button', () => {
+    const opened: string[] = [];
+    const pressed: string[] = [];
+    const withButton: DataColumn<Person>[] = [
+      ...columns.slice(0, 2),
+      { id: 'edit', header: 'Actions', accessor: () => '', csv: false, cell: (p) => <button onClick={() => pressed.push(p.id)}>Modifier {p.id}</button> },
+    ];
+    renderTable({ columns: withButton, onRowActivate: (p) => opened.push(p.id) });
+    const button = screen.getByRole('button', { name: 'Modifier p2' });
+    fireEvent.click(button);
+    fireEvent.keyDown(button, { key: 'Enter' });
+    fireEvent.keyDown(button, { key: 'ArrowDown' });
+    expect(pressed).toEqual(['p2']);
+    expect(opened).toEqual([]);
+    fireEvent.click(within(button.closest('tr')!).getByText('Martin'));
+    expect(opened).toEqual(['p2']);
+  });
+
   it('keeps rows out of the tab order when they open nothing', () => {
     renderTable();
     const firstRow = screen.getByRole('table').querySelector<HTMLElement>('tbody tr[data-index="0"]')!;

@@ -4,7 +4,7 @@
  * the visible ones (and a few around) are in the page, so 60,000 rows scroll smoothly.
  *
  * Keep `columns` stable (module scope or `useMemo`): the search and filter caches live as long as it does.
- * Cells are one line high (`rowHeight`); longer text is cut with an ellipsis.
+ * Cells are one line high (`rowHeight`); longer text is cut with an ellipsis, except in `wrap` columns.
  *
  * Testing a screen in happy-dom, which lays nothing out: the scrolling area is 0 px high there, so no row is
  * rendered until the test gives elements a height (see DataTable.test.tsx, which stubs
@@ -69,13 +69,27 @@ export interface DataTableProps<T extends object> {
   /** An action under the empty message, such as a button creating the first record. */
   emptyAction?: ReactNode;
   initialSort?: { id: string; desc?: boolean };
-  /** CSS height of the scrolling area. */
+  /** CSS height of the scrolling area; `auto` with `maxHeight` for a short list on a record's page. */
   height?: string;
+  /**
+   * With `height="auto"`: the table is as high as its rows up to this height, then it scrolls, so a list of
+   * three rows leaves no blank space under it (and rows with wrapped text are never cut).
+   */
+  maxHeight?: string;
   /** Height of a row in pixels; DSFR's table rows are 40 px (2.5rem) high. */
   rowHeight?: number;
 }
 
 const OVERSCAN = 10;
+
+/**
+ * A click on a link, button or field inside a row is that control's, not the row's; so is a click anywhere in
+ * a dialog a cell opened (a confirmation before a deletion).
+ */
+function fromControl(target: EventTarget, row: Element): boolean {
+  const control = target instanceof Element ? target.closest('a, button, input, select, textarea, label, [role="button"], dialog, [role="dialog"]') : null;
+  return control !== null && control !== row && row.contains(control);
+}
 
 function rowCountText(shown: number, total: number): string {
   const plural = shown >= 2;
@@ -93,6 +107,7 @@ export function DataTable<T extends object>({
   emptyAction,
   initialSort,
   height = '70vh',
+  maxHeight,
   rowHeight = 40,
 }: DataTableProps<T>) {
   const model = useMemo(() => buildTableModel(columns), [columns]);
@@ -208,6 +223,7 @@ export function DataTable<T extends object>({
           caption={caption}
           columns={columns}
           height={height}
+          maxHeight={maxHeight}
           rowHeight={rowHeight}
           onRowActivate={onRowActivate}
         />
@@ -286,11 +302,12 @@ interface VirtualRowsProps<T extends object> {
   caption: string;
   columns: readonly DataColumn<T>[];
   height: string;
+  maxHeight: string | undefined;
   rowHeight: number;
   onRowActivate: ((row: T) => void) | undefined;
 }
 
-function VirtualRows<T extends object>({ table, rows, caption, columns, height, rowHeight, onRowActivate }: VirtualRowsProps<T>) {
+function VirtualRows<T extends object>({ table, rows, caption, columns, height, maxHeight, rowHeight, onRowActivate }: VirtualRowsProps<T>) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const bodyRef = useRef<HTMLTableSectionElement>(null);
   // The sticky header covers the top of the scrolling area: rows start below it, and scrolling to a row must
@@ -310,6 +327,7 @@ function VirtualRows<T extends object>({ table, rows, caption, columns, height, 
     scrollPaddingStart: headerHeight,
   });
   const items = virtualizer.getVirtualItems();
+  const wraps = columns.some((column) => column.wrap);
   const paddingTop = items.length > 0 ? items[0]!.start - headerHeight : 0;
   const paddingBottom = items.length > 0 ? virtualizer.getTotalSize() - (items[items.length - 1]!.end - headerHeight) : 0;
 
@@ -335,6 +353,8 @@ function VirtualRows<T extends object>({ table, rows, caption, columns, height, 
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTableRowElement>, index: number, row: T) => {
+    // Enter on a button of the row presses that button; arrows in a field move its caret.
+    if (event.target !== event.currentTarget) return;
     const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 0) / rowHeight) - 1);
     const moves: Record<string, number> = {
       ArrowDown: index + 1,
@@ -355,7 +375,7 @@ function VirtualRows<T extends object>({ table, rows, caption, columns, height, 
 
   return (
     <div className="fr-table__wrapper">
-      <div className="fr-table__container" ref={scrollRef} style={{ height, overflow: 'auto' }}>
+      <div className="fr-table__container" ref={scrollRef} style={{ height, maxHeight, overflow: 'auto' }}>
         <div className="fr-table__content">
           <table aria-rowcount={rows.length + 1} style={{ tableLayout: 'fixed' }}>
             <caption>{caption}</caption>
@@ -410,12 +430,15 @@ function VirtualRows<T extends object>({ table, rows, caption, columns, height, 
                 return (
                   <tr
                     key={row.id}
+                    // Measured once shown: a row with wrapped text is higher than `rowHeight`.
+                    ref={wraps ? virtualizer.measureElement : undefined}
                     data-index={item.index}
                     aria-rowindex={item.index + 2}
                     tabIndex={onRowActivate ? (item.index === tabbable ? 0 : -1) : undefined}
                     onClick={
                       onRowActivate
-                        ? () => {
+                        ? (event) => {
+                            if (fromControl(event.target, event.currentTarget)) return;
                             setActiveIndex(item.index);
                             onRowActivate(record);
                           }
@@ -426,7 +449,10 @@ function VirtualRows<T extends object>({ table, rows, caption, columns, height, 
                     style={{ height: rowHeight, cursor: onRowActivate ? 'pointer' : undefined }}
                   >
                     {columns.map((column) => (
-                      <td key={column.id} style={{ textAlign: column.align, overflow: 'hidden', textOverflow: 'ellipsis' }}>
+                      <td
+                        key={column.id}
+                        style={column.wrap ? { textAlign: column.align, whiteSpace: 'normal' } : { textAlign: column.align, overflow: 'hidden', textOverflow: 'ellipsis' }}
+                      >
                         {column.cell ? column.cell(record) : cellText(column.accessor(record))}
                       </td>
                     ))}

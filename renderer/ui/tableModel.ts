@@ -43,6 +43,11 @@ export interface DataColumn<T> {
   /** CSS width, such as `12rem` or `20%`; the columns without one share the rest. */
   width?: string;
   align?: 'left' | 'right';
+  /**
+   * Lets the cell's text run on several lines instead of being cut, for text that must be read in full (the
+   * reason a row was refused); the rows of such a table are as high as their content.
+   */
+  wrap?: boolean;
 }
 
 export interface DateRange {

@@ -21,11 +21,20 @@ describe('dashboard', () => {
   it('shows the dashboard of the demonstration data: the four action lists, each item opening its record, and the charts', async () => {
     const { context, page, problems } = await openApp(browser, site);
     await completeFirstRun(page, { demo: true });
-    for (const title of [/^Échéances dans moins de 60 jours/, /^Habilitations qui expirent/, /^Mises en situation sans heures depuis 14 jours/, /^Incidents non signalés au JAP/]) {
-      const section = page.getByRole('region', { name: title });
-      await section.waitFor();
-      expect(await section.getByRole('listitem').count(), String(title)).toBeGreaterThan(0);
+    // The four lists that need action, one tab each with its count; demonstration data fills every one.
+    for (const [tab, title] of [
+      [/^Échéances \(/, 'Échéances dans moins de 60 jours'],
+      [/^Habilitations \(/, 'Habilitations qui expirent'],
+      [/^Sans heures \(/, 'Mises en situation sans heures depuis 14 jours'],
+      [/^Incidents \(/, 'Incidents non signalés au JAP'],
+    ] as const) {
+      await page.getByRole('tab', { name: tab }).click();
+      const table = page.getByRole('table', { name: title });
+      await table.locator('tbody tr[data-index]').first().waitFor();
+      expect(await table.locator('tbody tr[data-index]').count(), title).toBeGreaterThan(0);
+      await screenshot(page, `tableau-de-bord-${title.split(' ')[0]!.toLowerCase()}`);
     }
+    await page.getByRole('tab', { name: /^Habilitations \(/ }).click();
     for (const chart of ['Mesures par statut', 'Heures réalisées par mois (12 derniers mois)', 'Postes actifs par domaine d’activité']) {
       const figure = page.getByRole('figure', { name: chart });
       await figure.waitFor();
@@ -34,9 +43,11 @@ describe('dashboard', () => {
     await screenshot(page, 'tableau-de-bord-demo');
     await page.screenshot({ path: join(screenshotDir, 'tableau-de-bord-demo-complet.png'), fullPage: true });
     await expectAccessible(page, 'tableau de bord (démonstration)');
-    const habilitation = page.getByRole('region', { name: /^Habilitations qui expirent/ }).getByRole('link').first();
-    const name = (await habilitation.textContent())!;
-    await habilitation.click();
+    // A row opens its record, with Enter as with a click.
+    const habilitation = page.getByRole('table', { name: 'Habilitations qui expirent' }).locator('tbody tr[data-index="0"]');
+    const name = (await habilitation.locator('td').first().textContent())!;
+    await habilitation.focus();
+    await habilitation.press('Enter');
     await heading(page, name);
     await expect.poll(() => page.getByText('Expire dans moins de 60 jours', { exact: false }).count()).toBeGreaterThan(0);
 

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { completeFirstRun, expectAccessible, launchBrowser, openApp, screenshot, startSite, type Site } from './support/harness.ts';
+import { completeFirstRun, expectAccessible, launchBrowser, openApp, screenshot, screenshotDir, startSite, type Site } from './support/harness.ts';
 
 let browser: Browser;
 let site: Site;
@@ -87,7 +87,7 @@ describe('host organisations and posts', () => {
     await page.getByLabel('Courriel').fill('claire.morel@jardins.fr');
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await heading(page, 'Association Les Jardins du Cœur');
-    await expect.poll(() => page.getByRole('cell', { name: 'Claire Morel' }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('cell', { name: 'Claire Morel', exact: true }).count()).toBe(1);
 
     // A tutor entered by mistake: deleted after confirmation, and the page stays usable (no modal left open).
     await page.getByRole('link', { name: 'Ajouter un tuteur' }).click();
@@ -139,6 +139,15 @@ describe('host organisations and posts', () => {
     await dialog.waitFor({ state: 'hidden' });
     await screenshot(page, 'structure-fiche');
     await expectAccessible(page, 'fiche de la structure');
+    await page.screenshot({ path: join(screenshotDir, 'structure-fiche-complete.png'), fullPage: true });
+    // Its habilitations, tutors and posts are lists of their own; a row opens its record.
+    expect(await page.getByRole('table', { name: 'Habilitations de la structure' }).locator('tbody tr[data-index]').first().textContent()).toContain('Valide');
+    expect(await page.getByRole('table', { name: 'Tuteurs de la structure' }).locator('tbody tr[data-index]').first().textContent()).toContain('Entretien des espaces verts');
+    await page.getByRole('table', { name: 'Postes de la structure' }).getByRole('cell', { name: 'Espaces verts', exact: true }).click();
+    await heading(page, 'Entretien des espaces verts');
+    await page.getByText('Personne n’a encore été placé sur ce poste.').waitFor();
+    await page.goBack();
+    await heading(page, 'Association Les Jardins du Cœur');
 
     await page.getByRole('link', { name: 'Modifier', exact: true }).first().click();
     await heading(page, 'Modifier « Association Les Jardins du Cœur »');

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { completeFirstRun, expectAccessible, launchBrowser, openApp, screenshot, startSite, type Site } from './support/harness.ts';
-import { frDate, heading, modal, modalShown, parisToday, printed, stubPrint } from './support/screens.ts';
+import { addDays, frDate, heading, modal, modalShown, parisToday, printed, stubPrint } from './support/screens.ts';
 
 let browser: Browser;
 let site: Site;
@@ -86,14 +86,33 @@ describe('following a measure: status actions, incidents and the printed documen
     await expect.poll(() => modal(page).textContent()).toContain('Description : champ obligatoire');
     await modal(page).getByLabel('Description').fill('Absent sans prévenir le tuteur');
     await modal(page).getByRole('button', { name: 'Enregistrer l’incident' }).click();
-    await expect.poll(() => measure.getByText('Non signalé').count()).toBe(1);
-    await measure.getByRole('button', { name: 'Signalé au JAP' }).click();
+    const incidents = measure.getByRole('table', { name: 'Incidents de la mesure' });
+    await expect.poll(() => incidents.getByText('Non signalé').count()).toBe(1);
+
+    // Corrected on its own screen (a row opens it), under the rules of its creation, with its history.
+    await incidents.locator('tbody tr[data-index="0"]').getByRole('cell', { name: 'Absent sans prévenir le tuteur' }).click();
+    await heading(page, `Modifier l’incident du ${frDate(parisToday())}`);
+    await page.getByRole('region', { name: 'Historique de l’incident' }).getByText(/^Création/).waitFor();
+    await page.getByLabel('Date').fill(addDays(parisToday(), 1));
+    await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+    await expect.poll(() => page.getByText('Un incident ne peut être daté dans le futur').count()).toBeGreaterThan(0);
+    await expectAccessible(page, 'modification d’un incident (refus)');
+    await screenshot(page, 'incident-modification');
+    await page.getByLabel('Date').fill(parisToday());
+    await page.getByLabel('Description').fill('Absent sans prévenir le tuteur, injoignable');
+    await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+    await page.getByText('Incident modifié.').waitFor();
+    await expect.poll(() => incidents.getByRole('cell', { name: 'Absent sans prévenir le tuteur, injoignable' }).count()).toBe(1);
+
+    await incidents.getByRole('button', { name: /^Signaler au JAP/ }).click();
     await modal(page).getByRole('button', { name: 'Marquer comme signalé' }).click();
-    await expect.poll(() => measure.getByText(`le ${frDate(parisToday())}`).count()).toBe(1);
+    await expect.poll(() => incidents.getByText(`le ${frDate(parisToday())}`).count()).toBe(1);
+    await expect.poll(() => page.locator('dialog[open]').count()).toBe(0);
+    await screenshot(page, 'mesure-incidents');
     await measure.getByRole('link', { name: 'Rapport', exact: true }).click();
     await heading(page, /^Rapport d’incident/);
     const report = page.locator('article.app-document');
-    expect(await report.textContent()).toContain('Absent sans prévenir le tuteur');
+    expect(await report.textContent()).toContain('Absent sans prévenir le tuteur, injoignable');
     expect(await report.textContent()).toContain(`Rapport transmis le ${frDate(parisToday())}`);
     await expectAccessible(page, 'rapport d’incident');
     expect(await printed(page, 'document-rapport-incident')).toBeLessThanOrEqual(2);

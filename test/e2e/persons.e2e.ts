@@ -1,6 +1,7 @@
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { completeFirstRun, expectAccessible, launchBrowser, openApp, screenshot, startSite, type Site } from './support/harness.ts';
+import { completeFirstRun, expectAccessible, launchBrowser, openApp, screenshot, screenshotDir, startSite, type Site } from './support/harness.ts';
 import { addDays, fieldGroup, frDate, heading, lastMonday, parisToday, printed, stubPrint } from './support/screens.ts';
 
 let browser: Browser;
@@ -153,6 +154,19 @@ describe('persons, measures, placements and hours', () => {
     await heading(page, 'TESTEUR Élise');
     await expect.poll(() => measure.textContent()).toContain('En cours');
     expect(await page.getByText(/est placé\(e\) sur le poste/).count()).toBe(1);
+    await screenshot(page, 'personne-mise-en-situation');
+
+    // A placement row opens its post, whose page lists who was placed there; a row of it opens the person.
+    await measure.getByRole('table', { name: 'Mises en situation de la mesure' }).getByRole('cell', { name: 'Association Les Jardins du Cœur' }).click();
+    await heading(page, 'Entretien des espaces verts');
+    const placed = page.getByRole('table', { name: 'Mises en situation sur ce poste' }).locator('tbody tr[data-index="0"]');
+    await expect.poll(() => placed.textContent()).toContain('TESTEUR Élise');
+    expect(await placed.textContent()).toContain('En cours');
+    await page.screenshot({ path: join(screenshotDir, 'poste-mises-en-situation.png'), fullPage: true });
+    await expectAccessible(page, 'poste avec ses mises en situation');
+    await placed.focus();
+    await placed.press('Enter');
+    await heading(page, 'TESTEUR Élise');
 
     // Someone else on the same post for the same period: not offered among the free posts, and refused when
     // chosen anyway: the post is full.
@@ -212,6 +226,7 @@ describe('persons, measures, placements and hours', () => {
     await page.getByRole('button', { name: /Historique des modifications/ }).click();
     await expectAccessible(page, 'fiche de la personne');
     await screenshot(page, 'personne-fiche');
+    await page.screenshot({ path: join(screenshotDir, 'personne-fiche-complete.png'), fullPage: true });
 
     // The attestation, printed: the right totals, no application chrome on paper.
     await measure.getByRole('link', { name: 'Attestation d’heures' }).click();

@@ -1,116 +1,157 @@
-import { Button } from '@codegouvfr/react-dsfr/Button';
-import { useState, type ReactNode } from 'react';
-import { Link } from 'react-router';
+import { Tabs } from '@codegouvfr/react-dsfr/Tabs';
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
 import { formatDate, formatHours, formatNumber } from '../../../shared/format/fr.ts';
-import { IDLE_PLACEMENT_DAYS, type Dashboard } from '../../../shared/repos/dashboard.ts';
+import { IDLE_PLACEMENT_DAYS, type Dashboard, type DeadlineItem, type HabilitationItem, type IdlePlacementItem, type IncidentItem } from '../../../shared/repos/dashboard.ts';
 import { HABILITATION_WARNING_DAYS } from '../../../shared/rules/habilitation.ts';
 import { DEADLINE_WARNING_DAYS } from '../../../shared/rules/deadline.ts';
 import { incidentKindLabels } from '../../../shared/schemas/incident.ts';
-import { measureKindLabels } from '../../../shared/schemas/measure.ts';
+import { measureKindLabels, measureStatusLabels } from '../../../shared/schemas/measure.ts';
+import { DataTable, type DataColumn } from '../../ui/DataTable.tsx';
 import { organisationPath } from '../hosts/index.ts';
 import { daysText } from './chartData.ts';
 
-/** Person pages belong to the persons screens, at this address. */
-export const personPath = (personId: string) => `/personnes/${personId}`;
+/** Person pages belong to the persons screens, at this address; the measure is an anchor on the page. */
+export const personPath = (personId: string, measureId?: string) => `/personnes/${personId}${measureId ? `#mesure-${measureId}` : ''}`;
 
-/** Items shown before "Afficher tout": the dashboard stays a summary. */
-const FIRST_ITEMS = 6;
+const personCell = (row: { personId: string; measureId: string; personName: string }) => (
+  <Link to={personPath(row.personId, row.measureId)}>{row.personName || 'Personne'}</Link>
+);
 
-/** The four lists of what needs action, each item opening its record. */
+const deadlineColumns: DataColumn<DeadlineItem>[] = [
+  { id: 'person', header: 'Personne', accessor: (m) => m.personName, cell: personCell, width: '20%' },
+  { id: 'kind', header: 'Mesure', accessor: (m) => measureKindLabels[m.kind], filter: 'select', width: '25%' },
+  { id: 'status', header: 'Statut', accessor: (m) => measureStatusLabels[m.status], filter: 'select', width: '9rem' },
+  { id: 'deadline', header: 'Échéance', accessor: (m) => m.deadline, width: '8rem' },
+  {
+    id: 'days',
+    header: 'Jours restants',
+    accessor: (m) => m.daysRemaining,
+    cell: (m) => <span className={m.daysRemaining < 0 ? 'app-text-error' : undefined}>{daysText(m.daysRemaining)}</span>,
+    align: 'right',
+    width: '10rem',
+  },
+  {
+    id: 'hours',
+    header: 'Heures effectuées',
+    accessor: (m) => m.hoursDone,
+    cell: (m) => `${formatHours(m.hoursDone)} sur ${formatHours(m.hoursOrdered)}`,
+    csv: (m) => `${formatHours(m.hoursDone)} sur ${formatHours(m.hoursOrdered)}`,
+    align: 'right',
+    width: '10rem',
+  },
+];
+
+const habilitationColumns: DataColumn<HabilitationItem>[] = [
+  {
+    id: 'organisation',
+    header: 'Structure',
+    accessor: (h) => h.organisationName,
+    cell: (h) => <Link to={organisationPath(h.organisationId)}>{h.organisationName}</Link>,
+    width: '40%',
+  },
+  { id: 'until', header: 'Habilitée jusqu’au', accessor: (h) => h.until },
+  {
+    id: 'days',
+    header: 'Expiration',
+    accessor: (h) => h.daysRemaining,
+    cell: (h) => <span className={h.daysRemaining < 0 ? 'app-text-error' : undefined}>{daysText(h.daysRemaining).replace('dépassée', 'expirée')}</span>,
+    csv: (h) => daysText(h.daysRemaining).replace('dépassée', 'expirée'),
+    align: 'right',
+  },
+];
+
+const idleColumns: DataColumn<IdlePlacementItem>[] = [
+  { id: 'person', header: 'Personne', accessor: (p) => p.personName, cell: personCell, width: '25%' },
+  { id: 'post', header: 'Poste', accessor: (p) => p.postTitle, filter: 'select' },
+  { id: 'last', header: 'Dernières heures', accessor: (p) => p.lastHoursOn, cell: (p) => (p.lastHoursOn ? formatDate(p.lastHoursOn) : 'Aucune depuis le début'), width: '12rem' },
+  { id: 'days', header: 'Jours sans heures', accessor: (p) => p.daysWithoutHours, align: 'right', width: '10rem' },
+];
+
+const incidentColumns: DataColumn<IncidentItem>[] = [
+  { id: 'person', header: 'Personne', accessor: (i) => i.personName, cell: personCell, width: '22%' },
+  { id: 'date', header: 'Date', accessor: (i) => i.date, width: '8rem' },
+  { id: 'kind', header: 'Nature', accessor: (i) => incidentKindLabels[i.kind], filter: 'select', width: '12rem' },
+  { id: 'description', header: 'Description', accessor: (i) => i.description },
+];
+
+type ListId = 'echeances' | 'habilitations' | 'sans-heures' | 'incidents';
+
+/** The four lists of what needs action, one tab each with its count; a row opens its record. */
 export function ActionLists({ data }: { data: Dashboard }) {
+  const navigate = useNavigate();
+  const [selected, setSelected] = useState<ListId>('echeances');
+  const lists: { id: ListId; tab: string; title: string; count: number }[] = [
+    { id: 'echeances', tab: 'Échéances', title: `Échéances dans moins de ${DEADLINE_WARNING_DAYS} jours`, count: data.deadlinesSoon.length },
+    { id: 'habilitations', tab: 'Habilitations', title: 'Habilitations qui expirent', count: data.habilitationsExpiring.length },
+    { id: 'sans-heures', tab: 'Sans heures', title: `Mises en situation sans heures depuis ${IDLE_PLACEMENT_DAYS} jours`, count: data.idlePlacements.length },
+    { id: 'incidents', tab: 'Incidents', title: 'Incidents non signalés au JAP', count: data.unreportedIncidents.length },
+  ];
+  const current = lists.find((l) => l.id === selected)!;
   return (
-    <div className="app-dashboard-lists">
-      <ActionList
-        id="echeances"
-        title={`Échéances dans moins de ${DEADLINE_WARNING_DAYS} jours`}
-        empty={`Aucune mesure en cours n’arrive à échéance dans les ${DEADLINE_WARNING_DAYS} prochains jours.`}
-        items={data.deadlinesSoon.map((m) => ({
-          key: m.measureId,
-          content: (
-            <>
-              <Link to={personPath(m.personId)}>{m.personName || 'Personne'}</Link> – {measureKindLabels[m.kind]}
-              <br />
-              <span className={m.daysRemaining < 0 ? 'app-text-error' : undefined}>
-                Échéance le {formatDate(m.deadline)}, {daysText(m.daysRemaining)}
-              </span>{' '}
-              · {formatHours(m.hoursDone)} sur {formatHours(m.hoursOrdered)}
-            </>
-          ),
-        }))}
-      />
-      <ActionList
-        id="habilitations"
-        title="Habilitations qui expirent"
-        empty={`Aucune habilitation n’expire dans les ${HABILITATION_WARNING_DAYS} prochains jours.`}
-        items={data.habilitationsExpiring.map((h) => ({
-          key: h.organisationId,
-          content: (
-            <>
-              <Link to={organisationPath(h.organisationId)}>{h.organisationName}</Link>
-              <br />
-              Habilitée jusqu’au {formatDate(h.until)}, {daysText(h.daysRemaining).replace('dépassée', 'expirée')}
-            </>
-          ),
-        }))}
-      />
-      <ActionList
-        id="sans-heures"
-        title={`Mises en situation sans heures depuis ${IDLE_PLACEMENT_DAYS} jours`}
-        empty={`Toutes les mises en situation en cours ont des heures saisies depuis moins de ${IDLE_PLACEMENT_DAYS} jours.`}
-        items={data.idlePlacements.map((p) => ({
-          key: p.placementId,
-          content: (
-            <>
-              <Link to={personPath(p.personId)}>{p.personName || 'Personne'}</Link> – {p.postTitle}
-              <br />
-              {p.lastHoursOn ? `Dernières heures le ${formatDate(p.lastHoursOn)}` : 'Aucune heure saisie depuis le début'}, il y a {formatNumber(p.daysWithoutHours)} jours
-            </>
-          ),
-        }))}
-      />
-      <ActionList
-        id="incidents"
-        title="Incidents non signalés au JAP"
-        empty="Tous les incidents enregistrés ont été signalés au juge de l’application des peines."
-        items={data.unreportedIncidents.map((i) => ({
-          key: i.id,
-          content: (
-            <>
-              <Link to={personPath(i.personId)}>{i.personName || 'Personne'}</Link> – {incidentKindLabels[i.kind]} le {formatDate(i.date)}
-              <br />
-              <span className="app-ellipsis">{i.description}</span>
-            </>
-          ),
-        }))}
-      />
-    </div>
-  );
-}
-
-function ActionList({ id, title, empty, items }: { id: string; title: string; empty: string; items: { key: string; content: ReactNode }[] }) {
-  const [all, setAll] = useState(false);
-  const shown = all ? items : items.slice(0, FIRST_ITEMS);
-  return (
-    <section className="app-dashboard-card" aria-labelledby={`${id}-titre`}>
-      <h3 id={`${id}-titre`} className="fr-h6 fr-mb-2w">
-        {title} <span className="fr-badge fr-badge--sm fr-badge--no-icon fr-badge--info">{formatNumber(items.length)}</span>
-      </h3>
-      {items.length === 0 ? (
-        <p className="fr-text--sm fr-mb-0">{empty}</p>
-      ) : (
-        <>
-          <ul className="app-action-list">
-            {shown.map((item) => (
-              <li key={item.key}>{item.content}</li>
-            ))}
-          </ul>
-          {items.length > FIRST_ITEMS && (
-            <Button size="small" priority="tertiary no outline" onClick={() => setAll(!all)} nativeButtonProps={{ 'aria-expanded': all }}>
-              {all ? 'Afficher moins' : `Afficher les ${formatNumber(items.length)}`}
-            </Button>
-          )}
-        </>
-      )}
-    </section>
+    <Tabs
+      label="Listes à traiter"
+      selectedTabId={selected}
+      onTabChange={(id) => setSelected(id as ListId)}
+      tabs={lists.map((l) => ({ tabId: l.id, label: `${l.tab} (${formatNumber(l.count)})` }))}
+    >
+      <section aria-labelledby={`${current.id}-titre`}>
+        <h3 id={`${current.id}-titre`} className="fr-h6 fr-mb-2w">
+          {current.title}
+        </h3>
+        {selected === 'echeances' && (
+          <DataTable
+            caption={current.title}
+            columns={deadlineColumns}
+            data={data.deadlinesSoon}
+            getRowId={(m) => m.measureId}
+            csvFileName="echeances.csv"
+            initialSort={{ id: 'deadline' }}
+            height="auto" maxHeight="24rem"
+            onRowActivate={(m) => void navigate(personPath(m.personId, m.measureId))}
+            emptyMessage={`Aucune mesure en cours n’arrive à échéance dans les ${DEADLINE_WARNING_DAYS} prochains jours.`}
+          />
+        )}
+        {selected === 'habilitations' && (
+          <DataTable
+            caption={current.title}
+            columns={habilitationColumns}
+            data={data.habilitationsExpiring}
+            getRowId={(h) => h.organisationId}
+            csvFileName="habilitations-a-renouveler.csv"
+            initialSort={{ id: 'until' }}
+            height="auto" maxHeight="24rem"
+            onRowActivate={(h) => void navigate(organisationPath(h.organisationId))}
+            emptyMessage={`Aucune habilitation n’expire dans les ${HABILITATION_WARNING_DAYS} prochains jours.`}
+          />
+        )}
+        {selected === 'sans-heures' && (
+          <DataTable
+            caption={current.title}
+            columns={idleColumns}
+            data={data.idlePlacements}
+            getRowId={(p) => p.placementId}
+            csvFileName="mises-en-situation-sans-heures.csv"
+            initialSort={{ id: 'days', desc: true }}
+            height="auto" maxHeight="24rem"
+            onRowActivate={(p) => void navigate(personPath(p.personId, p.measureId))}
+            emptyMessage={`Toutes les mises en situation en cours ont des heures saisies depuis moins de ${IDLE_PLACEMENT_DAYS} jours.`}
+          />
+        )}
+        {selected === 'incidents' && (
+          <DataTable
+            caption={current.title}
+            columns={incidentColumns}
+            data={data.unreportedIncidents}
+            getRowId={(i) => i.id}
+            csvFileName="incidents-a-signaler.csv"
+            initialSort={{ id: 'date', desc: true }}
+            height="auto" maxHeight="24rem"
+            onRowActivate={(i) => void navigate(personPath(i.personId, i.measureId))}
+            emptyMessage="Tous les incidents enregistrés ont été signalés au juge de l’application des peines."
+          />
+        )}
+      </section>
+    </Tabs>
   );
 }

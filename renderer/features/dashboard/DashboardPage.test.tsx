@@ -21,9 +21,11 @@ afterAll(() => {
 });
 afterEach(cleanup);
 
-const list = (name: RegExp) => screen.getByRole('region', { name });
-const items = (name: RegExp) => within(list(name)).queryAllByRole('listitem').map((li) => li.textContent);
-const links = (name: RegExp) => within(list(name)).queryAllByRole('link').map((a) => [a.textContent, a.getAttribute('href')]);
+const table = (name: string) => screen.getByRole('table', { name });
+/** The body rows of a list as their cells' text; spacer rows have no cells of their own. */
+const bodyRows = (name: string) => [...table(name).querySelectorAll('tbody tr[data-index]')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent));
+const links = (name: string) => within(table(name)).queryAllByRole('link').map((a) => [a.textContent, a.getAttribute('href')]);
+const openTab = (name: string) => fireEvent.click(screen.getByRole('tab', { name }));
 
 describe('dashboard', () => {
   it('lists what needs action, each item linking to its record', async () => {
@@ -36,18 +38,28 @@ describe('dashboard', () => {
     const toul = await createOrganisation(ctx, { name: 'Mairie de Toul', kind: 'collectivite_territoriale', communeName: 'Toul', departement: '54' });
     await createHabilitation(ctx, { organisationId: toul.id, decisionDate: '2021-12-01', validFrom: '2022-01-01', validUntil: '2027-01-10' });
 
-    await renderRoutes(ctx, dashboardRoutes, '/');
+    const { router } = await renderRoutes(ctx, dashboardRoutes, '/');
     await screen.findByText('Situation au 25/11/2026.');
-    const personLink = ['LEFÈVRE Julien', `/personnes/${person.id}`];
+    const personLink = ['LEFÈVRE Julien', `/personnes/${person.id}#mesure-${measure.id}`];
+    expect(screen.getAllByRole('tab').map((t) => t.textContent)).toEqual(['Échéances (1)', 'Habilitations (1)', 'Sans heures (1)', 'Incidents (1)']);
 
-    expect(items(/^Échéances dans moins de 60 jours/)).toEqual(['LEFÈVRE Julien – TIG (peine)Échéance le 01/01/2027, dans 37 jours · 0 h sur 70 h']);
-    expect(links(/^Échéances/)).toEqual([personLink]);
-    expect(items(/^Habilitations qui expirent/)).toEqual(['Mairie de ToulHabilitée jusqu’au 10/01/2027, dans 46 jours']);
-    expect(links(/^Habilitations/)).toEqual([['Mairie de Toul', `/structures/${toul.id}`]]);
-    expect(items(/^Mises en situation sans heures/)).toEqual(['LEFÈVRE Julien – Entretien des espaces vertsAucune heure saisie depuis le début, il y a 55 jours']);
-    expect(links(/^Mises en situation/)).toEqual([personLink]);
-    expect(items(/^Incidents non signalés au JAP/)).toEqual(['LEFÈVRE Julien – Absence injustifiée le 10/11/2026Absent sans prévenir le tuteur']);
-    expect(links(/^Incidents/)).toEqual([personLink]);
+    expect(bodyRows('Échéances dans moins de 60 jours')).toEqual([['LEFÈVRE Julien', 'TIG (peine)', 'En cours', '01/01/2027', 'dans 37 jours', '0 h sur 70 h']]);
+    expect(links('Échéances dans moins de 60 jours')).toEqual([personLink]);
+    openTab('Habilitations (1)');
+    expect(bodyRows('Habilitations qui expirent')).toEqual([['Mairie de Toul', '10/01/2027', 'dans 46 jours']]);
+    expect(links('Habilitations qui expirent')).toEqual([['Mairie de Toul', `/structures/${toul.id}`]]);
+    openTab('Sans heures (1)');
+    expect(bodyRows('Mises en situation sans heures depuis 14 jours')).toEqual([['LEFÈVRE Julien', 'Entretien des espaces verts', 'Aucune depuis le début', '55']]);
+    openTab('Incidents (1)');
+    expect(bodyRows('Incidents non signalés au JAP')).toEqual([['LEFÈVRE Julien', '10/11/2026', 'Absence injustifiée', 'Absent sans prévenir le tuteur']]);
+    expect(links('Incidents non signalés au JAP')).toEqual([personLink]);
+    // A row opens its record, by click or Enter, as the link in it does.
+    const row = table('Incidents non signalés au JAP').querySelector<HTMLElement>('tbody tr[data-index]')!;
+    fireEvent.keyDown(row, { key: 'Enter' });
+    expect(router.state.location.pathname + router.state.location.hash).toBe(`/personnes/${person.id}#mesure-${measure.id}`);
+    await screen.findByText('Autre écran');
+    await router.navigate('/');
+    await screen.findByText('Situation au 25/11/2026.');
 
     const status = screen.getByRole('figure', { name: 'Mesures par statut' });
     expect(within(status).getByText('2 mesures au total ; le statut le plus fréquent est « À affecter » (1).')).toBeTruthy();
@@ -62,27 +74,32 @@ describe('dashboard', () => {
     const ctx = await testContext();
     await renderRoutes(ctx, dashboardRoutes, '/');
     await screen.findByText('Aucune activité à afficher pour l’instant');
-    expect(within(list(/^Échéances/)).getByText('Aucune mesure en cours n’arrive à échéance dans les 60 prochains jours.')).toBeTruthy();
-    expect(within(list(/^Habilitations/)).getByText('Aucune habilitation n’expire dans les 60 prochains jours.')).toBeTruthy();
-    expect(within(list(/^Mises en situation/)).getByText(/ont des heures saisies depuis moins de 14 jours/)).toBeTruthy();
-    expect(within(list(/^Incidents/)).getByText(/Tous les incidents enregistrés ont été signalés/)).toBeTruthy();
+    expect(screen.getAllByRole('tab').map((t) => t.textContent)).toEqual(['Échéances (0)', 'Habilitations (0)', 'Sans heures (0)', 'Incidents (0)']);
+    expect(screen.getByText('Aucune mesure en cours n’arrive à échéance dans les 60 prochains jours.')).toBeTruthy();
+    openTab('Habilitations (0)');
+    expect(screen.getByText('Aucune habilitation n’expire dans les 60 prochains jours.')).toBeTruthy();
+    openTab('Sans heures (0)');
+    expect(screen.getByText(/ont des heures saisies depuis moins de 14 jours/)).toBeTruthy();
+    openTab('Incidents (0)');
+    expect(screen.getByText(/Tous les incidents enregistrés ont été signalés/)).toBeTruthy();
     expect(within(screen.getByRole('figure', { name: 'Heures réalisées par mois (12 derniers mois)' })).getByText('Aucune heure réalisée sur les douze derniers mois.')).toBeTruthy();
     expect(screen.queryAllByRole('img')).toEqual([]);
   });
 
-  it('shows the first items of a long list, and all of them on demand', async () => {
+  it('sorts and filters a long list: habilitations soonest first, then by name', async () => {
     const ctx = await testContext();
     for (let i = 0; i < 8; i++) {
       const organisation = await createOrganisation(ctx, { name: `Association ${i + 1}`, kind: 'association', communeName: 'Nancy', departement: '54' });
-      await createHabilitation(ctx, { organisationId: organisation.id, decisionDate: '2021-12-01', validFrom: '2022-01-01', validUntil: `2026-12-${String(10 + i)}` });
+      await createHabilitation(ctx, { organisationId: organisation.id, decisionDate: '2021-12-01', validFrom: '2022-01-01', validUntil: `2026-12-${String(17 - i)}` });
     }
     await renderRoutes(ctx, dashboardRoutes, '/');
-    await waitFor(() => expect(items(/^Habilitations/)).toHaveLength(6));
-    expect(items(/^Habilitations/)[0]).toBe('Association 1Habilitée jusqu’au 10/12/2026, dans 15 jours');
-    const more = within(list(/^Habilitations/)).getByRole('button', { name: 'Afficher les 8' });
-    expect(more.getAttribute('aria-expanded')).toBe('false');
-    fireEvent.click(more);
-    expect(items(/^Habilitations/)).toHaveLength(8);
-    expect(within(list(/^Habilitations/)).getByRole('button', { name: 'Afficher moins' }).getAttribute('aria-expanded')).toBe('true');
+    fireEvent.click(await screen.findByRole('tab', { name: 'Habilitations (8)' }));
+    const names = () => bodyRows('Habilitations qui expirent').map((r) => r[0]);
+    expect(names()).toEqual(['Association 8', 'Association 7', 'Association 6', 'Association 5', 'Association 4', 'Association 3', 'Association 2', 'Association 1']);
+    fireEvent.click(within(screen.getByRole('columnheader', { name: /^Structure/ })).getByRole('button'));
+    expect(names()[0]).toBe('Association 1');
+    fireEvent.change(screen.getByLabelText('Rechercher'), { target: { value: '17/12' } });
+    await waitFor(() => expect(names()).toEqual(['Association 1']));
+    expect(screen.getByText('1 ligne affichée sur 8')).toBeTruthy();
   });
 });

@@ -1,27 +1,23 @@
 import { Accordion } from '@codegouvfr/react-dsfr/Accordion';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
-import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Link, useNavigate, useParams } from 'react-router';
 import { formatDate, todayIso } from '../../../shared/format/fr.ts';
 import { departementLabel } from '../../../shared/reference/geo.ts';
 import { habilitationState, isHabilitationRequired } from '../../../shared/rules/habilitation.ts';
-import { removeHabilitation } from '../../../shared/repos/habilitations.ts';
 import { removeOrganisation, type OrganisationDetail } from '../../../shared/repos/organisations.ts';
-import { removeTutor, tutorName } from '../../../shared/repos/tutors.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
 import { organisationKindLabels } from '../../../shared/schemas/organisation.ts';
-import { activityDomainLabels } from '../../../shared/schemas/post.ts';
 import { useRepo } from '../../app/index.ts';
 import { ConfirmButton } from '../../ui/ConfirmButton.tsx';
 import { flash, FlashMessage } from '../../ui/Flash.tsx';
 import { Loading } from '../../ui/Loading.tsx';
 import { NotFound } from '../../ui/NotFound.tsx';
 import { Page } from '../../ui/Page.tsx';
-import { SimpleTable } from '../../ui/SimpleTable.tsx';
 import { useAction } from '../../ui/useAction.ts';
 import { RecordHistory } from '../history/index.ts';
 import { HabilitationBadge, habilitationText } from './HabilitationBadge.tsx';
+import { HabilitationsTable, PostsTable, TutorsTable } from './OrganisationTables.tsx';
 import { hostsPaths } from './paths.ts';
 import { useNationalAgreements } from './useAgreements.ts';
 import { useOrganisation } from './useOrganisation.ts';
@@ -132,48 +128,7 @@ function OrganisationView({ detail }: { detail: OrganisationDetail }) {
           <p>Aucune habilitation enregistrée : aucune mise en situation ne peut commencer dans cette structure tant qu’elle n’est pas habilitée.</p>
         ) : (
           <>
-            <SimpleTable
-              caption="Habilitations de la structure"
-              headers={[labelOf('habilitation', 'decisionDate'), labelOf('habilitation', 'validFrom'), labelOf('habilitation', 'validUntil'), labelOf('habilitation', 'withdrawnOn'), 'État', 'Actions']}
-            >
-              {habilitations.map((h) => (
-                <tr key={h.id}>
-                  <td>{formatDate(h.decisionDate)}</td>
-                  <td>{formatDate(h.validFrom)}</td>
-                  <td>{h.validUntil ? formatDate(h.validUntil) : 'Sans fin'}</td>
-                  <td>{formatDate(h.withdrawnOn)}</td>
-                  <td>
-                    <HabilitationBadge state={habilitationState(o.kind, [h], today)} />
-                  </td>
-                  <td>
-                    <ul className="fr-btns-group fr-btns-group--inline fr-btns-group--sm fr-btns-group--icon-left">
-                      <li>
-                        <Button size="small" priority="tertiary" iconId="fr-icon-edit-line" linkProps={{ to: hostsPaths.editHabilitation(o.id, h.id) }}>
-                          Modifier
-                        </Button>
-                      </li>
-                      <li>
-                        <ConfirmButton
-                          size="small"
-                          priority="tertiary"
-                          title={`Supprimer l’habilitation du ${formatDate(h.validFrom)} ?`}
-                          confirmLabel="Supprimer l’habilitation"
-                          onConfirm={() => run(() => removeHabilitation(ctx, h.id), { success: `Habilitation du ${formatDate(h.validFrom)} supprimée.` })}
-                          description={
-                            <p>
-                              À réserver à une habilitation saisie par erreur : pour une habilitation retirée par l’autorité, indiquez plutôt la date de
-                              retrait (Modifier). Les mises en situation déjà commencées ne changent pas.
-                            </p>
-                          }
-                        >
-                          Supprimer
-                        </ConfirmButton>
-                      </li>
-                    </ul>
-                  </td>
-                </tr>
-              ))}
-            </SimpleTable>
+            <HabilitationsTable organisationId={o.id} kind={o.kind} habilitations={habilitations} today={today} run={run} />
             <Accordion label="Historique des habilitations" titleAs="h3">
               {habilitations.map((h) => (
                 <RecordHistory key={h.id} entity="habilitation" recordId={h.id} title={`Habilitation du ${formatDate(h.validFrom)} – ${habilitationText(habilitationState(o.kind, [h], today))}`} />
@@ -195,38 +150,7 @@ function OrganisationView({ detail }: { detail: OrganisationDetail }) {
         {tutors.length === 0 ? (
           <p>Aucun tuteur. Chaque poste a besoin d’un tuteur dans la structure, qui confirme la présence et les heures.</p>
         ) : (
-          <SimpleTable caption="Tuteurs de la structure" headers={['Nom', labelOf('tutor', 'role'), labelOf('tutor', 'phone'), labelOf('tutor', 'email'), 'Formation', 'Actions']}>
-            {tutors.map((t) => (
-              <tr key={t.id}>
-                <td>{tutorName(t)}</td>
-                <td>{t.role}</td>
-                <td>{t.phone}</td>
-                <td>{t.email}</td>
-                <td>{t.trained ? `Formé(e)${t.trainedOn ? ` le ${formatDate(t.trainedOn)}` : ''}` : 'Non formé(e)'}</td>
-                <td>
-                  <ul className="fr-btns-group fr-btns-group--inline fr-btns-group--sm fr-btns-group--icon-left">
-                    <li>
-                      <Button size="small" priority="tertiary" iconId="fr-icon-edit-line" linkProps={{ to: hostsPaths.editTutor(o.id, t.id) }}>
-                        Modifier
-                      </Button>
-                    </li>
-                    <li>
-                      <ConfirmButton
-                        size="small"
-                        priority="tertiary"
-                        title={`Supprimer ${tutorName(t)} ?`}
-                        confirmLabel="Supprimer le tuteur"
-                        onConfirm={() => run(() => removeTutor(ctx, t.id), { success: `${tutorName(t)} supprimé(e) des tuteurs.` })}
-                        description={<p>Un tuteur désigné sur un poste ne peut pas être supprimé : retirez-le d’abord du poste.</p>}
-                      >
-                        Supprimer
-                      </ConfirmButton>
-                    </li>
-                  </ul>
-                </td>
-              </tr>
-            ))}
-          </SimpleTable>
+          <TutorsTable organisationId={o.id} tutors={tutors} posts={posts} run={run} />
         )}
       </section>
 
@@ -242,32 +166,7 @@ function OrganisationView({ detail }: { detail: OrganisationDetail }) {
         {posts.length === 0 ? (
           <p>Aucun poste. Ajoutez les postes que la structure propose : domaine d’activité, lieu, horaires, nombre de personnes accueillies.</p>
         ) : (
-          <SimpleTable caption="Postes de la structure" headers={['Intitulé', labelOf('post', 'domain'), labelOf('post', 'communeName'), 'Capacité', 'Tuteurs', 'État']}>
-            {posts
-              .toSorted((a, b) => a.title.localeCompare(b.title, 'fr'))
-              .map((p) => (
-                <tr key={p.id}>
-                  <td>
-                    <Link to={hostsPaths.post(p.id)}>{p.title}</Link>
-                  </td>
-                  <td>{activityDomainLabels[p.domain]}</td>
-                  <td>{p.communeName}</td>
-                  <td>{p.capacity}</td>
-                  <td>
-                    {p.tutorIds
-                      .map((id) => tutors.find((t) => t.id === id))
-                      .filter((t) => t !== undefined)
-                      .map(tutorName)
-                      .join(', ')}
-                  </td>
-                  <td>
-                    <Badge as="span" small severity={p.active ? 'success' : 'info'} noIcon>
-                      {p.active ? 'Actif' : 'Inactif'}
-                    </Badge>
-                  </td>
-                </tr>
-              ))}
-          </SimpleTable>
+          <PostsTable posts={posts} tutors={tutors} />
         )}
       </section>
 

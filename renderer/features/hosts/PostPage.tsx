@@ -5,7 +5,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { Link, useNavigate, useParams } from 'react-router';
 import { formatDate, formatNumber, todayIso } from '../../../shared/format/fr.ts';
 import { departementLabel } from '../../../shared/reference/geo.ts';
-import { getPost, removePost, updatePost, type PostDetail } from '../../../shared/repos/posts.ts';
+import { getPost, removePost, updatePost, type PostDetail, type PostPlacementRow } from '../../../shared/repos/posts.ts';
 import { tutorName } from '../../../shared/repos/tutors.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
 import { placementStatusLabels } from '../../../shared/schemas/placement.ts';
@@ -16,16 +16,29 @@ import { flash, FlashMessage } from '../../ui/Flash.tsx';
 import { Loading } from '../../ui/Loading.tsx';
 import { NotFound } from '../../ui/NotFound.tsx';
 import { Page } from '../../ui/Page.tsx';
-import { SimpleTable } from '../../ui/SimpleTable.tsx';
+import { DataTable, type DataColumn } from '../../ui/DataTable.tsx';
 import { useAction } from '../../ui/useAction.ts';
 import { RecordHistory } from '../history/index.ts';
 import { HabilitationBadge } from './HabilitationBadge.tsx';
 import { hostsPaths } from './paths.ts';
 
-/** Person pages belong to the persons screens; their address is fixed by the navigation. */
-const personPath = (personId: string) => `/personnes/${personId}`;
+/** Person pages belong to the persons screens; their address is fixed by the navigation (the measure is an anchor). */
+const personPath = (personId: string, measureId: string) => `/personnes/${personId}#mesure-${measureId}`;
 const label = (field: string) => labelOf('post', field);
 const yesNo = (value: boolean) => (value ? 'Oui' : 'Non');
+
+const placementColumns: DataColumn<PostPlacementRow>[] = [
+  {
+    id: 'person',
+    header: 'Personne',
+    accessor: (pl) => pl.personName || 'Personne supprimée',
+    cell: (pl) => <Link to={personPath(pl.personId, pl.measureId)}>{pl.personName || 'Personne supprimée'}</Link>,
+    width: '30%',
+  },
+  { id: 'startDate', header: labelOf('placement', 'startDate'), accessor: (pl) => pl.startDate, filter: 'date' },
+  { id: 'plannedEnd', header: labelOf('placement', 'plannedEnd'), accessor: (pl) => pl.plannedEnd },
+  { id: 'status', header: labelOf('placement', 'status'), accessor: (pl) => placementStatusLabels[pl.status], filter: 'select' },
+];
 
 /** `structures/postes/:postId`: what the post offers, its tutors, its free places and who was placed on it. */
 export function PostPage() {
@@ -151,18 +164,16 @@ function PostView({ detail }: { detail: PostDetail }) {
         {placements.length === 0 ? (
           <p>Personne n’a encore été placé sur ce poste.</p>
         ) : (
-          <SimpleTable caption="Mises en situation sur ce poste" headers={['Personne', labelOf('placement', 'startDate'), labelOf('placement', 'plannedEnd'), labelOf('placement', 'status')]}>
-            {placements.map((pl) => (
-              <tr key={pl.id}>
-                <td>
-                  <Link to={personPath(pl.personId)}>{pl.personName || 'Personne supprimée'}</Link>
-                </td>
-                <td>{formatDate(pl.startDate)}</td>
-                <td>{formatDate(pl.plannedEnd)}</td>
-                <td>{placementStatusLabels[pl.status]}</td>
-              </tr>
-            ))}
-          </SimpleTable>
+          <DataTable
+            caption="Mises en situation sur ce poste"
+            columns={placementColumns}
+            data={placements}
+            getRowId={(pl) => pl.id}
+            csvFileName="mises-en-situation-poste.csv"
+            initialSort={{ id: 'startDate', desc: true }}
+            height="auto" maxHeight="22rem"
+            onRowActivate={(pl) => void navigate(personPath(pl.personId, pl.measureId))}
+          />
         )}
       </section>
 

@@ -22,11 +22,13 @@ import { HostsTabs } from './HostsTabs.tsx';
 import { hostsPaths } from './paths.ts';
 import { emptySearch, readSearchParams, toPostSearch, writeSearchParams, type PostSearchForm } from './postSearch.ts';
 
+// The search form above asks the repository (domain, département, commune, minors, PMR, free places on a day);
+// the table's filters then narrow what it found by the organisation, the place (commune) and the habilitation.
 const columns: DataColumn<PostRow>[] = [
   { id: 'title', header: 'Poste', accessor: (p) => p.title, width: '17%' },
-  { id: 'organisation', header: 'Structure', accessor: (p) => p.organisationName, width: '16%' },
+  { id: 'organisation', header: 'Structure', accessor: (p) => p.organisationName, filter: 'select', width: '16%' },
   { id: 'domain', header: 'Domaine', accessor: (p) => activityDomainLabels[p.domain], width: '12%' },
-  { id: 'commune', header: 'Commune', accessor: (p) => `${p.communeName} (${p.departement})`, width: '11%' },
+  { id: 'commune', header: 'Lieu', accessor: (p) => `${p.communeName} (${p.departement})`, filter: 'select', width: '11%' },
   { id: 'tutors', header: 'Tuteurs', accessor: (p) => p.tutorNames.join(', ') || 'Aucun', width: '10%' },
   {
     id: 'free',
@@ -44,6 +46,7 @@ const columns: DataColumn<PostRow>[] = [
     accessor: (p) => habilitationStatusLabels[p.organisationHabilitation.status],
     cell: (p) => <HabilitationBadge state={p.organisationHabilitation} />,
     csv: (p) => habilitationText(p.organisationHabilitation),
+    filter: 'select',
     width: '12%',
   },
 ];

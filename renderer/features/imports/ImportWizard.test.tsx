@@ -1,10 +1,17 @@
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { testContext } from '../../../test/support/memoryDb.ts';
 import { renderRoutes } from '../../../test/support/renderApp.ts';
 import { listOrganisations } from '../../../shared/repos/organisations.ts';
 import { importsRoutes } from './index.ts';
 
+// The report is a virtualised DataTable: give elements a height so that its rows are rendered.
+beforeAll(() => {
+  Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get: () => 400 });
+});
+afterAll(() => {
+  Reflect.deleteProperty(HTMLElement.prototype, 'clientHeight');
+});
 afterEach(cleanup);
 
 const file = new File(
@@ -14,6 +21,7 @@ const file = new File(
       'Mairie de Toul;Collectivité territoriale;Toul;54;partenaire historique',
       'Secours populaire;Association;Nancy;Meurthe-et-Moselle;',
       'Sans type;;Metz;57;',
+      ';Inconnu;Metz;57;',
     ].join('\r\n'),
   ],
   'structures.csv',
@@ -41,9 +49,17 @@ describe('CSV import wizard', () => {
     fireEvent.click(check);
 
     const confirm = await screen.findByRole('button', { name: 'Confirmer l’import de 2 structures d’accueil' });
-    expect(screen.getByText(/Rien n’a encore été enregistré\. 2 lignes sur 3 sont prêtes à être importées\./)).toBeTruthy();
+    expect(screen.getByText(/Rien n’a encore été enregistré\. 2 lignes sur 4 sont prêtes à être importées\./)).toBeTruthy();
     const refused = screen.getByRole('table', { name: 'Lignes qui ne seront pas importées' });
-    expect(within(refused).getAllByRole('row').map((r) => r.textContent)).toEqual(['LigneLibelléRésultatMotifs', '4Sans typeRefuséeType de structure : champ obligatoire']);
+    // One row per reason, each read in full.
+    const cells = () => [...refused.querySelectorAll('tbody tr[data-index]')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent));
+    expect(cells()).toEqual([
+      ['4', 'Sans type', 'Refusée', 'Type de structure : champ obligatoire'],
+      ['5', '', 'Refusée', 'Nom de la structure : champ obligatoire'],
+      ['5', '', 'Refusée', expect.stringMatching(/^Type de structure : « Inconnu » : type de structure inconnu\(e\) \(Personne morale de droit public, .*Association\)$/)],
+    ]);
+    // A reason is read in full: its cell wraps instead of cutting the text.
+    expect(within(refused).getByText(/type de structure inconnu/).style.whiteSpace).toBe('normal');
     expect(await ctx.db.organisations.count()).toBe(0);
     expect(await ctx.db.changes.count()).toBe(0);
 

@@ -3,12 +3,13 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
 import { Stepper } from '@codegouvfr/react-dsfr/Stepper';
 import { Upload } from '@codegouvfr/react-dsfr/Upload';
-import { useEffect, useRef, useState, type DragEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { CSV_MIME_TYPE } from '../../../shared/csv/export.ts';
 import { formatNumber, todayIso } from '../../../shared/format/fr.ts';
 import { errorMessage } from '../../../shared/repos/errors.ts';
 import { commitImport, previewImport, type ImportKind, type ImportLine, type ImportPreview } from '../../../shared/repos/imports.ts';
 import { useRepo } from '../../app/index.ts';
+import { DataTable, type DataColumn } from '../../ui/DataTable.tsx';
 import { downloadFile } from '../../ui/download.ts';
 import { SimpleTable } from '../../ui/SimpleTable.tsx';
 import {
@@ -61,8 +62,6 @@ interface Report {
 }
 
 const steps = ['Choix du fichier', 'Correspondance des colonnes', 'Vérification avant import', 'Rapport d’import'] as const;
-/** Refused lines listed on screen; the downloadable report has them all. */
-const SHOWN_LINES = 300;
 
 /**
  * The CSV import of organisations, posts or persons in four steps: the file, its columns, the check of every
@@ -460,32 +459,35 @@ function Counts({ ok, lines, okLabel }: { ok: number; lines: readonly ImportLine
   );
 }
 
+interface ReasonRow {
+  id: string;
+  line: number;
+  label: string;
+  status: ImportLine['status'];
+  reason: string;
+}
+
+/** One row per reason, so that each reason is read in full (cells are one line) and can be sorted and searched. */
+function reasonRows(lines: readonly ImportLine[]): ReasonRow[] {
+  return lines.flatMap((l) =>
+    (l.reasons.length > 0 ? l.reasons : ['']).map((reason, i): ReasonRow => ({ id: `${l.line}-${l.status}-${i}`, line: l.line, label: l.label, status: l.status, reason })),
+  );
+}
+
+const reasonColumns: DataColumn<ReasonRow>[] = [
+  { id: 'line', header: 'Ligne', accessor: (r) => r.line, align: 'right', width: '5rem' },
+  { id: 'label', header: 'Libellé', accessor: (r) => r.label, width: '28%' },
+  { id: 'status', header: 'Résultat', accessor: (r) => statusLabels[r.status], filter: 'select', width: '10rem' },
+  { id: 'reason', header: 'Motif', accessor: (r) => r.reason, wrap: true },
+];
+
 function LinesTable({ lines, caption }: { lines: readonly ImportLine[]; caption: string }) {
+  const rows = useMemo(() => reasonRows(lines), [lines]);
   if (lines.length === 0) return null;
   return (
     <>
       <h2 className="fr-h5">{caption}</h2>
-      <SimpleTable caption={caption} headers={['Ligne', 'Libellé', 'Résultat', 'Motifs']}>
-        {lines.slice(0, SHOWN_LINES).map((l) => (
-          <tr key={`${l.line}-${l.status}`}>
-            <td>{l.line}</td>
-            <td>{l.label}</td>
-            <td>{statusLabels[l.status]}</td>
-            <td>
-              {l.reasons.length === 1 ? (
-                l.reasons[0]
-              ) : (
-                <ul className="fr-mb-0">
-                  {l.reasons.map((r) => (
-                    <li key={r}>{r}</li>
-                  ))}
-                </ul>
-              )}
-            </td>
-          </tr>
-        ))}
-      </SimpleTable>
-      {lines.length > SHOWN_LINES && <p className="fr-text--sm">Les {formatNumber(SHOWN_LINES)} premières lignes sont affichées ; le rapport à télécharger les donne toutes.</p>}
+      <DataTable caption={caption} columns={reasonColumns} data={rows} getRowId={(r) => r.id} csvFileName="lignes-non-importees.csv" initialSort={{ id: 'line' }} height="auto" maxHeight="30rem" />
     </>
   );
 }

@@ -247,7 +247,7 @@ export function HourLogsPanel({ view }: { view: MeasureView }) {
         csvFileName="heures.csv"
         initialSort={{ id: 'date', desc: true }}
         emptyMessage={view.placements.length === 0 ? 'Aucune heure : les heures se saisissent sur une mise en situation.' : 'Aucune heure saisie pour l’instant.'}
-        height={`${Math.min(22, 3 + rows.length * 2.5)}rem`}
+        height="auto" maxHeight="22rem"
       />
       </div>
     </section>

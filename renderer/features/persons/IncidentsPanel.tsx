@@ -3,15 +3,17 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useForm } from 'react-hook-form';
+import { Link, useNavigate } from 'react-router';
 import * as z from 'zod';
 import { formatDate, todayIso } from '../../../shared/format/fr.ts';
-import { createIncident, removeIncident, reportIncidentToJap, type IncidentCreateInput } from '../../../shared/repos/incidents.ts';
+import { createIncident, removeIncident, reportIncidentToJap, updateIncident, type IncidentCreateInput } from '../../../shared/repos/incidents.ts';
 import type { MeasureView } from '../../../shared/repos/persons.ts';
 import { incidentFields, incidentKindLabels, incidentKinds, type Incident, type IncidentInput, type IncidentKind } from '../../../shared/schemas/incident.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
 import { useRepo } from '../../app/index.ts';
+import { DataTable, type DataColumn } from '../../ui/DataTable.tsx';
 import { showRepoError } from '../../ui/formErrors.ts';
 import { blank, fieldState, requiredDate } from '../../ui/forms.ts';
 import { incidentReportPath } from '../documents/index.ts';
@@ -45,8 +47,12 @@ export function incidentFormSchema(measure: { id: string; personId: string }) {
 
 const fieldNames = ['date', 'kind', 'placementId', 'description', 'reportedToJapOn'];
 
-/** Record an incident on a measure, on one of its placements or on the measure as a whole. */
-export function IncidentForm({ view, close }: { view: MeasureView; close: () => void }) {
+/**
+ * Record an incident on a measure, on one of its placements or on the measure as a whole; with `incident`,
+ * correct one. The repository applies the same rules both ways (no future date, a placement of this measure,
+ * a report to the JAP neither before the incident nor in the future).
+ */
+export function IncidentForm({ view, incident, onDone, onCancel }: { view: MeasureView; incident?: Incident; onDone: () => void; onCancel: () => void }) {
   const ctx = useRepo();
   const [failure, setFailure] = useState<string>();
   const schema = incidentFormSchema(view.measure);
@@ -58,15 +64,19 @@ export function IncidentForm({ view, close }: { view: MeasureView; close: () => 
     formState: { errors, isSubmitting },
   } = useForm<IncidentFormValues, unknown, z.output<typeof schema>>({
     resolver: zodResolver(schema),
-    defaultValues: { date: todayIso(ctx.clock.now()), kind: '', placementId: running?.id ?? '', description: '', reportedToJapOn: '' },
+    defaultValues: incident
+      ? { date: incident.date, kind: incident.kind, placementId: incident.placementId ?? '', description: incident.description, reportedToJapOn: incident.reportedToJapOn ?? '' }
+      : { date: todayIso(ctx.clock.now()), kind: '', placementId: running?.id ?? '', description: '', reportedToJapOn: '' },
   });
 
   const onSubmit = handleSubmit(async (values) => {
     setFailure(undefined);
     const { personId: _personId, ...input } = values;
     try {
-      await createIncident(ctx, input as IncidentCreateInput);
-      close();
+      // A placement or report date left empty clears it: the patch names every field of the form.
+      if (incident) await updateIncident(ctx, incident.id, { ...input, placementId: input.placementId, reportedToJapOn: input.reportedToJapOn } as IncidentCreateInput);
+      else await createIncident(ctx, input as IncidentCreateInput);
+      onDone();
     } catch (error) {
       setFailure(showRepoError(error, setError, fieldNames));
     }
@@ -101,49 +111,122 @@ export function IncidentForm({ view, close }: { view: MeasureView; close: () => 
       </Select>
       <Input label={label('description')} textArea {...fieldState(errors.description)} nativeTextAreaProps={{ ...register('description'), rows: 4 }} />
       <Input label={`${label('reportedToJapOn')} (facultatif)`} {...fieldState(errors.reportedToJapOn)} nativeInputProps={{ ...register('reportedToJapOn'), type: 'date' }} />
-      <ModalButtons submitLabel="Enregistrer l’incident" busy={isSubmitting} onCancel={close} />
+      <ModalButtons submitLabel={incident ? 'Enregistrer les modifications' : 'Enregistrer l’incident'} busy={isSubmitting} onCancel={onCancel} />
     </form>
   );
 }
 
-export function IncidentsPanel({ view }: { view: MeasureView }) {
+/** The address of an incident's edit screen. */
+export const incidentEditPath = (personId: string, measureId: string, incidentId: string) => `/personnes/${personId}/mesures/${measureId}/incidents/${incidentId}/modifier`;
+
+interface IncidentRow extends Incident {
+  postTitle: string;
+}
+
+export function IncidentsPanel({ view, personId }: { view: MeasureView; personId: string }) {
   const ctx = useRepo();
+  const navigate = useNavigate();
   const open = useActionModal();
   const { measure, incidents, placements } = view;
   const headingId = `mesure-${measure.id}-incidents`;
-  const postOf = (i: Incident) => placements.find((p) => p.id === i.placementId)?.postTitle ?? '';
 
-  const report = (i: Incident) =>
-    open({
-      title: 'Signaler l’incident au JAP',
-      render: (close) => (
-        <DateAction
-          label={label('reportedToJapOn')}
-          hint="Date d’envoi du rapport d’incident au juge de l’application des peines"
-          initial={todayIso(ctx.clock.now())}
-          submitLabel="Marquer comme signalé"
-          onSubmit={(on) => reportIncidentToJap(ctx, i.id, on)}
-          close={close}
-        />
-      ),
-    });
-  const remove = (i: Incident) =>
-    open({
-      title: 'Supprimer l’incident',
-      render: (close) => (
-        <ConfirmAction
-          message={
-            <p>
-              L’incident « {incidentKindLabels[i.kind]} » du {formatDate(i.date)} sera supprimé. Ne supprimez qu’un incident saisi par erreur : la
-              suppression est définitive.
-            </p>
-          }
-          confirmLabel="Supprimer"
-          onConfirm={() => removeIncident(ctx, i.id)}
-          close={close}
-        />
-      ),
-    });
+  const rows = useMemo(() => {
+    const titles = new Map(placements.map((p) => [p.id, p.postTitle]));
+    return incidents.map((i): IncidentRow => ({ ...i, postTitle: (i.placementId && titles.get(i.placementId)) || 'Mesure' }));
+  }, [incidents, placements]);
+
+  const columns = useMemo((): DataColumn<IncidentRow>[] => {
+    const report = (i: Incident) =>
+      open({
+        title: 'Signaler l’incident au JAP',
+        render: (close) => (
+          <DateAction
+            label={label('reportedToJapOn')}
+            hint="Date d’envoi du rapport d’incident au juge de l’application des peines"
+            initial={todayIso(ctx.clock.now())}
+            submitLabel="Marquer comme signalé"
+            onSubmit={(on) => reportIncidentToJap(ctx, i.id, on)}
+            close={close}
+          />
+        ),
+      });
+    const remove = (i: Incident) =>
+      open({
+        title: 'Supprimer l’incident',
+        render: (close) => (
+          <ConfirmAction
+            message={
+              <p>
+                L’incident « {incidentKindLabels[i.kind]} » du {formatDate(i.date)} sera supprimé. Ne supprimez qu’un incident saisi par erreur : la
+                suppression est définitive.
+              </p>
+            }
+            confirmLabel="Supprimer"
+            onConfirm={() => removeIncident(ctx, i.id)}
+            close={close}
+          />
+        ),
+      });
+    return [
+      { id: 'date', header: 'Date', accessor: (i) => i.date, width: '6.5rem' },
+      { id: 'kind', header: 'Nature', accessor: (i) => incidentKindLabels[i.kind], filter: 'select', width: '9rem' },
+      {
+        id: 'description',
+        header: 'Description',
+        accessor: (i) => i.description,
+        // The way to correct an incident, as the row itself (click or Enter).
+        cell: (i) => (
+          <Link to={incidentEditPath(personId, measure.id, i.id)} title={`Modifier l’incident du ${formatDate(i.date)}`}>
+            {i.description}
+          </Link>
+        ),
+      },
+      { id: 'post', header: 'Mise en situation', accessor: (i) => i.postTitle, filter: 'select', width: '9rem' },
+      {
+        id: 'reported',
+        header: 'Signalé au JAP',
+        // The date when reported, empty otherwise: the oui/non filter finds what is still to report.
+        accessor: (i) => i.reportedToJapOn,
+        cell: (i) =>
+          i.reportedToJapOn ? (
+            `le ${formatDate(i.reportedToJapOn)}`
+          ) : (
+            <Badge as="span" severity="warning" small>
+              Non signalé
+            </Badge>
+          ),
+        filter: 'boolean',
+        width: '8rem',
+      },
+      {
+        id: 'actions',
+        header: 'Actions',
+        accessor: () => '',
+        csv: false,
+        width: '18rem',
+        cell: (i) => (
+          <div className="app-cell-actions" role="group" aria-label={`Actions sur l’incident du ${formatDate(i.date)}`}>
+            <Button priority="tertiary no outline" size="small" linkProps={{ to: incidentReportPath(measure.id, i.id), title: 'Rapport d’incident à imprimer pour le JAP' }}>
+              Rapport
+            </Button>
+            {!i.reportedToJapOn && (
+              <Button
+                priority="tertiary no outline"
+                size="small"
+                onClick={() => report(i)}
+                nativeButtonProps={{ 'aria-label': `Signaler au JAP l’incident du ${formatDate(i.date)}`, title: 'Noter la date du signalement au JAP' }}
+              >
+                Signaler
+              </Button>
+            )}
+            <Button priority="tertiary no outline" size="small" onClick={() => remove(i)} nativeButtonProps={{ 'aria-label': `Supprimer l’incident du ${formatDate(i.date)}` }}>
+              Supprimer
+            </Button>
+          </div>
+        ),
+      },
+    ];
+  }, [ctx, open, personId, measure.id]);
 
   return (
     <section aria-labelledby={headingId} className="fr-mt-4w">
@@ -151,69 +234,28 @@ export function IncidentsPanel({ view }: { view: MeasureView }) {
         <h4 id={headingId} className="fr-h6 fr-mb-1w">
           Incidents
         </h4>
-        <Button size="small" priority="secondary" iconId="fr-icon-warning-line" onClick={() => open({ title: 'Signaler un incident', render: (close) => <IncidentForm view={view} close={close} /> })}>
+        <Button
+          size="small"
+          priority="secondary"
+          iconId="fr-icon-warning-line"
+          onClick={() => open({ title: 'Signaler un incident', render: (close) => <IncidentForm view={view} onDone={close} onCancel={close} /> })}
+        >
           Nouvel incident
         </Button>
       </div>
-      {incidents.length === 0 ? (
-        <p className="fr-text--sm">Aucun incident.</p>
-      ) : (
-        <div className="fr-table fr-table--sm fr-table--no-caption">
-          <div className="fr-table__wrapper">
-            <div className="fr-table__container">
-              <div className="fr-table__content">
-                <table>
-                  <caption>Incidents de la mesure</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Date</th>
-                      <th scope="col">Nature</th>
-                      <th scope="col">Description</th>
-                      <th scope="col">Mise en situation</th>
-                      <th scope="col">Signalé au JAP</th>
-                      <th scope="col">Actions</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {incidents.map((i) => (
-                      <tr key={i.id}>
-                        <td>{formatDate(i.date)}</td>
-                        <td>{incidentKindLabels[i.kind]}</td>
-                        <td>{i.description}</td>
-                        <td>{postOf(i)}</td>
-                        <td>
-                          {i.reportedToJapOn ? (
-                            `le ${formatDate(i.reportedToJapOn)}`
-                          ) : (
-                            <Badge as="span" severity="warning" small>
-                              Non signalé
-                            </Badge>
-                          )}
-                        </td>
-                        <td>
-                          <div className="app-cell-actions" role="group" aria-label={`Actions sur l’incident du ${formatDate(i.date)}`}>
-                            <Button priority="tertiary no outline" size="small" linkProps={{ to: incidentReportPath(measure.id, i.id) }}>
-                              Rapport
-                            </Button>
-                            {!i.reportedToJapOn && (
-                              <Button priority="tertiary no outline" size="small" onClick={() => report(i)}>
-                                Signalé au JAP
-                              </Button>
-                            )}
-                            <Button priority="tertiary no outline" size="small" onClick={() => remove(i)}>
-                              Supprimer
-                            </Button>
-                          </div>
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            </div>
-          </div>
-        </div>
-      )}
+      <div className="app-dense-table">
+        <DataTable
+          caption="Incidents de la mesure"
+          columns={columns}
+          data={rows}
+          getRowId={(i) => i.id}
+          csvFileName="incidents.csv"
+          initialSort={{ id: 'date', desc: true }}
+          height="auto" maxHeight="22rem"
+          onRowActivate={(i) => void navigate(incidentEditPath(personId, measure.id, i.id))}
+          emptyMessage="Aucun incident. Une absence, un retard ou un problème de comportement signalé par le tuteur s’enregistre avec « Nouvel incident »."
+        />
+      </div>
     </section>
   );
 }

@@ -171,7 +171,7 @@ export function MeasureSection({ view, personId }: { view: MeasureView; personId
       </ul>
       <PlacementsPanel view={view} personId={personId} />
       <HourLogsPanel view={view} />
-      <IncidentsPanel view={view} />
+      <IncidentsPanel view={view} personId={personId} />
     </section>
   );
 }

@@ -1,7 +1,7 @@
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
-import { useState } from 'react';
-import { Link } from 'react-router';
+import { useMemo, useState } from 'react';
+import { Link, useNavigate } from 'react-router';
 import { formatDate, todayIso } from '../../../shared/format/fr.ts';
 import { endPlacement, removePlacement } from '../../../shared/repos/placements.ts';
 import type { MeasureView, PlacementView } from '../../../shared/repos/persons.ts';
@@ -10,6 +10,7 @@ import { isEnded } from '../../../shared/rules/measureStatus.ts';
 import { monthOf } from '../../../shared/rules/calendar.ts';
 import { placementStatusLabels } from '../../../shared/schemas/placement.ts';
 import { useRepo } from '../../app/index.ts';
+import { DataTable, type DataColumn } from '../../ui/DataTable.tsx';
 import { placementSheetPath, timesheetPath } from '../documents/index.ts';
 import { postPath } from '../hosts/index.ts';
 import { ConfirmAction, DateAction, useActionModal } from './ActionModal.tsx';
@@ -47,30 +48,77 @@ function EndPlacementForm({ placement, close }: { placement: PlacementView; clos
 
 export function PlacementsPanel({ view, personId }: { view: MeasureView; personId: string }) {
   const ctx = useRepo();
+  const navigate = useNavigate();
   const open = useActionModal();
   const { measure, placements } = view;
-  const today = todayIso(ctx.clock.now());
   const canPlace = !isEnded(measure.status) && measure.status !== 'suspendue';
   const newPlacement = `/personnes/${personId}/mesures/${measure.id}/mise-en-situation`;
   const headingId = `mesure-${measure.id}-mises`;
 
-  const confirmRemove = (p: PlacementView) =>
-    open({
-      title: 'Supprimer la mise en situation',
-      render: (close) => (
-        <ConfirmAction
-          message={
-            <p>
-              La mise en situation sur le poste « {p.postTitle} » ({p.organisationName}) du {formatDate(p.startDate)} sera supprimée. Une mise en
-              situation déjà commencée se termine plutôt qu’elle ne se supprime.
-            </p>
-          }
-          confirmLabel="Supprimer"
-          onConfirm={() => removePlacement(ctx, p.id)}
-          close={close}
-        />
-      ),
-    });
+  const columns = useMemo((): DataColumn<PlacementView>[] => {
+    const today = todayIso(ctx.clock.now());
+    const confirmRemove = (p: PlacementView) =>
+      open({
+        title: 'Supprimer la mise en situation',
+        render: (close) => (
+          <ConfirmAction
+            message={
+              <p>
+                La mise en situation sur le poste « {p.postTitle} » ({p.organisationName}) du {formatDate(p.startDate)} sera supprimée. Une mise en
+                situation déjà commencée se termine plutôt qu’elle ne se supprime.
+              </p>
+            }
+            confirmLabel="Supprimer"
+            onConfirm={() => removePlacement(ctx, p.id)}
+            close={close}
+          />
+        ),
+      });
+    return [
+      { id: 'post', header: 'Poste', accessor: (p) => p.postTitle, cell: (p) => <Link to={postPath(p.postId)}>{p.postTitle}</Link>, wrap: true },
+      { id: 'organisation', header: 'Structure', accessor: (p) => p.organisationName, wrap: true },
+      { id: 'tutors', header: 'Tuteur', accessor: (p) => p.tutorNames.join(', '), wrap: true },
+      { id: 'startDate', header: 'Du', accessor: (p) => p.startDate, width: '6.5rem' },
+      { id: 'plannedEnd', header: 'Au (prévu)', accessor: (p) => p.plannedEnd, width: '6.5rem' },
+      { id: 'status', header: 'Statut', accessor: (p) => placementStatusLabels[p.status], filter: 'select', width: '7rem' },
+      {
+        id: 'actions',
+        header: 'Actions',
+        accessor: () => '',
+        csv: false,
+        // Five actions take two lines rather than push the table sideways; names wrap beside them.
+        wrap: true,
+        width: '18rem',
+        cell: (p) => (
+          <div className="app-cell-actions" role="group" aria-label={`Actions sur la mise en situation « ${p.postTitle} »`}>
+            <Button priority="tertiary no outline" size="small" linkProps={{ to: placementSheetPath(measure.id, p.id) }}>
+              Fiche
+            </Button>
+            <Button priority="tertiary no outline" size="small" linkProps={{ to: timesheetPath(measure.id, p.id, timesheetMonth(p, today)) }}>
+              Feuille de présence
+            </Button>
+            {holdsPlace(p.status) && (
+              <>
+                <Button priority="tertiary no outline" size="small" linkProps={{ to: `/personnes/${personId}/mesures/${measure.id}/mises-en-situation/${p.id}/modifier` }}>
+                  Modifier
+                </Button>
+                <Button
+                  priority="tertiary no outline"
+                  size="small"
+                  onClick={() => open({ title: 'Mettre fin à la mise en situation', render: (close) => <EndPlacementForm placement={p} close={close} /> })}
+                >
+                  Terminer
+                </Button>
+              </>
+            )}
+            <Button priority="tertiary no outline" size="small" onClick={() => confirmRemove(p)}>
+              Supprimer
+            </Button>
+          </div>
+        ),
+      },
+    ];
+  }, [ctx, open, personId, measure.id]);
 
   return (
     <section aria-labelledby={headingId} className="fr-mt-4w">
@@ -84,72 +132,19 @@ export function PlacementsPanel({ view, personId }: { view: MeasureView; personI
           </Button>
         )}
       </div>
-      {placements.length === 0 ? (
-        <p className="fr-text--sm">
-          {canPlace ? 'Aucune mise en situation : choisissez un poste de TIG pour commencer la mesure.' : 'Aucune mise en situation.'}
-        </p>
-      ) : (
-        <div className="fr-table fr-table--sm fr-table--no-caption fr-mb-0">
-          <div className="fr-table__wrapper">
-            <div className="fr-table__container">
-              <div className="fr-table__content">
-                <table>
-                  <caption>Mises en situation de la mesure</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Poste</th>
-                      <th scope="col">Structure et tuteur</th>
-                      <th scope="col">Du</th>
-                      <th scope="col">Au (prévu)</th>
-                      <th scope="col">Statut</th>
-                      <th scope="col">Actions</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {placements.map((p) => (
-                      <tr key={p.id}>
-                        <td>
-                          <Link to={postPath(p.postId)}>{p.postTitle}</Link>
-                        </td>
-                        <td>
-                          {p.organisationName}
-                          {p.tutorNames.length > 0 && <span className="fr-text--xs fr-mb-0 app-block">tuteur : {p.tutorNames.join(', ')}</span>}
-                        </td>
-                        <td>{formatDate(p.startDate)}</td>
-                        <td>{formatDate(p.plannedEnd)}</td>
-                        <td>{placementStatusLabels[p.status]}</td>
-                        <td>
-                          <div className="app-cell-actions" role="group" aria-label={`Actions sur la mise en situation « ${p.postTitle} »`}>
-                            <Button priority="tertiary no outline" size="small" linkProps={{ to: placementSheetPath(measure.id, p.id) }}>
-                              Fiche
-                            </Button>
-                            <Button priority="tertiary no outline" size="small" linkProps={{ to: timesheetPath(measure.id, p.id, timesheetMonth(p, today)) }}>
-                              Feuille de présence
-                            </Button>
-                            {holdsPlace(p.status) && (
-                            <>
-                                <Button priority="tertiary no outline" size="small" linkProps={{ to: `/personnes/${personId}/mesures/${measure.id}/mises-en-situation/${p.id}/modifier` }}>
-                                  Modifier
-                                </Button>
-                                <Button priority="tertiary no outline" size="small" onClick={() => open({ title: 'Mettre fin à la mise en situation', render: (close) => <EndPlacementForm placement={p} close={close} /> })}>
-                                  Terminer
-                                </Button>
-                            </>
-                            )}
-                            <Button priority="tertiary no outline" size="small" onClick={() => confirmRemove(p)}>
-                              Supprimer
-                            </Button>
-                          </div>
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            </div>
-          </div>
-        </div>
-      )}
+      <div className="app-dense-table">
+        <DataTable
+          caption="Mises en situation de la mesure"
+          columns={columns}
+          data={placements}
+          getRowId={(p) => p.id}
+          csvFileName="mises-en-situation.csv"
+          initialSort={{ id: 'startDate', desc: true }}
+          height="auto" maxHeight="22rem"
+          onRowActivate={(p) => void navigate(postPath(p.postId))}
+          emptyMessage={canPlace ? 'Aucune mise en situation : choisissez un poste de TIG pour commencer la mesure.' : 'Aucune mise en situation.'}
+        />
+      </div>
     </section>
   );
 }

@@ -1,4 +1,5 @@
 import type { RouteObject } from 'react-router';
+import { IncidentPage } from './IncidentPage.tsx';
 import { EditMeasurePage, NewMeasurePage } from './MeasureForm.tsx';
 import { EditPersonPage, NewPersonPage } from './PersonForm.tsx';
 import { PersonPage } from './PersonPage.tsx';
@@ -14,6 +15,7 @@ export const personsRoutes: RouteObject[] = [
   { path: 'personnes/:personId/mesures/:measureId/modifier', Component: EditMeasurePage },
   { path: 'personnes/:personId/mesures/:measureId/mise-en-situation', Component: PlacementPage },
   { path: 'personnes/:personId/mesures/:measureId/mises-en-situation/:placementId/modifier', Component: PlacementPage },
+  { path: 'personnes/:personId/mesures/:measureId/incidents/:incidentId/modifier', Component: IncidentPage },
 ];
 
 /** The page of a person, for links from other screens (dashboard, post page). */
