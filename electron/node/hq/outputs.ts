@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { KeyStore } from '../../../shared/ports/keyStore.ts';
+import { dispLabelOfSite } from '../../../shared/reference/disp.ts';
 import { entityNames } from '../../../shared/schemas/entities.ts';
 import { siteKindLabels } from '../../../shared/schemas/site.ts';
 import { toCsv } from '../../../shared/csv/export.ts';
@@ -98,8 +99,8 @@ export async function writeCentralExport(dir: string, out: string, format: 'ndjs
 export function centralCsvFiles(store: HqStore): NamedFile[] {
   const encoder = new TextEncoder();
   const files = entityNames.map((entity) => ({ name: csvFileName(entity), bytes: encoder.encode(entityCsv(entity, store.consolidated(entity))) }));
-  const sites = store.sites().map((s) => [s.siteId, s.code, s.name, siteKindLabels[s.kind], s.departement, s.ackedClock ?? '', s.retiredAt ? 'oui' : 'non']);
-  const columns = ['siteId', 'code', 'nom', 'type', 'departement', 'derniereHorloge', 'remplace'].map((header) => ({ header }));
+  const sites = store.sites().map((s) => [s.siteId, s.code, s.name, siteKindLabels[s.kind], s.departement, dispLabelOfSite(s), s.ackedClock ?? '', s.retiredAt ? 'oui' : 'non']);
+  const columns = ['siteId', 'code', 'nom', 'type', 'departement', 'disp', 'derniereHorloge', 'remplace'].map((header) => ({ header }));
   files.push({ name: 'sites.csv', bytes: encoder.encode(toCsv(columns, sites)) });
   return files;
 }
