@@ -15,7 +15,8 @@ describe('central export as CSV', () => {
     const csv = new TextDecoder().decode(centralCsvFiles(hq.store).find((f) => f.name === 'sites.csv')!.bytes);
     const [header, ...lines] = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
     expect(header!.split(';')).toEqual(['siteId', 'code', 'nom', 'type', 'departement', 'disp', 'derniereHorloge', 'remplace']);
-    expect(lines.map((l) => { const cells = l.split(';'); return [cells[1], cells[4], cells[5]]; }).sort()).toEqual([
+    const codeDepartementDisp = lines.map((l) => l.split(';')).map((cells) => [cells[1], cells[4], cells[5]]);
+    expect(codeDepartementDisp.sort()).toEqual([
       ['CP-LILLE', '59', 'DISP de Lille'],
       ['SPIP-57', '57', 'DISP de Strasbourg'],
       ['SPIP-974', '974', 'Mission des services pénitentiaires de l’outre-mer'],
