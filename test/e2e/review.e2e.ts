@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readHqPublic } from '../../electron/node/hq/hqDir.ts';
+import { nationalAgreements, nationalPartners } from '../../shared/reference/nationalPartners.ts';
 import { createAgreement } from '../../shared/repos/agreements.ts';
 import { saveEstablishmentProfile } from '../../shared/repos/establishmentProfiles.ts';
 import { createPartner } from '../../shared/repos/partners.ts';
@@ -239,8 +240,19 @@ describe('headquarters', () => {
     try {
       const { context, page, problems } = await openApp(browser, hq);
       await completeFirstRun(page, { kind: 'ATIGIP (siège)', code: 'ATIGIP', name: 'ATIGIP', departement: '75', user: 'Claire Siège' });
-      await importSites(hq);
+      // An empty start still installs the national reference list at headquarters.
       await openPartnerships(page);
+      const partners = page.getByRole('table', { name: 'Partenaires' });
+      await partners.getByText('ECTI', { exact: true }).waitFor();
+      await expect.poll(() => partners.locator('tbody tr[data-index]').count()).toBe(nationalPartners.length);
+      await page.getByText('34 accords-cadres nationaux signés le 12/11/2019', { exact: true }).waitFor();
+      await page.getByRole('tab', { name: 'Accords et conventions' }).click();
+      const agreements = page.getByRole('table', { name: 'Accords et conventions' });
+      await expect.poll(() => agreements.locator('tbody tr[data-index]').count()).toBe(nationalAgreements.length);
+      await page.getByText('34 accords-cadres nationaux signés le 12/11/2019', { exact: true }).waitFor();
+      await screenshot(page, 'siege-accords-nationaux');
+
+      await importSites(hq);
       await page.getByRole('tab', { name: 'Bilan annuel' }).click();
       await heading(page, `Bilan annuel ${lastYear} – Tous les sites`, 2);
       expect(await summaryLine(page, 'Heures de TIG en mise en situation')).toEqual(['7,5', '0', '—']);
@@ -255,7 +267,8 @@ describe('headquarters', () => {
       await page.getByLabel('DISP', { exact: true }).selectOption('DISP de Strasbourg');
       await heading(page, `Bilan annuel ${lastYear} – DISP de Strasbourg`, 2);
       expect(await summaryLine(page, 'Heures travaillées en atelier')).toEqual([fr(2100), '0', '—']);
-      expect(await summaryLine(page, 'Heures de TIG en mise en situation')).toEqual(['0', '0', '—']);
+      // The SPIP of the Moselle has no establishment profile: its département puts it in the DISP of Strasbourg.
+      expect(await summaryLine(page, 'Heures de TIG en mise en situation')).toEqual(['7,5', '0', '—']);
       await page.getByLabel('Périmètre').selectOption('site');
       await page.getByLabel('Site', { exact: true }).selectOption({ label: 'SPIP de la Moselle (SPIP-57)' });
       await heading(page, `Bilan annuel ${lastYear} – SPIP de la Moselle (SPIP-57)`, 2);
