@@ -156,7 +156,9 @@ describe('partnerships and the annual review on a site', () => {
     await heading(page, `Bilan annuel ${thisYear} – SPIP de Meurthe-et-Moselle (SPIP-54)`, 2);
 
     const tables = page.locator('section[aria-labelledby="bilan-tableaux"] table');
-    expect(await tables.count()).toBe(6);
+    expect(await tables.count()).toBe(7);
+    const byKind = page.getByRole('table', { name: `Programmes par territoire (site) et type de programme, ${thisYear}` });
+    expect(await byKind.getByRole('row').filter({ hasText: 'TIG pédagogique' }).count()).toBe(1);
     const sessions = await summaryLine(page, 'Séances de TIG pédagogique');
     expect(Number(sessions[0])).toBeGreaterThan(0);
     const hours = await summaryLine(page, 'Heures de TIG pédagogique');
@@ -177,7 +179,15 @@ describe('partnerships and the annual review on a site', () => {
     expect(xlsx.name).toBe(`bilan-${thisYear}-spip-de-meurthe-et-moselle-spip-54.xlsx`);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.bytes.buffer.slice(xlsx.bytes.byteOffset, xlsx.bytes.byteOffset + xlsx.bytes.byteLength) as ArrayBuffer);
-    expect(workbook.worksheets.map((s) => s.name)).toEqual(['Synthèse', 'Partenaires', 'Territoires', 'Programmes', 'Programmes par partenaire', 'Ateliers de production']);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual([
+      'Synthèse',
+      'Partenaires',
+      'Territoires (site)',
+      'Programmes',
+      'Programmes par partenaire',
+      'Programmes par site',
+      'Ateliers de production',
+    ]);
     const summary = workbook.getWorksheet('Synthèse')!;
     expect((summary.getRow(1).values as unknown[]).slice(1)).toEqual(['Indicateur', String(thisYear), String(lastYear), 'Évolution']);
     const sheetLine = summary.getRows(2, summary.rowCount - 1)!.find((r) => r.getCell(1).value === 'Heures de TIG pédagogique')!;
@@ -259,6 +269,29 @@ describe('headquarters', () => {
       expect(await summaryLine(page, 'Heures travaillées en atelier')).toEqual([fr(2100), '0', '—']);
       const territories = page.getByRole('table', { name: new RegExp(`^Par territoire \\(région\\), ${lastYear}`) });
       expect(await territories.getByRole('rowheader').allTextContents()).toEqual(['Grand Est', 'Hauts-de-France', 'Total']);
+      // Nationally, territories are regions and DISPs (from each site's département), TIG hours in both.
+      const disps = page.getByRole('table', { name: `Par territoire (DISP), ${lastYear}`, exact: true });
+      expect(await disps.getByRole('rowheader').allTextContents()).toEqual(['DISP de Lille', 'DISP de Strasbourg', 'Total']);
+      expect(await disps.getByRole('columnheader').allTextContents()).toContain('Heures de TIG réalisées (total)');
+      const xlsx = await download(page, () => page.getByRole('button', { name: 'Exporter en XLSX (un onglet par tableau)' }).click());
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(xlsx.bytes.buffer.slice(xlsx.bytes.byteOffset, xlsx.bytes.byteOffset + xlsx.bytes.byteLength) as ArrayBuffer);
+      expect(workbook.worksheets.map((s) => s.name)).toEqual([
+        'Synthèse',
+        'Partenaires',
+        'Territoires (région)',
+        'Territoires (DISP)',
+        'Programmes',
+        'Programmes par partenaire',
+        'Programmes par région',
+        'Programmes par DISP',
+        'Ateliers de production',
+        'Ateliers (DISP)',
+      ]);
+      const dispSheet = workbook.getWorksheet('Territoires (DISP)')!;
+      const header = (dispSheet.getRow(1).values as unknown[]).slice(1);
+      const strasbourg = dispSheet.getRows(2, dispSheet.rowCount - 1)!.find((r) => r.getCell(1).value === 'DISP de Strasbourg')!;
+      expect(strasbourg.getCell(header.indexOf(`Heures de TIG réalisées (total) ${lastYear}`) + 1).value).toBe(7.5);
       await expectAccessible(page, 'bilan national');
       await screenshot(page, 'siege-bilan-national');
 
