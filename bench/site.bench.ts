@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { build } from 'vite';
@@ -33,13 +34,14 @@ const size = { persons: Math.round(50_000 * scale), measures: Math.round(60_000 
 const bench: Bench = {
   title: `Site database in Chromium (${size.persons.toLocaleString('en')} persons, ${size.measures.toLocaleString('en')} measures, ${size.hourLogs.toLocaleString('en')} hour logs)`,
   async run() {
-    await build({ root: join(root, 'bench', 'browser'), logLevel: 'error', build: { outDir, emptyOutDir: true } });
-    const browser = await chromium.launch({
+    await build({ root: join(root, 'bench', 'browser'), logLevel: 'error', build: { outDir, emptyOutDir: true, minify: false } });
+    // A profile on disk, as the app's: a fresh context keeps IndexedDB in memory, with a quota far below a site's data.
+    const profile = await mkdtemp(join(tmpdir(), 'passerelle-bench-'));
+    const context = await chromium.launchPersistentContext(profile, {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--no-first-run', '--enable-precise-memory-info'],
     });
     try {
-      const context = await browser.newContext();
       // A made-up https origin served from out/bench: IndexedDB needs a real origin, no server is needed.
       await context.route('https://bench.passerelle/**', async (route) => {
         const path = resolveStaticPath(outDir, new URL(route.request().url()).pathname);
@@ -61,7 +63,8 @@ const bench: Bench = {
         };
       });
     } finally {
-      await browser.close();
+      await context.close();
+      await rm(profile, { recursive: true, force: true });
     }
   },
 };

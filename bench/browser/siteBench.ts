@@ -65,4 +65,12 @@ declare global {
     runSiteBench: typeof runSiteBench;
   }
 }
-window.runSiteBench = runSiteBench;
+// Playwright passes on only an error's message: give it the Dexie error's name, message and inner cause.
+window.runSiteBench = async (size) => {
+  try {
+    return await runSiteBench(size);
+  } catch (error) {
+    const e = error as { name?: string; message?: string; inner?: { name?: string; message?: string } };
+    throw new Error(`${e.name}: ${e.message}${e.inner ? ` (${e.inner.name}: ${e.inner.message})` : ''}`, { cause: error });
+  }
+};

@@ -46,8 +46,11 @@ function ndjson(bytes: Buffer): Record<string, unknown>[] {
     .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
+/** One simulated present for every run of a test, so the same seed gives the same records. */
+const until = new Date().toISOString();
+
 async function demo(seed: number, target: string) {
-  return run('demo-bundles', '--hq-pub', p('hq', 'hq.pub'), '--out', target, '--sites', '2', '--records', '4', '--generations', '3', '--seed', String(seed));
+  return run('demo-bundles', '--hq-pub', p('hq', 'hq.pub'), '--out', target, '--sites', '2', '--records', '4', '--generations', '3', '--seed', String(seed), '--until', until);
 }
 
 describe('passerelle hq init', () => {
@@ -97,7 +100,12 @@ describe('demo bundles through headquarters', () => {
     const central = await readFile(p('central.ndjson.gz'));
     expect(central.equals(await readFile(p('central2.ndjson.gz')))).toBe(true);
     const lines = ndjson(central);
-    expect(new Set(lines.map((l) => l.entity))).toEqual(new Set(entityNames));
+    expect(new Set(lines.map((l) => l.entity))).toEqual(new Set(['site', ...entityNames]));
+    expect(lines.slice(0, 2).map((l) => [l.entity, l.code, l.kind, typeof l.keyId, (l.lastBundle as { sequence: number }).sequence])).toEqual([
+      ['site', 'DEMO-001', 'spip', 'string', 3],
+      ['site', 'DEMO-002', 'etablissement', 'string', 3],
+    ]);
+    expect(lines[1]!.disp).toMatch(/^DISP |outre-mer/);
     expect(lines.some((l) => l.deleted === true)).toBe(true);
 
     // Another seed: the same sites with other keys, refused by the pinned keys; the refused files change nothing.
@@ -162,6 +170,23 @@ describe('demo bundles through headquarters', () => {
     expect(deletedLogs.length).toBeGreaterThan(0);
     for (const id of deletedLogs) expect(hourLogs.some((row) => row.startsWith(id))).toBe(false);
     expect((await readdir(p('csv'))).sort()).toContain('sites.csv');
+    const sitesCsv = (await readFile(p('csv', 'sites.csv'), 'utf8')).trimEnd().split('\r\n');
+    expect(sitesCsv[0]).toBe('\uFEFFsiteId;code;nom;type;departement;disp;cle;derniereHorloge;dernierLot;dernierLotCree;remplace');
+    expect(sitesCsv).toHaveLength(3);
+  }, 60_000);
+});
+
+describe('demo bundles of a long simulation', () => {
+  it('are all accepted by a fresh headquarters: their clocks end now, whatever the number of weekly exports', async () => {
+    expect((await run('hq', 'init', p('hq'))).code).toBe(0);
+    const written = await run('demo-bundles', '--hq-pub', p('hq', 'hq.pub'), '--out', p('lots'), '--sites', '2', '--records', '2', '--generations', '50', '--seed', '9');
+    expect(written.code).toBe(0);
+    expect(written.out.at(-1)).toMatch(/^100 lots écrits/);
+    const imported = await run('hq', 'import', p('hq'), p('lots'));
+    expect(imported.out.filter((line) => !/ : accepté /.test(line))).toEqual([]);
+    expect(imported.out).toHaveLength(100);
+    expect(imported.code).toBe(0);
+    expect(await readdir(p('hq', 'quarantine'))).toEqual([]);
   }, 60_000);
 });
 
@@ -175,6 +200,8 @@ describe('usage', () => {
     expect((await run('hq', 'export', p('hq'), '--out', 'x', '--format', 'xlsx')).code).toBe(2);
     expect((await run('demo-bundles', '--hq-pub', 'x', '--out', 'y', '--sites', '0', '--records', '1', '--generations', '1', '--seed', '1')).code).toBe(1);
     expect((await run('demo-bundles', '--out', 'y')).code).toBe(2);
+    expect((await run('demo-bundles', '--hq-pub', 'x', '--out', 'y', '--sites', '1', '--records', '1', '--generations', '1', '--seed', '1', '--until', 'hier')).code).toBe(2);
+    expect(err.join('\n')).toMatch(/--until : date et heure attendues/);
     expect((await run('hq', 'import', p('hq'))).code).toBe(2);
     expect((await run('hq', 'frobnicate')).code).toBe(2);
     const notHq = await run('hq', 'import', p('nowhere'), p('x.passerelle'));

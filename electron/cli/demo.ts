@@ -4,12 +4,21 @@ import { readHqPublicFile } from '../node/hq/hqDir.ts';
 import { parseCommandLine, positiveInt, requireString, runCommand, UsageError, type Command } from './command.ts';
 import { simulateDemoSites } from './demo/simulate.ts';
 
-const USAGE = `Usage : passerelle demo-bundles --hq-pub FICHIER --out DOSSIER --sites N --records M --generations G --seed S
+const USAGE = `Usage : passerelle demo-bundles --hq-pub FICHIER --out DOSSIER --sites N --records M --generations G --seed S [--until DATE]
 
 Simule N sites (codes DEMO-001, DEMO-002, ...) qui saisissent chacun environ M enregistrements de chaque type,
-puis G exports successifs avec des modifications et des suppressions entre deux exports, et écrit leurs lots
-dans DOSSIER, chiffrés pour le siège de FICHIER (hq.pub). La même graine donne les mêmes enregistrements ;
-les clés des sites dépendent de la graine.`;
+puis G exports successifs, une semaine d’intervalle, avec des modifications et des suppressions entre deux
+exports, et écrit leurs lots dans DOSSIER, chiffrés pour le siège de FICHIER (hq.pub). Le dernier export a lieu
+maintenant, ou à la DATE donnée (par exemple 2026-11-25T12:00:00Z). La même graine et la même date donnent les
+mêmes enregistrements ; les clés des sites dépendent de la graine.`;
+
+/** `--until`: an ISO date and time, or now. */
+function untilOption(value: string | boolean | undefined): number {
+  if (value === undefined) return Date.now();
+  const time = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value) ? Date.parse(value) : NaN;
+  if (Number.isNaN(time)) throw new UsageError('--until : date et heure attendues, par exemple 2026-11-25T12:00:00Z');
+  return time;
+}
 
 export const demoCommand: Command = {
   summary: 'écrit des lots de démonstration de sites simulés',
@@ -26,8 +35,10 @@ export const demoCommand: Command = {
         records: { type: 'string' },
         generations: { type: 'string' },
         seed: { type: 'string' },
+        until: { type: 'string' },
       });
       if (positionals.length > 0) throw new UsageError(`argument inattendu : ${positionals[0]}`);
+      const until = untilOption(values.until);
       const hq = await readHqPublicFile(requireString(values, 'hq-pub'));
       const out = resolve(requireString(values, 'out'));
       const seedText = requireString(values, 'seed');
@@ -39,6 +50,7 @@ export const demoCommand: Command = {
         records: positiveInt(values, 'records'),
         generations: positiveInt(values, 'generations'),
         seed: Number(seedText),
+        until,
         onBundle: ({ fileName, header }) => {
           const records = Object.values(header.counts).reduce((a, b) => a + b, 0);
           console.log(`${fileName} : ${records} enregistrements, ${header.changeCount} modifications`);

@@ -104,6 +104,7 @@ describe('bridge handlers refuse bad arguments before anything runs', () => {
       { source: { file }, note: 'poste réinstallé', confirmed: false },
       { source: { file }, note: 'ok', confirmed: true },
     ],
+    hqRotateKey: [{}, { confirmed: false }, { confirmed: 'oui' }],
     hqWriteAcks: [{ target: 'ftp' }],
     hqPublishReference: [{ pending, sequence: 1, target: 'nulle-part' }],
     hqCentralExport: [{ format: 'xml', target: 'download' }, { format: 'csv', target: 'syncFolder' }],
@@ -234,6 +235,32 @@ describe('a site and headquarters through the bridge handlers', () => {
     expect(keyChanges).toEqual([expect.objectContaining({ siteCode: 'SPIP-54', oldKeyId: inspection.pinnedKeyId, newKeyId: inspection.keyId, note: 'Poste réinstallé, vérifié par téléphone' })]);
   });
 
+  it('rotates headquarters’ encryption key after a confirmation: hq.pub carries the new one, bundles encrypted to the old one still import', async () => {
+    const hq = await host(hqSetup);
+    const oldPub = (await call(hq.services, 'hqPublicKey', { target: 'download' })).download!;
+    const site = await host();
+    await call(site.services, 'syncImportHqKey', { file: oldPub });
+    await call(site.services, 'siteKeysGenerate', {});
+    await writeTransaction(site.ctx, (w) => w.insert('organisation', org));
+    const toOldKey = await site.export('download');
+
+    const before = await call(hq.services, 'hqStatus', {});
+    const rotated = await call(hq.services, 'hqRotateKey', { confirmed: true });
+    expect(rotated).toMatchObject({ previousKeyId: (before as { keyId: string }).keyId, keyCount: 2 });
+    expect(rotated.keyId).not.toBe(rotated.previousKeyId);
+    expect(await call(hq.services, 'hqStatus', {})).toMatchObject({ ok: true, keyId: rotated.keyId, createdAt: rotated.createdAt });
+    const newPub = (await call(hq.services, 'hqPublicKey', { target: 'download' })).download!;
+    expect(JSON.parse(fromUtf8(fromBase64(newPub.base64)))).toMatchObject({ keyId: rotated.keyId, signingKey: JSON.parse(fromUtf8(fromBase64(oldPub.base64))).signingKey });
+
+    const old = await call(hq.services, 'hqImport', { jobId: '019b0000-0000-7000-8000-00000000a010', source: { kind: 'files', files: [toOldKey.output.download!] } });
+    expect(old.results).toEqual([expect.objectContaining({ status: 'accepted' })]);
+    expect(await call(site.services, 'syncImportHqKey', { file: newPub })).toMatchObject({ keyId: rotated.keyId, previousKeyId: (before as { keyId: string }).keyId });
+    await writeTransaction(site.ctx, (w) => w.insert('organisation', { ...org, name: 'CCAS de Nancy' }));
+    const toNewKey = await site.export('download');
+    const fresh = await call(hq.services, 'hqImport', { jobId: '019b0000-0000-7000-8000-00000000a011', source: { kind: 'files', files: [toNewKey.output.download!] } });
+    expect(fresh.results).toEqual([expect.objectContaining({ status: 'accepted' })]);
+  });
+
   // scrypt at its real cost (128 MiB, half a second each way): slow on purpose, slower on a busy machine.
   it('backs the keys up with a passphrase and restores them on another PC: persons keep their pseudonymous keys', { timeout: 30_000 }, async () => {
     const site = await host();
@@ -297,7 +324,10 @@ describe('a site and headquarters through the bridge handlers', () => {
     const ndjson = await call(hq.services, 'hqCentralExport', { format: 'ndjson', target: { folder: out } });
     expect(ndjson.files).toEqual([expect.stringMatching(/^passerelle-central-\d{4}-\d{2}-\d{2}\.ndjson\.gz$/)]);
     const lines = fromUtf8(gunzipSync(await readFile(join(out, ndjson.files[0]!)))).trim().split('\n');
-    expect(lines.map((l) => JSON.parse(l) as { entity: string; name?: string })).toEqual([expect.objectContaining({ entity: 'organisation', name: 'Mairie de Nancy' })]);
+    expect(lines.map((l) => JSON.parse(l) as { entity: string; name?: string })).toEqual([
+      expect.objectContaining({ entity: 'site', id: site.identity.siteId, code: 'SPIP-54', kind: 'spip', departement: '54', lastBundle: { sequence: 1, createdAt: exported.createdAt } }),
+      expect.objectContaining({ entity: 'organisation', name: 'Mairie de Nancy' }),
+    ]);
 
     const csv = await call(hq.services, 'hqCentralExport', { format: 'csv', target: 'download' });
     expect(csv.download?.name).toMatch(/-csv\.zip$/);

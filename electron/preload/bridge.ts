@@ -43,6 +43,7 @@ export function createBridge(invoke: Invoke, source: EventSource): Bridge {
     hqQuarantine: call('hqQuarantine'),
     hqInspectBundle: call('hqInspectBundle'),
     hqReenrol: call('hqReenrol'),
+    hqRotateKey: call('hqRotateKey'),
     hqWriteAcks: call('hqWriteAcks'),
     hqPublishReference: call('hqPublishReference'),
     hqCentralExport: call('hqCentralExport'),

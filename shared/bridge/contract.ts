@@ -148,6 +148,14 @@ export const contract = {
       .strict(),
     response: z.object({ siteCode: z.string(), previousKeyId: z.string().nullable(), newKeyId: z.string() }),
   },
+  /**
+   * A new encryption key becomes current in `hq.pub`, after a person confirmed; the old keys stay, so bundles
+   * still encrypted to them import. The signing key does not change.
+   */
+  hqRotateKey: {
+    request: z.object({ confirmed: z.literal(true, { error: 'Le changement de clé doit être confirmé' }) }).strict(),
+    response: z.object({ previousKeyId: z.string(), keyId: z.string(), createdAt: z.string(), keyCount: z.number().int().min(2) }),
+  },
   hqWriteAcks: {
     request: z.object({ target }).strict(),
     response: savedOutput.extend({ acks: z.array(z.object({ siteCode: z.string(), ackedClock: z.string() })) }),

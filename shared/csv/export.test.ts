@@ -60,4 +60,16 @@ describe('toCsv', () => {
   it('refuses a row whose length differs from the columns', () => {
     expect(() => toCsv([{ header: 'a' }, { header: 'b' }], [['1']])).toThrow(/row 0 has 1 cells for 2 columns/);
   });
+
+  it('escapes a text cell that only starts like a negative number, and a lone sign', () => {
+    const cells = ['-1\n=cmd', '-3,5+1', '-', '+', '-12e3'];
+    const csv = toCsv(cells.map((_, i) => ({ header: `c${i}` })), [cells]);
+    expect(csv.split('\r\n')[1]).toBe(`"'-1\n=cmd";"'-3,5+1";"'-";"'+";"'-12e3"`);
+  });
+
+  it('keeps every typed number a number, negative or not', () => {
+    const numbers = [-0.25, -1234.5, -400, 0, 7.75];
+    const csv = toCsv(numbers.map((_, i) => ({ header: `n${i}` })), [numbers]);
+    expect(csv.split('\r\n')[1]).toBe('-0,25;-1234,5;-400;0;7,75');
+  });
 });

@@ -24,7 +24,7 @@ export const dbVersions: readonly DbVersion[] = [
       posts: 'id, organisationId, domain, departement, communeName, *tutorIds',
       persons: 'id, lastName, caseNumber',
       measures: 'id, personId, status',
-      placements: 'id, measureId, postId, personId, startDate, status',
+      placements: 'id, measureId, postId, personId, startDate, status, endedOn',
       hourLogs: 'id, [measureId+date], [placementId+date], attendanceId, date, [personId+date]',
       incidents: 'id, measureId, placementId, date',
       partners: 'id, name, kind, scope',

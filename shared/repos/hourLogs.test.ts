@@ -8,6 +8,7 @@ import { RepoError } from './errors.ts';
 import { addHourLog, addHourLogs, deleteHourLog, editHourLog, hourLogsOfMeasure, logHours, placementTimesheet, removeHourLog, updateHourLog } from './hourLogs.ts';
 import { measureTotals, monthTotals, rebuildHourTotals } from './hourTotals.ts';
 import { createMeasure, suspendMeasure, updateMeasure } from './measures.ts';
+import { withdrawHabilitation, updateHabilitation } from './habilitations.ts';
 import { createPlacement } from './placements.ts';
 import { createPost } from './posts.ts';
 import { writeTransaction } from './writer.ts';
@@ -101,7 +102,7 @@ describe('hour logs in the repository', () => {
     await addHourLog(ctx, day('2026-11-03', 7));
     await addHourLog(ctx, day('2026-11-05', 6));
     expect(await ctx.db.measures.get(measure.id)).toMatchObject({ status: 'terminee', endedOn: '2026-11-10' });
-    expect(await ctx.db.placements.get(placement.id)).toMatchObject({ status: 'terminee', plannedEnd: '2026-11-10' });
+    expect(await ctx.db.placements.get(placement.id)).toMatchObject({ status: 'terminee', plannedEnd: placement.plannedEnd, endedOn: '2026-11-10' });
     await expectRefused(ctx, () => addHourLog(ctx, day('2026-11-10', 0.25)), /dépasserait/);
     const first = (await hourLogsOfMeasure(ctx, measure.id))[0]!;
     expect(first.date).toBe('2026-11-03');
@@ -192,5 +193,28 @@ describe('hour logs in the repository', () => {
     await expectRefused(ctx, () => updateMeasure(ctx, measure.id, { hoursOrdered: 20 }), /Heures ordonnées : 21 heures sont déjà effectuées/);
     await updateMeasure(ctx, measure.id, { hoursOrdered: 21, kind: 'tnr' });
     expect(await ctx.db.measures.get(measure.id)).toMatchObject({ status: 'terminee', endedOn: '2026-11-04' });
+  });
+});
+
+describe('hours and the host’s habilitation', () => {
+  it('are refused from the day the habilitation is withdrawn', async () => {
+    const { ctx, day, habilitation } = await setup();
+    await withdrawHabilitation(ctx, habilitation!.id, '2026-11-10');
+    const before = await addHourLog(ctx, day('2026-11-09', 4));
+    const error = await expectRefused(
+      ctx,
+      () => addHourLog(ctx, day('2026-11-10', 4)),
+      /^La structure « Association Les Jardins du Cœur » n’est pas habilitée pour le TIG le 10\/11\/2026 \(habilitation retirée le 10\/11\/2026\) : aucune heure ce jour-là$/,
+    );
+    expect(error.issues[0]?.path).toBe('date');
+    await expectRefused(ctx, () => editHourLog(ctx, before.id, { date: '2026-11-16' }), /habilitation retirée le 10\/11\/2026/);
+    await expectRefused(ctx, () => addHourLogs(ctx, [day('2026-11-06', 3), day('2026-11-12', 3)]), /^12\/11\/2026 : La structure .* n’est pas habilitée/);
+  });
+
+  it('are refused after the habilitation’s end', async () => {
+    const { ctx, day, habilitation } = await setup();
+    await updateHabilitation(ctx, habilitation!.id, { validUntil: '2026-11-05' });
+    await addHourLog(ctx, day('2026-11-05', 4));
+    await expectRefused(ctx, () => addHourLog(ctx, day('2026-11-06', 4)), /n’est pas habilitée pour le TIG le 06\/11\/2026 \(habilitation valable jusqu’au 05\/11\/2026\)/);
   });
 });

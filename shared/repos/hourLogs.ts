@@ -1,12 +1,13 @@
 import { Dexie } from 'dexie';
 import type { RepoContext } from './context.ts';
 import { RepoError } from './errors.ts';
-import { keepFixed, liveRecord, parseFields, refuse, sumHours, today } from './guards.ts';
+import { isLive, keepFixed, liveRecord, parseFields, refuse, sumHours, today } from './guards.ts';
 import { countInTotals, hoursOfMeasure, logsOfMeasure } from './hourTotals.ts';
 import { completeMeasureIn, startMeasureIn } from './measures.ts';
 import { writeTransaction, type Writer } from './writer.ts';
 import { formatDate } from '../format/fr.ts';
 import { addMonths } from '../rules/calendar.ts';
+import { habilitationError, habilitationState, type HabilitationState } from '../rules/habilitation.ts';
 import { hourLogErrors } from '../rules/hourLimits.ts';
 import { isEnded } from '../rules/measureStatus.ts';
 import type { HourLog, HourLogInput } from '../schemas/hourLog.ts';
@@ -17,6 +18,25 @@ async function placementOf(w: Writer, placementId: string, measureId: string): P
   const placement = await liveRecord(w, 'placement', placementId);
   if (placement.measureId !== measureId) refuse('Cette mise en situation relève d’une autre mesure', 'placementId');
   return placement;
+}
+
+/**
+ * Hours on a placement are done at a host habilitated on their day (not only on the placement's start): none
+ * after a withdrawal or past the habilitation's end.
+ */
+async function checkHabilitatedOn(w: Writer, placement: Placement, date: string): Promise<void> {
+  const post = await liveRecord(w, 'post', placement.postId);
+  const organisation = await liveRecord(w, 'organisation', post.organisationId);
+  const habilitations = (await w.table('habilitation').where('organisationId').equals(organisation.id).toArray()).filter(isLive);
+  const error = habilitationError(organisation.name, organisation.kind, habilitations, date);
+  if (error) refuse(`${error} (${why(habilitationState(organisation.kind, habilitations, date))}) : aucune heure ce jour-là`, 'date');
+}
+
+function why(state: HabilitationState): string {
+  if (state.status === 'retiree') return `habilitation retirée le ${formatDate(state.until)}`;
+  if (state.status === 'expiree') return `habilitation valable jusqu’au ${formatDate(state.until)}`;
+  if (state.status === 'a_venir') return `habilitation en vigueur à partir du ${formatDate(state.until)}`;
+  return 'aucune habilitation';
 }
 
 /** Every limit of hourLimits.ts, against what is already recorded (this log set aside when it is edited). */
@@ -56,6 +76,7 @@ export async function logHours(w: Writer, input: HourLogInput): Promise<HourLog>
   if (fields.personId !== measure.personId) refuse('Ces heures ne concernent pas la personne de la mesure', 'personId');
   const placement = fields.placementId ? await placementOf(w, fields.placementId, measure.id) : undefined;
   const total = await checkLimits(w, fields, measure, placement);
+  if (placement) await checkHabilitatedOn(w, placement, fields.date);
   const log = await w.insert('hourLog', input);
   await countInTotals(w, log, 1);
   await afterHours(w, measure, placement, total);
@@ -74,6 +95,7 @@ export async function updateHourLog(w: Writer, id: string, patch: Partial<HourLo
   if (measure.status === 'terminee') refuse(FINISHED);
   const placement = existing.placementId ? await liveRecord(w, 'placement', existing.placementId) : undefined;
   const total = await checkLimits(w, fields, measure, placement, id);
+  if (placement && fields.date !== existing.date) await checkHabilitatedOn(w, placement, fields.date);
   const updated = await w.update('hourLog', id, patch);
   await countInTotals(w, existing, -1);
   await countInTotals(w, updated, 1);

@@ -112,7 +112,7 @@ describe('measure rules in the repository', () => {
     await expectRefused(ctx, () => revokeMeasure(ctx, measure.id, '2026-11-26'), /ne peut être dans le futur/);
     const revoked = await revokeMeasure(ctx, measure.id, '2026-11-20');
     expect(revoked).toMatchObject({ status: 'revoquee', endedOn: '2026-11-20' });
-    expect(await ctx.db.placements.get(placement.id)).toMatchObject({ status: 'interrompue', plannedEnd: '2026-11-20' });
+    expect(await ctx.db.placements.get(placement.id)).toMatchObject({ status: 'interrompue', plannedEnd: '2027-03-31', endedOn: '2026-11-20' });
     const other = await seedMeasure(ctx, { caseNumber: 'B-2' });
     await suspendMeasure(ctx, other.measure.id, { from: '2026-11-01', reason: 'Incarcération' });
     const transferred = await transferMeasure(ctx, other.measure.id, '2026-11-24');

@@ -5,10 +5,13 @@ import { writeTransaction, type Writer } from './writer.ts';
 import { formatDate } from '../format/fr.ts';
 import { tigAgeError } from '../rules/age.ts';
 import { addDays } from '../rules/calendar.ts';
-import { holdsPlace } from '../rules/capacity.ts';
-import { deadlineInfo, isSuspendedOn, openSuspension, type DeadlineInfo } from '../rules/deadline.ts';
+import { holdsPlace, occupiedSpan } from '../rules/capacity.ts';
+import { deadlineInfo, isSuspendedOn, openSuspension, type DeadlineInfo, type Period } from '../rules/deadline.ts';
 import { isEnded, OPEN_STATUSES, transitionError } from '../rules/measureStatus.ts';
-import type { Measure, MeasureInput, MeasureStatus, Suspension } from '../schemas/measure.ts';
+import type { EntityFields } from '../schemas/entities.ts';
+import type { HourLog } from '../schemas/hourLog.ts';
+import { labelOf } from '../schemas/labels.ts';
+import { measureStatusLabels, type Measure, type MeasureInput, type MeasureStatus, type Suspension } from '../schemas/measure.ts';
 
 /** What a user enters: the status and end date follow from what happens to the measure. */
 export type MeasureCreateInput = Omit<MeasureInput, 'status' | 'endedOn'>;
@@ -31,11 +34,50 @@ export async function createMeasureIn(w: Writer, input: MeasureCreateInput): Pro
   return w.insert('measure', data);
 }
 
+/** What the court decided (and the JAP's suspensions): frozen once the measure has ended. */
+const LEGAL_FIELDS = ['kind', 'jurisdiction', 'decisionDate', 'offenceDate', 'offenceCategory', 'hoursOrdered', 'periodStart', 'periodMonths', 'suspensions'] as const;
+
+function refuseLegalChangeOnceEnded(existing: Measure, fields: EntityFields<'measure'>): void {
+  if (!isEnded(existing.status)) return;
+  const before = parseFields('measure', existing);
+  const changed = LEGAL_FIELDS.find((key) => JSON.stringify(before[key]) !== JSON.stringify(fields[key]));
+  if (changed) {
+    refuse(
+      `La mesure est ${measureStatusLabels[existing.status].toLowerCase()} depuis le ${formatDate(existing.endedOn)} : ${labelOf('measure', changed).toLowerCase()} et les autres données de la décision ne se modifient plus (seules les observations restent modifiables).`,
+      changed,
+    );
+  }
+}
+
+/**
+ * A new start, length or suspension moves the period [start, deadline]: every hour already logged and every
+ * placement (up to its real end) must stay inside it.
+ */
+async function refuseOutsidePeriod(w: Writer, id: string, fields: Period, logs: readonly HourLog[], endPath: 'periodStart' | 'periodMonths' | 'suspensions'): Promise<void> {
+  const { deadline } = deadlineInfo(fields, today(w));
+  const period = `du ${formatDate(fields.periodStart)} au ${formatDate(deadline)}`;
+  const early = logs.find((l) => l.date < fields.periodStart);
+  const late = logs.findLast((l) => l.date > deadline);
+  const log = early ?? late;
+  if (log) refuse(`Des heures sont saisies le ${formatDate(log.date)}, hors du nouveau délai d’exécution (${period}) : corrigez-les d’abord.`, early ? 'periodStart' : endPath);
+  for (const p of await w.table('placement').where('measureId').equals(id).toArray()) {
+    const span = isLive(p) ? occupiedSpan(p) : undefined;
+    if (!span) continue;
+    if (span.startDate < fields.periodStart || span.plannedEnd > deadline) {
+      refuse(
+        `La mise en situation du ${formatDate(span.startDate)} au ${formatDate(span.plannedEnd)} sortirait du nouveau délai d’exécution (${period}) : modifiez-la d’abord.`,
+        span.startDate < fields.periodStart ? 'periodStart' : endPath,
+      );
+    }
+  }
+}
+
 export async function updateMeasureIn(w: Writer, id: string, patch: Partial<MeasureCreateInput>): Promise<Measure> {
   const existing = await liveRecord(w, 'measure', id);
   keepFixed(existing, patch, ['personId'], 'Une mesure reste attachée à sa personne.');
   if ('status' in patch || 'endedOn' in patch) refuse(STATUS_BY_ACTION, 'status');
   const fields = parseFields('measure', { ...existing, ...patch });
+  refuseLegalChangeOnceEnded(existing, fields);
   if (fields.kind !== existing.kind || fields.offenceDate !== existing.offenceDate) await checkAge(w, fields);
   if (fields.decisionDate > today(w)) refuse('La date de la décision ne peut être dans le futur', 'decisionDate');
   const logs = await logsOfMeasure(w, id);
@@ -43,8 +85,14 @@ export async function updateMeasureIn(w: Writer, id: string, patch: Partial<Meas
   if (fields.hoursOrdered < done) refuse(`Heures ordonnées : ${done} heures sont déjà effectuées`, 'hoursOrdered');
   const suspended = logs.find((l) => isSuspendedOn(fields.suspensions, l.date));
   if (suspended) refuse(`Des heures sont saisies le ${formatDate(suspended.date)}, pendant la suspension`, 'suspensions');
+  const monthsChanged = fields.periodMonths !== existing.periodMonths;
+  const suspensionsChanged = JSON.stringify(fields.suspensions) !== JSON.stringify(parseFields('measure', existing).suspensions);
+  if (monthsChanged || suspensionsChanged || fields.periodStart !== existing.periodStart) {
+    // A deadline brought forward is the field that moved it.
+    await refuseOutsidePeriod(w, id, fields, logs, monthsChanged ? 'periodMonths' : suspensionsChanged ? 'suspensions' : 'periodStart');
+  }
   const updated = await w.update('measure', id, patch);
-  if (updated.status === 'en_cours' && logs.length > 0 && done === updated.hoursOrdered) {
+  if ((updated.status === 'en_cours' || updated.status === 'suspendue') && logs.length > 0 && done === updated.hoursOrdered) {
     return completeMeasureIn(w, updated, logs.reduce((last, l) => (l.date > last ? l.date : last), logs[0]!.date));
   }
   return updated;
@@ -62,23 +110,36 @@ export async function startMeasureIn(w: Writer, measure: Measure): Promise<Measu
 }
 
 /**
- * The placements still holding a place end with the measure: on its last day when they ran past it, or as
- * interrupted when they had not started.
+ * The placements still holding a place end with the measure: on its last day (or their planned end, when
+ * that came first), or as interrupted before they began.
  */
 async function closePlacements(w: Writer, measureId: string, endedOn: string, status: 'terminee' | 'interrompue'): Promise<void> {
   const placements = await w.table('placement').where('measureId').equals(measureId).toArray();
   for (const p of placements) {
     if (!isLive(p) || !holdsPlace(p.status)) continue;
     if (p.startDate > endedOn) await w.update('placement', p.id, { status: 'interrompue' });
-    else await w.update('placement', p.id, { status, plannedEnd: p.plannedEnd > endedOn ? endedOn : p.plannedEnd });
+    else await w.update('placement', p.id, { status, endedOn: p.plannedEnd > endedOn ? endedOn : p.plannedEnd });
   }
 }
 
-/** All hours done: the measure ends on the day of its last hours. */
+/**
+ * All hours done: the measure ends on the day of its last hours. A suspended one (its last hours entered
+ * late) ends too; its running suspension is closed as revocation and transfer close it.
+ */
 export async function completeMeasureIn(w: Writer, measure: Measure, lastDay: string): Promise<Measure> {
-  const done = await moveTo(w, measure, 'terminee', { endedOn: lastDay });
+  const suspensions = measure.suspensions.map((s) => (s.to === undefined ? { ...s, to: lastDay < s.from ? s.from : lastDay } : s));
+  const done = await moveTo(w, measure, 'terminee', { endedOn: lastDay, suspensions });
   await closePlacements(w, measure.id, lastDay, 'terminee');
   return done;
+}
+
+/** Its only placement deleted before any hours: the measure waits for a placement again. */
+export async function unstartMeasureIn(w: Writer, measureId: string): Promise<void> {
+  const measure = await liveRecord(w, 'measure', measureId);
+  if (measure.status !== 'en_cours') return;
+  const placed = (await w.table('placement').where('measureId').equals(measureId).toArray()).some(isLive);
+  if (placed || (await hoursOfMeasure(w, measureId)) > 0) return;
+  await moveTo(w, measure, 'a_affecter');
 }
 
 async function refuseHoursAfter(w: Writer, measureId: string, day: string, what: string): Promise<void> {

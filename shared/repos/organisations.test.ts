@@ -3,6 +3,8 @@ import { testContext } from '../../test/support/memoryDb.ts';
 import { associationInput, expectRefused, seedHost, seedPlacement } from '../../test/support/tig.ts';
 import { historyOf } from './changes.ts';
 import { createHabilitation, removeHabilitation, updateHabilitation, withdrawHabilitation } from './habilitations.ts';
+import { createAgreement, removeAgreement } from './agreements.ts';
+import { createPartner } from './partners.ts';
 import { createOrganisation, getOrganisation, listOrganisations, removeOrganisation, updateOrganisation } from './organisations.ts';
 import { removePost } from './posts.ts';
 import { createTutor, removeTutor, updateTutor } from './tutors.ts';
@@ -71,5 +73,23 @@ describe('organisations, habilitations and tutors in the repository', () => {
     const ctx = await testContext();
     const { tutor } = await seedPlacement(ctx);
     await expectRefused(ctx, () => removeTutor(ctx, tutor.id), /Claire Morel est tuteur du poste « Entretien des espaces verts »/);
+  });
+});
+
+describe('the agreement an organisation names', () => {
+  it('exists and is not deleted', async () => {
+    const ctx = await testContext();
+    const partner = await createPartner(ctx, { name: 'Ville de Nancy', kind: 'collectivite', scope: 'local' });
+    const agreement = await createAgreement(ctx, { partnerId: partner.id, kind: 'convention_locale', signedOn: '2025-02-01', validFrom: '2025-02-01', scope: ['tig'] });
+    const gone = await createAgreement(ctx, { partnerId: partner.id, kind: 'convention_locale', signedOn: '2024-02-01', validFrom: '2024-02-01', scope: ['tnr'] });
+    await removeAgreement(ctx, gone.id);
+    const missing = '0190b7a0-0000-7000-8000-00000000dead';
+    for (const agreementId of [missing, gone.id, partner.id]) {
+      const error = await expectRefused(ctx, () => createOrganisation(ctx, { ...associationInput, agreementId }), /^Accord de rattachement introuvable ou supprimé/);
+      expect(error.issues[0]?.path).toBe('agreementId');
+    }
+    const organisation = await createOrganisation(ctx, { ...associationInput, agreementId: agreement.id });
+    await expectRefused(ctx, () => updateOrganisation(ctx, organisation.id, { agreementId: gone.id }), /introuvable ou supprimé/);
+    expect((await updateOrganisation(ctx, organisation.id, { agreementId: undefined })).agreementId).toBeUndefined();
   });
 });

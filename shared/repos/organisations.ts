@@ -13,9 +13,17 @@ async function checkSiretFree(w: Writer, siret: string | undefined, exceptId?: s
   if (same[0]) refuse(`Le SIRET ${siret} est déjà celui de la structure « ${same[0].name} »`, 'siret');
 }
 
+/** The agreement an organisation names is one that exists and has not been deleted. */
+async function checkAgreement(w: Writer, agreementId: string | undefined): Promise<void> {
+  if (agreementId === undefined) return;
+  const agreement = await w.get('agreement', agreementId);
+  if (!agreement || agreement.deleted) refuse('Accord de rattachement introuvable ou supprimé : choisissez un accord de la liste des partenariats', 'agreementId');
+}
+
 export async function createOrganisationIn(w: Writer, input: OrganisationInput): Promise<Organisation> {
   const fields = parseFields('organisation', input);
   await checkSiretFree(w, fields.siret);
+  await checkAgreement(w, fields.agreementId);
   return w.insert('organisation', input);
 }
 
@@ -23,6 +31,7 @@ export async function updateOrganisationIn(w: Writer, id: string, patch: Partial
   const existing = await liveRecord(w, 'organisation', id);
   const fields = parseFields('organisation', { ...existing, ...patch });
   if (fields.siret !== existing.siret) await checkSiretFree(w, fields.siret, id);
+  if (fields.agreementId !== existing.agreementId) await checkAgreement(w, fields.agreementId);
   return w.update('organisation', id, patch);
 }
 

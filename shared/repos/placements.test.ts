@@ -52,7 +52,7 @@ describe('placement rules in the repository', () => {
     const other = await otherMeasure(ctx, '2026/B');
     await expectRefused(ctx, () => createPlacement(ctx, { measureId: other, postId: post.id, startDate: '2026-11-25', plannedEnd: '2026-12-31' }), /complet le 25\/11\/2026/);
     const ended = await endPlacement(ctx, placement.id, '2026-11-24', 'interrompue');
-    expect(ended).toMatchObject({ status: 'interrompue', plannedEnd: '2026-11-24' });
+    expect(ended).toMatchObject({ status: 'interrompue', plannedEnd: '2027-03-31', endedOn: '2026-11-24' });
     await createPlacement(ctx, { measureId: other, postId: post.id, startDate: '2026-11-25', plannedEnd: '2026-12-31' });
   });
 

@@ -1,6 +1,6 @@
 import type { RepoContext } from './context.ts';
 import { isLive, keepFixed, liveRecord, parseFields, refuse, today } from './guards.ts';
-import { measureDeadline, startMeasureIn } from './measures.ts';
+import { measureDeadline, startMeasureIn, unstartMeasureIn } from './measures.ts';
 import { placesHeld } from './posts.ts';
 import { writeTransaction, type Writer } from './writer.ts';
 import { formatDate } from '../format/fr.ts';
@@ -11,8 +11,8 @@ import { isEnded } from '../rules/measureStatus.ts';
 import type { Measure } from '../schemas/measure.ts';
 import type { Placement, PlacementInput } from '../schemas/placement.ts';
 
-/** What a user enters; the person is the measure's and the status follows the dates and the hours. */
-export type PlacementCreateInput = Omit<PlacementInput, 'personId' | 'status'>;
+/** What a user enters; the person is the measure's, the status and the real end follow what happens. */
+export type PlacementCreateInput = Omit<PlacementInput, 'personId' | 'status' | 'endedOn'>;
 
 async function checkMeasureAllows(w: Writer, measure: Measure, startDate: string, plannedEnd: string): Promise<void> {
   if (isEnded(measure.status)) refuse(`La mesure a pris fin le ${formatDate(measure.endedOn)} : plus de mise en situation possible`, 'measureId');
@@ -54,9 +54,10 @@ export async function createPlacementIn(w: Writer, input: PlacementCreateInput):
 export async function updatePlacementIn(w: Writer, id: string, patch: Partial<PlacementCreateInput>): Promise<Placement> {
   const existing = await liveRecord(w, 'placement', id);
   keepFixed(existing, patch, ['measureId', 'postId', 'personId'], 'Une mise en situation reste attachée à sa mesure et à son poste : créez-en une autre.');
-  if ('status' in patch) refuse('Le statut d’une mise en situation suit ses dates, ses heures et sa fin : il ne se modifie pas directement.', 'status');
+  if ('status' in patch || 'endedOn' in patch) refuse('Le statut d’une mise en situation suit ses dates, ses heures et sa fin : il ne se modifie pas directement.', 'status');
   const fields = parseFields('placement', { ...existing, ...patch });
   if (fields.startDate !== existing.startDate || fields.plannedEnd !== existing.plannedEnd) {
+    if (!holdsPlace(existing.status)) refuse('Cette mise en situation est finie : ses dates ne se modifient plus.', 'startDate');
     const outside = (await w.table('hourLog').where('placementId').equals(id).toArray()).find((l) => isLive(l) && (l.date < fields.startDate || l.date > fields.plannedEnd));
     if (outside) refuse(`Des heures sont saisies le ${formatDate(outside.date)}, en dehors des nouvelles dates`, 'startDate');
     if (holdsPlace(existing.status)) {
@@ -69,28 +70,35 @@ export async function updatePlacementIn(w: Writer, id: string, patch: Partial<Pl
 }
 
 /**
- * The placement ends early or as planned on `on` (its last day): it frees its place from the next day. One
- * that had not started is interrupted with its dates kept.
+ * The placement ends early or as planned on `on`, its real last day: hours may be done on it, none after, and
+ * its place is free from the next day. A day past the planned end is recorded as the planned end (no hours
+ * could be done after it). One that has not begun is deleted instead.
  */
 export async function endPlacementIn(w: Writer, id: string, on: string, status: 'terminee' | 'interrompue'): Promise<Placement> {
   const placement = await liveRecord(w, 'placement', id);
   if (!holdsPlace(placement.status)) refuse('Cette mise en situation est déjà finie');
   if (on > today(w)) refuse('La fin d’une mise en situation s’enregistre le jour où elle a lieu, pas avant', 'on');
+  if (on < placement.startDate) {
+    refuse(`La fin réelle ne peut précéder le début de la mise en situation (${formatDate(placement.startDate)}) : si elle n’a pas commencé, supprimez-la`, 'on');
+  }
   const late = (await w.table('hourLog').where('placementId').equals(id).toArray()).find((l) => isLive(l) && l.date > on);
   if (late) refuse(`Des heures sont saisies le ${formatDate(late.date)}, après cette fin`, 'on');
-  if (on < placement.startDate) return w.update('placement', id, { status: 'interrompue' });
-  return w.update('placement', id, { status, plannedEnd: on < placement.plannedEnd ? on : placement.plannedEnd });
+  return w.update('placement', id, { status, endedOn: on < placement.plannedEnd ? on : placement.plannedEnd });
 }
 
-/** Refused once hours or incidents are recorded on it: they are the measure's history. */
+/**
+ * Refused once hours or incidents are recorded on it: they are the measure's history. The measure's only
+ * placement gone, without hours, it waits for a placement again.
+ */
 export async function removePlacementIn(w: Writer, id: string): Promise<void> {
-  await liveRecord(w, 'placement', id);
+  const placement = await liveRecord(w, 'placement', id);
   const hasHours = (await w.table('hourLog').where('placementId').equals(id).toArray()).some(isLive);
   const hasIncident = (await w.table('incident').where('placementId').equals(id).toArray()).some(isLive);
   if (hasHours || hasIncident) {
     refuse(`Des ${hasHours ? 'heures' : 'incidents'} sont enregistrés sur cette mise en situation : supprimez-les d’abord, ou terminez-la.`);
   }
   await w.remove('placement', id);
+  await unstartMeasureIn(w, placement.measureId);
 }
 
 export const createPlacement = (ctx: RepoContext, input: PlacementCreateInput) => writeTransaction(ctx, (w) => createPlacementIn(w, input));

@@ -80,3 +80,26 @@ describe('posts in the repository', () => {
     expect(await getPost(ctx, bare.id)).toBeUndefined();
   });
 });
+
+describe('closing a post to minors', () => {
+  it('is refused while a person who was a minor at the start of the placement holds a place on it', async () => {
+    const ctx = await testContext();
+    const { post } = await seedHost(ctx);
+    const adult = await seedMeasure(ctx, { caseNumber: 'A-1' });
+    await createPlacement(ctx, { measureId: adult.measure.id, postId: post.id, startDate: '2026-11-02', plannedEnd: '2027-01-29' });
+    // An adult's placement does not keep the post open to minors.
+    await updatePost(ctx, post.id, { openToMinors: false });
+    await updatePost(ctx, post.id, { openToMinors: true });
+    // 17 on 2 November 2026, 18 on 1 June 2027: a minor at the start, whatever the age today.
+    const minor = await seedMeasure(ctx, { lastName: 'Petit', firstName: 'Léo', birthDate: '2009-06-01', caseNumber: 'M-1' });
+    const placement = await createPlacement(ctx, { measureId: minor.measure.id, postId: post.id, startDate: '2026-11-02', plannedEnd: '2027-06-30' });
+    const error = await expectRefused(
+      ctx,
+      () => updatePost(ctx, post.id, { openToMinors: false }),
+      /^Léo PETIT, mineur\(e\) au début de sa mise en situation le 02\/11\/2026, occupe une place sur ce poste : il reste ouvert aux mineurs/,
+    );
+    expect(error.issues[0]?.path).toBe('openToMinors');
+    await endPlacement(ctx, placement.id, '2026-11-20', 'interrompue');
+    expect((await updatePost(ctx, post.id, { openToMinors: false })).openToMinors).toBe(false);
+  });
+});

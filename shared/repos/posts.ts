@@ -4,7 +4,8 @@ import { isLive, keepFixed, liveRecord, parseFields, refuse, today } from './gua
 import { groupBy } from './organisations.ts';
 import { tutorName } from './tutors.ts';
 import { writeTransaction, type Writer } from './writer.ts';
-import { freePlacesDuring, holdsPlace, peakOverlap, type Span } from '../rules/capacity.ts';
+import { freePlacesDuring, holdsPlace, occupiedSpan, occupiedSpans, peakOverlap, type Span } from '../rules/capacity.ts';
+import { isMinorOn } from '../rules/age.ts';
 import { formatDate } from '../format/fr.ts';
 import { habilitationState, type HabilitationState } from '../rules/habilitation.ts';
 import type { Organisation } from '../schemas/organisation.ts';
@@ -21,10 +22,25 @@ async function checkTutors(w: Writer, organisationId: string, tutorIds: readonly
   }
 }
 
-/** Placements holding a place on the post (planned or running). */
-export async function placesHeld(w: Writer, postId: string, exceptId?: string): Promise<Placement[]> {
+/** The days each placement of the post takes a place (see occupiedSpan), one placement set aside. */
+export async function placesHeld(w: Writer, postId: string, exceptId?: string): Promise<Span[]> {
   const placements = await w.table('placement').where('postId').equals(postId).toArray();
-  return placements.filter((p) => isLive(p) && holdsPlace(p.status) && p.id !== exceptId);
+  return occupiedSpans(placements.filter((p) => isLive(p) && p.id !== exceptId));
+}
+
+/** Minors work only on posts open to minors: the post stays open while a minor holds a place on it. */
+async function refuseClosingToMinors(w: Writer, post: Post): Promise<void> {
+  const placements = await w.table('placement').where('postId').equals(post.id).toArray();
+  for (const p of placements) {
+    if (!isLive(p) || !holdsPlace(p.status)) continue;
+    const person = await w.get('person', p.personId);
+    if (person && isMinorOn(person.birthDate, p.startDate)) {
+      refuse(
+        `${person.firstName} ${person.lastName.toUpperCase()}, mineur(e) au début de sa mise en situation le ${formatDate(p.startDate)}, occupe une place sur ce poste : il reste ouvert aux mineurs jusqu’à la fin de cette mise en situation.`,
+        'openToMinors',
+      );
+    }
+  }
 }
 
 export async function createPostIn(w: Writer, input: PostInput): Promise<Post> {
@@ -39,6 +55,7 @@ export async function updatePostIn(w: Writer, id: string, patch: Partial<PostInp
   keepFixed(existing, patch, ['organisationId'], 'Un poste reste attaché à sa structure : créez-en un dans l’autre structure.');
   const fields = parseFields('post', { ...existing, ...patch });
   if (patch.tutorIds) await checkTutors(w, existing.organisationId, fields.tutorIds);
+  if (existing.openToMinors && !fields.openToMinors) await refuseClosingToMinors(w, existing);
   if (fields.capacity < existing.capacity) {
     const held = await placesHeld(w, id);
     const from = today(w);
@@ -97,6 +114,18 @@ export function listPosts(ctx: RepoContext, options: { on?: string; until?: stri
 }
 
 /**
+ * The placements that may take a place on `on` or later: those holding one (status index) and those ended
+ * on or after `on` (real end index), not the whole history.
+ */
+async function placementsOccupying(ctx: RepoContext, on: string): Promise<Placement[]> {
+  const [holding, endedLater] = await Promise.all([
+    ctx.db.placements.where('status').anyOf(['prevue', 'en_cours']).toArray(),
+    ctx.db.placements.where('endedOn').aboveOrEqual(on).toArray(),
+  ]);
+  return [...holding, ...endedLater].filter(isLive);
+}
+
+/**
  * The post search: narrowed by the domain or département index, then filtered. Reads the posts, the
  * organisations, their habilitations and tutors, and only the placements holding a place (status index).
  */
@@ -126,12 +155,16 @@ export async function searchPosts(ctx: RepoContext, search: PostSearch = {}): Pr
     ctx.db.organisations.bulkGet(organisationIds),
     ctx.db.habilitations.where('organisationId').anyOf(organisationIds).toArray(),
     ctx.db.tutors.bulkGet(tutorIds),
-    ctx.db.placements.where('status').anyOf(['prevue', 'en_cours']).toArray(),
+    placementsOccupying(ctx, on),
   ]);
   const orgById = new Map(organisations.filter((o) => o !== undefined).map((o) => [o.id, o]));
   const habsByOrg = groupBy(habilitations.filter(isLive), (h) => h.organisationId);
   const tutorById = new Map(tutors.filter((t) => t !== undefined && isLive(t)).map((t) => [t!.id, t!]));
-  const heldByPost = groupBy<Span & Placement, string>(held.filter(isLive), (p) => p.postId);
+  const heldByPost = new Map<string, Span[]>();
+  for (const p of held) {
+    const span = occupiedSpan(p);
+    if (span) heldByPost.set(p.postId, [...(heldByPost.get(p.postId) ?? []), span]);
+  }
   const rows: PostRow[] = [];
   for (const p of posts) {
     const organisation = orgById.get(p.organisationId);
@@ -188,12 +221,7 @@ export async function getPost(ctx: RepoContext, id: string, options: { on?: stri
     organisation,
     organisationHabilitation: habilitationState(organisation.kind, habilitations.filter(isLive), on),
     tutors: tutors.filter((t): t is Tutor => t !== undefined && isLive(t)),
-    freePlaces: freePlacesDuring(
-      post.capacity,
-      live.filter((p) => holdsPlace(p.status)),
-      on,
-      on,
-    ),
+    freePlaces: freePlacesDuring(post.capacity, occupiedSpans(live), on, on),
     placements: live
       .map((p) => {
         const person = personById.get(p.personId);

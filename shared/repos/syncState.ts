@@ -49,17 +49,24 @@ export async function raiseAcknowledgedClock(ctx: RepoContext, clock: string): P
 
 /**
  * Apply an acknowledgement already checked (signature, site id): raise the acknowledged clock and keep the
- * receipt, in one transaction. Reading the same acknowledgement again changes only `appliedAt`.
+ * receipt, in one transaction. Idempotent: the same acknowledgement delivered again (the sync folder is read
+ * at every start), or an older one read late, changes nothing, not even the receipt's `appliedAt`, so
+ * "Synchronisé il y a 2 h" keeps counting from when headquarters' news first arrived. `applied` says whether
+ * this acknowledgement was news.
  */
 export async function recordAcknowledgementReceipt(
   ctx: RepoContext,
   ack: { ackedClock: string; issuedAt: string; bundleCount: number },
-): Promise<{ previous: string | undefined; current: string }> {
+): Promise<{ previous: string | undefined; current: string; applied: boolean }> {
   return ctx.db.transaction('rw', ctx.db.meta, async () => {
     const raised = await raiseAcknowledgedClock(ctx, ack.ackedClock);
-    const receipt: AcknowledgementReceipt = { ...ack, appliedAt: new Date(ctx.clock.now()).toISOString() };
-    await ctx.db.meta.put({ key: LAST_ACK, value: receipt });
-    return raised;
+    const kept = await lastAcknowledgement(ctx);
+    const newer = kept === undefined || ack.ackedClock > kept.ackedClock || (ack.ackedClock === kept.ackedClock && ack.issuedAt > kept.issuedAt);
+    if (newer) {
+      const receipt: AcknowledgementReceipt = { ackedClock: ack.ackedClock, issuedAt: ack.issuedAt, bundleCount: ack.bundleCount, appliedAt: new Date(ctx.clock.now()).toISOString() };
+      await ctx.db.meta.put({ key: LAST_ACK, value: receipt });
+    }
+    return { ...raised, applied: newer };
   });
 }
 

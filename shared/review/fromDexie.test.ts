@@ -31,7 +31,7 @@ describe('annual review of a site, fed by its database', () => {
       const host = await w.insert('organisation', { name: 'RATP – dépôt de Nancy', kind: 'prive_mission_service_public', communeName: 'Nancy', departement: '54', agreementId: accord.id });
       const post = await w.insert('post', { organisationId: host.id, tutorIds: [], title: 'Entretien des abris', domain: 'entretien_nettoyage', communeName: 'Nancy', departement: '54', capacity: 2, openToMinors: false, accessiblePmr: true, active: true });
       const base = { measureId: measure.id, postId: post.id, personId: person.id };
-      const older = await w.insert('placement', { ...base, startDate: '2025-11-03', plannedEnd: '2026-02-27', status: 'terminee' });
+      const older = await w.insert('placement', { ...base, startDate: '2025-11-03', plannedEnd: '2026-02-27', status: 'terminee', endedOn: '2026-02-27' });
       const recent = await w.insert('placement', { ...base, startDate: '2026-10-05', plannedEnd: '2026-12-18', status: 'en_cours' });
       await w.insert('hourLog', { measureId: measure.id, personId: person.id, placementId: older.id, date: '2026-01-05', hours: 3, confirmedByTutor: true });
       await w.insert('hourLog', { measureId: measure.id, personId: person.id, placementId: recent.id, date: '2026-10-05', hours: 4, confirmedByTutor: true });

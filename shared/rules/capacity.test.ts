@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays, daysBetween } from './calendar.ts';
-import { capacityError, freePlacesDuring, holdsPlace, peakOverlap, type Span } from './capacity.ts';
+import { capacityError, freePlacesDuring, holdsPlace, lastDayOf, occupiedSpan, occupiedSpans, peakOverlap, type Span } from './capacity.ts';
 
 const span = (startDate: string, plannedEnd: string): Span => ({ startDate, plannedEnd });
 
@@ -48,5 +48,16 @@ describe('post capacity', () => {
     expect(holdsPlace('en_cours')).toBe(true);
     expect(holdsPlace('terminee')).toBe(false);
     expect(holdsPlace('interrompue')).toBe(false);
+  });
+
+  it('counts an ended placement up to its real end, and one interrupted before it began not at all', () => {
+    const planned = { startDate: '2026-10-01', plannedEnd: '2027-03-31' };
+    expect(occupiedSpan({ ...planned, status: 'en_cours' })).toEqual(planned);
+    expect(occupiedSpan({ ...planned, status: 'terminee', endedOn: '2026-11-10' })).toEqual({ startDate: '2026-10-01', plannedEnd: '2026-11-10' });
+    expect(occupiedSpan({ ...planned, status: 'interrompue' })).toBeUndefined();
+    expect(lastDayOf({ plannedEnd: '2027-03-31', endedOn: '2026-11-10' })).toBe('2026-11-10');
+    const spans = occupiedSpans([{ ...planned, status: 'interrompue', endedOn: '2026-11-10' }]);
+    expect(freePlacesDuring(1, spans, '2026-11-10', '2026-11-10')).toBe(0);
+    expect(freePlacesDuring(1, spans, '2026-11-11', '2026-12-31')).toBe(1);
   });
 });

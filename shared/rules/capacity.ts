@@ -2,7 +2,7 @@ import { formatDate } from '../format/fr.ts';
 import type { PlacementStatus } from '../schemas/placement.ts';
 import { addDays } from './calendar.ts';
 
-/** A placement still holding its place: planned or running. Ended and interrupted ones free it. */
+/** A placement still holding its place: planned or running. Ended and interrupted ones free it after their real end. */
 export function holdsPlace(status: PlacementStatus): boolean {
   return status === 'prevue' || status === 'en_cours';
 }
@@ -10,6 +10,30 @@ export function holdsPlace(status: PlacementStatus): boolean {
 export interface Span {
   startDate: string;
   plannedEnd: string;
+}
+
+export interface PlacementDays extends Span {
+  status: PlacementStatus;
+  endedOn?: string | undefined;
+}
+
+/** The last day a placement runs: its real end once ended, its planned end before. */
+export function lastDayOf(p: Pick<PlacementDays, 'plannedEnd' | 'endedOn'>): string {
+  return p.endedOn ?? p.plannedEnd;
+}
+
+/**
+ * The days a placement takes a place on its post: a planned or running one up to its planned end, an ended
+ * one up to its real end (that day included, as hours may be done on it; the place is free the next day),
+ * none for one interrupted before it began. So a backdated placement is counted against who was really there.
+ */
+export function occupiedSpan(p: PlacementDays): Span | undefined {
+  if (holdsPlace(p.status)) return { startDate: p.startDate, plannedEnd: p.plannedEnd };
+  return p.endedOn === undefined ? undefined : { startDate: p.startDate, plannedEnd: p.endedOn };
+}
+
+export function occupiedSpans(placements: readonly PlacementDays[]): Span[] {
+  return placements.flatMap((p) => occupiedSpan(p) ?? []);
 }
 
 export interface Peak {

@@ -44,4 +44,24 @@ describe('habilitation', () => {
     expect(habilitationState('association', [h('2027-01-01')], today)).toEqual({ status: 'a_venir', until: '2027-01-01' });
     expect(habilitationState('association', [], today)).toEqual({ status: 'aucune' });
   });
+
+  it('reports the state on the date asked, not today’s', () => {
+    const withdrawnLater = [h('2024-01-01', '2028-12-31', '2026-11-10')];
+    expect(habilitationState('association', withdrawnLater, '2026-06-01')).toEqual({ status: 'valide', until: '2026-11-09' });
+    expect(habilitationState('association', withdrawnLater, '2026-11-01')).toEqual({ status: 'expire_bientot', until: '2026-11-09' });
+    expect(habilitationState('association', withdrawnLater, '2026-11-10')).toEqual({ status: 'retiree', until: '2026-11-10' });
+    const ending = [h('2024-01-01', '2026-03-31')];
+    expect(habilitationState('association', ending, '2026-03-31').status).toBe('expire_bientot');
+    expect(habilitationState('association', ending, '2026-04-01')).toEqual({ status: 'expiree', until: '2026-03-31' });
+    expect(habilitationState('association', ending, '2023-12-31')).toEqual({ status: 'a_venir', until: '2024-01-01' });
+  });
+
+  it('says why the last habilitation ended: expired before a later withdrawal, or withdrawn', () => {
+    // Expired on 31 March, withdrawn on 1 June: on 1 July it had expired first.
+    expect(habilitationState('association', [h('2024-01-01', '2026-03-31', '2026-06-01')], '2026-07-01')).toEqual({ status: 'expiree', until: '2026-03-31' });
+    // A long habilitation withdrawn in 2025 ended after a short one that started later: it says retirée.
+    const habs = [h('2020-01-01', '2030-12-31', '2025-01-01'), h('2024-01-01', '2024-06-30')];
+    expect(habilitationState('association', habs, today)).toEqual({ status: 'retiree', until: '2025-01-01' });
+    expect(habilitationState('association', habs, '2024-03-01')).toEqual({ status: 'valide', until: '2024-12-31' });
+  });
 });

@@ -74,21 +74,26 @@ export interface HabilitationState {
   until?: string;
 }
 
-export function habilitationState(kind: OrganisationKind, habilitations: readonly HabilitationSpan[], today: string): HabilitationState {
+/**
+ * The state on `date` (today for a list, a placement's start or an hour log's day for the rules): a
+ * habilitation withdrawn or ended after `date` was valid on it. When none covers `date`, the one that ended
+ * last before it says why: withdrawn (the withdrawal came first) or expired.
+ */
+export function habilitationState(kind: OrganisationKind, habilitations: readonly HabilitationSpan[], date: string): HabilitationState {
   if (!isHabilitationRequired(kind)) return { status: 'non_requise' };
-  const end = coveredUntil(habilitations, today);
+  const end = coveredUntil(habilitations, date);
   if (end === null) return { status: 'valide' };
   if (end !== undefined) {
-    return { status: daysBetween(today, end) < HABILITATION_WARNING_DAYS ? 'expire_bientot' : 'valide', until: end };
+    return { status: daysBetween(date, end) < HABILITATION_WARNING_DAYS ? 'expire_bientot' : 'valide', until: end };
   }
-  const started = habilitations.filter((h) => h.validFrom <= today).sort((a, b) => (a.validFrom < b.validFrom ? 1 : -1));
-  const latest = started[0];
+  // Started by `date` and not valid on it, so each has a last valid day before `date`.
+  const ended = habilitations.filter((h) => h.validFrom <= date).map((h) => ({ h, last: lastValidDay(h)! }));
+  const latest = ended.sort((a, b) => (a.last < b.last ? 1 : a.last > b.last ? -1 : 0))[0]?.h;
   if (latest) {
-    if (latest.withdrawnOn !== undefined && latest.withdrawnOn <= today) return { status: 'retiree', until: latest.withdrawnOn };
-    // Not valid today, started and not withdrawn: its end date has passed.
-    return { status: 'expiree', until: latest.validUntil! };
+    const withdrawn = latest.withdrawnOn !== undefined && latest.withdrawnOn <= date && (latest.validUntil === undefined || latest.withdrawnOn <= latest.validUntil);
+    return withdrawn ? { status: 'retiree', until: latest.withdrawnOn! } : { status: 'expiree', until: latest.validUntil! };
   }
-  const upcoming = habilitations.filter((h) => h.validFrom > today && isValidOn(h, h.validFrom)).sort((a, b) => (a.validFrom < b.validFrom ? -1 : 1))[0];
+  const upcoming = habilitations.filter((h) => h.validFrom > date && isValidOn(h, h.validFrom)).sort((a, b) => (a.validFrom < b.validFrom ? -1 : 1))[0];
   return upcoming ? { status: 'a_venir', until: upcoming.validFrom } : { status: 'aucune' };
 }
 

@@ -54,4 +54,10 @@ describe('hour log limits', () => {
     expect(hourLogErrors({ ...base, measureHoursDone: 63.25 })).toEqual(['Le total dépasserait les 70 h ordonnées : 63,25 h déjà effectuées, 6,75 h restantes']);
     expect(hourLogErrors({ ...base, measureHoursDone: 70, hours: 0.25 })).toHaveLength(1);
   });
+
+  it('refuses a date after the placement’s real end', () => {
+    const ended = { startDate: '2026-11-02', plannedEnd: '2027-01-31', endedOn: '2026-11-19' };
+    expect(hourLogErrors({ ...base, placement: ended, date: '2026-11-19' })).toEqual([]);
+    expect(hourLogErrors({ ...base, placement: ended })).toEqual(['La mise en situation a pris fin le 19/11/2026 : aucune heure après cette date sur elle']);
+  });
 });

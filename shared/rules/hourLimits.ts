@@ -9,7 +9,7 @@ export interface HourLogFacts {
   hours: number;
   today: string;
   /** The placement the hours were done on; absent for hours of a TIG pédagogique session. */
-  placement?: { startDate: string; plannedEnd: string } | undefined;
+  placement?: { startDate: string; plannedEnd: string; endedOn?: string | undefined } | undefined;
   measure: { hoursOrdered: number; endedOn?: string | undefined; suspensions: readonly SuspensionSpan[] };
   /** Hours the same person already has on that day, this log excepted. */
   personHoursThatDay: number;
@@ -30,7 +30,9 @@ export function hourLogErrors(f: HourLogFacts): HourLogIssue[] {
   const hours = (message: string) => errors.push({ path: 'hours', message });
   const day = formatDate(f.date);
   if (f.date > f.today) date(`Le ${day} est dans le futur : on ne saisit que des heures effectuées`);
-  if (f.placement && (f.date < f.placement.startDate || f.date > f.placement.plannedEnd)) {
+  if (f.placement?.endedOn !== undefined && f.date > f.placement.endedOn) {
+    date(`La mise en situation a pris fin le ${formatDate(f.placement.endedOn)} : aucune heure après cette date sur elle`);
+  } else if (f.placement && (f.date < f.placement.startDate || f.date > f.placement.plannedEnd)) {
     date(`Le ${day} est en dehors de la mise en situation (du ${formatDate(f.placement.startDate)} au ${formatDate(f.placement.plannedEnd)})`);
   }
   if (f.measure.endedOn !== undefined && f.date > f.measure.endedOn) {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { measureKinds } from '../schemas/measure.ts';
-import { hoursOrderedBounds, hoursOrderedError, isTigKind } from './hours.ts';
+import { HOURS_ORDERED_QUARTERS, hoursOrderedBounds, hoursOrderedError, isTigKind } from './hours.ts';
+import { measureFields } from '../schemas/measure.ts';
+import { wireEntities } from '../sync/travel.ts';
 
 describe('hours ordered', () => {
   it('are 20 to 400 for a TIG for a délit', () => {
@@ -26,5 +28,33 @@ describe('hours ordered', () => {
       expect(hoursOrderedError(kind, 'delit', 8)).toBeUndefined();
       expect(hoursOrderedError(kind, 'contravention_5e', 500)).toBeUndefined();
     }
+  });
+
+  it('are whole hours for a TIG and quarter hours for the other measures, in the schema forms, imports and sync share', () => {
+    expect(hoursOrderedError('tig_peine', 'delit', 20.5)).toBe('Heures ordonnées : un TIG se prononce en heures entières (20,5 saisies)');
+    expect(hoursOrderedError('sursis_probatoire_tig', 'contravention_5e', 35.25)).toMatch(/heures entières/);
+    expect(hoursOrderedError('tnr', 'delit', 7.25)).toBeUndefined();
+    const measure = (kind: string, hoursOrdered: number) => ({
+      personId: '0190b7a0-0000-7000-8000-000000000001',
+      kind,
+      jurisdiction: 'Tribunal correctionnel de Nancy',
+      decisionDate: '2026-06-01',
+      offenceDate: '2026-01-10',
+      offenceCategory: 'delit',
+      hoursOrdered,
+      periodStart: '2026-07-01',
+      periodMonths: 12,
+      status: 'a_affecter',
+    });
+    const issues = (kind: string, hours: number) => measureFields.safeParse(measure(kind, hours)).error?.issues.map((i) => [i.path.join('.'), i.message]) ?? [];
+    expect(issues('tig_peine', 70)).toEqual([]);
+    expect(issues('tig_peine', 70.5)).toEqual([['hoursOrdered', 'Heures ordonnées : un TIG se prononce en heures entières (70,5 saisies)']]);
+    expect(issues('tig_peine', 70.3)).toEqual([['hoursOrdered', HOURS_ORDERED_QUARTERS]]);
+    expect(issues('stage', 10.75)).toEqual([]);
+    expect(issues('activite_de_jour', 10.1)).toEqual([['hoursOrdered', HOURS_ORDERED_QUARTERS]]);
+    // Sync checks each field on its own: the quarter hours, whatever the kind.
+    const wire = wireEntities.measure.fields.get('hoursOrdered')!.schema;
+    expect(wire.safeParse(10.75).success).toBe(true);
+    expect(wire.safeParse(10.1).success).toBe(false);
   });
 });

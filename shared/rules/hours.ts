@@ -24,9 +24,20 @@ export function hoursOrderedBounds(kind: MeasureKind, category: OffenceCategory)
   return isTigKind(kind) ? TIG_HOUR_BOUNDS[category] : undefined;
 }
 
+/** Every measure counts its hours by quarter hours, as the hour logs do (checked on the field alone, so sync checks it too). */
+export const HOURS_ORDERED_QUARTERS = 'Heures ordonnées : par quarts d’heure (ex. 7,25 ; 7,5 ; 7,75)';
+
+/**
+ * The kind-dependent rules on the hours ordered: a TIG is pronounced in whole hours within the code pénal
+ * bounds. (A value that is not a quarter hour is left to HOURS_ORDERED_QUARTERS, so it gets one message.)
+ */
 export function hoursOrderedError(kind: MeasureKind, category: OffenceCategory, hours: number): string | undefined {
   const bounds = hoursOrderedBounds(kind, category);
-  if (!bounds || (hours >= bounds.min && hours <= bounds.max)) return undefined;
-  const what = category === 'delit' ? 'un délit' : 'une contravention de 5e classe';
-  return `Heures ordonnées : un TIG prononcé pour ${what} compte de ${bounds.min} à ${bounds.max} heures (${formatNumber(hours)} saisies)`;
+  if (!bounds) return undefined;
+  if (hours < bounds.min || hours > bounds.max) {
+    const what = category === 'delit' ? 'un délit' : 'une contravention de 5e classe';
+    return `Heures ordonnées : un TIG prononcé pour ${what} compte de ${bounds.min} à ${bounds.max} heures (${formatNumber(hours)} saisies)`;
+  }
+  if (Number.isInteger(hours * 4) && !Number.isInteger(hours)) return `Heures ordonnées : un TIG se prononce en heures entières (${formatNumber(hours)} saisies)`;
+  return undefined;
 }

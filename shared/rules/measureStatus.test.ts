@@ -18,6 +18,8 @@ const allowed: [MeasureStatus, MeasureStatus][] = [
   ['suspendue', 'revoquee'],
   ['suspendue', 'transferee'],
   ['suspendue', 'echue'],
+  ['suspendue', 'terminee'],
+  ['en_cours', 'a_affecter'],
 ];
 
 describe('measure status machine', () => {
@@ -38,7 +40,8 @@ describe('measure status machine', () => {
   it('refuses an illegal transition naming both statuses in French', () => {
     expect(transitionError('terminee', 'en_cours')).toBe('Une mesure au statut « Terminée » ne peut pas passer au statut « En cours »');
     expect(transitionError('a_affecter', 'terminee')).toBe('Une mesure au statut « À affecter » ne peut pas passer au statut « Terminée »');
-    expect(transitionError('suspendue', 'terminee')).toMatch(/« Suspendue ».*« Terminée »/);
+    expect(transitionError('suspendue', 'terminee')).toBeUndefined();
+    expect(transitionError('terminee', 'suspendue')).toMatch(/« Terminée ».*« Suspendue »/);
     expect(transitionError('en_cours', 'en_cours')).toBe('La mesure est déjà au statut « En cours »');
   });
 });

@@ -86,6 +86,7 @@ export const fieldLabels: Partial<Record<EntityName, Record<string, string>>> = 
     plannedEnd: 'Fin prévue',
     weeklySchedule: 'Planning hebdomadaire',
     status: 'Statut',
+    endedOn: 'Fin réelle',
   },
   hourLog: {
     measureId: 'Mesure',

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { isoDate, optionalText, recordStamp, requiredText, uuid } from './common.ts';
 import { openSuspension, PERIOD_TOO_LONG, periodMonthsError, suspensionsError } from '../rules/deadline.ts';
-import { hoursOrderedError } from '../rules/hours.ts';
+import { HOURS_ORDERED_QUARTERS, hoursOrderedError } from '../rules/hours.ts';
 
 export const measureKinds = ['tig_peine', 'sursis_probatoire_tig', 'tnr', 'reparation_penale', 'stage', 'activite_de_jour'] as const;
 export type MeasureKind = (typeof measureKinds)[number];
@@ -57,7 +57,8 @@ export const measureFields = z
     offenceCategory: z.enum(offenceCategories, { error: 'Catégorie d’infraction : délit ou contravention de 5e classe' }),
     hoursOrdered: z
       .number({ error: 'Heures ordonnées : nombre attendu' })
-      .positive({ error: 'Heures ordonnées : nombre positif attendu' }),
+      .positive({ error: 'Heures ordonnées : nombre positif attendu' })
+      .refine((h) => Number.isInteger(h * 4), { error: HOURS_ORDERED_QUARTERS }),
     periodStart: isoDate,
     periodMonths: z
       .number({ error: 'Délai d’exécution : nombre de mois attendu' })

@@ -21,8 +21,18 @@ export const placementFields = z
     plannedEnd: isoDate,
     weeklySchedule: optionalText('Planning hebdomadaire', 1000),
     status: z.enum(placementStatuses),
+    /**
+     * Real last day of an ended placement (hours may be done on it; its place is free from the next day).
+     * Absent while it holds its place, and for one interrupted before it began.
+     */
+    endedOn: isoDate.optional(),
   })
-  .refine((p) => p.plannedEnd >= p.startDate, { error: 'La fin prévue doit suivre le début', path: ['plannedEnd'] });
+  .refine((p) => p.plannedEnd >= p.startDate, { error: 'La fin prévue doit suivre le début', path: ['plannedEnd'] })
+  .refine((p) => p.endedOn === undefined || p.endedOn >= p.startDate, { error: 'La fin réelle ne peut précéder le début', path: ['endedOn'] })
+  .refine((p) => (p.endedOn === undefined ? p.status !== 'terminee' : p.status === 'terminee' || p.status === 'interrompue'), {
+    error: 'La fin réelle est renseignée pour une mise en situation terminée ou interrompue, et pour elle seule (une mise en situation terminée en a toujours une)',
+    path: ['endedOn'],
+  });
 export const placementSchema = recordStamp.extend(placementFields.shape);
 export type PlacementInput = z.input<typeof placementFields>;
 export type Placement = z.infer<typeof placementSchema>;

@@ -2,6 +2,7 @@ import { Gzip } from 'fflate';
 import { toCsv, type CsvCell } from '../csv/export.ts';
 import { entities, type EntityName } from '../schemas/entities.ts';
 import { canonicalJson, concatBytes, utf8 } from './bytes.ts';
+import type { SiteKind } from '../schemas/site.ts';
 import type { ConsolidatedRecord } from './hqStore.ts';
 import { wireEntities } from './travel.ts';
 
@@ -24,16 +25,59 @@ export function consolidatedLine(record: ConsolidatedRecord): string {
 }
 
 /**
- * The central export file: every consolidated record, one JSON object per line, sorted by entity then id
+ * One enrolled site as the central export's directory lists it, so BI tools can name the `siteId` of every
+ * record. Only what the consolidated state determines whatever the order bundles arrived in: no import time,
+ * no bundle count (importing only the latest bundle of a site gives the same state).
+ */
+export interface CentralSite {
+  siteId: string;
+  code: string;
+  name: string;
+  kind: SiteKind;
+  departement: string;
+  /** The DISP's label ("DISP de Lyon"), when headquarters knows it. */
+  disp?: string;
+  /** Fingerprint of the pinned signing key (first 8 bytes of its SHA-256, hex). */
+  keyId: string;
+  /** Highest clock received from the site: what its acknowledgement covers. */
+  ackedClock?: string;
+  /** The site's latest bundle received: its sequence number and when the site wrote it. */
+  lastBundle?: { sequence: number; createdAt: string };
+  /** Replaced by a re-enrolled installation under the same code. */
+  retired: boolean;
+}
+
+/** A directory line: `entity` "site" and `id` first like a record's envelope, then fixed keys; absent values left out. */
+export function siteLine(site: CentralSite): string {
+  const line: Record<string, unknown> = {
+    entity: 'site',
+    id: site.siteId,
+    code: site.code,
+    name: site.name,
+    kind: site.kind,
+    departement: site.departement,
+    ...(site.disp ? { disp: site.disp } : {}),
+    keyId: site.keyId,
+    ...(site.ackedClock !== undefined ? { ackedClock: site.ackedClock } : {}),
+    ...(site.lastBundle ? { lastBundle: { sequence: site.lastBundle.sequence, createdAt: site.lastBundle.createdAt } } : {}),
+    ...(site.retired ? { retired: true } : {}),
+  };
+  return JSON.stringify(line);
+}
+
+/**
+ * The central export file: first the site directory (one line per enrolled site, retired ones included,
+ * sorted by site id), then every consolidated record, one JSON object per line, sorted by entity then id
  * (the store's order), gzip-compressed without a time stamp or file name, so the same consolidated state
  * always gives the same bytes.
  */
-export function centralExportGzip(records: Iterable<ConsolidatedRecord>): Uint8Array {
+export function centralExportGzip(records: Iterable<ConsolidatedRecord>, sites: readonly CentralSite[] = []): Uint8Array {
   const out: Uint8Array[] = [];
   const gzip = new Gzip({ level: 9, mtime: 0 }, (chunk) => {
     out.push(chunk);
   });
-  const pending: Uint8Array[] = [];
+  const directory = [...sites].sort((a, b) => (a.siteId < b.siteId ? -1 : a.siteId > b.siteId ? 1 : 0));
+  const pending: Uint8Array[] = directory.map((site) => utf8(`${siteLine(site)}\n`));
   let size = 0;
   let previous: string | undefined;
   for (const record of records) {

@@ -1,6 +1,6 @@
 import { SyncError } from './errors.ts';
 import { decryptBundle, parsePayload, readBundle, type BundleHeader } from './bundle.ts';
-import type { HqStore } from './hqStore.ts';
+import type { HqStore, ImportedBundle } from './hqStore.ts';
 import { mergeRecord } from './merge.ts';
 import { parseHlc } from './hlc.ts';
 
@@ -71,12 +71,15 @@ export function importBundle(store: HqStore, decryptionKeys: ReadonlyMap<string,
     const site = store.site(header.siteId);
     enrolled = !site;
     const ackedClock = site?.ackedClock !== undefined && (header.lastClock === null || site.ackedClock >= header.lastClock) ? site.ackedClock : (header.lastClock ?? undefined);
+    // A site renamed between two bundles keeps the name of its latest one, whatever the order of arrival.
+    const previousLatest = latestBundle(store.bundles(header.siteId));
+    const describes = !site || !previousLatest || laterThan(header, previousLatest);
     store.saveSite({
       siteId: header.siteId,
-      code: header.siteCode,
-      name: header.siteName,
-      kind: header.siteKind,
-      departement: header.siteDepartement,
+      code: describes ? header.siteCode : site.code,
+      name: describes ? header.siteName : site.name,
+      kind: describes ? header.siteKind : site.kind,
+      departement: describes ? header.siteDepartement : site.departement,
       publicKey: header.sitePublicKey,
       enrolledAt: site?.enrolledAt ?? at,
       ...(ackedClock !== undefined ? { ackedClock } : {}),
@@ -99,6 +102,26 @@ export function importBundle(store: HqStore, decryptionKeys: ReadonlyMap<string,
   });
   if (!applied) return { status: 'known', header };
   return { status: 'accepted', header, records: parsed.records.length, conflicts, enrolled };
+}
+
+type BundleStamp = Pick<ImportedBundle, 'lastClock' | 'createdAt' | 'bundleId'>;
+
+/** Which of two bundles of a site is the later: by last clock, then creation time, then id (never a tie). */
+function laterThan(a: BundleStamp, b: BundleStamp): boolean {
+  const keyA = [a.lastClock ?? '', a.createdAt, a.bundleId];
+  const keyB = [b.lastClock ?? '', b.createdAt, b.bundleId];
+  for (let i = 0; i < keyA.length; i++) if (keyA[i] !== keyB[i]) return (keyA[i] as string) > (keyB[i] as string);
+  return false;
+}
+
+/**
+ * A site's latest bundle, whatever the order they were imported in: its header says what the site is called
+ * now (name, kind, département), and the central export's directory names it as the last bundle received.
+ */
+export function latestBundle<B extends BundleStamp>(bundles: readonly B[]): B | undefined {
+  let latest: B | undefined;
+  for (const bundle of bundles) if (!latest || laterThan(bundle, latest)) latest = bundle;
+  return latest;
 }
 
 function refused(reason: string, header: BundleHeader | undefined): ImportOutcome {

@@ -64,7 +64,7 @@ export async function applyAcknowledgement(
   ctx: RepoContext,
   bytes: Uint8Array,
   hq: HqPublic,
-): Promise<{ acknowledgement: Acknowledgement; previous: string | undefined; current: string }> {
+): Promise<{ acknowledgement: Acknowledgement; previous: string | undefined; current: string; applied: boolean }> {
   const acknowledgement = readAcknowledgement(bytes, hq.signingKey);
   return { acknowledgement, ...(await recordAcknowledgement(ctx, acknowledgement)) };
 }
@@ -73,7 +73,10 @@ export async function applyAcknowledgement(
  * Apply an acknowledgement whose signature was already checked (the desktop app checks it where the keys
  * are, then hands the body to the renderer, where the database is), after checking that it is this site's.
  */
-export async function recordAcknowledgement(ctx: RepoContext, acknowledgement: Acknowledgement): Promise<{ previous: string | undefined; current: string }> {
+export async function recordAcknowledgement(
+  ctx: RepoContext,
+  acknowledgement: Acknowledgement,
+): Promise<{ previous: string | undefined; current: string; applied: boolean }> {
   const identity = await getIdentity(ctx);
   if (!identity) throw new SyncError('Le site n’est pas encore configuré.');
   if (acknowledgement.siteId !== identity.siteId) {

@@ -137,6 +137,7 @@ export const travelPolicies: { [E in EntityName]: TravelPolicy<E> } = {
       plannedEnd: 'travel',
       weeklySchedule: 'travel',
       status: 'travel',
+      endedOn: 'travel',
     },
   },
   hourLog: {

@@ -219,7 +219,7 @@ async function importSites(hq: Site): Promise<void> {
   await writeTransaction(spip.ctx, async (w) => {
     const host = await w.insert('organisation', { name: 'Régie de quartier', kind: 'association', communeName: 'Metz', departement: '57', agreementId: convention.id });
     const post = await w.insert('post', { organisationId: host.id, tutorIds: [], title: 'Entretien', domain: 'espaces_verts', communeName: 'Metz', departement: '57', capacity: 2, openToMinors: false, accessiblePmr: true, active: true });
-    const placement = await w.insert('placement', { measureId: measure.id, postId: post.id, personId: person.id, startDate: `${lastYear}-03-02`, plannedEnd: `${lastYear}-06-30`, status: 'terminee' });
+    const placement = await w.insert('placement', { measureId: measure.id, postId: post.id, personId: person.id, startDate: `${lastYear}-03-02`, plannedEnd: `${lastYear}-06-30`, status: 'terminee', endedOn: `${lastYear}-06-30` });
     await w.insert('hourLog', { measureId: measure.id, personId: person.id, placementId: placement.id, date: `${lastYear}-03-03`, hours: 7.5, confirmedByTutor: true });
   });
   const prison = await siteFixture({ kind: 'etablissement', code: 'CP-METZ', name: 'CP de Metz', departement: '57' }, now);

@@ -36,26 +36,27 @@ async function download(page: Page, click: () => Promise<void>): Promise<{ name:
   return { name: file.suggestedFilename(), bytes: await readFile(path) };
 }
 
-/**
- * The site's first record. The persons and host screens are built elsewhere; until they land, the record is
- * written into the page's database the way the repositories write it (the record, and its change-log row
- * with the site's clock), then the page reloads so every live query sees it.
- */
-async function writeOrganisation(page: Page, name: string): Promise<void> {
-  await page.evaluate(async (orgName) => {
-    const request = <T,>(r: IDBRequest<T>) => new Promise<T>((resolve, reject) => ((r.onsuccess = () => resolve(r.result)), (r.onerror = () => reject(r.error))));
-    const db = await request(indexedDB.open('passerelle'));
-    const tx = db.transaction(['meta', 'organisations', 'changes'], 'readwrite');
-    const identity = ((await request(tx.objectStore('meta').get('identity'))) as { value: { siteId: string; deviceId: string; userName: string } }).value;
-    const clock = `${new Date().toISOString()}-0000-${identity.deviceId}`;
-    const id = crypto.randomUUID();
-    const fields = { name: orgName, kind: 'collectivite_territoriale', communeName: 'Nancy', departement: '54' };
-    await request(tx.objectStore('organisations').put({ ...fields, id, siteId: identity.siteId, updatedAt: clock, updatedBy: identity.userName }));
-    await request(tx.objectStore('changes').add({ entity: 'organisation', recordId: id, op: 'create', clock, siteId: identity.siteId, deviceId: identity.deviceId, by: identity.userName, fields }));
-    db.close();
-  }, name);
-  await page.reload();
-  await page.getByRole('heading', { level: 1 }).first().waitFor();
+/** Types a commune, waits for the official list, then picks the suggestion as a user does. */
+async function chooseCommune(page: Page, typed: string, option: string): Promise<void> {
+  const input = page.getByLabel(/^Commune/);
+  await input.fill(typed);
+  await eventually(() => page.locator(`datalist option[value="${option}"]`).count()).toBe(1);
+  await input.fill(option);
+  await input.blur();
+}
+
+/** A host organisation created as a person does: the hosts screens, the new organisation form. */
+async function createOrganisation(page: Page, name: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: /^Structures/ }).click();
+  await page.getByRole('heading', { level: 1, name: /^Structures/ }).waitFor();
+  await page.getByRole('link', { name: 'Ajouter une structure' }).first().click();
+  await page.getByRole('heading', { level: 1, name: 'Nouvelle structure d’accueil' }).waitFor();
+  await page.getByLabel('Nom de la structure').fill(name);
+  await page.getByLabel('Type de structure').selectOption({ label: 'Collectivité territoriale' });
+  await chooseCommune(page, 'Nancy', 'Nancy (54000)');
+  await eventually(() => page.getByLabel('Département').inputValue()).toBe('54');
+  await page.getByRole('button', { name: 'Enregistrer' }).click();
+  await page.getByRole('heading', { level: 1, name }).waitFor();
 }
 
 async function useSyncFolder(page: Page): Promise<void> {
@@ -87,15 +88,17 @@ describe('sync between a site and headquarters, through two web hosts', () => {
     await expectAccessible(site.page, 'Paramètres (site)');
     await screenshot(site.page, 'parametres-synchronisation');
 
-    // A change, then the folder answers: the site exports on its own.
-    await writeOrganisation(site.page, 'Mairie de Nancy');
+    // A change, then the folder answers (checked every minute, or now on demand): the site exports on its own.
+    await createOrganisation(site.page, 'Mairie de Nancy');
     const status = site.page.getByRole('status', { name: 'Barre d’état' });
     await eventually(() => status.textContent()).toContain('1 changement en attente');
-    await eventually(() => readdir(share)).toContain('SPIP-54-1.passerelle');
     await go(site.page, 'Synchronisation');
+    await site.page.getByRole('button', { name: 'Vérifier le dossier maintenant' }).click();
+    await eventually(() => readdir(share)).toContain('SPIP-54-1.passerelle');
+    await eventually(() => site.page.getByText('Lot SPIP-54-1.passerelle exporté', { exact: false }).count()).toBe(1);
     await site.page.getByRole('button', { name: 'Exporter maintenant' }).click();
     await eventually(() => site.page.getByText('Lot SPIP-54-2.passerelle exporté', { exact: false }).count()).toBe(1);
-    expect(await site.page.getByTestId('sync-pending').textContent()).toBe('1');
+    await eventually(() => site.page.getByTestId('sync-pending').textContent()).toBe('1');
     await expectAccessible(site.page, 'Synchronisation');
     await screenshot(site.page, 'synchronisation');
 
@@ -123,11 +126,12 @@ describe('sync between a site and headquarters, through two web hosts', () => {
     await screenshot(site.page, 'synchronisation-accuse');
 
     // A bundle carried by hand and edited on the way is refused, with its reason on screen.
-    await writeOrganisation(site.page, 'CCAS de Nancy');
+    await createOrganisation(site.page, 'CCAS de Nancy');
     await go(site.page, 'Synchronisation');
+    await eventually(() => site.page.getByTestId('sync-pending').textContent()).toBe('1');
     const carried = await download(site.page, () => site.page.getByRole('button', { name: 'Télécharger le lot' }).click());
-    // The reload after the change let the automatic export run first (SPIP-54-3, in the folder): this is the next one.
-    expect(carried.name).toBe('SPIP-54-4.passerelle');
+    // Automatic exports are a quarter of an hour apart: this one is the next after the two above.
+    expect(carried.name).toBe('SPIP-54-3.passerelle');
     carried.bytes[carried.bytes.length - 90]! ^= 0x01;
     await hq.page.getByRole('tab', { name: 'Import des lots' }).click();
     await hq.page.getByLabel('Importer des fichiers de lots').setInputFiles({ name: carried.name, mimeType: 'application/octet-stream', buffer: carried.bytes });
@@ -135,7 +139,7 @@ describe('sync between a site and headquarters, through two web hosts', () => {
     await eventually(() => hq.page.getByText('Rapport d’import : 0 accepté, 0 déjà connu, 1 refusé').count()).toBe(1);
     expect(await hq.page.getByText(/Signature invalide : le fichier a été modifié ou abîmé/).count()).toBeGreaterThan(0);
     await hq.page.getByRole('tab', { name: 'Quarantaine' }).click();
-    await eventually(() => hq.page.getByRole('cell', { name: /SPIP-54-4\.passerelle$/ }).count()).toBe(1);
+    await eventually(() => hq.page.getByRole('cell', { name: /SPIP-54-3\.passerelle$/ }).count()).toBe(1);
     await expectAccessible(hq.page, 'Consolidation, quarantaine');
     await screenshot(hq.page, 'consolidation-import-refuse');
 

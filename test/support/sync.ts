@@ -5,10 +5,10 @@ import { readIdentity } from '../../shared/repos/identity.ts';
 import type { SiteSetupInput } from '../../shared/schemas/site.ts';
 import { decryptBundle, readBundle } from '../../shared/sync/bundle.ts';
 import { bytesToHex } from '../../shared/sync/bytes.ts';
-import { centralExportGzip } from '../../shared/sync/centralExport.ts';
 import { importBundle, type ImportOutcome } from '../../shared/sync/hqImport.ts';
 import { createHqKeys, ensureSiteKeys, loadHqKeyring, type HqKeyring, type HqPublic, type SiteKeys } from '../../shared/sync/keys.ts';
 import { exportBundle } from '../../shared/sync/site.ts';
+import { centralExportFile } from '../../electron/node/hq/outputs.ts';
 import { openSqliteHqStore, type SqliteHqStore } from '../../electron/node/hq/sqliteStore.ts';
 import { fixedClock, testContext, testSite } from './memoryDb.ts';
 
@@ -74,12 +74,12 @@ export async function hqFixture(nowIso = '2026-11-25T12:00:00.000Z', sameKeysAs?
       return importBundle(store, keyring.decryptionKeys, bundle.bytes, { now, fileName: bundle.name });
     },
     centralExport(): Uint8Array {
-      return centralExportGzip(store.consolidated());
+      return centralExportFile(store);
     },
     /** Everything an import may change, to check that a refused one changed nothing. */
     snapshot(): string {
       return JSON.stringify({
-        export: bytesToHex(centralExportGzip(store.consolidated())),
+        export: bytesToHex(centralExportFile(store)),
         sites: store.sites(),
         bundles: store.bundles(),
         conflicts: store.conflicts(),

@@ -374,9 +374,9 @@ export const generators: { [E in EntityName]: Generator<E> } = {
   establishmentProfile: {
     needs: [],
     deletable: false,
-    // The repositories keep the profile to établissements; the bundle simulation writes every kind on every site.
+    // Only a prison establishment holds a profile (the repositories refuse it elsewhere), and only one.
     create(g) {
-      if (g.live('establishmentProfile').length > 0) return undefined;
+      if (g.site.kind !== 'etablissement' || g.live('establishmentProfile').length > 0) return undefined;
       return {
         name: g.site.name,
         disp: g.faker.helpers.arrayElement(disps),

@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { entityNames } from '../../../shared/schemas/entities.ts';
+import { parseHlc } from '../../../shared/sync/hlc.ts';
 import { decryptedText, hqFixture, memoryFileStore } from '../../../test/support/sync.ts';
 import { generators } from './generators.ts';
-import { demoSiteCode, generationOrder, simulateDemoSites } from './simulate.ts';
+import { demoSiteCode, demoSiteKind, generationOrder, simulateDemoSites } from './simulate.ts';
+
+const until = Date.parse('2026-11-25T12:00:00.000Z');
+const WEEK = 7 * 86_400_000;
 
 describe('demo generators', () => {
   it('exist for every registered entity, and come in an order where what a record points to exists first', () => {
@@ -19,10 +23,11 @@ describe('simulated sites', () => {
   it('write every kind of record, edit and delete between exports, and export cumulatively', async () => {
     const hq = await hqFixture();
     const files = memoryFileStore();
-    const bundles = await simulateDemoSites({ hq: hq.pub, files, sites: 2, records: 6, generations: 3, seed: 11 });
+    const bundles = await simulateDemoSites({ hq: hq.pub, files, sites: 2, records: 6, generations: 3, seed: 11, until });
     expect(bundles.map((b) => b.fileName)).toEqual(['DEMO-001-1.passerelle', 'DEMO-001-2.passerelle', 'DEMO-001-3.passerelle', 'DEMO-002-1.passerelle', 'DEMO-002-2.passerelle', 'DEMO-002-3.passerelle']);
     for (const { header } of bundles) {
-      expect(Object.keys(header.counts).sort()).toEqual([...entityNames].sort());
+      const kinds = entityNames.filter((e) => header.siteKind === 'etablissement' || e !== 'establishmentProfile');
+      expect(Object.keys(header.counts).sort()).toEqual([...kinds].sort());
       expect(header.afterClock).toBeNull();
     }
     const [first, second, third] = bundles;
@@ -38,7 +43,7 @@ describe('simulated sites', () => {
     const hq = await hqFixture();
     const run = async (seed: number) => {
       const files = memoryFileStore();
-      const bundles = await simulateDemoSites({ hq: hq.pub, files, sites: 1, records: 3, generations: 1, seed });
+      const bundles = await simulateDemoSites({ hq: hq.pub, files, sites: 1, records: 3, generations: 1, seed, until });
       return { header: bundles[0]!.header, bytes: files.files.get('DEMO-001-1.passerelle')! };
     };
     const [a, b, c] = [await run(5), await run(5), await run(6)];
@@ -49,5 +54,29 @@ describe('simulated sites', () => {
     expect(c.header.siteCode).toBe(demoSiteCode(1));
     expect(c.header.sitePublicKey).not.toBe(a.header.sitePublicKey);
     expect(decryptedText(c.bytes, hq.keyring)).not.toBe(decryptedText(a.bytes, hq.keyring));
+  });
+
+  it('end their clocks at the simulated present, a week between exports, so headquarters refuses none of a long run', async () => {
+    const hq = await hqFixture(new Date(until).toISOString());
+    const files = memoryFileStore();
+    const generations = 52;
+    const bundles = await simulateDemoSites({ hq: hq.pub, files, sites: 1, records: 2, generations, seed: 3, until });
+    expect(bundles.map((b) => b.header.createdAt)).toEqual(Array.from({ length: generations }, (_, i) => new Date(until - (generations - 1 - i) * WEEK).toISOString()));
+    for (const { header } of bundles) {
+      expect(parseHlc(header.lastClock!).wall).toBeLessThanOrEqual(Date.parse(header.createdAt));
+      expect(parseHlc(header.firstClock!).wall).toBeGreaterThan(until - generations * WEEK);
+      expect(hq.import({ name: header.siteCode, bytes: files.files.get(`${header.siteCode}-${header.sequence}.passerelle`)! })).toMatchObject({ status: 'accepted' });
+    }
+  });
+
+  it('give an establishment profile to prison establishments only, never to a SPIP', async () => {
+    const hq = await hqFixture();
+    const files = memoryFileStore();
+    const bundles = await simulateDemoSites({ hq: hq.pub, files, sites: 3, records: 3, generations: 2, seed: 4, until });
+    expect([1, 2, 3].map(demoSiteKind)).toEqual(['spip', 'etablissement', 'spip']);
+    for (const { header } of bundles) {
+      expect(header.siteKind).toBe(demoSiteKind(Number(header.siteCode.slice(5))));
+      expect(header.counts.establishmentProfile ?? 0, header.siteCode).toBe(header.siteKind === 'etablissement' ? 1 : 0);
+    }
   });
 });

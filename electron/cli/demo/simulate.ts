@@ -23,19 +23,30 @@ export interface DemoOptions {
   records: number;
   generations: number;
   seed: number;
+  /**
+   * The simulated present, in milliseconds: the last export of every site is written at this time and the
+   * earlier ones a week apart before it, so headquarters' clock check accepts them all. The command line
+   * passes the current time; the same seed and the same `until` give the same records.
+   */
+  until: number;
   onBundle?: (bundle: { fileName: string; header: BundleHeader }) => void;
 }
 
-/** The simulated time: every site starts on this day; a week passes between two exports. */
-const START = Date.parse('2026-01-05T08:00:00.000Z');
+/** Site ids are UUID v7 stamped with this fixed time, so a site's id depends on its index alone. */
+const SITE_ID_TIME = Date.parse('2026-01-05T08:00:00.000Z');
 const WEEK = 7 * 86_400_000;
+/** The writes of a generation fall in the six days and 23 hours before its export. */
+const WRITING_WINDOW = WEEK - 3_600_000;
+/** At most ten minutes between two writes of a simulated user. */
+const LONGEST_PAUSE = 600_000;
 
 export function demoSiteCode(index: number): string {
   return `DEMO-${String(index).padStart(3, '0')}`;
 }
 
-function demoSiteKind(index: number): SiteKind {
-  return index % 3 === 0 ? 'etablissement' : 'spip';
+/** Every third site from the second is a prison establishment (DEMO-002, DEMO-005, ...), the others SPIP. */
+export function demoSiteKind(index: number): SiteKind {
+  return index % 3 === 2 ? 'etablissement' : 'spip';
 }
 
 /** Entities in an order where every record's targets exist before it (generators declare what they need). */
@@ -66,7 +77,8 @@ export async function simulateDemoSites(options: DemoOptions): Promise<{ fileNam
 }
 
 async function simulateSite(index: number, options: DemoOptions): Promise<{ fileName: string; header: BundleHeader }[]> {
-  let now = START;
+  const exportTime = (generation: number) => options.until - (options.generations - generation) * WEEK;
+  let now = exportTime(1) - WRITING_WINDOW;
   const clock = { now: () => now };
   const db = createDb({ name: `demo-${index}`, indexedDB: new IDBFactory(), IDBKeyRange });
   const code = demoSiteCode(index);
@@ -76,7 +88,7 @@ async function simulateSite(index: number, options: DemoOptions): Promise<{ file
   faker.setDefaultRefDate(new Date(now));
   const kind = demoSiteKind(index);
   const identity = await setUpSite(
-    { db, clock, newId: seededIds(`site/${index}`, () => START) },
+    { db, clock, newId: seededIds(`site/${index}`, () => SITE_ID_TIME) },
     {
       kind,
       code,
@@ -101,8 +113,11 @@ async function simulateSite(index: number, options: DemoOptions): Promise<{ file
   const order = generationOrder();
   const bundles: { fileName: string; header: BundleHeader }[] = [];
 
+  const entityCount = order.length;
+  // Pauses shrink when a generation has more writes than ten-minute pauses fit in its window.
+  let longestPause = LONGEST_PAUSE;
   const tick = () => {
-    now += faker.number.int({ min: 20_000, max: 600_000 });
+    now += faker.number.int({ min: 1, max: longestPause });
   };
   const create = async (entity: EntityName, count: number) => {
     const generator = generators[entity] as unknown as Generator<EntityName>;
@@ -118,13 +133,16 @@ async function simulateSite(index: number, options: DemoOptions): Promise<{ file
   };
 
   for (let generation = 1; generation <= options.generations; generation++) {
+    now = exportTime(generation) - WRITING_WINDOW;
+    const changes = Math.max(1, Math.round(options.records / 4));
+    const additions = Math.max(1, Math.round(options.records / 10));
+    const writes = generation === 1 ? entityCount * options.records : entityCount * (changes + 2 * additions);
+    longestPause = Math.max(1, Math.min(LONGEST_PAUSE, Math.floor(WRITING_WINDOW / (writes + 1))));
     g.today = new Date(now).toISOString().slice(0, 10);
     faker.setDefaultRefDate(new Date(now));
     if (generation === 1) {
       for (const entity of order) await create(entity, options.records);
     } else {
-      const changes = Math.max(1, Math.round(options.records / 4));
-      const additions = Math.max(1, Math.round(options.records / 10));
       for (const entity of order) {
         const generator = generators[entity] as unknown as Generator<EntityName>;
         const records = live.get(entity) as Map<string, Record<string, unknown>>;
@@ -145,11 +163,10 @@ async function simulateSite(index: number, options: DemoOptions): Promise<{ file
         await create(entity, additions);
       }
     }
-    tick();
+    now = exportTime(generation);
     const exported = await exportBundle(ctx, { keys, files: options.files, hq: options.hq });
     bundles.push(exported);
     options.onBundle?.(exported);
-    now += WEEK;
   }
   db.close();
   return bundles;

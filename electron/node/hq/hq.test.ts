@@ -13,7 +13,7 @@ import { importBundle, reenrolSite } from '../../../shared/sync/hqImport.ts';
 import type { HqStore } from '../../../shared/sync/hqStore.ts';
 import { entityCsv } from '../../../shared/sync/centralExport.ts';
 import { signedAcknowledgement, signedReferenceData } from '../../../shared/sync/hqOutputs.ts';
-import { createHqKeys, ensureSiteKeys, keyNames, loadHqKeyring, rotateHqEncryptionKey, siteKeysFrom } from '../../../shared/sync/keys.ts';
+import { createHqKeys, ensureSiteKeys, keyIdOf, keyNames, loadHqKeyring, rotateHqEncryptionKey, siteKeysFrom } from '../../../shared/sync/keys.ts';
 import { applyAcknowledgement, verifyReferenceData } from '../../../shared/sync/site.ts';
 import { hqFixture, siteFixture } from '../../../test/support/sync.ts';
 import { gunzipSync } from 'node:zlib';
@@ -23,12 +23,23 @@ import { openSqliteHqStore } from './sqliteStore.ts';
 
 const org: OrganisationInput = { name: 'Mairie de Nancy', kind: 'collectivite_territoriale', communeName: 'Nancy', departement: '54' };
 
-function exportedLines(bytes: Uint8Array): Record<string, unknown>[] {
+function allExportedLines(bytes: Uint8Array): Record<string, unknown>[] {
   return gunzipSync(bytes)
     .toString('utf8')
     .split('\n')
     .filter(Boolean)
     .map((l) => JSON.parse(l) as Record<string, unknown>);
+}
+
+function headerOf(bundle: { bytes: Uint8Array }) {
+  const envelope = readBundle(bundle.bytes);
+  if (!envelope.ok) throw new Error(envelope.reason);
+  return envelope.header;
+}
+
+/** The consolidated records of the central export, without its site directory. */
+function exportedLines(bytes: Uint8Array): Record<string, unknown>[] {
+  return allExportedLines(bytes).filter((l) => l.entity !== 'site');
 }
 
 describe('import', () => {
@@ -278,14 +289,96 @@ describe('central export', () => {
     hqB.import(bundleB);
     expect(one.bytes).not.toEqual(bundleA.bytes);
     const bytes = hqA.centralExport();
-    expect(Buffer.from(bytes).equals(Buffer.from(hqB.centralExport()))).toBe(true);
+    // Other ciphertexts of the same changes (exports 2 and 3 of the site) give the same records.
+    expect(exportedLines(hqB.centralExport())).toEqual(exportedLines(bytes));
     expect(Buffer.from(bytes).equals(Buffer.from(hqA.centralExport()))).toBe(true);
+    // The same bundle imported a day later elsewhere: import times are not in the file.
+    const hqC = await hqFixture('2026-11-26T12:00:00.000Z', hqA);
+    hqC.import(bundleA);
+    expect(Buffer.from(bytes).equals(Buffer.from(hqC.centralExport()))).toBe(true);
     expect([...bytes.subarray(4, 8)]).toEqual([0, 0, 0, 0]);
     expect(entityCsv('organisation', hqA.store.consolidated('organisation'))).toMatch(/^\uFEFFid;siteId;updatedAt;name;kind;siret;street;postalCode;communeCode;communeName;departement;agreementId\r\n/);
     const lines = exportedLines(bytes);
     const keys = lines.map((l) => `${l.entity as string}/${l.id as string}`);
     expect(keys).toEqual([...keys].sort());
     expect(lines.map((l) => l.entity)).toEqual(['organisation', 'organisation', 'person']);
+  });
+});
+
+describe('central export site directory', () => {
+  it('lists every enrolled site first, with its DISP, key fingerprint and latest bundle, the same whatever the order of arrival', async () => {
+    const spip = await siteFixture();
+    await writeTransaction(spip.ctx, (w) => w.insert('organisation', org));
+    const hqKeys = await hqFixture();
+    const first = await spip.export(hqKeys.pub);
+    // The site is renamed before its second export: the directory takes the name of the latest bundle.
+    spip.ctx.clock.advance(60_000);
+    await spip.ctx.db.meta.put({ key: 'identity', value: { ...spip.identity, name: 'SPIP de Meurthe-et-Moselle, antenne de Nancy' } });
+    await writeTransaction(spip.ctx, (w) => w.insert('organisation', { ...org, name: 'Hôpital central' }));
+    const second = await spip.export(hqKeys.pub);
+    const prison = await siteFixture({ kind: 'etablissement', code: 'CP-69', name: 'Centre pénitentiaire de Lyon', departement: '69' });
+    await writeTransaction(prison.ctx, (w) =>
+      w.insert('establishmentProfile', { name: 'CP de Lyon', disp: 'lyon', communeName: 'Lyon', departement: '69', capacity: 600, productionArea: 1200, storageArea: 300, domains: [], officerName: 'Agnès Robert' }),
+    );
+    const third = await prison.export(hqKeys.pub);
+
+    const directories: Record<string, unknown>[][] = [];
+    const files: string[] = [];
+    for (const order of [[first, second, third], [third, second, first], [second, third]]) {
+      const hq = await hqFixture(undefined, hqKeys);
+      for (const bundle of order) expect(hq.import(bundle).status).toBe('accepted');
+      const lines = allExportedLines(hq.centralExport());
+      const directory = lines.filter((l) => l.entity === 'site');
+      expect(lines.slice(0, directory.length)).toEqual(directory);
+      directories.push(directory);
+      files.push(Buffer.from(hq.centralExport()).toString('hex'));
+    }
+    const expected = [
+      {
+        entity: 'site',
+        id: spip.identity.siteId,
+        code: 'SPIP-54',
+        name: 'SPIP de Meurthe-et-Moselle, antenne de Nancy',
+        kind: 'spip',
+        departement: '54',
+        keyId: keyIdOf(spip.siteKeys.signingPublic),
+        ackedClock: headerOf(second).lastClock,
+        lastBundle: { sequence: 2, createdAt: headerOf(second).createdAt },
+      },
+      {
+        entity: 'site',
+        id: prison.identity.siteId,
+        code: 'CP-69',
+        name: 'Centre pénitentiaire de Lyon',
+        kind: 'etablissement',
+        departement: '69',
+        disp: 'DISP de Lyon',
+        keyId: keyIdOf(prison.siteKeys.signingPublic),
+        ackedClock: headerOf(third).lastClock,
+        lastBundle: { sequence: 1, createdAt: headerOf(third).createdAt },
+      },
+    ].sort((a, b) => (a.id < b.id ? -1 : 1));
+    for (const directory of directories) expect(directory).toEqual(expected);
+    expect(new Set(files).size).toBe(1);
+  });
+
+  it('keeps a retired site, marked so, beside the installation that took its code', async () => {
+    const hq = await hqFixture();
+    const old = await siteFixture();
+    await writeTransaction(old.ctx, (w) => w.insert('organisation', org));
+    hq.import(await old.export(hq.pub));
+    const reinstalled = await siteFixture();
+    await writeTransaction(reinstalled.ctx, (w) => w.insert('organisation', org));
+    const bundle = await reinstalled.export(hq.pub);
+    reenrolSite(hq.store, bundle.bytes, { now: Date.parse('2026-11-25T13:00:00Z'), note: 'Réinstallation' });
+    hq.import(bundle);
+    const directory = allExportedLines(hq.centralExport()).filter((l) => l.entity === 'site');
+    expect(directory.map((l) => [l.id, l.code, l.retired])).toEqual(
+      [
+        [old.identity.siteId, 'SPIP-54', true],
+        [reinstalled.identity.siteId, 'SPIP-54', undefined],
+      ].sort((a, b) => ((a[0] as string) < (b[0] as string) ? -1 : 1)),
+    );
   });
 });
 

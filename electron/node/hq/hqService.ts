@@ -7,7 +7,6 @@ import type { FileImportResultDto, HqStatus } from '../../../shared/bridge/syncS
 import type { Clock } from '../../../shared/ports/clock.ts';
 import { buildBundle, BUNDLE_EXTENSION, readBundle } from '../../../shared/sync/bundle.ts';
 import { fromBase64, hexToBytes } from '../../../shared/sync/bytes.ts';
-import { centralExportGzip } from '../../../shared/sync/centralExport.ts';
 import type { CollapsedRecord } from '../../../shared/sync/collapse.ts';
 import { SyncError } from '../../../shared/sync/errors.ts';
 import { importBundle, reenrolSite } from '../../../shared/sync/hqImport.ts';
@@ -17,9 +16,9 @@ import { readAcknowledgement, REFERENCE_FILE, type Acknowledgement } from '../..
 import type { SyncConfigStore } from '../sync/config.ts';
 import { checkFolder, requireSyncFolder, saveOutput } from '../sync/folders.ts';
 import type { KeyVault } from '../sync/keyVault.ts';
-import { hqPaths, initHqDir, openHqStore, readHqPublic } from './hqDir.ts';
+import { hqPaths, initHqDir, openHqStore, readHqPublic, rotateHqKey } from './hqDir.ts';
 import type { FileImportResult, ImportInput } from './import.ts';
-import { acknowledgementFiles, centralCsvFiles } from './outputs.ts';
+import { acknowledgementFiles, centralCsvFiles, centralExportFile } from './outputs.ts';
 import type { SqliteHqStore } from './sqliteStore.ts';
 
 export interface HqServiceDeps {
@@ -44,6 +43,7 @@ type HqHandlers = Pick<
   | 'hqQuarantine'
   | 'hqInspectBundle'
   | 'hqReenrol'
+  | 'hqRotateKey'
   | 'hqWriteAcks'
   | 'hqPublishReference'
   | 'hqCentralExport'
@@ -261,6 +261,13 @@ export function createHqService(deps: HqServiceDeps): HqService {
         };
       }),
 
+    hqRotateKey: () =>
+      serial(async () => {
+        const { previous, current } = await rotateHqKey(dir, new Date(clock.now()), vault.store);
+        const ring = await keyring();
+        return { previousKeyId: previous.keyId, keyId: current.keyId, createdAt: current.createdAt, keyCount: ring.decryptionKeys.size };
+      }),
+
     async hqWriteAcks({ target }) {
       const ring = await keyring();
       const files = withStore((store) => acknowledgementFiles(store, ring.signingSecret, new Date(clock.now()).toISOString()));
@@ -307,7 +314,7 @@ export function createHqService(deps: HqServiceDeps): HqService {
     async hqCentralExport({ format, target }) {
       const stamp = dateStamp(clock.now());
       const files = withStore((store) =>
-        format === 'ndjson' ? [{ name: `passerelle-central-${stamp}.ndjson.gz`, bytes: centralExportGzip(store.consolidated()) }] : centralCsvFiles(store),
+        format === 'ndjson' ? [{ name: `passerelle-central-${stamp}.ndjson.gz`, bytes: centralExportFile(store) }] : centralCsvFiles(store),
       );
       return saveOutput(files, target, { syncFolder: undefined, zipName: `passerelle-central-${stamp}-csv.zip` });
     },

@@ -5,7 +5,10 @@ import { dispLabelOfSite } from '../../../shared/reference/disp.ts';
 import { entityNames } from '../../../shared/schemas/entities.ts';
 import { siteKindLabels } from '../../../shared/schemas/site.ts';
 import { toCsv } from '../../../shared/csv/export.ts';
-import { centralExportGzip, csvFileName, entityCsv } from '../../../shared/sync/centralExport.ts';
+import { hexToBytes } from '../../../shared/sync/bytes.ts';
+import { centralExportGzip, csvFileName, entityCsv, type CentralSite } from '../../../shared/sync/centralExport.ts';
+import { latestBundle } from '../../../shared/sync/hqImport.ts';
+import { keyIdOf } from '../../../shared/sync/keys.ts';
 import { signedAcknowledgement, signedReferenceData } from '../../../shared/sync/hqOutputs.ts';
 import { ackFileName, REFERENCE_FILE } from '../../../shared/sync/signed.ts';
 import type { HqStore } from '../../../shared/sync/hqStore.ts';
@@ -72,6 +75,34 @@ export async function writeReferenceFile(dir: string, out: string, options: { no
 }
 
 /**
+ * Every enrolled site, retired ones included, as the central export lists them, with the DISP of its
+ * département (shared/reference/disp.ts, as in the annual review).
+ */
+export function centralSiteDirectory(store: HqStore): CentralSite[] {
+  return store.sites().map((site) => {
+    const last = latestBundle(store.bundles(site.siteId));
+    const disp = dispLabelOfSite(site);
+    return {
+      siteId: site.siteId,
+      code: site.code,
+      name: site.name,
+      kind: site.kind,
+      departement: site.departement,
+      ...(disp ? { disp } : {}),
+      keyId: keyIdOf(hexToBytes(site.publicKey)),
+      ...(site.ackedClock !== undefined ? { ackedClock: site.ackedClock } : {}),
+      ...(last ? { lastBundle: { sequence: last.sequence, createdAt: last.createdAt } } : {}),
+      retired: site.retiredAt !== undefined,
+    };
+  });
+}
+
+/** The central export file (NDJSON, gzip): the site directory, then every consolidated record. */
+export function centralExportFile(store: HqStore): Uint8Array {
+  return centralExportGzip(store.consolidated(), centralSiteDirectory(store));
+}
+
+/**
  * The central export: `ndjson` writes one gzip file at `out` (byte-identical for the same consolidated
  * state); `csv` writes, in the folder `out`, one CSV file per entity (live records) and `sites.csv`.
  */
@@ -79,7 +110,7 @@ export async function writeCentralExport(dir: string, out: string, format: 'ndjs
   const store = openHqStore(dir);
   try {
     if (format === 'ndjson') {
-      await writeFileAtomic(out, centralExportGzip(store.consolidated()));
+      await writeFileAtomic(out, centralExportFile(store));
       return { files: [out] };
     }
     await mkdir(out, { recursive: true });
@@ -99,8 +130,20 @@ export async function writeCentralExport(dir: string, out: string, format: 'ndjs
 export function centralCsvFiles(store: HqStore): NamedFile[] {
   const encoder = new TextEncoder();
   const files = entityNames.map((entity) => ({ name: csvFileName(entity), bytes: encoder.encode(entityCsv(entity, store.consolidated(entity))) }));
-  const sites = store.sites().map((s) => [s.siteId, s.code, s.name, siteKindLabels[s.kind], s.departement, dispLabelOfSite(s), s.ackedClock ?? '', s.retiredAt ? 'oui' : 'non']);
-  const columns = ['siteId', 'code', 'nom', 'type', 'departement', 'disp', 'derniereHorloge', 'remplace'].map((header) => ({ header }));
+  const sites = centralSiteDirectory(store).map((s) => [
+    s.siteId,
+    s.code,
+    s.name,
+    siteKindLabels[s.kind],
+    s.departement,
+    s.disp ?? '',
+    s.keyId,
+    s.ackedClock ?? '',
+    s.lastBundle?.sequence ?? '',
+    s.lastBundle?.createdAt ?? '',
+    s.retired ? 'oui' : 'non',
+  ]);
+  const columns = ['siteId', 'code', 'nom', 'type', 'departement', 'disp', 'cle', 'derniereHorloge', 'dernierLot', 'dernierLotCree', 'remplace'].map((header) => ({ header }));
   files.push({ name: 'sites.csv', bytes: encoder.encode(toCsv(columns, sites)) });
   return files;
 }

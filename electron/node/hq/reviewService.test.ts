@@ -36,7 +36,7 @@ async function spipActivity(ctx: RepoContext, partnerName: string) {
   await writeTransaction(ctx, async (w) => {
     const host = await w.insert('organisation', { name: 'Ressourcerie', kind: 'association', communeName: 'Nancy', departement: '54', agreementId: convention.id });
     const post = await w.insert('post', { organisationId: host.id, tutorIds: [], title: 'Tri', domain: 'environnement_recyclage', communeName: 'Nancy', departement: '54', capacity: 3, openToMinors: false, accessiblePmr: true, active: true });
-    const before = await w.insert('placement', { measureId: measure.id, postId: post.id, personId: person.id, startDate: '2025-09-01', plannedEnd: '2025-12-18', status: 'terminee' });
+    const before = await w.insert('placement', { measureId: measure.id, postId: post.id, personId: person.id, startDate: '2025-09-01', plannedEnd: '2025-12-18', status: 'terminee', endedOn: '2025-12-18' });
     await w.insert('hourLog', { measureId: measure.id, personId: person.id, placementId: before.id, date: '2025-09-02', hours: 4, confirmedByTutor: true });
     const now = await w.insert('placement', { measureId: measure.id, postId: post.id, personId: person.id, startDate: '2026-09-07', plannedEnd: '2026-12-18', status: 'en_cours' });
     await w.insert('hourLog', { measureId: measure.id, personId: person.id, placementId: now.id, date: '2026-09-07', hours: 5.5, confirmedByTutor: true });

@@ -1,6 +1,7 @@
 import type { MeasureFile } from '../../../shared/repos/documents.ts';
 import { formatDate, formatHours } from '../../../shared/format/fr.ts';
 import { tutorName } from '../../../shared/repos/tutors.ts';
+import { lastDayOf } from '../../../shared/rules/capacity.ts';
 import { isEnded } from '../../../shared/rules/measureStatus.ts';
 import { incidentKindLabels } from '../../../shared/schemas/incident.ts';
 import { measureKindLabels, measureStatusLabels } from '../../../shared/schemas/measure.ts';
@@ -105,7 +106,7 @@ export function EndOfMeasureReport() {
                 </td>
                 <td>{tutors.map(tutorName).join(', ')}</td>
                 <td>
-                  du {formatDate(placement.startDate)} au {formatDate(placement.plannedEnd)}
+                  du {formatDate(placement.startDate)} au {formatDate(lastDayOf(placement))}
                 </td>
                 <td>{placementStatusLabels[placement.status]}</td>
                 <td className="app-document__number">{formatHours(hoursOf(placement.id))}</td>

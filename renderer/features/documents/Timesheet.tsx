@@ -5,6 +5,7 @@ import { formatDate, formatHours, formatNumber } from '../../../shared/format/fr
 import { placementTimesheet } from '../../../shared/repos/hourLogs.ts';
 import { tutorName } from '../../../shared/repos/tutors.ts';
 import { addDays, addMonths, dayNumber } from '../../../shared/rules/calendar.ts';
+import { lastDayOf } from '../../../shared/rules/capacity.ts';
 import type { HourLog } from '../../../shared/schemas/hourLog.ts';
 import { measureKindLabels } from '../../../shared/schemas/measure.ts';
 import { useRepo } from '../../app/RepoProvider.tsx';
@@ -26,7 +27,7 @@ export interface TimesheetDay {
 }
 
 /** Every day of the month, with the hours logged on it (a day may have several lines). */
-export function timesheetDays(month: string, logs: readonly HourLog[], placement: { startDate: string; plannedEnd: string }): TimesheetDay[] {
+export function timesheetDays(month: string, logs: readonly HourLog[], placement: { startDate: string; plannedEnd: string; endedOn?: string | undefined }): TimesheetDay[] {
   const first = `${month}-01`;
   const end = addMonths(first, 1);
   const days: TimesheetDay[] = [];
@@ -35,7 +36,7 @@ export function timesheetDays(month: string, logs: readonly HourLog[], placement
     days.push({
       date,
       label: `${WEEKDAYS[(dayNumber(date) + 4) % 7]} ${formatDate(date).slice(0, 5)}`,
-      inPlacement: date >= placement.startDate && date <= placement.plannedEnd,
+      inPlacement: date >= placement.startDate && date <= lastDayOf(placement),
       hours: own.reduce((sum, l) => sum + l.hours, 0),
       confirmed: own.length > 0 && own.every((l) => l.confirmedByTutor),
       comments: own.flatMap((l) => (l.comment ? [l.comment] : [])),
@@ -98,7 +99,7 @@ export function Timesheet() {
         <dd>{tutors.map(tutorName).join(', ') || 'À désigner'}</dd>
         <dt>Période</dt>
         <dd>
-          du {formatDate(placement.startDate)} au {formatDate(placement.plannedEnd)}
+          du {formatDate(placement.startDate)} au {formatDate(lastDayOf(placement))}
           {placement.weeklySchedule ? ` · ${placement.weeklySchedule}` : ''}
         </dd>
       </dl>

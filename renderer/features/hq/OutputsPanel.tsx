@@ -1,13 +1,16 @@
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import type { SavedOutput } from '../../../shared/bridge/syncSchemas.ts';
 import { formatNumber } from '../../../shared/format/fr.ts';
+import { pendingChangeCount } from '../../../shared/repos/changes.ts';
 import { takeBundleSequence } from '../../../shared/repos/syncState.ts';
 import { collectPending, recordAcknowledgement } from '../../../shared/sync/site.ts';
 import { useRepo } from '../../app/RepoProvider.tsx';
 import { getBridge } from '../../bridge/index.ts';
 import { downloadPayload, TargetActions, useSync } from '../sync/index.ts';
+import { KeyRotation } from './KeyRotation.tsx';
 
 function delivered(saved: SavedOutput): string {
   if (saved.download) {
@@ -21,6 +24,8 @@ function delivered(saved: SavedOutput): string {
 export function OutputsPanel({ onChanged }: { onChanged: () => void }) {
   const ctx = useRepo();
   const sync = useSync();
+  const ownChanges = useLiveQuery(() => pendingChangeCount(ctx), [ctx]);
+  const counts = sync.hq?.ok ? sync.hq : undefined;
   const [message, setMessage] = useState<{ ok: boolean; text: string }>();
   const [format, setFormat] = useState<'ndjson' | 'csv'>('ndjson');
   const say = (text: string) => {
@@ -39,6 +44,7 @@ export function OutputsPanel({ onChanged }: { onChanged: () => void }) {
       <p>Un accusé signé par site : le site cesse de renvoyer ce que le siège a reçu, et voit ses envois reconnus.</p>
       <TargetActions
         labels={{ syncFolder: 'Écrire les accusés dans le dossier de synchronisation', download: 'Télécharger les accusés', folder: 'Écrire les accusés dans un autre dossier' }}
+        progress={`Signature des accusés de réception en cours${counts ? ` : ${formatNumber(counts.sites)} site(s)` : ''}…`}
         onTarget={async (target) => {
           const saved = await getBridge().hqWriteAcks({ target });
           say(`${formatNumber(saved.acks.length)} accusé(s) de réception ${delivered(saved)} (${saved.acks.map((a) => a.siteCode).join(', ')}).`);
@@ -52,6 +58,7 @@ export function OutputsPanel({ onChanged }: { onChanged: () => void }) {
       </p>
       <TargetActions
         labels={{ syncFolder: 'Publier dans le dossier de synchronisation', download: 'Télécharger les données de référence', folder: 'Publier dans un autre dossier' }}
+        progress={`Publication des données de référence en cours${ownChanges !== undefined ? ` : ${formatNumber(ownChanges)} changement(s) du siège à intégrer` : ''}${counts ? `, annuaire de ${formatNumber(counts.sites)} site(s)` : ''}…`}
         onTarget={async (target) => {
           const pending = await collectPending(ctx);
           const sequence = await takeBundleSequence(ctx);
@@ -75,12 +82,14 @@ export function OutputsPanel({ onChanged }: { onChanged: () => void }) {
       />
       <TargetActions
         labels={{ download: 'Exporter le fichier central', folder: 'Exporter le fichier central dans un dossier' }}
+        progress={`Export du fichier central en cours${counts ? ` : ${formatNumber(counts.bundles)} lot(s) consolidé(s) de ${formatNumber(counts.sites)} site(s)` : ''}…`}
         onTarget={async (target) => {
           if (target === 'syncFolder') return;
           const saved = await getBridge().hqCentralExport({ format, target });
           say(`Fichier central (${saved.files.length > 1 ? `${formatNumber(saved.files.length)} fichiers CSV` : saved.files[0] ?? ''}) ${delivered(saved)}.`);
         }}
       />
+      <KeyRotation onChanged={onChanged} />
     </section>
   );
 }

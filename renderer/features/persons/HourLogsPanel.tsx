@@ -10,7 +10,7 @@ import { formatDate, formatHours, isRealDate, todayIso } from '../../../shared/f
 import { errorMessage } from '../../../shared/repos/errors.ts';
 import { addHourLogs, deleteHourLog, editHourLog } from '../../../shared/repos/hourLogs.ts';
 import type { MeasureView, PlacementView } from '../../../shared/repos/persons.ts';
-import { holdsPlace } from '../../../shared/rules/capacity.ts';
+import { holdsPlace, lastDayOf } from '../../../shared/rules/capacity.ts';
 import { MAX_HOURS_PER_DAY } from '../../../shared/rules/hourLimits.ts';
 import type { HourLog } from '../../../shared/schemas/hourLog.ts';
 import { useRepo } from '../../app/RepoProvider.tsx';
@@ -32,7 +32,7 @@ export function WeekEntryForm({ view, onSaved }: { view: MeasureView; onSaved: (
   const ctx = useRepo();
   const today = todayIso(ctx.clock.now());
   const placement = defaultPlacement(view.placements);
-  const initialWeek = mondayOf(placement && placement.plannedEnd < today ? placement.plannedEnd : today);
+  const initialWeek = mondayOf(placement && lastDayOf(placement) < today ? lastDayOf(placement) : today);
   const [failure, setFailure] = useState<string>();
   const {
     register,
@@ -87,7 +87,7 @@ export function WeekEntryForm({ view, onSaved }: { view: MeasureView; onSaved: (
             >
               {view.placements.map((p) => (
                 <option key={p.id} value={p.id}>
-                  {p.postTitle} ({p.organisationName}), du {formatDate(p.startDate)} au {formatDate(p.plannedEnd)}
+                  {p.postTitle} ({p.organisationName}), du {formatDate(p.startDate)} au {formatDate(lastDayOf(p))}
                 </option>
               ))}
             </Select>

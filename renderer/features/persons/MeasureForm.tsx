@@ -1,3 +1,4 @@
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
@@ -12,11 +13,13 @@ import { createMeasure, updateMeasure, type MeasureCreateInput } from '../../../
 import { personPage } from '../../../shared/repos/persons.ts';
 import { MAX_PERIOD_MONTHS } from '../../../shared/rules/deadline.ts';
 import { hoursOrderedBounds } from '../../../shared/rules/hours.ts';
+import { isEnded } from '../../../shared/rules/measureStatus.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
 import {
   measureFields,
   measureKindLabels,
   measureKinds,
+  measureStatusLabels,
   offenceCategories,
   offenceCategoryLabels,
   type Measure,
@@ -102,8 +105,8 @@ function initialValues(measure: Measure | undefined): MeasureFormValues {
 
 function hoursHint(kind: string, category: string): string {
   const bounds = measureKinds.includes(kind as MeasureKind) && offenceCategories.includes(category as OffenceCategory) ? hoursOrderedBounds(kind as MeasureKind, category as OffenceCategory) : undefined;
-  if (!bounds) return 'Le nombre d’heures (ou de jours convertis en heures) fixé par la décision';
-  return `De ${bounds.min} à ${bounds.max} heures pour un TIG prononcé pour ${category === 'delit' ? 'un délit' : 'une contravention de 5e classe'}`;
+  if (!bounds) return 'Le nombre d’heures (ou de jours convertis en heures) fixé par la décision, par quarts d’heure';
+  return `De ${bounds.min} à ${bounds.max} heures entières pour un TIG prononcé pour ${category === 'delit' ? 'un délit' : 'une contravention de 5e classe'}`;
 }
 
 /** Create a measure for a person, or correct one (`measure` given). */
@@ -145,6 +148,14 @@ export function MeasureForm({ person, measure }: { person: Person; measure?: Mea
   return (
     <form onSubmit={onSubmit} noValidate>
       <FormFailure title="Enregistrement refusé" message={failure} />
+      {measure && isEnded(measure.status) && (
+        <Alert
+          severity="info"
+          small
+          className="fr-mb-2w"
+          description={`Mesure ${measureStatusLabels[measure.status].toLowerCase()} : les données de la décision ne se modifient plus, seules les observations peuvent l’être.`}
+        />
+      )}
       <div className="fr-grid-row fr-grid-row--gutters">
         <div className="fr-col-12 fr-col-md-6">
           <Select label={label('kind')} {...fieldState(errors.kind)} nativeSelectProps={{ ...register('kind'), autoFocus: true }}>

@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import { formatDate, todayIso } from '../../../shared/format/fr.ts';
 import { endPlacement, removePlacement } from '../../../shared/repos/placements.ts';
 import type { MeasureView, PlacementView } from '../../../shared/repos/persons.ts';
-import { holdsPlace } from '../../../shared/rules/capacity.ts';
+import { holdsPlace, lastDayOf } from '../../../shared/rules/capacity.ts';
 import { isEnded } from '../../../shared/rules/measureStatus.ts';
 import { monthOf } from '../../../shared/rules/calendar.ts';
 import { placementStatusLabels } from '../../../shared/schemas/placement.ts';
@@ -15,9 +15,10 @@ import { postPath } from '../hosts/index.ts';
 import { ConfirmAction, DateAction, useActionModal } from './ActionModal.tsx';
 
 /** The month a timesheet opens on: this month while the placement runs, its last month once it is over. */
-export function timesheetMonth(placement: Pick<PlacementView, 'startDate' | 'plannedEnd'>, today: string): string {
+export function timesheetMonth(placement: Pick<PlacementView, 'startDate' | 'plannedEnd' | 'endedOn'>, today: string): string {
   if (today < placement.startDate) return monthOf(placement.startDate);
-  return monthOf(today > placement.plannedEnd ? placement.plannedEnd : today);
+  const last = lastDayOf(placement);
+  return monthOf(today > last ? last : today);
 }
 
 function EndPlacementForm({ placement, close }: { placement: PlacementView; close: () => void }) {

@@ -109,7 +109,7 @@ describe('the measure form', () => {
     type(/^Heures ordonnées/, '150');
     type(/^Début du délai/, '2026-07-01');
     type(/^Délai d’exécution/, '24');
-    expect(screen.getByText('De 20 à 120 heures pour un TIG prononcé pour une contravention de 5e classe')).toBeTruthy();
+    expect(screen.getByText('De 20 à 120 heures entières pour un TIG prononcé pour une contravention de 5e classe')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Créer la mesure' }));
     await waitFor(() => expect(messageOf(/^Délai d’exécution/)).toBe('Délai d’exécution : 18 mois au plus (article 131-22 du code pénal)'));
     type(/^Délai d’exécution/, '18');
@@ -119,8 +119,11 @@ describe('the measure form', () => {
 
     type(/^Heures ordonnées/, '105,5');
     fireEvent.click(screen.getByRole('button', { name: 'Créer la mesure' }));
+    await waitFor(() => expect(messageOf(/^Heures ordonnées/)).toBe('Heures ordonnées : un TIG se prononce en heures entières (105,5 saisies)'));
+    type(/^Heures ordonnées/, '105');
+    fireEvent.click(screen.getByRole('button', { name: 'Créer la mesure' }));
     await screen.findByRole('heading', { level: 1, name: 'LEFÈVRE Julien' });
-    expect((await listMeasures(ctx)).map((m) => [m.kind, m.offenceCategory, m.hoursOrdered, m.periodMonths, m.status])).toEqual([['tig_peine', 'contravention_5e', 105.5, 18, 'a_affecter']]);
+    expect((await listMeasures(ctx)).map((m) => [m.kind, m.offenceCategory, m.hoursOrdered, m.periodMonths, m.status])).toEqual([['tig_peine', 'contravention_5e', 105, 18, 'a_affecter']]);
   });
 });
 

@@ -180,4 +180,21 @@ describe('status actions', () => {
     await screen.findByText('Aucune mesure');
     expect(await listMeasures(ctx)).toEqual([]);
   });
+
+  it('ends a placement on the real last day the counsellor enters, refusing one before its start', async () => {
+    const ctx = await testContext();
+    // Placement from 1 October 2026 to 31 March 2027; today is 25 November 2026.
+    const { person, placement } = await seedPlacement(ctx);
+    await renderRoutes(ctx, personsRoutes, `/personnes/${person.id}`);
+    const row = await screen.findByRole('group', { name: 'Actions sur la mise en situation « Entretien des espaces verts »' });
+    fireEvent.click(within(row).getByRole('button', { name: 'Terminer' }));
+    const lastDay = within(openModal()).getByLabelText(/^Dernier jour de la mise en situation/);
+    fireEvent.change(lastDay, { target: { value: '2026-09-30' } });
+    fireEvent.submit(within(openModal()).getByRole('button', { name: 'Mettre fin à la mise en situation' }).closest('form')!);
+    await waitFor(() => expect(fieldMessage(lastDay)).toMatch(/^La fin réelle ne peut précéder le début de la mise en situation \(01\/10\/2026\)/));
+    expect((await ctx.db.placements.get(placement.id))?.status).toBe('en_cours');
+    fireEvent.change(lastDay, { target: { value: '2026-11-20' } });
+    fireEvent.submit(within(openModal()).getByRole('button', { name: 'Mettre fin à la mise en situation' }).closest('form')!);
+    await waitFor(async () => expect(await ctx.db.placements.get(placement.id)).toMatchObject({ status: 'terminee', plannedEnd: '2027-03-31', endedOn: '2026-11-20' }));
+  });
 });

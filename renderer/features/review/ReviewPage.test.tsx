@@ -36,9 +36,9 @@ async function siteWithPlacements() {
     const person = await addPerson(ctx);
     const measure = await addMeasure(ctx, person.id, { periodStart: '2024-03-01', decisionDate: '2024-02-01', offenceDate: '2023-10-01' });
     await writeTransaction(ctx, async (w) => {
-      const before = await w.insert('placement', { measureId: measure.id, postId: post.id, personId: person.id, startDate: '2024-05-01', plannedEnd: '2024-06-30', status: 'terminee' });
+      const before = await w.insert('placement', { measureId: measure.id, postId: post.id, personId: person.id, startDate: '2024-05-01', plannedEnd: '2024-06-30', status: 'terminee', endedOn: '2024-06-30' });
       await w.insert('hourLog', { measureId: measure.id, personId: person.id, placementId: before.id, date: '2024-05-02', hours: 6, confirmedByTutor: true });
-      const now = await w.insert('placement', { measureId: measure.id, postId: post.id, personId: person.id, startDate: '2025-04-01', plannedEnd: '2025-06-30', status: 'terminee' });
+      const now = await w.insert('placement', { measureId: measure.id, postId: post.id, personId: person.id, startDate: '2025-04-01', plannedEnd: '2025-06-30', status: 'terminee', endedOn: '2025-06-30' });
       await w.insert('hourLog', { measureId: measure.id, personId: person.id, placementId: now.id, date: '2025-04-02', hours: 7, confirmedByTutor: true });
       await w.insert('hourLog', { measureId: measure.id, personId: person.id, placementId: now.id, date: '2025-04-03', hours: 3.5, confirmedByTutor: true });
     });

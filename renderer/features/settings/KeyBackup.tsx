@@ -8,7 +8,7 @@ import { formatDateTime } from '../../../shared/format/fr.ts';
 import { errorMessage } from '../../../shared/repos/errors.ts';
 import { MIN_PASSPHRASE } from '../../../shared/sync/keyBackup.ts';
 import { getBridge } from '../../bridge/index.ts';
-import { downloadPayload, fileToPayload, TargetActions, useSync } from '../sync/index.ts';
+import { downloadPayload, fileToPayload, Progress, TargetActions, useSync } from '../sync/index.ts';
 
 type Message = { ok: boolean; text: string } | undefined;
 
@@ -42,6 +42,7 @@ function BackupForm() {
       <TargetActions
         disabled={passphrase === '' || problem !== undefined}
         labels={{ download: 'Télécharger la sauvegarde des clés', folder: 'Écrire la sauvegarde dans un dossier (clé USB)' }}
+        progress="Chiffrement de la sauvegarde des clés en cours (la phrase secrète est renforcée exprès : quelques secondes)…"
         onTarget={async (target) => {
           if (target === 'syncFolder') return;
           const saved = await getBridge().keysBackup({ passphrase, target });
@@ -62,9 +63,12 @@ function RestoreForm() {
   const [passphrase, setPassphrase] = useState('');
   const [overwrite, setOverwrite] = useState(false);
   const [message, setMessage] = useState<Message>();
+  const [busy, setBusy] = useState(false);
 
   const restore = async () => {
     if (!file) return;
+    setMessage(undefined);
+    setBusy(true);
     try {
       const restored = await getBridge().keysRestore({ file: await fileToPayload(file), passphrase, overwrite });
       await sync.refreshStatus();
@@ -74,6 +78,8 @@ function RestoreForm() {
       setOverwrite(false);
     } catch (error) {
       setMessage({ ok: false, text: errorMessage(error) });
+    } finally {
+      setBusy(false);
     }
   };
 
@@ -97,9 +103,10 @@ function RestoreForm() {
           },
         ]}
       />
-      <Button type="submit" priority="secondary" disabled={!file || passphrase === ''}>
+      <Button type="submit" priority="secondary" disabled={busy || !file || passphrase === ''}>
         Restaurer les clés
       </Button>
+      {busy && <Progress label="Déchiffrement de la sauvegarde des clés en cours (quelques secondes)…" />}
       {message && <Alert className="fr-mt-2w" severity={message.ok ? 'success' : 'error'} small description={message.text} />}
     </form>
   );

@@ -4,6 +4,7 @@ import { useId, useState } from 'react';
 import type { Target } from '../../../shared/bridge/syncSchemas.ts';
 import { errorMessage } from '../../../shared/repos/errors.ts';
 import { getBridge } from '../../bridge/index.ts';
+import { Progress } from './Progress.tsx';
 import { useSync } from './SyncProvider.tsx';
 
 const TYPED_HINT = 'Chemin complet du dossier, par exemple \\\\serveur\\partage\\passerelle, E:\\ ou /media/cle-usb';
@@ -101,12 +102,34 @@ export interface TargetLabels {
 
 /**
  * Where a file goes: the sync folder, another folder (a USB key), or a download. Every button reports to
- * `onTarget`, which does the work and may refuse in French (shown under the buttons).
+ * `onTarget`, which does the work and may refuse in French (shown under the buttons). While it runs, the
+ * buttons wait and `progress` (what is being done, with counts when known) shows above a bar.
  */
-export function TargetActions({ labels, onTarget, disabled }: { labels: TargetLabels; onTarget: (target: Target) => Promise<void>; disabled?: boolean }) {
+export function TargetActions({
+  labels,
+  onTarget,
+  disabled,
+  progress,
+}: {
+  labels: TargetLabels;
+  onTarget: (target: Target) => Promise<void>;
+  disabled?: boolean;
+  progress?: string;
+}) {
   const { folder } = useSync();
   const [failure, setFailure] = useState<string>();
   const [busy, setBusy] = useState(false);
+
+  // A refusal for a chosen folder is shown by the folder chooser, next to the path.
+  const toFolder = async (path: string) => {
+    setFailure(undefined);
+    setBusy(true);
+    try {
+      await onTarget({ folder: path });
+    } finally {
+      setBusy(false);
+    }
+  };
 
   const run = async (target: Target) => {
     setFailure(undefined);
@@ -136,7 +159,8 @@ export function TargetActions({ labels, onTarget, disabled }: { labels: TargetLa
           </Button>
         </li>
       </ul>
-      <FolderChooser label={labels.folder} buttonLabel="Écrire dans ce dossier" disabled={disabled || busy} onChoose={(path) => onTarget({ folder: path })} />
+      <FolderChooser label={labels.folder} buttonLabel="Écrire dans ce dossier" disabled={disabled || busy} onChoose={toFolder} />
+      {busy && <Progress label={progress ?? 'Opération en cours…'} />}
       {failure && (
         <p className="fr-error-text" role="alert">
           {failure}

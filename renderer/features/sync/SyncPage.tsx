@@ -13,6 +13,7 @@ import { Page } from '../../ui/Page.tsx';
 import { downloadPayload } from './files.ts';
 import { TargetActions } from './FolderChooser.tsx';
 import { Journal } from './Journal.tsx';
+import { Progress } from './Progress.tsx';
 import { exportReadiness, syncStatusLine } from './runtime.ts';
 import { useSync } from './SyncProvider.tsx';
 import { useMinuteClock } from './useMinuteClock.ts';
@@ -99,10 +100,7 @@ export function SyncPage() {
           }}
         />
         {sync.exporting && (
-          <div className="fr-mt-2w">
-            <label htmlFor="sync-export-progress">Préparation du lot : chiffrement et signature…</label>
-            <progress id="sync-export-progress" className="app-progress" />
-          </div>
+          <Progress label={`Préparation du lot en cours${overview ? ` : ${formatNumber(overview.pending)} changement(s) à chiffrer et signer` : ''}…`} />
         )}
       </section>
 

@@ -6,6 +6,7 @@ export const syncRoutes: RouteObject[] = [{ path: 'synchronisation', Component: 
 export { downloadPayload, fileToPayload } from './files.ts';
 export { FolderChooser, TargetActions } from './FolderChooser.tsx';
 export { Journal } from './Journal.tsx';
+export { Progress } from './Progress.tsx';
 export { sinceLabel, syncStatusLine, type JournalEntry } from './runtime.ts';
 export { SyncProvider, useSync } from './SyncProvider.tsx';
 export { useMinuteClock } from './useMinuteClock.ts';

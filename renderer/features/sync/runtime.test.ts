@@ -108,6 +108,8 @@ describe('export and inbox on the renderer side', () => {
       { ok: false, text: 'referentiel.passerelle-ref : signature invalide' },
     ]);
     expect(await pendingChangeCount(ctx)).toBe(0);
+    const redelivered = { kind: 'passerelle-ack', siteId: identity.siteId, siteCode: 'SPIP-54', ackedClock: clock, bundleCount: 1, issuedAt: '2026-11-25T12:00:00.000Z' } as const;
+    expect(await applyInbox(ctx, { acknowledgement: redelivered, problems: [] })).toEqual([]);
     const stranger = await applyInbox(ctx, {
       acknowledgement: { kind: 'passerelle-ack', siteId: '019b0000-0000-7000-8000-0000000000ff', siteCode: 'SPIP-57', ackedClock: clock, bundleCount: 1, issuedAt: '2026-11-25T12:00:00.000Z' },
       problems: [],

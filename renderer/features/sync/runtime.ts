@@ -100,8 +100,9 @@ export async function applyInbox(ctx: RepoContext, inbox: Inbox): Promise<{ ok: 
   if (inbox.acknowledgement) {
     const ack = inbox.acknowledgement;
     try {
-      await recordAcknowledgement(ctx, ack);
-      lines.push({ ok: true, text: `Accusé de réception du ${formatDateTime(ack.issuedAt)} appliqué : le siège a reçu vos changements jusqu’au ${formatDateTime(ack.ackedClock.slice(0, 24))}.` });
+      // The same acknowledgement is delivered again at every check of the folder: only news is said.
+      const { applied } = await recordAcknowledgement(ctx, ack);
+      if (applied) lines.push({ ok: true, text: `Accusé de réception du ${formatDateTime(ack.issuedAt)} appliqué : le siège a reçu vos changements jusqu’au ${formatDateTime(ack.ackedClock.slice(0, 24))}.` });
     } catch (error) {
       lines.push({ ok: false, text: errorMessage(error) });
     }
