@@ -8,7 +8,8 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type * as z from 'zod';
 import { departements } from '../../shared/reference/geo.ts';
-import { completeSetup, setUpSite } from '../../shared/repos/identity.ts';
+import { finishFirstRun } from '../../shared/repos/firstRun.ts';
+import { setUpSite } from '../../shared/repos/identity.ts';
 import { errorMessage } from '../../shared/repos/errors.ts';
 import { siteKindLabels, siteKinds, siteSetupFields, type SiteIdentity } from '../../shared/schemas/site.ts';
 import type { DemoProgress } from '../../shared/demo/demoData.ts';
@@ -109,7 +110,7 @@ function DataChoice({ identity }: { identity: SiteIdentity }) {
         const { loadSiteDemo } = await import('../../shared/demo/siteDemo.ts');
         await loadSiteDemo(ctx, { seed: DEMO_SEED, onProgress: setProgress });
       }
-      await completeSetup(ctx);
+      await finishFirstRun(ctx);
     } catch (error) {
       setFailure(errorMessage(error));
       setProgress(undefined);
@@ -126,6 +127,12 @@ function DataChoice({ identity }: { identity: SiteIdentity }) {
         Le site <strong>{identity.name}</strong> ({identity.code}) est configuré. Vous pouvez commencer avec une base vide, ou charger des données de
         démonstration fictives pour découvrir l’application.
       </p>
+      {identity.kind === 'atigip' && (
+        <p>
+          Dans les deux cas, le siège reçoit la liste nationale de référence des partenariats (accords-cadres et conventions nationales nommés par les textes
+          publics), qu’il tient à jour et transmet aux sites.
+        </p>
+      )}
       {failure && <Alert className="fr-mb-3w" severity="error" title="Opération impossible" description={failure} />}
       <div className="fr-btns-group fr-btns-group--inline">
         <Button onClick={() => void start(true)} disabled={busy} iconId="fr-icon-database-line">

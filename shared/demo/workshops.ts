@@ -1,4 +1,5 @@
 import { Faker, base, fr } from '@faker-js/faker';
+import { dispOfDepartement } from '../reference/disp.ts';
 import { departementByCode } from '../reference/geo.ts';
 import { installNationalReferenceIn, nationalPartners } from '../reference/nationalPartners.ts';
 import { createAgreementIn } from '../repos/agreements.ts';
@@ -18,7 +19,6 @@ import { saveWorkshopFiguresIn } from '../repos/workshopFigures.ts';
 import { writeTransaction, type Writer } from '../repos/writer.ts';
 import { hourLogErrors } from '../rules/hourLimits.ts';
 import { openMeasureStatuses, tigMeasureKinds, weekdaysBetween } from '../rules/sessions.ts';
-import { disps } from '../schemas/establishmentProfile.ts';
 import type { Partner } from '../schemas/partner.ts';
 import type { Person } from '../schemas/person.ts';
 import type { Programme, ProgrammeInput } from '../schemas/programme.ts';
@@ -252,7 +252,7 @@ export async function loadWorkshopsDemoIn(w: Writer, options: WorkshopsDemoOptio
   if (w.identity.kind === 'etablissement') {
     await saveEstablishmentProfileIn(w, {
       name: w.identity.name,
-      disp: f.helpers.arrayElement(disps.filter((d) => d !== 'outre_mer')),
+      disp: dispOfDepartement(w.identity.departement) ?? 'outre_mer',
       communeName: f.location.city(),
       departement: w.identity.departement,
       capacity: f.number.int({ min: 200, max: 900 }),

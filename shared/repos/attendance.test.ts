@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { testContext } from '../../test/support/memoryDb.ts';
 import { addPerson, tigProgrammeInput, tigSessionInput } from '../../test/support/workshopFixtures.ts';
 import { listAttendance, recordAttendance, removeAttendance, saveAttendanceGrid, updateAttendance } from './attendance.ts';
-import { enrol, listEnrolments } from './enrolments.ts';
+import { enrol, listEnrolments, updateEnrolment } from './enrolments.ts';
 import { RepoError } from './errors.ts';
 import { createProgramme } from './programmes.ts';
 import { createSession } from './sessions.ts';
@@ -113,5 +113,29 @@ describe('attendance', () => {
     const attendance = (await recordAttendance(ctx, { enrolmentId: anna.id, date: '2026-11-16', present: true }))!;
     await removeAttendance(ctx, attendance.id);
     expect(await listAttendance(ctx, session.id)).toEqual([]);
+  });
+
+  it('takes no attendance for a participant who abandoned or was excluded: the days recorded before stay as they are', async () => {
+    const { ctx, session, anna, bilal } = await moduleSession();
+    const before = (await recordAttendance(ctx, { enrolmentId: anna.id, date: '2026-11-16', present: true }))!;
+    await recordAttendance(ctx, { enrolmentId: bilal.id, date: '2026-11-16', present: true });
+    await updateEnrolment(ctx, anna.id, { status: 'abandon' });
+    await updateEnrolment(ctx, bilal.id, { status: 'exclu' });
+    const abandon = 'Participant en abandon : sa présence ne se saisit plus. Pour corriger une présence, remettez d’abord son statut à « Inscrit » ou « Présent ».';
+    await expect(recordAttendance(ctx, { enrolmentId: anna.id, date: '2026-11-17', present: true })).rejects.toThrow(abandon);
+    await expect(recordAttendance(ctx, { enrolmentId: anna.id, date: '2026-11-16', present: null })).rejects.toThrow(abandon);
+    await expect(updateAttendance(ctx, before.id, { hours: 3 })).rejects.toThrow(abandon);
+    await expect(removeAttendance(ctx, before.id)).rejects.toThrow(abandon);
+    await expect(recordAttendance(ctx, { enrolmentId: bilal.id, date: '2026-11-17', present: false })).rejects.toThrow(/^Participant exclu : sa présence ne se saisit plus\./);
+    await expect(saveAttendanceGrid(ctx, session.id, [{ enrolmentId: bilal.id, date: '2026-11-18', present: true }])).rejects.toThrow(
+      /^Haddad Bilal, le 18\/11\/2026 : Participant exclu/,
+    );
+    expect((await listAttendance(ctx, session.id)).map((a) => [a.enrolmentId === anna.id ? 'Anna' : 'Bilal', a.date, a.hours]).sort()).toEqual([
+      ['Anna', '2026-11-16', 6],
+      ['Bilal', '2026-11-16', 6],
+    ]);
+
+    await updateEnrolment(ctx, anna.id, { status: 'present' });
+    expect(await recordAttendance(ctx, { enrolmentId: anna.id, date: '2026-11-17', present: true, hours: 2 })).toMatchObject({ hours: 2 });
   });
 });

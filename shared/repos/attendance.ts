@@ -1,6 +1,6 @@
 import { formatDate, formatHours } from '../format/fr.ts';
 import type { Attendance } from '../schemas/attendance.ts';
-import type { Enrolment } from '../schemas/enrolment.ts';
+import { attendanceClosedReason, type Enrolment } from '../schemas/enrolment.ts';
 import type { HourLog } from '../schemas/hourLog.ts';
 import type { Programme } from '../schemas/programme.ts';
 import type { RepoContext } from './context.ts';
@@ -64,6 +64,11 @@ async function applyToMeasure(w: Writer, attendance: Attendance, enrolment: Enro
   }
 }
 
+function assertAttendanceOpen(enrolment: Enrolment): void {
+  const reason = attendanceClosedReason(enrolment.status);
+  if (reason) refuse(`${reason} Pour corriger une présence, remettez d’abord son statut à « Inscrit » ou « Présent ».`, 'status');
+}
+
 async function erase(w: Writer, attendance: Attendance): Promise<void> {
   const log = await hourLogOf(w, attendance.id);
   if (log) await removeHourLog(w, log.id);
@@ -87,11 +92,13 @@ async function store(w: Writer, enrolment: Enrolment, existing: Attendance | und
 
 /**
  * Record, change or clear one participant's attendance on one day: a day entered again replaces the first
- * entry, so there is never a double entry. Attendance is recorded once the day has come.
+ * entry, so there is never a double entry. Attendance is recorded once the day has come, and not for a
+ * participant who abandoned or was excluded.
  */
 export async function recordAttendanceIn(w: Writer, cell: AttendanceCell): Promise<Attendance | undefined> {
   const enrolment = await liveRecord(w, 'enrolment', cell.enrolmentId);
   assertLocallyOwned(w, enrolment, 'enrolment');
+  assertAttendanceOpen(enrolment);
   const existing = await attendanceOn(w, enrolment.id, cell.date);
   if (cell.present === null) {
     if (existing) await erase(w, existing);
@@ -105,6 +112,7 @@ export async function updateAttendanceIn(w: Writer, id: string, patch: { date?: 
   const existing = await liveRecord(w, 'attendance', id);
   assertLocallyOwned(w, existing, 'attendance');
   const enrolment = await liveRecord(w, 'enrolment', existing.enrolmentId);
+  assertAttendanceOpen(enrolment);
   const date = patch.date ?? existing.date;
   if (date !== existing.date && (await attendanceOn(w, enrolment.id, date))) refuse(`Une présence est déjà saisie le ${formatDate(date)} pour ce participant.`, 'date');
   const present = patch.present ?? existing.present;
@@ -115,6 +123,7 @@ export async function updateAttendanceIn(w: Writer, id: string, patch: { date?: 
 export async function removeAttendanceIn(w: Writer, id: string): Promise<void> {
   const existing = await liveRecord(w, 'attendance', id);
   assertLocallyOwned(w, existing, 'attendance');
+  assertAttendanceOpen(await liveRecord(w, 'enrolment', existing.enrolmentId));
   await erase(w, existing);
 }
 

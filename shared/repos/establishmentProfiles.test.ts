@@ -42,6 +42,14 @@ describe('establishment profile', () => {
     await expect(saveEstablishmentProfile(ctx, { ...profile, officerEmail: 'karim' })).rejects.toThrow(/Adresse électronique invalide/);
   });
 
+  it('takes the DISP of its département', async () => {
+    const ctx = await testContext(establishment);
+    await expect(saveEstablishmentProfile(ctx, { ...profile, disp: 'lille' })).rejects.toThrow('DISP : le département 54 relève de la DISP de Strasbourg.');
+    await expect(saveEstablishmentProfile(ctx, { ...profile, departement: '59', disp: 'strasbourg' })).rejects.toThrow('DISP : le département 59 relève de la DISP de Lille.');
+    expect(await getLocalEstablishmentProfile(ctx)).toBeUndefined();
+    expect(await saveEstablishmentProfile(ctx, { ...profile, departement: '59', disp: 'lille' })).toMatchObject({ disp: 'lille' });
+  });
+
   it('is found by DISP, domain and minimum areas, largest production area first', async () => {
     const ctx = await testContext(establishment);
     await saveEstablishmentProfile(ctx, profile);

@@ -1,3 +1,4 @@
+import { dispLabels, dispOfDepartement } from '../reference/disp.ts';
 import type { EstablishmentProfile, EstablishmentProfileInput } from '../schemas/establishmentProfile.ts';
 import { filterEstablishments, type EstablishmentFilter } from '../rules/establishments.ts';
 import type { RepoContext } from './context.ts';
@@ -6,11 +7,16 @@ import { readIdentity } from './identity.ts';
 import { writeTransaction, type Writer } from './writer.ts';
 
 /**
- * Create or replace the profile of this site. Only an établissement pénitentiaire has one, and it has one
+ * Create or replace the profile of this site. Its DISP is the one of its département (a code outside the
+ * map, such as a collectivité d'outre-mer, is left to the user). Only an établissement pénitentiaire has one, and it has one
  * only: the profile is what headquarters lists to answer companies.
  */
 export async function saveEstablishmentProfileIn(w: Writer, input: EstablishmentProfileInput): Promise<EstablishmentProfile> {
   if (w.identity.kind !== 'etablissement') refuse('Seul un établissement pénitentiaire tient une fiche établissement.');
+  const expected = dispOfDepartement(input.departement);
+  if (expected !== undefined && input.disp !== expected) {
+    refuse(`DISP : le département ${input.departement} relève de la ${dispLabels[expected]}.`, 'disp');
+  }
   const existing = await w
     .table('establishmentProfile')
     .where('siteId')

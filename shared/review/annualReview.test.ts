@@ -172,7 +172,7 @@ describe('annual review, every figure against a hand count', () => {
   it('counts per partner, national partners listed even without activity, no partner last', () => {
     const t = table(review, 'partenaires');
     expect(t.rows.map((r) => r.partner)).toEqual(['ECTI', 'Groupe La Poste', 'Mairie de Nancy', 'RATP', 'Sans partenaire']);
-    const m = ['posts', 'placements', 'placementHours', 'tigpSessions', 'tigpPersons', 'tigpHours'];
+    const m = ['posts', 'placements', 'placementHours', 'tigpSessions', 'tigpPersons', 'tigpHours', 'tigHours'];
     expect(triples(rowOf(t.rows, 'partner', 'RATP'), m)).toEqual({
       posts: [3, 3, 0], // P1 P2 P5 both years
       placements: [2, 1, 1], // PL1 PL4; PL3
@@ -180,6 +180,7 @@ describe('annual review, every figure against a hand count', () => {
       tigpSessions: [0, 0, null],
       tigpPersons: [0, 0, null],
       tigpHours: [0, 0, null],
+      tigHours: [14.75, 11, 0.3409],
     });
     expect(triples(rowOf(t.rows, 'partner', 'ECTI'), m)).toEqual({
       posts: [0, 0, null],
@@ -188,7 +189,9 @@ describe('annual review, every figure against a hand count', () => {
       tigpSessions: [3, 1, 2],
       tigpPersons: [4, 2, 1],
       tigpHours: [63, 22, 1.8636],
+      tigHours: [63, 22, 1.8636],
     });
+    expect(triples(rowOf(t.rows, 'partner', 'Mairie de Nancy'), ['tigHours'])).toEqual({ tigHours: [7, 0, null] });
     expect(triples(rowOf(t.rows, 'partner', 'Mairie de Nancy'), m)).toMatchObject({ posts: [1, 0, null], placements: [1, 0, null], placementHours: [7, 0, null] });
     expect(rowOf(t.rows, 'partner', 'Mairie de Nancy')).toMatchObject({ partnerKind: 'Collectivité', partnerScope: 'Local' });
     expect(triples(rowOf(t.rows, 'partner', 'Sans partenaire'), m)).toMatchObject({ posts: [0, 1, -1], placements: [0, 1, -1], placementHours: [0, 10, -1] });
@@ -200,19 +203,22 @@ describe('annual review, every figure against a hand count', () => {
       tigpSessions: [3, 1, 2],
       tigpPersons: [4, 2, 1],
       tigpHours: [63, 22, 1.8636],
+      tigHours: [84.75, 43, 0.9709],
     });
   });
 
   it('counts per territory, by region for all sites', () => {
     const t = table(review, 'territoires');
     expect(t.rows.map((r) => r.territory)).toEqual(['Auvergne-Rhône-Alpes', 'Grand Est', 'Île-de-France']);
-    const m = ['posts', 'placements', 'placementHours', 'tigpPersons', 'tigpHours', 'sessions', 'participants', 'programmeHours'];
+    expect(t.title).toBe('Par territoire (région), 2025');
+    const m = ['posts', 'placements', 'placementHours', 'tigpPersons', 'tigpHours', 'tigHours', 'sessions', 'participants', 'programmeHours'];
     expect(triples(rowOf(t.rows, 'territory', 'Grand Est'), m)).toEqual({
       posts: [3, 3, 0], // P1 P2 P3; P1 P2 P4
       placements: [2, 2, 0], // PL1 PL2; PL3 PL6
       placementHours: [19.5, 21, -0.0714], // 9.5 + 7 + 3
       tigpPersons: [3, 2, 0.5], // k1 k2 k4; k5 k6
       tigpHours: [45, 22, 1.0455], // 18 + 12 + 10 + 5
+      tigHours: [64.5, 43, 0.5], // 19.5 + 45; 21 + 22
       sessions: [3, 1, 2], // SE1 SE2 SE5
       participants: [5, 2, 1.5], // k1 k2 k4 k9 k10
       programmeHours: [55.5, 22, 1.5227], // 45 + 10.5
@@ -223,11 +229,58 @@ describe('annual review, every figure against a hand count', () => {
       placementHours: [2.25, 0, null],
       tigpPersons: [1, 0, null],
       tigpHours: [18, 0, null],
+      tigHours: [20.25, 0, null],
       sessions: [1, 0, null],
       participants: [1, 0, null],
       programmeHours: [18, 0, null],
     });
     expect(triples(rowOf(t.rows, 'territory', 'Île-de-France'), ['posts', 'sessions'])).toEqual({ posts: [0, 0, null], sessions: [0, 0, null] });
+  });
+
+  it('counts per territory by DISP as well for all sites, headquarters outside any DISP', () => {
+    const t = table(review, 'territoires-disp');
+    expect([t.title, t.sheet, t.columns[0]!.label]).toEqual(['Par territoire (DISP), 2025', 'Territoires (DISP)', 'DISP']);
+    expect(t.rows.map((r) => [r.territory, r.posts, r.placements, r.placementHours, r.tigpHours, r.tigHours, r.tigHoursPrev, r.tigHoursChange])).toEqual([
+      ['DISP de Lyon', 1, 1, 2.25, 18, 20.25, 0, null], // S3
+      ['DISP de Strasbourg', 3, 2, 19.5, 45, 64.5, 43, 0.5], // S1 and S2, as Grand Est
+      ['Hors DISP', 0, 0, 0, 0, 0, 0, null], // headquarters
+    ]);
+    expect(t.total).toMatchObject({ tigHours: 84.75, tigHoursPrev: 43 });
+    const workshops = table(review, 'ateliers-disp');
+    expect(workshops.rows.map((r) => [r.territory, r.workshops, r.workedHours, r.workedHoursPrev])).toEqual([
+      ['DISP de Lyon', 0, 0, 0],
+      ['DISP de Strasbourg', 1, 3750, 900], // PR2 at S2
+      ['Hors DISP', 0, 0, 0],
+    ]);
+    expect(review.tables.map((x) => x.id)).toEqual([
+      'synthese',
+      'partenaires',
+      'territoires',
+      'territoires-disp',
+      'programmes',
+      'programmes-partenaires',
+      'programmes-territoires',
+      'programmes-territoires-disp',
+      'ateliers',
+      'ateliers-disp',
+    ]);
+  });
+
+  it('counts sessions, participants and hours per territory and programme kind, the kinds that ran', () => {
+    const byRegion = table(review, 'programmes-territoires');
+    expect(byRegion.columns.slice(0, 3).map((c) => c.label)).toEqual(['Région', 'Type de programme', 'Séances 2025']);
+    expect(byRegion.rows.map((r) => [r.territory, r.programmeKind, r.sessions, r.sessionsPrev, r.participants, r.participantsPrev, r.programmeHours, r.programmeHoursPrev])).toEqual([
+      ['Auvergne-Rhône-Alpes', 'TIG pédagogique', 1, 0, 1, 0, 18, 0], // SE4: k7
+      ['Grand Est', 'Formation professionnelle', 1, 0, 2, 0, 10.5, 0], // SE5: k9 k10
+      ['Grand Est', 'TIG pédagogique', 2, 1, 3, 2, 45, 22], // SE1 SE2: k1 k2 k4; SE3: k5 k6
+    ]);
+    const byDisp = table(review, 'programmes-territoires-disp');
+    expect(byDisp.sheet).toBe('Programmes par DISP');
+    expect(byDisp.rows.map((r) => [r.territory, r.programmeKind, r.sessions, r.participants, r.programmeHours])).toEqual([
+      ['DISP de Lyon', 'TIG pédagogique', 1, 1, 18],
+      ['DISP de Strasbourg', 'Formation professionnelle', 1, 2, 10.5],
+      ['DISP de Strasbourg', 'TIG pédagogique', 2, 3, 45],
+    ]);
   });
 
   it('counts sessions, participants and hours per programme kind, every kind listed', () => {
@@ -267,6 +320,7 @@ describe('annual review, every figure against a hand count', () => {
       [18, 0],
     ]);
     expect(table(one, 'territoires').rows.map((r) => r.territory)).toEqual(['SPIP du Rhône (SPIP-69)']);
+    expect(one.tables.some((t) => t.id.endsWith('-disp'))).toBe(false);
 
     const disp = computeAnnualReview(knownData(), { year: 2025, scope: { kind: 'disp', disp: 'DISP de Strasbourg' }, sites });
     const dispRows = table(disp, 'territoires').rows;
@@ -283,7 +337,7 @@ describe('annual review, every figure against a hand count', () => {
     expect(table(byDisp, 'territoires').rows.map((r) => [r.territory, r.posts])).toEqual([
       ['DISP de Lyon', 1],
       ['DISP de Strasbourg', 3],
-      ['DISP non renseignée', 0],
+      ['Hors DISP', 0],
     ]);
   });
 
@@ -356,6 +410,11 @@ describe('ECTI-like case: 20 sessions, 119 persons, 2,578 hours', () => {
       ['Auvergne-Rhône-Alpes', 47, 1128],
       ['Grand Est', 72, 1450],
     ]);
+    expect(table(review, 'territoires-disp').rows.map((r) => [r.territory, r.tigpPersons, r.tigHours])).toEqual([
+      ['DISP de Lyon', 47, 1128],
+      ['DISP de Strasbourg', 72, 1450],
+    ]);
+    expect(ecti.tigHours).toBe(2578);
   });
 });
 

@@ -21,7 +21,8 @@ import type { AnnualReview, ReviewColumn, ReviewData, ReviewRow, ReviewScope, Re
  * - a production workshop counts when it reported at least one month of the year: its workers as the mean
  *   over the months reported, its hours as their sum.
  * A post, placement or hour belongs to the partner of the agreement its host organisation names; a session
- * to the partner of its programme.
+ * to the partner of its programme. It belongs to the territory of the site that recorded it: nationally both
+ * its region and its DISP (each with its own tables), within a region its département, otherwise its site.
  */
 
 const NO_PARTNER = '';
@@ -88,27 +89,39 @@ export function yearOnYear(current: number, previous: number): number | null {
   return Math.round(((current - previous) / previous) * 10_000) / 10_000;
 }
 
-/** Where a contribution goes: every table groups by one or two of these. */
+/**
+ * Where a contribution goes: every table groups by one or two of these. `territories` holds the site's
+ * territory at each level the review groups by (region and DISP at national scope).
+ */
 interface Target {
   partner: string;
-  territory: string;
+  territories: readonly string[];
   kind?: ProgrammeKind;
 }
 
 class Groups {
   readonly total = emptyTally();
   readonly byPartner = new Map<string, Tally>();
-  readonly byTerritory = new Map<string, Tally>();
   readonly byKind = new Map<string, Tally>();
   readonly byPartnerKind = new Map<string, Tally>();
+  /** One map per territory level. */
+  readonly byTerritory: Map<string, Tally>[];
+  /** Per territory level, keyed `territory|kind`. */
+  readonly byTerritoryKind: Map<string, Tally>[];
+
+  constructor(levels: number) {
+    this.byTerritory = Array.from({ length: levels }, () => new Map());
+    this.byTerritoryKind = Array.from({ length: levels }, () => new Map());
+  }
 
   add(target: Target, apply: (t: Tally) => void): void {
     apply(this.total);
     apply(tallyIn(this.byPartner, target.partner));
-    apply(tallyIn(this.byTerritory, target.territory));
+    target.territories.forEach((territory, level) => apply(tallyIn(this.byTerritory[level]!, territory)));
     if (target.kind) {
       apply(tallyIn(this.byKind, target.kind));
       apply(tallyIn(this.byPartnerKind, `${target.partner}|${target.kind}`));
+      target.territories.forEach((territory, level) => apply(tallyIn(this.byTerritoryKind[level]!, `${territory}|${target.kind}`)));
     }
   }
 }
@@ -143,16 +156,17 @@ function offeredDuring(post: ReviewData['posts'][number], from: string, to: stri
   return closed !== undefined && closed >= from;
 }
 
-function defaultLevel(scope: ReviewScope): TerritoryLevel {
-  if (scope.kind === 'all') return 'region';
-  if (scope.kind === 'region') return 'departement';
-  return 'site';
+/** Nationally, territories are both regions and DISPs; within a region, départements; within a DISP, sites. */
+function defaultLevels(scope: ReviewScope): TerritoryLevel[] {
+  if (scope.kind === 'all') return ['region', 'disp'];
+  if (scope.kind === 'region') return ['departement'];
+  return ['site'];
 }
 
 function territoryLabel(site: SiteDirectoryEntry, level: TerritoryLevel): string {
   if (level === 'site') return `${site.name} (${site.code})`;
   if (level === 'departement') return departementLabel(site.departement);
-  if (level === 'disp') return site.disp || 'DISP non renseignée';
+  if (level === 'disp') return site.disp || 'Hors DISP';
   return site.region || 'Région non renseignée';
 }
 
@@ -174,7 +188,7 @@ function scopeLabel(scope: ReviewScope, directory: readonly SiteDirectoryEntry[]
 }
 
 /** Lookups shared by both years. */
-function prepare(data: ReviewData, territoryOfSite: Map<string, string>) {
+function prepare(data: ReviewData, territoryOfSite: Map<string, readonly string[]>) {
   const inScopeSite = (siteId: string) => territoryOfSite.has(siteId);
   const partnerOfAgreement = new Map(data.agreements.map((a) => [a.id, a.partnerId]));
   const partnerOfOrganisation = new Map(
@@ -191,28 +205,28 @@ function prepare(data: ReviewData, territoryOfSite: Map<string, string>) {
 }
 type Prepared = ReturnType<typeof prepare>;
 
-function tallyYear(data: ReviewData, p: Prepared, year: number): Groups {
-  const groups = new Groups();
+function tallyYear(data: ReviewData, p: Prepared, year: number, levels: number): Groups {
+  const groups = new Groups(levels);
   const from = `${year}-01-01`;
   const to = `${year}-12-31`;
   const within = (date: string) => date >= from && date <= to;
 
   for (const post of data.posts) {
     if (!p.inScopeSite(post.siteId) || !offeredDuring(post, from, to)) continue;
-    groups.add({ partner: p.partnerOfOrganisation.get(post.organisationId) ?? NO_PARTNER, territory: p.territory(post.siteId) }, (t) => {
+    groups.add({ partner: p.partnerOfOrganisation.get(post.organisationId) ?? NO_PARTNER, territories: p.territory(post.siteId) }, (t) => {
       t.posts += 1;
       t.places += post.capacity;
     });
   }
   for (const placement of data.placements) {
     if (placement.deleted || !p.inScopeSite(placement.siteId) || placement.status === 'prevue' || !within(placement.startDate)) continue;
-    groups.add({ partner: p.partnerOfPost(placement.postId), territory: p.territory(placement.siteId) }, (t) => {
+    groups.add({ partner: p.partnerOfPost(placement.postId), territories: p.territory(placement.siteId) }, (t) => {
       t.placements += 1;
     });
   }
   for (const log of data.hourLogs) {
     if (log.deleted || !log.placementId || !p.inScopeSite(log.siteId) || !within(log.date)) continue;
-    groups.add({ partner: p.partnerOfPlacement.get(log.placementId) ?? NO_PARTNER, territory: p.territory(log.siteId) }, (t) => {
+    groups.add({ partner: p.partnerOfPlacement.get(log.placementId) ?? NO_PARTNER, territories: p.territory(log.siteId) }, (t) => {
       t.placementHours += log.hours;
     });
   }
@@ -220,7 +234,7 @@ function tallyYear(data: ReviewData, p: Prepared, year: number): Groups {
   for (const session of data.sessions) {
     const programme = p.programmes.get(session.programmeId);
     if (session.deleted || !programme || !p.inScopeSite(session.siteId) || !within(session.startDate)) continue;
-    const target: Target = { partner: programme.partnerId ?? NO_PARTNER, territory: p.territory(session.siteId), kind: programme.kind };
+    const target: Target = { partner: programme.partnerId ?? NO_PARTNER, territories: p.territory(session.siteId), kind: programme.kind };
     sessionTargets.set(session.id, target);
     groups.add(target, (t) => {
       t.sessions += 1;
@@ -251,7 +265,7 @@ function tallyYear(data: ReviewData, p: Prepared, year: number): Groups {
   }
   for (const [programmeId, sum] of months) {
     const programme = p.programmes.get(programmeId)!;
-    groups.add({ partner: programme.partnerId ?? NO_PARTNER, territory: p.territory(sum.siteId) }, (t) => {
+    groups.add({ partner: programme.partnerId ?? NO_PARTNER, territories: p.territory(sum.siteId) }, (t) => {
       t.workshops += 1;
       t.workers += sum.workers / sum.count;
       t.workedHours += sum.hours;
@@ -284,8 +298,8 @@ function hasData(list: readonly Metric[], ...tallies: (Tally | undefined)[]): bo
   return tallies.some((t) => t !== undefined && list.some((m) => metrics[m].of(t) !== 0));
 }
 
-const partnerMetrics: readonly Metric[] = ['posts', 'placements', 'placementHours', 'tigpSessions', 'tigpPersons', 'tigpHours'];
-const territoryMetrics: readonly Metric[] = ['posts', 'placements', 'placementHours', 'tigpPersons', 'tigpHours', 'sessions', 'participants', 'programmeHours'];
+const partnerMetrics: readonly Metric[] = ['posts', 'placements', 'placementHours', 'tigpSessions', 'tigpPersons', 'tigpHours', 'tigHours'];
+const territoryMetrics: readonly Metric[] = ['posts', 'placements', 'placementHours', 'tigpPersons', 'tigpHours', 'tigHours', 'sessions', 'participants', 'programmeHours'];
 const programmeMetrics: readonly Metric[] = ['sessions', 'participants', 'programmeHours'];
 const workshopMetrics: readonly Metric[] = ['workshops', 'workers', 'workedHours'];
 const summaryMetrics = Object.keys(metrics) as Metric[];
@@ -295,17 +309,19 @@ export interface ReviewOptions {
   scope: ReviewScope;
   /** Site directory: every site whose records may appear. Records of sites outside the scope are left out. */
   sites: readonly SiteDirectoryEntry[];
+  /** Group the territory tables by this level only, instead of the scope's default levels. */
   territoryLevel?: TerritoryLevel;
 }
 
 export function computeAnnualReview(data: ReviewData, options: ReviewOptions): AnnualReview {
   const { year, scope } = options;
-  const level = options.territoryLevel ?? defaultLevel(scope);
+  const levels = options.territoryLevel ? [options.territoryLevel] : defaultLevels(scope);
+  const level = levels[0]!;
   const sites = options.sites.filter((s) => inScope(s, scope));
-  const territoryOfSite = new Map(sites.map((s) => [s.siteId, territoryLabel(s, level)]));
+  const territoryOfSite = new Map(sites.map((s) => [s.siteId, levels.map((l) => territoryLabel(s, l))]));
   const prepared = prepare(data, territoryOfSite);
-  const current = tallyYear(data, prepared, year);
-  const previous = tallyYear(data, prepared, year - 1);
+  const current = tallyYear(data, prepared, year, levels.length);
+  const previous = tallyYear(data, prepared, year - 1, levels.length);
   const label = scopeLabel(scope, options.sites);
   const partners = new Map(data.partners.map((p) => [p.id, p]));
   const collator = new Intl.Collator('fr');
@@ -356,16 +372,45 @@ export function computeAnnualReview(data: ReviewData, options: ReviewOptions): A
     total: { partner: 'Total', partnerKind: '', partnerScope: '', ...metricCells(partnerMetrics, current.total, previous.total) },
   };
 
-  const territories = [...new Set(territoryOfSite.values())].sort(collator.compare);
-  const levelLabel = { site: 'Site', departement: 'Département', disp: 'DISP', region: 'Région' }[level];
-  const byTerritory: ReviewTable = {
-    id: 'territoires',
-    sheet: 'Territoires',
-    title: `Par territoire (${levelLabel.toLowerCase()}), ${year}`,
-    columns: [{ key: 'territory', label: levelLabel, kind: 'text' }, ...metricColumns(territoryMetrics, year)],
-    rows: territories.map((t) => ({ territory: t, ...metricCells(territoryMetrics, current.byTerritory.get(t), previous.byTerritory.get(t)) })),
-    total: { territory: 'Total', ...metricCells(territoryMetrics, current.total, previous.total) },
-  };
+  const levelLabels: Record<TerritoryLevel, string> = { site: 'Site', departement: 'Département', disp: 'DISP', region: 'Région' };
+  const lower = (l: TerritoryLevel) => (l === 'disp' ? 'DISP' : levelLabels[l].toLowerCase());
+  const territoriesAt = (index: number) => [...new Set([...territoryOfSite.values()].map((t) => t[index]!))].sort(collator.compare);
+  const territoryTables = levels.map((l, index): [ReviewTable, ReviewTable] => {
+    const suffix = index === 0 ? '' : `-${l}`;
+    const territories = territoriesAt(index);
+    const byTerritory: ReviewTable = {
+      id: `territoires${suffix}`,
+      sheet: `Territoires (${lower(l)})`,
+      title: `Par territoire (${lower(l)}), ${year}`,
+      columns: [{ key: 'territory', label: levelLabels[l], kind: 'text' }, ...metricColumns(territoryMetrics, year)],
+      rows: territories.map((t) => ({ territory: t, ...metricCells(territoryMetrics, current.byTerritory[index]!.get(t), previous.byTerritory[index]!.get(t)) })),
+      total: { territory: 'Total', ...metricCells(territoryMetrics, current.total, previous.total) },
+    };
+    // Every programme kind that ran in a territory, this year or the one before, in the order of the kinds.
+    const pairs = territories.flatMap((t) =>
+      programmeKinds
+        .filter((k) => hasData(programmeMetrics, current.byTerritoryKind[index]!.get(`${t}|${k}`), previous.byTerritoryKind[index]!.get(`${t}|${k}`)))
+        .map((k) => ({ territory: t, kind: k })),
+    );
+    const byTerritoryKind: ReviewTable = {
+      id: `programmes-territoires${suffix}`,
+      sheet: `Programmes par ${lower(l)}`,
+      title: `Programmes par territoire (${lower(l)}) et type de programme, ${year}`,
+      columns: [
+        { key: 'territory', label: levelLabels[l], kind: 'text' },
+        { key: 'programmeKind', label: 'Type de programme', kind: 'text' },
+        ...metricColumns(programmeMetrics, year),
+      ],
+      rows: pairs.map(({ territory, kind }) => ({
+        territory,
+        programmeKind: programmeKindLabels[kind],
+        ...metricCells(programmeMetrics, current.byTerritoryKind[index]!.get(`${territory}|${kind}`), previous.byTerritoryKind[index]!.get(`${territory}|${kind}`)),
+      })),
+    };
+    return [byTerritory, byTerritoryKind];
+  });
+  const byTerritory = territoryTables.map(([t]) => t);
+  const byTerritoryKind = territoryTables.map(([, t]) => t);
 
   const byKind: ReviewTable = {
     id: 'programmes',
@@ -401,14 +446,17 @@ export function computeAnnualReview(data: ReviewData, options: ReviewOptions): A
     })),
   };
 
-  const workshops: ReviewTable = {
-    id: 'ateliers',
-    sheet: 'Ateliers de production',
-    title: `Ateliers de production par territoire, ${year}`,
-    columns: [{ key: 'territory', label: levelLabel, kind: 'text' }, ...metricColumns(workshopMetrics, year)],
-    rows: territories.map((t) => ({ territory: t, ...metricCells(workshopMetrics, current.byTerritory.get(t), previous.byTerritory.get(t)) })),
-    total: { territory: 'Total', ...metricCells(workshopMetrics, current.total, previous.total) },
-  };
+  // Production workshops report monthly figures rather than sessions: their own table per territory.
+  const workshops = levels.map(
+    (l, index): ReviewTable => ({
+      id: `ateliers${index === 0 ? '' : `-${l}`}`,
+      sheet: index === 0 ? 'Ateliers de production' : `Ateliers (${lower(l)})`,
+      title: `Ateliers de production par territoire (${lower(l)}), ${year}`,
+      columns: [{ key: 'territory', label: levelLabels[l], kind: 'text' }, ...metricColumns(workshopMetrics, year)],
+      rows: territoriesAt(index).map((t) => ({ territory: t, ...metricCells(workshopMetrics, current.byTerritory[index]!.get(t), previous.byTerritory[index]!.get(t)) })),
+      total: { territory: 'Total', ...metricCells(workshopMetrics, current.total, previous.total) },
+    }),
+  );
 
   return {
     year,
@@ -417,6 +465,6 @@ export function computeAnnualReview(data: ReviewData, options: ReviewOptions): A
     territoryLevel: level,
     title: `Bilan annuel ${year} – ${label}`,
     sites,
-    tables: [summary, byPartner, byTerritory, byKind, byPartnerKind, workshops],
+    tables: [summary, byPartner, ...byTerritory, byKind, byPartnerKind, ...byTerritoryKind, ...workshops],
   };
 }

@@ -73,7 +73,7 @@ describe('annual review at headquarters, fed by the bundles', () => {
 
     expect(headquartersSiteDirectory(hq.store).map((s) => [s.code, s.region, s.disp])).toEqual([
       ['CP-NANCY', 'Grand Est', 'DISP de Strasbourg'],
-      ['SPIP-54', 'Grand Est', ''],
+      ['SPIP-54', 'Grand Est', 'DISP de Strasbourg'],
     ]);
 
     // Hours on placements only (the 8 attended days count from the attendance), and for a year, that year and the one before.
@@ -98,6 +98,9 @@ describe('annual review at headquarters, fed by the bundles', () => {
 
     const national = headquartersAnnualReview(hq.store, { year: 2026, scope: { kind: 'disp', disp: 'DISP de Strasbourg' } });
     const workshops = national.tables.find((t) => t.id === 'ateliers')!;
-    expect(workshops.rows.map((r) => [r.territory, r.workshops, r.workers, r.workedHours])).toEqual([['CP de Nancy-Maxéville (CP-NANCY)', 1, 10.5, 2500]]);
+    expect(workshops.rows.map((r) => [r.territory, r.workshops, r.workers, r.workedHours])).toEqual([
+      ['CP de Nancy-Maxéville (CP-NANCY)', 1, 10.5, 2500],
+      ['SPIP de Meurthe-et-Moselle (SPIP-54)', 0, 0, 0],
+    ]);
   });
 });

@@ -1,6 +1,7 @@
+import { dispLabelOfSite } from '../reference/disp.ts';
 import { regionOfDepartement } from '../reference/geo.ts';
 import type { EntityName } from '../schemas/entities.ts';
-import { dispLabels, type Disp, type EstablishmentProfile } from '../schemas/establishmentProfile.ts';
+import type { EstablishmentProfile } from '../schemas/establishmentProfile.ts';
 import type { ConsolidatedRecord, EnrolledSite, HqStore } from '../sync/hqStore.ts';
 import { computeAnnualReview, type ReviewOptions } from './annualReview.ts';
 import type { AnnualReview, ReviewData, SiteDirectoryEntry } from './types.ts';
@@ -63,15 +64,10 @@ export function reviewDataFromConsolidated(store: Pick<HqStore, 'consolidated'>,
 }
 
 /**
- * Every enrolled site, with its region (from its département) and its DISP (from its establishment profile).
+ * Every enrolled site, with its region and its DISP (both from its département).
  * A retired site stays: its records are part of the history, under the same code as its successor.
  */
-export function headquartersSiteDirectory(store: Pick<HqStore, 'sites' | 'consolidated'>): SiteDirectoryEntry[] {
-  const dispOfSite = new Map<string, string>();
-  for (const record of store.consolidated('establishmentProfile')) {
-    const disp = record.fields.disp?.value;
-    if (!record.deleted && typeof disp === 'string' && disp in dispLabels) dispOfSite.set(record.siteId, dispLabels[disp as Disp]);
-  }
+export function headquartersSiteDirectory(store: Pick<HqStore, 'sites'>): SiteDirectoryEntry[] {
   const sites = [...store.sites()].sort((a, b) => a.code.localeCompare(b.code));
   return sites.map((s: EnrolledSite) => ({
     siteId: s.siteId,
@@ -80,7 +76,7 @@ export function headquartersSiteDirectory(store: Pick<HqStore, 'sites' | 'consol
     kind: s.kind,
     departement: s.departement,
     region: regionOfDepartement(s.departement)?.nom ?? '',
-    disp: dispOfSite.get(s.siteId) ?? '',
+    disp: dispLabelOfSite(s),
   }));
 }
 

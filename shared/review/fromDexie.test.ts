@@ -48,7 +48,7 @@ describe('annual review of a site, fed by its database', () => {
       ...fiveDays.map((date, i) => ({ enrolmentId: bilalIn.id, date, present: i < 3 })),
     ]);
 
-    expect(await localSiteEntry(ctx.db)).toMatchObject({ code: 'SPIP-54', region: 'Grand Est', disp: '' });
+    expect(await localSiteEntry(ctx.db)).toMatchObject({ code: 'SPIP-54', region: 'Grand Est', disp: 'DISP de Strasbourg' });
     const review = (await siteAnnualReview(ctx, 2026))!;
     expect(review.title).toBe('Bilan annuel 2026 – SPIP de Meurthe-et-Moselle (SPIP-54)');
     const summary = Object.fromEntries(review.tables.find((t) => t.id === 'synthese')!.rows.map((r) => [r.indicator, [r.value, r.previous]]));

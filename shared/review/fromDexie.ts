@@ -1,8 +1,8 @@
 import type { PasserelleDb } from '../db/database.ts';
+import { dispLabelOfSite } from '../reference/disp.ts';
 import { regionOfDepartement } from '../reference/geo.ts';
 import type { RepoContext } from '../repos/context.ts';
 import { readIdentity } from '../repos/identity.ts';
-import { dispLabels } from '../schemas/establishmentProfile.ts';
 import { computeAnnualReview } from './annualReview.ts';
 import type { AnnualReview, ReviewData, SiteDirectoryEntry, TerritoryLevel } from './types.ts';
 
@@ -38,15 +38,10 @@ export async function loadReviewData(db: PasserelleDb, year: number): Promise<Re
   });
 }
 
-/** This site as the review's directory lists it: region from its département, DISP from its establishment profile. */
+/** This site as the review's directory lists it: region and DISP from its département. */
 export async function localSiteEntry(db: PasserelleDb): Promise<SiteDirectoryEntry | undefined> {
   const identity = await readIdentity(db);
   if (!identity) return undefined;
-  const profile = await db.establishmentProfiles
-    .where('siteId')
-    .equals(identity.siteId)
-    .filter((p) => !p.deleted)
-    .first();
   return {
     siteId: identity.siteId,
     code: identity.code,
@@ -54,7 +49,7 @@ export async function localSiteEntry(db: PasserelleDb): Promise<SiteDirectoryEnt
     kind: identity.kind,
     departement: identity.departement,
     region: regionOfDepartement(identity.departement)?.nom ?? '',
-    disp: profile ? dispLabels[profile.disp] : '',
+    disp: dispLabelOfSite(identity),
   };
 }
 

@@ -9,6 +9,17 @@ export const enrolmentStatusLabels: Record<EnrolmentStatus, string> = {
   abandon: 'Abandon',
   exclu: 'Exclu',
 };
+/**
+ * Why attendance can no longer be entered for an enrolment, or undefined when it can. An abandon or an
+ * exclusion carries no date: the days attended before it stay as recorded, and nothing more is entered,
+ * changed or cleared until the status is set back.
+ */
+export function attendanceClosedReason(status: EnrolmentStatus): string | undefined {
+  if (status === 'abandon') return 'Participant en abandon : sa présence ne se saisit plus.';
+  if (status === 'exclu') return 'Participant exclu : sa présence ne se saisit plus.';
+  return undefined;
+}
+
 /** Statuses that hold a place in the session. */
 export const placeHoldingStatuses: readonly EnrolmentStatus[] = ['inscrit', 'present'];
 

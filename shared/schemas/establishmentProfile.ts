@@ -1,22 +1,9 @@
 import * as z from 'zod';
 import { communeCode, departementCode, email, frenchPhone, optionalText, recordStamp, requiredText } from './common.ts';
+import { disps } from '../reference/disp.ts';
 import { workDomains } from './programme.ts';
 
-/** The interregional directorates of the prison services, and the overseas mission. */
-export const disps = ['bordeaux', 'dijon', 'lille', 'lyon', 'marseille', 'paris', 'rennes', 'strasbourg', 'toulouse', 'outre_mer'] as const;
-export type Disp = (typeof disps)[number];
-export const dispLabels: Record<Disp, string> = {
-  bordeaux: 'DISP de Bordeaux',
-  dijon: 'DISP de Dijon',
-  lille: 'DISP de Lille',
-  lyon: 'DISP de Lyon',
-  marseille: 'DISP de Marseille',
-  paris: 'DISP de Paris',
-  rennes: 'DISP de Rennes',
-  strasbourg: 'DISP de Strasbourg',
-  toulouse: 'DISP de Toulouse',
-  outre_mer: 'Mission des services pénitentiaires de l’outre-mer',
-};
+export { dispLabels, disps, type Disp } from '../reference/disp.ts';
 
 const area = (label: string) =>
   z

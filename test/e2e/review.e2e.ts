@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readHqPublic } from '../../electron/node/hq/hqDir.ts';
+import { nationalAgreements, nationalPartners } from '../../shared/reference/nationalPartners.ts';
 import { createAgreement } from '../../shared/repos/agreements.ts';
 import { saveEstablishmentProfile } from '../../shared/repos/establishmentProfiles.ts';
 import { createPartner } from '../../shared/repos/partners.ts';
@@ -155,7 +156,9 @@ describe('partnerships and the annual review on a site', () => {
     await heading(page, `Bilan annuel ${thisYear} – SPIP de Meurthe-et-Moselle (SPIP-54)`, 2);
 
     const tables = page.locator('section[aria-labelledby="bilan-tableaux"] table');
-    expect(await tables.count()).toBe(6);
+    expect(await tables.count()).toBe(7);
+    const byKind = page.getByRole('table', { name: `Programmes par territoire (site) et type de programme, ${thisYear}` });
+    expect(await byKind.getByRole('row').filter({ hasText: 'TIG pédagogique' }).count()).toBe(1);
     const sessions = await summaryLine(page, 'Séances de TIG pédagogique');
     expect(Number(sessions[0])).toBeGreaterThan(0);
     const hours = await summaryLine(page, 'Heures de TIG pédagogique');
@@ -176,7 +179,15 @@ describe('partnerships and the annual review on a site', () => {
     expect(xlsx.name).toBe(`bilan-${thisYear}-spip-de-meurthe-et-moselle-spip-54.xlsx`);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.bytes.buffer.slice(xlsx.bytes.byteOffset, xlsx.bytes.byteOffset + xlsx.bytes.byteLength) as ArrayBuffer);
-    expect(workbook.worksheets.map((s) => s.name)).toEqual(['Synthèse', 'Partenaires', 'Territoires', 'Programmes', 'Programmes par partenaire', 'Ateliers de production']);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual([
+      'Synthèse',
+      'Partenaires',
+      'Territoires (site)',
+      'Programmes',
+      'Programmes par partenaire',
+      'Programmes par site',
+      'Ateliers de production',
+    ]);
     const summary = workbook.getWorksheet('Synthèse')!;
     expect((summary.getRow(1).values as unknown[]).slice(1)).toEqual(['Indicateur', String(thisYear), String(lastYear), 'Évolution']);
     const sheetLine = summary.getRows(2, summary.rowCount - 1)!.find((r) => r.getCell(1).value === 'Heures de TIG pédagogique')!;
@@ -239,14 +250,48 @@ describe('headquarters', () => {
     try {
       const { context, page, problems } = await openApp(browser, hq);
       await completeFirstRun(page, { kind: 'ATIGIP (siège)', code: 'ATIGIP', name: 'ATIGIP', departement: '75', user: 'Claire Siège' });
-      await importSites(hq);
+      // An empty start still installs the national reference list at headquarters.
       await openPartnerships(page);
+      const partners = page.getByRole('table', { name: 'Partenaires' });
+      await partners.getByText('ECTI', { exact: true }).waitFor();
+      await expect.poll(() => partners.locator('tbody tr[data-index]').count()).toBe(nationalPartners.length);
+      await page.getByText('34 accords-cadres nationaux signés le 12/11/2019', { exact: true }).waitFor();
+      await page.getByRole('tab', { name: 'Accords et conventions' }).click();
+      const agreements = page.getByRole('table', { name: 'Accords et conventions' });
+      await expect.poll(() => agreements.locator('tbody tr[data-index]').count()).toBe(nationalAgreements.length);
+      await page.getByText('34 accords-cadres nationaux signés le 12/11/2019', { exact: true }).waitFor();
+      await screenshot(page, 'siege-accords-nationaux');
+
+      await importSites(hq);
       await page.getByRole('tab', { name: 'Bilan annuel' }).click();
       await heading(page, `Bilan annuel ${lastYear} – Tous les sites`, 2);
       expect(await summaryLine(page, 'Heures de TIG en mise en situation')).toEqual(['7,5', '0', '—']);
       expect(await summaryLine(page, 'Heures travaillées en atelier')).toEqual([fr(2100), '0', '—']);
       const territories = page.getByRole('table', { name: new RegExp(`^Par territoire \\(région\\), ${lastYear}`) });
       expect(await territories.getByRole('rowheader').allTextContents()).toEqual(['Grand Est', 'Hauts-de-France', 'Total']);
+      // Nationally, territories are regions and DISPs (from each site's département), TIG hours in both.
+      const disps = page.getByRole('table', { name: `Par territoire (DISP), ${lastYear}`, exact: true });
+      expect(await disps.getByRole('rowheader').allTextContents()).toEqual(['DISP de Lille', 'DISP de Strasbourg', 'Total']);
+      expect(await disps.getByRole('columnheader').allTextContents()).toContain('Heures de TIG réalisées (total)');
+      const xlsx = await download(page, () => page.getByRole('button', { name: 'Exporter en XLSX (un onglet par tableau)' }).click());
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(xlsx.bytes.buffer.slice(xlsx.bytes.byteOffset, xlsx.bytes.byteOffset + xlsx.bytes.byteLength) as ArrayBuffer);
+      expect(workbook.worksheets.map((s) => s.name)).toEqual([
+        'Synthèse',
+        'Partenaires',
+        'Territoires (région)',
+        'Territoires (DISP)',
+        'Programmes',
+        'Programmes par partenaire',
+        'Programmes par région',
+        'Programmes par DISP',
+        'Ateliers de production',
+        'Ateliers (DISP)',
+      ]);
+      const dispSheet = workbook.getWorksheet('Territoires (DISP)')!;
+      const header = (dispSheet.getRow(1).values as unknown[]).slice(1);
+      const strasbourg = dispSheet.getRows(2, dispSheet.rowCount - 1)!.find((r) => r.getCell(1).value === 'DISP de Strasbourg')!;
+      expect(strasbourg.getCell(header.indexOf(`Heures de TIG réalisées (total) ${lastYear}`) + 1).value).toBe(7.5);
       await expectAccessible(page, 'bilan national');
       await screenshot(page, 'siege-bilan-national');
 
@@ -255,7 +300,8 @@ describe('headquarters', () => {
       await page.getByLabel('DISP', { exact: true }).selectOption('DISP de Strasbourg');
       await heading(page, `Bilan annuel ${lastYear} – DISP de Strasbourg`, 2);
       expect(await summaryLine(page, 'Heures travaillées en atelier')).toEqual([fr(2100), '0', '—']);
-      expect(await summaryLine(page, 'Heures de TIG en mise en situation')).toEqual(['0', '0', '—']);
+      // The SPIP of the Moselle has no establishment profile: its département puts it in the DISP of Strasbourg.
+      expect(await summaryLine(page, 'Heures de TIG en mise en situation')).toEqual(['7,5', '0', '—']);
       await page.getByLabel('Périmètre').selectOption('site');
       await page.getByLabel('Site', { exact: true }).selectOption({ label: 'SPIP de la Moselle (SPIP-57)' });
       await heading(page, `Bilan annuel ${lastYear} – SPIP de la Moselle (SPIP-57)`, 2);

@@ -155,6 +155,20 @@ describe('workshops, training and TIG pédagogique', () => {
     await screenshot(page, 'ateliers-participants');
     await expectAccessible(page, 'séance');
 
+    // A participant who abandons keeps the days attended, and the grid no longer takes any for them.
+    await participants.getByLabel(`Statut de ${names[2]}`).selectOption('abandon');
+    const leaver = grid.locator('tbody tr').filter({ has: page.getByRole('rowheader', { name: names[2]! }) });
+    await expect.poll(() => leaver.getByRole('rowheader').textContent()).toBe(`${names[2]}Participant en abandon : sa présence ne se saisit plus.`);
+    const leaverCells = leaver.getByRole('button');
+    await expect.poll(() => leaverCells.evaluateAll((cells) => cells.map((c) => c.getAttribute('aria-disabled')))).toEqual(['true', 'true', 'true']);
+    await leaverCells.first().focus();
+    await page.keyboard.press('a');
+    await page.getByRole('status').filter({ hasText: 'Participant en abandon : sa présence ne se saisit plus.' }).first().waitFor();
+    expect(await leaverCells.first().textContent()).toContain('présent, 3 h, non modifiable');
+    expect(await page.getByText(/modifications? non enregistrées?/).count()).toBe(0);
+    await screenshot(page, 'ateliers-grille-abandon');
+    await expectAccessible(page, 'grille avec un abandon');
+
     // Printable documents.
     await page.getByRole('link', { name: 'Feuille d’émargement' }).click();
     await heading(page, 'Feuille d’émargement');

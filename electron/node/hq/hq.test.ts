@@ -341,6 +341,7 @@ describe('central export site directory', () => {
         name: 'SPIP de Meurthe-et-Moselle, antenne de Nancy',
         kind: 'spip',
         departement: '54',
+        disp: 'DISP de Strasbourg',
         keyId: keyIdOf(spip.siteKeys.signingPublic),
         ackedClock: headerOf(second).lastClock,
         lastBundle: { sequence: 2, createdAt: headerOf(second).createdAt },

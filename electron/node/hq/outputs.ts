@@ -1,10 +1,10 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { KeyStore } from '../../../shared/ports/keyStore.ts';
+import { dispLabelOfSite } from '../../../shared/reference/disp.ts';
 import { entityNames } from '../../../shared/schemas/entities.ts';
 import { siteKindLabels } from '../../../shared/schemas/site.ts';
 import { toCsv } from '../../../shared/csv/export.ts';
-import { headquartersSiteDirectory } from '../../../shared/review/fromConsolidated.ts';
 import { hexToBytes } from '../../../shared/sync/bytes.ts';
 import { centralExportGzip, csvFileName, entityCsv, type CentralSite } from '../../../shared/sync/centralExport.ts';
 import { latestBundle } from '../../../shared/sync/hqImport.ts';
@@ -75,15 +75,13 @@ export async function writeReferenceFile(dir: string, out: string, options: { no
 }
 
 /**
- * Every enrolled site, retired ones included, as the central export lists them. The DISP comes from the
- * annual review's site directory (shared/review), the one place that knows a site's DISP: the département
- * map of the DISPs plugs in there, and this directory follows.
+ * Every enrolled site, retired ones included, as the central export lists them, with the DISP of its
+ * département (shared/reference/disp.ts, as in the annual review).
  */
 export function centralSiteDirectory(store: HqStore): CentralSite[] {
-  const disps = new Map(headquartersSiteDirectory(store).map((entry) => [entry.siteId, entry.disp]));
   return store.sites().map((site) => {
     const last = latestBundle(store.bundles(site.siteId));
-    const disp = disps.get(site.siteId);
+    const disp = dispLabelOfSite(site);
     return {
       siteId: site.siteId,
       code: site.code,

@@ -122,8 +122,8 @@ describe('headquarters review service', () => {
     expect(oneSite.review.tables).toEqual((await siteAnnualReview(nancy.ctx, 2026))!.tables);
     expect(oneSite.directory.map((s) => [s.code, s.region, s.disp])).toEqual([
       ['CP-NANCY', 'Grand Est', 'DISP de Strasbourg'],
-      ['SPIP-54', 'Grand Est', ''],
-      ['SPIP-57', 'Grand Est', ''],
+      ['SPIP-54', 'Grand Est', 'DISP de Strasbourg'],
+      ['SPIP-57', 'Grand Est', 'DISP de Strasbourg'],
     ]);
 
     const sites = [nancy, metz, prison];
@@ -146,8 +146,10 @@ describe('headquarters review service', () => {
     expect(everywhere.review.tables.find((t) => t.id === 'territoires')!.rows.map((r) => r.territory)).toEqual(['Grand Est']);
 
     const disp = await service.hqReview({ year: 2026, scope: { kind: 'disp', disp: 'DISP de Strasbourg' } });
-    expect(disp.review.sites.map((s) => s.code)).toEqual(['CP-NANCY']);
-    expect(disp.review.tables[0]!.rows.find((r) => r.indicator === 'Postes de TIG offerts')!.value).toBe(0);
+    expect(disp.review.sites.map((s) => s.code)).toEqual(['CP-NANCY', 'SPIP-54', 'SPIP-57']);
+    expect(disp.review.tables[0]!.rows.find((r) => r.indicator === 'Postes de TIG offerts')!.value).toBe(2);
+    const lille = await service.hqReview({ year: 2026, scope: { kind: 'disp', disp: 'DISP de Lille' } });
+    expect(lille.review.sites).toEqual([]);
   });
 
   it('lists the establishments a company asks for, with their site’s code and without their notes', async () => {

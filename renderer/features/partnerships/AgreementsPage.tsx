@@ -5,6 +5,7 @@ import { DataTable, type DataColumn } from '../../ui/DataTable.tsx';
 import { FlashMessage } from '../../ui/Flash.tsx';
 import { Loading } from '../../ui/Loading.tsx';
 import { Page } from '../../ui/Page.tsx';
+import { NationalAgreementsNote } from './NationalAgreementsNote.tsx';
 import { PartnershipsTabs } from './PartnershipsTabs.tsx';
 import { partnershipsPaths } from './paths.ts';
 import { listHeight, scopeText, validityText, type AgreementRow } from './rows.ts';
@@ -35,6 +36,7 @@ export function AgreementsPage() {
     <Page title="Partenariats" actions={canCreate ? add : undefined}>
       <PartnershipsTabs selected="accords">
         <FlashMessage />
+        <NationalAgreementsNote />
         {rows === undefined ? (
           <Loading />
         ) : (

@@ -8,6 +8,7 @@ import { DataTable, type DataColumn } from '../../ui/DataTable.tsx';
 import { FlashMessage } from '../../ui/Flash.tsx';
 import { Loading } from '../../ui/Loading.tsx';
 import { Page } from '../../ui/Page.tsx';
+import { NationalAgreementsNote } from './NationalAgreementsNote.tsx';
 import { PartnershipsTabs } from './PartnershipsTabs.tsx';
 import { partnershipsPaths } from './paths.ts';
 import { listHeight, type PartnerRow } from './rows.ts';
@@ -54,6 +55,7 @@ export function PartnersPage() {
             ? 'Le siège tient la liste nationale des partenaires et l’envoie aux sites comme donnée de référence.'
             : 'Les partenaires nationaux viennent du siège (ATIGIP) et ne se modifient pas ici ; vos partenaires locaux sont les vôtres.'}
         </p>
+        <NationalAgreementsNote />
         {rows === undefined ? (
           <Loading />
         ) : (

@@ -69,6 +69,19 @@ describe('partners and agreements on a site', () => {
     ]);
   });
 
+  it('states the national framework agreements the texts count without naming, on the partners and the agreements lists', async () => {
+    const { ctx } = await siteWithReference();
+    const { router } = await renderRoutes(ctx, partnershipsRoutes, '/partenariats');
+    await screen.findByRole('table', { name: 'Partenaires' });
+    const note = () => screen.getByText('34 accords-cadres nationaux signés le 12/11/2019').closest('p')!.textContent;
+    expect(note()).toBe(
+      'Liste nationale de référence : 34 accords-cadres nationaux signés le 12/11/2019 (leur nombre seul : le texte public ne nomme pas les partenaires), 49 accords-cadres signés depuis 2019 au 27/11/2024. Les accords et conventions que les textes nomment figurent dans la liste.',
+    );
+    await router.navigate('/partenariats/accords');
+    await screen.findByRole('table', { name: 'Accords et conventions' });
+    expect(note()).toMatch(/^Liste nationale de référence : 34 accords-cadres nationaux signés le 12\/11\/2019/);
+  });
+
   it('shows national reference data read only, with its badge and without edit or delete', async () => {
     const { ctx, ecti, convention } = await siteWithReference();
     const { router } = await renderRoutes(ctx, partnershipsRoutes, `/partenariats/partenaires/${ecti.id}`);

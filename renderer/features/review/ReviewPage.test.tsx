@@ -75,7 +75,7 @@ describe('annual review on a site', () => {
     ]);
     expect(within(partners).getByRole('rowheader', { name: 'Ville de Toul' })).toBeTruthy();
     expect(screen.getAllByRole('heading', { level: 3 }).map((h) => h.textContent)).toEqual(
-      expect.arrayContaining(['Activité 2025 et 2024', 'Heures réalisées 2025 et 2024', 'Synthèse 2025', 'Ateliers de production par territoire, 2025']),
+      expect.arrayContaining(['Activité 2025 et 2024', 'Heures réalisées 2025 et 2024', 'Synthèse 2025', 'Ateliers de production par territoire (site), 2025']),
     );
     const hoursChart = screen.getByRole('figure', { name: 'Heures réalisées 2025 et 2024' });
     expect(within(hoursChart).getByRole('img').getAttribute('aria-label')).toContain('TIG en mise en situation : 10,5 h en 2025 (6 h en 2024)');
@@ -125,7 +125,7 @@ describe('annual review at headquarters', () => {
   });
   const directory = [
     site('CP-NANCY', 'CP de Nancy-Maxéville', '54', 'Grand Est', 'DISP de Strasbourg', 1),
-    site('SPIP-54', 'SPIP de Meurthe-et-Moselle', '54', 'Grand Est', '', 2),
+    site('SPIP-54', 'SPIP de Meurthe-et-Moselle', '54', 'Grand Est', 'DISP de Strasbourg', 2),
     site('SPIP-59', 'SPIP du Nord', '59', 'Hauts-de-France', 'DISP de Lille', 3),
   ];
   const empty: ReviewData = { partners: [], agreements: [], organisations: [], posts: [], placements: [], hourLogs: [], programmes: [], sessions: [], attendance: [], workshopFigures: [] };
@@ -142,11 +142,18 @@ describe('annual review at headquarters', () => {
     await screen.findByRole('heading', { level: 2, name: 'Bilan annuel 2025 – Tous les sites' });
     expect(hqReview).toHaveBeenLastCalledWith({ year: 2025, scope: { kind: 'all' } });
     expect(summaryRow('Heures travaillées en atelier')).toEqual(['Heures travaillées en atelier', '1\u202f234,5', '0', '—']);
-    expect(within(screen.getByRole('table', { name: /^Par territoire/ })).getAllByRole('rowheader').map((h) => h.textContent)).toEqual([
+    expect(within(screen.getByRole('table', { name: 'Par territoire (région), 2025' })).getAllByRole('rowheader').map((h) => h.textContent)).toEqual([
       'Grand Est',
       'Hauts-de-France',
       'Total',
     ]);
+    const byDisp = screen.getByRole('table', { name: 'Par territoire (DISP), 2025' });
+    expect(within(byDisp).getAllByRole('rowheader').map((h) => h.textContent)).toEqual(['DISP de Lille', 'DISP de Strasbourg', 'Total']);
+    expect(within(byDisp).getByRole('columnheader', { name: 'Heures de TIG réalisées (total)' })).toBeTruthy();
+    expect(screen.getByRole('heading', { level: 3, name: 'Programmes par territoire (DISP) et type de programme, 2025' })).toBeTruthy();
+    const workshopsByDisp = screen.getByRole('table', { name: 'Ateliers de production par territoire (DISP), 2025' });
+    const strasbourg = within(workshopsByDisp).getByRole('rowheader', { name: 'DISP de Strasbourg' }).closest('tr')!;
+    expect([...strasbourg.querySelectorAll('td')].map((c) => c.textContent)).toEqual(['1', '0', '—', '9', '0', '—', '1\u202f234,5', '0', '—']);
 
     fireEvent.change(screen.getByLabelText('Périmètre'), { target: { value: 'disp' } });
     const disp = screen.getByLabelText('DISP') as HTMLSelectElement;

@@ -160,6 +160,10 @@ function ReviewView({ review }: { review: AnnualReview }) {
           <li>Une séance compte l’année où elle commence, avec ses participants présents au moins une fois et leurs heures de présence.</li>
           <li>Les heures de TIG pédagogique viennent des présences : elles sont comptées une seule fois.</li>
           <li>Un poste, une mise en situation ou une heure appartient au partenaire de l’accord que nomme la structure d’accueil ; une séance, au partenaire de son programme.</li>
+          <li>
+            Chaque chiffre appartient au territoire du site qui l’a enregistré : pour tous les sites, sa région et sa DISP (d’après son département) ; pour une
+            région, son département ; sinon, le site. Les heures de TIG réalisées additionnent les mises en situation et le TIG pédagogique.
+          </li>
         </ul>
       </details>
 

@@ -35,7 +35,15 @@ describe('annual review exports', () => {
     expect(fileName).toBe('bilan-2025-spip-de-meurthe-et-moselle-spip-54.xlsx');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
-    expect(workbook.worksheets.map((s) => s.name)).toEqual(['Synthèse', 'Partenaires', 'Territoires', 'Programmes', 'Programmes par partenaire', 'Ateliers de production']);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual([
+      'Synthèse',
+      'Partenaires',
+      'Territoires (site)',
+      'Programmes',
+      'Programmes par partenaire',
+      'Programmes par site',
+      'Ateliers de production',
+    ]);
     for (const table of review.tables) {
       const sheet = workbook.getWorksheet(table.sheet)!;
       expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(table.columns.map((c) => c.label));

@@ -67,6 +67,7 @@ describe('annual review screen model', () => {
       'Séances de TIG pédagogique [tigpSessions,tigpSessionsPrev,tigpSessionsChange]',
       'Personnes en TIG pédagogique [tigpPersons,tigpPersonsPrev,tigpPersonsChange]',
       'Heures de TIG pédagogique [tigpHours,tigpHoursPrev,tigpHoursChange]',
+      'Heures de TIG réalisées (total) [tigHours,tigHoursPrev,tigHoursChange]',
     ]);
     expect(headerGroups(review.tables[0]!.columns, 2025).every((g) => g.kind === 'single')).toBe(true);
   });

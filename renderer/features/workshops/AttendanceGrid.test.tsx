@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { testContext } from '../../../test/support/memoryDb.ts';
 import { renderRoutes } from '../../../test/support/renderApp.ts';
 import { addMeasure, addPerson, fiveDays, tigProgrammeInput, tigSessionInput } from '../../../test/support/workshopFixtures.ts';
-import { enrol } from '../../../shared/repos/enrolments.ts';
+import { recordAttendance } from '../../../shared/repos/attendance.ts';
+import { enrol, listEnrolments, updateEnrolment } from '../../../shared/repos/enrolments.ts';
 import { createProgramme } from '../../../shared/repos/programmes.ts';
 import { createSession } from '../../../shared/repos/sessions.ts';
 import { workshopsRoutes } from './index.ts';
@@ -208,5 +209,36 @@ describe('attendance grid', () => {
     pressAll('ArrowLeft', 'p', 'Enter');
     await screen.findByText('Feuille de présence enregistrée : 1 case mise à jour.');
     expect((await ctx.db.attendance.toArray()).map((a) => a.date)).toEqual(['2026-11-25']);
+  });
+
+  it('shows the row of a participant who abandoned or was excluded as not editable, with the reason in French', async () => {
+    const { ctx, session } = await sessionPage();
+    const [abel, bernard, caron] = await listEnrolments(ctx, session.id);
+    await recordAttendance(ctx, { enrolmentId: bernard!.id, date: '2026-11-16', present: true });
+    await act(async () => {
+      await updateEnrolment(ctx, bernard!.id, { status: 'abandon' });
+      await updateEnrolment(ctx, caron!.id, { status: 'exclu' });
+    });
+    const abandon = 'Participant en abandon : sa présence ne se saisit plus.';
+    await waitFor(() => expect(within(grid()).getAllByRole('rowheader').map((h) => h.textContent)).toEqual([
+      'ABEL Adam',
+      `BERNARD Basile${abandon}`,
+      'CARON ChloéParticipant exclu : sa présence ne se saisit plus.',
+    ]));
+    const kept = cell('BERNARD Basile', 'lundi 16/11/2026');
+    expect(kept.getAttribute('aria-disabled')).toBe('true');
+    expect(kept.getAttribute('title')).toBe(abandon);
+    expect(kept.textContent).toContain(`BERNARD Basile, lundi 16/11/2026 : présent, 6 h, non modifiable (${abandon})`);
+    expect(cell('ABEL Adam', 'lundi 16/11/2026').getAttribute('aria-disabled')).toBeNull();
+
+    act(() => kept.focus());
+    pressAll('a', 'Delete', '4');
+    fireEvent.click(cell('CARON Chloé', 'mardi 17/11/2026'), { detail: 1 });
+    const notice = screen.getAllByRole('status').find((s) => s.classList.contains('app-grid-status'))!;
+    expect(notice.textContent).toBe('Participant exclu : sa présence ne se saisit plus.');
+    expect(screen.queryByRole('textbox')).toBeNull();
+    expect(screen.getByRole('button', { name: 'Enregistrer la feuille de présence' }).hasAttribute('disabled')).toBe(true);
+    expect(cell('BERNARD Basile', 'lundi 16/11/2026').textContent).toContain('présent, 6 h, non modifiable');
+    expect(abel!.status).toBe('inscrit');
   });
 });

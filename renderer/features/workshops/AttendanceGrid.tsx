@@ -26,6 +26,8 @@ import { longDayLabel, shortDayLabel } from './sessionDays.ts';
 export interface GridParticipant {
   enrolmentId: string;
   name: string;
+  /** Why this participant's attendance can no longer be entered (abandon, exclusion); the row is then read-only. */
+  closedReason?: string | undefined;
 }
 
 interface Editing {
@@ -154,6 +156,11 @@ export function AttendanceGrid({
     if (!typesHours && !next) return;
     event.preventDefault();
     if (readOnly) return;
+    const closed = participants[pos.row]!.closedReason;
+    if (closed) {
+      setNotice(closed);
+      return;
+    }
     if (date > today) {
       setNotice(`Le ${formatDate(date)} n’est pas encore arrivé : la présence se saisit le jour même ou après.`);
       return;
@@ -170,6 +177,11 @@ export function AttendanceGrid({
     setActive(pos);
     // A keyboard "click" (Enter, Space) is handled on keydown; only the mouse toggles here.
     if (event.detail === 0 || readOnly || days[pos.col]! > today) return;
+    const closed = participants[pos.row]!.closedReason;
+    if (closed) {
+      setNotice(closed);
+      return;
+    }
     const key = keyAt(pos);
     setCell(key, cellAfterKey(cellValue(stored, edits, key), ' ', hoursPerDay)!);
   };
@@ -243,13 +255,17 @@ export function AttendanceGrid({
           <tbody>
             {participants.map((p, row) => (
               <tr key={p.enrolmentId}>
-                <th scope="row">{p.name}</th>
+                <th scope="row">
+                  {p.name}
+                  {p.closedReason && <span className="app-grid-hint">{p.closedReason}</span>}
+                </th>
                 {days.map((date, col) => {
                   const key = cellKey(p.enrolmentId, date);
                   const cell = cellValue(stored, edits, key);
                   const changed = changedKeys.has(key);
                   const refused = failure?.key === key;
                   const future = date > today;
+                  const closed = p.closedReason !== undefined;
                   const isTabbable = tabbable.row === row && tabbable.col === col;
                   const classes = [
                     'app-grid-cell',
@@ -257,8 +273,9 @@ export function AttendanceGrid({
                     changed ? 'app-grid-cell--changed' : '',
                     refused ? 'app-grid-cell--refused' : '',
                     future ? 'app-grid-cell--future' : '',
+                    closed ? 'app-grid-cell--closed' : '',
                   ].join(' ');
-                  const status = `${cellText(cell)}${changed ? ', modifié, non enregistré' : ''}${refused ? ', refusé' : ''}${future ? ', jour à venir' : ''}`;
+                  const status = `${cellText(cell)}${changed ? ', modifié, non enregistré' : ''}${refused ? ', refusé' : ''}${future ? ', jour à venir' : ''}${closed ? `, non modifiable (${p.closedReason})` : ''}`;
                   return (
                     <td key={date} className={refused ? 'app-grid-td--refused' : undefined}>
                       {editing?.key === key ? (
@@ -279,7 +296,8 @@ export function AttendanceGrid({
                           }}
                           className={classes}
                           tabIndex={isTabbable ? 0 : -1}
-                          aria-disabled={future || readOnly ? true : undefined}
+                          aria-disabled={future || closed || readOnly ? true : undefined}
+                          title={p.closedReason}
                           onKeyDown={(event) => onCellKeyDown(event, { row, col })}
                           onClick={(event) => onCellClick(event, { row, col })}
                           onFocus={() => setActive({ row, col })}

@@ -96,4 +96,20 @@ describe('establishment profile', () => {
     const saved = await getLocalEstablishmentProfile(ctx);
     expect([saved?.capacity, saved?.officerPhone, saved?.disp]).toEqual([700, undefined, 'strasbourg']);
   });
+
+  it('refuses, next to the DISP, a DISP other than the one of the département', async () => {
+    const ctx = await testContext(establishment);
+    await renderRoutes(ctx, workshopsRoutes, '/ateliers/etablissement/modifier');
+    await screen.findByRole('heading', { level: 1, name: 'Nouvelle fiche établissement' });
+    fireEvent.change(screen.getByLabelText(/^DISP/), { target: { value: 'lille' } });
+    type(/^Commune/, 'Maxéville');
+    type(/^Capacité/, '690');
+    type(/^Surface de production/, '2400');
+    type(/^Surface de stockage/, '350');
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Métallerie' }));
+    type(/^Référent travail et formation/, 'Claire Morel');
+    fireEvent.click(screen.getByRole('button', { name: 'Enregistrer' }));
+    await waitFor(() => expect(messageOf(/^DISP/)).toBe('DISP : le département 54 relève de la DISP de Strasbourg.'));
+    expect(await getLocalEstablishmentProfile(ctx)).toBeUndefined();
+  });
 });

@@ -10,6 +10,7 @@ import { useForm, useWatch } from 'react-hook-form';
 import { useNavigate } from 'react-router';
 import type * as z from 'zod';
 import { formatNumber } from '../../../shared/format/fr.ts';
+import { dispOfDepartement } from '../../../shared/reference/disp.ts';
 import { departementLabel, departements } from '../../../shared/reference/geo.ts';
 import { getLocalEstablishmentProfile, saveEstablishmentProfile } from '../../../shared/repos/establishmentProfiles.ts';
 import {
@@ -207,7 +208,12 @@ export function EstablishmentProfileForm({ profile }: { profile?: EstablishmentP
             <Input label={required(label('name'))} {...fieldState(errors.name)} nativeInputProps={register('name')} />
           </div>
           <div className="fr-fieldset__element">
-            <Select label={required(label('disp'))} {...fieldState(errors.disp)} nativeSelectProps={select('disp')}>
+            <Select
+              label={required(label('disp'))}
+              hint="Celle du département de l’établissement : remplie en choisissant la commune dans la liste"
+              {...fieldState(errors.disp)}
+              nativeSelectProps={select('disp')}
+            >
               <option value="">Choisissez une direction interrégionale</option>
               {disps.map((d) => (
                 <option key={d} value={d}>
@@ -224,7 +230,11 @@ export function EstablishmentProfileForm({ profile }: { profile?: EstablishmentP
               onChange={(commune) => {
                 setValue('communeName', commune.communeName, validate);
                 setValue('communeCode', commune.communeCode ?? '', validate);
-                if (commune.departement) setValue('departement', commune.departement, validate);
+                if (commune.departement) {
+                  setValue('departement', commune.departement, validate);
+                  const disp = dispOfDepartement(commune.departement);
+                  if (disp) setValue('disp', disp, validate);
+                }
               }}
             />
           </div>

@@ -8,7 +8,7 @@ import { removeEnrolment, updateEnrolment } from '../../../shared/repos/enrolmen
 import { today as todayOf } from '../../../shared/repos/guards.ts';
 import { removeSession } from '../../../shared/repos/sessions.ts';
 import { participantName, sessionView, type ParticipantView, type SessionView } from '../../../shared/repos/workshopViews.ts';
-import { enrolmentStatuses, enrolmentStatusLabels, placeHoldingStatuses, type EnrolmentStatus } from '../../../shared/schemas/enrolment.ts';
+import { attendanceClosedReason, enrolmentStatuses, enrolmentStatusLabels, placeHoldingStatuses, type EnrolmentStatus } from '../../../shared/schemas/enrolment.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
 import { measureKindLabels, measureStatusLabels } from '../../../shared/schemas/measure.ts';
 import { programmeKindLabels } from '../../../shared/schemas/programme.ts';
@@ -137,7 +137,7 @@ function SessionScreen({ view }: { view: SessionView }) {
           sessionId={session.id}
           days={session.days}
           hoursPerDay={session.hoursPerDay}
-          participants={participants.map((p) => ({ enrolmentId: p.enrolment.id, name: participantName(p.person) }))}
+          participants={participants.map((p) => ({ enrolmentId: p.enrolment.id, name: participantName(p.person), closedReason: attendanceClosedReason(p.enrolment.status) }))}
           attendance={attendance}
           today={today}
           readOnly={!own}
