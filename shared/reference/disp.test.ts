@@ -13,12 +13,12 @@ describe('DISP of a département', () => {
     }
   });
 
-  it('names only official départements, the five overseas départements under the overseas mission', () => {
+  it('names only official départements, the overseas départements and collectivities under the overseas mission', () => {
     const official = new Set(departements.map((d) => d.code));
     const listed = disps.flatMap((disp) => departementsOfDisp[disp]);
     expect(listed.filter((code) => !official.has(code))).toEqual([]);
     expect(new Set(listed).size).toBe(listed.length);
-    expect(departementsOfDisp.outre_mer).toEqual(['971', '972', '973', '974', '976']);
+    expect(departementsOfDisp.outre_mer).toEqual(['971', '972', '973', '974', '975', '976', '977', '978', '986', '987', '988']);
   });
 
   it('answers the DISP of a département, and nothing for a code it does not cover', () => {
@@ -33,7 +33,10 @@ describe('DISP of a département', () => {
     expect(dispOfDepartement('95')).toBe('paris');
     expect(dispLabelOfDepartement('974')).toBe('Mission des services pénitentiaires de l’outre-mer');
     expect(dispLabelOfDepartement('59')).toBe('DISP de Lille');
-    expect(dispOfDepartement('988')).toBeUndefined();
+    for (const code of ['975', '977', '978', '986', '987', '988']) expect(dispOfDepartement(code), code).toBe('outre_mer');
+    expect(dispLabelOfDepartement('987')).toBe('Mission des services pénitentiaires de l’outre-mer');
+    expect(dispOfDepartement('984')).toBeUndefined();
+    expect(dispOfDepartement('989')).toBeUndefined();
     expect(dispLabelOfDepartement('20')).toBe('');
   });
 

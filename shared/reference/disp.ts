@@ -31,7 +31,7 @@ export const departementsOfDisp: Readonly<Record<Disp, readonly string[]>> = {
   lyon: ['01', '03', '07', '15', '26', '38', '42', '43', '63', '69', '73', '74'],
   dijon: ['18', '21', '25', '28', '36', '37', '39', '41', '45', '58', '70', '71', '89', '90'],
   strasbourg: ['08', '10', '51', '52', '54', '55', '57', '67', '68', '88'],
-  outre_mer: ['971', '972', '973', '974', '976'],
+  outre_mer: ['971', '972', '973', '974', '975', '976', '977', '978', '986', '987', '988'],
 };
 
 const dispByDepartement = new Map<string, Disp>(disps.flatMap((disp) => departementsOfDisp[disp].map((code) => [code, disp] as const)));
