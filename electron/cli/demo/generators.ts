@@ -1,4 +1,5 @@
 import type { Faker } from '@faker-js/faker';
+import { dispOfDepartement } from '../../../shared/reference/disp.ts';
 import { luhn } from '../../../shared/rules/siret.ts';
 import type { EntityInput, EntityName, EntityRecord } from '../../../shared/schemas/entities.ts';
 import { incidentKinds } from '../../../shared/schemas/incident.ts';
@@ -7,7 +8,6 @@ import { organisationKinds } from '../../../shared/schemas/organisation.ts';
 import { activityDomains, type ActivityDomain } from '../../../shared/schemas/post.ts';
 import type { SiteIdentity } from '../../../shared/schemas/site.ts';
 import { agreementScopes } from '../../../shared/schemas/agreement.ts';
-import { disps } from '../../../shared/schemas/establishmentProfile.ts';
 import { partnerKinds, type PartnerKind } from '../../../shared/schemas/partner.ts';
 import { programmeKinds, workDomains, type ProgrammeKind } from '../../../shared/schemas/programme.ts';
 import { optionalThemes, requiredTigThemes } from '../../../shared/schemas/session.ts';
@@ -379,7 +379,9 @@ export const generators: { [E in EntityName]: Generator<E> } = {
       if (g.site.kind !== 'etablissement' || g.live('establishmentProfile').length > 0) return undefined;
       return {
         name: g.site.name,
-        disp: g.faker.helpers.arrayElement(disps),
+        // The repository holds a profile to its département's DISP; the only codes outside the map are
+        // uninhabited overseas territories, which the overseas mission would answer for.
+        disp: dispOfDepartement(g.site.departement) ?? 'outre_mer',
         ...commune(g, g.site.departement),
         departement: g.site.departement,
         capacity: g.faker.number.int({ min: 100, max: 900 }),

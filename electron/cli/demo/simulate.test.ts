@@ -1,6 +1,12 @@
+import { base, Faker, fr } from '@faker-js/faker';
 import { describe, expect, it } from 'vitest';
+import { dispOfDepartement } from '../../../shared/reference/disp.ts';
+import { departements } from '../../../shared/reference/geo.ts';
+import { saveEstablishmentProfile } from '../../../shared/repos/establishmentProfiles.ts';
+import { getIdentity } from '../../../shared/repos/identity.ts';
 import { entityNames } from '../../../shared/schemas/entities.ts';
 import { parseHlc } from '../../../shared/sync/hlc.ts';
+import { testContext } from '../../../test/support/memoryDb.ts';
 import { decryptedText, hqFixture, memoryFileStore } from '../../../test/support/sync.ts';
 import { generators } from './generators.ts';
 import { demoSiteCode, demoSiteKind, generationOrder, simulateDemoSites } from './simulate.ts';
@@ -15,6 +21,20 @@ describe('demo generators', () => {
     expect([...order].sort()).toEqual([...entityNames].sort());
     for (const entity of order) {
       for (const need of generators[entity].needs) expect(order.indexOf(need), `${need} before ${entity}`).toBeLessThan(order.indexOf(entity));
+    }
+  });
+
+  it('give an establishment the DISP of its département, which the repository accepts, in every département', async () => {
+    for (const [n, { code }] of departements.entries()) {
+      const ctx = await testContext({ kind: 'etablissement', code: `CP-${code}`, name: `Centre pénitentiaire ${code}`, departement: code, userName: 'Camille Martin' });
+      const site = (await getIdentity(ctx))!;
+      for (const seed of [n, n + 1000]) {
+        const faker = new Faker({ locale: [fr, base] });
+        faker.seed(seed);
+        const input = generators.establishmentProfile.create({ faker, site, today: '2026-11-25', live: () => [] })!;
+        expect(input.disp, `département ${code}`).toBe(dispOfDepartement(code) ?? 'outre_mer');
+        expect((await saveEstablishmentProfile(ctx, input)).disp).toBe(input.disp);
+      }
     }
   });
 });
@@ -77,6 +97,11 @@ describe('simulated sites', () => {
     for (const { header } of bundles) {
       expect(header.siteKind).toBe(demoSiteKind(Number(header.siteCode.slice(5))));
       expect(header.counts.establishmentProfile ?? 0, header.siteCode).toBe(header.siteKind === 'etablissement' ? 1 : 0);
+      if (header.siteKind === 'etablissement') {
+        const payload = decryptedText(files.files.get(`${header.siteCode}-${header.sequence}.passerelle`)!, hq.keyring);
+        const profile = payload.split('\n').filter(Boolean).map((line) => JSON.parse(line) as { entity: string; fields: Record<string, [unknown, string]> }).find((r) => r.entity === 'establishmentProfile');
+        expect(profile?.fields.disp?.[0], header.siteCode).toBe(dispOfDepartement(header.siteDepartement));
+      }
     }
   });
 });
