@@ -157,7 +157,7 @@ describe('demo bundles through headquarters', () => {
     expect((await run('hq', 'import', p('hq'), p('c', 'DEMO-001-1.passerelle'))).code).toBe(0);
     const sites = await run('hq', 'sites', p('hq'));
     expect(sites.out).toHaveLength(2);
-    expect(sites.out[0]).toMatch(/^DEMO-001 : .* 5 lots/);
+    expect(sites.out[0]).toMatch(/^DEMO-001 : .* 5 lots ; dernier lot n° \d+ reçu \d{4}-\d{2}-\d{2}T.* ; clé [0-9a-f]{16}$/);
     expect((await run('hq', 'conflicts', p('hq'))).code).toBe(0);
 
     expect((await run('hq', 'export', p('hq'), '--out', p('csv'), '--format', 'csv')).code).toBe(0);

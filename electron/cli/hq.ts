@@ -6,7 +6,7 @@ import { keyIdOf } from '../../shared/sync/keys.ts';
 import { hexToBytes } from '../../shared/sync/bytes.ts';
 import { hqPaths, initHqDir, openHqStore, rotateHqKey } from '../node/hq/hqDir.ts';
 import { importBundleFiles, type FileImportResult } from '../node/hq/import.ts';
-import { writeAcknowledgements, writeCentralExport, writeReferenceFile } from '../node/hq/outputs.ts';
+import { hqSiteRows, writeAcknowledgements, writeCentralExport, writeReferenceFile } from '../node/hq/outputs.ts';
 import { parseCommandLine, requireString, runCommand, UsageError, type Command } from './command.ts';
 
 const USAGE = `Usage : passerelle hq <sous-commande> DOSSIER [options]
@@ -133,12 +133,12 @@ const subcommands: Record<string, Sub> = {
     const { positionals } = parseCommandLine(args, {});
     const store = openHqStore(onePositional(positionals, 'le dossier du siège est'));
     try {
-      const sites = store.sites();
+      const sites = hqSiteRows(store);
       if (sites.length === 0) console.log('Aucun site inscrit.');
       for (const s of sites) {
-        const bundles = store.bundles(s.siteId).length;
         const retired = s.retiredAt ? ' [remplacé]' : '';
-        console.log(`${s.code}${retired} : ${s.name} ; ${bundles} lot${bundles > 1 ? 's' : ''} ; dernier reçu ${s.lastBundleAt ?? '-'} ; clé ${keyIdOf(hexToBytes(s.publicKey))}`);
+        const last = s.lastSequence === null ? 'aucun lot reçu' : `dernier lot n° ${s.lastSequence} reçu ${s.lastBundleAt}`;
+        console.log(`${s.code}${retired} : ${s.name} ; ${s.bundleCount} lot${s.bundleCount > 1 ? 's' : ''} ; ${last} ; clé ${s.keyId}`);
       }
       return 0;
     } finally {

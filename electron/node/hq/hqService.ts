@@ -18,7 +18,7 @@ import { checkFolder, requireSyncFolder, saveOutput } from '../sync/folders.ts';
 import type { KeyVault } from '../sync/keyVault.ts';
 import { hqPaths, initHqDir, openHqStore, readHqPublic, rotateHqKey } from './hqDir.ts';
 import type { FileImportResult, ImportInput } from './import.ts';
-import { acknowledgementFiles, centralCsvFiles, centralExportFile } from './outputs.ts';
+import { acknowledgementFiles, centralCsvFiles, centralExportFile, hqSiteRows } from './outputs.ts';
 import type { SqliteHqStore } from './sqliteStore.ts';
 
 export interface HqServiceDeps {
@@ -174,25 +174,7 @@ export function createHqService(deps: HqServiceDeps): HqService {
 
     async hqSites() {
       return withStore((store) => {
-        const sites = store.sites().map((site) => {
-          const bundles = store.bundles(site.siteId);
-          const last = bundles.at(-1);
-          return {
-            siteId: site.siteId,
-            code: site.code,
-            name: site.name,
-            kind: site.kind,
-            departement: site.departement,
-            keyId: keyIdOf(hexToBytes(site.publicKey)),
-            enrolledAt: site.enrolledAt,
-            ackedClock: site.ackedClock ?? null,
-            lastBundleAt: site.lastBundleAt ?? null,
-            lastSequence: last?.sequence ?? null,
-            lastCreatedAt: last?.createdAt ?? null,
-            bundleCount: bundles.length,
-            retiredAt: site.retiredAt ?? null,
-          };
-        });
+        const sites = hqSiteRows(store);
         const codes = new Map(sites.map((s) => [s.siteId, s.code]));
         const keyChanges = store.keyChanges().map((c) => ({
           siteId: c.siteId,

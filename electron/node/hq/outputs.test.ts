@@ -1,7 +1,8 @@
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { writeTransaction } from '../../../shared/repos/writer.ts';
 import { hqFixture, siteFixture } from '../../../test/support/sync.ts';
-import { centralCsvFiles, centralExportFile } from './outputs.ts';
+import { centralCsvFiles, centralExportFile, centralSiteDirectory, hqSiteRows } from './outputs.ts';
 
 describe('central export: the DISP of each site', () => {
   it('labels every site, in the NDJSON directory and in sites.csv, with the DISP of its département', async () => {
@@ -28,5 +29,53 @@ describe('central export: the DISP of each site', () => {
     const ndjson = new TextDecoder().decode(gunzipSync(centralExportFile(hq.store))).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     const sites = ndjson.filter((l) => l.entity === 'site').map((l) => [l.code, l.departement, l.disp]);
     expect(sites.sort()).toEqual(expected);
+  });
+});
+
+describe('the Sites tab and the central export name the same last bundle', () => {
+  it('shows the latest bundle, received when it arrived, whatever the order of import', async () => {
+    const hq = await hqFixture();
+    const site = await siteFixture({ code: 'SPIP-57', name: 'SPIP de la Moselle', departement: '57' });
+    const exportedAt = ['2026-11-23T09:00:00.000Z', '2026-11-24T09:00:00.000Z', '2026-11-25T09:00:00.000Z'];
+    const bundles = [];
+    for (const [i, at] of exportedAt.entries()) {
+      site.ctx.clock.set(at);
+      await writeTransaction(site.ctx, (w) => w.insert('organisation', { name: `Mairie ${i + 1}`, kind: 'collectivite_territoriale', communeName: 'Metz', departement: '57' }));
+      bundles.push(await site.export(hq.pub));
+    }
+    expect(bundles.map((b) => b.name)).toEqual(['SPIP-57-1.passerelle', 'SPIP-57-2.passerelle', 'SPIP-57-3.passerelle']);
+
+    // The newest bundle arrives first; the two older ones, found later on a USB key, after it.
+    const importedAt = ['2026-11-25T13:00:00.000Z', '2026-11-25T14:00:00.000Z', '2026-11-25T15:00:00.000Z'];
+    for (const [i, index] of [2, 0, 1].entries()) {
+      hq.setNow(importedAt[i]!);
+      expect(hq.import(bundles[index]!).status).toBe('accepted');
+    }
+
+    const [row] = hqSiteRows(hq.store);
+    expect(row).toMatchObject({ code: 'SPIP-57', lastSequence: 3, lastCreatedAt: exportedAt[2], lastBundleAt: importedAt[0], bundleCount: 3 });
+    const [directory] = centralSiteDirectory(hq.store);
+    expect(directory!.lastBundle).toEqual({ sequence: row!.lastSequence, createdAt: row!.lastCreatedAt });
+  });
+
+  it('follows the clocks, not the number, when a site restored from an older backup numbers its exports again', async () => {
+    const hq = await hqFixture();
+    const site = await siteFixture({ code: 'SPIP-57', name: 'SPIP de la Moselle', departement: '57' });
+    const exportAt = async (at: string, name: string) => {
+      site.ctx.clock.set(at);
+      await writeTransaction(site.ctx, (w) => w.insert('organisation', { name, kind: 'collectivite_territoriale', communeName: 'Metz', departement: '57' }));
+      return site.export(hq.pub);
+    };
+    const first = await exportAt('2026-11-23T09:00:00.000Z', 'Mairie de Metz');
+    const second = await exportAt('2026-11-24T09:00:00.000Z', 'Mairie de Thionville');
+    // The database comes back from a backup taken before its first export: it counts from 1 again.
+    await site.ctx.db.meta.delete('sync.sequence');
+    const again = await exportAt('2026-11-25T09:00:00.000Z', 'Mairie de Sarreguemines');
+    expect([first.name, second.name, again.name]).toEqual(['SPIP-57-1.passerelle', 'SPIP-57-2.passerelle', 'SPIP-57-1.passerelle']);
+    for (const bundle of [first, again, second]) expect(hq.import(bundle).status).toBe('accepted');
+
+    const [row] = hqSiteRows(hq.store);
+    expect(row).toMatchObject({ lastSequence: 1, lastCreatedAt: '2026-11-25T09:00:00.000Z', bundleCount: 3 });
+    expect(centralSiteDirectory(hq.store)[0]!.lastBundle).toEqual({ sequence: row!.lastSequence, createdAt: row!.lastCreatedAt });
   });
 });

@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { HqSiteRow } from '../../../shared/bridge/syncSchemas.ts';
 import type { KeyStore } from '../../../shared/ports/keyStore.ts';
 import { dispLabelOfSite } from '../../../shared/reference/disp.ts';
 import { entityNames } from '../../../shared/schemas/entities.ts';
@@ -93,6 +94,33 @@ export function centralSiteDirectory(store: HqStore): CentralSite[] {
       ...(site.ackedClock !== undefined ? { ackedClock: site.ackedClock } : {}),
       ...(last ? { lastBundle: { sequence: last.sequence, createdAt: last.createdAt } } : {}),
       retired: site.retiredAt !== undefined,
+    };
+  });
+}
+
+/**
+ * Every enrolled site as the Sites tab lists it. Its last bundle is the central export's (`latestBundle`,
+ * whatever the order bundles were imported in), and "received" is when that bundle arrived: an older
+ * bundle imported late brings nothing new, so it neither changes the number shown nor resets the lag.
+ */
+export function hqSiteRows(store: HqStore): HqSiteRow[] {
+  return store.sites().map((site) => {
+    const bundles = store.bundles(site.siteId);
+    const last = latestBundle(bundles);
+    return {
+      siteId: site.siteId,
+      code: site.code,
+      name: site.name,
+      kind: site.kind,
+      departement: site.departement,
+      keyId: keyIdOf(hexToBytes(site.publicKey)),
+      enrolledAt: site.enrolledAt,
+      ackedClock: site.ackedClock ?? null,
+      lastBundleAt: last?.importedAt ?? null,
+      lastSequence: last?.sequence ?? null,
+      lastCreatedAt: last?.createdAt ?? null,
+      bundleCount: bundles.length,
+      retiredAt: site.retiredAt ?? null,
     };
   });
 }
