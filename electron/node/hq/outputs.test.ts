@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { writeTransaction } from '../../../shared/repos/writer.ts';
+import { siteLine } from '../../../shared/sync/centralExport.ts';
 import { hqFixture, siteFixture } from '../../../test/support/sync.ts';
 import { centralCsvFiles, centralExportFile, centralSiteDirectory, hqSiteRows } from './outputs.ts';
 
@@ -77,5 +80,42 @@ describe('the Sites tab and the central export name the same last bundle', () =>
     const [row] = hqSiteRows(hq.store);
     expect(row).toMatchObject({ lastSequence: 1, lastCreatedAt: '2026-11-25T09:00:00.000Z', bundleCount: 3 });
     expect(centralSiteDirectory(hq.store)[0]!.lastBundle).toEqual({ sequence: row!.lastSequence, createdAt: row!.lastCreatedAt });
+  });
+});
+
+describe('docs/sync-format.md', () => {
+  const doc = readFileSync(join(import.meta.dirname, '..', '..', '..', 'docs', 'sync-format.md'), 'utf8');
+  /** The names in backquotes of the first column of the table that follows `intro`, in order. */
+  const firstColumn = (intro: string) => {
+    const start = doc.indexOf(intro);
+    expect(start, intro).toBeGreaterThanOrEqual(0);
+    const table = doc.slice(start).split('\n\n')[1]!;
+    return table
+      .split('\n')
+      .slice(2)
+      .flatMap((row) => [...row.split('|')[1]!.matchAll(/`([^`]+)`/g)].map((m) => m[1]!));
+  };
+
+  it('lists the keys of a directory line in the order the central export writes them', () => {
+    const full = siteLine({
+      siteId: '019b0000-0000-7000-8000-000000000001',
+      code: 'CP-69',
+      name: 'Centre pénitentiaire de Lyon',
+      kind: 'etablissement',
+      departement: '69',
+      disp: 'DISP de Lyon',
+      keyId: '8bb314b5180d33e3',
+      ackedClock: '0000000000000-0000-0000000000000000',
+      lastBundle: { sequence: 2, createdAt: '2026-11-25T09:00:00.000Z' },
+      retired: true,
+    });
+    expect(firstColumn('A directory line (')).toEqual(Object.keys(JSON.parse(full) as object));
+  });
+
+  it('lists the columns of sites.csv as the export writes them', async () => {
+    const hq = await hqFixture();
+    expect(hq.import(await (await siteFixture()).export(hq.pub)).status).toBe('accepted');
+    const csv = new TextDecoder().decode(centralCsvFiles(hq.store).find((f) => f.name === 'sites.csv')!.bytes);
+    expect(firstColumn('`sites.csv` is the site directory')).toEqual(csv.replace(/^\uFEFF/, '').split('\r\n')[0]!.split(';'));
   });
 });
