@@ -46,6 +46,9 @@ describe('establishment profile', () => {
     const ctx = await testContext(establishment);
     await expect(saveEstablishmentProfile(ctx, { ...profile, disp: 'lille' })).rejects.toThrow('DISP : le département 54 relève de la DISP de Strasbourg.');
     await expect(saveEstablishmentProfile(ctx, { ...profile, departement: '59', disp: 'strasbourg' })).rejects.toThrow('DISP : le département 59 relève de la DISP de Lille.');
+    await expect(saveEstablishmentProfile(ctx, { ...profile, departement: '988', disp: 'paris' })).rejects.toThrow(
+      'DISP : le département 988 relève de la Mission des services pénitentiaires de l’outre-mer.',
+    );
     expect(await getLocalEstablishmentProfile(ctx)).toBeUndefined();
     expect(await saveEstablishmentProfile(ctx, { ...profile, departement: '59', disp: 'lille' })).toMatchObject({ disp: 'lille' });
   });

@@ -8,8 +8,8 @@ import { writeTransaction, type Writer } from './writer.ts';
 
 /**
  * Create or replace the profile of this site. Its DISP is the one of its département (a code outside the
- * map, such as a collectivité d'outre-mer, is left to the user). Only an établissement pénitentiaire has one, and it has one
- * only: the profile is what headquarters lists to answer companies.
+ * map, the uninhabited TAAF or Clipperton, is left to the user). Only an établissement pénitentiaire has one,
+ * and it has one only: the profile is what headquarters lists to answer companies.
  */
 export async function saveEstablishmentProfileIn(w: Writer, input: EstablishmentProfileInput): Promise<EstablishmentProfile> {
   if (w.identity.kind !== 'etablissement') refuse('Seul un établissement pénitentiaire tient une fiche établissement.');
