@@ -81,7 +81,7 @@ export function PlacementsPanel({ view, personId }: { view: MeasureView; personI
       { id: 'startDate', header: 'Du', accessor: (p) => p.startDate, width: '6.5rem' },
       { id: 'plannedEnd', header: 'Au (prévu)', accessor: (p) => p.plannedEnd, width: '6.5rem' },
       { id: 'endedOn', header: labelOf('placement', 'endedOn'), accessor: (p) => p.endedOn, width: '6.5rem' },
-      { id: 'status', header: 'Statut', accessor: (p) => placementStatusText(p, today), filter: 'select', width: '7rem' },
+      { id: 'status', header: 'Statut', accessor: (p) => placementStatusText(p, today), filter: 'select', width: '7rem', wrap: true },
       {
         id: 'actions',
         header: 'Actions',
