@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays, daysBetween } from './calendar.ts';
-import { capacityError, freePlacesDuring, holdsPlace, lastDayOf, occupiedSpan, occupiedSpans, peakOverlap, type Span } from './capacity.ts';
+import { capacityError, freePlacesDuring, holdsPlace, lastDayOf, occupiedSpan, occupiedSpans, peakOverlap, placementStatusText, type Span } from './capacity.ts';
 
 const span = (startDate: string, plannedEnd: string): Span => ({ startDate, plannedEnd });
 
@@ -59,5 +59,21 @@ describe('post capacity', () => {
     const spans = occupiedSpans([{ ...planned, status: 'interrompue', endedOn: '2026-11-10' }]);
     expect(freePlacesDuring(1, spans, '2026-11-10', '2026-11-10')).toBe(0);
     expect(freePlacesDuring(1, spans, '2026-11-11', '2026-12-31')).toBe(1);
+  });
+});
+
+describe('placement status as read on a day', () => {
+  const placement = { startDate: '2026-03-10', plannedEnd: '2026-04-10' };
+
+  it('reads a planned placement as running once its start has come, and flags one past its planned end', () => {
+    expect(placementStatusText({ ...placement, status: 'prevue' }, '2026-03-09')).toBe('Prévue');
+    expect(placementStatusText({ ...placement, status: 'prevue' }, '2026-03-10')).toBe('En cours');
+    expect(placementStatusText({ ...placement, status: 'en_cours' }, '2026-04-10')).toBe('En cours');
+    expect(placementStatusText({ ...placement, status: 'en_cours' }, '2026-04-11')).toBe('Fin prévue dépassée');
+  });
+
+  it('keeps the recorded end of an ended placement whatever the day', () => {
+    expect(placementStatusText({ ...placement, status: 'terminee' }, '2026-03-20')).toBe('Terminée');
+    expect(placementStatusText({ ...placement, status: 'interrompue' }, '2026-05-01')).toBe('Interrompue');
   });
 });

@@ -1,10 +1,22 @@
 import { formatDate } from '../format/fr.ts';
-import type { PlacementStatus } from '../schemas/placement.ts';
+import { placementStatusLabels, type PlacementStatus } from '../schemas/placement.ts';
 import { addDays } from './calendar.ts';
 
 /** A placement still holding its place: planned or running. Ended and interrupted ones free it after their real end. */
 export function holdsPlace(status: PlacementStatus): boolean {
   return status === 'prevue' || status === 'en_cours';
+}
+
+/**
+ * The status as a list reads it on `today`. The stored status moves from planned to running with the first
+ * hours logged, so a placement whose start has come reads as running even before any hours, and one still
+ * holding its place after its planned end says that its end is yet to be recorded.
+ */
+export function placementStatusText(p: Pick<PlacementDays, 'status' | 'startDate' | 'plannedEnd'>, today: string): string {
+  if (!holdsPlace(p.status)) return placementStatusLabels[p.status];
+  if (today < p.startDate) return placementStatusLabels.prevue;
+  if (today > p.plannedEnd) return 'Fin prévue dépassée';
+  return placementStatusLabels.en_cours;
 }
 
 export interface Span {

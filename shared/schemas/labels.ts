@@ -17,7 +17,7 @@ export const fieldLabels: Partial<Record<EntityName, Record<string, string>>> = 
     contactName: 'Contact',
     contactPhone: 'Téléphone du contact',
     contactEmail: 'Courriel du contact',
-    agreementId: 'Accord-cadre national',
+    agreementId: 'Accord de rattachement',
     notes: 'Notes',
   },
   habilitation: {

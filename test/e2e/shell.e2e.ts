@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { completeFirstRun, expectAccessible, launchBrowser, openApp, screenshot, startSite, type Site } from './support/harness.ts';
+import { completeFirstRun, dateFieldParts, expectAccessible, launchBrowser, openApp, screenshot, startSite, type Site } from './support/harness.ts';
 
 let browser: Browser;
 let site: Site;
@@ -59,6 +59,18 @@ describe('application shell', () => {
       await expectAccessible(page, screen.title);
     }
     expect(await page.getByText('Version web locale').count()).toBe(1);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('shows date fields in French (jj/mm/aaaa) and dates in Paris time, as the desktop app does', async () => {
+    const { context, page, problems } = await openApp(browser, site);
+    await completeFirstRun(page);
+    await page.goto(`${site.host.url}#/personnes/nouvelle`);
+    await page.getByLabel(/^Date de naissance/).waitFor();
+    expect(await dateFieldParts(page)).toEqual(['Jour', 'Mois', 'Année']);
+    expect(await page.evaluate(() => [navigator.language, Intl.DateTimeFormat().resolvedOptions().timeZone])).toEqual(['fr-FR', 'Europe/Paris']);
+    await screenshot(page, 'personne-formulaire-date');
     expect(problems).toEqual([]);
     await context.close();
   });

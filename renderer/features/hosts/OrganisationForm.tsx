@@ -9,6 +9,7 @@ import { useForm, useWatch } from 'react-hook-form';
 import { useNavigate, useParams } from 'react-router';
 import type * as z from 'zod';
 import { createOrganisation, getOrganisation, updateOrganisation } from '../../../shared/repos/organisations.ts';
+import { agreementKindLabels, agreementKinds } from '../../../shared/schemas/agreement.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
 import { organisationFields, organisationKindLabels, organisationKinds, type Organisation, type OrganisationInput } from '../../../shared/schemas/organisation.ts';
 import { useRepo } from '../../app/index.ts';
@@ -21,7 +22,7 @@ import { Page } from '../../ui/Page.tsx';
 import { CommuneField } from '../geo/index.ts';
 import { DepartementSelect } from './DepartementSelect.tsx';
 import { hostsPaths } from './paths.ts';
-import { useNationalAgreements } from './useAgreements.ts';
+import { useAgreementOptions } from './useAgreements.ts';
 
 type Values = FormValues<OrganisationInput>;
 const schema = formSchema<Values, typeof organisationFields>(organisationFields);
@@ -60,7 +61,7 @@ export function OrganisationForm({ organisation }: { organisation?: Organisation
   const ctx = useRepo();
   const navigate = useNavigate();
   const [failure, setFailure] = useState<string>();
-  const agreements = useNationalAgreements();
+  const agreements = useAgreementOptions();
   const {
     register,
     handleSubmit,
@@ -157,16 +158,25 @@ export function OrganisationForm({ organisation }: { organisation?: Organisation
         {agreements && (agreements.length > 0 || organisation?.agreementId) && (
           <Select
             label={label('agreementId')}
-            hint="L’accord national signé par l’ATIGIP dont relève cette structure (écran Partenariats)"
+            hint="L’accord-cadre national signé par l’ATIGIP ou la convention signée localement dont relève cette structure (écran Partenariats)"
             {...fieldState(errors.agreementId)}
             nativeSelectProps={register('agreementId')}
           >
             <option value="">Aucun</option>
-            {agreements.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.label}
-              </option>
-            ))}
+            {agreementKinds.map((kind) => {
+              const ofKind = agreements.filter((a) => a.kind === kind);
+              return (
+                ofKind.length > 0 && (
+                  <optgroup key={kind} label={agreementKindLabels[kind]}>
+                    {ofKind.map((a) => (
+                      <option key={a.id} value={a.id}>
+                        {a.label}
+                      </option>
+                    ))}
+                  </optgroup>
+                )
+              );
+            })}
             {organisation?.agreementId && !agreements.some((a) => a.id === organisation.agreementId) && (
               <option value={organisation.agreementId}>Accord supprimé depuis</option>
             )}

@@ -6,6 +6,7 @@ import { formatDate, todayIso } from '../../../shared/format/fr.ts';
 import { departementLabel } from '../../../shared/reference/geo.ts';
 import { habilitationState, isHabilitationRequired } from '../../../shared/rules/habilitation.ts';
 import { removeOrganisation, type OrganisationDetail } from '../../../shared/repos/organisations.ts';
+import { agreementKindLabels } from '../../../shared/schemas/agreement.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
 import { organisationKindLabels } from '../../../shared/schemas/organisation.ts';
 import { useRepo } from '../../app/index.ts';
@@ -19,7 +20,7 @@ import { RecordHistory } from '../history/index.ts';
 import { HabilitationBadge, habilitationText } from './HabilitationBadge.tsx';
 import { HabilitationsTable, PostsTable, TutorsTable } from './OrganisationTables.tsx';
 import { hostsPaths } from './paths.ts';
-import { useNationalAgreements } from './useAgreements.ts';
+import { useAgreementOptions } from './useAgreements.ts';
 import { useOrganisation } from './useOrganisation.ts';
 
 /** `structures/:organisationId`: identity, habilitations, tutors, posts and the history of the record. */
@@ -37,8 +38,9 @@ function OrganisationView({ detail }: { detail: OrganisationDetail }) {
   const ctx = useRepo();
   const navigate = useNavigate();
   const { failure, notice, run } = useAction();
-  const agreements = useNationalAgreements();
+  const agreements = useAgreementOptions();
   const { organisation: o, habilitation, habilitations, tutors, posts } = detail;
+  const agreement = agreements?.find((a) => a.id === o.agreementId);
   const today = todayIso(ctx.clock.now());
   const required = isHabilitationRequired(o.kind);
   const address = [o.street, [o.postalCode, o.communeName].filter(Boolean).join(' ')].filter(Boolean).join(', ');
@@ -94,7 +96,7 @@ function OrganisationView({ detail }: { detail: OrganisationDetail }) {
           {o.agreementId && (
             <>
               <dt>{label('agreementId')}</dt>
-              <dd>{agreements && (agreements.find((a) => a.id === o.agreementId)?.label ?? 'Accord supprimé depuis')}</dd>
+              <dd>{agreements && (agreement ? `${agreementKindLabels[agreement.kind]} : ${agreement.label}` : 'Accord supprimé depuis')}</dd>
             </>
           )}
           <dt>{label('contactName')}</dt>

@@ -14,7 +14,7 @@ import { HabilitationBadge, habilitationText } from './HabilitationBadge.tsx';
 import { HostsTabs } from './HostsTabs.tsx';
 import { Loading } from '../../ui/Loading.tsx';
 import { hostsPaths } from './paths.ts';
-import { useNationalAgreements, type AgreementOption } from './useAgreements.ts';
+import { useAgreementOptions, type AgreementOption } from './useAgreements.ts';
 
 const columns: DataColumn<OrganisationRow>[] = [
   { id: 'name', header: 'Nom', accessor: (o) => o.name, filter: 'text', width: '25%' },
@@ -34,12 +34,12 @@ const columns: DataColumn<OrganisationRow>[] = [
   { id: 'activePosts', header: 'Actifs', accessor: (o) => o.activePostCount, align: 'right', width: '7%' },
 ];
 
-/** The framework agreement column, once the site knows of national agreements. */
+/** The agreement column, once the site knows of agreements (national or local). */
 function withAgreements(agreements: readonly AgreementOption[]): DataColumn<OrganisationRow>[] {
   const labels = new Map(agreements.map((a) => [a.id, a.label]));
   const agreement: DataColumn<OrganisationRow> = {
     id: 'agreement',
-    header: 'Accord-cadre',
+    header: 'Accord de rattachement',
     accessor: (o) => (o.agreementId ? (labels.get(o.agreementId) ?? 'Accord supprimé') : ''),
     filter: 'select',
     width: '14%',
@@ -51,7 +51,7 @@ export function OrganisationsPage() {
   const ctx = useRepo();
   const navigate = useNavigate();
   const rows = useLiveQuery(() => listOrganisations(ctx), [ctx]);
-  const agreements = useNationalAgreements();
+  const agreements = useAgreementOptions();
   const shown = useMemo(() => (agreements && agreements.length > 0 ? withAgreements(agreements) : columns), [agreements]);
   const create = () => void navigate(hostsPaths.newOrganisation);
   return (

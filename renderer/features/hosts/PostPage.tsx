@@ -2,13 +2,14 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useMemo } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { formatDate, formatNumber, todayIso } from '../../../shared/format/fr.ts';
 import { departementLabel } from '../../../shared/reference/geo.ts';
 import { getPost, removePost, updatePost, type PostDetail, type PostPlacementRow } from '../../../shared/repos/posts.ts';
 import { tutorName } from '../../../shared/repos/tutors.ts';
+import { placementStatusText } from '../../../shared/rules/capacity.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
-import { placementStatusLabels } from '../../../shared/schemas/placement.ts';
 import { activityDomainLabels } from '../../../shared/schemas/post.ts';
 import { useRepo } from '../../app/index.ts';
 import { ConfirmButton } from '../../ui/ConfirmButton.tsx';
@@ -27,7 +28,8 @@ const personPath = (personId: string, measureId: string) => `/personnes/${person
 const label = (field: string) => labelOf('post', field);
 const yesNo = (value: boolean) => (value ? 'Oui' : 'Non');
 
-const placementColumns: DataColumn<PostPlacementRow>[] = [
+/** The status column reads on `today`, so the columns are made per day. */
+const placementColumns = (today: string): DataColumn<PostPlacementRow>[] => [
   {
     id: 'person',
     header: 'Personne',
@@ -37,7 +39,8 @@ const placementColumns: DataColumn<PostPlacementRow>[] = [
   },
   { id: 'startDate', header: labelOf('placement', 'startDate'), accessor: (pl) => pl.startDate, filter: 'date' },
   { id: 'plannedEnd', header: labelOf('placement', 'plannedEnd'), accessor: (pl) => pl.plannedEnd },
-  { id: 'status', header: labelOf('placement', 'status'), accessor: (pl) => placementStatusLabels[pl.status], filter: 'select' },
+  { id: 'endedOn', header: labelOf('placement', 'endedOn'), accessor: (pl) => pl.endedOn },
+  { id: 'status', header: labelOf('placement', 'status'), accessor: (pl) => placementStatusText(pl, today), filter: 'select' },
 ];
 
 /** `structures/postes/:postId`: what the post offers, its tutors, its free places and who was placed on it. */
@@ -56,6 +59,7 @@ function PostView({ detail }: { detail: PostDetail }) {
   const { failure, notice, run } = useAction();
   const { post: p, organisation: o, tutors, placements } = detail;
   const today = todayIso(ctx.clock.now());
+  const columns = useMemo(() => placementColumns(today), [today]);
 
   return (
     <Page
@@ -166,7 +170,7 @@ function PostView({ detail }: { detail: PostDetail }) {
         ) : (
           <DataTable
             caption="Mises en situation sur ce poste"
-            columns={placementColumns}
+            columns={columns}
             data={placements}
             getRowId={(pl) => pl.id}
             csvFileName="mises-en-situation-poste.csv"

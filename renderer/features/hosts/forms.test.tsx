@@ -105,27 +105,32 @@ describe('organisation form', () => {
     expect(await ctx.db.habilitations.count()).toBe(0);
   });
 
-  it('offers the national framework agreements once the site knows some, and lists the organisation under its agreement', async () => {
+  it('offers every live agreement, grouped by kind, and names a local convention on the organisation page and list', async () => {
     const ctx = await testContext();
     // National partners and agreements come from headquarters; the site signs local conventions itself.
     const poste = await receiveFromElsewhere(ctx, 'partners', { name: 'La Poste', kind: 'entreprise', scope: 'national' });
-    const national = await receiveFromElsewhere(ctx, 'agreements', { partnerId: poste.id, kind: 'accord_cadre_national', title: 'Accord-cadre TIG', signedOn: '2024-11-20', validFrom: '2024-11-20', scope: ['tig'] });
+    await receiveFromElsewhere(ctx, 'agreements', { partnerId: poste.id, kind: 'accord_cadre_national', title: 'Accord-cadre TIG', signedOn: '2024-11-20', validFrom: '2024-11-20', scope: ['tig'] });
     const local = await createPartner(ctx, { name: 'Métropole du Grand Nancy', kind: 'collectivite', scope: 'local' });
-    await createAgreement(ctx, { partnerId: local.id, kind: 'convention_locale', title: 'Convention locale', signedOn: '2025-02-01', validFrom: '2025-02-01', scope: ['tig'] });
+    const convention = await createAgreement(ctx, { partnerId: local.id, kind: 'convention_locale', title: 'Convention TIG', signedOn: '2025-02-01', validFrom: '2025-02-01', scope: ['tig'] });
     const { router } = await renderRoutes(ctx, hostsRoutes, '/structures/nouvelle');
-    const select = (await screen.findByLabelText(/^Accord-cadre national/)) as HTMLSelectElement;
-    expect([...select.options].map((o) => o.text)).toEqual(['Aucun', 'La Poste – Accord-cadre TIG (signé le 20/11/2024)']);
-    type(/^Nom de la structure/, 'Bureau de poste de Toul');
-    fireEvent.change(screen.getByLabelText(/^Type de structure/), { target: { value: 'prive_mission_service_public' } });
-    type(/^Commune/, 'Toul');
+    const select = (await screen.findByLabelText(/^Accord de rattachement/)) as HTMLSelectElement;
+    await waitFor(() => expect(select.querySelectorAll('optgroup')).toHaveLength(2));
+    expect([...select.querySelectorAll('optgroup')].map((g) => [g.label, ...[...g.querySelectorAll('option')].map((o) => o.text)])).toEqual([
+      ['Accord-cadre national', 'La Poste – Accord-cadre TIG (signé le 20/11/2024)'],
+      ['Convention locale', 'Métropole du Grand Nancy – Convention TIG (signée le 01/02/2025)'],
+    ]);
+    type(/^Nom de la structure/, 'Régie de quartier de Nancy');
+    fireEvent.change(screen.getByLabelText(/^Type de structure/), { target: { value: 'association' } });
+    type(/^Commune/, 'Nancy');
     fireEvent.change(screen.getByLabelText(/^Département/), { target: { value: '54' } });
-    fireEvent.change(select, { target: { value: national.id } });
+    fireEvent.change(select, { target: { value: convention.id } });
     fireEvent.click(screen.getByRole('button', { name: 'Enregistrer' }));
-    await screen.findByRole('heading', { level: 1, name: 'Bureau de poste de Toul' });
-    expect((await listOrganisations(ctx))[0]?.agreementId).toBe(national.id);
-    await screen.findByText('La Poste – Accord-cadre TIG (signé le 20/11/2024)');
+    await screen.findByRole('heading', { level: 1, name: 'Régie de quartier de Nancy' });
+    expect((await listOrganisations(ctx))[0]?.agreementId).toBe(convention.id);
+    await screen.findByText('Convention locale : Métropole du Grand Nancy – Convention TIG (signée le 01/02/2025)');
+    expect(screen.queryByText('Accord supprimé depuis')).toBeNull();
     await router.navigate('/structures');
-    await screen.findByRole('columnheader', { name: /Accord-cadre/ });
+    await screen.findByRole('columnheader', { name: /Accord de rattachement/ });
   });
 });
 

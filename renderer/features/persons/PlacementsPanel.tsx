@@ -5,10 +5,10 @@ import { Link, useNavigate } from 'react-router';
 import { formatDate, todayIso } from '../../../shared/format/fr.ts';
 import { endPlacement, removePlacement } from '../../../shared/repos/placements.ts';
 import type { MeasureView, PlacementView } from '../../../shared/repos/persons.ts';
-import { holdsPlace, lastDayOf } from '../../../shared/rules/capacity.ts';
+import { holdsPlace, lastDayOf, placementStatusText } from '../../../shared/rules/capacity.ts';
 import { isEnded } from '../../../shared/rules/measureStatus.ts';
 import { monthOf } from '../../../shared/rules/calendar.ts';
-import { placementStatusLabels } from '../../../shared/schemas/placement.ts';
+import { labelOf } from '../../../shared/schemas/labels.ts';
 import { useRepo } from '../../app/index.ts';
 import { DataTable, type DataColumn } from '../../ui/DataTable.tsx';
 import { placementSheetPath, timesheetPath } from '../documents/index.ts';
@@ -80,7 +80,8 @@ export function PlacementsPanel({ view, personId }: { view: MeasureView; personI
       { id: 'tutors', header: 'Tuteur', accessor: (p) => p.tutorNames.join(', '), wrap: true },
       { id: 'startDate', header: 'Du', accessor: (p) => p.startDate, width: '6.5rem' },
       { id: 'plannedEnd', header: 'Au (prévu)', accessor: (p) => p.plannedEnd, width: '6.5rem' },
-      { id: 'status', header: 'Statut', accessor: (p) => placementStatusLabels[p.status], filter: 'select', width: '7rem' },
+      { id: 'endedOn', header: labelOf('placement', 'endedOn'), accessor: (p) => p.endedOn, width: '6.5rem' },
+      { id: 'status', header: 'Statut', accessor: (p) => placementStatusText(p, today), filter: 'select', width: '7rem', wrap: true },
       {
         id: 'actions',
         header: 'Actions',

@@ -38,11 +38,33 @@ export async function startSite(label = 'site'): Promise<Site> {
   };
 }
 
+/**
+ * Chromium in French, as the desktop app (electron/main sets `lang` fr-FR): date fields read jj/mm/aaaa. The
+ * contexts' `locale` only sets what pages read (navigator.language, Intl); the date fields follow the
+ * browser's own language, which Chromium on Linux takes from the environment (and ignores `--lang`), and
+ * which needs its French resources (Debian package chromium-l10n).
+ */
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--lang=fr-FR'],
+    env: { ...process.env, LANGUAGE: 'fr', LANG: 'fr_FR.UTF-8' },
   });
+}
+
+/**
+ * The parts of the page's first date field in their order, as Chromium names them for assistive
+ * technologies (`['Jour', 'Mois', 'Année']` in French): what a user sees in the field, which no DOM API reads.
+ */
+export async function dateFieldParts(page: Page): Promise<string[]> {
+  const session = await page.context().newCDPSession(page);
+  try {
+    const { nodes } = await session.send('Accessibility.getFullAXTree');
+    const parts = nodes.filter((n) => n.role?.value === 'spinbutton').map((n) => String(n.name?.value ?? '').split(' ')[0] ?? '');
+    return parts.slice(0, 3);
+  } finally {
+    await session.detach();
+  }
 }
 
 /**
