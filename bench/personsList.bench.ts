@@ -50,7 +50,7 @@ const measures: MeasureRow[] = Array.from({ length: MEASURES }, (_, i) => {
     caseNumber: `2026/${i}`,
     deadline: deadlineInfo(period, TODAY),
     hoursDone: 35,
-    hoursRemaining: 35,
+    progress: { unit: 'hours', ordered: 70, done: 35, remaining: 35 },
   };
 });
 

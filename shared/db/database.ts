@@ -71,6 +71,8 @@ export interface SyncExportEntry {
 export interface HourTotal {
   key: string;
   hours: number;
+  /** On a measure's row: the distinct days with hours (what a measure ordered in days counts). */
+  days?: number;
 }
 
 export const DEFAULT_DB_NAME = 'passerelle';

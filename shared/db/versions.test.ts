@@ -22,10 +22,29 @@ describe('local database versions', () => {
       const outcome = await openDatabase(current);
       expect(outcome).toEqual({ ok: true, version: latestDbVersion });
       expect(await current.meta.get('probe')).toEqual({ key: 'probe', value: start.version });
-      for (const table of Object.keys(dbVersions.at(-1)!.stores)) expect(current.tables.map((t) => t.name)).toContain(table);
+      for (const table of dbVersions.flatMap((v) => Object.keys(v.stores))) expect(current.tables.map((t) => t.name)).toContain(table);
       current.close();
     });
   }
+
+  it('counts the days worked of every measure when upgrading to version 2 (measures ordered in days)', async () => {
+    const indexedDB = new IDBFactory();
+    const old = new PasserelleDb('days', { indexedDB, IDBKeyRange }, dbVersions.filter((v) => v.version === 1));
+    await old.open();
+    const log = (id: string, date: string, hours: number, deleted?: boolean) => ({ id, measureId: 'm1', personId: 'p1', placementId: 'pl1', date, hours, confirmedByTutor: true, ...(deleted ? { deleted } : {}) });
+    await old.table('hourLogs').bulkPut([log('a', '2026-11-02', 3), log('b', '2026-11-02', 4), log('c', '2026-11-03', 7), log('d', '2026-11-04', 7, true)]);
+    await old.table('hourTotals').bulkPut([
+      { key: 'measure:m1', hours: 14 },
+      { key: 'month:2026-11', hours: 14 },
+    ]);
+    old.close();
+
+    const current = new PasserelleDb('days', { indexedDB, IDBKeyRange });
+    expect(await openDatabase(current)).toEqual({ ok: true, version: latestDbVersion });
+    expect(await current.hourTotals.get('measure:m1')).toEqual({ key: 'measure:m1', hours: 14, days: 2 });
+    expect(await current.hourTotals.get('month:2026-11')).toEqual({ key: 'month:2026-11', hours: 14 });
+    current.close();
+  });
 
   it('refuses a database written by a newer build, with a French message', async () => {
     const indexedDB = new IDBFactory();

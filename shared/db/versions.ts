@@ -1,4 +1,5 @@
 import type { Transaction } from 'dexie';
+import { rebuildTotalsIn } from '../repos/hourTotals.ts';
 
 /**
  * Every schema version the local database has had, oldest first. A shipped version is never edited: a
@@ -37,6 +38,12 @@ export const dbVersions: readonly DbVersion[] = [
       establishmentProfiles: 'id, siteId, disp',
       syncExports: 'id, createdAt',
     },
+  },
+  {
+    version: 2,
+    stores: {},
+    // A measure's running sum now also counts its days worked (measures ordered in days).
+    upgrade: (tx) => rebuildTotalsIn(tx.table('hourLogs'), tx.table('hourTotals')),
   },
 ];
 

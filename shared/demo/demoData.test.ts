@@ -10,6 +10,7 @@ import { entities, entityNames } from '../schemas/entities.ts';
 import { measureKinds, measureStatuses } from '../schemas/measure.ts';
 import { organisationKinds } from '../schemas/organisation.ts';
 import { activityDomains } from '../schemas/post.ts';
+import { orderedOf, progressOf } from '../rules/ordered.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -77,11 +78,15 @@ describe('demo data', () => {
 
   it('holds every rule, and every record is in the change log', async () => {
     const totals = await measureTotals(ctx);
+    const units = new Set<string>();
     for (const m of await ctx.db.measures.toArray()) {
-      const done = totals.get(m.id) ?? 0;
-      expect(done).toBeLessThanOrEqual(m.hoursOrdered);
-      expect(done === m.hoursOrdered).toBe(m.status === 'terminee');
+      const progress = progressOf(orderedOf(m), totals.get(m.id) ?? { hours: 0, days: 0 });
+      units.add(progress.unit);
+      expect(progress.done).toBeLessThanOrEqual(progress.ordered);
+      expect(progress.done === progress.ordered).toBe(m.status === 'terminee');
     }
+    // Stages ordered in days are among them.
+    expect([...units].sort()).toEqual(['days', 'hours']);
     const perDay = new Map<string, number>();
     for (const l of await ctx.db.hourLogs.toArray()) {
       expect(l.date <= '2026-11-25').toBe(true);

@@ -340,7 +340,9 @@ class DemoBuilder {
     let kind: MeasureKind = minor ? this.pick(['reparation_penale', 'reparation_penale', 'stage', 'tig_peine']) : this.pick(['tig_peine', 'tig_peine', 'tig_peine', 'sursis_probatoire_tig', 'sursis_probatoire_tig', 'tnr', 'stage', 'activite_de_jour']);
     const category: OffenceCategory = this.chance(0.15) ? 'contravention_5e' : 'delit';
     const hoursOrdered = category === 'contravention_5e' && (kind === 'tig_peine' || kind === 'sursis_probatoire_tig') ? this.pick([20, 35, 50, 70, 105]) : this.pick(HOURS[kind]);
-    const dailyHours = this.split(hoursOrdered);
+    // Most stages are ordered in days (a day of 7 hours each); the other measures in hours.
+    const daysOrdered = kind === 'stage' && this.chance(0.7) ? this.pick([1, 2, 3]) : undefined;
+    const dailyHours = daysOrdered ? Array.from({ length: daysOrdered }, () => 7) : this.split(hoursOrdered);
     // Working back from how long the hours take, so that every date falls where the rules want it.
     const span = Math.ceil(dailyHours.length / weekdays.length) * 7 + 14;
     // Some open measures are due within 60 days, so the dashboard has deadlines to show.
@@ -383,7 +385,7 @@ class DemoBuilder {
       decisionDate,
       offenceDate,
       offenceCategory: category,
-      hoursOrdered,
+      ...(daysOrdered ? { daysOrdered } : { hoursOrdered }),
       periodStart,
       periodMonths,
       ...(this.chance(0.2) ? { notes: this.pick(['Obligation de soins en parallèle', 'Horaires aménagés pour raison professionnelle', 'Pas de permis de conduire']) } : {}),
@@ -415,7 +417,8 @@ class DemoBuilder {
     // Stop short of the hours ordered; some placements have had no hours for weeks.
     const lastDay = minDate(placement.plannedEnd, status === 'en_cours' && this.chance(0.15) ? this.daysAgo(16, 40) : this.today);
     const share = status === 'echue' ? 0.6 : 0.95;
-    const partial = this.split(Math.floor(hoursOrdered * share * this.f.number.float({ min: 0.4, max: 1 })));
+    const partShare = share * this.f.number.float({ min: 0.4, max: 1 });
+    const partial = daysOrdered ? dailyHours.slice(0, Math.floor(daysOrdered * partShare)) : this.split(Math.floor(hoursOrdered * partShare));
     let suspension: { from: string; to: string } | undefined;
     if (status === 'en_cours' && this.chance(0.2) && daysBetween(start, lastDay) > 60) {
       const from = addDays(start, this.int(10, 30));

@@ -8,7 +8,7 @@ import type { RepoContext } from '../repos/context.ts';
 import { enrolIn, updateEnrolmentIn } from '../repos/enrolments.ts';
 import { saveEstablishmentProfileIn } from '../repos/establishmentProfiles.ts';
 import { today as todayOf } from '../repos/guards.ts';
-import { hoursOfMeasure } from '../repos/hourTotals.ts';
+import { doneOnMeasure } from '../repos/hourTotals.ts';
 import { updateOrganisationIn } from '../repos/organisations.ts';
 import { isHeadquarters } from '../repos/ownership.ts';
 import { createPartnerIn } from '../repos/partners.ts';
@@ -156,7 +156,7 @@ function plans(f: Faker, p: DemoPartners): ProgrammeInput[] {
 
 /**
  * Whether a TIG pédagogique day can count on the measure, by the rules of the TIG follow-up: a day it cannot
- * take (measure ended or suspended, 12 hours reached, hours ordered all done) is recorded as an absence.
+ * take (measure ended or suspended, 12 hours reached, hours or days ordered all done) is recorded as an absence.
  */
 async function countsOnMeasure(w: Writer, measureId: string, personId: string, date: string, hours: number, today: string): Promise<boolean> {
   const measure = await w.get('measure', measureId);
@@ -168,7 +168,7 @@ async function countsOnMeasure(w: Writer, measureId: string, personId: string, d
     today,
     measure,
     personHoursThatDay: sameDay.filter((l) => !l.deleted).reduce((sum, l) => sum + l.hours, 0),
-    measureHoursDone: await hoursOfMeasure(w, measureId),
+    measureDone: await doneOnMeasure(w, measureId),
   });
   return errors.length === 0;
 }

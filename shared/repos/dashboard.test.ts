@@ -56,7 +56,7 @@ describe('dashboard', () => {
     expect(d.hoursByMonth[0]).toEqual({ month: '2025-12', hours: 0 });
     expect(d.postsByDomain).toMatchObject({ espaces_verts: 1, environnement_recyclage: 1, restauration: 0 });
     expect(d.deadlinesSoon).toEqual([
-      expect.objectContaining({ measureId: julien.measure.id, personName: 'LEFÈVRE Julien', deadline: '2027-01-01', daysRemaining: 37, hoursDone: 10.5, hoursOrdered: 70 }),
+      expect.objectContaining({ measureId: julien.measure.id, personName: 'LEFÈVRE Julien', deadline: '2027-01-01', daysRemaining: 37, progress: { unit: 'hours', ordered: 70, done: 10.5, remaining: 59.5 } }),
     ]);
     expect(d.habilitationsExpiring).toEqual([{ organisationId: expiring.id, organisationName: 'Mairie de Toul', until: '2027-01-10', daysRemaining: 46 }]);
     expect(d.idlePlacements).toEqual([

@@ -13,6 +13,7 @@ import type { Incident } from '../schemas/incident.ts';
 import { measureStatuses, type MeasureKind, type MeasureStatus } from '../schemas/measure.ts';
 import type { Person } from '../schemas/person.ts';
 import { activityDomains, type ActivityDomain } from '../schemas/post.ts';
+import { orderedOf, progressOf, type Progress } from '../rules/ordered.ts';
 
 /** Product choice: a running placement with no hours for this many days needs a call to the tutor. */
 export const IDLE_PLACEMENT_DAYS = 14;
@@ -25,8 +26,8 @@ export interface DeadlineItem {
   status: MeasureStatus;
   deadline: string;
   daysRemaining: number;
-  hoursDone: number;
-  hoursOrdered: number;
+  /** Hours (or days, for a measure ordered in days) done against ordered. */
+  progress: Progress;
 }
 
 export interface HabilitationItem {
@@ -151,8 +152,7 @@ export async function dashboard(ctx: RepoContext, options: { on?: string } = {})
         status: m.status,
         deadline: info.deadline,
         daysRemaining: info.daysRemaining,
-        hoursDone: totals.get(m.id) ?? 0,
-        hoursOrdered: m.hoursOrdered,
+        progress: progressOf(orderedOf(m), totals.get(m.id) ?? { hours: 0, days: 0 }),
       }))
       .sort((a, b) => a.daysRemaining - b.daysRemaining),
     habilitationsExpiring: habilitationsExpiring.sort((a, b) => a.daysRemaining - b.daysRemaining),

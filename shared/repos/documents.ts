@@ -12,6 +12,7 @@ import type { Person } from '../schemas/person.ts';
 import type { Placement } from '../schemas/placement.ts';
 import type { Post } from '../schemas/post.ts';
 import type { Tutor } from '../schemas/tutor.ts';
+import { progressOfLogs, type Progress } from '../rules/ordered.ts';
 
 /** A placement with the host details a printed document addresses: post, organisation, tutors. */
 export interface PlacementDetail {
@@ -31,6 +32,8 @@ export interface MeasureFile {
   measure: Measure;
   deadline: DeadlineInfo;
   hoursDone: number;
+  /** Done against ordered, in the measure's unit. */
+  progress: Progress;
   /** By start date. */
   placements: PlacementDetail[];
   /** By date. */
@@ -71,6 +74,7 @@ export async function measureFile(ctx: RepoContext, measureId: string, options: 
     measure,
     deadline: measureDeadline(measure, options.on ?? today(ctx)),
     hoursDone: sumHours(hourLogs),
+    progress: progressOfLogs(measure, hourLogs),
     placements: livePlacements.map((placement) => {
       const post = postById.get(placement.postId);
       const organisation = post ? orgById.get(post.organisationId) : undefined;

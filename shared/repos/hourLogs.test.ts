@@ -1,13 +1,14 @@
 import { v7 as uuidv7 } from 'uuid';
 import { describe, expect, it } from 'vitest';
 import { testContext } from '../../test/support/memoryDb.ts';
-import { expectRefused, seedPlacement } from '../../test/support/tig.ts';
+import { expectRefused, measureInput, seedPlacement } from '../../test/support/tig.ts';
 import { historyOf } from './changes.ts';
 import type { RepoContext } from './context.ts';
 import { RepoError } from './errors.ts';
 import { addHourLog, addHourLogs, deleteHourLog, editHourLog, hourLogsOfMeasure, logHours, placementTimesheet, removeHourLog, updateHourLog } from './hourLogs.ts';
 import { measureTotals, monthTotals, rebuildHourTotals } from './hourTotals.ts';
-import { createMeasure, suspendMeasure, updateMeasure } from './measures.ts';
+import { createMeasure, listMeasures, suspendMeasure, updateMeasure } from './measures.ts';
+import { personPage } from './persons.ts';
 import { withdrawHabilitation, updateHabilitation } from './habilitations.ts';
 import { createPlacement } from './placements.ts';
 import { createPost } from './posts.ts';
@@ -47,7 +48,7 @@ describe('hour logs in the repository', () => {
     const { ctx, measure, day } = await setup();
     const log = await addHourLog(ctx, day('2026-11-02', 7));
     expect(log).toMatchObject({ hours: 7, personId: measure.personId });
-    expect((await measureTotals(ctx)).get(measure.id)).toBe(7);
+    expect((await measureTotals(ctx)).get(measure.id)).toEqual({ hours: 7, days: 1 });
     expect(await monthTotals(ctx, ['2026-11'])).toEqual([{ month: '2026-11', hours: 7 }]);
     expect((await historyOf(ctx, 'hourLog', log.id))[0]).toMatchObject({ op: 'create', by: 'Camille Martin' });
   });
@@ -161,7 +162,7 @@ describe('hour logs in the repository', () => {
     await addHourLog(ctx, day('2026-11-02', 3.5));
     await writeTransaction(ctx, (w) => updateHourLog(w, a.id, { date: '2026-11-03' }));
     await writeTransaction(ctx, (w) => removeHourLog(w, a.id));
-    expect((await measureTotals(ctx)).get(measure.id)).toBe(3.5);
+    expect((await measureTotals(ctx)).get(measure.id)).toEqual({ hours: 3.5, days: 1 });
     expect(await monthTotals(ctx, ['2026-10', '2026-11'])).toEqual([
       { month: '2026-10', hours: 0 },
       { month: '2026-11', hours: 3.5 },
@@ -176,7 +177,7 @@ describe('hour logs in the repository', () => {
     expect(await placementTimesheet(ctx, placement.id, '2026-11')).toHaveLength(3);
     const error = await expectRefused(ctx, () => addHourLogs(ctx, [day('2026-11-19', 7), day('2026-11-20', 7), day('2026-11-20', 6)]), /^20\/11\/2026 : 12 heures au plus/);
     expect(error.issues).toEqual([{ path: '2.hours', message: expect.stringMatching(/12 heures au plus/) as string }]);
-    expect((await measureTotals(ctx)).get(measure.id)).toBe(21);
+    expect((await measureTotals(ctx)).get(measure.id)).toEqual({ hours: 21, days: 3 });
   });
 
   it('reports invalid input with French field messages', async () => {
@@ -190,7 +191,7 @@ describe('hour logs in the repository', () => {
     await addHourLog(ctx, day('2026-11-02', 7));
     await addHourLog(ctx, day('2026-11-03', 7));
     await addHourLog(ctx, day('2026-11-04', 7));
-    await expectRefused(ctx, () => updateMeasure(ctx, measure.id, { hoursOrdered: 20 }), /Heures ordonnées : 21 heures sont déjà effectuées/);
+    await expectRefused(ctx, () => updateMeasure(ctx, measure.id, { hoursOrdered: 20 }), /Heures ordonnées : 21 h sont déjà effectuées sur cette mesure/);
     await updateMeasure(ctx, measure.id, { hoursOrdered: 21, kind: 'tnr' });
     expect(await ctx.db.measures.get(measure.id)).toMatchObject({ status: 'terminee', endedOn: '2026-11-04' });
   });
@@ -216,5 +217,75 @@ describe('hours and the host’s habilitation', () => {
     await updateHabilitation(ctx, habilitation!.id, { validUntil: '2026-11-05' });
     await addHourLog(ctx, day('2026-11-05', 4));
     await expectRefused(ctx, () => addHourLog(ctx, day('2026-11-06', 4)), /n’est pas habilitée pour le TIG le 06\/11\/2026 \(habilitation valable jusqu’au 05\/11\/2026\)/);
+  });
+});
+
+describe('a measure ordered in days', () => {
+  async function stage(daysOrdered: number) {
+    const ctx = await testContext();
+    const seeded = await seedPlacement(ctx, {}, { kind: 'stage', hoursOrdered: undefined, daysOrdered });
+    const day = (date: string, hours: number): HourLogInput => ({ measureId: seeded.measure.id, personId: seeded.person.id, placementId: seeded.placement.id, date, hours, confirmedByTutor: true });
+    return { ctx, ...seeded, day };
+  }
+
+  it('counts each day with hours as one day done, and ends when the days ordered are done', async () => {
+    const { ctx, day, measure, person } = await stage(2);
+    await addHourLog(ctx, day('2026-11-02', 3));
+    await addHourLog(ctx, day('2026-11-02', 3.5));
+    expect((await measureTotals(ctx)).get(measure.id)).toEqual({ hours: 6.5, days: 1 });
+    expect((await personPage(ctx, person.id))?.measures[0]?.progress).toEqual({ unit: 'days', ordered: 2, done: 1, remaining: 1 });
+    expect((await ctx.db.measures.get(measure.id))?.status).toBe('en_cours');
+    await addHourLog(ctx, day('2026-11-03', 7));
+    expect(await ctx.db.measures.get(measure.id)).toMatchObject({ status: 'terminee', endedOn: '2026-11-03' });
+    const [row] = await listMeasures(ctx);
+    expect(row).toMatchObject({ hoursDone: 13.5, progress: { unit: 'days', ordered: 2, done: 2, remaining: 0 } });
+    await totalsAgreeWithLogs(ctx);
+  });
+
+  it('takes more hours on a day already counted, never one day more', async () => {
+    const { ctx, day, measure } = await stage(2);
+    await addHourLog(ctx, day('2026-11-02', 4));
+    await addHourLog(ctx, day('2026-11-04', 4));
+    await addHourLog(ctx, day('2026-11-04', 3));
+    await expectRefused(ctx, () => addHourLog(ctx, day('2026-11-03', 2)), 'Les 2 jours ordonnés sont déjà effectués : des heures le 03/11/2026 compteraient un jour de plus');
+    expect((await measureTotals(ctx)).get(measure.id)).toEqual({ hours: 11, days: 2 });
+  });
+
+  it('keeps the day counted while another log of the measure is on it', async () => {
+    const { ctx, day, measure } = await stage(5);
+    const a = await addHourLog(ctx, day('2026-11-02', 3));
+    const b = await addHourLog(ctx, day('2026-11-02', 2));
+    await deleteHourLog(ctx, a.id);
+    expect((await measureTotals(ctx)).get(measure.id)).toEqual({ hours: 2, days: 1 });
+    await editHourLog(ctx, b.id, { date: '2026-11-05' });
+    await addHourLog(ctx, day('2026-11-06', 1));
+    expect((await measureTotals(ctx)).get(measure.id)).toEqual({ hours: 3, days: 2 });
+    await totalsAgreeWithLogs(ctx);
+  });
+
+  it('refuses to order fewer days than done, ends the measure when they meet, and moves between hours and days', async () => {
+    const { ctx, day, measure } = await setup(40);
+    await addHourLog(ctx, day('2026-11-02', 7));
+    await addHourLog(ctx, day('2026-11-03', 3));
+    await addHourLog(ctx, day('2026-11-03', 4));
+    await addHourLog(ctx, day('2026-11-04', 7));
+    await expectRefused(ctx, () => updateMeasure(ctx, measure.id, { kind: 'stage', hoursOrdered: undefined, daysOrdered: 2 }), 'Jours ordonnés : 3 jours sont déjà effectués sur cette mesure');
+    await expectRefused(ctx, () => updateMeasure(ctx, measure.id, { hoursOrdered: undefined, daysOrdered: 5 }), /Un TIG se prononce en heures/);
+    await updateMeasure(ctx, measure.id, { kind: 'stage', hoursOrdered: undefined, daysOrdered: 4 });
+    expect((await ctx.db.measures.get(measure.id))?.status).toBe('en_cours');
+    await updateMeasure(ctx, measure.id, { daysOrdered: 3 });
+    expect(await ctx.db.measures.get(measure.id)).toMatchObject({ status: 'terminee', endedOn: '2026-11-04', daysOrdered: 3 });
+    expect((await ctx.db.measures.get(measure.id))?.hoursOrdered).toBeUndefined();
+  });
+
+  it('is refused for a TIG, and a measure orders hours or days, one of them', async () => {
+    const ctx = await testContext();
+    const { person } = await seedPlacement(ctx);
+    await expectRefused(ctx, () => createMeasure(ctx, measureInput(person.id, { hoursOrdered: undefined, daysOrdered: 3 })), 'Un TIG se prononce en heures : saisissez les heures ordonnées');
+    await expectRefused(ctx, () => createMeasure(ctx, measureInput(person.id, { kind: 'stage', daysOrdered: 3 })), /des heures ou des jours : renseignez l’un des deux, et un seul/);
+    await expectRefused(ctx, () => createMeasure(ctx, measureInput(person.id, { kind: 'stage', hoursOrdered: undefined })), /des heures ou des jours/);
+    await expectRefused(ctx, () => createMeasure(ctx, measureInput(person.id, { kind: 'stage', hoursOrdered: undefined, daysOrdered: 1.5 })), /Jours ordonnés : nombre entier de jours attendu/);
+    const created = await createMeasure(ctx, measureInput(person.id, { kind: 'activite_de_jour', hoursOrdered: undefined, daysOrdered: 10 }));
+    expect(created).toMatchObject({ daysOrdered: 10, status: 'a_affecter' });
   });
 });

@@ -2,14 +2,15 @@ import { Dexie } from 'dexie';
 import type { RepoContext } from './context.ts';
 import { RepoError } from './errors.ts';
 import { isLive, keepFixed, liveRecord, parseFields, refuse, sumHours, today } from './guards.ts';
-import { countInTotals, hoursOfMeasure, logsOfMeasure } from './hourTotals.ts';
+import { countInTotals, doneOnMeasure, logsOfMeasure } from './hourTotals.ts';
 import { completeMeasureIn, startMeasureIn } from './measures.ts';
 import { writeTransaction, type Writer } from './writer.ts';
 import { formatDate } from '../format/fr.ts';
 import { addMonths } from '../rules/calendar.ts';
 import { habilitationError, habilitationState, type HabilitationState } from '../rules/habilitation.ts';
-import { hourLogErrors } from '../rules/hourLimits.ts';
+import { doneWith, hourLogErrors } from '../rules/hourLimits.ts';
 import { isEnded } from '../rules/measureStatus.ts';
+import { orderedOf } from '../rules/ordered.ts';
 import type { HourLog, HourLogInput } from '../schemas/hourLog.ts';
 import type { Measure } from '../schemas/measure.ts';
 import type { Placement } from '../schemas/placement.ts';
@@ -39,32 +40,35 @@ function why(state: HabilitationState): string {
   return 'aucune habilitation';
 }
 
-/** Every limit of hourLimits.ts, against what is already recorded (this log set aside when it is edited). */
+/**
+ * Every limit of hourLimits.ts, against what is already recorded (this log set aside when it is edited).
+ * Returns what the measure will have done, in its unit, with this log.
+ */
 async function checkLimits(w: Writer, log: { date: string; hours: number; personId: string }, measure: Measure, placement: Placement | undefined, exceptId?: string): Promise<number> {
   const sameDay = await w.table('hourLog').where('[personId+date]').equals([log.personId, log.date]).toArray();
-  const measureHoursDone = await hoursOfMeasure(w, measure.id, exceptId);
-  const errors = hourLogErrors({
+  const facts = {
     date: log.date,
     hours: log.hours,
     today: today(w),
     placement,
     measure,
     personHoursThatDay: sumHours(sameDay.filter((l) => !l.deleted && l.id !== exceptId)),
-    measureHoursDone,
-  });
+    measureDone: await doneOnMeasure(w, measure.id, exceptId),
+  };
+  const errors = hourLogErrors(facts);
   if (errors.length > 0) throw new RepoError(errors.map((e) => e.message).join(' ; '), errors);
-  return measureHoursDone + log.hours;
+  return doneWith(facts);
 }
 
 /**
- * What hours set going: a planned placement is running, the measure has started, and once the hours ordered
- * are all done the measure ends (on the day of its last hours) with its placements.
+ * What hours set going: a planned placement is running, the measure has started, and once the hours (or days)
+ * ordered are all done the measure ends (on the day of its last hours) with its placements.
  */
-async function afterHours(w: Writer, measure: Measure, placement: Placement | undefined, total: number): Promise<void> {
+async function afterHours(w: Writer, measure: Measure, placement: Placement | undefined, done: number): Promise<void> {
   if (placement?.status === 'prevue') await w.update('placement', placement.id, { status: 'en_cours' });
   if (isEnded(measure.status)) return;
   const started = await startMeasureIn(w, measure);
-  if (total < started.hoursOrdered) return;
+  if (done < orderedOf(started).amount) return;
   const logs = await logsOfMeasure(w, measure.id);
   await completeMeasureIn(w, started, logs[logs.length - 1]!.date);
 }

@@ -4,6 +4,7 @@ import { isLive, sumHours } from './guards.ts';
 import type { Writer } from './writer.ts';
 import type { HourTotal } from '../db/database.ts';
 import { monthOf } from '../rules/calendar.ts';
+import { measureDoneOf, type MeasureDone } from '../rules/hourLimits.ts';
 import type { HourLog } from '../schemas/hourLog.ts';
 
 const measureKey = (measureId: string) => `measure:${measureId}`;
@@ -13,13 +14,18 @@ function totalsTable(w: Writer): Table<HourTotal, string> {
   return w.table('hourLog').db.table<HourTotal, string>('hourTotals');
 }
 
-/** Add (or, with -1, take back) a log's hours to its measure's and its month's running sums. */
-export async function countInTotals(w: Writer, log: Pick<HourLog, 'measureId' | 'date' | 'hours'>, sign: 1 | -1): Promise<void> {
+/**
+ * Add (or, with -1, take back) a log's hours to its measure's and its month's running sums, and its day to
+ * the measure's days worked when no other live log of the measure is on that day.
+ */
+export async function countInTotals(w: Writer, log: Pick<HourLog, 'id' | 'measureId' | 'date' | 'hours'>, sign: 1 | -1): Promise<void> {
   const table = totalsTable(w);
-  for (const key of [measureKey(log.measureId), monthKey(monthOf(log.date))]) {
-    const row = await table.get(key);
-    await table.put({ key, hours: (row?.hours ?? 0) + sign * log.hours });
-  }
+  const sameDay = await w.table('hourLog').where('[measureId+date]').equals([log.measureId, log.date]).toArray();
+  const newDay = !sameDay.some((l) => isLive(l) && l.id !== log.id);
+  const measure = await table.get(measureKey(log.measureId));
+  await table.put({ key: measureKey(log.measureId), hours: (measure?.hours ?? 0) + sign * log.hours, days: (measure?.days ?? 0) + (newDay ? sign : 0) });
+  const month = await table.get(monthKey(monthOf(log.date)));
+  await table.put({ key: monthKey(monthOf(log.date)), hours: (month?.hours ?? 0) + sign * log.hours });
 }
 
 /**
@@ -35,10 +41,15 @@ export async function hoursOfMeasure(w: Writer, measureId: string, exceptId?: st
   return sumHours((await logsOfMeasure(w, measureId)).filter((l) => l.id !== exceptId));
 }
 
-/** Hours done per measure, from the running sums. */
-export async function measureTotals(ctx: RepoContext): Promise<Map<string, number>> {
+/** Hours and days done on a measure, from its logs (this one set aside when it is edited). */
+export async function doneOnMeasure(w: Writer, measureId: string, exceptId?: string): Promise<MeasureDone> {
+  return measureDoneOf((await logsOfMeasure(w, measureId)).filter((l) => l.id !== exceptId));
+}
+
+/** Hours and days done per measure, from the running sums. */
+export async function measureTotals(ctx: RepoContext): Promise<Map<string, { hours: number; days: number }>> {
   const rows = await ctx.db.hourTotals.where('key').startsWith('measure:').toArray();
-  return new Map(rows.map((r) => [r.key.slice('measure:'.length), r.hours]));
+  return new Map(rows.map((r) => [r.key.slice('measure:'.length), { hours: r.hours, days: r.days ?? 0 }]));
 }
 
 /** Hours done in each of the given months (`yyyy-mm`), from the running sums. */
@@ -52,13 +63,25 @@ export async function monthTotals(ctx: RepoContext, months: readonly string[]): 
  * logs were written by something other than shared/repos/hourLogs.ts, such as a restored backup.
  */
 export async function rebuildHourTotals(ctx: RepoContext): Promise<void> {
-  await ctx.db.transaction('rw', ctx.db.hourLogs, ctx.db.hourTotals, async () => {
-    const sums = new Map<string, number>();
-    await ctx.db.hourLogs.each((log) => {
-      if (!isLive(log)) return;
-      for (const key of [measureKey(log.measureId), monthKey(monthOf(log.date))]) sums.set(key, (sums.get(key) ?? 0) + log.hours);
-    });
-    await ctx.db.hourTotals.clear();
-    await ctx.db.hourTotals.bulkPut([...sums].map(([key, hours]) => ({ key, hours })));
+  await ctx.db.transaction('rw', ctx.db.hourLogs, ctx.db.hourTotals, () => rebuildTotalsIn(ctx.db.hourLogs, ctx.db.hourTotals));
+}
+
+/** The pass itself, inside a transaction the caller holds (also the database upgrade that added the days). */
+export async function rebuildTotalsIn(hourLogs: Table<HourLog, string>, hourTotals: Table<HourTotal, string>): Promise<void> {
+  const sums = new Map<string, HourTotal>();
+  const days = new Map<string, Set<string>>();
+  await hourLogs.each((log) => {
+    if (!isLive(log)) return;
+    for (const key of [measureKey(log.measureId), monthKey(monthOf(log.date))]) {
+      const row = sums.get(key) ?? { key, hours: 0 };
+      row.hours += log.hours;
+      sums.set(key, row);
+    }
+    const dates = days.get(measureKey(log.measureId)) ?? new Set<string>();
+    dates.add(log.date);
+    days.set(measureKey(log.measureId), dates);
   });
+  for (const [key, dates] of days) sums.get(key)!.days = dates.size;
+  await hourTotals.clear();
+  await hourTotals.bulkPut([...sums.values()]);
 }

@@ -149,7 +149,7 @@ describe('measure rules in the repository', () => {
       personName: 'LEFÈVRE Julien',
       caseNumber: '2026/00123',
       hoursDone: 6.5,
-      hoursRemaining: 63.5,
+      progress: { unit: 'hours', ordered: 70, done: 6.5, remaining: 63.5 },
       deadline: { deadline: '2027-01-01', daysRemaining: 37, flagged: true, passed: false },
     });
   });
@@ -163,7 +163,7 @@ describe('measure rules in the repository', () => {
     for (const [entity, id] of [['measure', measure.id], ['placement', placement.id], ['hourLog', log.id], ['incident', incident.id]] as const) {
       expect((await historyOf(ctx, entity, id)).at(-1)?.op).toBe('delete');
     }
-    expect((await measureTotals(ctx)).get(measure.id)).toBe(0);
+    expect((await measureTotals(ctx)).get(measure.id)).toEqual({ hours: 0, days: 0 });
     expect(await listMeasures(ctx)).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import type { RepoContext } from './context.ts';
-import { isLive, keepFixed, liveRecord, parseFields, refuse, today } from './guards.ts';
+import { isLive, keepFixed, liveRecord, parseFields, refuse, sumHours, today } from './guards.ts';
 import { countInTotals, hoursOfMeasure, logsOfMeasure, measureTotals } from './hourTotals.ts';
 import { writeTransaction, type Writer } from './writer.ts';
 import { formatDate } from '../format/fr.ts';
@@ -8,6 +8,7 @@ import { addDays } from '../rules/calendar.ts';
 import { holdsPlace, occupiedSpan } from '../rules/capacity.ts';
 import { deadlineInfo, isSuspendedOn, openSuspension, type DeadlineInfo, type Period } from '../rules/deadline.ts';
 import { isEnded, OPEN_STATUSES, transitionError } from '../rules/measureStatus.ts';
+import { agreed, daysWorked, formatAmount, isComplete, orderedOf, progressOf, type Progress } from '../rules/ordered.ts';
 import type { EntityFields } from '../schemas/entities.ts';
 import type { HourLog } from '../schemas/hourLog.ts';
 import { labelOf } from '../schemas/labels.ts';
@@ -35,7 +36,7 @@ export async function createMeasureIn(w: Writer, input: MeasureCreateInput): Pro
 }
 
 /** What the court decided (and the JAP's suspensions): frozen once the measure has ended. */
-const LEGAL_FIELDS = ['kind', 'jurisdiction', 'decisionDate', 'offenceDate', 'offenceCategory', 'hoursOrdered', 'periodStart', 'periodMonths', 'suspensions'] as const;
+const LEGAL_FIELDS = ['kind', 'jurisdiction', 'decisionDate', 'offenceDate', 'offenceCategory', 'hoursOrdered', 'daysOrdered', 'periodStart', 'periodMonths', 'suspensions'] as const;
 
 function refuseLegalChangeOnceEnded(existing: Measure, fields: EntityFields<'measure'>): void {
   if (!isEnded(existing.status)) return;
@@ -81,8 +82,12 @@ export async function updateMeasureIn(w: Writer, id: string, patch: Partial<Meas
   if (fields.kind !== existing.kind || fields.offenceDate !== existing.offenceDate) await checkAge(w, fields);
   if (fields.decisionDate > today(w)) refuse('La date de la décision ne peut être dans le futur', 'decisionDate');
   const logs = await logsOfMeasure(w, id);
-  const done = logs.reduce((sum, l) => sum + l.hours, 0);
-  if (fields.hoursOrdered < done) refuse(`Heures ordonnées : ${done} heures sont déjà effectuées`, 'hoursOrdered');
+  const ordered = orderedOf(fields);
+  const progress = progressOf(ordered, { hours: sumHours(logs), days: daysWorked(logs) });
+  if (ordered.amount < progress.done) {
+    const field = ordered.unit === 'days' ? 'daysOrdered' : 'hoursOrdered';
+    refuse(`${labelOf('measure', field)} : ${formatAmount(ordered.unit, progress.done)} ${progress.done >= 2 || ordered.unit === 'hours' ? 'sont' : 'est'} déjà ${agreed(ordered.unit, progress.done, 'effectué')} sur cette mesure`, field);
+  }
   const suspended = logs.find((l) => isSuspendedOn(fields.suspensions, l.date));
   if (suspended) refuse(`Des heures sont saisies le ${formatDate(suspended.date)}, pendant la suspension`, 'suspensions');
   const monthsChanged = fields.periodMonths !== existing.periodMonths;
@@ -92,7 +97,7 @@ export async function updateMeasureIn(w: Writer, id: string, patch: Partial<Meas
     await refuseOutsidePeriod(w, id, fields, logs, monthsChanged ? 'periodMonths' : suspensionsChanged ? 'suspensions' : 'periodStart');
   }
   const updated = await w.update('measure', id, patch);
-  if ((updated.status === 'en_cours' || updated.status === 'suspendue') && logs.length > 0 && done === updated.hoursOrdered) {
+  if ((updated.status === 'en_cours' || updated.status === 'suspendue') && logs.length > 0 && isComplete(progress)) {
     return completeMeasureIn(w, updated, logs.reduce((last, l) => (l.date > last ? l.date : last), logs[0]!.date));
   }
   return updated;
@@ -255,7 +260,8 @@ export interface MeasureRow extends Measure {
   caseNumber: string;
   deadline: DeadlineInfo;
   hoursDone: number;
-  hoursRemaining: number;
+  /** Done and left in the measure's unit (hours, or days for a measure ordered in days). */
+  progress: Progress;
 }
 
 /**
@@ -270,14 +276,14 @@ export async function listMeasures(ctx: RepoContext, options: { on?: string } = 
   for (const m of measures) {
     const person = personById.get(m.personId);
     if (!isLive(m) || !person || person.deleted) continue;
-    const hoursDone = totals.get(m.id) ?? 0;
+    const done = totals.get(m.id) ?? { hours: 0, days: 0 };
     rows.push({
       ...m,
       personName: `${person.lastName.toUpperCase()} ${person.firstName}`,
       caseNumber: person.caseNumber,
       deadline: measureDeadline(m, on),
-      hoursDone,
-      hoursRemaining: Math.max(0, m.hoursOrdered - hoursDone),
+      hoursDone: done.hours,
+      progress: progressOf(orderedOf(m), done),
     });
   }
   return rows;

@@ -60,7 +60,7 @@ describe('persons in the repository', () => {
     expect(page?.person.id).toBe(person.id);
     expect(page?.age).toBe(36);
     const view = page?.measures.find((v) => v.measure.id === measure.id);
-    expect(view).toMatchObject({ hoursDone: 10.5, hoursRemaining: 9.5, deadline: { deadline: '2028-01-01', flagged: false } });
+    expect(view).toMatchObject({ hoursDone: 10.5, progress: { unit: 'hours', ordered: 20, done: 10.5, remaining: 9.5 }, deadline: { deadline: '2028-01-01', flagged: false } });
     expect(view?.hourLogs.map((l) => l.date)).toEqual(['2026-11-02', '2026-11-03']);
     expect(view?.placements).toEqual([expect.objectContaining({ id: placement.id, postTitle: 'Entretien des espaces verts', organisationName: 'Association Les Jardins du Cœur', tutorNames: ['Claire Morel'] })]);
     expect(view?.incidents.map((i) => i.id)).toEqual([incident.id]);

@@ -15,6 +15,7 @@ import type { Incident } from '../schemas/incident.ts';
 import type { Measure, MeasureKind, MeasureStatus } from '../schemas/measure.ts';
 import type { Person, PersonInput } from '../schemas/person.ts';
 import type { Placement } from '../schemas/placement.ts';
+import { progressOfLogs, type Progress } from '../rules/ordered.ts';
 
 async function checkCaseNumberFree(w: Writer, caseNumber: string, exceptId?: string): Promise<void> {
   const same = (await w.table('person').where('caseNumber').equals(caseNumber).toArray()).find((p) => isLive(p) && p.id !== exceptId);
@@ -94,7 +95,8 @@ export interface MeasureView {
   measure: Measure;
   deadline: DeadlineInfo;
   hoursDone: number;
-  hoursRemaining: number;
+  /** Done and left in the measure's unit (hours, or days for a measure ordered in days). */
+  progress: Progress;
   placements: PlacementView[];
   /** By date. */
   hourLogs: HourLog[];
@@ -137,7 +139,7 @@ export async function personPage(ctx: RepoContext, personId: string, options: { 
       measure,
       deadline: measureDeadline(measure, on),
       hoursDone,
-      hoursRemaining: Math.max(0, measure.hoursOrdered - hoursDone),
+      progress: progressOfLogs(measure, logs),
       placements: (placementsByMeasure.get(measure.id) ?? [])
         .sort((a, b) => (a.startDate < b.startDate ? -1 : 1))
         .map((p) => {

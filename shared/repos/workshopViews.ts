@@ -10,6 +10,7 @@ import type { Session } from '../schemas/session.ts';
 import type { RepoContext } from './context.ts';
 import { isLive, sumHours } from './guards.ts';
 import { measureTotals } from './hourTotals.ts';
+import { orderedOf } from '../rules/ordered.ts';
 
 /*
  * What the workshop screens read: lists with the figures they show (sessions per programme, enrolled per
@@ -168,7 +169,8 @@ export async function enrolmentCandidates(ctx: RepoContext, sessionId: string): 
   for (const m of measures) {
     if (!isLive(m) || !tigMeasureKinds.includes(m.kind) || !openMeasureStatuses.includes(m.status)) continue;
     const list = open.get(m.personId) ?? [];
-    list.push({ id: m.id, kind: m.kind, hoursOrdered: m.hoursOrdered, hoursDone: totals.get(m.id) ?? 0, decisionDate: m.decisionDate });
+    // A TIG is ordered in hours (the measure schema holds it), so hours are what a session adds to.
+    list.push({ id: m.id, kind: m.kind, hoursOrdered: orderedOf(m).amount, hoursDone: totals.get(m.id)?.hours ?? 0, decisionDate: m.decisionDate });
     open.set(m.personId, list);
   }
   return persons

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hourLogErrors as issues, MAX_HOURS_PER_DAY, type HourLogFacts } from './hourLimits.ts';
+import { doneWith, hourLogErrors as issues, MAX_HOURS_PER_DAY, measureDoneOf, type HourLogFacts } from './hourLimits.ts';
 
 const hourLogErrors = (facts: HourLogFacts) => issues(facts).map((i) => i.message);
 
@@ -10,13 +10,13 @@ const base: HourLogFacts = {
   placement: { startDate: '2026-11-02', plannedEnd: '2027-01-31' },
   measure: { hoursOrdered: 70, suspensions: [] },
   personHoursThatDay: 0,
-  measureHoursDone: 0,
+  measureDone: { hours: 0, days: new Set() },
 };
 
 describe('hour log limits', () => {
   it('accepts hours done within every limit', () => {
     expect(hourLogErrors(base)).toEqual([]);
-    expect(hourLogErrors({ ...base, date: base.today, personHoursThatDay: 5, measureHoursDone: 63 })).toEqual([]);
+    expect(hourLogErrors({ ...base, date: base.today, personHoursThatDay: 5, measureDone: { hours: 63, days: new Set() } })).toEqual([]);
   });
 
   it('names the field to correct', () => {
@@ -51,8 +51,26 @@ describe('hour log limits', () => {
   });
 
   it('never lets the total exceed the hours ordered', () => {
-    expect(hourLogErrors({ ...base, measureHoursDone: 63.25 })).toEqual(['Le total dépasserait les 70 h ordonnées : 63,25 h déjà effectuées, 6,75 h restantes']);
-    expect(hourLogErrors({ ...base, measureHoursDone: 70, hours: 0.25 })).toHaveLength(1);
+    expect(hourLogErrors({ ...base, measureDone: { hours: 63.25, days: new Set() } })).toEqual(['Le total dépasserait les 70 h ordonnées : 63,25 h déjà effectuées, 6,75 h restantes']);
+    expect(hourLogErrors({ ...base, measureDone: { hours: 70, days: new Set() }, hours: 0.25 })).toHaveLength(1);
+  });
+
+  it('counts a measure ordered in days by the days with hours: more hours on a counted day, never one day more', () => {
+    const inDays: HourLogFacts = { ...base, measure: { daysOrdered: 2, suspensions: [] }, measureDone: { hours: 10, days: new Set(['2026-11-18', '2026-11-20']) } };
+    expect(hourLogErrors({ ...inDays, hours: 2 })).toEqual([]);
+    expect(doneWith({ ...inDays, hours: 2 })).toBe(2);
+    expect(issues({ ...inDays, date: '2026-11-19' })).toEqual([{ path: 'date', message: 'Les 2 jours ordonnés sont déjà effectués : des heures le 19/11/2026 compteraient un jour de plus' }]);
+    const one: HourLogFacts = { ...inDays, measure: { daysOrdered: 1, suspensions: [] }, measureDone: { hours: 7, days: new Set(['2026-11-18']) } };
+    expect(hourLogErrors(one)).toEqual(['Le jour ordonné est déjà effectué : des heures le 20/11/2026 compteraient un jour de plus']);
+    expect(doneWith({ ...inDays, measureDone: { hours: 7, days: new Set(['2026-11-18']) } })).toBe(2);
+    // The hours a day ordered in days takes have no total, only the 12 hours a day.
+    expect(hourLogErrors({ ...inDays, date: '2026-11-18', hours: 12 })).toEqual([]);
+    expect(hourLogErrors({ ...inDays, date: '2026-11-18', hours: 12, personHoursThatDay: 4 })).toHaveLength(1);
+  });
+
+  it('reads what is done on a measure from its logs', () => {
+    expect(measureDoneOf([{ date: '2026-11-02', hours: 3 }, { date: '2026-11-02', hours: 4 }, { date: '2026-11-03', hours: 2.5 }])).toEqual({ hours: 9.5, days: new Set(['2026-11-02', '2026-11-03']) });
+    expect(doneWith({ ...base, measureDone: { hours: 63.25, days: new Set() } })).toBe(70.25);
   });
 
   it('refuses a date after the placement’s real end', () => {

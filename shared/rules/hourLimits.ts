@@ -1,5 +1,6 @@
 import { formatDate, formatHours } from '../format/fr.ts';
 import { isSuspendedOn, type SuspensionSpan } from './deadline.ts';
+import { formatDays, orderedOf } from './ordered.ts';
 
 /** Product rule on working time: at most 12 hours on one day for one person, all placements and sessions together. */
 export const MAX_HOURS_PER_DAY = 12;
@@ -10,11 +11,29 @@ export interface HourLogFacts {
   today: string;
   /** The placement the hours were done on; absent for hours of a TIG pédagogique session. */
   placement?: { startDate: string; plannedEnd: string; endedOn?: string | undefined } | undefined;
-  measure: { hoursOrdered: number; endedOn?: string | undefined; suspensions: readonly SuspensionSpan[] };
+  measure: { hoursOrdered?: number | undefined; daysOrdered?: number | undefined; endedOn?: string | undefined; suspensions: readonly SuspensionSpan[] };
   /** Hours the same person already has on that day, this log excepted. */
   personHoursThatDay: number;
-  /** Hours already counted on the measure, this log excepted. */
-  measureHoursDone: number;
+  /** What is already counted on the measure, this log excepted. */
+  measureDone: MeasureDone;
+}
+
+/** Hours done on a measure, and the days they were done on. */
+export interface MeasureDone {
+  hours: number;
+  days: ReadonlySet<string>;
+}
+
+export function measureDoneOf(logs: readonly { date: string; hours: number }[]): MeasureDone {
+  let hours = 0;
+  for (const l of logs) hours += l.hours;
+  return { hours, days: new Set(logs.map((l) => l.date)) };
+}
+
+/** What is done on the measure, in its unit, once the log is counted. */
+export function doneWith(f: Pick<HourLogFacts, 'date' | 'hours' | 'measure' | 'measureDone'>): number {
+  if (orderedOf(f.measure).unit === 'hours') return f.measureDone.hours + f.hours;
+  return f.measureDone.days.size + (f.measureDone.days.has(f.date) ? 0 : 1);
 }
 
 export interface HourLogIssue {
@@ -44,9 +63,16 @@ export function hourLogErrors(f: HourLogFacts): HourLogIssue[] {
       `${MAX_HOURS_PER_DAY} heures au plus par jour pour une même personne : ${formatHours(f.personHoursThatDay)} déjà saisies le ${day}, ${formatHours(f.hours)} de plus dépasseraient la limite`,
     );
   }
-  if (f.measureHoursDone + f.hours > f.measure.hoursOrdered) {
-    const left = Math.max(0, f.measure.hoursOrdered - f.measureHoursDone);
-    hours(`Le total dépasserait les ${formatHours(f.measure.hoursOrdered)} ordonnées : ${formatHours(f.measureHoursDone)} déjà effectuées, ${formatHours(left)} restantes`);
+  const ordered = orderedOf(f.measure);
+  if (doneWith(f) > ordered.amount) {
+    if (ordered.unit === 'hours') {
+      const left = Math.max(0, ordered.amount - f.measureDone.hours);
+      hours(`Le total dépasserait les ${formatHours(ordered.amount)} ordonnées : ${formatHours(f.measureDone.hours)} déjà effectuées, ${formatHours(left)} restantes`);
+    } else {
+      // A measure in days takes more hours on a day already counted, never one day more.
+      const all = ordered.amount === 1 ? 'Le jour ordonné est déjà effectué' : `Les ${formatDays(ordered.amount)} ordonnés sont déjà effectués`;
+      date(`${all} : des heures le ${day} compteraient un jour de plus`);
+    }
   }
   return errors;
 }

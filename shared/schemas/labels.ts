@@ -71,6 +71,7 @@ export const fieldLabels: Partial<Record<EntityName, Record<string, string>>> = 
     offenceDate: 'Date des faits',
     offenceCategory: 'Catégorie d’infraction',
     hoursOrdered: 'Heures ordonnées',
+    daysOrdered: 'Jours ordonnés',
     periodStart: 'Début du délai d’exécution',
     periodMonths: 'Délai d’exécution (mois)',
     suspensions: 'Suspensions',

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { isoDate, optionalText, recordStamp, requiredText, uuid } from './common.ts';
 import { openSuspension, PERIOD_TOO_LONG, periodMonthsError, suspensionsError } from '../rules/deadline.ts';
 import { HOURS_ORDERED_QUARTERS, hoursOrderedError } from '../rules/hours.ts';
+import { orderedOf, orderedUnitError } from '../rules/ordered.ts';
 
 export const measureKinds = ['tig_peine', 'sursis_probatoire_tig', 'tnr', 'reparation_penale', 'stage', 'activite_de_jour'] as const;
 export type MeasureKind = (typeof measureKinds)[number];
@@ -55,10 +56,17 @@ export const measureFields = z
     decisionDate: isoDate,
     offenceDate: isoDate,
     offenceCategory: z.enum(offenceCategories, { error: 'Catégorie d’infraction : délit ou contravention de 5e classe' }),
+    /** What the decision ordered: hours (every TIG), or days for a TNR, stage, réparation pénale or activité de jour so ordered. */
     hoursOrdered: z
       .number({ error: 'Heures ordonnées : nombre attendu' })
       .positive({ error: 'Heures ordonnées : nombre positif attendu' })
-      .refine((h) => Number.isInteger(h * 4), { error: HOURS_ORDERED_QUARTERS }),
+      .refine((h) => Number.isInteger(h * 4), { error: HOURS_ORDERED_QUARTERS })
+      .optional(),
+    daysOrdered: z
+      .number({ error: 'Jours ordonnés : nombre attendu' })
+      .int({ error: 'Jours ordonnés : nombre entier de jours attendu' })
+      .positive({ error: 'Jours ordonnés : nombre positif attendu' })
+      .optional(),
     periodStart: isoDate,
     periodMonths: z
       .number({ error: 'Délai d’exécution : nombre de mois attendu' })
@@ -72,7 +80,12 @@ export const measureFields = z
     notes: optionalText('Observations', 4000),
   })
   .superRefine((m, ctx) => {
-    const hours = hoursOrderedError(m.kind, m.offenceCategory, m.hoursOrdered);
+    if ((m.hoursOrdered === undefined) === (m.daysOrdered === undefined)) {
+      ctx.addIssue({ code: 'custom', message: 'La décision ordonne des heures ou des jours : renseignez l’un des deux, et un seul', path: ['hoursOrdered'] });
+    }
+    const unit = orderedUnitError(m.kind, orderedOf(m).unit);
+    if (unit) ctx.addIssue({ code: 'custom', message: unit, path: ['daysOrdered'] });
+    const hours = m.hoursOrdered === undefined ? undefined : hoursOrderedError(m.kind, m.offenceCategory, m.hoursOrdered);
     if (hours) ctx.addIssue({ code: 'custom', message: hours, path: ['hoursOrdered'] });
     if (m.offenceDate > m.decisionDate) ctx.addIssue({ code: 'custom', message: 'La date des faits ne peut suivre celle de la décision', path: ['offenceDate'] });
     const suspensions = suspensionsError(m.suspensions);

@@ -115,6 +115,7 @@ export const travelPolicies: { [E in EntityName]: TravelPolicy<E> } = {
       offenceDate: 'travel',
       offenceCategory: 'travel',
       hoursOrdered: 'travel',
+      daysOrdered: 'travel',
       periodStart: 'travel',
       periodMonths: 'travel',
       // The reason of a suspension is free text about a person's health, family or work: only the dates travel.

@@ -91,7 +91,7 @@ async function snapshot(ctx: RepoContext) {
 }
 
 /** The write is refused with a French message matching `pattern`, and the database is exactly as before. */
-export async function expectRefused(ctx: RepoContext, write: () => Promise<unknown>, pattern: RegExp): Promise<RepoError> {
+export async function expectRefused(ctx: RepoContext, write: () => Promise<unknown>, pattern: RegExp | string): Promise<RepoError> {
   const before = await snapshot(ctx);
   const error = await write().then(
     () => undefined,

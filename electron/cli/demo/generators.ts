@@ -12,6 +12,8 @@ import { partnerKinds, type PartnerKind } from '../../../shared/schemas/partner.
 import { programmeKinds, workDomains, type ProgrammeKind } from '../../../shared/schemas/programme.ts';
 import { optionalThemes, requiredTigThemes } from '../../../shared/schemas/session.ts';
 import { tigMeasureKinds, weekdaysBetween } from '../../../shared/rules/sessions.ts';
+import { doneWith, measureDoneOf } from '../../../shared/rules/hourLimits.ts';
+import { orderedOf } from '../../../shared/rules/ordered.ts';
 
 /** What a generator sees: a seeded French faker, the site, the simulated day, the records already written. */
 export interface GenContext {
@@ -290,8 +292,8 @@ export const generators: { [E in EntityName]: Generator<E> } = {
         const span = Math.max(0, daysBetween(placement.startDate, placement.plannedEnd < g.today ? placement.plannedEnd : g.today));
         const date = addDays(placement.startDate, g.faker.number.int({ min: 0, max: span }));
         const hours = quarterHours(g, 2, 7);
-        const done = logs.filter((l) => l.measureId === measure.id).reduce((sum, l) => sum + l.hours, 0);
-        if (usedDays.has(`${placement.personId}|${date}`) || done + hours > measure.hoursOrdered) continue;
+        const measureDone = measureDoneOf(logs.filter((l) => l.measureId === measure.id));
+        if (usedDays.has(`${placement.personId}|${date}`) || doneWith({ date, hours, measure, measureDone }) > orderedOf(measure).amount) continue;
         return {
           measureId: measure.id,
           personId: placement.personId,

@@ -1,8 +1,9 @@
 import { Tabs } from '@codegouvfr/react-dsfr/Tabs';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { formatDate, formatHours, formatNumber } from '../../../shared/format/fr.ts';
+import { formatDate, formatNumber } from '../../../shared/format/fr.ts';
 import { IDLE_PLACEMENT_DAYS, type Dashboard, type DeadlineItem, type HabilitationItem, type IdlePlacementItem, type IncidentItem } from '../../../shared/repos/dashboard.ts';
+import { formatProgress } from '../../../shared/rules/ordered.ts';
 import { HABILITATION_WARNING_DAYS } from '../../../shared/rules/habilitation.ts';
 import { DEADLINE_WARNING_DAYS } from '../../../shared/rules/deadline.ts';
 import { incidentKindLabels } from '../../../shared/schemas/incident.ts';
@@ -33,10 +34,11 @@ const deadlineColumns: DataColumn<DeadlineItem>[] = [
   },
   {
     id: 'hours',
-    header: 'Heures effectuées',
-    accessor: (m) => m.hoursDone,
-    cell: (m) => `${formatHours(m.hoursDone)} sur ${formatHours(m.hoursOrdered)}`,
-    csv: (m) => `${formatHours(m.hoursDone)} sur ${formatHours(m.hoursOrdered)}`,
+    header: 'Effectué',
+    // Sorted by the share done: some measures count hours, others days.
+    accessor: (m) => m.progress.done / m.progress.ordered,
+    cell: (m) => formatProgress(m.progress),
+    csv: (m) => formatProgress(m.progress),
     align: 'right',
     width: '10rem',
   },

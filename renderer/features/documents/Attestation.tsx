@@ -1,6 +1,7 @@
 import type { MeasureFile } from '../../../shared/repos/documents.ts';
 import { formatDate, formatHours } from '../../../shared/format/fr.ts';
 import { isTigKind } from '../../../shared/rules/hours.ts';
+import { amountWith, formatAmount, orderedLabel } from '../../../shared/rules/ordered.ts';
 import { measureKindLabels, measureStatusLabels } from '../../../shared/schemas/measure.ts';
 import { useIdentity } from '../../app/index.ts';
 import { backPath, DocumentFrame, DocumentUnavailable, fullName, SignatureBox, useMeasureFile } from './DocumentFrame.tsx';
@@ -9,15 +10,16 @@ const TITLE = 'Attestation d’exécution';
 
 /**
  * Why the attestation cannot be printed yet, or undefined when it can: the measure ended because every
- * hour ordered was done.
+ * hour (or day) ordered was done.
  */
-export function attestationRefusal(file: Pick<MeasureFile, 'measure' | 'hoursDone'>): string | undefined {
-  const { measure, hoursDone } = file;
+export function attestationRefusal(file: Pick<MeasureFile, 'measure' | 'progress'>): string | undefined {
+  const { measure, progress } = file;
   if (measure.status !== 'terminee') {
-    return `L’attestation ne s’établit que pour une mesure terminée : celle-ci est au statut « ${measureStatusLabels[measure.status]} » (${formatHours(hoursDone)} effectuées sur ${formatHours(measure.hoursOrdered)}).`;
+    return `L’attestation ne s’établit que pour une mesure terminée : celle-ci est au statut « ${measureStatusLabels[measure.status]} » (${amountWith(progress.unit, progress.done, 'effectué')} sur ${formatAmount(progress.unit, progress.ordered)}).`;
   }
-  if (hoursDone !== measure.hoursOrdered) {
-    return `Les heures enregistrées (${formatHours(hoursDone)}) ne correspondent pas aux ${formatHours(measure.hoursOrdered)} ordonnées : vérifiez les saisies avant d’établir l’attestation.`;
+  if (progress.done !== progress.ordered) {
+    const recorded = progress.unit === 'days' ? 'Les jours enregistrés' : 'Les heures enregistrées';
+    return `${recorded} (${formatAmount(progress.unit, progress.done)}) ne correspondent pas aux ${amountWith(progress.unit, progress.ordered, 'ordonné')} : vérifiez les saisies avant d’établir l’attestation.`;
   }
   return undefined;
 }
@@ -30,7 +32,8 @@ export function Attestation() {
   if (!file) return <DocumentUnavailable title={TITLE} message="Cette mesure n’existe pas ou a été supprimée." back="/personnes" />;
   const refusal = attestationRefusal(file);
   if (refusal) return <DocumentUnavailable title={TITLE} message={refusal} back={backPath(file)} />;
-  const { person, measure } = file;
+  const { person, measure, progress } = file;
+  const inDays = progress.unit === 'days';
   const first = file.hourLogs[0]?.date;
   const hosts = [...new Set(file.placements.map((p) => p.organisation?.name).filter((name): name is string => Boolean(name)))];
   const work = isTigKind(measure.kind) ? 'de travail d’intérêt général' : `au titre de la mesure « ${measureKindLabels[measure.kind]} »`;
@@ -45,14 +48,17 @@ export function Attestation() {
         <strong>{fullName(person)}</strong>, né(e) le {formatDate(person.birthDate)}, dossier n° {person.caseNumber},
       </p>
       <p>
-        a effectué <strong>{formatHours(file.hoursDone)}</strong> {work}, soit la totalité des {formatHours(measure.hoursOrdered)} ordonnées par décision du{' '}
+        a effectué <strong>{formatAmount(progress.unit, progress.done)}</strong>
+        {inDays ? ` (${formatHours(file.hoursDone)})` : ''} {work}, soit la totalité des {amountWith(progress.unit, progress.ordered, 'ordonné')} par décision du{' '}
         {formatDate(measure.decisionDate)} ({measure.jurisdiction}),{first ? ` entre le ${formatDate(first)} et le ${formatDate(measure.endedOn)}` : ''}
         {hosts.length > 0 ? `, au sein de : ${hosts.join(', ')}` : ''}.
       </p>
-      <p>La mesure a pris fin le {formatDate(measure.endedOn)}, toutes les heures ordonnées ayant été accomplies.</p>
+      <p>
+        La mesure a pris fin le {formatDate(measure.endedOn)}, {inDays ? 'tous les jours ordonnés ayant été accomplis' : 'toutes les heures ordonnées ayant été accomplies'}.
+      </p>
       <dl className="app-document__fields fr-mt-3w">
-        <dt>Heures ordonnées</dt>
-        <dd>{formatHours(measure.hoursOrdered)}</dd>
+        <dt>{orderedLabel(progress.unit)}</dt>
+        <dd>{formatAmount(progress.unit, progress.ordered)}</dd>
         <dt>Heures effectuées</dt>
         <dd>{formatHours(file.hoursDone)}</dd>
         <dt>Jours de travail</dt>

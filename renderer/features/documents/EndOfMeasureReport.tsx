@@ -3,6 +3,7 @@ import { formatDate, formatHours } from '../../../shared/format/fr.ts';
 import { tutorName } from '../../../shared/repos/tutors.ts';
 import { lastDayOf } from '../../../shared/rules/capacity.ts';
 import { isEnded } from '../../../shared/rules/measureStatus.ts';
+import { amountWith, formatAmount, orderedLabel } from '../../../shared/rules/ordered.ts';
 import { incidentKindLabels } from '../../../shared/schemas/incident.ts';
 import { measureKindLabels, measureStatusLabels } from '../../../shared/schemas/measure.ts';
 import { placementStatusLabels } from '../../../shared/schemas/placement.ts';
@@ -12,10 +13,10 @@ import { backPath, DocumentFrame, DocumentUnavailable, fullName, SignatureBox, u
 const TITLE = 'Rapport de fin de mesure';
 
 /** How the measure ended, in one sentence for the judge. */
-export function outcomeSentence(file: Pick<MeasureFile, 'measure' | 'hoursDone'>): string {
-  const { measure, hoursDone } = file;
-  const hours = `${formatHours(hoursDone)} effectuées sur ${formatHours(measure.hoursOrdered)} ordonnées`;
-  const left = formatHours(Math.max(0, measure.hoursOrdered - hoursDone));
+export function outcomeSentence(file: Pick<MeasureFile, 'measure' | 'progress'>): string {
+  const { measure, progress } = file;
+  const hours = `${amountWith(progress.unit, progress.done, 'effectué')} sur ${amountWith(progress.unit, progress.ordered, 'ordonné')}`;
+  const left = formatAmount(progress.unit, progress.remaining);
   const on = formatDate(measure.endedOn);
   switch (measure.status) {
     case 'terminee':
@@ -72,8 +73,8 @@ export function EndOfMeasureReport() {
         <dd>
           {measure.jurisdiction}, décision du {formatDate(measure.decisionDate)}
         </dd>
-        <dt>Heures ordonnées</dt>
-        <dd>{formatHours(measure.hoursOrdered)}</dd>
+        <dt>{orderedLabel(file.progress.unit)}</dt>
+        <dd>{formatAmount(file.progress.unit, file.progress.ordered)}</dd>
         <dt>Délai d’exécution</dt>
         <dd>
           {measure.periodMonths} mois à compter du {formatDate(measure.periodStart)}, échéance au {formatDate(file.deadline.deadline)}

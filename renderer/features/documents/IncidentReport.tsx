@@ -1,6 +1,7 @@
 import { useParams } from 'react-router';
-import { formatDate, formatHours } from '../../../shared/format/fr.ts';
+import { formatDate } from '../../../shared/format/fr.ts';
 import { tutorName } from '../../../shared/repos/tutors.ts';
+import { amountWith, progressOfLogs } from '../../../shared/rules/ordered.ts';
 import { incidentKindLabels } from '../../../shared/schemas/incident.ts';
 import { measureKindLabels, measureStatusLabels } from '../../../shared/schemas/measure.ts';
 import { useIdentity } from '../../app/index.ts';
@@ -18,7 +19,10 @@ export function IncidentReport() {
   if (!file || !incident) return <DocumentUnavailable title={TITLE} message="Cet incident n’existe pas ou a été supprimé." back="/personnes" />;
   const { person, measure } = file;
   const detail = file.placements.find((p) => p.placement.id === incident.placementId);
-  const doneAtIncident = file.hourLogs.filter((l) => l.date <= incident.date).reduce((sum, l) => sum + l.hours, 0);
+  const doneAtIncident = progressOfLogs(
+    file.measure,
+    file.hourLogs.filter((l) => l.date <= incident.date),
+  );
   const others = file.incidents.filter((i) => i.id !== incident.id);
   const counsellor = person.counsellor ?? identity.userName;
 
@@ -57,9 +61,9 @@ export function IncidentReport() {
         </dd>
         <dt>Statut</dt>
         <dd>{measureStatusLabels[measure.status]}</dd>
-        <dt>Heures</dt>
+        <dt>{doneAtIncident.unit === 'days' ? 'Jours' : 'Heures'}</dt>
         <dd>
-          {formatHours(doneAtIncident)} effectuées au jour de l’incident sur {formatHours(measure.hoursOrdered)} ordonnées
+          {amountWith(doneAtIncident.unit, doneAtIncident.done, 'effectué')} au jour de l’incident sur {amountWith(doneAtIncident.unit, doneAtIncident.ordered, 'ordonné')}
         </dd>
         <dt>Échéance</dt>
         <dd>{formatDate(file.deadline.deadline)}</dd>

@@ -1,5 +1,6 @@
 import { useParams } from 'react-router';
-import { formatDate, formatHours } from '../../../shared/format/fr.ts';
+import { formatDate } from '../../../shared/format/fr.ts';
+import { agreed, formatAmount, orderedLabel } from '../../../shared/rules/ordered.ts';
 import { tutorName } from '../../../shared/repos/tutors.ts';
 import { measureKindLabels } from '../../../shared/schemas/measure.ts';
 import { activityDomainLabels } from '../../../shared/schemas/post.ts';
@@ -56,9 +57,9 @@ export function PlacementSheet() {
         <dd>
           {measure.jurisdiction}, le {formatDate(measure.decisionDate)}
         </dd>
-        <dt>Heures ordonnées</dt>
+        <dt>{orderedLabel(file.progress.unit)}</dt>
         <dd>
-          {formatHours(measure.hoursOrdered)} ({formatHours(file.hoursDone)} déjà effectuées)
+          {formatAmount(file.progress.unit, file.progress.ordered)} ({formatAmount(file.progress.unit, file.progress.done)} déjà {agreed(file.progress.unit, file.progress.done, 'effectué')})
         </dd>
         <dt>Échéance</dt>
         <dd>Travail à accomplir au plus tard le {formatDate(file.deadline.deadline)}</dd>

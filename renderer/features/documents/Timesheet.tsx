@@ -1,9 +1,10 @@
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useNavigate, useParams } from 'react-router';
-import { formatDate, formatHours, formatNumber } from '../../../shared/format/fr.ts';
+import { formatDate, formatNumber } from '../../../shared/format/fr.ts';
 import { placementTimesheet } from '../../../shared/repos/hourLogs.ts';
 import { tutorName } from '../../../shared/repos/tutors.ts';
+import { amountWith, formatAmount, progressOfLogs } from '../../../shared/rules/ordered.ts';
 import { addDays, addMonths, dayNumber } from '../../../shared/rules/calendar.ts';
 import { lastDayOf } from '../../../shared/rules/capacity.ts';
 import type { HourLog } from '../../../shared/schemas/hourLog.ts';
@@ -61,7 +62,10 @@ export function Timesheet() {
   const days = timesheetDays(month, logs, placement);
   const monthTotal = days.reduce((sum, d) => sum + d.hours, 0);
   const endOfMonth = addDays(addMonths(`${month}-01`, 1), -1);
-  const cumulative = file.hourLogs.filter((l) => l.date <= endOfMonth).reduce((sum, l) => sum + l.hours, 0);
+  const cumulative = progressOfLogs(
+    measure,
+    file.hourLogs.filter((l) => l.date <= endOfMonth),
+  );
 
   return (
     <DocumentFrame
@@ -89,7 +93,7 @@ export function Timesheet() {
         </dd>
         <dt>Mesure</dt>
         <dd>
-          {measureKindLabels[measure.kind]} de {formatHours(measure.hoursOrdered)} ({measure.jurisdiction}, {formatDate(measure.decisionDate)})
+          {measureKindLabels[measure.kind]} de {formatAmount(cumulative.unit, cumulative.ordered)} ({measure.jurisdiction}, {formatDate(measure.decisionDate)})
         </dd>
         <dt>Poste</dt>
         <dd>
@@ -138,8 +142,8 @@ export function Timesheet() {
             <th scope="row">Total</th>
             <td className="app-document__number">{formatNumber(monthTotal)}</td>
             <td colSpan={3}>
-              Cumul sur la mesure au {formatDate(endOfMonth)} : {formatHours(cumulative)} sur {formatHours(measure.hoursOrdered)} ordonnées ; reste{' '}
-              {formatHours(Math.max(0, measure.hoursOrdered - cumulative))}
+              Cumul sur la mesure au {formatDate(endOfMonth)} : {formatAmount(cumulative.unit, cumulative.done)} sur {amountWith(cumulative.unit, cumulative.ordered, 'ordonné')} ; reste{' '}
+              {formatAmount(cumulative.unit, cumulative.remaining)}
             </td>
           </tr>
         </tfoot>

@@ -62,7 +62,7 @@ describe('the attestation of hours', () => {
     const file = (await measureFile(ctx, measure.id))!;
     expect(attestationRefusal(file)).toBe('L’attestation ne s’établit que pour une mesure terminée : celle-ci est au statut « Révoquée » (7 h effectuées sur 20 h).');
     expect(attestationRefusal({ ...file, measure: { ...file.measure, status: 'terminee' } })).toMatch(/ne correspondent pas aux 20 h ordonnées/);
-    expect(attestationRefusal({ ...file, hoursDone: 20, measure: { ...file.measure, status: 'terminee' } })).toBeUndefined();
+    expect(attestationRefusal({ ...file, progress: { ...file.progress, done: 20 }, measure: { ...file.measure, status: 'terminee' } })).toBeUndefined();
   });
 });
 

@@ -13,6 +13,7 @@ import type { MeasureView, PlacementView } from '../../../shared/repos/persons.t
 import { holdsPlace, lastDayOf } from '../../../shared/rules/capacity.ts';
 import { MAX_HOURS_PER_DAY } from '../../../shared/rules/hourLimits.ts';
 import type { HourLog } from '../../../shared/schemas/hourLog.ts';
+import { agreed, formatProgress } from '../../../shared/rules/ordered.ts';
 import { useRepo } from '../../app/index.ts';
 import { DataTable, type DataColumn } from '../../ui/DataTable.tsx';
 import { blank, fieldState, parseFrenchNumber } from '../../ui/forms.ts';
@@ -113,7 +114,8 @@ export function WeekEntryForm({ view, onSaved }: { view: MeasureView; onSaved: (
         ))}
       </div>
       <p className="fr-text--sm fr-mb-1w" aria-live="polite">
-        Total saisi : {formatHours(typed)} · déjà effectuées sur la mesure : {formatHours(view.hoursDone)} sur {formatHours(view.measure.hoursOrdered)}
+        Total saisi : {formatHours(typed)} · déjà {agreed(view.progress.unit, view.progress.done, 'effectué')} sur la mesure : {formatProgress(view.progress)}
+        {view.progress.unit === 'days' ? ` (${formatHours(view.hoursDone)})` : ''}
       </p>
       <Checkbox options={[{ label: 'Heures confirmées par le tuteur', nativeInputProps: register('confirmedByTutor') }]} small />
       <Input label="Commentaire (facultatif)" {...fieldState(errors.comment)} nativeInputProps={register('comment')} />

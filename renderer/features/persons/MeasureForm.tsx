@@ -12,8 +12,9 @@ import * as z from 'zod';
 import { createMeasure, updateMeasure, type MeasureCreateInput } from '../../../shared/repos/measures.ts';
 import { personPage } from '../../../shared/repos/persons.ts';
 import { MAX_PERIOD_MONTHS } from '../../../shared/rules/deadline.ts';
-import { hoursOrderedBounds } from '../../../shared/rules/hours.ts';
+import { hoursOrderedBounds, isTigKind } from '../../../shared/rules/hours.ts';
 import { isEnded } from '../../../shared/rules/measureStatus.ts';
+import { orderedOf, orderedUnitLabels, orderedUnits } from '../../../shared/rules/ordered.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
 import {
   measureFields,
@@ -45,7 +46,9 @@ const measureFormFields = z.object({
   decisionDate: z.string(),
   offenceDate: z.string(),
   offenceCategory: z.string(),
+  orderedUnit: z.enum(orderedUnits),
   hoursOrdered: z.string(),
+  daysOrdered: z.string(),
   periodStart: z.string(),
   periodMonths: z.string(),
   notes: z.string(),
@@ -68,7 +71,12 @@ function measureFormSchema(personId: string, measure: Measure | undefined) {
         decisionDate: blank(v.decisionDate) as string,
         offenceDate: blank(v.offenceDate) as string,
         offenceCategory: blank(v.offenceCategory) as OffenceCategory,
-        hoursOrdered: frenchNumber(v.hoursOrdered) as number,
+        // A TIG is ordered in hours whatever the choice left on screen before the kind was chosen.
+        // The other unit is cleared, so a measure moved from hours to days (or back) keeps one; the chosen
+        // one left blank is null, so the schema says « nombre attendu » next to it.
+        ...(v.orderedUnit === 'days' && !isTigKind(v.kind as MeasureKind)
+          ? { daysOrdered: (frenchNumber(v.daysOrdered) ?? null) as number, hoursOrdered: undefined }
+          : { hoursOrdered: (frenchNumber(v.hoursOrdered) ?? null) as number, daysOrdered: undefined }),
         periodStart: blank(v.periodStart) as string,
         periodMonths: frenchNumber(v.periodMonths) as number,
         notes: blank(v.notes),
@@ -86,7 +94,7 @@ function measureFormSchema(personId: string, measure: Measure | undefined) {
     );
 }
 
-const fieldNames = ['kind', 'jurisdiction', 'decisionDate', 'offenceDate', 'offenceCategory', 'hoursOrdered', 'periodStart', 'periodMonths', 'notes', 'suspensions'];
+const fieldNames = ['kind', 'jurisdiction', 'decisionDate', 'offenceDate', 'offenceCategory', 'hoursOrdered', 'daysOrdered', 'periodStart', 'periodMonths', 'notes', 'suspensions'];
 
 function initialValues(measure: Measure | undefined): MeasureFormValues {
   return {
@@ -95,7 +103,9 @@ function initialValues(measure: Measure | undefined): MeasureFormValues {
     decisionDate: measure?.decisionDate ?? '',
     offenceDate: measure?.offenceDate ?? '',
     offenceCategory: measure?.offenceCategory ?? 'delit',
-    hoursOrdered: measure ? String(measure.hoursOrdered).replace('.', ',') : '',
+    orderedUnit: measure ? orderedOf(measure).unit : 'hours',
+    hoursOrdered: measure?.hoursOrdered !== undefined ? String(measure.hoursOrdered).replace('.', ',') : '',
+    daysOrdered: measure?.daysOrdered !== undefined ? String(measure.daysOrdered) : '',
     periodStart: measure?.periodStart ?? '',
     periodMonths: String(measure?.periodMonths ?? MAX_PERIOD_MONTHS),
     notes: measure?.notes ?? '',
@@ -105,7 +115,7 @@ function initialValues(measure: Measure | undefined): MeasureFormValues {
 
 function hoursHint(kind: string, category: string): string {
   const bounds = measureKinds.includes(kind as MeasureKind) && offenceCategories.includes(category as OffenceCategory) ? hoursOrderedBounds(kind as MeasureKind, category as OffenceCategory) : undefined;
-  if (!bounds) return 'Le nombre d’heures (ou de jours convertis en heures) fixé par la décision, par quarts d’heure';
+  if (!bounds) return 'Le nombre d’heures fixé par la décision, par quarts d’heure';
   return `De ${bounds.min} à ${bounds.max} heures entières pour un TIG prononcé pour ${category === 'delit' ? 'un délit' : 'une contravention de 5e classe'}`;
 }
 
@@ -123,7 +133,9 @@ export function MeasureForm({ person, measure }: { person: Person; measure?: Mea
     formState: { errors, isSubmitting },
   } = useForm<MeasureFormValues, unknown, z.output<typeof schema>>({ resolver: zodResolver(schema), defaultValues: initialValues(measure) });
   const suspensions = useFieldArray({ control, name: 'suspensions' });
-  const [kind, category] = useWatch({ control, name: ['kind', 'offenceCategory'] });
+  const [kind, category, unit] = useWatch({ control, name: ['kind', 'offenceCategory', 'orderedUnit'] });
+  const tig = measureKinds.includes(kind as MeasureKind) && isTigKind(kind as MeasureKind);
+  const inDays = unit === 'days' && !tig;
   // A rule on the whole list (overlaps) is the field array's own error.
   const suspensionsError = errors.suspensions?.root?.message ?? errors.suspensions?.message;
 
@@ -186,8 +198,34 @@ export function MeasureForm({ person, measure }: { person: Person; measure?: Mea
             options={offenceCategories.map((c) => ({ label: offenceCategoryLabels[c], nativeInputProps: { value: c, ...register('offenceCategory') } }))}
           />
         </div>
+        {!tig && (
+          <div className="fr-col-12">
+            <RadioButtons
+              legend="La décision ordonne"
+              hintText="Un TNR, un stage, une réparation pénale ou une activité de jour se compte en heures ou en jours, selon la décision"
+              orientation="horizontal"
+              options={orderedUnits.map((u) => ({ label: orderedUnitLabels[u], nativeInputProps: { value: u, ...register('orderedUnit') } }))}
+            />
+          </div>
+        )}
         <div className="fr-col-12 fr-col-md-4">
-          <Input label={label('hoursOrdered')} hintText={hoursHint(kind, category)} {...fieldState(errors.hoursOrdered)} nativeInputProps={{ ...register('hoursOrdered'), inputMode: 'decimal' }} />
+          {inDays ? (
+            <Input
+              key="daysOrdered"
+              label={label('daysOrdered')}
+              hintText="Chaque jour où des heures sont saisies compte pour un jour"
+              {...fieldState(errors.daysOrdered)}
+              nativeInputProps={{ ...register('daysOrdered'), inputMode: 'numeric' }}
+            />
+          ) : (
+            <Input
+              key="hoursOrdered"
+              label={label('hoursOrdered')}
+              hintText={hoursHint(kind, category)}
+              {...fieldState(errors.hoursOrdered)}
+              nativeInputProps={{ ...register('hoursOrdered'), inputMode: 'decimal' }}
+            />
+          )}
         </div>
         <div className="fr-col-12 fr-col-md-4">
           <Input label={label('periodStart')} hintText="Date fixée par la décision" {...fieldState(errors.periodStart)} nativeInputProps={{ ...register('periodStart'), type: 'date' }} />

@@ -5,6 +5,7 @@ import { formatDate, formatHours, formatNumber } from '../../../shared/format/fr
 import { removeMeasure } from '../../../shared/repos/measures.ts';
 import type { MeasureView } from '../../../shared/repos/persons.ts';
 import { isEnded } from '../../../shared/rules/measureStatus.ts';
+import { amountWith, formatAmount, type Progress } from '../../../shared/rules/ordered.ts';
 import { measureKindLabels, measureStatusLabels, offenceCategoryLabels, type MeasureStatus } from '../../../shared/schemas/measure.ts';
 import { useRepo } from '../../app/index.ts';
 import { attestationPath, endOfMeasurePath } from '../documents/index.ts';
@@ -34,22 +35,23 @@ export function StatusBadge({ status }: { status: MeasureStatus }) {
   );
 }
 
-/** Hours done against hours ordered, as a bar and in words. */
-export function HoursProgress({ done, ordered, id }: { done: number; ordered: number; id: string }) {
+/** Hours (or days) done against ordered, as a bar and in words; a measure in days also says its hours. */
+export function OrderedProgress({ progress, hoursDone, id }: { progress: Progress; hoursDone: number; id: string }) {
+  const { unit, done, ordered } = progress;
   const percent = ordered > 0 ? Math.min(100, Math.round((done / ordered) * 100)) : 0;
   return (
     <div>
       <label htmlFor={id}>
-        {formatHours(done)} effectuées sur {formatHours(ordered)} ordonnées ({formatNumber(percent)} %)
+        {amountWith(unit, done, 'effectué')} sur {amountWith(unit, ordered, 'ordonné')} ({formatNumber(percent)} %){unit === 'days' ? `, soit ${formatHours(hoursDone)}` : ''}
       </label>
       <progress id={id} className="app-progress" max={ordered} value={Math.min(done, ordered)} />
     </div>
   );
 }
 
-/** The attestation prints once the measure ended with every hour ordered done. */
-export function attestationAvailable(view: Pick<MeasureView, 'measure' | 'hoursDone'>): boolean {
-  return view.measure.status === 'terminee' && view.hoursDone === view.measure.hoursOrdered;
+/** The attestation prints once the measure ended with every hour (or day) ordered done. */
+export function attestationAvailable(view: Pick<MeasureView, 'measure' | 'progress'>): boolean {
+  return view.measure.status === 'terminee' && view.progress.done === view.progress.ordered;
 }
 
 /** One measure on the person page: summary, progress, deadline, status actions, placements, hours, incidents. */
@@ -89,7 +91,7 @@ export function MeasureSection({ view, personId }: { view: MeasureView; personId
       </div>
       <div className="fr-grid-row fr-grid-row--gutters">
         <div className="fr-col-12 fr-col-lg-6">
-          <HoursProgress done={view.hoursDone} ordered={measure.hoursOrdered} id={`mesure-${measure.id}-progression`} />
+          <OrderedProgress progress={view.progress} hoursDone={view.hoursDone} id={`mesure-${measure.id}-progression`} />
           <dl className="app-definitions fr-mt-2w">
             <dt>Échéance</dt>
             <dd>
@@ -103,8 +105,8 @@ export function MeasureSection({ view, personId }: { view: MeasureView; personId
                 </dd>
               </>
             )}
-            <dt>Heures restantes</dt>
-            <dd>{formatHours(view.hoursRemaining)}</dd>
+            <dt>{view.progress.unit === 'days' ? 'Jours restants' : 'Heures restantes'}</dt>
+            <dd>{formatAmount(view.progress.unit, view.progress.remaining)}</dd>
           </dl>
         </div>
         <div className="fr-col-12 fr-col-lg-6">

@@ -7,6 +7,7 @@ import { formatDate, formatNumber } from '../../../shared/format/fr.ts';
 import { listMeasures, type MeasureRow } from '../../../shared/repos/measures.ts';
 import { listPersons } from '../../../shared/repos/persons.ts';
 import type { DeadlineInfo } from '../../../shared/rules/deadline.ts';
+import { formatAmount } from '../../../shared/rules/ordered.ts';
 import { measureKindLabels, measureStatusLabels } from '../../../shared/schemas/measure.ts';
 import { useRepo } from '../../app/index.ts';
 import { DataTable, type DataColumn } from '../../ui/DataTable.tsx';
@@ -52,8 +53,9 @@ const measureColumns: DataColumn<MeasureRow>[] = [
   { id: 'caseNumber', header: 'Dossier', accessor: (m) => m.caseNumber, width: '9%' },
   { id: 'kind', header: 'Nature', accessor: (m) => measureKindLabels[m.kind], filter: 'select', width: '13%' },
   { id: 'status', header: 'Statut', accessor: (m) => measureStatusLabels[m.status], filter: 'select', width: '9%' },
-  { id: 'hoursDone', header: 'Effectuées', accessor: (m) => m.hoursDone, cell: (m) => `${formatNumber(m.hoursDone)} h`, align: 'right', width: '8%' },
-  { id: 'hoursOrdered', header: 'Ordonnées', accessor: (m) => m.hoursOrdered, cell: (m) => `${formatNumber(m.hoursOrdered)} h`, align: 'right', width: '8%' },
+  // A measure ordered in days reads in days (« 2 jours »), the others in hours.
+  { id: 'done', header: 'Effectué', accessor: (m) => m.progress.done, cell: (m) => formatAmount(m.progress.unit, m.progress.done), align: 'right', width: '8%' },
+  { id: 'ordered', header: 'Ordonné', accessor: (m) => m.progress.ordered, cell: (m) => formatAmount(m.progress.unit, m.progress.ordered), align: 'right', width: '8%' },
   { id: 'decisionDate', header: 'Décision', accessor: (m) => m.decisionDate, width: '9%' },
   {
     id: 'deadline',

@@ -13,6 +13,7 @@ import { labelOf } from '../../../shared/schemas/labels.ts';
 import { measureKindLabels, measureStatusLabels } from '../../../shared/schemas/measure.ts';
 import { programmeKindLabels } from '../../../shared/schemas/programme.ts';
 import { sessionThemeLabels } from '../../../shared/schemas/session.ts';
+import { orderedOf } from '../../../shared/rules/ordered.ts';
 import { useIdentity, useRepo } from '../../app/index.ts';
 import { flash, FlashMessage } from '../../ui/Flash.tsx';
 import { Loading } from '../../ui/Loading.tsx';
@@ -219,7 +220,7 @@ function Participants({ view, editable }: { view: SessionView; editable: boolean
                         <td className="app-number">{formatHours(p.hoursAttended)}</td>
                         {tig && (
                           <td className="app-number">
-                            {p.measure ? `${formatHours(p.measureHoursDone ?? 0)} / ${formatHours(p.measure.hoursOrdered)}` : '—'}
+                            {p.measure ? `${formatHours(p.measureHoursDone ?? 0)} / ${formatHours(orderedOf(p.measure).amount)}` : '—'}
                           </td>
                         )}
                         <td>
