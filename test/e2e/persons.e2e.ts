@@ -247,4 +247,61 @@ describe('persons, measures, placements and hours', () => {
     expect(problems).toEqual([]);
     await context.close();
   }, 120_000);
+
+  it('follows a stage ordered in days: each day with hours counts one day, and the last day ends it', async () => {
+    const { context, page, problems } = await openApp(browser, site);
+    onTestFailed(() => screenshot(page, 'echec-stage-en-jours'));
+    const today = parisToday();
+    await completeFirstRun(page);
+    await createHost(page, today);
+    await createPerson(page, { lastName: 'Journée', firstName: 'Inès', birthDate: '1992-09-30', caseNumber: '2026/E2E03' });
+
+    await page.getByRole('link', { name: 'Nouvelle mesure' }).click();
+    await heading(page, /^Nouvelle mesure pour/);
+    await page.getByLabel('Nature de la mesure').selectOption('stage');
+    await page.locator('label', { hasText: 'En jours' }).click();
+    await page.getByLabel('Juridiction').fill('Tribunal correctionnel de Nancy');
+    await page.getByLabel('Date de la décision').fill(addDays(today, -40));
+    await page.getByLabel('Date des faits').fill(addDays(today, -200));
+    await page.getByLabel('Jours ordonnés').fill('2');
+    await page.getByLabel('Début du délai d’exécution').fill(addDays(today, -30));
+    await expectAccessible(page, 'nouvelle mesure en jours');
+    await page.getByRole('button', { name: 'Créer la mesure' }).click();
+    await heading(page, 'JOURNÉE Inès');
+    const measure = page.locator('section.app-measure');
+    await expect.poll(() => measure.textContent()).toContain('0 jour effectué sur 2 jours ordonnés');
+
+    await openPlacement(page, today);
+    await page.getByRole('table', { name: 'Postes de TIG correspondant à la recherche' }).locator('tbody tr[data-index="0"]').click();
+    await page.getByRole('button', { name: 'Placer sur ce poste' }).click();
+    await heading(page, 'JOURNÉE Inès');
+    await expect.poll(() => measure.textContent()).toContain('En cours');
+
+    // Three days for a stage of two: refused whole, the third day named.
+    const week = page.locator('form.app-week');
+    const monday = lastMonday(today);
+    await week.getByLabel('Semaine du').fill(monday);
+    const day = (i: number) => week.getByLabel(new RegExp(`^(Lundi|Mardi|Mercredi|Jeudi|Vendredi|Samedi|Dimanche) ${frDate(addDays(monday, i)).slice(0, 5)}`));
+    for (const i of [0, 1, 2]) await day(i).fill('7');
+    await week.getByRole('button', { name: 'Enregistrer la semaine' }).click();
+    await expect.poll(() => week.textContent()).toContain(`Les 2 jours ordonnés sont déjà effectués : des heures le ${frDate(addDays(monday, 2))} compteraient un jour de plus`);
+    expect(await page.getByText('Aucune heure saisie pour l’instant.').count()).toBe(1);
+
+    await day(0).fill('3,5');
+    await day(2).fill('');
+    await week.getByRole('button', { name: 'Enregistrer la semaine' }).click();
+    await expect.poll(() => measure.textContent()).toContain('Terminée');
+    expect(await measure.textContent()).toContain('2 jours effectués sur 2 jours ordonnés (100 %), soit 10,5 h');
+    expect(await measure.textContent()).toContain('Jours restants0 jour');
+    expect(await measure.textContent()).toContain('Tous les jours ordonnés sont effectués : la mesure est terminée.');
+    await screenshot(page, 'stage-en-jours');
+
+    await measure.getByRole('link', { name: 'Attestation d’heures' }).click();
+    await heading(page, 'Attestation d’exécution – Stage');
+    expect(await page.locator('article.app-document').textContent()).toContain('a effectué 2 jours (10,5 h) au titre de la mesure « Stage », soit la totalité des 2 jours ordonnés');
+    await expectAccessible(page, 'attestation en jours');
+
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 120_000);
 });

@@ -135,3 +135,42 @@ describe('the other documents', () => {
     expect(article().querySelector('tfoot')!.textContent).toBe('Total7 h');
   });
 });
+
+describe('the documents of a measure ordered in days', () => {
+  /** A stage of 2 days: two logs on 2 November, one on 3 November (the second day ends it). */
+  async function stageDone() {
+    const ctx = await testContext();
+    const seeded = await seedPlacement(ctx, {}, { kind: 'stage', hoursOrdered: undefined, daysOrdered: 2 });
+    const { measure, person, placement } = seeded;
+    const log = (date: string, hours: number) => ({ measureId: measure.id, personId: person.id, placementId: placement.id, date, hours, confirmedByTutor: true });
+    await addHourLogs(ctx, [log('2026-11-02', 3), log('2026-11-02', 4), log('2026-11-03', 7)]);
+    return { ctx, ...seeded };
+  }
+
+  it('attest the days done, with their hours, and report the end in days', async () => {
+    const { ctx, measure, placement } = await stageDone();
+    const attestation = await renderRoutes(ctx, documentsRoutes, attestationPath(measure.id));
+    await screen.findByRole('heading', { level: 1, name: 'Attestation d’exécution – Stage' });
+    let text = article().textContent!;
+    expect(text).toContain('a effectué 2 jours (14 h) au titre de la mesure « Stage », soit la totalité des 2 jours ordonnés par décision du 01/06/2026');
+    expect(text).toContain('tous les jours ordonnés ayant été accomplis');
+    expect(text).toContain('Jours ordonnés2 jours');
+    attestation.unmount();
+
+    const file = (await measureFile(ctx, measure.id))!;
+    expect(outcomeSentence(file)).toBe('Mesure terminée le 03/11/2026 : exécutée en totalité (2 jours effectués sur 2 jours ordonnés).');
+    expect(attestationRefusal({ ...file, progress: { ...file.progress, done: 1 } })).toBe(
+      'Les jours enregistrés (1 jour) ne correspondent pas aux 2 jours ordonnés : vérifiez les saisies avant d’établir l’attestation.',
+    );
+
+    const timesheet = await renderRoutes(ctx, documentsRoutes, timesheetPath(measure.id, placement.id, '2026-11'));
+    await screen.findByRole('heading', { level: 1, name: 'Feuille de présence mensuelle – novembre 2026' });
+    expect(article().querySelector('tfoot')!.textContent).toBe('Total14Cumul sur la mesure au 30/11/2026 : 2 jours sur 2 jours ordonnés ; reste 0 jour');
+    timesheet.unmount();
+
+    await renderRoutes(ctx, documentsRoutes, placementSheetPath(measure.id, placement.id));
+    await screen.findByRole('heading', { level: 1, name: /^Fiche de mise en situation/ });
+    text = article().textContent!;
+    expect(text).toContain('Jours ordonnés2 jours (2 jours déjà effectués)');
+  });
+});

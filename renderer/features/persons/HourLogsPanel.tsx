@@ -238,7 +238,11 @@ export function HourLogsPanel({ view }: { view: MeasureView }) {
       </h4>
       {saved && <Alert severity="success" small description={saved} className="fr-mb-2w" closable onClose={() => setSaved(undefined)} />}
       {refused && <Alert severity="error" small description={refused} className="fr-mb-2w" closable onClose={() => setRefused(undefined)} />}
-      {locked && <p className="fr-text--sm">Toutes les heures ordonnées sont effectuées : la mesure est terminée.</p>}
+      {locked && (
+        <p className="fr-text--sm">
+          {view.progress.unit === 'days' ? 'Tous les jours ordonnés sont effectués' : 'Toutes les heures ordonnées sont effectuées'} : la mesure est terminée.
+        </p>
+      )}
       {canLog && <WeekEntryForm view={view} onSaved={setSaved} />}
       <div className="app-dense-table">
       <DataTable

@@ -127,6 +127,52 @@ describe('the measure form', () => {
   });
 });
 
+describe('a measure ordered in days', () => {
+  it('is offered for a stage, not for a TIG, and saves the days the decision orders', async () => {
+    const ctx = await testContext();
+    const person = await createPerson(ctx, adultInput);
+    await renderRoutes(ctx, personsRoutes, `/personnes/${person.id}/mesures/nouvelle`);
+    await screen.findByRole('heading', { level: 1, name: 'Nouvelle mesure pour LEFÈVRE Julien' });
+    fireEvent.change(screen.getByLabelText('Nature de la mesure'), { target: { value: 'tig_peine' } });
+    await waitFor(() => expect(screen.queryByLabelText('En jours')).toBeNull());
+    fireEvent.change(screen.getByLabelText('Nature de la mesure'), { target: { value: 'stage' } });
+    fireEvent.click(await screen.findByLabelText('En jours'));
+    expect(screen.queryByLabelText(/^Heures ordonnées/)).toBeNull();
+    type(/^Juridiction/, 'Tribunal correctionnel de Nancy');
+    type('Date de la décision', '2026-06-01');
+    type('Date des faits', '2026-01-10');
+    type(/^Début du délai/, '2026-07-01');
+    fireEvent.click(screen.getByRole('button', { name: 'Créer la mesure' }));
+    await waitFor(() => expect(messageOf(/^Jours ordonnés/)).toBe('Jours ordonnés : nombre attendu'));
+    type(/^Jours ordonnés/, '1,5');
+    fireEvent.click(screen.getByRole('button', { name: 'Créer la mesure' }));
+    await waitFor(() => expect(messageOf(/^Jours ordonnés/)).toBe('Jours ordonnés : nombre entier de jours attendu'));
+    expect(await listMeasures(ctx)).toEqual([]);
+    type(/^Jours ordonnés/, '2');
+    fireEvent.click(screen.getByRole('button', { name: 'Créer la mesure' }));
+    await screen.findByRole('heading', { level: 1, name: 'LEFÈVRE Julien' });
+    expect(await screen.findByText('0 jour effectué sur 2 jours ordonnés (0 %), soit 0 h')).toBeTruthy();
+    const [saved] = await listMeasures(ctx);
+    expect(saved).toMatchObject({ kind: 'stage', daysOrdered: 2, progress: { unit: 'days', ordered: 2, done: 0, remaining: 2 } });
+    expect(saved?.hoursOrdered).toBeUndefined();
+  });
+
+  it('moves an open measure from days to hours when the decision is read again', async () => {
+    const ctx = await testContext();
+    const { person, measure } = await seedMeasure(ctx, {}, { kind: 'tnr', hoursOrdered: undefined, daysOrdered: 5 });
+    await renderRoutes(ctx, personsRoutes, `/personnes/${person.id}/mesures/${measure.id}/modifier`);
+    await screen.findByRole('heading', { level: 1, name: 'Modifier la mesure de LEFÈVRE Julien' });
+    expect((screen.getByLabelText(/^Jours ordonnés/) as HTMLInputElement).value).toBe('5');
+    fireEvent.click(screen.getByLabelText('En heures'));
+    type(/^Heures ordonnées/, '35');
+    fireEvent.click(screen.getByRole('button', { name: 'Enregistrer la mesure' }));
+    await screen.findByRole('heading', { level: 1, name: 'LEFÈVRE Julien' });
+    const [saved] = await listMeasures(ctx);
+    expect(saved).toMatchObject({ hoursOrdered: 35, progress: { unit: 'hours', ordered: 35 } });
+    expect(saved?.daysOrdered).toBeUndefined();
+  });
+});
+
 describe('correcting a measure', () => {
   it('adds a past suspension, which moves the deadline, and refuses overlapping ones next to the list', async () => {
     const ctx = await testContext();
