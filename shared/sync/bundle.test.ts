@@ -229,6 +229,34 @@ describe('headquarters validates every record against the wire schemas', () => {
     expect(await sealed([record])).toMatchObject({ ok: false, reason: expect.stringMatching(reason) });
   });
 
+  it('takes a measure ordered in hours or in days, and refuses one created with neither', async () => {
+    const measure = (ordered: Record<string, [unknown, string]>): WireRecord => ({
+      entity: 'measure',
+      id,
+      created: clock,
+      fields: {
+        personId: ['a'.repeat(64), clock],
+        kind: ['stage', clock],
+        jurisdiction: ['Tribunal correctionnel de Nancy', clock],
+        decisionDate: ['2026-06-01', clock],
+        offenceDate: ['2026-01-10', clock],
+        offenceCategory: ['delit', clock],
+        periodStart: ['2026-07-01', clock],
+        periodMonths: [12, clock],
+        suspensions: [[], clock],
+        status: ['en_cours', clock],
+        ...ordered,
+      },
+    });
+    expect((await sealed([measure({ daysOrdered: [2, clock] })])).ok).toBe(true);
+    expect((await sealed([measure({ hoursOrdered: [14, clock] })])).ok).toBe(true);
+    expect(await sealed([measure({ hoursOrdered: [null, clock] })])).toMatchObject({ ok: false, reason: expect.stringMatching(/l’un des champs « hoursOrdered » ou « daysOrdered » est attendu/) });
+    expect(await sealed([measure({ daysOrdered: [1.5, clock] })])).toMatchObject({ ok: false, reason: expect.stringMatching(/daysOrdered : Jours ordonnés : nombre entier/) });
+    // An update names only what changed: a measure moved to days clears its hours.
+    const { created: _created, ...update } = measure({ daysOrdered: [2, clock], hoursOrdered: [null, clock] });
+    expect((await sealed([{ ...update, fields: { daysOrdered: [2, clock], hoursOrdered: [null, clock] } }])).ok).toBe(true);
+  });
+
   it('refuses the same record twice', async () => {
     expect(await sealed([valid, valid])).toMatchObject({ ok: false, reason: expect.stringMatching(/en double/) });
   });

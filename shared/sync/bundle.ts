@@ -313,6 +313,11 @@ export function checkWireRecord(raw: unknown, header: BundleHeader): WireRecord 
         return `Enregistrement invalide (${label}) : le champ obligatoire « ${field.name} » manque.`;
       }
     }
+    for (const group of wire.oneOf) {
+      if (!group.some((name) => fields[name] !== undefined && fields[name]?.[0] !== null)) {
+        return `Enregistrement invalide (${label}) : l’un des champs ${group.map((name) => `« ${name} »`).join(' ou ')} est attendu.`;
+      }
+    }
   }
   const record: WireRecord = { entity, id, fields: fields as Record<string, [unknown, string]> };
   if (created !== undefined) record.created = created;

@@ -25,6 +25,8 @@ export interface TravelPolicy<E extends EntityName> {
   id: 'record' | 'pseudonym';
   /** Every field of the entity, so that adding a field to a schema forces a decision here. */
   fields: { [K in keyof EntityFields<E>]-?: FieldRule };
+  /** Optional fields of which a created record carries at least one (what a measure ordered: hours or days). */
+  oneOf?: readonly (readonly (keyof EntityFields<E> & string)[])[];
 }
 
 /**
@@ -127,6 +129,7 @@ export const travelPolicies: { [E in EntityName]: TravelPolicy<E> } = {
       endedOn: 'travel',
       notes: 'withhold',
     },
+    oneOf: [['hoursOrdered', 'daysOrdered']],
   },
   placement: {
     id: 'record',
@@ -242,6 +245,8 @@ export interface WireEntity {
   entity: EntityName;
   idSchema: z.ZodType<string>;
   fields: ReadonlyMap<string, WireField>;
+  /** Groups of wire fields of which a created record carries at least one. */
+  oneOf: readonly (readonly string[])[];
 }
 
 export interface WireField {
@@ -271,7 +276,10 @@ function deriveWireEntity(entity: EntityName): WireEntity {
     const schema = rule === 'travel' ? source : rule === 'pseudonym' ? (optional ? pseudonymKeySchema.optional() : pseudonymKeySchema) : rule.schema;
     fields.set(wireName, { name: wireName, schema, optional: schema.safeParse(undefined).success });
   }
-  return { entity, idSchema: policy.id === 'pseudonym' ? pseudonymKeySchema : uuid, fields };
+  for (const name of (policy.oneOf ?? []).flat()) {
+    if (!fields.get(name)?.optional) throw new Error(`Entity ${entity}: ${name}, in a one-of group, must be an optional field that travels`);
+  }
+  return { entity, idSchema: policy.id === 'pseudonym' ? pseudonymKeySchema : uuid, fields, oneOf: policy.oneOf ?? [] };
 }
 
 export const wireEntities: { readonly [E in EntityName]: WireEntity } = Object.fromEntries(entityNames.map((e) => [e, deriveWireEntity(e)])) as {
