@@ -4,7 +4,7 @@ import { isLive, sumHours } from './guards.ts';
 import type { Writer } from './writer.ts';
 import type { HourTotal } from '../db/database.ts';
 import { monthOf } from '../rules/calendar.ts';
-import { measureDoneOf, type MeasureDone } from '../rules/hourLimits.ts';
+import { measureDoneOf, type MeasureDone } from '../rules/ordered.ts';
 import type { HourLog } from '../schemas/hourLog.ts';
 
 const measureKey = (measureId: string) => `measure:${measureId}`;

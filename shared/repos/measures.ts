@@ -1,5 +1,5 @@
 import type { RepoContext } from './context.ts';
-import { isLive, keepFixed, liveRecord, parseFields, refuse, sumHours, today } from './guards.ts';
+import { isLive, keepFixed, liveRecord, parseFields, refuse, today } from './guards.ts';
 import { countInTotals, hoursOfMeasure, logsOfMeasure, measureTotals } from './hourTotals.ts';
 import { writeTransaction, type Writer } from './writer.ts';
 import { formatDate } from '../format/fr.ts';
@@ -8,7 +8,7 @@ import { addDays } from '../rules/calendar.ts';
 import { holdsPlace, occupiedSpan } from '../rules/capacity.ts';
 import { deadlineInfo, isSuspendedOn, openSuspension, type DeadlineInfo, type Period } from '../rules/deadline.ts';
 import { isEnded, OPEN_STATUSES, transitionError } from '../rules/measureStatus.ts';
-import { agreed, daysWorked, formatAmount, isComplete, orderedOf, progressOf, type Progress } from '../rules/ordered.ts';
+import { agreed, formatAmount, isComplete, orderedOf, progressOf, progressOfLogs, type Progress } from '../rules/ordered.ts';
 import type { EntityFields } from '../schemas/entities.ts';
 import type { HourLog } from '../schemas/hourLog.ts';
 import { labelOf } from '../schemas/labels.ts';
@@ -83,7 +83,7 @@ export async function updateMeasureIn(w: Writer, id: string, patch: Partial<Meas
   if (fields.decisionDate > today(w)) refuse('La date de la décision ne peut être dans le futur', 'decisionDate');
   const logs = await logsOfMeasure(w, id);
   const ordered = orderedOf(fields);
-  const progress = progressOf(ordered, { hours: sumHours(logs), days: daysWorked(logs) });
+  const progress = progressOfLogs(fields, logs);
   if (ordered.amount < progress.done) {
     const field = ordered.unit === 'days' ? 'daysOrdered' : 'hoursOrdered';
     refuse(`${labelOf('measure', field)} : ${formatAmount(ordered.unit, progress.done)} ${progress.done >= 2 || ordered.unit === 'hours' ? 'sont' : 'est'} déjà ${agreed(ordered.unit, progress.done, 'effectué')} sur cette mesure`, field);

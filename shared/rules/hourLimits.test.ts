@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { doneWith, hourLogErrors as issues, MAX_HOURS_PER_DAY, measureDoneOf, type HourLogFacts } from './hourLimits.ts';
+import { doneWith, hourLogErrors as issues, MAX_HOURS_PER_DAY, type HourLogFacts } from './hourLimits.ts';
+import { measureDoneOf } from './ordered.ts';
 
 const hourLogErrors = (facts: HourLogFacts) => issues(facts).map((i) => i.message);
 

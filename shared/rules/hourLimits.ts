@@ -1,6 +1,6 @@
 import { formatDate, formatHours } from '../format/fr.ts';
 import { isSuspendedOn, type SuspensionSpan } from './deadline.ts';
-import { formatDays, orderedOf } from './ordered.ts';
+import { formatDays, orderedOf, type MeasureDone } from './ordered.ts';
 
 /** Product rule on working time: at most 12 hours on one day for one person, all placements and sessions together. */
 export const MAX_HOURS_PER_DAY = 12;
@@ -16,18 +16,6 @@ export interface HourLogFacts {
   personHoursThatDay: number;
   /** What is already counted on the measure, this log excepted. */
   measureDone: MeasureDone;
-}
-
-/** Hours done on a measure, and the days they were done on. */
-export interface MeasureDone {
-  hours: number;
-  days: ReadonlySet<string>;
-}
-
-export function measureDoneOf(logs: readonly { date: string; hours: number }[]): MeasureDone {
-  let hours = 0;
-  for (const l of logs) hours += l.hours;
-  return { hours, days: new Set(logs.map((l) => l.date)) };
 }
 
 /** What is done on the measure, in its unit, once the log is counted. */

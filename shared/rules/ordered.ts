@@ -28,9 +28,16 @@ export function orderedUnitError(kind: MeasureKind, unit: OrderedUnit): string |
   return unit === 'days' && isTigKind(kind) ? TIG_IN_HOURS : undefined;
 }
 
-/** The days done: distinct days with hours on the measure. */
-export function daysWorked(logs: readonly { date: string }[]): number {
-  return new Set(logs.map((l) => l.date)).size;
+/** Hours done on a measure, and the days they were done on (a day with hours is one day done). */
+export interface MeasureDone {
+  hours: number;
+  days: ReadonlySet<string>;
+}
+
+export function measureDoneOf(logs: readonly { date: string; hours: number }[]): MeasureDone {
+  let hours = 0;
+  for (const l of logs) hours += l.hours;
+  return { hours, days: new Set(logs.map((l) => l.date)) };
 }
 
 export function formatDays(days: number): string {
@@ -57,9 +64,8 @@ export function progressOf(ordered: Ordered, done: { hours: number; days: number
 
 /** The progress of a measure from its live hour logs. */
 export function progressOfLogs(m: { hoursOrdered?: number | undefined; daysOrdered?: number | undefined }, logs: readonly { date: string; hours: number }[]): Progress {
-  let hours = 0;
-  for (const l of logs) hours += l.hours;
-  return progressOf(orderedOf(m), { hours, days: daysWorked(logs) });
+  const done = measureDoneOf(logs);
+  return progressOf(orderedOf(m), { hours: done.hours, days: done.days.size });
 }
 
 /** `3 jours sur 5 jours` or `12 h sur 70 h`. */

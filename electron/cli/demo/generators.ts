@@ -12,8 +12,8 @@ import { partnerKinds, type PartnerKind } from '../../../shared/schemas/partner.
 import { programmeKinds, workDomains, type ProgrammeKind } from '../../../shared/schemas/programme.ts';
 import { optionalThemes, requiredTigThemes } from '../../../shared/schemas/session.ts';
 import { tigMeasureKinds, weekdaysBetween } from '../../../shared/rules/sessions.ts';
-import { doneWith, measureDoneOf } from '../../../shared/rules/hourLimits.ts';
-import { orderedOf } from '../../../shared/rules/ordered.ts';
+import { doneWith } from '../../../shared/rules/hourLimits.ts';
+import { measureDoneOf, orderedOf } from '../../../shared/rules/ordered.ts';
 
 /** What a generator sees: a seeded French faker, the site, the simulated day, the records already written. */
 export interface GenContext {
