@@ -147,7 +147,8 @@ export async function seedSite(db: PasserelleDb, size: SeedSize, today: string, 
   await flush('measures', measures);
   await flush('placements', placements);
   await flush('changes', changes.splice(0));
-  const hourTotals: HourTotal[] = [...totals].map(([key, hours]) => ({ key, hours }));
+  // Each log of a measure falls on its own day, so a measure's days worked are its log count.
+  const hourTotals: HourTotal[] = [...totals].map(([key, hours]) => (key.startsWith('measure:') ? { key, hours, days: logsPerMeasure } : { key, hours }));
   await flush('hourTotals', hourTotals);
   await db.meta.put({ key: 'hlc', value: clock });
   onProgress('terminé');
