@@ -64,7 +64,7 @@ export interface SyncExportEntry {
 }
 
 /**
- * Running sums of hour logs (`measure:<id>`, `month:<yyyy-mm>`), kept by shared/repos/hourLogs.ts in the same
+ * Running sums of hour logs (`measure:<id>`, `month:<yyyy-mm>`, `placement:<id>`), kept by shared/repos/hourLogs.ts in the same
  * transaction as each hour log, so lists and the dashboard need not read 1.5 million lines. Derived, local:
  * neither synced nor in the change log, and rebuilt from the hour logs by `rebuildHourTotals`.
  */
@@ -73,6 +73,8 @@ export interface HourTotal {
   hours: number;
   /** On a measure's row: the distinct days with hours (what a measure ordered in days counts). */
   days?: number;
+  /** On a placement's row: its latest day with hours (the dashboard's placements without hours). */
+  lastDate?: string;
 }
 
 export const DEFAULT_DB_NAME = 'passerelle';

@@ -27,7 +27,7 @@ describe('local database versions', () => {
     });
   }
 
-  it('counts the days worked of every measure when upgrading to version 2 (measures ordered in days)', async () => {
+  it('counts the days worked of every measure and the latest day with hours of every placement when upgrading to version 2', async () => {
     const indexedDB = new IDBFactory();
     const old = new PasserelleDb('days', { indexedDB, IDBKeyRange }, dbVersions.filter((v) => v.version === 1));
     await old.open();
@@ -43,6 +43,7 @@ describe('local database versions', () => {
     expect(await openDatabase(current)).toEqual({ ok: true, version: latestDbVersion });
     expect(await current.hourTotals.get('measure:m1')).toEqual({ key: 'measure:m1', hours: 14, days: 2 });
     expect(await current.hourTotals.get('month:2026-11')).toEqual({ key: 'month:2026-11', hours: 14 });
+    expect(await current.hourTotals.get('placement:pl1')).toEqual({ key: 'placement:pl1', hours: 14, lastDate: '2026-11-03' });
     current.close();
   });
 

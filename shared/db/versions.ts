@@ -42,7 +42,8 @@ export const dbVersions: readonly DbVersion[] = [
   {
     version: 2,
     stores: {},
-    // A measure's running sum now also counts its days worked (measures ordered in days).
+    // A measure's running sum now also counts its days worked (measures ordered in days), and each placement
+    // has one with its latest day with hours (the dashboard no longer reads the hour logs of every placement).
     upgrade: (tx) => rebuildTotalsIn(tx.table('hourLogs'), tx.table('hourTotals')),
   },
 ];

@@ -1,7 +1,6 @@
-import { Dexie } from 'dexie';
 import type { RepoContext } from './context.ts';
 import { isLive, today } from './guards.ts';
-import { measureTotals, monthTotals } from './hourTotals.ts';
+import { lastHoursOfPlacements, monthTotals, totalsOfMeasures } from './hourTotals.ts';
 import { measureDeadline } from './measures.ts';
 import { groupBy } from './organisations.ts';
 import { daysBetween, lastMonths } from '../rules/calendar.ts';
@@ -72,12 +71,12 @@ const nameOf = (p: Person | undefined) => (p ? `${p.lastName.toUpperCase()} ${p.
 /**
  * The tableau de bord. It reads every measure (counts by status need them: a tombstone keeps its status),
  * every post, organisation, habilitation and incident (small tables), the placements holding a place (status
- * index) with the last hour log of each ([placementId+date] index), and 12 monthly running sums; never the
- * whole hour-log table.
+ * index), and running sums: 12 months, the latest day with hours of those placements and the hours of the
+ * measures listed; never the hour-log table.
  */
 export async function dashboard(ctx: RepoContext, options: { on?: string } = {}): Promise<Dashboard> {
   const on = options.on ?? today(ctx);
-  const [measures, posts, organisations, habilitations, incidents, held, hoursByMonth, totals] = await Promise.all([
+  const [measures, posts, organisations, habilitations, incidents, held, hoursByMonth] = await Promise.all([
     ctx.db.measures.toArray(),
     ctx.db.posts.toArray(),
     ctx.db.organisations.toArray(),
@@ -85,7 +84,6 @@ export async function dashboard(ctx: RepoContext, options: { on?: string } = {})
     ctx.db.incidents.toArray(),
     ctx.db.placements.where('status').anyOf(['prevue', 'en_cours']).toArray(),
     monthTotals(ctx, lastMonths(on, 12)),
-    measureTotals(ctx),
   ]);
   const liveMeasures = measures.filter(isLive);
   const measureById = new Map(liveMeasures.map((m) => [m.id, m]));
@@ -106,22 +104,20 @@ export async function dashboard(ctx: RepoContext, options: { on?: string } = {})
     const measure = measureById.get(p.measureId);
     return isLive(p) && holdsPlace(p.status) && measure !== undefined && measure.status !== 'suspendue' && daysBetween(p.startDate, on) >= IDLE_PLACEMENT_DAYS;
   });
-  const lastLogs = await Promise.all(
-    idleCandidates.map((p) =>
-      ctx.db.hourLogs
-        .where('[placementId+date]')
-        .between([p.id, Dexie.minKey], [p.id, Dexie.maxKey])
-        .reverse()
-        .filter(isLive)
-        .first(),
-    ),
+  const lastDays = await lastHoursOfPlacements(
+    ctx,
+    idleCandidates.map((p) => p.id),
   );
   const idle = idleCandidates.flatMap((p, i) => {
-    const lastHoursOn = lastLogs[i]?.date;
+    const lastHoursOn = lastDays[i];
     const daysWithoutHours = daysBetween(lastHoursOn ?? p.startDate, on);
     return daysWithoutHours >= IDLE_PLACEMENT_DAYS ? [{ p, lastHoursOn, daysWithoutHours }] : [];
   });
 
+  const soonTotals = await totalsOfMeasures(
+    ctx,
+    soon.map(({ m }) => m.id),
+  );
   const unreported = incidents.filter((i) => isLive(i) && i.reportedToJapOn === undefined);
   const personIds = [...new Set([...soon.map((s) => s.m.personId), ...idle.map((s) => s.p.personId), ...unreported.map((i) => i.personId)])];
   const persons = await ctx.db.persons.bulkGet(personIds);
@@ -144,7 +140,7 @@ export async function dashboard(ctx: RepoContext, options: { on?: string } = {})
     hoursByMonth,
     postsByDomain,
     deadlinesSoon: soon
-      .map(({ m, info }) => ({
+      .map(({ m, info }, i) => ({
         measureId: m.id,
         personId: m.personId,
         personName: nameOf(personById.get(m.personId)),
@@ -152,7 +148,7 @@ export async function dashboard(ctx: RepoContext, options: { on?: string } = {})
         status: m.status,
         deadline: info.deadline,
         daysRemaining: info.daysRemaining,
-        progress: progressOf(orderedOf(m), totals.get(m.id) ?? { hours: 0, days: 0 }),
+        progress: progressOf(orderedOf(m), soonTotals[i]!),
       }))
       .sort((a, b) => a.daysRemaining - b.daysRemaining),
     habilitationsExpiring: habilitationsExpiring.sort((a, b) => a.daysRemaining - b.daysRemaining),

@@ -9,16 +9,18 @@ import type { HourLog } from '../schemas/hourLog.ts';
 
 const measureKey = (measureId: string) => `measure:${measureId}`;
 const monthKey = (month: string) => `month:${month}`;
+const placementKey = (placementId: string) => `placement:${placementId}`;
 
 function totalsTable(w: Writer): Table<HourTotal, string> {
   return w.table('hourLog').db.table<HourTotal, string>('hourTotals');
 }
 
 /**
- * Add (or, with -1, take back) a log's hours to its measure's and its month's running sums, and its day to
- * the measure's days worked when no other live log of the measure is on that day.
+ * Add (or, with -1, take back) a log's hours to its measure's, its month's and its placement's running sums;
+ * its day to the measure's days worked when no other live log of the measure is on that day; and keep the
+ * placement's latest day with hours.
  */
-export async function countInTotals(w: Writer, log: Pick<HourLog, 'id' | 'measureId' | 'date' | 'hours'>, sign: 1 | -1): Promise<void> {
+export async function countInTotals(w: Writer, log: Pick<HourLog, 'id' | 'measureId' | 'placementId' | 'date' | 'hours'>, sign: 1 | -1): Promise<void> {
   const table = totalsTable(w);
   const sameDay = await w.table('hourLog').where('[measureId+date]').equals([log.measureId, log.date]).toArray();
   const newDay = !sameDay.some((l) => isLive(l) && l.id !== log.id);
@@ -26,6 +28,17 @@ export async function countInTotals(w: Writer, log: Pick<HourLog, 'id' | 'measur
   await table.put({ key: measureKey(log.measureId), hours: (measure?.hours ?? 0) + sign * log.hours, days: (measure?.days ?? 0) + (newDay ? sign : 0) });
   const month = await table.get(monthKey(monthOf(log.date)));
   await table.put({ key: monthKey(monthOf(log.date)), hours: (month?.hours ?? 0) + sign * log.hours });
+  if (log.placementId === undefined) return;
+  // The placement's latest day with hours, this log set aside when it is taken back.
+  const latest = await w
+    .table('hourLog')
+    .where('[placementId+date]')
+    .between([log.placementId, Dexie.minKey], [log.placementId, Dexie.maxKey])
+    .reverse()
+    .filter((l) => isLive(l) && (sign === 1 || l.id !== log.id))
+    .first();
+  const placement = await table.get(placementKey(log.placementId));
+  await table.put({ key: placementKey(log.placementId), hours: (placement?.hours ?? 0) + sign * log.hours, ...(latest ? { lastDate: latest.date } : {}) });
 }
 
 /**
@@ -50,6 +63,18 @@ export async function doneOnMeasure(w: Writer, measureId: string, exceptId?: str
 export async function measureTotals(ctx: RepoContext): Promise<Map<string, { hours: number; days: number }>> {
   const rows = await ctx.db.hourTotals.where('key').startsWith('measure:').toArray();
   return new Map(rows.map((r) => [r.key.slice('measure:'.length), { hours: r.hours, days: r.days ?? 0 }]));
+}
+
+/** Hours and days done on the given measures only, from the running sums (one request). */
+export async function totalsOfMeasures(ctx: RepoContext, measureIds: readonly string[]): Promise<{ hours: number; days: number }[]> {
+  const rows = await ctx.db.hourTotals.bulkGet(measureIds.map(measureKey));
+  return rows.map((r) => ({ hours: r?.hours ?? 0, days: r?.days ?? 0 }));
+}
+
+/** The latest day with hours of each placement (undefined before its first hours), from the running sums. */
+export async function lastHoursOfPlacements(ctx: RepoContext, placementIds: readonly string[]): Promise<(string | undefined)[]> {
+  const rows = await ctx.db.hourTotals.bulkGet(placementIds.map(placementKey));
+  return rows.map((r) => r?.lastDate);
 }
 
 /** Hours done in each of the given months (`yyyy-mm`), from the running sums. */
@@ -80,6 +105,12 @@ export async function rebuildTotalsIn(hourLogs: Table<HourLog, string>, hourTota
     const dates = days.get(measureKey(log.measureId)) ?? new Set<string>();
     dates.add(log.date);
     days.set(measureKey(log.measureId), dates);
+    if (log.placementId === undefined) return;
+    const key = placementKey(log.placementId);
+    const placement = sums.get(key) ?? { key, hours: 0 };
+    placement.hours += log.hours;
+    if (placement.lastDate === undefined || log.date > placement.lastDate) placement.lastDate = log.date;
+    sums.set(key, placement);
   });
   for (const [key, dates] of days) sums.get(key)!.days = dates.size;
   await hourTotals.clear();

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completeFirstRun, expectAccessible, launchBrowser, openApp, screenshot, screenshotDir, startSite, type Site } from './support/harness.ts';
+import { openModal } from './support/screens.ts';
 
 let browser: Browser;
 let site: Site;
@@ -97,8 +98,9 @@ describe('host organisations and posts', () => {
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await heading(page, 'Association Les Jardins du Cœur');
     const mistaken = page.getByRole('row', { name: /Test Doublon/ });
-    await mistaken.getByRole('button', { name: 'Supprimer' }).click();
-    await page.getByRole('dialog', { name: 'Supprimer Test Doublon ?' }).getByRole('button', { name: 'Supprimer le tuteur' }).click();
+    const confirmTutor = page.getByRole('dialog', { name: 'Supprimer Test Doublon ?' });
+    await openModal(mistaken.getByRole('button', { name: 'Supprimer' }), confirmTutor);
+    await confirmTutor.getByRole('button', { name: 'Supprimer le tuteur' }).click();
     await page.getByText('Test Doublon supprimé(e) des tuteurs.').waitFor();
     await expect.poll(() => mistaken.count()).toBe(0);
     expect(await page.locator('dialog[open]').count()).toBe(0);
@@ -127,9 +129,8 @@ describe('host organisations and posts', () => {
 
     await page.getByRole('link', { name: 'Association Les Jardins du Cœur' }).first().click();
     await heading(page, 'Association Les Jardins du Cœur');
-    await page.getByRole('button', { name: 'Supprimer', exact: true }).first().click();
     const dialog = page.getByRole('dialog', { name: 'Supprimer « Association Les Jardins du Cœur » ?' });
-    await dialog.waitFor();
+    await openModal(page.getByRole('button', { name: 'Supprimer', exact: true }).first(), dialog);
     // DSFR fades the modal in: axe measures colours once it is fully shown.
     await expect.poll(() => dialog.evaluate((el) => getComputedStyle(el).opacity)).toBe('1');
     await screenshot(page, 'structure-confirmation-suppression');

@@ -15,6 +15,7 @@ import { writeTransaction } from '../../shared/repos/writer.ts';
 import { siteFixture } from '../support/sync.ts';
 import { addMeasure, addPerson } from '../support/workshopFixtures.ts';
 import { completeFirstRun, expectAccessible, launchBrowser, openApp, screenshot, startSite, type Site } from './support/harness.ts';
+import { openModal } from './support/screens.ts';
 
 let browser: Browser;
 let site: Site;
@@ -113,16 +114,14 @@ describe('partnerships and the annual review on a site', () => {
     // The partner cannot go while its convention names it; the convention goes after confirmation.
     await page.getByRole('link', { name: 'Association Tremplin' }).click();
     await heading(page, 'Association Tremplin');
-    await page.getByRole('button', { name: 'Supprimer' }).click();
     const confirmPartner = page.getByRole('dialog', { name: 'Supprimer « Association Tremplin » ?' });
-    await confirmPartner.waitFor();
+    await openModal(page.getByRole('button', { name: 'Supprimer' }), confirmPartner);
     await confirmPartner.getByRole('button', { name: 'Supprimer le partenaire' }).click();
     await page.getByText(/Ce partenaire est rattaché à 1 accord\(s\) ou convention\(s\) et 0 programme\(s\)/).waitFor();
     await page.getByRole('table', { name: 'Accords et conventions avec Association Tremplin' }).getByRole('link', { name: 'Convention locale' }).click();
     await heading(page, 'Convention locale – Association Tremplin');
-    await page.getByRole('button', { name: 'Supprimer' }).click();
     const confirmAgreement = page.getByRole('dialog', { name: 'Supprimer cet accord ?' });
-    await confirmAgreement.waitFor();
+    await openModal(page.getByRole('button', { name: 'Supprimer' }), confirmAgreement);
     // DSFR fades the modal in: axe reads colours once it is opaque.
     await expect.poll(() => confirmAgreement.evaluate((e) => getComputedStyle(e).opacity)).toBe('1');
     await expectAccessible(page, 'confirmation de suppression');

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sealBundle, type WireRecord } from '../../shared/sync/bundle.ts';
 import { parseHqPublic, siteKeysFrom, type HqPublic } from '../../shared/sync/keys.ts';
 import { completeFirstRun, expectAccessible, launchBrowser, openApp, screenshot, startSite, type Site } from './support/harness.ts';
+import { openModal } from './support/screens.ts';
 
 let browser: Browser;
 let hqHost: Site;
@@ -104,9 +105,9 @@ describe('headquarters screens', () => {
 
     await page.getByRole('tab', { name: 'Diffusion' }).click();
     await eventually(() => page.getByTestId('hq-key-id').textContent()).toBe(oldPub.keyId);
-    await page.getByRole('button', { name: 'Changer la clé de chiffrement' }).click();
+    const rotate = page.getByRole('button', { name: 'Changer la clé de chiffrement' });
     const dialog = page.getByRole('dialog', { name: 'Changer la clé de chiffrement du siège ?' });
-    await dialog.waitFor();
+    await openModal(rotate, dialog);
     for (const consequence of [/chaque site doit importer le nouveau fichier hq\.pub/, /les anciennes clés sont conservées/, /la clé de signature ne change pas/, /refaites-la aussitôt/, /ne peut pas être annulé/]) {
       expect(await dialog.getByText(consequence).count(), String(consequence)).toBe(1);
     }
@@ -118,7 +119,7 @@ describe('headquarters screens', () => {
     await eventually(() => dialog.isVisible()).toBe(false);
     expect((await hqPublic()).keyId).toBe(oldPub.keyId);
 
-    await page.getByRole('button', { name: 'Changer la clé de chiffrement' }).click();
+    await openModal(rotate, dialog);
     await dialog.getByRole('button', { name: 'Changer la clé' }).click();
     await eventually(() => page.getByText(/^Nouvelle clé [0-9a-f]{16} \(créée le .*\), qui remplace/).count()).toBe(1);
     const newPub = await hqPublic();

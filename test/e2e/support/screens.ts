@@ -28,6 +28,22 @@ export const heading = (page: Page, name: string | RegExp) => page.getByRole('he
 /** The DSFR modal open on screen. */
 export const modal = (page: Page): Locator => page.locator('dialog.fr-modal[open]');
 
+/**
+ * Clicks a button that opens a DSFR modal until the modal shows. DSFR's script binds a modal's button a moment
+ * after React renders it; on a loaded machine a click can come first and open nothing.
+ */
+export async function openModal(button: Locator, dialog: Locator): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        if (!(await dialog.isVisible())) await button.click({ timeout: 2000 }).catch(() => undefined);
+        return dialog.isVisible();
+      },
+      { timeout: 30_000, interval: 1000 },
+    )
+    .toBe(true);
+}
+
 /** Waits for the modal's fade-in to end, so that axe reads its colours as the user sees them. */
 export async function modalShown(page: Page): Promise<void> {
   await expect.poll(() => modal(page).evaluate((dialog) => getComputedStyle(dialog).opacity)).toBe('1');
