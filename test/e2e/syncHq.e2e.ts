@@ -121,6 +121,8 @@ describe('headquarters screens', () => {
 
     await openModal(rotate, dialog);
     await dialog.getByRole('button', { name: 'Changer la clé' }).click();
+    // The modal fades out: axe reads the page once it is gone.
+    await eventually(() => dialog.isVisible()).toBe(false);
     await eventually(() => page.getByText(/^Nouvelle clé [0-9a-f]{16} \(créée le .*\), qui remplace/).count()).toBe(1);
     const newPub = await hqPublic();
     expect(newPub.keyId).not.toBe(oldPub.keyId);
