@@ -7,6 +7,7 @@ import type { Placement } from '../../shared/schemas/placement.ts';
 import type { Post } from '../../shared/schemas/post.ts';
 import { activityDomains } from '../../shared/schemas/post.ts';
 import { encodeHlc, type HlcTime } from '../../shared/sync/hlc.ts';
+import { LOGGED_COUNT } from '../../shared/repos/changes.ts';
 
 export interface SeedSize {
   persons: number;
@@ -34,8 +35,11 @@ export async function seedSite(db: PasserelleDb, size: SeedSize, today: string, 
   const id = () => `01900000-0000-7000-8000-${(n++).toString(16).padStart(12, '0')}`;
   const stamp = () => ({ id: id(), siteId, updatedAt: nextClock(), updatedBy: 'Banc d’essai' });
   const changes: ChangeEntry[] = [];
-  const logChange = (entity: ChangeEntry['entity'], record: { id: string; updatedAt: string }, fields: Record<string, unknown>) =>
+  let logged = 0;
+  const logChange = (entity: ChangeEntry['entity'], record: { id: string; updatedAt: string }, fields: Record<string, unknown>) => {
     changes.push({ entity, recordId: record.id, op: 'create', clock: record.updatedAt, siteId, deviceId, by: 'Banc d’essai', fields });
+    logged++;
+  };
 
   const flush = async <T>(table: string, rows: T[]) => {
     for (let i = 0; i < rows.length; i += 20_000) await db.table(table).bulkAdd(rows.slice(i, i + 20_000));
@@ -151,6 +155,8 @@ export async function seedSite(db: PasserelleDb, size: SeedSize, today: string, 
   const hourTotals: HourTotal[] = [...totals].map(([key, hours]) => (key.startsWith('measure:') ? { key, hours, days: logsPerMeasure } : { key, hours }));
   await flush('hourTotals', hourTotals);
   await db.meta.put({ key: 'hlc', value: clock });
+  // The counter the writer keeps beside the change log it writes.
+  await db.meta.put({ key: LOGGED_COUNT, value: logged });
   onProgress('terminé');
   const openMeasure = measures.find((m) => m.status === 'en_cours' && m.periodStart.startsWith(today.slice(0, 4)))!;
   const openPlacement = placements.find((p) => p.measureId === openMeasure.id)!;

@@ -1,6 +1,8 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { PasserelleDb } from './database.ts';
+import { pendingChangeCount } from '../repos/changes.ts';
+import { fixedClock } from '../../test/support/memoryDb.ts';
 import { openDatabase } from './open.ts';
 import { dbVersions, latestDbVersion } from './versions.ts';
 
@@ -27,12 +29,15 @@ describe('local database versions', () => {
     });
   }
 
-  it('counts the days worked of every measure and the latest day with hours of every placement when upgrading to version 2', async () => {
+  it('counts days worked per measure, the latest day with hours per placement, and the change log when upgrading to version 2', async () => {
     const indexedDB = new IDBFactory();
     const old = new PasserelleDb('days', { indexedDB, IDBKeyRange }, dbVersions.filter((v) => v.version === 1));
     await old.open();
     const log = (id: string, date: string, hours: number, deleted?: boolean) => ({ id, measureId: 'm1', personId: 'p1', placementId: 'pl1', date, hours, confirmedByTutor: true, ...(deleted ? { deleted } : {}) });
     await old.table('hourLogs').bulkPut([log('a', '2026-11-02', 3), log('b', '2026-11-02', 4), log('c', '2026-11-03', 7), log('d', '2026-11-04', 7, true)]);
+    const change = (clock: string) => ({ entity: 'organisation', recordId: 'o1', op: 'update', clock, siteId: 's', deviceId: 'd', by: 'u', fields: {} });
+    await old.table('changes').bulkAdd([change('2026-11-01'), change('2026-11-02'), change('2026-11-03')]);
+    await old.table('meta').put({ key: 'sync.ackedClock', value: '2026-11-02' });
     await old.table('hourTotals').bulkPut([
       { key: 'measure:m1', hours: 14 },
       { key: 'month:2026-11', hours: 14 },
@@ -44,6 +49,8 @@ describe('local database versions', () => {
     expect(await current.hourTotals.get('measure:m1')).toEqual({ key: 'measure:m1', hours: 14, days: 2 });
     expect(await current.hourTotals.get('month:2026-11')).toEqual({ key: 'month:2026-11', hours: 14 });
     expect(await current.hourTotals.get('placement:pl1')).toEqual({ key: 'placement:pl1', hours: 14, lastDate: '2026-11-03' });
+    expect(await pendingChangeCount({ db: current, clock: fixedClock() })).toBe(1);
+    expect(await current.meta.get('changes.logged')).toEqual({ key: 'changes.logged', value: 3 });
     current.close();
   });
 

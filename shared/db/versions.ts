@@ -1,4 +1,5 @@
 import type { Transaction } from 'dexie';
+import { recountChangesIn } from '../repos/changes.ts';
 import { rebuildTotalsIn } from '../repos/hourTotals.ts';
 
 /**
@@ -42,9 +43,13 @@ export const dbVersions: readonly DbVersion[] = [
   {
     version: 2,
     stores: {},
-    // A measure's running sum now also counts its days worked (measures ordered in days), and each placement
-    // has one with its latest day with hours (the dashboard no longer reads the hour logs of every placement).
-    upgrade: (tx) => rebuildTotalsIn(tx.table('hourLogs'), tx.table('hourTotals')),
+    // A measure's running sum now also counts its days worked (measures ordered in days), each placement has
+    // one with its latest day with hours (the dashboard no longer reads the hour logs of every placement), and
+    // the change log is counted in meta (the pending count no longer counts the whole log).
+    upgrade: async (tx) => {
+      await rebuildTotalsIn(tx.table('hourLogs'), tx.table('hourTotals'));
+      await recountChangesIn(tx.table('meta'), tx.table('changes'));
+    },
   },
 ];
 

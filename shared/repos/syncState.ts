@@ -1,5 +1,5 @@
 import type { ChangeEntry } from '../db/database.ts';
-import { acknowledgedClock } from './changes.ts';
+import { ACKED_COUNT, acknowledgedClock, metaCount } from './changes.ts';
 import type { RepoContext } from './context.ts';
 
 const ACKED = 'sync.ackedClock';
@@ -39,10 +39,15 @@ export async function takeBundleSequence(ctx: RepoContext): Promise<number> {
  * would go back up).
  */
 export async function raiseAcknowledgedClock(ctx: RepoContext, clock: string): Promise<{ previous: string | undefined; current: string }> {
-  return ctx.db.transaction('rw', ctx.db.meta, async () => {
+  return ctx.db.transaction('rw', ctx.db.meta, ctx.db.changes, async () => {
     const previous = await acknowledgedClock(ctx);
     const current = previous !== undefined && previous >= clock ? previous : clock;
-    if (current !== previous) await ctx.db.meta.put({ key: ACKED, value: current });
+    if (current !== previous) {
+      await ctx.db.meta.put({ key: ACKED, value: current });
+      // Only the rows the raise newly covers are counted: those before `previous` were counted at its time.
+      const newly = await (previous === undefined ? ctx.db.changes.where('clock').belowOrEqual(current) : ctx.db.changes.where('clock').between(previous, current, false, true)).count();
+      await ctx.db.meta.put({ key: ACKED_COUNT, value: (await metaCount(ctx.db, ACKED_COUNT)) + newly });
+    }
     return { previous, current };
   });
 }
@@ -58,7 +63,7 @@ export async function recordAcknowledgementReceipt(
   ctx: RepoContext,
   ack: { ackedClock: string; issuedAt: string; bundleCount: number },
 ): Promise<{ previous: string | undefined; current: string; applied: boolean }> {
-  return ctx.db.transaction('rw', ctx.db.meta, async () => {
+  return ctx.db.transaction('rw', ctx.db.meta, ctx.db.changes, async () => {
     const raised = await raiseAcknowledgedClock(ctx, ack.ackedClock);
     const kept = await lastAcknowledgement(ctx);
     const newer = kept === undefined || ack.ackedClock > kept.ackedClock || (ack.ackedClock === kept.ackedClock && ack.issuedAt > kept.issuedAt);

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { fixedClock, memoryDb, testContext } from '../../test/support/memoryDb.ts';
-import { historyOf, pendingChangeCount } from './changes.ts';
+import { acknowledgedClock, historyOf, pendingChangeCount } from './changes.ts';
 import { RepoError } from './errors.ts';
 import { getIdentity, setUpSite } from './identity.ts';
+import { raiseAcknowledgedClock } from './syncState.ts';
 import { writeTransaction } from './writer.ts';
 import type { OrganisationInput } from '../schemas/organisation.ts';
 
@@ -113,16 +114,47 @@ describe('repository writes', () => {
     await expect(writeTransaction(ctx, (w) => w.insert('organisation', org))).rejects.toThrow(/pas encore configuré/);
   });
 
-  it('counts changes not yet acknowledged by headquarters', async () => {
+  it('counts changes not yet acknowledged by headquarters, from counters kept with the log and the acknowledgements', async () => {
     const ctx = await testContext();
-    await writeTransaction(ctx, async (w) => {
-      await w.insert('organisation', org);
-      await w.insert('organisation', org);
-    });
-    expect(await pendingChangeCount(ctx)).toBe(2);
-    const [first] = await ctx.db.changes.orderBy('seq').toArray();
-    await ctx.db.meta.put({ key: 'sync.ackedClock', value: first!.clock });
-    expect(await pendingChangeCount(ctx)).toBe(1);
+    // What the counters stand for: the change rows after the acknowledged clock.
+    const counted = async () => {
+      const acked = await acknowledgedClock(ctx);
+      return acked === undefined ? ctx.db.changes.count() : ctx.db.changes.where('clock').above(acked).count();
+    };
+    const pending = async () => {
+      const value = await pendingChangeCount(ctx);
+      expect(value).toBe(await counted());
+      return value;
+    };
+    const write = (n: number) =>
+      writeTransaction(ctx, async (w) => {
+        for (let i = 0; i < n; i++) await w.insert('organisation', org);
+      });
+    await write(2);
+    expect(await pending()).toBe(2);
+    // A refused write is rolled back with its count.
+    await expect(
+      writeTransaction(ctx, async (w) => {
+        await w.insert('organisation', org);
+        throw new RepoError('Refusé');
+      }),
+    ).rejects.toThrow('Refusé');
+    expect(await pending()).toBe(2);
+    const [first, second] = await ctx.db.changes.orderBy('seq').toArray();
+    await raiseAcknowledgedClock(ctx, first!.clock);
+    expect(await pending()).toBe(1);
+    await raiseAcknowledgedClock(ctx, first!.clock);
+    expect(await pending()).toBe(1);
+    await write(3);
+    expect(await pending()).toBe(4);
+    await raiseAcknowledgedClock(ctx, second!.clock);
+    expect(await pending()).toBe(3);
+    // An older acknowledgement read late changes nothing.
+    await raiseAcknowledgedClock(ctx, first!.clock);
+    expect(await pending()).toBe(3);
+    const last = await ctx.db.changes.orderBy('seq').last();
+    await raiseAcknowledgedClock(ctx, last!.clock);
+    expect(await pending()).toBe(0);
   });
 });
 

@@ -3,6 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { ChangeEntry, ChangeOp, PasserelleDb } from '../db/database.ts';
 import { entities, type EntityFields, type EntityInput, type EntityName, type EntityRecord } from '../schemas/entities.ts';
 import { encodeHlc, tick, type HlcTime } from '../sync/hlc.ts';
+import { LOGGED_COUNT, metaCount } from './changes.ts';
 import type { RepoContext } from './context.ts';
 import { RepoError, repoErrorFromZod } from './errors.ts';
 import { readIdentity } from './identity.ts';
@@ -43,6 +44,7 @@ export async function writeTransaction<T>(ctx: RepoContext, fn: (w: Writer) => P
     const writer = new TransactionWriter(ctx, identity, (await db.meta.get('hlc'))?.value as HlcTime | undefined);
     const result = await fn(writer);
     if (writer.clockMoved) await db.meta.put({ key: 'hlc', value: writer.last });
+    if (writer.logged > 0) await db.meta.put({ key: LOGGED_COUNT, value: (await metaCount(db, LOGGED_COUNT)) + writer.logged });
     return result;
   });
 }
@@ -51,6 +53,8 @@ class TransactionWriter implements Writer {
   readonly identity: SiteIdentity;
   last: HlcTime | undefined;
   clockMoved = false;
+  /** Change rows written in this transaction. */
+  logged = 0;
   private readonly ctx: RepoContext;
 
   constructor(ctx: RepoContext, identity: SiteIdentity, last: HlcTime | undefined) {
@@ -144,6 +148,7 @@ class TransactionWriter implements Writer {
       fields,
     };
     await this.ctx.db.changes.add(entry);
+    this.logged++;
   }
 }
 
