@@ -107,7 +107,7 @@ interface TutorRow extends Tutor {
   postTitles: string;
 }
 
-const trainingText = (t: Tutor) => (t.trained ? `Formé(e)${t.trainedOn ? ` le ${formatDate(t.trainedOn)}` : ''}` : 'Non formé(e)');
+export const trainingText = (t: Tutor) => (t.trained ? `Formé(e)${t.trainedOn ? ` le ${formatDate(t.trainedOn)}` : ''}` : 'Non formé(e)');
 
 /** The organisation's tutors with the posts they supervise; a row opens the tutor's form. */
 export function TutorsTable({ organisationId, tutors, posts, run }: { organisationId: string; tutors: readonly Tutor[]; posts: readonly Post[]; run: Run }) {

@@ -1,4 +1,4 @@
-import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { testContext } from '../../../test/support/memoryDb.ts';
 import { renderRoutes } from '../../../test/support/renderApp.ts';
@@ -67,5 +67,15 @@ describe('real end of placements in the tables', () => {
         ['01/10/2026', '31/03/2027', '20/11/2026', 'Interrompue'],
       ]),
     );
+  });
+
+  it('lists the post’s tutors in a table whose row opens the tutor’s form', async () => {
+    const { ctx, post } = await seedEndedAndStarted();
+    await renderRoutes(ctx, hostsRoutes, hostsPaths.post(post.id));
+    await waitFor(async () => expect(await rowsOf('Tuteurs du poste', ['Nom', 'Formé(e)'])).toEqual([['Claire Morel', 'Formé(e) le 01/03/2024']]));
+    expect(screen.getAllByText('1 ligne affichée sur 1').length).toBeGreaterThan(0);
+    const table = (await screen.findByText('Tuteurs du poste', { selector: 'caption' })).closest('table')!;
+    fireEvent.click(within(table).getByRole('cell', { name: 'Claire Morel' }));
+    await screen.findByRole('heading', { level: 1, name: /^Modifier Claire Morel/ });
   });
 });
