@@ -145,6 +145,37 @@ describe('DataTable', () => {
     expect(screen.queryByRole('button', { name: 'Réinitialiser les filtres' })).toBeNull();
   });
 
+  it('remembers the search, filters and sort of a main list for the session, and only of that list', () => {
+    sessionStorage.clear();
+    const first = renderTable({ rememberAs: 'personnes-test' });
+    fireEvent.change(screen.getByLabelText('Rechercher'), { target: { value: 'evry' } });
+    fireEvent.change(screen.getByLabelText('Fin de mesure : du'), { target: { value: '2026-01-01' } });
+    fireEvent.click(sortButton('Nom'));
+    fireEvent.click(sortButton('Nom'));
+    expect(shownNames()).toEqual(['Dupont']);
+    first.unmount();
+
+    renderTable({ rememberAs: 'personnes-test' });
+    expect((screen.getByLabelText('Rechercher') as HTMLInputElement).value).toBe('evry');
+    expect((screen.getByLabelText('Fin de mesure : du') as HTMLInputElement).value).toBe('2026-01-01');
+    expect(header('Nom').getAttribute('aria-sort')).toBe('descending');
+    expect(shownNames()).toEqual(['Dupont']);
+    const resets = screen.getAllByRole('button', { name: 'Réinitialiser les filtres' });
+    fireEvent.click(resets[0]!);
+    cleanup();
+
+    // Reset is remembered too; another list, or one without a name, starts as new.
+    renderTable({ rememberAs: 'personnes-test' });
+    expect((screen.getByLabelText('Rechercher') as HTMLInputElement).value).toBe('');
+    cleanup();
+    renderTable({ rememberAs: 'autre-liste' });
+    expect(shownNames()).toEqual(['Dupont', 'Martin', 'Ézéchiel', 'Bernard']);
+    cleanup();
+    sessionStorage.setItem('passerelle.table.abime', '{"search": 3}');
+    renderTable({ rememberAs: 'abime' });
+    expect(shownNames()).toHaveLength(4);
+  });
+
   it('shows the empty message and its action when there is no data at all', () => {
     renderTable({ data: [], emptyMessage: 'Aucune personne suivie pour l’instant.', emptyAction: <button type="button">Ajouter une personne</button> });
     expect(screen.getByText('Aucune personne suivie pour l’instant.')).toBeTruthy();

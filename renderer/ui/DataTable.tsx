@@ -40,6 +40,7 @@ import { type KeyboardEvent, type ReactNode, useCallback, useDeferredValue, useE
 import { CSV_MIME_TYPE, toCsv } from '../../shared/csv/export.ts';
 import { formatNumber } from '../../shared/format/fr.ts';
 import { downloadFile } from './download.ts';
+import { recallTable, rememberTable } from './tableMemory.ts';
 import {
   type DataColumn,
   type DateRange,
@@ -78,6 +79,11 @@ export interface DataTableProps<T extends object> {
   maxHeight?: string;
   /** Height of a row in pixels; DSFR's table rows are 40 px (2.5rem) high. */
   rowHeight?: number;
+  /**
+   * For the main lists: keeps the search, column filters and sort for the session under this name, so a
+   * counsellor who opens a record and comes back finds the list as she left it.
+   */
+  rememberAs?: string;
 }
 
 const OVERSCAN = 10;
@@ -109,12 +115,17 @@ export function DataTable<T extends object>({
   height = '70vh',
   maxHeight,
   rowHeight = 40,
+  rememberAs,
 }: DataTableProps<T>) {
   const model = useMemo(() => buildTableModel(columns), [columns]);
-  const [initialState] = useState(() => ({ sorting: initialSort ? [{ id: initialSort.id, desc: initialSort.desc ?? false }] : [] }));
+  const [remembered] = useState(() => (rememberAs ? recallTable(rememberAs) : undefined));
+  const [initialState] = useState(() => ({
+    sorting: remembered?.sorting ?? (initialSort ? [{ id: initialSort.id, desc: initialSort.desc ?? false }] : []),
+    columnFilters: remembered?.columnFilters ?? [],
+  }));
   // Filtering 60,000 rows takes tens of milliseconds: the search box shows each keystroke at once and the
   // rows follow when React has time (a newer keystroke abandons the stale filtering).
-  const [search, setSearch] = useState('');
+  const [search, setSearch] = useState(remembered?.search ?? '');
   const deferredSearch = useDeferredValue(search);
   const table = useTable({
     features: dataTableFeatures,
@@ -129,7 +140,10 @@ export function DataTable<T extends object>({
     globalFilterFn: model.globalFilterFn,
     getColumnCanGlobalFilter: model.getColumnCanGlobalFilter,
   });
-  const { columnFilters } = table.state;
+  const { columnFilters, sorting } = table.state;
+  useEffect(() => {
+    if (rememberAs) rememberTable(rememberAs, { search, columnFilters, sorting });
+  }, [rememberAs, search, columnFilters, sorting]);
   const rows = table.getRowModel().rows;
   const filtersActive = columnFilters.length > 0 || search.trim() !== '';
 

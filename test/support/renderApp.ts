@@ -52,6 +52,8 @@ setLink({ Link: RouterLink });
  * aside): the repository context, the site's identity and a router whose location the test can read.
  */
 export async function renderRoutes(ctx: RepoContext, routes: RouteObject[], path: string) {
+  // A screen opens as in a new session: no list remembers the filters an earlier test left (tableMemory.ts).
+  sessionStorage.clear();
   const identity = (await getIdentity(ctx)) ?? null;
   const router = createMemoryRouter([{ path: '/', children: [...routes, { path: '*', element: createElement('p', null, 'Autre écran') }] }], { initialEntries: [path] });
   const view = render(createElement(RepoProvider, { ctx, identity, children: createElement(RouterProvider, { router }) }));

@@ -78,6 +78,7 @@ export function OrganisationsPage() {
         ) : (
           <DataTable
             caption="Structures d’accueil"
+            rememberAs="structures"
             columns={shown}
             data={rows}
             getRowId={(o) => o.id}

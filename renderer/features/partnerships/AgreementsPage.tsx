@@ -42,6 +42,7 @@ export function AgreementsPage() {
         ) : (
           <DataTable
             caption="Accords et conventions"
+            rememberAs="accords"
             columns={columns}
             data={rows.agreements}
             getRowId={(r) => r.agreement.id}

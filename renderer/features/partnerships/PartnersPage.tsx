@@ -61,6 +61,7 @@ export function PartnersPage() {
         ) : (
           <DataTable
             caption="Partenaires"
+            rememberAs="partenaires"
             columns={columns}
             data={rows.partners}
             getRowId={(r) => r.partner.id}

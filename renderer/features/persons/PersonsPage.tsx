@@ -124,6 +124,7 @@ export function PersonsPage() {
           <DataTable
             key="personnes"
             caption="Personnes suivies"
+            rememberAs="personnes"
             columns={personColumns}
             data={persons}
             getRowId={(p) => p.id}
@@ -143,6 +144,7 @@ export function PersonsPage() {
           <DataTable
             key="mesures"
             caption="Mesures"
+            rememberAs="mesures"
             columns={measureColumns}
             data={measures}
             getRowId={(m) => m.id}

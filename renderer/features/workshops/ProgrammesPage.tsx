@@ -43,6 +43,7 @@ export function ProgrammesPage() {
         ) : (
           <DataTable
             caption="Programmes"
+            rememberAs="programmes"
             columns={columns}
             data={rows}
             getRowId={(p) => p.id}

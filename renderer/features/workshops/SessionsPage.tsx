@@ -24,6 +24,7 @@ export function SessionsPage() {
         ) : (
           <DataTable
             caption="Séances"
+            rememberAs="seances"
             columns={allSessionColumns}
             data={rows}
             getRowId={(s) => s.id}
