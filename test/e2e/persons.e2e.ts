@@ -296,7 +296,7 @@ describe('persons, measures, placements and hours', () => {
     expect(await measure.textContent()).toContain('Tous les jours ordonnés sont effectués : la mesure est terminée.');
     await screenshot(page, 'stage-en-jours');
 
-    await measure.getByRole('link', { name: 'Attestation d’heures' }).click();
+    await measure.getByRole('link', { name: 'Attestation de jours' }).click();
     await heading(page, 'Attestation d’exécution – Stage');
     expect(await page.locator('article.app-document').textContent()).toContain('a effectué 2 jours (10,5 h) au titre de la mesure « Stage », soit la totalité des 2 jours ordonnés');
     await expectAccessible(page, 'attestation en jours');

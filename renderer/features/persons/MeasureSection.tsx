@@ -161,7 +161,7 @@ export function MeasureSection({ view, personId }: { view: MeasureView; personId
         {attestationAvailable(view) && (
           <li>
             <Button size="small" iconId="fr-icon-printer-line" linkProps={{ to: attestationPath(measure.id) }}>
-              Attestation d’heures
+              {view.progress.unit === 'days' ? 'Attestation de jours' : 'Attestation d’heures'}
             </Button>
           </li>
         )}
