@@ -266,10 +266,12 @@ describe('persons, measures, placements and hours', () => {
     await page.getByLabel('Jours ordonnés').fill('2');
     await page.getByLabel('Début du délai d’exécution').fill(addDays(today, -30));
     await expectAccessible(page, 'nouvelle mesure en jours');
+    await screenshot(page, 'mesure-en-jours-formulaire');
     await page.getByRole('button', { name: 'Créer la mesure' }).click();
     await heading(page, 'JOURNÉE Inès');
     const measure = page.locator('section.app-measure');
     await expect.poll(() => measure.textContent()).toContain('0 jour effectué sur 2 jours ordonnés');
+    await screenshot(page, 'mesure-en-jours');
 
     await openPlacement(page, today);
     await page.getByRole('table', { name: 'Postes de TIG correspondant à la recherche' }).locator('tbody tr[data-index="0"]').click();
@@ -292,7 +294,7 @@ describe('persons, measures, placements and hours', () => {
     await week.getByRole('button', { name: 'Enregistrer la semaine' }).click();
     await expect.poll(() => measure.textContent()).toContain('Terminée');
     expect(await measure.textContent()).toContain('2 jours effectués sur 2 jours ordonnés (100 %), soit 10,5 h');
-    expect(await measure.textContent()).toContain('Jours restants0 jour');
+    expect(await measure.textContent()).toContain('Jours à effectuer0 jour');
     expect(await measure.textContent()).toContain('Tous les jours ordonnés sont effectués : la mesure est terminée.');
     await screenshot(page, 'stage-en-jours');
 

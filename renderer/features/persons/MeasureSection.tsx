@@ -105,7 +105,7 @@ export function MeasureSection({ view, personId }: { view: MeasureView; personId
                 </dd>
               </>
             )}
-            <dt>{view.progress.unit === 'days' ? 'Jours restants' : 'Heures restantes'}</dt>
+            <dt>{view.progress.unit === 'days' ? 'Jours à effectuer' : 'Heures restantes'}</dt>
             <dd>{formatAmount(view.progress.unit, view.progress.remaining)}</dd>
           </dl>
         </div>
