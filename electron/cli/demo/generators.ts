@@ -228,14 +228,16 @@ export const generators: { [E in EntityName]: Generator<E> } = {
       const offenceCategory = g.faker.helpers.arrayElement(offenceCategories);
       const offenceDate = addDays(g.today, -g.faker.number.int({ min: 200, max: 600 }));
       const decisionDate = addDays(offenceDate, g.faker.number.int({ min: 30, max: 150 }));
+      const kind = g.faker.helpers.arrayElement(measureKinds);
       return {
         personId: person.id,
-        kind: g.faker.helpers.arrayElement(measureKinds),
+        kind,
         jurisdiction: `Tribunal judiciaire de ${g.faker.location.city()}`,
         decisionDate,
         offenceDate,
         offenceCategory,
-        hoursOrdered: g.faker.number.int({ min: 2, max: offenceCategory === 'delit' ? 40 : 12 }) * 10,
+        // A stage is ordered in days (what headquarters must take as well as hours).
+        ...(kind === 'stage' ? { daysOrdered: g.faker.number.int({ min: 1, max: 3 }) } : { hoursOrdered: g.faker.number.int({ min: 2, max: offenceCategory === 'delit' ? 40 : 12 }) * 10 }),
         periodStart: addDays(decisionDate, g.faker.number.int({ min: 0, max: 20 })),
         periodMonths: g.faker.number.int({ min: 12, max: 18 }),
         suspensions: [],

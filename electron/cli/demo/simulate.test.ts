@@ -56,6 +56,9 @@ describe('simulated sites', () => {
     const payload = decryptedText(files.files.get('DEMO-001-3.passerelle')!, hq.keyring);
     expect(payload).toMatch(/"entity":"hourLog"[^\n]*"deleted"/);
     expect(payload).toMatch(/"entity":"incident"[^\n]*"deleted"/);
+    // Measures ordered in hours and in days (stages) both travel.
+    expect(payload).toMatch(/"entity":"measure"[^\n]*"hoursOrdered"/);
+    expect(payload).toMatch(/"entity":"measure"[^\n]*"daysOrdered"/);
     for (const { header } of bundles) expect(hq.import({ name: header.siteCode, bytes: files.files.get(`${header.siteCode}-${header.sequence}.passerelle`)! }).status).toBe('accepted');
   });
 
