@@ -107,7 +107,16 @@ interface TutorRow extends Tutor {
   postTitles: string;
 }
 
-export const trainingText = (t: Tutor) => (t.trained ? `Formé(e)${t.trainedOn ? ` le ${formatDate(t.trainedOn)}` : ''}` : 'Non formé(e)');
+const trainingText = (t: Tutor) => (t.trained ? `Formé(e)${t.trainedOn ? ` le ${formatDate(t.trainedOn)}` : ''}` : 'Non formé(e)');
+
+/** Who a tutor is, how to reach them and whether they were trained: how every tutors table begins. */
+export const tutorIdentityColumns: DataColumn<Tutor>[] = [
+  { id: 'name', header: 'Nom', accessor: (t) => tutorName(t), wrap: true },
+  { id: 'role', header: labelOf('tutor', 'role'), accessor: (t) => t.role, wrap: true },
+  { id: 'phone', header: labelOf('tutor', 'phone'), accessor: (t) => t.phone, width: '9rem' },
+  { id: 'email', header: labelOf('tutor', 'email'), accessor: (t) => t.email, wrap: true },
+  { id: 'trained', header: 'Formé(e)', accessor: (t) => t.trained, cell: trainingText, csv: trainingText, filter: 'boolean', width: '9rem' },
+];
 
 /** The organisation's tutors with the posts they supervise; a row opens the tutor's form. */
 export function TutorsTable({ organisationId, tutors, posts, run }: { organisationId: string; tutors: readonly Tutor[]; posts: readonly Post[]; run: Run }) {
@@ -141,13 +150,8 @@ export function TutorsTable({ organisationId, tutors, posts, run }: { organisati
 }
 
 function tutorColumns(ctx: RepoContext, organisationId: string, run: Run): DataColumn<TutorRow>[] {
-  const label = (field: string) => labelOf('tutor', field);
   return [
-    { id: 'name', header: 'Nom', accessor: (t) => t.name, wrap: true },
-    { id: 'role', header: label('role'), accessor: (t) => t.role, wrap: true },
-    { id: 'phone', header: label('phone'), accessor: (t) => t.phone, width: '9rem' },
-    { id: 'email', header: label('email'), accessor: (t) => t.email, wrap: true },
-    { id: 'trained', header: 'Formé(e)', accessor: (t) => t.trained, cell: trainingText, csv: trainingText, filter: 'boolean', width: '9rem' },
+    ...tutorIdentityColumns,
     { id: 'posts', header: 'Postes', accessor: (t) => t.postTitles || 'Aucun', wrap: true },
     {
       id: 'actions',

@@ -7,11 +7,9 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { formatDate, formatNumber, todayIso } from '../../../shared/format/fr.ts';
 import { departementLabel } from '../../../shared/reference/geo.ts';
 import { getPost, removePost, updatePost, type PostDetail, type PostPlacementRow } from '../../../shared/repos/posts.ts';
-import { tutorName } from '../../../shared/repos/tutors.ts';
 import { placementStatusText } from '../../../shared/rules/capacity.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
 import { activityDomainLabels } from '../../../shared/schemas/post.ts';
-import type { Tutor } from '../../../shared/schemas/tutor.ts';
 import { useRepo } from '../../app/index.ts';
 import { ConfirmButton } from '../../ui/ConfirmButton.tsx';
 import { flash, FlashMessage } from '../../ui/Flash.tsx';
@@ -22,7 +20,7 @@ import { DataTable, type DataColumn } from '../../ui/DataTable.tsx';
 import { useAction } from '../../ui/useAction.ts';
 import { RecordHistory } from '../history/index.ts';
 import { HabilitationBadge } from './HabilitationBadge.tsx';
-import { trainingText } from './OrganisationTables.tsx';
+import { tutorIdentityColumns } from './OrganisationTables.tsx';
 import { hostsPaths } from './paths.ts';
 
 /** Person pages belong to the persons screens; their address is fixed by the navigation (the measure is an anchor). */
@@ -43,15 +41,6 @@ const placementColumns = (today: string): DataColumn<PostPlacementRow>[] => [
   { id: 'plannedEnd', header: labelOf('placement', 'plannedEnd'), accessor: (pl) => pl.plannedEnd },
   { id: 'endedOn', header: labelOf('placement', 'endedOn'), accessor: (pl) => pl.endedOn },
   { id: 'status', header: labelOf('placement', 'status'), accessor: (pl) => placementStatusText(pl, today), filter: 'select' },
-];
-
-/** The post's tutors: reading what is needed to call them; a row opens the tutor's form. */
-const tutorColumns: DataColumn<Tutor>[] = [
-  { id: 'name', header: 'Nom', accessor: (t) => tutorName(t), wrap: true },
-  { id: 'role', header: labelOf('tutor', 'role'), accessor: (t) => t.role, wrap: true },
-  { id: 'phone', header: labelOf('tutor', 'phone'), accessor: (t) => t.phone, width: '9rem' },
-  { id: 'email', header: labelOf('tutor', 'email'), accessor: (t) => t.email, wrap: true },
-  { id: 'trained', header: 'Formé(e)', accessor: (t) => t.trained, cell: trainingText, csv: trainingText, filter: 'boolean', width: '10rem' },
 ];
 
 /** `structures/postes/:postId`: what the post offers, its tutors, its free places and who was placed on it. */
@@ -163,7 +152,7 @@ function PostView({ detail }: { detail: PostDetail }) {
         ) : (
           <DataTable
             caption="Tuteurs du poste"
-            columns={tutorColumns}
+            columns={tutorIdentityColumns}
             data={tutors}
             getRowId={(t) => t.id}
             csvFileName="tuteurs-du-poste.csv"
