@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { agreed, amountWith, formatAmount, formatProgress, isComplete, orderedOf, orderedUnitError, progressOf, progressOfLogs, TIG_IN_HOURS } from './ordered.ts';
+import { agreed, amountWith, formatAmount, formatProgress, isComplete, orderedLabel, orderedOf, orderedUnitError, progressOf, progressOfLogs, TIG_IN_HOURS } from './ordered.ts';
 import { measureKinds } from '../schemas/measure.ts';
 import { wireEntities } from '../sync/travel.ts';
 
@@ -42,7 +42,9 @@ describe('what a decision orders', () => {
     expect(amountWith('hours', 70, 'ordonné')).toBe('70 h ordonnées');
     expect(amountWith('days', 1, 'effectué')).toBe('1 jour effectué');
     expect(amountWith('days', 0, 'effectué')).toBe('0 jour effectué');
-    expect(amountWith('days', 3, 'restant')).toBe('3 jours restants');
+    expect(amountWith('days', 3, 'effectué')).toBe('3 jours effectués');
+    expect(orderedLabel('days')).toBe('Jours ordonnés');
+    expect(orderedLabel('hours')).toBe('Heures ordonnées');
     expect(agreed('days', 2, 'ordonné')).toBe('ordonnés');
     expect(formatProgress({ unit: 'days', done: 2, ordered: 3 })).toBe('2 jours sur 3 jours');
   });

@@ -1,5 +1,6 @@
 import { formatHours, formatNumber } from '../format/fr.ts';
 import { isTigKind } from './hours.ts';
+import { labelOf } from '../schemas/labels.ts';
 import type { MeasureKind } from '../schemas/measure.ts';
 
 /**
@@ -41,7 +42,7 @@ export function measureDoneOf(logs: readonly { date: string; hours: number }[]):
 }
 
 export function formatDays(days: number): string {
-  return `${formatNumber(days)} ${days > 1 ? 'jours' : 'jour'}`;
+  return `${formatNumber(days)} ${days >= 2 ? 'jours' : 'jour'}`;
 }
 
 /** `7,5 h` or `3 jours`. */
@@ -78,12 +79,12 @@ export function isComplete(p: Pick<Progress, 'done' | 'ordered'>): boolean {
   return p.done >= p.ordered;
 }
 
-/** `70 h ordonnées`, `1 jour effectué`, `3 jours restants`: the participle agrees with heures or jours. */
+/** `70 h ordonnées`, `1 jour effectué`, `3 jours effectués`: the participle agrees with heures or jours. */
 export function amountWith(unit: OrderedUnit, amount: number, participle: Participle): string {
   return `${formatAmount(unit, amount)} ${agreed(unit, amount, participle)}`;
 }
 
-type Participle = 'ordonné' | 'effectué' | 'restant';
+type Participle = 'ordonné' | 'effectué';
 
 /** `effectuées` (heures), `effectués` or `effectué` (jours). */
 export function agreed(unit: OrderedUnit, amount: number, participle: Participle): string {
@@ -92,5 +93,5 @@ export function agreed(unit: OrderedUnit, amount: number, participle: Participle
 
 /** The label of what a measure ordered: `Heures ordonnées` or `Jours ordonnés`. */
 export function orderedLabel(unit: OrderedUnit): string {
-  return unit === 'days' ? 'Jours ordonnés' : 'Heures ordonnées';
+  return labelOf('measure', unit === 'days' ? 'daysOrdered' : 'hoursOrdered');
 }
