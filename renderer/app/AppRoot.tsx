@@ -56,10 +56,24 @@ function ConfiguredApp({ ctx }: { ctx: RepoContext }) {
   return <AppRouter />;
 }
 
+/** After this long, opening is most likely the upgrade of the local data a new version brings. */
+export const SLOW_OPEN_MS = 3000;
+
 function Loading() {
+  const [slow, setSlow] = useState(false);
+  useEffect(() => {
+    const timer = setTimeout(() => setSlow(true), SLOW_OPEN_MS);
+    return () => clearTimeout(timer);
+  }, []);
   return (
     <main className="app-centered" id="contenu" aria-busy="true">
       <p>Ouverture de Passerelle…</p>
+      {slow && (
+        <p role="status">
+          Après l’installation d’une nouvelle version, les données de ce poste sont mises à jour : cela peut prendre une minute quand elles sont
+          nombreuses. Ne fermez pas la fenêtre.
+        </p>
+      )}
     </main>
   );
 }

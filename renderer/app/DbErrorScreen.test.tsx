@@ -1,10 +1,10 @@
 import '../../test/support/renderApp.ts';
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createDb, PasserelleDb } from '../../shared/db/database.ts';
 import { dbVersions, latestDbVersion } from '../../shared/db/versions.ts';
-import { AppRoot } from './AppRoot.tsx';
+import { AppRoot, SLOW_OPEN_MS } from './AppRoot.tsx';
 import { bootDatabase } from './boot.ts';
 
 afterEach(cleanup);
@@ -34,6 +34,21 @@ async function errorScreen() {
   expect(await screen.findByRole('heading', { level: 1, name: 'Passerelle ne peut pas ouvrir ses données' })).toBeTruthy();
   expect(screen.getByText('Vos données ne sont ni modifiées ni effacées tant que ce message est affiché.')).toBeTruthy();
 }
+
+describe('start-up while the local database opens', () => {
+  it('says, when opening takes long, that the data may be upgrading and the window must stay open', async () => {
+    vi.useFakeTimers();
+    try {
+      render(<AppRoot boot={() => new Promise<never>(() => undefined)} />);
+      expect(screen.getByText('Ouverture de Passerelle…')).toBeTruthy();
+      expect(screen.queryByRole('status')).toBeNull();
+      await act(() => vi.advanceTimersByTimeAsync(SLOW_OPEN_MS));
+      expect(screen.getByRole('status').textContent).toMatch(/les données de ce poste sont mises à jour .* Ne fermez pas la fenêtre\./);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
 
 describe('start-up when the local database cannot be opened', () => {
   it('refuses a profile written by a newer version, without a retry that cannot help', async () => {
