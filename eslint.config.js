@@ -1,17 +1,31 @@
 import js from '@eslint/js';
+import eslintConfigPrettier from 'eslint-config-prettier/flat';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net', 'url', 'stream', 'worker_threads', 'zlib', 'util'];
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'fs/*',
+  'path',
+  'os',
+  'crypto',
+  'child_process',
+  'http',
+  'https',
+  'net',
+  'url',
+  'stream',
+  'worker_threads',
+  'zlib',
+  'util',
+];
 
 // A later block's `no-restricted-imports` replaces an earlier one's options (flat config does not merge them), so
 // each block states its whole list: the restrictions of its room plus its own.
 function restrictImports(base, extra = {}) {
-  return [
-    'error',
-    { paths: [...base.paths, ...(extra.paths ?? [])], patterns: [...base.patterns, ...(extra.patterns ?? [])] },
-  ];
+  return ['error', { paths: [...base.paths, ...(extra.paths ?? [])], patterns: [...base.patterns, ...(extra.patterns ?? [])] }];
 }
 
 const rendererRestrictions = {
@@ -59,10 +73,12 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [...nodeBuiltins.filter((n) => !n.includes('*')), 'electron', 'react', 'react-dom', 'dexie-react-hooks', 'recharts', 'playwright-core'].map((name) => ({
-            name,
-            message: 'shared/ runs everywhere: no Node, Electron, React or DOM-only library here.',
-          })),
+          paths: [...nodeBuiltins.filter((n) => !n.includes('*')), 'electron', 'react', 'react-dom', 'dexie-react-hooks', 'recharts', 'playwright-core'].map(
+            (name) => ({
+              name,
+              message: 'shared/ runs everywhere: no Node, Electron, React or DOM-only library here.',
+            }),
+          ),
           patterns: [
             { group: ['node:*', '@codegouvfr/*', '@tanstack/*', 'react-*'], message: 'shared/ runs everywhere: no Node or UI library here.' },
             { group: ['**/renderer/**', '**/electron/**', '**/test/**'], message: 'shared/ imports only shared/.' },
@@ -105,7 +121,9 @@ export default tseslint.config(
     ignores: ['renderer/**/*.test.{ts,tsx}'],
     rules: {
       'no-restricted-imports': restrictImports(rendererRestrictions, {
-        patterns: [{ group: ['**/features/**', '**/app/**'], message: 'renderer/ui imports no feature and not the application shell: pass what it needs as props.' }],
+        patterns: [
+          { group: ['**/features/**', '**/app/**'], message: 'renderer/ui imports no feature and not the application shell: pass what it needs as props.' },
+        ],
       }),
     },
   },
@@ -128,4 +146,6 @@ export default tseslint.config(
     files: ['test/**/*.ts', '**/*.test.{ts,tsx}', '*.config.{ts,js}', 'build/**/*.ts', 'bench/**/*.ts'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
+  // Formatting is Prettier's (npm run lint checks it): no ESLint rule may disagree with it.
+  eslintConfigPrettier,
 );

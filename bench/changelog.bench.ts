@@ -28,7 +28,14 @@ const bench: Bench = {
     const countMs = await timeMs(() => pendingChangeCount(ctx));
     const perSecond = Math.round((n / insertMs) * 1000);
     return [
-      { name: 'records written in one transaction', size: `${n} persons`, value: perSecond, unit: 'records/s', target: '> 2000 records/s', ok: perSecond > 2000 },
+      {
+        name: 'records written in one transaction',
+        size: `${n} persons`,
+        value: perSecond,
+        unit: 'records/s',
+        target: '> 2000 records/s',
+        ok: perSecond > 2000,
+      },
       { name: 'pending change count', size: `${n} changes`, value: countMs, unit: 'ms', ...under(countMs, 200, 'ms') },
       { name: 'heap growth', size: `${n} persons`, value: Math.round((heapMb() - before) * 10) / 10, unit: 'MiB' },
     ];

@@ -36,6 +36,8 @@ console.log(failures === 0 ? 'Tous les objectifs sont tenus.' : `${failures} obj
 process.exitCode = failures === 0 ? 0 : 1;
 
 function table(title: string, file: string, results: BenchResult[]): string {
-  const rows = results.map((r) => `| ${r.name} | ${r.size} | ${r.value} ${r.unit} | ${r.target ?? ''} | ${r.ok === undefined ? '' : r.ok ? 'yes' : '**no**'} |`);
+  const rows = results.map(
+    (r) => `| ${r.name} | ${r.size} | ${r.value} ${r.unit} | ${r.target ?? ''} | ${r.ok === undefined ? '' : r.ok ? 'yes' : '**no**'} |`,
+  );
   return [`## ${title}`, '', `\`bench/${file}\``, '', '| measure | data | result | target | met |', '|---|---|---|---|---|', ...rows, ''].join('\n');
 }

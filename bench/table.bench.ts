@@ -63,7 +63,13 @@ function run(): BenchResult[] {
     const ms = Math.round((performance.now() - start) * 10) / 10;
     const kind = Object.keys(targets).find((k) => step.toLowerCase().includes(k));
     const limit = kind ? targets[kind] : undefined;
-    results.push({ name: step, size: `${ROWS.toLocaleString('fr-FR')} rows, ${rows.toLocaleString('fr-FR')} shown`, value: ms, unit: 'ms', ...(limit ? { target: `< ${limit} ms`, ok: ms < limit } : {}) });
+    results.push({
+      name: step,
+      size: `${ROWS.toLocaleString('fr-FR')} rows, ${rows.toLocaleString('fr-FR')} shown`,
+      value: ms,
+      unit: 'ms',
+      ...(limit ? { target: `< ${limit} ms`, ok: ms < limit } : {}),
+    });
   }
 
   const model = buildTableModel(columns);

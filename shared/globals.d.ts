@@ -18,5 +18,5 @@ interface TextDecoderOptions {
 // eslint-disable-next-line no-var -- only a global `var` merges with lib.dom.d.ts's own declaration
 declare var TextDecoder: {
   prototype: TextDecoder;
-  new(label?: string, options?: TextDecoderOptions): TextDecoder;
+  new (label?: string, options?: TextDecoderOptions): TextDecoder;
 };

@@ -20,7 +20,12 @@ export interface SeedSize {
  * hours for 1.5 million hour logs): records as the repositories store them, one change-log row per record,
  * and the running hour sums the repositories keep. Deterministic: the same size gives the same rows.
  */
-export async function seedSite(db: PasserelleDb, size: SeedSize, today: string, onProgress: (done: string) => void): Promise<{ busiestPersonId: string; openMeasure: Measure; openPlacement: Placement }> {
+export async function seedSite(
+  db: PasserelleDb,
+  size: SeedSize,
+  today: string,
+  onProgress: (done: string) => void,
+): Promise<{ busiestPersonId: string; openMeasure: Measure; openPlacement: Placement }> {
   let seed = 7;
   const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
   const pick = <T>(values: readonly T[]) => values[Math.floor(random() * values.length)]!;
@@ -47,7 +52,16 @@ export async function seedSite(db: PasserelleDb, size: SeedSize, today: string, 
 
   await db.meta.put({
     key: 'identity',
-    value: { kind: 'spip', code: 'SPIP-BENCH', name: 'SPIP banc d’essai', departement: '54', userName: 'Banc d’essai', siteId, deviceId, createdAt: '2024-01-01T08:00:00.000Z' },
+    value: {
+      kind: 'spip',
+      code: 'SPIP-BENCH',
+      name: 'SPIP banc d’essai',
+      departement: '54',
+      userName: 'Banc d’essai',
+      siteId,
+      deviceId,
+      createdAt: '2024-01-01T08:00:00.000Z',
+    },
   });
   await db.meta.put({ key: 'setup.done', value: true });
 
@@ -128,7 +142,15 @@ export async function seedSite(db: PasserelleDb, size: SeedSize, today: string, 
     measures.push(m);
     logChange('measure', m, m);
     const post = posts[i % posts.length]!;
-    const pl: Placement = { ...stamp(), measureId: m.id, postId: post.id, personId: person.id, startDate: periodStart, plannedEnd: `${year}-12-31`, status: open ? 'en_cours' : 'terminee' };
+    const pl: Placement = {
+      ...stamp(),
+      measureId: m.id,
+      postId: post.id,
+      personId: person.id,
+      startDate: periodStart,
+      plannedEnd: `${year}-12-31`,
+      status: open ? 'en_cours' : 'terminee',
+    };
     placements.push(pl);
     logChange('placement', pl, pl);
     for (let d = 0; d < logsPerMeasure; d++) {

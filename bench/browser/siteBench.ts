@@ -50,21 +50,48 @@ async function runSiteBench(size: SeedSize): Promise<{ timings: Timing[]; progre
   const fresh = createDb({ name: 'passerelle-bench' });
   await time(timings, 'open the database', () => openDatabase(fresh));
   const ctx = { db: fresh, clock: systemClock };
-  const persons = await time(timings, 'persons list', () => listPersons(ctx), (rows) => rows.length);
-  const measures = await time(timings, 'measures list', () => listMeasures(ctx), (rows) => rows.length);
+  const persons = await time(
+    timings,
+    'persons list',
+    () => listPersons(ctx),
+    (rows) => rows.length,
+  );
+  const measures = await time(
+    timings,
+    'measures list',
+    () => listMeasures(ctx),
+    (rows) => rows.length,
+  );
   // Both lists held, as the screens hold them while open (Chromium's precise memory figure, see the runner).
   const heapMb = Math.round((performance as Performance & { memory: { usedJSHeapSize: number } }).memory.usedJSHeapSize / 1024 / 1024);
   timings.push({ name: 'JS heap with both lists loaded', value: heapMb, unit: 'MiB', rows: persons.length + measures.length });
   await time(timings, 'dashboard', () => dashboard(ctx));
   await time(timings, 'person page', () => personPage(ctx, seeded.busiestPersonId));
   await time(timings, 'log one day of hours', () =>
-    addHourLog(ctx, { measureId: seeded.openMeasure.id, personId: seeded.openMeasure.personId, placementId: seeded.openPlacement.id, date: today, hours: 3, confirmedByTutor: false }),
+    addHourLog(ctx, {
+      measureId: seeded.openMeasure.id,
+      personId: seeded.openMeasure.personId,
+      placementId: seeded.openPlacement.id,
+      date: today,
+      hours: 3,
+      confirmedByTutor: false,
+    }),
   );
-  await time(timings, 'pending change count', () => pendingChangeCount(ctx), (n) => n);
+  await time(
+    timings,
+    'pending change count',
+    () => pendingChangeCount(ctx),
+    (n) => n,
+  );
   const all = await fresh.changes.orderBy('seq').keys();
   const acked = await fresh.changes.get(all[all.length - 1_001] as number);
   await fresh.meta.put({ key: 'sync.ackedClock', value: acked!.clock });
-  await time(timings, 'collect the changes of a daily export', () => collectPending(ctx), (p) => p.changeCount);
+  await time(
+    timings,
+    'collect the changes of a daily export',
+    () => collectPending(ctx),
+    (p) => p.changeCount,
+  );
   fresh.close();
   return { timings, progress };
 }

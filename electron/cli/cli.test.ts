@@ -50,7 +50,23 @@ function ndjson(bytes: Buffer): Record<string, unknown>[] {
 const until = new Date().toISOString();
 
 async function demo(seed: number, target: string) {
-  return run('demo-bundles', '--hq-pub', p('hq', 'hq.pub'), '--out', target, '--sites', '2', '--records', '4', '--generations', '3', '--seed', String(seed), '--until', until);
+  return run(
+    'demo-bundles',
+    '--hq-pub',
+    p('hq', 'hq.pub'),
+    '--out',
+    target,
+    '--sites',
+    '2',
+    '--records',
+    '4',
+    '--generations',
+    '3',
+    '--seed',
+    String(seed),
+    '--until',
+    until,
+  );
 }
 
 describe('passerelle hq init', () => {
@@ -78,7 +94,14 @@ describe('demo bundles through headquarters', () => {
     expect((await demo(7, p('a'))).code).toBe(0);
     expect((await demo(7, p('b'))).code).toBe(0);
     const names = (await readdir(p('a'))).sort();
-    expect(names).toEqual(['DEMO-001-1.passerelle', 'DEMO-001-2.passerelle', 'DEMO-001-3.passerelle', 'DEMO-002-1.passerelle', 'DEMO-002-2.passerelle', 'DEMO-002-3.passerelle']);
+    expect(names).toEqual([
+      'DEMO-001-1.passerelle',
+      'DEMO-001-2.passerelle',
+      'DEMO-001-3.passerelle',
+      'DEMO-002-1.passerelle',
+      'DEMO-002-2.passerelle',
+      'DEMO-002-3.passerelle',
+    ]);
     expect((await readdir(p('b'))).sort()).toEqual(names);
     expect((await readFile(p('a', names[0]!))).equals(await readFile(p('b', names[0]!)))).toBe(false);
 
@@ -137,7 +160,10 @@ describe('demo bundles through headquarters', () => {
 
     expect((await run('hq', 'acks', p('hq'), '--out', p('acks'))).code).toBe(0);
     expect((await readdir(p('acks'))).sort()).toEqual(['DEMO-001.passerelle-ack', 'DEMO-002.passerelle-ack']);
-    const ack = JSON.parse((await run('inspect', p('acks', 'DEMO-001.passerelle-ack'), '--hq-pub', p('hq', 'hq.pub'))).out.join('\n')) as Record<string, unknown>;
+    const ack = JSON.parse((await run('inspect', p('acks', 'DEMO-001.passerelle-ack'), '--hq-pub', p('hq', 'hq.pub'))).out.join('\n')) as Record<
+      string,
+      unknown
+    >;
     expect(ack).toMatchObject({ signature: { valid: true }, acknowledgement: { siteCode: 'DEMO-001', bundleCount: 3 } });
     expect((await run('hq', 'reference', p('hq'), '--out', p('referentiel.passerelle-ref'))).code).toBe(0);
     const reference = JSON.parse((await run('inspect', p('referentiel.passerelle-ref'), '--hq', p('hq'))).out.join('\n')) as Record<string, unknown>;
@@ -179,7 +205,21 @@ describe('demo bundles through headquarters', () => {
 describe('demo bundles of a long simulation', () => {
   it('are all accepted by a fresh headquarters: their clocks end now, whatever the number of weekly exports', async () => {
     expect((await run('hq', 'init', p('hq'))).code).toBe(0);
-    const written = await run('demo-bundles', '--hq-pub', p('hq', 'hq.pub'), '--out', p('lots'), '--sites', '2', '--records', '2', '--generations', '50', '--seed', '9');
+    const written = await run(
+      'demo-bundles',
+      '--hq-pub',
+      p('hq', 'hq.pub'),
+      '--out',
+      p('lots'),
+      '--sites',
+      '2',
+      '--records',
+      '2',
+      '--generations',
+      '50',
+      '--seed',
+      '9',
+    );
     expect(written.code).toBe(0);
     expect(written.out.at(-1)).toMatch(/^100 lots écrits/);
     const imported = await run('hq', 'import', p('hq'), p('lots'));
@@ -200,7 +240,9 @@ describe('usage', () => {
     expect((await run('hq', 'export', p('hq'), '--out', 'x', '--format', 'xlsx')).code).toBe(2);
     expect((await run('demo-bundles', '--hq-pub', 'x', '--out', 'y', '--sites', '0', '--records', '1', '--generations', '1', '--seed', '1')).code).toBe(1);
     expect((await run('demo-bundles', '--out', 'y')).code).toBe(2);
-    expect((await run('demo-bundles', '--hq-pub', 'x', '--out', 'y', '--sites', '1', '--records', '1', '--generations', '1', '--seed', '1', '--until', 'hier')).code).toBe(2);
+    expect(
+      (await run('demo-bundles', '--hq-pub', 'x', '--out', 'y', '--sites', '1', '--records', '1', '--generations', '1', '--seed', '1', '--until', 'hier')).code,
+    ).toBe(2);
     expect(err.join('\n')).toMatch(/--until : date et heure attendues/);
     expect((await run('hq', 'import', p('hq'))).code).toBe(2);
     expect((await run('hq', 'frobnicate')).code).toBe(2);

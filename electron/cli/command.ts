@@ -17,14 +17,18 @@ export class UsageError extends Error {
 type Options = NonNullable<ParseArgsConfig['options']>;
 
 /** Parse options and positional arguments, turning node:util's English errors into a French usage error. */
-export function parseCommandLine<O extends Options>(args: string[], options: O): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
+export function parseCommandLine<O extends Options>(
+  args: string[],
+  options: O,
+): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
   try {
     const parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
     return { values: parsed.values as Record<string, string | boolean | undefined>, positionals: parsed.positionals };
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new UsageError(`option inconnue : ${/'([^']+)'/.exec((error as Error).message)?.[1] ?? ''}`.trim());
-    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') throw new UsageError(`valeur manquante ou invalide pour une option (${(error as Error).message.split('\n')[0]})`);
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE')
+      throw new UsageError(`valeur manquante ou invalide pour une option (${(error as Error).message.split('\n')[0]})`);
     throw new UsageError((error as Error).message);
   }
 }

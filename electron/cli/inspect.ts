@@ -53,7 +53,11 @@ async function inspectBundle(file: string, bytes: Uint8Array, hqDir: string | un
   report.headquarters = hq;
   try {
     const site = store.site(envelope.header.siteId);
-    hq.siteKey = !site ? 'site inconnu (clé enregistrée au premier import)' : site.publicKey === envelope.header.sitePublicKey ? 'conforme' : 'différente de la clé enregistrée';
+    hq.siteKey = !site
+      ? 'site inconnu (clé enregistrée au premier import)'
+      : site.publicKey === envelope.header.sitePublicKey
+        ? 'conforme'
+        : 'différente de la clé enregistrée';
     hq.alreadyImported = store.hasBundle(envelope.header.bundleId);
   } finally {
     store.close();

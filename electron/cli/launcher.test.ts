@@ -52,7 +52,8 @@ describe('Node.js version check', () => {
 
   it('refuses older or unreadable versions in French', () => {
     expect(nodeVersionProblem('23.11.1')).toBe('passerelle : Node.js 24 ou plus récent est requis (version actuelle : 23.11.1).');
-    for (const version of ['22.11.0', '18.20.4', '4.0.0', '', 'v24']) expect(nodeVersionProblem(version), version).toMatch(/Node\.js 24 ou plus récent est requis/);
+    for (const version of ['22.11.0', '18.20.4', '4.0.0', '', 'v24'])
+      expect(nodeVersionProblem(version), version).toMatch(/Node\.js 24 ou plus récent est requis/);
   });
 
   it('requires what package.json promises', () => {

@@ -60,7 +60,14 @@ describe('startApp', () => {
     const window = windows[0]!;
     expect(result).toEqual({ status: 'running', window });
     expect(window.loadedUrls).toEqual(['app://passerelle/']);
-    expect(window.options.webPreferences).toMatchObject({ preload: preloadPath, contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false });
+    expect(window.options.webPreferences).toMatchObject({
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+    });
     expect(window.shown).toBe(false);
     window.emit('ready-to-show');
     expect(window.shown).toBe(true);
@@ -89,14 +96,20 @@ describe('startApp', () => {
   it('answers the bridge over IPC for the app window only, with the data folder', async () => {
     const { electron, userData } = await start({ version: '1.2.3' });
     expect([...electron.ipcMain.registrations].sort()).toEqual([...channels].sort());
-    expect(await electron.ipcMain.invoke('appInfo', 'app://passerelle/', {})).toEqual({ ok: true, value: { version: '1.2.3', host: 'electron', dataDir: userData } });
+    expect(await electron.ipcMain.invoke('appInfo', 'app://passerelle/', {})).toEqual({
+      ok: true,
+      value: { version: '1.2.3', host: 'electron', dataDir: userData },
+    });
     expect((await electron.ipcMain.invoke('appInfo', 'https://example.org/', {})).ok).toBe(false);
   });
 
   it('opens the native folder dialog for the page, and says when the person cancels', async () => {
     const { electron } = await start();
     electron.dialog.nextFolder = '/media/camille/CLE-USB';
-    expect(await electron.ipcMain.invoke('pickFolder', 'app://passerelle/', { title: 'Exporter vers une clé USB' })).toEqual({ ok: true, value: { path: '/media/camille/CLE-USB' } });
+    expect(await electron.ipcMain.invoke('pickFolder', 'app://passerelle/', { title: 'Exporter vers une clé USB' })).toEqual({
+      ok: true,
+      value: { path: '/media/camille/CLE-USB' },
+    });
     expect(electron.dialog.opened[0]).toMatchObject({ title: 'Exporter vers une clé USB', properties: expect.arrayContaining(['openDirectory']) });
     electron.dialog.nextFolder = null;
     expect(await electron.ipcMain.invoke('pickFolder', 'app://passerelle/', { title: 'Dossier' })).toEqual({ ok: true, value: { path: null } });

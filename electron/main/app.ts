@@ -67,10 +67,7 @@ export interface StartOptions {
   importWorkerPath: string;
 }
 
-export type StartResult =
-  | { status: 'running'; window: AppWindow }
-  | { status: 'second-instance' }
-  | { status: 'refused'; message: string };
+export type StartResult = { status: 'running'; window: AppWindow } | { status: 'second-instance' } | { status: 'refused'; message: string };
 
 /**
  * Start the desktop app. Everything Electron needs before `ready` (name and data folder, sandbox, the

@@ -18,7 +18,17 @@ describe('external URL filter', () => {
   });
 
   it('refuses every other scheme and garbage', () => {
-    for (const url of ['http://example.org/', 'javascript:alert(1)', 'file:///etc/passwd', 'app://passerelle/', 'data:text/html,x', 'smb://serveur/partage', 'ms-settings:', 'not a url', '']) {
+    for (const url of [
+      'http://example.org/',
+      'javascript:alert(1)',
+      'file:///etc/passwd',
+      'app://passerelle/',
+      'data:text/html,x',
+      'smb://serveur/partage',
+      'ms-settings:',
+      'not a url',
+      '',
+    ]) {
       expect(isExternalUrlAllowed(url), url).toBe(false);
     }
   });
@@ -68,7 +78,15 @@ describe('navigation guards', () => {
     const { contents, opened } = guarded();
     const handler = contents.windowOpenHandler;
     if (!handler) throw new Error('no window open handler installed');
-    for (const url of ['https://www.justice.gouv.fr/', 'mailto:a@b.fr', 'app://passerelle/', 'javascript:alert(1)', 'file:///etc/passwd', 'http://example.org/', 'about:blank']) {
+    for (const url of [
+      'https://www.justice.gouv.fr/',
+      'mailto:a@b.fr',
+      'app://passerelle/',
+      'javascript:alert(1)',
+      'file:///etc/passwd',
+      'http://example.org/',
+      'about:blank',
+    ]) {
       expect(handler({ url }), url).toEqual({ action: 'deny' });
     }
     expect(opened).toEqual(['https://www.justice.gouv.fr/', 'mailto:a@b.fr']);
@@ -106,7 +124,16 @@ describe('IPC sender check', () => {
   it('refuses gone, foreign or look-alike frames', () => {
     expect(isSenderAllowed(null)).toBe(false);
     expect(isSenderAllowed(undefined)).toBe(false);
-    for (const url of ['https://example.org/', 'file:///opt/passerelle/out/renderer/index.html', 'app://passerelle.evil/', 'app://evil/', 'app://passerelle@evil/', 'about:blank', 'http://127.0.0.1:4180/', '']) {
+    for (const url of [
+      'https://example.org/',
+      'file:///opt/passerelle/out/renderer/index.html',
+      'app://passerelle.evil/',
+      'app://evil/',
+      'app://passerelle@evil/',
+      'about:blank',
+      'http://127.0.0.1:4180/',
+      '',
+    ]) {
       expect(isSenderAllowed({ url }), url).toBe(false);
     }
   });

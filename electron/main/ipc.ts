@@ -2,7 +2,7 @@ import { channels, type Handlers } from '../../shared/bridge/contract.ts';
 import { dispatch, type Envelope } from '../../shared/bridge/envelope.ts';
 import { isSenderAllowed, type SenderFrame } from './guards.ts';
 
-export const FOREIGN_SENDER_ERROR = "Appel refusé : il ne vient pas de la fenêtre de Passerelle.";
+export const FOREIGN_SENDER_ERROR = 'Appel refusé : il ne vient pas de la fenêtre de Passerelle.';
 
 export interface InvokeEvent {
   readonly senderFrame: SenderFrame | null;

@@ -31,7 +31,9 @@ describe('main: paths of the other bundles', () => {
 
   it('leaves the paths of an unpackaged run (out/ of a clone) and already unpacked paths as they are', () => {
     expect(mainPaths('/home/agent/passerelle/out').importWorkerPath).toBe('/home/agent/passerelle/out/main/importWorker.js');
-    expect(unpackedPath('/opt/Passerelle/resources/app.asar.unpacked/out/main/importWorker.js')).toBe('/opt/Passerelle/resources/app.asar.unpacked/out/main/importWorker.js');
+    expect(unpackedPath('/opt/Passerelle/resources/app.asar.unpacked/out/main/importWorker.js')).toBe(
+      '/opt/Passerelle/resources/app.asar.unpacked/out/main/importWorker.js',
+    );
     expect(unpackedPath('/home/agent/app.asarx/out/main/importWorker.js')).toBe('/home/agent/app.asarx/out/main/importWorker.js');
   });
 });

@@ -80,7 +80,12 @@ describe('app:// request handler', () => {
 
   it('refuses to leave the renderer folder', async () => {
     // secret.txt exists next to the renderer folder: a 404 here is a refusal, not a missing file.
-    for (const url of ['app://passerelle/..%2Fsecret.txt', 'app://passerelle/assets/..%2F..%2Fsecret.txt', 'app://passerelle/..%5Csecret.txt', 'app://passerelle/%2e%2e%2fsecret.txt']) {
+    for (const url of [
+      'app://passerelle/..%2Fsecret.txt',
+      'app://passerelle/assets/..%2F..%2Fsecret.txt',
+      'app://passerelle/..%5Csecret.txt',
+      'app://passerelle/%2e%2e%2fsecret.txt',
+    ]) {
       const response = await get(url);
       expect(response.status, url).toBe(404);
       expect(await response.text()).not.toContain('hors du renderer');

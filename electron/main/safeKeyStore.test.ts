@@ -71,7 +71,10 @@ describe('safeStorage key store', () => {
     const before = await readFile(join(dir, 'site.signingKey.safe'));
     const rotated = new FakeSafeStorage(0x33);
     // The system now encrypts with a new key but still decrypts the old one once, asking to re-encrypt.
-    rotated.decryptStringAsync = async (encrypted) => ({ shouldReEncrypt: true, result: await safeStorage.decryptStringAsync(encrypted).then((d) => d.result) });
+    rotated.decryptStringAsync = async (encrypted) => ({
+      shouldReEncrypt: true,
+      result: await safeStorage.decryptStringAsync(encrypted).then((d) => d.result),
+    });
     const value = await safeStorageKeyVault(dir, rotated, 'win32').store.get('site.signingKey');
     expect([...value!]).toEqual([1, 2, 3]);
     const after = await readFile(join(dir, 'site.signingKey.safe'));

@@ -77,17 +77,31 @@ describe('bridge handlers refuse bad arguments before anything runs', () => {
     syncStatus: [{ x: 1 }],
     syncSetFolder: [{ path: '' }, { path: 3 }, {}],
     syncCheckNow: [{ fresh: true }],
-    syncImportHqKey: [{ file: { name: '../hq.pub', base64: 'AAAA' } }, { file: { name: 'hq.pub', base64: 'pas du base64 !' } }, { file: { name: 'hq.pub', base64: 'A'.repeat((MAX_FILE_BYTES / 3) * 4 + 8) } }],
+    syncImportHqKey: [
+      { file: { name: '../hq.pub', base64: 'AAAA' } },
+      { file: { name: 'hq.pub', base64: 'pas du base64 !' } },
+      { file: { name: 'hq.pub', base64: 'A'.repeat((MAX_FILE_BYTES / 3) * 4 + 8) } },
+    ],
     siteKeysGenerate: [{ force: true }],
     siteExport: [
       { pending, sequence: 0, target: 'download' },
       { pending, sequence: 1, target: 'usb' },
       { pending: { ...pending, records: [{ entity: 'inconnue', id: 'x', fields: {} }] }, sequence: 1, target: 'download' },
-      { pending: { ...pending, records: [{ entity: 'organisation', id: 'x', fields: { name: { value: 'a', clock: 'hier' } } }] }, sequence: 1, target: 'download' },
+      {
+        pending: { ...pending, records: [{ entity: 'organisation', id: 'x', fields: { name: { value: 'a', clock: 'hier' } } }] },
+        sequence: 1,
+        target: 'download',
+      },
     ],
     siteReadFile: [{ file: { name: 'a\\b', base64: 'AAAA' } }, { file: { name: 'a', base64: '=AAA' } }, { file: { name: 'a', base64: 'AAAAA' } }],
-    keysBackup: [{ passphrase: 'court', target: 'download' }, { passphrase: 'une phrase assez longue', target: 'syncFolder' }],
-    keysRestore: [{ file, passphrase: '', overwrite: false }, { file, passphrase: 'x', overwrite: 'oui' }],
+    keysBackup: [
+      { passphrase: 'court', target: 'download' },
+      { passphrase: 'une phrase assez longue', target: 'syncFolder' },
+    ],
+    keysRestore: [
+      { file, passphrase: '', overwrite: false },
+      { file, passphrase: 'x', overwrite: 'oui' },
+    ],
     hqStatus: [{ x: 1 }],
     hqPublicKey: [{ target: { folder: '' } }, {}],
     hqImport: [
@@ -107,8 +121,16 @@ describe('bridge handlers refuse bad arguments before anything runs', () => {
     hqRotateKey: [{}, { confirmed: false }, { confirmed: 'oui' }],
     hqWriteAcks: [{ target: 'ftp' }],
     hqPublishReference: [{ pending, sequence: 1, target: 'nulle-part' }],
-    hqCentralExport: [{ format: 'xml', target: 'download' }, { format: 'csv', target: 'syncFolder' }],
-    hqReview: [{ year: 1999, scope: { kind: 'all' } }, { year: 2025, scope: { kind: 'site', siteId: 'SPIP-54' } }, { year: 2025, scope: { kind: 'pays' } }, { year: 2025 }],
+    hqCentralExport: [
+      { format: 'xml', target: 'download' },
+      { format: 'csv', target: 'syncFolder' },
+    ],
+    hqReview: [
+      { year: 1999, scope: { kind: 'all' } },
+      { year: 2025, scope: { kind: 'site', siteId: 'SPIP-54' } },
+      { year: 2025, scope: { kind: 'pays' } },
+      { year: 2025 },
+    ],
     hqEstablishments: [{ disp: 'paris-nord' }, { domain: 'astronautique' }, { minStorageArea: -1 }, { minProductionArea: '500' }, { extra: true }],
   };
 
@@ -157,17 +179,28 @@ describe('a site and headquarters through the bridge handlers', () => {
 
     await writeTransaction(site.ctx, (w) => w.insert('organisation', org));
     const exported = await site.export('syncFolder');
-    expect(exported).toMatchObject({ fileName: 'SPIP-54-1.passerelle', sequence: 1, changeCount: 1, recordCount: 1, counts: { organisation: 1 }, output: { folder: share, download: null } });
+    expect(exported).toMatchObject({
+      fileName: 'SPIP-54-1.passerelle',
+      sequence: 1,
+      changeCount: 1,
+      recordCount: 1,
+      counts: { organisation: 1 },
+      output: { folder: share, download: null },
+    });
     expect(await readdir(share)).toEqual(['SPIP-54-1.passerelle']);
 
     const jobId = '019b0000-0000-7000-8000-00000000a001';
     const { results } = await call(hq.services, 'hqImport', { jobId, source: { kind: 'syncFolder' } });
     expect(results).toEqual([expect.objectContaining({ file: 'SPIP-54-1.passerelle', status: 'accepted', siteCode: 'SPIP-54', records: 1 })]);
-    expect(hq.events.filter((e) => e.event === 'hqImportProgress').map((e) => e.payload)).toEqual([{ jobId, done: 1, total: 1, file: 'SPIP-54-1.passerelle', status: 'accepted' }]);
+    expect(hq.events.filter((e) => e.event === 'hqImportProgress').map((e) => e.payload)).toEqual([
+      { jobId, done: 1, total: 1, file: 'SPIP-54-1.passerelle', status: 'accepted' },
+    ]);
 
     const { sites } = await call(hq.services, 'hqSites', {});
     expect(sites).toEqual([expect.objectContaining({ code: 'SPIP-54', keyId: generated.keyId, lastSequence: 1, bundleCount: 1, retiredAt: null })]);
-    expect((await call(hq.services, 'hqBundles', { siteId: site.identity.siteId })).bundles).toEqual([expect.objectContaining({ sequence: 1, counts: { organisation: 1 } })]);
+    expect((await call(hq.services, 'hqBundles', { siteId: site.identity.siteId })).bundles).toEqual([
+      expect.objectContaining({ sequence: 1, counts: { organisation: 1 } }),
+    ]);
     expect(await call(hq.services, 'hqStatus', {})).toMatchObject({ ok: true, sites: 1, bundles: 1, conflicts: 0, quarantined: 0 });
 
     const acks = await call(hq.services, 'hqWriteAcks', { target: 'syncFolder' });
@@ -180,10 +213,12 @@ describe('a site and headquarters through the bridge handlers', () => {
     expect(await pendingChangeCount(site.ctx)).toBe(0);
 
     const ackBytes = await readFile(join(share, 'SPIP-54.passerelle-ack'));
-    expect(await call(site.services, 'siteReadFile', { file: { name: 'SPIP-54.passerelle-ack', base64: toBase64(ackBytes) } })).toMatchObject({ kind: 'acknowledgement' });
-    await expect(call(site.services, 'siteReadFile', { file: { name: 'SPIP-54-1.passerelle', base64: toBase64(await readFile(join(share, 'SPIP-54-1.passerelle'))) } })).rejects.toThrow(
-      'n’est pas un document signé',
-    );
+    expect(await call(site.services, 'siteReadFile', { file: { name: 'SPIP-54.passerelle-ack', base64: toBase64(ackBytes) } })).toMatchObject({
+      kind: 'acknowledgement',
+    });
+    await expect(
+      call(site.services, 'siteReadFile', { file: { name: 'SPIP-54-1.passerelle', base64: toBase64(await readFile(join(share, 'SPIP-54-1.passerelle'))) } }),
+    ).rejects.toThrow('n’est pas un document signé');
   });
 
   it('refuses an edited bundle with its French reason, quarantines it, and changes nothing', async () => {
@@ -196,11 +231,16 @@ describe('a site and headquarters through the bridge handlers', () => {
     expect(exported.output.folder).toBeNull();
     const bytes = fromBase64(exported.output.download!.base64);
     bytes[bytes.length - 100]! ^= 0x20;
-    const { results } = await call(hq.services, 'hqImport', { jobId: '019b0000-0000-7000-8000-00000000a002', source: { kind: 'files', files: [{ name: exported.fileName, base64: toBase64(bytes) }] } });
+    const { results } = await call(hq.services, 'hqImport', {
+      jobId: '019b0000-0000-7000-8000-00000000a002',
+      source: { kind: 'files', files: [{ name: exported.fileName, base64: toBase64(bytes) }] },
+    });
     expect(results).toEqual([expect.objectContaining({ status: 'refused', reason: expect.stringMatching(/^Signature invalide/) })]);
     expect(await call(hq.services, 'hqStatus', {})).toMatchObject({ sites: 0, bundles: 0, quarantined: 1 });
     const { files } = await call(hq.services, 'hqQuarantine', {});
-    expect(files).toEqual([expect.objectContaining({ name: expect.stringMatching(/SPIP-54-1\.passerelle$/), report: expect.stringContaining('Raison : Signature invalide') })]);
+    expect(files).toEqual([
+      expect.objectContaining({ name: expect.stringMatching(/SPIP-54-1\.passerelle$/), report: expect.stringContaining('Raison : Signature invalide') }),
+    ]);
   });
 
   it('re-enrols a reinstalled site after a confirmation, recorded with its reason', async () => {
@@ -215,24 +255,47 @@ describe('a site and headquarters through the bridge handlers', () => {
 
     // The same database on a reinstalled PC whose keys were lost: new keys, same site id.
     const reinstalled = testServices({ dataDir: await tempDir('services'), vault: memoryKeyVault() });
-    await call(reinstalled, 'startSession', { site: { siteId: site.identity.siteId, code: 'SPIP-54', name: site.identity.name, kind: 'spip', departement: '54' } });
+    await call(reinstalled, 'startSession', {
+      site: { siteId: site.identity.siteId, code: 'SPIP-54', name: site.identity.name, kind: 'spip', departement: '54' },
+    });
     await call(reinstalled, 'syncImportHqKey', { file: pub });
     await call(reinstalled, 'siteKeysGenerate', {});
     await writeTransaction(site.ctx, (w) => w.insert('organisation', { ...org, name: 'CCAS de Nancy' }));
-    const second = await call(reinstalled, 'siteExport', { pending: await collectPending(site.ctx), sequence: await takeBundleSequence(site.ctx), target: 'download' });
-    const refused = await call(hq.services, 'hqImport', { jobId: '019b0000-0000-7000-8000-00000000a004', source: { kind: 'files', files: [second.output.download!] } });
+    const second = await call(reinstalled, 'siteExport', {
+      pending: await collectPending(site.ctx),
+      sequence: await takeBundleSequence(site.ctx),
+      target: 'download',
+    });
+    const refused = await call(hq.services, 'hqImport', {
+      jobId: '019b0000-0000-7000-8000-00000000a004',
+      source: { kind: 'files', files: [second.output.download!] },
+    });
     expect(refused.results[0]).toMatchObject({ status: 'refused', reason: expect.stringContaining('Clé de signature différente') });
 
     const [quarantined] = (await call(hq.services, 'hqQuarantine', {})).files;
     const inspection = await call(hq.services, 'hqInspectBundle', { source: { quarantined: quarantined!.name } });
     expect(inspection).toMatchObject({ siteCode: 'SPIP-54', enrolment: 'other-key' });
     expect(inspection.keyId).not.toBe(inspection.pinnedKeyId);
-    const reenrolled = await call(hq.services, 'hqReenrol', { source: { quarantined: quarantined!.name }, note: 'Poste réinstallé, vérifié par téléphone', confirmed: true });
+    const reenrolled = await call(hq.services, 'hqReenrol', {
+      source: { quarantined: quarantined!.name },
+      note: 'Poste réinstallé, vérifié par téléphone',
+      confirmed: true,
+    });
     expect(reenrolled).toEqual({ siteCode: 'SPIP-54', previousKeyId: inspection.pinnedKeyId, newKeyId: inspection.keyId });
-    const again = await call(hq.services, 'hqImport', { jobId: '019b0000-0000-7000-8000-00000000a005', source: { kind: 'files', files: [second.output.download!] } });
+    const again = await call(hq.services, 'hqImport', {
+      jobId: '019b0000-0000-7000-8000-00000000a005',
+      source: { kind: 'files', files: [second.output.download!] },
+    });
     expect(again.results[0]).toMatchObject({ status: 'accepted' });
     const { keyChanges } = await call(hq.services, 'hqSites', {});
-    expect(keyChanges).toEqual([expect.objectContaining({ siteCode: 'SPIP-54', oldKeyId: inspection.pinnedKeyId, newKeyId: inspection.keyId, note: 'Poste réinstallé, vérifié par téléphone' })]);
+    expect(keyChanges).toEqual([
+      expect.objectContaining({
+        siteCode: 'SPIP-54',
+        oldKeyId: inspection.pinnedKeyId,
+        newKeyId: inspection.keyId,
+        note: 'Poste réinstallé, vérifié par téléphone',
+      }),
+    ]);
   });
 
   it('rotates headquarters’ encryption key after a confirmation: hq.pub carries the new one, bundles encrypted to the old one still import', async () => {
@@ -250,14 +313,26 @@ describe('a site and headquarters through the bridge handlers', () => {
     expect(rotated.keyId).not.toBe(rotated.previousKeyId);
     expect(await call(hq.services, 'hqStatus', {})).toMatchObject({ ok: true, keyId: rotated.keyId, createdAt: rotated.createdAt });
     const newPub = (await call(hq.services, 'hqPublicKey', { target: 'download' })).download!;
-    expect(JSON.parse(fromUtf8(fromBase64(newPub.base64)))).toMatchObject({ keyId: rotated.keyId, signingKey: JSON.parse(fromUtf8(fromBase64(oldPub.base64))).signingKey });
+    expect(JSON.parse(fromUtf8(fromBase64(newPub.base64)))).toMatchObject({
+      keyId: rotated.keyId,
+      signingKey: JSON.parse(fromUtf8(fromBase64(oldPub.base64))).signingKey,
+    });
 
-    const old = await call(hq.services, 'hqImport', { jobId: '019b0000-0000-7000-8000-00000000a010', source: { kind: 'files', files: [toOldKey.output.download!] } });
+    const old = await call(hq.services, 'hqImport', {
+      jobId: '019b0000-0000-7000-8000-00000000a010',
+      source: { kind: 'files', files: [toOldKey.output.download!] },
+    });
     expect(old.results).toEqual([expect.objectContaining({ status: 'accepted' })]);
-    expect(await call(site.services, 'syncImportHqKey', { file: newPub })).toMatchObject({ keyId: rotated.keyId, previousKeyId: (before as { keyId: string }).keyId });
+    expect(await call(site.services, 'syncImportHqKey', { file: newPub })).toMatchObject({
+      keyId: rotated.keyId,
+      previousKeyId: (before as { keyId: string }).keyId,
+    });
     await writeTransaction(site.ctx, (w) => w.insert('organisation', { ...org, name: 'CCAS de Nancy' }));
     const toNewKey = await site.export('download');
-    const fresh = await call(hq.services, 'hqImport', { jobId: '019b0000-0000-7000-8000-00000000a011', source: { kind: 'files', files: [toNewKey.output.download!] } });
+    const fresh = await call(hq.services, 'hqImport', {
+      jobId: '019b0000-0000-7000-8000-00000000a011',
+      source: { kind: 'files', files: [toNewKey.output.download!] },
+    });
     expect(fresh.results).toEqual([expect.objectContaining({ status: 'accepted' })]);
   });
 
@@ -266,7 +341,9 @@ describe('a site and headquarters through the bridge handlers', () => {
     const site = await host();
     await call(site.services, 'siteKeysGenerate', {});
     const original = (await loadSiteKeys(site.vaultStore))!;
-    await expect(call(site.services, 'keysBackup', { passphrase: 'une phrase secrète solide', target: { folder: 'relatif' } })).rejects.toThrow('chemin complet');
+    await expect(call(site.services, 'keysBackup', { passphrase: 'une phrase secrète solide', target: { folder: 'relatif' } })).rejects.toThrow(
+      'chemin complet',
+    );
     const usb = await tempDir('usb');
     const saved = await call(site.services, 'keysBackup', { passphrase: 'une phrase secrète solide', target: { folder: usb } });
     expect(saved.files).toEqual([expect.stringMatching(/^passerelle-cles-SPIP-54-\d{4}-\d{2}-\d{2}\.passerelle-cles$/)]);
@@ -293,8 +370,16 @@ describe('a site and headquarters through the bridge handlers', () => {
     await call(hq.services, 'syncSetFolder', { path: share });
     const ratp = await createPartner(hq.ctx, { name: 'RATP', kind: 'entreprise', scope: 'national' });
     await createAgreement(hq.ctx, { partnerId: ratp.id, kind: 'accord_cadre_national', signedOn: '2024-11-20', validFrom: '2024-11-20', scope: ['tig'] });
-    const published = await call(hq.services, 'hqPublishReference', { pending: await collectPending(hq.ctx), sequence: await takeBundleSequence(hq.ctx), target: 'syncFolder' });
-    expect(published).toMatchObject({ files: ['referentiel.passerelle-ref'], folder: share, acknowledgement: { siteCode: 'ATIGIP', siteId: hq.identity.siteId } });
+    const published = await call(hq.services, 'hqPublishReference', {
+      pending: await collectPending(hq.ctx),
+      sequence: await takeBundleSequence(hq.ctx),
+      target: 'syncFolder',
+    });
+    expect(published).toMatchObject({
+      files: ['referentiel.passerelle-ref'],
+      folder: share,
+      acknowledgement: { siteCode: 'ATIGIP', siteId: hq.identity.siteId },
+    });
     await recordAcknowledgement(hq.ctx, published.acknowledgement!);
     expect(await pendingChangeCount(hq.ctx)).toBe(0);
     expect((await call(hq.services, 'hqSites', {})).sites.map((s) => s.code)).toEqual(['ATIGIP']);
@@ -323,9 +408,18 @@ describe('a site and headquarters through the bridge handlers', () => {
     const out = await tempDir('central');
     const ndjson = await call(hq.services, 'hqCentralExport', { format: 'ndjson', target: { folder: out } });
     expect(ndjson.files).toEqual([expect.stringMatching(/^passerelle-central-\d{4}-\d{2}-\d{2}\.ndjson\.gz$/)]);
-    const lines = fromUtf8(gunzipSync(await readFile(join(out, ndjson.files[0]!)))).trim().split('\n');
+    const lines = fromUtf8(gunzipSync(await readFile(join(out, ndjson.files[0]!))))
+      .trim()
+      .split('\n');
     expect(lines.map((l) => JSON.parse(l) as { entity: string; name?: string })).toEqual([
-      expect.objectContaining({ entity: 'site', id: site.identity.siteId, code: 'SPIP-54', kind: 'spip', departement: '54', lastBundle: { sequence: 1, createdAt: exported.createdAt } }),
+      expect.objectContaining({
+        entity: 'site',
+        id: site.identity.siteId,
+        code: 'SPIP-54',
+        kind: 'spip',
+        departement: '54',
+        lastBundle: { sequence: 1, createdAt: exported.createdAt },
+      }),
       expect.objectContaining({ entity: 'organisation', name: 'Mairie de Nancy' }),
     ]);
 
@@ -340,7 +434,12 @@ describe('a site and headquarters through the bridge handlers', () => {
     const dataDir = await tempDir('services');
     const refusing = { ...memoryKeyStore(), put: () => Promise.reject(new Error('Stockage protégé indisponible.')) };
     const broken = testServices({ dataDir, vault: memoryKeyVault(refusing, 'Stockage protégé indisponible.') });
-    const session = await call(broken, 'startSession', { site: { siteId: '019b0000-0000-7000-8000-0000000000a1', code: 'ATIGIP', name: 'ATIGIP', kind: 'atigip', departement: '75' } });
-    expect(session).toEqual({ mode: 'hq', hq: { ok: false, message: expect.stringMatching(/^Impossible de créer la base du siège .*Stockage protégé indisponible\./) } });
+    const session = await call(broken, 'startSession', {
+      site: { siteId: '019b0000-0000-7000-8000-0000000000a1', code: 'ATIGIP', name: 'ATIGIP', kind: 'atigip', departement: '75' },
+    });
+    expect(session).toEqual({
+      mode: 'hq',
+      hq: { ok: false, message: expect.stringMatching(/^Impossible de créer la base du siège .*Stockage protégé indisponible\./) },
+    });
   });
 });

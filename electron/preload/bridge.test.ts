@@ -67,7 +67,9 @@ describe('preload bridge', () => {
 
   it('invokes the channel of the same name and returns the unwrapped value', async () => {
     const { bridge, invoked } = exposedBridge(async (channel) =>
-      channel === 'appInfo' ? { ok: true, value: { version: '0.1.0', host: 'electron', dataDir: '/home/camille/.config/Passerelle' } } : { ok: true, value: { recorded: true } },
+      channel === 'appInfo'
+        ? { ok: true, value: { version: '0.1.0', host: 'electron', dataDir: '/home/camille/.config/Passerelle' } }
+        : { ok: true, value: { recorded: true } },
     );
     expect(await bridge.appInfo({})).toEqual({ version: '0.1.0', host: 'electron', dataDir: '/home/camille/.config/Passerelle' });
     expect(await bridge.reportProfile({ dbVersion: 1 })).toEqual({ recorded: true });
@@ -86,7 +88,9 @@ describe('preload bridge', () => {
 
   it('rejects an answer that is not an envelope or does not match the contract', async () => {
     await expect(exposedBridge(async () => 'bonjour').bridge.appInfo({})).rejects.toThrow('Réponse illisible du service local.');
-    await expect(exposedBridge(async () => ({ ok: true, value: { recorded: 'oui' } })).bridge.reportProfile({ dbVersion: 1 })).rejects.toThrow('Réponse inattendue du service local.');
+    await expect(exposedBridge(async () => ({ ok: true, value: { recorded: 'oui' } })).bridge.reportProfile({ dbVersion: 1 })).rejects.toThrow(
+      'Réponse inattendue du service local.',
+    );
   });
 
   it("reaches main's IPC handlers end to end, bad arguments refused in main", async () => {

@@ -1,4 +1,13 @@
-import { isEventName, parseEvent, type Bridge, type BridgeRequest, type BridgeResponse, type Channel, type EventName, type EventPayload } from '../../shared/bridge/contract.ts';
+import {
+  isEventName,
+  parseEvent,
+  type Bridge,
+  type BridgeRequest,
+  type BridgeResponse,
+  type Channel,
+  type EventName,
+  type EventPayload,
+} from '../../shared/bridge/contract.ts';
 import { unwrap } from '../../shared/bridge/envelope.ts';
 
 export type Invoke = (channel: Channel, request: unknown) => Promise<unknown>;

@@ -58,7 +58,9 @@ export async function startWeb(settings: WebSettings, print: (line: string) => v
   const host = await startWebHost({ rendererDir: settings.rendererDir, port: settings.port, handlers: services.handlers, events: services.events }).catch(
     (error: NodeJS.ErrnoException) => {
       throw new Error(
-        error.code === 'EADDRINUSE' ? `Le port ${settings.port} est déjà utilisé : choisissez-en un autre avec --port.` : `Démarrage impossible : ${error.message}`,
+        error.code === 'EADDRINUSE'
+          ? `Le port ${settings.port} est déjà utilisé : choisissez-en un autre avec --port.`
+          : `Démarrage impossible : ${error.message}`,
       );
     },
   );

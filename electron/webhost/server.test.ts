@@ -31,20 +31,30 @@ afterAll(async () => {
 });
 
 /** Raw HTTP, so the Host header can be set like a hostile page would. */
-function call(path: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+function call(
+  path: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: host.port, path, method: init.method ?? 'GET', headers: { host: `127.0.0.1:${host.port}`, ...init.headers } }, (res) => {
-      let body = '';
-      res.on('data', (c: Buffer) => (body += c.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
+    const req = request(
+      { host: '127.0.0.1', port: host.port, path, method: init.method ?? 'GET', headers: { host: `127.0.0.1:${host.port}`, ...init.headers } },
+      (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => (body += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
     req.on('error', reject);
     req.end(init.body);
   });
 }
 
 const api = (channel: string, body: unknown, headers: Record<string, string> = {}) =>
-  call(`/api/${channel}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-passerelle-token': host.token, ...headers }, body: JSON.stringify(body) });
+  call(`/api/${channel}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-passerelle-token': host.token, ...headers },
+    body: JSON.stringify(body),
+  });
 
 /** Whether anything answers on another address of the loopback network (Linux routes all of 127/8 to lo). */
 function reachableOn(address: string, port: number): Promise<boolean> {
@@ -155,23 +165,26 @@ describe('web host', () => {
     expect((await call(EVENTS_PATH, { method: 'POST', headers: { 'x-passerelle-token': host.token } })).status).toBe(405);
 
     const received = await new Promise<{ headers: Record<string, unknown>; text: string }>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port: host.port, path: EVENTS_PATH, headers: { host: `127.0.0.1:${host.port}`, 'x-passerelle-token': host.token } }, (res) => {
-        let text = '';
-        let emitted = false;
-        res.on('data', (chunk: Buffer) => {
-          text += chunk.toString();
-          if (!emitted) {
-            // The stream is open (its first comment arrived): the services now have a listener.
-            emitted = true;
-            services.events.emit('syncFolderChecked', { folder: '/mnt/partage', reachable: true, checkedAt: '2026-11-25T10:00:00.000Z' });
-          }
-          const at = text.indexOf('event:');
-          if (at >= 0 && text.includes('\n\n', at)) {
-            req.destroy();
-            resolve({ headers: res.headers, text });
-          }
-        });
-      });
+      const req = request(
+        { host: '127.0.0.1', port: host.port, path: EVENTS_PATH, headers: { host: `127.0.0.1:${host.port}`, 'x-passerelle-token': host.token } },
+        (res) => {
+          let text = '';
+          let emitted = false;
+          res.on('data', (chunk: Buffer) => {
+            text += chunk.toString();
+            if (!emitted) {
+              // The stream is open (its first comment arrived): the services now have a listener.
+              emitted = true;
+              services.events.emit('syncFolderChecked', { folder: '/mnt/partage', reachable: true, checkedAt: '2026-11-25T10:00:00.000Z' });
+            }
+            const at = text.indexOf('event:');
+            if (at >= 0 && text.includes('\n\n', at)) {
+              req.destroy();
+              resolve({ headers: res.headers, text });
+            }
+          });
+        },
+      );
       req.on('error', reject);
       req.end();
     });

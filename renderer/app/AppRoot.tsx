@@ -70,8 +70,8 @@ function Loading() {
       <p>Ouverture de Passerelle…</p>
       {slow && (
         <p role="status">
-          Après l’installation d’une nouvelle version, les données de ce poste sont mises à jour : cela peut prendre une minute quand elles sont
-          nombreuses. Ne fermez pas la fenêtre.
+          Après l’installation d’une nouvelle version, les données de ce poste sont mises à jour : cela peut prendre une minute quand elles sont nombreuses. Ne
+          fermez pas la fenêtre.
         </p>
       )}
     </main>

@@ -27,8 +27,8 @@ export class CrashBoundary extends Component<{ children: ReactNode }, State> {
         <h1>Passerelle a rencontré une erreur</h1>
         <div className="fr-alert fr-alert--error fr-mb-3w">
           <p>
-            L’écran n’a pas pu s’afficher. Vos données enregistrées ne sont pas touchées : chaque enregistrement est complet ou n’a pas eu lieu.
-            Rechargez l’application pour continuer.
+            L’écran n’a pas pu s’afficher. Vos données enregistrées ne sont pas touchées : chaque enregistrement est complet ou n’a pas eu lieu. Rechargez
+            l’application pour continuer.
           </p>
         </div>
         <p className="fr-text--sm">

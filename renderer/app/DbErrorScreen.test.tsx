@@ -78,7 +78,9 @@ describe('start-up when the local database cannot be opened', () => {
     renderBoot(refusingIndexedDB('InvalidStateError'));
     await errorScreen();
     expect(
-      screen.getByText('Le stockage local est indisponible (navigation privée ou stockage désactivé). Passerelle a besoin de conserver ses données sur ce poste.'),
+      screen.getByText(
+        'Le stockage local est indisponible (navigation privée ou stockage désactivé). Passerelle a besoin de conserver ses données sur ce poste.',
+      ),
     ).toBeTruthy();
     expect(screen.getByText(/InvalidStateError/)).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Réessayer' })).toBeTruthy();

@@ -58,8 +58,8 @@ function SiteForm() {
   return (
     <form onSubmit={onSubmit} noValidate aria-describedby="first-run-intro">
       <p id="first-run-intro">
-        Étape 1 sur 2 : indiquez le site sur lequel ce poste est installé. Ces informations identifient vos envois vers l’ATIGIP ; elles ne
-        contiennent aucune donnée sur les personnes suivies.
+        Étape 1 sur 2 : indiquez le site sur lequel ce poste est installé. Ces informations identifient vos envois vers l’ATIGIP ; elles ne contiennent aucune
+        donnée sur les personnes suivies.
       </p>
       {failure && <Alert className="fr-mb-3w" severity="error" title="Configuration refusée" description={failure} />}
       <RadioButtons
@@ -76,7 +76,13 @@ function SiteForm() {
         stateRelatedMessage={errors.code?.message}
         nativeInputProps={{ ...register('code'), autoComplete: 'off' }}
       />
-      <Input label="Nom du site" hintText="Par exemple SPIP de Meurthe-et-Moselle" state={state('name')} stateRelatedMessage={errors.name?.message} nativeInputProps={register('name')} />
+      <Input
+        label="Nom du site"
+        hintText="Par exemple SPIP de Meurthe-et-Moselle"
+        state={state('name')}
+        stateRelatedMessage={errors.name?.message}
+        nativeInputProps={register('name')}
+      />
       <Select label="Département" state={state('departement')} stateRelatedMessage={errors.departement?.message} nativeSelectProps={register('departement')}>
         <option value="" disabled hidden>
           Choisissez un département
@@ -87,7 +93,13 @@ function SiteForm() {
           </option>
         ))}
       </Select>
-      <Input label="Votre nom" hintText="Il figure dans l’historique de chaque modification" state={state('userName')} stateRelatedMessage={errors.userName?.message} nativeInputProps={{ ...register('userName'), autoComplete: 'name' }} />
+      <Input
+        label="Votre nom"
+        hintText="Il figure dans l’historique de chaque modification"
+        state={state('userName')}
+        stateRelatedMessage={errors.userName?.message}
+        nativeInputProps={{ ...register('userName'), autoComplete: 'name' }}
+      />
       <Button type="submit" disabled={isSubmitting} iconId="fr-icon-arrow-right-line" iconPosition="right">
         Continuer
       </Button>
@@ -149,8 +161,8 @@ function DataChoice({ identity }: { identity: SiteIdentity }) {
         </div>
       )}
       <p className="fr-text--sm fr-mt-2w">
-        Les données de démonstration sont fictives (structures, personnes, mesures et heures d’un SPIP de Lorraine, ateliers, formations et partenariats). Elles sont enregistrées comme
-        des données du site : n’en chargez pas sur un poste de production.
+        Les données de démonstration sont fictives (structures, personnes, mesures et heures d’un SPIP de Lorraine, ateliers, formations et partenariats). Elles
+        sont enregistrées comme des données du site : n’en chargez pas sur un poste de production.
       </p>
     </section>
   );

@@ -56,7 +56,11 @@ export function Layout() {
         homeLinkProps={{ to: '/', title: 'Accueil - Passerelle' }}
         contentDescription="Passerelle : suivi du travail d’intérêt général, des ateliers et des formations, hors ligne. Agence du travail d’intérêt général et de l’insertion professionnelle (ATIGIP)."
         domains={[]}
-        bottomItems={[<span key="version" className="fr-footer__bottom-link">Version {__APP_VERSION__}</span>]}
+        bottomItems={[
+          <span key="version" className="fr-footer__bottom-link">
+            Version {__APP_VERSION__}
+          </span>,
+        ]}
       />
     </div>
   );

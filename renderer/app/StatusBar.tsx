@@ -11,7 +11,9 @@ export function StatusBar() {
   const sync = useSync();
   const now = useMinuteClock();
   const overview = useLiveQuery(() => syncOverview(ctx), [ctx]);
-  const line = overview && syncStatusLine({ reachable: sync.folder.reachable, pending: overview.pending, lastAcknowledgedAt: overview.lastAcknowledgement?.appliedAt, now });
+  const line =
+    overview &&
+    syncStatusLine({ reachable: sync.folder.reachable, pending: overview.pending, lastAcknowledgedAt: overview.lastAcknowledgement?.appliedAt, now });
   return (
     <div className="app-statusbar" role="status" aria-label="Barre d’état">
       <span>

@@ -16,7 +16,13 @@ describe('navigation', () => {
 
   it('gives headquarters its consolidation, partnerships and establishments, and no screen about persons', () => {
     expect(navigationFor('atigip')).toBe(headquartersNavigation);
-    expect(headquartersNavigation.map((n) => n.label)).toEqual(['Tableau de bord', 'Consolidation', 'Partenariats', 'Établissements (IPRO 360°)', 'Paramètres']);
+    expect(headquartersNavigation.map((n) => n.label)).toEqual([
+      'Tableau de bord',
+      'Consolidation',
+      'Partenariats',
+      'Établissements (IPRO 360°)',
+      'Paramètres',
+    ]);
     for (const kind of ['spip', 'etablissement', 'pjj'] as const) expect(navigationFor(kind)).toBe(navigation);
   });
 

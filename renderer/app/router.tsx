@@ -25,7 +25,24 @@ export function AppRouter() {
           path: '/',
           Component: Layout,
           children: [
-            { ErrorBoundary: RouteError, children: [...dashboardRoutes, ...personsRoutes, ...documentsRoutes, ...hostsRoutes, ...importsRoutes, ...workshopsRoutes, ...partnershipsRoutes, ...reviewRoutes, ...syncRoutes, ...hqRoutes, ...iproRoutes, ...settingsRoutes, { path: '*', Component: NotFound }] },
+            {
+              ErrorBoundary: RouteError,
+              children: [
+                ...dashboardRoutes,
+                ...personsRoutes,
+                ...documentsRoutes,
+                ...hostsRoutes,
+                ...importsRoutes,
+                ...workshopsRoutes,
+                ...partnershipsRoutes,
+                ...reviewRoutes,
+                ...syncRoutes,
+                ...hqRoutes,
+                ...iproRoutes,
+                ...settingsRoutes,
+                { path: '*', Component: NotFound },
+              ],
+            },
           ],
         },
       ]),
@@ -47,5 +64,11 @@ function RouteError() {
 }
 
 function NotFound() {
-  return <Alert severity="warning" title="Écran introuvable" description="Cette adresse ne correspond à aucun écran de Passerelle. Utilisez le menu pour continuer." />;
+  return (
+    <Alert
+      severity="warning"
+      title="Écran introuvable"
+      description="Cette adresse ne correspond à aucun écran de Passerelle. Utilisez le menu pour continuer."
+    />
+  );
 }

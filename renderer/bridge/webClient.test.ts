@@ -23,7 +23,10 @@ describe('web bridge client', () => {
     const fetchImpl = vi.fn(async () => new Response(JSON.stringify({ ok: true, value: { recorded: true } })));
     const bridge = createWebBridge('tok', fetchImpl as unknown as typeof fetch);
     expect(await bridge.reportProfile({ dbVersion: 1 })).toEqual({ recorded: true });
-    expect(fetchImpl).toHaveBeenCalledWith('/api/reportProfile', expect.objectContaining({ headers: expect.objectContaining({ 'x-passerelle-token': 'tok' }) }));
+    expect(fetchImpl).toHaveBeenCalledWith(
+      '/api/reportProfile',
+      expect.objectContaining({ headers: expect.objectContaining({ 'x-passerelle-token': 'tok' }) }),
+    );
   });
 
   it('turns a refused call into its French message', async () => {
@@ -54,14 +57,24 @@ describe('web bridge client', () => {
     const encoder = new TextEncoder();
     const requests: { url: string; token: string | null }[] = [];
     const streams = [
-      ['event: syncFolderChecked\ndata: {"folder":"/mnt/partage","reachable":true,"checkedAt":"2026-11-25T10:00:00.000Z"}\n', '\n: ping\n\nevent: syncFolderChecked\ndata: {"folder":3}\n\n'],
+      [
+        'event: syncFolderChecked\ndata: {"folder":"/mnt/partage","reachable":true,"checkedAt":"2026-11-25T10:00:00.000Z"}\n',
+        '\n: ping\n\nevent: syncFolderChecked\ndata: {"folder":3}\n\n',
+      ],
       ['event: hqImportProgress\r\ndata: {"jobId":"j","done":1,"total":2,"file":"a.passerelle","status":"accepted"}\r\n\r\n'],
     ];
     const fetchImpl = vi.fn(async (url: string, init: RequestInit) => {
       requests.push({ url, token: new Headers(init.headers).get('x-passerelle-token') });
       const chunks = streams.shift();
       if (!chunks) return new Promise<Response>(() => undefined);
-      return new Response(new ReadableStream({ start: (c) => { for (const chunk of chunks) c.enqueue(encoder.encode(chunk)); c.close(); } }));
+      return new Response(
+        new ReadableStream({
+          start: (c) => {
+            for (const chunk of chunks) c.enqueue(encoder.encode(chunk));
+            c.close();
+          },
+        }),
+      );
     });
     const bridge = createWebBridge('tok', fetchImpl as unknown as typeof fetch, { retryMs: 0, wait: async () => undefined });
     const folders: unknown[] = [];

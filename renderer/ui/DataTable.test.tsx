@@ -196,7 +196,9 @@ describe('DataTable', () => {
       downloads.push(this.download);
     });
 
-    renderTable({ columns: [...columns.slice(0, 6), { ...columns[6]!, csv: undefined }, { id: 'id', header: 'Dossier', accessor: (p) => p.id, csv: (p) => `=${p.id}` }] });
+    renderTable({
+      columns: [...columns.slice(0, 6), { ...columns[6]!, csv: undefined }, { id: 'id', header: 'Dossier', accessor: (p) => p.id, csv: (p) => `=${p.id}` }],
+    });
     fireEvent.change(screen.getByLabelText('Commune'), { target: { value: 'Évry' } });
     fireEvent.click(sortButton('Prénom'));
     fireEvent.click(screen.getByRole('button', { name: 'Exporter en CSV' }));

@@ -41,16 +41,7 @@ import { CSV_MIME_TYPE, toCsv } from '../../shared/csv/export.ts';
 import { formatNumber } from '../../shared/format/fr.ts';
 import { downloadFile } from './download.ts';
 import { recallTable, rememberTable } from './tableMemory.ts';
-import {
-  type DataColumn,
-  type DateRange,
-  type SelectOption,
-  buildTableModel,
-  cellText,
-  csvCell,
-  dataTableFeatures,
-  selectOptions,
-} from './tableModel.ts';
+import { type DataColumn, type DateRange, type SelectOption, buildTableModel, cellText, csvCell, dataTableFeatures, selectOptions } from './tableModel.ts';
 
 export type { DataColumn } from './tableModel.ts';
 
@@ -163,7 +154,14 @@ export function DataTable<T extends object>({
     const cells = rows.map((row) =>
       exported.map((column) => (typeof column.csv === 'function' ? column.csv(row.original) : csvCell(column.accessor(row.original)))),
     );
-    downloadFile(csvFileName, toCsv(exported.map((column) => ({ header: column.header })), cells), CSV_MIME_TYPE);
+    downloadFile(
+      csvFileName,
+      toCsv(
+        exported.map((column) => ({ header: column.header })),
+        cells,
+      ),
+      CSV_MIME_TYPE,
+    );
   };
 
   if (data.length === 0) {
@@ -267,7 +265,13 @@ function ColumnFilter<T>({ column, value, options, onChange }: ColumnFilterProps
       );
     case 'select':
     case 'boolean': {
-      const choices = column.filter === 'select' ? options : [{ value: 'oui', label: 'Oui' }, { value: 'non', label: 'Non' }];
+      const choices =
+        column.filter === 'select'
+          ? options
+          : [
+              { value: 'oui', label: 'Oui' },
+              { value: 'non', label: 'Non' },
+            ];
       return (
         <div className={cellClass}>
           <Select
@@ -465,7 +469,11 @@ function VirtualRows<T extends object>({ table, rows, caption, columns, height, 
                     {columns.map((column) => (
                       <td
                         key={column.id}
-                        style={column.wrap ? { textAlign: column.align, whiteSpace: 'normal' } : { textAlign: column.align, overflow: 'hidden', textOverflow: 'ellipsis' }}
+                        style={
+                          column.wrap
+                            ? { textAlign: column.align, whiteSpace: 'normal' }
+                            : { textAlign: column.align, overflow: 'hidden', textOverflow: 'ellipsis' }
+                        }
                       >
                         {column.cell ? column.cell(record) : cellText(column.accessor(record))}
                       </td>

@@ -11,7 +11,13 @@ import * as z from 'zod';
  * input is an empty string), numbers, booleans and lists as they are.
  */
 export type FormValues<T> = {
-  [K in keyof T]-?: NonNullable<T[K]> extends boolean ? boolean : NonNullable<T[K]> extends number ? number : NonNullable<T[K]> extends readonly string[] ? string[] : string;
+  [K in keyof T]-?: NonNullable<T[K]> extends boolean
+    ? boolean
+    : NonNullable<T[K]> extends number
+      ? number
+      : NonNullable<T[K]> extends readonly string[]
+        ? string[]
+        : string;
 };
 
 /**

@@ -19,7 +19,10 @@ function isMemory(value: unknown): value is TableMemory {
     Array.isArray(m.columnFilters) &&
     m.columnFilters.every((f: unknown) => typeof f === 'object' && f !== null && typeof (f as { id?: unknown }).id === 'string') &&
     Array.isArray(m.sorting) &&
-    m.sorting.every((s: unknown) => typeof s === 'object' && s !== null && typeof (s as { id?: unknown }).id === 'string' && typeof (s as { desc?: unknown }).desc === 'boolean')
+    m.sorting.every(
+      (s: unknown) =>
+        typeof s === 'object' && s !== null && typeof (s as { id?: unknown }).id === 'string' && typeof (s as { desc?: unknown }).desc === 'boolean',
+    )
   );
 }
 

@@ -12,7 +12,11 @@ export interface ActionOutcome {
  * Runs a write started by a button (a deletion, a status change): keeps the refusal's French message for an
  * Alert, or the confirmation of what was done.
  */
-export function useAction(): { failure: string | undefined; notice: string | undefined; run: (action: () => Promise<unknown>, outcome?: ActionOutcome) => void } {
+export function useAction(): {
+  failure: string | undefined;
+  notice: string | undefined;
+  run: (action: () => Promise<unknown>, outcome?: ActionOutcome) => void;
+} {
   const [failure, setFailure] = useState<string>();
   const [notice, setNotice] = useState<string>();
   const run = useCallback((action: () => Promise<unknown>, outcome: ActionOutcome = {}) => {

@@ -171,7 +171,14 @@ export const hqSiteRow = z.object({
 });
 export type HqSiteRow = z.infer<typeof hqSiteRow>;
 
-export const keyChangeRow = z.object({ siteId: z.string(), siteCode: z.string().nullable(), oldKeyId: z.string(), newKeyId: z.string(), changedAt: z.string(), note: z.string() });
+export const keyChangeRow = z.object({
+  siteId: z.string(),
+  siteCode: z.string().nullable(),
+  oldKeyId: z.string(),
+  newKeyId: z.string(),
+  changedAt: z.string(),
+  note: z.string(),
+});
 
 export const bundleRow = z.object({
   bundleId: z.string(),

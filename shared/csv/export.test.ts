@@ -3,17 +3,18 @@ import { csvDate, csvNumber, toCsv } from './export.ts';
 
 describe('toCsv', () => {
   it('writes UTF-8 with a byte order mark, semicolons and CRLF line ends', () => {
-    const csv = toCsv([{ header: 'Nom' }, { header: 'Commune' }], [
-      ['Dupont', 'Évry'],
-      ['Martin', 'Créteil'],
-    ]);
+    const csv = toCsv(
+      [{ header: 'Nom' }, { header: 'Commune' }],
+      [
+        ['Dupont', 'Évry'],
+        ['Martin', 'Créteil'],
+      ],
+    );
     expect(csv).toBe('\uFEFFNom;Commune\r\nDupont;Évry\r\nMartin;Créteil\r\n');
   });
 
   it('quotes cells holding a separator, a quote or a line break, doubling the quotes', () => {
-    const csv = toCsv([{ header: 'a' }, { header: 'b' }, { header: 'c' }, { header: 'd' }], [
-      ['1;2', 'dit "bonjour"', 'ligne 1\nligne 2', 'x\ry'],
-    ]);
+    const csv = toCsv([{ header: 'a' }, { header: 'b' }, { header: 'c' }, { header: 'd' }], [['1;2', 'dit "bonjour"', 'ligne 1\nligne 2', 'x\ry']]);
     expect(csv).toBe('\uFEFFa;b;c;d\r\n"1;2";"dit ""bonjour""";"ligne 1\nligne 2";"x\ry"\r\n');
   });
 
@@ -23,7 +24,10 @@ describe('toCsv', () => {
 
   it('prefixes cells that a spreadsheet would run as formulas with an apostrophe', () => {
     const cells = ['=1+2', '+33 6 12 34 56 78', '-2+3+cmd|calc', '@SUM(A1)', '\tx', '\rx', '=HYPERLINK("http://x")'];
-    const csv = toCsv(cells.map((_, i) => ({ header: `c${i}` })), [cells]);
+    const csv = toCsv(
+      cells.map((_, i) => ({ header: `c${i}` })),
+      [cells],
+    );
     const line = csv.split('\r\n')[1];
     expect(line).toBe(`"'=1+2";"'+33 6 12 34 56 78";"'-2+3+cmd|calc";"'@SUM(A1)";"'\tx";"'\rx";"'=HYPERLINK(""http://x"")"`);
   });
@@ -63,13 +67,19 @@ describe('toCsv', () => {
 
   it('escapes a text cell that only starts like a negative number, and a lone sign', () => {
     const cells = ['-1\n=cmd', '-3,5+1', '-', '+', '-12e3'];
-    const csv = toCsv(cells.map((_, i) => ({ header: `c${i}` })), [cells]);
+    const csv = toCsv(
+      cells.map((_, i) => ({ header: `c${i}` })),
+      [cells],
+    );
     expect(csv.split('\r\n')[1]).toBe(`"'-1\n=cmd";"'-3,5+1";"'-";"'+";"'-12e3"`);
   });
 
   it('keeps every typed number a number, negative or not', () => {
     const numbers = [-0.25, -1234.5, -400, 0, 7.75];
-    const csv = toCsv(numbers.map((_, i) => ({ header: `n${i}` })), [numbers]);
+    const csv = toCsv(
+      numbers.map((_, i) => ({ header: `n${i}` })),
+      [numbers],
+    );
     expect(csv.split('\r\n')[1]).toBe('-0,25;-1234,5;-400;0;7,75');
   });
 });

@@ -66,10 +66,7 @@ export function toCsv(columns: readonly CsvColumn[], rows: readonly (readonly Cs
     }
     return row.map(csvText);
   });
-  const body = papa.unparse(
-    { fields: columns.map((column) => column.header), data },
-    { delimiter: ';', newline: '\r\n', escapeFormulae: FORMULA_START },
-  );
+  const body = papa.unparse({ fields: columns.map((column) => column.header), data }, { delimiter: ';', newline: '\r\n', escapeFormulae: FORMULA_START });
   // Every record ends with CRLF, as Excel writes them (papaparse ends the last one only when there is no data).
   return CSV_BOM + (body.endsWith('\r\n') ? body : `${body}\r\n`);
 }

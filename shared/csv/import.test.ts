@@ -79,8 +79,17 @@ describe('parseCsv', () => {
     // Raison sociale;Commune;Montant\r\nMairie d'Évry;Évry;1 234,50 €\r\nŒuvre;Créteil;12\r\n
     const file = bytes(
       'Raison sociale;Commune;Montant\r\n',
-      "Mairie d'", [0xc9], 'vry;', [0xc9], 'vry;1 234,50 ', [0x80], '\r\n',
-      [0x8c], 'uvre;Cr', [0xe9], 'teil;12\r\n',
+      "Mairie d'",
+      [0xc9],
+      'vry;',
+      [0xc9],
+      'vry;1 234,50 ',
+      [0x80],
+      '\r\n',
+      [0x8c],
+      'uvre;Cr',
+      [0xe9],
+      'teil;12\r\n',
     );
     const result = parsed(file);
     expect(result.encoding).toBe('windows-1252');
@@ -234,10 +243,13 @@ describe('header mapping', () => {
   });
 
   it('uses a header for one field only', () => {
-    const mapping = mapHeaders(['Nom', 'SIRET'], [
-      { field: 'last', label: 'Nom', required: true },
-      { field: 'org', label: 'Organisme', synonyms: ['Nom'], required: true },
-    ]);
+    const mapping = mapHeaders(
+      ['Nom', 'SIRET'],
+      [
+        { field: 'last', label: 'Nom', required: true },
+        { field: 'org', label: 'Organisme', synonyms: ['Nom'], required: true },
+      ],
+    );
     expect(mapping.columns).toEqual({ last: 'Nom' });
     expect(mapping.errors).toEqual(['Colonne obligatoire absente : « Organisme ». Le fichier doit avoir une colonne nommée l’un de « Organisme », « Nom ».']);
   });

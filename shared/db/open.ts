@@ -1,9 +1,7 @@
 import type { PasserelleDb } from './database.ts';
 import { latestDbVersion } from './versions.ts';
 
-export type OpenOutcome =
-  | { ok: true; version: number }
-  | { ok: false; reason: 'newer' | 'unavailable' | 'failed'; message: string; detail?: string };
+export type OpenOutcome = { ok: true; version: number } | { ok: false; reason: 'newer' | 'unavailable' | 'failed'; message: string; detail?: string };
 
 /**
  * Open the local database and refuse one written by a newer build. Dexie 4 opens a database whose
@@ -57,7 +55,8 @@ export function describeOpenError(error: unknown): OpenOutcome & { ok: false } {
   return {
     ok: false,
     reason: 'failed',
-    message: 'La base de données locale n’a pas pu être ouverte. Fermez les autres fenêtres de Passerelle puis réessayez ; si le problème persiste, contactez votre correspondant informatique.',
+    message:
+      'La base de données locale n’a pas pu être ouverte. Fermez les autres fenêtres de Passerelle puis réessayez ; si le problème persiste, contactez votre correspondant informatique.',
     detail,
   };
 }

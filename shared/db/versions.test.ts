@@ -15,7 +15,11 @@ describe('local database versions', () => {
   for (const start of dbVersions) {
     it(`upgrades a database created at version ${start.version} to the latest, keeping its rows`, async () => {
       const indexedDB = new IDBFactory();
-      const old = new PasserelleDb('upgrade', { indexedDB, IDBKeyRange }, dbVersions.filter((v) => v.version <= start.version));
+      const old = new PasserelleDb(
+        'upgrade',
+        { indexedDB, IDBKeyRange },
+        dbVersions.filter((v) => v.version <= start.version),
+      );
       await old.open();
       await old.table('meta').put({ key: 'probe', value: start.version });
       old.close();
@@ -31,9 +35,22 @@ describe('local database versions', () => {
 
   it('counts days worked per measure, the latest day with hours per placement, and the change log when upgrading to version 2', async () => {
     const indexedDB = new IDBFactory();
-    const old = new PasserelleDb('days', { indexedDB, IDBKeyRange }, dbVersions.filter((v) => v.version === 1));
+    const old = new PasserelleDb(
+      'days',
+      { indexedDB, IDBKeyRange },
+      dbVersions.filter((v) => v.version === 1),
+    );
     await old.open();
-    const log = (id: string, date: string, hours: number, deleted?: boolean) => ({ id, measureId: 'm1', personId: 'p1', placementId: 'pl1', date, hours, confirmedByTutor: true, ...(deleted ? { deleted } : {}) });
+    const log = (id: string, date: string, hours: number, deleted?: boolean) => ({
+      id,
+      measureId: 'm1',
+      personId: 'p1',
+      placementId: 'pl1',
+      date,
+      hours,
+      confirmedByTutor: true,
+      ...(deleted ? { deleted } : {}),
+    });
     await old.table('hourLogs').bulkPut([log('a', '2026-11-02', 3), log('b', '2026-11-02', 4), log('c', '2026-11-03', 7), log('d', '2026-11-04', 7, true)]);
     const change = (clock: string) => ({ entity: 'organisation', recordId: 'o1', op: 'update', clock, siteId: 's', deviceId: 'd', by: 'u', fields: {} });
     await old.table('changes').bulkAdd([change('2026-11-01'), change('2026-11-02'), change('2026-11-03')]);

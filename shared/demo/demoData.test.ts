@@ -16,14 +16,24 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** The whole content without ids and stamps: each id replaced by its record's rank in the change log. */
 async function content(ctx: RepoContext) {
-  const creates = await ctx.db.changes.orderBy('seq').filter((c) => c.op === 'create').toArray();
+  const creates = await ctx.db.changes
+    .orderBy('seq')
+    .filter((c) => c.op === 'create')
+    .toArray();
   const rank = new Map(creates.map((c, i) => [c.recordId, `#${i}`]));
-  const swap = (value: unknown): unknown => (typeof value === 'string' && UUID.test(value) ? (rank.get(value) ?? 'unknown') : Array.isArray(value) ? value.map(swap) : value);
+  const swap = (value: unknown): unknown =>
+    typeof value === 'string' && UUID.test(value) ? (rank.get(value) ?? 'unknown') : Array.isArray(value) ? value.map(swap) : value;
   const out: Record<string, unknown[]> = {};
   for (const entity of entityNames) {
     const rows = await ctx.db.table(entities[entity].table).toArray();
     out[entity] = rows
-      .map((row: Record<string, unknown>) => Object.fromEntries(Object.entries(row).filter(([k]) => !['siteId', 'updatedAt', 'updatedBy'].includes(k)).map(([k, v]) => [k, swap(v)])))
+      .map((row: Record<string, unknown>) =>
+        Object.fromEntries(
+          Object.entries(row)
+            .filter(([k]) => !['siteId', 'updatedAt', 'updatedBy'].includes(k))
+            .map(([k, v]) => [k, swap(v)]),
+        ),
+      )
       .sort((a, b) => Number(String(a.id).slice(1)) - Number(String(b.id).slice(1)));
   }
   return out;
@@ -97,7 +107,11 @@ describe('demo data', () => {
     expect(await measureTotals(ctx)).toEqual(totals);
     for (const entity of entityNames) {
       const ids = (await ctx.db.table(entities[entity].table).toArray()).map((r: { id: string }) => r.id);
-      const logged = await ctx.db.changes.where('[entity+recordId]').anyOf(ids.map((id) => [entity, id])).filter((c) => c.op === 'create').count();
+      const logged = await ctx.db.changes
+        .where('[entity+recordId]')
+        .anyOf(ids.map((id) => [entity, id]))
+        .filter((c) => c.op === 'create')
+        .count();
       expect(logged, entity).toBe(ids.length);
     }
   });

@@ -78,8 +78,24 @@ const COMMUNES: readonly Commune[] = [
 
 /** Names of host organisations by kind, `{c}` standing for the commune. */
 const ORGANISATION_NAMES: Record<OrganisationKind, readonly string[]> = {
-  organisme_public: ['Centre hospitalier de {c}', 'EHPAD public de {c}', 'Lycée professionnel de {c}', 'Office national des forêts, agence de {c}', 'Archives municipales de {c}', 'Centre des finances publiques de {c}', 'Musée de {c}', 'Conservatoire de {c}'],
-  prive_mission_service_public: ['Régie des transports de {c}', 'Office de l’habitat de {c}', 'Régie de l’eau de {c}', 'Société d’économie mixte de {c}', 'Clinique mutualiste de {c}', 'Syndicat de traitement des déchets de {c}'],
+  organisme_public: [
+    'Centre hospitalier de {c}',
+    'EHPAD public de {c}',
+    'Lycée professionnel de {c}',
+    'Office national des forêts, agence de {c}',
+    'Archives municipales de {c}',
+    'Centre des finances publiques de {c}',
+    'Musée de {c}',
+    'Conservatoire de {c}',
+  ],
+  prive_mission_service_public: [
+    'Régie des transports de {c}',
+    'Office de l’habitat de {c}',
+    'Régie de l’eau de {c}',
+    'Société d’économie mixte de {c}',
+    'Clinique mutualiste de {c}',
+    'Syndicat de traitement des déchets de {c}',
+  ],
   collectivite_territoriale: ['Mairie de {c}', 'Communauté de communes de {c}', 'Centre communal d’action sociale de {c}', 'Services techniques de {c}'],
   association: [
     'Les Jardins partagés de {c}',
@@ -95,7 +111,12 @@ const ORGANISATION_NAMES: Record<OrganisationKind, readonly string[]> = {
   ],
 };
 
-const ORGANISATION_COUNTS: Record<OrganisationKind, number> = { organisme_public: 8, prive_mission_service_public: 6, collectivite_territoriale: 12, association: 14 };
+const ORGANISATION_COUNTS: Record<OrganisationKind, number> = {
+  organisme_public: 8,
+  prive_mission_service_public: 6,
+  collectivite_territoriale: 12,
+  association: 14,
+};
 
 const POST_TITLES: Record<ActivityDomain, readonly string[]> = {
   espaces_verts: ['Entretien des espaces verts', 'Tonte et taille des haies', 'Désherbage des allées'],
@@ -236,7 +257,12 @@ class DemoBuilder {
               communeCode: commune.code,
               communeName: commune.name,
               departement: commune.departement,
-              schedule: this.pick(['Du lundi au vendredi, 8 h – 12 h', 'Lundi, mercredi et vendredi, 9 h – 16 h', 'Mardi et jeudi, 8 h 30 – 17 h', 'Samedi matin, 8 h – 12 h']),
+              schedule: this.pick([
+                'Du lundi au vendredi, 8 h – 12 h',
+                'Lundi, mercredi et vendredi, 9 h – 16 h',
+                'Mardi et jeudi, 8 h 30 – 17 h',
+                'Samedi matin, 8 h – 12 h',
+              ]),
               capacity: this.pick([1, 2, 2, 3, 4]),
               openToMinors: this.chance(0.3),
               accessiblePmr: this.chance(0.3),
@@ -292,7 +318,9 @@ class DemoBuilder {
   }
 
   private async place(w: Writer, measure: Measure, minor: boolean, startDate: string, plannedEnd: string): Promise<Placement | undefined> {
-    const candidates = this.f.helpers.shuffle(this.posts.filter((p) => p.active && this.hosts.get(p.organisationId)?.habilitated !== false && (!minor || p.openToMinors)));
+    const candidates = this.f.helpers.shuffle(
+      this.posts.filter((p) => p.active && this.hosts.get(p.organisationId)?.habilitated !== false && (!minor || p.openToMinors)),
+    );
     for (const post of candidates) {
       try {
         return await createPlacementIn(w, { measureId: measure.id, postId: post.id, startDate, plannedEnd, weeklySchedule: post.schedule });
@@ -337,9 +365,12 @@ class DemoBuilder {
    */
   async measure(w: Writer, person: Person, status: MeasureStatus, weekdays: readonly number[]): Promise<void> {
     const minor = daysBetween(person.birthDate, this.today) < 18 * 365;
-    let kind: MeasureKind = minor ? this.pick(['reparation_penale', 'reparation_penale', 'stage', 'tig_peine']) : this.pick(['tig_peine', 'tig_peine', 'tig_peine', 'sursis_probatoire_tig', 'sursis_probatoire_tig', 'tnr', 'stage', 'activite_de_jour']);
+    let kind: MeasureKind = minor
+      ? this.pick(['reparation_penale', 'reparation_penale', 'stage', 'tig_peine'])
+      : this.pick(['tig_peine', 'tig_peine', 'tig_peine', 'sursis_probatoire_tig', 'sursis_probatoire_tig', 'tnr', 'stage', 'activite_de_jour']);
     const category: OffenceCategory = this.chance(0.15) ? 'contravention_5e' : 'delit';
-    const hoursOrdered = category === 'contravention_5e' && (kind === 'tig_peine' || kind === 'sursis_probatoire_tig') ? this.pick([20, 35, 50, 70, 105]) : this.pick(HOURS[kind]);
+    const hoursOrdered =
+      category === 'contravention_5e' && (kind === 'tig_peine' || kind === 'sursis_probatoire_tig') ? this.pick([20, 35, 50, 70, 105]) : this.pick(HOURS[kind]);
     // Most stages are ordered in days (a day of 7 hours each); the other measures in hours.
     const daysOrdered = kind === 'stage' && this.chance(0.7) ? this.pick([1, 2, 3]) : undefined;
     const dailyHours = daysOrdered ? Array.from({ length: daysOrdered }, () => 7) : this.split(hoursOrdered);
@@ -388,7 +419,9 @@ class DemoBuilder {
       ...(daysOrdered ? { daysOrdered } : { hoursOrdered }),
       periodStart,
       periodMonths,
-      ...(this.chance(0.2) ? { notes: this.pick(['Obligation de soins en parallèle', 'Horaires aménagés pour raison professionnelle', 'Pas de permis de conduire']) } : {}),
+      ...(this.chance(0.2)
+        ? { notes: this.pick(['Obligation de soins en parallèle', 'Horaires aménagés pour raison professionnelle', 'Pas de permis de conduire']) }
+        : {}),
     });
     if (status === 'a_affecter') return;
     const deadline = measureDeadline(measure, this.today).deadline;
@@ -433,13 +466,18 @@ class DemoBuilder {
 
     const lastWorked = days[days.length - 1] ?? start;
     if (status === 'revoquee') {
-      for (let i = 0; i < this.int(1, 3); i++) await this.incident(w, measure, placement, minDate(this.today, addDays(lastWorked, i * 3 + 1)), this.chance(0.7));
+      for (let i = 0; i < this.int(1, 3); i++)
+        await this.incident(w, measure, placement, minDate(this.today, addDays(lastWorked, i * 3 + 1)), this.chance(0.7));
       await revokeMeasureIn(w, measure.id, minDate(this.today, addDays(lastWorked, this.int(12, 30))));
     } else if (status === 'transferee') {
       await transferMeasureIn(w, measure.id, minDate(this.today, addDays(lastWorked, this.int(1, 20))));
     } else if (status === 'suspendue') {
       const from = minDate(this.today, addDays(endOfWork, this.int(1, 4)));
-      await suspendMeasureIn(w, measure.id, { from, reason: this.pick(SUSPENSION_REASONS), ...(this.chance(0.3) ? { to: addDays(this.today, this.int(10, 60)) } : {}) });
+      await suspendMeasureIn(w, measure.id, {
+        from,
+        reason: this.pick(SUSPENSION_REASONS),
+        ...(this.chance(0.3) ? { to: addDays(this.today, this.int(10, 60)) } : {}),
+      });
     } else if (status === 'echue') {
       await expireMeasureIn(w, measure.id);
     } else if (days.length > 0 && this.chance(0.25)) {

@@ -33,7 +33,9 @@ describe('workshops demo data', () => {
     const persons = new Set((await ctx.db.persons.toArray()).map((p) => p.id));
     const enrolments = await ctx.db.enrolments.filter((e) => !e.deleted).toArray();
     expect(enrolments.every((e) => persons.has(e.personId))).toBe(true);
-    const tigSessions = new Set((await ctx.db.sessions.toArray()).filter((s) => programmes.find((p) => p.id === s.programmeId)?.kind === 'tig_pedagogique').map((s) => s.id));
+    const tigSessions = new Set(
+      (await ctx.db.sessions.toArray()).filter((s) => programmes.find((p) => p.id === s.programmeId)?.kind === 'tig_pedagogique').map((s) => s.id),
+    );
     const tigEnrolments = enrolments.filter((e) => tigSessions.has(e.sessionId));
     expect(tigEnrolments.length).toBeGreaterThan(0);
     for (const e of tigEnrolments) expect((await ctx.db.measures.get(e.measureId!))?.personId).toBe(e.personId);
@@ -67,7 +69,13 @@ describe('workshops demo data', () => {
   });
 
   it('gives an establishment its profile and enrols detainees it records when it has none', async () => {
-    const establishment: SiteSetupInput = { kind: 'etablissement', code: 'CP-NANCY', name: 'Centre pénitentiaire de Nancy-Maxéville', departement: '54', userName: 'Karim Benali' };
+    const establishment: SiteSetupInput = {
+      kind: 'etablissement',
+      code: 'CP-NANCY',
+      name: 'Centre pénitentiaire de Nancy-Maxéville',
+      departement: '54',
+      userName: 'Karim Benali',
+    };
     const ctx = await testContext(establishment);
     const result = await loadWorkshopsDemo(ctx);
     expect(result.establishmentProfile).toBe(true);

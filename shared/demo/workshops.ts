@@ -76,7 +76,10 @@ interface DemoPartners {
 
 /** The national partners the site received from headquarters, or local ones of its own; two local conventions. */
 async function partners(w: Writer, f: Faker, today: string, summary: WorkshopsDemoSummary): Promise<DemoPartners> {
-  const live = await w.table('partner').filter((p) => !p.deleted).toArray();
+  const live = await w
+    .table('partner')
+    .filter((p) => !p.deleted)
+    .toArray();
   const national = (key: string) => {
     const name = nationalPartners.find((p) => p.key === key)!.name;
     return live.find((p) => p.scope === 'national' && p.name === name);
@@ -90,7 +93,12 @@ async function partners(w: Writer, f: Faker, today: string, summary: WorkshopsDe
   const entrepreneurship = national('fondation-entreprendre') ?? (await local(`Fondation ${f.company.name()}`, 'fondation'));
   const town = await local(`Ville de ${f.location.city()}`, 'collectivite');
   const signedOn = `${Number(today.slice(0, 4)) - 1}-02-01`;
-  const convention = { kind: 'convention_locale' as const, signedOn, validFrom: signedOn, commitments: 'Accueil de personnes en TIG et participation aux modules d’insertion.' };
+  const convention = {
+    kind: 'convention_locale' as const,
+    signedOn,
+    validFrom: signedOn,
+    commitments: 'Accueil de personnes en TIG et participation aux modules d’insertion.',
+  };
   await createAgreementIn(w, { ...convention, partnerId: ecti.id, scope: ['tig'] });
   const townAgreement = await createAgreementIn(w, { ...convention, partnerId: town.id, scope: ['tig', 'tnr'] });
   summary.agreements += 2;
@@ -106,7 +114,10 @@ async function partners(w: Writer, f: Faker, today: string, summary: WorkshopsDe
 
 /** Persons to enrol: those the site already follows, or a few detainees when it has none yet. */
 async function participants(w: Writer, f: Faker): Promise<Person[]> {
-  const persons = await w.table('person').filter((p) => !p.deleted && p.siteId === w.identity.siteId).toArray();
+  const persons = await w
+    .table('person')
+    .filter((p) => !p.deleted && p.siteId === w.identity.siteId)
+    .toArray();
   if (persons.length > 0) return persons;
   const created: Person[] = [];
   for (let i = 0; i < 15; i++) {
@@ -137,7 +148,14 @@ async function tigCandidates(w: Writer, persons: readonly Person[], firstDay: st
 
 function plans(f: Faker, p: DemoPartners): ProgrammeInput[] {
   return [
-    { kind: 'tig_pedagogique', title: 'TIG pédagogique – insertion professionnelle', partnerId: p.ecti.id, domain: 'insertion_emploi', milieu: 'ouvert', places: 8 },
+    {
+      kind: 'tig_pedagogique',
+      title: 'TIG pédagogique – insertion professionnelle',
+      partnerId: p.ecti.id,
+      domain: 'insertion_emploi',
+      milieu: 'ouvert',
+      places: 8,
+    },
     { kind: 'module_insertion', title: 'Module « Savoir-être et emploi »', partnerId: p.ecti.id, domain: 'insertion_emploi', milieu: 'ferme', places: 10 },
     { kind: 'entrepreneuriat', title: 'Entreprendre sa liberté', partnerId: p.entrepreneurship.id, domain: 'creation_entreprise', milieu: 'ferme', places: 8 },
     {
@@ -174,13 +192,23 @@ async function countsOnMeasure(w: Writer, measureId: string, personId: string, d
 }
 
 /** Attendance of a past session: most days present, now and then an hour less, one participant in ten leaving. */
-async function attend(w: Writer, f: Faker, programme: Programme, days: readonly string[], hoursPerDay: number, enrolments: readonly { id: string; personId: string; measureId?: string | undefined }[], today: string, summary: WorkshopsDemoSummary): Promise<void> {
+async function attend(
+  w: Writer,
+  f: Faker,
+  programme: Programme,
+  days: readonly string[],
+  hoursPerDay: number,
+  enrolments: readonly { id: string; personId: string; measureId?: string | undefined }[],
+  today: string,
+  summary: WorkshopsDemoSummary,
+): Promise<void> {
   for (const enrolment of enrolments) {
     const leavesAfter = f.number.int({ min: 0, max: 9 }) === 0 ? f.number.int({ min: 1, max: days.length - 1 }) : days.length;
     for (const [i, date] of days.entries()) {
       let present = i < leavesAfter && f.number.int({ min: 0, max: 9 }) > 0;
       const hours = f.number.int({ min: 0, max: 5 }) === 0 ? hoursPerDay - 1 : hoursPerDay;
-      if (present && programme.kind === 'tig_pedagogique' && enrolment.measureId) present = await countsOnMeasure(w, enrolment.measureId, enrolment.personId, date, hours, today);
+      if (present && programme.kind === 'tig_pedagogique' && enrolment.measureId)
+        present = await countsOnMeasure(w, enrolment.measureId, enrolment.personId, date, hours, today);
       await recordAttendanceIn(w, { enrolmentId: enrolment.id, date, present, hours: present ? hours : 0 });
       summary.attendance += 1;
     }
@@ -193,7 +221,16 @@ export async function loadWorkshopsDemoIn(w: Writer, options: WorkshopsDemoOptio
   const f = new Faker({ locale: [fr, base] });
   f.seed(options.seed ?? 2026);
   f.setDefaultRefDate(new Date(w.now()));
-  const summary: WorkshopsDemoSummary = { partners: 0, agreements: 0, programmes: 0, sessions: 0, enrolments: 0, attendance: 0, workshopFigures: 0, establishmentProfile: false };
+  const summary: WorkshopsDemoSummary = {
+    partners: 0,
+    agreements: 0,
+    programmes: 0,
+    sessions: 0,
+    enrolments: 0,
+    attendance: 0,
+    workshopFigures: 0,
+    establishmentProfile: false,
+  };
   const progress = (step: string, done: number) => options.onProgress?.({ step, done, total: 3 });
 
   if (isHeadquarters(w.identity)) {
@@ -216,13 +253,22 @@ export async function loadWorkshopsDemoIn(w: Writer, options: WorkshopsDemoOptio
     if (programme.kind === 'atelier_production') {
       for (let back = 14; back >= 1; back--) {
         const workers = f.number.int({ min: Math.ceil(programme.places * 0.5), max: programme.places });
-        await saveWorkshopFiguresIn(w, { programmeId: programme.id, month: shiftMonths(today.slice(0, 7), -back), workers, hoursWorked: workers * f.number.int({ min: 80, max: 120 }) });
+        await saveWorkshopFiguresIn(w, {
+          programmeId: programme.id,
+          month: shiftMonths(today.slice(0, 7), -back),
+          workers,
+          hoursWorked: workers * f.number.int({ min: 80, max: 120 }),
+        });
         summary.workshopFigures += 1;
       }
       continue;
     }
     // A session last year, one a month or two ago, one to come; a TIG pédagogique session runs a week.
-    const starts = [monday(shiftDays(today, -f.number.int({ min: 300, max: 360 }))), monday(shiftDays(today, -f.number.int({ min: 30, max: 75 }))), monday(shiftDays(today, 14))];
+    const starts = [
+      monday(shiftDays(today, -f.number.int({ min: 300, max: 360 }))),
+      monday(shiftDays(today, -f.number.int({ min: 30, max: 75 }))),
+      monday(shiftDays(today, 14)),
+    ];
     for (const start of starts) {
       const tig = programme.kind === 'tig_pedagogique';
       const days = weekdaysBetween(start, shiftDays(start, (tig ? 5 : f.number.int({ min: 2, max: 5 })) - 1));
@@ -237,7 +283,9 @@ export async function loadWorkshopsDemoIn(w: Writer, options: WorkshopsDemoOptio
         themes: tig ? [...new Set([...requiredTigThemes, ...f.helpers.arrayElements(themes, { min: 0, max: 2 })])] : [],
       });
       summary.sessions += 1;
-      const candidates: { personId: string; measureId?: string }[] = tig ? await tigCandidates(w, persons, session.startDate) : persons.map((p) => ({ personId: p.id }));
+      const candidates: { personId: string; measureId?: string }[] = tig
+        ? await tigCandidates(w, persons, session.startDate)
+        : persons.map((p) => ({ personId: p.id }));
       const chosen = f.helpers.arrayElements(candidates, Math.min(candidates.length, f.number.int({ min: 3, max: Math.min(programme.places, 6) })));
       const enrolments = [];
       for (const c of chosen) {

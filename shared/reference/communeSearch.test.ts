@@ -4,7 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { searchCommunes, type CommuneRow } from './communeSearch.ts';
 
 const require = createRequire(import.meta.url);
-const official = (JSON.parse(readFileSync(require.resolve('@etalab/decoupage-administratif/data/communes.json'), 'utf8')) as { code: string; nom: string; departement: string; type: string; codesPostaux?: string[] }[])
+const official = (
+  JSON.parse(readFileSync(require.resolve('@etalab/decoupage-administratif/data/communes.json'), 'utf8')) as {
+    code: string;
+    nom: string;
+    departement: string;
+    type: string;
+    codesPostaux?: string[];
+  }[]
+)
   .filter((c) => c.type === 'commune-actuelle')
   .map((c) => [c.code, c.nom, c.departement, c.codesPostaux?.[0] ?? ''] as const satisfies CommuneRow);
 

@@ -10,7 +10,6 @@ export interface Commune {
   postalCode: string;
 }
 
-
 export function toCommune(row: CommuneRow): Commune {
   return { code: row[0], name: row[1], departement: row[2], postalCode: row[3] };
 }

@@ -39,7 +39,8 @@ export const nationalAgreementCounts: readonly AgreementCount[] = [
     signedOn: '2019-11-12',
     count: 34,
     kind: 'accord_cadre_national',
-    description: 'Partenariats nationaux signés par la garde des Sceaux pour développer le TIG, avec des administrations publiques, des entreprises et des associations.',
+    description:
+      'Partenariats nationaux signés par la garde des Sceaux pour développer le TIG, avec des administrations publiques, des entreprises et des associations.',
     source: referenceSources.accords2019,
   },
 ];
@@ -121,7 +122,10 @@ export interface ReferenceInstallResult {
 export async function installNationalReferenceIn(w: Writer): Promise<ReferenceInstallResult> {
   if (!isHeadquarters(w.identity)) refuse('La liste nationale de référence s’installe au siège (ATIGIP), qui la transmet aux sites.');
   const result: ReferenceInstallResult = { partnersCreated: 0, agreementsCreated: 0 };
-  const livePartners = await w.table('partner').filter((p) => !p.deleted).toArray();
+  const livePartners = await w
+    .table('partner')
+    .filter((p) => !p.deleted)
+    .toArray();
   const partnerIds = new Map<string, string>();
   for (const reference of nationalPartners) {
     const known = livePartners.find((p) => sameName(p.name, reference.name));
@@ -129,7 +133,10 @@ export async function installNationalReferenceIn(w: Writer): Promise<ReferenceIn
     if (!known) result.partnersCreated += 1;
     partnerIds.set(reference.key, partner.id);
   }
-  const liveAgreements = await w.table('agreement').filter((a) => !a.deleted).toArray();
+  const liveAgreements = await w
+    .table('agreement')
+    .filter((a) => !a.deleted)
+    .toArray();
   for (const { partnerKey, source: _source, ...fields } of nationalAgreements) {
     const partnerId = partnerIds.get(partnerKey)!;
     if (liveAgreements.some((a) => a.partnerId === partnerId && a.kind === fields.kind && a.signedOn === fields.signedOn)) continue;

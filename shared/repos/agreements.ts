@@ -30,7 +30,12 @@ export async function updateAgreementIn(w: Writer, id: string, patch: Partial<Ag
 export async function removeAgreementIn(w: Writer, id: string): Promise<void> {
   const existing = await liveRecord(w, 'agreement', id);
   assertLocallyOwned(w, existing, 'agreement');
-  const hosts = await w.table('organisation').where('agreementId').equals(id).filter((o) => !o.deleted).count();
+  const hosts = await w
+    .table('organisation')
+    .where('agreementId')
+    .equals(id)
+    .filter((o) => !o.deleted)
+    .count();
   if (hosts > 0) refuse(`${hosts} structure(s) d’accueil se rattachent à cet accord : retirez d’abord ce rattachement.`);
   await w.remove('agreement', id);
 }

@@ -34,7 +34,9 @@ describe('attendance', () => {
 
   it('accepts only the session’s days, once they have come', async () => {
     const { ctx, anna } = await moduleSession();
-    await expect(recordAttendance(ctx, { enrolmentId: anna.id, date: '2026-11-21', present: true })).rejects.toThrow('Le 21/11/2026 n’est pas un jour de la séance.');
+    await expect(recordAttendance(ctx, { enrolmentId: anna.id, date: '2026-11-21', present: true })).rejects.toThrow(
+      'Le 21/11/2026 n’est pas un jour de la séance.',
+    );
     ctx.clock.set('2026-11-18T08:00:00.000Z');
     await expect(recordAttendance(ctx, { enrolmentId: anna.id, date: '2026-11-19', present: true })).rejects.toThrow(/n’est pas encore arrivé/);
     expect(await recordAttendance(ctx, { enrolmentId: anna.id, date: '2026-11-18', present: true })).toMatchObject({ hours: 6 });
@@ -121,12 +123,15 @@ describe('attendance', () => {
     await recordAttendance(ctx, { enrolmentId: bilal.id, date: '2026-11-16', present: true });
     await updateEnrolment(ctx, anna.id, { status: 'abandon' });
     await updateEnrolment(ctx, bilal.id, { status: 'exclu' });
-    const abandon = 'Participant en abandon : sa présence ne se saisit plus. Pour corriger une présence, remettez d’abord son statut à « Inscrit » ou « Présent ».';
+    const abandon =
+      'Participant en abandon : sa présence ne se saisit plus. Pour corriger une présence, remettez d’abord son statut à « Inscrit » ou « Présent ».';
     await expect(recordAttendance(ctx, { enrolmentId: anna.id, date: '2026-11-17', present: true })).rejects.toThrow(abandon);
     await expect(recordAttendance(ctx, { enrolmentId: anna.id, date: '2026-11-16', present: null })).rejects.toThrow(abandon);
     await expect(updateAttendance(ctx, before.id, { hours: 3 })).rejects.toThrow(abandon);
     await expect(removeAttendance(ctx, before.id)).rejects.toThrow(abandon);
-    await expect(recordAttendance(ctx, { enrolmentId: bilal.id, date: '2026-11-17', present: false })).rejects.toThrow(/^Participant exclu : sa présence ne se saisit plus\./);
+    await expect(recordAttendance(ctx, { enrolmentId: bilal.id, date: '2026-11-17', present: false })).rejects.toThrow(
+      /^Participant exclu : sa présence ne se saisit plus\./,
+    );
     await expect(saveAttendanceGrid(ctx, session.id, [{ enrolmentId: bilal.id, date: '2026-11-18', present: true }])).rejects.toThrow(
       /^Haddad Bilal, le 18\/11\/2026 : Participant exclu/,
     );

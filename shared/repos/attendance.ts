@@ -76,7 +76,12 @@ async function erase(w: Writer, attendance: Attendance): Promise<void> {
 }
 
 /** Validate and store one participant's day, creating the record or changing `existing`. */
-async function store(w: Writer, enrolment: Enrolment, existing: Attendance | undefined, day: { date: string; present: boolean; hours?: number | undefined }): Promise<Attendance> {
+async function store(
+  w: Writer,
+  enrolment: Enrolment,
+  existing: Attendance | undefined,
+  day: { date: string; present: boolean; hours?: number | undefined },
+): Promise<Attendance> {
   const session = await liveRecord(w, 'session', enrolment.sessionId);
   const programme = await liveRecord(w, 'programme', session.programmeId);
   if (!session.days.includes(day.date)) refuse(`Le ${formatDate(day.date)} n’est pas un jour de la séance.`, 'date');
@@ -114,7 +119,8 @@ export async function updateAttendanceIn(w: Writer, id: string, patch: { date?: 
   const enrolment = await liveRecord(w, 'enrolment', existing.enrolmentId);
   assertAttendanceOpen(enrolment);
   const date = patch.date ?? existing.date;
-  if (date !== existing.date && (await attendanceOn(w, enrolment.id, date))) refuse(`Une présence est déjà saisie le ${formatDate(date)} pour ce participant.`, 'date');
+  if (date !== existing.date && (await attendanceOn(w, enrolment.id, date)))
+    refuse(`Une présence est déjà saisie le ${formatDate(date)} pour ce participant.`, 'date');
   const present = patch.present ?? existing.present;
   const hours = patch.hours ?? (patch.present === undefined ? existing.hours : undefined);
   return store(w, enrolment, existing, { date, present, hours: present ? hours : 0 });

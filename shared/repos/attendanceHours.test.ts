@@ -29,7 +29,9 @@ async function tigSession(measures: Partial<MeasureInput>[] = [{}]) {
 
 async function logsOf(ctx: Awaited<ReturnType<typeof testContext>>, measureId: string) {
   const logs = await ctx.db.hourLogs.filter((l) => !l.deleted && l.measureId === measureId).toArray();
-  return logs.map((l) => ({ date: l.date, hours: l.hours, attendanceId: l.attendanceId, placementId: l.placementId })).sort((a, b) => a.date.localeCompare(b.date));
+  return logs
+    .map((l) => ({ date: l.date, hours: l.hours, attendanceId: l.attendanceId, placementId: l.placementId }))
+    .sort((a, b) => a.date.localeCompare(b.date));
 }
 
 describe('TIG pédagogique attendance counts as TIG hours on the measure', () => {
@@ -42,14 +44,18 @@ describe('TIG pédagogique attendance counts as TIG hours on the measure', () =>
       { enrolmentId: c!.enrolment.id, date: fiveDays[0]!, present: true, hours: 2.5 },
     ]);
     const attendanceOf = (date: string, enrolmentId: string) => saved.find((x) => x.date === date && x.enrolmentId === enrolmentId)!.id;
-    expect(await logsOf(ctx, a!.measure.id)).toEqual(fiveDays.map((date) => ({ date, hours: 6, attendanceId: attendanceOf(date, a!.enrolment.id), placementId: undefined })));
+    expect(await logsOf(ctx, a!.measure.id)).toEqual(
+      fiveDays.map((date) => ({ date, hours: 6, attendanceId: attendanceOf(date, a!.enrolment.id), placementId: undefined })),
+    );
     expect((await logsOf(ctx, b!.measure.id)).map((l) => [l.date, l.hours])).toEqual([
       ['2026-11-16', 5],
       ['2026-11-17', 5],
       ['2026-11-19', 5],
       ['2026-11-20', 5],
     ]);
-    expect(await logsOf(ctx, c!.measure.id)).toEqual([{ date: '2026-11-16', hours: 2.5, attendanceId: attendanceOf('2026-11-16', c!.enrolment.id), placementId: undefined }]);
+    expect(await logsOf(ctx, c!.measure.id)).toEqual([
+      { date: '2026-11-16', hours: 2.5, attendanceId: attendanceOf('2026-11-16', c!.enrolment.id), placementId: undefined },
+    ]);
     expect((await ctx.db.measures.get(a!.measure.id))?.status).toBe('en_cours');
     const logs = await ctx.db.hourLogs.toArray();
     const changes = await ctx.db.changes.filter((x) => x.entity === 'hourLog').toArray();
@@ -59,7 +65,11 @@ describe('TIG pédagogique attendance counts as TIG hours on the measure', () =>
   it('refuses attendance beyond the hours ordered with the TIG hour-limit message, and writes nothing of the grid', async () => {
     const { ctx, session, enrolled } = await tigSession([{ hoursOrdered: 20 }]);
     const [{ enrolment, measure }] = enrolled as [(typeof enrolled)[number]];
-    const attempt = saveAttendanceGrid(ctx, session.id, fiveDays.map((date) => ({ enrolmentId: enrolment.id, date, present: true })));
+    const attempt = saveAttendanceGrid(
+      ctx,
+      session.id,
+      fiveDays.map((date) => ({ enrolmentId: enrolment.id, date, present: true })),
+    );
     const error = (await attempt.catch((e: unknown) => e)) as RepoError;
     expect(error).toBeInstanceOf(RepoError);
     expect(error.message).toMatch(/le 19\/11\/2026 : Le total dépasserait les 20 h ordonnées : 18 h déjà effectuées, 2 h restantes/);
@@ -72,7 +82,9 @@ describe('TIG pédagogique attendance counts as TIG hours on the measure', () =>
     ]);
     const done = await ctx.db.measures.get(measure.id);
     expect([done?.status, done?.endedOn]).toEqual(['terminee', '2026-11-19']);
-    await expect(recordAttendance(ctx, { enrolmentId: enrolment.id, date: fiveDays[4]!, present: true })).rejects.toThrow(/La mesure a pris fin le 19\/11\/2026/);
+    await expect(recordAttendance(ctx, { enrolmentId: enrolment.id, date: fiveDays[4]!, present: true })).rejects.toThrow(
+      /La mesure a pris fin le 19\/11\/2026/,
+    );
   });
 
   it('applies the 12 hours a day per person with the hours the person did elsewhere that day', async () => {
@@ -80,9 +92,18 @@ describe('TIG pédagogique attendance counts as TIG hours on the measure', () =>
     const [{ enrolment, person }] = enrolled as [(typeof enrolled)[number]];
     const other = await addMeasure(ctx, person.id);
     await writeTransaction(ctx, (w) =>
-      w.insert('hourLog', { measureId: other.id, personId: person.id, placementId: '0190b7a0-0000-7000-8000-0000000000bb', date: '2026-11-16', hours: 8, confirmedByTutor: true }),
+      w.insert('hourLog', {
+        measureId: other.id,
+        personId: person.id,
+        placementId: '0190b7a0-0000-7000-8000-0000000000bb',
+        date: '2026-11-16',
+        hours: 8,
+        confirmedByTutor: true,
+      }),
     );
-    await expect(recordAttendance(ctx, { enrolmentId: enrolment.id, date: '2026-11-16', present: true })).rejects.toThrow(/12 heures au plus par jour pour une même personne/);
+    await expect(recordAttendance(ctx, { enrolmentId: enrolment.id, date: '2026-11-16', present: true })).rejects.toThrow(
+      /12 heures au plus par jour pour une même personne/,
+    );
     expect(await recordAttendance(ctx, { enrolmentId: enrolment.id, date: '2026-11-16', present: true, hours: 4 })).toMatchObject({ hours: 4 });
   });
 
@@ -127,7 +148,8 @@ describe('TIG pédagogique attendance counts as TIG hours on the measure', () =>
     const { ctx, enrolled } = await tigSession([{ hoursOrdered: 20 }]);
     const [{ enrolment }] = enrolled as [(typeof enrolled)[number]];
     const days = [];
-    for (const [i, date] of fiveDays.slice(0, 4).entries()) days.push((await recordAttendance(ctx, { enrolmentId: enrolment.id, date, present: true, hours: i === 3 ? 2 : 6 }))!);
+    for (const [i, date] of fiveDays.slice(0, 4).entries())
+      days.push((await recordAttendance(ctx, { enrolmentId: enrolment.id, date, present: true, hours: i === 3 ? 2 : 6 }))!);
     await expect(removeAttendance(ctx, days[0]!.id)).rejects.toThrow(/La mesure est terminée/);
     await expect(updateAttendance(ctx, days[3]!.id, { hours: 1 })).rejects.toThrow(/La mesure est terminée/);
   });
@@ -154,7 +176,14 @@ describe('hours that come from attendance', () => {
     const message = /feuille de présence/;
     await expect(editHourLog(ctx, stored.id, { hours: 2 })).rejects.toThrow(message);
     await expect(deleteHourLog(ctx, stored.id)).rejects.toThrow(message);
-    const copy = { measureId: a!.measure.id, personId: a!.person.id, attendanceId: stored.attendanceId!, date: '2026-11-17', hours: 6, confirmedByTutor: false };
+    const copy = {
+      measureId: a!.measure.id,
+      personId: a!.person.id,
+      attendanceId: stored.attendanceId!,
+      date: '2026-11-17',
+      hours: 6,
+      confirmedByTutor: false,
+    };
     await expect(addHourLog(ctx, copy)).rejects.toThrow(message);
     await expect(addHourLogs(ctx, [copy])).rejects.toThrow(message);
     expect(await ctx.db.changes.count()).toBe(before);

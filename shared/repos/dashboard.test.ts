@@ -16,7 +16,8 @@ describe('dashboard', () => {
     const ctx = await testContext();
     // Julien: deadline 1 January 2027 (37 days), placed since 1 October, last hours on 5 November.
     const julien = await seedPlacement(ctx, { plannedEnd: '2026-12-31' }, { decisionDate: '2025-06-01', offenceDate: '2025-01-10', periodStart: '2025-07-01' });
-    const log = (p: typeof julien.placement, date: string, hours: number) => addHourLog(ctx, { measureId: p.measureId, personId: p.personId, placementId: p.id, date, hours, confirmedByTutor: true });
+    const log = (p: typeof julien.placement, date: string, hours: number) =>
+      addHourLog(ctx, { measureId: p.measureId, personId: p.personId, placementId: p.id, date, hours, confirmedByTutor: true });
     await log(julien.placement, '2026-10-15', 7);
     await log(julien.placement, '2026-11-05', 3.5);
     const seen = await createIncident(ctx, { measureId: julien.measure.id, date: '2026-11-06', kind: 'retard', description: 'Retard' });
@@ -26,7 +27,12 @@ describe('dashboard', () => {
     // Sarah: placed on 1 October too, hours last week: not idle.
     const sarah = await createPerson(ctx, { ...adultInput, lastName: 'Benali', firstName: 'Sarah', caseNumber: 'S-1' });
     const sarahMeasure = await createMeasure(ctx, measureInput(sarah.id));
-    const sarahPlacement = await createPlacement(ctx, { measureId: sarahMeasure.id, postId: julien.post.id, startDate: '2026-10-01', plannedEnd: '2026-12-31' });
+    const sarahPlacement = await createPlacement(ctx, {
+      measureId: sarahMeasure.id,
+      postId: julien.post.id,
+      startDate: '2026-10-01',
+      plannedEnd: '2026-12-31',
+    });
     await log(sarahPlacement, '2026-11-20', 6);
 
     // Marc: placed since 1 October without hours, but suspended; Léa: revoked; Tom: waiting, deadline far.
@@ -36,7 +42,11 @@ describe('dashboard', () => {
     await createPlacement(ctx, { measureId: marcMeasure.id, postId: other.post.id, startDate: '2026-10-01', plannedEnd: '2026-12-31' });
     await suspendMeasure(ctx, marcMeasure.id, { from: '2026-11-01', reason: 'Incarcération' });
     const lea = await createPerson(ctx, { ...adultInput, lastName: 'Roux', firstName: 'Léa', caseNumber: 'L-1' });
-    await revokeMeasure(ctx, (await createMeasure(ctx, measureInput(lea.id, { decisionDate: '2025-06-01', offenceDate: '2025-01-10', periodStart: '2025-07-01' }))).id, '2026-11-01');
+    await revokeMeasure(
+      ctx,
+      (await createMeasure(ctx, measureInput(lea.id, { decisionDate: '2025-06-01', offenceDate: '2025-01-10', periodStart: '2025-07-01' }))).id,
+      '2026-11-01',
+    );
     await createMeasure(ctx, measureInput(lea.id));
 
     const expiring = await createOrganisation(ctx, { name: 'Mairie de Toul', kind: 'collectivite_territoriale', communeName: 'Toul', departement: '54' });
@@ -56,11 +66,23 @@ describe('dashboard', () => {
     expect(d.hoursByMonth[0]).toEqual({ month: '2025-12', hours: 0 });
     expect(d.postsByDomain).toMatchObject({ espaces_verts: 1, environnement_recyclage: 1, restauration: 0 });
     expect(d.deadlinesSoon).toEqual([
-      expect.objectContaining({ measureId: julien.measure.id, personName: 'LEFÈVRE Julien', deadline: '2027-01-01', daysRemaining: 37, progress: { unit: 'hours', ordered: 70, done: 10.5, remaining: 59.5 } }),
+      expect.objectContaining({
+        measureId: julien.measure.id,
+        personName: 'LEFÈVRE Julien',
+        deadline: '2027-01-01',
+        daysRemaining: 37,
+        progress: { unit: 'hours', ordered: 70, done: 10.5, remaining: 59.5 },
+      }),
     ]);
     expect(d.habilitationsExpiring).toEqual([{ organisationId: expiring.id, organisationName: 'Mairie de Toul', until: '2027-01-10', daysRemaining: 46 }]);
     expect(d.idlePlacements).toEqual([
-      expect.objectContaining({ placementId: julien.placement.id, personName: 'LEFÈVRE Julien', postTitle: 'Entretien des espaces verts', lastHoursOn: '2026-11-05', daysWithoutHours: 20 }),
+      expect.objectContaining({
+        placementId: julien.placement.id,
+        personName: 'LEFÈVRE Julien',
+        postTitle: 'Entretien des espaces verts',
+        lastHoursOn: '2026-11-05',
+        daysWithoutHours: 20,
+      }),
     ]);
     expect(d.unreportedIncidents.map((i) => [i.id, i.personName])).toEqual([[hidden.id, 'LEFÈVRE Julien']]);
   });

@@ -14,7 +14,8 @@ describe('the measure file the documents print', () => {
     const ctx = await testContext();
     const seeded = await seedPlacement(ctx, {}, { hoursOrdered: 20 });
     const { measure, person, placement, post, organisation, tutor } = seeded;
-    const log = (date: string, hours: number, placementId = placement.id) => addHourLog(ctx, { measureId: measure.id, personId: person.id, placementId, date, hours, confirmedByTutor: true });
+    const log = (date: string, hours: number, placementId = placement.id) =>
+      addHourLog(ctx, { measureId: measure.id, personId: person.id, placementId, date, hours, confirmedByTutor: true });
     const second = await createPost(ctx, { ...post, title: 'Tri des dons', tutorIds: [tutor.id] });
     const earlier = await createPlacement(ctx, { measureId: measure.id, postId: second.id, startDate: '2026-09-01', plannedEnd: '2026-09-30' });
     await log('2026-11-04', 4);

@@ -33,12 +33,19 @@ async function checkRules(w: Writer, enrolment: Enrolment, before?: Enrolment): 
   if (before?.measureId === enrolment.measureId) return;
   const measure = await liveRecord(w, 'measure', enrolment.measureId);
   if (measure.personId !== enrolment.personId) refuse('La mesure choisie concerne une autre personne.', 'measureId');
-  if (!tigMeasureKinds.includes(measure.kind)) refuse('Les heures de TIG pédagogique comptent sur une mesure de TIG (peine ou sursis probatoire avec TIG).', 'measureId');
-  if (!openMeasureStatuses.includes(measure.status)) refuse(`La mesure est « ${measureStatusLabels[measure.status]} » : aucune heure ne peut plus y être portée.`, 'measureId');
+  if (!tigMeasureKinds.includes(measure.kind))
+    refuse('Les heures de TIG pédagogique comptent sur une mesure de TIG (peine ou sursis probatoire avec TIG).', 'measureId');
+  if (!openMeasureStatuses.includes(measure.status))
+    refuse(`La mesure est « ${measureStatusLabels[measure.status]} » : aucune heure ne peut plus y être portée.`, 'measureId');
 }
 
 async function attendedCount(w: Writer, enrolmentId: string): Promise<number> {
-  return w.table('attendance').where('enrolmentId').equals(enrolmentId).filter((a) => !a.deleted).count();
+  return w
+    .table('attendance')
+    .where('enrolmentId')
+    .equals(enrolmentId)
+    .filter((a) => !a.deleted)
+    .count();
 }
 
 export async function enrolIn(w: Writer, input: NewEnrolment): Promise<Enrolment> {

@@ -4,7 +4,13 @@ import type { EstablishmentProfileInput } from '../schemas/establishmentProfile.
 import type { SiteSetupInput } from '../schemas/site.ts';
 import { getLocalEstablishmentProfile, listEstablishmentProfiles, saveEstablishmentProfile } from './establishmentProfiles.ts';
 
-const establishment: SiteSetupInput = { kind: 'etablissement', code: 'CP-NANCY', name: 'Centre pénitentiaire de Nancy-Maxéville', departement: '54', userName: 'Karim Benali' };
+const establishment: SiteSetupInput = {
+  kind: 'etablissement',
+  code: 'CP-NANCY',
+  name: 'Centre pénitentiaire de Nancy-Maxéville',
+  departement: '54',
+  userName: 'Karim Benali',
+};
 
 const profile: EstablishmentProfileInput = {
   name: 'Centre pénitentiaire de Nancy-Maxéville',
@@ -45,7 +51,9 @@ describe('establishment profile', () => {
   it('takes the DISP of its département', async () => {
     const ctx = await testContext(establishment);
     await expect(saveEstablishmentProfile(ctx, { ...profile, disp: 'lille' })).rejects.toThrow('DISP : le département 54 relève de la DISP de Strasbourg.');
-    await expect(saveEstablishmentProfile(ctx, { ...profile, departement: '59', disp: 'strasbourg' })).rejects.toThrow('DISP : le département 59 relève de la DISP de Lille.');
+    await expect(saveEstablishmentProfile(ctx, { ...profile, departement: '59', disp: 'strasbourg' })).rejects.toThrow(
+      'DISP : le département 59 relève de la DISP de Lille.',
+    );
     await expect(saveEstablishmentProfile(ctx, { ...profile, departement: '988', disp: 'paris' })).rejects.toThrow(
       'DISP : le département 988 relève de la Mission des services pénitentiaires de l’outre-mer.',
     );
@@ -62,7 +70,13 @@ describe('establishment profile', () => {
       { ...profile, name: 'Centre de détention de Toul', productionArea: 800, domains: ['dao' as const] },
     ];
     await ctx.db.establishmentProfiles.bulkAdd(
-      others.map((p, i) => ({ ...p, id: `0190b7a0-0000-7000-8000-00000000000${i}`, siteId: `0190b7a0-0000-7000-9000-00000000000${i}`, updatedAt: 'x', updatedBy: 'x' })),
+      others.map((p, i) => ({
+        ...p,
+        id: `0190b7a0-0000-7000-8000-00000000000${i}`,
+        siteId: `0190b7a0-0000-7000-9000-00000000000${i}`,
+        updatedAt: 'x',
+        updatedBy: 'x',
+      })),
     );
     const found = await listEstablishmentProfiles(ctx, { disp: 'strasbourg', domain: 'metallerie', minProductionArea: 1000 });
     expect(found.map((p) => p.name)).toEqual(['Maison centrale d’Ensisheim', 'Centre pénitentiaire de Nancy-Maxéville']);

@@ -26,7 +26,8 @@ export async function saveEstablishmentProfileIn(w: Writer, input: Establishment
   return existing ? w.update('establishmentProfile', existing.id, input) : w.insert('establishmentProfile', input);
 }
 
-export const saveEstablishmentProfile = (ctx: RepoContext, input: EstablishmentProfileInput) => writeTransaction(ctx, (w) => saveEstablishmentProfileIn(w, input));
+export const saveEstablishmentProfile = (ctx: RepoContext, input: EstablishmentProfileInput) =>
+  writeTransaction(ctx, (w) => saveEstablishmentProfileIn(w, input));
 
 /** This site's profile, if it has one. */
 export async function getLocalEstablishmentProfile(ctx: RepoContext): Promise<EstablishmentProfile | undefined> {

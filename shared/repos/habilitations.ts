@@ -29,8 +29,10 @@ export async function removeHabilitationIn(w: Writer, id: string): Promise<void>
 }
 
 export const createHabilitation = (ctx: RepoContext, input: HabilitationInput) => writeTransaction(ctx, (w) => createHabilitationIn(w, input));
-export const updateHabilitation = (ctx: RepoContext, id: string, patch: Partial<HabilitationInput>) => writeTransaction(ctx, (w) => updateHabilitationIn(w, id, patch));
+export const updateHabilitation = (ctx: RepoContext, id: string, patch: Partial<HabilitationInput>) =>
+  writeTransaction(ctx, (w) => updateHabilitationIn(w, id, patch));
 export const removeHabilitation = (ctx: RepoContext, id: string) => writeTransaction(ctx, (w) => removeHabilitationIn(w, id));
 
 /** The habilitation is withdrawn from `on`: no new placement starting that day or later. */
-export const withdrawHabilitation = (ctx: RepoContext, id: string, on: string) => writeTransaction(ctx, (w) => updateHabilitationIn(w, id, { withdrawnOn: on }));
+export const withdrawHabilitation = (ctx: RepoContext, id: string, on: string) =>
+  writeTransaction(ctx, (w) => updateHabilitationIn(w, id, { withdrawnOn: on }));

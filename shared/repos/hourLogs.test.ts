@@ -5,7 +5,17 @@ import { expectRefused, measureInput, seedPlacement } from '../../test/support/t
 import { historyOf } from './changes.ts';
 import type { RepoContext } from './context.ts';
 import { RepoError } from './errors.ts';
-import { addHourLog, addHourLogs, deleteHourLog, editHourLog, hourLogsOfMeasure, logHours, placementTimesheet, removeHourLog, updateHourLog } from './hourLogs.ts';
+import {
+  addHourLog,
+  addHourLogs,
+  deleteHourLog,
+  editHourLog,
+  hourLogsOfMeasure,
+  logHours,
+  placementTimesheet,
+  removeHourLog,
+  updateHourLog,
+} from './hourLogs.ts';
 import { lastHoursOfPlacements, measureTotals, monthTotals, rebuildHourTotals } from './hourTotals.ts';
 import { createMeasure, listMeasures, suspendMeasure, updateMeasure } from './measures.ts';
 import { personPage } from './persons.ts';
@@ -72,7 +82,11 @@ describe('hour logs in the repository', () => {
     const other = await createPlacement(ctx, { measureId: measure.id, postId: second.id, startDate: '2026-11-01', plannedEnd: '2026-11-30' });
     await addHourLog(ctx, day('2026-11-03', 6));
     await addHourLog(ctx, day('2026-11-03', 4, { placementId: other.id }));
-    await expectRefused(ctx, () => writeTransaction(ctx, (w) => logHours(w, attendance(day('2026-11-03', 2.25)))), /12 heures au plus par jour pour une même personne : 10 h déjà saisies le 03\/11\/2026, 2,25 h de plus/);
+    await expectRefused(
+      ctx,
+      () => writeTransaction(ctx, (w) => logHours(w, attendance(day('2026-11-03', 2.25)))),
+      /12 heures au plus par jour pour une même personne : 10 h déjà saisies le 03\/11\/2026, 2,25 h de plus/,
+    );
     // Session hours are written by the attendance, inside its own transaction.
     await writeTransaction(ctx, (w) => logHours(w, attendance(day('2026-11-03', 2))));
   });
@@ -80,7 +94,11 @@ describe('hour logs in the repository', () => {
   it('refuses a date in the future, outside the placement or after the measure ended', async () => {
     const { ctx, day } = await setup();
     await expectRefused(ctx, () => addHourLog(ctx, day('2026-11-26', 3)), /Le 26\/11\/2026 est dans le futur/);
-    await expectRefused(ctx, () => addHourLog(ctx, day('2026-09-30', 3)), /Le 30\/09\/2026 est en dehors de la mise en situation \(du 01\/10\/2026 au 31\/03\/2027\)/);
+    await expectRefused(
+      ctx,
+      () => addHourLog(ctx, day('2026-09-30', 3)),
+      /Le 30\/09\/2026 est en dehors de la mise en situation \(du 01\/10\/2026 au 31\/03\/2027\)/,
+    );
     await addHourLog(ctx, day('2026-11-25', 3));
   });
 
@@ -128,7 +146,14 @@ describe('hour logs in the repository', () => {
       periodStart: '2026-07-01',
       periodMonths: 12,
     });
-    const log = (date: string, hours: number): HourLogInput => ({ measureId: measure.id, personId: person.id, attendanceId: uuidv7(), date, hours, confirmedByTutor: true });
+    const log = (date: string, hours: number): HourLogInput => ({
+      measureId: measure.id,
+      personId: person.id,
+      attendanceId: uuidv7(),
+      date,
+      hours,
+      confirmedByTutor: true,
+    });
     await writeTransaction(ctx, (w) => logHours(w, log('2026-11-16', 7)));
     expect((await ctx.db.measures.get(measure.id))?.status).toBe('en_cours');
     await writeTransaction(ctx, async (w) => {
@@ -179,7 +204,11 @@ describe('hour logs in the repository', () => {
     const week = [day('2026-11-16', 7), day('2026-11-17', 7), day('2026-11-18', 7)];
     await addHourLogs(ctx, week);
     expect(await placementTimesheet(ctx, placement.id, '2026-11')).toHaveLength(3);
-    const error = await expectRefused(ctx, () => addHourLogs(ctx, [day('2026-11-19', 7), day('2026-11-20', 7), day('2026-11-20', 6)]), /^20\/11\/2026 : 12 heures au plus/);
+    const error = await expectRefused(
+      ctx,
+      () => addHourLogs(ctx, [day('2026-11-19', 7), day('2026-11-20', 7), day('2026-11-20', 6)]),
+      /^20\/11\/2026 : 12 heures au plus/,
+    );
     expect(error.issues).toEqual([{ path: '2.hours', message: expect.stringMatching(/12 heures au plus/) as string }]);
     expect((await measureTotals(ctx)).get(measure.id)).toEqual({ hours: 21, days: 3 });
   });
@@ -220,7 +249,11 @@ describe('hours and the host’s habilitation', () => {
     const { ctx, day, habilitation } = await setup();
     await updateHabilitation(ctx, habilitation!.id, { validUntil: '2026-11-05' });
     await addHourLog(ctx, day('2026-11-05', 4));
-    await expectRefused(ctx, () => addHourLog(ctx, day('2026-11-06', 4)), /n’est pas habilitée pour le TIG le 06\/11\/2026 \(habilitation valable jusqu’au 05\/11\/2026\)/);
+    await expectRefused(
+      ctx,
+      () => addHourLog(ctx, day('2026-11-06', 4)),
+      /n’est pas habilitée pour le TIG le 06\/11\/2026 \(habilitation valable jusqu’au 05\/11\/2026\)/,
+    );
   });
 });
 
@@ -228,7 +261,14 @@ describe('a measure ordered in days', () => {
   async function stage(daysOrdered: number) {
     const ctx = await testContext();
     const seeded = await seedPlacement(ctx, {}, { kind: 'stage', hoursOrdered: undefined, daysOrdered });
-    const day = (date: string, hours: number): HourLogInput => ({ measureId: seeded.measure.id, personId: seeded.person.id, placementId: seeded.placement.id, date, hours, confirmedByTutor: true });
+    const day = (date: string, hours: number): HourLogInput => ({
+      measureId: seeded.measure.id,
+      personId: seeded.person.id,
+      placementId: seeded.placement.id,
+      date,
+      hours,
+      confirmedByTutor: true,
+    });
     return { ctx, ...seeded, day };
   }
 
@@ -251,7 +291,11 @@ describe('a measure ordered in days', () => {
     await addHourLog(ctx, day('2026-11-02', 4));
     await addHourLog(ctx, day('2026-11-04', 4));
     await addHourLog(ctx, day('2026-11-04', 3));
-    await expectRefused(ctx, () => addHourLog(ctx, day('2026-11-03', 2)), 'Les 2 jours ordonnés sont déjà effectués : des heures le 03/11/2026 compteraient un jour de plus');
+    await expectRefused(
+      ctx,
+      () => addHourLog(ctx, day('2026-11-03', 2)),
+      'Les 2 jours ordonnés sont déjà effectués : des heures le 03/11/2026 compteraient un jour de plus',
+    );
     expect((await measureTotals(ctx)).get(measure.id)).toEqual({ hours: 11, days: 2 });
   });
 
@@ -273,7 +317,11 @@ describe('a measure ordered in days', () => {
     await addHourLog(ctx, day('2026-11-03', 3));
     await addHourLog(ctx, day('2026-11-03', 4));
     await addHourLog(ctx, day('2026-11-04', 7));
-    await expectRefused(ctx, () => updateMeasure(ctx, measure.id, { kind: 'stage', hoursOrdered: undefined, daysOrdered: 2 }), 'Jours ordonnés : 3 jours sont déjà effectués sur cette mesure');
+    await expectRefused(
+      ctx,
+      () => updateMeasure(ctx, measure.id, { kind: 'stage', hoursOrdered: undefined, daysOrdered: 2 }),
+      'Jours ordonnés : 3 jours sont déjà effectués sur cette mesure',
+    );
     await expectRefused(ctx, () => updateMeasure(ctx, measure.id, { hoursOrdered: undefined, daysOrdered: 5 }), /Un TIG se prononce en heures/);
     await updateMeasure(ctx, measure.id, { kind: 'stage', hoursOrdered: undefined, daysOrdered: 4 });
     expect((await ctx.db.measures.get(measure.id))?.status).toBe('en_cours');
@@ -285,10 +333,22 @@ describe('a measure ordered in days', () => {
   it('is refused for a TIG, and a measure orders hours or days, one of them', async () => {
     const ctx = await testContext();
     const { person } = await seedPlacement(ctx);
-    await expectRefused(ctx, () => createMeasure(ctx, measureInput(person.id, { hoursOrdered: undefined, daysOrdered: 3 })), 'Un TIG se prononce en heures : saisissez les heures ordonnées');
-    await expectRefused(ctx, () => createMeasure(ctx, measureInput(person.id, { kind: 'stage', daysOrdered: 3 })), /des heures ou des jours : renseignez l’un des deux, et un seul/);
+    await expectRefused(
+      ctx,
+      () => createMeasure(ctx, measureInput(person.id, { hoursOrdered: undefined, daysOrdered: 3 })),
+      'Un TIG se prononce en heures : saisissez les heures ordonnées',
+    );
+    await expectRefused(
+      ctx,
+      () => createMeasure(ctx, measureInput(person.id, { kind: 'stage', daysOrdered: 3 })),
+      /des heures ou des jours : renseignez l’un des deux, et un seul/,
+    );
     await expectRefused(ctx, () => createMeasure(ctx, measureInput(person.id, { kind: 'stage', hoursOrdered: undefined })), /des heures ou des jours/);
-    await expectRefused(ctx, () => createMeasure(ctx, measureInput(person.id, { kind: 'stage', hoursOrdered: undefined, daysOrdered: 1.5 })), /Jours ordonnés : nombre entier de jours attendu/);
+    await expectRefused(
+      ctx,
+      () => createMeasure(ctx, measureInput(person.id, { kind: 'stage', hoursOrdered: undefined, daysOrdered: 1.5 })),
+      /Jours ordonnés : nombre entier de jours attendu/,
+    );
     const created = await createMeasure(ctx, measureInput(person.id, { kind: 'activite_de_jour', hoursOrdered: undefined, daysOrdered: 10 }));
     expect(created).toMatchObject({ daysOrdered: 10, status: 'a_affecter' });
   });

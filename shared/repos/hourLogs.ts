@@ -44,7 +44,13 @@ function why(state: HabilitationState): string {
  * Every limit of hourLimits.ts, against what is already recorded (this log set aside when it is edited).
  * Returns what the measure will have done, in its unit, with this log.
  */
-async function checkLimits(w: Writer, log: { date: string; hours: number; personId: string }, measure: Measure, placement: Placement | undefined, exceptId?: string): Promise<number> {
+async function checkLimits(
+  w: Writer,
+  log: { date: string; hours: number; personId: string },
+  measure: Measure,
+  placement: Placement | undefined,
+  exceptId?: string,
+): Promise<number> {
   const sameDay = await w.table('hourLog').where('[personId+date]').equals([log.personId, log.date]).toArray();
   const facts = {
     date: log.date,
@@ -92,7 +98,12 @@ const FINISHED = 'La mesure est terminée : les heures qui l’ont menée à son
 /** Correct a day's hours (date, hours, confirmation, comment); the links stay. */
 export async function updateHourLog(w: Writer, id: string, patch: Partial<HourLogInput>): Promise<HourLog> {
   const existing = await liveRecord(w, 'hourLog', id);
-  keepFixed(existing, patch, ['measureId', 'personId', 'placementId', 'attendanceId'], 'Une saisie d’heures reste attachée à sa mesure et à sa mise en situation ou séance.');
+  keepFixed(
+    existing,
+    patch,
+    ['measureId', 'personId', 'placementId', 'attendanceId'],
+    'Une saisie d’heures reste attachée à sa mesure et à sa mise en situation ou séance.',
+  );
   const fields = parseFields('hourLog', { ...existing, ...patch });
   if (fields.date === existing.date && fields.hours === existing.hours) return w.update('hourLog', id, patch);
   const measure = await liveRecord(w, 'measure', existing.measureId);
@@ -156,7 +167,10 @@ export function addHourLogs(ctx: RepoContext, inputs: readonly HourLogInput[]): 
       } catch (error) {
         if (!(error instanceof RepoError)) throw error;
         const day = typeof input.date === 'string' ? `${formatDate(input.date)} : ` : '';
-        throw new RepoError(`${day}${error.message}`, error.issues.map((issue) => ({ ...issue, path: issue.path ? `${i}.${issue.path}` : String(i) })));
+        throw new RepoError(
+          `${day}${error.message}`,
+          error.issues.map((issue) => ({ ...issue, path: issue.path ? `${i}.${issue.path}` : String(i) })),
+        );
       }
     }
     return logs;
@@ -166,7 +180,10 @@ export function addHourLogs(ctx: RepoContext, inputs: readonly HourLogInput[]): 
 /** A placement's hour logs in one month (`yyyy-mm`), by date: the monthly timesheet the tutor signs. */
 export async function placementTimesheet(ctx: RepoContext, placementId: string, month: string): Promise<HourLog[]> {
   const from = `${month}-01`;
-  const logs = await ctx.db.hourLogs.where('[placementId+date]').between([placementId, from], [placementId, addMonths(from, 1)], true, false).toArray();
+  const logs = await ctx.db.hourLogs
+    .where('[placementId+date]')
+    .between([placementId, from], [placementId, addMonths(from, 1)], true, false)
+    .toArray();
   return logs.filter((l) => !l.deleted);
 }
 

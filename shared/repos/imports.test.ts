@@ -2,7 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { testContext } from '../../test/support/memoryDb.ts';
 import { expectRefused, seedHost } from '../../test/support/tig.ts';
 import { historyOf } from './changes.ts';
-import { coerceBoolean, coerceDate, coerceDepartement, coerceNumber, commitImport, importFields, previewImport, type ImportKind, type ImportRow } from './imports.ts';
+import {
+  coerceBoolean,
+  coerceDate,
+  coerceDepartement,
+  coerceNumber,
+  commitImport,
+  importFields,
+  previewImport,
+  type ImportKind,
+  type ImportRow,
+} from './imports.ts';
 import { listOrganisations } from './organisations.ts';
 import { listPersons } from './persons.ts';
 import { listPosts } from './posts.ts';
@@ -53,7 +63,16 @@ describe('cells of French spreadsheets', () => {
 });
 
 const orgRows: ImportRow[] = [
-  { name: 'Association Solidarité Lorraine', kind: 'Association', siret: '215 403 954 00013', communeName: 'Nancy', departement: '54', postalCode: '54000', habilitationValidFrom: '01/01/2024', habilitationValidUntil: '31/12/2028' },
+  {
+    name: 'Association Solidarité Lorraine',
+    kind: 'Association',
+    siret: '215 403 954 00013',
+    communeName: 'Nancy',
+    departement: '54',
+    postalCode: '54000',
+    habilitationValidFrom: '01/01/2024',
+    habilitationValidUntil: '31/12/2028',
+  },
   { name: 'Mairie de Bourg', kind: 'mairie', communeName: 'Bourg-en-Bresse', departement: '1', postalCode: '1000', contactPhone: '474000000' },
   { name: 'Sans type', kind: '', communeName: 'Metz', departement: '57' },
   { name: 'Doublon', kind: 'association', siret: '21540395400013', communeName: 'Nancy', departement: '54' },
@@ -85,7 +104,13 @@ describe('organisation import', () => {
     expect(result.refused.map((l) => l.line)).toEqual([4, 5, 6, 7]);
     const rows = await listOrganisations(ctx);
     const bourg = rows.find((o) => o.name === 'Mairie de Bourg');
-    expect(bourg).toMatchObject({ kind: 'collectivite_territoriale', departement: '01', postalCode: '01000', contactPhone: '0474000000', habilitation: { status: 'aucune' } });
+    expect(bourg).toMatchObject({
+      kind: 'collectivite_territoriale',
+      departement: '01',
+      postalCode: '01000',
+      contactPhone: '0474000000',
+      habilitation: { status: 'aucune' },
+    });
     const asso = rows.find((o) => o.siret === '21540395400013');
     expect(asso?.habilitation).toEqual({ status: 'valide', until: '2028-12-31' });
     expect((await historyOf(ctx, 'organisation', asso!.id))[0]?.op).toBe('create');
@@ -108,7 +133,11 @@ describe('organisation import', () => {
     const rows: ImportRow[] = [orgRows[0]!, { name: 'CHU', kind: 'public', communeName: 'Nancy', departement: '54', habilitationValidFrom: '01/01/2024' }];
     const preview = await previewImport(ctx, 'organisations', rows);
     expect(preview.lines[1]).toMatchObject({ status: 'blocking', reasons: [expect.stringMatching(/personne morale de droit public/)] });
-    await expectRefused(ctx, () => commitImport(ctx, 'organisations', rows), /^Ligne 3 \(CHU\) : « CHU » est une personne morale de droit public.*\. Rien n’a été importé\.$/);
+    await expectRefused(
+      ctx,
+      () => commitImport(ctx, 'organisations', rows),
+      /^Ligne 3 \(CHU\) : « CHU » est une personne morale de droit public.*\. Rien n’a été importé\.$/,
+    );
   });
 });
 
@@ -119,8 +148,23 @@ describe('post import', () => {
     await seedHost(ctx, { name: 'Maison des jeunes', siret: withSiretKey('7820123400001') });
     await seedHost(ctx, { name: 'Maison des jeunes', siret: withSiretKey('7820123400002') });
     const rows: ImportRow[] = [
-      { organisationSiret: '215 403 954 00013', title: 'Peinture', domain: 'Bâtiment', capacity: '3', openToMinors: 'oui', tutorLastName: 'MOREL', tutorFirstName: 'claire' },
-      { organisationName: 'association les jardins du coeur', title: 'Potager', domain: 'jardinage', communeName: 'Laxou', tutorLastName: 'Petit', tutorFirstName: 'Luc' },
+      {
+        organisationSiret: '215 403 954 00013',
+        title: 'Peinture',
+        domain: 'Bâtiment',
+        capacity: '3',
+        openToMinors: 'oui',
+        tutorLastName: 'MOREL',
+        tutorFirstName: 'claire',
+      },
+      {
+        organisationName: 'association les jardins du coeur',
+        title: 'Potager',
+        domain: 'jardinage',
+        communeName: 'Laxou',
+        tutorLastName: 'Petit',
+        tutorFirstName: 'Luc',
+      },
       { organisationName: 'Maison des jeunes', title: 'Animation', domain: 'animation' },
       { organisationName: 'Inconnue', title: 'Accueil', domain: 'administratif' },
       { organisationSiret: '21540395400013', title: 'Cuisine', domain: 'pâtisserie' },
@@ -139,8 +183,22 @@ describe('post import', () => {
     expect(result.written).toBe(2);
     const posts = (await listPosts(ctx)).filter((p) => p.organisationId === organisation.id);
     const painting = posts.find((p) => p.title === 'Peinture');
-    expect(painting).toMatchObject({ domain: 'batiment', capacity: 3, openToMinors: true, communeName: 'Nancy', departement: '54', tutorNames: ['Claire Morel'] });
-    expect(posts.find((p) => p.title === 'Potager')).toMatchObject({ domain: 'espaces_verts', capacity: 1, openToMinors: false, active: true, communeName: 'Laxou', tutorNames: ['Luc Petit'] });
+    expect(painting).toMatchObject({
+      domain: 'batiment',
+      capacity: 3,
+      openToMinors: true,
+      communeName: 'Nancy',
+      departement: '54',
+      tutorNames: ['Claire Morel'],
+    });
+    expect(posts.find((p) => p.title === 'Potager')).toMatchObject({
+      domain: 'espaces_verts',
+      capacity: 1,
+      openToMinors: false,
+      active: true,
+      communeName: 'Laxou',
+      tutorNames: ['Luc Petit'],
+    });
   });
 });
 
@@ -167,7 +225,11 @@ describe('person import', () => {
       { lastName: 'Martin', firstName: 'Léa', birthDate: '12/04/1990', caseNumber: 'A-1' },
       { lastName: 'Futur', firstName: 'Bébé', birthDate: '01/01/2030', caseNumber: 'A-2' },
     ];
-    const error = await expectRefused(ctx, () => commitImport(ctx, 'persons', rows), /^Ligne 3 \(Futur Bébé\) : La date de naissance ne peut être dans le futur\. Rien n’a été importé\.$/);
+    const error = await expectRefused(
+      ctx,
+      () => commitImport(ctx, 'persons', rows),
+      /^Ligne 3 \(Futur Bébé\) : La date de naissance ne peut être dans le futur\. Rien n’a été importé\.$/,
+    );
     expect(error.issues).toEqual([{ path: '3.birthDate', message: 'La date de naissance ne peut être dans le futur' }]);
   });
 });

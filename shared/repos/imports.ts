@@ -31,7 +31,8 @@ import { activityDomainLabels, activityDomains } from '../schemas/post.ts';
 
 export type ImportKind = 'organisations' | 'posts' | 'persons';
 
-export type ImportFieldType = 'text' | 'date' | 'boolean' | 'integer' | 'siret' | 'departement' | 'postalCode' | 'phone' | 'organisationKind' | 'activityDomain';
+export type ImportFieldType =
+  'text' | 'date' | 'boolean' | 'integer' | 'siret' | 'departement' | 'postalCode' | 'phone' | 'organisationKind' | 'activityDomain';
 
 /**
  * An importable column, in the shape shared/csv/import.ts `mapHeaders` reads: its French label (the entity's
@@ -47,9 +48,21 @@ export interface ImportField extends CsvField {
 /** A column that is a field of the entity: labelled as everywhere else in the application. */
 const own =
   (entity: EntityName) =>
-  (field: string, type: ImportFieldType, synonyms: readonly string[], required = false): ImportField => ({ field, label: labelOf(entity, field), synonyms, required, type });
+  (field: string, type: ImportFieldType, synonyms: readonly string[], required = false): ImportField => ({
+    field,
+    label: labelOf(entity, field),
+    synonyms,
+    required,
+    type,
+  });
 /** A column the import turns into something else (the habilitation, the post's organisation or tutor). */
-const extra = (field: string, label: string, type: ImportFieldType, synonyms: readonly string[]): ImportField => ({ field, label, synonyms, required: false, type });
+const extra = (field: string, label: string, type: ImportFieldType, synonyms: readonly string[]): ImportField => ({
+  field,
+  label,
+  synonyms,
+  required: false,
+  type,
+});
 
 const organisation = own('organisation');
 const post = own('post');
@@ -71,7 +84,12 @@ export const importFields: Record<ImportKind, readonly ImportField[]> = {
     organisation('notes', 'text', ['observations', 'commentaire', 'commentaires', 'remarques']),
     extra('habilitationDecisionDate', 'Date de la décision d’habilitation', 'date', ['date d’habilitation', 'décision d’habilitation', 'date de l’arrêté']),
     extra('habilitationValidFrom', 'Habilitée du', 'date', ['début d’habilitation', 'habilitation du', 'début de validité']),
-    extra('habilitationValidUntil', 'Habilitée jusqu’au', 'date', ['fin d’habilitation', 'habilitation jusqu’au', 'fin de validité', 'expiration de l’habilitation']),
+    extra('habilitationValidUntil', 'Habilitée jusqu’au', 'date', [
+      'fin d’habilitation',
+      'habilitation jusqu’au',
+      'fin de validité',
+      'expiration de l’habilitation',
+    ]),
   ],
   posts: [
     extra('organisationSiret', 'SIRET de la structure', 'siret', ['siret', 'siret structure']),
@@ -246,7 +264,11 @@ interface Importer {
 }
 
 /** The entity's schema on the row: its French messages, each prefixed with the column's label. */
-function validate<E extends 'organisation' | 'post' | 'person' | 'habilitation'>(entity: E, input: unknown, labels: Record<string, string>): { reasons: string[]; data?: EntityFields<E> } {
+function validate<E extends 'organisation' | 'post' | 'person' | 'habilitation'>(
+  entity: E,
+  input: unknown,
+  labels: Record<string, string>,
+): { reasons: string[]; data?: EntityFields<E> } {
   const result = entities[entity].fields.safeParse(input);
   if (result.success) return { reasons: [], data: result.data as EntityFields<E> };
   const reasons = issuesFromZod(result.error).map((i) => {
@@ -268,18 +290,38 @@ const text = (value: unknown): string | undefined => (typeof value === 'string' 
 
 function organisationImporter(): Importer {
   const seen = new Set<string>();
-  const labels = { ...labelsOf('organisations'), decisionDate: 'Date de la décision d’habilitation', validFrom: 'Habilitée du', validUntil: 'Habilitée jusqu’au' };
+  const labels = {
+    ...labelsOf('organisations'),
+    decisionDate: 'Date de la décision d’habilitation',
+    validFrom: 'Habilitée du',
+    validUntil: 'Habilitée jusqu’au',
+  };
   return {
     label: (values) => text(values.name) ?? '',
     async prepare(w, values) {
       const { reasons, data: organisation } = validate(
         'organisation',
-        pick(values, ['name', 'kind', 'siret', 'street', 'postalCode', 'communeCode', 'communeName', 'departement', 'contactName', 'contactPhone', 'contactEmail', 'notes']),
+        pick(values, [
+          'name',
+          'kind',
+          'siret',
+          'street',
+          'postalCode',
+          'communeCode',
+          'communeName',
+          'departement',
+          'contactName',
+          'contactPhone',
+          'contactEmail',
+          'notes',
+        ]),
         labels,
       );
       const from = text(values.habilitationValidFrom) ?? text(values.habilitationDecisionDate);
       const until = text(values.habilitationValidUntil);
-      const habilitation = from ? { decisionDate: text(values.habilitationDecisionDate) ?? from, validFrom: from, ...(until ? { validUntil: until } : {}) } : undefined;
+      const habilitation = from
+        ? { decisionDate: text(values.habilitationDecisionDate) ?? from, validFrom: from, ...(until ? { validUntil: until } : {}) }
+        : undefined;
       if (!habilitation && until) reasons.push('Habilitée jusqu’au : indiquez aussi le début de l’habilitation');
       if (habilitation) reasons.push(...validate('habilitation', { ...habilitation, organisationId: '00000000-0000-7000-8000-000000000000' }, labels).reasons);
       const siret = organisation?.siret;
@@ -322,7 +364,8 @@ function postImporter(): Importer {
         matches = organisations.filter((o) => foldName(o.name) === foldName(name));
       }
       if (!siret && !name) reasons.push('Structure : indiquez le SIRET ou le nom de la structure');
-      else if (matches.length === 0) reasons.push(siret ? `Aucune structure enregistrée avec le SIRET ${siret}` : `Aucune structure enregistrée au nom de « ${name} »`);
+      else if (matches.length === 0)
+        reasons.push(siret ? `Aucune structure enregistrée avec le SIRET ${siret}` : `Aucune structure enregistrée au nom de « ${name} »`);
       else if (matches.length > 1) reasons.push(`Plusieurs structures s’appellent « ${name} » : indiquez leur SIRET`);
       const organisation = matches.length === 1 ? matches[0] : undefined;
       const draft = {
@@ -333,7 +376,19 @@ function postImporter(): Importer {
         active: true,
         ...(organisation ? { organisationId: organisation.id, communeName: organisation.communeName, departement: organisation.departement } : {}),
         ...(organisation?.communeCode && !values.communeName ? { communeCode: organisation.communeCode } : {}),
-        ...pick(values, ['title', 'domain', 'communeName', 'communeCode', 'departement', 'schedule', 'capacity', 'openToMinors', 'accessiblePmr', 'active', 'description']),
+        ...pick(values, [
+          'title',
+          'domain',
+          'communeName',
+          'communeCode',
+          'departement',
+          'schedule',
+          'capacity',
+          'openToMinors',
+          'accessiblePmr',
+          'active',
+          'description',
+        ]),
       };
       const { reasons: invalid, data: post } = organisation ? validate('post', draft, labelsOf('posts')) : { reasons: [] };
       reasons.push(...invalid);
@@ -352,7 +407,16 @@ function postImporter(): Importer {
             const known = (await tx.table('tutor').where('organisationId').equals(post.organisationId).toArray()).find(
               (t) => isLive(t) && foldName(t.lastName) === foldName(lastName) && foldName(t.firstName) === foldName(firstName),
             );
-            const tutor = known ?? (await createTutorIn(tx, { organisationId: post.organisationId, lastName, firstName, trained: false, ...(phone ? { phone } : {}), ...(email ? { email } : {}) }));
+            const tutor =
+              known ??
+              (await createTutorIn(tx, {
+                organisationId: post.organisationId,
+                lastName,
+                firstName,
+                trained: false,
+                ...(phone ? { phone } : {}),
+                ...(email ? { email } : {}),
+              }));
             tutorIds.push(tutor.id);
           }
           await createPostIn(tx, { ...post, tutorIds });
@@ -367,7 +431,11 @@ function personImporter(): Importer {
   return {
     label: (values) => [text(values.lastName), text(values.firstName)].filter(Boolean).join(' '),
     async prepare(w, values) {
-      const { reasons, data: person } = validate('person', pick(values, ['lastName', 'firstName', 'birthDate', 'caseNumber', 'communeName', 'communeCode', 'departement', 'phone', 'counsellor']), labelsOf('persons'));
+      const { reasons, data: person } = validate(
+        'person',
+        pick(values, ['lastName', 'firstName', 'birthDate', 'caseNumber', 'communeName', 'communeCode', 'departement', 'phone', 'counsellor']),
+        labelsOf('persons'),
+      );
       if (person) {
         const caseNumber = person.caseNumber;
         const existing = seen.has(caseNumber) ? undefined : (await w.table('person').where('caseNumber').equals(caseNumber).toArray()).find(isLive);
@@ -419,7 +487,13 @@ export interface ImportOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-async function run(w: Writer, kind: ImportKind, rows: readonly ImportRow[], options: ImportOptions, onBlocking: (line: ImportLine, error: RepoError) => void): Promise<ImportLine[]> {
+async function run(
+  w: Writer,
+  kind: ImportKind,
+  rows: readonly ImportRow[],
+  options: ImportOptions,
+  onBlocking: (line: ImportLine, error: RepoError) => void,
+): Promise<ImportLine[]> {
   const importer = importers[kind]();
   const lines: ImportLine[] = [];
   for (const [i, row] of rows.entries()) {

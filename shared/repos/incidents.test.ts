@@ -8,7 +8,13 @@ describe('incidents in the repository', () => {
   it('records an incident for the measure’s person and its report to the JAP', async () => {
     const ctx = await testContext();
     const { measure, placement, person } = await seedPlacement(ctx);
-    const incident = await createIncident(ctx, { measureId: measure.id, placementId: placement.id, date: '2026-11-20', kind: 'absence_injustifiee', description: 'Absent lundi' });
+    const incident = await createIncident(ctx, {
+      measureId: measure.id,
+      placementId: placement.id,
+      date: '2026-11-20',
+      kind: 'absence_injustifiee',
+      description: 'Absent lundi',
+    });
     expect(incident.personId).toBe(person.id);
     await expectRefused(ctx, () => reportIncidentToJap(ctx, incident.id, '2026-11-19'), /ne peut précéder l’incident/);
     await expectRefused(ctx, () => reportIncidentToJap(ctx, incident.id, '2026-11-26'), /ne peut être daté dans le futur/);
@@ -21,11 +27,23 @@ describe('incidents in the repository', () => {
     const ctx = await testContext();
     const { measure, placement } = await seedPlacement(ctx);
     const other = await seedMeasure(ctx, { caseNumber: 'B-1' });
-    await expectRefused(ctx, () => createIncident(ctx, { measureId: measure.id, date: '2026-11-26', kind: 'retard', description: 'x' }), /ne peut être daté dans le futur/);
-    await expectRefused(ctx, () => createIncident(ctx, { measureId: other.measure.id, placementId: placement.id, date: '2026-11-20', kind: 'retard', description: 'x' }), /relève d’une autre mesure/);
+    await expectRefused(
+      ctx,
+      () => createIncident(ctx, { measureId: measure.id, date: '2026-11-26', kind: 'retard', description: 'x' }),
+      /ne peut être daté dans le futur/,
+    );
+    await expectRefused(
+      ctx,
+      () => createIncident(ctx, { measureId: other.measure.id, placementId: placement.id, date: '2026-11-20', kind: 'retard', description: 'x' }),
+      /relève d’une autre mesure/,
+    );
     const incident = await createIncident(ctx, { measureId: measure.id, date: '2026-11-20', kind: 'comportement', description: 'Propos déplacés' });
     await expectRefused(ctx, () => updateIncident(ctx, incident.id, { measureId: other.measure.id }), /reste attaché à sa mesure/);
-    await expectRefused(ctx, () => createIncident(ctx, { measureId: measure.id, date: '2026-11-20', kind: 'retard', description: '  ' }), /Description : champ obligatoire/);
+    await expectRefused(
+      ctx,
+      () => createIncident(ctx, { measureId: measure.id, date: '2026-11-20', kind: 'retard', description: '  ' }),
+      /Description : champ obligatoire/,
+    );
   });
 
   it('corrects an incident under the rules of its creation, and logs only what changed', async () => {
@@ -33,7 +51,13 @@ describe('incidents in the repository', () => {
     const { measure, placement, post } = await seedPlacement(ctx);
     const other = await seedMeasure(ctx, { caseNumber: 'B-1' });
     const otherPlacement = await createPlacement(ctx, { measureId: other.measure.id, postId: post.id, startDate: '2026-10-01', plannedEnd: '2027-03-31' });
-    const incident = await createIncident(ctx, { measureId: measure.id, placementId: placement.id, date: '2026-11-20', kind: 'retard', description: 'Arrivé à 10 h' });
+    const incident = await createIncident(ctx, {
+      measureId: measure.id,
+      placementId: placement.id,
+      date: '2026-11-20',
+      kind: 'retard',
+      description: 'Arrivé à 10 h',
+    });
     await expectRefused(ctx, () => updateIncident(ctx, incident.id, { date: '2026-11-26' }), /ne peut être daté dans le futur/);
     await expectRefused(ctx, () => updateIncident(ctx, incident.id, { placementId: otherPlacement.id }), /relève d’une autre mesure/);
     await expectRefused(ctx, () => updateIncident(ctx, incident.id, { description: ' ' }), /Description : champ obligatoire/);
@@ -56,6 +80,12 @@ describe('incidents in the repository', () => {
     expect(corrected.reportedToJapOn).toBeUndefined();
     const last = (await ctx.db.changes.where({ entity: 'incident', recordId: incident.id }).toArray()).at(-1)!;
     expect(last.op).toBe('update');
-    expect(last.fields).toEqual({ date: '2026-11-19', kind: 'absence_injustifiee', placementId: null, description: 'Absent toute la matinée', reportedToJapOn: null });
+    expect(last.fields).toEqual({
+      date: '2026-11-19',
+      kind: 'absence_injustifiee',
+      placementId: null,
+      description: 'Absent toute la matinée',
+      reportedToJapOn: null,
+    });
   });
 });

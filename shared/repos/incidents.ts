@@ -6,7 +6,10 @@ import type { Incident, IncidentInput } from '../schemas/incident.ts';
 /** What a user enters: the person is the measure's. */
 export type IncidentCreateInput = Omit<IncidentInput, 'personId'>;
 
-async function checkIncident(w: Writer, fields: { measureId: string; placementId?: string | undefined; date: string; reportedToJapOn?: string | undefined }): Promise<void> {
+async function checkIncident(
+  w: Writer,
+  fields: { measureId: string; placementId?: string | undefined; date: string; reportedToJapOn?: string | undefined },
+): Promise<void> {
   if (fields.placementId) {
     const placement = await liveRecord(w, 'placement', fields.placementId);
     if (placement.measureId !== fields.measureId) refuse('Cette mise en situation relève d’une autre mesure', 'placementId');
@@ -40,7 +43,8 @@ export async function removeIncidentIn(w: Writer, id: string): Promise<void> {
 }
 
 export const createIncident = (ctx: RepoContext, input: IncidentCreateInput) => writeTransaction(ctx, (w) => createIncidentIn(w, input));
-export const updateIncident = (ctx: RepoContext, id: string, patch: Partial<IncidentCreateInput>) => writeTransaction(ctx, (w) => updateIncidentIn(w, id, patch));
+export const updateIncident = (ctx: RepoContext, id: string, patch: Partial<IncidentCreateInput>) =>
+  writeTransaction(ctx, (w) => updateIncidentIn(w, id, patch));
 export const removeIncident = (ctx: RepoContext, id: string) => writeTransaction(ctx, (w) => removeIncidentIn(w, id));
 /** The incident report went to the JAP on `on`. */
 export const reportIncidentToJap = (ctx: RepoContext, id: string, on: string) => writeTransaction(ctx, (w) => updateIncidentIn(w, id, { reportedToJapOn: on }));

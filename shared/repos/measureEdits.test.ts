@@ -24,9 +24,17 @@ describe('editing a measure’s period', () => {
   it('refuses a new start that leaves logged hours before the period', async () => {
     const { ctx, measure, day } = await setup();
     await addHourLog(ctx, day('2026-10-05', 4));
-    const error = await expectRefused(ctx, () => updateMeasure(ctx, measure.id, { periodStart: '2026-10-06' }), /^Des heures sont saisies le 05\/10\/2026, hors du nouveau délai d’exécution \(du 06\/10\/2026 au 06\/04\/2028\)/);
+    const error = await expectRefused(
+      ctx,
+      () => updateMeasure(ctx, measure.id, { periodStart: '2026-10-06' }),
+      /^Des heures sont saisies le 05\/10\/2026, hors du nouveau délai d’exécution \(du 06\/10\/2026 au 06\/04\/2028\)/,
+    );
     expect(error.issues[0]?.path).toBe('periodStart');
-    await expectRefused(ctx, () => updateMeasure(ctx, measure.id, { periodStart: '2026-10-05' }), /^La mise en situation du 01\/10\/2026 au 31\/03\/2027 sortirait/);
+    await expectRefused(
+      ctx,
+      () => updateMeasure(ctx, measure.id, { periodStart: '2026-10-05' }),
+      /^La mise en situation du 01\/10\/2026 au 31\/03\/2027 sortirait/,
+    );
     expect((await updateMeasure(ctx, measure.id, { periodStart: '2026-10-01' })).periodStart).toBe('2026-10-01');
   });
 
@@ -48,14 +56,22 @@ describe('editing a measure’s period', () => {
     await addHourLog(ctx, day('2026-11-20', 4));
     await endPlacement(ctx, placement.id, '2026-11-20', 'terminee');
     // 5 months from 1 June 2026: 1 November 2026, before the hours of 20 November.
-    await expectRefused(ctx, () => updateMeasure(ctx, measure.id, { periodMonths: 5 }), /^Des heures sont saisies le 20\/11\/2026, hors du nouveau délai d’exécution \(du 01\/06\/2026 au 01\/11\/2026\)/);
+    await expectRefused(
+      ctx,
+      () => updateMeasure(ctx, measure.id, { periodMonths: 5 }),
+      /^Des heures sont saisies le 20\/11\/2026, hors du nouveau délai d’exécution \(du 01\/06\/2026 au 01\/11\/2026\)/,
+    );
   });
 
   it('refuses removing a suspension when the deadline it moved holds a placement', async () => {
     // 4 months from 1 July 2026 (1 November) moved by a 31-day suspension in August: 2 December 2026.
     const suspension = { from: '2026-08-01', to: '2026-08-31', reason: 'Hospitalisation' };
     const { ctx, measure } = await setup({ periodMonths: 4, suspensions: [suspension] }, { plannedEnd: '2026-12-01' });
-    const error = await expectRefused(ctx, () => updateMeasure(ctx, measure.id, { suspensions: [] }), /^La mise en situation du 01\/10\/2026 au 01\/12\/2026 sortirait du nouveau délai d’exécution \(du 01\/07\/2026 au 01\/11\/2026\)/);
+    const error = await expectRefused(
+      ctx,
+      () => updateMeasure(ctx, measure.id, { suspensions: [] }),
+      /^La mise en situation du 01\/10\/2026 au 01\/12\/2026 sortirait du nouveau délai d’exécution \(du 01\/07\/2026 au 01\/11\/2026\)/,
+    );
     expect(error.issues[0]?.path).toBe('suspensions');
     await updateMeasure(ctx, measure.id, { suspensions: [{ ...suspension, reason: 'Hospitalisation (certificat reçu)' }] });
   });

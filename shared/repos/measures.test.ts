@@ -36,7 +36,11 @@ describe('measure rules in the repository', () => {
 
   it('keeps the TIG hours within 20–400 for a délit and 20–120 for a contravention, not for the other kinds', async () => {
     const { ctx, personId } = await person();
-    await expectRefused(ctx, () => createMeasure(ctx, measureInput(personId, { hoursOrdered: 401 })), /Heures ordonnées : un TIG prononcé pour un délit compte de 20 à 400 heures/);
+    await expectRefused(
+      ctx,
+      () => createMeasure(ctx, measureInput(personId, { hoursOrdered: 401 })),
+      /Heures ordonnées : un TIG prononcé pour un délit compte de 20 à 400 heures/,
+    );
     await expectRefused(ctx, () => createMeasure(ctx, measureInput(personId, { hoursOrdered: 19 })), /de 20 à 400/);
     await expectRefused(
       ctx,
@@ -58,7 +62,11 @@ describe('measure rules in the repository', () => {
   it('requires 16 on the offence date for a TIG only', async () => {
     const { ctx } = await person();
     const young = await createPerson(ctx, { ...adultInput, caseNumber: 'J-1', birthDate: '2010-05-20' });
-    await expectRefused(ctx, () => createMeasure(ctx, measureInput(young.id, { offenceDate: '2026-05-19' })), /au moins 16 ans au moment des faits \(15 ans le 19\/05\/2026\)/);
+    await expectRefused(
+      ctx,
+      () => createMeasure(ctx, measureInput(young.id, { offenceDate: '2026-05-19' })),
+      /au moins 16 ans au moment des faits \(15 ans le 19\/05\/2026\)/,
+    );
     await createMeasure(ctx, measureInput(young.id, { offenceDate: '2026-05-20' }));
     await createMeasure(ctx, measureInput(young.id, { kind: 'reparation_penale', offenceDate: '2025-01-10', hoursOrdered: 10 }));
   });
@@ -99,10 +107,18 @@ describe('measure rules in the repository', () => {
     const ctx = await testContext();
     const { measure, person, placement } = await seedPlacement(ctx);
     await addHourLog(ctx, { measureId: measure.id, personId: person.id, placementId: placement.id, date: '2026-11-12', hours: 4, confirmedByTutor: false });
-    await expectRefused(ctx, () => suspendMeasure(ctx, measure.id, { from: '2026-11-10', reason: 'Incarcération' }), /Des heures sont saisies le 12\/11\/2026, après le début de la suspension/);
+    await expectRefused(
+      ctx,
+      () => suspendMeasure(ctx, measure.id, { from: '2026-11-10', reason: 'Incarcération' }),
+      /Des heures sont saisies le 12\/11\/2026, après le début de la suspension/,
+    );
     await expectRefused(ctx, () => resumeMeasure(ctx, measure.id, '2026-11-20'), /La mesure est déjà au statut « En cours »/);
     await revokeMeasure(ctx, measure.id, '2026-11-20');
-    await expectRefused(ctx, () => suspendMeasure(ctx, measure.id, { from: '2026-11-21', reason: 'x' }), /Une mesure au statut « Révoquée » ne peut pas passer au statut « Suspendue »/);
+    await expectRefused(
+      ctx,
+      () => suspendMeasure(ctx, measure.id, { from: '2026-11-21', reason: 'x' }),
+      /Une mesure au statut « Révoquée » ne peut pas passer au statut « Suspendue »/,
+    );
     await expectRefused(ctx, () => transferMeasure(ctx, measure.id, '2026-11-21'), /« Révoquée ».*« Transférée »/);
   });
 
@@ -121,7 +137,10 @@ describe('measure rules in the repository', () => {
 
   it('expires a measure only once its deadline has passed', async () => {
     const { ctx, personId } = await person();
-    const m = await createMeasure(ctx, measureInput(personId, { decisionDate: '2025-01-10', offenceDate: '2024-06-01', periodStart: '2025-02-01', periodMonths: 12 }));
+    const m = await createMeasure(
+      ctx,
+      measureInput(personId, { decisionDate: '2025-01-10', offenceDate: '2024-06-01', periodStart: '2025-02-01', periodMonths: 12 }),
+    );
     const fresh = await createMeasure(ctx, measureInput(personId));
     await expectRefused(ctx, () => expireMeasure(ctx, fresh.id), /L’échéance du 01\/01\/2028 n’est pas encore passée/);
     expect(await expireMeasure(ctx, m.id)).toMatchObject({ status: 'echue', endedOn: '2026-02-01' });
@@ -142,7 +161,11 @@ describe('measure rules in the repository', () => {
 
   it('lists measures with person, deadline, days remaining and hours done', async () => {
     const ctx = await testContext();
-    const { measure, person, placement } = await seedPlacement(ctx, { plannedEnd: '2026-12-31' }, { periodStart: '2025-07-01', decisionDate: '2025-06-01', offenceDate: '2025-01-10', periodMonths: 18 });
+    const { measure, person, placement } = await seedPlacement(
+      ctx,
+      { plannedEnd: '2026-12-31' },
+      { periodStart: '2025-07-01', decisionDate: '2025-06-01', offenceDate: '2025-01-10', periodMonths: 18 },
+    );
     await addHourLog(ctx, { measureId: measure.id, personId: person.id, placementId: placement.id, date: '2026-11-02', hours: 6.5, confirmedByTutor: true });
     const [row] = await listMeasures(ctx);
     expect(row).toMatchObject({
@@ -157,10 +180,22 @@ describe('measure rules in the repository', () => {
   it('deletes a measure with its placements, hours and incidents, each in the change log', async () => {
     const ctx = await testContext();
     const { measure, person, placement } = await seedPlacement(ctx);
-    const log = await addHourLog(ctx, { measureId: measure.id, personId: person.id, placementId: placement.id, date: '2026-11-02', hours: 3, confirmedByTutor: true });
+    const log = await addHourLog(ctx, {
+      measureId: measure.id,
+      personId: person.id,
+      placementId: placement.id,
+      date: '2026-11-02',
+      hours: 3,
+      confirmedByTutor: true,
+    });
     const incident = await createIncident(ctx, { measureId: measure.id, date: '2026-11-03', kind: 'absence_injustifiee', description: 'Absent sans prévenir' });
     await removeMeasure(ctx, measure.id);
-    for (const [entity, id] of [['measure', measure.id], ['placement', placement.id], ['hourLog', log.id], ['incident', incident.id]] as const) {
+    for (const [entity, id] of [
+      ['measure', measure.id],
+      ['placement', placement.id],
+      ['hourLog', log.id],
+      ['incident', incident.id],
+    ] as const) {
       expect((await historyOf(ctx, entity, id)).at(-1)?.op).toBe('delete');
     }
     expect((await measureTotals(ctx)).get(measure.id)).toEqual({ hours: 0, days: 0 });

@@ -36,7 +36,18 @@ export async function createMeasureIn(w: Writer, input: MeasureCreateInput): Pro
 }
 
 /** What the court decided (and the JAP's suspensions): frozen once the measure has ended. */
-const LEGAL_FIELDS = ['kind', 'jurisdiction', 'decisionDate', 'offenceDate', 'offenceCategory', 'hoursOrdered', 'daysOrdered', 'periodStart', 'periodMonths', 'suspensions'] as const;
+const LEGAL_FIELDS = [
+  'kind',
+  'jurisdiction',
+  'decisionDate',
+  'offenceDate',
+  'offenceCategory',
+  'hoursOrdered',
+  'daysOrdered',
+  'periodStart',
+  'periodMonths',
+  'suspensions',
+] as const;
 
 function refuseLegalChangeOnceEnded(existing: Measure, fields: EntityFields<'measure'>): void {
   if (!isEnded(existing.status)) return;
@@ -54,13 +65,23 @@ function refuseLegalChangeOnceEnded(existing: Measure, fields: EntityFields<'mea
  * A new start, length or suspension moves the period [start, deadline]: every hour already logged and every
  * placement (up to its real end) must stay inside it.
  */
-async function refuseOutsidePeriod(w: Writer, id: string, fields: Period, logs: readonly HourLog[], endPath: 'periodStart' | 'periodMonths' | 'suspensions'): Promise<void> {
+async function refuseOutsidePeriod(
+  w: Writer,
+  id: string,
+  fields: Period,
+  logs: readonly HourLog[],
+  endPath: 'periodStart' | 'periodMonths' | 'suspensions',
+): Promise<void> {
   const { deadline } = deadlineInfo(fields, today(w));
   const period = `du ${formatDate(fields.periodStart)} au ${formatDate(deadline)}`;
   const early = logs.find((l) => l.date < fields.periodStart);
   const late = logs.findLast((l) => l.date > deadline);
   const log = early ?? late;
-  if (log) refuse(`Des heures sont saisies le ${formatDate(log.date)}, hors du nouveau délai d’exécution (${period}) : corrigez-les d’abord.`, early ? 'periodStart' : endPath);
+  if (log)
+    refuse(
+      `Des heures sont saisies le ${formatDate(log.date)}, hors du nouveau délai d’exécution (${period}) : corrigez-les d’abord.`,
+      early ? 'periodStart' : endPath,
+    );
   for (const p of await w.table('placement').where('measureId').equals(id).toArray()) {
     const span = isLive(p) ? occupiedSpan(p) : undefined;
     if (!span) continue;
@@ -86,7 +107,10 @@ export async function updateMeasureIn(w: Writer, id: string, patch: Partial<Meas
   const progress = progressOfLogs(fields, logs);
   if (ordered.amount < progress.done) {
     const field = ordered.unit === 'days' ? 'daysOrdered' : 'hoursOrdered';
-    refuse(`${labelOf('measure', field)} : ${formatAmount(ordered.unit, progress.done)} ${progress.done >= 2 || ordered.unit === 'hours' ? 'sont' : 'est'} déjà ${agreed(ordered.unit, progress.done, 'effectué')} sur cette mesure`, field);
+    refuse(
+      `${labelOf('measure', field)} : ${formatAmount(ordered.unit, progress.done)} ${progress.done >= 2 || ordered.unit === 'hours' ? 'sont' : 'est'} déjà ${agreed(ordered.unit, progress.done, 'effectué')} sur cette mesure`,
+      field,
+    );
   }
   const suspended = logs.find((l) => isSuspendedOn(fields.suspensions, l.date));
   if (suspended) refuse(`Des heures sont saisies le ${formatDate(suspended.date)}, pendant la suspension`, 'suspensions');
@@ -98,7 +122,11 @@ export async function updateMeasureIn(w: Writer, id: string, patch: Partial<Meas
   }
   const updated = await w.update('measure', id, patch);
   if ((updated.status === 'en_cours' || updated.status === 'suspendue') && logs.length > 0 && isComplete(progress)) {
-    return completeMeasureIn(w, updated, logs.reduce((last, l) => (l.date > last ? l.date : last), logs[0]!.date));
+    return completeMeasureIn(
+      w,
+      updated,
+      logs.reduce((last, l) => (l.date > last ? l.date : last), logs[0]!.date),
+    );
   }
   return updated;
 }
@@ -237,7 +265,11 @@ export const expireMeasure = (ctx: RepoContext, id: string) => writeTransaction(
 export function expireOverdueMeasures(ctx: RepoContext): Promise<number> {
   return writeTransaction(ctx, async (w) => {
     const now = today(w);
-    const open = await w.table('measure').where('status').anyOf([...OPEN_STATUSES]).toArray();
+    const open = await w
+      .table('measure')
+      .where('status')
+      .anyOf([...OPEN_STATUSES])
+      .toArray();
     let count = 0;
     for (const m of open) {
       if (isLive(m) && deadlineInfo(m, now).passed) {

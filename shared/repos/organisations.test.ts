@@ -14,7 +14,11 @@ describe('organisations, habilitations and tutors in the repository', () => {
   it('refuses a SIRET already used by another organisation', async () => {
     const ctx = await testContext();
     await createOrganisation(ctx, associationInput);
-    await expectRefused(ctx, () => createOrganisation(ctx, { ...associationInput, name: 'Autre', siret: '215 403 954 00013' }), /Le SIRET 21540395400013 est déjà celui de la structure « Association Les Jardins du Cœur »/);
+    await expectRefused(
+      ctx,
+      () => createOrganisation(ctx, { ...associationInput, name: 'Autre', siret: '215 403 954 00013' }),
+      /Le SIRET 21540395400013 est déjà celui de la structure « Association Les Jardins du Cœur »/,
+    );
     const other = await createOrganisation(ctx, { ...associationInput, name: 'Autre', siret: withSiretKey('7820123400001') });
     await expectRefused(ctx, () => updateOrganisation(ctx, other.id, { siret: associationInput.siret }), /déjà celui/);
     await updateOrganisation(ctx, other.id, { contactName: 'Mme Roux' });
@@ -26,7 +30,11 @@ describe('organisations, habilitations and tutors in the repository', () => {
     await expectRefused(ctx, () => removeOrganisation(ctx, organisation.id), /a encore 1 poste : supprimez-les d’abord/);
     await removePost(ctx, post.id);
     await removeOrganisation(ctx, organisation.id);
-    for (const [entity, id] of [['organisation', organisation.id], ['habilitation', habilitation!.id], ['tutor', tutor.id]] as const) {
+    for (const [entity, id] of [
+      ['organisation', organisation.id],
+      ['habilitation', habilitation!.id],
+      ['tutor', tutor.id],
+    ] as const) {
       expect((await historyOf(ctx, entity, id)).map((c) => c.op)).toEqual(['create', 'delete']);
     }
     expect(await listOrganisations(ctx)).toEqual([]);
@@ -35,13 +43,22 @@ describe('organisations, habilitations and tutors in the repository', () => {
   it('records no habilitation for a public body', async () => {
     const ctx = await testContext();
     const hospital = await createOrganisation(ctx, { ...associationInput, kind: 'organisme_public', name: 'CHU de Nancy' });
-    await expectRefused(ctx, () => createHabilitation(ctx, { organisationId: hospital.id, decisionDate: '2024-01-01', validFrom: '2024-01-01' }), /« CHU de Nancy » est une personne morale de droit public/);
+    await expectRefused(
+      ctx,
+      () => createHabilitation(ctx, { organisationId: hospital.id, decisionDate: '2024-01-01', validFrom: '2024-01-01' }),
+      /« CHU de Nancy » est une personne morale de droit public/,
+    );
   });
 
   it('shows each organisation’s habilitation status', async () => {
     const ctx = await testContext();
     const { organisation, habilitation } = await seedHost(ctx);
-    const soon = await createOrganisation(ctx, { ...associationInput, name: 'Mairie de Laxou', kind: 'collectivite_territoriale', siret: withSiretKey('2154030400001') });
+    const soon = await createOrganisation(ctx, {
+      ...associationInput,
+      name: 'Mairie de Laxou',
+      kind: 'collectivite_territoriale',
+      siret: withSiretKey('2154030400001'),
+    });
     await createHabilitation(ctx, { organisationId: soon.id, decisionDate: '2021-12-01', validFrom: '2022-01-01', validUntil: '2027-01-10' });
     const none = await createOrganisation(ctx, { ...associationInput, name: 'Club de foot', siret: undefined });
     const hospital = await createOrganisation(ctx, { ...associationInput, kind: 'organisme_public', name: 'CHU', siret: undefined });
@@ -65,8 +82,16 @@ describe('organisations, habilitations and tutors in the repository', () => {
     const other = await createOrganisation(ctx, { ...associationInput, name: 'Autre', siret: undefined });
     await expectRefused(ctx, () => updateHabilitation(ctx, habilitation!.id, { organisationId: other.id }), /reste attachée à sa structure/);
     await expectRefused(ctx, () => updateTutor(ctx, tutor.id, { organisationId: other.id }), /reste attaché à sa structure/);
-    await expectRefused(ctx, () => updateHabilitation(ctx, habilitation!.id, { validUntil: '2023-01-01' }), /La fin de validité doit suivre le début de validité/);
-    await expectRefused(ctx, () => createTutor(ctx, { organisationId: other.id, lastName: 'Roux', firstName: 'Ali', trained: false, trainedOn: '2024-01-01' }), /seulement pour un tuteur formé/);
+    await expectRefused(
+      ctx,
+      () => updateHabilitation(ctx, habilitation!.id, { validUntil: '2023-01-01' }),
+      /La fin de validité doit suivre le début de validité/,
+    );
+    await expectRefused(
+      ctx,
+      () => createTutor(ctx, { organisationId: other.id, lastName: 'Roux', firstName: 'Ali', trained: false, trainedOn: '2024-01-01' }),
+      /seulement pour un tuteur formé/,
+    );
   });
 
   it('refuses to delete a tutor named on a post', async () => {
@@ -80,12 +105,28 @@ describe('the agreement an organisation names', () => {
   it('exists and is not deleted', async () => {
     const ctx = await testContext();
     const partner = await createPartner(ctx, { name: 'Ville de Nancy', kind: 'collectivite', scope: 'local' });
-    const agreement = await createAgreement(ctx, { partnerId: partner.id, kind: 'convention_locale', signedOn: '2025-02-01', validFrom: '2025-02-01', scope: ['tig'] });
-    const gone = await createAgreement(ctx, { partnerId: partner.id, kind: 'convention_locale', signedOn: '2024-02-01', validFrom: '2024-02-01', scope: ['tnr'] });
+    const agreement = await createAgreement(ctx, {
+      partnerId: partner.id,
+      kind: 'convention_locale',
+      signedOn: '2025-02-01',
+      validFrom: '2025-02-01',
+      scope: ['tig'],
+    });
+    const gone = await createAgreement(ctx, {
+      partnerId: partner.id,
+      kind: 'convention_locale',
+      signedOn: '2024-02-01',
+      validFrom: '2024-02-01',
+      scope: ['tnr'],
+    });
     await removeAgreement(ctx, gone.id);
     const missing = '0190b7a0-0000-7000-8000-00000000dead';
     for (const agreementId of [missing, gone.id, partner.id]) {
-      const error = await expectRefused(ctx, () => createOrganisation(ctx, { ...associationInput, agreementId }), /^Accord de rattachement introuvable ou supprimé/);
+      const error = await expectRefused(
+        ctx,
+        () => createOrganisation(ctx, { ...associationInput, agreementId }),
+        /^Accord de rattachement introuvable ou supprimé/,
+      );
       expect(error.issues[0]?.path).toBe('agreementId');
     }
     const organisation = await createOrganisation(ctx, { ...associationInput, agreementId: agreement.id });

@@ -17,7 +17,8 @@ async function checkSiretFree(w: Writer, siret: string | undefined, exceptId?: s
 async function checkAgreement(w: Writer, agreementId: string | undefined): Promise<void> {
   if (agreementId === undefined) return;
   const agreement = await w.get('agreement', agreementId);
-  if (!agreement || agreement.deleted) refuse('Accord de rattachement introuvable ou supprimé : choisissez un accord de la liste des partenariats', 'agreementId');
+  if (!agreement || agreement.deleted)
+    refuse('Accord de rattachement introuvable ou supprimé : choisissez un accord de la liste des partenariats', 'agreementId');
 }
 
 export async function createOrganisationIn(w: Writer, input: OrganisationInput): Promise<Organisation> {
@@ -51,7 +52,8 @@ export async function removeOrganisationIn(w: Writer, id: string): Promise<void>
 }
 
 export const createOrganisation = (ctx: RepoContext, input: OrganisationInput) => writeTransaction(ctx, (w) => createOrganisationIn(w, input));
-export const updateOrganisation = (ctx: RepoContext, id: string, patch: Partial<OrganisationInput>) => writeTransaction(ctx, (w) => updateOrganisationIn(w, id, patch));
+export const updateOrganisation = (ctx: RepoContext, id: string, patch: Partial<OrganisationInput>) =>
+  writeTransaction(ctx, (w) => updateOrganisationIn(w, id, patch));
 export const removeOrganisation = (ctx: RepoContext, id: string) => writeTransaction(ctx, (w) => removeOrganisationIn(w, id));
 
 export interface OrganisationRow extends Organisation {

@@ -45,7 +45,9 @@ describe('partners', () => {
   it('refuses two partners of the same name, whatever the case and accents', async () => {
     const ctx = await testContext();
     const first = await createPartner(ctx, { name: 'Régie de quartier', kind: 'association', scope: 'local' });
-    await expect(createPartner(ctx, { name: '  REGIE DE QUARTIER ', kind: 'association', scope: 'local' })).rejects.toThrow(/déjà le nom « Régie de quartier »/);
+    await expect(createPartner(ctx, { name: '  REGIE DE QUARTIER ', kind: 'association', scope: 'local' })).rejects.toThrow(
+      /déjà le nom « Régie de quartier »/,
+    );
     expect(await updatePartner(ctx, first.id, { name: 'Régie de Quartier' })).toMatchObject({ name: 'Régie de Quartier' });
   });
 
@@ -63,8 +65,20 @@ describe('partners', () => {
     const partner = await createPartner(ctx, { name: 'Mairie de Nancy', kind: 'collectivite', scope: 'local' });
     const agreement = await createAgreement(ctx, { ...accord(partner.id), kind: 'convention_locale' });
     const [host, gone] = await writeTransaction(ctx, async (w) => [
-      await w.insert('organisation', { name: 'Service des espaces verts', kind: 'collectivite_territoriale', communeName: 'Nancy', departement: '54', agreementId: agreement.id }),
-      await w.insert('organisation', { name: 'Bibliothèque', kind: 'collectivite_territoriale', communeName: 'Nancy', departement: '54', agreementId: agreement.id }),
+      await w.insert('organisation', {
+        name: 'Service des espaces verts',
+        kind: 'collectivite_territoriale',
+        communeName: 'Nancy',
+        departement: '54',
+        agreementId: agreement.id,
+      }),
+      await w.insert('organisation', {
+        name: 'Bibliothèque',
+        kind: 'collectivite_territoriale',
+        communeName: 'Nancy',
+        departement: '54',
+        agreementId: agreement.id,
+      }),
       await w.insert('organisation', { name: 'Association sans accord', kind: 'association', communeName: 'Nancy', departement: '54' }),
     ]);
     await writeTransaction(ctx, (w) => w.remove('organisation', gone!.id));
@@ -82,13 +96,26 @@ describe('partners', () => {
   it('keeps reference data received from headquarters read only on a site', async () => {
     const ctx = await testContext();
     const ecti = await receiveFromElsewhere(ctx, 'partners', { name: 'ECTI', kind: 'association', scope: 'national' });
-    const convention = await receiveFromElsewhere(ctx, 'agreements', { partnerId: ecti.id, kind: 'convention_objectifs', signedOn: '2025-06-25', validFrom: '2025-01-01', scope: ['tig'] }, ecti.siteId);
-    await expect(updatePartner(ctx, ecti.id, { name: 'ECTI Lorraine' })).rejects.toThrow('Partenaire : donnée de référence reçue du siège ou d’un autre site, en lecture seule ici.');
+    const convention = await receiveFromElsewhere(
+      ctx,
+      'agreements',
+      { partnerId: ecti.id, kind: 'convention_objectifs', signedOn: '2025-06-25', validFrom: '2025-01-01', scope: ['tig'] },
+      ecti.siteId,
+    );
+    await expect(updatePartner(ctx, ecti.id, { name: 'ECTI Lorraine' })).rejects.toThrow(
+      'Partenaire : donnée de référence reçue du siège ou d’un autre site, en lecture seule ici.',
+    );
     await expect(removePartner(ctx, ecti.id)).rejects.toThrow(/lecture seule/);
     await expect(updateAgreement(ctx, convention.id, { commitments: 'Autre chose' })).rejects.toThrow(/Accord ou convention : donnée de référence/);
     await expect(removeAgreement(ctx, convention.id)).rejects.toThrow(/lecture seule/);
     expect(await ctx.db.changes.count()).toBe(0);
-    const local = await createAgreement(ctx, { partnerId: ecti.id, kind: 'convention_locale', signedOn: '2026-02-01', validFrom: '2026-02-01', scope: ['tig'] });
+    const local = await createAgreement(ctx, {
+      partnerId: ecti.id,
+      kind: 'convention_locale',
+      signedOn: '2026-02-01',
+      validFrom: '2026-02-01',
+      scope: ['tig'],
+    });
     expect(local.siteId).not.toBe(ecti.siteId);
     expect((await listPartners(ctx)).map((p) => p.name)).toEqual(['ECTI']);
   });

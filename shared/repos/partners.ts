@@ -41,8 +41,18 @@ export async function updatePartnerIn(w: Writer, id: string, patch: Partial<Part
 export async function removePartnerIn(w: Writer, id: string): Promise<void> {
   const existing = await liveRecord(w, 'partner', id);
   assertLocallyOwned(w, existing, 'partner');
-  const agreements = await w.table('agreement').where('partnerId').equals(id).filter((a) => !a.deleted).count();
-  const programmes = await w.table('programme').where('partnerId').equals(id).filter((p) => !p.deleted).count();
+  const agreements = await w
+    .table('agreement')
+    .where('partnerId')
+    .equals(id)
+    .filter((a) => !a.deleted)
+    .count();
+  const programmes = await w
+    .table('programme')
+    .where('partnerId')
+    .equals(id)
+    .filter((p) => !p.deleted)
+    .count();
   if (agreements + programmes > 0) {
     refuse(`Ce partenaire est rattaché à ${agreements} accord(s) ou convention(s) et ${programmes} programme(s) : retirez d’abord ces rattachements.`);
   }

@@ -11,8 +11,16 @@ describe('persons in the repository', () => {
   it('refuses a case number already used and a birth date in the future', async () => {
     const ctx = await testContext();
     await createPerson(ctx, adultInput);
-    await expectRefused(ctx, () => createPerson(ctx, { ...adultInput, firstName: 'Paul' }), /Le numéro de dossier 2026\/00123 est déjà celui de LEFÈVRE Julien/);
-    await expectRefused(ctx, () => createPerson(ctx, { ...adultInput, caseNumber: 'X', birthDate: '2026-11-26' }), /date de naissance ne peut être dans le futur/);
+    await expectRefused(
+      ctx,
+      () => createPerson(ctx, { ...adultInput, firstName: 'Paul' }),
+      /Le numéro de dossier 2026\/00123 est déjà celui de LEFÈVRE Julien/,
+    );
+    await expectRefused(
+      ctx,
+      () => createPerson(ctx, { ...adultInput, caseNumber: 'X', birthDate: '2026-11-26' }),
+      /date de naissance ne peut être dans le futur/,
+    );
   });
 
   it('checks a corrected birth date against the measures and the current placements', async () => {
@@ -23,7 +31,11 @@ describe('persons in the repository', () => {
     const young = await createPerson(ctx, { ...adultInput, caseNumber: 'J-2', birthDate: '2000-01-01' });
     const m = await createMeasure(ctx, measureInput(young.id));
     await createPlacement(ctx, { measureId: m.id, postId: closed.post.id, startDate: '2026-11-02', plannedEnd: '2026-12-31' });
-    await expectRefused(ctx, () => updatePerson(ctx, young.id, { birthDate: '2009-01-01' }), /mineure le 02\/11\/2026 \(17 ans\) : ce poste n’est pas ouvert aux mineurs/);
+    await expectRefused(
+      ctx,
+      () => updatePerson(ctx, young.id, { birthDate: '2009-01-01' }),
+      /mineure le 02\/11\/2026 \(17 ans\) : ce poste n’est pas ouvert aux mineurs/,
+    );
     await updatePerson(ctx, young.id, { birthDate: '2001-01-01', phone: '06 12 34 56 78' });
   });
 
@@ -51,18 +63,42 @@ describe('persons in the repository', () => {
   it('gathers the person page and its history', async () => {
     const ctx = await testContext();
     const { person, measure, placement } = await seedPlacement(ctx, {}, { hoursOrdered: 20 });
-    const day = (date: string, hours: number) => ({ measureId: measure.id, personId: person.id, placementId: placement.id, date, hours, confirmedByTutor: true });
+    const day = (date: string, hours: number) => ({
+      measureId: measure.id,
+      personId: person.id,
+      placementId: placement.id,
+      date,
+      hours,
+      confirmedByTutor: true,
+    });
     await addHourLog(ctx, day('2026-11-03', 7));
     await addHourLog(ctx, day('2026-11-02', 3.5));
-    const incident = await createIncident(ctx, { measureId: measure.id, placementId: placement.id, date: '2026-11-04', kind: 'retard', description: 'Une heure de retard' });
+    const incident = await createIncident(ctx, {
+      measureId: measure.id,
+      placementId: placement.id,
+      date: '2026-11-04',
+      kind: 'retard',
+      description: 'Une heure de retard',
+    });
     const old = await createMeasure(ctx, measureInput(person.id, { kind: 'stage', hoursOrdered: 14 }));
     const page = await personPage(ctx, person.id);
     expect(page?.person.id).toBe(person.id);
     expect(page?.age).toBe(36);
     const view = page?.measures.find((v) => v.measure.id === measure.id);
-    expect(view).toMatchObject({ hoursDone: 10.5, progress: { unit: 'hours', ordered: 20, done: 10.5, remaining: 9.5 }, deadline: { deadline: '2028-01-01', flagged: false } });
+    expect(view).toMatchObject({
+      hoursDone: 10.5,
+      progress: { unit: 'hours', ordered: 20, done: 10.5, remaining: 9.5 },
+      deadline: { deadline: '2028-01-01', flagged: false },
+    });
     expect(view?.hourLogs.map((l) => l.date)).toEqual(['2026-11-02', '2026-11-03']);
-    expect(view?.placements).toEqual([expect.objectContaining({ id: placement.id, postTitle: 'Entretien des espaces verts', organisationName: 'Association Les Jardins du Cœur', tutorNames: ['Claire Morel'] })]);
+    expect(view?.placements).toEqual([
+      expect.objectContaining({
+        id: placement.id,
+        postTitle: 'Entretien des espaces verts',
+        organisationName: 'Association Les Jardins du Cœur',
+        tutorNames: ['Claire Morel'],
+      }),
+    ]);
     expect(view?.incidents.map((i) => i.id)).toEqual([incident.id]);
     expect(page?.measures.find((v) => v.measure.id === old.id)).toMatchObject({ hoursDone: 0, placements: [], hourLogs: [] });
     const history = await personHistory(ctx, person.id);

@@ -120,7 +120,10 @@ export async function personPage(ctx: RepoContext, personId: string, options: { 
   const [placements, hourLogs, incidents] = await Promise.all([
     ctx.db.placements.where('personId').equals(personId).toArray(),
     ctx.db.hourLogs.where('[personId+date]').between([personId, Dexie.minKey], [personId, Dexie.maxKey]).toArray(),
-    ctx.db.incidents.where('measureId').anyOf(measures.map((m) => m.id)).toArray(),
+    ctx.db.incidents
+      .where('measureId')
+      .anyOf(measures.map((m) => m.id))
+      .toArray(),
   ]);
   const livePlacements = placements.filter(isLive);
   const posts = await ctx.db.posts.bulkGet([...new Set(livePlacements.map((p) => p.postId))]);
@@ -158,7 +161,9 @@ export async function personPage(ctx: RepoContext, personId: string, options: { 
       incidents: (incidentsByMeasure.get(measure.id) ?? []).sort((a, b) => (a.date < b.date ? 1 : -1)),
     };
   });
-  views.sort((a, b) => Number(a.measure.endedOn !== undefined) - Number(b.measure.endedOn !== undefined) || (a.measure.decisionDate < b.measure.decisionDate ? 1 : -1));
+  views.sort(
+    (a, b) => Number(a.measure.endedOn !== undefined) - Number(b.measure.endedOn !== undefined) || (a.measure.decisionDate < b.measure.decisionDate ? 1 : -1),
+  );
   return { person, age: ageOn(person.birthDate, on), measures: views };
 }
 
@@ -183,4 +188,3 @@ export async function personHistory(ctx: RepoContext, personId: string): Promise
   const changes = await ctx.db.changes.where('[entity+recordId]').anyOf(keys).toArray();
   return changes.sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
 }
-

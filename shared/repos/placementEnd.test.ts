@@ -35,7 +35,11 @@ async function otherMeasure(ctx: Awaited<ReturnType<typeof testContext>>): Promi
 describe('the real end of a placement', () => {
   it('is recorded, not before its start nor in the future, and keeps the planned end', async () => {
     const { ctx, placement, day } = await setup();
-    await expectRefused(ctx, () => endPlacement(ctx, placement.id, '2026-09-30', 'interrompue'), /^La fin réelle ne peut précéder le début de la mise en situation \(01\/10\/2026\)/);
+    await expectRefused(
+      ctx,
+      () => endPlacement(ctx, placement.id, '2026-09-30', 'interrompue'),
+      /^La fin réelle ne peut précéder le début de la mise en situation \(01\/10\/2026\)/,
+    );
     await expectRefused(ctx, () => endPlacement(ctx, placement.id, '2026-11-26', 'terminee'), /pas avant/);
     await addHourLog(ctx, day('2026-11-20', 4));
     await expectRefused(ctx, () => endPlacement(ctx, placement.id, '2026-11-19', 'interrompue'), /Des heures sont saisies le 20\/11\/2026, après cette fin/);
@@ -56,7 +60,11 @@ describe('the real end of a placement', () => {
     const log = await addHourLog(ctx, day('2026-11-10', 4));
     await endPlacement(ctx, placement.id, '2026-11-12', 'terminee');
     await addHourLog(ctx, day('2026-11-12', 3));
-    await expectRefused(ctx, () => addHourLog(ctx, day('2026-11-13', 3)), /^La mise en situation a pris fin le 12\/11\/2026 : aucune heure après cette date sur elle$/);
+    await expectRefused(
+      ctx,
+      () => addHourLog(ctx, day('2026-11-13', 3)),
+      /^La mise en situation a pris fin le 12\/11\/2026 : aucune heure après cette date sur elle$/,
+    );
     await expectRefused(ctx, () => editHourLog(ctx, log.id, { date: '2026-11-16' }), /a pris fin le 12\/11\/2026/);
   });
 
@@ -70,7 +78,11 @@ describe('the real end of a placement', () => {
     expect((await searchPosts(ctx, { on: '2026-11-10' })).find((p) => p.id === post.id)?.freePlaces).toBe(0);
     expect((await searchPosts(ctx, { on: '2026-11-11' })).find((p) => p.id === post.id)?.freePlaces).toBe(1);
     const other = await otherMeasure(ctx);
-    await expectRefused(ctx, () => createPlacement(ctx, { measureId: other, postId: post.id, startDate: '2026-11-05', plannedEnd: '2026-12-31' }), /complet le 05\/11\/2026/);
+    await expectRefused(
+      ctx,
+      () => createPlacement(ctx, { measureId: other, postId: post.id, startDate: '2026-11-05', plannedEnd: '2026-12-31' }),
+      /complet le 05\/11\/2026/,
+    );
     await createPlacement(ctx, { measureId: other, postId: post.id, startDate: '2026-11-11', plannedEnd: '2026-12-31' });
   });
 });
@@ -93,7 +105,9 @@ describe('deleting the only placement of a measure', () => {
 
   it('leaves the measure running when it has hours from a TIG pédagogique session', async () => {
     const { ctx, measure, person, placement } = await setup();
-    await writeTransaction(ctx, (w) => logHours(w, { measureId: measure.id, personId: person.id, attendanceId: uuidv7(), date: '2026-11-16', hours: 6, confirmedByTutor: true }));
+    await writeTransaction(ctx, (w) =>
+      logHours(w, { measureId: measure.id, personId: person.id, attendanceId: uuidv7(), date: '2026-11-16', hours: 6, confirmedByTutor: true }),
+    );
     await removePlacement(ctx, placement.id);
     expect((await ctx.db.measures.get(measure.id))?.status).toBe('en_cours');
   });

@@ -50,7 +50,11 @@ describe('placement rules in the repository', () => {
     const { ctx, post, placement } = await withContext(seedPlacement);
     await updatePost(ctx, post.id, { capacity: 1 });
     const other = await otherMeasure(ctx, '2026/B');
-    await expectRefused(ctx, () => createPlacement(ctx, { measureId: other, postId: post.id, startDate: '2026-11-25', plannedEnd: '2026-12-31' }), /complet le 25\/11\/2026/);
+    await expectRefused(
+      ctx,
+      () => createPlacement(ctx, { measureId: other, postId: post.id, startDate: '2026-11-25', plannedEnd: '2026-12-31' }),
+      /complet le 25\/11\/2026/,
+    );
     const ended = await endPlacement(ctx, placement.id, '2026-11-24', 'interrompue');
     expect(ended).toMatchObject({ status: 'interrompue', plannedEnd: '2027-03-31', endedOn: '2026-11-24' });
     await createPlacement(ctx, { measureId: other, postId: post.id, startDate: '2026-11-25', plannedEnd: '2026-12-31' });
@@ -80,7 +84,11 @@ describe('placement rules in the repository', () => {
     const ctx = await testCtx();
     const host = await seedHost(ctx, {}, { openToMinors: false });
     const { measure } = await seedMeasure(ctx, { birthDate: '2009-06-01' }, { offenceDate: '2026-01-10' });
-    await expectRefused(ctx, () => createPlacement(ctx, placementOn(host.post.id, measure.id)), /mineure le 02\/11\/2026 \(17 ans\) : ce poste n’est pas ouvert aux mineurs/);
+    await expectRefused(
+      ctx,
+      () => createPlacement(ctx, placementOn(host.post.id, measure.id)),
+      /mineure le 02\/11\/2026 \(17 ans\) : ce poste n’est pas ouvert aux mineurs/,
+    );
     await updatePost(ctx, host.post.id, { openToMinors: true });
     await createPlacement(ctx, placementOn(host.post.id, measure.id));
   });
@@ -95,8 +103,16 @@ describe('placement rules in the repository', () => {
 
   it('refuses a measure that ended or is suspended, and dates outside its period', async () => {
     const { ctx, host, measure } = await ready();
-    await expectRefused(ctx, () => createPlacement(ctx, { ...placementOn(host.post.id, measure.id), startDate: '2026-06-30' }), /avant le début du délai d’exécution \(01\/07\/2026\)/);
-    await expectRefused(ctx, () => createPlacement(ctx, { ...placementOn(host.post.id, measure.id), plannedEnd: '2028-01-02' }), /au plus tard à l’échéance de la mesure \(01\/01\/2028\)/);
+    await expectRefused(
+      ctx,
+      () => createPlacement(ctx, { ...placementOn(host.post.id, measure.id), startDate: '2026-06-30' }),
+      /avant le début du délai d’exécution \(01\/07\/2026\)/,
+    );
+    await expectRefused(
+      ctx,
+      () => createPlacement(ctx, { ...placementOn(host.post.id, measure.id), plannedEnd: '2028-01-02' }),
+      /au plus tard à l’échéance de la mesure \(01\/01\/2028\)/,
+    );
     await suspendMeasure(ctx, measure.id, { from: '2026-11-20', reason: 'Incarcération' });
     await expectRefused(ctx, () => createPlacement(ctx, placementOn(host.post.id, measure.id)), /La mesure est suspendue/);
     const other = await otherMeasure(ctx, '2026/B');
@@ -111,8 +127,19 @@ describe('placement rules in the repository', () => {
     const other = await otherMeasure(ctx, '2026/B');
     await createPlacement(ctx, { measureId: other, postId: post.id, startDate: '2027-06-01', plannedEnd: '2027-06-30' });
     await expectRefused(ctx, () => updatePlacement(ctx, placement.id, { plannedEnd: '2027-06-15' }), /complet le 01\/06\/2027/);
-    await addHourLog(ctx, { measureId: placement.measureId, personId: placement.personId, placementId: placement.id, date: '2026-10-05', hours: 4, confirmedByTutor: true });
-    await expectRefused(ctx, () => updatePlacement(ctx, placement.id, { startDate: '2026-10-06' }), /Des heures sont saisies le 05\/10\/2026, en dehors des nouvelles dates/);
+    await addHourLog(ctx, {
+      measureId: placement.measureId,
+      personId: placement.personId,
+      placementId: placement.id,
+      date: '2026-10-05',
+      hours: 4,
+      confirmedByTutor: true,
+    });
+    await expectRefused(
+      ctx,
+      () => updatePlacement(ctx, placement.id, { startDate: '2026-10-06' }),
+      /Des heures sont saisies le 05\/10\/2026, en dehors des nouvelles dates/,
+    );
     await expectRefused(ctx, () => updatePlacement(ctx, placement.id, { postId: post.organisationId }), /reste attachée/);
   });
 

@@ -17,7 +17,8 @@ export type PlacementCreateInput = Omit<PlacementInput, 'personId' | 'status' | 
 async function checkMeasureAllows(w: Writer, measure: Measure, startDate: string, plannedEnd: string): Promise<void> {
   if (isEnded(measure.status)) refuse(`La mesure a pris fin le ${formatDate(measure.endedOn)} : plus de mise en situation possible`, 'measureId');
   if (measure.status === 'suspendue') refuse('La mesure est suspendue : reprenez-la avant une nouvelle mise en situation', 'measureId');
-  if (startDate < measure.periodStart) refuse(`La mise en situation ne peut commencer avant le début du délai d’exécution (${formatDate(measure.periodStart)})`, 'startDate');
+  if (startDate < measure.periodStart)
+    refuse(`La mise en situation ne peut commencer avant le début du délai d’exécution (${formatDate(measure.periodStart)})`, 'startDate');
   const { deadline } = measureDeadline(measure, today(w));
   if (plannedEnd > deadline) refuse(`La mise en situation doit finir au plus tard à l’échéance de la mesure (${formatDate(deadline)})`, 'plannedEnd');
 }
@@ -54,11 +55,14 @@ export async function createPlacementIn(w: Writer, input: PlacementCreateInput):
 export async function updatePlacementIn(w: Writer, id: string, patch: Partial<PlacementCreateInput>): Promise<Placement> {
   const existing = await liveRecord(w, 'placement', id);
   keepFixed(existing, patch, ['measureId', 'postId', 'personId'], 'Une mise en situation reste attachée à sa mesure et à son poste : créez-en une autre.');
-  if ('status' in patch || 'endedOn' in patch) refuse('Le statut d’une mise en situation suit ses dates, ses heures et sa fin : il ne se modifie pas directement.', 'status');
+  if ('status' in patch || 'endedOn' in patch)
+    refuse('Le statut d’une mise en situation suit ses dates, ses heures et sa fin : il ne se modifie pas directement.', 'status');
   const fields = parseFields('placement', { ...existing, ...patch });
   if (fields.startDate !== existing.startDate || fields.plannedEnd !== existing.plannedEnd) {
     if (!holdsPlace(existing.status)) refuse('Cette mise en situation est finie : ses dates ne se modifient plus.', 'startDate');
-    const outside = (await w.table('hourLog').where('placementId').equals(id).toArray()).find((l) => isLive(l) && (l.date < fields.startDate || l.date > fields.plannedEnd));
+    const outside = (await w.table('hourLog').where('placementId').equals(id).toArray()).find(
+      (l) => isLive(l) && (l.date < fields.startDate || l.date > fields.plannedEnd),
+    );
     if (outside) refuse(`Des heures sont saisies le ${formatDate(outside.date)}, en dehors des nouvelles dates`, 'startDate');
     if (holdsPlace(existing.status)) {
       const measure = await liveRecord(w, 'measure', existing.measureId);
@@ -79,7 +83,10 @@ export async function endPlacementIn(w: Writer, id: string, on: string, status: 
   if (!holdsPlace(placement.status)) refuse('Cette mise en situation est déjà finie');
   if (on > today(w)) refuse('La fin d’une mise en situation s’enregistre le jour où elle a lieu, pas avant', 'on');
   if (on < placement.startDate) {
-    refuse(`La fin réelle ne peut précéder le début de la mise en situation (${formatDate(placement.startDate)}) : si elle n’a pas commencé, supprimez-la`, 'on');
+    refuse(
+      `La fin réelle ne peut précéder le début de la mise en situation (${formatDate(placement.startDate)}) : si elle n’a pas commencé, supprimez-la`,
+      'on',
+    );
   }
   const late = (await w.table('hourLog').where('placementId').equals(id).toArray()).find((l) => isLive(l) && l.date > on);
   if (late) refuse(`Des heures sont saisies le ${formatDate(late.date)}, après cette fin`, 'on');
@@ -102,6 +109,8 @@ export async function removePlacementIn(w: Writer, id: string): Promise<void> {
 }
 
 export const createPlacement = (ctx: RepoContext, input: PlacementCreateInput) => writeTransaction(ctx, (w) => createPlacementIn(w, input));
-export const updatePlacement = (ctx: RepoContext, id: string, patch: Partial<PlacementCreateInput>) => writeTransaction(ctx, (w) => updatePlacementIn(w, id, patch));
-export const endPlacement = (ctx: RepoContext, id: string, on: string, status: 'terminee' | 'interrompue') => writeTransaction(ctx, (w) => endPlacementIn(w, id, on, status));
+export const updatePlacement = (ctx: RepoContext, id: string, patch: Partial<PlacementCreateInput>) =>
+  writeTransaction(ctx, (w) => updatePlacementIn(w, id, patch));
+export const endPlacement = (ctx: RepoContext, id: string, on: string, status: 'terminee' | 'interrompue') =>
+  writeTransaction(ctx, (w) => endPlacementIn(w, id, on, status));
 export const removePlacement = (ctx: RepoContext, id: string) => writeTransaction(ctx, (w) => removePlacementIn(w, id));

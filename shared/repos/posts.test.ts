@@ -50,7 +50,12 @@ describe('posts in the repository', () => {
     expect(await titles({ communeName: 'NANCY ' })).toEqual(['Cuisine', 'Entretien des espaces verts']);
     expect(await titles({ openToMinors: false })).toEqual(['Cuisine']);
     const row = (await searchPosts(ctx, { domain: 'espaces_verts', on: '2026-11-25' }))[0];
-    expect(row).toMatchObject({ organisationName: 'Association Les Jardins du Cœur', tutorNames: ['Claire Morel'], freePlaces: 1, organisationHabilitation: { status: 'valide' } });
+    expect(row).toMatchObject({
+      organisationName: 'Association Les Jardins du Cœur',
+      tutorNames: ['Claire Morel'],
+      freePlaces: 1,
+      organisationHabilitation: { status: 'valide' },
+    });
     expect((await searchPosts(ctx, { domain: 'espaces_verts', on: '2027-04-01' }))[0]?.freePlaces).toBe(2);
     expect(await titles({ minFreePlaces: 2, on: '2026-12-01' })).toEqual(['Archives']);
     expect(await titles({ minFreePlaces: 2, on: '2027-03-31', until: '2027-04-15' })).toEqual(['Archives']);

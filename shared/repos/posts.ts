@@ -61,7 +61,10 @@ export async function updatePostIn(w: Writer, id: string, patch: Partial<PostInp
     const from = today(w);
     const peak = peakOverlap(held, from, '9999-12-31');
     if (peak.count > fields.capacity) {
-      refuse(`Capacité : ${peak.count} personnes seront placées ensemble le ${formatDate(peak.date)}, le poste ne peut descendre à ${fields.capacity}`, 'capacity');
+      refuse(
+        `Capacité : ${peak.count} personnes seront placées ensemble le ${formatDate(peak.date)}, le poste ne peut descendre à ${fields.capacity}`,
+        'capacity',
+      );
     }
   }
   return w.update('post', id, patch);
@@ -230,4 +233,3 @@ export async function getPost(ctx: RepoContext, id: string, options: { on?: stri
       .sort((a, b) => (a.startDate < b.startDate ? 1 : -1)),
   };
 }
-

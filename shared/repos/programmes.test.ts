@@ -92,7 +92,9 @@ describe('sessions', () => {
     const programme = await createProgramme(ctx, tigProgrammeInput);
     const base = tigSessionInput(programme.id);
     await expect(createSession(ctx, { ...base, endDate: '2026-11-13' })).rejects.toThrow(/date de fin doit suivre/);
-    await expect(createSession(ctx, { ...base, days: ['2026-11-16', '2026-11-18', '2026-11-17', '2026-11-20'] })).rejects.toThrow(/une seule fois, dans l’ordre/);
+    await expect(createSession(ctx, { ...base, days: ['2026-11-16', '2026-11-18', '2026-11-17', '2026-11-20'] })).rejects.toThrow(
+      /une seule fois, dans l’ordre/,
+    );
     await expect(createSession(ctx, { ...base, days: ['2026-11-16', '2026-11-17', '2026-11-18'] })).rejects.toThrow(/le dernier la date de fin/);
     await expect(createSession(ctx, { ...base, hoursPerDay: 13 })).rejects.toThrow(/Heures par jour : 12 au plus/);
     await expect(createSession(ctx, { ...base, hoursPerDay: 0 })).rejects.toThrow(/Heures par jour : nombre positif attendu/);

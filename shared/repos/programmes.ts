@@ -11,7 +11,12 @@ export async function createProgrammeIn(w: Writer, input: ProgrammeInput): Promi
 }
 
 async function liveSessionIds(w: Writer, programmeId: string): Promise<string[]> {
-  const sessions = await w.table('session').where('programmeId').equals(programmeId).filter((s) => !s.deleted).toArray();
+  const sessions = await w
+    .table('session')
+    .where('programmeId')
+    .equals(programmeId)
+    .filter((s) => !s.deleted)
+    .toArray();
   return sessions.map((s) => s.id);
 }
 
@@ -31,7 +36,8 @@ export async function updateProgrammeIn(w: Writer, id: string, patch: Partial<Pr
         .equals(sessionId)
         .filter((e) => !e.deleted && placeHoldingStatuses.includes(e.status))
         .count();
-      if (holding > updated.places) refuse(`Une séance compte déjà ${holding} inscrits : le programme ne peut pas descendre à ${updated.places} places.`, 'places');
+      if (holding > updated.places)
+        refuse(`Une séance compte déjà ${holding} inscrits : le programme ne peut pas descendre à ${updated.places} places.`, 'places');
     }
   }
   return updated;
@@ -42,7 +48,12 @@ export async function removeProgrammeIn(w: Writer, id: string): Promise<void> {
   const existing = await liveRecord(w, 'programme', id);
   assertLocallyOwned(w, existing, 'programme');
   const sessions = (await liveSessionIds(w, id)).length;
-  const figures = await w.table('workshopFigure').where('programmeId').equals(id).filter((f) => !f.deleted).count();
+  const figures = await w
+    .table('workshopFigure')
+    .where('programmeId')
+    .equals(id)
+    .filter((f) => !f.deleted)
+    .count();
   if (sessions + figures > 0) refuse(`Ce programme a ${sessions} séance(s) et ${figures} relevé(s) mensuel(s) : supprimez-les d’abord.`);
   await w.remove('programme', id);
 }

@@ -33,7 +33,10 @@ const b = '019b0000-0000-7000-8000-0000000000b2';
 describe('reference data on a site', () => {
   it('writes the national records, the domains and the site directory without entering the change log', async () => {
     const ctx = await testContext();
-    const outcome = await applyReferenceData(ctx, reference('2026-11-25T08:00:00.000Z', { organisation: [line(a, 'RATP'), line(b, 'La Poste')], futureEntity: [{ id: 'x' }] }));
+    const outcome = await applyReferenceData(
+      ctx,
+      reference('2026-11-25T08:00:00.000Z', { organisation: [line(a, 'RATP'), line(b, 'La Poste')], futureEntity: [{ id: 'x' }] }),
+    );
     expect(outcome).toMatchObject({ applied: true, summary: { records: { organisation: 2 }, skipped: ['futureEntity'], sites: 1, activityDomains: 1 } });
     expect(await ctx.db.organisations.get(a)).toMatchObject({ name: 'RATP', siteId: hqSite, updatedBy: REFERENCE_AUTHOR });
     expect(await pendingChangeCount(ctx)).toBe(0);
@@ -44,7 +47,9 @@ describe('reference data on a site', () => {
 
   it('turns a record headquarters no longer publishes into a tombstone, and never touches the site’s own records', async () => {
     const ctx = await testContext();
-    const own = await writeTransaction(ctx, (w) => w.insert('organisation', { name: 'Mairie de Nancy', kind: 'collectivite_territoriale', communeName: 'Nancy', departement: '54' }));
+    const own = await writeTransaction(ctx, (w) =>
+      w.insert('organisation', { name: 'Mairie de Nancy', kind: 'collectivite_territoriale', communeName: 'Nancy', departement: '54' }),
+    );
     await applyReferenceData(ctx, reference('2026-11-25T08:00:00.000Z', { organisation: [line(a, 'RATP'), line(b, 'La Poste')] }));
     await applyReferenceData(ctx, reference('2026-11-26T08:00:00.000Z', { organisation: [{ ...line(a, 'RATP – Régie autonome des transports parisiens') }] }));
     expect(await ctx.db.organisations.get(a)).toMatchObject({ name: 'RATP – Régie autonome des transports parisiens' });
@@ -65,7 +70,9 @@ describe('reference data on a site', () => {
     const ctx = await testContext();
     await applyReferenceData(ctx, reference('2026-11-25T08:00:00.000Z', { organisation: [line(a, 'RATP')] }));
     const bad = { ...line(b, 'La Poste'), departement: '999' };
-    await expect(applyReferenceData(ctx, reference('2026-11-26T08:00:00.000Z', { organisation: [line(a, 'RATP 2'), bad] }))).rejects.toThrow(/Structure d’accueil 2 invalide/);
+    await expect(applyReferenceData(ctx, reference('2026-11-26T08:00:00.000Z', { organisation: [line(a, 'RATP 2'), bad] }))).rejects.toThrow(
+      /Structure d’accueil 2 invalide/,
+    );
     expect(await ctx.db.organisations.get(a)).toMatchObject({ name: 'RATP' });
     expect((await referenceSummary(ctx))?.issuedAt).toBe('2026-11-25T08:00:00.000Z');
   });

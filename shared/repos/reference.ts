@@ -31,11 +31,14 @@ export type ReferenceOutcome = { applied: true; summary: ReferenceSummary } | { 
 
 function recordFromLine(entity: EntityName, line: Record<string, unknown>, index: number): Record<string, unknown> {
   const { entity: lineEntity, deleted: _deleted, ...record } = line;
-  if (lineEntity !== undefined && lineEntity !== entity) throw new RepoError(`Données de référence : l’enregistrement ${index + 1} de « ${entity} » est d’un autre type.`);
+  if (lineEntity !== undefined && lineEntity !== entity)
+    throw new RepoError(`Données de référence : l’enregistrement ${index + 1} de « ${entity} » est d’un autre type.`);
   const parsed = entities[entity].schema.safeParse({ ...record, updatedBy: REFERENCE_AUTHOR });
   if (!parsed.success) {
     const detail = parsed.error.issues.map((i) => `${i.path.join('.')} : ${i.message}`).join(' ; ');
-    throw new RepoError(`Données de référence : ${entities[entity].label} ${index + 1} invalide (${detail}). Mettez Passerelle à jour ou demandez un nouveau fichier au siège.`);
+    throw new RepoError(
+      `Données de référence : ${entities[entity].label} ${index + 1} invalide (${detail}). Mettez Passerelle à jour ou demandez un nouveau fichier au siège.`,
+    );
   }
   return parsed.data;
 }

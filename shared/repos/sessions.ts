@@ -35,11 +35,17 @@ export async function updateSessionIn(w: Writer, id: string, patch: Partial<Sess
   const programme = await liveRecord(w, 'programme', existing.programmeId);
   const updated = await w.update('session', id, patch);
   checkKindRules(programme, updated);
-  const attendance = await w.table('attendance').where('sessionId').equals(id).filter((a) => !a.deleted).toArray();
+  const attendance = await w
+    .table('attendance')
+    .where('sessionId')
+    .equals(id)
+    .filter((a) => !a.deleted)
+    .toArray();
   const orphan = attendance.find((a) => !updated.days.includes(a.date));
   if (orphan) refuse(`Des présences sont saisies le ${formatDate(orphan.date)} : ce jour reste dans la séance tant qu’elles existent.`, 'days');
   const most = Math.max(0, ...attendance.map((a) => a.hours));
-  if (updated.hoursPerDay < most) refuse(`Des présences de ${formatHours(most)} sont saisies : les heures par jour ne peuvent pas descendre en dessous.`, 'hoursPerDay');
+  if (updated.hoursPerDay < most)
+    refuse(`Des présences de ${formatHours(most)} sont saisies : les heures par jour ne peuvent pas descendre en dessous.`, 'hoursPerDay');
   return updated;
 }
 
@@ -47,9 +53,19 @@ export async function updateSessionIn(w: Writer, id: string, patch: Partial<Sess
 export async function removeSessionIn(w: Writer, id: string): Promise<void> {
   const existing = await liveRecord(w, 'session', id);
   assertLocallyOwned(w, existing, 'session');
-  const attended = await w.table('attendance').where('sessionId').equals(id).filter((a) => !a.deleted).count();
+  const attended = await w
+    .table('attendance')
+    .where('sessionId')
+    .equals(id)
+    .filter((a) => !a.deleted)
+    .count();
   if (attended > 0) refuse(`Cette séance a ${attended} présence(s) saisie(s) : supprimez-les d’abord.`);
-  const enrolments = await w.table('enrolment').where('sessionId').equals(id).filter((e) => !e.deleted).toArray();
+  const enrolments = await w
+    .table('enrolment')
+    .where('sessionId')
+    .equals(id)
+    .filter((e) => !e.deleted)
+    .toArray();
   for (const enrolment of enrolments) await w.remove('enrolment', enrolment.id);
   await w.remove('session', id);
 }
@@ -67,7 +83,10 @@ export async function getSession(ctx: RepoContext, id: string): Promise<Session 
 export async function listSessions(ctx: RepoContext, filter: { programmeId?: string; from?: string; to?: string } = {}): Promise<Session[]> {
   const rows = filter.programmeId
     ? await ctx.db.sessions.where('programmeId').equals(filter.programmeId).toArray()
-    : await ctx.db.sessions.where('startDate').between(filter.from ?? '', filter.to ?? '\uffff', true, true).toArray();
+    : await ctx.db.sessions
+        .where('startDate')
+        .between(filter.from ?? '', filter.to ?? '\uffff', true, true)
+        .toArray();
   return rows
     .filter((s) => !s.deleted && (filter.from === undefined || s.startDate >= filter.from) && (filter.to === undefined || s.startDate <= filter.to))
     .sort((a, b) => b.startDate.localeCompare(a.startDate));

@@ -61,13 +61,27 @@ describe('export history and sync overview', () => {
       [2, false],
       [1, false],
     ]);
-    await recordAcknowledgement(ctx, { kind: 'passerelle-ack', siteId: identity.siteId, siteCode: 'SPIP-54', ackedClock: first.lastClock!, bundleCount: 1, issuedAt: '2026-11-25T12:00:00.000Z' });
+    await recordAcknowledgement(ctx, {
+      kind: 'passerelle-ack',
+      siteId: identity.siteId,
+      siteCode: 'SPIP-54',
+      ackedClock: first.lastClock!,
+      bundleCount: 1,
+      issuedAt: '2026-11-25T12:00:00.000Z',
+    });
     expect((await exportHistory(ctx)).map((r) => [r.sequence, r.acknowledged])).toEqual([
       [2, false],
       [1, true],
     ]);
     expect(await syncOverview(ctx)).toMatchObject({ pending: 1, ackedClock: first.lastClock });
-    await recordAcknowledgement(ctx, { kind: 'passerelle-ack', siteId: identity.siteId, siteCode: 'SPIP-54', ackedClock: second.lastClock!, bundleCount: 2, issuedAt: '2026-11-25T13:00:00.000Z' });
+    await recordAcknowledgement(ctx, {
+      kind: 'passerelle-ack',
+      siteId: identity.siteId,
+      siteCode: 'SPIP-54',
+      ackedClock: second.lastClock!,
+      bundleCount: 2,
+      issuedAt: '2026-11-25T13:00:00.000Z',
+    });
     expect((await exportHistory(ctx)).every((r) => r.acknowledged)).toBe(true);
     expect(await syncOverview(ctx)).toMatchObject({ pending: 0, exportNeeded: false });
     expect(await lastAcknowledgement(ctx)).toMatchObject({ ackedClock: second.lastClock, bundleCount: 2, appliedAt: new Date(ctx.clock.now()).toISOString() });
@@ -83,7 +97,14 @@ describe('export history and sync overview', () => {
     await writeTransaction(ctx, (w) => w.insert('organisation', organisation));
     const pending = await collectPending(ctx);
     await expect(
-      recordAcknowledgement(ctx, { kind: 'passerelle-ack', siteId: '019b0000-0000-7000-8000-0000000000ff', siteCode: 'SPIP-57', ackedClock: pending.lastClock!, bundleCount: 1, issuedAt: '2026-11-25T12:00:00.000Z' }),
+      recordAcknowledgement(ctx, {
+        kind: 'passerelle-ack',
+        siteId: '019b0000-0000-7000-8000-0000000000ff',
+        siteCode: 'SPIP-57',
+        ackedClock: pending.lastClock!,
+        bundleCount: 1,
+        issuedAt: '2026-11-25T12:00:00.000Z',
+      }),
     ).rejects.toThrow('destiné à un autre site (SPIP-57)');
     expect((await syncOverview(ctx)).pending).toBe(1);
     expect(await lastAcknowledgement(ctx)).toBeUndefined();

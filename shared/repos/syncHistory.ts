@@ -49,7 +49,8 @@ export async function syncOverview(ctx: RepoContext): Promise<SyncOverview> {
     const exports = await ctx.db.syncExports.orderBy('createdAt').reverse().toArray();
     const lastToFolder = exports.find((e) => e.destination === 'syncFolder');
     const latest = (await ctx.db.changes.orderBy('clock').last())?.clock;
-    const exportNeeded = pending > 0 && latest !== undefined && (lastToFolder === undefined || lastToFolder.lastClock === null || latest > lastToFolder.lastClock);
+    const exportNeeded =
+      pending > 0 && latest !== undefined && (lastToFolder === undefined || lastToFolder.lastClock === null || latest > lastToFolder.lastClock);
     return { pending, ackedClock, lastAcknowledgement: await lastAcknowledgement(ctx), lastExport: exports[0], exportNeeded };
   });
 }

@@ -18,7 +18,8 @@ export interface AcknowledgementReceipt {
 export async function unacknowledgedChanges(ctx: RepoContext): Promise<{ afterClock: string | undefined; changes: ChangeEntry[] }> {
   return ctx.db.transaction('r', ctx.db.meta, ctx.db.changes, async () => {
     const afterClock = await acknowledgedClock(ctx);
-    const changes = afterClock === undefined ? await ctx.db.changes.orderBy('clock').toArray() : await ctx.db.changes.where('clock').above(afterClock).toArray();
+    const changes =
+      afterClock === undefined ? await ctx.db.changes.orderBy('clock').toArray() : await ctx.db.changes.where('clock').above(afterClock).toArray();
     return { afterClock, changes };
   });
 }
@@ -45,7 +46,9 @@ export async function raiseAcknowledgedClock(ctx: RepoContext, clock: string): P
     if (current !== previous) {
       await ctx.db.meta.put({ key: ACKED, value: current });
       // Only the rows the raise newly covers are counted: those before `previous` were counted at its time.
-      const newly = await (previous === undefined ? ctx.db.changes.where('clock').belowOrEqual(current) : ctx.db.changes.where('clock').between(previous, current, false, true)).count();
+      const newly = await (
+        previous === undefined ? ctx.db.changes.where('clock').belowOrEqual(current) : ctx.db.changes.where('clock').between(previous, current, false, true)
+      ).count();
       await ctx.db.meta.put({ key: ACKED_COUNT, value: (await metaCount(ctx.db, ACKED_COUNT)) + newly });
     }
     return { previous, current };
@@ -68,7 +71,12 @@ export async function recordAcknowledgementReceipt(
     const kept = await lastAcknowledgement(ctx);
     const newer = kept === undefined || ack.ackedClock > kept.ackedClock || (ack.ackedClock === kept.ackedClock && ack.issuedAt > kept.issuedAt);
     if (newer) {
-      const receipt: AcknowledgementReceipt = { ackedClock: ack.ackedClock, issuedAt: ack.issuedAt, bundleCount: ack.bundleCount, appliedAt: new Date(ctx.clock.now()).toISOString() };
+      const receipt: AcknowledgementReceipt = {
+        ackedClock: ack.ackedClock,
+        issuedAt: ack.issuedAt,
+        bundleCount: ack.bundleCount,
+        appliedAt: new Date(ctx.clock.now()).toISOString(),
+      };
       await ctx.db.meta.put({ key: LAST_ACK, value: receipt });
     }
     return { ...raised, applied: newer };

@@ -4,7 +4,13 @@ import type { SiteSetupInput } from '../schemas/site.ts';
 import { createProgramme } from './programmes.ts';
 import { listWorkshopFigures, removeWorkshopFigures, saveWorkshopFigures } from './workshopFigures.ts';
 
-const establishment: SiteSetupInput = { kind: 'etablissement', code: 'CP-NANCY', name: 'Centre pénitentiaire de Nancy-Maxéville', departement: '54', userName: 'Karim Benali' };
+const establishment: SiteSetupInput = {
+  kind: 'etablissement',
+  code: 'CP-NANCY',
+  name: 'Centre pénitentiaire de Nancy-Maxéville',
+  departement: '54',
+  userName: 'Karim Benali',
+};
 
 async function workshop() {
   const ctx = await testContext(establishment);
@@ -29,15 +35,27 @@ describe('production workshop figures', () => {
 
   it('concerns production workshops only', async () => {
     const { ctx } = await workshop();
-    const training = await createProgramme(ctx, { kind: 'formation_professionnelle', title: 'CAP cuisine', domain: 'cuisine_restauration', milieu: 'ferme', places: 10 });
-    await expect(saveWorkshopFigures(ctx, { programmeId: training.id, month: '2026-10', workers: 8, hoursWorked: 100 })).rejects.toThrow(/ateliers de production/);
+    const training = await createProgramme(ctx, {
+      kind: 'formation_professionnelle',
+      title: 'CAP cuisine',
+      domain: 'cuisine_restauration',
+      milieu: 'ferme',
+      places: 10,
+    });
+    await expect(saveWorkshopFigures(ctx, { programmeId: training.id, month: '2026-10', workers: 8, hoursWorked: 100 })).rejects.toThrow(
+      /ateliers de production/,
+    );
   });
 
   it('refuses a month to come, more workers than work posts, and more hours than 12 a day each', async () => {
     const { ctx, programme } = await workshop();
-    await expect(saveWorkshopFigures(ctx, { programmeId: programme.id, month: '2026-12', workers: 8, hoursWorked: 100 })).rejects.toThrow(/pas encore commencé/);
+    await expect(saveWorkshopFigures(ctx, { programmeId: programme.id, month: '2026-12', workers: 8, hoursWorked: 100 })).rejects.toThrow(
+      /pas encore commencé/,
+    );
     expect(await saveWorkshopFigures(ctx, { programmeId: programme.id, month: '2026-11', workers: 8, hoursWorked: 100 })).toMatchObject({ month: '2026-11' });
-    await expect(saveWorkshopFigures(ctx, { programmeId: programme.id, month: '2026-10', workers: 11, hoursWorked: 100 })).rejects.toThrow(/10 poste\(s\) de travail/);
+    await expect(saveWorkshopFigures(ctx, { programmeId: programme.id, month: '2026-10', workers: 11, hoursWorked: 100 })).rejects.toThrow(
+      /10 poste\(s\) de travail/,
+    );
     // February 2026: 28 days × 12 h × 2 workers = 672 h.
     expect(await saveWorkshopFigures(ctx, { programmeId: programme.id, month: '2026-02', workers: 2, hoursWorked: 672 })).toMatchObject({ hoursWorked: 672 });
     await expect(saveWorkshopFigures(ctx, { programmeId: programme.id, month: '2026-02', workers: 2, hoursWorked: 672.25 })).rejects.toThrow(/672 h au plus/);

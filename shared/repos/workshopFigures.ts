@@ -24,7 +24,8 @@ export async function saveWorkshopFiguresIn(w: Writer, input: WorkshopFigureInpu
   if (saved.month > today(w).slice(0, 7)) refuse('Ce mois n’est pas encore commencé : son relevé se saisit ensuite.', 'month');
   if (saved.workers > programme.places) refuse(`L’atelier compte ${programme.places} poste(s) de travail : pas plus de travailleurs.`, 'workers');
   const ceiling = saved.workers * MAX_HOURS_PER_WORKER_DAY * daysInMonth(saved.month);
-  if (saved.hoursWorked > ceiling) refuse(`Heures travaillées : ${formatHours(ceiling)} au plus pour ${saved.workers} travailleur(s) ce mois-ci.`, 'hoursWorked');
+  if (saved.hoursWorked > ceiling)
+    refuse(`Heures travaillées : ${formatHours(ceiling)} au plus pour ${saved.workers} travailleur(s) ce mois-ci.`, 'hoursWorked');
   return saved;
 }
 

@@ -16,7 +16,13 @@ describe('workshop views', () => {
     const ctx = await testContext();
     const ecti = await createPartner(ctx, { name: 'ECTI', kind: 'association', scope: 'local' });
     const tig = await createProgramme(ctx, { ...tigProgrammeInput, partnerId: ecti.id });
-    const menuiserie = await createProgramme(ctx, { kind: 'apprentissage', title: 'Apprentissage menuiserie', domain: 'menuiserie', milieu: 'ferme', places: 6 });
+    const menuiserie = await createProgramme(ctx, {
+      kind: 'apprentissage',
+      title: 'Apprentissage menuiserie',
+      domain: 'menuiserie',
+      milieu: 'ferme',
+      places: 6,
+    });
     const gone = await createProgramme(ctx, { kind: 'autre', title: 'Ancien atelier', domain: 'autre', milieu: 'ferme', places: 4 });
     await removeProgramme(ctx, gone.id);
     await createSession(ctx, tigSessionInput(tig.id));
@@ -74,7 +80,16 @@ describe('workshop views', () => {
     const view = await sessionView(ctx, session.id);
     expect(view?.programme.id).toBe(programme.id);
     expect(view?.attendance).toHaveLength(4);
-    expect(view?.participants.map((p) => [participantName(p.person), p.daysPresent, p.hoursAttended, p.measureHoursDone, p.measure?.hoursOrdered, p.enrolment.status])).toEqual([
+    expect(
+      view?.participants.map((p) => [
+        participantName(p.person),
+        p.daysPresent,
+        p.hoursAttended,
+        p.measureHoursDone,
+        p.measure?.hoursOrdered,
+        p.enrolment.status,
+      ]),
+    ).toEqual([
       ['ABEL Adam', 1, 2, 2, 40, 'present'],
       ['ZIDANE Zoé', 2, 9.5, 13.5, 100, 'present'],
     ]);

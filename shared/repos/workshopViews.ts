@@ -52,10 +52,15 @@ export interface SessionRow extends Session {
 
 /** Live sessions, latest first, with their programme and the places taken; of one programme when given. */
 export async function listSessionRows(ctx: RepoContext, filter: { programmeId?: string } = {}): Promise<SessionRow[]> {
-  const sessions = (filter.programmeId ? await ctx.db.sessions.where('programmeId').equals(filter.programmeId).toArray() : await ctx.db.sessions.toArray()).filter(isLive);
+  const sessions = (
+    filter.programmeId ? await ctx.db.sessions.where('programmeId').equals(filter.programmeId).toArray() : await ctx.db.sessions.toArray()
+  ).filter(isLive);
   const programmes = await ctx.db.programmes.bulkGet([...new Set(sessions.map((s) => s.programmeId))]);
   const programmeById = new Map(programmes.filter((p): p is Programme => p !== undefined && isLive(p)).map((p) => [p.id, p]));
-  const enrolments = await ctx.db.enrolments.where('sessionId').anyOf(sessions.map((s) => s.id)).toArray();
+  const enrolments = await ctx.db.enrolments
+    .where('sessionId')
+    .anyOf(sessions.map((s) => s.id))
+    .toArray();
   const enrolled = new Map<string, number>();
   for (const e of enrolments) if (isLive(e) && placeHoldingStatuses.includes(e.status)) enrolled.set(e.sessionId, (enrolled.get(e.sessionId) ?? 0) + 1);
   const rows: SessionRow[] = [];
@@ -106,7 +111,10 @@ export async function sessionView(ctx: RepoContext, sessionId: string): Promise<
   if (!session || !isLive(session)) return undefined;
   const view = await programmeView(ctx, session.programmeId);
   if (!view) return undefined;
-  const [enrolments, attendance] = await Promise.all([ctx.db.enrolments.where('sessionId').equals(sessionId).toArray(), ctx.db.attendance.where('sessionId').equals(sessionId).toArray()]);
+  const [enrolments, attendance] = await Promise.all([
+    ctx.db.enrolments.where('sessionId').equals(sessionId).toArray(),
+    ctx.db.attendance.where('sessionId').equals(sessionId).toArray(),
+  ]);
   const live = enrolments.filter(isLive);
   const liveAttendance = attendance.filter(isLive);
   const [persons, measures] = await Promise.all([

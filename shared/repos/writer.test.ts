@@ -24,7 +24,12 @@ describe('repository writes', () => {
     expect(created.updatedAt.startsWith('2026-11-25T10:00:00.000Z-0000-')).toBe(true);
     const log = await historyOf(ctx, 'organisation', created.id);
     expect(log).toHaveLength(1);
-    expect(log[0]).toMatchObject({ op: 'create', clock: created.updatedAt, by: 'Camille Martin', fields: { name: 'Mairie de Nancy', siret: '21540395400013' } });
+    expect(log[0]).toMatchObject({
+      op: 'create',
+      clock: created.updatedAt,
+      by: 'Camille Martin',
+      fields: { name: 'Mairie de Nancy', siret: '21540395400013' },
+    });
     expect(await ctx.db.organisations.get(created.id)).toEqual(created);
   });
 
@@ -170,6 +175,8 @@ describe('site identity', () => {
 
   it('is set once', async () => {
     const ctx = await testContext();
-    await expect(setUpSite(ctx, { kind: 'spip', code: 'SPIP-57', name: 'SPIP de Moselle', departement: '57', userName: 'B' })).rejects.toThrow(/déjà configuré/);
+    await expect(setUpSite(ctx, { kind: 'spip', code: 'SPIP-57', name: 'SPIP de Moselle', departement: '57', userName: 'B' })).rejects.toThrow(
+      /déjà configuré/,
+    );
   });
 });

@@ -51,12 +51,7 @@ function knownData(): ReviewData {
       { id: 'A-ECTI', partnerId: 'ECTI' },
       { id: 'A-MAIRIE', partnerId: 'MAIRIE' },
     ],
-    organisations: [
-      { id: 'O1', agreementId: 'A-RATP' },
-      { id: 'O2', agreementId: 'A-MAIRIE' },
-      { id: 'O3' },
-      { id: 'O4', agreementId: 'A-RATP' },
-    ],
+    organisations: [{ id: 'O1', agreementId: 'A-RATP' }, { id: 'O2', agreementId: 'A-MAIRIE' }, { id: 'O3' }, { id: 'O4', agreementId: 'A-RATP' }],
     posts,
     placements: [
       { id: 'PL1', siteId: 'S1', postId: P1, startDate: '2025-03-10', status: 'en_cours' },
@@ -192,7 +187,11 @@ describe('annual review, every figure against a hand count', () => {
       tigHours: [63, 22, 1.8636],
     });
     expect(triples(rowOf(t.rows, 'partner', 'Mairie de Nancy'), ['tigHours'])).toEqual({ tigHours: [7, 0, null] });
-    expect(triples(rowOf(t.rows, 'partner', 'Mairie de Nancy'), m)).toMatchObject({ posts: [1, 0, null], placements: [1, 0, null], placementHours: [7, 0, null] });
+    expect(triples(rowOf(t.rows, 'partner', 'Mairie de Nancy'), m)).toMatchObject({
+      posts: [1, 0, null],
+      placements: [1, 0, null],
+      placementHours: [7, 0, null],
+    });
     expect(rowOf(t.rows, 'partner', 'Mairie de Nancy')).toMatchObject({ partnerKind: 'Collectivité', partnerScope: 'Local' });
     expect(triples(rowOf(t.rows, 'partner', 'Sans partenaire'), m)).toMatchObject({ posts: [0, 1, -1], placements: [0, 1, -1], placementHours: [0, 10, -1] });
     expect(triples(rowOf(t.rows, 'partner', 'Groupe La Poste'), ['posts'])).toEqual({ posts: [0, 0, null] });
@@ -269,7 +268,18 @@ describe('annual review, every figure against a hand count', () => {
   it('counts sessions, participants and hours per territory and programme kind, the kinds that ran', () => {
     const byRegion = table(review, 'programmes-territoires');
     expect(byRegion.columns.slice(0, 3).map((c) => c.label)).toEqual(['Région', 'Type de programme', 'Séances 2025']);
-    expect(byRegion.rows.map((r) => [r.territory, r.programmeKind, r.sessions, r.sessionsPrev, r.participants, r.participantsPrev, r.programmeHours, r.programmeHoursPrev])).toEqual([
+    expect(
+      byRegion.rows.map((r) => [
+        r.territory,
+        r.programmeKind,
+        r.sessions,
+        r.sessionsPrev,
+        r.participants,
+        r.participantsPrev,
+        r.programmeHours,
+        r.programmeHoursPrev,
+      ]),
+    ).toEqual([
       ['Auvergne-Rhône-Alpes', 'TIG pédagogique', 1, 0, 1, 0, 18, 0], // SE4: k7
       ['Grand Est', 'Formation professionnelle', 1, 0, 2, 0, 10.5, 0], // SE5: k9 k10
       ['Grand Est', 'TIG pédagogique', 2, 1, 3, 2, 45, 22], // SE1 SE2: k1 k2 k4; SE3: k5 k6
@@ -287,9 +297,21 @@ describe('annual review, every figure against a hand count', () => {
     const t = table(review, 'programmes');
     expect(t.rows).toHaveLength(7);
     const m = ['sessions', 'participants', 'programmeHours'];
-    expect(triples(rowOf(t.rows, 'programmeKind', 'TIG pédagogique'), m)).toEqual({ sessions: [3, 1, 2], participants: [4, 2, 1], programmeHours: [63, 22, 1.8636] });
-    expect(triples(rowOf(t.rows, 'programmeKind', 'Formation professionnelle'), m)).toEqual({ sessions: [1, 0, null], participants: [2, 0, null], programmeHours: [10.5, 0, null] });
-    expect(triples(rowOf(t.rows, 'programmeKind', 'Apprentissage'), m)).toEqual({ sessions: [0, 0, null], participants: [0, 0, null], programmeHours: [0, 0, null] });
+    expect(triples(rowOf(t.rows, 'programmeKind', 'TIG pédagogique'), m)).toEqual({
+      sessions: [3, 1, 2],
+      participants: [4, 2, 1],
+      programmeHours: [63, 22, 1.8636],
+    });
+    expect(triples(rowOf(t.rows, 'programmeKind', 'Formation professionnelle'), m)).toEqual({
+      sessions: [1, 0, null],
+      participants: [2, 0, null],
+      programmeHours: [10.5, 0, null],
+    });
+    expect(triples(rowOf(t.rows, 'programmeKind', 'Apprentissage'), m)).toEqual({
+      sessions: [0, 0, null],
+      participants: [0, 0, null],
+      programmeHours: [0, 0, null],
+    });
     expect(triples(t.total!, m)).toEqual({ sessions: [4, 1, 3], participants: [6, 2, 2], programmeHours: [73.5, 22, 2.3409] });
     const pairs = table(review, 'programmes-partenaires').rows.map((r) => [r.partner, r.programmeKind, r.sessions, r.participants, r.programmeHours]);
     expect(pairs).toEqual([
@@ -310,7 +332,11 @@ describe('annual review, every figure against a hand count', () => {
   it('narrows to one site, a DISP or a region, grouping by site or département', () => {
     const one = computeAnnualReview(knownData(), { year: 2025, scope: { kind: 'site', siteId: 'S3' }, sites });
     expect(one.title).toBe('Bilan annuel 2025 – SPIP du Rhône (SPIP-69)');
-    expect(table(one, 'synthese').rows.slice(0, 7).map((r) => [r.value, r.previous])).toEqual([
+    expect(
+      table(one, 'synthese')
+        .rows.slice(0, 7)
+        .map((r) => [r.value, r.previous]),
+    ).toEqual([
       [1, 1], // P5
       [4, 4],
       [1, 0], // PL4
@@ -370,7 +396,18 @@ describe('ECTI-like case: 20 sessions, 119 persons, 2,578 hours', () => {
       region: i < 6 ? 'Grand Est' : 'Auvergne-Rhône-Alpes',
       disp: i < 6 ? 'DISP de Strasbourg' : 'DISP de Lyon',
     }));
-    const data: ReviewData = { partners: [{ id: 'ECTI', siteId: 'HQ', name: 'ECTI', kind: 'association', scope: 'national' }], agreements: [], organisations: [], posts: [], placements: [], hourLogs: [], programmes: [], sessions: [], attendance: [], workshopFigures: [] };
+    const data: ReviewData = {
+      partners: [{ id: 'ECTI', siteId: 'HQ', name: 'ECTI', kind: 'association', scope: 'national' }],
+      agreements: [],
+      organisations: [],
+      posts: [],
+      placements: [],
+      hourLogs: [],
+      programmes: [],
+      sessions: [],
+      attendance: [],
+      workshopFigures: [],
+    };
     const programmes = data.programmes as ReviewData['programmes'][number][];
     const sessions = data.sessions as ReviewData['sessions'][number][];
     const attendance = data.attendance as ReviewData['attendance'][number][];
@@ -387,7 +424,14 @@ describe('ECTI-like case: 20 sessions, 119 persons, 2,578 hours', () => {
           for (let day = 0; day < 4; day++) {
             const absent = day === 3 && person <= 46;
             const hours = absent ? 0 : day === 3 && person === 47 ? 4 : 6;
-            attendance.push({ id: `${sessionId}-${person}-${day}`, siteId: site.siteId, sessionId, personId: `${site.siteId}-key-${person}`, present: !absent, hours });
+            attendance.push({
+              id: `${sessionId}-${person}-${day}`,
+              siteId: site.siteId,
+              sessionId,
+              personId: `${site.siteId}-key-${person}`,
+              present: !absent,
+              hours,
+            });
           }
         }
       }

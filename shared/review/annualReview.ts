@@ -191,9 +191,7 @@ function scopeLabel(scope: ReviewScope, directory: readonly SiteDirectoryEntry[]
 function prepare(data: ReviewData, territoryOfSite: Map<string, readonly string[]>) {
   const inScopeSite = (siteId: string) => territoryOfSite.has(siteId);
   const partnerOfAgreement = new Map(data.agreements.map((a) => [a.id, a.partnerId]));
-  const partnerOfOrganisation = new Map(
-    data.organisations.map((o) => [o.id, (o.agreementId && partnerOfAgreement.get(o.agreementId)) || NO_PARTNER]),
-  );
+  const partnerOfOrganisation = new Map(data.organisations.map((o) => [o.id, (o.agreementId && partnerOfAgreement.get(o.agreementId)) || NO_PARTNER]));
   const posts = new Map(data.posts.map((p) => [p.id, p]));
   const partnerOfPost = (postId: string) => {
     const post = posts.get(postId);
@@ -299,7 +297,17 @@ function hasData(list: readonly Metric[], ...tallies: (Tally | undefined)[]): bo
 }
 
 const partnerMetrics: readonly Metric[] = ['posts', 'placements', 'placementHours', 'tigpSessions', 'tigpPersons', 'tigpHours', 'tigHours'];
-const territoryMetrics: readonly Metric[] = ['posts', 'placements', 'placementHours', 'tigpPersons', 'tigpHours', 'tigHours', 'sessions', 'participants', 'programmeHours'];
+const territoryMetrics: readonly Metric[] = [
+  'posts',
+  'placements',
+  'placementHours',
+  'tigpPersons',
+  'tigpHours',
+  'tigHours',
+  'sessions',
+  'participants',
+  'programmeHours',
+];
 const programmeMetrics: readonly Metric[] = ['sessions', 'participants', 'programmeHours'];
 const workshopMetrics: readonly Metric[] = ['workshops', 'workers', 'workedHours'];
 const summaryMetrics = Object.keys(metrics) as Metric[];
@@ -383,7 +391,10 @@ export function computeAnnualReview(data: ReviewData, options: ReviewOptions): A
       sheet: `Territoires (${lower(l)})`,
       title: `Par territoire (${lower(l)}), ${year}`,
       columns: [{ key: 'territory', label: levelLabels[l], kind: 'text' }, ...metricColumns(territoryMetrics, year)],
-      rows: territories.map((t) => ({ territory: t, ...metricCells(territoryMetrics, current.byTerritory[index]!.get(t), previous.byTerritory[index]!.get(t)) })),
+      rows: territories.map((t) => ({
+        territory: t,
+        ...metricCells(territoryMetrics, current.byTerritory[index]!.get(t), previous.byTerritory[index]!.get(t)),
+      })),
       total: { territory: 'Total', ...metricCells(territoryMetrics, current.total, previous.total) },
     };
     // Every programme kind that ran in a territory, this year or the one before, in the order of the kinds.
@@ -404,7 +415,11 @@ export function computeAnnualReview(data: ReviewData, options: ReviewOptions): A
       rows: pairs.map(({ territory, kind }) => ({
         territory,
         programmeKind: programmeKindLabels[kind],
-        ...metricCells(programmeMetrics, current.byTerritoryKind[index]!.get(`${territory}|${kind}`), previous.byTerritoryKind[index]!.get(`${territory}|${kind}`)),
+        ...metricCells(
+          programmeMetrics,
+          current.byTerritoryKind[index]!.get(`${territory}|${kind}`),
+          previous.byTerritoryKind[index]!.get(`${territory}|${kind}`),
+        ),
       })),
     };
     return [byTerritory, byTerritoryKind];
@@ -417,7 +432,10 @@ export function computeAnnualReview(data: ReviewData, options: ReviewOptions): A
     sheet: 'Programmes',
     title: `Par type de programme, ${year}`,
     columns: [{ key: 'programmeKind', label: 'Type de programme', kind: 'text' }, ...metricColumns(programmeMetrics, year)],
-    rows: programmeKinds.map((k) => ({ programmeKind: programmeKindLabels[k], ...metricCells(programmeMetrics, current.byKind.get(k), previous.byKind.get(k)) })),
+    rows: programmeKinds.map((k) => ({
+      programmeKind: programmeKindLabels[k],
+      ...metricCells(programmeMetrics, current.byKind.get(k), previous.byKind.get(k)),
+    })),
     total: { programmeKind: 'Total', ...metricCells(programmeMetrics, current.total, previous.total) },
   };
 
@@ -447,16 +465,17 @@ export function computeAnnualReview(data: ReviewData, options: ReviewOptions): A
   };
 
   // Production workshops report monthly figures rather than sessions: their own table per territory.
-  const workshops = levels.map(
-    (l, index): ReviewTable => ({
-      id: `ateliers${index === 0 ? '' : `-${l}`}`,
-      sheet: index === 0 ? 'Ateliers de production' : `Ateliers (${lower(l)})`,
-      title: `Ateliers de production par territoire (${lower(l)}), ${year}`,
-      columns: [{ key: 'territory', label: levelLabels[l], kind: 'text' }, ...metricColumns(workshopMetrics, year)],
-      rows: territoriesAt(index).map((t) => ({ territory: t, ...metricCells(workshopMetrics, current.byTerritory[index]!.get(t), previous.byTerritory[index]!.get(t)) })),
-      total: { territory: 'Total', ...metricCells(workshopMetrics, current.total, previous.total) },
-    }),
-  );
+  const workshops = levels.map((l, index): ReviewTable => ({
+    id: `ateliers${index === 0 ? '' : `-${l}`}`,
+    sheet: index === 0 ? 'Ateliers de production' : `Ateliers (${lower(l)})`,
+    title: `Ateliers de production par territoire (${lower(l)}), ${year}`,
+    columns: [{ key: 'territory', label: levelLabels[l], kind: 'text' }, ...metricColumns(workshopMetrics, year)],
+    rows: territoriesAt(index).map((t) => ({
+      territory: t,
+      ...metricCells(workshopMetrics, current.byTerritory[index]!.get(t), previous.byTerritory[index]!.get(t)),
+    })),
+    total: { territory: 'Total', ...metricCells(workshopMetrics, current.total, previous.total) },
+  }));
 
   return {
     year,

@@ -18,14 +18,51 @@ import { headquartersAnnualReview, headquartersSiteDirectory, reviewDataFromCons
 /** A SPIP with a local partner, a host under its convention, a placement with hours, and a TIG pédagogique session. */
 async function spipActivity(ctx: RepoContext) {
   const partner = await createPartner(ctx, { name: 'Association Tremplin', kind: 'association', scope: 'local', notes: 'Contact : M. Durand' });
-  const convention = await createAgreement(ctx, { partnerId: partner.id, kind: 'convention_locale', signedOn: '2026-01-15', validFrom: '2026-01-15', scope: ['tig'] });
+  const convention = await createAgreement(ctx, {
+    partnerId: partner.id,
+    kind: 'convention_locale',
+    signedOn: '2026-01-15',
+    validFrom: '2026-01-15',
+    scope: ['tig'],
+  });
   const person = await addPerson(ctx, { lastName: 'Lefèvre', firstName: 'Julien' });
   const measure = await addMeasure(ctx, person.id);
   await writeTransaction(ctx, async (w) => {
-    const host = await w.insert('organisation', { name: 'Ressourcerie', kind: 'association', communeName: 'Nancy', departement: '54', agreementId: convention.id });
-    const post = await w.insert('post', { organisationId: host.id, tutorIds: [], title: 'Tri', domain: 'environnement_recyclage', communeName: 'Nancy', departement: '54', capacity: 3, openToMinors: false, accessiblePmr: true, active: true });
-    const placement = await w.insert('placement', { measureId: measure.id, postId: post.id, personId: person.id, startDate: '2026-09-07', plannedEnd: '2026-12-18', status: 'en_cours' });
-    await w.insert('hourLog', { measureId: measure.id, personId: person.id, placementId: placement.id, date: '2026-09-07', hours: 5.5, confirmedByTutor: true });
+    const host = await w.insert('organisation', {
+      name: 'Ressourcerie',
+      kind: 'association',
+      communeName: 'Nancy',
+      departement: '54',
+      agreementId: convention.id,
+    });
+    const post = await w.insert('post', {
+      organisationId: host.id,
+      tutorIds: [],
+      title: 'Tri',
+      domain: 'environnement_recyclage',
+      communeName: 'Nancy',
+      departement: '54',
+      capacity: 3,
+      openToMinors: false,
+      accessiblePmr: true,
+      active: true,
+    });
+    const placement = await w.insert('placement', {
+      measureId: measure.id,
+      postId: post.id,
+      personId: person.id,
+      startDate: '2026-09-07',
+      plannedEnd: '2026-12-18',
+      status: 'en_cours',
+    });
+    await w.insert('hourLog', {
+      measureId: measure.id,
+      personId: person.id,
+      placementId: placement.id,
+      date: '2026-09-07',
+      hours: 5.5,
+      confirmedByTutor: true,
+    });
   });
   const programme = await createProgramme(ctx, { ...tigProgrammeInput, partnerId: partner.id, description: 'Avec M. Durand' });
   const session = await createSession(ctx, tigSessionInput(programme.id));
@@ -56,7 +93,15 @@ describe('annual review at headquarters, fed by the bundles', () => {
     await spipActivity(spip.ctx);
     const prison = await siteFixture({ kind: 'etablissement', code: 'CP-NANCY', name: 'CP de Nancy-Maxéville', departement: '54' });
     await saveEstablishmentProfile(prison.ctx, {
-      name: 'CP de Nancy-Maxéville', disp: 'strasbourg', communeName: 'Maxéville', departement: '54', capacity: 690, productionArea: 2400, storageArea: 600, domains: ['metallerie'], officerName: 'Karim Benali',
+      name: 'CP de Nancy-Maxéville',
+      disp: 'strasbourg',
+      communeName: 'Maxéville',
+      departement: '54',
+      capacity: 690,
+      productionArea: 2400,
+      storageArea: 600,
+      domains: ['metallerie'],
+      officerName: 'Karim Benali',
     });
     const workshop = await createProgramme(prison.ctx, { kind: 'atelier_production', title: 'Métallerie', domain: 'metallerie', milieu: 'ferme', places: 12 });
     await saveWorkshopFigures(prison.ctx, { programmeId: workshop.id, month: '2026-09', workers: 10, hoursWorked: 1200 });

@@ -23,13 +23,35 @@ describe('annual review of a site, fed by its database', () => {
     const hq = '0190b7a0-0000-7000-8000-00000000aaaa';
     const ratp = await receiveFromElsewhere(ctx, 'partners', { name: 'RATP', kind: 'entreprise', scope: 'national' }, hq);
     const ecti = await receiveFromElsewhere(ctx, 'partners', { name: 'ECTI', kind: 'association', scope: 'national' }, hq);
-    const accord = await receiveFromElsewhere(ctx, 'agreements', { partnerId: ratp.id, kind: 'accord_cadre_national', signedOn: '2024-11-20', validFrom: '2024-11-20', scope: ['tig'] }, hq);
+    const accord = await receiveFromElsewhere(
+      ctx,
+      'agreements',
+      { partnerId: ratp.id, kind: 'accord_cadre_national', signedOn: '2024-11-20', validFrom: '2024-11-20', scope: ['tig'] },
+      hq,
+    );
 
     const person = await addPerson(ctx);
     const measure = await addMeasure(ctx, person.id, { periodStart: '2025-10-01' });
     await writeTransaction(ctx, async (w) => {
-      const host = await w.insert('organisation', { name: 'RATP – dépôt de Nancy', kind: 'prive_mission_service_public', communeName: 'Nancy', departement: '54', agreementId: accord.id });
-      const post = await w.insert('post', { organisationId: host.id, tutorIds: [], title: 'Entretien des abris', domain: 'entretien_nettoyage', communeName: 'Nancy', departement: '54', capacity: 2, openToMinors: false, accessiblePmr: true, active: true });
+      const host = await w.insert('organisation', {
+        name: 'RATP – dépôt de Nancy',
+        kind: 'prive_mission_service_public',
+        communeName: 'Nancy',
+        departement: '54',
+        agreementId: accord.id,
+      });
+      const post = await w.insert('post', {
+        organisationId: host.id,
+        tutorIds: [],
+        title: 'Entretien des abris',
+        domain: 'entretien_nettoyage',
+        communeName: 'Nancy',
+        departement: '54',
+        capacity: 2,
+        openToMinors: false,
+        accessiblePmr: true,
+        active: true,
+      });
       const base = { measureId: measure.id, postId: post.id, personId: person.id };
       const older = await w.insert('placement', { ...base, startDate: '2025-11-03', plannedEnd: '2026-02-27', status: 'terminee', endedOn: '2026-02-27' });
       const recent = await w.insert('placement', { ...base, startDate: '2026-10-05', plannedEnd: '2026-12-18', status: 'en_cours' });

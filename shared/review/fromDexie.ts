@@ -13,29 +13,39 @@ import type { AnnualReview, ReviewData, SiteDirectoryEntry, TerritoryLevel } fro
 export async function loadReviewData(db: PasserelleDb, year: number): Promise<ReviewData> {
   const from = `${year - 1}-01-01`;
   const to = `${year}-12-31`;
-  return db.transaction('r', [db.partners, db.agreements, db.organisations, db.posts, db.placements, db.hourLogs, db.programmes, db.sessions, db.attendance, db.workshopFigures], async () => {
-    const sessions = await db.sessions.where('startDate').between(from, to, true, true).toArray();
-    const [partners, agreements, organisations, posts, placements, hourLogs, programmes, attendance, workshopFigures] = await Promise.all([
-      db.partners.toArray(),
-      db.agreements.toArray(),
-      db.organisations.toArray(),
-      db.posts.toArray(),
-      db.placements.where('startDate').between(from, to, true, true).toArray(),
-      db.hourLogs
-        .where('date')
-        .between(from, to, true, true)
-        .filter((h) => h.placementId !== undefined)
-        .toArray(),
-      db.programmes.toArray(),
-      db.attendance.where('sessionId').anyOf(sessions.map((s) => s.id)).toArray(),
-      db.workshopFigures.where('month').between(`${year - 1}-01`, `${year}-12`, true, true).toArray(),
-    ]);
-    // Placements started before the window still carry hours logged in it.
-    const known = new Set(placements.map((p) => p.id));
-    const missing = [...new Set(hourLogs.map((h) => h.placementId!).filter((id) => !known.has(id)))];
-    const older = (await db.placements.bulkGet(missing)).filter((p) => p !== undefined);
-    return { partners, agreements, organisations, posts, placements: [...placements, ...older], hourLogs, programmes, sessions, attendance, workshopFigures };
-  });
+  return db.transaction(
+    'r',
+    [db.partners, db.agreements, db.organisations, db.posts, db.placements, db.hourLogs, db.programmes, db.sessions, db.attendance, db.workshopFigures],
+    async () => {
+      const sessions = await db.sessions.where('startDate').between(from, to, true, true).toArray();
+      const [partners, agreements, organisations, posts, placements, hourLogs, programmes, attendance, workshopFigures] = await Promise.all([
+        db.partners.toArray(),
+        db.agreements.toArray(),
+        db.organisations.toArray(),
+        db.posts.toArray(),
+        db.placements.where('startDate').between(from, to, true, true).toArray(),
+        db.hourLogs
+          .where('date')
+          .between(from, to, true, true)
+          .filter((h) => h.placementId !== undefined)
+          .toArray(),
+        db.programmes.toArray(),
+        db.attendance
+          .where('sessionId')
+          .anyOf(sessions.map((s) => s.id))
+          .toArray(),
+        db.workshopFigures
+          .where('month')
+          .between(`${year - 1}-01`, `${year}-12`, true, true)
+          .toArray(),
+      ]);
+      // Placements started before the window still carry hours logged in it.
+      const known = new Set(placements.map((p) => p.id));
+      const missing = [...new Set(hourLogs.map((h) => h.placementId!).filter((id) => !known.has(id)))];
+      const older = (await db.placements.bulkGet(missing)).filter((p) => p !== undefined);
+      return { partners, agreements, organisations, posts, placements: [...placements, ...older], hourLogs, programmes, sessions, attendance, workshopFigures };
+    },
+  );
 }
 
 /** This site as the review's directory lists it: region and DISP from its département. */

@@ -17,7 +17,8 @@ export function formatReviewValue(column: ReviewColumn, value: ReviewValue): str
  * (numbers stay numbers, for an XLSX sheet) or, with `formatted`, French text (for a CSV file or a print).
  */
 export function tableToMatrix(table: ReviewTable, options: { formatted?: boolean } = {}): ReviewValue[][] {
-  const line = (row: Record<string, ReviewValue>) => table.columns.map((c) => (options.formatted ? formatReviewValue(c, row[c.key] ?? null) : (row[c.key] ?? null)));
+  const line = (row: Record<string, ReviewValue>) =>
+    table.columns.map((c) => (options.formatted ? formatReviewValue(c, row[c.key] ?? null) : (row[c.key] ?? null)));
   const lines: ReviewValue[][] = [table.columns.map((c) => c.label), ...table.rows.map(line)];
   if (table.total) lines.push(line(table.total));
   return lines;

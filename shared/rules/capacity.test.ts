@@ -1,7 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays, daysBetween } from './calendar.ts';
-import { capacityError, freePlacesDuring, holdsPlace, lastDayOf, occupiedSpan, occupiedSpans, peakOverlap, placementStatusText, type Span } from './capacity.ts';
+import {
+  capacityError,
+  freePlacesDuring,
+  holdsPlace,
+  lastDayOf,
+  occupiedSpan,
+  occupiedSpans,
+  peakOverlap,
+  placementStatusText,
+  type Span,
+} from './capacity.ts';
 
 const span = (startDate: string, plannedEnd: string): Span => ({ startDate, plannedEnd });
 

@@ -9,7 +9,13 @@ describe('deadline of a measure', () => {
   });
 
   it('moves by every day of every suspension, both ends included', () => {
-    const suspended = { ...period, suspensions: [{ from: '2026-03-01', to: '2026-03-10' }, { from: '2026-05-01', to: '2026-05-01' }] };
+    const suspended = {
+      ...period,
+      suspensions: [
+        { from: '2026-03-01', to: '2026-03-10' },
+        { from: '2026-05-01', to: '2026-05-01' },
+      ],
+    };
     expect(suspensionDays({ from: '2026-03-01', to: '2026-03-10' }, '2026-06-01')).toBe(10);
     expect(deadlineOf(suspended, '2026-06-01')).toBe('2027-01-26');
   });
@@ -34,7 +40,12 @@ describe('deadline of a measure', () => {
 
   it('refuses overlapping suspensions and a suspension after a running one', () => {
     expect(suspensionsError([{ from: '2026-03-01', to: '2026-03-10' }, { from: '2026-03-11' }])).toBeUndefined();
-    expect(suspensionsError([{ from: '2026-03-05', to: '2026-03-20' }, { from: '2026-03-01', to: '2026-03-05' }])).toMatch(/se chevauchent/);
+    expect(
+      suspensionsError([
+        { from: '2026-03-05', to: '2026-03-20' },
+        { from: '2026-03-01', to: '2026-03-05' },
+      ]),
+    ).toMatch(/se chevauchent/);
     expect(suspensionsError([{ from: '2026-03-01' }, { from: '2026-04-01', to: '2026-04-02' }])).toMatch(/n’est pas terminée/);
   });
 

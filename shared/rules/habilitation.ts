@@ -90,14 +90,20 @@ export function habilitationState(kind: OrganisationKind, habilitations: readonl
   const ended = habilitations.filter((h) => h.validFrom <= date).map((h) => ({ h, last: lastValidDay(h)! }));
   const latest = ended.sort((a, b) => (a.last < b.last ? 1 : a.last > b.last ? -1 : 0))[0]?.h;
   if (latest) {
-    const withdrawn = latest.withdrawnOn !== undefined && latest.withdrawnOn <= date && (latest.validUntil === undefined || latest.withdrawnOn <= latest.validUntil);
+    const withdrawn =
+      latest.withdrawnOn !== undefined && latest.withdrawnOn <= date && (latest.validUntil === undefined || latest.withdrawnOn <= latest.validUntil);
     return withdrawn ? { status: 'retiree', until: latest.withdrawnOn! } : { status: 'expiree', until: latest.validUntil! };
   }
   const upcoming = habilitations.filter((h) => h.validFrom > date && isValidOn(h, h.validFrom)).sort((a, b) => (a.validFrom < b.validFrom ? -1 : 1))[0];
   return upcoming ? { status: 'a_venir', until: upcoming.validFrom } : { status: 'aucune' };
 }
 
-export function habilitationError(organisationName: string, kind: OrganisationKind, habilitations: readonly HabilitationSpan[], date: string): string | undefined {
+export function habilitationError(
+  organisationName: string,
+  kind: OrganisationKind,
+  habilitations: readonly HabilitationSpan[],
+  date: string,
+): string | undefined {
   if (isHabilitatedOn(kind, habilitations, date)) return undefined;
   return `La structure « ${organisationName} » n’est pas habilitée pour le TIG le ${formatDate(date)}`;
 }

@@ -46,21 +46,31 @@ describe('hour log limits', () => {
   });
 
   it('refuses a date after the measure ended, or while it was suspended', () => {
-    expect(hourLogErrors({ ...base, measure: { ...base.measure, endedOn: '2026-11-19' } })).toEqual(['La mesure a pris fin le 19/11/2026 : aucune heure après cette date']);
+    expect(hourLogErrors({ ...base, measure: { ...base.measure, endedOn: '2026-11-19' } })).toEqual([
+      'La mesure a pris fin le 19/11/2026 : aucune heure après cette date',
+    ]);
     expect(hourLogErrors({ ...base, measure: { ...base.measure, endedOn: '2026-11-20' } })).toEqual([]);
     expect(hourLogErrors({ ...base, measure: { ...base.measure, suspensions: [{ from: '2026-11-15' }] } })).toEqual(['La mesure est suspendue le 20/11/2026']);
   });
 
   it('never lets the total exceed the hours ordered', () => {
-    expect(hourLogErrors({ ...base, measureDone: { hours: 63.25, days: new Set() } })).toEqual(['Le total dépasserait les 70 h ordonnées : 63,25 h déjà effectuées, 6,75 h restantes']);
+    expect(hourLogErrors({ ...base, measureDone: { hours: 63.25, days: new Set() } })).toEqual([
+      'Le total dépasserait les 70 h ordonnées : 63,25 h déjà effectuées, 6,75 h restantes',
+    ]);
     expect(hourLogErrors({ ...base, measureDone: { hours: 70, days: new Set() }, hours: 0.25 })).toHaveLength(1);
   });
 
   it('counts a measure ordered in days by the days with hours: more hours on a counted day, never one day more', () => {
-    const inDays: HourLogFacts = { ...base, measure: { daysOrdered: 2, suspensions: [] }, measureDone: { hours: 10, days: new Set(['2026-11-18', '2026-11-20']) } };
+    const inDays: HourLogFacts = {
+      ...base,
+      measure: { daysOrdered: 2, suspensions: [] },
+      measureDone: { hours: 10, days: new Set(['2026-11-18', '2026-11-20']) },
+    };
     expect(hourLogErrors({ ...inDays, hours: 2 })).toEqual([]);
     expect(doneWith({ ...inDays, hours: 2 })).toBe(2);
-    expect(issues({ ...inDays, date: '2026-11-19' })).toEqual([{ path: 'date', message: 'Les 2 jours ordonnés sont déjà effectués : des heures le 19/11/2026 compteraient un jour de plus' }]);
+    expect(issues({ ...inDays, date: '2026-11-19' })).toEqual([
+      { path: 'date', message: 'Les 2 jours ordonnés sont déjà effectués : des heures le 19/11/2026 compteraient un jour de plus' },
+    ]);
     const one: HourLogFacts = { ...inDays, measure: { daysOrdered: 1, suspensions: [] }, measureDone: { hours: 7, days: new Set(['2026-11-18']) } };
     expect(hourLogErrors(one)).toEqual(['Le jour ordonné est déjà effectué : des heures le 20/11/2026 compteraient un jour de plus']);
     expect(doneWith({ ...inDays, measureDone: { hours: 7, days: new Set(['2026-11-18']) } })).toBe(2);
@@ -70,7 +80,13 @@ describe('hour log limits', () => {
   });
 
   it('reads what is done on a measure from its logs', () => {
-    expect(measureDoneOf([{ date: '2026-11-02', hours: 3 }, { date: '2026-11-02', hours: 4 }, { date: '2026-11-03', hours: 2.5 }])).toEqual({ hours: 9.5, days: new Set(['2026-11-02', '2026-11-03']) });
+    expect(
+      measureDoneOf([
+        { date: '2026-11-02', hours: 3 },
+        { date: '2026-11-02', hours: 4 },
+        { date: '2026-11-03', hours: 2.5 },
+      ]),
+    ).toEqual({ hours: 9.5, days: new Set(['2026-11-02', '2026-11-03']) });
     expect(doneWith({ ...base, measureDone: { hours: 63.25, days: new Set() } })).toBe(70.25);
   });
 

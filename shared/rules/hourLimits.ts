@@ -55,7 +55,9 @@ export function hourLogErrors(f: HourLogFacts): HourLogIssue[] {
   if (doneWith(f) > ordered.amount) {
     if (ordered.unit === 'hours') {
       const left = Math.max(0, ordered.amount - f.measureDone.hours);
-      hours(`Le total dépasserait les ${formatHours(ordered.amount)} ordonnées : ${formatHours(f.measureDone.hours)} déjà effectuées, ${formatHours(left)} restantes`);
+      hours(
+        `Le total dépasserait les ${formatHours(ordered.amount)} ordonnées : ${formatHours(f.measureDone.hours)} déjà effectuées, ${formatHours(left)} restantes`,
+      );
     } else {
       // A measure in days takes more hours on a day already counted, never one day more.
       const all = ordered.amount === 1 ? 'Le jour ordonné est déjà effectué' : `Les ${formatDays(ordered.amount)} ordonnés sont déjà effectués`;

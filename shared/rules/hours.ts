@@ -38,6 +38,7 @@ export function hoursOrderedError(kind: MeasureKind, category: OffenceCategory, 
     const what = category === 'delit' ? 'un délit' : 'une contravention de 5e classe';
     return `Heures ordonnées : un TIG prononcé pour ${what} compte de ${bounds.min} à ${bounds.max} heures (${formatNumber(hours)} saisies)`;
   }
-  if (Number.isInteger(hours * 4) && !Number.isInteger(hours)) return `Heures ordonnées : un TIG se prononce en heures entières (${formatNumber(hours)} saisies)`;
+  if (Number.isInteger(hours * 4) && !Number.isInteger(hours))
+    return `Heures ordonnées : un TIG se prononce en heures entières (${formatNumber(hours)} saisies)`;
   return undefined;
 }

@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { agreed, amountWith, formatAmount, formatProgress, isComplete, orderedLabel, orderedOf, orderedUnitError, progressOf, progressOfLogs, TIG_IN_HOURS } from './ordered.ts';
+import {
+  agreed,
+  amountWith,
+  formatAmount,
+  formatProgress,
+  isComplete,
+  orderedLabel,
+  orderedOf,
+  orderedUnitError,
+  progressOf,
+  progressOfLogs,
+  TIG_IN_HOURS,
+} from './ordered.ts';
 import { measureKinds } from '../schemas/measure.ts';
 import { wireEntities } from '../sync/travel.ts';
 

@@ -64,7 +64,10 @@ export function progressOf(ordered: Ordered, done: { hours: number; days: number
 }
 
 /** The progress of a measure from its live hour logs. */
-export function progressOfLogs(m: { hoursOrdered?: number | undefined; daysOrdered?: number | undefined }, logs: readonly { date: string; hours: number }[]): Progress {
+export function progressOfLogs(
+  m: { hoursOrdered?: number | undefined; daysOrdered?: number | undefined },
+  logs: readonly { date: string; hours: number }[],
+): Progress {
   const done = measureDoneOf(logs);
   return progressOf(orderedOf(m), { hours: done.hours, days: done.days.size });
 }

@@ -34,7 +34,12 @@ export const entities = {
   incident: { table: 'incidents', label: 'Incident', fields: incidentFields, schema: incidentSchema },
   partner: { table: 'partners', label: 'Partenaire', fields: partnerFields, schema: partnerSchema },
   agreement: { table: 'agreements', label: 'Accord ou convention', fields: agreementFields, schema: agreementSchema },
-  establishmentProfile: { table: 'establishmentProfiles', label: 'Fiche établissement', fields: establishmentProfileFields, schema: establishmentProfileSchema },
+  establishmentProfile: {
+    table: 'establishmentProfiles',
+    label: 'Fiche établissement',
+    fields: establishmentProfileFields,
+    schema: establishmentProfileSchema,
+  },
   programme: { table: 'programmes', label: 'Programme', fields: programmeFields, schema: programmeSchema },
   session: { table: 'sessions', label: 'Séance', fields: sessionFields, schema: sessionSchema },
   enrolment: { table: 'enrolments', label: 'Inscription', fields: enrolmentFields, schema: enrolmentSchema },

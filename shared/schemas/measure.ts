@@ -87,14 +87,19 @@ export const measureFields = z
     if (unit) ctx.addIssue({ code: 'custom', message: unit, path: ['daysOrdered'] });
     const hours = m.hoursOrdered === undefined ? undefined : hoursOrderedError(m.kind, m.offenceCategory, m.hoursOrdered);
     if (hours) ctx.addIssue({ code: 'custom', message: hours, path: ['hoursOrdered'] });
-    if (m.offenceDate > m.decisionDate) ctx.addIssue({ code: 'custom', message: 'La date des faits ne peut suivre celle de la décision', path: ['offenceDate'] });
+    if (m.offenceDate > m.decisionDate)
+      ctx.addIssue({ code: 'custom', message: 'La date des faits ne peut suivre celle de la décision', path: ['offenceDate'] });
     const suspensions = suspensionsError(m.suspensions);
     if (suspensions) ctx.addIssue({ code: 'custom', message: suspensions, path: ['suspensions'] });
     if (openSuspension(m.suspensions) && m.status !== 'suspendue') {
       ctx.addIssue({ code: 'custom', message: 'Une suspension sans date de fin n’est possible que pour une mesure suspendue', path: ['suspensions'] });
     }
     if (endedStatuses.includes(m.status) !== (m.endedOn !== undefined)) {
-      ctx.addIssue({ code: 'custom', message: 'La date de fin est renseignée pour une mesure terminée, échue, révoquée ou transférée, et pour elle seule', path: ['endedOn'] });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'La date de fin est renseignée pour une mesure terminée, échue, révoquée ou transférée, et pour elle seule',
+        path: ['endedOn'],
+      });
     }
   });
 export const measureSchema = recordStamp.extend(measureFields.shape);

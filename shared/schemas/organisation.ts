@@ -22,7 +22,10 @@ export const organisationFields = z.object({
     .refine(isValidSiret, { error: 'SIRET invalide : 14 chiffres dont la clé de contrôle est juste' })
     .optional(),
   street: optionalText('Adresse', 300),
-  postalCode: z.string().regex(/^\d{5}$/, { error: 'Code postal invalide (5 chiffres)' }).optional(),
+  postalCode: z
+    .string()
+    .regex(/^\d{5}$/, { error: 'Code postal invalide (5 chiffres)' })
+    .optional(),
   communeCode: communeCode.optional(),
   communeName: requiredText('Commune'),
   departement: departementCode,

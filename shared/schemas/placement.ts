@@ -30,7 +30,8 @@ export const placementFields = z
   .refine((p) => p.plannedEnd >= p.startDate, { error: 'La fin prévue doit suivre le début', path: ['plannedEnd'] })
   .refine((p) => p.endedOn === undefined || p.endedOn >= p.startDate, { error: 'La fin réelle ne peut précéder le début', path: ['endedOn'] })
   .refine((p) => (p.endedOn === undefined ? p.status !== 'terminee' : p.status === 'terminee' || p.status === 'interrompue'), {
-    error: 'La fin réelle est renseignée pour une mise en situation terminée ou interrompue, et pour elle seule (une mise en situation terminée en a toujours une)',
+    error:
+      'La fin réelle est renseignée pour une mise en situation terminée ou interrompue, et pour elle seule (une mise en situation terminée en a toujours une)',
     path: ['endedOn'],
   });
 export const placementSchema = recordStamp.extend(placementFields.shape);

@@ -10,7 +10,13 @@ import { memoryKeyStore } from '../ports/keyStore.ts';
 import { pseudonymKey } from './pseudonym.ts';
 import { collapseChanges } from './collapse.ts';
 
-const org: OrganisationInput = { name: 'Mairie de Nancy', kind: 'collectivite_territoriale', communeName: 'Nancy', departement: '54', notes: 'Contact : M. Martin' };
+const org: OrganisationInput = {
+  name: 'Mairie de Nancy',
+  kind: 'collectivite_territoriale',
+  communeName: 'Nancy',
+  departement: '54',
+  notes: 'Contact : M. Martin',
+};
 
 /** Every step headquarters takes to read a bundle; the refusal reason, or the records. */
 function openAll(bytes: Uint8Array, keys: ReadonlyMap<string, Uint8Array>): { ok: true; records: WireRecord[] } | { ok: false; reason: string } {
@@ -25,7 +31,14 @@ async function siteWithRecords() {
   const site = await siteFixture();
   const ids = await writeTransaction(site.ctx, async (w) => {
     const o = await w.insert('organisation', org);
-    const p = await w.insert('person', { lastName: 'Durand', firstName: 'Léa', birthDate: '1990-03-04', caseNumber: 'PR-2025-000123', departement: '54', phone: '06 12 34 56 78' });
+    const p = await w.insert('person', {
+      lastName: 'Durand',
+      firstName: 'Léa',
+      birthDate: '1990-03-04',
+      caseNumber: 'PR-2025-000123',
+      departement: '54',
+      phone: '06 12 34 56 78',
+    });
     const m = await w.insert('measure', {
       personId: p.id,
       kind: 'tig_peine',
@@ -168,11 +181,13 @@ describe('a damaged or foreign bundle is refused with its reason', () => {
 
   it('refuses a bundle encrypted to another headquarters', async () => {
     const hq = await hqFixture();
-    const other = await loadHqKeyring(await (async () => {
-      const store = memoryKeyStore();
-      await createHqKeys(store, new Date());
-      return store;
-    })());
+    const other = await loadHqKeyring(
+      await (async () => {
+        const store = memoryKeyStore();
+        await createHqKeys(store, new Date());
+        return store;
+      })(),
+    );
     const { site } = await siteWithRecords();
     const { bytes } = await site.export(hq.pub);
     expect(openAll(bytes, other.decryptionKeys)).toMatchObject({ ok: false, reason: expect.stringMatching(/autre clé du siège/) });
@@ -250,8 +265,14 @@ describe('headquarters validates every record against the wire schemas', () => {
     });
     expect((await sealed([measure({ daysOrdered: [2, clock] })])).ok).toBe(true);
     expect((await sealed([measure({ hoursOrdered: [14, clock] })])).ok).toBe(true);
-    expect(await sealed([measure({ hoursOrdered: [null, clock] })])).toMatchObject({ ok: false, reason: expect.stringMatching(/l’un des champs « hoursOrdered » ou « daysOrdered » est attendu/) });
-    expect(await sealed([measure({ daysOrdered: [1.5, clock] })])).toMatchObject({ ok: false, reason: expect.stringMatching(/daysOrdered : Jours ordonnés : nombre entier/) });
+    expect(await sealed([measure({ hoursOrdered: [null, clock] })])).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/l’un des champs « hoursOrdered » ou « daysOrdered » est attendu/),
+    });
+    expect(await sealed([measure({ daysOrdered: [1.5, clock] })])).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/daysOrdered : Jours ordonnés : nombre entier/),
+    });
     // An update names only what changed: a measure moved to days clears its hours.
     const { created: _created, ...update } = measure({ daysOrdered: [2, clock], hoursOrdered: [null, clock] });
     expect((await sealed([{ ...update, fields: { daysOrdered: [2, clock], hoursOrdered: [null, clock] } }])).ok).toBe(true);

@@ -294,7 +294,8 @@ export function checkWireRecord(raw: unknown, header: BundleHeader): WireRecord 
   if (!wire.idSchema.safeParse(id).success) return `Enregistrement invalide (${entities[entity].label}) : identifiant « ${id} » invalide.`;
   const label = recordLabel(entity, id);
   for (const clock of [created, deleted]) {
-    if (clock !== undefined && !inRange(clock, header)) return `Enregistrement invalide (${label}) : horloge ${clock} hors de l’intervalle annoncé par l’en-tête.`;
+    if (clock !== undefined && !inRange(clock, header))
+      return `Enregistrement invalide (${label}) : horloge ${clock} hors de l’intervalle annoncé par l’en-tête.`;
   }
   for (const [name, [value, clock]] of Object.entries(fields)) {
     const field = wire.fields.get(name);

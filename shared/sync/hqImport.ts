@@ -70,7 +70,8 @@ export function importBundle(store: HqStore, decryptionKeys: ReadonlyMap<string,
     if (store.hasBundle(header.bundleId)) return false;
     const site = store.site(header.siteId);
     enrolled = !site;
-    const ackedClock = site?.ackedClock !== undefined && (header.lastClock === null || site.ackedClock >= header.lastClock) ? site.ackedClock : (header.lastClock ?? undefined);
+    const ackedClock =
+      site?.ackedClock !== undefined && (header.lastClock === null || site.ackedClock >= header.lastClock) ? site.ackedClock : (header.lastClock ?? undefined);
     // A site renamed between two bundles keeps the name of its latest one, whatever the order of arrival.
     const previousLatest = latestBundle(store.bundles(header.siteId));
     const describes = !site || !previousLatest || laterThan(header, previousLatest);
@@ -133,7 +134,11 @@ function refused(reason: string, header: BundleHeader | undefined): ImportOutcom
  * replaced post): its key replaces the pinned one, or, for a new site id that reuses a known code, the old
  * site is retired and the code passes to the new one. The change is recorded in the key history.
  */
-export function reenrolSite(store: HqStore, bytes: Uint8Array, options: { now: number; note: string }): { siteCode: string; previousKey?: string; newKey: string } {
+export function reenrolSite(
+  store: HqStore,
+  bytes: Uint8Array,
+  options: { now: number; note: string },
+): { siteCode: string; previousKey?: string; newKey: string } {
   const envelope = readBundle(bytes);
   if (!envelope.ok) throw new SyncError(envelope.reason);
   const { header } = envelope;
@@ -141,7 +146,8 @@ export function reenrolSite(store: HqStore, bytes: Uint8Array, options: { now: n
   return store.transaction(() => {
     const site = store.site(header.siteId);
     if (site) {
-      if (site.publicKey === header.sitePublicKey && !site.retiredAt) throw new SyncError(`Le site ${site.code} est déjà inscrit avec cette clé : rien à faire.`);
+      if (site.publicKey === header.sitePublicKey && !site.retiredAt)
+        throw new SyncError(`Le site ${site.code} est déjà inscrit avec cette clé : rien à faire.`);
       store.recordKeyChange({ siteId: site.siteId, oldKey: site.publicKey, newKey: header.sitePublicKey, changedAt: at, note: options.note });
       const { retiredAt: _retired, ...active } = site;
       store.saveSite({ ...active, code: header.siteCode, publicKey: header.sitePublicKey });
@@ -150,7 +156,13 @@ export function reenrolSite(store: HqStore, bytes: Uint8Array, options: { now: n
     const holder = store.siteByCode(header.siteCode);
     if (!holder) throw new SyncError(`Aucun site ${header.siteCode} n’est inscrit : importez simplement ce lot, sa clé sera enregistrée.`);
     store.saveSite({ ...holder, retiredAt: at });
-    store.recordKeyChange({ siteId: header.siteId, oldKey: holder.publicKey, newKey: header.sitePublicKey, changedAt: at, note: `${options.note} (remplace le site ${holder.siteId})` });
+    store.recordKeyChange({
+      siteId: header.siteId,
+      oldKey: holder.publicKey,
+      newKey: header.sitePublicKey,
+      changedAt: at,
+      note: `${options.note} (remplace le site ${holder.siteId})`,
+    });
     store.saveSite({
       siteId: header.siteId,
       code: header.siteCode,
@@ -163,4 +175,3 @@ export function reenrolSite(store: HqStore, bytes: Uint8Array, options: { now: n
     return { siteCode: header.siteCode, previousKey: holder.publicKey, newKey: header.sitePublicKey };
   });
 }
-

@@ -52,7 +52,12 @@ export function mergeRecord(ctx: MergeContext, wire: WireRecord): number {
   }
 
   let conflicts = 0;
-  const conflict = (field: string, kind: 'value' | 'deletion', kept: Origin & { value: string | null; clock: string }, lost: Origin & { value: string; clock: string }) => {
+  const conflict = (
+    field: string,
+    kind: 'value' | 'deletion',
+    kept: Origin & { value: string | null; clock: string },
+    lost: Origin & { value: string; clock: string },
+  ) => {
     store.addConflict({ entity: wire.entity, recordId: wire.id, field, kind, kept, lost, bundleId: ctx.bundleId, recordedAt: ctx.at });
     conflicts++;
   };

@@ -30,7 +30,8 @@ export function signDocument(body: { kind: string }, signingSecret: Uint8Array):
 
 /** Verify a signed document against headquarters' signing key and return its body. */
 export function openDocument(bytes: Uint8Array, signingPublic: Uint8Array, what: string): unknown {
-  if (bytes.length < 14 + SIGNATURE || !MAGIC.every((b, i) => bytes[i] === b)) throw new SyncError(`${what} : ce fichier n’est pas un document signé de Passerelle.`);
+  if (bytes.length < 14 + SIGNATURE || !MAGIC.every((b, i) => bytes[i] === b))
+    throw new SyncError(`${what} : ce fichier n’est pas un document signé de Passerelle.`);
   const version = readU16(bytes, 8);
   if (version !== SIGNED_FORMAT_VERSION) throw new SyncError(`${what} : version de format inconnue (${version}). Mettez Passerelle à jour.`);
   const length = readU32(bytes, 10);

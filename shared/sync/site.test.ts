@@ -57,7 +57,12 @@ describe('acknowledgements at a site', () => {
     expect(applied.applied).toBe(true);
     const once = await siteState(site);
     expect(once).toMatchObject({ pending: 0, history: [expect.arrayContaining([true]), expect.arrayContaining([true])] });
-    expect(once.receipt).toEqual({ ackedClock: applied.acknowledgement.ackedClock, issuedAt: '2026-11-25T12:01:00.000Z', bundleCount: 2, appliedAt: new Date(site.ctx.clock.now()).toISOString() });
+    expect(once.receipt).toEqual({
+      ackedClock: applied.acknowledgement.ackedClock,
+      issuedAt: '2026-11-25T12:01:00.000Z',
+      bundleCount: 2,
+      appliedAt: new Date(site.ctx.clock.now()).toISOString(),
+    });
 
     // The sync folder is read again an hour later (at the next start): the same file, delivered again.
     site.ctx.clock.advance(3_600_000);

@@ -68,7 +68,9 @@ describe('travel policy', () => {
       ['organisation', 'contactEmail'],
     ];
     for (const [entity, field] of withheld) expect(wireEntities[entity].fields.has(field), `${entity}.${field}`).toBe(false);
-    expect(toWireField('measure', 'suspensions', [{ from: '2026-01-01', to: '2026-02-01', reason: 'Hospitalisation de M. Durand' }], '2026-03-01', secret)).toEqual({
+    expect(
+      toWireField('measure', 'suspensions', [{ from: '2026-01-01', to: '2026-02-01', reason: 'Hospitalisation de M. Durand' }], '2026-03-01', secret),
+    ).toEqual({
       name: 'suspensions',
       value: [{ from: '2026-01-01', to: '2026-02-01' }],
     });

@@ -143,7 +143,9 @@ describe('host organisations and posts', () => {
     await page.screenshot({ path: join(screenshotDir, 'structure-fiche-complete.png'), fullPage: true });
     // Its habilitations, tutors and posts are lists of their own; a row opens its record.
     expect(await page.getByRole('table', { name: 'Habilitations de la structure' }).locator('tbody tr[data-index]').first().textContent()).toContain('Valide');
-    expect(await page.getByRole('table', { name: 'Tuteurs de la structure' }).locator('tbody tr[data-index]').first().textContent()).toContain('Entretien des espaces verts');
+    expect(await page.getByRole('table', { name: 'Tuteurs de la structure' }).locator('tbody tr[data-index]').first().textContent()).toContain(
+      'Entretien des espaces verts',
+    );
     await page.getByRole('table', { name: 'Postes de la structure' }).getByRole('cell', { name: 'Espaces verts', exact: true }).click();
     await heading(page, 'Entretien des espaces verts');
     await page.getByText('Personne n’a encore été placé sur ce poste.').waitFor();
@@ -207,7 +209,11 @@ describe('host organisations and posts', () => {
     await page.getByRole('button', { name: 'Vérifier les lignes' }).click();
     await page.getByRole('button', { name: 'Confirmer l’import de 4 structures d’accueil' }).waitFor();
     expect(await page.getByText('Rien n’a encore été enregistré.', { exact: false }).count()).toBe(1);
-    for (const reason of ['SIRET invalide : 14 chiffres dont la clé de contrôle est juste', 'Type de structure : champ obligatoire', 'SIRET 77501234000011 : déjà présent plus haut dans le fichier']) {
+    for (const reason of [
+      'SIRET invalide : 14 chiffres dont la clé de contrôle est juste',
+      'Type de structure : champ obligatoire',
+      'SIRET 77501234000011 : déjà présent plus haut dans le fichier',
+    ]) {
       expect(await page.getByRole('cell', { name: reason }).count(), reason).toBe(1);
     }
     await screenshot(page, 'import-verification');

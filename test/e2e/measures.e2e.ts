@@ -46,7 +46,9 @@ describe('following a measure: status actions, incidents and the printed documen
     expect(await page.getByText('150 lignes affichées sur 150').count()).toBe(1);
     await page.getByLabel('Moins de 60 j').selectOption('oui');
     await expect.poll(() => page.getByText(/^\d+ lignes? affichées? sur 150$/).textContent()).not.toBe('150 lignes affichées sur 150');
-    expect(await page.getByRole('table', { name: 'Personnes suivies' }).locator('tbody tr[data-index]').first().textContent()).toMatch(/(dans \d+ j|aujourd’hui|dépassée)/);
+    expect(await page.getByRole('table', { name: 'Personnes suivies' }).locator('tbody tr[data-index]').first().textContent()).toMatch(
+      /(dans \d+ j|aujourd’hui|dépassée)/,
+    );
     await expectAccessible(page, 'liste des personnes');
     await screenshot(page, 'personnes-liste-demo');
     await page.getByRole('tab', { name: /^Mesures/ }).click();
@@ -64,7 +66,9 @@ describe('following a measure: status actions, incidents and the printed documen
     const actions = measure.getByRole('list', { name: 'Actions sur la mesure' });
 
     await actions.getByRole('button', { name: 'Suspendre', exact: true }).click();
-    await modal(page).getByLabel(/^Motif/).fill('Incarcération');
+    await modal(page)
+      .getByLabel(/^Motif/)
+      .fill('Incarcération');
     await modalShown(page);
     await expectAccessible(page, 'suspension');
     await screenshot(page, 'mesure-suspension');
@@ -92,7 +96,10 @@ describe('following a measure: status actions, incidents and the printed documen
     // Corrected on its own screen (a row opens it), under the rules of its creation, with its history.
     await incidents.locator('tbody tr[data-index="0"]').getByRole('cell', { name: 'Absent sans prévenir le tuteur' }).click();
     await heading(page, `Modifier l’incident du ${frDate(parisToday())}`);
-    await page.getByRole('region', { name: 'Historique de l’incident' }).getByText(/^Création/).waitFor();
+    await page
+      .getByRole('region', { name: 'Historique de l’incident' })
+      .getByText(/^Création/)
+      .waitFor();
     await page.getByLabel('Date').fill(addDays(parisToday(), 1));
     await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
     await expect.poll(() => page.getByText('Un incident ne peut être daté dans le futur').count()).toBeGreaterThan(0);
@@ -144,7 +151,12 @@ describe('following a measure: status actions, incidents and the printed documen
     expect(await printCalls()).toBe(1);
     await expectAccessible(page, 'attestation');
     await page.emulateMedia({ media: 'print' });
-    for (const chrome of [page.getByRole('navigation', { name: 'Menu principal' }), page.getByRole('button', { name: 'Imprimer' }), page.locator('header.fr-header'), page.locator('footer.fr-footer')]) {
+    for (const chrome of [
+      page.getByRole('navigation', { name: 'Menu principal' }),
+      page.getByRole('button', { name: 'Imprimer' }),
+      page.locator('header.fr-header'),
+      page.locator('footer.fr-footer'),
+    ]) {
       expect(await chrome.first().isVisible()).toBe(false);
     }
     await page.emulateMedia({ media: 'screen' });

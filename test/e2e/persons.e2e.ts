@@ -286,7 +286,9 @@ describe('persons, measures, placements and hours', () => {
     const day = (i: number) => week.getByLabel(new RegExp(`^(Lundi|Mardi|Mercredi|Jeudi|Vendredi|Samedi|Dimanche) ${frDate(addDays(monday, i)).slice(0, 5)}`));
     for (const i of [0, 1, 2]) await day(i).fill('7');
     await week.getByRole('button', { name: 'Enregistrer la semaine' }).click();
-    await expect.poll(() => week.textContent()).toContain(`Les 2 jours ordonnés sont déjà effectués : des heures le ${frDate(addDays(monday, 2))} compteraient un jour de plus`);
+    await expect
+      .poll(() => week.textContent())
+      .toContain(`Les 2 jours ordonnés sont déjà effectués : des heures le ${frDate(addDays(monday, 2))} compteraient un jour de plus`);
     expect(await page.getByText('Aucune heure saisie pour l’instant.').count()).toBe(1);
 
     await day(0).fill('3,5');
@@ -300,7 +302,9 @@ describe('persons, measures, placements and hours', () => {
 
     await measure.getByRole('link', { name: 'Attestation de jours' }).click();
     await heading(page, 'Attestation d’exécution – Stage');
-    expect(await page.locator('article.app-document').textContent()).toContain('a effectué 2 jours (10,5 h) au titre de la mesure « Stage », soit la totalité des 2 jours ordonnés');
+    expect(await page.locator('article.app-document').textContent()).toContain(
+      'a effectué 2 jours (10,5 h) au titre de la mesure « Stage », soit la totalité des 2 jours ordonnés',
+    );
     await expectAccessible(page, 'attestation en jours');
 
     expect(problems).toEqual([]);

@@ -43,7 +43,10 @@ async function openPartnerships(page: Page): Promise<void> {
 
 /** The cells of the summary table's line for one indicator: this year, last year, change. */
 async function summaryLine(page: Page, indicator: string): Promise<string[]> {
-  const row = page.getByRole('table', { name: /^Synthèse/ }).getByRole('row').filter({ has: page.getByRole('rowheader', { name: indicator, exact: true }) });
+  const row = page
+    .getByRole('table', { name: /^Synthèse/ })
+    .getByRole('row')
+    .filter({ has: page.getByRole('rowheader', { name: indicator, exact: true }) });
   return row.locator('td').allTextContents();
 }
 
@@ -196,7 +199,9 @@ describe('partnerships and the annual review on a site', () => {
     const csv = await download(page, () => page.getByRole('button', { name: `Télécharger en CSV : Programmes par partenaire, ${thisYear}` }).click());
     expect(csv.name).toBe(`bilan-${thisYear}-spip-de-meurthe-et-moselle-spip-54-programmes-partenaires.csv`);
     const lines = csv.bytes.toString('utf8').split('\r\n');
-    expect(lines[0]).toBe(`\uFEFFPartenaire;Type de programme;Séances ${thisYear};Séances ${lastYear};Séances : évolution (%);Participants ${thisYear};Participants ${lastYear};Participants : évolution (%);Heures de présence ${thisYear};Heures de présence ${lastYear};Heures de présence : évolution (%)`);
+    expect(lines[0]).toBe(
+      `\uFEFFPartenaire;Type de programme;Séances ${thisYear};Séances ${lastYear};Séances : évolution (%);Participants ${thisYear};Participants ${lastYear};Participants : évolution (%);Heures de présence ${thisYear};Heures de présence ${lastYear};Heures de présence : évolution (%)`,
+    );
     expect(lines.some((l) => /;TIG pédagogique;\d+;/.test(l))).toBe(true);
     expect(problems).toEqual([]);
   }, 90_000);
@@ -212,26 +217,89 @@ async function importSites(hq: Site): Promise<void> {
   const now = new Date().toISOString();
   const spip = await siteFixture({ code: 'SPIP-57', name: 'SPIP de la Moselle', departement: '57' }, now);
   const partner = await createPartner(spip.ctx, { name: 'Régie de quartier de Metz', kind: 'association', scope: 'local' });
-  const convention = await createAgreement(spip.ctx, { partnerId: partner.id, kind: 'convention_locale', signedOn: `${lastYear}-01-15`, validFrom: `${lastYear}-01-15`, scope: ['tig'] });
+  const convention = await createAgreement(spip.ctx, {
+    partnerId: partner.id,
+    kind: 'convention_locale',
+    signedOn: `${lastYear}-01-15`,
+    validFrom: `${lastYear}-01-15`,
+    scope: ['tig'],
+  });
   const person = await addPerson(spip.ctx);
-  const measure = await addMeasure(spip.ctx, person.id, { decisionDate: `${lastYear}-01-05`, offenceDate: `${lastYear - 1}-10-01`, periodStart: `${lastYear}-02-01` });
+  const measure = await addMeasure(spip.ctx, person.id, {
+    decisionDate: `${lastYear}-01-05`,
+    offenceDate: `${lastYear - 1}-10-01`,
+    periodStart: `${lastYear}-02-01`,
+  });
   await writeTransaction(spip.ctx, async (w) => {
-    const host = await w.insert('organisation', { name: 'Régie de quartier', kind: 'association', communeName: 'Metz', departement: '57', agreementId: convention.id });
-    const post = await w.insert('post', { organisationId: host.id, tutorIds: [], title: 'Entretien', domain: 'espaces_verts', communeName: 'Metz', departement: '57', capacity: 2, openToMinors: false, accessiblePmr: true, active: true });
-    const placement = await w.insert('placement', { measureId: measure.id, postId: post.id, personId: person.id, startDate: `${lastYear}-03-02`, plannedEnd: `${lastYear}-06-30`, status: 'terminee', endedOn: `${lastYear}-06-30` });
-    await w.insert('hourLog', { measureId: measure.id, personId: person.id, placementId: placement.id, date: `${lastYear}-03-03`, hours: 7.5, confirmedByTutor: true });
+    const host = await w.insert('organisation', {
+      name: 'Régie de quartier',
+      kind: 'association',
+      communeName: 'Metz',
+      departement: '57',
+      agreementId: convention.id,
+    });
+    const post = await w.insert('post', {
+      organisationId: host.id,
+      tutorIds: [],
+      title: 'Entretien',
+      domain: 'espaces_verts',
+      communeName: 'Metz',
+      departement: '57',
+      capacity: 2,
+      openToMinors: false,
+      accessiblePmr: true,
+      active: true,
+    });
+    const placement = await w.insert('placement', {
+      measureId: measure.id,
+      postId: post.id,
+      personId: person.id,
+      startDate: `${lastYear}-03-02`,
+      plannedEnd: `${lastYear}-06-30`,
+      status: 'terminee',
+      endedOn: `${lastYear}-06-30`,
+    });
+    await w.insert('hourLog', {
+      measureId: measure.id,
+      personId: person.id,
+      placementId: placement.id,
+      date: `${lastYear}-03-03`,
+      hours: 7.5,
+      confirmedByTutor: true,
+    });
   });
   const prison = await siteFixture({ kind: 'etablissement', code: 'CP-METZ', name: 'CP de Metz', departement: '57' }, now);
   await saveEstablishmentProfile(prison.ctx, {
-    name: 'Centre pénitentiaire de Metz', disp: 'strasbourg', communeName: 'Metz', departement: '57', capacity: 580, productionArea: 1800, storageArea: 400,
-    domains: ['metallerie', 'conditionnement_logistique'], officerName: 'Nadia Keller', officerEmail: 'travail.cp-metz@justice.fr',
+    name: 'Centre pénitentiaire de Metz',
+    disp: 'strasbourg',
+    communeName: 'Metz',
+    departement: '57',
+    capacity: 580,
+    productionArea: 1800,
+    storageArea: 400,
+    domains: ['metallerie', 'conditionnement_logistique'],
+    officerName: 'Nadia Keller',
+    officerEmail: 'travail.cp-metz@justice.fr',
   });
-  const workshop = await createProgramme(prison.ctx, { kind: 'atelier_production', title: 'Conditionnement', domain: 'conditionnement_logistique', milieu: 'ferme', places: 20 });
+  const workshop = await createProgramme(prison.ctx, {
+    kind: 'atelier_production',
+    title: 'Conditionnement',
+    domain: 'conditionnement_logistique',
+    milieu: 'ferme',
+    places: 20,
+  });
   await saveWorkshopFigures(prison.ctx, { programmeId: workshop.id, month: `${lastYear}-05`, workers: 16, hoursWorked: 2100 });
   const lille = await siteFixture({ kind: 'etablissement', code: 'CP-LILLE', name: 'CP de Lille', departement: '59' }, now);
   await saveEstablishmentProfile(lille.ctx, {
-    name: 'Centre pénitentiaire de Lille-Annœullin', disp: 'lille', communeName: 'Annœullin', departement: '59', capacity: 800, productionArea: 600, storageArea: 1500,
-    domains: ['dao'], officerName: 'Sophie Leroy',
+    name: 'Centre pénitentiaire de Lille-Annœullin',
+    disp: 'lille',
+    communeName: 'Annœullin',
+    departement: '59',
+    capacity: 800,
+    productionArea: 600,
+    storageArea: 1500,
+    domains: ['dao'],
+    officerName: 'Sophie Leroy',
   });
 
   const files = [];
@@ -304,7 +372,12 @@ describe('headquarters', () => {
       await page.getByLabel('Périmètre').selectOption('site');
       await page.getByLabel('Site', { exact: true }).selectOption({ label: 'SPIP de la Moselle (SPIP-57)' });
       await heading(page, `Bilan annuel ${lastYear} – SPIP de la Moselle (SPIP-57)`, 2);
-      expect(await page.getByRole('table', { name: `Par partenaire, ${lastYear}` }).getByRole('rowheader').allTextContents()).toContain('Régie de quartier de Metz');
+      expect(
+        await page
+          .getByRole('table', { name: `Par partenaire, ${lastYear}` })
+          .getByRole('rowheader')
+          .allTextContents(),
+      ).toContain('Régie de quartier de Metz');
 
       await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Établissements (IPRO 360°)' }).click();
       await heading(page, 'Établissements (IPRO 360°)');
@@ -322,7 +395,9 @@ describe('headquarters', () => {
       const csv = await download(page, () => page.getByRole('button', { name: 'Exporter en CSV' }).click());
       const lines = csv.bytes.toString('utf8').split('\r\n');
       expect(lines[0]).toBe('\uFEFFÉtablissement;Code;DISP;Commune;Places;Production (m²);Stockage (m²);Domaines;Référent');
-      expect(lines[1]).toBe('Centre pénitentiaire de Metz;CP-METZ;DISP de Strasbourg;Metz (57);580;1800;400;Métallerie, Conditionnement et logistique;Nadia Keller · travail.cp-metz@justice.fr');
+      expect(lines[1]).toBe(
+        'Centre pénitentiaire de Metz;CP-METZ;DISP de Strasbourg;Metz (57);580;1800;400;Métallerie, Conditionnement et logistique;Nadia Keller · travail.cp-metz@justice.fr',
+      );
       expect(problems).toEqual([]);
       await context.close();
     } finally {

@@ -33,11 +33,17 @@ async function review(page: Page, year: number) {
   await page.getByLabel('Année').selectOption(String(year));
   await heading(page, new RegExp(`^Bilan annuel ${year} – `), 2);
   const summary = async (indicator: string) => {
-    const row = page.getByRole('table', { name: /^Synthèse/ }).getByRole('row').filter({ has: page.getByRole('rowheader', { name: indicator, exact: true }) });
+    const row = page
+      .getByRole('table', { name: /^Synthèse/ })
+      .getByRole('row')
+      .filter({ has: page.getByRole('rowheader', { name: indicator, exact: true }) });
     return num((await row.locator('td').first().textContent()) ?? '');
   };
   const partnerLine = async (partner: string) => {
-    const row = page.getByRole('table', { name: `Par partenaire, ${year}` }).getByRole('row').filter({ has: page.getByRole('rowheader', { name: partner, exact: true }) });
+    const row = page
+      .getByRole('table', { name: `Par partenaire, ${year}` })
+      .getByRole('row')
+      .filter({ has: page.getByRole('rowheader', { name: partner, exact: true }) });
     return (await row.count()) === 0 ? undefined : row.locator('td').allTextContents();
   };
   return {

@@ -22,7 +22,7 @@ afterAll(async () => {
 });
 
 /** Work crosses the bridge, a worker thread and the disk: give it time. */
-const eventually = <T,>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 20_000, interval: 100 });
+const eventually = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 20_000, interval: 100 });
 
 async function go(page: Page, nav: string, title = nav): Promise<void> {
   await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: nav, exact: true }).click();
@@ -47,7 +47,10 @@ async function chooseCommune(page: Page, typed: string, option: string): Promise
 
 /** A host organisation created as a person does: the hosts screens, the new organisation form. */
 async function createOrganisation(page: Page, name: string): Promise<void> {
-  await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: /^Structures/ }).click();
+  await page
+    .getByRole('navigation', { name: 'Menu principal' })
+    .getByRole('link', { name: /^Structures/ })
+    .click();
   await page.getByRole('heading', { level: 1, name: /^Structures/ }).waitFor();
   await page.getByRole('link', { name: 'Ajouter une structure' }).first().click();
   await page.getByRole('heading', { level: 1, name: 'Nouvelle structure d’accueil' }).waitFor();
@@ -71,7 +74,13 @@ describe('sync between a site and headquarters, through two web hosts', () => {
     const hq = await openApp(browser, hqHost);
     await completeFirstRun(hq.page, { kind: 'ATIGIP (siège)', code: 'ATIGIP', name: 'ATIGIP – siège', departement: '75', user: 'Claire Durand' });
     const hqNav = hq.page.getByRole('navigation', { name: 'Menu principal' });
-    expect(await hqNav.getByRole('link').allTextContents()).toEqual(['Tableau de bord', 'Consolidation', 'Partenariats', 'Établissements (IPRO 360°)', 'Paramètres']);
+    expect(await hqNav.getByRole('link').allTextContents()).toEqual([
+      'Tableau de bord',
+      'Consolidation',
+      'Partenariats',
+      'Établissements (IPRO 360°)',
+      'Paramètres',
+    ]);
     await useSyncFolder(hq.page);
     await expectAccessible(hq.page, 'Paramètres (siège)');
     const hqPub = await download(hq.page, () => hq.page.getByRole('button', { name: 'Télécharger hq.pub' }).click());
@@ -134,7 +143,9 @@ describe('sync between a site and headquarters, through two web hosts', () => {
     expect(carried.name).toBe('SPIP-54-3.passerelle');
     carried.bytes[carried.bytes.length - 90]! ^= 0x01;
     await hq.page.getByRole('tab', { name: 'Import des lots' }).click();
-    await hq.page.getByLabel('Importer des fichiers de lots').setInputFiles({ name: carried.name, mimeType: 'application/octet-stream', buffer: carried.bytes });
+    await hq.page
+      .getByLabel('Importer des fichiers de lots')
+      .setInputFiles({ name: carried.name, mimeType: 'application/octet-stream', buffer: carried.bytes });
     await hq.page.getByRole('button', { name: 'Importer ces fichiers' }).click();
     await eventually(() => hq.page.getByText('Rapport d’import : 0 accepté, 0 déjà connu, 1 refusé').count()).toBe(1);
     expect(await hq.page.getByText(/Signature invalide : le fichier a été modifié ou abîmé/).count()).toBeGreaterThan(0);

@@ -22,7 +22,7 @@ afterAll(async () => {
 });
 
 /** Work crosses the bridge, a worker thread and the disk: give it time. */
-const eventually = <T,>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 20_000, interval: 100 });
+const eventually = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 20_000, interval: 100 });
 
 /** Headquarters' public key as the sites receive it, read from its data folder. */
 async function hqPublic(): Promise<HqPublic> {
@@ -44,7 +44,10 @@ function craftedSite(code: string, departement: string) {
   return {
     node,
     bundle(records: WireRecord[], hq: HqPublic): { name: string; mimeType: string; buffer: Buffer } {
-      const clocks = records.flatMap((r) => [r.created, r.deleted, ...Object.values(r.fields).map(([, c]) => c)]).filter((c): c is string => !!c).sort();
+      const clocks = records
+        .flatMap((r) => [r.created, r.deleted, ...Object.values(r.fields).map(([, c]) => c)])
+        .filter((c): c is string => !!c)
+        .sort();
       sequence += 1;
       const built = sealBundle(
         {
@@ -88,7 +91,9 @@ describe('headquarters screens', () => {
       entity: 'organisation',
       id: recordId,
       created: clockAt(30, nancy.node),
-      fields: Object.fromEntries(Object.entries({ name: 'Mairie', kind: 'association', communeName: 'Nancy', departement: '54' }).map(([k, v]) => [k, [v, clockAt(30, nancy.node)]])),
+      fields: Object.fromEntries(
+        Object.entries({ name: 'Mairie', kind: 'association', communeName: 'Nancy', departement: '54' }).map(([k, v]) => [k, [v, clockAt(30, nancy.node)]]),
+      ),
     };
     const renamed: WireRecord = { entity: 'organisation', id: recordId, fields: { name: ['Mairie de Nancy', clockAt(20, metz.node)] } };
     await importFiles(page, [nancy.bundle([created], oldPub), metz.bundle([renamed], oldPub)], '2 acceptés, 0 déjà connu, 0 refusé');
@@ -108,7 +113,13 @@ describe('headquarters screens', () => {
     const rotate = page.getByRole('button', { name: 'Changer la clé de chiffrement' });
     const dialog = page.getByRole('dialog', { name: 'Changer la clé de chiffrement du siège ?' });
     await openModal(rotate, dialog);
-    for (const consequence of [/chaque site doit importer le nouveau fichier hq\.pub/, /les anciennes clés sont conservées/, /la clé de signature ne change pas/, /refaites-la aussitôt/, /ne peut pas être annulé/]) {
+    for (const consequence of [
+      /chaque site doit importer le nouveau fichier hq\.pub/,
+      /les anciennes clés sont conservées/,
+      /la clé de signature ne change pas/,
+      /refaites-la aussitôt/,
+      /ne peut pas être annulé/,
+    ]) {
       expect(await dialog.getByText(consequence).count(), String(consequence)).toBe(1);
     }
     await expectAccessible(page, 'Consolidation, confirmation du changement de clé');
@@ -135,7 +146,11 @@ describe('headquarters screens', () => {
     await screenshot(page, 'consolidation-cle-changee');
 
     // The old key still opens what was sealed for it; the new key opens what the sites seal from now on.
-    await importFiles(page, [late, metz.bundle([{ entity: 'organisation', id: recordId, fields: { postalCode: ['54000', clockAt(5, metz.node)] } }], newPub)], '2 acceptés, 0 déjà connu, 0 refusé');
+    await importFiles(
+      page,
+      [late, metz.bundle([{ entity: 'organisation', id: recordId, fields: { postalCode: ['54000', clockAt(5, metz.node)] } }], newPub)],
+      '2 acceptés, 0 déjà connu, 0 refusé',
+    );
 
     expect(problems).toEqual([]);
     await context.close();

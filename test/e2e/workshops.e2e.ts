@@ -149,7 +149,9 @@ describe('workshops, training and TIG pédagogique', () => {
       const row = participants.locator(`tr[data-participant="${person.name}"]`);
       const got = attended.get(person.name)!;
       // The table follows the database through a live query: it may show the new figures a moment later.
-      await expect.poll(async () => (await row.locator('td').allTextContents()).slice(3, 5), { message: person.name }).toEqual([`${got} h`, `${fr(person.done + got)} h / ${fr(person.ordered)} h`]);
+      await expect
+        .poll(async () => (await row.locator('td').allTextContents()).slice(3, 5), { message: person.name })
+        .toEqual([`${got} h`, `${fr(person.done + got)} h / ${fr(person.ordered)} h`]);
     }
     await participants.scrollIntoViewIfNeeded();
     await screenshot(page, 'ateliers-participants');
@@ -176,7 +178,10 @@ describe('workshops, training and TIG pédagogique', () => {
     await expectAccessible(page, 'feuille d’émargement');
     await screenshot(page, 'ateliers-emargement');
     await page.getByRole('link', { name: 'Retour à la séance' }).click();
-    await participants.locator(`tr[data-participant="${names[0]}"]`).getByRole('link', { name: /^Attestation de participation/ }).click();
+    await participants
+      .locator(`tr[data-participant="${names[0]}"]`)
+      .getByRole('link', { name: /^Attestation de participation/ })
+      .click();
     await heading(page, 'Attestation de participation');
     expect(await page.getByText('soit 9 h de présence').count()).toBe(1);
     await expectAccessible(page, 'attestation de participation');
@@ -202,7 +207,12 @@ describe('workshops, training and TIG pédagogique', () => {
     await page.getByLabel('Heures travaillées *').fill('1 200,5');
     await page.getByRole('button', { name: 'Enregistrer le relevé' }).click();
     await page.getByText(/Relevé de .* enregistré\./).waitFor();
-    expect(await page.getByRole('table', { name: /Relevés mensuels/ }).getByText(`${fr(1200.5)} h`).count()).toBe(1);
+    expect(
+      await page
+        .getByRole('table', { name: /Relevés mensuels/ })
+        .getByText(`${fr(1200.5)} h`)
+        .count(),
+    ).toBe(1);
     await expectAccessible(page, 'atelier de production');
     await screenshot(page, 'ateliers-production');
 
@@ -240,7 +250,16 @@ describe('workshops, training and TIG pédagogique', () => {
     await page.getByText('Fiche établissement enregistrée.').waitFor();
     await page.getByText('DISP de Strasbourg', { exact: true }).waitFor();
     const text = await page.locator('main').textContent();
-    for (const shown of ['DISP de Strasbourg', 'Maxéville', '690', `${fr(2400)} m²`, '350,5 m²', 'Métallerie, Recyclage de matériels informatiques', 'Claire Morel', 'travail-formation@justice.fr']) {
+    for (const shown of [
+      'DISP de Strasbourg',
+      'Maxéville',
+      '690',
+      `${fr(2400)} m²`,
+      '350,5 m²',
+      'Métallerie, Recyclage de matériels informatiques',
+      'Claire Morel',
+      'travail-formation@justice.fr',
+    ]) {
       expect(text).toContain(shown);
     }
     await expectAccessible(page, 'fiche établissement');

@@ -55,7 +55,9 @@ export async function renderRoutes(ctx: RepoContext, routes: RouteObject[], path
   // A screen opens as in a new session: no list remembers the filters an earlier test left (tableMemory.ts).
   sessionStorage.clear();
   const identity = (await getIdentity(ctx)) ?? null;
-  const router = createMemoryRouter([{ path: '/', children: [...routes, { path: '*', element: createElement('p', null, 'Autre écran') }] }], { initialEntries: [path] });
+  const router = createMemoryRouter([{ path: '/', children: [...routes, { path: '*', element: createElement('p', null, 'Autre écran') }] }], {
+    initialEntries: [path],
+  });
   const view = render(createElement(RepoProvider, { ctx, identity, children: createElement(RouterProvider, { router }) }));
   return { ...view, router };
 }

@@ -36,7 +36,9 @@ export const adultInput: PersonInput = {
 export async function seedHost(ctx: RepoContext, organisation: Partial<OrganisationInput> = {}, post: Partial<PostInput> = {}) {
   const org = await createOrganisation(ctx, { ...associationInput, ...organisation });
   const habilitation =
-    org.kind === 'organisme_public' ? undefined : await createHabilitation(ctx, { organisationId: org.id, decisionDate: '2023-12-15', validFrom: '2024-01-01', validUntil: '2028-12-31' });
+    org.kind === 'organisme_public'
+      ? undefined
+      : await createHabilitation(ctx, { organisationId: org.id, decisionDate: '2023-12-15', validFrom: '2024-01-01', validUntil: '2028-12-31' });
   const tutor = await createTutor(ctx, { organisationId: org.id, lastName: 'Morel', firstName: 'Claire', trained: true, trainedOn: '2024-03-01' });
   const created = await createPost(ctx, {
     organisationId: org.id,

@@ -67,7 +67,12 @@ export function tigSessionInput(programmeId: string, days: string[] = fiveDays):
  * Put a record into the database as sync would deliver it from another site: with that site's id and
  * clock, outside the repositories (which refuse to write for another site).
  */
-export async function receiveFromElsewhere<T extends object>(ctx: RepoContext, table: 'partners' | 'agreements' | 'programmes', fields: T, siteId = uuidv7()): Promise<T & { id: string; siteId: string }> {
+export async function receiveFromElsewhere<T extends object>(
+  ctx: RepoContext,
+  table: 'partners' | 'agreements' | 'programmes',
+  fields: T,
+  siteId = uuidv7(),
+): Promise<T & { id: string; siteId: string }> {
   const record = { ...fields, id: uuidv7(), siteId, updatedAt: '2026-01-05T09:00:00.000Z-0000-hq', updatedBy: 'Siège ATIGIP' };
   await ctx.db.table(table).add(record);
   return record;

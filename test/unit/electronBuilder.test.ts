@@ -50,7 +50,14 @@ describe('electron-builder.yml', () => {
 
   it('installs per user on Windows, in French, keeping the data on uninstall', () => {
     expect(config.win).toMatchObject({ target: 'nsis' });
-    expect(config.nsis).toMatchObject({ oneClick: false, perMachine: false, allowToChangeInstallationDirectory: true, language: '1036', installerLanguages: ['fr_FR'], deleteAppDataOnUninstall: false });
+    expect(config.nsis).toMatchObject({
+      oneClick: false,
+      perMachine: false,
+      allowToChangeInstallationDirectory: true,
+      language: '1036',
+      installerLanguages: ['fr_FR'],
+      deleteAppDataOnUninstall: false,
+    });
   });
 
   it('ships an AppImage and a deb on Linux', () => {

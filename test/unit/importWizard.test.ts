@@ -51,7 +51,7 @@ describe('CSV import wizard', () => {
     const { mapping, preview, report } = await check(ctx, 'organisations', file);
     expect(ignoredHeaders(file.headers, mapping)).toEqual([]);
     expect(mappingErrors('organisations', mapping)).toEqual([]);
-    expect(mapping).toMatchObject({ name: 'Raison sociale', siret: 'N° SIRET', communeName: 'Ville', habilitationValidUntil: 'Fin d\'habilitation' });
+    expect(mapping).toMatchObject({ name: 'Raison sociale', siret: 'N° SIRET', communeName: 'Ville', habilitationValidUntil: "Fin d'habilitation" });
     expect(preview).toMatchObject({ ok: 4, refused: 4, blocking: 0 });
     expect(report.map((l) => l.label)).toContain('Restos du Cœur – antenne de Toul');
     expect(summary(report.filter((l) => l.status !== 'ok'))).toEqual([

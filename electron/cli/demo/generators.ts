@@ -112,7 +112,11 @@ export const generators: { [E in EntityName]: Generator<E> } = {
       const city = g.faker.location.city();
       const kind = g.faker.helpers.arrayElement(organisationKinds);
       const name =
-        kind === 'collectivite_territoriale' ? `Mairie de ${city}` : kind === 'association' ? `Association ${g.faker.word.noun()} de ${city}` : g.faker.company.name();
+        kind === 'collectivite_territoriale'
+          ? `Mairie de ${city}`
+          : kind === 'association'
+            ? `Association ${g.faker.word.noun()} de ${city}`
+            : g.faker.company.name();
       return {
         name,
         kind,
@@ -129,7 +133,9 @@ export const generators: { [E in EntityName]: Generator<E> } = {
       };
     },
     edit(g) {
-      return g.faker.datatype.boolean() ? { contactName: g.faker.person.fullName(), contactPhone: phone(g) } : { notes: sentence(g, 6), street: g.faker.location.streetAddress() };
+      return g.faker.datatype.boolean()
+        ? { contactName: g.faker.person.fullName(), contactPhone: phone(g) }
+        : { notes: sentence(g, 6), street: g.faker.location.streetAddress() };
     },
   },
   habilitation: {
@@ -172,14 +178,25 @@ export const generators: { [E in EntityName]: Generator<E> } = {
     needs: ['organisation', 'tutor', 'habilitation'],
     deletable: false,
     create(g) {
-      const habilitated = new Set(g.live('habilitation').filter((h) => validHabilitation(h, g.today)).map((h) => h.organisationId));
-      const organisation = pick(g, g.live('organisation').filter((o) => habilitated.has(o.id)));
+      const habilitated = new Set(
+        g
+          .live('habilitation')
+          .filter((h) => validHabilitation(h, g.today))
+          .map((h) => h.organisationId),
+      );
+      const organisation = pick(
+        g,
+        g.live('organisation').filter((o) => habilitated.has(o.id)),
+      );
       if (!organisation) return undefined;
       const tutors = g.live('tutor').filter((t) => t.organisationId === organisation.id);
       const domain = g.faker.helpers.arrayElement(activityDomains);
       return {
         organisationId: organisation.id,
-        tutorIds: g.faker.helpers.arrayElements(tutors.map((t) => t.id), { min: 0, max: Math.min(2, tutors.length) }),
+        tutorIds: g.faker.helpers.arrayElements(
+          tutors.map((t) => t.id),
+          { min: 0, max: Math.min(2, tutors.length) },
+        ),
         title: g.faker.helpers.arrayElement(postTitles[domain]),
         domain,
         ...commune(g, organisation.departement),
@@ -193,7 +210,10 @@ export const generators: { [E in EntityName]: Generator<E> } = {
       };
     },
     edit(g, record) {
-      return { capacity: Math.min(100, record.capacity + 1), schedule: g.faker.helpers.arrayElement(['Du lundi au vendredi, 8 h - 12 h', 'Mercredi, 9 h - 16 h']) };
+      return {
+        capacity: Math.min(100, record.capacity + 1),
+        schedule: g.faker.helpers.arrayElement(['Du lundi au vendredi, 8 h - 12 h', 'Mercredi, 9 h - 16 h']),
+      };
     },
   },
   person: {
@@ -237,7 +257,9 @@ export const generators: { [E in EntityName]: Generator<E> } = {
         offenceDate,
         offenceCategory,
         // A stage is ordered in days (what headquarters must take as well as hours).
-        ...(kind === 'stage' ? { daysOrdered: g.faker.number.int({ min: 1, max: 3 }) } : { hoursOrdered: g.faker.number.int({ min: 2, max: offenceCategory === 'delit' ? 40 : 12 }) * 10 }),
+        ...(kind === 'stage'
+          ? { daysOrdered: g.faker.number.int({ min: 1, max: 3 }) }
+          : { hoursOrdered: g.faker.number.int({ min: 2, max: offenceCategory === 'delit' ? 40 : 12 }) * 10 }),
         periodStart: addDays(decisionDate, g.faker.number.int({ min: 0, max: 20 })),
         periodMonths: g.faker.number.int({ min: 12, max: 18 }),
         suspensions: [],
@@ -258,8 +280,14 @@ export const generators: { [E in EntityName]: Generator<E> } = {
     deletable: false,
     create(g) {
       for (let attempt = 0; attempt < 10; attempt++) {
-        const measure = pick(g, g.live('measure').filter((m) => m.status === 'en_cours'));
-        const post = pick(g, g.live('post').filter((p) => p.active));
+        const measure = pick(
+          g,
+          g.live('measure').filter((m) => m.status === 'en_cours'),
+        );
+        const post = pick(
+          g,
+          g.live('post').filter((p) => p.active),
+        );
         if (!measure || !post) return undefined;
         const startDate = addDays(measure.periodStart, g.faker.number.int({ min: 5, max: 40 }));
         if (startDate > g.today) continue;
@@ -287,7 +315,10 @@ export const generators: { [E in EntityName]: Generator<E> } = {
       const logs = g.live('hourLog');
       const usedDays = new Set(logs.map((l) => `${l.personId}|${l.date}`));
       for (let attempt = 0; attempt < 10; attempt++) {
-        const placement = pick(g, g.live('placement').filter((p) => p.startDate <= g.today));
+        const placement = pick(
+          g,
+          g.live('placement').filter((p) => p.startDate <= g.today),
+        );
         if (!placement) return undefined;
         const measure = g.live('measure').find((m) => m.id === placement.measureId);
         if (!measure) return undefined;
@@ -316,10 +347,16 @@ export const generators: { [E in EntityName]: Generator<E> } = {
     needs: ['measure', 'placement', 'person'],
     deletable: true,
     create(g) {
-      const measure = pick(g, g.live('measure').filter((m) => m.periodStart <= g.today));
+      const measure = pick(
+        g,
+        g.live('measure').filter((m) => m.periodStart <= g.today),
+      );
       if (!measure) return undefined;
       const person = g.live('person').find((p) => p.id === measure.personId);
-      const placement = pick(g, g.live('placement').filter((p) => p.measureId === measure.id));
+      const placement = pick(
+        g,
+        g.live('placement').filter((p) => p.measureId === measure.id),
+      );
       const from = placement?.startDate ?? measure.periodStart;
       return {
         measureId: measure.id,
@@ -407,7 +444,8 @@ export const generators: { [E in EntityName]: Generator<E> } = {
     create(g) {
       // Kinds in turn, so the first few programmes of a site cover production workshops and TIG pédagogique.
       const kind = programmeKinds[g.live('programme').length % programmeKinds.length]!;
-      const milieu = kind === 'tig_pedagogique' ? 'ouvert' : kind === 'atelier_production' ? 'ferme' : g.faker.helpers.arrayElement(['ouvert', 'ferme'] as const);
+      const milieu =
+        kind === 'tig_pedagogique' ? 'ouvert' : kind === 'atelier_production' ? 'ferme' : g.faker.helpers.arrayElement(['ouvert', 'ferme'] as const);
       const titles: Record<ProgrammeKind, string> = {
         atelier_production: 'Atelier de production',
         formation_professionnelle: 'Formation qualifiante',
@@ -435,7 +473,10 @@ export const generators: { [E in EntityName]: Generator<E> } = {
     needs: ['programme'],
     deletable: false,
     create(g) {
-      const programme = pick(g, g.live('programme').filter((p) => p.kind !== 'atelier_production'));
+      const programme = pick(
+        g,
+        g.live('programme').filter((p) => p.kind !== 'atelier_production'),
+      );
       if (!programme) return undefined;
       const tig = programme.kind === 'tig_pedagogique';
       let start = addDays(g.today, -g.faker.number.int({ min: 0, max: 300 }));
@@ -466,10 +507,16 @@ export const generators: { [E in EntityName]: Generator<E> } = {
       if (!programme || enrolled.length >= programme.places) return undefined;
       const taken = new Set(enrolled.map((e) => e.personId));
       if (programme.kind === 'tig_pedagogique') {
-        const measure = pick(g, g.live('measure').filter((m) => tigMeasureKinds.includes(m.kind) && m.status === 'en_cours' && !taken.has(m.personId)));
+        const measure = pick(
+          g,
+          g.live('measure').filter((m) => tigMeasureKinds.includes(m.kind) && m.status === 'en_cours' && !taken.has(m.personId)),
+        );
         return measure ? { sessionId: session.id, personId: measure.personId, measureId: measure.id, status: 'inscrit' } : undefined;
       }
-      const person = pick(g, g.live('person').filter((p) => !taken.has(p.id)));
+      const person = pick(
+        g,
+        g.live('person').filter((p) => !taken.has(p.id)),
+      );
       return person ? { sessionId: session.id, personId: person.id, status: 'inscrit' } : undefined;
     },
     edit(g) {
@@ -484,8 +531,16 @@ export const generators: { [E in EntityName]: Generator<E> } = {
         const enrolment = pick(g, g.live('enrolment'));
         const session = enrolment && g.live('session').find((s) => s.id === enrolment.sessionId);
         if (!enrolment || !session) return undefined;
-        const recorded = new Set(g.live('attendance').filter((a) => a.enrolmentId === enrolment.id).map((a) => a.date));
-        const date = pick(g, session.days.filter((d) => d <= g.today && !recorded.has(d)));
+        const recorded = new Set(
+          g
+            .live('attendance')
+            .filter((a) => a.enrolmentId === enrolment.id)
+            .map((a) => a.date),
+        );
+        const date = pick(
+          g,
+          session.days.filter((d) => d <= g.today && !recorded.has(d)),
+        );
         if (!date) continue;
         const present = g.faker.datatype.boolean(0.85);
         return { enrolmentId: enrolment.id, sessionId: session.id, personId: enrolment.personId, date, present, hours: present ? session.hoursPerDay : 0 };
@@ -500,9 +555,17 @@ export const generators: { [E in EntityName]: Generator<E> } = {
     needs: ['programme'],
     deletable: false,
     create(g) {
-      const workshop = pick(g, g.live('programme').filter((p) => p.kind === 'atelier_production'));
+      const workshop = pick(
+        g,
+        g.live('programme').filter((p) => p.kind === 'atelier_production'),
+      );
       if (!workshop) return undefined;
-      const reported = new Set(g.live('workshopFigure').filter((f) => f.programmeId === workshop.id).map((f) => f.month));
+      const reported = new Set(
+        g
+          .live('workshopFigure')
+          .filter((f) => f.programmeId === workshop.id)
+          .map((f) => f.month),
+      );
       const month = addDays(`${g.today.slice(0, 7)}-01`, -g.faker.number.int({ min: 1, max: 365 })).slice(0, 7);
       if (reported.has(month)) return undefined;
       const workers = g.faker.number.int({ min: 0, max: workshop.places });

@@ -26,7 +26,13 @@ describe('demo generators', () => {
 
   it('give an establishment the DISP of its département, which the repository accepts, in every département', async () => {
     for (const [n, { code }] of departements.entries()) {
-      const ctx = await testContext({ kind: 'etablissement', code: `CP-${code}`, name: `Centre pénitentiaire ${code}`, departement: code, userName: 'Camille Martin' });
+      const ctx = await testContext({
+        kind: 'etablissement',
+        code: `CP-${code}`,
+        name: `Centre pénitentiaire ${code}`,
+        departement: code,
+        userName: 'Camille Martin',
+      });
       const site = (await getIdentity(ctx))!;
       for (const seed of [n, n + 1000]) {
         const faker = new Faker({ locale: [fr, base] });
@@ -44,7 +50,14 @@ describe('simulated sites', () => {
     const hq = await hqFixture();
     const files = memoryFileStore();
     const bundles = await simulateDemoSites({ hq: hq.pub, files, sites: 2, records: 6, generations: 3, seed: 11, until });
-    expect(bundles.map((b) => b.fileName)).toEqual(['DEMO-001-1.passerelle', 'DEMO-001-2.passerelle', 'DEMO-001-3.passerelle', 'DEMO-002-1.passerelle', 'DEMO-002-2.passerelle', 'DEMO-002-3.passerelle']);
+    expect(bundles.map((b) => b.fileName)).toEqual([
+      'DEMO-001-1.passerelle',
+      'DEMO-001-2.passerelle',
+      'DEMO-001-3.passerelle',
+      'DEMO-002-1.passerelle',
+      'DEMO-002-2.passerelle',
+      'DEMO-002-3.passerelle',
+    ]);
     for (const { header } of bundles) {
       const kinds = entityNames.filter((e) => header.siteKind === 'etablissement' || e !== 'establishmentProfile');
       expect(Object.keys(header.counts).sort()).toEqual([...kinds].sort());
@@ -59,7 +72,8 @@ describe('simulated sites', () => {
     // Measures ordered in hours and in days (stages) both travel.
     expect(payload).toMatch(/"entity":"measure"[^\n]*"hoursOrdered"/);
     expect(payload).toMatch(/"entity":"measure"[^\n]*"daysOrdered"/);
-    for (const { header } of bundles) expect(hq.import({ name: header.siteCode, bytes: files.files.get(`${header.siteCode}-${header.sequence}.passerelle`)! }).status).toBe('accepted');
+    for (const { header } of bundles)
+      expect(hq.import({ name: header.siteCode, bytes: files.files.get(`${header.siteCode}-${header.sequence}.passerelle`)! }).status).toBe('accepted');
   });
 
   it('give the same records for the same seed, the same sites with other keys for another seed', async () => {
@@ -84,11 +98,15 @@ describe('simulated sites', () => {
     const files = memoryFileStore();
     const generations = 52;
     const bundles = await simulateDemoSites({ hq: hq.pub, files, sites: 1, records: 2, generations, seed: 3, until });
-    expect(bundles.map((b) => b.header.createdAt)).toEqual(Array.from({ length: generations }, (_, i) => new Date(until - (generations - 1 - i) * WEEK).toISOString()));
+    expect(bundles.map((b) => b.header.createdAt)).toEqual(
+      Array.from({ length: generations }, (_, i) => new Date(until - (generations - 1 - i) * WEEK).toISOString()),
+    );
     for (const { header } of bundles) {
       expect(parseHlc(header.lastClock!).wall).toBeLessThanOrEqual(Date.parse(header.createdAt));
       expect(parseHlc(header.firstClock!).wall).toBeGreaterThan(until - generations * WEEK);
-      expect(hq.import({ name: header.siteCode, bytes: files.files.get(`${header.siteCode}-${header.sequence}.passerelle`)! })).toMatchObject({ status: 'accepted' });
+      expect(hq.import({ name: header.siteCode, bytes: files.files.get(`${header.siteCode}-${header.sequence}.passerelle`)! })).toMatchObject({
+        status: 'accepted',
+      });
     }
   });
 
@@ -102,7 +120,11 @@ describe('simulated sites', () => {
       expect(header.counts.establishmentProfile ?? 0, header.siteCode).toBe(header.siteKind === 'etablissement' ? 1 : 0);
       if (header.siteKind === 'etablissement') {
         const payload = decryptedText(files.files.get(`${header.siteCode}-${header.sequence}.passerelle`)!, hq.keyring);
-        const profile = payload.split('\n').filter(Boolean).map((line) => JSON.parse(line) as { entity: string; fields: Record<string, [unknown, string]> }).find((r) => r.entity === 'establishmentProfile');
+        const profile = payload
+          .split('\n')
+          .filter(Boolean)
+          .map((line) => JSON.parse(line) as { entity: string; fields: Record<string, [unknown, string]> })
+          .find((r) => r.entity === 'establishmentProfile');
         expect(profile?.fields.disp?.[0], header.siteCode).toBe(dispOfDepartement(header.siteDepartement));
       }
     }

@@ -68,7 +68,10 @@ describe('import', () => {
     await writeTransaction(site.ctx, (w) => w.insert('organisation', { ...org, name: 'Hôpital central' }));
     const rekeyed = await site.export(hq.pub);
     const before = hq.snapshot();
-    expect(hq.import(rekeyed)).toMatchObject({ status: 'refused', reason: expect.stringMatching(/^Clé de signature différente de celle enregistrée pour le site SPIP-54/) });
+    expect(hq.import(rekeyed)).toMatchObject({
+      status: 'refused',
+      reason: expect.stringMatching(/^Clé de signature différente de celle enregistrée pour le site SPIP-54/),
+    });
     expect(hq.snapshot()).toBe(before);
 
     const result = reenrolSite(hq.store, rekeyed.bytes, { now: Date.parse('2026-11-25T13:00:00Z'), note: 'Poste remplacé' });
@@ -116,7 +119,10 @@ describe('import', () => {
     expect(hq.import(old).status).toBe('accepted');
     hq.keyring.decryptionKeys.delete(hq.pub.keyId);
     await writeTransaction(site.ctx, (w) => w.insert('organisation', { ...org, name: 'Médiathèque' }));
-    expect(hq.import(await site.export(hq.pub))).toMatchObject({ status: 'refused', reason: expect.stringMatching(`autre clé du siège \\(${hq.pub.keyId}\\)`) });
+    expect(hq.import(await site.export(hq.pub))).toMatchObject({
+      status: 'refused',
+      reason: expect.stringMatching(`autre clé du siège \\(${hq.pub.keyId}\\)`),
+    });
   });
 
   it('refuses a bundle whose clocks run more than 24 hours ahead of headquarters, and changes nothing', async () => {
@@ -125,7 +131,10 @@ describe('import', () => {
     await writeTransaction(ahead.ctx, (w) => w.insert('organisation', org));
     const bundle = await ahead.export(hq.pub);
     const before = hq.snapshot();
-    expect(hq.import(bundle)).toMatchObject({ status: 'refused', reason: expect.stringMatching(/^Horloges en avance de plus de 24 heures .* du 2026-11-26 à 12:00 UTC/) });
+    expect(hq.import(bundle)).toMatchObject({
+      status: 'refused',
+      reason: expect.stringMatching(/^Horloges en avance de plus de 24 heures .* du 2026-11-26 à 12:00 UTC/),
+    });
     expect(hq.snapshot()).toBe(before);
     hq.setNow('2026-11-25T12:00:01.000Z');
     expect(hq.import(bundle).status).toBe('accepted');
@@ -178,7 +187,10 @@ describe('merge', () => {
   async function craftedSite(code: string) {
     const site = await siteFixture({ code });
     return (records: WireRecord[], sequence = 1) => {
-      const clocks = records.flatMap((r) => [r.created, r.deleted, ...Object.values(r.fields).map(([, c]) => c)]).filter((c): c is string => !!c).sort();
+      const clocks = records
+        .flatMap((r) => [r.created, r.deleted, ...Object.values(r.fields).map(([, c]) => c)])
+        .filter((c): c is string => !!c)
+        .sort();
       const input: Omit<BundleInput, 'records'> = {
         site: { siteId: site.identity.siteId, code, name: code, kind: 'spip', departement: '54' },
         sequence,
@@ -188,10 +200,13 @@ describe('merge', () => {
         changeCount: clocks.length,
         createdAt: Date.parse('2026-11-25T11:00:00Z'),
       };
-      return { siteId: site.identity.siteId, bundle: (hq: Awaited<ReturnType<typeof hqFixture>>) => {
-        const built = sealBundle(input, records, site.siteKeys, hq.pub);
-        return { name: built.fileName, bytes: built.bytes };
-      } };
+      return {
+        siteId: site.identity.siteId,
+        bundle: (hq: Awaited<ReturnType<typeof hqFixture>>) => {
+          const built = sealBundle(input, records, site.siteKeys, hq.pub);
+          return { name: built.fileName, bytes: built.bytes };
+        },
+      };
     };
   }
 
@@ -199,14 +214,19 @@ describe('merge', () => {
     entity: 'organisation',
     id: recordId,
     created: at(time, node),
-    fields: Object.fromEntries(Object.entries({ name, kind: 'association', communeName: 'Nancy', departement: '54' }).map(([k, v]) => [k, [v, at(time, node)]])),
+    fields: Object.fromEntries(
+      Object.entries({ name, kind: 'association', communeName: 'Nancy', departement: '54' }).map(([k, v]) => [k, [v, at(time, node)]]),
+    ),
   });
 
   it('keeps the later value per field and the losing value from another site in the conflicts table, in any order', async () => {
     const a = (await craftedSite('SPIP-54'))([created('10:00:00', node1, 'Mairie')]);
     const b = (await craftedSite('SPIP-57'))([{ entity: 'organisation', id: recordId, fields: { name: ['Mairie de Nancy', at('10:05:00', node2)] } }]);
     const results = [];
-    for (const order of [[a, b], [b, a]]) {
+    for (const order of [
+      [a, b],
+      [b, a],
+    ]) {
       const hq = await hqFixture();
       for (const s of order) expect(hq.import(s.bundle(hq)).status).toBe('accepted');
       const [line] = exportedLines(hq.centralExport());
@@ -229,7 +249,10 @@ describe('merge', () => {
   it('records a conflict between two devices of one site, and none for successive edits on one device', async () => {
     const seal = await craftedSite('SPIP-54');
     const first = seal([created('10:00:00', node1, 'Mairie')]);
-    const second = seal([{ entity: 'organisation', id: recordId, fields: { name: ['Mairie de Laxou', at('10:01:00', node1)], communeName: ['Laxou', at('10:02:00', node2)] } }], 2);
+    const second = seal(
+      [{ entity: 'organisation', id: recordId, fields: { name: ['Mairie de Laxou', at('10:01:00', node1)], communeName: ['Laxou', at('10:02:00', node2)] } }],
+      2,
+    );
     const hq = await hqFixture();
     hq.import(first.bundle(hq));
     hq.import(second.bundle(hq));
@@ -240,7 +263,10 @@ describe('merge', () => {
     const s1 = (await craftedSite('SPIP-54'))([created('10:00:00', node1, 'Un')]);
     const s2 = (await craftedSite('SPIP-57'))([created('10:00:00', node1, 'Deux')]);
     const winner = s1.siteId > s2.siteId ? 'Un' : 'Deux';
-    for (const order of [[s1, s2], [s2, s1]]) {
+    for (const order of [
+      [s1, s2],
+      [s2, s1],
+    ]) {
       const hq = await hqFixture();
       for (const s of order) hq.import(s.bundle(hq));
       expect(exportedLines(hq.centralExport())[0]).toMatchObject({ name: winner });
@@ -251,10 +277,15 @@ describe('merge', () => {
     const a = (await craftedSite('SPIP-54'))([{ ...created('10:00:00', node1, 'Mairie'), deleted: at('10:10:00', node1), fields: {} }]);
     const b = (await craftedSite('SPIP-57'))([{ entity: 'organisation', id: recordId, fields: { name: ['Mairie de Nancy', at('10:20:00', node2)] } }]);
     const exports = [];
-    for (const order of [[a, b], [b, a]]) {
+    for (const order of [
+      [a, b],
+      [b, a],
+    ]) {
       const hq = await hqFixture();
       for (const s of order) hq.import(s.bundle(hq));
-      expect(exportedLines(hq.centralExport())).toEqual([{ entity: 'organisation', id: recordId, siteId: a.siteId, updatedAt: at('10:10:00', node1), deleted: true }]);
+      expect(exportedLines(hq.centralExport())).toEqual([
+        { entity: 'organisation', id: recordId, siteId: a.siteId, updatedAt: at('10:10:00', node1), deleted: true },
+      ]);
       expect(hq.store.conflicts().map((c) => [c.kind, c.field, c.lost.value, c.kept.value])).toEqual([['deletion', 'name', '"Mairie de Nancy"', null]]);
       exports.push(Buffer.from(hq.centralExport()).toString('hex'));
     }
@@ -297,7 +328,9 @@ describe('central export', () => {
     hqC.import(bundleA);
     expect(Buffer.from(bytes).equals(Buffer.from(hqC.centralExport()))).toBe(true);
     expect([...bytes.subarray(4, 8)]).toEqual([0, 0, 0, 0]);
-    expect(entityCsv('organisation', hqA.store.consolidated('organisation'))).toMatch(/^\uFEFFid;siteId;updatedAt;name;kind;siret;street;postalCode;communeCode;communeName;departement;agreementId\r\n/);
+    expect(entityCsv('organisation', hqA.store.consolidated('organisation'))).toMatch(
+      /^\uFEFFid;siteId;updatedAt;name;kind;siret;street;postalCode;communeCode;communeName;departement;agreementId\r\n/,
+    );
     const lines = exportedLines(bytes);
     const keys = lines.map((l) => `${l.entity as string}/${l.id as string}`);
     expect(keys).toEqual([...keys].sort());
@@ -318,13 +351,27 @@ describe('central export site directory', () => {
     const second = await spip.export(hqKeys.pub);
     const prison = await siteFixture({ kind: 'etablissement', code: 'CP-69', name: 'Centre pénitentiaire de Lyon', departement: '69' });
     await writeTransaction(prison.ctx, (w) =>
-      w.insert('establishmentProfile', { name: 'CP de Lyon', disp: 'lyon', communeName: 'Lyon', departement: '69', capacity: 600, productionArea: 1200, storageArea: 300, domains: [], officerName: 'Agnès Robert' }),
+      w.insert('establishmentProfile', {
+        name: 'CP de Lyon',
+        disp: 'lyon',
+        communeName: 'Lyon',
+        departement: '69',
+        capacity: 600,
+        productionArea: 1200,
+        storageArea: 300,
+        domains: [],
+        officerName: 'Agnès Robert',
+      }),
     );
     const third = await prison.export(hqKeys.pub);
 
     const directories: Record<string, unknown>[][] = [];
     const files: string[] = [];
-    for (const order of [[first, second, third], [third, second, first], [second, third]]) {
+    for (const order of [
+      [first, second, third],
+      [third, second, first],
+      [second, third],
+    ]) {
       const hq = await hqFixture(undefined, hqKeys);
       for (const bundle of order) expect(hq.import(bundle).status).toBe('accepted');
       const lines = allExportedLines(hq.centralExport());
@@ -479,7 +526,9 @@ describe('headquarters folder', () => {
     damaged[damaged.length - 1] = (damaged[damaged.length - 1] as number) ^ 0x80;
     await writeFile(join(dir, 'abime.passerelle'), damaged);
     const now = () => Date.parse('2026-11-25T12:00:00Z');
-    const results = await importBundleFiles(hqDir, [join(dir, 'abime.passerelle'), { name: good.name, bytes: good.bytes }, join(dir, 'absent.passerelle')], { now });
+    const results = await importBundleFiles(hqDir, [join(dir, 'abime.passerelle'), { name: good.name, bytes: good.bytes }, join(dir, 'absent.passerelle')], {
+      now,
+    });
     expect(results.map((r) => r.status)).toEqual(['refused', 'accepted', 'refused']);
     expect(results[2]?.reason).toMatch(/^Fichier illisible/);
     const quarantined = (await readdir(hqPaths(hqDir).quarantine)).sort();
@@ -536,7 +585,9 @@ describe('import off the main thread', () => {
       await writeTransaction(site.ctx, (w) => w.insert('organisation', org));
       const bundle = await site.export(pub);
       await writeFile(join(root, bundle.name), bundle.bytes);
-      const worker = new Worker(new URL('./importWorker.ts', import.meta.url), { workerData: { dir: join(root, 'hq'), inputs: [join(root, bundle.name), join(root, bundle.name)] } });
+      const worker = new Worker(new URL('./importWorker.ts', import.meta.url), {
+        workerData: { dir: join(root, 'hq'), inputs: [join(root, bundle.name), join(root, bundle.name)] },
+      });
       const messages: unknown[] = [];
       await new Promise((resolve, reject) => {
         worker.on('message', (message: { results?: unknown }) => {

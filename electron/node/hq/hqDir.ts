@@ -3,7 +3,15 @@ import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { KeyStore } from '../../../shared/ports/keyStore.ts';
 import { SyncError } from '../../../shared/sync/errors.ts';
-import { createHqKeys, loadHqKeyring, parseHqPublic, rotateHqEncryptionKey, serializeHqPublic, type HqKeyring, type HqPublic } from '../../../shared/sync/keys.ts';
+import {
+  createHqKeys,
+  loadHqKeyring,
+  parseHqPublic,
+  rotateHqEncryptionKey,
+  serializeHqPublic,
+  type HqKeyring,
+  type HqPublic,
+} from '../../../shared/sync/keys.ts';
 import { writeFileAtomic } from '../atomicFile.ts';
 import { fileKeyStore } from '../fileKeyStore.ts';
 import { openSqliteHqStore, type SqliteHqStore } from './sqliteStore.ts';

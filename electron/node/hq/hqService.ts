@@ -100,7 +100,10 @@ export function createHqService(deps: HqServiceDeps): HqService {
   async function quarantined(): Promise<{ name: string; report: string }[]> {
     const names = await readdir(paths.quarantine).catch(() => [] as string[]);
     const files: { name: string; report: string }[] = [];
-    for (const name of names.filter((n) => n.endsWith(REPORT)).sort().reverse()) {
+    for (const name of names
+      .filter((n) => n.endsWith(REPORT))
+      .sort()
+      .reverse()) {
       files.push({ name: name.slice(0, -REPORT.length), report: await readFile(join(paths.quarantine, name), 'utf8') });
     }
     return files;
@@ -135,18 +138,21 @@ export function createHqService(deps: HqServiceDeps): HqService {
     return new Promise((resolve, reject) => {
       const worker = new Worker(deps.importWorkerUrl, { workerData: { dir, inputs, keyring: ring } });
       let settled = false;
-      worker.on('message', (message: { progress?: { done: number; total: number; result: FileImportResult }; results?: FileImportResult[]; error?: string }) => {
-        if (message.progress) {
-          const { done, total, result } = message.progress;
-          deps.emit('hqImportProgress', { jobId, done, total, file: result.file, status: result.status });
-        } else if (message.results) {
-          settled = true;
-          resolve(message.results);
-        } else if (message.error !== undefined) {
-          settled = true;
-          reject(new SyncError(`Import impossible : ${message.error}`));
-        }
-      });
+      worker.on(
+        'message',
+        (message: { progress?: { done: number; total: number; result: FileImportResult }; results?: FileImportResult[]; error?: string }) => {
+          if (message.progress) {
+            const { done, total, result } = message.progress;
+            deps.emit('hqImportProgress', { jobId, done, total, file: result.file, status: result.status });
+          } else if (message.results) {
+            settled = true;
+            resolve(message.results);
+          } else if (message.error !== undefined) {
+            settled = true;
+            reject(new SyncError(`Import impossible : ${message.error}`));
+          }
+        },
+      );
       worker.on('error', (error) => {
         settled = true;
         reject(new SyncError(`Import interrompu : ${error.message}`));
@@ -254,7 +260,10 @@ export function createHqService(deps: HqServiceDeps): HqService {
       const ring = await keyring();
       const files = withStore((store) => acknowledgementFiles(store, ring.signingSecret, new Date(clock.now()).toISOString()));
       if (files.length === 0) throw new SyncError('Aucun site n’a encore envoyé de lot : aucun accusé de réception à écrire.');
-      const output = await saveOutput(files, target, { syncFolder: (await deps.config.read()).syncFolder, zipName: `accuses-de-reception-${dateStamp(clock.now())}.zip` });
+      const output = await saveOutput(files, target, {
+        syncFolder: (await deps.config.read()).syncFolder,
+        zipName: `accuses-de-reception-${dateStamp(clock.now())}.zip`,
+      });
       return { ...output, acks: files.map((f) => ({ siteCode: f.siteCode, ackedClock: f.ackedClock })) };
     },
 
@@ -289,7 +298,10 @@ export function createHqService(deps: HqServiceDeps): HqService {
           });
         }
         const bytes = withStore((store) => signedReferenceData(store, issuedAt, ring.signingSecret));
-        const output = await saveOutput([{ name: REFERENCE_FILE, bytes }], target, { syncFolder: (await deps.config.read()).syncFolder, zipName: REFERENCE_FILE });
+        const output = await saveOutput([{ name: REFERENCE_FILE, bytes }], target, {
+          syncFolder: (await deps.config.read()).syncFolder,
+          zipName: REFERENCE_FILE,
+        });
         return { ...output, acknowledgement };
       }),
 

@@ -57,7 +57,11 @@ export async function importBundleFiles(dir: string, inputs: readonly ImportInpu
       try {
         bytes = typeof input === 'string' ? new Uint8Array(await readFile(input)) : input.bytes;
       } catch (error) {
-        progress({ file: name, status: 'refused', reason: `Fichier illisible : ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'il n’existe pas' : (error as Error).message}.` });
+        progress({
+          file: name,
+          status: 'refused',
+          reason: `Fichier illisible : ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'il n’existe pas' : (error as Error).message}.`,
+        });
         continue;
       }
       const at = now();
@@ -108,7 +112,10 @@ function describe(header: BundleHeader | undefined): Pick<FileImportResult, 'sit
 }
 
 function stamp(at: number): string {
-  return new Date(at).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return new Date(at)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 async function quarantine(dir: string, name: string, bytes: Uint8Array, reason: string, header: BundleHeader | undefined, at: number): Promise<string> {
@@ -118,12 +125,7 @@ async function quarantine(dir: string, name: string, bytes: Uint8Array, reason: 
   let target = join(folder, `${stamp(at)}-${safe}`);
   for (let n = 2; existsSync(target); n++) target = join(folder, `${stamp(at)}-${n}-${safe}`);
   await writeFileAtomic(target, bytes);
-  const lines = [
-    'Lot refusé par le siège',
-    `Fichier : ${name}`,
-    `Reçu le : ${new Date(at).toISOString()}`,
-    `Raison : ${reason}`,
-  ];
+  const lines = ['Lot refusé par le siège', `Fichier : ${name}`, `Reçu le : ${new Date(at).toISOString()}`, `Raison : ${reason}`];
   if (header) {
     lines.push(
       `Site : ${header.siteCode} (${header.siteId})`,

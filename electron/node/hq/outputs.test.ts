@@ -24,12 +24,20 @@ describe('central export: the DISP of each site', () => {
     ];
 
     const csv = new TextDecoder().decode(centralCsvFiles(hq.store).find((f) => f.name === 'sites.csv')!.bytes);
-    const [header, ...lines] = csv.replace(/^\uFEFF/, '').trim().split('\r\n').map((l) => l.split(';'));
+    const [header, ...lines] = csv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n')
+      .map((l) => l.split(';'));
     const column = (name: string) => header!.indexOf(name);
     expect(column('disp')).toBeGreaterThan(0);
     expect(lines.map((cells) => [cells[column('code')], cells[column('departement')], cells[column('disp')]]).sort()).toEqual(expected);
 
-    const ndjson = new TextDecoder().decode(gunzipSync(centralExportFile(hq.store))).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const ndjson = new TextDecoder()
+      .decode(gunzipSync(centralExportFile(hq.store)))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     const sites = ndjson.filter((l) => l.entity === 'site').map((l) => [l.code, l.departement, l.disp]);
     expect(sites.sort()).toEqual(expected);
   });
@@ -43,7 +51,9 @@ describe('the Sites tab and the central export name the same last bundle', () =>
     const bundles = [];
     for (const [i, at] of exportedAt.entries()) {
       site.ctx.clock.set(at);
-      await writeTransaction(site.ctx, (w) => w.insert('organisation', { name: `Mairie ${i + 1}`, kind: 'collectivite_territoriale', communeName: 'Metz', departement: '57' }));
+      await writeTransaction(site.ctx, (w) =>
+        w.insert('organisation', { name: `Mairie ${i + 1}`, kind: 'collectivite_territoriale', communeName: 'Metz', departement: '57' }),
+      );
       bundles.push(await site.export(hq.pub));
     }
     expect(bundles.map((b) => b.name)).toEqual(['SPIP-57-1.passerelle', 'SPIP-57-2.passerelle', 'SPIP-57-3.passerelle']);
@@ -116,6 +126,11 @@ describe('docs/sync-format.md', () => {
     const hq = await hqFixture();
     expect(hq.import(await (await siteFixture()).export(hq.pub)).status).toBe('accepted');
     const csv = new TextDecoder().decode(centralCsvFiles(hq.store).find((f) => f.name === 'sites.csv')!.bytes);
-    expect(firstColumn('`sites.csv` is the site directory')).toEqual(csv.replace(/^\uFEFF/, '').split('\r\n')[0]!.split(';'));
+    expect(firstColumn('`sites.csv` is the site directory')).toEqual(
+      csv
+        .replace(/^\uFEFF/, '')
+        .split('\r\n')[0]!
+        .split(';'),
+    );
   });
 });

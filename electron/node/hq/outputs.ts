@@ -171,7 +171,9 @@ export function centralCsvFiles(store: HqStore): NamedFile[] {
     s.lastBundle?.createdAt ?? '',
     s.retired ? 'oui' : 'non',
   ]);
-  const columns = ['siteId', 'code', 'nom', 'type', 'departement', 'disp', 'cle', 'derniereHorloge', 'dernierLot', 'dernierLotCree', 'remplace'].map((header) => ({ header }));
+  const columns = ['siteId', 'code', 'nom', 'type', 'departement', 'disp', 'cle', 'derniereHorloge', 'dernierLot', 'dernierLotCree', 'remplace'].map(
+    (header) => ({ header }),
+  );
   files.push({ name: 'sites.csv', bytes: encoder.encode(toCsv(columns, sites)) });
   return files;
 }

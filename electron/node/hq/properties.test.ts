@@ -42,7 +42,9 @@ async function play(ops: Op[], hq: HqPublic): Promise<SiteBundle[]> {
       );
       ids.push(created.id);
     } else if (op.action === 'rename' && target) {
-      await writeTransaction(site.ctx, (w) => w.update('organisation', target, { name: `Renommée ${op.n}`, street: op.n % 2 ? `${op.n} rue Haute` : undefined }));
+      await writeTransaction(site.ctx, (w) =>
+        w.update('organisation', target, { name: `Renommée ${op.n}`, street: op.n % 2 ? `${op.n} rue Haute` : undefined }),
+      );
     } else if (op.action === 'clear' && target) {
       await writeTransaction(site.ctx, (w) => w.update('organisation', target, { siret: undefined, postalCode: op.n % 2 ? '54000' : undefined }));
     } else if (op.action === 'delete' && target) {
@@ -82,7 +84,10 @@ describe('the consolidated state does not depend on how bundles arrive', () => {
           const bundles = await play(ops, hq.pub);
           const inOrder = await centralExportOf(bundles, hq);
 
-          const shuffled = bundles.map((b, i) => ({ b, k: sortKeys[i % sortKeys.length]! })).sort((x, y) => x.k - y.k).map((x) => x.b);
+          const shuffled = bundles
+            .map((b, i) => ({ b, k: sortKeys[i % sortKeys.length]! }))
+            .sort((x, y) => x.k - y.k)
+            .map((x) => x.b);
           const withDuplicates = [...shuffled];
           for (const d of duplicates) withDuplicates.splice(d % (withDuplicates.length + 1), 0, bundles[d % bundles.length]!);
           expect(await centralExportOf(withDuplicates, { sameKeysAs: hq })).toBe(inOrder);
@@ -102,7 +107,9 @@ describe('the consolidated state does not depend on how bundles arrive', () => {
   it('gives a site that lost a bundle and exported again the state of a site whose every bundle arrived', async () => {
     const hq = await hqFixture();
     const site = await siteFixture();
-    const a = await writeTransaction(site.ctx, (w) => w.insert('organisation', { name: 'Mairie', kind: 'association', communeName: 'Nancy', departement: '54' }));
+    const a = await writeTransaction(site.ctx, (w) =>
+      w.insert('organisation', { name: 'Mairie', kind: 'association', communeName: 'Nancy', departement: '54' }),
+    );
     const first = await site.export(hq.pub);
     site.ctx.clock.advance(1000);
     await writeTransaction(site.ctx, (w) => w.update('organisation', a.id, { name: 'Mairie de Nancy' }));
@@ -133,47 +140,57 @@ describe('the consolidated state does not depend on how bundles arrive', () => {
     });
     const sites = [await siteFixture({ code: 'SPIP-01' }), await siteFixture({ code: 'SPIP-02' }), await siteFixture({ code: 'SPIP-03' })];
     await fc.assert(
-      fc.asyncProperty(fc.array(write, { minLength: 1, maxLength: 20 }), fc.array(fc.double({ noNaN: true }), { minLength: 12, maxLength: 12 }), async (writes, keys) => {
-        const hq = await hqFixture();
-        const groups = new Map<string, typeof writes>();
-        for (const w of writes) groups.set(`${w.site}/${w.bundle}`, [...(groups.get(`${w.site}/${w.bundle}`) ?? []), w]);
-        const bundles: BundleFile[] = [];
-        for (const [key, group] of [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
-          const siteIndex = Number(key.split('/')[0]);
-          const site = sites[siteIndex]!;
-          const byRecord = new Map<string, WireRecord>();
-          for (const w of group) {
-            const clock = `2026-11-25T10:${String(w.minute).padStart(2, '0')}:00.000Z-000${siteIndex}-${nodes[w.device]}`;
-            const record = byRecord.get(ids[w.record]!) ?? { entity: 'organisation' as const, id: ids[w.record]!, fields: {} };
-            if (w.deletes) {
-              if (!record.deleted || clock < record.deleted) record.deleted = clock;
-            } else if (!record.fields[w.field] || clock > record.fields[w.field]![1]) {
-              record.fields[w.field] = [w.field === 'street' && w.value === 0 ? null : `${w.field} ${w.value}`, clock];
+      fc.asyncProperty(
+        fc.array(write, { minLength: 1, maxLength: 20 }),
+        fc.array(fc.double({ noNaN: true }), { minLength: 12, maxLength: 12 }),
+        async (writes, keys) => {
+          const hq = await hqFixture();
+          const groups = new Map<string, typeof writes>();
+          for (const w of writes) groups.set(`${w.site}/${w.bundle}`, [...(groups.get(`${w.site}/${w.bundle}`) ?? []), w]);
+          const bundles: BundleFile[] = [];
+          for (const [key, group] of [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+            const siteIndex = Number(key.split('/')[0]);
+            const site = sites[siteIndex]!;
+            const byRecord = new Map<string, WireRecord>();
+            for (const w of group) {
+              const clock = `2026-11-25T10:${String(w.minute).padStart(2, '0')}:00.000Z-000${siteIndex}-${nodes[w.device]}`;
+              const record = byRecord.get(ids[w.record]!) ?? { entity: 'organisation' as const, id: ids[w.record]!, fields: {} };
+              if (w.deletes) {
+                if (!record.deleted || clock < record.deleted) record.deleted = clock;
+              } else if (!record.fields[w.field] || clock > record.fields[w.field]![1]) {
+                record.fields[w.field] = [w.field === 'street' && w.value === 0 ? null : `${w.field} ${w.value}`, clock];
+              }
+              byRecord.set(record.id, record);
             }
-            byRecord.set(record.id, record);
+            const records = [...byRecord.values()].map((r) => (r.deleted ? { ...r, fields: {} } : r));
+            const clocks = records
+              .flatMap((r) => [r.deleted, ...Object.values(r.fields).map(([, c]) => c)])
+              .filter((c): c is string => !!c)
+              .sort();
+            const built = sealBundle(
+              {
+                site: { siteId: site.identity.siteId, code: site.identity.code, name: 'Site', kind: 'spip', departement: '54' },
+                sequence: bundles.length + 1,
+                afterClock: undefined,
+                firstClock: clocks[0],
+                lastClock: clocks.at(-1),
+                changeCount: clocks.length,
+                createdAt: Date.parse('2026-11-25T11:00:00Z'),
+              },
+              records,
+              site.siteKeys,
+              hq.pub,
+            );
+            bundles.push({ name: built.fileName, bytes: built.bytes });
           }
-          const records = [...byRecord.values()].map((r) => (r.deleted ? { ...r, fields: {} } : r));
-          const clocks = records.flatMap((r) => [r.deleted, ...Object.values(r.fields).map(([, c]) => c)]).filter((c): c is string => !!c).sort();
-          const built = sealBundle(
-            {
-              site: { siteId: site.identity.siteId, code: site.identity.code, name: 'Site', kind: 'spip', departement: '54' },
-              sequence: bundles.length + 1,
-              afterClock: undefined,
-              firstClock: clocks[0],
-              lastClock: clocks.at(-1),
-              changeCount: clocks.length,
-              createdAt: Date.parse('2026-11-25T11:00:00Z'),
-            },
-            records,
-            site.siteKeys,
-            hq.pub,
-          );
-          bundles.push({ name: built.fileName, bytes: built.bytes });
-        }
-        const inOrder = await centralExportOf(bundles, hq);
-        const shuffled = bundles.map((b, i) => ({ b, k: keys[i % keys.length]! })).sort((x, y) => x.k - y.k).map((x) => x.b);
-        expect(await centralExportOf([...shuffled, ...shuffled.slice(0, 2)], { sameKeysAs: hq })).toBe(inOrder);
-      }),
+          const inOrder = await centralExportOf(bundles, hq);
+          const shuffled = bundles
+            .map((b, i) => ({ b, k: keys[i % keys.length]! }))
+            .sort((x, y) => x.k - y.k)
+            .map((x) => x.b);
+          expect(await centralExportOf([...shuffled, ...shuffled.slice(0, 2)], { sameKeysAs: hq })).toBe(inOrder);
+        },
+      ),
       { numRuns: 60 },
     );
   });
@@ -220,7 +237,13 @@ describe('a refused bundle changes nothing', () => {
     const site = await siteFixture();
     await writeTransaction(site.ctx, async (w) => {
       const person = await w.insert('person', { lastName: 'Durand', firstName: 'Léa', birthDate: '1990-03-04', caseNumber: 'PR-1', departement: '54' });
-      await w.insert('incident', { measureId: '019b8d63-4710-707d-bcd3-b51ec780218c', personId: person.id, date: '2026-11-20', kind: 'retard', description: 'Retard de 20 minutes' });
+      await w.insert('incident', {
+        measureId: '019b8d63-4710-707d-bcd3-b51ec780218c',
+        personId: person.id,
+        date: '2026-11-20',
+        kind: 'retard',
+        description: 'Retard de 20 minutes',
+      });
     });
     const bundle = await site.export(hq.pub);
     const before = hq.snapshot();

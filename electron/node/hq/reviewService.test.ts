@@ -30,15 +30,53 @@ type Site = Awaited<ReturnType<typeof siteFixture>>;
 /** A convention, a host under it, a post, placements in both years with hours, and a TIG pédagogique session. */
 async function spipActivity(ctx: RepoContext, partnerName: string) {
   const partner = await createPartner(ctx, { name: partnerName, kind: 'association', scope: 'local' });
-  const convention = await createAgreement(ctx, { partnerId: partner.id, kind: 'convention_locale', signedOn: '2025-01-15', validFrom: '2025-01-15', scope: ['tig'] });
+  const convention = await createAgreement(ctx, {
+    partnerId: partner.id,
+    kind: 'convention_locale',
+    signedOn: '2025-01-15',
+    validFrom: '2025-01-15',
+    scope: ['tig'],
+  });
   const person = await addPerson(ctx);
   const measure = await addMeasure(ctx, person.id, { periodStart: '2025-03-01' });
   await writeTransaction(ctx, async (w) => {
-    const host = await w.insert('organisation', { name: 'Ressourcerie', kind: 'association', communeName: 'Nancy', departement: '54', agreementId: convention.id });
-    const post = await w.insert('post', { organisationId: host.id, tutorIds: [], title: 'Tri', domain: 'environnement_recyclage', communeName: 'Nancy', departement: '54', capacity: 3, openToMinors: false, accessiblePmr: true, active: true });
-    const before = await w.insert('placement', { measureId: measure.id, postId: post.id, personId: person.id, startDate: '2025-09-01', plannedEnd: '2025-12-18', status: 'terminee', endedOn: '2025-12-18' });
+    const host = await w.insert('organisation', {
+      name: 'Ressourcerie',
+      kind: 'association',
+      communeName: 'Nancy',
+      departement: '54',
+      agreementId: convention.id,
+    });
+    const post = await w.insert('post', {
+      organisationId: host.id,
+      tutorIds: [],
+      title: 'Tri',
+      domain: 'environnement_recyclage',
+      communeName: 'Nancy',
+      departement: '54',
+      capacity: 3,
+      openToMinors: false,
+      accessiblePmr: true,
+      active: true,
+    });
+    const before = await w.insert('placement', {
+      measureId: measure.id,
+      postId: post.id,
+      personId: person.id,
+      startDate: '2025-09-01',
+      plannedEnd: '2025-12-18',
+      status: 'terminee',
+      endedOn: '2025-12-18',
+    });
     await w.insert('hourLog', { measureId: measure.id, personId: person.id, placementId: before.id, date: '2025-09-02', hours: 4, confirmedByTutor: true });
-    const now = await w.insert('placement', { measureId: measure.id, postId: post.id, personId: person.id, startDate: '2026-09-07', plannedEnd: '2026-12-18', status: 'en_cours' });
+    const now = await w.insert('placement', {
+      measureId: measure.id,
+      postId: post.id,
+      personId: person.id,
+      startDate: '2026-09-07',
+      plannedEnd: '2026-12-18',
+      status: 'en_cours',
+    });
     await w.insert('hourLog', { measureId: measure.id, personId: person.id, placementId: now.id, date: '2026-09-07', hours: 5.5, confirmedByTutor: true });
     await w.insert('hourLog', { measureId: measure.id, personId: person.id, placementId: before.id, date: '2026-01-05', hours: 3, confirmedByTutor: true });
   });
@@ -156,7 +194,17 @@ describe('headquarters review service', () => {
     const nancy = await siteFixture({ kind: 'etablissement', code: 'CP-NANCY', name: 'CP de Nancy-Maxéville', departement: '54' });
     await saveEstablishmentProfile(nancy.ctx, profile('CP de Nancy-Maxéville', { notes: 'Accès par la rue des Ateliers, badge à demander' }));
     const lille = await siteFixture({ kind: 'etablissement', code: 'CP-LILLE', name: 'CP de Lille-Annœullin', departement: '59' });
-    await saveEstablishmentProfile(lille.ctx, profile('CP de Lille-Annœullin', { disp: 'lille', communeName: 'Annœullin', departement: '59', productionArea: 800, storageArea: 1500, domains: ['dao', 'recyclage_informatique'] }));
+    await saveEstablishmentProfile(
+      lille.ctx,
+      profile('CP de Lille-Annœullin', {
+        disp: 'lille',
+        communeName: 'Annœullin',
+        departement: '59',
+        productionArea: 800,
+        storageArea: 1500,
+        domains: ['dao', 'recyclage_informatique'],
+      }),
+    );
     await importSites(nancy, lille);
 
     const service = reviewHandlers(hqDir);
@@ -180,7 +228,10 @@ describe('headquarters review service', () => {
     const empty = await dispatch(handlers, 'hqReview', { year: 2026, scope: { kind: 'all' } });
     expect(empty).toMatchObject({ ok: true, value: { directory: [], review: { scopeLabel: 'Tous les sites' } } });
 
-    expect(await dispatch(handlers, 'hqReview', { year: 1990, scope: { kind: 'all' } })).toEqual({ ok: false, error: 'Appel refusé, arguments invalides (year : Année : 2000 au plus tôt)' });
+    expect(await dispatch(handlers, 'hqReview', { year: 1990, scope: { kind: 'all' } })).toEqual({
+      ok: false,
+      error: 'Appel refusé, arguments invalides (year : Année : 2000 au plus tôt)',
+    });
     expect(await dispatch(handlers, 'hqEstablishments', { minProductionArea: -5 })).toEqual({
       ok: false,
       error: 'Appel refusé, arguments invalides (minProductionArea : Surface de production minimale : nombre positif attendu)',

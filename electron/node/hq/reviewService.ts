@@ -17,7 +17,9 @@ export type ReviewHandlers = Pick<Handlers, 'hqReview' | 'hqEstablishments'>;
 export function reviewHandlers(dir: string): ReviewHandlers {
   function withStore<T>(read: (store: SqliteHqStore) => T): T {
     if (!existsSync(hqPaths(dir).database)) {
-      throw new SyncError('Aucune base consolidée du siège sur ce poste : le bilan national et la liste des établissements se lisent dans les lots des sites importés en mode siège (ATIGIP).');
+      throw new SyncError(
+        'Aucune base consolidée du siège sur ce poste : le bilan national et la liste des établissements se lisent dans les lots des sites importés en mode siège (ATIGIP).',
+      );
     }
     const store = openHqStore(dir);
     try {
@@ -44,7 +46,10 @@ export function reviewHandlers(dir: string): ReviewHandlers {
         const codes = new Map(store.sites().map((s) => [s.siteId, s.code]));
         const profiles = filterEstablishments(consolidatedEstablishmentProfiles(store), filter);
         return {
-          establishments: profiles.map(({ updatedAt: _updatedAt, deleted: _deleted, ...profile }) => ({ ...profile, siteCode: codes.get(profile.siteId) ?? null })),
+          establishments: profiles.map(({ updatedAt: _updatedAt, deleted: _deleted, ...profile }) => ({
+            ...profile,
+            siteCode: codes.get(profile.siteId) ?? null,
+          })),
         };
       });
     },

@@ -137,11 +137,28 @@ export class SqliteHqStore implements HqStore {
     this.sql(
       `INSERT OR REPLACE INTO sites (site_id, code, name, kind, departement, public_key, enrolled_at, acked_clock, last_bundle_at, retired_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(site.siteId, site.code, site.name, site.kind, site.departement, site.publicKey, site.enrolledAt, site.ackedClock ?? null, site.lastBundleAt ?? null, site.retiredAt ?? null);
+    ).run(
+      site.siteId,
+      site.code,
+      site.name,
+      site.kind,
+      site.departement,
+      site.publicKey,
+      site.enrolledAt,
+      site.ackedClock ?? null,
+      site.lastBundleAt ?? null,
+      site.retiredAt ?? null,
+    );
   }
 
   recordKeyChange(change: { siteId: string; oldKey: string; newKey: string; changedAt: string; note: string }): void {
-    this.sql('INSERT INTO site_keys (site_id, old_key, new_key, changed_at, note) VALUES (?, ?, ?, ?, ?)').run(change.siteId, change.oldKey, change.newKey, change.changedAt, change.note);
+    this.sql('INSERT INTO site_keys (site_id, old_key, new_key, changed_at, note) VALUES (?, ?, ?, ?, ?)').run(
+      change.siteId,
+      change.oldKey,
+      change.newKey,
+      change.changedAt,
+      change.note,
+    );
   }
 
   keyChanges(): { siteId: string; oldKey: string; newKey: string; changedAt: string; note: string }[] {
@@ -176,19 +193,28 @@ export class SqliteHqStore implements HqStore {
     const row = this.sql('SELECT * FROM records WHERE entity = ? AND id = ?').get(entity, id) as Row | undefined;
     if (!row) return undefined;
     const record: StoredRecord = { entity, id, siteId: str(row, 'site_id'), firstClock: str(row, 'first_clock') };
-    if (row.deleted_clock !== null) record.deleted = { clock: str(row, 'deleted_clock'), siteId: str(row, 'deleted_site'), deviceId: str(row, 'deleted_device') };
+    if (row.deleted_clock !== null)
+      record.deleted = { clock: str(row, 'deleted_clock'), siteId: str(row, 'deleted_site'), deviceId: str(row, 'deleted_device') };
     return record;
   }
 
   saveRecord(r: StoredRecord): void {
-    this.sql(
-      `INSERT OR REPLACE INTO records (entity, id, site_id, first_clock, deleted_clock, deleted_site, deleted_device) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    ).run(r.entity, r.id, r.siteId, r.firstClock, r.deleted?.clock ?? null, r.deleted?.siteId ?? null, r.deleted?.deviceId ?? null);
+    this.sql(`INSERT OR REPLACE INTO records (entity, id, site_id, first_clock, deleted_clock, deleted_site, deleted_device) VALUES (?, ?, ?, ?, ?, ?, ?)`).run(
+      r.entity,
+      r.id,
+      r.siteId,
+      r.firstClock,
+      r.deleted?.clock ?? null,
+      r.deleted?.siteId ?? null,
+      r.deleted?.deviceId ?? null,
+    );
   }
 
   fields(entity: EntityName, id: string): Map<string, StoredField> {
     const rows = this.sql('SELECT name, value, clock, site_id, device_id FROM fields WHERE entity = ? AND id = ?').all(entity, id) as Row[];
-    return new Map(rows.map((r) => [str(r, 'name'), { value: str(r, 'value'), clock: str(r, 'clock'), siteId: str(r, 'site_id'), deviceId: str(r, 'device_id') }]));
+    return new Map(
+      rows.map((r) => [str(r, 'name'), { value: str(r, 'value'), clock: str(r, 'clock'), siteId: str(r, 'site_id'), deviceId: str(r, 'device_id') }]),
+    );
   }
 
   saveField(entity: EntityName, id: string, name: string, f: StoredField): void {

@@ -14,7 +14,10 @@ describe('sync settings file', () => {
     const dir = await tempDir('config');
     const config = syncConfigStore(dir);
     expect(await config.read()).toEqual({});
-    await Promise.all([config.update((c) => ({ ...c, syncFolder: '/mnt/partage' })), config.update((c) => ({ ...c, hqPublic: '{"format":"passerelle-hq-public"}' }))]);
+    await Promise.all([
+      config.update((c) => ({ ...c, syncFolder: '/mnt/partage' })),
+      config.update((c) => ({ ...c, hqPublic: '{"format":"passerelle-hq-public"}' })),
+    ]);
     expect(await syncConfigStore(dir).read()).toEqual({ syncFolder: '/mnt/partage', hqPublic: '{"format":"passerelle-hq-public"}' });
     expect(await readdir(dir)).toEqual([SYNC_CONFIG_FILE]);
   });
@@ -32,7 +35,11 @@ describe('delivering files', () => {
   it('writes into a chosen folder atomically, replacing an older file of the same name whole', async () => {
     const usb = await tempDir('usb');
     await writeFile(join(usb, 'SPIP-54-1.passerelle'), 'ancienne version, plus longue que la nouvelle');
-    const saved = await saveOutput([{ name: 'SPIP-54-1.passerelle', bytes: new Uint8Array([1, 2, 3]) }], { folder: usb }, { syncFolder: undefined, zipName: 'x.zip' });
+    const saved = await saveOutput(
+      [{ name: 'SPIP-54-1.passerelle', bytes: new Uint8Array([1, 2, 3]) }],
+      { folder: usb },
+      { syncFolder: undefined, zipName: 'x.zip' },
+    );
     expect(saved).toEqual({ files: ['SPIP-54-1.passerelle'], folder: usb, download: null });
     expect([...(await readFile(join(usb, 'SPIP-54-1.passerelle')))]).toEqual([1, 2, 3]);
     expect(await readdir(usb)).toEqual(['SPIP-54-1.passerelle']);
@@ -55,9 +62,13 @@ describe('delivering files', () => {
   });
 
   it('refuses the sync folder when none is set or it is out of reach, in French', async () => {
-    await expect(saveOutput([{ name: 'a', bytes: new Uint8Array() }], 'syncFolder', { syncFolder: undefined, zipName: 'x' })).rejects.toThrow('Aucun dossier de synchronisation');
+    await expect(saveOutput([{ name: 'a', bytes: new Uint8Array() }], 'syncFolder', { syncFolder: undefined, zipName: 'x' })).rejects.toThrow(
+      'Aucun dossier de synchronisation',
+    );
     const gone = join(await tempDir('share'), 'débranché');
-    await expect(saveOutput([{ name: 'a', bytes: new Uint8Array() }], 'syncFolder', { syncFolder: gone, zipName: 'x' })).rejects.toThrow(/^Dossier de synchronisation injoignable : Dossier introuvable/);
+    await expect(saveOutput([{ name: 'a', bytes: new Uint8Array() }], 'syncFolder', { syncFolder: gone, zipName: 'x' })).rejects.toThrow(
+      /^Dossier de synchronisation injoignable : Dossier introuvable/,
+    );
   });
 
   it('accepts only a complete path to an existing folder', async () => {

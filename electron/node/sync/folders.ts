@@ -18,7 +18,8 @@ export async function checkFolder(path: string): Promise<string> {
   }
   const folder = resolve(path);
   const info = await stat(folder).catch(() => undefined);
-  if (!info) throw new SyncError(`Dossier introuvable ou inaccessible : ${folder}. Vérifiez le chemin, ou que le partage réseau ou la clé USB est bien branché.`);
+  if (!info)
+    throw new SyncError(`Dossier introuvable ou inaccessible : ${folder}. Vérifiez le chemin, ou que le partage réseau ou la clé USB est bien branché.`);
   if (!info.isDirectory()) throw new SyncError(`${folder} est un fichier, pas un dossier.`);
   try {
     await access(folder, constants.R_OK | constants.W_OK);
@@ -42,7 +43,11 @@ export async function requireSyncFolder(folder: string | undefined): Promise<str
  * Deliver files: into the sync folder or a chosen folder (each written atomically), or back to the page for
  * a download (several files then travel as one zip named `zipName`).
  */
-export async function saveOutput(files: readonly NamedFile[], target: Target, options: { syncFolder: string | undefined; zipName: string }): Promise<SavedOutput> {
+export async function saveOutput(
+  files: readonly NamedFile[],
+  target: Target,
+  options: { syncFolder: string | undefined; zipName: string },
+): Promise<SavedOutput> {
   if (target === 'download') {
     if (files.length === 1) {
       const [file] = files as [NamedFile];

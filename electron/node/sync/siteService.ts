@@ -25,7 +25,8 @@ type SiteHandlers = Pick<
   'syncStatus' | 'syncSetFolder' | 'syncCheckNow' | 'syncImportHqKey' | 'siteKeysGenerate' | 'siteExport' | 'siteReadFile' | 'keysBackup' | 'keysRestore'
 >;
 
-export const NO_HQ_KEY = 'Importez d’abord la clé publique du siège (fichier hq.pub, dans Paramètres) : sans elle, rien ne peut être chiffré pour le siège ni vérifié.';
+export const NO_HQ_KEY =
+  'Importez d’abord la clé publique du siège (fichier hq.pub, dans Paramètres) : sans elle, rien ne peut être chiffré pour le siège ni vérifié.';
 export const NO_SITE_KEYS = 'Ce poste n’a pas encore de clés : générez-les dans Paramètres, ou restaurez la sauvegarde des clés si ce site en avait déjà.';
 
 export async function configuredHq(config: SyncConfigStore): Promise<HqPublic | undefined> {
@@ -132,7 +133,10 @@ export function siteHandlers({ config, vault, watcher, clock }: SiteServiceDeps)
         keys,
         hq,
       );
-      const output = await saveOutput([{ name: built.fileName, bytes: built.bytes }], target, { syncFolder: (await config.read()).syncFolder, zipName: built.fileName });
+      const output = await saveOutput([{ name: built.fileName, bytes: built.bytes }], target, {
+        syncFolder: (await config.read()).syncFolder,
+        zipName: built.fileName,
+      });
       const { header } = built;
       return {
         bundleId: header.bundleId,

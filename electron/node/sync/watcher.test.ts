@@ -20,7 +20,16 @@ async function headquarters() {
   const hq = await createHqKeys(keys, new Date('2026-11-25T08:00:00Z'));
   const ring = await loadHqKeyring(keys);
   const store = openSqliteHqStore(':memory:', { create: true });
-  store.saveSite({ siteId, code: 'SPIP-54', name: 'SPIP 54', kind: 'spip', departement: '54', publicKey: '00'.repeat(32), enrolledAt: '2026-11-25T08:00:00.000Z', ackedClock: '2026-11-25T09:00:00.000Z-0000-d' });
+  store.saveSite({
+    siteId,
+    code: 'SPIP-54',
+    name: 'SPIP 54',
+    kind: 'spip',
+    departement: '54',
+    publicKey: '00'.repeat(32),
+    enrolledAt: '2026-11-25T08:00:00.000Z',
+    ackedClock: '2026-11-25T09:00:00.000Z-0000-d',
+  });
   const site = store.site(siteId)!;
   return {
     hq,
@@ -52,7 +61,6 @@ function setup(options: { folder: string | undefined; fs?: WatcherFs; context?: 
   };
 }
 
-
 describe('sync folder watcher', () => {
   afterAll(removeTempDirs);
 
@@ -82,12 +90,19 @@ describe('sync folder watcher', () => {
   });
 
   it('says "no folder" when none is set, and never touches the disk', async () => {
-    const t = setup({ folder: undefined, fs: { stat: () => Promise.reject(new Error('no')), access: () => Promise.reject(new Error('no')), readFile: () => Promise.reject(new Error('no')) } });
+    const t = setup({
+      folder: undefined,
+      fs: { stat: () => Promise.reject(new Error('no')), access: () => Promise.reject(new Error('no')), readFile: () => Promise.reject(new Error('no')) },
+    });
     expect((await t.watcher.check()).status).toEqual({ folder: null, reachable: false, checkedAt: '2026-11-25T10:00:00.000Z' });
   });
 
   it('counts a share that does not answer in time as unreachable, and starts no second check meanwhile', async () => {
-    const hanging: WatcherFs = { stat: () => new Promise(() => undefined), access: () => new Promise(() => undefined), readFile: () => new Promise(() => undefined) };
+    const hanging: WatcherFs = {
+      stat: () => new Promise(() => undefined),
+      access: () => new Promise(() => undefined),
+      readFile: () => new Promise(() => undefined),
+    };
     const t = setup({ folder: '/mnt/partage', fs: hanging });
     t.watcher.start();
     // The first check hangs on the share until its time-out fires.
@@ -151,7 +166,10 @@ describe('sync folder watcher', () => {
     const [inbox] = t.of('syncInboxReceived') as { acknowledgement?: unknown; reference?: unknown; problems: string[] }[];
     expect(inbox?.acknowledgement).toBeUndefined();
     expect(inbox?.reference).toBeUndefined();
-    expect(inbox?.problems).toEqual([expect.stringMatching(/^SPIP-54\.passerelle-ack : Accusé de réception : signature invalide/), expect.stringMatching(/^referentiel\.passerelle-ref : Données de référence : signature invalide/)]);
+    expect(inbox?.problems).toEqual([
+      expect.stringMatching(/^SPIP-54\.passerelle-ack : Accusé de réception : signature invalide/),
+      expect.stringMatching(/^referentiel\.passerelle-ref : Données de référence : signature invalide/),
+    ]);
     t.timers.fireIntervals();
     await t.watcher.idle();
     expect(t.of('syncInboxReceived')).toHaveLength(1);

@@ -136,7 +136,10 @@ export function createSyncWatcher(options: WatcherOptions): SyncWatcher {
       if (ack) {
         const acknowledgement = readAcknowledgement(ack, context.hq.signingKey);
         if (acknowledgement.siteId === context.siteId) inbox.acknowledgement = acknowledgement;
-        else inbox.problems.push(`${ackFileName(context.siteCode)} : accusé de réception d’un autre site (même code, autre installation) ; il n’a pas été appliqué.`);
+        else
+          inbox.problems.push(
+            `${ackFileName(context.siteCode)} : accusé de réception d’un autre site (même code, autre installation) ; il n’a pas été appliqué.`,
+          );
       }
     } catch (error) {
       inbox.problems.push(`${ackFileName(context.siteCode)} : ${(error as Error).message}`);
@@ -171,9 +174,11 @@ export function createSyncWatcher(options: WatcherOptions): SyncWatcher {
     // One check at a time: a share that hangs must not pile up checks; an explicit one waits its turn.
     const next = (running ?? Promise.resolve()).catch(() => undefined).then(() => run(fresh));
     running = next;
-    void next.finally(() => {
-      if (running === next) running = undefined;
-    }).catch(() => undefined);
+    void next
+      .finally(() => {
+        if (running === next) running = undefined;
+      })
+      .catch(() => undefined);
     return next;
   }
 

@@ -2,7 +2,14 @@ import { Tabs } from '@codegouvfr/react-dsfr/Tabs';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { formatDate, formatNumber } from '../../../shared/format/fr.ts';
-import { IDLE_PLACEMENT_DAYS, type Dashboard, type DeadlineItem, type HabilitationItem, type IdlePlacementItem, type IncidentItem } from '../../../shared/repos/dashboard.ts';
+import {
+  IDLE_PLACEMENT_DAYS,
+  type Dashboard,
+  type DeadlineItem,
+  type HabilitationItem,
+  type IdlePlacementItem,
+  type IncidentItem,
+} from '../../../shared/repos/dashboard.ts';
 import { formatProgress } from '../../../shared/rules/ordered.ts';
 import { HABILITATION_WARNING_DAYS } from '../../../shared/rules/habilitation.ts';
 import { DEADLINE_WARNING_DAYS } from '../../../shared/rules/deadline.ts';
@@ -66,7 +73,13 @@ const habilitationColumns: DataColumn<HabilitationItem>[] = [
 const idleColumns: DataColumn<IdlePlacementItem>[] = [
   { id: 'person', header: 'Personne', accessor: (p) => p.personName, cell: personCell, width: '25%' },
   { id: 'post', header: 'Poste', accessor: (p) => p.postTitle, filter: 'select' },
-  { id: 'last', header: 'Dernières heures', accessor: (p) => p.lastHoursOn, cell: (p) => (p.lastHoursOn ? formatDate(p.lastHoursOn) : 'Aucune depuis le début'), width: '12rem' },
+  {
+    id: 'last',
+    header: 'Dernières heures',
+    accessor: (p) => p.lastHoursOn,
+    cell: (p) => (p.lastHoursOn ? formatDate(p.lastHoursOn) : 'Aucune depuis le début'),
+    width: '12rem',
+  },
   { id: 'days', header: 'Jours sans heures', accessor: (p) => p.daysWithoutHours, align: 'right', width: '10rem' },
 ];
 
@@ -109,7 +122,8 @@ export function ActionLists({ data }: { data: Dashboard }) {
             getRowId={(m) => m.measureId}
             csvFileName="echeances.csv"
             initialSort={{ id: 'deadline' }}
-            height="auto" maxHeight="24rem"
+            height="auto"
+            maxHeight="24rem"
             onRowActivate={(m) => void navigate(personPath(m.personId, m.measureId))}
             emptyMessage={`Aucune mesure en cours n’arrive à échéance dans les ${DEADLINE_WARNING_DAYS} prochains jours.`}
           />
@@ -122,7 +136,8 @@ export function ActionLists({ data }: { data: Dashboard }) {
             getRowId={(h) => h.organisationId}
             csvFileName="habilitations-a-renouveler.csv"
             initialSort={{ id: 'until' }}
-            height="auto" maxHeight="24rem"
+            height="auto"
+            maxHeight="24rem"
             onRowActivate={(h) => void navigate(organisationPath(h.organisationId))}
             emptyMessage={`Aucune habilitation n’expire dans les ${HABILITATION_WARNING_DAYS} prochains jours.`}
           />
@@ -135,7 +150,8 @@ export function ActionLists({ data }: { data: Dashboard }) {
             getRowId={(p) => p.placementId}
             csvFileName="mises-en-situation-sans-heures.csv"
             initialSort={{ id: 'days', desc: true }}
-            height="auto" maxHeight="24rem"
+            height="auto"
+            maxHeight="24rem"
             onRowActivate={(p) => void navigate(personPath(p.personId, p.measureId))}
             emptyMessage={`Toutes les mises en situation en cours ont des heures saisies depuis moins de ${IDLE_PLACEMENT_DAYS} jours.`}
           />
@@ -148,7 +164,8 @@ export function ActionLists({ data }: { data: Dashboard }) {
             getRowId={(i) => i.id}
             csvFileName="incidents-a-signaler.csv"
             initialSort={{ id: 'date', desc: true }}
-            height="auto" maxHeight="24rem"
+            height="auto"
+            maxHeight="24rem"
             onRowActivate={(i) => void navigate(personPath(i.personId, i.measureId))}
             emptyMessage="Tous les incidents enregistrés ont été signalés au juge de l’application des peines."
           />

@@ -23,15 +23,23 @@ afterEach(cleanup);
 
 const table = (name: string) => screen.getByRole('table', { name });
 /** The body rows of a list as their cells' text; spacer rows have no cells of their own. */
-const bodyRows = (name: string) => [...table(name).querySelectorAll('tbody tr[data-index]')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent));
-const links = (name: string) => within(table(name)).queryAllByRole('link').map((a) => [a.textContent, a.getAttribute('href')]);
+const bodyRows = (name: string) =>
+  [...table(name).querySelectorAll('tbody tr[data-index]')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent));
+const links = (name: string) =>
+  within(table(name))
+    .queryAllByRole('link')
+    .map((a) => [a.textContent, a.getAttribute('href')]);
 const openTab = (name: string) => fireEvent.click(screen.getByRole('tab', { name }));
 
 describe('dashboard', () => {
   it('lists what needs action, each item linking to its record', async () => {
     const ctx = await testContext();
     // Lefèvre: deadline on 1 January 2027 (in 37 days), placed on 1 October without any hours since.
-    const { person, measure } = await seedPlacement(ctx, { plannedEnd: '2026-12-31' }, { decisionDate: '2025-06-01', offenceDate: '2025-01-10', periodStart: '2025-07-01' });
+    const { person, measure } = await seedPlacement(
+      ctx,
+      { plannedEnd: '2026-12-31' },
+      { decisionDate: '2025-06-01', offenceDate: '2025-01-10', periodStart: '2025-07-01' },
+    );
     await createIncident(ctx, { measureId: measure.id, date: '2026-11-10', kind: 'absence_injustifiee', description: 'Absent sans prévenir le tuteur' });
     const benali = await createPerson(ctx, { ...adultInput, lastName: 'Benali', firstName: 'Sarah', caseNumber: 'S-1' });
     await createMeasure(ctx, measureInput(benali.id));
@@ -43,13 +51,17 @@ describe('dashboard', () => {
     const personLink = ['LEFÈVRE Julien', `/personnes/${person.id}#mesure-${measure.id}`];
     expect(screen.getAllByRole('tab').map((t) => t.textContent)).toEqual(['Échéances (1)', 'Habilitations (1)', 'Sans heures (1)', 'Incidents (1)']);
 
-    expect(bodyRows('Échéances dans moins de 60 jours')).toEqual([['LEFÈVRE Julien', 'TIG (peine)', 'En cours', '01/01/2027', 'dans 37 jours', '0 h sur 70 h']]);
+    expect(bodyRows('Échéances dans moins de 60 jours')).toEqual([
+      ['LEFÈVRE Julien', 'TIG (peine)', 'En cours', '01/01/2027', 'dans 37 jours', '0 h sur 70 h'],
+    ]);
     expect(links('Échéances dans moins de 60 jours')).toEqual([personLink]);
     openTab('Habilitations (1)');
     expect(bodyRows('Habilitations qui expirent')).toEqual([['Mairie de Toul', '10/01/2027', 'dans 46 jours']]);
     expect(links('Habilitations qui expirent')).toEqual([['Mairie de Toul', `/structures/${toul.id}`]]);
     openTab('Sans heures (1)');
-    expect(bodyRows('Mises en situation sans heures depuis 14 jours')).toEqual([['LEFÈVRE Julien', 'Entretien des espaces verts', 'Aucune depuis le début', '55']]);
+    expect(bodyRows('Mises en situation sans heures depuis 14 jours')).toEqual([
+      ['LEFÈVRE Julien', 'Entretien des espaces verts', 'Aucune depuis le début', '55'],
+    ]);
     openTab('Incidents (1)');
     expect(bodyRows('Incidents non signalés au JAP')).toEqual([['LEFÈVRE Julien', '10/11/2026', 'Absence injustifiée', 'Absent sans prévenir le tuteur']]);
     expect(links('Incidents non signalés au JAP')).toEqual([personLink]);
@@ -63,11 +75,19 @@ describe('dashboard', () => {
 
     const status = screen.getByRole('figure', { name: 'Mesures par statut' });
     expect(within(status).getByText('2 mesures au total ; le statut le plus fréquent est « À affecter » (1).')).toBeTruthy();
-    const rows = within(status).getAllByRole('row').map((r) => r.textContent);
+    const rows = within(status)
+      .getAllByRole('row')
+      .map((r) => r.textContent);
     expect(rows).toContain('À affecter1');
     expect(rows).toContain('En cours1');
-    expect(within(status).getByRole('img').getAttribute('aria-label')).toBe('Mesures par statut. 2 mesures au total ; le statut le plus fréquent est « À affecter » (1).');
-    expect(within(screen.getByRole('figure', { name: 'Postes actifs par domaine d’activité' })).getAllByRole('row').map((r) => r.textContent)).toEqual(['CatégoriePostes', 'Espaces verts1']);
+    expect(within(status).getByRole('img').getAttribute('aria-label')).toBe(
+      'Mesures par statut. 2 mesures au total ; le statut le plus fréquent est « À affecter » (1).',
+    );
+    expect(
+      within(screen.getByRole('figure', { name: 'Postes actifs par domaine d’activité' }))
+        .getAllByRole('row')
+        .map((r) => r.textContent),
+    ).toEqual(['CatégoriePostes', 'Espaces verts1']);
   });
 
   it('says there is nothing to do in each list, and what to start with, on an empty site', async () => {
@@ -82,7 +102,11 @@ describe('dashboard', () => {
     expect(screen.getByText(/ont des heures saisies depuis moins de 14 jours/)).toBeTruthy();
     openTab('Incidents (0)');
     expect(screen.getByText(/Tous les incidents enregistrés ont été signalés/)).toBeTruthy();
-    expect(within(screen.getByRole('figure', { name: 'Heures réalisées par mois (12 derniers mois)' })).getByText('Aucune heure réalisée sur les douze derniers mois.')).toBeTruthy();
+    expect(
+      within(screen.getByRole('figure', { name: 'Heures réalisées par mois (12 derniers mois)' })).getByText(
+        'Aucune heure réalisée sur les douze derniers mois.',
+      ),
+    ).toBeTruthy();
     expect(screen.queryAllByRole('img')).toEqual([]);
   });
 
@@ -90,12 +114,26 @@ describe('dashboard', () => {
     const ctx = await testContext();
     for (let i = 0; i < 8; i++) {
       const organisation = await createOrganisation(ctx, { name: `Association ${i + 1}`, kind: 'association', communeName: 'Nancy', departement: '54' });
-      await createHabilitation(ctx, { organisationId: organisation.id, decisionDate: '2021-12-01', validFrom: '2022-01-01', validUntil: `2026-12-${String(17 - i)}` });
+      await createHabilitation(ctx, {
+        organisationId: organisation.id,
+        decisionDate: '2021-12-01',
+        validFrom: '2022-01-01',
+        validUntil: `2026-12-${String(17 - i)}`,
+      });
     }
     await renderRoutes(ctx, dashboardRoutes, '/');
     fireEvent.click(await screen.findByRole('tab', { name: 'Habilitations (8)' }));
     const names = () => bodyRows('Habilitations qui expirent').map((r) => r[0]);
-    expect(names()).toEqual(['Association 8', 'Association 7', 'Association 6', 'Association 5', 'Association 4', 'Association 3', 'Association 2', 'Association 1']);
+    expect(names()).toEqual([
+      'Association 8',
+      'Association 7',
+      'Association 6',
+      'Association 5',
+      'Association 4',
+      'Association 3',
+      'Association 2',
+      'Association 1',
+    ]);
     fireEvent.click(within(screen.getByRole('columnheader', { name: /^Structure/ })).getByRole('button'));
     expect(names()[0]).toBe('Association 1');
     fireEvent.change(screen.getByLabelText('Rechercher'), { target: { value: '17/12' } });

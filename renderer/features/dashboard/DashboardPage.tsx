@@ -22,9 +22,8 @@ export function DashboardPage() {
           {isEmpty(data) && (
             <div className="fr-mb-4w">
               <EmptyState title="Aucune activité à afficher pour l’instant">
-                Enregistrez les structures d’accueil et leurs postes (menu « Structures et postes TIG », ou importez vos listes en CSV), puis les
-                personnes suivies et leurs mesures : le tableau de bord montrera alors les échéances, les habilitations à renouveler et les heures
-                réalisées.
+                Enregistrez les structures d’accueil et leurs postes (menu « Structures et postes TIG », ou importez vos listes en CSV), puis les personnes
+                suivies et leurs mesures : le tableau de bord montrera alors les échéances, les habilitations à renouveler et les heures réalisées.
               </EmptyState>
             </div>
           )}

@@ -22,8 +22,22 @@ describe('dashboard charts', () => {
   it('turns the dashboard into chart points and a one-sentence summary', async () => {
     const ctx = await testContext(undefined, fixedClock('2026-11-25T10:00:00.000Z'));
     const { placement } = await seedPlacement(ctx);
-    await addHourLog(ctx, { measureId: placement.measureId, personId: placement.personId, placementId: placement.id, date: '2026-10-15', hours: 7, confirmedByTutor: true });
-    await addHourLog(ctx, { measureId: placement.measureId, personId: placement.personId, placementId: placement.id, date: '2026-11-05', hours: 3.5, confirmedByTutor: true });
+    await addHourLog(ctx, {
+      measureId: placement.measureId,
+      personId: placement.personId,
+      placementId: placement.id,
+      date: '2026-10-15',
+      hours: 7,
+      confirmedByTutor: true,
+    });
+    await addHourLog(ctx, {
+      measureId: placement.measureId,
+      personId: placement.personId,
+      placementId: placement.id,
+      date: '2026-11-05',
+      hours: 3.5,
+      confirmedByTutor: true,
+    });
     const d = await dashboard(ctx);
 
     const status = measuresByStatus(d);

@@ -49,12 +49,13 @@ export function Attestation() {
       </p>
       <p>
         a effectué <strong>{formatAmount(progress.unit, progress.done)}</strong>
-        {inDays ? ` (${formatHours(file.hoursDone)})` : ''} {work}, soit la totalité des {amountWith(progress.unit, progress.ordered, 'ordonné')} par décision du{' '}
-        {formatDate(measure.decisionDate)} ({measure.jurisdiction}),{first ? ` entre le ${formatDate(first)} et le ${formatDate(measure.endedOn)}` : ''}
+        {inDays ? ` (${formatHours(file.hoursDone)})` : ''} {work}, soit la totalité des {amountWith(progress.unit, progress.ordered, 'ordonné')} par décision
+        du {formatDate(measure.decisionDate)} ({measure.jurisdiction}),{first ? ` entre le ${formatDate(first)} et le ${formatDate(measure.endedOn)}` : ''}
         {hosts.length > 0 ? `, au sein de : ${hosts.join(', ')}` : ''}.
       </p>
       <p>
-        La mesure a pris fin le {formatDate(measure.endedOn)}, {inDays ? 'tous les jours ordonnés ayant été accomplis' : 'toutes les heures ordonnées ayant été accomplies'}.
+        La mesure a pris fin le {formatDate(measure.endedOn)},{' '}
+        {inDays ? 'tous les jours ordonnés ayant été accomplis' : 'toutes les heures ordonnées ayant été accomplies'}.
       </p>
       <dl className="app-document__fields fr-mt-3w">
         <dt>{orderedLabel(progress.unit)}</dt>

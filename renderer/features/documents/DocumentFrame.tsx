@@ -101,7 +101,9 @@ export function DocumentFrame({
           Imprimer
         </Button>
         {toolbar}
-        <p className="fr-hint-text fr-mb-0">Pour un PDF, choisissez « Enregistrer au format PDF » ou « Microsoft Print to PDF » dans la fenêtre d’impression.</p>
+        <p className="fr-hint-text fr-mb-0">
+          Pour un PDF, choisissez « Enregistrer au format PDF » ou « Microsoft Print to PDF » dans la fenêtre d’impression.
+        </p>
       </div>
       <article className={`app-document${compact ? ' app-document--compact' : ''}`} aria-labelledby="document-titre">
         <header className="app-document__header">

@@ -38,8 +38,8 @@ export function IncidentReport() {
       }
     >
       <p>
-        <strong>Objet :</strong> incident du {formatDate(incident.date)} ({incidentKindLabels[incident.kind].toLowerCase()}) au cours de l’exécution de la mesure
-        de {fullName(person)}.
+        <strong>Objet :</strong> incident du {formatDate(incident.date)} ({incidentKindLabels[incident.kind].toLowerCase()}) au cours de l’exécution de la
+        mesure de {fullName(person)}.
       </p>
       <p>
         <strong>Numéro de dossier :</strong> {person.caseNumber}
@@ -63,7 +63,8 @@ export function IncidentReport() {
         <dd>{measureStatusLabels[measure.status]}</dd>
         <dt>{doneAtIncident.unit === 'days' ? 'Jours' : 'Heures'}</dt>
         <dd>
-          {amountWith(doneAtIncident.unit, doneAtIncident.done, 'effectué')} au jour de l’incident sur {amountWith(doneAtIncident.unit, doneAtIncident.ordered, 'ordonné')}
+          {amountWith(doneAtIncident.unit, doneAtIncident.done, 'effectué')} au jour de l’incident sur{' '}
+          {amountWith(doneAtIncident.unit, doneAtIncident.ordered, 'ordonné')}
         </dd>
         <dt>Échéance</dt>
         <dd>{formatDate(file.deadline.deadline)}</dd>

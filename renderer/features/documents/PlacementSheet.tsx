@@ -33,8 +33,8 @@ export function PlacementSheet() {
       }
     >
       <p>
-        Madame, Monsieur, vous accueillez la personne désignée ci-dessous dans le cadre de la mesure « {measureKindLabels[measure.kind]} ». La présente
-        fiche précise les conditions de la mise en situation.
+        Madame, Monsieur, vous accueillez la personne désignée ci-dessous dans le cadre de la mesure « {measureKindLabels[measure.kind]} ». La présente fiche
+        précise les conditions de la mise en situation.
       </p>
       <h2>Personne accueillie</h2>
       <dl className="app-document__fields">
@@ -59,7 +59,8 @@ export function PlacementSheet() {
         </dd>
         <dt>{orderedLabel(file.progress.unit)}</dt>
         <dd>
-          {formatAmount(file.progress.unit, file.progress.ordered)} ({formatAmount(file.progress.unit, file.progress.done)} déjà {agreed(file.progress.unit, file.progress.done, 'effectué')})
+          {formatAmount(file.progress.unit, file.progress.ordered)} ({formatAmount(file.progress.unit, file.progress.done)} déjà{' '}
+          {agreed(file.progress.unit, file.progress.done, 'effectué')})
         </dd>
         <dt>Échéance</dt>
         <dd>Travail à accomplir au plus tard le {formatDate(file.deadline.deadline)}</dd>
@@ -96,14 +97,21 @@ export function PlacementSheet() {
         <dt>Planning hebdomadaire</dt>
         <dd>{placement.weeklySchedule ?? post?.schedule ?? 'À convenir avec le tuteur'}</dd>
         <dt>Suivi</dt>
-        <dd>{person.counsellor ? `${person.counsellor}, conseiller pénitentiaire d’insertion et de probation` : 'Le service pénitentiaire d’insertion et de probation'}</dd>
+        <dd>
+          {person.counsellor
+            ? `${person.counsellor}, conseiller pénitentiaire d’insertion et de probation`
+            : 'Le service pénitentiaire d’insertion et de probation'}
+        </dd>
       </dl>
       <h2>Engagements du tuteur</h2>
       <ul>
         <li>Accueillir la personne, lui présenter les consignes de travail, d’hygiène et de sécurité et veiller à leur respect.</li>
         <li>Relever chaque jour les heures effectuées sur la feuille de présence mensuelle, la signer et la transmettre au service en fin de mois.</li>
         <li>Signaler sans délai au service toute absence, tout retard, tout incident ou accident.</li>
-        <li>Le travail d’intérêt général n’est pas rémunéré ; il est accompli dans le respect des règles relatives au travail de nuit, à l’hygiène et à la sécurité.</li>
+        <li>
+          Le travail d’intérêt général n’est pas rémunéré ; il est accompli dans le respect des règles relatives au travail de nuit, à l’hygiène et à la
+          sécurité.
+        </li>
       </ul>
       <div className="app-document__signatures">
         <SignatureBox title="Pour le service" lines={['Date et signature']} />

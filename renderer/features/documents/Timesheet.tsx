@@ -28,7 +28,11 @@ export interface TimesheetDay {
 }
 
 /** Every day of the month, with the hours logged on it (a day may have several lines). */
-export function timesheetDays(month: string, logs: readonly HourLog[], placement: { startDate: string; plannedEnd: string; endedOn?: string | undefined }): TimesheetDay[] {
+export function timesheetDays(
+  month: string,
+  logs: readonly HourLog[],
+  placement: { startDate: string; plannedEnd: string; endedOn?: string | undefined },
+): TimesheetDay[] {
   const first = `${month}-01`;
   const end = addMonths(first, 1);
   const days: TimesheetDay[] = [];
@@ -56,7 +60,8 @@ export function Timesheet() {
   const logs = useLiveQuery(() => (validMonth ? placementTimesheet(ctx, placementId, month) : Promise.resolve([])), [ctx, placementId, month, validMonth]);
   if (file === undefined || logs === undefined) return null;
   const detail = file?.placements.find((p) => p.placement.id === placementId);
-  if (!file || !detail || !validMonth) return <DocumentUnavailable title={TITLE} message="Cette mise en situation ou ce mois n’existe pas." back="/personnes" />;
+  if (!file || !detail || !validMonth)
+    return <DocumentUnavailable title={TITLE} message="Cette mise en situation ou ce mois n’existe pas." back="/personnes" />;
   const { person, measure } = file;
   const { placement, post, organisation, tutors } = detail;
   const days = timesheetDays(month, logs, placement);
@@ -142,8 +147,8 @@ export function Timesheet() {
             <th scope="row">Total</th>
             <td className="app-document__number">{formatNumber(monthTotal)}</td>
             <td colSpan={3}>
-              Cumul sur la mesure au {formatDate(endOfMonth)} : {formatAmount(cumulative.unit, cumulative.done)} sur {amountWith(cumulative.unit, cumulative.ordered, 'ordonné')} ; reste{' '}
-              {formatAmount(cumulative.unit, cumulative.remaining)}
+              Cumul sur la mesure au {formatDate(endOfMonth)} : {formatAmount(cumulative.unit, cumulative.done)} sur{' '}
+              {amountWith(cumulative.unit, cumulative.ordered, 'ordonné')} ; reste {formatAmount(cumulative.unit, cumulative.remaining)}
             </td>
           </tr>
         </tfoot>

@@ -24,7 +24,15 @@ async function measureWithHours(days: [string, number][]) {
   const { measure, person, placement } = seeded;
   await addHourLogs(
     ctx,
-    days.map(([date, hours]) => ({ measureId: measure.id, personId: person.id, placementId: placement.id, date, hours, confirmedByTutor: date < '2026-11-10', ...(date === '2026-11-03' ? { comment: 'Parti plus tôt' } : {}) })),
+    days.map(([date, hours]) => ({
+      measureId: measure.id,
+      personId: person.id,
+      placementId: placement.id,
+      date,
+      hours,
+      confirmedByTutor: date < '2026-11-10',
+      ...(date === '2026-11-03' ? { comment: 'Parti plus tôt' } : {}),
+    })),
   );
   return { ctx, ...seeded };
 }
@@ -45,7 +53,9 @@ describe('the attestation of hours', () => {
     await screen.findByRole('heading', { level: 1, name: 'Attestation d’exécution – TIG (peine)' });
     const text = article().textContent!;
     expect(text).toContain('LEFÈVRE Julien, né(e) le 12/04/1990, dossier n° 2026/00123');
-    expect(text).toContain('a effectué 20 h de travail d’intérêt général, soit la totalité des 20 h ordonnées par décision du 01/06/2026 (Tribunal correctionnel de Nancy), entre le 02/11/2026 et le 04/11/2026, au sein de : Association Les Jardins du Cœur.');
+    expect(text).toContain(
+      'a effectué 20 h de travail d’intérêt général, soit la totalité des 20 h ordonnées par décision du 01/06/2026 (Tribunal correctionnel de Nancy), entre le 02/11/2026 et le 04/11/2026, au sein de : Association Les Jardins du Cœur.',
+    );
     expect(text).toContain('Jours de travail3');
     expect(text).toContain('SPIP de Meurthe-et-Moselle');
     expect(text).toContain('Le 25/11/2026');
@@ -60,7 +70,9 @@ describe('the attestation of hours', () => {
     expect(article()).toBeNull();
     await revokeMeasure(ctx, measure.id, '2026-11-20');
     const file = (await measureFile(ctx, measure.id))!;
-    expect(attestationRefusal(file)).toBe('L’attestation ne s’établit que pour une mesure terminée : celle-ci est au statut « Révoquée » (7 h effectuées sur 20 h).');
+    expect(attestationRefusal(file)).toBe(
+      'L’attestation ne s’établit que pour une mesure terminée : celle-ci est au statut « Révoquée » (7 h effectuées sur 20 h).',
+    );
     expect(attestationRefusal({ ...file, measure: { ...file.measure, status: 'terminee' } })).toMatch(/ne correspondent pas aux 20 h ordonnées/);
     expect(attestationRefusal({ ...file, progress: { ...file.progress, done: 20 }, measure: { ...file.measure, status: 'terminee' } })).toBeUndefined();
   });
@@ -73,7 +85,11 @@ describe('the monthly timesheet', () => {
       ['2026-11-02', 3.5],
       ['2026-11-03', 2],
     ]);
-    const days = timesheetDays('2026-11', (await hourLogsOfMeasure(ctx, measure.id)).filter((l) => l.date >= '2026-11-01'), placement);
+    const days = timesheetDays(
+      '2026-11',
+      (await hourLogsOfMeasure(ctx, measure.id)).filter((l) => l.date >= '2026-11-01'),
+      placement,
+    );
     expect(days).toHaveLength(30);
     expect(days[0]).toEqual({ date: '2026-11-01', label: 'dim. 01/11', inPlacement: true, hours: 0, confirmed: false, comments: [] });
     expect(days[1]).toMatchObject({ label: 'lun. 02/11', hours: 3.5, confirmed: true });
@@ -112,7 +128,13 @@ describe('the other documents', () => {
       ['2026-11-02', 7],
       ['2026-11-05', 3],
     ]);
-    const incident = await createIncident(ctx, { measureId: measure.id, placementId: placement.id, date: '2026-11-04', kind: 'absence_injustifiee', description: 'Absent sans prévenir' });
+    const incident = await createIncident(ctx, {
+      measureId: measure.id,
+      placementId: placement.id,
+      date: '2026-11-04',
+      kind: 'absence_injustifiee',
+      description: 'Absent sans prévenir',
+    });
     await renderRoutes(ctx, documentsRoutes, incidentReportPath(measure.id, incident.id));
     await screen.findByRole('heading', { level: 1, name: 'Rapport d’incident – TIG (peine)' });
     const text = article().textContent!;
@@ -142,7 +164,14 @@ describe('the documents of a measure ordered in days', () => {
     const ctx = await testContext();
     const seeded = await seedPlacement(ctx, {}, { kind: 'stage', hoursOrdered: undefined, daysOrdered: 2 });
     const { measure, person, placement } = seeded;
-    const log = (date: string, hours: number) => ({ measureId: measure.id, personId: person.id, placementId: placement.id, date, hours, confirmedByTutor: true });
+    const log = (date: string, hours: number) => ({
+      measureId: measure.id,
+      personId: person.id,
+      placementId: placement.id,
+      date,
+      hours,
+      confirmedByTutor: true,
+    });
     await addHourLogs(ctx, [log('2026-11-02', 3), log('2026-11-02', 4), log('2026-11-03', 7)]);
     return { ctx, ...seeded };
   }

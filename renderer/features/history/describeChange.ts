@@ -17,7 +17,10 @@ export interface ChangeLine {
 
 /** One line of a record's history, in French: when, who, what, and each field written with its value. */
 export function describeChange(change: ChangeEntry): ChangeLine {
-  const details = change.op === 'delete' ? [] : Object.entries(change.fields).map(([field, value]) => `${labelOf(change.entity, field)} : ${formatField(change.entity, field, value)}`);
+  const details =
+    change.op === 'delete'
+      ? []
+      : Object.entries(change.fields).map(([field, value]) => `${labelOf(change.entity, field)} : ${formatField(change.entity, field, value)}`);
   return {
     key: `${change.seq ?? change.clock}`,
     when: formatDateTime(parseHlc(change.clock).wall),

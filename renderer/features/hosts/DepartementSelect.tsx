@@ -6,7 +6,12 @@ import { fieldState } from '../../ui/forms.ts';
 /** The official list of départements, filled in when a commune is chosen from the suggestions. */
 export function DepartementSelect({ label, error, registration }: { label: string; error: string | undefined; registration: UseFormRegisterReturn }) {
   return (
-    <Select label={label} hint="Rempli en choisissant la commune dans la liste" {...fieldState(error ? { message: error } : undefined)} nativeSelectProps={registration}>
+    <Select
+      label={label}
+      hint="Rempli en choisissant la commune dans la liste"
+      {...fieldState(error ? { message: error } : undefined)}
+      nativeSelectProps={registration}
+    >
       <option value="">Choisissez un département</option>
       {departements.map((d) => (
         <option key={d.code} value={d.code}>

@@ -90,7 +90,12 @@ export function HabilitationForm({ organisation, habilitation }: { organisation:
         {failure && <Alert className="fr-mb-3w" severity="error" title="Enregistrement refusé" description={failure} />}
         <Input label={required(label('decisionDate'))} {...fieldState(errors.decisionDate)} nativeInputProps={{ ...register('decisionDate'), type: 'date' }} />
         <Input label={required(label('validFrom'))} {...fieldState(errors.validFrom)} nativeInputProps={{ ...register('validFrom'), type: 'date' }} />
-        <Input label={label('validUntil')} hintText="Laissez vide si l’habilitation n’a pas de fin" {...fieldState(errors.validUntil)} nativeInputProps={{ ...register('validUntil'), type: 'date' }} />
+        <Input
+          label={label('validUntil')}
+          hintText="Laissez vide si l’habilitation n’a pas de fin"
+          {...fieldState(errors.validUntil)}
+          nativeInputProps={{ ...register('validUntil'), type: 'date' }}
+        />
         <Input
           label={label('withdrawnOn')}
           hintText="Le retrait prend effet ce jour-là : plus aucune mise en situation ne peut commencer à partir de cette date"

@@ -11,7 +11,13 @@ import type * as z from 'zod';
 import { createOrganisation, getOrganisation, updateOrganisation } from '../../../shared/repos/organisations.ts';
 import { agreementKindLabels, agreementKinds } from '../../../shared/schemas/agreement.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
-import { organisationFields, organisationKindLabels, organisationKinds, type Organisation, type OrganisationInput } from '../../../shared/schemas/organisation.ts';
+import {
+  organisationFields,
+  organisationKindLabels,
+  organisationKinds,
+  type Organisation,
+  type OrganisationInput,
+} from '../../../shared/schemas/organisation.ts';
 import { useRepo } from '../../app/index.ts';
 import { flash } from '../../ui/Flash.tsx';
 import { showRepoError } from '../../ui/formErrors.ts';
@@ -51,7 +57,11 @@ function toValues(o: Organisation | undefined): Values {
 export function OrganisationFormPage() {
   const { organisationId } = useParams();
   const ctx = useRepo();
-  const existing = useLiveQuery(async () => (organisationId ? ((await getOrganisation(ctx, organisationId))?.organisation ?? null) : undefined), [ctx, organisationId], 'loading' as const);
+  const existing = useLiveQuery(
+    async () => (organisationId ? ((await getOrganisation(ctx, organisationId))?.organisation ?? null) : undefined),
+    [ctx, organisationId],
+    'loading' as const,
+  );
   if (existing === 'loading') return <Loading />;
   if (existing === null) return <NotFound title="Structure introuvable" back={hostsPaths.organisations} backLabel="Retour aux structures" />;
   return <OrganisationForm key={existing?.id ?? 'nouvelle'} organisation={existing} />;
@@ -116,7 +126,12 @@ export function OrganisationForm({ organisation }: { organisation?: Organisation
             </Select>
           </div>
           <div className="fr-fieldset__element">
-            <Input label={label('siret')} hintText="14 chiffres, espaces permis" {...fieldState(errors.siret)} nativeInputProps={{ ...register('siret'), inputMode: 'numeric', autoComplete: 'off' }} />
+            <Input
+              label={label('siret')}
+              hintText="14 chiffres, espaces permis"
+              {...fieldState(errors.siret)}
+              nativeInputProps={{ ...register('siret'), inputMode: 'numeric', autoComplete: 'off' }}
+            />
           </div>
         </fieldset>
         <fieldset className="fr-fieldset">
@@ -149,10 +164,18 @@ export function OrganisationForm({ organisation }: { organisation?: Organisation
             <Input label={label('contactName')} {...fieldState(errors.contactName)} nativeInputProps={{ ...register('contactName'), autoComplete: 'off' }} />
           </div>
           <div className="fr-fieldset__element">
-            <Input label={label('contactPhone')} {...fieldState(errors.contactPhone)} nativeInputProps={{ ...register('contactPhone'), type: 'tel', autoComplete: 'off' }} />
+            <Input
+              label={label('contactPhone')}
+              {...fieldState(errors.contactPhone)}
+              nativeInputProps={{ ...register('contactPhone'), type: 'tel', autoComplete: 'off' }}
+            />
           </div>
           <div className="fr-fieldset__element">
-            <Input label={label('contactEmail')} {...fieldState(errors.contactEmail)} nativeInputProps={{ ...register('contactEmail'), type: 'email', autoComplete: 'off' }} />
+            <Input
+              label={label('contactEmail')}
+              {...fieldState(errors.contactEmail)}
+              nativeInputProps={{ ...register('contactEmail'), type: 'email', autoComplete: 'off' }}
+            />
           </div>
         </fieldset>
         {agreements && (agreements.length > 0 || organisation?.agreementId) && (

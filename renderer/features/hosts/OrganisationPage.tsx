@@ -59,7 +59,9 @@ function OrganisationView({ detail }: { detail: OrganisationDetail }) {
             <ConfirmButton
               title={`Supprimer « ${o.name} » ?`}
               confirmLabel="Supprimer la structure"
-              onConfirm={() => run(() => removeOrganisation(ctx, o.id), { done: () => void navigate(hostsPaths.organisations, flash(`Structure « ${o.name} » supprimée.`)) })}
+              onConfirm={() =>
+                run(() => removeOrganisation(ctx, o.id), { done: () => void navigate(hostsPaths.organisations, flash(`Structure « ${o.name} » supprimée.`)) })
+              }
               description={
                 <p>
                   La structure, ses habilitations et ses tuteurs seront supprimés définitivement. Une structure qui a encore des postes ne peut pas être
@@ -133,7 +135,12 @@ function OrganisationView({ detail }: { detail: OrganisationDetail }) {
             <HabilitationsTable organisationId={o.id} kind={o.kind} habilitations={habilitations} today={today} run={run} />
             <Accordion label="Historique des habilitations" titleAs="h3">
               {habilitations.map((h) => (
-                <RecordHistory key={h.id} entity="habilitation" recordId={h.id} title={`Habilitation du ${formatDate(h.validFrom)} – ${habilitationText(habilitationState(o.kind, [h], today))}`} />
+                <RecordHistory
+                  key={h.id}
+                  entity="habilitation"
+                  recordId={h.id}
+                  title={`Habilitation du ${formatDate(h.validFrom)} – ${habilitationText(habilitationState(o.kind, [h], today))}`}
+                />
               ))}
             </Accordion>
           </>

@@ -34,7 +34,19 @@ interface HabilitationRow extends Habilitation {
 }
 
 /** The organisation's habilitations, latest first; a row opens its form. */
-export function HabilitationsTable({ organisationId, kind, habilitations, today, run }: { organisationId: string; kind: OrganisationKind; habilitations: readonly Habilitation[]; today: string; run: Run }) {
+export function HabilitationsTable({
+  organisationId,
+  kind,
+  habilitations,
+  today,
+  run,
+}: {
+  organisationId: string;
+  kind: OrganisationKind;
+  habilitations: readonly Habilitation[];
+  today: string;
+  run: Run;
+}) {
   const ctx = useRepo();
   const navigate = useNavigate();
   const rows = useMemo(() => habilitations.map((h): HabilitationRow => ({ ...h, state: habilitationState(kind, [h], today) })), [habilitations, kind, today]);
@@ -47,7 +59,8 @@ export function HabilitationsTable({ organisationId, kind, habilitations, today,
       getRowId={(h) => h.id}
       csvFileName="habilitations.csv"
       initialSort={{ id: 'validFrom', desc: true }}
-      height="auto" maxHeight="16rem"
+      height="auto"
+      maxHeight="16rem"
       onRowActivate={(h) => void navigate(hostsPaths.editHabilitation(organisationId, h.id))}
     />
   );
@@ -89,8 +102,8 @@ function habilitationColumns(ctx: RepoContext, organisationId: string, run: Run)
             onConfirm={() => run(() => removeHabilitation(ctx, h.id), { success: `Habilitation du ${formatDate(h.validFrom)} supprimée.` })}
             description={
               <p>
-                À réserver à une habilitation saisie par erreur : pour une habilitation retirée par l’autorité, indiquez plutôt la date de retrait
-                (Modifier). Les mises en situation déjà commencées ne changent pas.
+                À réserver à une habilitation saisie par erreur : pour une habilitation retirée par l’autorité, indiquez plutôt la date de retrait (Modifier).
+                Les mises en situation déjà commencées ne changent pas.
               </p>
             }
           >
@@ -143,7 +156,8 @@ export function TutorsTable({ organisationId, tutors, posts, run }: { organisati
       getRowId={(t) => t.id}
       csvFileName="tuteurs.csv"
       initialSort={{ id: 'name' }}
-      height="auto" maxHeight="22rem"
+      height="auto"
+      maxHeight="22rem"
       onRowActivate={(t) => void navigate(hostsPaths.editTutor(organisationId, t.id))}
     />
   );
@@ -221,7 +235,8 @@ export function PostsTable({ posts, tutors }: { posts: readonly Post[]; tutors: 
       getRowId={(p) => p.id}
       csvFileName="postes-structure.csv"
       initialSort={{ id: 'title' }}
-      height="auto" maxHeight="22rem"
+      height="auto"
+      maxHeight="22rem"
       onRowActivate={(p) => void navigate(hostsPaths.post(p.id))}
     />
   );

@@ -44,7 +44,15 @@ function withAgreements(agreements: readonly AgreementOption[]): DataColumn<Orga
     filter: 'select',
     width: '14%',
   };
-  return [{ ...columns[0]!, width: '21%' }, { ...columns[1]!, width: '12%' }, { ...columns[2]!, width: '11%' }, { ...columns[3]!, width: '12%' }, columns[4]!, agreement, ...columns.slice(5)];
+  return [
+    { ...columns[0]!, width: '21%' },
+    { ...columns[1]!, width: '12%' },
+    { ...columns[2]!, width: '11%' },
+    { ...columns[3]!, width: '12%' },
+    columns[4]!,
+    agreement,
+    ...columns.slice(5),
+  ];
 }
 
 export function OrganisationsPage() {

@@ -144,7 +144,9 @@ export function PostForm({ post, organisationId }: { post?: Post | undefined; or
               <div className="fr-mb-3w">
                 <p className="fr-mb-1v fr-text--bold">{label('tutorIds')}</p>
                 <p className="fr-text--sm">
-                  {chosenOrganisation ? 'Cette structure n’a pas encore de tuteur : ajoutez-en un depuis sa fiche, puis désignez-le ici.' : 'Choisissez d’abord la structure.'}
+                  {chosenOrganisation
+                    ? 'Cette structure n’a pas encore de tuteur : ajoutez-en un depuis sa fiche, puis désignez-le ici.'
+                    : 'Choisissez d’abord la structure.'}
                 </p>
               </div>
             ) : (
@@ -176,7 +178,12 @@ export function PostForm({ post, organisationId }: { post?: Post | undefined; or
           }}
         />
         <DepartementSelect label={required(label('departement'))} error={errors.departement?.message} registration={register('departement')} />
-        <Input label={label('schedule')} hintText="Par exemple : du lundi au vendredi, 8 h – 12 h" {...fieldState(errors.schedule)} nativeInputProps={register('schedule')} />
+        <Input
+          label={label('schedule')}
+          hintText="Par exemple : du lundi au vendredi, 8 h – 12 h"
+          {...fieldState(errors.schedule)}
+          nativeInputProps={register('schedule')}
+        />
         <Input
           label={required(label('capacity'))}
           hintText="Nombre de personnes accueillies en même temps sur ce poste"

@@ -75,7 +75,11 @@ function PostView({ detail }: { detail: PostDetail }) {
             <Button
               priority="secondary"
               iconId={p.active ? 'fr-icon-pause-circle-line' : 'fr-icon-play-circle-line'}
-              onClick={() => run(() => updatePost(ctx, p.id, { active: !p.active }), { success: p.active ? 'Poste désactivé : il n’est plus proposé aux nouvelles mises en situation.' : 'Poste réactivé.' })}
+              onClick={() =>
+                run(() => updatePost(ctx, p.id, { active: !p.active }), {
+                  success: p.active ? 'Poste désactivé : il n’est plus proposé aux nouvelles mises en situation.' : 'Poste réactivé.',
+                })
+              }
             >
               {p.active ? 'Désactiver' : 'Réactiver'}
             </Button>
@@ -84,8 +88,12 @@ function PostView({ detail }: { detail: PostDetail }) {
             <ConfirmButton
               title={`Supprimer le poste « ${p.title} » ?`}
               confirmLabel="Supprimer le poste"
-              onConfirm={() => run(() => removePost(ctx, p.id), { done: () => void navigate(hostsPaths.organisation(o.id), flash(`Poste « ${p.title} » supprimé.`)) })}
-              description={<p>Le poste sera supprimé définitivement. Un poste qui a déjà servi à une mise en situation ne peut pas être supprimé : désactivez-le.</p>}
+              onConfirm={() =>
+                run(() => removePost(ctx, p.id), { done: () => void navigate(hostsPaths.organisation(o.id), flash(`Poste « ${p.title} » supprimé.`)) })
+              }
+              description={
+                <p>Le poste sera supprimé définitivement. Un poste qui a déjà servi à une mise en situation ne peut pas être supprimé : désactivez-le.</p>
+              }
             >
               Supprimer
             </ConfirmButton>
@@ -99,7 +107,9 @@ function PostView({ detail }: { detail: PostDetail }) {
       <FlashMessage />
       {failure && <Alert className="fr-mb-3w" severity="error" title="Opération refusée" description={failure} role="alert" />}
       {notice && <Alert className="fr-mb-3w" severity="success" small description={notice} role="status" />}
-      {!p.active && <Alert className="fr-mb-3w" severity="info" small description="Ce poste est inactif : il n’est pas proposé aux nouvelles mises en situation." />}
+      {!p.active && (
+        <Alert className="fr-mb-3w" severity="info" small description="Ce poste est inactif : il n’est pas proposé aux nouvelles mises en situation." />
+      )}
 
       <section className="fr-mb-5w" aria-labelledby="poste">
         <h2 id="poste" className="fr-h4">
@@ -123,7 +133,9 @@ function PostView({ detail }: { detail: PostDetail }) {
           <dt>Places libres aujourd’hui</dt>
           <dd>
             <Badge as="span" small noIcon severity={detail.freePlaces > 0 ? 'success' : 'warning'}>
-              {detail.freePlaces > 0 ? `${formatNumber(detail.freePlaces)} place${detail.freePlaces > 1 ? 's' : ''} libre${detail.freePlaces > 1 ? 's' : ''} le ${formatDate(today)}` : `Complet le ${formatDate(today)}`}
+              {detail.freePlaces > 0
+                ? `${formatNumber(detail.freePlaces)} place${detail.freePlaces > 1 ? 's' : ''} libre${detail.freePlaces > 1 ? 's' : ''} le ${formatDate(today)}`
+                : `Complet le ${formatDate(today)}`}
             </Badge>
           </dd>
           <dt>{label('openToMinors')}</dt>
@@ -178,7 +190,8 @@ function PostView({ detail }: { detail: PostDetail }) {
             getRowId={(pl) => pl.id}
             csvFileName="mises-en-situation-poste.csv"
             initialSort={{ id: 'startDate', desc: true }}
-            height="auto" maxHeight="22rem"
+            height="auto"
+            maxHeight="22rem"
             onRowActivate={(pl) => void navigate(personPath(pl.personId, pl.measureId))}
           />
         )}

@@ -103,7 +103,10 @@ export function PostsPage() {
         <form role="search" aria-label="Recherche de postes" onSubmit={submit} className="fr-mb-3w">
           <div className="fr-grid-row fr-grid-row--gutters">
             <div className="fr-col-12 fr-col-md-6 fr-col-xl-3">
-              <Select label="Domaine d’activité" nativeSelectProps={{ value: applied.domain, onChange: (e) => apply({ domain: e.target.value as PostSearchForm['domain'] }) }}>
+              <Select
+                label="Domaine d’activité"
+                nativeSelectProps={{ value: applied.domain, onChange: (e) => apply({ domain: e.target.value as PostSearchForm['domain'] }) }}
+              >
                 <option value="">Tous les domaines</option>
                 {activityDomains.map((d) => (
                   <option key={d} value={d}>
@@ -123,14 +126,20 @@ export function PostsPage() {
               </Select>
             </div>
             <div className="fr-col-12 fr-col-md-6 fr-col-xl-3">
-              <Select label="Ouvert aux mineurs" nativeSelectProps={{ value: applied.minors, onChange: (e) => apply({ minors: e.target.value as PostSearchForm['minors'] }) }}>
+              <Select
+                label="Ouvert aux mineurs"
+                nativeSelectProps={{ value: applied.minors, onChange: (e) => apply({ minors: e.target.value as PostSearchForm['minors'] }) }}
+              >
                 <option value="">Indifférent</option>
                 <option value="oui">Oui</option>
                 <option value="non">Non</option>
               </Select>
             </div>
             <div className="fr-col-12 fr-col-md-6 fr-col-xl-3">
-              <Select label="Accessible PMR" nativeSelectProps={{ value: applied.pmr, onChange: (e) => apply({ pmr: e.target.value as PostSearchForm['pmr'] }) }}>
+              <Select
+                label="Accessible PMR"
+                nativeSelectProps={{ value: applied.pmr, onChange: (e) => apply({ pmr: e.target.value as PostSearchForm['pmr'] }) }}
+              >
                 <option value="">Indifférent</option>
                 <option value="oui">Oui</option>
                 <option value="non">Non</option>
@@ -144,7 +153,9 @@ export function PostsPage() {
                 onChange={(value) => {
                   if (value.communeCode || value.communeName.trim() === '') {
                     setDraftCommune(undefined);
-                    setParams(writeSearchParams({ ...applied, communeName: value.communeName, communeCode: value.communeCode ?? '' }, today), { replace: true });
+                    setParams(writeSearchParams({ ...applied, communeName: value.communeName, communeCode: value.communeCode ?? '' }, today), {
+                      replace: true,
+                    });
                   } else {
                     setDraftCommune(value);
                   }
@@ -163,8 +174,14 @@ export function PostsPage() {
                 legend="Afficher"
                 small
                 options={[
-                  { label: `Seulement les postes avec une place libre le ${formatDate(applied.on)}`, nativeInputProps: { checked: applied.freeOnly, onChange: (e) => apply({ freeOnly: e.target.checked }) } },
-                  { label: 'Aussi les postes inactifs', nativeInputProps: { checked: applied.includeInactive, onChange: (e) => apply({ includeInactive: e.target.checked }) } },
+                  {
+                    label: `Seulement les postes avec une place libre le ${formatDate(applied.on)}`,
+                    nativeInputProps: { checked: applied.freeOnly, onChange: (e) => apply({ freeOnly: e.target.checked }) },
+                  },
+                  {
+                    label: 'Aussi les postes inactifs',
+                    nativeInputProps: { checked: applied.includeInactive, onChange: (e) => apply({ includeInactive: e.target.checked }) },
+                  },
                 ]}
               />
             </div>

@@ -33,7 +33,8 @@ export function TutorFormPage() {
   if (detail === 'loading') return <Loading />;
   if (detail === null) return <NotFound title="Structure introuvable" back={hostsPaths.organisations} backLabel="Retour aux structures" />;
   const tutor = tutorId ? detail.tutors.find((t) => t.id === tutorId) : undefined;
-  if (tutorId && !tutor) return <NotFound title="Tuteur introuvable" back={hostsPaths.organisation(detail.organisation.id)} backLabel="Retour à la structure" />;
+  if (tutorId && !tutor)
+    return <NotFound title="Tuteur introuvable" back={hostsPaths.organisation(detail.organisation.id)} backLabel="Retour à la structure" />;
   return <TutorForm key={`${detail.organisation.id}-${tutorId ?? 'nouveau'}`} organisation={detail.organisation} tutor={tutor} />;
 }
 
@@ -94,7 +95,9 @@ export function TutorForm({ organisation, tutor }: { organisation: Organisation;
           options={[
             {
               label: 'Tuteur formé à l’accueil de personnes en TIG',
-              nativeInputProps: register('trained', { onChange: (event: { target: { checked: boolean } }) => !event.target.checked && setValue('trainedOn', '') }),
+              nativeInputProps: register('trained', {
+                onChange: (event: { target: { checked: boolean } }) => !event.target.checked && setValue('trainedOn', ''),
+              }),
             },
           ]}
         />

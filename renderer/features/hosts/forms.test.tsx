@@ -101,7 +101,9 @@ describe('organisation form', () => {
     type(/^Valable à partir du/, '2024-02-01');
     fireEvent.click(screen.getByRole('button', { name: 'Enregistrer' }));
     const alert = await screen.findByText('Enregistrement refusé');
-    expect(alert.closest('.fr-alert')?.textContent).toContain('« CHU de Nancy » est une personne morale de droit public : elle accueille des TIG sans habilitation.');
+    expect(alert.closest('.fr-alert')?.textContent).toContain(
+      '« CHU de Nancy » est une personne morale de droit public : elle accueille des TIG sans habilitation.',
+    );
     expect(await ctx.db.habilitations.count()).toBe(0);
   });
 
@@ -109,9 +111,23 @@ describe('organisation form', () => {
     const ctx = await testContext();
     // National partners and agreements come from headquarters; the site signs local conventions itself.
     const poste = await receiveFromElsewhere(ctx, 'partners', { name: 'La Poste', kind: 'entreprise', scope: 'national' });
-    await receiveFromElsewhere(ctx, 'agreements', { partnerId: poste.id, kind: 'accord_cadre_national', title: 'Accord-cadre TIG', signedOn: '2024-11-20', validFrom: '2024-11-20', scope: ['tig'] });
+    await receiveFromElsewhere(ctx, 'agreements', {
+      partnerId: poste.id,
+      kind: 'accord_cadre_national',
+      title: 'Accord-cadre TIG',
+      signedOn: '2024-11-20',
+      validFrom: '2024-11-20',
+      scope: ['tig'],
+    });
     const local = await createPartner(ctx, { name: 'Métropole du Grand Nancy', kind: 'collectivite', scope: 'local' });
-    const convention = await createAgreement(ctx, { partnerId: local.id, kind: 'convention_locale', title: 'Convention TIG', signedOn: '2025-02-01', validFrom: '2025-02-01', scope: ['tig'] });
+    const convention = await createAgreement(ctx, {
+      partnerId: local.id,
+      kind: 'convention_locale',
+      title: 'Convention TIG',
+      signedOn: '2025-02-01',
+      validFrom: '2025-02-01',
+      scope: ['tig'],
+    });
     const { router } = await renderRoutes(ctx, hostsRoutes, '/structures/nouvelle');
     const select = (await screen.findByLabelText(/^Accord de rattachement/)) as HTMLSelectElement;
     await waitFor(() => expect(select.querySelectorAll('optgroup')).toHaveLength(2));
@@ -183,6 +199,14 @@ describe('habilitation, tutor and post forms', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Enregistrer' }));
     await screen.findByRole('heading', { level: 1, name: 'Accueil' });
     const saved = (await ctx.db.posts.toArray()).find((p) => p.title === 'Accueil');
-    expect(saved).toMatchObject({ organisationId: organisation.id, tutorIds: [tutor.id], capacity: 3, domain: 'administratif', active: true, communeName: 'Nancy', departement: '54' });
+    expect(saved).toMatchObject({
+      organisationId: organisation.id,
+      tutorIds: [tutor.id],
+      capacity: 3,
+      domain: 'administratif',
+      active: true,
+      communeName: 'Nancy',
+      departement: '54',
+    });
   });
 });

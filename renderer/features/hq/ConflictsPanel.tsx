@@ -41,7 +41,15 @@ export function ConflictsPanel({ version }: { version: number }) {
       </p>
       {conflicts.error && <Alert severity="error" small description={conflicts.error} />}
       {total > rows.length && <p>{`Les ${formatNumber(rows.length)} plus récents sur ${formatNumber(total)}.`}</p>}
-      <DataTable caption="Conflits de fusion" columns={columns} data={rows} getRowId={(c) => c.key} csvFileName="conflits.csv" emptyMessage="Aucun conflit." height="50vh" />
+      <DataTable
+        caption="Conflits de fusion"
+        columns={columns}
+        data={rows}
+        getRowId={(c) => c.key}
+        csvFileName="conflits.csv"
+        emptyMessage="Aucun conflit."
+        height="50vh"
+      />
     </section>
   );
 }

@@ -54,7 +54,12 @@ export function ConsolidationPage() {
               <code>{hq.dir}</code>
             </dd>
           </dl>
-          <Tabs label="Consolidation" tabs={tabs.map((t) => ({ tabId: t.tabId, label: t.label }))} selectedTabId={tab} onTabChange={(id) => setTab(id as TabId)}>
+          <Tabs
+            label="Consolidation"
+            tabs={tabs.map((t) => ({ tabId: t.tabId, label: t.label }))}
+            selectedTabId={tab}
+            onTabChange={(id) => setTab(id as TabId)}
+          >
             {tab === 'import' && <ImportPanel onImported={changed} onReenrol={() => setTab('quarantine')} />}
             {tab === 'sites' && <SitesPanel version={version} />}
             {tab === 'conflicts' && <ConflictsPanel version={version} />}

@@ -73,22 +73,38 @@ export function ImportPanel({ onImported, onReenrol }: { onImported: () => void;
           Importer le dossier de synchronisation
         </Button>
       </div>
-      <FolderChooser label="Importer les lots d’un autre dossier" buttonLabel="Importer ce dossier" disabled={busy} onChoose={(path) => run(async () => ({ kind: 'folder', path }))} />
+      <FolderChooser
+        label="Importer les lots d’un autre dossier"
+        buttonLabel="Importer ce dossier"
+        disabled={busy}
+        onChoose={(path) => run(async () => ({ kind: 'folder', path }))}
+      />
       <form
         onSubmit={(event) => {
           event.preventDefault();
           void run(async () => ({ kind: 'files', files: await Promise.all(files.map(fileToPayload)) }));
         }}
       >
-        <Upload label="Importer des fichiers de lots" hint="Fichiers .passerelle (plusieurs à la fois possible)" multiple nativeInputProps={{ accept: '.passerelle', onChange: (e) => setFiles([...(e.target.files ?? [])]) }} />
+        <Upload
+          label="Importer des fichiers de lots"
+          hint="Fichiers .passerelle (plusieurs à la fois possible)"
+          multiple
+          nativeInputProps={{ accept: '.passerelle', onChange: (e) => setFiles([...(e.target.files ?? [])]) }}
+        />
         <Button className="fr-mt-2w" type="submit" priority="secondary" disabled={busy || files.length === 0}>
           Importer ces fichiers
         </Button>
       </form>
       {job && (
         <div className="fr-mt-3w">
-          <label htmlFor="hq-import-progress">{job.total > 0 ? `Import en cours : ${formatNumber(job.done)} lot(s) sur ${formatNumber(job.total)}` : 'Import en cours…'}</label>
-          {job.total > 0 ? <progress id="hq-import-progress" className="app-progress" value={job.done} max={job.total} /> : <progress id="hq-import-progress" className="app-progress" />}
+          <label htmlFor="hq-import-progress">
+            {job.total > 0 ? `Import en cours : ${formatNumber(job.done)} lot(s) sur ${formatNumber(job.total)}` : 'Import en cours…'}
+          </label>
+          {job.total > 0 ? (
+            <progress id="hq-import-progress" className="app-progress" value={job.done} max={job.total} />
+          ) : (
+            <progress id="hq-import-progress" className="app-progress" />
+          )}
         </div>
       )}
       {failure && <Alert className="fr-mt-2w" severity="error" small description={failure} />}

@@ -13,7 +13,9 @@ function Consequences() {
     <>
       <p>Une nouvelle clé de chiffrement devient la clé du siège, et le fichier hq.pub change :</p>
       <ul>
-        <li>chaque site doit importer le nouveau fichier hq.pub (Paramètres, clé publique du siège) ; d’ici là, ses lots restent chiffrés pour l’ancienne clé ;</li>
+        <li>
+          chaque site doit importer le nouveau fichier hq.pub (Paramètres, clé publique du siège) ; d’ici là, ses lots restent chiffrés pour l’ancienne clé ;
+        </li>
         <li>les anciennes clés sont conservées : les lots déjà chiffrés pour elles, même reçus plus tard, s’importent toujours ;</li>
         <li>la clé de signature ne change pas : les sites continuent de reconnaître les accusés de réception et les données de référence ;</li>
         <li>la sauvegarde des clés du siège faite avant ne contient pas la nouvelle clé : refaites-la aussitôt (Paramètres).</li>
@@ -85,7 +87,11 @@ export function KeyRotation({ onChanged }: { onChanged: () => void }) {
             description={`Nouvelle clé ${rotated.keyId} (créée le ${formatDateTime(rotated.createdAt)}), qui remplace ${rotated.previousKeyId} ; ${formatNumber(rotated.keyCount)} clés conservées pour lire les lots. Diffusez maintenant le nouveau hq.pub aux sites, et refaites la sauvegarde des clés.`}
           />
           <TargetActions
-            labels={{ syncFolder: 'Déposer le nouveau hq.pub dans le dossier de synchronisation', download: 'Télécharger le nouveau hq.pub', folder: 'Écrire le nouveau hq.pub dans un autre dossier' }}
+            labels={{
+              syncFolder: 'Déposer le nouveau hq.pub dans le dossier de synchronisation',
+              download: 'Télécharger le nouveau hq.pub',
+              folder: 'Écrire le nouveau hq.pub dans un autre dossier',
+            }}
             progress="Écriture de hq.pub en cours…"
             onTarget={async (target) => {
               const saved = await getBridge().hqPublicKey({ target });

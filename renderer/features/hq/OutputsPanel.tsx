@@ -43,7 +43,11 @@ export function OutputsPanel({ onChanged }: { onChanged: () => void }) {
       <h3 className="fr-h6">Accusés de réception</h3>
       <p>Un accusé signé par site : le site cesse de renvoyer ce que le siège a reçu, et voit ses envois reconnus.</p>
       <TargetActions
-        labels={{ syncFolder: 'Écrire les accusés dans le dossier de synchronisation', download: 'Télécharger les accusés', folder: 'Écrire les accusés dans un autre dossier' }}
+        labels={{
+          syncFolder: 'Écrire les accusés dans le dossier de synchronisation',
+          download: 'Télécharger les accusés',
+          folder: 'Écrire les accusés dans un autre dossier',
+        }}
         progress={`Signature des accusés de réception en cours${counts ? ` : ${formatNumber(counts.sites)} site(s)` : ''}…`}
         onTarget={async (target) => {
           const saved = await getBridge().hqWriteAcks({ target });
@@ -57,7 +61,11 @@ export function OutputsPanel({ onChanged }: { onChanged: () => void }) {
         sans pouvoir les modifier.
       </p>
       <TargetActions
-        labels={{ syncFolder: 'Publier dans le dossier de synchronisation', download: 'Télécharger les données de référence', folder: 'Publier dans un autre dossier' }}
+        labels={{
+          syncFolder: 'Publier dans le dossier de synchronisation',
+          download: 'Télécharger les données de référence',
+          folder: 'Publier dans un autre dossier',
+        }}
         progress={`Publication des données de référence en cours${ownChanges !== undefined ? ` : ${formatNumber(ownChanges)} changement(s) du siège à intégrer` : ''}${counts ? `, annuaire de ${formatNumber(counts.sites)} site(s)` : ''}…`}
         onTarget={async (target) => {
           const pending = await collectPending(ctx);
@@ -76,8 +84,14 @@ export function OutputsPanel({ onChanged }: { onChanged: () => void }) {
         name="central-format"
         orientation="horizontal"
         options={[
-          { label: 'NDJSON compressé (fichier canonique)', nativeInputProps: { value: 'ndjson', checked: format === 'ndjson', onChange: () => setFormat('ndjson') } },
-          { label: 'CSV, un fichier par entité (tableurs, outils décisionnels)', nativeInputProps: { value: 'csv', checked: format === 'csv', onChange: () => setFormat('csv') } },
+          {
+            label: 'NDJSON compressé (fichier canonique)',
+            nativeInputProps: { value: 'ndjson', checked: format === 'ndjson', onChange: () => setFormat('ndjson') },
+          },
+          {
+            label: 'CSV, un fichier par entité (tableurs, outils décisionnels)',
+            nativeInputProps: { value: 'csv', checked: format === 'csv', onChange: () => setFormat('csv') },
+          },
         ]}
       />
       <TargetActions
@@ -86,7 +100,7 @@ export function OutputsPanel({ onChanged }: { onChanged: () => void }) {
         onTarget={async (target) => {
           if (target === 'syncFolder') return;
           const saved = await getBridge().hqCentralExport({ format, target });
-          say(`Fichier central (${saved.files.length > 1 ? `${formatNumber(saved.files.length)} fichiers CSV` : saved.files[0] ?? ''}) ${delivered(saved)}.`);
+          say(`Fichier central (${saved.files.length > 1 ? `${formatNumber(saved.files.length)} fichiers CSV` : (saved.files[0] ?? '')}) ${delivered(saved)}.`);
         }}
       />
       <KeyRotation onChanged={onChanged} />

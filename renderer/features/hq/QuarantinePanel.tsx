@@ -36,10 +36,7 @@ const enrolmentText: Record<BundleInspection['enrolment'], string> = {
 export function QuarantinePanel({ version, onChanged }: { version: number; onChanged: () => void }) {
   const sync = useSync();
   const quarantine = useNodeQuery(() => getBridge().hqQuarantine({}), String(version));
-  const rows = useMemo(
-    () => (quarantine.data?.files ?? []).map((f) => ({ ...f, reason: /^Raison : (.*)$/m.exec(f.report)?.[1] ?? '' })),
-    [quarantine.data],
-  );
+  const rows = useMemo(() => (quarantine.data?.files ?? []).map((f) => ({ ...f, reason: /^Raison : (.*)$/m.exec(f.report)?.[1] ?? '' })), [quarantine.data]);
   const [source, setSource] = useState<{ source: Source; label: string; inspection: BundleInspection }>();
   const [failure, setFailure] = useState<string>();
   const [note, setNote] = useState('');
@@ -102,7 +99,11 @@ export function QuarantinePanel({ version, onChanged }: { version: number; onCha
           accept: '.passerelle',
           onChange: (e) => {
             const file = e.target.files?.[0];
-            if (file) void fileToPayload(file).then((payload) => inspect({ file: payload }, file.name), (error: unknown) => setFailure(errorMessage(error)));
+            if (file)
+              void fileToPayload(file).then(
+                (payload) => inspect({ file: payload }, file.name),
+                (error: unknown) => setFailure(errorMessage(error)),
+              );
           },
         }}
       />
@@ -133,7 +134,11 @@ export function QuarantinePanel({ version, onChanged }: { version: number; onCha
                 void reenrol();
               }}
             >
-              <Input label="Motif de la réinscription" hintText="Par exemple : poste réinstallé, origine vérifiée par téléphone avec le référent du site" nativeInputProps={{ value: note, onChange: (e) => setNote(e.target.value) }} />
+              <Input
+                label="Motif de la réinscription"
+                hintText="Par exemple : poste réinstallé, origine vérifiée par téléphone avec le référent du site"
+                nativeInputProps={{ value: note, onChange: (e) => setNote(e.target.value) }}
+              />
               <Checkbox
                 options={[
                   {

@@ -17,7 +17,13 @@ const siteColumns: DataColumn<SiteRow>[] = [
   { id: 'name', header: 'Nom', accessor: (s) => s.name, width: '20%' },
   { id: 'kind', header: 'Type', accessor: (s) => shortKind[s.kind], filter: 'select', width: '10%' },
   { id: 'departement', header: 'Dép.', accessor: (s) => s.departement, filter: 'select', width: '6%' },
-  { id: 'lastBundleAt', header: 'Dernier lot reçu', accessor: (s) => s.lastBundleAt ?? '', cell: (s) => (s.lastBundleAt ? formatDateTime(s.lastBundleAt) : '—'), width: '16%' },
+  {
+    id: 'lastBundleAt',
+    header: 'Dernier lot reçu',
+    accessor: (s) => s.lastBundleAt ?? '',
+    cell: (s) => (s.lastBundleAt ? formatDateTime(s.lastBundleAt) : '—'),
+    width: '16%',
+  },
   { id: 'lastSequence', header: 'N°', accessor: (s) => s.lastSequence, width: '5%' },
   { id: 'lag', header: 'Retard', accessor: (s) => s.lag, cell: (s) => lagLabel(s.lag), width: '11%' },
   { id: 'bundleCount', header: 'Lots', accessor: (s) => s.bundleCount, width: '5%' },
@@ -45,7 +51,10 @@ const keyColumns: DataColumn<{ id: string; siteCode: string | null; oldKeyId: st
 export function SitesPanel({ version }: { version: number }) {
   const sites = useNodeQuery(() => getBridge().hqSites({}), String(version));
   const [selected, setSelected] = useState<SiteRow>();
-  const bundles = useNodeQuery(() => (selected ? getBridge().hqBundles({ siteId: selected.siteId }) : Promise.resolve({ bundles: [] })), `${version}:${selected?.siteId ?? ''}`);
+  const bundles = useNodeQuery(
+    () => (selected ? getBridge().hqBundles({ siteId: selected.siteId }) : Promise.resolve({ bundles: [] })),
+    `${version}:${selected?.siteId ?? ''}`,
+  );
   const now = useMinuteClock();
   const rows = useMemo(() => (sites.data?.sites ?? []).map((s) => ({ ...s, lag: lagDays(s, now) })), [sites.data, now]);
   // The store lists a site's bundles by sequence; the newest matters most.
@@ -75,12 +84,27 @@ export function SitesPanel({ version }: { version: number }) {
             Lots de {selected.code} ({selected.name})
           </h3>
           {bundles.error && <Alert severity="error" small description={bundles.error} />}
-          <DataTable caption={`Lots de ${selected.code}`} columns={bundleColumns} data={newestFirst} getRowId={(b) => b.bundleId} csvFileName={`lots-${selected.code}.csv`} height="30vh" />
+          <DataTable
+            caption={`Lots de ${selected.code}`}
+            columns={bundleColumns}
+            data={newestFirst}
+            getRowId={(b) => b.bundleId}
+            csvFileName={`lots-${selected.code}.csv`}
+            height="30vh"
+          />
         </div>
       )}
       <div className="fr-mt-4w">
         <h3 className="fr-h6">Réinscriptions</h3>
-        <DataTable caption="Historique des réinscriptions" columns={keyColumns} data={keyRows} getRowId={(k) => k.id} csvFileName="reinscriptions.csv" emptyMessage="Aucune réinscription." height="20vh" />
+        <DataTable
+          caption="Historique des réinscriptions"
+          columns={keyColumns}
+          data={keyRows}
+          getRowId={(k) => k.id}
+          csvFileName="reinscriptions.csv"
+          emptyMessage="Aucune réinscription."
+          height="20vh"
+        />
       </div>
     </section>
   );

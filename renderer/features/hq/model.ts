@@ -12,7 +12,9 @@ export const importStatusLabels: Record<FileImportResultDto['status'], string> =
 export function importSummary(results: readonly FileImportResultDto[]): string {
   const count = (status: FileImportResultDto['status']) => results.filter((r) => r.status === status).length;
   const part = (n: number, singular: string, pluralForm: string) => `${formatNumber(n)} ${n > 1 ? pluralForm : singular}`;
-  return [part(count('accepted'), 'accepté', 'acceptés'), part(count('known'), 'déjà connu', 'déjà connus'), part(count('refused'), 'refusé', 'refusés')].join(', ');
+  return [part(count('accepted'), 'accepté', 'acceptés'), part(count('known'), 'déjà connu', 'déjà connus'), part(count('refused'), 'refusé', 'refusés')].join(
+    ', ',
+  );
 }
 
 /** A refusal that re-enrolment can lift: the site's key changed, or its code now belongs to a new installation. */

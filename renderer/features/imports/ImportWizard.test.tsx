@@ -56,7 +56,12 @@ describe('CSV import wizard', () => {
     expect(cells()).toEqual([
       ['4', 'Sans type', 'Refusée', 'Type de structure : champ obligatoire'],
       ['5', '', 'Refusée', 'Nom de la structure : champ obligatoire'],
-      ['5', '', 'Refusée', expect.stringMatching(/^Type de structure : « Inconnu » : type de structure inconnu\(e\) \(Personne morale de droit public, .*Association\)$/)],
+      [
+        '5',
+        '',
+        'Refusée',
+        expect.stringMatching(/^Type de structure : « Inconnu » : type de structure inconnu\(e\) \(Personne morale de droit public, .*Association\)$/),
+      ],
     ]);
     // A reason is read in full: its cell wraps instead of cutting the text.
     expect(within(refused).getByText(/type de structure inconnu/).style.whiteSpace).toBe('normal');
@@ -81,7 +86,9 @@ describe('CSV import wizard', () => {
     await renderRoutes(ctx, importsRoutes, '/import/personnes');
     await screen.findByRole('heading', { level: 1, name: 'Importer des personnes suivies' });
     const rows = Array.from({ length: 400 }, (_, i) => `Nom${i};Prénom;01/02/1990;2026/${String(i).padStart(5, '0')}`);
-    fireEvent.change(screen.getByLabelText(/^Fichier CSV/), { target: { files: [new File([['Nom;Prénom;Date de naissance;Numéro de dossier', ...rows].join('\n')], 'personnes.csv')] } });
+    fireEvent.change(screen.getByLabelText(/^Fichier CSV/), {
+      target: { files: [new File([['Nom;Prénom;Date de naissance;Numéro de dossier', ...rows].join('\n')], 'personnes.csv')] },
+    });
     fireEvent.click(await screen.findByRole('button', { name: 'Vérifier les lignes' }));
     const progress = await screen.findByText(/^Vérification des lignes : [\d\u202f]+ sur 400 lignes…$/);
     expect(progress.closest('[role="status"]')?.querySelector('progress')?.getAttribute('max')).toBe('400');

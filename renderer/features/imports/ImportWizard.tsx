@@ -149,12 +149,18 @@ export function ImportWizard({ targets }: { targets: readonly [ImportTarget, ...
     }
   };
 
-  const reportName = (what: string) => `${what}-import-${kind === 'organisations' ? 'structures' : kind === 'posts' ? 'postes' : 'personnes'}-${todayIso(ctx.clock.now())}.csv`;
+  const reportName = (what: string) =>
+    `${what}-import-${kind === 'organisations' ? 'structures' : kind === 'posts' ? 'postes' : 'personnes'}-${todayIso(ctx.clock.now())}.csv`;
 
   return (
     <div className="app-import">
       <div ref={top} tabIndex={-1} className="app-focus-target">
-        <Stepper currentStep={stepIndex + 1} stepCount={steps.length} title={steps[stepIndex]!} {...(steps[stepIndex + 1] ? { nextTitle: steps[stepIndex + 1] } : {})} />
+        <Stepper
+          currentStep={stepIndex + 1}
+          stepCount={steps.length}
+          title={steps[stepIndex]!}
+          {...(steps[stepIndex + 1] ? { nextTitle: steps[stepIndex + 1] } : {})}
+        />
       </div>
       {failure && <Alert className="fr-mb-3w" severity="error" title="Import impossible" description={failure} role="alert" />}
       {progress && <ProgressBar progress={progress} />}
@@ -205,12 +211,20 @@ export function ImportWizard({ targets }: { targets: readonly [ImportTarget, ...
           <LinesTable lines={preview.lines.filter((l) => l.status !== 'ok')} caption="Lignes qui ne seront pas importées" />
           <ul className="fr-btns-group fr-btns-group--inline fr-btns-group--icon-left fr-mt-3w">
             <li>
-              <Button iconId="fr-icon-check-line" disabled={preview.preview.ok === 0 || preview.preview.blocking > 0 || progress !== undefined} onClick={() => void commit()}>
+              <Button
+                iconId="fr-icon-check-line"
+                disabled={preview.preview.ok === 0 || preview.preview.blocking > 0 || progress !== undefined}
+                onClick={() => void commit()}
+              >
                 {`Confirmer l’import de ${countOf(kind, preview.preview.ok)}`}
               </Button>
             </li>
             <li>
-              <Button priority="secondary" iconId="fr-icon-download-line" onClick={() => downloadFile(reportName('apercu'), reportCsv(preview.lines, 'Prête'), CSV_MIME_TYPE)}>
+              <Button
+                priority="secondary"
+                iconId="fr-icon-download-line"
+                onClick={() => downloadFile(reportName('apercu'), reportCsv(preview.lines, 'Prête'), CSV_MIME_TYPE)}
+              >
                 Télécharger l’aperçu (CSV)
               </Button>
             </li>
@@ -371,11 +385,15 @@ function ColumnsStep({
   return (
     <section aria-label="Correspondance des colonnes">
       <p>
-        <strong>{file.name}</strong> : {formatNumber(parsed.rows.length)} ligne{parsed.rows.length > 1 ? 's' : ''} de données, {parsed.headers.length} colonnes, encodage{' '}
-        {encodingLabels[parsed.encoding]}, séparateur {delimiterLabels[parsed.delimiter]}.
-        {parsed.lineErrors.length > 0 && ` ${parsed.lineErrors.length} ligne${parsed.lineErrors.length > 1 ? 's' : ''} illisible${parsed.lineErrors.length > 1 ? 's' : ''} (signalée${parsed.lineErrors.length > 1 ? 's' : ''} dans le rapport).`}
+        <strong>{file.name}</strong> : {formatNumber(parsed.rows.length)} ligne{parsed.rows.length > 1 ? 's' : ''} de données, {parsed.headers.length} colonnes,
+        encodage {encodingLabels[parsed.encoding]}, séparateur {delimiterLabels[parsed.delimiter]}.
+        {parsed.lineErrors.length > 0 &&
+          ` ${parsed.lineErrors.length} ligne${parsed.lineErrors.length > 1 ? 's' : ''} illisible${parsed.lineErrors.length > 1 ? 's' : ''} (signalée${parsed.lineErrors.length > 1 ? 's' : ''} dans le rapport).`}
       </p>
-      <p>Vérifiez pour chaque information la colonne du fichier qui la contient. Les colonnes reconnues sont déjà choisies ; les informations suivies d’un astérisque (*) sont obligatoires.</p>
+      <p>
+        Vérifiez pour chaque information la colonne du fichier qui la contient. Les colonnes reconnues sont déjà choisies ; les informations suivies d’un
+        astérisque (*) sont obligatoires.
+      </p>
       {errors.length > 0 && (
         <Alert
           className="fr-mb-3w"
@@ -390,7 +408,10 @@ function ColumnsStep({
           }
         />
       )}
-      <SimpleTable caption="Correspondance entre les informations et les colonnes du fichier" headers={['Information', 'Colonne du fichier', 'Format attendu', sample ? `Exemple (ligne ${sample.line})` : 'Exemple']}>
+      <SimpleTable
+        caption="Correspondance entre les informations et les colonnes du fichier"
+        headers={['Information', 'Colonne du fichier', 'Format attendu', sample ? `Exemple (ligne ${sample.line})` : 'Exemple']}
+      >
         {fieldsOf(kind).map((f) => {
           const header = mapping[f.field];
           const id = `colonne-${f.field}`;
@@ -403,7 +424,12 @@ function ColumnsStep({
                 </label>
               </td>
               <td>
-                <select id={id} className="fr-select app-column-select" value={header ?? ''} onChange={(event) => onAssign(f.field, event.target.value || undefined)}>
+                <select
+                  id={id}
+                  className="fr-select app-column-select"
+                  value={header ?? ''}
+                  onChange={(event) => onAssign(f.field, event.target.value || undefined)}
+                >
                   <option value="">— Aucune colonne —</option>
                   {parsed.headers.map((h) => (
                     <option key={h} value={h}>
@@ -418,11 +444,7 @@ function ColumnsStep({
           );
         })}
       </SimpleTable>
-      {ignored.length > 0 && (
-        <p className="fr-text--sm">
-          Colonnes du fichier non importées : {ignored.map((h) => `« ${h} »`).join(', ')}.
-        </p>
-      )}
+      {ignored.length > 0 && <p className="fr-text--sm">Colonnes du fichier non importées : {ignored.map((h) => `« ${h} »`).join(', ')}.</p>}
       <ul className="fr-btns-group fr-btns-group--inline fr-btns-group--icon-left">
         <li>
           <Button iconId="fr-icon-search-line" disabled={errors.length > 0 || busy} onClick={onCheck}>
@@ -470,7 +492,13 @@ interface ReasonRow {
 /** One row per reason, so that each reason is read in full (cells are one line) and can be sorted and searched. */
 function reasonRows(lines: readonly ImportLine[]): ReasonRow[] {
   return lines.flatMap((l) =>
-    (l.reasons.length > 0 ? l.reasons : ['']).map((reason, i): ReasonRow => ({ id: `${l.line}-${l.status}-${i}`, line: l.line, label: l.label, status: l.status, reason })),
+    (l.reasons.length > 0 ? l.reasons : ['']).map((reason, i): ReasonRow => ({
+      id: `${l.line}-${l.status}-${i}`,
+      line: l.line,
+      label: l.label,
+      status: l.status,
+      reason,
+    })),
   );
 }
 
@@ -487,7 +515,16 @@ function LinesTable({ lines, caption }: { lines: readonly ImportLine[]; caption:
   return (
     <>
       <h2 className="fr-h5">{caption}</h2>
-      <DataTable caption={caption} columns={reasonColumns} data={rows} getRowId={(r) => r.id} csvFileName="lignes-non-importees.csv" initialSort={{ id: 'line' }} height="auto" maxHeight="30rem" />
+      <DataTable
+        caption={caption}
+        columns={reasonColumns}
+        data={rows}
+        getRowId={(r) => r.id}
+        csvFileName="lignes-non-importees.csv"
+        initialSort={{ id: 'line' }}
+        height="auto"
+        maxHeight="30rem"
+      />
     </>
   );
 }

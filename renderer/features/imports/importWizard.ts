@@ -63,7 +63,10 @@ export function readCsv(bytes: Uint8Array): CsvParseResult {
 
 /** An empty file in the expected shape: the header line only, with the labels the import recognises. */
 export function templateCsv(kind: ImportKind): string {
-  return toCsv(importFields[kind].map((f) => ({ header: f.label })), []);
+  return toCsv(
+    importFields[kind].map((f) => ({ header: f.label })),
+    [],
+  );
 }
 
 export function fieldsOf(kind: ImportKind): readonly ImportField[] {
@@ -116,10 +119,17 @@ export function mergeLines(...groups: readonly (readonly ImportLine[])[]): Impor
  * The final report: every line of the file. The commit writes each row it does not refuse, so a row missing
  * from its refusals was imported; its label comes from the preview.
  */
-export function reportLines(rowLines: readonly number[], refused: readonly ImportLine[], unreadable: readonly ImportLine[], previewed: readonly ImportLine[]): ImportLine[] {
+export function reportLines(
+  rowLines: readonly number[],
+  refused: readonly ImportLine[],
+  unreadable: readonly ImportLine[],
+  previewed: readonly ImportLine[],
+): ImportLine[] {
   const refusedLines = new Set(refused.map((l) => l.line));
   const labels = new Map(previewed.map((l) => [l.line, l.label]));
-  const imported = rowLines.filter((line) => !refusedLines.has(line)).map((line): ImportLine => ({ line, label: labels.get(line) ?? '', status: 'ok', reasons: [] }));
+  const imported = rowLines
+    .filter((line) => !refusedLines.has(line))
+    .map((line): ImportLine => ({ line, label: labels.get(line) ?? '', status: 'ok', reasons: [] }));
   return mergeLines(imported, refused, unreadable);
 }
 

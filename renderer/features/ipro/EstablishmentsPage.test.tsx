@@ -13,12 +13,34 @@ const headquarters: SiteSetupInput = { kind: 'atigip', code: 'ATIGIP', name: 'AT
 
 const rows: EstablishmentRow[] = [
   {
-    id: 'e1', siteId: 's1', siteCode: 'CP-NANCY', name: 'CP de Nancy-Maxéville', disp: 'strasbourg', communeName: 'Maxéville', departement: '54',
-    capacity: 690, productionArea: 2400, storageArea: 600, domains: ['metallerie'], officerName: 'Karim Benali', officerPhone: '03 83 00 00 00',
+    id: 'e1',
+    siteId: 's1',
+    siteCode: 'CP-NANCY',
+    name: 'CP de Nancy-Maxéville',
+    disp: 'strasbourg',
+    communeName: 'Maxéville',
+    departement: '54',
+    capacity: 690,
+    productionArea: 2400,
+    storageArea: 600,
+    domains: ['metallerie'],
+    officerName: 'Karim Benali',
+    officerPhone: '03 83 00 00 00',
   },
   {
-    id: 'e2', siteId: 's2', siteCode: 'CP-LILLE', name: 'CP de Lille-Annœullin', disp: 'lille', communeName: 'Annœullin', departement: '59',
-    capacity: 800, productionArea: 800, storageArea: 1500, domains: ['dao', 'recyclage_informatique'], officerName: 'Sophie Leroy', officerEmail: 'sophie.leroy@justice.fr',
+    id: 'e2',
+    siteId: 's2',
+    siteCode: 'CP-LILLE',
+    name: 'CP de Lille-Annœullin',
+    disp: 'lille',
+    communeName: 'Annœullin',
+    departement: '59',
+    capacity: 800,
+    productionArea: 800,
+    storageArea: 1500,
+    domains: ['dao', 'recyclage_informatique'],
+    officerName: 'Sophie Leroy',
+    officerEmail: 'sophie.leroy@justice.fr',
   },
 ];
 
@@ -67,7 +89,11 @@ describe('establishments at headquarters (IPRO 360°)', () => {
   });
 
   it('refuses an unreadable area in French without asking, and shows why the list cannot be read', async () => {
-    hqEstablishments.mockRejectedValue(new BridgeError('Aucune base consolidée du siège sur ce poste : le bilan national et la liste des établissements se lisent dans les lots des sites importés en mode siège (ATIGIP).'));
+    hqEstablishments.mockRejectedValue(
+      new BridgeError(
+        'Aucune base consolidée du siège sur ce poste : le bilan national et la liste des établissements se lisent dans les lots des sites importés en mode siège (ATIGIP).',
+      ),
+    );
     const ctx = await testContext(headquarters);
     await renderRoutes(ctx, iproRoutes, '/etablissements');
     const alert = await screen.findByRole('alert');

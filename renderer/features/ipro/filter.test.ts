@@ -15,6 +15,9 @@ describe('a company’s request', () => {
       ok: false,
       message: 'Surface de production minimale : nombre de m² positif attendu (ex. 500).',
     });
-    expect(filterFromForm({ disp: '', domain: '', minProductionArea: '', minStorageArea: 'beaucoup' })).toMatchObject({ ok: false, message: /^Surface de stockage minimale/ });
+    expect(filterFromForm({ disp: '', domain: '', minProductionArea: '', minStorageArea: 'beaucoup' })).toMatchObject({
+      ok: false,
+      message: /^Surface de stockage minimale/,
+    });
   });
 });

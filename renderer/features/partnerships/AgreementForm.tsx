@@ -12,7 +12,15 @@ import type * as z from 'zod';
 import { createAgreement, getAgreement, updateAgreement } from '../../../shared/repos/agreements.ts';
 import { isHeadquarters, isLocallyOwned } from '../../../shared/repos/ownership.ts';
 import { listPartners } from '../../../shared/repos/partners.ts';
-import { agreementFields, agreementKindLabels, agreementKinds, agreementScopeLabels, agreementScopes, type Agreement, type AgreementInput } from '../../../shared/schemas/agreement.ts';
+import {
+  agreementFields,
+  agreementKindLabels,
+  agreementKinds,
+  agreementScopeLabels,
+  agreementScopes,
+  type Agreement,
+  type AgreementInput,
+} from '../../../shared/schemas/agreement.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
 import { partnerScopeLabels, type Partner } from '../../../shared/schemas/partner.ts';
 import { useIdentity, useRepo } from '../../app/index.ts';
@@ -37,7 +45,11 @@ const label = (field: keyof Values) => labelOf('agreement', field);
 export function AgreementFormPage() {
   const { agreementId } = useParams();
   const ctx = useRepo();
-  const existing = useLiveQuery(async () => (agreementId ? ((await getAgreement(ctx, agreementId)) ?? null) : undefined), [ctx, agreementId], 'loading' as const);
+  const existing = useLiveQuery(
+    async () => (agreementId ? ((await getAgreement(ctx, agreementId)) ?? null) : undefined),
+    [ctx, agreementId],
+    'loading' as const,
+  );
   const partners = useLiveQuery(() => listPartners(ctx), [ctx]);
   if (existing === 'loading' || partners === undefined) return <Loading />;
   if (existing === null) return <NotFound title="Accord introuvable" back={partnershipsPaths.agreements} backLabel="Retour aux accords et conventions" />;
@@ -103,7 +115,11 @@ export function AgreementForm({ agreement, partners }: { agreement?: Agreement |
       <form onSubmit={onSubmit} noValidate className="app-partnerships-form">
         <p className="fr-text--sm">Les champs suivis d’un astérisque (*) sont obligatoires.</p>
         {failure && <Alert className="fr-mb-3w" severity="error" title="Enregistrement refusé" description={failure} role="alert" />}
-        <Select label={required(label('partnerId'))} {...fieldState(errors.partnerId)} nativeSelectProps={{ ...register('partnerId'), defaultValue: defaults.partnerId }}>
+        <Select
+          label={required(label('partnerId'))}
+          {...fieldState(errors.partnerId)}
+          nativeSelectProps={{ ...register('partnerId'), defaultValue: defaults.partnerId }}
+        >
           <option value="">Choisissez un partenaire</option>
           {partners.map((p) => (
             <option key={p.id} value={p.id}>
@@ -128,7 +144,11 @@ export function AgreementForm({ agreement, partners }: { agreement?: Agreement |
         <div className="app-partnerships-dates">
           <Input label={required(label('signedOn'))} {...fieldState(errors.signedOn)} nativeInputProps={{ ...register('signedOn'), type: 'date' }} />
           <Input label={required(label('validFrom'))} {...fieldState(errors.validFrom)} nativeInputProps={{ ...register('validFrom'), type: 'date' }} />
-          <Input label={label('validUntil')} {...fieldState(errors.validUntil)} nativeInputProps={{ ...register('validUntil'), type: 'date', 'aria-describedby': 'sans-fin' }} />
+          <Input
+            label={label('validUntil')}
+            {...fieldState(errors.validUntil)}
+            nativeInputProps={{ ...register('validUntil'), type: 'date', 'aria-describedby': 'sans-fin' }}
+          />
         </div>
         <p id="sans-fin" className="fr-hint-text fr-mt-n2w fr-mb-3w">
           Laissez « {label('validUntil')} » vide pour un accord sans date de fin.

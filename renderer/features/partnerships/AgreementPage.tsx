@@ -63,7 +63,11 @@ function AgreementView({ agreement: a }: { agreement: Agreement }) {
               <ConfirmButton
                 title="Supprimer cet accord ?"
                 confirmLabel="Supprimer l’accord"
-                onConfirm={() => run(() => removeAgreement(ctx, a.id), { done: () => void navigate(partnershipsPaths.agreements, flash(`${agreementKindLabels[a.kind]} avec « ${partnerName} » supprimé(e).`)) })}
+                onConfirm={() =>
+                  run(() => removeAgreement(ctx, a.id), {
+                    done: () => void navigate(partnershipsPaths.agreements, flash(`${agreementKindLabels[a.kind]} avec « ${partnerName} » supprimé(e).`)),
+                  })
+                }
                 description={
                   <p>
                     La suppression est définitive. Un accord auquel des structures d’accueil se rattachent ne peut pas être supprimé : retirez d’abord ce

@@ -12,7 +12,15 @@ import type * as z from 'zod';
 import { isHeadquarters, isLocallyOwned } from '../../../shared/repos/ownership.ts';
 import { createPartner, getPartner, updatePartner } from '../../../shared/repos/partners.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
-import { partnerFields, partnerKindLabels, partnerKinds, partnerScopeLabels, partnerScopes, type Partner, type PartnerInput } from '../../../shared/schemas/partner.ts';
+import {
+  partnerFields,
+  partnerKindLabels,
+  partnerKinds,
+  partnerScopeLabels,
+  partnerScopes,
+  type Partner,
+  type PartnerInput,
+} from '../../../shared/schemas/partner.ts';
 import { useIdentity, useRepo } from '../../app/index.ts';
 import { flash } from '../../ui/Flash.tsx';
 import { showRepoError } from '../../ui/formErrors.ts';

@@ -55,11 +55,13 @@ function PartnerView({ partner: p }: { partner: Partner }) {
               <ConfirmButton
                 title={`Supprimer « ${p.name} » ?`}
                 confirmLabel="Supprimer le partenaire"
-                onConfirm={() => run(() => removePartner(ctx, p.id), { done: () => void navigate(partnershipsPaths.partners, flash(`Partenaire « ${p.name} » supprimé.`)) })}
+                onConfirm={() =>
+                  run(() => removePartner(ctx, p.id), { done: () => void navigate(partnershipsPaths.partners, flash(`Partenaire « ${p.name} » supprimé.`)) })
+                }
                 description={
                   <p>
-                    La suppression est définitive. Un partenaire qui a encore des accords, des conventions ou des programmes ne peut pas être supprimé :
-                    retirez d’abord ces rattachements.
+                    La suppression est définitive. Un partenaire qui a encore des accords, des conventions ou des programmes ne peut pas être supprimé : retirez
+                    d’abord ces rattachements.
                   </p>
                 }
               >

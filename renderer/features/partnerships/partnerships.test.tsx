@@ -34,14 +34,41 @@ async function siteWithReference() {
   const convention = await receiveFromElsewhere(
     ctx,
     'agreements',
-    { partnerId: ecti.id, kind: 'convention_objectifs', title: 'Convention ATIGIP – ECTI 2025-2030', signedOn: '2025-06-25', validFrom: '2025-01-01', validUntil: '2030-12-31', scope: ['tig', 'formation'], commitments: 'Déployer le TIG pédagogique.' },
+    {
+      partnerId: ecti.id,
+      kind: 'convention_objectifs',
+      title: 'Convention ATIGIP – ECTI 2025-2030',
+      signedOn: '2025-06-25',
+      validFrom: '2025-01-01',
+      validUntil: '2030-12-31',
+      scope: ['tig', 'formation'],
+      commitments: 'Déployer le TIG pédagogique.',
+    },
     ecti.siteId,
   );
   const town = await createPartner(ctx, { name: 'Ville de Toul', kind: 'collectivite', scope: 'local' });
-  const local = await createAgreement(ctx, { partnerId: town.id, kind: 'convention_locale', signedOn: '2026-02-01', validFrom: '2026-02-01', scope: ['tig', 'tnr'] });
+  const local = await createAgreement(ctx, {
+    partnerId: town.id,
+    kind: 'convention_locale',
+    signedOn: '2026-02-01',
+    validFrom: '2026-02-01',
+    scope: ['tig', 'tnr'],
+  });
   await writeTransaction(ctx, async (w) => {
-    await w.insert('organisation', { name: 'Médiathèque de Toul', kind: 'collectivite_territoriale', communeName: 'Toul', departement: '54', agreementId: local.id });
-    await w.insert('organisation', { name: 'Service des espaces verts', kind: 'collectivite_territoriale', communeName: 'Toul', departement: '54', agreementId: local.id });
+    await w.insert('organisation', {
+      name: 'Médiathèque de Toul',
+      kind: 'collectivite_territoriale',
+      communeName: 'Toul',
+      departement: '54',
+      agreementId: local.id,
+    });
+    await w.insert('organisation', {
+      name: 'Service des espaces verts',
+      kind: 'collectivite_territoriale',
+      communeName: 'Toul',
+      departement: '54',
+      agreementId: local.id,
+    });
   });
   return { ctx, ecti, convention, town, local };
 }
@@ -64,8 +91,26 @@ describe('partners and agreements on a site', () => {
     await router.navigate('/partenariats/accords');
     const agreements = await screen.findByRole('table', { name: 'Accords et conventions' });
     expect(rowTexts(agreements)).toEqual([
-      ['Ville de Toul', 'Convention locale', '', '01/02/2026', 'à partir du 01/02/2026', 'oui', 'Travail d’intérêt général (TIG), Travail non rémunéré (TNR)', '2'],
-      ['ECTI', 'Convention d’objectifs', 'Convention ATIGIP – ECTI 2025-2030', '25/06/2025', 'du 01/01/2025 au 31/12/2030', 'oui', 'Travail d’intérêt général (TIG), Formation', '0'],
+      [
+        'Ville de Toul',
+        'Convention locale',
+        '',
+        '01/02/2026',
+        'à partir du 01/02/2026',
+        'oui',
+        'Travail d’intérêt général (TIG), Travail non rémunéré (TNR)',
+        '2',
+      ],
+      [
+        'ECTI',
+        'Convention d’objectifs',
+        'Convention ATIGIP – ECTI 2025-2030',
+        '25/06/2025',
+        'du 01/01/2025 au 31/12/2030',
+        'oui',
+        'Travail d’intérêt général (TIG), Formation',
+        '0',
+      ],
     ]);
   });
 
@@ -110,7 +155,11 @@ describe('partners and agreements on a site', () => {
     await screen.findByRole('heading', { level: 1, name: 'Convention locale – Ville de Toul' });
     expect(screen.queryByText(REFERENCE_TEXT)).toBeNull();
     const hosts = await screen.findByRole('table', { name: 'Structures d’accueil rattachées à l’accord' });
-    expect(within(hosts).getAllByRole('link').map((a) => [a.textContent, a.getAttribute('href')])).toEqual([
+    expect(
+      within(hosts)
+        .getAllByRole('link')
+        .map((a) => [a.textContent, a.getAttribute('href')]),
+    ).toEqual([
       ['Médiathèque de Toul', expect.stringMatching(/^\/structures\//)],
       ['Service des espaces verts', expect.stringMatching(/^\/structures\//)],
     ]);

@@ -36,7 +36,11 @@ export function isInForce(a: Pick<Agreement, 'validFrom' | 'validUntil'>, today:
 }
 
 /** Partners and agreements as the two lists show them, in one read. */
-export async function loadPartnershipRows(ctx: RepoContext, identity: SiteIdentity, today: string): Promise<{ partners: PartnerRow[]; agreements: AgreementRow[] }> {
+export async function loadPartnershipRows(
+  ctx: RepoContext,
+  identity: SiteIdentity,
+  today: string,
+): Promise<{ partners: PartnerRow[]; agreements: AgreementRow[] }> {
   const [partners, agreements, hosts] = await Promise.all([listPartners(ctx), listAgreements(ctx), hostCountsByAgreement(ctx)]);
   const names = new Map(partners.map((p) => [p.id, p.name]));
   const perPartner = new Map<string, number>();

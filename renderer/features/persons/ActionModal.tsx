@@ -105,7 +105,19 @@ export function useModalSubmit(write: () => Promise<unknown>, close: () => void,
 }
 
 /** A confirmation: what will happen, said plainly, and a button naming the action. */
-export function ConfirmAction({ message, confirmLabel, onConfirm, close, onDone }: { message: ReactNode; confirmLabel: string; onConfirm: () => Promise<unknown>; close: () => void; onDone?: () => void }) {
+export function ConfirmAction({
+  message,
+  confirmLabel,
+  onConfirm,
+  close,
+  onDone,
+}: {
+  message: ReactNode;
+  confirmLabel: string;
+  onConfirm: () => Promise<unknown>;
+  close: () => void;
+  onDone?: () => void;
+}) {
   const { busy, refusal, submit } = useModalSubmit(onConfirm, close, onDone);
   return (
     <form onSubmit={(e) => void submit(e)}>
@@ -135,7 +147,13 @@ export function DateAction({
   children?: ReactNode;
 }) {
   const [date, setDate] = useState(initial);
-  const { busy, refusal, submit } = useModalSubmit(() => (isRealDate(date) ? onSubmit(date) : Promise.reject(new RepoError(`${label} : date attendue`, [{ path: 'on', message: `${label} : date attendue (jj/mm/aaaa)` }]))), close);
+  const { busy, refusal, submit } = useModalSubmit(
+    () =>
+      isRealDate(date)
+        ? onSubmit(date)
+        : Promise.reject(new RepoError(`${label} : date attendue`, [{ path: 'on', message: `${label} : date attendue (jj/mm/aaaa)` }])),
+    close,
+  );
   const fieldError = refusal ? (refusal.fields['on'] ?? refusal.fields['reportedToJapOn'] ?? Object.values(refusal.fields)[0]) : undefined;
   return (
     <form onSubmit={(e) => void submit(e)} noValidate>
@@ -151,4 +169,3 @@ export function DateAction({
     </form>
   );
 }
-

@@ -71,8 +71,8 @@ export function WeekEntryForm({ view, onSaved }: { view: MeasureView; onSaved: (
         Saisir une semaine d’heures
       </h5>
       <p className="fr-hint-text">
-        Tabulation pour passer d’un jour à l’autre, Entrée pour enregistrer. Heures par quarts d’heure (3,5 ou 3,75) ; {MAX_HOURS_PER_DAY} h au plus par jour. La semaine est
-        enregistrée entière ou pas du tout.
+        Tabulation pour passer d’un jour à l’autre, Entrée pour enregistrer. Heures par quarts d’heure (3,5 ou 3,75) ; {MAX_HOURS_PER_DAY} h au plus par jour.
+        La semaine est enregistrée entière ou pas du tout.
       </p>
       <FormFailure message={failure} />
       {errors.days?.root?.message || errors.days?.message ? (
@@ -81,11 +81,7 @@ export function WeekEntryForm({ view, onSaved }: { view: MeasureView; onSaved: (
       <div className="fr-grid-row fr-grid-row--gutters">
         {view.placements.length > 1 && (
           <div className="fr-col-12 fr-col-md-6">
-            <Select
-              label="Mise en situation"
-              {...fieldState(errors.placementId)}
-              nativeSelectProps={register('placementId')}
-            >
+            <Select label="Mise en situation" {...fieldState(errors.placementId)} nativeSelectProps={register('placementId')}>
               {view.placements.map((p) => (
                 <option key={p.id} value={p.id}>
                   {p.postTitle} ({p.organisationName}), du {formatDate(p.startDate)} au {formatDate(lastDayOf(p))}
@@ -140,10 +136,25 @@ function EditHourLogForm({ log, close }: { log: HourLog; close: () => void }) {
   return (
     <form onSubmit={(e) => void submit(e)} noValidate>
       {refusal && <Alert severity="error" small description={refusal.message} className="fr-mb-2w" />}
-      <Input label="Date" {...fieldState(fieldError('date'))} nativeInputProps={{ type: 'date', value: date, onChange: (e) => setDate(e.target.value), autoFocus: true }} />
-      <Input label="Heures" {...fieldState(fieldError('hours'))} nativeInputProps={{ value: hours, onChange: (e) => setHours(e.target.value), inputMode: 'decimal' }} />
-      <Checkbox options={[{ label: 'Heures confirmées par le tuteur', nativeInputProps: { checked: confirmed, onChange: (e) => setConfirmed(e.target.checked) } }]} small />
-      <Input label="Commentaire (facultatif)" {...fieldState(fieldError('comment'))} nativeInputProps={{ value: comment, onChange: (e) => setComment(e.target.value) }} />
+      <Input
+        label="Date"
+        {...fieldState(fieldError('date'))}
+        nativeInputProps={{ type: 'date', value: date, onChange: (e) => setDate(e.target.value), autoFocus: true }}
+      />
+      <Input
+        label="Heures"
+        {...fieldState(fieldError('hours'))}
+        nativeInputProps={{ value: hours, onChange: (e) => setHours(e.target.value), inputMode: 'decimal' }}
+      />
+      <Checkbox
+        options={[{ label: 'Heures confirmées par le tuteur', nativeInputProps: { checked: confirmed, onChange: (e) => setConfirmed(e.target.checked) } }]}
+        small
+      />
+      <Input
+        label="Commentaire (facultatif)"
+        {...fieldState(fieldError('comment'))}
+        nativeInputProps={{ value: comment, onChange: (e) => setComment(e.target.value) }}
+      />
       <ModalButtons submitLabel="Enregistrer" busy={busy} onCancel={close} />
     </form>
   );
@@ -184,7 +195,11 @@ export function HourLogsPanel({ view }: { view: MeasureView }) {
         title: 'Supprimer la saisie d’heures',
         render: (close) => (
           <ConfirmAction
-            message={<p>Les {formatHours(log.hours)} du {formatDate(log.date)} seront retirées du total de la mesure. La suppression est définitive.</p>}
+            message={
+              <p>
+                Les {formatHours(log.hours)} du {formatDate(log.date)} seront retirées du total de la mesure. La suppression est définitive.
+              </p>
+            }
             confirmLabel="Supprimer"
             onConfirm={() => deleteHourLog(ctx, log.id)}
             close={close}
@@ -206,16 +221,31 @@ export function HourLogsPanel({ view }: { view: MeasureView }) {
         cell: (l) => (
           <>
             {!l.confirmedByTutor && (
-              <Button priority="tertiary no outline" size="small" onClick={() => confirm(l)} nativeButtonProps={{ 'aria-label': `Confirmer les heures du ${formatDate(l.date)}` }}>
+              <Button
+                priority="tertiary no outline"
+                size="small"
+                onClick={() => confirm(l)}
+                nativeButtonProps={{ 'aria-label': `Confirmer les heures du ${formatDate(l.date)}` }}
+              >
                 Confirmer
               </Button>
             )}
             {!locked && (
               <>
-                <Button priority="tertiary no outline" size="small" onClick={() => edit(l)} nativeButtonProps={{ 'aria-label': `Modifier les heures du ${formatDate(l.date)}` }}>
+                <Button
+                  priority="tertiary no outline"
+                  size="small"
+                  onClick={() => edit(l)}
+                  nativeButtonProps={{ 'aria-label': `Modifier les heures du ${formatDate(l.date)}` }}
+                >
                   Modifier
                 </Button>
-                <Button priority="tertiary no outline" size="small" onClick={() => remove(l)} nativeButtonProps={{ 'aria-label': `Supprimer les heures du ${formatDate(l.date)}` }}>
+                <Button
+                  priority="tertiary no outline"
+                  size="small"
+                  onClick={() => remove(l)}
+                  nativeButtonProps={{ 'aria-label': `Supprimer les heures du ${formatDate(l.date)}` }}
+                >
                   Supprimer
                 </Button>
               </>
@@ -245,16 +275,19 @@ export function HourLogsPanel({ view }: { view: MeasureView }) {
       )}
       {canLog && <WeekEntryForm view={view} onSaved={setSaved} />}
       <div className="app-dense-table">
-      <DataTable
-        caption={`Heures de la mesure (${sumText(view.hourLogs)})`}
-        columns={columns}
-        data={rows}
-        getRowId={(l) => l.id}
-        csvFileName="heures.csv"
-        initialSort={{ id: 'date', desc: true }}
-        emptyMessage={view.placements.length === 0 ? 'Aucune heure : les heures se saisissent sur une mise en situation.' : 'Aucune heure saisie pour l’instant.'}
-        height="auto" maxHeight="22rem"
-      />
+        <DataTable
+          caption={`Heures de la mesure (${sumText(view.hourLogs)})`}
+          columns={columns}
+          data={rows}
+          getRowId={(l) => l.id}
+          csvFileName="heures.csv"
+          initialSort={{ id: 'date', desc: true }}
+          emptyMessage={
+            view.placements.length === 0 ? 'Aucune heure : les heures se saisissent sur une mise en situation.' : 'Aucune heure saisie pour l’instant.'
+          }
+          height="auto"
+          maxHeight="22rem"
+        />
       </div>
     </section>
   );

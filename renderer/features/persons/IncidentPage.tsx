@@ -32,12 +32,7 @@ export function IncidentPage() {
         </Link>
       </p>
       {/* The form reads the incident once: a change saved elsewhere meanwhile does not reset what is being typed. */}
-      <IncidentForm
-        view={view}
-        incident={incident}
-        onDone={() => void navigate(back, flash('Incident modifié.'))}
-        onCancel={() => void navigate(back)}
-      />
+      <IncidentForm view={view} incident={incident} onDone={() => void navigate(back, flash('Incident modifié.'))} onCancel={() => void navigate(back)} />
       <div className="fr-mt-6w">
         <RecordHistory entity="incident" recordId={incident.id} title="Historique de l’incident" />
       </div>

@@ -65,7 +65,13 @@ export function IncidentForm({ view, incident, onDone, onCancel }: { view: Measu
   } = useForm<IncidentFormValues, unknown, z.output<typeof schema>>({
     resolver: zodResolver(schema),
     defaultValues: incident
-      ? { date: incident.date, kind: incident.kind, placementId: incident.placementId ?? '', description: incident.description, reportedToJapOn: incident.reportedToJapOn ?? '' }
+      ? {
+          date: incident.date,
+          kind: incident.kind,
+          placementId: incident.placementId ?? '',
+          description: incident.description,
+          reportedToJapOn: incident.reportedToJapOn ?? '',
+        }
       : { date: todayIso(ctx.clock.now()), kind: '', placementId: running?.id ?? '', description: '', reportedToJapOn: '' },
   });
 
@@ -74,7 +80,8 @@ export function IncidentForm({ view, incident, onDone, onCancel }: { view: Measu
     const { personId: _personId, ...input } = values;
     try {
       // A placement or report date left empty clears it: the patch names every field of the form.
-      if (incident) await updateIncident(ctx, incident.id, { ...input, placementId: input.placementId, reportedToJapOn: input.reportedToJapOn } as IncidentCreateInput);
+      if (incident)
+        await updateIncident(ctx, incident.id, { ...input, placementId: input.placementId, reportedToJapOn: input.reportedToJapOn } as IncidentCreateInput);
       else await createIncident(ctx, input as IncidentCreateInput);
       onDone();
     } catch (error) {
@@ -110,14 +117,19 @@ export function IncidentForm({ view, incident, onDone, onCancel }: { view: Measu
         ))}
       </Select>
       <Input label={label('description')} textArea {...fieldState(errors.description)} nativeTextAreaProps={{ ...register('description'), rows: 4 }} />
-      <Input label={`${label('reportedToJapOn')} (facultatif)`} {...fieldState(errors.reportedToJapOn)} nativeInputProps={{ ...register('reportedToJapOn'), type: 'date' }} />
+      <Input
+        label={`${label('reportedToJapOn')} (facultatif)`}
+        {...fieldState(errors.reportedToJapOn)}
+        nativeInputProps={{ ...register('reportedToJapOn'), type: 'date' }}
+      />
       <ModalButtons submitLabel={incident ? 'Enregistrer les modifications' : 'Enregistrer l’incident'} busy={isSubmitting} onCancel={onCancel} />
     </form>
   );
 }
 
 /** The address of an incident's edit screen. */
-export const incidentEditPath = (personId: string, measureId: string, incidentId: string) => `/personnes/${personId}/mesures/${measureId}/incidents/${incidentId}/modifier`;
+export const incidentEditPath = (personId: string, measureId: string, incidentId: string) =>
+  `/personnes/${personId}/mesures/${measureId}/incidents/${incidentId}/modifier`;
 
 interface IncidentRow extends Incident {
   postTitle: string;
@@ -157,8 +169,8 @@ export function IncidentsPanel({ view, personId }: { view: MeasureView; personId
           <ConfirmAction
             message={
               <p>
-                L’incident « {incidentKindLabels[i.kind]} » du {formatDate(i.date)} sera supprimé. Ne supprimez qu’un incident saisi par erreur : la
-                suppression est définitive.
+                L’incident « {incidentKindLabels[i.kind]} » du {formatDate(i.date)} sera supprimé. Ne supprimez qu’un incident saisi par erreur : la suppression
+                est définitive.
               </p>
             }
             confirmLabel="Supprimer"
@@ -206,7 +218,11 @@ export function IncidentsPanel({ view, personId }: { view: MeasureView; personId
         width: '18rem',
         cell: (i) => (
           <div className="app-cell-actions" role="group" aria-label={`Actions sur l’incident du ${formatDate(i.date)}`}>
-            <Button priority="tertiary no outline" size="small" linkProps={{ to: incidentReportPath(measure.id, i.id), title: 'Rapport d’incident à imprimer pour le JAP' }}>
+            <Button
+              priority="tertiary no outline"
+              size="small"
+              linkProps={{ to: incidentReportPath(measure.id, i.id), title: 'Rapport d’incident à imprimer pour le JAP' }}
+            >
               Rapport
             </Button>
             {!i.reportedToJapOn && (
@@ -219,7 +235,12 @@ export function IncidentsPanel({ view, personId }: { view: MeasureView; personId
                 Signaler
               </Button>
             )}
-            <Button priority="tertiary no outline" size="small" onClick={() => remove(i)} nativeButtonProps={{ 'aria-label': `Supprimer l’incident du ${formatDate(i.date)}` }}>
+            <Button
+              priority="tertiary no outline"
+              size="small"
+              onClick={() => remove(i)}
+              nativeButtonProps={{ 'aria-label': `Supprimer l’incident du ${formatDate(i.date)}` }}
+            >
               Supprimer
             </Button>
           </div>
@@ -251,7 +272,8 @@ export function IncidentsPanel({ view, personId }: { view: MeasureView; personId
           getRowId={(i) => i.id}
           csvFileName="incidents.csv"
           initialSort={{ id: 'date', desc: true }}
-          height="auto" maxHeight="22rem"
+          height="auto"
+          maxHeight="22rem"
           onRowActivate={(i) => void navigate(incidentEditPath(personId, measure.id, i.id))}
           emptyMessage="Aucun incident. Une absence, un retard ou un problème de comportement signalé par le tuteur s’enregistre avec « Nouvel incident »."
         />

@@ -63,28 +63,26 @@ type MeasureFormValues = z.input<typeof measureFormFields>;
  */
 function measureFormSchema(personId: string, measure: Measure | undefined) {
   return measureFormFields
-    .transform(
-      (v): MeasureInput => ({
-        personId,
-        kind: blank(v.kind) as MeasureKind,
-        jurisdiction: v.jurisdiction,
-        decisionDate: blank(v.decisionDate) as string,
-        offenceDate: blank(v.offenceDate) as string,
-        offenceCategory: blank(v.offenceCategory) as OffenceCategory,
-        // A TIG is ordered in hours whatever the choice left on screen before the kind was chosen.
-        // The other unit is cleared, so a measure moved from hours to days (or back) keeps one; the chosen
-        // one left blank is null, so the schema says « nombre attendu » next to it.
-        ...(v.orderedUnit === 'days' && !isTigKind(v.kind as MeasureKind)
-          ? { daysOrdered: (frenchNumber(v.daysOrdered) ?? null) as number, hoursOrdered: undefined }
-          : { hoursOrdered: (frenchNumber(v.hoursOrdered) ?? null) as number, daysOrdered: undefined }),
-        periodStart: blank(v.periodStart) as string,
-        periodMonths: frenchNumber(v.periodMonths) as number,
-        notes: blank(v.notes),
-        suspensions: v.suspensions.map((s) => ({ from: s.from, ...(blank(s.to) ? { to: s.to } : {}), reason: s.reason })),
-        status: measure?.status ?? 'a_affecter',
-        ...(measure?.endedOn ? { endedOn: measure.endedOn } : {}),
-      }),
-    )
+    .transform((v): MeasureInput => ({
+      personId,
+      kind: blank(v.kind) as MeasureKind,
+      jurisdiction: v.jurisdiction,
+      decisionDate: blank(v.decisionDate) as string,
+      offenceDate: blank(v.offenceDate) as string,
+      offenceCategory: blank(v.offenceCategory) as OffenceCategory,
+      // A TIG is ordered in hours whatever the choice left on screen before the kind was chosen.
+      // The other unit is cleared, so a measure moved from hours to days (or back) keeps one; the chosen
+      // one left blank is null, so the schema says « nombre attendu » next to it.
+      ...(v.orderedUnit === 'days' && !isTigKind(v.kind as MeasureKind)
+        ? { daysOrdered: (frenchNumber(v.daysOrdered) ?? null) as number, hoursOrdered: undefined }
+        : { hoursOrdered: (frenchNumber(v.hoursOrdered) ?? null) as number, daysOrdered: undefined }),
+      periodStart: blank(v.periodStart) as string,
+      periodMonths: frenchNumber(v.periodMonths) as number,
+      notes: blank(v.notes),
+      suspensions: v.suspensions.map((s) => ({ from: s.from, ...(blank(s.to) ? { to: s.to } : {}), reason: s.reason })),
+      status: measure?.status ?? 'a_affecter',
+      ...(measure?.endedOn ? { endedOn: measure.endedOn } : {}),
+    }))
     .pipe(
       measureFields.safeExtend({
         decisionDate: requiredDate(label('decisionDate')),
@@ -94,7 +92,19 @@ function measureFormSchema(personId: string, measure: Measure | undefined) {
     );
 }
 
-const fieldNames = ['kind', 'jurisdiction', 'decisionDate', 'offenceDate', 'offenceCategory', 'hoursOrdered', 'daysOrdered', 'periodStart', 'periodMonths', 'notes', 'suspensions'];
+const fieldNames = [
+  'kind',
+  'jurisdiction',
+  'decisionDate',
+  'offenceDate',
+  'offenceCategory',
+  'hoursOrdered',
+  'daysOrdered',
+  'periodStart',
+  'periodMonths',
+  'notes',
+  'suspensions',
+];
 
 function initialValues(measure: Measure | undefined): MeasureFormValues {
   return {
@@ -114,7 +124,10 @@ function initialValues(measure: Measure | undefined): MeasureFormValues {
 }
 
 function hoursHint(kind: string, category: string): string {
-  const bounds = measureKinds.includes(kind as MeasureKind) && offenceCategories.includes(category as OffenceCategory) ? hoursOrderedBounds(kind as MeasureKind, category as OffenceCategory) : undefined;
+  const bounds =
+    measureKinds.includes(kind as MeasureKind) && offenceCategories.includes(category as OffenceCategory)
+      ? hoursOrderedBounds(kind as MeasureKind, category as OffenceCategory)
+      : undefined;
   if (!bounds) return 'Le nombre d’heures fixé par la décision, par quarts d’heure';
   return `De ${bounds.min} à ${bounds.max} heures entières pour un TIG prononcé pour ${category === 'delit' ? 'un délit' : 'une contravention de 5e classe'}`;
 }
@@ -156,7 +169,6 @@ export function MeasureForm({ person, measure }: { person: Person; measure?: Mea
     }
   });
 
-
   return (
     <form onSubmit={onSubmit} noValidate>
       <FormFailure title="Enregistrement refusé" message={failure} />
@@ -182,7 +194,12 @@ export function MeasureForm({ person, measure }: { person: Person; measure?: Mea
           </Select>
         </div>
         <div className="fr-col-12 fr-col-md-6">
-          <Input label={label('jurisdiction')} hintText="Par exemple : Tribunal correctionnel de Nancy" {...fieldState(errors.jurisdiction)} nativeInputProps={register('jurisdiction')} />
+          <Input
+            label={label('jurisdiction')}
+            hintText="Par exemple : Tribunal correctionnel de Nancy"
+            {...fieldState(errors.jurisdiction)}
+            nativeInputProps={register('jurisdiction')}
+          />
         </div>
         <div className="fr-col-12 fr-col-md-6">
           <Input label={label('decisionDate')} {...fieldState(errors.decisionDate)} nativeInputProps={{ ...register('decisionDate'), type: 'date' }} />
@@ -228,7 +245,12 @@ export function MeasureForm({ person, measure }: { person: Person; measure?: Mea
           )}
         </div>
         <div className="fr-col-12 fr-col-md-4">
-          <Input label={label('periodStart')} hintText="Date fixée par la décision" {...fieldState(errors.periodStart)} nativeInputProps={{ ...register('periodStart'), type: 'date' }} />
+          <Input
+            label={label('periodStart')}
+            hintText="Date fixée par la décision"
+            {...fieldState(errors.periodStart)}
+            nativeInputProps={{ ...register('periodStart'), type: 'date' }}
+          />
         </div>
         <div className="fr-col-12 fr-col-md-4">
           <Input
@@ -284,7 +306,13 @@ export function MeasureForm({ person, measure }: { person: Person; measure?: Mea
             </div>
           ))}
           <div className="fr-fieldset__element">
-            <Button type="button" priority="secondary" size="small" iconId="fr-icon-add-line" onClick={() => suspensions.append({ from: '', to: '', reason: '' })}>
+            <Button
+              type="button"
+              priority="secondary"
+              size="small"
+              iconId="fr-icon-add-line"
+              onClick={() => suspensions.append({ from: '', to: '', reason: '' })}
+            >
               Ajouter une suspension
             </Button>
           </div>

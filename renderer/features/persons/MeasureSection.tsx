@@ -42,7 +42,8 @@ export function OrderedProgress({ progress, hoursDone, id }: { progress: Progres
   return (
     <div>
       <label htmlFor={id}>
-        {amountWith(unit, done, 'effectué')} sur {amountWith(unit, ordered, 'ordonné')} ({formatNumber(percent)} %){unit === 'days' ? `, soit ${formatHours(hoursDone)}` : ''}
+        {amountWith(unit, done, 'effectué')} sur {amountWith(unit, ordered, 'ordonné')} ({formatNumber(percent)} %)
+        {unit === 'days' ? `, soit ${formatHours(hoursDone)}` : ''}
       </label>
       <progress id={id} className="app-progress" max={ordered} value={Math.min(done, ordered)} />
     </div>

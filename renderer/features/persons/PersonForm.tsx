@@ -31,19 +31,17 @@ const personForm = z
     phone: z.string(),
     counsellor: z.string(),
   })
-  .transform(
-    (v): PersonInput => ({
-      lastName: v.lastName,
-      firstName: v.firstName,
-      birthDate: blank(v.birthDate) as string,
-      caseNumber: v.caseNumber,
-      communeName: blank(v.communeName),
-      communeCode: blank(v.communeCode),
-      departement: blank(v.departement),
-      phone: blank(v.phone),
-      counsellor: blank(v.counsellor),
-    }),
-  )
+  .transform((v): PersonInput => ({
+    lastName: v.lastName,
+    firstName: v.firstName,
+    birthDate: blank(v.birthDate) as string,
+    caseNumber: v.caseNumber,
+    communeName: blank(v.communeName),
+    communeCode: blank(v.communeCode),
+    departement: blank(v.departement),
+    phone: blank(v.phone),
+    counsellor: blank(v.counsellor),
+  }))
   .pipe(personFields.extend({ birthDate: requiredDate(labelOf('person', 'birthDate')) }));
 
 type PersonFormValues = z.input<typeof personForm>;
@@ -100,16 +98,23 @@ export function PersonForm({ person }: { person?: Person }) {
     }
   });
 
-
   return (
     <form onSubmit={onSubmit} noValidate>
       <FormFailure title="Enregistrement refusé" message={failure} />
       <div className="fr-grid-row fr-grid-row--gutters">
         <div className="fr-col-12 fr-col-md-6">
-          <Input label={labelOf('person', 'lastName')} {...fieldState(errors.lastName)} nativeInputProps={{ ...register('lastName'), autoFocus: true, autoComplete: 'off' }} />
+          <Input
+            label={labelOf('person', 'lastName')}
+            {...fieldState(errors.lastName)}
+            nativeInputProps={{ ...register('lastName'), autoFocus: true, autoComplete: 'off' }}
+          />
         </div>
         <div className="fr-col-12 fr-col-md-6">
-          <Input label={labelOf('person', 'firstName')} {...fieldState(errors.firstName)} nativeInputProps={{ ...register('firstName'), autoComplete: 'off' }} />
+          <Input
+            label={labelOf('person', 'firstName')}
+            {...fieldState(errors.firstName)}
+            nativeInputProps={{ ...register('firstName'), autoComplete: 'off' }}
+          />
         </div>
         <div className="fr-col-12 fr-col-md-6">
           <Input label={labelOf('person', 'birthDate')} {...fieldState(errors.birthDate)} nativeInputProps={{ ...register('birthDate'), type: 'date' }} />
@@ -161,7 +166,11 @@ export function PersonForm({ person }: { person?: Person }) {
           />
         </div>
         <div className="fr-col-12 fr-col-md-6">
-          <Input label={`${labelOf('person', 'counsellor')} (facultatif)`} {...fieldState(errors.counsellor)} nativeInputProps={{ ...register('counsellor'), autoComplete: 'off' }} />
+          <Input
+            label={`${labelOf('person', 'counsellor')} (facultatif)`}
+            {...fieldState(errors.counsellor)}
+            nativeInputProps={{ ...register('counsellor'), autoComplete: 'off' }}
+          />
         </div>
       </div>
       <ul className="fr-btns-group fr-btns-group--inline fr-mt-2w">

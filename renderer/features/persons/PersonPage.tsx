@@ -115,8 +115,8 @@ function PersonContent({ personId }: { personId: string }) {
         <ConfirmAction
           message={
             <p>
-              La fiche de {name} (dossier {person.caseNumber}) sera supprimée. La suppression est définitive ; elle reste inscrite dans l’historique et
-              sera transmise lors de la prochaine synchronisation.
+              La fiche de {name} (dossier {person.caseNumber}) sera supprimée. La suppression est définitive ; elle reste inscrite dans l’historique et sera
+              transmise lors de la prochaine synchronisation.
             </p>
           }
           confirmLabel="Supprimer la personne"

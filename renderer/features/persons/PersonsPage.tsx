@@ -18,10 +18,10 @@ import { DeadlineFlag, daysRemainingText } from './DeadlineText.tsx';
 import { personListRows, type PersonListRow } from './personRows.ts';
 import './persons.css';
 
-
 const flagged = (d: DeadlineInfo | undefined) => d?.flagged ?? false;
 
-const deadlineCell = (d: DeadlineInfo | undefined, ended = false) => (d ? `${formatDate(d.deadline)}${ended ? '' : ` (${daysRemainingText(d.daysRemaining, true)})`}` : '');
+const deadlineCell = (d: DeadlineInfo | undefined, ended = false) =>
+  d ? `${formatDate(d.deadline)}${ended ? '' : ` (${daysRemainingText(d.daysRemaining, true)})`}` : '';
 
 const personColumns: DataColumn<PersonListRow>[] = [
   { id: 'name', header: 'Nom', accessor: (p) => p.name, filter: 'text', width: '15%' },
@@ -54,8 +54,22 @@ const measureColumns: DataColumn<MeasureRow>[] = [
   { id: 'kind', header: 'Nature', accessor: (m) => measureKindLabels[m.kind], filter: 'select', width: '13%' },
   { id: 'status', header: 'Statut', accessor: (m) => measureStatusLabels[m.status], filter: 'select', width: '9%' },
   // A measure ordered in days reads in days (« 2 jours »), the others in hours.
-  { id: 'done', header: 'Effectué', accessor: (m) => m.progress.done, cell: (m) => formatAmount(m.progress.unit, m.progress.done), align: 'right', width: '8%' },
-  { id: 'ordered', header: 'Ordonné', accessor: (m) => m.progress.ordered, cell: (m) => formatAmount(m.progress.unit, m.progress.ordered), align: 'right', width: '8%' },
+  {
+    id: 'done',
+    header: 'Effectué',
+    accessor: (m) => m.progress.done,
+    cell: (m) => formatAmount(m.progress.unit, m.progress.done),
+    align: 'right',
+    width: '8%',
+  },
+  {
+    id: 'ordered',
+    header: 'Ordonné',
+    accessor: (m) => m.progress.ordered,
+    cell: (m) => formatAmount(m.progress.unit, m.progress.ordered),
+    align: 'right',
+    width: '8%',
+  },
   { id: 'decisionDate', header: 'Décision', accessor: (m) => m.decisionDate, width: '9%' },
   {
     id: 'deadline',
@@ -118,43 +132,43 @@ export function PersonsPage() {
         ]}
       >
         <div className="app-dense-table">
-        {!persons || !measures ? (
-          <p aria-busy="true">Chargement de la liste…</p>
-        ) : view === 'personnes' ? (
-          <DataTable
-            key="personnes"
-            caption="Personnes suivies"
-            rememberAs="personnes"
-            columns={personColumns}
-            data={persons}
-            getRowId={(p) => p.id}
-            csvFileName="personnes.csv"
-            onRowActivate={(p) => void navigate(`/personnes/${p.id}`)}
-            initialSort={{ id: 'name' }}
-            emptyMessage="Aucune personne suivie pour l’instant. Créez la première, ou importez la liste que vous tenez déjà (fichier CSV)."
-            emptyAction={
-              <ul className="fr-btns-group fr-btns-group--inline fr-btns-group--icon-left">
-                <li>{create}</li>
-                <li>{importCsv}</li>
-              </ul>
-            }
-            height="62vh"
-          />
-        ) : (
-          <DataTable
-            key="mesures"
-            caption="Mesures"
-            rememberAs="mesures"
-            columns={measureColumns}
-            data={measures}
-            getRowId={(m) => m.id}
-            csvFileName="mesures.csv"
-            onRowActivate={(m) => void navigate(`/personnes/${m.personId}#mesure-${m.id}`)}
-            initialSort={{ id: 'deadline' }}
-            emptyMessage="Aucune mesure enregistrée. Une mesure s’ajoute depuis la fiche de la personne concernée."
-            height="62vh"
-          />
-        )}
+          {!persons || !measures ? (
+            <p aria-busy="true">Chargement de la liste…</p>
+          ) : view === 'personnes' ? (
+            <DataTable
+              key="personnes"
+              caption="Personnes suivies"
+              rememberAs="personnes"
+              columns={personColumns}
+              data={persons}
+              getRowId={(p) => p.id}
+              csvFileName="personnes.csv"
+              onRowActivate={(p) => void navigate(`/personnes/${p.id}`)}
+              initialSort={{ id: 'name' }}
+              emptyMessage="Aucune personne suivie pour l’instant. Créez la première, ou importez la liste que vous tenez déjà (fichier CSV)."
+              emptyAction={
+                <ul className="fr-btns-group fr-btns-group--inline fr-btns-group--icon-left">
+                  <li>{create}</li>
+                  <li>{importCsv}</li>
+                </ul>
+              }
+              height="62vh"
+            />
+          ) : (
+            <DataTable
+              key="mesures"
+              caption="Mesures"
+              rememberAs="mesures"
+              columns={measureColumns}
+              data={measures}
+              getRowId={(m) => m.id}
+              csvFileName="mesures.csv"
+              onRowActivate={(m) => void navigate(`/personnes/${m.personId}#mesure-${m.id}`)}
+              initialSort={{ id: 'deadline' }}
+              emptyMessage="Aucune mesure enregistrée. Une mesure s’ajoute depuis la fiche de la personne concernée."
+              height="62vh"
+            />
+          )}
         </div>
       </Tabs>
     </Page>

@@ -39,17 +39,15 @@ type PlacementFormValues = z.input<typeof placementFormFields>;
 
 export function placementFormSchema(measure: { id: string; personId: string }) {
   return placementFormFields
-    .transform(
-      (v): PlacementInput => ({
-        measureId: measure.id,
-        personId: measure.personId,
-        postId: v.postId,
-        startDate: blank(v.startDate) as string,
-        plannedEnd: blank(v.plannedEnd) as string,
-        weeklySchedule: blank(v.weeklySchedule),
-        status: 'prevue',
-      }),
-    )
+    .transform((v): PlacementInput => ({
+      measureId: measure.id,
+      personId: measure.personId,
+      postId: v.postId,
+      startDate: blank(v.startDate) as string,
+      plannedEnd: blank(v.plannedEnd) as string,
+      weeklySchedule: blank(v.weeklySchedule),
+      status: 'prevue',
+    }))
     .pipe(
       placementFields.safeExtend({
         postId: z.string().min(1, { error: 'Poste : choisissez un poste dans la liste des résultats' }),
@@ -179,21 +177,23 @@ function PostSearchPanel({
             </p>
           )
         )}
-        <p className="fr-hint-text">Places libres : celles qui restent chaque jour de la période choisie. La commune se choisit dans les filtres de la liste.</p>
+        <p className="fr-hint-text">
+          Places libres : celles qui restent chaque jour de la période choisie. La commune se choisit dans les filtres de la liste.
+        </p>
         {posts === undefined ? (
           <p aria-busy="true">Recherche des postes…</p>
         ) : (
           <div className="app-dense-table">
-          <DataTable
-            caption="Postes de TIG correspondant à la recherche"
-            columns={postColumns}
-            data={posts}
-            getRowId={(p) => p.id}
-            csvFileName="postes.csv"
-            onRowActivate={onSelect}
-            emptyMessage="Aucun poste actif ne correspond : élargissez la recherche (domaine, département, commune) ou décochez « place libre »."
-            height="20rem"
-          />
+            <DataTable
+              caption="Postes de TIG correspondant à la recherche"
+              columns={postColumns}
+              data={posts}
+              getRowId={(p) => p.id}
+              csvFileName="postes.csv"
+              onRowActivate={onSelect}
+              emptyMessage="Aucun poste actif ne correspond : élargissez la recherche (domaine, département, commune) ou décochez « place libre »."
+              height="20rem"
+            />
           </div>
         )}
         <p className="fr-hint-text fr-mt-1w">Cliquez sur un poste (ou Entrée sur la ligne) pour le choisir.</p>
@@ -226,7 +226,12 @@ export function PlacementForm({ person, view, placement }: { person: Person; vie
     formState: { errors, isSubmitting },
   } = useForm<PlacementFormValues, unknown, z.output<typeof schema>>({
     resolver: zodResolver(schema),
-    defaultValues: { postId: placement?.postId ?? '', startDate: dates.startDate, plannedEnd: dates.plannedEnd, weeklySchedule: placement?.weeklySchedule ?? '' },
+    defaultValues: {
+      postId: placement?.postId ?? '',
+      startDate: dates.startDate,
+      plannedEnd: dates.plannedEnd,
+      weeklySchedule: placement?.weeklySchedule ?? '',
+    },
   });
   const [startDate, plannedEnd] = useWatch({ control, name: ['startDate', 'plannedEnd'] });
   const back = `/personnes/${person.id}#mesure-${view.measure.id}`;
@@ -245,7 +250,13 @@ export function PlacementForm({ person, view, placement }: { person: Person; vie
         await updatePlacement(ctx, placement.id, { startDate: values.startDate, plannedEnd: values.plannedEnd, weeklySchedule: values.weeklySchedule });
         void navigate(back, flash('Mise en situation modifiée.'));
       } else {
-        await createPlacement(ctx, { measureId: values.measureId, postId: values.postId, startDate: values.startDate, plannedEnd: values.plannedEnd, ...(values.weeklySchedule ? { weeklySchedule: values.weeklySchedule } : {}) });
+        await createPlacement(ctx, {
+          measureId: values.measureId,
+          postId: values.postId,
+          startDate: values.startDate,
+          plannedEnd: values.plannedEnd,
+          ...(values.weeklySchedule ? { weeklySchedule: values.weeklySchedule } : {}),
+        });
         void navigate(back, flash(`${personName(person)} est placé(e) sur le poste « ${selected?.title ?? ''} » à partir du ${formatDate(values.startDate)}.`));
       }
     } catch (error) {
@@ -253,20 +264,24 @@ export function PlacementForm({ person, view, placement }: { person: Person; vie
     }
   });
 
-
   return (
     <form onSubmit={onSubmit} noValidate>
       <FormFailure title="Mise en situation refusée" message={failure} />
       <p>
-        {measureKindLabels[view.measure.kind]} décidée le {formatDate(view.measure.decisionDate)} : délai d’exécution du {formatDate(view.measure.periodStart)} au{' '}
-        {formatDate(view.deadline.deadline)}.
+        {measureKindLabels[view.measure.kind]} décidée le {formatDate(view.measure.decisionDate)} : délai d’exécution du {formatDate(view.measure.periodStart)}{' '}
+        au {formatDate(view.deadline.deadline)}.
       </p>
       <div className="fr-grid-row fr-grid-row--gutters">
         <div className="fr-col-12 fr-col-md-4">
           <Input label={label('startDate')} {...fieldState(errors.startDate)} nativeInputProps={{ ...register('startDate'), type: 'date', autoFocus: true }} />
         </div>
         <div className="fr-col-12 fr-col-md-4">
-          <Input label={label('plannedEnd')} hintText={`Au plus tard le ${formatDate(view.deadline.deadline)}`} {...fieldState(errors.plannedEnd)} nativeInputProps={{ ...register('plannedEnd'), type: 'date' }} />
+          <Input
+            label={label('plannedEnd')}
+            hintText={`Au plus tard le ${formatDate(view.deadline.deadline)}`}
+            {...fieldState(errors.plannedEnd)}
+            nativeInputProps={{ ...register('plannedEnd'), type: 'date' }}
+          />
         </div>
       </div>
       {placement ? (

@@ -64,8 +64,8 @@ export function PlacementsPanel({ view, personId }: { view: MeasureView; personI
           <ConfirmAction
             message={
               <p>
-                La mise en situation sur le poste « {p.postTitle} » ({p.organisationName}) du {formatDate(p.startDate)} sera supprimée. Une mise en
-                situation déjà commencée se termine plutôt qu’elle ne se supprime.
+                La mise en situation sur le poste « {p.postTitle} » ({p.organisationName}) du {formatDate(p.startDate)} sera supprimée. Une mise en situation
+                déjà commencée se termine plutôt qu’elle ne se supprime.
               </p>
             }
             confirmLabel="Supprimer"
@@ -100,7 +100,11 @@ export function PlacementsPanel({ view, personId }: { view: MeasureView; personI
             </Button>
             {holdsPlace(p.status) && (
               <>
-                <Button priority="tertiary no outline" size="small" linkProps={{ to: `/personnes/${personId}/mesures/${measure.id}/mises-en-situation/${p.id}/modifier` }}>
+                <Button
+                  priority="tertiary no outline"
+                  size="small"
+                  linkProps={{ to: `/personnes/${personId}/mesures/${measure.id}/mises-en-situation/${p.id}/modifier` }}
+                >
                   Modifier
                 </Button>
                 <Button
@@ -141,7 +145,8 @@ export function PlacementsPanel({ view, personId }: { view: MeasureView; personI
           getRowId={(p) => p.id}
           csvFileName="mises-en-situation.csv"
           initialSort={{ id: 'startDate', desc: true }}
-          height="auto" maxHeight="22rem"
+          height="auto"
+          maxHeight="22rem"
           onRowActivate={(p) => void navigate(postPath(p.postId))}
           emptyMessage={canPlace ? 'Aucune mise en situation : choisissez un poste de TIG pour commencer la mesure.' : 'Aucune mise en situation.'}
         />

@@ -50,7 +50,13 @@ export function statusActionModal(ctx: RepoContext, action: StatusAction, measur
       return {
         title: 'Révoquer la mesure',
         render: (close) => (
-          <DateAction label="Date de la révocation" initial={today(ctx)} submitLabel="Révoquer la mesure" onSubmit={(on) => revokeMeasure(ctx, measure.id, on)} close={close}>
+          <DateAction
+            label="Date de la révocation"
+            initial={today(ctx)}
+            submitLabel="Révoquer la mesure"
+            onSubmit={(on) => revokeMeasure(ctx, measure.id, on)}
+            close={close}
+          >
             <p>La révocation par le juge met fin à la mesure : les mises en situation en cours sont interrompues. Ce changement est définitif.</p>
           </DateAction>
         ),
@@ -59,7 +65,13 @@ export function statusActionModal(ctx: RepoContext, action: StatusAction, measur
       return {
         title: 'Transférer la mesure',
         render: (close) => (
-          <DateAction label="Date du transfert" initial={today(ctx)} submitLabel="Transférer la mesure" onSubmit={(on) => transferMeasure(ctx, measure.id, on)} close={close}>
+          <DateAction
+            label="Date du transfert"
+            initial={today(ctx)}
+            submitLabel="Transférer la mesure"
+            onSubmit={(on) => transferMeasure(ctx, measure.id, on)}
+            close={close}
+          >
             <p>Le suivi passe à un autre SPIP : la mesure prend fin ici et les mises en situation en cours sont interrompues. Ce changement est définitif.</p>
           </DateAction>
         ),
@@ -138,8 +150,8 @@ function ExpireForm({ measure, close }: { measure: Measure; close: () => void })
     <form onSubmit={(e) => void submit(e)}>
       {refusal && <Alert severity="error" small description={refusal.message} className="fr-mb-2w" />}
       <p>
-        Le délai d’exécution est dépassé alors que des heures restent à effectuer : la mesure devient échue à la date de son échéance. Mesure décidée
-        le {formatDate(measure.decisionDate)}.
+        Le délai d’exécution est dépassé alors que des heures restent à effectuer : la mesure devient échue à la date de son échéance. Mesure décidée le{' '}
+        {formatDate(measure.decisionDate)}.
       </p>
       <ModalButtons submitLabel="Clore la mesure comme échue" busy={busy} onCancel={close} />
     </form>

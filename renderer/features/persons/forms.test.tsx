@@ -2,7 +2,7 @@ import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { testContext } from '../../../test/support/memoryDb.ts';
 import { renderRoutes } from '../../../test/support/renderApp.ts';
-import { fieldMessage, giveElementsASize, installDsfrModals} from '../../../test/support/screens.ts';
+import { fieldMessage, giveElementsASize, installDsfrModals } from '../../../test/support/screens.ts';
 import { adultInput, measureInput, seedHost, seedMeasure, seedPlacement } from '../../../test/support/tig.ts';
 import { listMeasures } from '../../../shared/repos/measures.ts';
 import { createPerson, listPersons, personPage } from '../../../shared/repos/persons.ts';
@@ -114,7 +114,11 @@ describe('the measure form', () => {
     await waitFor(() => expect(messageOf(/^Délai d’exécution/)).toBe('Délai d’exécution : 18 mois au plus (article 131-22 du code pénal)'));
     type(/^Délai d’exécution/, '18');
     fireEvent.click(screen.getByRole('button', { name: 'Créer la mesure' }));
-    await waitFor(() => expect(messageOf(/^Heures ordonnées/)).toBe('Heures ordonnées : un TIG prononcé pour une contravention de 5e classe compte de 20 à 120 heures (150 saisies)'));
+    await waitFor(() =>
+      expect(messageOf(/^Heures ordonnées/)).toBe(
+        'Heures ordonnées : un TIG prononcé pour une contravention de 5e classe compte de 20 à 120 heures (150 saisies)',
+      ),
+    );
     expect(await listMeasures(ctx)).toEqual([]);
 
     type(/^Heures ordonnées/, '105,5');
@@ -123,7 +127,9 @@ describe('the measure form', () => {
     type(/^Heures ordonnées/, '105');
     fireEvent.click(screen.getByRole('button', { name: 'Créer la mesure' }));
     await screen.findByRole('heading', { level: 1, name: 'LEFÈVRE Julien' });
-    expect((await listMeasures(ctx)).map((m) => [m.kind, m.offenceCategory, m.hoursOrdered, m.periodMonths, m.status])).toEqual([['tig_peine', 'contravention_5e', 105, 18, 'a_affecter']]);
+    expect((await listMeasures(ctx)).map((m) => [m.kind, m.offenceCategory, m.hoursOrdered, m.periodMonths, m.status])).toEqual([
+      ['tig_peine', 'contravention_5e', 105, 18, 'a_affecter'],
+    ]);
   });
 });
 

@@ -20,14 +20,28 @@ afterAll(() => {
 afterEach(cleanup);
 
 const incidentRows = () =>
-  [...screen.getByRole('table', { name: 'Incidents de la mesure' }).querySelectorAll<HTMLElement>('tbody tr[data-index]')].map((tr) => [...tr.querySelectorAll('td')].slice(0, 5).map((td) => td.textContent));
+  [...screen.getByRole('table', { name: 'Incidents de la mesure' }).querySelectorAll<HTMLElement>('tbody tr[data-index]')].map((tr) =>
+    [...tr.querySelectorAll('td')].slice(0, 5).map((td) => td.textContent),
+  );
 
 describe('incidents of a measure', () => {
   it('lists them latest first, filters those not reported to the JAP, and opens one for correction', async () => {
     const ctx = await testContext();
     const { person, measure, placement } = await seedPlacement(ctx);
-    const late = await createIncident(ctx, { measureId: measure.id, placementId: placement.id, date: '2026-11-20', kind: 'retard', description: 'Arrivé à 10 h' });
-    await createIncident(ctx, { measureId: measure.id, date: '2026-11-02', kind: 'comportement', description: 'Propos déplacés', reportedToJapOn: '2026-11-03' });
+    const late = await createIncident(ctx, {
+      measureId: measure.id,
+      placementId: placement.id,
+      date: '2026-11-20',
+      kind: 'retard',
+      description: 'Arrivé à 10 h',
+    });
+    await createIncident(ctx, {
+      measureId: measure.id,
+      date: '2026-11-02',
+      kind: 'comportement',
+      description: 'Propos déplacés',
+      reportedToJapOn: '2026-11-03',
+    });
     const { router } = await renderRoutes(ctx, personsRoutes, `/personnes/${person.id}`);
 
     await waitFor(() => expect(incidentRows()).toHaveLength(2));
@@ -48,7 +62,13 @@ describe('incidents of a measure', () => {
   it('corrects an incident with the rules of its creation, and shows its history', async () => {
     const ctx = await testContext();
     const { person, measure, placement } = await seedPlacement(ctx);
-    const incident = await createIncident(ctx, { measureId: measure.id, placementId: placement.id, date: '2026-11-20', kind: 'retard', description: 'Arrivé à 10 h' });
+    const incident = await createIncident(ctx, {
+      measureId: measure.id,
+      placementId: placement.id,
+      date: '2026-11-20',
+      kind: 'retard',
+      description: 'Arrivé à 10 h',
+    });
     const { router } = await renderRoutes(ctx, personsRoutes, `/personnes/${person.id}/mesures/${measure.id}/incidents/${incident.id}/modifier`);
     await screen.findByRole('heading', { level: 1, name: 'Modifier l’incident du 20/11/2026' });
     expect((screen.getByLabelText('Nature') as HTMLSelectElement).value).toBe('retard');

@@ -2,7 +2,7 @@ import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/re
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { testContext } from '../../../test/support/memoryDb.ts';
 import { renderRoutes } from '../../../test/support/renderApp.ts';
-import { fieldMessage, giveElementsASize, installDsfrModals} from '../../../test/support/screens.ts';
+import { fieldMessage, giveElementsASize, installDsfrModals } from '../../../test/support/screens.ts';
 import { seedMeasure, seedPlacement } from '../../../test/support/tig.ts';
 import { addHourLogs, hourLogsOfMeasure } from '../../../shared/repos/hourLogs.ts';
 import { listMeasures } from '../../../shared/repos/measures.ts';
@@ -63,7 +63,14 @@ describe('the week of hours on the person page', () => {
   it('records the tutor’s confirmation of a day after the measure ended', async () => {
     const ctx = await testContext();
     const { person, measure, placement } = await seedPlacement(ctx, {}, { hoursOrdered: 20 });
-    const log = (date: string, hours: number) => ({ measureId: measure.id, personId: person.id, placementId: placement.id, date, hours, confirmedByTutor: false });
+    const log = (date: string, hours: number) => ({
+      measureId: measure.id,
+      personId: person.id,
+      placementId: placement.id,
+      date,
+      hours,
+      confirmedByTutor: false,
+    });
     await addHourLogs(ctx, [log('2026-11-16', 10), log('2026-11-17', 10)]);
     expect(await statusOf(ctx)).toBe('terminee');
     await renderRoutes(ctx, personsRoutes, `/personnes/${person.id}`);
@@ -139,7 +146,10 @@ describe('status actions', () => {
     const { person } = await seedMeasure(ctx);
     await renderRoutes(ctx, personsRoutes, `/personnes/${person.id}`);
     const actions = await screen.findByRole('list', { name: 'Actions sur la mesure' });
-    const buttons = () => within(actions).getAllByRole('button').map((b) => b.textContent?.trim());
+    const buttons = () =>
+      within(actions)
+        .getAllByRole('button')
+        .map((b) => b.textContent?.trim());
     expect(buttons()).toEqual(['Suspendre', 'Révoquer', 'Transférer', 'Supprimer la mesure']);
 
     // Suspend without a reason: refused, the measure unchanged.
@@ -195,6 +205,8 @@ describe('status actions', () => {
     expect((await ctx.db.placements.get(placement.id))?.status).toBe('en_cours');
     fireEvent.change(lastDay, { target: { value: '2026-11-20' } });
     fireEvent.submit(within(openModal()).getByRole('button', { name: 'Mettre fin à la mise en situation' }).closest('form')!);
-    await waitFor(async () => expect(await ctx.db.placements.get(placement.id)).toMatchObject({ status: 'terminee', plannedEnd: '2027-03-31', endedOn: '2026-11-20' }));
+    await waitFor(async () =>
+      expect(await ctx.db.placements.get(placement.id)).toMatchObject({ status: 'terminee', plannedEnd: '2027-03-31', endedOn: '2026-11-20' }),
+    );
   });
 });

@@ -21,11 +21,21 @@ describe('the persons list', () => {
     expect(row).toMatchObject({ name: 'LEFÈVRE Julien', caseNumber: '2026/00123', communeName: 'Nancy', measureCount: 3, statusLabel: 'En cours' });
     // 1 July + 6 months, moved by the 6 days of the suspension running since 20 November (today included).
     expect(row.nextDeadline).toEqual({ deadline: '2027-01-07', daysRemaining: 43, flagged: true, passed: false });
-    expect(rows.find((r) => r.id === idle.id)).toMatchObject({ name: 'MARTIN Léa', measureCount: 0, statusLabel: 'Sans mesure', nextDeadline: undefined, counsellor: '' });
+    expect(rows.find((r) => r.id === idle.id)).toMatchObject({
+      name: 'MARTIN Léa',
+      measureCount: 0,
+      statusLabel: 'Sans mesure',
+      nextDeadline: undefined,
+      counsellor: '',
+    });
   });
 
   it('ranks a running measure over a suspended one over one waiting, then the latest to end', () => {
-    const m = (status: Parameters<typeof currentStatus>[0][number]['status'], endedOn?: string, decisionDate = '2026-01-01') => ({ status, endedOn, decisionDate });
+    const m = (status: Parameters<typeof currentStatus>[0][number]['status'], endedOn?: string, decisionDate = '2026-01-01') => ({
+      status,
+      endedOn,
+      decisionDate,
+    });
     expect(currentStatus([])).toBeUndefined();
     expect(currentStatus([m('a_affecter'), m('suspendue'), m('terminee', '2026-03-01')])).toBe('suspendue');
     expect(currentStatus([m('a_affecter'), m('en_cours'), m('suspendue')])).toBe('en_cours');

@@ -27,7 +27,9 @@ async function rowsOf(caption: string, columns: readonly string[]): Promise<stri
     .getAllByRole('row')
     .slice(1)
     .map((row) => {
-      const cells = within(row).getAllByRole('cell').map((c) => c.textContent.trim());
+      const cells = within(row)
+        .getAllByRole('cell')
+        .map((c) => c.textContent.trim());
       return at.map((i) => cells[i] ?? '');
     });
 }

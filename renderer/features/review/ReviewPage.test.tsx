@@ -29,16 +29,55 @@ async function siteWithPlacements() {
   const ctx = await testContext();
   await writeTransaction(ctx, async (w) => {
     const partner = await w.insert('partner', { name: 'Ville de Toul', kind: 'collectivite', scope: 'local' });
-    const agreement = await w.insert('agreement', { partnerId: partner.id, kind: 'convention_locale', signedOn: '2024-01-10', validFrom: '2024-01-10', scope: ['tig'] });
-    const host = await w.insert('organisation', { name: 'Médiathèque', kind: 'collectivite_territoriale', communeName: 'Toul', departement: '54', agreementId: agreement.id });
-    return w.insert('post', { organisationId: host.id, tutorIds: [], title: 'Rangement', domain: 'environnement_recyclage', communeName: 'Toul', departement: '54', capacity: 2, openToMinors: false, accessiblePmr: true, active: true });
+    const agreement = await w.insert('agreement', {
+      partnerId: partner.id,
+      kind: 'convention_locale',
+      signedOn: '2024-01-10',
+      validFrom: '2024-01-10',
+      scope: ['tig'],
+    });
+    const host = await w.insert('organisation', {
+      name: 'Médiathèque',
+      kind: 'collectivite_territoriale',
+      communeName: 'Toul',
+      departement: '54',
+      agreementId: agreement.id,
+    });
+    return w.insert('post', {
+      organisationId: host.id,
+      tutorIds: [],
+      title: 'Rangement',
+      domain: 'environnement_recyclage',
+      communeName: 'Toul',
+      departement: '54',
+      capacity: 2,
+      openToMinors: false,
+      accessiblePmr: true,
+      active: true,
+    });
   }).then(async (post) => {
     const person = await addPerson(ctx);
     const measure = await addMeasure(ctx, person.id, { periodStart: '2024-03-01', decisionDate: '2024-02-01', offenceDate: '2023-10-01' });
     await writeTransaction(ctx, async (w) => {
-      const before = await w.insert('placement', { measureId: measure.id, postId: post.id, personId: person.id, startDate: '2024-05-01', plannedEnd: '2024-06-30', status: 'terminee', endedOn: '2024-06-30' });
+      const before = await w.insert('placement', {
+        measureId: measure.id,
+        postId: post.id,
+        personId: person.id,
+        startDate: '2024-05-01',
+        plannedEnd: '2024-06-30',
+        status: 'terminee',
+        endedOn: '2024-06-30',
+      });
       await w.insert('hourLog', { measureId: measure.id, personId: person.id, placementId: before.id, date: '2024-05-02', hours: 6, confirmedByTutor: true });
-      const now = await w.insert('placement', { measureId: measure.id, postId: post.id, personId: person.id, startDate: '2025-04-01', plannedEnd: '2025-06-30', status: 'terminee', endedOn: '2025-06-30' });
+      const now = await w.insert('placement', {
+        measureId: measure.id,
+        postId: post.id,
+        personId: person.id,
+        startDate: '2025-04-01',
+        plannedEnd: '2025-06-30',
+        status: 'terminee',
+        endedOn: '2025-06-30',
+      });
       await w.insert('hourLog', { measureId: measure.id, personId: person.id, placementId: now.id, date: '2025-04-02', hours: 7, confirmedByTutor: true });
       await w.insert('hourLog', { measureId: measure.id, personId: person.id, placementId: now.id, date: '2025-04-03', hours: 3.5, confirmedByTutor: true });
     });
@@ -65,14 +104,12 @@ describe('annual review on a site', () => {
     expect(summaryRow('Séances')).toEqual(['Séances', '0', '0', '—']);
 
     const partners = screen.getByRole('table', { name: 'Par partenaire, 2025' });
-    expect(within(partners).getAllByRole('columnheader').map((h) => h.textContent).slice(0, 6)).toEqual([
-      'Partenaire',
-      'Type',
-      'Portée',
-      'Postes de TIG offerts',
-      'Mises en situation commencées',
-      'Heures de TIG en mise en situation',
-    ]);
+    expect(
+      within(partners)
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent)
+        .slice(0, 6),
+    ).toEqual(['Partenaire', 'Type', 'Portée', 'Postes de TIG offerts', 'Mises en situation commencées', 'Heures de TIG en mise en situation']);
     expect(within(partners).getByRole('rowheader', { name: 'Ville de Toul' })).toBeTruthy();
     expect(screen.getAllByRole('heading', { level: 3 }).map((h) => h.textContent)).toEqual(
       expect.arrayContaining(['Activité 2025 et 2024', 'Heures réalisées 2025 et 2024', 'Synthèse 2025', 'Ateliers de production par territoire (site), 2025']),
@@ -128,7 +165,18 @@ describe('annual review at headquarters', () => {
     site('SPIP-54', 'SPIP de Meurthe-et-Moselle', '54', 'Grand Est', 'DISP de Strasbourg', 2),
     site('SPIP-59', 'SPIP du Nord', '59', 'Hauts-de-France', 'DISP de Lille', 3),
   ];
-  const empty: ReviewData = { partners: [], agreements: [], organisations: [], posts: [], placements: [], hourLogs: [], programmes: [], sessions: [], attendance: [], workshopFigures: [] };
+  const empty: ReviewData = {
+    partners: [],
+    agreements: [],
+    organisations: [],
+    posts: [],
+    placements: [],
+    hourLogs: [],
+    programmes: [],
+    sessions: [],
+    attendance: [],
+    workshopFigures: [],
+  };
   const data: ReviewData = {
     ...empty,
     programmes: [{ id: 'w1', siteId: directory[0]!.siteId, kind: 'atelier_production' }],
@@ -142,13 +190,17 @@ describe('annual review at headquarters', () => {
     await screen.findByRole('heading', { level: 2, name: 'Bilan annuel 2025 – Tous les sites' });
     expect(hqReview).toHaveBeenLastCalledWith({ year: 2025, scope: { kind: 'all' } });
     expect(summaryRow('Heures travaillées en atelier')).toEqual(['Heures travaillées en atelier', '1\u202f234,5', '0', '—']);
-    expect(within(screen.getByRole('table', { name: 'Par territoire (région), 2025' })).getAllByRole('rowheader').map((h) => h.textContent)).toEqual([
-      'Grand Est',
-      'Hauts-de-France',
-      'Total',
-    ]);
+    expect(
+      within(screen.getByRole('table', { name: 'Par territoire (région), 2025' }))
+        .getAllByRole('rowheader')
+        .map((h) => h.textContent),
+    ).toEqual(['Grand Est', 'Hauts-de-France', 'Total']);
     const byDisp = screen.getByRole('table', { name: 'Par territoire (DISP), 2025' });
-    expect(within(byDisp).getAllByRole('rowheader').map((h) => h.textContent)).toEqual(['DISP de Lille', 'DISP de Strasbourg', 'Total']);
+    expect(
+      within(byDisp)
+        .getAllByRole('rowheader')
+        .map((h) => h.textContent),
+    ).toEqual(['DISP de Lille', 'DISP de Strasbourg', 'Total']);
     expect(within(byDisp).getByRole('columnheader', { name: 'Heures de TIG réalisées (total)' })).toBeTruthy();
     expect(screen.getByRole('heading', { level: 3, name: 'Programmes par territoire (DISP) et type de programme, 2025' })).toBeTruthy();
     const workshopsByDisp = screen.getByRole('table', { name: 'Ateliers de production par territoire (DISP), 2025' });
@@ -179,7 +231,11 @@ describe('annual review at headquarters', () => {
   });
 
   it('says in French why the review cannot be computed', async () => {
-    hqReview.mockRejectedValue(new BridgeError('Aucune base consolidée du siège sur ce poste : le bilan national et la liste des établissements se lisent dans les lots des sites importés en mode siège (ATIGIP).'));
+    hqReview.mockRejectedValue(
+      new BridgeError(
+        'Aucune base consolidée du siège sur ce poste : le bilan national et la liste des établissements se lisent dans les lots des sites importés en mode siège (ATIGIP).',
+      ),
+    );
     const ctx = await testContext(headquarters);
     await renderRoutes(ctx, reviewRoutes, '/partenariats/bilan');
     const alert = await screen.findByRole('alert');

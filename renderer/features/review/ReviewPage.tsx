@@ -36,7 +36,9 @@ export function ReviewPage() {
   );
   return (
     <Page title="Partenariats">
-      <PartnershipsTabs selected="bilan">{hq ? <HeadquartersReview year={year} yearSelect={yearSelect} /> : <SiteReview year={year} yearSelect={yearSelect} />}</PartnershipsTabs>
+      <PartnershipsTabs selected="bilan">
+        {hq ? <HeadquartersReview year={year} yearSelect={yearSelect} /> : <SiteReview year={year} yearSelect={yearSelect} />}
+      </PartnershipsTabs>
     </Page>
   );
 }
@@ -136,9 +138,9 @@ function ReviewView({ review }: { review: AnnualReview }) {
   if (!hasActivity(review)) {
     return (
       <EmptyState title={`Rien à compter pour ${review.year} ni pour ${review.year - 1}`}>
-        Le bilan compte les postes de TIG offerts, les mises en situation commencées, les heures réalisées, les séances de programmes et leurs participants,
-        et l’activité des ateliers de production. Enregistrez-les dans Structures et postes TIG, Personnes et mesures et Ateliers et formations, ou
-        choisissez une autre année.
+        Le bilan compte les postes de TIG offerts, les mises en situation commencées, les heures réalisées, les séances de programmes et leurs participants, et
+        l’activité des ateliers de production. Enregistrez-les dans Structures et postes TIG, Personnes et mesures et Ateliers et formations, ou choisissez une
+        autre année.
       </EmptyState>
     );
   }
@@ -159,7 +161,10 @@ function ReviewView({ review }: { review: AnnualReview }) {
           <li>Une mise en situation compte l’année où elle a commencé ; les heures, le jour où elles ont été faites.</li>
           <li>Une séance compte l’année où elle commence, avec ses participants présents au moins une fois et leurs heures de présence.</li>
           <li>Les heures de TIG pédagogique viennent des présences : elles sont comptées une seule fois.</li>
-          <li>Un poste, une mise en situation ou une heure appartient au partenaire de l’accord que nomme la structure d’accueil ; une séance, au partenaire de son programme.</li>
+          <li>
+            Un poste, une mise en situation ou une heure appartient au partenaire de l’accord que nomme la structure d’accueil ; une séance, au partenaire de
+            son programme.
+          </li>
           <li>
             Chaque chiffre appartient au territoire du site qui l’a enregistré : pour tous les sites, sa région et sa DISP (d’après son département) ; pour une
             région, son département ; sinon, le site. Les heures de TIG réalisées additionnent les mises en situation et le TIG pédagogique.

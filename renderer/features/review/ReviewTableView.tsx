@@ -49,7 +49,9 @@ export function ReviewTableView({ review, table }: { review: AnnualReview; table
         </Button>
       </div>
       {table.rows.length === 0 ? (
-        <p>Aucune ligne : rien à compter dans ce tableau pour {review.year} ni pour {review.year - 1}.</p>
+        <p>
+          Aucune ligne : rien à compter dans ce tableau pour {review.year} ni pour {review.year - 1}.
+        </p>
       ) : (
         <div className="fr-table fr-table--bordered fr-table--no-caption app-review-table">
           <div className="fr-table__wrapper">
@@ -77,9 +79,15 @@ export function ReviewTableView({ review, table }: { review: AnnualReview; table
                         {groups.flatMap((g) =>
                           g.kind === 'metric'
                             ? [
-                                <th key={g.columns[0].key} scope="col">{review.year}</th>,
-                                <th key={g.columns[1].key} scope="col">{review.year - 1}</th>,
-                                <th key={g.columns[2].key} scope="col">Évolution</th>,
+                                <th key={g.columns[0].key} scope="col">
+                                  {review.year}
+                                </th>,
+                                <th key={g.columns[1].key} scope="col">
+                                  {review.year - 1}
+                                </th>,
+                                <th key={g.columns[2].key} scope="col">
+                                  Évolution
+                                </th>,
                               ]
                             : [],
                         )}

@@ -33,7 +33,13 @@ function describe(points: readonly ChartPoint[], year: number, unit: ReviewChart
 }
 
 function chart(review: AnnualReview, id: string, title: string, unit: ReviewChart['unit'], points: ChartPoint[]): ReviewChart {
-  return { id, title, unit, points, description: points.length === 0 ? `Aucune donnée en ${review.year} ni en ${review.year - 1}.` : describe(points, review.year, unit) };
+  return {
+    id,
+    title,
+    unit,
+    points,
+    description: points.length === 0 ? `Aucune donnée en ${review.year} ni en ${review.year - 1}.` : describe(points, review.year, unit),
+  };
 }
 
 /** Largest first, at most `limit`, without the categories that are zero both years. */
@@ -72,14 +78,19 @@ export function reviewCharts(review: AnnualReview): ReviewChart[] {
       'partenaires',
       `Heures de TIG par partenaire (10 premiers), ${year} et ${year - 1}`,
       'hours',
-      top((table(review, 'partenaires')?.rows ?? []).map((r) => point(String(r.partner), r, 'placementHours', 'tigpHours')), 10),
+      top(
+        (table(review, 'partenaires')?.rows ?? []).map((r) => point(String(r.partner), r, 'placementHours', 'tigpHours')),
+        10,
+      ),
     ),
     chart(
       review,
       'programmes',
       `Participants par type de programme, ${year} et ${year - 1}`,
       'count',
-      (table(review, 'programmes')?.rows ?? []).map((r) => point(String(r.programmeKind), r, 'participants')).filter((p) => p.current !== 0 || p.previous !== 0),
+      (table(review, 'programmes')?.rows ?? [])
+        .map((r) => point(String(r.programmeKind), r, 'participants'))
+        .filter((p) => p.current !== 0 || p.previous !== 0),
     ),
   ];
   if ((territories?.rows.length ?? 0) > 1) {
@@ -89,7 +100,10 @@ export function reviewCharts(review: AnnualReview): ReviewChart[] {
         'territoires',
         `Heures de TIG par territoire (15 premiers), ${year} et ${year - 1}`,
         'hours',
-        top(territories!.rows.map((r) => point(String(r.territory), r, 'placementHours', 'tigpHours')), 15),
+        top(
+          territories!.rows.map((r) => point(String(r.territory), r, 'placementHours', 'tigpHours')),
+          15,
+        ),
       ),
     );
   }

@@ -5,7 +5,15 @@ import type { ReviewData, SiteDirectoryEntry } from '../../../shared/review/type
 import { reviewTableCsv, reviewWorkbook } from './exports.ts';
 
 const SITE = '01900000-0000-7000-8000-000000000001';
-const site: SiteDirectoryEntry = { siteId: SITE, code: 'SPIP-54', name: 'SPIP de Meurthe-et-Moselle', kind: 'spip', departement: '54', region: 'Grand Est', disp: '' };
+const site: SiteDirectoryEntry = {
+  siteId: SITE,
+  code: 'SPIP-54',
+  name: 'SPIP de Meurthe-et-Moselle',
+  kind: 'spip',
+  departement: '54',
+  region: 'Grand Est',
+  disp: '',
+};
 const stamp = { siteId: SITE };
 
 /** A partner with one host and post, two placements (one per year) and their hours. */

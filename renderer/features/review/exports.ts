@@ -25,7 +25,13 @@ export function reviewTableCsv(review: Pick<AnnualReview, 'year' | 'scopeLabel'>
   const rows = lines(table).map((line) =>
     line.map((value, i) => (table.columns[i]!.kind === 'ratio' && typeof value === 'number' ? Math.round(value * 10_000) / 100 : value)),
   );
-  return { fileName: `${reviewFileBase(review)}-${table.id}.csv`, content: toCsv(table.columns.map((c) => ({ header: header(c) })), rows) };
+  return {
+    fileName: `${reviewFileBase(review)}-${table.id}.csv`,
+    content: toCsv(
+      table.columns.map((c) => ({ header: header(c) })),
+      rows,
+    ),
+  };
 }
 
 const numberFormats: Record<ReviewColumn['kind'], string | undefined> = {

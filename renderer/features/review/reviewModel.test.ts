@@ -10,7 +10,18 @@ const sites: SiteDirectoryEntry[] = [
   { siteId: 's2', code: 'CP-NANCY', name: 'CP de Nancy-Maxéville', kind: 'etablissement', departement: '54', region: 'Grand Est', disp: 'DISP de Strasbourg' },
   { siteId: 's3', code: 'SPIP-59', name: 'SPIP du Nord', kind: 'spip', departement: '59', region: 'Hauts-de-France', disp: 'DISP de Lille' },
 ];
-const empty: ReviewData = { partners: [], agreements: [], organisations: [], posts: [], placements: [], hourLogs: [], programmes: [], sessions: [], attendance: [], workshopFigures: [] };
+const empty: ReviewData = {
+  partners: [],
+  agreements: [],
+  organisations: [],
+  posts: [],
+  placements: [],
+  hourLogs: [],
+  programmes: [],
+  sessions: [],
+  attendance: [],
+  workshopFigures: [],
+};
 
 /** ECTI's TIG pédagogique in two SPIPs: sessions in 2025 and one in 2024, with attendance. */
 const data: ReviewData = {
@@ -46,7 +57,11 @@ describe('annual review screen model', () => {
   it('offers the scopes the directory knows, leaving out sites without a DISP', () => {
     expect(scopeOptions('disp', sites).map((o) => o.label)).toEqual(['DISP de Lille', 'DISP de Strasbourg']);
     expect(scopeOptions('region', sites).map((o) => o.value)).toEqual(['Grand Est', 'Hauts-de-France']);
-    expect(scopeOptions('site', sites).map((o) => o.label)).toEqual(['CP de Nancy-Maxéville (CP-NANCY)', 'SPIP de Meurthe-et-Moselle (SPIP-54)', 'SPIP du Nord (SPIP-59)']);
+    expect(scopeOptions('site', sites).map((o) => o.label)).toEqual([
+      'CP de Nancy-Maxéville (CP-NANCY)',
+      'SPIP de Meurthe-et-Moselle (SPIP-54)',
+      'SPIP du Nord (SPIP-59)',
+    ]);
     expect(scopeOptions('all', sites)).toEqual([]);
     expect(scopeOf('disp', 'DISP de Lille')).toEqual({ kind: 'disp', disp: 'DISP de Lille' });
     expect(scopeOf('site', '')).toBeUndefined();
@@ -76,7 +91,11 @@ describe('annual review screen model', () => {
     const review = computeAnnualReview(data, { year: 2025, scope: { kind: 'all' }, sites });
     const charts = Object.fromEntries(reviewCharts(review).map((c) => [c.id, c]));
     expect(Object.keys(charts)).toEqual(['activite', 'heures', 'partenaires', 'programmes', 'territoires']);
-    expect(charts.activite!.points.find((p) => p.label === 'Personnes en TIG pédagogique')).toEqual({ label: 'Personnes en TIG pédagogique', current: 3, previous: 1 });
+    expect(charts.activite!.points.find((p) => p.label === 'Personnes en TIG pédagogique')).toEqual({
+      label: 'Personnes en TIG pédagogique',
+      current: 3,
+      previous: 1,
+    });
     expect(charts.heures!.points.slice(0, 2)).toEqual([
       { label: 'TIG en mise en situation', current: 0, previous: 0 },
       { label: 'TIG pédagogique', current: 17, previous: 4 },

@@ -7,10 +7,7 @@ import type { AnnualReview, ReviewScope, SiteDirectoryEntry } from '../../../sha
 import { useIdentity, useRepo } from '../../app/index.ts';
 import { BridgeError, getBridge } from '../../bridge/index.ts';
 
-export type ReviewState =
-  | { status: 'loading' }
-  | { status: 'error'; message: string; retry?: () => void }
-  | { status: 'ready'; review: AnnualReview };
+export type ReviewState = { status: 'loading' } | { status: 'error'; message: string; retry?: () => void } | { status: 'ready'; review: AnnualReview };
 
 /** On a site: the review of its own database, computed again when its records change. */
 export function useSiteReview(year: number): ReviewState {
@@ -44,7 +41,10 @@ export function useHeadquartersReview(year: number, scope: ReviewScope | undefin
         },
         (error: unknown) =>
           live &&
-          setAnswer({ key, state: { status: 'error', message: error instanceof BridgeError ? error.message : errorMessage(error), retry: () => setAttempt((n) => n + 1) } }),
+          setAnswer({
+            key,
+            state: { status: 'error', message: error instanceof BridgeError ? error.message : errorMessage(error), retry: () => setAttempt((n) => n + 1) },
+          }),
       );
     return () => {
       live = false;

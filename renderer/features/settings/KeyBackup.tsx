@@ -32,7 +32,11 @@ function BackupForm() {
         Le fichier contient les clés de ce poste, chiffrées avec une phrase secrète. Gardez-le hors de ce poste (clé USB rangée au coffre, par exemple) et la
         phrase secrète ailleurs : sans elle, la sauvegarde est inutilisable.
       </p>
-      <Input label="Phrase secrète" state={problem && passphrase.length < MIN_PASSPHRASE ? 'error' : 'default'} nativeInputProps={{ type: 'password', value: passphrase, onChange: (e) => setPassphrase(e.target.value), autoComplete: 'new-password' }} />
+      <Input
+        label="Phrase secrète"
+        state={problem && passphrase.length < MIN_PASSPHRASE ? 'error' : 'default'}
+        nativeInputProps={{ type: 'password', value: passphrase, onChange: (e) => setPassphrase(e.target.value), autoComplete: 'new-password' }}
+      />
       <Input
         label="Phrase secrète, une deuxième fois"
         state={problem ? 'error' : 'default'}
@@ -73,7 +77,10 @@ function RestoreForm() {
       const restored = await getBridge().keysRestore({ file: await fileToPayload(file), passphrase, overwrite });
       await sync.refreshStatus();
       const replaced = restored.replaced.length > 0 ? ` ${restored.replaced.length} clé(s) de ce poste ont été remplacées.` : '';
-      setMessage({ ok: true, text: `Clés restaurées (sauvegarde${restored.siteCode ? ` du site ${restored.siteCode}` : ''} du ${formatDateTime(restored.createdAt)}).${replaced}` });
+      setMessage({
+        ok: true,
+        text: `Clés restaurées (sauvegarde${restored.siteCode ? ` du site ${restored.siteCode}` : ''} du ${formatDateTime(restored.createdAt)}).${replaced}`,
+      });
       setPassphrase('');
       setOverwrite(false);
     } catch (error) {
@@ -92,13 +99,21 @@ function RestoreForm() {
     >
       <h3 className="fr-h6">Restaurer</h3>
       <p>Sur un poste réinstallé ou remplacé : les personnes gardent ainsi au siège les mêmes clés pseudonymes, et le siège reconnaît la signature du site.</p>
-      <Upload label="Fichier de sauvegarde des clés" hint="Fichier .passerelle-cles" nativeInputProps={{ accept: '.passerelle-cles', onChange: (e) => setFile(e.target.files?.[0]) }} />
-      <Input label="Phrase secrète de la sauvegarde" nativeInputProps={{ type: 'password', value: passphrase, onChange: (e) => setPassphrase(e.target.value), autoComplete: 'current-password' }} />
+      <Upload
+        label="Fichier de sauvegarde des clés"
+        hint="Fichier .passerelle-cles"
+        nativeInputProps={{ accept: '.passerelle-cles', onChange: (e) => setFile(e.target.files?.[0]) }}
+      />
+      <Input
+        label="Phrase secrète de la sauvegarde"
+        nativeInputProps={{ type: 'password', value: passphrase, onChange: (e) => setPassphrase(e.target.value), autoComplete: 'current-password' }}
+      />
       <Checkbox
         options={[
           {
             label: 'Remplacer les clés actuelles de ce poste',
-            hintText: 'Nécessaire si ce poste a déjà ses propres clés ; les envois déjà signés avec elles ne seront plus reconnus sans réinscription par le siège.',
+            hintText:
+              'Nécessaire si ce poste a déjà ses propres clés ; les envois déjà signés avec elles ne seront plus reconnus sans réinscription par le siège.',
             nativeInputProps: { checked: overwrite, onChange: (e) => setOverwrite(e.target.checked) },
           },
         ]}

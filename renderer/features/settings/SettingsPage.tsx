@@ -105,7 +105,9 @@ function AppInfo() {
             <code>{info.dataDir}</code>
           </dd>
           <dt>Données des personnes et des mesures</dt>
-          <dd>Base locale de ce poste (IndexedDB du profil de l’application) ; elles ne quittent le poste que pseudonymisées, dans les envois vers l’ATIGIP.</dd>
+          <dd>
+            Base locale de ce poste (IndexedDB du profil de l’application) ; elles ne quittent le poste que pseudonymisées, dans les envois vers l’ATIGIP.
+          </dd>
         </dl>
       )}
     </section>

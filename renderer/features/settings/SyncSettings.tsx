@@ -23,7 +23,12 @@ function SyncFolderSetting() {
   const set = async (path: string | null) => {
     const status = await getBridge().syncSetFolder({ path });
     await sync.refreshStatus();
-    setMessage({ ok: true, text: status.folder ? `Dossier de synchronisation : ${status.folder}${status.reachable ? '' : ' (injoignable pour l’instant)'}.` : 'Plus de dossier de synchronisation : exportez vers une clé USB.' });
+    setMessage({
+      ok: true,
+      text: status.folder
+        ? `Dossier de synchronisation : ${status.folder}${status.reachable ? '' : ' (injoignable pour l’instant)'}.`
+        : 'Plus de dossier de synchronisation : exportez vers une clé USB.',
+    });
   };
 
   return (
@@ -164,7 +169,11 @@ function HqPublicKeyExport() {
       </h2>
       <p>Chaque site importe ce fichier (hq.pub) dans ses Paramètres : ses envois sont alors chiffrés pour le siège, et il reconnaît la signature du siège.</p>
       <TargetActions
-        labels={{ syncFolder: 'Déposer hq.pub dans le dossier de synchronisation', download: 'Télécharger hq.pub', folder: 'Écrire hq.pub dans un autre dossier' }}
+        labels={{
+          syncFolder: 'Déposer hq.pub dans le dossier de synchronisation',
+          download: 'Télécharger hq.pub',
+          folder: 'Écrire hq.pub dans un autre dossier',
+        }}
         onTarget={async (target) => {
           const saved = await getBridge().hqPublicKey({ target });
           if (saved.download) downloadPayload(saved.download);

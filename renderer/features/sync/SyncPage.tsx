@@ -42,7 +42,9 @@ export function SyncPage() {
   const [chosen, setChosen] = useState<File[]>([]);
   const missing = exportReadiness(sync.status);
   const now = useMinuteClock();
-  const line = overview && syncStatusLine({ reachable: sync.folder.reachable, pending: overview.pending, lastAcknowledgedAt: overview.lastAcknowledgement?.appliedAt, now });
+  const line =
+    overview &&
+    syncStatusLine({ reachable: sync.folder.reachable, pending: overview.pending, lastAcknowledgedAt: overview.lastAcknowledgement?.appliedAt, now });
 
   return (
     <Page title="Synchronisation">

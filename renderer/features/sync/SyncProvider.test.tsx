@@ -101,7 +101,9 @@ describe('sync provider', () => {
 
   it('exports on its own when the folder answers and something changed, once per quarter of an hour', async () => {
     const { ctx } = await mount();
-    await writeTransaction(ctx, (w) => w.insert('organisation', { name: 'Mairie de Nancy', kind: 'collectivite_territoriale', communeName: 'Nancy', departement: '54' }));
+    await writeTransaction(ctx, (w) =>
+      w.insert('organisation', { name: 'Mairie de Nancy', kind: 'collectivite_territoriale', communeName: 'Nancy', departement: '54' }),
+    );
     act(() => fake.fire('syncFolderChecked', { folder: '/mnt/partage', reachable: true, checkedAt: '2026-11-25T10:01:00.000Z' }));
     await waitFor(() => expect(screen.getByTestId('folder').textContent).toBe('accessible'));
     await waitFor(() => expect(fake.bridge.siteExport).toHaveBeenCalledTimes(1));
@@ -116,7 +118,9 @@ describe('sync provider', () => {
 
   it('exports nothing while the folder is out of reach', async () => {
     const { ctx } = await mount();
-    await writeTransaction(ctx, (w) => w.insert('organisation', { name: 'Mairie de Nancy', kind: 'collectivite_territoriale', communeName: 'Nancy', departement: '54' }));
+    await writeTransaction(ctx, (w) =>
+      w.insert('organisation', { name: 'Mairie de Nancy', kind: 'collectivite_territoriale', communeName: 'Nancy', departement: '54' }),
+    );
     act(() => fake.fire('syncFolderChecked', { folder: '/mnt/partage', reachable: false, checkedAt: '2026-11-25T10:01:00.000Z' }));
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(fake.bridge.siteExport).not.toHaveBeenCalled();
@@ -124,11 +128,20 @@ describe('sync provider', () => {
 
   it('applies an acknowledgement announced by the Node side', async () => {
     const { ctx, identity } = await mount();
-    await writeTransaction(ctx, (w) => w.insert('organisation', { name: 'Mairie de Nancy', kind: 'collectivite_territoriale', communeName: 'Nancy', departement: '54' }));
+    await writeTransaction(ctx, (w) =>
+      w.insert('organisation', { name: 'Mairie de Nancy', kind: 'collectivite_territoriale', communeName: 'Nancy', departement: '54' }),
+    );
     const clock = (await ctx.db.changes.toArray())[0]!.clock;
     act(() =>
       fake.fire('syncInboxReceived', {
-        acknowledgement: { kind: 'passerelle-ack', siteId: identity.siteId, siteCode: 'SPIP-54', ackedClock: clock, bundleCount: 1, issuedAt: '2026-11-25T12:00:00.000Z' },
+        acknowledgement: {
+          kind: 'passerelle-ack',
+          siteId: identity.siteId,
+          siteCode: 'SPIP-54',
+          ackedClock: clock,
+          bundleCount: 1,
+          issuedAt: '2026-11-25T12:00:00.000Z',
+        },
         problems: [],
       }),
     );

@@ -118,7 +118,16 @@ export function SyncProvider({ children }: { children: ReactNode }) {
       if (mode !== 'site' || !checked.reachable || running.current > 0) return;
       const overview = await syncOverview(ctx);
       const now = Date.now();
-      if (!autoExportDue({ reachable: true, ready: exportReadiness(statusRef.current) === undefined, exportNeeded: overview.exportNeeded, lastAttempt: lastAutoExport.current, now })) return;
+      if (
+        !autoExportDue({
+          reachable: true,
+          ready: exportReadiness(statusRef.current) === undefined,
+          exportNeeded: overview.exportNeeded,
+          lastAttempt: lastAutoExport.current,
+          now,
+        })
+      )
+        return;
       lastAutoExport.current = now;
       await exportNow('syncFolder');
     },

@@ -13,7 +13,14 @@ import { SyncProvider } from './SyncProvider.tsx';
 window.passerelle = {
   appInfo: vi.fn(async () => ({ version: 'test', host: 'web' as const, dataDir: '/tmp' })),
   startSession: vi.fn(async () => ({ mode: 'site' as const, hq: null })),
-  syncStatus: vi.fn(async () => ({ folder: null, reachable: false, checkedAt: null, hqKey: null, siteKeys: { state: 'missing' }, keyStorage: { label: 'Mémoire', problem: null } })),
+  syncStatus: vi.fn(async () => ({
+    folder: null,
+    reachable: false,
+    checkedAt: null,
+    hqKey: null,
+    siteKeys: { state: 'missing' },
+    keyStorage: { label: 'Mémoire', problem: null },
+  })),
   syncCheckNow: vi.fn(async () => ({ status: { folder: null, reachable: false, checkedAt: null }, inbox: { problems: [] } })),
   on: () => () => undefined,
 } as unknown as Bridge;

@@ -18,10 +18,19 @@ const org = { name: 'Mairie de Nancy', kind: 'collectivite_territoriale', commun
 describe('status bar wording', () => {
   it('has three states: offline, synchronised some time ago, changes waiting', () => {
     expect(syncStatusLine({ reachable: false, pending: 0, lastAcknowledgedAt: undefined, now })).toEqual({ state: 'offline', label: 'Hors ligne' });
-    expect(syncStatusLine({ reachable: false, pending: 134, lastAcknowledgedAt: undefined, now })).toEqual({ state: 'offline', label: 'Hors ligne · 134 changements en attente' });
-    expect(syncStatusLine({ reachable: true, pending: 134, lastAcknowledgedAt: '2026-11-25T12:00:00.000Z', now })).toEqual({ state: 'pending', label: '134 changements en attente' });
+    expect(syncStatusLine({ reachable: false, pending: 134, lastAcknowledgedAt: undefined, now })).toEqual({
+      state: 'offline',
+      label: 'Hors ligne · 134 changements en attente',
+    });
+    expect(syncStatusLine({ reachable: true, pending: 134, lastAcknowledgedAt: '2026-11-25T12:00:00.000Z', now })).toEqual({
+      state: 'pending',
+      label: '134 changements en attente',
+    });
     expect(syncStatusLine({ reachable: true, pending: 1, lastAcknowledgedAt: undefined, now }).label).toBe('1 changement en attente');
-    expect(syncStatusLine({ reachable: true, pending: 0, lastAcknowledgedAt: '2026-11-25T12:00:00.000Z', now })).toEqual({ state: 'synced', label: 'Synchronisé il y a 2 h' });
+    expect(syncStatusLine({ reachable: true, pending: 0, lastAcknowledgedAt: '2026-11-25T12:00:00.000Z', now })).toEqual({
+      state: 'synced',
+      label: 'Synchronisé il y a 2 h',
+    });
     expect(syncStatusLine({ reachable: true, pending: 0, lastAcknowledgedAt: undefined, now }).label).toBe('Aucun changement en attente');
     expect(syncStatusLine({ reachable: true, pending: 1340, lastAcknowledgedAt: undefined, now }).label).toBe('1\u202f340 changements en attente');
   });
@@ -71,11 +80,34 @@ describe('export and inbox on the renderer side', () => {
     const bridge: Pick<Bridge, 'siteExport'> = {
       async siteExport({ pending, sequence, target }) {
         received.push({ sequence, target, changeCount: pending.changeCount });
-        const built = buildBundle({ ...pending, afterClock: pending.afterClock, firstClock: pending.firstClock, lastClock: pending.lastClock, records: pending.records as CollapsedRecord[], sequence, createdAt: now }, keys, hq);
+        const built = buildBundle(
+          {
+            ...pending,
+            afterClock: pending.afterClock,
+            firstClock: pending.firstClock,
+            lastClock: pending.lastClock,
+            records: pending.records as CollapsedRecord[],
+            sequence,
+            createdAt: now,
+          },
+          keys,
+          hq,
+        );
         const envelope = readBundle(built.bytes);
         if (!envelope.ok) throw new Error(envelope.reason);
         const { header } = built;
-        return { bundleId: header.bundleId, fileName: built.fileName, sequence, createdAt: header.createdAt, changeCount: header.changeCount, recordCount: 1, counts: header.counts, firstClock: header.firstClock, lastClock: header.lastClock, output: { files: [built.fileName], folder: typeof target === 'object' ? target.folder : null, download: null } };
+        return {
+          bundleId: header.bundleId,
+          fileName: built.fileName,
+          sequence,
+          createdAt: header.createdAt,
+          changeCount: header.changeCount,
+          recordCount: 1,
+          counts: header.counts,
+          firstClock: header.firstClock,
+          lastClock: header.lastClock,
+          output: { files: [built.fileName], folder: typeof target === 'object' ? target.folder : null, download: null },
+        };
       },
     };
     await writeTransaction(ctx, (w) => w.insert('organisation', org));
@@ -98,8 +130,21 @@ describe('export and inbox on the renderer side', () => {
     await writeTransaction(ctx, (w) => w.insert('organisation', org));
     const clock = (await ctx.db.changes.toArray())[0]!.clock;
     const lines = await applyInbox(ctx, {
-      acknowledgement: { kind: 'passerelle-ack', siteId: identity.siteId, siteCode: 'SPIP-54', ackedClock: clock, bundleCount: 1, issuedAt: '2026-11-25T12:00:00.000Z' },
-      reference: { kind: 'passerelle-reference', issuedAt: '2026-11-25T12:00:00.000Z', activityDomains: [{ code: 'a', label: 'A' }], sites: [], records: { organisation: [] } },
+      acknowledgement: {
+        kind: 'passerelle-ack',
+        siteId: identity.siteId,
+        siteCode: 'SPIP-54',
+        ackedClock: clock,
+        bundleCount: 1,
+        issuedAt: '2026-11-25T12:00:00.000Z',
+      },
+      reference: {
+        kind: 'passerelle-reference',
+        issuedAt: '2026-11-25T12:00:00.000Z',
+        activityDomains: [{ code: 'a', label: 'A' }],
+        sites: [],
+        records: { organisation: [] },
+      },
       problems: ['referentiel.passerelle-ref : signature invalide'],
     });
     expect(lines).toEqual([
@@ -108,10 +153,24 @@ describe('export and inbox on the renderer side', () => {
       { ok: false, text: 'referentiel.passerelle-ref : signature invalide' },
     ]);
     expect(await pendingChangeCount(ctx)).toBe(0);
-    const redelivered = { kind: 'passerelle-ack', siteId: identity.siteId, siteCode: 'SPIP-54', ackedClock: clock, bundleCount: 1, issuedAt: '2026-11-25T12:00:00.000Z' } as const;
+    const redelivered = {
+      kind: 'passerelle-ack',
+      siteId: identity.siteId,
+      siteCode: 'SPIP-54',
+      ackedClock: clock,
+      bundleCount: 1,
+      issuedAt: '2026-11-25T12:00:00.000Z',
+    } as const;
     expect(await applyInbox(ctx, { acknowledgement: redelivered, problems: [] })).toEqual([]);
     const stranger = await applyInbox(ctx, {
-      acknowledgement: { kind: 'passerelle-ack', siteId: '019b0000-0000-7000-8000-0000000000ff', siteCode: 'SPIP-57', ackedClock: clock, bundleCount: 1, issuedAt: '2026-11-25T12:00:00.000Z' },
+      acknowledgement: {
+        kind: 'passerelle-ack',
+        siteId: '019b0000-0000-7000-8000-0000000000ff',
+        siteCode: 'SPIP-57',
+        ackedClock: clock,
+        bundleCount: 1,
+        issuedAt: '2026-11-25T12:00:00.000Z',
+      },
       problems: [],
     });
     expect(stranger).toEqual([{ ok: false, text: expect.stringContaining('destiné à un autre site') }]);

@@ -30,7 +30,10 @@ export function sinceLabel(elapsedMs: number): string {
  * The status bar's sync word, in three states: the sync folder out of reach ("Hors ligne"), everything
  * acknowledged ("Synchronisé il y a 2 h"), or changes headquarters has not acknowledged yet.
  */
-export function syncStatusLine(input: { reachable: boolean; pending: number; lastAcknowledgedAt: string | undefined; now: number }): { state: SyncState; label: string } {
+export function syncStatusLine(input: { reachable: boolean; pending: number; lastAcknowledgedAt: string | undefined; now: number }): {
+  state: SyncState;
+  label: string;
+} {
   const waiting = `${plural(input.pending, 'changement')} en attente`;
   if (!input.reachable) return { state: 'offline', label: input.pending > 0 ? `Hors ligne · ${waiting}` : 'Hors ligne' };
   if (input.pending > 0) return { state: 'pending', label: waiting };
@@ -102,7 +105,11 @@ export async function applyInbox(ctx: RepoContext, inbox: Inbox): Promise<{ ok: 
     try {
       // The same acknowledgement is delivered again at every check of the folder: only news is said.
       const { applied } = await recordAcknowledgement(ctx, ack);
-      if (applied) lines.push({ ok: true, text: `Accusé de réception du ${formatDateTime(ack.issuedAt)} appliqué : le siège a reçu vos changements jusqu’au ${formatDateTime(ack.ackedClock.slice(0, 24))}.` });
+      if (applied)
+        lines.push({
+          ok: true,
+          text: `Accusé de réception du ${formatDateTime(ack.issuedAt)} appliqué : le siège a reçu vos changements jusqu’au ${formatDateTime(ack.ackedClock.slice(0, 24))}.`,
+        });
     } catch (error) {
       lines.push({ ok: false, text: errorMessage(error) });
     }
@@ -111,7 +118,9 @@ export async function applyInbox(ctx: RepoContext, inbox: Inbox): Promise<{ ok: 
     try {
       const outcome = await applyReferenceData(ctx, inbox.reference);
       if (outcome.applied) {
-        const records = Object.entries(outcome.summary.records).map(([entity, n]) => `${isEntityName(entity) ? entities[entity].label : entity} : ${formatNumber(n)}`);
+        const records = Object.entries(outcome.summary.records).map(
+          ([entity, n]) => `${isEntityName(entity) ? entities[entity].label : entity} : ${formatNumber(n)}`,
+        );
         const detail = [plural(outcome.summary.activityDomains, 'domaine'), plural(outcome.summary.sites, 'site'), ...records].join(', ');
         lines.push({ ok: true, text: `Données de référence du ${formatDate(outcome.summary.issuedAt)} appliquées (${detail}).` });
       }

@@ -32,7 +32,10 @@ async function sessionPage(days = fiveDays) {
     measures.push(measure);
   }
   const view = await renderRoutes(ctx, workshopsRoutes, `/ateliers/seances/${session.id}`);
-  await screen.findByRole('heading', { level: 1, name: `Séance du ${days[0]!.split('-').reverse().join('/')} au ${days[days.length - 1]!.split('-').reverse().join('/')}` });
+  await screen.findByRole('heading', {
+    level: 1,
+    name: `Séance du ${days[0]!.split('-').reverse().join('/')} au ${days[days.length - 1]!.split('-').reverse().join('/')}`,
+  });
   await screen.findByRole('table', { name: /Feuille de présence/ });
   return { ctx, programme, session, measures, ...view };
 }
@@ -47,9 +50,15 @@ const pressAll = (...keys: string[]) => keys.forEach(press);
 describe('attendance grid', () => {
   it('is a table with a header per day and per participant, and one cell in the tab order', async () => {
     await sessionPage();
-    const headers = within(grid()).getAllByRole('columnheader').map((h) => h.textContent);
+    const headers = within(grid())
+      .getAllByRole('columnheader')
+      .map((h) => h.textContent);
     expect(headers).toEqual(['Participant', 'lun. 16/11', 'mar. 17/11', 'mer. 18/11', 'jeu. 19/11', 'ven. 20/11', 'Total']);
-    expect(within(grid()).getAllByRole('rowheader').map((h) => h.textContent)).toEqual(['ABEL Adam', 'BERNARD Basile', 'CARON Chloé']);
+    expect(
+      within(grid())
+        .getAllByRole('rowheader')
+        .map((h) => h.textContent),
+    ).toEqual(['ABEL Adam', 'BERNARD Basile', 'CARON Chloé']);
     const cells = within(grid()).getAllByRole('button');
     expect(cells).toHaveLength(15);
     expect(cells.filter((c) => c.tabIndex === 0)).toEqual([cell('ABEL Adam', 'lundi 16/11/2026')]);
@@ -73,7 +82,11 @@ describe('attendance grid', () => {
     press('Home');
     press('ArrowUp');
     expect(focused()).toContain('BERNARD Basile, lundi 16/11/2026');
-    expect(document.activeElement).toBe(within(grid()).getAllByRole('button').find((b) => b.tabIndex === 0));
+    expect(document.activeElement).toBe(
+      within(grid())
+        .getAllByRole('button')
+        .find((b) => b.tabIndex === 0),
+    );
   });
 
   it('sets present, absent, toggles and clears from the keyboard, and marks what is not saved', async () => {
@@ -149,7 +162,12 @@ describe('attendance grid', () => {
       ].sort(),
     );
     const participants = screen.getByRole('table', { name: 'Participants de la séance' });
-    const row = (name: string) => [...within(participants).getByRole('row', { name: new RegExp(name) }).querySelectorAll('td')].map((td) => td.textContent);
+    const row = (name: string) =>
+      [
+        ...within(participants)
+          .getByRole('row', { name: new RegExp(name) })
+          .querySelectorAll('td'),
+      ].map((td) => td.textContent);
     await waitFor(() => expect(row('ABEL Adam').slice(2, 5)).toEqual(['2', '12 h', '12 h / 70 h']));
     expect(row('CARON Chloé').slice(2, 5)).toEqual(['1', '6 h', '6 h / 20 h']);
   });
@@ -194,7 +212,9 @@ describe('attendance grid', () => {
     expect(router.state.location.pathname).toBe(`/ateliers/seances/${session.id}`);
     expect(screen.getByRole('note').textContent).toBe('* 1 modification non enregistrée');
     fireEvent.click(screen.getByRole('link', { name: programme.title }));
-    fireEvent.click(within(await screen.findByRole('dialog', { name: 'Quitter sans enregistrer ?' })).getByRole('button', { name: 'Quitter sans enregistrer' }));
+    fireEvent.click(
+      within(await screen.findByRole('dialog', { name: 'Quitter sans enregistrer ?' })).getByRole('button', { name: 'Quitter sans enregistrer' }),
+    );
     await screen.findByRole('heading', { level: 1, name: programme.title });
     expect(router.state.location.pathname).toBe(`/ateliers/programmes/${programme.id}`);
   });
@@ -220,11 +240,13 @@ describe('attendance grid', () => {
       await updateEnrolment(ctx, caron!.id, { status: 'exclu' });
     });
     const abandon = 'Participant en abandon : sa présence ne se saisit plus.';
-    await waitFor(() => expect(within(grid()).getAllByRole('rowheader').map((h) => h.textContent)).toEqual([
-      'ABEL Adam',
-      `BERNARD Basile${abandon}`,
-      'CARON ChloéParticipant exclu : sa présence ne se saisit plus.',
-    ]));
+    await waitFor(() =>
+      expect(
+        within(grid())
+          .getAllByRole('rowheader')
+          .map((h) => h.textContent),
+      ).toEqual(['ABEL Adam', `BERNARD Basile${abandon}`, 'CARON ChloéParticipant exclu : sa présence ne se saisit plus.']),
+    );
     const kept = cell('BERNARD Basile', 'lundi 16/11/2026');
     expect(kept.getAttribute('aria-disabled')).toBe('true');
     expect(kept.getAttribute('title')).toBe(abandon);

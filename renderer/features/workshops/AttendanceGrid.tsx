@@ -229,9 +229,7 @@ export function AttendanceGrid({
         chiffre ou <kbd>F2</kbd> pour saisir les heures (validées par <kbd>Entrée</kbd>), puis <kbd>Entrée</kbd> pour enregistrer toute la feuille. Heures par
         défaut : {formatHours(hoursPerDay)} par jour.
       </p>
-      {failure && (
-        <Alert className="fr-mb-2w" severity="error" title="Feuille de présence refusée" description={failure.message} />
-      )}
+      {failure && <Alert className="fr-mb-2w" severity="error" title="Feuille de présence refusée" description={failure.message} />}
       <div role="status" aria-live="polite" className="app-grid-status">
         {notice && <Alert className="fr-mb-2w" severity={notice.startsWith('Feuille') ? 'success' : 'info'} small description={notice} />}
       </div>
@@ -334,10 +332,14 @@ export function AttendanceGrid({
           </Button>
           {dirty && (
             <>
-              <Button priority="tertiary" iconId="fr-icon-arrow-go-back-line" onClick={() => {
+              <Button
+                priority="tertiary"
+                iconId="fr-icon-arrow-go-back-line"
+                onClick={() => {
                   setEdits(new Map());
                   setFailure(undefined);
-                }}>
+                }}
+              >
                 Annuler les modifications
               </Button>
               <p className="app-grid-dirty fr-mb-0" role="note">
@@ -357,8 +359,8 @@ export function AttendanceGrid({
         onConfirm={() => blocker.proceed?.()}
       >
         <p>
-          La feuille de présence a {changes.length} modification{changes.length > 1 ? 's' : ''} non enregistrée{changes.length > 1 ? 's' : ''}. En quittant la page,
-          elles seront perdues.
+          La feuille de présence a {changes.length} modification{changes.length > 1 ? 's' : ''} non enregistrée{changes.length > 1 ? 's' : ''}. En quittant la
+          page, elles seront perdues.
         </p>
       </ConfirmDialog>
     </div>

@@ -22,7 +22,9 @@ export function AttendanceSheet() {
   if (view === undefined) return null;
   if (view === null) return <DocumentUnavailable title={TITLE} message="Cette séance n’existe pas ou a été supprimée." back={workshopsPaths.sessions} />;
   const { session, programme, partner, attendance } = view;
-  const participants = view.participants.filter((p) => placeHoldingStatuses.includes(p.enrolment.status) || attendance.some((a) => a.enrolmentId === p.enrolment.id));
+  const participants = view.participants.filter(
+    (p) => placeHoldingStatuses.includes(p.enrolment.status) || attendance.some((a) => a.enrolmentId === p.enrolment.id),
+  );
   const absent = new Set(attendance.filter((a) => !a.present).map((a) => `${a.enrolmentId}/${a.date}`));
   return (
     <PrintFrame title={TITLE} back={workshopsPaths.session(session.id)} backLabel="Retour à la séance">
@@ -50,9 +52,7 @@ export function AttendanceSheet() {
       ) : (
         chunk(session.days, DAYS_PER_TABLE).map((days, index, all) => (
           <table key={days[0]}>
-            <caption className="fr-sr-only">
-              Émargement {all.length > 1 ? `(partie ${index + 1} sur ${all.length})` : ''}
-            </caption>
+            <caption className="fr-sr-only">Émargement {all.length > 1 ? `(partie ${index + 1} sur ${all.length})` : ''}</caption>
             <thead>
               <tr>
                 <th scope="col" className="app-sheet__name">

@@ -99,12 +99,20 @@ export function EnrolForm({ sessionId, tig, full }: { sessionId: string; tig: bo
       {done && <Alert className="fr-mb-2w" severity="success" small description={done} />}
       <Input
         label="Rechercher une personne"
-        hintText={tig ? 'Nom, prénom ou numéro de dossier ; seules les personnes ayant une mesure de TIG ouverte sont proposées' : 'Nom, prénom ou numéro de dossier'}
+        hintText={
+          tig ? 'Nom, prénom ou numéro de dossier ; seules les personnes ayant une mesure de TIG ouverte sont proposées' : 'Nom, prénom ou numéro de dossier'
+        }
         nativeInputProps={{ type: 'search', value: search, onChange: (event) => setSearch(event.target.value), autoComplete: 'off' }}
       />
       <Select
         label={required(labelOf('enrolment', 'personId'))}
-        hint={candidates === undefined ? 'Chargement…' : total > shown.length ? `${total} personnes trouvées, les ${shown.length} premières affichées : précisez la recherche` : `${total} personne${total > 1 ? 's' : ''} trouvée${total > 1 ? 's' : ''}`}
+        hint={
+          candidates === undefined
+            ? 'Chargement…'
+            : total > shown.length
+              ? `${total} personnes trouvées, les ${shown.length} premières affichées : précisez la recherche`
+              : `${total} personne${total > 1 ? 's' : ''} trouvée${total > 1 ? 's' : ''}`
+        }
         {...fieldState(errors.personId)}
         nativeSelectProps={register('personId')}
       >
@@ -116,7 +124,12 @@ export function EnrolForm({ sessionId, tig, full }: { sessionId: string; tig: bo
         ))}
       </Select>
       {tig && (
-        <Select label={required(labelOf('enrolment', 'measureId'))} hint="Les heures suivies compteront sur cette mesure" {...fieldState(errors.measureId)} nativeSelectProps={register('measureId')}>
+        <Select
+          label={required(labelOf('enrolment', 'measureId'))}
+          hint="Les heures suivies compteront sur cette mesure"
+          {...fieldState(errors.measureId)}
+          nativeSelectProps={register('measureId')}
+        >
           {(chosen?.openTigMeasures.length ?? 0) !== 1 && <option value="">Choisissez une mesure</option>}
           {(chosen?.openTigMeasures ?? []).map((m) => (
             <option key={m.id} value={m.id}>

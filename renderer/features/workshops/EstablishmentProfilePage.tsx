@@ -239,7 +239,12 @@ export function EstablishmentProfileForm({ profile }: { profile?: EstablishmentP
             />
           </div>
           <div className="fr-fieldset__element">
-            <Select label={required(label('departement'))} hint="Rempli en choisissant la commune dans la liste" {...fieldState(errors.departement)} nativeSelectProps={select('departement')}>
+            <Select
+              label={required(label('departement'))}
+              hint="Rempli en choisissant la commune dans la liste"
+              {...fieldState(errors.departement)}
+              nativeSelectProps={select('departement')}
+            >
               <option value="">Choisissez un département</option>
               {departements.map((d) => (
                 <option key={d.code} value={d.code}>
@@ -252,13 +257,21 @@ export function EstablishmentProfileForm({ profile }: { profile?: EstablishmentP
         <fieldset className="fr-fieldset">
           <legend className="fr-fieldset__legend fr-h6">Capacité et surfaces</legend>
           <div className="fr-fieldset__element app-inline-fields">
-            <Input label={required(label('capacity'))} {...fieldState(errors.capacity)} nativeInputProps={{ ...register('capacity'), inputMode: 'numeric', autoComplete: 'off' }} />
+            <Input
+              label={required(label('capacity'))}
+              {...fieldState(errors.capacity)}
+              nativeInputProps={{ ...register('capacity'), inputMode: 'numeric', autoComplete: 'off' }}
+            />
             <Input
               label={required(label('productionArea'))}
               {...fieldState(errors.productionArea)}
               nativeInputProps={{ ...register('productionArea'), inputMode: 'decimal', autoComplete: 'off' }}
             />
-            <Input label={required(label('storageArea'))} {...fieldState(errors.storageArea)} nativeInputProps={{ ...register('storageArea'), inputMode: 'decimal', autoComplete: 'off' }} />
+            <Input
+              label={required(label('storageArea'))}
+              {...fieldState(errors.storageArea)}
+              nativeInputProps={{ ...register('storageArea'), inputMode: 'decimal', autoComplete: 'off' }}
+            />
           </div>
           <div className="fr-fieldset__element">
             <Checkbox
@@ -285,11 +298,23 @@ export function EstablishmentProfileForm({ profile }: { profile?: EstablishmentP
         <fieldset className="fr-fieldset">
           <legend className="fr-fieldset__legend fr-h6">Référent local travail et formation</legend>
           <div className="fr-fieldset__element">
-            <Input label={required(label('officerName'))} {...fieldState(errors.officerName)} nativeInputProps={{ ...register('officerName'), autoComplete: 'off' }} />
+            <Input
+              label={required(label('officerName'))}
+              {...fieldState(errors.officerName)}
+              nativeInputProps={{ ...register('officerName'), autoComplete: 'off' }}
+            />
           </div>
           <div className="fr-fieldset__element app-inline-fields">
-            <Input label={label('officerPhone')} {...fieldState(errors.officerPhone)} nativeInputProps={{ ...register('officerPhone'), type: 'tel', autoComplete: 'off' }} />
-            <Input label={label('officerEmail')} {...fieldState(errors.officerEmail)} nativeInputProps={{ ...register('officerEmail'), type: 'email', autoComplete: 'off' }} />
+            <Input
+              label={label('officerPhone')}
+              {...fieldState(errors.officerPhone)}
+              nativeInputProps={{ ...register('officerPhone'), type: 'tel', autoComplete: 'off' }}
+            />
+            <Input
+              label={label('officerEmail')}
+              {...fieldState(errors.officerEmail)}
+              nativeInputProps={{ ...register('officerEmail'), type: 'email', autoComplete: 'off' }}
+            />
           </div>
         </fieldset>
         <Input label={label('notes')} textArea {...fieldState(errors.notes)} nativeTextAreaProps={{ ...register('notes'), rows: 4 }} />

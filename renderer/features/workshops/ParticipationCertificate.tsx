@@ -22,7 +22,13 @@ export function ParticipationCertificate() {
   if (!participant) return <DocumentUnavailable title={TITLE} message="Ce participant n’est plus inscrit à la séance." back={back} />;
   const attended = attendance.filter((a) => a.enrolmentId === enrolmentId && a.present).sort((a, b) => a.date.localeCompare(b.date));
   if (attended.length === 0) {
-    return <DocumentUnavailable title={TITLE} message={`${participantName(participant.person)} n’a encore aucune journée de présence enregistrée dans cette séance.`} back={back} />;
+    return (
+      <DocumentUnavailable
+        title={TITLE}
+        message={`${participantName(participant.person)} n’a encore aucune journée de présence enregistrée dans cette séance.`}
+        back={back}
+      />
+    );
   }
   const { person } = participant;
   return (
@@ -35,13 +41,16 @@ export function ParticipationCertificate() {
       </p>
       <p>
         a participé au programme <strong>« {programme.title} »</strong> ({programmeKindLabels[programme.kind].toLowerCase()}
-        {partner ? `, avec ${partner.name}` : ''}), séance du {formatDate(session.startDate)} au {formatDate(session.endDate)} animée par {session.facilitator}, pendant{' '}
+        {partner ? `, avec ${partner.name}` : ''}), séance du {formatDate(session.startDate)} au {formatDate(session.endDate)} animée par {session.facilitator},
+        pendant{' '}
         <strong>
           {attended.length} jour{attended.length > 1 ? 's' : ''}
         </strong>{' '}
         sur {session.days.length}, soit <strong>{formatHours(participant.hoursAttended)}</strong> de présence.
       </p>
-      {programme.kind === 'tig_pedagogique' && participant.measure && <p>Ces heures comptent comme heures de travail d’intérêt général sur la mesure de l’intéressé(e).</p>}
+      {programme.kind === 'tig_pedagogique' && participant.measure && (
+        <p>Ces heures comptent comme heures de travail d’intérêt général sur la mesure de l’intéressé(e).</p>
+      )}
       <h2>Journées de présence</h2>
       <table>
         <caption className="fr-sr-only">Journées de présence</caption>
@@ -60,11 +69,7 @@ export function ParticipationCertificate() {
           ))}
         </tbody>
       </table>
-      {session.themes.length > 0 && (
-        <p>
-          Thèmes abordés : {session.themes.map((t) => sessionThemeLabels[t].toLowerCase()).join(', ')}.
-        </p>
-      )}
+      {session.themes.length > 0 && <p>Thèmes abordés : {session.themes.map((t) => sessionThemeLabels[t].toLowerCase()).join(', ')}.</p>}
       <p className="fr-mt-3w">Attestation délivrée à l’intéressé(e) pour servir et valoir ce que de droit.</p>
       <div className="app-sheet__signatures">
         <SignatureBox title="L’animateur" lines={[session.facilitator, 'Signature']} />

@@ -54,7 +54,9 @@ export function PrintFrame({ title, back, backLabel, children }: { title: string
         <Button iconId="fr-icon-printer-line" onClick={() => window.print()}>
           Imprimer
         </Button>
-        <p className="fr-hint-text fr-mb-0">Pour un PDF, choisissez « Enregistrer au format PDF » ou « Microsoft Print to PDF » dans la fenêtre d’impression.</p>
+        <p className="fr-hint-text fr-mb-0">
+          Pour un PDF, choisissez « Enregistrer au format PDF » ou « Microsoft Print to PDF » dans la fenêtre d’impression.
+        </p>
       </div>
       <article className="app-sheet" aria-labelledby="document-titre">
         <header className="app-sheet__header">

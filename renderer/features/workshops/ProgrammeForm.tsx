@@ -53,7 +53,11 @@ function toValues(p: Programme | undefined): Values {
 export function ProgrammeFormPage() {
   const { programmeId } = useParams();
   const ctx = useRepo();
-  const existing = useLiveQuery(async () => (programmeId ? ((await getProgramme(ctx, programmeId)) ?? null) : undefined), [ctx, programmeId], 'loading' as const);
+  const existing = useLiveQuery(
+    async () => (programmeId ? ((await getProgramme(ctx, programmeId)) ?? null) : undefined),
+    [ctx, programmeId],
+    'loading' as const,
+  );
   // The partner choices are in the page before the form, so its select opens on the stored partner.
   const partners = useLiveQuery(() => listPartners(ctx), [ctx]);
   if (existing === 'loading' || partners === undefined) return <Loading />;
@@ -82,7 +86,10 @@ export function ProgrammeForm({ programme, partners }: { programme?: Programme |
     setFailure(undefined);
     try {
       const saved = programme ? await updateProgramme(ctx, programme.id, values) : await createProgramme(ctx, values);
-      void navigate(workshopsPaths.programme(saved.id), flash(programme ? 'Programme modifié.' : `Programme « ${saved.title} » enregistré : ajoutez-lui ses séances.`));
+      void navigate(
+        workshopsPaths.programme(saved.id),
+        flash(programme ? 'Programme modifié.' : `Programme « ${saved.title} » enregistré : ajoutez-lui ses séances.`),
+      );
     } catch (error) {
       setFailure(showRepoError(error, setError, fieldNames));
     }
@@ -109,8 +116,18 @@ export function ProgrammeForm({ programme, partners }: { programme?: Programme |
             </option>
           ))}
         </Select>
-        <Input label={required(label('title'))} hintText="Par exemple : Entreprendre sa liberté" {...fieldState(errors.title)} nativeInputProps={register('title')} />
-        <Select label={label('partnerId')} hint="Facultatif : l’association, l’entreprise ou la fondation qui anime le programme" {...fieldState(errors.partnerId)} nativeSelectProps={select('partnerId')}>
+        <Input
+          label={required(label('title'))}
+          hintText="Par exemple : Entreprendre sa liberté"
+          {...fieldState(errors.title)}
+          nativeInputProps={register('title')}
+        />
+        <Select
+          label={label('partnerId')}
+          hint="Facultatif : l’association, l’entreprise ou la fondation qui anime le programme"
+          {...fieldState(errors.partnerId)}
+          nativeSelectProps={select('partnerId')}
+        >
           <option value="">Aucun partenaire</option>
           {partners.map((p) => (
             <option key={p.id} value={p.id}>

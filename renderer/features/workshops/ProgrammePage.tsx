@@ -35,7 +35,10 @@ export function ProgrammePage() {
   if (view === null) return <NotFound title="Programme introuvable" back={workshopsPaths.programmes} backLabel="Retour aux programmes" />;
   const { programme, partner } = view;
   const own = programme.siteId === identity.siteId || identity.kind === 'atigip';
-  const remove = () => run(() => removeProgramme(ctx, programme.id), { done: () => void navigate(workshopsPaths.programmes, flash(`Programme « ${programme.title} » supprimé.`)) });
+  const remove = () =>
+    run(() => removeProgramme(ctx, programme.id), {
+      done: () => void navigate(workshopsPaths.programmes, flash(`Programme « ${programme.title} » supprimé.`)),
+    });
 
   const actions = own ? (
     <ul className="fr-btns-group fr-btns-group--inline fr-btns-group--icon-left">
@@ -54,7 +57,9 @@ export function ProgrammePage() {
           title={`Supprimer « ${programme.title} » ?`}
           confirmLabel="Supprimer le programme"
           onConfirm={remove}
-          description={<p>La suppression est définitive. Un programme qui a des séances ou des relevés mensuels ne peut pas être supprimé : supprimez-les d’abord.</p>}
+          description={
+            <p>La suppression est définitive. Un programme qui a des séances ou des relevés mensuels ne peut pas être supprimé : supprimez-les d’abord.</p>
+          }
         >
           Supprimer
         </ConfirmButton>

@@ -18,7 +18,9 @@ async function newSessionForm(kind: 'tig' | 'other' = 'tig') {
   const ctx = await testContext();
   const programme = await createProgramme(
     ctx,
-    kind === 'tig' ? tigProgrammeInput : { kind: 'formation_professionnelle', title: 'Formation cariste', domain: 'conditionnement_logistique', milieu: 'ferme', places: 8 },
+    kind === 'tig'
+      ? tigProgrammeInput
+      : { kind: 'formation_professionnelle', title: 'Formation cariste', domain: 'conditionnement_logistique', milieu: 'ferme', places: 8 },
   );
   const view = await renderRoutes(ctx, workshopsRoutes, `/ateliers/programmes/${programme.id}/seances/nouvelle`);
   await screen.findByRole('heading', { level: 1, name: `Nouvelle séance – ${programme.title}` });
@@ -43,8 +45,16 @@ describe('session form', () => {
 
   it('marks the five required themes of a TIG pédagogique, and no theme is required elsewhere', async () => {
     await newSessionForm();
-    const required = within(group(/^Thèmes abordés \*/)).getAllByRole('checkbox').filter((c) => /obligatoire/.test(c.closest('.fr-checkbox-group')?.textContent ?? ''));
-    expect(required.map((c) => (c as HTMLInputElement).value)).toEqual(['attentes_employeurs', 'projet_professionnel', 'cv', 'recherche_emploi', 'entretien_embauche']);
+    const required = within(group(/^Thèmes abordés \*/))
+      .getAllByRole('checkbox')
+      .filter((c) => /obligatoire/.test(c.closest('.fr-checkbox-group')?.textContent ?? ''));
+    expect(required.map((c) => (c as HTMLInputElement).value)).toEqual([
+      'attentes_employeurs',
+      'projet_professionnel',
+      'cv',
+      'recherche_emploi',
+      'entretien_embauche',
+    ]);
     cleanup();
     await newSessionForm('other');
     expect(within(group(/^Thèmes abordés(?! \*)/)).queryByText(/obligatoire/)).toBeNull();
@@ -54,8 +64,12 @@ describe('session form', () => {
     const { ctx } = await newSessionForm();
     type(/^Heures par jour/, '3,3');
     fireEvent.click(screen.getByRole('button', { name: 'Enregistrer' }));
-    await waitFor(() => expect(screen.getByLabelText(/^Début/).closest('.fr-input-group')?.textContent).toContain('Date invalide (format attendu : jj/mm/aaaa)'));
-    expect(screen.getByLabelText(/^Heures par jour/).closest('.fr-input-group')?.textContent).toContain('Heures par jour : par quarts d’heure (ex. 3,25 ; 3,5 ; 3,75)');
+    await waitFor(() =>
+      expect(screen.getByLabelText(/^Début/).closest('.fr-input-group')?.textContent).toContain('Date invalide (format attendu : jj/mm/aaaa)'),
+    );
+    expect(screen.getByLabelText(/^Heures par jour/).closest('.fr-input-group')?.textContent).toContain(
+      'Heures par jour : par quarts d’heure (ex. 3,25 ; 3,5 ; 3,75)',
+    );
     expect(screen.getByLabelText(/^Animateur/).closest('.fr-input-group')?.textContent).toContain('Animateur : champ obligatoire');
     expect(await ctx.db.sessions.count()).toBe(0);
   });
@@ -67,7 +81,8 @@ describe('session form', () => {
     toggle('mardi 17/11/2026');
     type(/^Heures par jour/, '6');
     type(/^Animateur/, 'Bénévole ECTI');
-    for (const theme of ['Ce qu’attendent les employeurs', 'Projet professionnel', 'Curriculum vitae (CV)', 'Recherche d’emploi']) toggle(`${theme} (obligatoire)`);
+    for (const theme of ['Ce qu’attendent les employeurs', 'Projet professionnel', 'Curriculum vitae (CV)', 'Recherche d’emploi'])
+      toggle(`${theme} (obligatoire)`);
     fireEvent.click(screen.getByRole('button', { name: 'Enregistrer' }));
     await waitFor(() => expect(groupMessage(/^Thèmes abordés/)).toBe('Un TIG pédagogique doit aborder : entretien d’embauche'));
     expect(groupMessage(/^Jours de la séance/)).toBe('Un TIG pédagogique dure au moins 3 jours (cette séance en compte 2)');
@@ -93,7 +108,11 @@ describe('session form', () => {
     await renderRoutes(ctx, workshopsRoutes, `/ateliers/seances/${session.id}/modifier`);
     await screen.findByRole('heading', { level: 1, name: 'Modifier la séance du 16/11/2026' });
     expect((screen.getByLabelText(/^Heures par jour/) as HTMLInputElement).value).toBe('5,5');
-    expect(within(group(/^Jours de la séance/)).getAllByRole('checkbox').filter((c) => (c as HTMLInputElement).checked)).toHaveLength(5);
+    expect(
+      within(group(/^Jours de la séance/))
+        .getAllByRole('checkbox')
+        .filter((c) => (c as HTMLInputElement).checked),
+    ).toHaveLength(5);
     type(/^Heures par jour/, '6,75');
     fireEvent.click(screen.getByRole('button', { name: 'Enregistrer' }));
     await screen.findByText('Séance modifiée.');

@@ -51,17 +51,15 @@ function toValues(s: Session | undefined): Values {
 export function SessionFormPage() {
   const { programmeId, sessionId } = useParams();
   const ctx = useRepo();
-  const loaded = useLiveQuery(
-    async () => {
-      const session = sessionId ? await getSession(ctx, sessionId) : undefined;
-      if (sessionId && !session) return null;
-      const view = await programmeView(ctx, session?.programmeId ?? programmeId ?? '');
-      return view ? { programme: view.programme, session } : null;
-    },
-    [ctx, programmeId, sessionId],
-  );
+  const loaded = useLiveQuery(async () => {
+    const session = sessionId ? await getSession(ctx, sessionId) : undefined;
+    if (sessionId && !session) return null;
+    const view = await programmeView(ctx, session?.programmeId ?? programmeId ?? '');
+    return view ? { programme: view.programme, session } : null;
+  }, [ctx, programmeId, sessionId]);
   if (loaded === undefined) return <Loading />;
-  if (loaded === null) return <NotFound title={sessionId ? 'Séance introuvable' : 'Programme introuvable'} back={workshopsPaths.programmes} backLabel="Retour aux programmes" />;
+  if (loaded === null)
+    return <NotFound title={sessionId ? 'Séance introuvable' : 'Programme introuvable'} back={workshopsPaths.programmes} backLabel="Retour aux programmes" />;
   return <SessionForm key={loaded.session?.id ?? 'nouvelle'} programme={loaded.programme} session={loaded.session} />;
 }
 
@@ -134,8 +132,16 @@ export function SessionForm({ programme, session }: { programme: Programme; sess
         )}
         {failure && <Alert className="fr-mb-3w" severity="error" title="Enregistrement refusé" description={failure} />}
         <div className="app-inline-fields">
-          <Input label={required(label('startDate'))} {...fieldState(errors.startDate)} nativeInputProps={{ ...register('startDate', { onChange: rangeChanged }), type: 'date' }} />
-          <Input label={required(label('endDate'))} {...fieldState(errors.endDate)} nativeInputProps={{ ...register('endDate', { onChange: rangeChanged }), type: 'date' }} />
+          <Input
+            label={required(label('startDate'))}
+            {...fieldState(errors.startDate)}
+            nativeInputProps={{ ...register('startDate', { onChange: rangeChanged }), type: 'date' }}
+          />
+          <Input
+            label={required(label('endDate'))}
+            {...fieldState(errors.endDate)}
+            nativeInputProps={{ ...register('endDate', { onChange: rangeChanged }), type: 'date' }}
+          />
         </div>
         {candidates ? (
           <Checkbox
@@ -173,7 +179,12 @@ export function SessionForm({ programme, session }: { programme: Programme; sess
             {...fieldState(errors.hoursPerDay)}
             nativeInputProps={{ ...register('hoursPerDay'), inputMode: 'decimal', autoComplete: 'off' }}
           />
-          <Input label={required(label('facilitator'))} hintText="Nom de l’animateur ou de l’intervenant" {...fieldState(errors.facilitator)} nativeInputProps={{ ...register('facilitator'), autoComplete: 'off' }} />
+          <Input
+            label={required(label('facilitator'))}
+            hintText="Nom de l’animateur ou de l’intervenant"
+            {...fieldState(errors.facilitator)}
+            nativeInputProps={{ ...register('facilitator'), autoComplete: 'off' }}
+          />
         </div>
         <Checkbox
           legend={tig ? required(label('themes')) : label('themes')}

@@ -8,7 +8,13 @@ import { removeEnrolment, updateEnrolment } from '../../../shared/repos/enrolmen
 import { today as todayOf } from '../../../shared/repos/guards.ts';
 import { removeSession } from '../../../shared/repos/sessions.ts';
 import { participantName, sessionView, type ParticipantView, type SessionView } from '../../../shared/repos/workshopViews.ts';
-import { attendanceClosedReason, enrolmentStatuses, enrolmentStatusLabels, placeHoldingStatuses, type EnrolmentStatus } from '../../../shared/schemas/enrolment.ts';
+import {
+  attendanceClosedReason,
+  enrolmentStatuses,
+  enrolmentStatusLabels,
+  placeHoldingStatuses,
+  type EnrolmentStatus,
+} from '../../../shared/schemas/enrolment.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
 import { measureKindLabels, measureStatusLabels } from '../../../shared/schemas/measure.ts';
 import { programmeKindLabels } from '../../../shared/schemas/programme.ts';
@@ -48,10 +54,13 @@ function SessionScreen({ view }: { view: SessionView }) {
   const today = todayOf(ctx);
   const removal = useAction();
   const held = participants.filter((p) => placeHoldingStatuses.includes(p.enrolment.status)).length;
-  const period = session.startDate === session.endDate ? `le ${formatDate(session.startDate)}` : `du ${formatDate(session.startDate)} au ${formatDate(session.endDate)}`;
+  const period =
+    session.startDate === session.endDate ? `le ${formatDate(session.startDate)}` : `du ${formatDate(session.startDate)} au ${formatDate(session.endDate)}`;
 
   const remove = () =>
-    removal.run(() => removeSession(ctx, session.id), { done: () => void navigate(workshopsPaths.programme(programme.id), flash(`Séance ${period} supprimée.`)) });
+    removal.run(() => removeSession(ctx, session.id), {
+      done: () => void navigate(workshopsPaths.programme(programme.id), flash(`Séance ${period} supprimée.`)),
+    });
 
   const actions = (
     <ul className="fr-btns-group fr-btns-group--inline fr-btns-group--icon-left">
@@ -72,7 +81,9 @@ function SessionScreen({ view }: { view: SessionView }) {
               title="Supprimer cette séance ?"
               confirmLabel="Supprimer la séance"
               onConfirm={remove}
-              description={<p>La séance et ses inscriptions seront supprimées définitivement. Une séance dont des présences sont saisies ne peut pas être supprimée.</p>}
+              description={
+                <p>La séance et ses inscriptions seront supprimées définitivement. Une séance dont des présences sont saisies ne peut pas être supprimée.</p>
+              }
             >
               Supprimer
             </ConfirmButton>
@@ -114,9 +125,7 @@ function SessionScreen({ view }: { view: SessionView }) {
         {session.themes.length > 0 && (
           <>
             <dt>{label('themes')}</dt>
-            <dd>
-{session.themes.map((t) => sessionThemeLabels[t]).join(' ; ')}
-            </dd>
+            <dd>{session.themes.map((t) => sessionThemeLabels[t]).join(' ; ')}</dd>
           </>
         )}
       </dl>
@@ -133,12 +142,20 @@ function SessionScreen({ view }: { view: SessionView }) {
         <h2 id="grid-title" className="fr-h4">
           Feuille de présence
         </h2>
-        {tig && <p className="fr-text--sm">Les heures de présence comptent sur la mesure de TIG de chaque participant, avec les limites du TIG (12 h par jour, heures ordonnées).</p>}
+        {tig && (
+          <p className="fr-text--sm">
+            Les heures de présence comptent sur la mesure de TIG de chaque participant, avec les limites du TIG (12 h par jour, heures ordonnées).
+          </p>
+        )}
         <AttendanceGrid
           sessionId={session.id}
           days={session.days}
           hoursPerDay={session.hoursPerDay}
-          participants={participants.map((p) => ({ enrolmentId: p.enrolment.id, name: participantName(p.person), closedReason: attendanceClosedReason(p.enrolment.status) }))}
+          participants={participants.map((p) => ({
+            enrolmentId: p.enrolment.id,
+            name: participantName(p.person),
+            closedReason: attendanceClosedReason(p.enrolment.status),
+          }))}
           attendance={attendance}
           today={today}
           readOnly={!own}
@@ -211,11 +228,7 @@ function Participants({ view, editable }: { view: SessionView; editable: boolean
                             enrolmentStatusLabels[p.enrolment.status]
                           )}
                         </td>
-                        {tig && (
-                          <td>
-                            {p.measure ? `${measureKindLabels[p.measure.kind]} (${measureStatusLabels[p.measure.status].toLowerCase()})` : '—'}
-                          </td>
-                        )}
+                        {tig && <td>{p.measure ? `${measureKindLabels[p.measure.kind]} (${measureStatusLabels[p.measure.status].toLowerCase()})` : '—'}</td>}
                         <td className="app-number">{p.daysPresent}</td>
                         <td className="app-number">{formatHours(p.hoursAttended)}</td>
                         {tig && (
@@ -241,7 +254,12 @@ function Participants({ view, editable }: { view: SessionView; editable: boolean
                                 title={`Désinscrire ${name} ?`}
                                 confirmLabel="Désinscrire"
                                 onConfirm={() => action.run(() => removeEnrolment(ctx, p.enrolment.id))}
-                                description={<p>L’inscription sera supprimée. Si des présences sont déjà saisies, indiquez plutôt un abandon ou une exclusion dans le statut.</p>}
+                                description={
+                                  <p>
+                                    L’inscription sera supprimée. Si des présences sont déjà saisies, indiquez plutôt un abandon ou une exclusion dans le
+                                    statut.
+                                  </p>
+                                }
                               >
                                 {`Désinscrire ${name}`}
                               </ConfirmButton>
@@ -257,7 +275,11 @@ function Participants({ view, editable }: { view: SessionView; editable: boolean
           </div>
         </div>
       </div>
-      {tig && <p className="fr-text--sm">« Heures sur la mesure » : toutes les heures effectuées sur la mesure (séances et mises en situation) sur les heures ordonnées.</p>}
+      {tig && (
+        <p className="fr-text--sm">
+          « Heures sur la mesure » : toutes les heures effectuées sur la mesure (séances et mises en situation) sur les heures ordonnées.
+        </p>
+      )}
     </>
   );
 }

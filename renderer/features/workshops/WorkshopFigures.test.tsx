@@ -13,7 +13,13 @@ const messageOf = (label: RegExp) => screen.getByLabelText(label).closest('.fr-i
 
 async function workshop() {
   const ctx = await testContext();
-  const programme = await createProgramme(ctx, { kind: 'atelier_production', title: 'Atelier de métallerie', domain: 'metallerie', milieu: 'ferme', places: 14 });
+  const programme = await createProgramme(ctx, {
+    kind: 'atelier_production',
+    title: 'Atelier de métallerie',
+    domain: 'metallerie',
+    milieu: 'ferme',
+    places: 14,
+  });
   await renderRoutes(ctx, workshopsRoutes, `/ateliers/programmes/${programme.id}`);
   await screen.findByRole('heading', { level: 1, name: 'Atelier de métallerie' });
   return { ctx, programme };
@@ -57,7 +63,11 @@ describe('production workshop figures', () => {
     await saveWorkshopFigures(ctx, { programmeId: programme.id, month: '2026-10', workers: 9, hoursWorked: 1000 });
     await renderRoutes(ctx, workshopsRoutes, `/ateliers/programmes/${programme.id}`);
     const table = await screen.findByRole('table', { name: /Relevés mensuels/ });
-    expect(within(table).getAllByRole('rowheader').map((h) => h.textContent)).toEqual(['octobre 2026', 'septembre 2026']);
+    expect(
+      within(table)
+        .getAllByRole('rowheader')
+        .map((h) => h.textContent),
+    ).toEqual(['octobre 2026', 'septembre 2026']);
     fireEvent.click(within(within(table).getByRole('row', { name: /septembre 2026/ })).getByRole('button', { name: 'Modifier' }));
     expect((screen.getByLabelText(/^Mois/) as HTMLInputElement).value).toBe('2026-09');
     type(/^Heures travaillées/, '950');
@@ -65,7 +75,9 @@ describe('production workshop figures', () => {
     await screen.findByText('Relevé de septembre 2026 enregistré.');
     expect((await listWorkshopFigures(ctx, programme.id)).map((f) => f.hoursWorked)).toEqual([950, 1000]);
     fireEvent.click(within(within(table).getByRole('row', { name: /octobre 2026/ })).getByRole('button', { name: 'Supprimer' }));
-    fireEvent.click(within(await screen.findByRole('dialog', { name: 'Supprimer le relevé de octobre 2026 ?' })).getByRole('button', { name: 'Supprimer le relevé' }));
+    fireEvent.click(
+      within(await screen.findByRole('dialog', { name: 'Supprimer le relevé de octobre 2026 ?' })).getByRole('button', { name: 'Supprimer le relevé' }),
+    );
     await waitFor(async () => expect((await listWorkshopFigures(ctx, programme.id)).map((f) => f.month)).toEqual(['2026-09']));
   });
 });

@@ -110,7 +110,13 @@ export function WorkshopFigures({ programme, editable }: { programme: Programme;
                         {editable && (
                           <td>
                             <div className="app-row-actions">
-                              <Button size="small" priority="tertiary" iconId="fr-icon-edit-line" onClick={() => edit(f)} title={`Modifier le relevé de ${monthLabel(f.month)}`}>
+                              <Button
+                                size="small"
+                                priority="tertiary"
+                                iconId="fr-icon-edit-line"
+                                onClick={() => edit(f)}
+                                title={`Modifier le relevé de ${monthLabel(f.month)}`}
+                              >
                                 Modifier
                               </Button>
                               <ConfirmButton
@@ -142,9 +148,24 @@ export function WorkshopFigures({ programme, editable }: { programme: Programme;
           {failure && <Alert className="fr-mb-2w" severity="error" small description={failure} />}
           {saved && <Alert className="fr-mb-2w" severity="success" small description={saved} />}
           <div className="app-inline-fields">
-            <Input label={required(label('month'))} hintText="Un mois déjà saisi est remplacé" {...fieldState(errors.month)} nativeInputProps={{ ...register('month'), type: 'month' }} />
-            <Input label={required(label('workers'))} hintText="Personnes ayant travaillé dans le mois" {...fieldState(errors.workers)} nativeInputProps={{ ...register('workers'), inputMode: 'numeric', autoComplete: 'off' }} />
-            <Input label={required(label('hoursWorked'))} hintText="Ex. 1 240,5" {...fieldState(errors.hoursWorked)} nativeInputProps={{ ...register('hoursWorked'), inputMode: 'decimal', autoComplete: 'off' }} />
+            <Input
+              label={required(label('month'))}
+              hintText="Un mois déjà saisi est remplacé"
+              {...fieldState(errors.month)}
+              nativeInputProps={{ ...register('month'), type: 'month' }}
+            />
+            <Input
+              label={required(label('workers'))}
+              hintText="Personnes ayant travaillé dans le mois"
+              {...fieldState(errors.workers)}
+              nativeInputProps={{ ...register('workers'), inputMode: 'numeric', autoComplete: 'off' }}
+            />
+            <Input
+              label={required(label('hoursWorked'))}
+              hintText="Ex. 1 240,5"
+              {...fieldState(errors.hoursWorked)}
+              nativeInputProps={{ ...register('hoursWorked'), inputMode: 'decimal', autoComplete: 'off' }}
+            />
             <Button type="submit" iconId="fr-icon-save-line" disabled={isSubmitting}>
               Enregistrer le relevé
             </Button>

@@ -54,18 +54,27 @@ describe('printed documents', () => {
     await screen.findByRole('heading', { level: 1, name: 'Feuille d’émargement' });
     const tables = await screen.findAllByRole('table');
     expect(tables).toHaveLength(2);
-    expect(within(tables[0]!).getAllByRole('columnheader').map((h) => h.textContent)).toEqual([
-      'Participant',
-      'lundi 09/11/2026',
-      'mardi 10/11/2026',
-      'mercredi 11/11/2026',
-      'jeudi 12/11/2026',
-      'vendredi 13/11/2026',
-    ]);
-    expect(within(tables[0]!).getAllByRole('rowheader').map((h) => h.textContent)).toEqual(['ABEL Adam', 'BERNARD Basile', 'Signature de l’animateur']);
+    expect(
+      within(tables[0]!)
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent),
+    ).toEqual(['Participant', 'lundi 09/11/2026', 'mardi 10/11/2026', 'mercredi 11/11/2026', 'jeudi 12/11/2026', 'vendredi 13/11/2026']);
+    expect(
+      within(tables[0]!)
+        .getAllByRole('rowheader')
+        .map((h) => h.textContent),
+    ).toEqual(['ABEL Adam', 'BERNARD Basile', 'Signature de l’animateur']);
     expect(within(tables[0]!).getByRole('cell', { name: 'Signature de ABEL Adam, lundi 09/11/2026' }).textContent).toBe('');
-    expect(within(tables[0]!).getAllByRole('cell').filter((c) => c.textContent === 'Absent(e)')).toHaveLength(1);
-    expect(within(tables[1]!).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Participant', 'lundi 16/11/2026', 'mardi 17/11/2026']);
+    expect(
+      within(tables[0]!)
+        .getAllByRole('cell')
+        .filter((c) => c.textContent === 'Absent(e)'),
+    ).toHaveLength(1);
+    expect(
+      within(tables[1]!)
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent),
+    ).toEqual(['Participant', 'lundi 16/11/2026', 'mardi 17/11/2026']);
     expect(screen.getByRole('button', { name: 'Imprimer' })).toBeTruthy();
     await noSevereViolation();
   });
@@ -78,7 +87,11 @@ describe('printed documents', () => {
     expect(sheet).toContain('ABEL Adam, né(e) le 12/04/1990');
     expect(sheet).toContain('séance du 09/11/2026 au 17/11/2026 animée par Bénévole ECTI, pendant 2 jours sur 7, soit 9,5 h de présence.');
     expect(sheet).toContain('Ces heures comptent comme heures de travail d’intérêt général');
-    expect(within(screen.getByRole('table')).getAllByRole('row').map((r) => r.textContent)).toEqual(['DateHeures', '09/11/20266 h', '10/11/20263,5 h']);
+    expect(
+      within(screen.getByRole('table'))
+        .getAllByRole('row')
+        .map((r) => r.textContent),
+    ).toEqual(['DateHeures', '09/11/20266 h', '10/11/20263,5 h']);
     await noSevereViolation();
   });
 

@@ -23,7 +23,12 @@ export interface Site {
  */
 export async function startSite(label = 'site'): Promise<Site> {
   const dataDir = await mkdtemp(join(tmpdir(), `passerelle-e2e-${label}-`));
-  const services = createServices({ host: 'web', dataDir, version: 'e2e', importWorkerUrl: new URL('../../../electron/node/hq/importWorker.ts', import.meta.url) });
+  const services = createServices({
+    host: 'web',
+    dataDir,
+    version: 'e2e',
+    importWorkerUrl: new URL('../../../electron/node/hq/importWorker.ts', import.meta.url),
+  });
   const host = await startWebHost({ rendererDir: join(repoRoot, 'out', 'renderer'), port: 0, handlers: services.handlers, events: services.events });
   services.start();
   return {
@@ -47,7 +52,17 @@ export async function startSite(label = 'site'): Promise<Site> {
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--lang=fr-FR'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+      '--lang=fr-FR',
+    ],
     env: { ...process.env, LANGUAGE: 'fr', LANG: 'fr_FR.UTF-8' },
   });
 }
