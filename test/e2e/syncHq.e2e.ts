@@ -24,9 +24,19 @@ afterAll(async () => {
 /** Work crosses the bridge, a worker thread and the disk: give it time. */
 const eventually = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 20_000, interval: 100 });
 
-/** Headquarters' public key as the sites receive it, read from its data folder. */
+/**
+ * Headquarters' public key as the sites receive it, read from its data folder. The first run creates the folder
+ * behind the screen it leaves, so wait for the file rather than read it once.
+ */
 async function hqPublic(): Promise<HqPublic> {
-  return parseHqPublic(await readFile(join(hqHost.dataDir, 'hq', 'hq.pub')));
+  const file = join(hqHost.dataDir, 'hq', 'hq.pub');
+  await eventually(() =>
+    readFile(file).then(
+      () => true,
+      () => false,
+    ),
+  ).toBe(true);
+  return parseHqPublic(await readFile(file));
 }
 
 /** A clock of the site's device, some minutes before now (headquarters refuses clocks ahead of its own). */
