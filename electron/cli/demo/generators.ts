@@ -14,6 +14,7 @@ import { optionalThemes, requiredTigThemes } from '../../../shared/schemas/sessi
 import { tigMeasureKinds, weekdaysBetween } from '../../../shared/rules/sessions.ts';
 import { doneWith } from '../../../shared/rules/hourLimits.ts';
 import { isHabilitatedOn, isHabilitationRequired } from '../../../shared/rules/habilitation.ts';
+import { TNR_LIMITS } from '../../../shared/rules/hours.ts';
 import { measureDoneOf, orderedOf } from '../../../shared/rules/ordered.ts';
 
 /** What a generator sees: a seeded French faker, the site, the simulated day, the records already written. */
@@ -261,6 +262,8 @@ export const generators: { [E in EntityName]: Generator<E> } = {
       const offenceDate = addDays(g.today, -g.faker.number.int({ min: 200, max: 600 }));
       const decisionDate = addDays(offenceDate, g.faker.number.int({ min: 30, max: 150 }));
       const kind = g.faker.helpers.arrayElement(measureKinds);
+      // A TNR keeps to the code de procédure pénale's maximum hours and period.
+      const tnr = kind === 'tnr' ? TNR_LIMITS[offenceCategory] : undefined;
       return {
         personId: person.id,
         kind,
@@ -271,9 +274,9 @@ export const generators: { [E in EntityName]: Generator<E> } = {
         // A stage is ordered in days (what headquarters must take as well as hours).
         ...(kind === 'stage'
           ? { daysOrdered: g.faker.number.int({ min: 1, max: 3 }) }
-          : { hoursOrdered: g.faker.number.int({ min: 2, max: offenceCategory === 'delit' ? 40 : 12 }) * 10 }),
+          : { hoursOrdered: g.faker.number.int({ min: tnr ? 1 : 2, max: (tnr?.maxHours ?? (offenceCategory === 'delit' ? 400 : 120)) / 10 }) * 10 }),
         periodStart: addDays(decisionDate, g.faker.number.int({ min: 0, max: 20 })),
-        periodMonths: g.faker.number.int({ min: 12, max: 18 }),
+        periodMonths: tnr ? tnr.maxMonths : g.faker.number.int({ min: 12, max: 18 }),
         suspensions: [],
         status: 'en_cours',
         ...(g.faker.datatype.boolean(0.4) ? { notes: `M. ou Mme ${person.lastName} : ${sentence(g, 6)}` } : {}),
