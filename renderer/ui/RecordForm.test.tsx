@@ -4,18 +4,18 @@ import { createMemoryRouter, RouterProvider } from 'react-router';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { RepoError } from '../../shared/repos/errors.ts';
-import '../../test/support/renderApp.ts';
 import { FlashMessage } from './Flash.tsx';
 import { fieldState, formSchema } from './forms.ts';
 import { RecordForm } from './RecordForm.tsx';
 import { useRecordForm, type Saved } from './useRecordForm.ts';
+import '../../test/support/renderApp.ts';
 
 afterEach(cleanup);
 
 const fields = z.object({ name: z.string({ error: 'Nom : champ obligatoire' }), code: z.string().optional() });
 const schema = formSchema<{ name: string; code: string }, typeof fields>(fields);
 
-function NameForm({ save }: { save: (values: z.output<typeof fields>) => Promise<Saved | undefined> }) {
+function NameForm({ save }: { save: (values: z.output<typeof fields>) => Promise<Saved | void> }) {
   const form = useRecordForm({ schema, fields: ['name', 'code'], focus: 'name', defaultValues: { name: '', code: '' }, save });
   const {
     register,
@@ -29,7 +29,7 @@ function NameForm({ save }: { save: (values: z.output<typeof fields>) => Promise
   );
 }
 
-function renderForm(save: (values: z.output<typeof fields>) => Promise<Saved | undefined>) {
+function renderForm(save: (values: z.output<typeof fields>) => Promise<Saved | void>) {
   const router = createMemoryRouter(
     [
       { path: '/', element: <NameForm save={save} /> },
@@ -77,7 +77,6 @@ describe('useRecordForm and RecordForm', () => {
     let calls = 0;
     const router = renderForm(async () => {
       calls += 1;
-      return undefined;
     });
     fireEvent.change(screen.getByLabelText('Nom'), { target: { value: 'Jardins' } });
     fireEvent.click(screen.getByRole('button', { name: 'Enregistrer' }));

@@ -21,7 +21,7 @@ export interface RecordFormOptions<Values extends FieldValues, Output> {
   /** The field that has the focus when the form opens. */
   focus?: Path<Values> | undefined;
   /** Writes the record; returns where to go and what to say there, or nothing to stay on the screen. */
-  save: (values: Output) => Promise<Saved | undefined>;
+  save: (values: Output) => Promise<Saved | void>;
 }
 
 export type RecordFormApi<Values extends FieldValues, Output> = UseFormReturn<Values, unknown, Output> & {

@@ -5,8 +5,8 @@ import { dispLabels, type EstablishmentProfile } from '../../../shared/schemas/e
 import { labelOf } from '../../../shared/schemas/labels.ts';
 import { workDomainLabels } from '../../../shared/schemas/programme.ts';
 import { useIdentity } from '../../app/index.ts';
-import { FlashMessage } from '../../ui/Flash.tsx';
 import { EmptyState } from '../../ui/EmptyState.tsx';
+import { FlashMessage } from '../../ui/Flash.tsx';
 import { Loading } from '../../ui/Loading.tsx';
 import { Page } from '../../ui/Page.tsx';
 import { RecordHistory } from '../history/index.ts';
