@@ -11,7 +11,7 @@ import { siteKindLabels, siteKinds, siteSetupFields, type SiteIdentity } from '.
 import { DepartementSelect } from '../ui/DepartementSelect.tsx';
 import { FormFailure } from '../ui/FormFailure.tsx';
 import { fieldState } from '../ui/forms.ts';
-import { useRecordForm } from '../ui/useRecordForm.ts';
+import { useSavingForm } from '../ui/useRecordForm.ts';
 import { useRepo } from './RepoProvider.tsx';
 
 const setupFieldNames = Object.keys(siteSetupFields.shape);
@@ -30,7 +30,7 @@ export function FirstRun({ identity }: { identity: SiteIdentity | null }) {
 
 function SiteForm() {
   const ctx = useRepo();
-  const form = useRecordForm({
+  const form = useSavingForm({
     schema: siteSetupFields,
     fields: setupFieldNames,
     defaultValues: { kind: 'spip', code: '', name: '', departement: '', userName: '' },

@@ -14,7 +14,7 @@ import { useRepo } from '../../app/index.ts';
 import { DataTable, type DataColumn } from '../../ui/DataTable.tsx';
 import { FormFailure } from '../../ui/FormFailure.tsx';
 import { blank, fieldState, requiredDate } from '../../ui/forms.ts';
-import { useRecordForm } from '../../ui/useRecordForm.ts';
+import { useSavingForm } from '../../ui/useRecordForm.ts';
 import { incidentReportPath } from '../documents/index.ts';
 import { ConfirmAction, DateAction, ModalButtons, useActionModal } from './ActionModal.tsx';
 
@@ -52,7 +52,7 @@ const fields = ['date', 'kind', 'placementId', 'description', 'reportedToJapOn']
 export function IncidentForm({ view, incident, onDone, onCancel }: { view: MeasureView; incident?: Incident; onDone: () => void; onCancel: () => void }) {
   const ctx = useRepo();
   const running = view.placements.find((p) => p.status === 'en_cours');
-  const form = useRecordForm({
+  const form = useSavingForm({
     schema: incidentFormSchema(view.measure),
     fields,
     focus: 'date',

@@ -14,7 +14,7 @@ import { measureKindLabels } from '../../../shared/schemas/measure.ts';
 import { useRepo } from '../../app/index.ts';
 import { FormFailure } from '../../ui/FormFailure.tsx';
 import { fieldState, required } from '../../ui/forms.ts';
-import { useRecordForm } from '../../ui/useRecordForm.ts';
+import { useSavingForm } from '../../ui/useRecordForm.ts';
 import { searchCandidates } from './enrolSearch.ts';
 
 const schemaFor = (tig: boolean) =>
@@ -34,7 +34,7 @@ export function EnrolForm({ sessionId, tig, full }: { sessionId: string; tig: bo
   const deferred = useDeferredValue(search);
   const [done, setDone] = useState<string>();
   const schema = useMemo(() => schemaFor(tig), [tig]);
-  const form = useRecordForm({
+  const form = useSavingForm({
     schema,
     fields: ['personId', 'measureId'],
     defaultValues: { personId: '', measureId: '' },

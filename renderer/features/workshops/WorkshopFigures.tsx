@@ -12,7 +12,7 @@ import { useRepo } from '../../app/index.ts';
 import { FormFailure } from '../../ui/FormFailure.tsx';
 import { fieldState, formSchema, frenchNumber, required } from '../../ui/forms.ts';
 import { useAction } from '../../ui/useAction.ts';
-import { useRecordForm } from '../../ui/useRecordForm.ts';
+import { useSavingForm } from '../../ui/useRecordForm.ts';
 import { ConfirmButton } from './ConfirmDialog.tsx';
 
 type Values = {
@@ -43,7 +43,7 @@ export function WorkshopFigures({ programme, editable }: { programme: Programme;
     workers: frenchNumber(v.workers),
     hoursWorked: frenchNumber(v.hoursWorked),
   }));
-  const form = useRecordForm({
+  const form = useSavingForm({
     schema,
     fields,
     defaultValues: empty,
