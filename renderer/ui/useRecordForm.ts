@@ -6,10 +6,11 @@ import type * as z from 'zod';
 import { flash } from './Flash.tsx';
 import { showRepoError } from './formErrors.ts';
 
-/** Where a saved record's form goes next, and the confirmation shown there. */
+/** Where a saved record's form goes next, and the confirmation shown there (with what the user must know about it). */
 export interface Saved {
   to: string;
   message: string;
+  warning?: string | undefined;
 }
 
 export interface SavingFormOptions<Values extends FieldValues, Output, Result> {
@@ -76,7 +77,7 @@ export function useRecordForm<Values extends FieldValues, Output>(options: Savin
     ...options,
     save: async (values) => {
       const saved = await options.save(values);
-      void navigate(saved.to, flash(saved.message));
+      void navigate(saved.to, flash(saved.message, saved.warning));
     },
   });
 }

@@ -9,7 +9,6 @@ import { useFieldArray, useWatch } from 'react-hook-form';
 import { useParams } from 'react-router';
 import { createMeasure, updateMeasure, type MeasureCreateInput } from '../../../shared/repos/measures.ts';
 import { personPage } from '../../../shared/repos/persons.ts';
-import { MAX_PERIOD_MONTHS } from '../../../shared/rules/deadline.ts';
 import { isTigKind } from '../../../shared/rules/hours.ts';
 import { isEnded } from '../../../shared/rules/measureStatus.ts';
 import { orderedUnitLabels, orderedUnits } from '../../../shared/rules/ordered.ts';
@@ -29,7 +28,7 @@ import { fieldState, OPTIONAL_NOTICE } from '../../ui/forms.ts';
 import { Page } from '../../ui/Page.tsx';
 import { RecordForm } from '../../ui/RecordForm.tsx';
 import { useRecordForm } from '../../ui/useRecordForm.ts';
-import { hoursHint, measureFieldNames, measureFormSchema, measureFormValues } from './measureForm.ts';
+import { hoursHint, measureFieldNames, measureFormSchema, measureFormValues, periodHint } from './measureForm.ts';
 import { personName } from './personRows.ts';
 import { RecordNotFound } from './RecordNotFound.tsx';
 
@@ -160,7 +159,7 @@ export function MeasureForm({ person, measure }: { person: Person; measure?: Mea
         <div className="fr-col-12 fr-col-md-4">
           <Input
             label={label('periodMonths')}
-            hintText={`${MAX_PERIOD_MONTHS} mois au plus (article 131-22 du code pénal)`}
+            hintText={periodHint(kind, category)}
             {...fieldState(errors.periodMonths)}
             nativeInputProps={{ ...register('periodMonths'), inputMode: 'numeric' }}
           />

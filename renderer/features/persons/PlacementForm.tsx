@@ -10,7 +10,7 @@ import { formatDate, isRealDate, todayIso } from '../../../shared/format/fr.ts';
 import type { MeasureView, PlacementView } from '../../../shared/repos/persons.ts';
 import { personPage } from '../../../shared/repos/persons.ts';
 import { createPlacement, updatePlacement } from '../../../shared/repos/placements.ts';
-import { searchPosts, type PostRow, type PostSearch } from '../../../shared/repos/posts.ts';
+import { habilitationWarning, searchPosts, type PostRow, type PostSearch } from '../../../shared/repos/posts.ts';
 import { isMinorOn } from '../../../shared/rules/age.ts';
 import { addMonths, minDate } from '../../../shared/rules/calendar.ts';
 import { habilitationStatusLabels } from '../../../shared/rules/habilitation.ts';
@@ -84,6 +84,8 @@ function usePostSearch(filters: SearchFilters, minor: boolean, startDate: string
     ...(filters.departement ? { departement: filters.departement } : {}),
     ...(minor ? { openToMinors: true } : {}),
     ...(filters.freeOnly ? { minFreePlaces: 1 } : {}),
+    // A host not habilitated on the start day would be refused on save: it is not offered.
+    habilitatedOnly: true,
   };
   return useLiveQuery(() => searchPosts(ctx, search), [ctx, JSON.stringify(search)]);
 }
@@ -218,9 +220,10 @@ export function PlacementForm({ person, view, placement }: { person: Person; vie
       weeklySchedule: placement?.weeklySchedule ?? '',
     },
     save: async (values) => {
+      const warning = () => habilitationWarning(ctx, values.postId, values.startDate, values.plannedEnd);
       if (placement) {
         await updatePlacement(ctx, placement.id, { startDate: values.startDate, plannedEnd: values.plannedEnd, weeklySchedule: values.weeklySchedule });
-        return { to: back, message: 'Mise en situation modifiée.' };
+        return { to: back, message: 'Mise en situation modifiée.', warning: await warning() };
       }
       await createPlacement(ctx, {
         measureId: values.measureId,
@@ -229,7 +232,11 @@ export function PlacementForm({ person, view, placement }: { person: Person; vie
         plannedEnd: values.plannedEnd,
         ...(values.weeklySchedule ? { weeklySchedule: values.weeklySchedule } : {}),
       });
-      return { to: back, message: `${personName(person)} est placé(e) sur le poste « ${selected?.title ?? ''} » à partir du ${formatDate(values.startDate)}.` };
+      return {
+        to: back,
+        message: `${personName(person)} est placé(e) sur le poste « ${selected?.title ?? ''} » à partir du ${formatDate(values.startDate)}.`,
+        warning: await warning(),
+      };
     },
   });
   const {

@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { MAX_PERIOD_MONTHS } from '../../../shared/rules/deadline.ts';
-import { hoursOrderedBounds, isTigKind } from '../../../shared/rules/hours.ts';
+import { MAX_PERIOD_MONTHS, periodLimitText } from '../../../shared/rules/deadline.ts';
+import { hoursOrderedHint, isTigKind } from '../../../shared/rules/hours.ts';
 import { orderedOf, orderedUnits } from '../../../shared/rules/ordered.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
 import {
@@ -102,12 +102,20 @@ export function measureFormValues(measure: Measure | undefined): MeasureFormValu
   };
 }
 
+/** The kind and category chosen so far, once both are known. */
+function chosen(kind: string, category: string): [MeasureKind, OffenceCategory] | undefined {
+  return measureKinds.includes(kind as MeasureKind) && offenceCategories.includes(category as OffenceCategory)
+    ? [kind as MeasureKind, category as OffenceCategory]
+    : undefined;
+}
+
 /** What the hours field says about its bounds, once the kind and the offence are chosen. */
 export function hoursHint(kind: string, category: string): string {
-  const bounds =
-    measureKinds.includes(kind as MeasureKind) && offenceCategories.includes(category as OffenceCategory)
-      ? hoursOrderedBounds(kind as MeasureKind, category as OffenceCategory)
-      : undefined;
-  if (!bounds) return 'Le nombre d’heures fixé par la décision, par quarts d’heure';
-  return `De ${bounds.min} à ${bounds.max} heures entières pour un TIG prononcé pour ${category === 'delit' ? 'un délit' : 'une contravention de 5e classe'}`;
+  const known = chosen(kind, category);
+  return (known && hoursOrderedHint(...known)) ?? 'Le nombre d’heures fixé par la décision, par quarts d’heure';
+}
+
+/** What the period field says about its limit, for the kind and the offence chosen. */
+export function periodHint(kind: string, category: string): string {
+  return periodLimitText(...(chosen(kind, category) ?? ['tig_peine', 'delit']));
 }
