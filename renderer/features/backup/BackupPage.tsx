@@ -11,7 +11,7 @@ import { getBridge } from '../../bridge/index.ts';
 import { fieldState, required } from '../../ui/forms.ts';
 import { Page } from '../../ui/Page.tsx';
 import { RecordForm } from '../../ui/RecordForm.tsx';
-import { useRecordForm } from '../../ui/useRecordForm.ts';
+import { useSavingForm } from '../../ui/useRecordForm.ts';
 import { Progress } from '../sync/index.ts';
 import { oneBackupAtATime } from './exclusive.ts';
 import { useHost } from './host.ts';
@@ -56,7 +56,7 @@ function ManualBackup() {
   const host = useHost();
   const [progress, setProgress] = useState<{ done: number; total: number }>();
   const [written, setWritten] = useState<BackupWritten>();
-  const form = useRecordForm<ManualValues, z.output<typeof manualSchema>>({
+  const form = useSavingForm<ManualValues, z.output<typeof manualSchema>>({
     schema: manualSchema,
     fields: ['passphrase', 'confirmation', 'folder'],
     defaultValues: { passphrase: '', confirmation: '', folder: '' },
@@ -75,7 +75,6 @@ function ManualBackup() {
         );
         setWritten(saved);
         form.reset({ passphrase: '', confirmation: '', folder: values.folder });
-        return undefined;
       } finally {
         setProgress(undefined);
       }
@@ -103,7 +102,7 @@ function ManualBackup() {
         Écrivez la sauvegarde hors de ce poste (clé USB rangée au coffre, partage réseau du service) et gardez la phrase secrète ailleurs : sans elle, la
         sauvegarde est inutilisable. La phrase secrète est renforcée exprès : le chiffrement prend quelques secondes.
       </p>
-      <RecordForm form={form} cancel="/parametres" submitLabel="Écrire la sauvegarde">
+      <RecordForm form={form} cancel="/parametres" submitLabel="Écrire la sauvegarde" refusal="Sauvegarde impossible">
         <Input
           label={required('Phrase secrète')}
           hintText={`${MIN_PASSPHRASE} caractères au moins ; une phrase de plusieurs mots se retient mieux`}
