@@ -2,7 +2,7 @@ import { base, Faker, fr } from '@faker-js/faker';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { createDb } from '../../../shared/db/database.ts';
 import type { FileStore } from '../../../shared/ports/fileStore.ts';
-import { memoryKeyStore } from '../../../shared/ports/keyStore.ts';
+import { memoryKeyStore, type KeyStore } from '../../../shared/ports/keyStore.ts';
 import { departements } from '../../../shared/reference/geo.ts';
 import type { RepoContext } from '../../../shared/repos/context.ts';
 import { setUpSite } from '../../../shared/repos/identity.ts';
@@ -80,6 +80,28 @@ export async function simulateDemoSites(options: DemoOptions): Promise<{ fileNam
 
 /** One simulated site, from its set-up to its last export (also what each thread of `simulateInThreads` runs). */
 export async function simulateSite(index: number, options: DemoOptions): Promise<{ fileName: string; header: BundleHeader }[]> {
+  const site = await openDemoSite(index, options);
+  const bundles: { fileName: string; header: BundleHeader }[] = [];
+  for (let generation = 1; generation <= options.generations; generation++) {
+    await site.write(generation);
+    const exported = await exportBundle(site.ctx, { keys: site.keys, files: options.files, hq: options.hq, deflate: nodeDeflate });
+    bundles.push(exported);
+    options.onBundle?.(exported);
+  }
+  site.ctx.db.close();
+  return bundles;
+}
+
+/** A simulated site's database and keys, written one generation at a time. */
+export interface DemoSite {
+  ctx: RepoContext;
+  keys: KeyStore;
+  /** Write a generation's records (all of them on the first, changes on the next); the clock then reads its export time. */
+  write(generation: number): Promise<void>;
+}
+
+/** Set up simulated site `index`: what `simulateSite` exports, and what benchmarks export or read on their own. */
+export async function openDemoSite(index: number, options: Pick<DemoOptions, 'records' | 'generations' | 'seed' | 'until'>): Promise<DemoSite> {
   const exportTime = (generation: number) => options.until - (options.generations - generation) * WEEK;
   let now = exportTime(1) - WRITING_WINDOW;
   const db = createDb({ name: `demo-${index}`, indexedDB: new IDBFactory(), IDBKeyRange });
@@ -120,8 +142,7 @@ export async function simulateSite(index: number, options: DemoOptions): Promise
   let today = new Date(now).toISOString().slice(0, 10);
   const g = live.context(faker, identity, () => today);
   const order = generationOrder();
-  const bundles: { fileName: string; header: BundleHeader }[] = [];
-  const write = async <T>(fn: (w: Writer) => Promise<T>): Promise<T> => {
+  const writing = async <T>(fn: (w: Writer) => Promise<T>): Promise<T> => {
     typing = true;
     try {
       return await writeTransaction(ctx, fn);
@@ -139,11 +160,11 @@ export async function simulateSite(index: number, options: DemoOptions): Promise
       live.stage(entity, input);
       inputs.push(input);
     }
-    live.commit(entity, await write((w) => w.insertMany(entity, inputs)));
+    live.commit(entity, await writing((w) => w.insertMany(entity, inputs)));
   };
 
   const entityCount = order.length;
-  for (let generation = 1; generation <= options.generations; generation++) {
+  const write = async (generation: number) => {
     now = exportTime(generation) - WRITING_WINDOW;
     const changes = Math.max(1, Math.round(options.records / 4));
     const additions = Math.max(1, Math.round(options.records / 10));
@@ -159,7 +180,7 @@ export async function simulateSite(index: number, options: DemoOptions): Promise
         const records = live.all(entity);
         const edited = faker.helpers.arrayElements(records, Math.min(changes, records.length));
         const patches = edited.map((record) => ({ id: record.id, patch: generator.edit(g, record as never) }));
-        await write(async (w) => {
+        await writing(async (w) => {
           for (const record of await w.updateMany(entity, patches)) live.set(entity, record);
           if (generator.deletable) {
             const remaining = live.all(entity);
@@ -172,10 +193,6 @@ export async function simulateSite(index: number, options: DemoOptions): Promise
       }
     }
     now = exportTime(generation);
-    const exported = await exportBundle(ctx, { keys, files: options.files, hq: options.hq, deflate: nodeDeflate });
-    bundles.push(exported);
-    options.onBundle?.(exported);
-  }
-  db.close();
-  return bundles;
+  };
+  return { ctx, keys, write };
 }
