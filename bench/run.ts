@@ -52,7 +52,7 @@ async function header(): Promise<string> {
     }
   })();
   const sqlite = (new DatabaseSync(':memory:').prepare('select sqlite_version() as v').get() as { v: string }).v;
-  const libraries = ['dexie', 'fake-indexeddb', 'zod', 'fflate', '@noble/ciphers', '@tanstack/table-core', 'pouchdb-core', 'pouchdb-adapter-memory'];
+  const libraries = ['dexie', 'fake-indexeddb', 'zod', 'fflate', '@noble/ciphers', 'pouchdb-core', 'pouchdb-adapter-memory'];
   const versions = await Promise.all(libraries.map(async (name) => `${name} ${await pkg(name)}`));
   const load = (l: number[]) => l.map((v) => v.toFixed(1)).join(' / ');
   const busy = Math.max(loadBefore[0]!, loadAfter[0]!) > cpus().length * 0.75;
