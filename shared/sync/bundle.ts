@@ -285,7 +285,8 @@ function inRange(clock: string, header: BundleHeader): boolean {
   return header.firstClock !== null && header.lastClock !== null && clock >= header.firstClock && clock <= header.lastClock;
 }
 
-function recordLabel(entity: EntityName, id: string): string {
+/** A record as French messages name it: its entity's label and its id. */
+export function recordLabel(entity: EntityName, id: string): string {
   return `${entities[entity].label} ${id}`;
 }
 

@@ -10,7 +10,7 @@ import { nodeDeflate } from '../deflate.ts';
 import { fromBase64, hexToBytes } from '../../../shared/sync/bytes.ts';
 import type { CollapsedRecord } from '../../../shared/sync/collapse.ts';
 import { SyncError } from '../../../shared/sync/errors.ts';
-import { importBundle, reenrolSite } from '../../../shared/sync/hqImport.ts';
+import { adoptHeadquartersKey, importBundle, reenrolSite } from '../../../shared/sync/hqImport.ts';
 import { signedAcknowledgement, signedReferenceData } from '../../../shared/sync/hqOutputs.ts';
 import { ensureSiteKeys, keyIdOf, loadHqKeyring, serializeHqPublic, type HqKeyring } from '../../../shared/sync/keys.ts';
 import { readAcknowledgement, REFERENCE_FILE, type Acknowledgement } from '../../../shared/sync/signed.ts';
@@ -274,8 +274,9 @@ export function createHqService(deps: HqServiceDeps): HqService {
         const issuedAt = new Date(clock.now()).toISOString();
         let acknowledgement: Acknowledgement | null = null;
         if (pending.changeCount > 0) {
-          // Headquarters' own records reach its store as any site's do: a bundle, signed and checked.
-          const keys = await ensureSiteKeys(vault.store);
+          // Headquarters' own records reach its store as any site's do, as a bundle, signed with headquarters'
+          // signing key: that key, not the header's site kind, is what makes them headquarters' records.
+          const siteKeys = await ensureSiteKeys(vault.store);
           const built = buildBundle(
             {
               site: pending.site,
@@ -287,12 +288,13 @@ export function createHqService(deps: HqServiceDeps): HqService {
               records: pending.records as CollapsedRecord[],
               createdAt: clock.now(),
             },
-            keys,
+            { signingSecret: ring.signingSecret, signingPublic: ring.signingPublic, pseudonymSecret: siteKeys.pseudonymSecret },
             await readHqPublic(dir),
             nodeDeflate,
           );
           acknowledgement = withStore((store) => {
-            const outcome = importBundle(store, ring.decryptionKeys, built.bytes, { now: clock.now(), fileName: built.fileName });
+            adoptHeadquartersKey(store, pending.site.siteId, siteKeys.signingPublic, ring.signingPublic, issuedAt);
+            const outcome = importBundle(store, ring, built.bytes, { now: clock.now(), fileName: built.fileName });
             if (outcome.status === 'refused') throw new SyncError(`Les données du siège n’ont pas pu être intégrées : ${outcome.reason}`);
             const site = store.site(pending.site.siteId);
             const ack = site && signedAcknowledgement(store, site, issuedAt, ring.signingSecret);

@@ -12,7 +12,7 @@ import { formatDate, isRealDate, todayIso } from '../../../shared/format/fr.ts';
 import type { MeasureView, PlacementView } from '../../../shared/repos/persons.ts';
 import { personPage } from '../../../shared/repos/persons.ts';
 import { createPlacement, updatePlacement } from '../../../shared/repos/placements.ts';
-import { searchPosts, type PostRow, type PostSearch } from '../../../shared/repos/posts.ts';
+import { habilitationWarning, searchPosts, type PostRow, type PostSearch } from '../../../shared/repos/posts.ts';
 import { isMinorOn } from '../../../shared/rules/age.ts';
 import { addMonths, minDate } from '../../../shared/rules/calendar.ts';
 import { habilitationStatusLabels } from '../../../shared/rules/habilitation.ts';
@@ -88,6 +88,8 @@ function usePostSearch(filters: SearchFilters, minor: boolean, startDate: string
     ...(filters.departement ? { departement: filters.departement } : {}),
     ...(minor ? { openToMinors: true } : {}),
     ...(filters.freeOnly ? { minFreePlaces: 1 } : {}),
+    // A host not habilitated on the start day would be refused on save: it is not offered.
+    habilitatedOnly: true,
   };
   return useLiveQuery(() => searchPosts(ctx, search), [ctx, JSON.stringify(search)]);
 }
@@ -242,9 +244,10 @@ export function PlacementForm({ person, view, placement }: { person: Person; vie
   const onSubmit = handleSubmit(async (values) => {
     setFailure(undefined);
     try {
+      const warning = () => habilitationWarning(ctx, values.postId, values.startDate, values.plannedEnd);
       if (placement) {
         await updatePlacement(ctx, placement.id, { startDate: values.startDate, plannedEnd: values.plannedEnd, weeklySchedule: values.weeklySchedule });
-        void navigate(back, flash('Mise en situation modifiée.'));
+        void navigate(back, flash('Mise en situation modifiée.', await warning()));
       } else {
         await createPlacement(ctx, {
           measureId: values.measureId,
@@ -253,7 +256,10 @@ export function PlacementForm({ person, view, placement }: { person: Person; vie
           plannedEnd: values.plannedEnd,
           ...(values.weeklySchedule ? { weeklySchedule: values.weeklySchedule } : {}),
         });
-        void navigate(back, flash(`${personName(person)} est placé(e) sur le poste « ${selected?.title ?? ''} » à partir du ${formatDate(values.startDate)}.`));
+        void navigate(
+          back,
+          flash(`${personName(person)} est placé(e) sur le poste « ${selected?.title ?? ''} » à partir du ${formatDate(values.startDate)}.`, await warning()),
+        );
       }
     } catch (error) {
       setFailure(showRepoError(error, setError, fieldNames));
