@@ -56,7 +56,7 @@ const bench: Bench = {
           deflate: nodeDeflate,
           files: { read: async (name) => files.get(name), write: async (name, bytes) => void files.set(name, bytes), list: async () => [...files.keys()] },
         });
-        const outcome = importBundle(store, keyring.decryptionKeys, files.get(exported.fileName)!, { now: UNTIL, fileName: exported.fileName });
+        const outcome = importBundle(store, keyring, files.get(exported.fileName)!, { now: UNTIL, fileName: exported.fileName });
         passerelle.push(performance.now() - start);
         check(
           outcome.status === 'accepted' && outcome.records === docs.length,
