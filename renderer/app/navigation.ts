@@ -13,6 +13,7 @@ export const navigation: readonly NavEntry[] = [
   { path: '/ateliers', label: 'Ateliers et formations' },
   { path: '/partenariats', label: 'Partenariats' },
   { path: '/synchronisation', label: 'Synchronisation' },
+  { path: '/corbeille', label: 'Corbeille' },
   { path: '/parametres', label: 'Paramètres' },
 ];
 
@@ -26,6 +27,7 @@ export const headquartersNavigation: readonly NavEntry[] = [
   { path: '/consolidation', label: 'Consolidation' },
   { path: '/partenariats', label: 'Partenariats' },
   { path: '/etablissements', label: 'Établissements (IPRO 360°)' },
+  { path: '/corbeille', label: 'Corbeille' },
   { path: '/parametres', label: 'Paramètres' },
 ];
 

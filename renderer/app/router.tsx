@@ -2,6 +2,7 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { useMemo } from 'react';
 import { createHashRouter, RouterProvider, useRouteError } from 'react-router';
 import { backupRoutes } from '../features/backup/index.ts';
+import { binRoutes } from '../features/bin/index.ts';
 import { dashboardRoutes } from '../features/dashboard/index.ts';
 import { documentsRoutes } from '../features/documents/index.ts';
 import { hostsRoutes } from '../features/hosts/index.ts';
@@ -42,6 +43,7 @@ export function AppRouter() {
                 ...iproRoutes,
                 ...settingsRoutes,
                 ...backupRoutes,
+                ...binRoutes,
                 { path: '*', Component: NotFound },
               ],
             },

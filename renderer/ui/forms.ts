@@ -8,10 +8,11 @@ import * as z from 'zod';
 
 /**
  * What a form holds for an entity's input: text for every text, date, code and choice field (an empty
- * input is an empty string), numbers, booleans and lists as they are.
+ * input is an empty string), numbers, booleans and lists as they are. Never the recycle bin's field: the bin
+ * (shared/repos/bin.ts) sets it, no form does.
  */
 export type FormValues<T> = {
-  [K in keyof T]-?: NonNullable<T[K]> extends boolean
+  [K in keyof T as K extends 'binned' ? never : K]-?: NonNullable<T[K]> extends boolean
     ? boolean
     : NonNullable<T[K]> extends number
       ? number

@@ -51,6 +51,26 @@ export const dbVersions: readonly DbVersion[] = [
       await recountChangesIn(tx.table('meta'), tx.table('changes'));
     },
   },
+  {
+    version: 3,
+    // The recycle bin: records moved to it keep their place in their table, found by the record whose deletion
+    // took them there (`binned.root`); the index holds binned records only, so the bin is listed without a scan.
+    stores: {
+      organisations: 'id, updatedAt, name, departement, agreementId, siret, binned.root',
+      habilitations: 'id, organisationId, validUntil, binned.root',
+      tutors: 'id, organisationId, binned.root',
+      posts: 'id, organisationId, domain, departement, communeName, *tutorIds, binned.root',
+      persons: 'id, lastName, caseNumber, binned.root',
+      measures: 'id, personId, status, binned.root',
+      placements: 'id, measureId, postId, personId, startDate, status, endedOn, binned.root',
+      hourLogs: 'id, [measureId+date], [placementId+date], attendanceId, date, [personId+date], binned.root',
+      incidents: 'id, measureId, placementId, date, binned.root',
+      partners: 'id, name, kind, scope, binned.root',
+      sessions: 'id, programmeId, startDate, binned.root',
+      enrolments: 'id, sessionId, personId, measureId, binned.root',
+      attendance: 'id, enrolmentId, sessionId, date, [enrolmentId+date], binned.root',
+    },
+  },
 ];
 
 export const latestDbVersion = dbVersions[dbVersions.length - 1]!.version;

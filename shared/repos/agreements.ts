@@ -1,7 +1,7 @@
 import type { Agreement, AgreementInput } from '../schemas/agreement.ts';
 import type { Organisation } from '../schemas/organisation.ts';
 import type { RepoContext } from './context.ts';
-import { liveRecord, refuse } from './guards.ts';
+import { isLive, liveRecord, refuse } from './guards.ts';
 import { assertLocallyOwned, isHeadquarters } from './ownership.ts';
 import { writeTransaction, type Writer } from './writer.ts';
 
@@ -30,12 +30,7 @@ export async function updateAgreementIn(w: Writer, id: string, patch: Partial<Ag
 export async function removeAgreementIn(w: Writer, id: string): Promise<void> {
   const existing = await liveRecord(w, 'agreement', id);
   assertLocallyOwned(w, existing, 'agreement');
-  const hosts = await w
-    .table('organisation')
-    .where('agreementId')
-    .equals(id)
-    .filter((o) => !o.deleted)
-    .count();
+  const hosts = await w.table('organisation').where('agreementId').equals(id).filter(isLive).count();
   if (hosts > 0) refuse(`${hosts} structure(s) d’accueil se rattachent à cet accord : retirez d’abord ce rattachement.`);
   await w.remove('agreement', id);
 }
@@ -46,19 +41,19 @@ export const removeAgreement = (ctx: RepoContext, id: string) => writeTransactio
 
 export async function getAgreement(ctx: RepoContext, id: string): Promise<Agreement | undefined> {
   const agreement = await ctx.db.agreements.get(id);
-  return agreement && !agreement.deleted ? agreement : undefined;
+  return agreement && isLive(agreement) ? agreement : undefined;
 }
 
 /** Live agreements, most recently signed first; of one partner when given. */
 export async function listAgreements(ctx: RepoContext, filter: { partnerId?: string } = {}): Promise<Agreement[]> {
   const rows = filter.partnerId ? await ctx.db.agreements.where('partnerId').equals(filter.partnerId).toArray() : await ctx.db.agreements.toArray();
-  return rows.filter((a) => !a.deleted).sort((a, b) => b.signedOn.localeCompare(a.signedOn));
+  return rows.filter(isLive).sort((a, b) => b.signedOn.localeCompare(a.signedOn));
 }
 
 /** The local host organisations attached to an agreement: those that name it. */
 export async function agreementHosts(ctx: RepoContext, agreementId: string): Promise<Organisation[]> {
   const rows = await ctx.db.organisations.where('agreementId').equals(agreementId).toArray();
-  return rows.filter((o) => !o.deleted).sort((a, b) => a.name.localeCompare(b.name, 'fr'));
+  return rows.filter(isLive).sort((a, b) => a.name.localeCompare(b.name, 'fr'));
 }
 
 /** How many live host organisations name each agreement (agreements no host names are absent). */
@@ -68,7 +63,7 @@ export async function hostCountsByAgreement(ctx: RepoContext): Promise<Map<strin
     .where('agreementId')
     .above('')
     .each((o) => {
-      if (!o.deleted && o.agreementId) counts.set(o.agreementId, (counts.get(o.agreementId) ?? 0) + 1);
+      if (isLive(o) && o.agreementId) counts.set(o.agreementId, (counts.get(o.agreementId) ?? 0) + 1);
     });
   return counts;
 }

@@ -5,7 +5,7 @@ import type { HourLog } from '../schemas/hourLog.ts';
 import type { Programme } from '../schemas/programme.ts';
 import type { RepoContext } from './context.ts';
 import { RepoError } from './errors.ts';
-import { liveRecord, refuse, today } from './guards.ts';
+import { isLive, liveRecord, refuse, today } from './guards.ts';
 import { logHours, removeHourLog, updateHourLog } from './hourLogs.ts';
 import { assertLocallyOwned } from './ownership.ts';
 import { writeTransaction, type Writer } from './writer.ts';
@@ -20,21 +20,11 @@ export interface AttendanceCell {
 }
 
 async function attendanceOn(w: Writer, enrolmentId: string, date: string): Promise<Attendance | undefined> {
-  return w
-    .table('attendance')
-    .where('[enrolmentId+date]')
-    .equals([enrolmentId, date])
-    .filter((a) => !a.deleted)
-    .first();
+  return w.table('attendance').where('[enrolmentId+date]').equals([enrolmentId, date]).filter(isLive).first();
 }
 
 async function hourLogOf(w: Writer, attendanceId: string): Promise<HourLog | undefined> {
-  return w
-    .table('hourLog')
-    .where('attendanceId')
-    .equals(attendanceId)
-    .filter((l) => !l.deleted)
-    .first();
+  return w.table('hourLog').where('attendanceId').equals(attendanceId).filter(isLive).first();
 }
 
 /**
@@ -165,5 +155,5 @@ export const saveAttendanceGrid = (ctx: RepoContext, sessionId: string, cells: r
 /** Live attendance of a session, for the grid. */
 export async function listAttendance(ctx: RepoContext, sessionId: string): Promise<Attendance[]> {
   const rows = await ctx.db.attendance.where('sessionId').equals(sessionId).toArray();
-  return rows.filter((a) => !a.deleted);
+  return rows.filter(isLive);
 }

@@ -4,10 +4,10 @@ import { seedPlacement } from '../../test/support/tig.ts';
 import { measureFile } from './documents.ts';
 import { addHourLog, deleteHourLog } from './hourLogs.ts';
 import { createIncident, removeIncident } from './incidents.ts';
-import { removeMeasure } from './measures.ts';
 import { createPlacement } from './placements.ts';
 import { createPost } from './posts.ts';
 import { withdrawHabilitation } from './habilitations.ts';
+import { moveToBin } from './bin.ts';
 
 describe('the measure file the documents print', () => {
   it('gathers the person, the placements with their host, the hours and incidents, live records only, in date order', async () => {
@@ -51,7 +51,7 @@ describe('the measure file the documents print', () => {
   it('is undefined for a deleted or unknown measure', async () => {
     const ctx = await testContext();
     const { measure } = await seedPlacement(ctx);
-    await removeMeasure(ctx, measure.id);
+    await moveToBin(ctx, 'measure', measure.id);
     expect(await measureFile(ctx, measure.id)).toBeUndefined();
     expect(await measureFile(ctx, '01890000-0000-7000-8000-000000000000')).toBeUndefined();
   });

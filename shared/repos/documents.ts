@@ -49,9 +49,9 @@ export interface MeasureFile {
  */
 export async function measureFile(ctx: RepoContext, measureId: string, options: { on?: string } = {}): Promise<MeasureFile | undefined> {
   const measure = await ctx.db.measures.get(measureId);
-  if (!measure || measure.deleted) return undefined;
+  if (!measure || !isLive(measure)) return undefined;
   const person = await ctx.db.persons.get(measure.personId);
-  if (!person || person.deleted) return undefined;
+  if (!person || !isLive(person)) return undefined;
   const [placements, hourLogs, incidents] = await Promise.all([
     ctx.db.placements.where('measureId').equals(measureId).toArray(),
     hourLogsOfMeasure(ctx, measureId),

@@ -2,7 +2,7 @@ import { openMeasureStatuses, tigMeasureKinds } from '../rules/sessions.ts';
 import { placeHoldingStatuses, type Enrolment, type EnrolmentInput } from '../schemas/enrolment.ts';
 import { measureStatusLabels } from '../schemas/measure.ts';
 import type { RepoContext } from './context.ts';
-import { keepFixed, liveRecord, refuse } from './guards.ts';
+import { isLive, keepFixed, liveRecord, refuse } from './guards.ts';
 import { assertLocallyOwned } from './ownership.ts';
 import { writeTransaction, type Writer } from './writer.ts';
 
@@ -16,7 +16,7 @@ async function checkRules(w: Writer, enrolment: Enrolment, before?: Enrolment): 
   const session = await liveRecord(w, 'session', enrolment.sessionId);
   const programme = await liveRecord(w, 'programme', session.programmeId);
   await liveRecord(w, 'person', enrolment.personId);
-  const others = (await w.table('enrolment').where('sessionId').equals(session.id).toArray()).filter((e) => !e.deleted && e.id !== enrolment.id);
+  const others = (await w.table('enrolment').where('sessionId').equals(session.id).toArray()).filter((e) => isLive(e) && e.id !== enrolment.id);
   if (others.some((e) => e.personId === enrolment.personId)) refuse('Cette personne est déjà inscrite à cette séance.', 'personId');
   const holdsPlace = placeHoldingStatuses.includes(enrolment.status);
   const heldBefore = before !== undefined && placeHoldingStatuses.includes(before.status);
@@ -40,12 +40,7 @@ async function checkRules(w: Writer, enrolment: Enrolment, before?: Enrolment): 
 }
 
 async function attendedCount(w: Writer, enrolmentId: string): Promise<number> {
-  return w
-    .table('attendance')
-    .where('enrolmentId')
-    .equals(enrolmentId)
-    .filter((a) => !a.deleted)
-    .count();
+  return w.table('attendance').where('enrolmentId').equals(enrolmentId).filter(isLive).count();
 }
 
 export async function enrolIn(w: Writer, input: NewEnrolment): Promise<Enrolment> {
@@ -85,11 +80,11 @@ export const removeEnrolment = (ctx: RepoContext, id: string) => writeTransactio
 /** Live enrolments of a session. */
 export async function listEnrolments(ctx: RepoContext, sessionId: string): Promise<Enrolment[]> {
   const rows = await ctx.db.enrolments.where('sessionId').equals(sessionId).toArray();
-  return rows.filter((e) => !e.deleted);
+  return rows.filter(isLive);
 }
 
 /** Live enrolments of a person, in every session. */
 export async function enrolmentsOfPerson(ctx: RepoContext, personId: string): Promise<Enrolment[]> {
   const rows = await ctx.db.enrolments.where('personId').equals(personId).toArray();
-  return rows.filter((e) => !e.deleted);
+  return rows.filter(isLive);
 }

@@ -2,7 +2,7 @@ import { dispLabels, dispOfDepartement } from '../reference/disp.ts';
 import type { EstablishmentProfile, EstablishmentProfileInput } from '../schemas/establishmentProfile.ts';
 import { filterEstablishments, type EstablishmentFilter } from '../rules/establishments.ts';
 import type { RepoContext } from './context.ts';
-import { refuse } from './guards.ts';
+import { isLive, refuse } from './guards.ts';
 import { readIdentity } from './identity.ts';
 import { writeTransaction, type Writer } from './writer.ts';
 
@@ -17,12 +17,7 @@ export async function saveEstablishmentProfileIn(w: Writer, input: Establishment
   if (expected !== undefined && input.disp !== expected) {
     refuse(`DISP : le département ${input.departement} relève de la ${dispLabels[expected]}.`, 'disp');
   }
-  const existing = await w
-    .table('establishmentProfile')
-    .where('siteId')
-    .equals(w.identity.siteId)
-    .filter((p) => !p.deleted)
-    .first();
+  const existing = await w.table('establishmentProfile').where('siteId').equals(w.identity.siteId).filter(isLive).first();
   return existing ? w.update('establishmentProfile', existing.id, input) : w.insert('establishmentProfile', input);
 }
 
@@ -33,15 +28,11 @@ export const saveEstablishmentProfile = (ctx: RepoContext, input: EstablishmentP
 export async function getLocalEstablishmentProfile(ctx: RepoContext): Promise<EstablishmentProfile | undefined> {
   const identity = await readIdentity(ctx.db);
   if (!identity) return undefined;
-  return ctx.db.establishmentProfiles
-    .where('siteId')
-    .equals(identity.siteId)
-    .filter((p) => !p.deleted)
-    .first();
+  return ctx.db.establishmentProfiles.where('siteId').equals(identity.siteId).filter(isLive).first();
 }
 
 /** Every profile this database holds, filtered as a company asks. */
 export async function listEstablishmentProfiles(ctx: RepoContext, filter: EstablishmentFilter = {}): Promise<EstablishmentProfile[]> {
-  const rows = await ctx.db.establishmentProfiles.filter((p) => !p.deleted).toArray();
+  const rows = await ctx.db.establishmentProfiles.filter(isLive).toArray();
   return filterEstablishments(rows, filter);
 }

@@ -9,10 +9,13 @@ export function today(source: Writer | RepoContext): string {
   return todayIso('clock' in source ? source.clock.now() : source.now());
 }
 
-/** A record that exists and is not deleted, or a French refusal naming what is missing. */
+/** A record that exists, is not deleted and not in the recycle bin, or a French refusal naming what is missing. */
 export async function liveRecord<E extends EntityName>(w: Writer, entity: E, id: string): Promise<EntityRecord<E>> {
   const record = await w.get(entity, id);
   if (!record || record.deleted) throw new RepoError(`${entities[entity].label} introuvable ou supprimé(e).`);
+  if ((record as { binned?: unknown }).binned !== undefined) {
+    throw new RepoError(`${entities[entity].label} : dans la corbeille. Restaurez-la depuis la corbeille pour la modifier.`);
+  }
   return record;
 }
 
@@ -33,8 +36,9 @@ export function keepFixed(existing: Record<string, unknown>, patch: Record<strin
   for (const key of keys) if (key in patch && patch[key] !== undefined && patch[key] !== existing[key]) refuse(message, key);
 }
 
-export function isLive<T extends { deleted?: true | undefined }>(record: T): boolean {
-  return !record.deleted;
+/** Neither a tombstone nor in the recycle bin: what lists, counts, rules and documents see. */
+export function isLive<T extends { deleted?: true | undefined; binned?: unknown }>(record: T): boolean {
+  return !record.deleted && record.binned === undefined;
 }
 
 export function sumHours(logs: readonly { hours: number }[]): number {

@@ -58,7 +58,7 @@ async function checkLimits(
     today: today(w),
     placement,
     measure,
-    personHoursThatDay: sumHours(sameDay.filter((l) => !l.deleted && l.id !== exceptId)),
+    personHoursThatDay: sumHours(sameDay.filter((l) => isLive(l) && l.id !== exceptId)),
     measureDone: await doneOnMeasure(w, measure.id, exceptId),
   };
   const errors = hourLogErrors(facts);
@@ -196,11 +196,11 @@ export async function placementTimesheet(ctx: RepoContext, placementId: string, 
     .where('[placementId+date]')
     .between([placementId, from], [placementId, addMonths(from, 1)], true, false)
     .toArray();
-  return logs.filter((l) => !l.deleted);
+  return logs.filter(isLive);
 }
 
 /** Every hour log of a measure, by date. */
 export async function hourLogsOfMeasure(ctx: RepoContext, measureId: string): Promise<HourLog[]> {
   const logs = await ctx.db.hourLogs.where('[measureId+date]').between([measureId, Dexie.minKey], [measureId, Dexie.maxKey]).toArray();
-  return logs.filter((l) => !l.deleted);
+  return logs.filter(isLive);
 }

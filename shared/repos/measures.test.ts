@@ -10,7 +10,6 @@ import {
   expireMeasure,
   expireOverdueMeasures,
   listMeasures,
-  removeMeasure,
   resumeMeasure,
   revokeMeasure,
   suspendMeasure,
@@ -19,6 +18,7 @@ import {
 } from './measures.ts';
 import { createPerson } from './persons.ts';
 import type { MeasureInput } from '../schemas/measure.ts';
+import { deleteFromBin, moveToBin } from './bin.ts';
 
 async function person() {
   const ctx = await testContext();
@@ -200,7 +200,7 @@ describe('measure rules in the repository', () => {
     });
   });
 
-  it('deletes a measure with its placements, hours and incidents, each in the change log', async () => {
+  it('moves a measure to the bin with its placements, hours and incidents, then deletes them for good, each in the change log', async () => {
     const ctx = await testContext();
     const { measure, person, placement } = await seedPlacement(ctx);
     const log = await addHourLog(ctx, {
@@ -212,16 +212,17 @@ describe('measure rules in the repository', () => {
       confirmedByTutor: true,
     });
     const incident = await createIncident(ctx, { measureId: measure.id, date: '2026-11-03', kind: 'absence_injustifiee', description: 'Absent sans prévenir' });
-    await removeMeasure(ctx, measure.id);
-    for (const [entity, id] of [
+    await moveToBin(ctx, 'measure', measure.id);
+    const all = [
       ['measure', measure.id],
       ['placement', placement.id],
       ['hourLog', log.id],
       ['incident', incident.id],
-    ] as const) {
-      expect((await historyOf(ctx, entity, id)).at(-1)?.op).toBe('delete');
-    }
+    ] as const;
+    for (const [entity, id] of all) expect((await historyOf(ctx, entity, id)).at(-1)?.fields).toMatchObject({ binned: { root: measure.id } });
     expect((await measureTotals(ctx)).get(measure.id)).toEqual({ hours: 0, days: 0 });
     expect(await listMeasures(ctx)).toEqual([]);
+    await deleteFromBin(ctx, 'measure', measure.id);
+    for (const [entity, id] of all) expect((await historyOf(ctx, entity, id)).at(-1)?.op).toBe('delete');
   });
 });

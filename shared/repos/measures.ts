@@ -1,6 +1,6 @@
 import type { RepoContext } from './context.ts';
 import { isLive, keepFixed, liveRecord, parseFields, refuse, today } from './guards.ts';
-import { countInTotals, hoursOfMeasure, logsOfMeasure, measureTotals } from './hourTotals.ts';
+import { hoursOfMeasure, logsOfMeasure, measureTotals } from './hourTotals.ts';
 import { writeTransaction, type Writer } from './writer.ts';
 import { formatDate } from '../format/fr.ts';
 import { tigAgeError } from '../rules/age.ts';
@@ -237,24 +237,8 @@ export async function expireMeasureIn(w: Writer, id: string): Promise<Measure> {
   return ended;
 }
 
-/**
- * Deliberate cascade: a measure owns its placements, hour logs and incidents, so deleting it (entered by
- * mistake, or purged) deletes them too, each with its own change-log row, in the same transaction.
- */
-export async function removeMeasureIn(w: Writer, id: string): Promise<void> {
-  await liveRecord(w, 'measure', id);
-  for (const log of await logsOfMeasure(w, id)) {
-    await countInTotals(w, log, -1);
-    await w.remove('hourLog', log.id);
-  }
-  for (const i of await w.table('incident').where('measureId').equals(id).toArray()) if (isLive(i)) await w.remove('incident', i.id);
-  for (const p of await w.table('placement').where('measureId').equals(id).toArray()) if (isLive(p)) await w.remove('placement', p.id);
-  await w.remove('measure', id);
-}
-
 export const createMeasure = (ctx: RepoContext, input: MeasureCreateInput) => writeTransaction(ctx, (w) => createMeasureIn(w, input));
 export const updateMeasure = (ctx: RepoContext, id: string, patch: Partial<MeasureCreateInput>) => writeTransaction(ctx, (w) => updateMeasureIn(w, id, patch));
-export const removeMeasure = (ctx: RepoContext, id: string) => writeTransaction(ctx, (w) => removeMeasureIn(w, id));
 export const suspendMeasure = (ctx: RepoContext, id: string, input: SuspensionInput) => writeTransaction(ctx, (w) => suspendMeasureIn(w, id, input));
 export const resumeMeasure = (ctx: RepoContext, id: string, on: string) => writeTransaction(ctx, (w) => resumeMeasureIn(w, id, on));
 export const revokeMeasure = (ctx: RepoContext, id: string, on: string) => writeTransaction(ctx, (w) => revokeMeasureIn(w, id, on));
@@ -307,7 +291,7 @@ export async function listMeasures(ctx: RepoContext, options: { on?: string } = 
   const rows: MeasureRow[] = [];
   for (const m of measures) {
     const person = personById.get(m.personId);
-    if (!isLive(m) || !person || person.deleted) continue;
+    if (!isLive(m) || !person || !isLive(person)) continue;
     const done = totals.get(m.id) ?? { hours: 0, days: 0 };
     rows.push({
       ...m,

@@ -5,10 +5,10 @@ import { historyOf } from './changes.ts';
 import { createHabilitation, removeHabilitation, updateHabilitation, withdrawHabilitation } from './habilitations.ts';
 import { createAgreement, removeAgreement } from './agreements.ts';
 import { createPartner } from './partners.ts';
-import { createOrganisation, getOrganisation, listOrganisations, removeOrganisation, updateOrganisation } from './organisations.ts';
-import { removePost } from './posts.ts';
+import { createOrganisation, getOrganisation, listOrganisations, updateOrganisation } from './organisations.ts';
 import { createTutor, removeTutor, updateTutor } from './tutors.ts';
 import { withSiretKey } from '../rules/siret.ts';
+import { deleteFromBin, moveToBin } from './bin.ts';
 
 describe('organisations, habilitations and tutors in the repository', () => {
   it('refuses a SIRET already used by another organisation', async () => {
@@ -24,20 +24,21 @@ describe('organisations, habilitations and tutors in the repository', () => {
     await updateOrganisation(ctx, other.id, { contactName: 'Mme Roux' });
   });
 
-  it('refuses to delete an organisation with posts; deletes one without, with its habilitations and tutors', async () => {
+  it('refuses to delete an organisation with posts; moves one without to the bin with its habilitations and tutors', async () => {
     const ctx = await testContext();
     const { organisation, habilitation, tutor, post } = await seedHost(ctx);
-    await expectRefused(ctx, () => removeOrganisation(ctx, organisation.id), /a encore 1 poste : supprimez-les d’abord/);
-    await removePost(ctx, post.id);
-    await removeOrganisation(ctx, organisation.id);
+    await expectRefused(ctx, () => moveToBin(ctx, 'organisation', organisation.id), /a encore 1 poste : supprimez-les d’abord/);
+    await moveToBin(ctx, 'post', post.id);
+    await moveToBin(ctx, 'organisation', organisation.id);
+    expect(await listOrganisations(ctx)).toEqual([]);
+    await deleteFromBin(ctx, 'organisation', organisation.id);
     for (const [entity, id] of [
       ['organisation', organisation.id],
       ['habilitation', habilitation!.id],
       ['tutor', tutor.id],
     ] as const) {
-      expect((await historyOf(ctx, entity, id)).map((c) => c.op)).toEqual(['create', 'delete']);
+      expect((await historyOf(ctx, entity, id)).map((c) => c.op)).toEqual(['create', 'update', 'delete']);
     }
-    expect(await listOrganisations(ctx)).toEqual([]);
   });
 
   it('records no habilitation for a public body', async () => {

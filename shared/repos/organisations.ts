@@ -17,7 +17,7 @@ async function checkSiretFree(w: Writer, siret: string | undefined, exceptId?: s
 async function checkAgreement(w: Writer, agreementId: string | undefined): Promise<void> {
   if (agreementId === undefined) return;
   const agreement = await w.get('agreement', agreementId);
-  if (!agreement || agreement.deleted)
+  if (!agreement || !isLive(agreement))
     refuse('Accord de rattachement introuvable ou supprimé : choisissez un accord de la liste des partenariats', 'agreementId');
 }
 
@@ -36,25 +36,9 @@ export async function updateOrganisationIn(w: Writer, id: string, patch: Partial
   return w.update('organisation', id, patch);
 }
 
-/**
- * Refused while the organisation still has posts (they carry the placements' history: deactivate them or
- * delete them first). Its habilitations and tutors go with it: they mean nothing without it.
- */
-export async function removeOrganisationIn(w: Writer, id: string): Promise<void> {
-  const existing = await liveRecord(w, 'organisation', id);
-  const posts = (await w.table('post').where('organisationId').equals(id).toArray()).filter(isLive);
-  if (posts.length > 0) {
-    refuse(`La structure « ${existing.name} » a encore ${posts.length} poste${posts.length > 1 ? 's' : ''} : supprimez-les d’abord (ou gardez la structure).`);
-  }
-  for (const h of await w.table('habilitation').where('organisationId').equals(id).toArray()) if (isLive(h)) await w.remove('habilitation', h.id);
-  for (const t of await w.table('tutor').where('organisationId').equals(id).toArray()) if (isLive(t)) await w.remove('tutor', t.id);
-  await w.remove('organisation', id);
-}
-
 export const createOrganisation = (ctx: RepoContext, input: OrganisationInput) => writeTransaction(ctx, (w) => createOrganisationIn(w, input));
 export const updateOrganisation = (ctx: RepoContext, id: string, patch: Partial<OrganisationInput>) =>
   writeTransaction(ctx, (w) => updateOrganisationIn(w, id, patch));
-export const removeOrganisation = (ctx: RepoContext, id: string) => writeTransaction(ctx, (w) => removeOrganisationIn(w, id));
 
 export interface OrganisationRow extends Organisation {
   habilitation: HabilitationState;
@@ -97,7 +81,7 @@ export interface OrganisationDetail {
 
 export async function getOrganisation(ctx: RepoContext, id: string, options: { on?: string } = {}): Promise<OrganisationDetail | undefined> {
   const organisation = await ctx.db.organisations.get(id);
-  if (!organisation || organisation.deleted) return undefined;
+  if (!organisation || !isLive(organisation)) return undefined;
   const [habilitations, tutors, posts] = await Promise.all([
     ctx.db.habilitations.where('organisationId').equals(id).toArray(),
     ctx.db.tutors.where('organisationId').equals(id).toArray(),

@@ -4,8 +4,9 @@ import { receiveFromElsewhere } from '../../test/support/workshopFixtures.ts';
 import type { AgreementInput } from '../schemas/agreement.ts';
 import type { SiteSetupInput } from '../schemas/site.ts';
 import { agreementHosts, createAgreement, hostCountsByAgreement, listAgreements, removeAgreement, updateAgreement } from './agreements.ts';
-import { createPartner, listPartners, removePartner, updatePartner } from './partners.ts';
+import { createPartner, listPartners, updatePartner } from './partners.ts';
 import { writeTransaction } from './writer.ts';
+import { moveToBin } from './bin.ts';
 
 const headquarters: SiteSetupInput = { kind: 'atigip', code: 'ATIGIP', name: 'ATIGIP', departement: '75', userName: 'Claire Siège' };
 
@@ -85,11 +86,11 @@ describe('partners', () => {
     expect((await agreementHosts(ctx, agreement.id)).map((o) => o.id)).toEqual([host!.id]);
     expect(await hostCountsByAgreement(ctx)).toEqual(new Map([[agreement.id, 1]]));
     await expect(removeAgreement(ctx, agreement.id)).rejects.toThrow(/1 structure\(s\) d’accueil/);
-    await expect(removePartner(ctx, partner.id)).rejects.toThrow(/1 accord\(s\)/);
+    await expect(moveToBin(ctx, 'partner', partner.id)).rejects.toThrow(/1 accord\(s\)/);
     await writeTransaction(ctx, (w) => w.update('organisation', host!.id, { agreementId: undefined }));
     expect(await hostCountsByAgreement(ctx)).toEqual(new Map());
     await removeAgreement(ctx, agreement.id);
-    await removePartner(ctx, partner.id);
+    await moveToBin(ctx, 'partner', partner.id);
     expect(await listPartners(ctx)).toEqual([]);
   });
 
@@ -105,7 +106,7 @@ describe('partners', () => {
     await expect(updatePartner(ctx, ecti.id, { name: 'ECTI Lorraine' })).rejects.toThrow(
       'Partenaire : donnée de référence reçue du siège ou d’un autre site, en lecture seule ici.',
     );
-    await expect(removePartner(ctx, ecti.id)).rejects.toThrow(/lecture seule/);
+    await expect(moveToBin(ctx, 'partner', ecti.id)).rejects.toThrow(/lecture seule/);
     await expect(updateAgreement(ctx, convention.id, { commitments: 'Autre chose' })).rejects.toThrow(/Accord ou convention : donnée de référence/);
     await expect(removeAgreement(ctx, convention.id)).rejects.toThrow(/lecture seule/);
     expect(await ctx.db.changes.count()).toBe(0);

@@ -1,6 +1,6 @@
 import type { Partner, PartnerInput } from '../schemas/partner.ts';
 import type { RepoContext } from './context.ts';
-import { liveRecord, refuse } from './guards.ts';
+import { isLive, liveRecord, refuse } from './guards.ts';
 import { assertLocallyOwned, isHeadquarters } from './ownership.ts';
 import { writeTransaction, type Writer } from './writer.ts';
 
@@ -19,7 +19,7 @@ async function checkRules(w: Writer, fields: Partial<PartnerInput>, selfId?: str
     const name = fields.name;
     const twin = await w
       .table('partner')
-      .filter((p) => !p.deleted && p.id !== selfId && sameName(p.name, name))
+      .filter((p) => isLive(p) && p.id !== selfId && sameName(p.name, name))
       .first();
     if (twin) refuse(`Un partenaire porte déjà le nom « ${twin.name} ».`, 'name');
   }
@@ -37,39 +37,16 @@ export async function updatePartnerIn(w: Writer, id: string, patch: Partial<Part
   return w.update('partner', id, patch);
 }
 
-/** Refused while an agreement or a programme names the partner: they would point at nothing. */
-export async function removePartnerIn(w: Writer, id: string): Promise<void> {
-  const existing = await liveRecord(w, 'partner', id);
-  assertLocallyOwned(w, existing, 'partner');
-  const agreements = await w
-    .table('agreement')
-    .where('partnerId')
-    .equals(id)
-    .filter((a) => !a.deleted)
-    .count();
-  const programmes = await w
-    .table('programme')
-    .where('partnerId')
-    .equals(id)
-    .filter((p) => !p.deleted)
-    .count();
-  if (agreements + programmes > 0) {
-    refuse(`Ce partenaire est rattaché à ${agreements} accord(s) ou convention(s) et ${programmes} programme(s) : retirez d’abord ces rattachements.`);
-  }
-  await w.remove('partner', id);
-}
-
 export const createPartner = (ctx: RepoContext, input: PartnerInput) => writeTransaction(ctx, (w) => createPartnerIn(w, input));
 export const updatePartner = (ctx: RepoContext, id: string, patch: Partial<PartnerInput>) => writeTransaction(ctx, (w) => updatePartnerIn(w, id, patch));
-export const removePartner = (ctx: RepoContext, id: string) => writeTransaction(ctx, (w) => removePartnerIn(w, id));
 
 export async function getPartner(ctx: RepoContext, id: string): Promise<Partner | undefined> {
   const partner = await ctx.db.partners.get(id);
-  return partner && !partner.deleted ? partner : undefined;
+  return partner && isLive(partner) ? partner : undefined;
 }
 
 /** Live partners, national first, then by name. */
 export async function listPartners(ctx: RepoContext): Promise<Partner[]> {
-  const all = await ctx.db.partners.filter((p) => !p.deleted).toArray();
+  const all = await ctx.db.partners.filter(isLive).toArray();
   return all.sort((a, b) => (a.scope === b.scope ? collator.compare(a.name, b.name) : a.scope === 'national' ? -1 : 1));
 }

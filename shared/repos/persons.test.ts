@@ -3,9 +3,10 @@ import { testContext } from '../../test/support/memoryDb.ts';
 import { adultInput, expectRefused, measureInput, seedHost, seedPlacement } from '../../test/support/tig.ts';
 import { addHourLog } from './hourLogs.ts';
 import { createIncident } from './incidents.ts';
-import { createMeasure, removeMeasure } from './measures.ts';
-import { createPerson, listPersons, personHistory, personPage, removePerson, updatePerson } from './persons.ts';
+import { createMeasure } from './measures.ts';
+import { createPerson, listPersons, personHistory, personPage, updatePerson } from './persons.ts';
 import { createPlacement } from './placements.ts';
+import { moveToBin } from './bin.ts';
 
 describe('persons in the repository', () => {
   it('refuses a case number already used and a birth date in the future', async () => {
@@ -39,13 +40,14 @@ describe('persons in the repository', () => {
     await updatePerson(ctx, young.id, { birthDate: '2001-01-01', phone: '06 12 34 56 78' });
   });
 
-  it('refuses to delete a person with measures', async () => {
+  it('moves a person to the bin with their measures and what these hold', async () => {
     const ctx = await testContext();
-    const { person, measure } = await seedPlacement(ctx);
-    await expectRefused(ctx, () => removePerson(ctx, person.id), /LEFÈVRE Julien a 1 mesure : supprimez-les d’abord/);
-    await removeMeasure(ctx, measure.id);
-    await removePerson(ctx, person.id);
+    const { person, measure, placement } = await seedPlacement(ctx);
+    await moveToBin(ctx, 'person', person.id);
     expect(await listPersons(ctx)).toEqual([]);
+    for (const record of [await ctx.db.measures.get(measure.id), await ctx.db.placements.get(placement.id)]) {
+      expect(record?.binned).toMatchObject({ root: person.id });
+    }
   });
 
   it('lists persons with their measures’ status', async () => {

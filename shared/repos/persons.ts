@@ -54,19 +54,8 @@ export async function updatePersonIn(w: Writer, id: string, patch: Partial<Perso
   return w.update('person', id, patch);
 }
 
-/** Refused while the person has measures: deleting a measure deletes its hours and incidents, so it is done one by one. */
-export async function removePersonIn(w: Writer, id: string): Promise<void> {
-  const person = await liveRecord(w, 'person', id);
-  const measures = (await w.table('measure').where('personId').equals(id).toArray()).filter(isLive);
-  if (measures.length > 0) {
-    refuse(`${person.lastName.toUpperCase()} ${person.firstName} a ${measures.length} mesure${measures.length > 1 ? 's' : ''} : supprimez-les d’abord.`);
-  }
-  await w.remove('person', id);
-}
-
 export const createPerson = (ctx: RepoContext, input: PersonInput) => writeTransaction(ctx, (w) => createPersonIn(w, input));
 export const updatePerson = (ctx: RepoContext, id: string, patch: Partial<PersonInput>) => writeTransaction(ctx, (w) => updatePersonIn(w, id, patch));
-export const removePerson = (ctx: RepoContext, id: string) => writeTransaction(ctx, (w) => removePersonIn(w, id));
 
 export interface PersonRow extends Person {
   age: number;
@@ -115,7 +104,7 @@ export interface PersonPage {
 export async function personPage(ctx: RepoContext, personId: string, options: { on?: string } = {}): Promise<PersonPage | undefined> {
   const on = options.on ?? today(ctx);
   const person = await ctx.db.persons.get(personId);
-  if (!person || person.deleted) return undefined;
+  if (!person || !isLive(person)) return undefined;
   const measures = await ctx.db.measures.where('personId').equals(personId).toArray();
   const [placements, hourLogs, incidents] = await Promise.all([
     ctx.db.placements.where('personId').equals(personId).toArray(),

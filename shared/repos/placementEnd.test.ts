@@ -6,10 +6,11 @@ import { historyOf } from './changes.ts';
 import { addHourLog, editHourLog, logHours } from './hourLogs.ts';
 import { createMeasure } from './measures.ts';
 import { createPerson } from './persons.ts';
-import { createPlacement, endPlacement, removePlacement, updatePlacement } from './placements.ts';
+import { createPlacement, endPlacement, updatePlacement } from './placements.ts';
 import { getPost, searchPosts, updatePost } from './posts.ts';
 import { writeTransaction } from './writer.ts';
 import type { HourLogInput } from '../schemas/hourLog.ts';
+import { moveToBin } from './bin.ts';
 
 async function setup() {
   const ctx = await testContext();
@@ -91,7 +92,7 @@ describe('deleting the only placement of a measure', () => {
   it('returns a measure without hours to à affecter', async () => {
     const { ctx, measure, placement } = await setup();
     expect((await ctx.db.measures.get(measure.id))?.status).toBe('en_cours');
-    await removePlacement(ctx, placement.id);
+    await moveToBin(ctx, 'placement', placement.id);
     expect((await ctx.db.measures.get(measure.id))?.status).toBe('a_affecter');
     expect((await historyOf(ctx, 'measure', measure.id)).at(-1)?.fields).toEqual({ status: 'a_affecter' });
   });
@@ -99,7 +100,7 @@ describe('deleting the only placement of a measure', () => {
   it('leaves the measure running while another placement remains', async () => {
     const { ctx, measure, placement } = await setup();
     await createPlacement(ctx, { measureId: measure.id, postId: placement.postId, startDate: '2027-01-04', plannedEnd: '2027-01-29' });
-    await removePlacement(ctx, placement.id);
+    await moveToBin(ctx, 'placement', placement.id);
     expect((await ctx.db.measures.get(measure.id))?.status).toBe('en_cours');
   });
 
@@ -108,7 +109,7 @@ describe('deleting the only placement of a measure', () => {
     await writeTransaction(ctx, (w) =>
       logHours(w, { measureId: measure.id, personId: person.id, attendanceId: uuidv7(), date: '2026-11-16', hours: 6, confirmedByTutor: true }),
     );
-    await removePlacement(ctx, placement.id);
+    await moveToBin(ctx, 'placement', placement.id);
     expect((await ctx.db.measures.get(measure.id))?.status).toBe('en_cours');
   });
 });

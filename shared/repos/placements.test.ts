@@ -7,9 +7,10 @@ import { addHourLog } from './hourLogs.ts';
 import { createIncident } from './incidents.ts';
 import { createMeasure, revokeMeasure, suspendMeasure } from './measures.ts';
 import { createPerson } from './persons.ts';
-import { createPlacement, endPlacement, removePlacement, updatePlacement } from './placements.ts';
+import { createPlacement, endPlacement, updatePlacement } from './placements.ts';
 import { updatePost } from './posts.ts';
 import { withSiretKey } from '../rules/siret.ts';
+import { moveToBin } from './bin.ts';
 
 describe('placement rules in the repository', () => {
   it('places a person, starts the measure and logs both writes', async () => {
@@ -146,10 +147,10 @@ describe('placement rules in the repository', () => {
   it('refuses to delete a placement with hours or incidents, deletes one without', async () => {
     const { ctx, placement, measure } = await withContext(seedPlacement);
     await createIncident(ctx, { measureId: measure.id, placementId: placement.id, date: '2026-10-03', kind: 'retard', description: 'Arrivé à 10 h' });
-    await expectRefused(ctx, () => removePlacement(ctx, placement.id), /Des incidents sont enregistrés sur cette mise en situation/);
+    await expectRefused(ctx, () => moveToBin(ctx, 'placement', placement.id), /Des incidents sont enregistrés sur cette mise en situation/);
     const second = await createPlacement(ctx, { measureId: measure.id, postId: placement.postId, startDate: '2027-01-01', plannedEnd: '2027-01-31' });
-    await removePlacement(ctx, second.id);
-    expect((await ctx.db.placements.get(second.id))?.deleted).toBe(true);
+    await moveToBin(ctx, 'placement', second.id);
+    expect((await ctx.db.placements.get(second.id))?.binned).toMatchObject({ root: second.id });
   });
 });
 

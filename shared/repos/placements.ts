@@ -1,6 +1,6 @@
 import type { RepoContext } from './context.ts';
 import { isLive, keepFixed, liveRecord, parseFields, refuse, today } from './guards.ts';
-import { measureDeadline, startMeasureIn, unstartMeasureIn } from './measures.ts';
+import { measureDeadline, startMeasureIn } from './measures.ts';
 import { placesHeld } from './posts.ts';
 import { writeTransaction, type Writer } from './writer.ts';
 import { formatDate } from '../format/fr.ts';
@@ -93,24 +93,8 @@ export async function endPlacementIn(w: Writer, id: string, on: string, status: 
   return w.update('placement', id, { status, endedOn: on < placement.plannedEnd ? on : placement.plannedEnd });
 }
 
-/**
- * Refused once hours or incidents are recorded on it: they are the measure's history. The measure's only
- * placement gone, without hours, it waits for a placement again.
- */
-export async function removePlacementIn(w: Writer, id: string): Promise<void> {
-  const placement = await liveRecord(w, 'placement', id);
-  const hasHours = (await w.table('hourLog').where('placementId').equals(id).toArray()).some(isLive);
-  const hasIncident = (await w.table('incident').where('placementId').equals(id).toArray()).some(isLive);
-  if (hasHours || hasIncident) {
-    refuse(`Des ${hasHours ? 'heures' : 'incidents'} sont enregistrés sur cette mise en situation : supprimez-les d’abord, ou terminez-la.`);
-  }
-  await w.remove('placement', id);
-  await unstartMeasureIn(w, placement.measureId);
-}
-
 export const createPlacement = (ctx: RepoContext, input: PlacementCreateInput) => writeTransaction(ctx, (w) => createPlacementIn(w, input));
 export const updatePlacement = (ctx: RepoContext, id: string, patch: Partial<PlacementCreateInput>) =>
   writeTransaction(ctx, (w) => updatePlacementIn(w, id, patch));
 export const endPlacement = (ctx: RepoContext, id: string, on: string, status: 'terminee' | 'interrompue') =>
   writeTransaction(ctx, (w) => endPlacementIn(w, id, on, status));
-export const removePlacement = (ctx: RepoContext, id: string) => writeTransaction(ctx, (w) => removePlacementIn(w, id));

@@ -2,13 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { testContext } from '../../test/support/memoryDb.ts';
 import { expectRefused, seedHost, seedMeasure, seedPlacement } from '../../test/support/tig.ts';
 import { createPlacement } from './placements.ts';
-import { createPost, getPost, habilitationWarning, listPosts, removePost, searchPosts, updatePost } from './posts.ts';
+import { createPost, getPost, habilitationWarning, listPosts, searchPosts, updatePost } from './posts.ts';
 import { updateHabilitation, withdrawHabilitation } from './habilitations.ts';
 import { endPlacement } from './placements.ts';
 import { removeTutor } from './tutors.ts';
 import { createTutor } from './tutors.ts';
 import { withSiretKey } from '../rules/siret.ts';
 import type { PostInput } from '../schemas/post.ts';
+import { moveToBin } from './bin.ts';
 
 describe('posts in the repository', () => {
   it('takes tutors of its own organisation only', async () => {
@@ -34,7 +35,7 @@ describe('posts in the repository', () => {
   it('is deactivated, not deleted, once it served', async () => {
     const ctx = await testContext();
     const { post } = await seedPlacement(ctx);
-    await expectRefused(ctx, () => removePost(ctx, post.id), /a servi à des mises en situation : désactivez-le/);
+    await expectRefused(ctx, () => moveToBin(ctx, 'post', post.id), /a servi à des mises en situation : désactivez-le/);
     expect((await updatePost(ctx, post.id, { active: false })).active).toBe(false);
   });
 
@@ -104,7 +105,7 @@ describe('posts in the repository', () => {
     const bare = await createPost(ctx, { ...post, tutorIds: [], title: 'Sans tuteur' });
     await expectRefused(ctx, () => removeTutor(ctx, tutor.id), /retirez-le de ce poste/);
     expect((await getPost(ctx, bare.id))?.tutors).toEqual([]);
-    await removePost(ctx, bare.id);
+    await moveToBin(ctx, 'post', bare.id);
     expect(await getPost(ctx, bare.id)).toBeUndefined();
   });
 });

@@ -17,7 +17,7 @@ async function checkTutors(w: Writer, organisationId: string, tutorIds: readonly
   if (new Set(tutorIds).size !== tutorIds.length) refuse('Un même tuteur est désigné deux fois', 'tutorIds');
   for (const id of tutorIds) {
     const tutor = await w.get('tutor', id);
-    if (!tutor || tutor.deleted) refuse('Tuteur introuvable ou supprimé', 'tutorIds');
+    if (!tutor || !isLive(tutor)) refuse('Tuteur introuvable ou supprimé', 'tutorIds');
     if (tutor.organisationId !== organisationId) refuse(`${tutorName(tutor)} n’appartient pas à la structure du poste`, 'tutorIds');
   }
 }
@@ -70,20 +70,8 @@ export async function updatePostIn(w: Writer, id: string, patch: Partial<PostInp
   return w.update('post', id, patch);
 }
 
-/**
- * Refused once a placement used the post: the placement keeps pointing at it (sheets, history, annual
- * review), so the post is deactivated instead.
- */
-export async function removePostIn(w: Writer, id: string): Promise<void> {
-  const post = await liveRecord(w, 'post', id);
-  const used = (await w.table('placement').where('postId').equals(id).toArray()).some(isLive);
-  if (used) refuse(`Le poste « ${post.title} » a servi à des mises en situation : désactivez-le plutôt que de le supprimer.`);
-  await w.remove('post', id);
-}
-
 export const createPost = (ctx: RepoContext, input: PostInput) => writeTransaction(ctx, (w) => createPostIn(w, input));
 export const updatePost = (ctx: RepoContext, id: string, patch: Partial<PostInput>) => writeTransaction(ctx, (w) => updatePostIn(w, id, patch));
-export const removePost = (ctx: RepoContext, id: string) => writeTransaction(ctx, (w) => removePostIn(w, id));
 
 export interface PostRow extends Post {
   organisationName: string;
@@ -173,7 +161,7 @@ export async function searchPosts(ctx: RepoContext, search: PostSearch = {}): Pr
   const rows: PostRow[] = [];
   for (const p of posts) {
     const organisation = orgById.get(p.organisationId);
-    if (!organisation || organisation.deleted) continue;
+    if (!organisation || !isLive(organisation)) continue;
     const freePlaces = freePlacesDuring(p.capacity, heldByPost.get(p.id) ?? [], on, until);
     if (search.minFreePlaces !== undefined && freePlaces < search.minFreePlaces) continue;
     const habilitation = habilitationState(organisation.kind, habsByOrg.get(organisation.id) ?? [], on);
@@ -225,14 +213,14 @@ export interface PostDetail {
 export async function getPost(ctx: RepoContext, id: string, options: { on?: string } = {}): Promise<PostDetail | undefined> {
   const on = options.on ?? today(ctx);
   const post = await ctx.db.posts.get(id);
-  if (!post || post.deleted) return undefined;
+  if (!post || !isLive(post)) return undefined;
   const [organisation, habilitations, tutors, placements] = await Promise.all([
     ctx.db.organisations.get(post.organisationId),
     ctx.db.habilitations.where('organisationId').equals(post.organisationId).toArray(),
     ctx.db.tutors.bulkGet(post.tutorIds),
     ctx.db.placements.where('postId').equals(id).toArray(),
   ]);
-  if (!organisation || organisation.deleted) return undefined;
+  if (!organisation || !isLive(organisation)) return undefined;
   const live = placements.filter(isLive);
   const persons = await ctx.db.persons.bulkGet([...new Set(live.map((p) => p.personId))]);
   const personById = new Map(persons.filter((p) => p !== undefined).map((p) => [p.id, p]));

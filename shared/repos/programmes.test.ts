@@ -7,7 +7,8 @@ import { enrol, listEnrolments } from './enrolments.ts';
 import { RepoError } from './errors.ts';
 import { createPartner } from './partners.ts';
 import { createProgramme, listProgrammes, removeProgramme, updateProgramme } from './programmes.ts';
-import { createSession, listSessions, removeSession, updateSession } from './sessions.ts';
+import { createSession, listSessions, updateSession } from './sessions.ts';
+import { moveToBin } from './bin.ts';
 
 describe('programmes', () => {
   it('keeps a TIG pédagogique in the community and a production workshop in detention', async () => {
@@ -33,7 +34,7 @@ describe('programmes', () => {
     const session = await createSession(ctx, tigSessionInput(programme.id));
     await expect(updateProgramme(ctx, programme.id, { kind: 'module_insertion' })).rejects.toThrow(/son type ne peut plus changer/);
     await expect(removeProgramme(ctx, programme.id)).rejects.toThrow(/1 séance\(s\)/);
-    await removeSession(ctx, session.id);
+    await moveToBin(ctx, 'session', session.id);
     expect(await updateProgramme(ctx, programme.id, { kind: 'module_insertion' })).toMatchObject({ kind: 'module_insertion' });
   });
 
@@ -110,7 +111,7 @@ describe('sessions', () => {
     await expect(updateSession(ctx, session.id, { days: withoutTuesday })).rejects.toThrow(/Des présences sont saisies le 17\/11\/2026/);
     await expect(updateSession(ctx, session.id, { hoursPerDay: 4.5 })).rejects.toThrow(/Des présences de 5 h/);
     expect(await updateSession(ctx, session.id, { hoursPerDay: 5, days: fiveDays.filter((d) => d !== '2026-11-18') })).toMatchObject({ hoursPerDay: 5 });
-    await expect(removeSession(ctx, session.id)).rejects.toThrow(/1 présence\(s\)/);
+    await expect(moveToBin(ctx, 'session', session.id)).rejects.toThrow(/1 présence\(s\)/);
   });
 
   it('applies the TIG pédagogique rules to a change as well', async () => {
@@ -126,7 +127,7 @@ describe('sessions', () => {
     const programme = await createProgramme(ctx, { ...tigProgrammeInput, kind: 'module_insertion' });
     const session = await createSession(ctx, tigSessionInput(programme.id));
     await enrol(ctx, { sessionId: session.id, personId: (await addPerson(ctx)).id });
-    await removeSession(ctx, session.id);
+    await moveToBin(ctx, 'session', session.id);
     expect(await listEnrolments(ctx, session.id)).toEqual([]);
     expect(await listSessions(ctx)).toEqual([]);
   });

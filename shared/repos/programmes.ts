@@ -1,7 +1,7 @@
 import { placeHoldingStatuses } from '../schemas/enrolment.ts';
 import type { Programme, ProgrammeInput, ProgrammeKind } from '../schemas/programme.ts';
 import type { RepoContext } from './context.ts';
-import { liveRecord, refuse } from './guards.ts';
+import { isLive, liveRecord, refuse } from './guards.ts';
 import { assertLocallyOwned } from './ownership.ts';
 import { writeTransaction, type Writer } from './writer.ts';
 
@@ -11,12 +11,7 @@ export async function createProgrammeIn(w: Writer, input: ProgrammeInput): Promi
 }
 
 async function liveSessionIds(w: Writer, programmeId: string): Promise<string[]> {
-  const sessions = await w
-    .table('session')
-    .where('programmeId')
-    .equals(programmeId)
-    .filter((s) => !s.deleted)
-    .toArray();
+  const sessions = await w.table('session').where('programmeId').equals(programmeId).filter(isLive).toArray();
   return sessions.map((s) => s.id);
 }
 
@@ -34,7 +29,7 @@ export async function updateProgrammeIn(w: Writer, id: string, patch: Partial<Pr
         .table('enrolment')
         .where('sessionId')
         .equals(sessionId)
-        .filter((e) => !e.deleted && placeHoldingStatuses.includes(e.status))
+        .filter((e) => isLive(e) && placeHoldingStatuses.includes(e.status))
         .count();
       if (holding > updated.places)
         refuse(`Une séance compte déjà ${holding} inscrits : le programme ne peut pas descendre à ${updated.places} places.`, 'places');
@@ -48,12 +43,7 @@ export async function removeProgrammeIn(w: Writer, id: string): Promise<void> {
   const existing = await liveRecord(w, 'programme', id);
   assertLocallyOwned(w, existing, 'programme');
   const sessions = (await liveSessionIds(w, id)).length;
-  const figures = await w
-    .table('workshopFigure')
-    .where('programmeId')
-    .equals(id)
-    .filter((f) => !f.deleted)
-    .count();
+  const figures = await w.table('workshopFigure').where('programmeId').equals(id).filter(isLive).count();
   if (sessions + figures > 0) refuse(`Ce programme a ${sessions} séance(s) et ${figures} relevé(s) mensuel(s) : supprimez-les d’abord.`);
   await w.remove('programme', id);
 }
@@ -64,11 +54,11 @@ export const removeProgramme = (ctx: RepoContext, id: string) => writeTransactio
 
 export async function getProgramme(ctx: RepoContext, id: string): Promise<Programme | undefined> {
   const programme = await ctx.db.programmes.get(id);
-  return programme && !programme.deleted ? programme : undefined;
+  return programme && isLive(programme) ? programme : undefined;
 }
 
 /** Live programmes by title; of one kind when given. */
 export async function listProgrammes(ctx: RepoContext, filter: { kind?: ProgrammeKind } = {}): Promise<Programme[]> {
   const rows = filter.kind ? await ctx.db.programmes.where('kind').equals(filter.kind).toArray() : await ctx.db.programmes.toArray();
-  return rows.filter((p) => !p.deleted).sort((a, b) => a.title.localeCompare(b.title, 'fr'));
+  return rows.filter(isLive).sort((a, b) => a.title.localeCompare(b.title, 'fr'));
 }

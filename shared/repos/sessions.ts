@@ -4,7 +4,7 @@ import type { Programme } from '../schemas/programme.ts';
 import type { Session, SessionInput } from '../schemas/session.ts';
 import type { RepoContext } from './context.ts';
 import { RepoError } from './errors.ts';
-import { liveRecord, refuse } from './guards.ts';
+import { isLive, liveRecord, refuse } from './guards.ts';
 import { assertLocallyOwned } from './ownership.ts';
 import { writeTransaction, type Writer } from './writer.ts';
 
@@ -35,12 +35,7 @@ export async function updateSessionIn(w: Writer, id: string, patch: Partial<Sess
   const programme = await liveRecord(w, 'programme', existing.programmeId);
   const updated = await w.update('session', id, patch);
   checkKindRules(programme, updated);
-  const attendance = await w
-    .table('attendance')
-    .where('sessionId')
-    .equals(id)
-    .filter((a) => !a.deleted)
-    .toArray();
+  const attendance = await w.table('attendance').where('sessionId').equals(id).filter(isLive).toArray();
   const orphan = attendance.find((a) => !updated.days.includes(a.date));
   if (orphan) refuse(`Des présences sont saisies le ${formatDate(orphan.date)} : ce jour reste dans la séance tant qu’elles existent.`, 'days');
   const most = Math.max(0, ...attendance.map((a) => a.hours));
@@ -49,34 +44,12 @@ export async function updateSessionIn(w: Writer, id: string, patch: Partial<Sess
   return updated;
 }
 
-/** Removes the session and its enrolments; refused once attendance is recorded (hours may count on measures). */
-export async function removeSessionIn(w: Writer, id: string): Promise<void> {
-  const existing = await liveRecord(w, 'session', id);
-  assertLocallyOwned(w, existing, 'session');
-  const attended = await w
-    .table('attendance')
-    .where('sessionId')
-    .equals(id)
-    .filter((a) => !a.deleted)
-    .count();
-  if (attended > 0) refuse(`Cette séance a ${attended} présence(s) saisie(s) : supprimez-les d’abord.`);
-  const enrolments = await w
-    .table('enrolment')
-    .where('sessionId')
-    .equals(id)
-    .filter((e) => !e.deleted)
-    .toArray();
-  for (const enrolment of enrolments) await w.remove('enrolment', enrolment.id);
-  await w.remove('session', id);
-}
-
 export const createSession = (ctx: RepoContext, input: SessionInput) => writeTransaction(ctx, (w) => createSessionIn(w, input));
 export const updateSession = (ctx: RepoContext, id: string, patch: Partial<SessionInput>) => writeTransaction(ctx, (w) => updateSessionIn(w, id, patch));
-export const removeSession = (ctx: RepoContext, id: string) => writeTransaction(ctx, (w) => removeSessionIn(w, id));
 
 export async function getSession(ctx: RepoContext, id: string): Promise<Session | undefined> {
   const session = await ctx.db.sessions.get(id);
-  return session && !session.deleted ? session : undefined;
+  return session && isLive(session) ? session : undefined;
 }
 
 /** Live sessions, latest first; of one programme, or starting within a period, when given. */
@@ -88,6 +61,6 @@ export async function listSessions(ctx: RepoContext, filter: { programmeId?: str
         .between(filter.from ?? '', filter.to ?? '\uffff', true, true)
         .toArray();
   return rows
-    .filter((s) => !s.deleted && (filter.from === undefined || s.startDate >= filter.from) && (filter.to === undefined || s.startDate <= filter.to))
+    .filter((s) => isLive(s) && (filter.from === undefined || s.startDate >= filter.from) && (filter.to === undefined || s.startDate <= filter.to))
     .sort((a, b) => b.startDate.localeCompare(a.startDate));
 }

@@ -2,7 +2,7 @@ import { formatHours } from '../format/fr.ts';
 import { daysInMonth } from '../rules/sessions.ts';
 import type { WorkshopFigure, WorkshopFigureInput } from '../schemas/workshopFigure.ts';
 import type { RepoContext } from './context.ts';
-import { liveRecord, refuse, today } from './guards.ts';
+import { isLive, liveRecord, refuse, today } from './guards.ts';
 import { assertLocallyOwned } from './ownership.ts';
 import { writeTransaction, type Writer } from './writer.ts';
 
@@ -14,12 +14,7 @@ export async function saveWorkshopFiguresIn(w: Writer, input: WorkshopFigureInpu
   const programme = await liveRecord(w, 'programme', input.programmeId);
   assertLocallyOwned(w, programme, 'programme');
   if (programme.kind !== 'atelier_production') refuse('Les relevés mensuels concernent les ateliers de production.', 'programmeId');
-  const existing = await w
-    .table('workshopFigure')
-    .where('[programmeId+month]')
-    .equals([input.programmeId, input.month])
-    .filter((f) => !f.deleted)
-    .first();
+  const existing = await w.table('workshopFigure').where('[programmeId+month]').equals([input.programmeId, input.month]).filter(isLive).first();
   const saved = existing ? await w.update('workshopFigure', existing.id, input) : await w.insert('workshopFigure', input);
   if (saved.month > today(w).slice(0, 7)) refuse('Ce mois n’est pas encore commencé : son relevé se saisit ensuite.', 'month');
   if (saved.workers > programme.places) refuse(`L’atelier compte ${programme.places} poste(s) de travail : pas plus de travailleurs.`, 'workers');
@@ -41,5 +36,5 @@ export const removeWorkshopFigures = (ctx: RepoContext, id: string) => writeTran
 /** Live monthly figures of a workshop, oldest month first. */
 export async function listWorkshopFigures(ctx: RepoContext, programmeId: string): Promise<WorkshopFigure[]> {
   const rows = await ctx.db.workshopFigures.where('programmeId').equals(programmeId).toArray();
-  return rows.filter((f) => !f.deleted).sort((a, b) => a.month.localeCompare(b.month));
+  return rows.filter(isLive).sort((a, b) => a.month.localeCompare(b.month));
 }

@@ -8,8 +8,9 @@ import { addHourLog } from './hourLogs.ts';
 import { updatePerson } from './persons.ts';
 import { createPartner } from './partners.ts';
 import { createProgramme, removeProgramme } from './programmes.ts';
-import { createSession, removeSession } from './sessions.ts';
+import { createSession } from './sessions.ts';
 import { enrolmentCandidates, listProgrammeRows, listSessionRows, participantName, programmeView, sessionView } from './workshopViews.ts';
+import { moveToBin } from './bin.ts';
 
 describe('workshop views', () => {
   it('lists programmes by title with their partner and live session count', async () => {
@@ -27,7 +28,7 @@ describe('workshop views', () => {
     await removeProgramme(ctx, gone.id);
     await createSession(ctx, tigSessionInput(tig.id));
     const removed = await createSession(ctx, tigSessionInput(tig.id, ['2026-11-02', '2026-11-03', '2026-11-04']));
-    await removeSession(ctx, removed.id);
+    await moveToBin(ctx, 'session', removed.id);
     const rows = await listProgrammeRows(ctx);
     expect(rows.map((r) => [r.title, r.partnerName, r.sessionCount])).toEqual([
       ['Apprentissage menuiserie', undefined, 0],

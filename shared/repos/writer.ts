@@ -7,6 +7,7 @@ import { LOGGED_COUNT, metaCount } from './changes.ts';
 import type { RepoContext } from './context.ts';
 import { RepoError, repoErrorFromZod } from './errors.ts';
 import { readIdentity } from './identity.ts';
+import type { Binned } from '../schemas/common.ts';
 import type { SiteIdentity } from '../schemas/site.ts';
 
 const STAMP_KEYS = ['id', 'siteId', 'updatedAt', 'updatedBy', 'deleted'] as const;
@@ -17,6 +18,8 @@ const STAMP_KEYS = ['id', 'siteId', 'updatedAt', 'updatedBy', 'deleted'] as cons
  */
 export interface Writer {
   readonly identity: SiteIdentity;
+  /** Who writes: named in the change log, in each record's stamp and in what goes to the bin. */
+  readonly author: string;
   /** The context's wall clock, for rules about today (no hours in the future...). */
   now(): number;
   /** Read a record (tombstones included) inside the transaction. */
@@ -34,8 +37,13 @@ export interface Writer {
   insertMany<E extends EntityName>(entity: E, inputs: readonly EntityInput<E>[]): Promise<EntityRecord<E>[]>;
   /** Bulk `update`: patches by record id, each merged, validated and logged as `update` does it. */
   updateMany<E extends EntityName>(entity: E, patches: readonly { id: string; patch: Partial<EntityInput<E>> }[]): Promise<EntityRecord<E>[]>;
-  /** Bulk `remove`: every record becomes a tombstone, with its change row. */
+  /** Bulk `remove`: every record becomes a tombstone, with its change row. A record in the recycle bin may be removed. */
   removeMany(entity: EntityName, ids: readonly string[]): Promise<void>;
+  /**
+   * Move records into the recycle bin (`binned`) or out of it (undefined): the one write a binned record takes;
+   * any other update of it is refused until it is restored. Logged like any field (it travels).
+   */
+  setBinned(entity: EntityName, ids: readonly string[], binned: Binned | undefined): Promise<void>;
   table<E extends EntityName>(entity: E): Table<EntityRecord<E>, string>;
 }
 
@@ -72,6 +80,10 @@ class TransactionWriter implements Writer {
     this.ctx = ctx;
     this.identity = identity;
     this.last = last;
+  }
+
+  get author(): string {
+    return this.identity.userName;
   }
 
   now(): number {
@@ -129,6 +141,7 @@ class TransactionWriter implements Writer {
     const entries: ChangeEntry[] = [];
     for (const [i, { id, patch }] of patches.entries()) {
       const before = latest.get(id) ?? existing[i]!;
+      if ((before as { binned?: unknown }).binned !== undefined && Object.keys(patch).some((key) => key !== 'binned')) throw binnedError(entity);
       const merged = dropUndefined({ ...userFields(before), ...patch });
       const fields = this.validate(entity, merged as EntityInput<E>);
       const changed = diffFields(userFields(before), fields);
@@ -152,6 +165,13 @@ class TransactionWriter implements Writer {
     await inChunks(written, (chunk) => this.table(entity).bulkPut(chunk));
     await this.log(entries);
     return results;
+  }
+
+  async setBinned(entity: EntityName, ids: readonly string[], binned: Binned | undefined): Promise<void> {
+    await this.updateMany(
+      entity,
+      ids.map((id) => ({ id, patch: { binned } as Partial<EntityInput<EntityName>> })),
+    );
   }
 
   async remove(entity: EntityName, id: string): Promise<void> {
@@ -208,6 +228,30 @@ class TransactionWriter implements Writer {
 }
 
 /**
+ * The reading half of a Writer, for what reads like a write before it (a preview of what a deletion takes to the
+ * bin), inside a live query or a read transaction: any write throws.
+ */
+export async function readOnlyWriter(ctx: RepoContext): Promise<Writer> {
+  const identity = await readIdentity(ctx.db);
+  if (!identity) throw new RepoError('Le site n’est pas encore configuré : terminez la première mise en route.');
+  const refused = () => Promise.reject(new Error('Read-only writer: no write here'));
+  return {
+    identity,
+    author: identity.userName,
+    now: () => ctx.clock.now(),
+    table: (entity) => entityTable(ctx.db, entity),
+    get: (entity, id) => entityTable(ctx.db, entity).get(id),
+    insert: refused,
+    update: refused,
+    remove: refused,
+    insertMany: refused,
+    updateMany: refused,
+    removeMany: refused,
+    setBinned: refused,
+  };
+}
+
+/**
  * Bulk requests go a thousand records at a time: an IndexedDB queues one request per record, and a queue of
  * tens of thousands costs more than the round trips saved (fake-indexeddb, under Node, even shifts an array
  * per request, quadratic in the queue's length).
@@ -216,6 +260,10 @@ const CHUNK = 1000;
 
 async function inChunks<T>(items: readonly T[], write: (chunk: T[]) => Promise<unknown>): Promise<void> {
   for (let start = 0; start < items.length; start += CHUNK) await write(items.slice(start, start + CHUNK));
+}
+
+function binnedError(entity: EntityName): RepoError {
+  return new RepoError(`${entities[entity].label} : dans la corbeille. Restaurez-la depuis la corbeille pour la modifier.`);
 }
 
 function deletedError(entity: EntityName): RepoError {

@@ -2,7 +2,7 @@ import { dispLabelOfSite } from '../reference/disp.ts';
 import { regionOfDepartement } from '../reference/geo.ts';
 import type { EntityName } from '../schemas/entities.ts';
 import type { EstablishmentProfile } from '../schemas/establishmentProfile.ts';
-import type { ConsolidatedRecord, EnrolledSite, HqStore } from '../sync/hqStore.ts';
+import { inTheBin, type ConsolidatedRecord, type EnrolledSite, type HqStore } from '../sync/hqStore.ts';
 import { computeAnnualReview, type ReviewOptions } from './annualReview.ts';
 import type { AnnualReview, ReviewData, SiteDirectoryEntry } from './types.ts';
 
@@ -31,7 +31,8 @@ function plain(record: ConsolidatedRecord): Record<string, unknown> {
     if (field.clock > updatedAt) updatedAt = field.clock;
   }
   out.updatedAt = updatedAt;
-  if (record.deleted) out.deleted = true;
+  // A record in a site's recycle bin counts for nothing in the review, as a deleted one.
+  if (record.deleted || inTheBin(record)) out.deleted = true;
   return out;
 }
 

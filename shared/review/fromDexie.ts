@@ -43,7 +43,25 @@ export async function loadReviewData(db: PasserelleDb, year: number): Promise<Re
       const known = new Set(placements.map((p) => p.id));
       const missing = [...new Set(hourLogs.map((h) => h.placementId!).filter((id) => !known.has(id)))];
       const older = (await db.placements.bulkGet(missing)).filter((p) => p !== undefined);
-      return { partners, agreements, organisations, posts, placements: [...placements, ...older], hourLogs, programmes, sessions, attendance, workshopFigures };
+      const counted = {
+        partners,
+        agreements,
+        organisations,
+        posts,
+        placements: [...placements, ...older],
+        hourLogs,
+        programmes,
+        sessions,
+        attendance,
+        workshopFigures,
+      };
+      // What is in the recycle bin counts for nothing in the review, as a deleted record.
+      return Object.fromEntries(
+        Object.entries(counted).map(([key, rows]) => [
+          key,
+          (rows as { binned?: unknown }[]).map((r) => (r.binned === undefined ? r : { ...r, deleted: true })),
+        ]),
+      ) as unknown as ReviewData;
     },
   );
 }

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { isoDate, recordStamp, uuid } from './common.ts';
+import { binnedField, isoDate, recordStamp, uuid } from './common.ts';
 import { dayHours } from './session.ts';
 
 /**
@@ -16,6 +16,8 @@ export const attendanceFields = z
     date: isoDate,
     present: z.boolean({ error: 'Présence : présent ou absent' }),
     hours: dayHours('Heures', 12),
+    /** In the recycle bin (shared/repos/bin.ts): hidden everywhere, restorable for 30 days. */
+    binned: binnedField,
   })
   .refine((a) => (a.present ? a.hours > 0 : a.hours === 0), {
     error: 'Heures : un présent a des heures, un absent n’en a pas',

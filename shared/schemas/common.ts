@@ -41,6 +41,17 @@ export const departementCode = z
 /** INSEE code of a commune (5 characters, Corsica included). */
 export const communeCode = z.string().regex(/^(?:\d{5}|2[AB]\d{3})$/, { error: 'Code commune invalide' });
 
+/**
+ * A record in the recycle bin: when, by whom, and the record whose deletion took it there (itself, or the
+ * person, measure... it depends on), so it is restored, or deleted for good, with it. A field like any other:
+ * it travels, so colleagues' workstations and headquarters leave binned records out too.
+ */
+export const binnedField = z
+  .object({ at: z.iso.datetime(), root: z.string().uuid(), by: z.string().min(1).max(200) })
+  .strict()
+  .optional();
+export type Binned = NonNullable<z.infer<typeof binnedField>>;
+
 /** Fields every stored record carries, stamped by the repositories, never typed by a user. */
 export const recordStamp = z.object({
   id: uuid,

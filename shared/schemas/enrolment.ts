@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { recordStamp, uuid } from './common.ts';
+import { binnedField, recordStamp, uuid } from './common.ts';
 
 export const enrolmentStatuses = ['inscrit', 'present', 'abandon', 'exclu'] as const;
 export type EnrolmentStatus = (typeof enrolmentStatuses)[number];
@@ -32,6 +32,8 @@ export const enrolmentFields = z.object({
   personId: uuid,
   measureId: uuid.optional(),
   status: z.enum(enrolmentStatuses, { error: 'Statut : choisissez une valeur de la liste' }),
+  /** In the recycle bin (shared/repos/bin.ts): hidden everywhere, restorable for 30 days. */
+  binned: binnedField,
 });
 export const enrolmentSchema = recordStamp.extend(enrolmentFields.shape);
 export type EnrolmentInput = z.input<typeof enrolmentFields>;

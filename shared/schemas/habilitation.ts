@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { isoDate, recordStamp, uuid } from './common.ts';
+import { binnedField, isoDate, recordStamp, uuid } from './common.ts';
 
 /** A TIG habilitation of a host organisation: valid from a date, until an optional date, unless withdrawn. */
 export const habilitationFields = z
@@ -9,6 +9,8 @@ export const habilitationFields = z
     validFrom: isoDate,
     validUntil: isoDate.optional(),
     withdrawnOn: isoDate.optional(),
+    /** In the recycle bin (shared/repos/bin.ts): hidden everywhere, restorable for 30 days. */
+    binned: binnedField,
   })
   .refine((h) => !h.validUntil || h.validUntil >= h.validFrom, {
     error: 'La fin de validité doit suivre le début de validité',

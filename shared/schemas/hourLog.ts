@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { isoDate, optionalText, recordStamp, uuid } from './common.ts';
+import { binnedField, isoDate, optionalText, recordStamp, uuid } from './common.ts';
 
 /** Hours done on one day, on a placement or in a TIG pédagogique session, counted on a measure. */
 export const hourLogFields = z
@@ -18,6 +18,8 @@ export const hourLogFields = z
       .refine((h) => Number.isInteger(h * 4), { error: 'Heures : par quarts d’heure (ex. 3,25 ; 3,5 ; 3,75)' }),
     confirmedByTutor: z.boolean(),
     comment: optionalText('Commentaire', 1000),
+    /** In the recycle bin (shared/repos/bin.ts): hidden everywhere, restorable for 30 days. */
+    binned: binnedField,
   })
   .refine((l) => (l.placementId === undefined) !== (l.attendanceId === undefined), {
     error: 'Une saisie d’heures se rattache à une mise en situation ou à une séance, et à une seule',

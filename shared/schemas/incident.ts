@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { isoDate, recordStamp, requiredText, uuid } from './common.ts';
+import { binnedField, isoDate, recordStamp, requiredText, uuid } from './common.ts';
 
 export const incidentKinds = ['absence_injustifiee', 'retard', 'comportement', 'accident', 'autre'] as const;
 export type IncidentKind = (typeof incidentKinds)[number];
@@ -21,6 +21,8 @@ export const incidentFields = z.object({
   kind: z.enum(incidentKinds, { error: 'Nature de l’incident : choisissez une valeur de la liste' }),
   description: requiredText('Description', 4000),
   reportedToJapOn: isoDate.optional(),
+  /** In the recycle bin (shared/repos/bin.ts): hidden everywhere, restorable for 30 days. */
+  binned: binnedField,
 });
 export const incidentSchema = recordStamp.extend(incidentFields.shape);
 export type IncidentInput = z.input<typeof incidentFields>;

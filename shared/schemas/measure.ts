@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { isoDate, optionalText, recordStamp, requiredText, uuid } from './common.ts';
+import { binnedField, isoDate, optionalText, recordStamp, requiredText, uuid } from './common.ts';
 import { MAX_PERIOD_MONTHS, openSuspension, PERIOD_TOO_LONG, periodMonthsError, suspensionsError } from '../rules/deadline.ts';
 import { HOURS_ORDERED_QUARTERS, hoursOrderedError } from '../rules/hours.ts';
 import { orderedOf, orderedUnitError } from '../rules/ordered.ts';
@@ -78,6 +78,8 @@ export const measureFields = z
     /** Day the measure ended (hours done, deadline passed, revocation or transfer). */
     endedOn: isoDate.optional(),
     notes: optionalText('Observations', 4000),
+    /** In the recycle bin (shared/repos/bin.ts): hidden everywhere, restorable for 30 days. */
+    binned: binnedField,
   })
   .superRefine((m, ctx) => {
     if ((m.hoursOrdered === undefined) === (m.daysOrdered === undefined)) {

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { communeCode, departementCode, email, frenchPhone, optionalText, recordStamp, requiredText, uuid } from './common.ts';
+import { binnedField, communeCode, departementCode, email, frenchPhone, optionalText, recordStamp, requiredText, uuid } from './common.ts';
 import { isValidSiret } from '../rules/siret.ts';
 
 export const organisationKinds = ['organisme_public', 'prive_mission_service_public', 'collectivite_territoriale', 'association'] as const;
@@ -35,6 +35,8 @@ export const organisationFields = z.object({
   /** National framework agreement the organisation belongs to; the link lives here only. */
   agreementId: uuid.optional(),
   notes: optionalText('Notes', 4000),
+  /** In the recycle bin (shared/repos/bin.ts): hidden everywhere, restorable for 30 days. */
+  binned: binnedField,
 });
 export const organisationSchema = recordStamp.extend(organisationFields.shape);
 export type OrganisationInput = z.input<typeof organisationFields>;

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { optionalText, recordStamp, requiredText } from './common.ts';
+import { binnedField, optionalText, recordStamp, requiredText } from './common.ts';
 
 export const partnerKinds = ['administration', 'entreprise', 'association', 'fondation', 'collectivite'] as const;
 export type PartnerKind = (typeof partnerKinds)[number];
@@ -27,6 +27,8 @@ export const partnerFields = z.object({
   kind: z.enum(partnerKinds, { error: 'Type de partenaire : choisissez une valeur de la liste' }),
   scope: z.enum(partnerScopes, { error: 'Portée : national ou local' }),
   notes: optionalText('Notes', 4000),
+  /** In the recycle bin (shared/repos/bin.ts): hidden everywhere, restorable for 30 days. */
+  binned: binnedField,
 });
 export const partnerSchema = recordStamp.extend(partnerFields.shape);
 export type PartnerInput = z.input<typeof partnerFields>;

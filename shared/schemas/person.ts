@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { communeCode, departementCode, frenchPhone, isoDate, optionalText, recordStamp, requiredText } from './common.ts';
+import { binnedField, communeCode, departementCode, frenchPhone, isoDate, optionalText, recordStamp, requiredText } from './common.ts';
 
 /** A person under justice supervision (PPSMJ) followed by the site. Identifying fields never leave the site. */
 export const personFields = z.object({
@@ -13,6 +13,8 @@ export const personFields = z.object({
   phone: frenchPhone.optional(),
   /** Name of the follow-up counsellor (CPIP). */
   counsellor: optionalText('Conseiller référent', 200),
+  /** In the recycle bin (shared/repos/bin.ts): hidden everywhere, restorable for 30 days. */
+  binned: binnedField,
 });
 export const personSchema = recordStamp.extend(personFields.shape);
 export type PersonInput = z.input<typeof personFields>;

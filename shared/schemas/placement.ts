@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { isoDate, optionalText, recordStamp, uuid } from './common.ts';
+import { binnedField, isoDate, optionalText, recordStamp, uuid } from './common.ts';
 
 export const placementStatuses = ['prevue', 'en_cours', 'terminee', 'interrompue'] as const;
 export type PlacementStatus = (typeof placementStatuses)[number];
@@ -26,6 +26,8 @@ export const placementFields = z
      * Absent while it holds its place, and for one interrupted before it began.
      */
     endedOn: isoDate.optional(),
+    /** In the recycle bin (shared/repos/bin.ts): hidden everywhere, restorable for 30 days. */
+    binned: binnedField,
   })
   .refine((p) => p.plannedEnd >= p.startDate, { error: 'La fin prévue doit suivre le début', path: ['plannedEnd'] })
   .refine((p) => p.endedOn === undefined || p.endedOn >= p.startDate, { error: 'La fin réelle ne peut précéder le début', path: ['endedOn'] })

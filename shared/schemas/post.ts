@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { communeCode, departementCode, optionalText, recordStamp, requiredText, uuid } from './common.ts';
+import { binnedField, communeCode, departementCode, optionalText, recordStamp, requiredText, uuid } from './common.ts';
 
 export const activityDomains = [
   'espaces_verts',
@@ -50,6 +50,8 @@ export const postFields = z.object({
   accessiblePmr: z.boolean(),
   active: z.boolean(),
   description: optionalText('Description', 4000),
+  /** In the recycle bin (shared/repos/bin.ts): hidden everywhere, restorable for 30 days. */
+  binned: binnedField,
 });
 export const postSchema = recordStamp.extend(postFields.shape);
 export type PostInput = z.input<typeof postFields>;

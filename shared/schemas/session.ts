@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { isoDate, recordStamp, requiredText, uuid } from './common.ts';
+import { binnedField, isoDate, recordStamp, requiredText, uuid } from './common.ts';
 
 /** The five themes a TIG pédagogique module must cover (ATIGIP–ECTI convention). */
 export const requiredTigThemes = ['attentes_employeurs', 'projet_professionnel', 'cv', 'recherche_emploi', 'entretien_embauche'] as const;
@@ -39,6 +39,8 @@ export const sessionFields = z
     themes: z
       .array(z.enum(sessionThemes, { error: 'Thèmes : choisissez des valeurs de la liste' }))
       .refine((t) => new Set(t).size === t.length, { error: 'Thèmes : un thème est coché deux fois' }),
+    /** In the recycle bin (shared/repos/bin.ts): hidden everywhere, restorable for 30 days. */
+    binned: binnedField,
   })
   .refine((s) => s.endDate >= s.startDate, { error: 'La date de fin doit suivre la date de début', path: ['endDate'] })
   .refine((s) => s.days.every((d, i) => i === 0 || d > s.days[i - 1]!), {

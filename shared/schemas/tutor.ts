@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { email, frenchPhone, isoDate, optionalText, recordStamp, requiredText, uuid } from './common.ts';
+import { binnedField, email, frenchPhone, isoDate, optionalText, recordStamp, requiredText, uuid } from './common.ts';
 
 /** The person at the host who supervises placements and confirms hours. */
 export const tutorFields = z
@@ -12,6 +12,8 @@ export const tutorFields = z
     email: email.optional(),
     trained: z.boolean(),
     trainedOn: isoDate.optional(),
+    /** In the recycle bin (shared/repos/bin.ts): hidden everywhere, restorable for 30 days. */
+    binned: binnedField,
   })
   .refine((t) => t.trained || t.trainedOn === undefined, { error: 'Date de formation : seulement pour un tuteur formé', path: ['trainedOn'] });
 export const tutorSchema = recordStamp.extend(tutorFields.shape);

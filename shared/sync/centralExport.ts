@@ -3,7 +3,7 @@ import { toCsv, type CsvCell } from '../csv/export.ts';
 import { entities, type EntityName } from '../schemas/entities.ts';
 import { canonicalJson, concatBytes, utf8 } from './bytes.ts';
 import type { SiteKind } from '../schemas/site.ts';
-import type { ConsolidatedRecord } from './hqStore.ts';
+import { inTheBin, type ConsolidatedRecord } from './hqStore.ts';
 import { wireEntities } from './travel.ts';
 
 /**
@@ -84,6 +84,7 @@ export function centralExportGzip(records: Iterable<ConsolidatedRecord>, sites: 
     const key = `${record.entity}\u0000${record.id}`;
     if (previous !== undefined && key <= previous) throw new Error('Central export: records must come sorted by entity then id');
     previous = key;
+    if (inTheBin(record)) continue;
     const line = utf8(`${consolidatedLine(record)}\n`);
     pending.push(line);
     size += line.length;
@@ -97,9 +98,9 @@ export function centralExportGzip(records: Iterable<ConsolidatedRecord>, sites: 
   return concatBytes(out);
 }
 
-/** Columns of an entity's CSV file: the envelope, then the fields that travel, in schema order. */
+/** Columns of an entity's CSV file: the envelope, then the fields that travel, in schema order (but the bin's: no binned record is written). */
 export function csvColumns(entity: EntityName): string[] {
-  return ['id', 'siteId', 'updatedAt', ...wireEntities[entity].fields.keys()];
+  return ['id', 'siteId', 'updatedAt', ...[...wireEntities[entity].fields.keys()].filter((name) => name !== 'binned')];
 }
 
 /** Lists and objects as canonical JSON; the rest as the shared CSV writer writes it (decimal comma, oui/non). */
@@ -116,7 +117,7 @@ export function entityCsv(entity: EntityName, records: Iterable<ConsolidatedReco
   const columns = csvColumns(entity);
   const rows: CsvCell[][] = [];
   for (const record of records) {
-    if (record.entity !== entity || record.deleted) continue;
+    if (record.entity !== entity || record.deleted || inTheBin(record)) continue;
     let updatedAt = '';
     for (const { clock } of Object.values(record.fields)) if (clock > updatedAt) updatedAt = clock;
     rows.push(columns.map((c) => (c === 'id' ? record.id : c === 'siteId' ? record.siteId : c === 'updatedAt' ? updatedAt : csvCell(record.fields[c]?.value))));

@@ -3,7 +3,7 @@ import { isEntityName, type EntityName } from '../schemas/entities.ts';
 import { activityDomainLabels, activityDomains } from '../schemas/post.ts';
 import { consolidatedLine } from './centralExport.ts';
 import { isHeadquarters } from './hqImport.ts';
-import type { EnrolledSite, HqStore } from './hqStore.ts';
+import { inTheBin, type EnrolledSite, type HqStore } from './hqStore.ts';
 import { signDocument, type Acknowledgement, type ReferenceData } from './signed.ts';
 
 /** A site's acknowledgement, signed: everything up to the highest clock headquarters received from it. */
@@ -35,7 +35,7 @@ export function referenceData(store: HqStore, signingPublic: Uint8Array, issuedA
   for (const entity of entities) {
     records[entity] = [];
     for (const record of store.consolidated(entity)) {
-      if (record.deleted || !headquarters.has(record.owner)) continue;
+      if (record.deleted || inTheBin(record) || !headquarters.has(record.owner)) continue;
       records[entity].push(JSON.parse(consolidatedLine(record)) as Record<string, unknown>);
     }
   }

@@ -116,6 +116,15 @@ export interface ConsolidatedRecord {
 }
 
 /**
+ * In a site's recycle bin (its `binned` field set, shared/repos/bin.ts): the central export, the reference data
+ * and the annual review leave it out, as the site's own lists do, until it is restored (the field cleared).
+ */
+export function inTheBin(record: Pick<ConsolidatedRecord, 'fields'>): boolean {
+  const binned = record.fields.binned?.value;
+  return binned !== null && binned !== undefined;
+}
+
+/**
  * Headquarters' consolidated state. Synchronous on purpose: the SQLite implementation (node:sqlite) is, and
  * a whole import runs in one `transaction` call, which rolls everything back if it throws.
  */

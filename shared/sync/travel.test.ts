@@ -52,12 +52,18 @@ describe('travel policy', () => {
     expect(nestedPersonIds(participants, 'f')).toEqual(['f.list.personId']);
   });
 
-  it('lets a person travel only as an age band and a département', () => {
-    expect([...wireEntities.person.fields.keys()].sort()).toEqual(['ageBand', 'departement']);
+  it('lets a person travel only as an age band and a département (and, in the bin, since when)', () => {
+    expect([...wireEntities.person.fields.keys()].sort()).toEqual(['ageBand', 'binned', 'departement']);
+  });
+
+  it('sends a record in the bin as binned since when, without who binned it or the record it went with', () => {
+    const binned = { at: '2026-11-25T10:00:00.000Z', root: '019b0000-0000-7000-8000-000000000001', by: 'Camille Martin (cmartin)' };
+    expect(toWireField('measure', 'binned', binned, '2026-11-25', (id) => id)).toEqual({ name: 'binned', value: { at: binned.at } });
+    expect(toWireField('measure', 'binned', null, '2026-11-25', (id) => id)).toEqual({ name: 'binned', value: null });
   });
 
   it('sends tutors without name or contact, and no free text that may name someone', () => {
-    expect([...wireEntities.tutor.fields.keys()].sort()).toEqual(['organisationId', 'role', 'trained', 'trainedOn']);
+    expect([...wireEntities.tutor.fields.keys()].sort()).toEqual(['binned', 'organisationId', 'role', 'trained', 'trainedOn']);
     const withheld: [keyof typeof wireEntities, string][] = [
       ['incident', 'description'],
       ['hourLog', 'comment'],

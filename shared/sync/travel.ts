@@ -30,6 +30,15 @@ export interface TravelPolicy<E extends EntityName> {
 }
 
 /**
+ * A record in the recycle bin travels as binned since when: who binned it is a staff name (like the change log's
+ * author, it stays) and the record it went with may be a person's id (never sent as it is).
+ */
+const inTheBin: Derivation = {
+  schema: z.object({ at: z.iso.datetime() }).strict().optional(),
+  map: (value) => (value && typeof value === 'object' && 'at' in value ? { at: (value as { at: string }).at } : null),
+};
+
+/**
  * The travel policy of every registered entity. It is a mapped type over the registry: registering an
  * entity without a policy does not compile (and a test checks it at run time), so nothing leaves a site by
  * default.
@@ -38,6 +47,7 @@ export const travelPolicies: { [E in EntityName]: TravelPolicy<E> } = {
   organisation: {
     id: 'record',
     fields: {
+      binned: inTheBin,
       name: 'travel',
       kind: 'travel',
       siret: 'travel',
@@ -56,11 +66,12 @@ export const travelPolicies: { [E in EntityName]: TravelPolicy<E> } = {
   },
   habilitation: {
     id: 'record',
-    fields: { organisationId: 'travel', decisionDate: 'travel', validFrom: 'travel', validUntil: 'travel', withdrawnOn: 'travel' },
+    fields: { binned: inTheBin, organisationId: 'travel', decisionDate: 'travel', validFrom: 'travel', validUntil: 'travel', withdrawnOn: 'travel' },
   },
   tutor: {
     id: 'record',
     fields: {
+      binned: inTheBin,
       organisationId: 'travel',
       lastName: 'withhold',
       firstName: 'withhold',
@@ -74,6 +85,7 @@ export const travelPolicies: { [E in EntityName]: TravelPolicy<E> } = {
   post: {
     id: 'record',
     fields: {
+      binned: inTheBin,
       organisationId: 'travel',
       tutorIds: 'travel',
       title: 'travel',
@@ -92,6 +104,7 @@ export const travelPolicies: { [E in EntityName]: TravelPolicy<E> } = {
   person: {
     id: 'pseudonym',
     fields: {
+      binned: inTheBin,
       lastName: 'withhold',
       firstName: 'withhold',
       birthDate: {
@@ -110,6 +123,7 @@ export const travelPolicies: { [E in EntityName]: TravelPolicy<E> } = {
   measure: {
     id: 'record',
     fields: {
+      binned: inTheBin,
       personId: 'pseudonym',
       kind: 'travel',
       jurisdiction: 'travel',
@@ -134,6 +148,7 @@ export const travelPolicies: { [E in EntityName]: TravelPolicy<E> } = {
   placement: {
     id: 'record',
     fields: {
+      binned: inTheBin,
       measureId: 'travel',
       postId: 'travel',
       personId: 'pseudonym',
@@ -147,6 +162,7 @@ export const travelPolicies: { [E in EntityName]: TravelPolicy<E> } = {
   hourLog: {
     id: 'record',
     fields: {
+      binned: inTheBin,
       measureId: 'travel',
       personId: 'pseudonym',
       placementId: 'travel',
@@ -160,6 +176,7 @@ export const travelPolicies: { [E in EntityName]: TravelPolicy<E> } = {
   incident: {
     id: 'record',
     fields: {
+      binned: inTheBin,
       measureId: 'travel',
       placementId: 'travel',
       personId: 'pseudonym',
@@ -171,7 +188,7 @@ export const travelPolicies: { [E in EntityName]: TravelPolicy<E> } = {
   },
   partner: {
     id: 'record',
-    fields: { name: 'travel', kind: 'travel', scope: 'travel', notes: 'withhold' },
+    fields: { binned: inTheBin, name: 'travel', kind: 'travel', scope: 'travel', notes: 'withhold' },
   },
   agreement: {
     id: 'record',
@@ -213,6 +230,7 @@ export const travelPolicies: { [E in EntityName]: TravelPolicy<E> } = {
   session: {
     id: 'record',
     fields: {
+      binned: inTheBin,
       programmeId: 'travel',
       startDate: 'travel',
       endDate: 'travel',
@@ -225,11 +243,11 @@ export const travelPolicies: { [E in EntityName]: TravelPolicy<E> } = {
   },
   enrolment: {
     id: 'record',
-    fields: { sessionId: 'travel', personId: 'pseudonym', measureId: 'travel', status: 'travel' },
+    fields: { binned: inTheBin, sessionId: 'travel', personId: 'pseudonym', measureId: 'travel', status: 'travel' },
   },
   attendance: {
     id: 'record',
-    fields: { enrolmentId: 'travel', sessionId: 'travel', personId: 'pseudonym', date: 'travel', present: 'travel', hours: 'travel' },
+    fields: { binned: inTheBin, enrolmentId: 'travel', sessionId: 'travel', personId: 'pseudonym', date: 'travel', present: 'travel', hours: 'travel' },
   },
   workshopFigure: {
     id: 'record',

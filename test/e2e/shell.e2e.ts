@@ -21,6 +21,7 @@ const screens = [
   { nav: 'Ateliers et formations', title: 'Ateliers et formations' },
   { nav: 'Partenariats', title: 'Partenariats' },
   { nav: 'Synchronisation', title: 'Synchronisation' },
+  { nav: 'Corbeille', title: 'Corbeille' },
   { nav: 'Paramètres', title: 'Paramètres' },
 ];
 

@@ -79,6 +79,7 @@ describe('sync between a site and headquarters, through two web hosts', () => {
       'Consolidation',
       'Partenariats',
       'Établissements (IPRO 360°)',
+      'Corbeille',
       'Paramètres',
     ]);
     await useSyncFolder(hq.page);

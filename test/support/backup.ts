@@ -1,6 +1,7 @@
 import { loadSiteDemo } from '../../shared/demo/siteDemo.ts';
 import type { PasserelleDb } from '../../shared/db/database.ts';
-import { createPerson, removePerson } from '../../shared/repos/persons.ts';
+import { deleteFromBin, moveToBin } from '../../shared/repos/bin.ts';
+import { createPerson } from '../../shared/repos/persons.ts';
 import { recordExport } from '../../shared/repos/syncHistory.ts';
 import { raiseAcknowledgedClock, takeBundleSequence } from '../../shared/repos/syncState.ts';
 import type { SiteSetupInput } from '../../shared/schemas/site.ts';
@@ -37,7 +38,8 @@ export async function richSite() {
     counsellor: 'Zoé d’Hérouville « référente »',
   });
   const gone = await createPerson(ctx, { lastName: 'Doublon', firstName: 'Saisi par erreur', birthDate: '1991-01-01', caseNumber: 'X-1' });
-  await removePerson(ctx, gone.id);
+  await moveToBin(ctx, 'person', gone.id);
+  await deleteFromBin(ctx, 'person', gone.id);
   const sequence = await takeBundleSequence(ctx);
   const changes = await ctx.db.changes.orderBy('seq').toArray();
   await recordExport(ctx, {

@@ -5,7 +5,8 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { formatDate, todayIso } from '../../../shared/format/fr.ts';
 import { departementLabel } from '../../../shared/reference/geo.ts';
 import { habilitationState, isHabilitationRequired } from '../../../shared/rules/habilitation.ts';
-import { removeOrganisation, type OrganisationDetail } from '../../../shared/repos/organisations.ts';
+import { moveToBin } from '../../../shared/repos/bin.ts';
+import type { OrganisationDetail } from '../../../shared/repos/organisations.ts';
 import { agreementKindLabels } from '../../../shared/schemas/agreement.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
 import { organisationKindLabels } from '../../../shared/schemas/organisation.ts';
@@ -22,6 +23,7 @@ import { HabilitationsTable, PostsTable, TutorsTable } from './OrganisationTable
 import { hostsPaths } from './paths.ts';
 import { useAgreementOptions } from './useAgreements.ts';
 import { useOrganisation } from './useOrganisation.ts';
+import { BinMessage } from '../bin/index.ts';
 
 /** `structures/:organisationId`: identity, habilitations, tutors, posts and the history of the record. */
 export function OrganisationPage() {
@@ -58,16 +60,13 @@ function OrganisationView({ detail }: { detail: OrganisationDetail }) {
           <li>
             <ConfirmButton
               title={`Supprimer « ${o.name} » ?`}
-              confirmLabel="Supprimer la structure"
+              confirmLabel="Mettre la structure à la corbeille"
               onConfirm={() =>
-                run(() => removeOrganisation(ctx, o.id), { done: () => void navigate(hostsPaths.organisations, flash(`Structure « ${o.name} » supprimée.`)) })
+                run(() => moveToBin(ctx, 'organisation', o.id), {
+                  done: () => void navigate(hostsPaths.organisations, flash(`Structure « ${o.name} » mise à la corbeille.`)),
+                })
               }
-              description={
-                <p>
-                  La structure, ses habilitations et ses tuteurs seront supprimés définitivement. Une structure qui a encore des postes ne peut pas être
-                  supprimée : supprimez ou désactivez d’abord ses postes.
-                </p>
-              }
+              description={<BinMessage entity="organisation" id={o.id} what={`La structure « ${o.name} »`} />}
             >
               Supprimer
             </ConfirmButton>

@@ -6,7 +6,8 @@ import { useMemo } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { formatDate, formatNumber, todayIso } from '../../../shared/format/fr.ts';
 import { departementLabel } from '../../../shared/reference/geo.ts';
-import { getPost, removePost, updatePost, type PostDetail, type PostPlacementRow } from '../../../shared/repos/posts.ts';
+import { moveToBin } from '../../../shared/repos/bin.ts';
+import { getPost, updatePost, type PostDetail, type PostPlacementRow } from '../../../shared/repos/posts.ts';
 import { placementStatusText } from '../../../shared/rules/capacity.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
 import { activityDomainLabels } from '../../../shared/schemas/post.ts';
@@ -22,6 +23,7 @@ import { RecordHistory } from '../history/index.ts';
 import { HabilitationBadge } from './HabilitationBadge.tsx';
 import { tutorIdentityColumns } from './OrganisationTables.tsx';
 import { hostsPaths } from './paths.ts';
+import { BinMessage } from '../bin/index.ts';
 
 /** Person pages belong to the persons screens; their address is fixed by the navigation (the measure is an anchor). */
 const personPath = (personId: string, measureId: string) => `/personnes/${personId}#mesure-${measureId}`;
@@ -87,13 +89,13 @@ function PostView({ detail }: { detail: PostDetail }) {
           <li>
             <ConfirmButton
               title={`Supprimer le poste « ${p.title} » ?`}
-              confirmLabel="Supprimer le poste"
+              confirmLabel="Mettre le poste à la corbeille"
               onConfirm={() =>
-                run(() => removePost(ctx, p.id), { done: () => void navigate(hostsPaths.organisation(o.id), flash(`Poste « ${p.title} » supprimé.`)) })
+                run(() => moveToBin(ctx, 'post', p.id), {
+                  done: () => void navigate(hostsPaths.organisation(o.id), flash(`Poste « ${p.title} » mis à la corbeille.`)),
+                })
               }
-              description={
-                <p>Le poste sera supprimé définitivement. Un poste qui a déjà servi à une mise en situation ne peut pas être supprimé : désactivez-le.</p>
-              }
+              description={<BinMessage entity="post" id={p.id} what={`Le poste « ${p.title} »`} />}
             >
               Supprimer
             </ConfirmButton>

@@ -4,7 +4,8 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { Link, useNavigate, useParams } from 'react-router';
 import { formatDate } from '../../../shared/format/fr.ts';
 import { listAgreements } from '../../../shared/repos/agreements.ts';
-import { getPartner, removePartner } from '../../../shared/repos/partners.ts';
+import { moveToBin } from '../../../shared/repos/bin.ts';
+import { getPartner } from '../../../shared/repos/partners.ts';
 import { agreementKindLabels } from '../../../shared/schemas/agreement.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
 import { partnerKindLabels, partnerScopeLabels, type Partner } from '../../../shared/schemas/partner.ts';
@@ -20,6 +21,7 @@ import { RecordHistory } from '../history/index.ts';
 import { partnershipsPaths } from './paths.ts';
 import { ReferenceBadge, useEditable } from './ReferenceBadge.tsx';
 import { validityText } from './rows.ts';
+import { BinMessage } from '../bin/index.ts';
 
 const label = (field: string) => labelOf('partner', field);
 
@@ -54,16 +56,13 @@ function PartnerView({ partner: p }: { partner: Partner }) {
             <li>
               <ConfirmButton
                 title={`Supprimer « ${p.name} » ?`}
-                confirmLabel="Supprimer le partenaire"
+                confirmLabel="Mettre le partenaire à la corbeille"
                 onConfirm={() =>
-                  run(() => removePartner(ctx, p.id), { done: () => void navigate(partnershipsPaths.partners, flash(`Partenaire « ${p.name} » supprimé.`)) })
+                  run(() => moveToBin(ctx, 'partner', p.id), {
+                    done: () => void navigate(partnershipsPaths.partners, flash(`Partenaire « ${p.name} » mis à la corbeille.`)),
+                  })
                 }
-                description={
-                  <p>
-                    La suppression est définitive. Un partenaire qui a encore des accords, des conventions ou des programmes ne peut pas être supprimé : retirez
-                    d’abord ces rattachements.
-                  </p>
-                }
+                description={<BinMessage entity="partner" id={p.id} what={`Le partenaire « ${p.name} »`} />}
               >
                 Supprimer
               </ConfirmButton>

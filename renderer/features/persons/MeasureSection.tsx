@@ -2,7 +2,7 @@ import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import type { AlertProps } from '@codegouvfr/react-dsfr/Alert';
 import { formatDate, formatHours, formatNumber } from '../../../shared/format/fr.ts';
-import { removeMeasure } from '../../../shared/repos/measures.ts';
+import { moveToBin } from '../../../shared/repos/bin.ts';
 import type { MeasureView } from '../../../shared/repos/persons.ts';
 import { isEnded } from '../../../shared/rules/measureStatus.ts';
 import { amountWith, formatAmount, type Progress } from '../../../shared/rules/ordered.ts';
@@ -15,6 +15,7 @@ import { HourLogsPanel } from './HourLogsPanel.tsx';
 import { IncidentsPanel } from './IncidentsPanel.tsx';
 import { PlacementsPanel } from './PlacementsPanel.tsx';
 import { StatusButtons } from './StatusActions.tsx';
+import { BinMessage } from '../bin/index.ts';
 
 const statusSeverity: Record<MeasureStatus, AlertProps.Severity | 'new' | undefined> = {
   a_affecter: 'new',
@@ -69,14 +70,10 @@ export function MeasureSection({ view, personId }: { view: MeasureView; personId
       render: (close) => (
         <ConfirmAction
           message={
-            <p>
-              La mesure « {measureKindLabels[measure.kind]} » du {formatDate(measure.decisionDate)} sera supprimée avec ses {view.placements.length} mise(s) en
-              situation, ses {view.hourLogs.length} saisie(s) d’heures et ses {view.incidents.length} incident(s). La suppression est définitive ; elle reste
-              inscrite dans l’historique.
-            </p>
+            <BinMessage entity="measure" id={measure.id} what={`La mesure « ${measureKindLabels[measure.kind]} » du ${formatDate(measure.decisionDate)}`} />
           }
-          confirmLabel="Supprimer la mesure"
-          onConfirm={() => removeMeasure(ctx, measure.id)}
+          confirmLabel="Mettre la mesure à la corbeille"
+          onConfirm={() => moveToBin(ctx, 'measure', measure.id)}
           close={close}
         />
       ),

@@ -6,7 +6,8 @@ import { useLocation, useNavigate, useParams } from 'react-router';
 import type { ChangeEntry } from '../../../shared/db/database.ts';
 import { formatDate } from '../../../shared/format/fr.ts';
 import { departementLabel } from '../../../shared/reference/geo.ts';
-import { personHistory, personPage, removePerson } from '../../../shared/repos/persons.ts';
+import { moveToBin } from '../../../shared/repos/bin.ts';
+import { personHistory, personPage } from '../../../shared/repos/persons.ts';
 import { entities } from '../../../shared/schemas/entities.ts';
 import type { Person } from '../../../shared/schemas/person.ts';
 import { useRepo } from '../../app/index.ts';
@@ -19,6 +20,7 @@ import { MeasureSection } from './MeasureSection.tsx';
 import { personName } from './personRows.ts';
 import { RecordNotFound } from './RecordNotFound.tsx';
 import './persons.css';
+import { BinMessage } from '../bin/index.ts';
 
 /** Links between records: the person's history is already about them, ids would only be noise. */
 const LINK_FIELDS = ['personId', 'measureId', 'placementId', 'postId', 'attendanceId'];
@@ -113,15 +115,10 @@ function PersonContent({ personId }: { personId: string }) {
       title: 'Supprimer la personne',
       render: (close) => (
         <ConfirmAction
-          message={
-            <p>
-              La fiche de {name} (dossier {person.caseNumber}) sera supprimée. La suppression est définitive ; elle reste inscrite dans l’historique et sera
-              transmise lors de la prochaine synchronisation.
-            </p>
-          }
-          confirmLabel="Supprimer la personne"
-          onConfirm={() => removePerson(ctx, person.id)}
-          onDone={() => void navigate('/personnes', flash(`${name} a été supprimé(e).`))}
+          message={<BinMessage entity="person" id={person.id} what={`La fiche de ${name} (dossier ${person.caseNumber})`} />}
+          confirmLabel="Mettre la personne à la corbeille"
+          onConfirm={() => moveToBin(ctx, 'person', person.id)}
+          onDone={() => void navigate('/personnes', flash(`${name} a été mis(e) à la corbeille.`))}
           close={close}
         />
       ),

@@ -3,7 +3,8 @@ import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { formatDate, todayIso } from '../../../shared/format/fr.ts';
-import { endPlacement, removePlacement } from '../../../shared/repos/placements.ts';
+import { moveToBin } from '../../../shared/repos/bin.ts';
+import { endPlacement } from '../../../shared/repos/placements.ts';
 import type { MeasureView, PlacementView } from '../../../shared/repos/persons.ts';
 import { holdsPlace, lastDayOf, placementStatusText } from '../../../shared/rules/capacity.ts';
 import { isEnded } from '../../../shared/rules/measureStatus.ts';
@@ -14,6 +15,7 @@ import { DataTable, type DataColumn } from '../../ui/DataTable.tsx';
 import { placementSheetPath, timesheetPath } from '../documents/index.ts';
 import { postPath } from '../hosts/index.ts';
 import { ConfirmAction, DateAction, useActionModal } from './ActionModal.tsx';
+import { BinMessage } from '../bin/index.ts';
 
 /** The month a timesheet opens on: this month while the placement runs, its last month once it is over. */
 export function timesheetMonth(placement: Pick<PlacementView, 'startDate' | 'plannedEnd' | 'endedOn'>, today: string): string {
@@ -63,13 +65,17 @@ export function PlacementsPanel({ view, personId }: { view: MeasureView; personI
         render: (close) => (
           <ConfirmAction
             message={
-              <p>
-                La mise en situation sur le poste « {p.postTitle} » ({p.organisationName}) du {formatDate(p.startDate)} sera supprimée. Une mise en situation
-                déjà commencée se termine plutôt qu’elle ne se supprime.
-              </p>
+              <>
+                <BinMessage
+                  entity="placement"
+                  id={p.id}
+                  what={`La mise en situation sur le poste « ${p.postTitle} » (${p.organisationName}) du ${formatDate(p.startDate)}`}
+                />
+                <p>Une mise en situation déjà commencée se termine plutôt qu’elle ne se supprime.</p>
+              </>
             }
-            confirmLabel="Supprimer"
-            onConfirm={() => removePlacement(ctx, p.id)}
+            confirmLabel="Mettre à la corbeille"
+            onConfirm={() => moveToBin(ctx, 'placement', p.id)}
             close={close}
           />
         ),

@@ -6,7 +6,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { formatDate, formatHours } from '../../../shared/format/fr.ts';
 import { removeEnrolment, updateEnrolment } from '../../../shared/repos/enrolments.ts';
 import { today as todayOf } from '../../../shared/repos/guards.ts';
-import { removeSession } from '../../../shared/repos/sessions.ts';
+import { moveToBin } from '../../../shared/repos/bin.ts';
 import { participantName, sessionView, type ParticipantView, type SessionView } from '../../../shared/repos/workshopViews.ts';
 import {
   attendanceClosedReason,
@@ -31,6 +31,7 @@ import { AttendanceGrid } from './AttendanceGrid.tsx';
 import { ConfirmButton } from './ConfirmDialog.tsx';
 import { EnrolForm } from './EnrolForm.tsx';
 import { workshopsPaths } from './paths.ts';
+import { BinMessage } from '../bin/index.ts';
 
 const label = (field: string) => labelOf('session', field);
 
@@ -58,8 +59,8 @@ function SessionScreen({ view }: { view: SessionView }) {
     session.startDate === session.endDate ? `le ${formatDate(session.startDate)}` : `du ${formatDate(session.startDate)} au ${formatDate(session.endDate)}`;
 
   const remove = () =>
-    removal.run(() => removeSession(ctx, session.id), {
-      done: () => void navigate(workshopsPaths.programme(programme.id), flash(`Séance ${period} supprimée.`)),
+    removal.run(() => moveToBin(ctx, 'session', session.id), {
+      done: () => void navigate(workshopsPaths.programme(programme.id), flash(`Séance ${period} mise à la corbeille.`)),
     });
 
   const actions = (
@@ -79,11 +80,9 @@ function SessionScreen({ view }: { view: SessionView }) {
           <li>
             <ConfirmButton
               title="Supprimer cette séance ?"
-              confirmLabel="Supprimer la séance"
+              confirmLabel="Mettre la séance à la corbeille"
               onConfirm={remove}
-              description={
-                <p>La séance et ses inscriptions seront supprimées définitivement. Une séance dont des présences sont saisies ne peut pas être supprimée.</p>
-              }
+              description={<BinMessage entity="session" id={session.id} what={`La séance ${period}`} />}
             >
               Supprimer
             </ConfirmButton>
