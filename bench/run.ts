@@ -2,6 +2,7 @@ import { readdir, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { Bench, BenchResult } from './harness.ts';
+import { counted } from '../shared/format/agreement.ts';
 
 /**
  * `npm run bench`: run every bench/*.bench.ts and write BENCHMARKS.md. Speed and memory targets live
@@ -32,7 +33,7 @@ const header = [
 ].join('\n');
 // A partial run (one bench named on the command line) prints its figures but leaves BENCHMARKS.md whole.
 if (!only) await writeFile(join(dir, '..', 'BENCHMARKS.md'), `${header}\n${sections.join('\n')}`);
-console.log(failures === 0 ? 'Tous les objectifs sont tenus.' : `${failures} objectif(s) dépassé(s).`);
+console.log(failures === 0 ? 'Tous les objectifs sont tenus.' : `${counted(failures, 'objectif dépassé', 'objectifs dépassés')}.`);
 process.exitCode = failures === 0 ? 0 : 1;
 
 function table(title: string, file: string, results: BenchResult[]): string {

@@ -8,6 +8,7 @@ import { hqPaths, initHqDir, openHqStore, rotateHqKey } from '../node/hq/hqDir.t
 import { importBundleFiles, type FileImportResult } from '../node/hq/import.ts';
 import { hqSiteRows, writeAcknowledgements, writeCentralExport, writeReferenceFile } from '../node/hq/outputs.ts';
 import { parseCommandLine, requireString, runCommand, UsageError, type Command } from './command.ts';
+import { counted } from '../../shared/format/agreement.ts';
 
 const USAGE = `Usage : passerelle hq <sous-commande> DOSSIER [options]
 
@@ -47,8 +48,8 @@ async function expandInputs(paths: string[]): Promise<string[]> {
 
 function importLine(r: FileImportResult): string {
   if (r.status === 'accepted') {
-    const conflicts = r.conflicts ? `, ${r.conflicts} conflit${r.conflicts > 1 ? 's' : ''} conservé${r.conflicts > 1 ? 's' : ''}` : '';
-    return `${r.file} : accepté (${r.siteCode} n° ${r.sequence}, ${r.records} enregistrement${r.records === 1 ? '' : 's'}${conflicts})`;
+    const conflicts = r.conflicts ? `, ${counted(r.conflicts, 'conflit conservé', 'conflits conservés')}` : '';
+    return `${r.file} : accepté (${r.siteCode} n° ${r.sequence}, ${counted(r.records ?? 0, 'enregistrement')}${conflicts})`;
   }
   if (r.status === 'known') return `${r.file} : déjà connu`;
   return `${r.file} : refusé : ${r.reason}`;
@@ -138,7 +139,7 @@ const subcommands: Record<string, Sub> = {
       for (const s of sites) {
         const retired = s.retiredAt ? ' [remplacé]' : '';
         const last = s.lastSequence === null ? 'aucun lot reçu' : `dernier lot n° ${s.lastSequence} reçu ${s.lastBundleAt}`;
-        console.log(`${s.code}${retired} : ${s.name} ; ${s.bundleCount} lot${s.bundleCount > 1 ? 's' : ''} ; ${last} ; clé ${s.keyId}`);
+        console.log(`${s.code}${retired} : ${s.name} ; ${counted(s.bundleCount, 'lot')} ; ${last} ; clé ${s.keyId}`);
       }
       return 0;
     } finally {

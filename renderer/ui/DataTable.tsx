@@ -42,6 +42,7 @@ import { formatNumber } from '../../shared/format/fr.ts';
 import { downloadFile } from './download.ts';
 import { recallTable, rememberTable } from './tableMemory.ts';
 import { type DataColumn, type DateRange, type SelectOption, buildTableModel, cellText, csvCell, dataTableFeatures, selectOptions } from './tableModel.ts';
+import { agree, counted } from '../../shared/format/agreement.ts';
 
 export type { DataColumn } from './tableModel.ts';
 
@@ -89,8 +90,7 @@ function fromControl(target: EventTarget, row: Element): boolean {
 }
 
 function rowCountText(shown: number, total: number): string {
-  const plural = shown >= 2;
-  return `${formatNumber(shown)} ligne${plural ? 's' : ''} affichée${plural ? 's' : ''} sur ${formatNumber(total)}`;
+  return `${counted(shown, 'ligne')} ${agree('affiché', 'f', shown)} sur ${formatNumber(total)}`;
 }
 
 export function DataTable<T extends object>({

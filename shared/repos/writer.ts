@@ -8,6 +8,7 @@ import type { RepoContext } from './context.ts';
 import { RepoError, repoErrorFromZod } from './errors.ts';
 import { readIdentity } from './identity.ts';
 import type { SiteIdentity } from '../schemas/site.ts';
+import { agree } from '../format/agreement.ts';
 
 const STAMP_KEYS = ['id', 'siteId', 'updatedAt', 'updatedBy', 'deleted'] as const;
 
@@ -209,7 +210,8 @@ class TransactionWriter implements Writer {
 }
 
 function deletedError(entity: EntityName): RepoError {
-  return new RepoError(`${entities[entity].label} supprimé(e) : la suppression est définitive, aucune modification n’est possible.`);
+  const { label, gender } = entities[entity];
+  return new RepoError(`${label} ${agree('supprimé', gender)} : la suppression est définitive, aucune modification n’est possible.`);
 }
 
 /** The fields a user owns, without the stamp. */

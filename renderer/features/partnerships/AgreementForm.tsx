@@ -14,6 +14,7 @@ import { isHeadquarters, isLocallyOwned } from '../../../shared/repos/ownership.
 import { listPartners } from '../../../shared/repos/partners.ts';
 import {
   agreementFields,
+  agreementKindGenders,
   agreementKindLabels,
   agreementKinds,
   agreementScopeLabels,
@@ -32,6 +33,7 @@ import { NotFound } from '../../ui/NotFound.tsx';
 import { Page } from '../../ui/Page.tsx';
 import { partnershipsPaths } from './paths.ts';
 import { ReferenceBadge } from './ReferenceBadge.tsx';
+import { agree } from '../../../shared/format/agreement.ts';
 
 type Values = FormValues<AgreementInput>;
 // Selects also get their initial option from React (`defaultValue`): a value react-hook-form sets on a select
@@ -89,7 +91,10 @@ export function AgreementForm({ agreement, partners }: { agreement?: Agreement |
     setFailure(undefined);
     try {
       const saved = agreement ? await updateAgreement(ctx, agreement.id, values) : await createAgreement(ctx, values);
-      void navigate(partnershipsPaths.agreement(saved.id), flash(agreement ? 'Accord modifié.' : `${agreementKindLabels[saved.kind]} enregistré(e).`));
+      void navigate(
+        partnershipsPaths.agreement(saved.id),
+        flash(agreement ? 'Accord modifié.' : `${agreementKindLabels[saved.kind]} ${agree('enregistré', agreementKindGenders[saved.kind])}.`),
+      );
     } catch (error) {
       setFailure(showRepoError(error, setError, fieldNames));
     }

@@ -91,7 +91,7 @@ export function PersonForm({ person }: { person?: Person }) {
         void navigate(`/personnes/${person.id}`, flash('Modifications enregistrées.'));
       } else {
         const created = await createPerson(ctx, values);
-        void navigate(`/personnes/${created.id}`, flash(`${personName(created)} est enregistré(e). Ajoutez maintenant sa mesure.`));
+        void navigate(`/personnes/${created.id}`, flash(`La fiche de ${personName(created)} est enregistrée. Ajoutez maintenant sa mesure.`));
       }
     } catch (error) {
       setFailure(showRepoError(error, setError, fieldNames));

@@ -16,6 +16,7 @@ import { useRepo } from '../../app/index.ts';
 import { showRepoError } from '../../ui/formErrors.ts';
 import { fieldState, required } from '../../ui/forms.ts';
 import { searchCandidates } from './enrolSearch.ts';
+import { agree, counted } from '../../../shared/format/agreement.ts';
 
 interface Values {
   personId: string;
@@ -75,7 +76,7 @@ export function EnrolForm({ sessionId, tig, full }: { sessionId: string; tig: bo
       await enrol(ctx, { sessionId, personId: values.personId, ...(tig ? { measureId: values.measureId } : {}) });
       reset({ personId: '', measureId: '' });
       setSearch('');
-      setDone(`${person ? participantName(person) : 'La personne'} est inscrit(e) à la séance.`);
+      setDone(`Inscription à la séance enregistrée${person ? ` : ${participantName(person)}` : ''}.`);
     } catch (error) {
       setFailure(showRepoError(error, setError, ['personId', 'measureId']));
     }
@@ -111,7 +112,7 @@ export function EnrolForm({ sessionId, tig, full }: { sessionId: string; tig: bo
             ? 'Chargement…'
             : total > shown.length
               ? `${total} personnes trouvées, les ${shown.length} premières affichées : précisez la recherche`
-              : `${total} personne${total > 1 ? 's' : ''} trouvée${total > 1 ? 's' : ''}`
+              : `${counted(total, 'personne')} ${agree('trouvé', 'f', total)}`
         }
         {...fieldState(errors.personId)}
         nativeSelectProps={register('personId')}
@@ -133,7 +134,8 @@ export function EnrolForm({ sessionId, tig, full }: { sessionId: string; tig: bo
           {(chosen?.openTigMeasures.length ?? 0) !== 1 && <option value="">Choisissez une mesure</option>}
           {(chosen?.openTigMeasures ?? []).map((m) => (
             <option key={m.id} value={m.id}>
-              {measureKindLabels[m.kind]} du {formatDate(m.decisionDate)} – {formatHours(m.hoursDone)} effectuées sur {formatHours(m.hoursOrdered)}
+              {measureKindLabels[m.kind]} du {formatDate(m.decisionDate)} – {formatHours(m.hoursDone)} {agree('effectué', 'f', m.hoursDone)} sur{' '}
+              {formatHours(m.hoursOrdered)}
             </option>
           ))}
         </Select>
