@@ -431,7 +431,7 @@ describe('a site and headquarters through the bridge handlers', () => {
 
     const out = await tempDir('central');
     const ndjson = await call(hq.services, 'hqCentralExport', { format: 'ndjson', target: { folder: out } });
-    expect(ndjson.files).toEqual([expect.stringMatching(/^passerelle-central-\d{4}-\d{2}-\d{2}\.ndjson\.gz$/)]);
+    expect(ndjson.files).toEqual([expect.stringMatching(/^passerelle-central-\d{4}-\d{2}-\d{2}\.ndjson\.gz$/), 'dictionnaire.csv', 'codes.csv']);
     const lines = fromUtf8(gunzipSync(await readFile(join(out, ndjson.files[0]!))))
       .trim()
       .split('\n');
@@ -450,7 +450,7 @@ describe('a site and headquarters through the bridge handlers', () => {
     const csv = await call(hq.services, 'hqCentralExport', { format: 'csv', target: 'download' });
     expect(csv.download?.name).toMatch(/-csv\.zip$/);
     const zipped = unzipSync(fromBase64(csv.download!.base64));
-    expect(Object.keys(zipped)).toContain('sites.csv');
+    expect(Object.keys(zipped)).toEqual(expect.arrayContaining(['sites.csv', 'dictionnaire.csv', 'codes.csv']));
     expect(fromUtf8(zipped['organisations.csv'] ?? new Uint8Array())).toContain('Mairie de Nancy');
   });
 
