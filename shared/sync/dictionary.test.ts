@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { entityNames } from '../schemas/entities.ts';
 import { csvColumns, csvFileName } from './centralExport.ts';
-import { codeLists, dataDictionary, dictionaryFiles, ndjsonOnly, siteColumns } from './dictionary.ts';
+import { codeLists, dataDictionary, dictionaryFiles, ndjsonOnly, siteColumns, type CodeEntry } from './dictionary.ts';
 import { wireEntities } from './travel.ts';
 
 /**
@@ -87,6 +87,12 @@ const stableCodes: Record<string, readonly string[]> = {
   'site.kind': ['spip', 'etablissement', 'pjj', 'atigip'],
 };
 
+function listsOf(): Record<string, CodeEntry[]> {
+  const lists: Record<string, CodeEntry[]> = {};
+  for (const code of codeLists()) (lists[code.list] ??= []).push(code);
+  return lists;
+}
+
 describe('the data dictionary of the central export', () => {
   const dictionary = dataDictionary();
   const entry = (file: string, column: string) => dictionary.find((e) => e.file === file && e.column === column);
@@ -105,7 +111,7 @@ describe('the data dictionary of the central export', () => {
   });
 
   it('lists every code of every coded column, each with its French label: the codes the schema accepts, no other', () => {
-    const lists = Object.groupBy(codeLists(), (c) => c.list);
+    const lists = listsOf();
     for (const entity of entityNames) {
       for (const [column, field] of wireEntities[entity].fields) {
         const json = z.toJSONSchema(field.schema, { unrepresentable: 'any' }) as { enum?: string[]; items?: { enum?: string[] } };
@@ -124,7 +130,7 @@ describe('the data dictionary of the central export', () => {
   });
 
   it('keeps every code it ever shipped', () => {
-    const now = Object.groupBy(codeLists(), (c) => c.list);
+    const now = listsOf();
     for (const [list, codes] of Object.entries(stableCodes)) {
       expect(
         codes.filter((code) => !now[list]?.some((c) => c.code === code)),
