@@ -10,7 +10,7 @@ import type * as z from 'zod';
 import { departements } from '../../shared/reference/geo.ts';
 import { finishFirstRun } from '../../shared/repos/firstRun.ts';
 import { setUpSite } from '../../shared/repos/identity.ts';
-import { errorMessage } from '../../shared/repos/errors.ts';
+import { errorMessage } from '../../shared/errors.ts';
 import { siteKindLabels, siteKinds, siteSetupFields, type SiteIdentity } from '../../shared/schemas/site.ts';
 import type { DemoProgress } from '../../shared/demo/demoData.ts';
 import { showRepoError } from '../ui/formErrors.ts';

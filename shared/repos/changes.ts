@@ -1,5 +1,5 @@
-import type { Table } from 'dexie';
-import type { ChangeEntry, MetaEntry, PasserelleDb } from '../db/database.ts';
+import { ACKED_COUNT, LOGGED_COUNT, type ChangeEntry } from '../db/rows.ts';
+import type { PasserelleDb } from '../db/database.ts';
 import type { EntityName } from '../schemas/entities.ts';
 import type { RepoContext } from './context.ts';
 
@@ -19,24 +19,9 @@ export async function acknowledgedClock(ctx: RepoContext): Promise<string | unde
   return typeof row?.value === 'string' ? row.value : undefined;
 }
 
-/**
- * Two counters in meta, so the pending count reads two rows instead of counting a change log that grows
- * without end (1.7 million rows take a second to count): every change row written (kept by the writer in its
- * transaction), and the rows at or before the acknowledged clock (kept when that clock is raised).
- */
-export const LOGGED_COUNT = 'changes.logged';
-export const ACKED_COUNT = 'sync.ackedCount';
-
 export async function metaCount(db: Pick<PasserelleDb, 'meta'>, key: string): Promise<number> {
   const row = await db.meta.get(key);
   return typeof row?.value === 'number' ? row.value : 0;
-}
-
-/** Both counters from the change log itself: the database upgrade that introduced them. */
-export async function recountChangesIn(meta: Table<MetaEntry, string>, changes: Table<ChangeEntry, number>): Promise<void> {
-  const acked = (await meta.get('sync.ackedClock'))?.value;
-  await meta.put({ key: LOGGED_COUNT, value: await changes.count() });
-  await meta.put({ key: ACKED_COUNT, value: typeof acked === 'string' ? await changes.where('clock').belowOrEqual(acked).count() : 0 });
 }
 
 /** Local changes headquarters has not acknowledged yet. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fixedClock, memoryDb, testContext } from '../../test/support/memoryDb.ts';
 import { acknowledgedClock, historyOf, pendingChangeCount } from './changes.ts';
-import { RepoError } from './errors.ts';
+import { RepoError } from '../errors.ts';
 import { getIdentity, setUpSite } from './identity.ts';
 import { raiseAcknowledgedClock } from './syncState.ts';
 import { writeTransaction } from './writer.ts';

@@ -1,8 +1,8 @@
-import { SyncError } from './errors.ts';
+import { SyncError } from '../errors.ts';
 import { decryptBundle, parsePayload, readBundle, type BundleHeader } from './bundle.ts';
 import type { HqStore, ImportedBundle } from './hqStore.ts';
 import { mergeRecord } from './merge.ts';
-import { parseHlc } from './hlc.ts';
+import { parseHlc } from '../db/hlc.ts';
 
 /** Headquarters refuses a bundle whose clocks run further ahead of its own clock than this. */
 export const MAX_CLOCK_LEAD_MS = 24 * 60 * 60 * 1000;

@@ -1,6 +1,6 @@
 import { canonicalJson } from './bytes.ts';
 import type { WireRecord } from './bundle.ts';
-import { parseHlc } from './hlc.ts';
+import { parseHlc } from '../db/hlc.ts';
 import type { HqStore, Origin, StoredField, StoredRecord } from './hqStore.ts';
 
 /**

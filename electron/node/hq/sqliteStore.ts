@@ -3,7 +3,7 @@ import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import type { EntityName } from '../../../shared/schemas/entities.ts';
 import type { SiteKind } from '../../../shared/schemas/site.ts';
 import type { Conflict, ConsolidatedRecord, EnrolledSite, HqStore, ImportedBundle, StoredField, StoredRecord } from '../../../shared/sync/hqStore.ts';
-import { SyncError } from '../../../shared/sync/errors.ts';
+import { SyncError } from '../../../shared/errors.ts';
 
 const SCHEMA_VERSION = 1;
 

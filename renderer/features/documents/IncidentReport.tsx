@@ -3,7 +3,8 @@ import { formatDate } from '../../../shared/format/fr.ts';
 import { tutorName } from '../../../shared/repos/tutors.ts';
 import { amountWith, progressOfLogs } from '../../../shared/rules/ordered.ts';
 import { incidentKindLabels } from '../../../shared/schemas/incident.ts';
-import { measureKindLabels, measureStatusLabels } from '../../../shared/schemas/measure.ts';
+import { measureKindLabels } from '../../../shared/schemas/measureKinds.ts';
+import { measureStatusLabels } from '../../../shared/schemas/measure.ts';
 import { useIdentity } from '../../app/index.ts';
 import { backPath, DocumentFrame, DocumentUnavailable, fullName, SignatureBox, useMeasureFile } from './DocumentFrame.tsx';
 

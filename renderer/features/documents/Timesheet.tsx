@@ -8,7 +8,7 @@ import { amountWith, formatAmount, progressOfLogs } from '../../../shared/rules/
 import { addDays, addMonths, dayNumber } from '../../../shared/rules/calendar.ts';
 import { lastDayOf } from '../../../shared/rules/capacity.ts';
 import type { HourLog } from '../../../shared/schemas/hourLog.ts';
-import { measureKindLabels } from '../../../shared/schemas/measure.ts';
+import { measureKindLabels } from '../../../shared/schemas/measureKinds.ts';
 import { useRepo } from '../../app/index.ts';
 import { backPath, DocumentFrame, DocumentUnavailable, fullName, monthLabel, SignatureBox, useMeasureFile } from './DocumentFrame.tsx';
 import { timesheetPath } from './paths.ts';

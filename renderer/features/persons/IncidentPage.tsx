@@ -2,7 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { Link, useNavigate, useParams } from 'react-router';
 import { formatDate } from '../../../shared/format/fr.ts';
 import { personPage } from '../../../shared/repos/persons.ts';
-import { measureKindLabels } from '../../../shared/schemas/measure.ts';
+import { measureKindLabels } from '../../../shared/schemas/measureKinds.ts';
 import { useRepo } from '../../app/index.ts';
 import { flash } from '../../ui/Flash.tsx';
 import { Loading } from '../../ui/Loading.tsx';

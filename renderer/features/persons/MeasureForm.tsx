@@ -17,17 +17,14 @@ import { isEnded } from '../../../shared/rules/measureStatus.ts';
 import { orderedOf, orderedUnitLabels, orderedUnits } from '../../../shared/rules/ordered.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
 import {
-  measureFields,
   measureKindLabels,
   measureKinds,
-  measureStatusLabels,
   offenceCategories,
   offenceCategoryLabels,
-  type Measure,
-  type MeasureInput,
   type MeasureKind,
   type OffenceCategory,
-} from '../../../shared/schemas/measure.ts';
+} from '../../../shared/schemas/measureKinds.ts';
+import { measureFields, measureStatusLabels, type Measure, type MeasureInput } from '../../../shared/schemas/measure.ts';
 import type { Person } from '../../../shared/schemas/person.ts';
 import { useRepo } from '../../app/index.ts';
 import { flash } from '../../ui/Flash.tsx';

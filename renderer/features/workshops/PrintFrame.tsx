@@ -4,7 +4,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, type ReactNode } from 'react';
 import { useParams } from 'react-router';
 import { formatDate } from '../../../shared/format/fr.ts';
-import { today } from '../../../shared/repos/guards.ts';
+import { today } from '../../../shared/util.ts';
 import { sessionView, type SessionView } from '../../../shared/repos/workshopViews.ts';
 import { departementLabel } from '../../../shared/reference/geo.ts';
 import { siteKindLabels } from '../../../shared/schemas/site.ts';
