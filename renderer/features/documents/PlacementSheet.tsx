@@ -5,12 +5,15 @@ import { agreed, formatAmount } from '../../../shared/rules/ordered.ts';
 import { tutorName } from '../../../shared/repos/tutors.ts';
 import { measureKindLabels } from '../../../shared/schemas/measureKinds.ts';
 import { activityDomainLabels } from '../../../shared/schemas/post.ts';
-import { AddressLines, backPath, DocumentFrame, DocumentUnavailable, fullName, SignatureBox, useMeasureFile } from './DocumentFrame.tsx';
+import { usePrintIssuer } from '../../app/index.ts';
+import { DocumentUnavailable, PrintFrame, SignatureBox, Signatures } from '../../ui/print/PrintFrame.tsx';
+import { AddressLines, backPath, fullName, useMeasureFile } from './measureFile.tsx';
 
 const TITLE = 'Fiche de mise en situation – Travail d’intérêt général';
 
 /** The placement sheet (fiche de mise en situation) the tutor receives before the first day. */
 export function PlacementSheet() {
+  const issuer = usePrintIssuer();
   const file = useMeasureFile();
   const { placementId } = useParams();
   if (file === undefined) return null;
@@ -21,7 +24,9 @@ export function PlacementSheet() {
   const tutor = tutors[0];
 
   return (
-    <DocumentFrame
+    <PrintFrame
+      issuer={issuer}
+      judicial
       title={TITLE}
       back={backPath(file)}
       recipient={
@@ -114,11 +119,11 @@ export function PlacementSheet() {
           sécurité.
         </li>
       </ul>
-      <div className="app-document__signatures">
+      <Signatures>
         <SignatureBox title="Pour le service" lines={['Date et signature']} />
         <SignatureBox title="Le tuteur" lines={['Date, signature et cachet de la structure']} />
         <SignatureBox title="La personne accueillie" lines={['Date et signature, précédées de « lu et approuvé »']} />
-      </div>
-    </DocumentFrame>
+      </Signatures>
+    </PrintFrame>
   );
 }

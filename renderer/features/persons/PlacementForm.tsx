@@ -9,7 +9,6 @@ import { useForm, useWatch } from 'react-hook-form';
 import { useNavigate, useParams } from 'react-router';
 import * as z from 'zod';
 import { formatDate, isRealDate, todayIso } from '../../../shared/format/fr.ts';
-import { departements } from '../../../shared/reference/geo.ts';
 import type { MeasureView, PlacementView } from '../../../shared/repos/persons.ts';
 import { personPage } from '../../../shared/repos/persons.ts';
 import { createPlacement, updatePlacement } from '../../../shared/repos/placements.ts';
@@ -24,11 +23,12 @@ import { placementFields, type PlacementInput } from '../../../shared/schemas/pl
 import type { Person } from '../../../shared/schemas/person.ts';
 import { useIdentity, useRepo } from '../../app/index.ts';
 import { DataTable, type DataColumn } from '../../ui/DataTable.tsx';
+import { DepartementSelect } from '../../ui/DepartementSelect.tsx';
 import { flash } from '../../ui/Flash.tsx';
 import { showRepoError } from '../../ui/formErrors.ts';
 import { blank, fieldState, requiredDate } from '../../ui/forms.ts';
 import { Page } from '../../ui/Page.tsx';
-import { FormFailure } from './FormFailure.tsx';
+import { FormFailure } from '../../ui/FormFailure.tsx';
 import { personName } from './personRows.ts';
 import { RecordNotFound } from './RecordNotFound.tsx';
 
@@ -130,14 +130,10 @@ function PostSearchPanel({
           </Select>
         </div>
         <div className="fr-col-12 fr-col-md-4">
-          <Select label="Département" nativeSelectProps={{ value: filters.departement, onChange: (e) => set({ departement: e.target.value }) }}>
-            <option value="">Tous les départements</option>
-            {departements.map((d) => (
-              <option key={d.code} value={d.code}>
-                {d.code} – {d.nom}
-              </option>
-            ))}
-          </Select>
+          <DepartementSelect
+            empty="Tous les départements"
+            nativeSelectProps={{ value: filters.departement, onChange: (e) => set({ departement: e.target.value }) }}
+          />
         </div>
         <div className="fr-col-12 fr-col-md-4">
           <Checkbox
