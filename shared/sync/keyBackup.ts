@@ -1,10 +1,10 @@
 import { xchacha20poly1305 } from '@noble/ciphers/chacha.js';
-import { scrypt } from '@noble/hashes/scrypt.js';
 import { randomBytes } from '@noble/hashes/utils.js';
 import * as z from 'zod';
 import type { KeyStore } from '../ports/keyStore.ts';
 import { bytesToHex, concatBytes, fromUtf8, hexToBytes, readU16, readU32, u16, u32, utf8 } from './bytes.ts';
 import { SyncError } from '../errors.ts';
+import { affordable, DEFAULT_SCRYPT, deriveKey, kdfParamsShape, newDerivedKey, passphraseSchema, type ScryptCost } from './passphrase.ts';
 
 /*
  * A key backup file: every key of a KeyStore (the site's signing key and pseudonymisation secret, and in
@@ -17,8 +17,8 @@ import { SyncError } from '../errors.ts';
  *   14     H   header: UTF-8 JSON, in clear (key derivation parameters, salt, nonce, who and when)
  *   14+H   ..  XChaCha20-Poly1305 ciphertext of `{ "keys": { name: hex } }`, its 16-byte tag at the end
  *
- * The key is scrypt(passphrase NFKC, salt); the associated data is bytes 0 to 14+H, so the clear header
- * cannot be altered without the tag failing.
+ * The key is scrypt(passphrase NFKC, salt) (shared/sync/passphrase.ts); the associated data is bytes 0 to
+ * 14+H, so the clear header cannot be altered without the tag failing.
  */
 
 export const KEY_BACKUP_VERSION = 1;
@@ -26,31 +26,11 @@ export const KEY_BACKUP_EXTENSION = '.passerelle-cles';
 const MAGIC = utf8('PSRLKEYS');
 const NONCE = 24;
 
-/** OWASP's scrypt parameters (128 MiB, about half a second here). */
-export const DEFAULT_SCRYPT = { N: 2 ** 17, r: 8, p: 1 } as const;
-/** A crafted file must not make the reader allocate gigabytes: scrypt needs 128·N·r bytes, at most 256 MiB here. */
-const MAX_MEMORY = 2 ** 28;
-
-export const MIN_PASSPHRASE = 12;
-
-export const passphraseSchema = z
-  .string({ error: 'Phrase secrète : champ obligatoire' })
-  .min(MIN_PASSPHRASE, { error: `Phrase secrète : ${MIN_PASSPHRASE} caractères au moins` })
-  .max(1024, { error: 'Phrase secrète : 1 024 caractères au plus' });
-
 const keyName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/);
 
 const headerSchema = z
   .object({
-    kdf: z.literal('scrypt'),
-    N: z
-      .number()
-      .int()
-      .min(2 ** 10)
-      .refine((n) => (n & (n - 1)) === 0),
-    r: z.number().int().min(1).max(32),
-    p: z.number().int().min(1).max(16),
-    salt: z.string().regex(/^[0-9a-f]{32}$/),
+    ...kdfParamsShape,
     nonce: z.string().regex(/^[0-9a-f]{48}$/),
     createdAt: z.iso.datetime(),
     siteCode: z.string().max(20).optional(),
@@ -58,31 +38,24 @@ const headerSchema = z
     keyCount: z.number().int().min(0),
   })
   .strict()
-  .refine((h) => 128 * h.N * h.r <= MAX_MEMORY);
+  .refine(affordable);
 export type KeyBackupHeader = z.infer<typeof headerSchema>;
 
 const bodySchema = z.object({ keys: z.record(keyName, z.string().regex(/^(?:[0-9a-f]{2})+$/)) }).strict();
-
-function deriveKey(passphrase: string, salt: Uint8Array, cost: { N: number; r: number; p: number }): Uint8Array {
-  return scrypt(utf8(passphrase.normalize('NFKC')), salt, { ...cost, dkLen: 32, maxmem: MAX_MEMORY + 2 ** 16 });
-}
 
 export interface BackupOptions {
   now: number;
   site?: { siteId: string; code: string };
   /** Tests lower the cost; files record theirs, so a reader follows whatever the writer chose. */
-  cost?: { N: number; r: number; p: number };
+  cost?: ScryptCost;
 }
 
 export function createKeyBackup(keys: Readonly<Record<string, Uint8Array>>, passphrase: string, options: BackupOptions): Uint8Array {
   passphraseSchema.parse(passphrase);
-  const cost = options.cost ?? DEFAULT_SCRYPT;
-  const salt = randomBytes(16);
+  const { params, key } = newDerivedKey(passphrase, options.cost ?? DEFAULT_SCRYPT);
   const nonce = randomBytes(NONCE);
   const header: KeyBackupHeader = {
-    kdf: 'scrypt',
-    ...cost,
-    salt: bytesToHex(salt),
+    ...params,
     nonce: bytesToHex(nonce),
     createdAt: new Date(options.now).toISOString(),
     ...(options.site ? { siteCode: options.site.code, siteId: options.site.siteId } : {}),
@@ -91,7 +64,7 @@ export function createKeyBackup(keys: Readonly<Record<string, Uint8Array>>, pass
   const headerBytes = utf8(JSON.stringify(headerSchema.parse(header)));
   const clear = concatBytes([MAGIC, u16(KEY_BACKUP_VERSION), u32(headerBytes.length), headerBytes]);
   const body = utf8(JSON.stringify({ keys: Object.fromEntries(Object.entries(keys).map(([name, value]) => [keyName.parse(name), bytesToHex(value)])) }));
-  const sealed = xchacha20poly1305(deriveKey(passphrase, salt, cost), nonce, clear).encrypt(body);
+  const sealed = xchacha20poly1305(key, nonce, clear).encrypt(body);
   return concatBytes([clear, sealed]);
 }
 
@@ -119,7 +92,7 @@ export function openKeyBackup(bytes: Uint8Array, passphrase: string): { header: 
   const { header, clear, sealed } = parseEnvelope(bytes);
   let body: Uint8Array;
   try {
-    body = xchacha20poly1305(deriveKey(passphrase, hexToBytes(header.salt), header), hexToBytes(header.nonce), clear).decrypt(sealed);
+    body = xchacha20poly1305(deriveKey(passphrase, header), hexToBytes(header.nonce), clear).decrypt(sealed);
   } catch {
     throw new SyncError('Phrase secrète incorrecte, ou fichier de sauvegarde modifié : aucune clé n’a été restaurée.');
   }

@@ -12,6 +12,8 @@ const configSchema = z.object({
   hqPublic: z.string().optional(),
   /** The site the renderer said it is at the last start: names its acknowledgement file in the sync folder. */
   site: siteRef.optional(),
+  /** Highest bundle sequence this installation wrote: outlives the database, so a restored one numbers past it. */
+  exportedSequence: z.number().int().min(0).optional(),
 });
 export type SyncConfig = z.infer<typeof configSchema>;
 
