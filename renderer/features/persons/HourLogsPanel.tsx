@@ -57,7 +57,7 @@ export function WeekEntryForm({ view, onSaved }: { view: MeasureView; onSaved: (
     const { inputs, dayIndexes } = weekLogs(entry, view.measure);
     try {
       const saved = await addHourLogs(ctx, inputs);
-      reset({ ...emptyWeek(entry.placementId, getValues('weekStart')), confirmedByTutor: entry.confirmedByTutor });
+      reset(emptyWeek(entry.placementId, getValues('weekStart')));
       onSaved(`${sumText(saved)} enregistrées sur ${saved.length} jour${saved.length > 1 ? 's' : ''} (semaine du ${formatDate(mondayOf(entry.weekStart))}).`);
     } catch (error) {
       for (const issue of dayIssues(error, dayIndexes)) setError(`days.${issue.day}.hours`, { type: 'repository', message: issue.message });
