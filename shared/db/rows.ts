@@ -2,6 +2,7 @@
  * Rows of the local tables that hold no entity (entity rows are typed by their schemas): the change log, meta,
  * the running sums of hour logs and the export history, with the keys their rows are stored under.
  */
+import type { Table } from 'dexie';
 import type { EntityName } from '../schemas/entities.ts';
 
 export type ChangeOp = 'create' | 'update' | 'delete';
@@ -72,3 +73,9 @@ export const placementKey = (placementId: string) => `placement:${placementId}`;
  */
 export const LOGGED_COUNT = 'changes.logged';
 export const ACKED_COUNT = 'sync.ackedCount';
+
+/** One of those counters (0 while it is absent). */
+export async function metaCount(db: { meta: Table<MetaEntry, string> }, key: string): Promise<number> {
+  const row = await db.meta.get(key);
+  return typeof row?.value === 'number' ? row.value : 0;
+}

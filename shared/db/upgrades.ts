@@ -3,16 +3,22 @@
  * only the tables they are given, never a repository (repositories sit on the floor above the database).
  */
 import type { Table } from 'dexie';
-import { ACKED_COUNT, LOGGED_COUNT, measureKey, monthKey, placementKey, type ChangeEntry, type HourTotal, type MetaEntry } from './rows.ts';
+import { ACKED_COUNT, LOGGED_COUNT, measureKey, metaCount, monthKey, placementKey, type ChangeEntry, type HourTotal, type MetaEntry } from './rows.ts';
 import { monthOf } from '../rules/calendar.ts';
 import type { HourLog } from '../schemas/hourLog.ts';
 import { isLive } from '../util.ts';
 
-/** Both counters from the change log itself: the database upgrade that introduced them. */
+/**
+ * Both counters from the change log itself: the database upgrade that introduced them, and a restore. A
+ * counter that is already right is left as it is (an absent one reads 0).
+ */
 export async function recountChangesIn(meta: Table<MetaEntry, string>, changes: Table<ChangeEntry, number>): Promise<void> {
   const acked = (await meta.get('sync.ackedClock'))?.value;
-  await meta.put({ key: LOGGED_COUNT, value: await changes.count() });
-  await meta.put({ key: ACKED_COUNT, value: typeof acked === 'string' ? await changes.where('clock').belowOrEqual(acked).count() : 0 });
+  const counts = {
+    [LOGGED_COUNT]: await changes.count(),
+    [ACKED_COUNT]: typeof acked === 'string' ? await changes.where('clock').belowOrEqual(acked).count() : 0,
+  };
+  for (const [key, value] of Object.entries(counts)) if ((await metaCount({ meta }, key)) !== value) await meta.put({ key, value });
 }
 
 /**

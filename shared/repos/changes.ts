@@ -1,5 +1,4 @@
-import { ACKED_COUNT, LOGGED_COUNT, type ChangeEntry } from '../db/rows.ts';
-import type { PasserelleDb } from '../db/database.ts';
+import { ACKED_COUNT, LOGGED_COUNT, metaCount, type ChangeEntry } from '../db/rows.ts';
 import type { EntityName } from '../schemas/entities.ts';
 import type { RepoContext } from './context.ts';
 
@@ -17,11 +16,6 @@ export function recentChanges(ctx: RepoContext, limit = 100): Promise<ChangeEntr
 export async function acknowledgedClock(ctx: RepoContext): Promise<string | undefined> {
   const row = await ctx.db.meta.get('sync.ackedClock');
   return typeof row?.value === 'string' ? row.value : undefined;
-}
-
-export async function metaCount(db: Pick<PasserelleDb, 'meta'>, key: string): Promise<number> {
-  const row = await db.meta.get(key);
-  return typeof row?.value === 'number' ? row.value : 0;
 }
 
 /** Local changes headquarters has not acknowledged yet. */

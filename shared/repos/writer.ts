@@ -1,10 +1,9 @@
 import type { Table } from 'dexie';
 import { v7 as uuidv7 } from 'uuid';
-import { LOGGED_COUNT, type ChangeEntry, type ChangeOp } from '../db/rows.ts';
+import { LOGGED_COUNT, metaCount, type ChangeEntry, type ChangeOp } from '../db/rows.ts';
 import type { PasserelleDb } from '../db/database.ts';
 import { entities, type EntityFields, type EntityInput, type EntityName, type EntityRecord } from '../schemas/entities.ts';
 import { encodeHlc, tick, type HlcTime } from '../db/hlc.ts';
-import { metaCount } from './changes.ts';
 import type { RepoContext } from './context.ts';
 import { RepoError, repoErrorFromZod } from '../errors.ts';
 import { readIdentity } from './identity.ts';
