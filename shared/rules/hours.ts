@@ -1,4 +1,4 @@
-import type { MeasureKind, OffenceCategory } from '../schemas/measure.ts';
+import type { MeasureKind, OffenceCategory } from '../schemas/measureKinds.ts';
 import { formatNumber } from '../format/fr.ts';
 import { agree } from '../format/agreement.ts';
 

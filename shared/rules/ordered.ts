@@ -1,7 +1,6 @@
 import { formatHours } from '../format/fr.ts';
 import { isTigKind } from './hours.ts';
-import { labelOf } from '../schemas/labels.ts';
-import type { MeasureKind } from '../schemas/measure.ts';
+import type { MeasureKind } from '../schemas/measureKinds.ts';
 import { agree, counted } from '../format/agreement.ts';
 
 /**
@@ -93,9 +92,4 @@ type Participle = 'ordonné' | 'effectué';
 /** `effectuées` (heures), `effectués` or `effectué` (jours). */
 export function agreed(unit: OrderedUnit, amount: number, participle: Participle): string {
   return agree(participle, unit === 'hours' ? 'f' : 'm', amount);
-}
-
-/** The label of what a measure ordered: `Heures ordonnées` or `Jours ordonnés`. */
-export function orderedLabel(unit: OrderedUnit): string {
-  return labelOf('measure', unit === 'days' ? 'daysOrdered' : 'hoursOrdered');
 }
