@@ -101,6 +101,7 @@ async function simulateSite(index: number, options: DemoOptions): Promise<{ file
   const keys = memoryKeyStore({
     [keyNames.siteSigning]: derive(`signing/${options.seed}/${index}`),
     [keyNames.sitePseudonym]: derive(`pseudonym/${options.seed}/${index}`),
+    [keyNames.siteEncryption]: derive(`encryption/${options.seed}/${index}`),
   });
 
   const live = new Map<EntityName, Map<string, Record<string, unknown>>>(entityNames.map((e) => [e, new Map()]));
