@@ -8,6 +8,7 @@ import { errorMessage } from '../../shared/repos/errors.ts';
 import { finishFirstRun } from '../../shared/repos/firstRun.ts';
 import { setUpSite } from '../../shared/repos/identity.ts';
 import { siteKindLabels, siteKinds, siteSetupFields, type SiteIdentity } from '../../shared/schemas/site.ts';
+import { RestoreChooser } from '../features/backup/index.ts';
 import { DepartementSelect } from '../ui/DepartementSelect.tsx';
 import { FormFailure } from '../ui/FormFailure.tsx';
 import { fieldState } from '../ui/forms.ts';
@@ -23,8 +24,28 @@ export function FirstRun({ identity }: { identity: SiteIdentity | null }) {
   return (
     <main className="app-centered" id="contenu">
       <h1>Bienvenue dans Passerelle</h1>
-      {identity ? <DataChoice identity={identity} /> : <SiteForm />}
+      {identity ? (
+        <DataChoice identity={identity} />
+      ) : (
+        <>
+          <SiteForm />
+          <RestoreInstead />
+        </>
+      )}
     </main>
+  );
+}
+
+/** A reinstalled or replaced PC starts from its site's backup instead of a new site. */
+function RestoreInstead() {
+  return (
+    <section className="fr-mt-6w" aria-labelledby="first-run-restore">
+      <h2 id="first-run-restore" className="fr-h4">
+        Ou restaurer une sauvegarde
+      </h2>
+      <p>Poste réinstallé ou remplacé : reprenez les données du site depuis une sauvegarde, plutôt que de déclarer un nouveau site.</p>
+      <RestoreChooser siteId={null} saveCurrent={false} />
+    </section>
   );
 }
 
