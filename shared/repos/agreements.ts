@@ -1,9 +1,11 @@
 import type { Agreement, AgreementInput } from '../schemas/agreement.ts';
+import { isLive } from '../util.ts';
 import type { Organisation } from '../schemas/organisation.ts';
 import type { RepoContext } from './context.ts';
-import { isLive, liveRecord, refuse } from './guards.ts';
+import { liveRecord, refuse } from './guards.ts';
 import { assertLocallyOwned, isHeadquarters } from './ownership.ts';
 import { writeTransaction, type Writer } from './writer.ts';
+import { counted, verb } from '../format/agreement.ts';
 
 async function checkRules(w: Writer, fields: AgreementInput): Promise<void> {
   const partner = await liveRecord(w, 'partner', fields.partnerId);
@@ -31,7 +33,10 @@ export async function removeAgreementIn(w: Writer, id: string): Promise<void> {
   const existing = await liveRecord(w, 'agreement', id);
   assertLocallyOwned(w, existing, 'agreement');
   const hosts = await w.table('organisation').where('agreementId').equals(id).filter(isLive).count();
-  if (hosts > 0) refuse(`${hosts} structure(s) d’accueil se rattachent à cet accord : retirez d’abord ce rattachement.`);
+  if (hosts > 0)
+    refuse(
+      `${counted(hosts, 'structure d’accueil', 'structures d’accueil')} ${verb(hosts, 'se rattache', 'se rattachent')} à cet accord : retirez d’abord ce rattachement.`,
+    );
   await w.remove('agreement', id);
 }
 

@@ -1,11 +1,13 @@
 import { Dexie } from 'dexie';
-import { formatDate, formatNumber } from '../format/fr.ts';
+import { isLive } from '../util.ts';
+import { agree, counted } from '../format/agreement.ts';
+import { formatDate } from '../format/fr.ts';
 import { capacityError, holdsPlace } from '../rules/capacity.ts';
 import type { Binned } from '../schemas/common.ts';
 import { entities, type EntityName, type EntityRecord } from '../schemas/entities.ts';
-import { measureKindLabels } from '../schemas/measure.ts';
+import { measureKindLabels } from '../schemas/measureKinds.ts';
 import type { RepoContext } from './context.ts';
-import { isLive, liveRecord, refuse } from './guards.ts';
+import { liveRecord, refuse } from './guards.ts';
 import { countInTotals, logsOfMeasure } from './hourTotals.ts';
 import { startMeasureIn, unstartMeasureIn } from './measures.ts';
 import { assertLocallyOwned } from './ownership.ts';
@@ -70,7 +72,7 @@ export type BinCounts = Partial<Record<Binnable, number>>;
 
 /** "1 mesure, 2 mises en situation et 45 saisies d’heures". */
 export function describeCounts(counts: BinCounts): string {
-  const parts = binnable.filter((e) => (counts[e] ?? 0) > 0).map((e) => `${formatNumber(counts[e]!)} ${plurals[e][counts[e] === 1 ? 0 : 1]}`);
+  const parts = binnable.filter((e) => (counts[e] ?? 0) > 0).map((e) => counted(counts[e]!, ...plurals[e]));
   return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} et ${parts.at(-1)}`;
 }
 
@@ -126,9 +128,7 @@ const dependants: { [E in BinRoot]: (w: Writer, record: EntityRecord<E>) => Prom
   async organisation(w, organisation) {
     const posts = await live(w, 'post', 'organisationId', organisation.id);
     if (posts.length > 0) {
-      refuse(
-        `La structure « ${organisation.name} » a encore ${posts.length} poste${posts.length > 1 ? 's' : ''} : supprimez-les d’abord (ou gardez la structure).`,
-      );
+      refuse(`La structure « ${organisation.name} » a encore ${counted(posts.length, 'poste')} : supprimez-les d’abord (ou gardez la structure).`);
     }
     return [
       ...(await live(w, 'habilitation', 'organisationId', organisation.id)).map((record) => ({ entity: 'habilitation' as const, record })),
@@ -144,7 +144,7 @@ const dependants: { [E in BinRoot]: (w: Writer, record: EntityRecord<E>) => Prom
   async session(w, session) {
     assertLocallyOwned(w, session, 'session');
     const attended = (await live(w, 'attendance', 'sessionId', session.id)).length;
-    if (attended > 0) refuse(`Cette séance a ${attended} présence(s) saisie(s) : supprimez-les d’abord.`);
+    if (attended > 0) refuse(`Cette séance a ${counted(attended, 'présence')} ${agree('saisi', 'f', attended)} : supprimez-les d’abord.`);
     return (await live(w, 'enrolment', 'sessionId', session.id)).map((record) => ({ entity: 'enrolment' as const, record }));
   },
   async partner(w, partner) {
@@ -152,7 +152,9 @@ const dependants: { [E in BinRoot]: (w: Writer, record: EntityRecord<E>) => Prom
     const agreements = (await live(w, 'agreement', 'partnerId', partner.id)).length;
     const programmes = (await live(w, 'programme', 'partnerId', partner.id)).length;
     if (agreements + programmes > 0) {
-      refuse(`Ce partenaire est rattaché à ${agreements} accord(s) ou convention(s) et ${programmes} programme(s) : retirez d’abord ces rattachements.`);
+      refuse(
+        `Ce partenaire est rattaché à ${counted(agreements, 'accord ou convention', 'accords ou conventions')} et ${counted(programmes, 'programme')} : retirez d’abord ces rattachements.`,
+      );
     }
     return [];
   },

@@ -1,8 +1,9 @@
 import { dispLabels, dispOfDepartement } from '../reference/disp.ts';
+import { isLive } from '../util.ts';
 import type { EstablishmentProfile, EstablishmentProfileInput } from '../schemas/establishmentProfile.ts';
 import { filterEstablishments, type EstablishmentFilter } from '../rules/establishments.ts';
 import type { RepoContext } from './context.ts';
-import { isLive, refuse } from './guards.ts';
+import { refuse } from './guards.ts';
 import { readIdentity } from './identity.ts';
 import { writeTransaction, type Writer } from './writer.ts';
 

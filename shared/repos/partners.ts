@@ -1,6 +1,7 @@
 import type { Partner, PartnerInput } from '../schemas/partner.ts';
+import { isLive } from '../util.ts';
 import type { RepoContext } from './context.ts';
-import { isLive, liveRecord, refuse } from './guards.ts';
+import { liveRecord, refuse } from './guards.ts';
 import { assertLocallyOwned, isHeadquarters } from './ownership.ts';
 import { writeTransaction, type Writer } from './writer.ts';
 

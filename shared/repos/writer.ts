@@ -1,14 +1,15 @@
 import type { Table } from 'dexie';
 import { v7 as uuidv7 } from 'uuid';
-import type { ChangeEntry, ChangeOp, PasserelleDb } from '../db/database.ts';
+import { LOGGED_COUNT, metaCount, type ChangeEntry, type ChangeOp } from '../db/rows.ts';
+import type { PasserelleDb } from '../db/database.ts';
 import { entities, type EntityFields, type EntityInput, type EntityName, type EntityRecord } from '../schemas/entities.ts';
-import { encodeHlc, tick, type HlcTime } from '../sync/hlc.ts';
-import { LOGGED_COUNT, metaCount } from './changes.ts';
+import { encodeHlc, tick, type HlcTime } from '../db/hlc.ts';
 import type { RepoContext } from './context.ts';
-import { RepoError, repoErrorFromZod } from './errors.ts';
+import { RepoError, repoErrorFromZod } from '../errors.ts';
 import { readIdentity } from './identity.ts';
 import type { Binned } from '../schemas/common.ts';
 import type { SiteIdentity } from '../schemas/site.ts';
+import { agree } from '../format/agreement.ts';
 
 const STAMP_KEYS = ['id', 'siteId', 'updatedAt', 'updatedBy', 'deleted'] as const;
 
@@ -262,12 +263,15 @@ async function inChunks<T>(items: readonly T[], write: (chunk: T[]) => Promise<u
   for (let start = 0; start < items.length; start += CHUNK) await write(items.slice(start, start + CHUNK));
 }
 
-function binnedError(entity: EntityName): RepoError {
-  return new RepoError(`${entities[entity].label} : dans la corbeille. Restaurez-la depuis la corbeille pour la modifier.`);
+/** A record in the recycle bin takes no write but its restoration (or its final deletion). */
+export function binnedError(entity: EntityName): RepoError {
+  const pronoun = entities[entity].gender === 'f' ? 'la' : 'le';
+  return new RepoError(`${entities[entity].label} : dans la corbeille. Restaurez-${pronoun} depuis la corbeille pour ${pronoun} modifier.`);
 }
 
 function deletedError(entity: EntityName): RepoError {
-  return new RepoError(`${entities[entity].label} supprimé(e) : la suppression est définitive, aucune modification n’est possible.`);
+  const { label, gender } = entities[entity];
+  return new RepoError(`${label} ${agree('supprimé', gender)} : la suppression est définitive, aucune modification n’est possible.`);
 }
 
 /** The fields a user owns, without the stamp. */

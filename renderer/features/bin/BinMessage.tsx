@@ -19,8 +19,8 @@ export function BinMessage({ entity, id, what }: { entity: BinRoot; id: string; 
         {what} ira à la corbeille{withIt ? <>, avec {withIt}</> : null}.
       </p>
       <p>
-        Elle y reste {BIN_DAYS} jours, d’où elle peut être restaurée entière ; ensuite, ou quand la corbeille est vidée, la suppression est définitive. Les
-        autres postes du service et le siège la retirent aussi de leurs listes.
+        Ce qui va à la corbeille y reste {BIN_DAYS} jours et peut en être restauré d’un bloc ; ensuite, ou quand la corbeille est vidée, la suppression est
+        définitive. Les autres postes du service et le siège le retirent aussi de leurs listes.
       </p>
     </>
   );

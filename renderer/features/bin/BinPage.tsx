@@ -2,6 +2,7 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
+import { counted } from '../../../shared/format/agreement.ts';
 import { formatDateTime } from '../../../shared/format/fr.ts';
 import { BIN_DAYS, binContents, deleteFromBin, describeCounts, emptyBin, restoreFromBin, type BinEntry } from '../../../shared/repos/bin.ts';
 import { entities } from '../../../shared/schemas/entities.ts';
@@ -48,7 +49,7 @@ export function BinPage() {
             <Button
               size="small"
               iconId="fr-icon-arrow-go-back-line"
-              onClick={() => run(() => restoreFromBin(ctx, e.entity, e.id), { success: `« ${e.label} » a été restauré(e).` })}
+              onClick={() => run(() => restoreFromBin(ctx, e.entity, e.id), { success: `Restauration effectuée : « ${e.label} ».` })}
               nativeButtonProps={{ 'aria-label': `Restaurer « ${e.label} »` }}
             >
               Restaurer
@@ -58,7 +59,7 @@ export function BinPage() {
               priority="tertiary no outline"
               title={`Supprimer définitivement « ${e.label} » ?`}
               confirmLabel="Supprimer définitivement"
-              onConfirm={() => run(() => deleteFromBin(ctx, e.entity, e.id), { success: `« ${e.label} » a été supprimé(e) définitivement.` })}
+              onConfirm={() => run(() => deleteFromBin(ctx, e.entity, e.id), { success: `Suppression définitive effectuée : « ${e.label} ».` })}
               description={<p>{e.label} et ce qui a été supprimé avec seront supprimés définitivement : ils ne pourront plus être restaurés.</p>}
             >
               Supprimer définitivement
@@ -80,7 +81,12 @@ export function BinPage() {
             title="Vider la corbeille ?"
             confirmLabel="Vider la corbeille"
             onConfirm={() => run(() => emptyBin(ctx), { success: 'La corbeille a été vidée.' })}
-            description={<p>Les {entries.length} suppression(s) de la corbeille deviendront définitives : elles ne pourront plus être restaurées.</p>}
+            description={
+              <p>
+                Tout ce que contient la corbeille ({counted(entries.length, 'suppression')}) sera supprimé définitivement : plus aucune restauration ne sera
+                possible.
+              </p>
+            }
           >
             Vider la corbeille
           </ConfirmButton>

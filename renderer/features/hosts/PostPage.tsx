@@ -1,7 +1,6 @@
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Button } from '@codegouvfr/react-dsfr/Button';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { formatDate, formatNumber, todayIso } from '../../../shared/format/fr.ts';
@@ -11,19 +10,20 @@ import { getPost, updatePost, type PostDetail, type PostPlacementRow } from '../
 import { placementStatusText } from '../../../shared/rules/capacity.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
 import { activityDomainLabels } from '../../../shared/schemas/post.ts';
-import { useRepo } from '../../app/index.ts';
+import { useRepo, useRecord } from '../../app/index.ts';
 import { ConfirmButton } from '../../ui/ConfirmButton.tsx';
+import { DataTable, type DataColumn } from '../../ui/DataTable.tsx';
 import { flash, FlashMessage } from '../../ui/Flash.tsx';
 import { Loading } from '../../ui/Loading.tsx';
 import { NotFound } from '../../ui/NotFound.tsx';
 import { Page } from '../../ui/Page.tsx';
-import { DataTable, type DataColumn } from '../../ui/DataTable.tsx';
 import { useAction } from '../../ui/useAction.ts';
 import { RecordHistory } from '../history/index.ts';
 import { HabilitationBadge } from './HabilitationBadge.tsx';
 import { tutorIdentityColumns } from './OrganisationTables.tsx';
 import { hostsPaths } from './paths.ts';
 import { BinMessage } from '../bin/index.ts';
+import { counted } from '../../../shared/format/agreement.ts';
 
 /** Person pages belong to the persons screens; their address is fixed by the navigation (the measure is an anchor). */
 const personPath = (personId: string, measureId: string) => `/personnes/${personId}#mesure-${measureId}`;
@@ -48,9 +48,8 @@ const placementColumns = (today: string): DataColumn<PostPlacementRow>[] => [
 /** `structures/postes/:postId`: what the post offers, its tutors, its free places and who was placed on it. */
 export function PostPage() {
   const { postId } = useParams();
-  const ctx = useRepo();
-  const detail = useLiveQuery(async () => (postId ? ((await getPost(ctx, postId)) ?? null) : null), [ctx, postId], 'loading' as const);
-  if (detail === 'loading') return <Loading />;
+  const detail = useRecord(getPost, postId);
+  if (detail === undefined) return <Loading />;
   if (detail === null) return <NotFound title="Poste introuvable" back={hostsPaths.posts} backLabel="Retour aux postes" />;
   return <PostView detail={detail} />;
 }
@@ -136,7 +135,7 @@ function PostView({ detail }: { detail: PostDetail }) {
           <dd>
             <Badge as="span" small noIcon severity={detail.freePlaces > 0 ? 'success' : 'warning'}>
               {detail.freePlaces > 0
-                ? `${formatNumber(detail.freePlaces)} place${detail.freePlaces > 1 ? 's' : ''} libre${detail.freePlaces > 1 ? 's' : ''} le ${formatDate(today)}`
+                ? `${counted(detail.freePlaces, 'place libre', 'places libres')} le ${formatDate(today)}`
                 : `Complet le ${formatDate(today)}`}
             </Badge>
           </dd>

@@ -9,6 +9,7 @@ import { isHeadquarters, isLocallyOwned } from '../../../shared/repos/ownership.
 import { listPartners } from '../../../shared/repos/partners.ts';
 import {
   agreementFields,
+  agreementKindGenders,
   agreementKindLabels,
   agreementKinds,
   agreementScopeLabels,
@@ -18,7 +19,7 @@ import {
 } from '../../../shared/schemas/agreement.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
 import { partnerScopeLabels, type Partner } from '../../../shared/schemas/partner.ts';
-import { useIdentity, useRepo } from '../../app/index.ts';
+import { useIdentity, useRepo, useRecord } from '../../app/index.ts';
 import { fieldState, formSchema, required, type FormValues } from '../../ui/forms.ts';
 import { Loading } from '../../ui/Loading.tsx';
 import { NotFound } from '../../ui/NotFound.tsx';
@@ -27,6 +28,7 @@ import { RecordForm } from '../../ui/RecordForm.tsx';
 import { useRecordForm } from '../../ui/useRecordForm.ts';
 import { partnershipsPaths } from './paths.ts';
 import { ReferenceBadge } from './ReferenceBadge.tsx';
+import { agree } from '../../../shared/format/agreement.ts';
 
 type Values = FormValues<AgreementInput>;
 // Selects also get their initial option from React (`defaultValue`): a value react-hook-form sets on a select
@@ -40,13 +42,9 @@ const label = (field: keyof Values) => labelOf('agreement', field);
 export function AgreementFormPage() {
   const { agreementId } = useParams();
   const ctx = useRepo();
-  const existing = useLiveQuery(
-    async () => (agreementId ? ((await getAgreement(ctx, agreementId)) ?? null) : undefined),
-    [ctx, agreementId],
-    'loading' as const,
-  );
+  const existing = useRecord(getAgreement, agreementId);
   const partners = useLiveQuery(() => listPartners(ctx), [ctx]);
-  if (existing === 'loading' || partners === undefined) return <Loading />;
+  if ((agreementId && existing === undefined) || partners === undefined) return <Loading />;
   if (existing === null) return <NotFound title="Accord introuvable" back={partnershipsPaths.agreements} backLabel="Retour aux accords et conventions" />;
   return <AgreementForm key={existing?.id ?? 'nouveau'} agreement={existing} partners={partners} />;
 }
@@ -75,7 +73,10 @@ export function AgreementForm({ agreement, partners }: { agreement?: Agreement |
     defaultValues: defaults,
     save: async (values) => {
       const saved = agreement ? await updateAgreement(ctx, agreement.id, values) : await createAgreement(ctx, values);
-      return { to: partnershipsPaths.agreement(saved.id), message: agreement ? 'Accord modifié.' : `${agreementKindLabels[saved.kind]} enregistré(e).` };
+      return {
+        to: partnershipsPaths.agreement(saved.id),
+        message: agreement ? 'Accord modifié.' : `${agreementKindLabels[saved.kind]} ${agree('enregistré', agreementKindGenders[saved.kind])}.`,
+      };
     },
   });
   const {

@@ -8,10 +8,10 @@ import { departementLabel } from '../../../shared/reference/geo.ts';
 import { agreementHosts, getAgreement, removeAgreement } from '../../../shared/repos/agreements.ts';
 import { isHeadquarters } from '../../../shared/repos/ownership.ts';
 import { getPartner } from '../../../shared/repos/partners.ts';
-import { agreementKindLabels, type Agreement } from '../../../shared/schemas/agreement.ts';
+import { agreementKindGenders, agreementKindLabels, type Agreement } from '../../../shared/schemas/agreement.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
 import { organisationKindLabels } from '../../../shared/schemas/organisation.ts';
-import { useIdentity, useRepo } from '../../app/index.ts';
+import { useIdentity, useRepo, useRecord } from '../../app/index.ts';
 import { ConfirmButton } from '../../ui/ConfirmButton.tsx';
 import { flash, FlashMessage } from '../../ui/Flash.tsx';
 import { Loading } from '../../ui/Loading.tsx';
@@ -23,15 +23,15 @@ import { RecordHistory } from '../history/index.ts';
 import { organisationPath, partnershipsPaths } from './paths.ts';
 import { ReferenceBadge, useEditable } from './ReferenceBadge.tsx';
 import { isInForce, scopeText, validityText } from './rows.ts';
+import { agree } from '../../../shared/format/agreement.ts';
 
 const label = (field: string) => labelOf('agreement', field);
 
 /** `partenariats/accords/:agreementId`: the agreement, its commitments and the local hosts that name it. */
 export function AgreementPage() {
   const { agreementId = '' } = useParams();
-  const ctx = useRepo();
-  const agreement = useLiveQuery(async () => (await getAgreement(ctx, agreementId)) ?? null, [ctx, agreementId], 'loading' as const);
-  if (agreement === 'loading') return <Loading />;
+  const agreement = useRecord(getAgreement, agreementId);
+  if (agreement === undefined) return <Loading />;
   if (agreement === null) return <NotFound title="Accord introuvable" back={partnershipsPaths.agreements} backLabel="Retour aux accords et conventions" />;
   return <AgreementView key={agreement.id} agreement={agreement} />;
 }
@@ -65,7 +65,11 @@ function AgreementView({ agreement: a }: { agreement: Agreement }) {
                 confirmLabel="Supprimer l’accord"
                 onConfirm={() =>
                   run(() => removeAgreement(ctx, a.id), {
-                    done: () => void navigate(partnershipsPaths.agreements, flash(`${agreementKindLabels[a.kind]} avec « ${partnerName} » supprimé(e).`)),
+                    done: () =>
+                      void navigate(
+                        partnershipsPaths.agreements,
+                        flash(`${agreementKindLabels[a.kind]} avec « ${partnerName} » ${agree('supprimé', agreementKindGenders[a.kind])}.`),
+                      ),
                   })
                 }
                 description={

@@ -3,14 +3,14 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect } from 'react';
 import { useLocation, useNavigate, useParams } from 'react-router';
-import type { ChangeEntry } from '../../../shared/db/database.ts';
+import type { ChangeEntry } from '../../../shared/db/rows.ts';
 import { formatDate } from '../../../shared/format/fr.ts';
 import { departementLabel } from '../../../shared/reference/geo.ts';
 import { moveToBin } from '../../../shared/repos/bin.ts';
 import { personHistory, personPage } from '../../../shared/repos/persons.ts';
 import { entities } from '../../../shared/schemas/entities.ts';
 import type { Person } from '../../../shared/schemas/person.ts';
-import { useRepo } from '../../app/index.ts';
+import { useRepo, useRecord } from '../../app/index.ts';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { FlashMessage, flash } from '../../ui/Flash.tsx';
 import { Page } from '../../ui/Page.tsx';
@@ -102,7 +102,7 @@ function PersonContent({ personId }: { personId: string }) {
   const ctx = useRepo();
   const navigate = useNavigate();
   const open = useActionModal();
-  const page = useLiveQuery(async () => (await personPage(ctx, personId)) ?? null, [ctx, personId]);
+  const page = useRecord(personPage, personId);
   useScrollToHash(page !== undefined && page !== null);
   if (page === undefined) return null;
   if (page === null) return <RecordNotFound what="Cette personne" />;
@@ -118,7 +118,7 @@ function PersonContent({ personId }: { personId: string }) {
           message={<BinMessage entity="person" id={person.id} what={`La fiche de ${name} (dossier ${person.caseNumber})`} />}
           confirmLabel="Mettre la personne à la corbeille"
           onConfirm={() => moveToBin(ctx, 'person', person.id)}
-          onDone={() => void navigate('/personnes', flash(`${name} a été mis(e) à la corbeille.`))}
+          onDone={() => void navigate('/personnes', flash(`La fiche de ${name} a été mise à la corbeille.`))}
           close={close}
         />
       ),

@@ -1,13 +1,14 @@
+import { useParams } from 'react-router';
 import { formatDate, formatHours } from '../../../shared/format/fr.ts';
-import { participantName } from '../../../shared/repos/workshopViews.ts';
+import { participantName, sessionView } from '../../../shared/repos/workshopViews.ts';
 import { placeHoldingStatuses } from '../../../shared/schemas/enrolment.ts';
 import { programmeKindLabels } from '../../../shared/schemas/programme.ts';
-import { usePrintIssuer } from '../../app/index.ts';
+import { usePrintIssuer, useRecord } from '../../app/index.ts';
 import { DocumentUnavailable, PrintFrame, SignatureBox, Signatures } from '../../ui/print/PrintFrame.tsx';
 import { workshopsPaths } from './paths.ts';
 import { longDayLabel } from './sessionDays.ts';
-import { useSessionView } from './useSessionView.ts';
 import './workshops.css';
+import { counted } from '../../../shared/format/agreement.ts';
 
 const TITLE = 'Feuille d’émargement';
 /** Days side by side on one A4 width, with the participant's name column. */
@@ -22,7 +23,8 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
 /** `/ateliers/seances/:sessionId/emargement`: participants × days with a box to sign each day. */
 export function AttendanceSheet() {
   const issuer = usePrintIssuer();
-  const view = useSessionView();
+  const { sessionId = '' } = useParams();
+  const view = useRecord(sessionView, sessionId);
   if (view === undefined) return null;
   if (view === null) return <DocumentUnavailable title={TITLE} message="Cette séance n’existe pas ou a été supprimée." back={workshopsPaths.sessions} />;
   const { session, programme, partner, attendance } = view;
@@ -45,8 +47,7 @@ export function AttendanceSheet() {
         )}
         <dt>Séance</dt>
         <dd>
-          du {formatDate(session.startDate)} au {formatDate(session.endDate)}, {session.days.length} jour{session.days.length > 1 ? 's' : ''} de{' '}
-          {formatHours(session.hoursPerDay)}
+          du {formatDate(session.startDate)} au {formatDate(session.endDate)}, {counted(session.days.length, 'jour')} de {formatHours(session.hoursPerDay)}
         </dd>
         <dt>Animateur</dt>
         <dd>{session.facilitator}</dd>
