@@ -12,7 +12,7 @@ import { countInTotals, logsOfMeasure } from './hourTotals.ts';
 import { startMeasureIn, unstartMeasureIn } from './measures.ts';
 import { assertLocallyOwned } from './ownership.ts';
 import { placesHeld } from './posts.ts';
-import { readOnlyWriter, writeTransaction, type Writer } from './writer.ts';
+import { reader, readOnlyWriter, writeTransaction, type Reader, type Writer } from './writer.ts';
 
 /*
  * The recycle bin. Deleting a person, measure, placement, organisation, post, session or partner moves it, with
@@ -291,7 +291,7 @@ function expiry(binnedAt: string): string {
   return new Date(Date.parse(binnedAt) + BIN_DAYS * 86_400_000).toISOString().slice(0, 10);
 }
 
-async function labelOf(w: Writer, entity: BinRoot, record: EntityRecord<BinRoot>): Promise<string> {
+async function labelOf(w: Reader, entity: BinRoot, record: EntityRecord<BinRoot>): Promise<string> {
   const personName = async (personId: string) => {
     const person = await w.get('person', personId);
     return person ? `${person.lastName.toUpperCase()} ${person.firstName}` : 'personne inconnue';
@@ -318,9 +318,12 @@ async function labelOf(w: Writer, entity: BinRoot, record: EntityRecord<BinRoot>
   }
 }
 
-/** The deletions in the bin, latest first. Reads only binned records (an index that holds no other). */
+/**
+ * The deletions in the bin, latest first. Reads only binned records (an index that holds no other). Its first read
+ * is a Dexie query, not a native async call: the Corbeille's live query observes every read and follows restores.
+ */
 export async function binContents(ctx: RepoContext): Promise<BinEntry[]> {
-  const w = await readOnlyWriter(ctx);
+  const w = reader(ctx);
   const entries: BinEntry[] = [];
   const all: BinItem[] = [];
   for (const entity of binnable) for (const record of await w.table(entity).orderBy('binned.root').toArray()) if (!record.deleted) all.push({ entity, record });

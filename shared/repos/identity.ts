@@ -6,7 +6,11 @@ import { RepoError, repoErrorFromZod } from '../errors.ts';
 
 /** The installation's identity, or undefined before the first run is done. */
 export async function readIdentity(db: PasserelleDb): Promise<SiteIdentity | undefined> {
-  const row = await db.meta.get('identity');
+  return identityOf(await db.meta.get('identity'));
+}
+
+/** The identity in its meta row, if it is one. */
+export function identityOf(row: { value: unknown } | undefined): SiteIdentity | undefined {
   if (!row) return undefined;
   const parsed = siteIdentitySchema.safeParse(row.value);
   return parsed.success ? parsed.data : undefined;

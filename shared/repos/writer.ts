@@ -6,7 +6,7 @@ import { entities, type EntityFields, type EntityInput, type EntityName, type En
 import { encodeHlc, tick, type HlcTime } from '../db/hlc.ts';
 import type { RepoContext } from './context.ts';
 import { RepoError, repoErrorFromZod } from '../errors.ts';
-import { readIdentity } from './identity.ts';
+import { identityOf, readIdentity } from './identity.ts';
 import type { Binned } from '../schemas/common.ts';
 import type { SiteIdentity } from '../schemas/site.ts';
 import { agree } from '../format/agreement.ts';
@@ -228,28 +228,38 @@ class TransactionWriter implements Writer {
   }
 }
 
+/** What reads records by entity, inside a transaction (a Writer) or outside (a live query). */
+export type Reader = Pick<Writer, 'get' | 'table'>;
+
+/** Reads straight from the database, with no transaction of its own: a live query reading through it observes it all. */
+export function reader(ctx: RepoContext): Reader {
+  return { table: (entity) => entityTable(ctx.db, entity), get: (entity, id) => entityTable(ctx.db, entity).get(id) };
+}
+
 /**
  * The reading half of a Writer, for what reads like a write before it (a preview of what a deletion takes to the
- * bin), inside a live query or a read transaction: any write throws.
+ * bin): any write throws. It resolves as Dexie's own promise: a live query awaiting it keeps observing what is read
+ * next (behind a native async function, Dexie loses the live query's zone, and the reads after it go unobserved).
  */
-export async function readOnlyWriter(ctx: RepoContext): Promise<Writer> {
-  const identity = await readIdentity(ctx.db);
-  if (!identity) throw new RepoError('Le site n’est pas encore configuré : terminez la première mise en route.');
-  const refused = () => Promise.reject(new Error('Read-only writer: no write here'));
-  return {
-    identity,
-    author: identity.userName,
-    now: () => ctx.clock.now(),
-    table: (entity) => entityTable(ctx.db, entity),
-    get: (entity, id) => entityTable(ctx.db, entity).get(id),
-    insert: refused,
-    update: refused,
-    remove: refused,
-    insertMany: refused,
-    updateMany: refused,
-    removeMany: refused,
-    setBinned: refused,
-  };
+export function readOnlyWriter(ctx: RepoContext): PromiseLike<Writer> {
+  return ctx.db.meta.get('identity').then((row) => {
+    const identity = identityOf(row);
+    if (!identity) throw new RepoError('Le site n’est pas encore configuré : terminez la première mise en route.');
+    const refused = () => Promise.reject(new Error('Read-only writer: no write here'));
+    return {
+      ...reader(ctx),
+      identity,
+      author: identity.userName,
+      now: () => ctx.clock.now(),
+      insert: refused,
+      update: refused,
+      remove: refused,
+      insertMany: refused,
+      updateMany: refused,
+      removeMany: refused,
+      setBinned: refused,
+    } satisfies Writer;
+  });
 }
 
 /**

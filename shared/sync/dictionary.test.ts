@@ -114,6 +114,8 @@ describe('the data dictionary of the central export', () => {
     const lists = listsOf();
     for (const entity of entityNames) {
       for (const [column, field] of wireEntities[entity].fields) {
+        // The recycle bin's field travels but is never exported: a record in a site's bin is left out.
+        if (!csvColumns(entity).includes(column)) continue;
         const json = z.toJSONSchema(field.schema, { unrepresentable: 'any' }) as { enum?: string[]; items?: { enum?: string[] } };
         const accepted = json.enum ?? json.items?.enum;
         const e = entry(csvFileName(entity), column)!;

@@ -135,7 +135,7 @@ describe('host organisations and posts', () => {
     await expect.poll(() => dialog.evaluate((el) => getComputedStyle(el).opacity)).toBe('1');
     await screenshot(page, 'structure-confirmation-suppression');
     await expectAccessible(page, 'confirmation de suppression');
-    await dialog.getByRole('button', { name: 'Supprimer la structure' }).click();
+    await dialog.getByRole('button', { name: 'Mettre la structure à la corbeille' }).click();
     await expect.poll(() => page.getByRole('alert').filter({ hasText: 'a encore 1 poste' }).count()).toBe(1);
     await dialog.waitFor({ state: 'hidden' });
     await screenshot(page, 'structure-fiche');

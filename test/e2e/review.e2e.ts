@@ -119,7 +119,7 @@ describe('partnerships and the annual review on a site', () => {
     await heading(page, 'Association Tremplin');
     const confirmPartner = page.getByRole('dialog', { name: 'Supprimer « Association Tremplin » ?' });
     await openModal(page.getByRole('button', { name: 'Supprimer' }), confirmPartner);
-    await confirmPartner.getByRole('button', { name: 'Supprimer le partenaire' }).click();
+    await confirmPartner.getByRole('button', { name: 'Mettre le partenaire à la corbeille' }).click();
     await page.getByText(/Ce partenaire est rattaché à 1 accord ou convention et 0 programme/).waitFor();
     await page.getByRole('table', { name: 'Accords et conventions avec Association Tremplin' }).getByRole('link', { name: 'Convention locale' }).click();
     await heading(page, 'Convention locale – Association Tremplin');

@@ -171,13 +171,13 @@ describe('partners and agreements on a site', () => {
     expect(await getAgreement(ctx, local.id)).toBeDefined();
   });
 
-  it('deletes a local partner without agreements once confirmed', async () => {
+  it('moves a local partner without agreements to the bin once confirmed', async () => {
     const { ctx } = await siteWithReference();
     const lone = await createPartner(ctx, { name: 'Association Tremplin', kind: 'association', scope: 'local' });
     const { router } = await renderRoutes(ctx, partnershipsRoutes, `/partenariats/partenaires/${lone.id}`);
     await screen.findByRole('heading', { level: 1, name: 'Association Tremplin' });
-    fireEvent.click(within(screen.getByRole('dialog', { hidden: true })).getByRole('button', { name: 'Supprimer le partenaire', hidden: true }));
-    await screen.findByText('Partenaire « Association Tremplin » supprimé.');
+    fireEvent.click(within(screen.getByRole('dialog', { hidden: true })).getByRole('button', { name: 'Mettre le partenaire à la corbeille', hidden: true }));
+    await screen.findByText('Partenaire « Association Tremplin » mis à la corbeille.');
     expect(router.state.location.pathname).toBe('/partenariats');
     expect((await listPartners(ctx)).map((p) => p.name)).toEqual(['ECTI', 'Ville de Toul']);
   });

@@ -1,4 +1,4 @@
-import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { testContext } from '../../../test/support/memoryDb.ts';
 import { renderRoutes } from '../../../test/support/renderApp.ts';
@@ -8,6 +8,7 @@ import { addHourLogs, hourLogsOfMeasure } from '../../../shared/repos/hourLogs.t
 import { listMeasures } from '../../../shared/repos/measures.ts';
 import { listPersons } from '../../../shared/repos/persons.ts';
 import { personsRoutes } from './index.ts';
+import { binRoutes } from '../bin/index.ts';
 
 let restoreSize: () => void;
 let restoreModals: () => void;
@@ -133,25 +134,27 @@ describe('the history of the file', () => {
 });
 
 describe('deleting a person', () => {
-  it('is refused while the person has a measure, then done after a confirmation', async () => {
+  it('says what goes to the bin with the person, moves it all there once confirmed, and the bin restores it', async () => {
     const ctx = await testContext();
     const { person } = await seedMeasure(ctx);
-    const { router } = await renderRoutes(ctx, personsRoutes, `/personnes/${person.id}`);
+    const { router } = await renderRoutes(ctx, [...personsRoutes, ...binRoutes], `/personnes/${person.id}`);
     await screen.findByRole('list', { name: 'Actions sur la mesure' });
     fireEvent.click(screen.getByRole('button', { name: 'Supprimer' }));
-    expect(within(openModal()).getByText(/La fiche de LEFÈVRE Julien \(dossier 2026\/00123\) sera supprimée/)).toBeTruthy();
-    fireEvent.submit(within(openModal()).getByRole('button', { name: 'Supprimer la personne' }).closest('form')!);
-    await within(openModal()).findByText('LEFÈVRE Julien a 1 mesure : supprimez-les d’abord.');
+    await within(openModal()).findByText(/La fiche de LEFÈVRE Julien \(dossier 2026\/00123\) ira à la corbeille, avec 1 mesure\./);
+    expect(within(openModal()).getByText(/y reste 30 jours/)).toBeTruthy();
     expect(await listPersons(ctx)).toHaveLength(1);
-    fireEvent.click(within(openModal()).getByRole('button', { name: 'Annuler' }));
-
-    fireEvent.click(within(screen.getByRole('list', { name: 'Actions sur la mesure' })).getByRole('button', { name: /Supprimer la mesure/ }));
-    fireEvent.submit(within(openModal()).getByRole('button', { name: 'Supprimer la mesure' }).closest('form')!);
-    await screen.findByText('Aucune mesure');
-    fireEvent.click(screen.getByRole('button', { name: 'Supprimer' }));
-    fireEvent.submit(within(openModal()).getByRole('button', { name: 'Supprimer la personne' }).closest('form')!);
+    fireEvent.submit(within(openModal()).getByRole('button', { name: 'Mettre la personne à la corbeille' }).closest('form')!);
     await waitFor(() => expect(router.state.location.pathname).toBe('/personnes'));
     expect(await listPersons(ctx)).toEqual([]);
+    expect(await listMeasures(ctx)).toEqual([]);
+
+    await act(() => router.navigate('/corbeille'));
+    const row = await screen.findByRole('group', { name: 'Actions sur « LEFÈVRE Julien »' });
+    fireEvent.click(within(row).getByRole('button', { name: 'Restaurer « LEFÈVRE Julien »' }));
+    await screen.findByText('Restauration effectuée : « LEFÈVRE Julien ».');
+    await screen.findByText('La corbeille est vide');
+    expect(await listPersons(ctx)).toHaveLength(1);
+    expect(await listMeasures(ctx)).toHaveLength(1);
   });
 });
 
@@ -193,15 +196,15 @@ describe('status actions', () => {
     expect(within(actions).getByRole('link', { name: /Rapport de fin de mesure/ })).toBeTruthy();
   });
 
-  it('asks before deleting, and deletes the measure with what it owns', async () => {
+  it('asks before deleting, and moves the measure with what it owns to the bin', async () => {
     const ctx = await testContext();
     const { person } = await seedPlacement(ctx);
     await renderRoutes(ctx, personsRoutes, `/personnes/${person.id}`);
     const actions = await screen.findByRole('list', { name: 'Actions sur la mesure' });
     fireEvent.click(within(actions).getByRole('button', { name: /Supprimer la mesure/ }));
-    expect(within(openModal()).getByText(/sera supprimée avec ce qui en dépend : 1 mise en situation,/)).toBeTruthy();
+    await within(openModal()).findByText(/ira à la corbeille, avec 1 mise en situation\./);
     expect(await listMeasures(ctx)).toHaveLength(1);
-    fireEvent.submit(within(openModal()).getByRole('button', { name: 'Supprimer la mesure' }).closest('form')!);
+    fireEvent.submit(within(openModal()).getByRole('button', { name: 'Mettre la mesure à la corbeille' }).closest('form')!);
     await screen.findByText('Aucune mesure');
     expect(await listMeasures(ctx)).toEqual([]);
   });
