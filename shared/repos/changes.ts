@@ -32,11 +32,17 @@ export async function metaCount(db: Pick<PasserelleDb, 'meta'>, key: string): Pr
   return typeof row?.value === 'number' ? row.value : 0;
 }
 
-/** Both counters from the change log itself: the database upgrade that introduced them. */
+/**
+ * Both counters from the change log itself: the database upgrade that introduced them, and a restore. A
+ * counter that is already right is left as it is (an absent one reads 0).
+ */
 export async function recountChangesIn(meta: Table<MetaEntry, string>, changes: Table<ChangeEntry, number>): Promise<void> {
   const acked = (await meta.get('sync.ackedClock'))?.value;
-  await meta.put({ key: LOGGED_COUNT, value: await changes.count() });
-  await meta.put({ key: ACKED_COUNT, value: typeof acked === 'string' ? await changes.where('clock').belowOrEqual(acked).count() : 0 });
+  const counts = {
+    [LOGGED_COUNT]: await changes.count(),
+    [ACKED_COUNT]: typeof acked === 'string' ? await changes.where('clock').belowOrEqual(acked).count() : 0,
+  };
+  for (const [key, value] of Object.entries(counts)) if ((await metaCount({ meta }, key)) !== value) await meta.put({ key, value });
 }
 
 /** Local changes headquarters has not acknowledged yet. */

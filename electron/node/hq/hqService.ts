@@ -6,6 +6,7 @@ import type { EmitEvent, Handlers } from '../../../shared/bridge/contract.ts';
 import type { FileImportResultDto, HqStatus } from '../../../shared/bridge/syncSchemas.ts';
 import type { Clock } from '../../../shared/ports/clock.ts';
 import { buildBundle, BUNDLE_EXTENSION, MAX_BUNDLE_FILE_BYTES, readBundle } from '../../../shared/sync/bundle.ts';
+import { nodeDeflate } from '../deflate.ts';
 import { fromBase64, hexToBytes } from '../../../shared/sync/bytes.ts';
 import type { CollapsedRecord } from '../../../shared/sync/collapse.ts';
 import { SyncError } from '../../../shared/sync/errors.ts';
@@ -289,6 +290,7 @@ export function createHqService(deps: HqServiceDeps): HqService {
             },
             { signingSecret: ring.signingSecret, signingPublic: ring.signingPublic, pseudonymSecret: siteKeys.pseudonymSecret },
             await readHqPublic(dir),
+            nodeDeflate,
           );
           withStore((store) => adoptHeadquartersKey(store, pending.site.siteId, siteKeys.signingPublic, ring.signingPublic, issuedAt), { write: true });
           const [result] = await importBundleFiles(dir, [{ name: built.fileName, bytes: built.bytes }], { keyring: ring, now: clock.now });

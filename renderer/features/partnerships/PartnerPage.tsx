@@ -98,7 +98,7 @@ function PartnerView({ partner: p }: { partner: Partner }) {
       </section>
 
       <section className="fr-mb-5w" aria-labelledby="partenaire-accords">
-        <div className="app-partnerships-section-header">
+        <div className="app-section-header">
           <h2 id="partenaire-accords" className="fr-h4">
             Accords et conventions
           </h2>
