@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { FileStore } from '../../shared/ports/fileStore.ts';
 import { writeFileAtomic } from './atomicFile.ts';
 import { MAX_FILE_BYTES } from '../../shared/bridge/syncSchemas.ts';
-import { SyncError } from '../../shared/sync/errors.ts';
+import { SyncError } from '../../shared/errors.ts';
 import { readRegularFile } from './regularFile.ts';
 
 /** A plain file name (no folder, no leading dot or dash); a French refusal otherwise. */

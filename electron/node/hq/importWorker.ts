@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { SyncError } from '../../../shared/sync/errors.ts';
+import { SyncError } from '../../../shared/errors.ts';
 import { osReason } from '../osErrors.ts';
 import { importBundleFiles, type ImportWorkerData, type ImportWorkerMessage } from './import.ts';
 

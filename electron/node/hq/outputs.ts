@@ -10,7 +10,7 @@ import { hexToBytes } from '../../../shared/sync/bytes.ts';
 import { centralExportGzip, csvFileName, entityCsv, type CentralSite } from '../../../shared/sync/centralExport.ts';
 import { latestBundle } from '../../../shared/sync/hqImport.ts';
 import { keyIdOf } from '../../../shared/sync/keys.ts';
-import { SyncError } from '../../../shared/sync/errors.ts';
+import { SyncError } from '../../../shared/errors.ts';
 import { signedReferenceData } from '../../../shared/sync/hqOutputs.ts';
 import type { HqKeyring } from '../../../shared/sync/keys.ts';
 import { ACK_EXTENSION, acknowledgementSchema, REFERENCE_FILE, unverifiedBody } from '../../../shared/sync/signed.ts';

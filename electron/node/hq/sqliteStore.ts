@@ -15,7 +15,7 @@ import type {
   StoredField,
   StoredRecord,
 } from '../../../shared/sync/hqStore.ts';
-import { SyncError } from '../../../shared/sync/errors.ts';
+import { SyncError } from '../../../shared/errors.ts';
 import { osReason } from '../osErrors.ts';
 
 const SCHEMA_VERSION = 2;

@@ -4,7 +4,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { zipSync } from 'fflate';
 import type { SavedOutput, Target } from '../../../shared/bridge/syncSchemas.ts';
 import { toBase64 } from '../../../shared/sync/bytes.ts';
-import { SyncError } from '../../../shared/sync/errors.ts';
+import { SyncError } from '../../../shared/errors.ts';
 import { writeFilesAtomic } from '../atomicFile.ts';
 import { checkFileName } from '../fileStore.ts';
 import { osReason } from '../osErrors.ts';

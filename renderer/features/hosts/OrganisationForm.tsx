@@ -1,6 +1,5 @@
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useWatch } from 'react-hook-form';
 import { useParams } from 'react-router';
 import { createOrganisation, getOrganisation, updateOrganisation } from '../../../shared/repos/organisations.ts';
@@ -13,7 +12,7 @@ import {
   type Organisation,
   type OrganisationInput,
 } from '../../../shared/schemas/organisation.ts';
-import { useRepo } from '../../app/index.ts';
+import { useRepo, useRecord } from '../../app/index.ts';
 import { DepartementSelect } from '../../ui/DepartementSelect.tsx';
 import { fieldState, formSchema, required, type FormValues } from '../../ui/forms.ts';
 import { Loading } from '../../ui/Loading.tsx';
@@ -51,15 +50,10 @@ function toValues(o: Organisation | undefined): Values {
 /** `structures/nouvelle` and `structures/:organisationId/modifier`. */
 export function OrganisationFormPage() {
   const { organisationId } = useParams();
-  const ctx = useRepo();
-  const existing = useLiveQuery(
-    async () => (organisationId ? ((await getOrganisation(ctx, organisationId))?.organisation ?? null) : undefined),
-    [ctx, organisationId],
-    'loading' as const,
-  );
-  if (existing === 'loading') return <Loading />;
+  const existing = useRecord(getOrganisation, organisationId);
+  if (organisationId && existing === undefined) return <Loading />;
   if (existing === null) return <NotFound title="Structure introuvable" back={hostsPaths.organisations} backLabel="Retour aux structures" />;
-  return <OrganisationForm key={existing?.id ?? 'nouvelle'} organisation={existing} />;
+  return <OrganisationForm key={existing?.organisation.id ?? 'nouvelle'} organisation={existing?.organisation} />;
 }
 
 export function OrganisationForm({ organisation }: { organisation?: Organisation | undefined }) {

@@ -5,12 +5,12 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect } from 'react';
 import { Controller, useWatch } from 'react-hook-form';
 import { useParams } from 'react-router';
-import { listOrganisations } from '../../../shared/repos/organisations.ts';
+import { listOrganisations, getOrganisation } from '../../../shared/repos/organisations.ts';
 import { createPost, getPost, updatePost } from '../../../shared/repos/posts.ts';
 import { tutorName } from '../../../shared/repos/tutors.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
 import { activityDomainLabels, activityDomains, postFields, type Post, type PostInput } from '../../../shared/schemas/post.ts';
-import { useRepo } from '../../app/index.ts';
+import { useRepo, useRecord } from '../../app/index.ts';
 import { DepartementSelect } from '../../ui/DepartementSelect.tsx';
 import { fieldState, formSchema, required, type FormValues } from '../../ui/forms.ts';
 import { Loading } from '../../ui/Loading.tsx';
@@ -20,7 +20,6 @@ import { RecordForm } from '../../ui/RecordForm.tsx';
 import { useRecordForm } from '../../ui/useRecordForm.ts';
 import { CommuneField } from '../geo/index.ts';
 import { hostsPaths } from './paths.ts';
-import { useOrganisation } from './useOrganisation.ts';
 
 type Values = FormValues<PostInput>;
 const schema = formSchema<Values, typeof postFields>(postFields);
@@ -30,11 +29,11 @@ const label = (field: keyof Values) => labelOf('post', field);
 /** `structures/postes/nouveau`, `structures/:organisationId/postes/nouveau` and `structures/postes/:postId/modifier`. */
 export function PostFormPage() {
   const { organisationId, postId } = useParams();
-  const ctx = useRepo();
-  const existing = useLiveQuery(async () => (postId ? ((await getPost(ctx, postId))?.post ?? null) : undefined), [ctx, postId], 'loading' as const);
-  if (existing === 'loading') return <Loading />;
+  const existing = useRecord(getPost, postId);
+  if (postId && existing === undefined) return <Loading />;
   if (existing === null) return <NotFound title="Poste introuvable" back={hostsPaths.posts} backLabel="Retour aux postes" />;
-  return <PostForm key={existing?.id ?? organisationId ?? 'nouveau'} post={existing} organisationId={existing?.organisationId ?? organisationId} />;
+  const post = existing?.post;
+  return <PostForm key={post?.id ?? organisationId ?? 'nouveau'} post={post} organisationId={post?.organisationId ?? organisationId} />;
 }
 
 export function PostForm({ post, organisationId }: { post?: Post | undefined; organisationId?: string | undefined }) {
@@ -73,12 +72,12 @@ export function PostForm({ post, organisationId }: { post?: Post | undefined; or
   } = form;
 
   const chosenOrganisation = useWatch({ control, name: 'organisationId' });
-  const detail = useOrganisation(chosenOrganisation || undefined);
+  const detail = useRecord(getOrganisation, chosenOrganisation || undefined);
   const organisations = useLiveQuery(() => (organisationId ? Promise.resolve([]) : listOrganisations(ctx)), [ctx, organisationId]);
   const organisationFixed = Boolean(organisationId);
 
   // A new post takes place at its organisation unless the user says otherwise.
-  const host = detail !== 'loading' && detail !== null ? detail.organisation : undefined;
+  const host = detail?.organisation;
   useEffect(() => {
     if (!host || post || getValues('communeName') !== '') return;
     setValue('communeName', host.communeName);
@@ -88,7 +87,7 @@ export function PostForm({ post, organisationId }: { post?: Post | undefined; or
 
   const [communeName, communeCode] = useWatch({ control, name: ['communeName', 'communeCode'] });
 
-  const tutors = detail !== 'loading' && detail !== null ? detail.tutors : [];
+  const tutors = detail?.tutors ?? [];
   const back = post ? hostsPaths.post(post.id) : organisationId ? hostsPaths.organisation(organisationId) : hostsPaths.posts;
   const title = post ? `Modifier le poste « ${post.title} »` : host && organisationFixed ? `Nouveau poste – ${host.name}` : 'Nouveau poste de TIG';
 

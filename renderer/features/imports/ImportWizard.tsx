@@ -6,7 +6,7 @@ import { Upload } from '@codegouvfr/react-dsfr/Upload';
 import { useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { CSV_MIME_TYPE } from '../../../shared/csv/export.ts';
 import { formatNumber, todayIso } from '../../../shared/format/fr.ts';
-import { errorMessage } from '../../../shared/repos/errors.ts';
+import { errorMessage } from '../../../shared/errors.ts';
 import { commitImport, previewImport, type ImportKind, type ImportLine, type ImportPreview } from '../../../shared/repos/imports.ts';
 import { useRepo } from '../../app/index.ts';
 import { DataTable, type DataColumn } from '../../ui/DataTable.tsx';

@@ -18,7 +18,7 @@ import {
 } from '../../../shared/schemas/agreement.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
 import { partnerScopeLabels, type Partner } from '../../../shared/schemas/partner.ts';
-import { useIdentity, useRepo } from '../../app/index.ts';
+import { useIdentity, useRepo, useRecord } from '../../app/index.ts';
 import { fieldState, formSchema, required, type FormValues } from '../../ui/forms.ts';
 import { Loading } from '../../ui/Loading.tsx';
 import { NotFound } from '../../ui/NotFound.tsx';
@@ -40,13 +40,9 @@ const label = (field: keyof Values) => labelOf('agreement', field);
 export function AgreementFormPage() {
   const { agreementId } = useParams();
   const ctx = useRepo();
-  const existing = useLiveQuery(
-    async () => (agreementId ? ((await getAgreement(ctx, agreementId)) ?? null) : undefined),
-    [ctx, agreementId],
-    'loading' as const,
-  );
+  const existing = useRecord(getAgreement, agreementId);
   const partners = useLiveQuery(() => listPartners(ctx), [ctx]);
-  if (existing === 'loading' || partners === undefined) return <Loading />;
+  if ((agreementId && existing === undefined) || partners === undefined) return <Loading />;
   if (existing === null) return <NotFound title="Accord introuvable" back={partnershipsPaths.agreements} backLabel="Retour aux accords et conventions" />;
   return <AgreementForm key={existing?.id ?? 'nouveau'} agreement={existing} partners={partners} />;
 }

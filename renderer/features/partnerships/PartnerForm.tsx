@@ -2,7 +2,6 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
 import { Select } from '@codegouvfr/react-dsfr/Select';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useParams } from 'react-router';
 import { isHeadquarters, isLocallyOwned } from '../../../shared/repos/ownership.ts';
 import { createPartner, getPartner, updatePartner } from '../../../shared/repos/partners.ts';
@@ -16,7 +15,7 @@ import {
   type Partner,
   type PartnerInput,
 } from '../../../shared/schemas/partner.ts';
-import { useIdentity, useRepo } from '../../app/index.ts';
+import { useIdentity, useRepo, useRecord } from '../../app/index.ts';
 import { fieldState, formSchema, required, type FormValues } from '../../ui/forms.ts';
 import { Loading } from '../../ui/Loading.tsx';
 import { NotFound } from '../../ui/NotFound.tsx';
@@ -34,9 +33,8 @@ const label = (field: keyof Values) => labelOf('partner', field);
 /** `partenariats/partenaires/nouveau` and `partenariats/partenaires/:partnerId/modifier`. */
 export function PartnerFormPage() {
   const { partnerId } = useParams();
-  const ctx = useRepo();
-  const existing = useLiveQuery(async () => (partnerId ? ((await getPartner(ctx, partnerId)) ?? null) : undefined), [ctx, partnerId], 'loading' as const);
-  if (existing === 'loading') return <Loading />;
+  const existing = useRecord(getPartner, partnerId);
+  if (partnerId && existing === undefined) return <Loading />;
   if (existing === null) return <NotFound title="Partenaire introuvable" back={partnershipsPaths.partners} backLabel="Retour aux partenaires" />;
   return <PartnerForm key={existing?.id ?? 'nouveau'} partner={existing} />;
 }

@@ -3,7 +3,6 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
 import { Select } from '@codegouvfr/react-dsfr/Select';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
 import { useFieldArray, useWatch } from 'react-hook-form';
 import { useParams } from 'react-router';
@@ -13,17 +12,10 @@ import { isTigKind } from '../../../shared/rules/hours.ts';
 import { isEnded } from '../../../shared/rules/measureStatus.ts';
 import { orderedUnitLabels, orderedUnits } from '../../../shared/rules/ordered.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
-import {
-  measureKindLabels,
-  measureKinds,
-  measureStatusLabels,
-  offenceCategories,
-  offenceCategoryLabels,
-  type Measure,
-  type MeasureKind,
-} from '../../../shared/schemas/measure.ts';
+import { measureKindLabels, measureKinds, offenceCategories, offenceCategoryLabels, type MeasureKind } from '../../../shared/schemas/measureKinds.ts';
+import { measureStatusLabels, type Measure } from '../../../shared/schemas/measure.ts';
 import type { Person } from '../../../shared/schemas/person.ts';
-import { useRepo } from '../../app/index.ts';
+import { useRepo, useRecord } from '../../app/index.ts';
 import { fieldState, OPTIONAL_NOTICE } from '../../ui/forms.ts';
 import { Page } from '../../ui/Page.tsx';
 import { RecordForm } from '../../ui/RecordForm.tsx';
@@ -227,9 +219,8 @@ export function MeasureForm({ person, measure }: { person: Person; measure?: Mea
 }
 
 function useMeasureContext() {
-  const ctx = useRepo();
   const { personId = '', measureId } = useParams();
-  const page = useLiveQuery(async () => (await personPage(ctx, personId)) ?? null, [ctx, personId]);
+  const page = useRecord(personPage, personId);
   const measure = measureId ? page?.measures.find((m) => m.measure.id === measureId)?.measure : undefined;
   return { page, measureId, measure };
 }

@@ -1,12 +1,11 @@
 import { Input } from '@codegouvfr/react-dsfr/Input';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { Controller } from 'react-hook-form';
 import { useParams } from 'react-router';
 import * as z from 'zod';
 import { createPerson, personPage, updatePerson } from '../../../shared/repos/persons.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
 import { personFields, type Person, type PersonInput } from '../../../shared/schemas/person.ts';
-import { useIdentity, useRepo } from '../../app/index.ts';
+import { useIdentity, useRepo, useRecord } from '../../app/index.ts';
 import { blank, fieldState, requiredDate, OPTIONAL_NOTICE } from '../../ui/forms.ts';
 import { Page } from '../../ui/Page.tsx';
 import { RecordForm } from '../../ui/RecordForm.tsx';
@@ -175,9 +174,8 @@ export function NewPersonPage() {
 }
 
 export function EditPersonPage() {
-  const ctx = useRepo();
   const { personId = '' } = useParams();
-  const page = useLiveQuery(async () => (await personPage(ctx, personId)) ?? null, [ctx, personId]);
+  const page = useRecord(personPage, personId);
   if (page === undefined) return null;
   if (page === null) return <RecordNotFound what="Cette personne" />;
   return (

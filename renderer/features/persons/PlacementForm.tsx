@@ -15,11 +15,11 @@ import { isMinorOn } from '../../../shared/rules/age.ts';
 import { addMonths, minDate } from '../../../shared/rules/calendar.ts';
 import { habilitationStatusLabels } from '../../../shared/rules/habilitation.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
-import { measureKindLabels } from '../../../shared/schemas/measure.ts';
+import { measureKindLabels } from '../../../shared/schemas/measureKinds.ts';
 import type { Person } from '../../../shared/schemas/person.ts';
 import { placementFields, type PlacementInput } from '../../../shared/schemas/placement.ts';
 import { activityDomainLabels, activityDomains, type ActivityDomain } from '../../../shared/schemas/post.ts';
-import { useIdentity, useRepo } from '../../app/index.ts';
+import { useIdentity, useRepo, useRecord } from '../../app/index.ts';
 import { DataTable, type DataColumn } from '../../ui/DataTable.tsx';
 import { DepartementSelect } from '../../ui/DepartementSelect.tsx';
 import { blank, fieldState, requiredDate, OPTIONAL_NOTICE } from '../../ui/forms.ts';
@@ -300,9 +300,8 @@ export function PlacementForm({ person, view, placement }: { person: Person; vie
 }
 
 export function PlacementPage() {
-  const ctx = useRepo();
   const { personId = '', measureId = '', placementId } = useParams();
-  const page = useLiveQuery(async () => (await personPage(ctx, personId)) ?? null, [ctx, personId]);
+  const page = useRecord(personPage, personId);
   if (page === undefined) return null;
   const view = page?.measures.find((m) => m.measure.id === measureId);
   const placement = placementId ? view?.placements.find((p) => p.id === placementId) : undefined;

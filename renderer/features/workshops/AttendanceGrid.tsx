@@ -4,7 +4,7 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState, type Keyboard
 import { useBeforeUnload, useBlocker } from 'react-router';
 import { formatDate, formatHours } from '../../../shared/format/fr.ts';
 import { saveAttendanceGrid } from '../../../shared/repos/attendance.ts';
-import { errorMessage, RepoError } from '../../../shared/repos/errors.ts';
+import { RepoError, errorMessage } from '../../../shared/errors.ts';
 import type { Attendance } from '../../../shared/schemas/attendance.ts';
 import { useRepo } from '../../app/index.ts';
 import {

@@ -18,7 +18,7 @@ import {
   type Programme,
   type ProgrammeInput,
 } from '../../../shared/schemas/programme.ts';
-import { useRepo } from '../../app/index.ts';
+import { useRepo, useRecord } from '../../app/index.ts';
 import { fieldState, formSchema, frenchNumber, required, type FormValues } from '../../ui/forms.ts';
 import { Loading } from '../../ui/Loading.tsx';
 import { NotFound } from '../../ui/NotFound.tsx';
@@ -48,14 +48,10 @@ function toValues(p: Programme | undefined): Values {
 export function ProgrammeFormPage() {
   const { programmeId } = useParams();
   const ctx = useRepo();
-  const existing = useLiveQuery(
-    async () => (programmeId ? ((await getProgramme(ctx, programmeId)) ?? null) : undefined),
-    [ctx, programmeId],
-    'loading' as const,
-  );
+  const existing = useRecord(getProgramme, programmeId);
   // The partner choices are in the page before the form, so its select opens on the stored partner.
   const partners = useLiveQuery(() => listPartners(ctx), [ctx]);
-  if (existing === 'loading' || partners === undefined) return <Loading />;
+  if ((programmeId && existing === undefined) || partners === undefined) return <Loading />;
   if (existing === null) return <NotFound title="Programme introuvable" back={workshopsPaths.programmes} backLabel="Retour aux programmes" />;
   return <ProgrammeForm key={existing?.id ?? 'nouveau'} programme={existing} partners={partners} />;
 }
