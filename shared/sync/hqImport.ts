@@ -117,6 +117,7 @@ export function importBundle(store: HqStore, keys: ImportKeys, bytes: Uint8Array
         kind: describes ? header.siteKind : site.kind,
         departement: describes ? header.siteDepartement : site.departement,
         publicKey: header.sitePublicKey,
+        ...encryptionKeyOf(describes ? [header.siteEncryptionKey, site?.encryptionKey] : [site.encryptionKey, header.siteEncryptionKey]),
         enrolledAt: site?.enrolledAt ?? at,
         ...(ackedClock !== undefined ? { ackedClock } : {}),
         lastBundleAt: at,
@@ -161,6 +162,12 @@ function clockLabel(clock: string): string {
 function gapReason(afterClock: string, held: string | undefined): string {
   const holds = held === undefined ? 'le siège ne détient encore aucune modification de ce site' : `le siège n’en détient que jusqu’au ${clockLabel(held)}`;
   return `Lot incomplet : il reprend après les modifications du site jusqu’au ${clockLabel(afterClock)}, mais ${holds} (sauvegarde du siège restaurée, ou lot précédent jamais importé ?). Il est refusé sans rien changer ; l’accusé de réception du siège dit ce qu’il détient, et le prochain export du site renverra ce qui manque.`;
+}
+
+/** The first encryption key known, newest source first: a bundle older than transfers announces none. */
+function encryptionKeyOf(candidates: readonly (string | undefined)[]): { encryptionKey?: string } {
+  const key = candidates.find((k) => k !== undefined);
+  return key === undefined ? {} : { encryptionKey: key };
 }
 
 type BundleStamp = Pick<ImportedBundle, 'lastClock' | 'createdAt' | 'bundleId'>;
@@ -234,7 +241,7 @@ export function reenrolSite(
         throw new SyncError(`Le site ${site.code} est déjà inscrit avec cette clé : rien à faire.`);
       store.recordKeyChange({ siteId: site.siteId, oldKey: site.publicKey, newKey: header.sitePublicKey, changedAt: at, note: options.note });
       const { retiredAt: _retired, ...active } = site;
-      store.saveSite({ ...active, code: header.siteCode, publicKey: header.sitePublicKey });
+      store.saveSite({ ...active, code: header.siteCode, publicKey: header.sitePublicKey, ...encryptionKeyOf([header.siteEncryptionKey]) });
       return { siteCode: header.siteCode, previousKey: site.publicKey, newKey: header.sitePublicKey };
     }
     const holder = store.siteByCode(header.siteCode);
@@ -254,6 +261,7 @@ export function reenrolSite(
       kind: header.siteKind,
       departement: header.siteDepartement,
       publicKey: header.sitePublicKey,
+      ...encryptionKeyOf([header.siteEncryptionKey]),
       enrolledAt: at,
     });
     const moved = store.moveOwnership(

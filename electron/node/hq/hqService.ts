@@ -20,7 +20,7 @@ import type { KeyVault } from '../sync/keyVault.ts';
 import { readRegularFile } from '../regularFile.ts';
 import { hqPaths, initHqDir, openHqStore, readHqPublic, rotateHqKey } from './hqDir.ts';
 import { importBundleFiles, listBundleFiles, type FileImportResult, type ImportInput, type ImportWorkerData, type ImportWorkerMessage } from './import.ts';
-import { acknowledgementOutbox, centralCsvFiles, centralExportFile, hqSiteRows } from './outputs.ts';
+import { acknowledgementOutbox, centralCsvFiles, centralNdjsonFiles, hqSiteRows } from './outputs.ts';
 import type { SqliteHqStore } from './sqliteStore.ts';
 
 export interface HqServiceDeps {
@@ -311,10 +311,8 @@ export function createHqService(deps: HqServiceDeps): HqService {
 
     async hqCentralExport({ format, target }) {
       const stamp = dateStamp(clock.now());
-      const files = withStore((store) =>
-        format === 'ndjson' ? [{ name: `passerelle-central-${stamp}.ndjson.gz`, bytes: centralExportFile(store) }] : centralCsvFiles(store),
-      );
-      return saveOutput(files, target, { syncFolder: undefined, zipName: `passerelle-central-${stamp}-csv.zip` });
+      const files = withStore((store) => (format === 'ndjson' ? centralNdjsonFiles(store, `passerelle-central-${stamp}.ndjson.gz`) : centralCsvFiles(store)));
+      return saveOutput(files, target, { syncFolder: undefined, zipName: `passerelle-central-${stamp}-${format}.zip` });
     },
   };
 
