@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { uuid } from '../schemas/common.ts';
 import { isEntityName } from '../schemas/entities.ts';
 import { siteKinds, siteSetupFields } from '../schemas/site.ts';
-import { isHlc } from '../sync/hlc.ts';
+import { isHlc } from '../db/hlc.ts';
 import { acknowledgementSchema, referenceDataSchema } from '../sync/signed.ts';
 
 /**

@@ -1,6 +1,5 @@
 import { Dexie, type Table } from 'dexie';
 import type { DexieOptions } from 'dexie';
-import type { EntityName } from '../schemas/entities.ts';
 import type { Habilitation } from '../schemas/habilitation.ts';
 import type { HourLog } from '../schemas/hourLog.ts';
 import type { Incident } from '../schemas/incident.ts';
@@ -18,64 +17,8 @@ import type { Partner } from '../schemas/partner.ts';
 import type { Programme } from '../schemas/programme.ts';
 import type { Session } from '../schemas/session.ts';
 import type { WorkshopFigure } from '../schemas/workshopFigure.ts';
+import type { ChangeEntry, HourTotal, MetaEntry, SyncExportEntry } from './rows.ts';
 import { dbVersions, type DbVersion } from './versions.ts';
-
-export type ChangeOp = 'create' | 'update' | 'delete';
-
-/** One row of the change log: what a write did, enough to replay it field by field elsewhere. */
-export interface ChangeEntry {
-  seq?: number;
-  entity: EntityName;
-  recordId: string;
-  op: ChangeOp;
-  /** Hybrid logical clock of the write; also the record's `updatedAt`. */
-  clock: string;
-  siteId: string;
-  deviceId: string;
-  /** Name of the user who made the change (the audit trail). */
-  by: string;
-  /** Only the fields this write set (the whole record on create, nothing on delete). */
-  fields: Record<string, unknown>;
-}
-
-export interface MetaEntry {
-  key: string;
-  value: unknown;
-}
-
-/** One bundle this site exported: the history the Synchronisation screen shows (local bookkeeping, not synced). */
-export interface SyncExportEntry {
-  /** The bundle id. */
-  id: string;
-  sequence: number;
-  fileName: string;
-  /** ISO time of the export. */
-  createdAt: string;
-  /** Change-log rows the bundle covers. */
-  changeCount: number;
-  /** Records in the payload. */
-  recordCount: number;
-  firstClock: string | null;
-  lastClock: string | null;
-  /** Where it went: the sync folder, another folder (USB key), or a browser download. */
-  destination: 'syncFolder' | 'folder' | 'download';
-  /** The folder written to, when known. */
-  folder?: string;
-}
-
-/**
- * Running sums of hour logs (`measure:<id>`, `month:<yyyy-mm>`, `placement:<id>`), kept by shared/repos/hourLogs.ts in the same
- * transaction as each hour log, so lists and the dashboard need not read 1.5 million lines. Derived, local:
- * neither synced nor in the change log, and rebuilt from the hour logs by `rebuildHourTotals`.
- */
-export interface HourTotal {
-  key: string;
-  hours: number;
-  /** On a measure's row: the distinct days with hours (what a measure ordered in days counts). */
-  days?: number;
-  /** On a placement's row: its latest day with hours (the dashboard's placements without hours). */
-  lastDate?: string;
-}
 
 export const DEFAULT_DB_NAME = 'passerelle';
 

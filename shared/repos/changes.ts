@@ -1,5 +1,4 @@
-import type { Table } from 'dexie';
-import type { ChangeEntry, MetaEntry, PasserelleDb } from '../db/database.ts';
+import { ACKED_COUNT, LOGGED_COUNT, metaCount, type ChangeEntry } from '../db/rows.ts';
 import type { EntityName } from '../schemas/entities.ts';
 import type { RepoContext } from './context.ts';
 
@@ -17,32 +16,6 @@ export function recentChanges(ctx: RepoContext, limit = 100): Promise<ChangeEntr
 export async function acknowledgedClock(ctx: RepoContext): Promise<string | undefined> {
   const row = await ctx.db.meta.get('sync.ackedClock');
   return typeof row?.value === 'string' ? row.value : undefined;
-}
-
-/**
- * Two counters in meta, so the pending count reads two rows instead of counting a change log that grows
- * without end (1.7 million rows take a second to count): every change row written (kept by the writer in its
- * transaction), and the rows at or before the acknowledged clock (kept when that clock is raised).
- */
-export const LOGGED_COUNT = 'changes.logged';
-export const ACKED_COUNT = 'sync.ackedCount';
-
-export async function metaCount(db: Pick<PasserelleDb, 'meta'>, key: string): Promise<number> {
-  const row = await db.meta.get(key);
-  return typeof row?.value === 'number' ? row.value : 0;
-}
-
-/**
- * Both counters from the change log itself: the database upgrade that introduced them, and a restore. A
- * counter that is already right is left as it is (an absent one reads 0).
- */
-export async function recountChangesIn(meta: Table<MetaEntry, string>, changes: Table<ChangeEntry, number>): Promise<void> {
-  const acked = (await meta.get('sync.ackedClock'))?.value;
-  const counts = {
-    [LOGGED_COUNT]: await changes.count(),
-    [ACKED_COUNT]: typeof acked === 'string' ? await changes.where('clock').belowOrEqual(acked).count() : 0,
-  };
-  for (const [key, value] of Object.entries(counts)) if ((await metaCount({ meta }, key)) !== value) await meta.put({ key, value });
 }
 
 /** Local changes headquarters has not acknowledged yet. */

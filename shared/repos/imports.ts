@@ -1,6 +1,6 @@
 import type { RepoContext } from './context.ts';
-import { issuesFromZod, RepoError } from './errors.ts';
-import { isLive } from './guards.ts';
+import { RepoError, issuesFromZod } from '../errors.ts';
+import { isLive } from '../util.ts';
 import { createHabilitationIn } from './habilitations.ts';
 import { createOrganisationIn } from './organisations.ts';
 import { createPersonIn } from './persons.ts';

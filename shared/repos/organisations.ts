@@ -1,5 +1,6 @@
 import type { RepoContext } from './context.ts';
-import { isLive, liveRecord, parseFields, refuse, today } from './guards.ts';
+import { groupBy, isLive, today } from '../util.ts';
+import { liveRecord, parseFields, refuse } from './guards.ts';
 import { writeTransaction, type Writer } from './writer.ts';
 import { habilitationState, type HabilitationState } from '../rules/habilitation.ts';
 import type { Habilitation } from '../schemas/habilitation.ts';
@@ -111,15 +112,4 @@ export async function getOrganisation(ctx: RepoContext, id: string, options: { o
     tutors: tutors.filter(isLive),
     posts: posts.filter(isLive),
   };
-}
-
-export function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
-  const map = new Map<K, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = map.get(k);
-    if (list) list.push(item);
-    else map.set(k, [item]);
-  }
-  return map;
 }

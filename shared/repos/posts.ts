@@ -1,7 +1,7 @@
 import type { RepoContext } from './context.ts';
 import { foldName } from '../format/text.ts';
-import { isLive, keepFixed, liveRecord, parseFields, refuse, today } from './guards.ts';
-import { groupBy } from './organisations.ts';
+import { groupBy, isLive, today } from '../util.ts';
+import { keepFixed, liveRecord, parseFields, refuse } from './guards.ts';
 import { tutorName } from './tutors.ts';
 import { writeTransaction, type Writer } from './writer.ts';
 import { freePlacesDuring, holdsPlace, occupiedSpan, occupiedSpans, peakOverlap, type Span } from '../rules/capacity.ts';

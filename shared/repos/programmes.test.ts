@@ -4,7 +4,7 @@ import { addPerson, fiveDays, receiveFromElsewhere, tigProgrammeInput, tigSessio
 import { weekdaysBetween } from '../rules/sessions.ts';
 import { recordAttendance } from './attendance.ts';
 import { enrol, listEnrolments } from './enrolments.ts';
-import { RepoError } from './errors.ts';
+import { RepoError } from '../errors.ts';
 import { createPartner } from './partners.ts';
 import { createProgramme, listProgrammes, removeProgramme, updateProgramme } from './programmes.ts';
 import { createSession, listSessions, removeSession, updateSession } from './sessions.ts';

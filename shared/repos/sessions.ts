@@ -3,7 +3,7 @@ import { tigPedagogiqueIssues } from '../rules/sessions.ts';
 import type { Programme } from '../schemas/programme.ts';
 import type { Session, SessionInput } from '../schemas/session.ts';
 import type { RepoContext } from './context.ts';
-import { RepoError } from './errors.ts';
+import { RepoError } from '../errors.ts';
 import { liveRecord, refuse } from './guards.ts';
 import { assertLocallyOwned } from './ownership.ts';
 import { writeTransaction, type Writer } from './writer.ts';

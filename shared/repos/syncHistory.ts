@@ -1,4 +1,4 @@
-import type { SyncExportEntry } from '../db/database.ts';
+import type { SyncExportEntry } from '../db/rows.ts';
 import { acknowledgedClock, pendingChangeCount } from './changes.ts';
 import type { RepoContext } from './context.ts';
 import { lastAcknowledgement, type AcknowledgementReceipt } from './syncState.ts';

@@ -1,5 +1,5 @@
-import type { ChangeEntry } from '../db/database.ts';
-import { ACKED_COUNT, acknowledgedClock, metaCount } from './changes.ts';
+import { ACKED_COUNT, metaCount, type ChangeEntry } from '../db/rows.ts';
+import { acknowledgedClock } from './changes.ts';
 import type { RepoContext } from './context.ts';
 
 const ACKED = 'sync.ackedClock';

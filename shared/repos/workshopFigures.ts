@@ -2,7 +2,8 @@ import { formatHours } from '../format/fr.ts';
 import { daysInMonth } from '../rules/sessions.ts';
 import type { WorkshopFigure, WorkshopFigureInput } from '../schemas/workshopFigure.ts';
 import type { RepoContext } from './context.ts';
-import { liveRecord, refuse, today } from './guards.ts';
+import { today } from '../util.ts';
+import { liveRecord, refuse } from './guards.ts';
 import { assertLocallyOwned } from './ownership.ts';
 import { writeTransaction, type Writer } from './writer.ts';
 

@@ -1,11 +1,11 @@
 import type { Table } from 'dexie';
 import { v7 as uuidv7 } from 'uuid';
-import type { ChangeEntry, ChangeOp, PasserelleDb } from '../db/database.ts';
+import { LOGGED_COUNT, metaCount, type ChangeEntry, type ChangeOp } from '../db/rows.ts';
+import type { PasserelleDb } from '../db/database.ts';
 import { entities, type EntityFields, type EntityInput, type EntityName, type EntityRecord } from '../schemas/entities.ts';
-import { encodeHlc, tick, type HlcTime } from '../sync/hlc.ts';
-import { LOGGED_COUNT, metaCount } from './changes.ts';
+import { encodeHlc, tick, type HlcTime } from '../db/hlc.ts';
 import type { RepoContext } from './context.ts';
-import { RepoError, repoErrorFromZod } from './errors.ts';
+import { RepoError, repoErrorFromZod } from '../errors.ts';
 import { readIdentity } from './identity.ts';
 import type { SiteIdentity } from '../schemas/site.ts';
 

@@ -1,5 +1,5 @@
 import { formatDate, formatHours } from '../format/fr.ts';
-import type { MeasureKind, OffenceCategory } from '../schemas/measure.ts';
+import type { MeasureKind, OffenceCategory } from '../schemas/measureKinds.ts';
 import { deadlineOf, isSuspendedOn, type SuspensionSpan } from './deadline.ts';
 import { TNR_LIMITS, tnrHoursCap } from './hours.ts';
 import { formatDays, orderedOf, type MeasureDone } from './ordered.ts';

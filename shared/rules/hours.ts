@@ -1,4 +1,4 @@
-import type { MeasureKind, OffenceCategory } from '../schemas/measure.ts';
+import type { MeasureKind, OffenceCategory } from '../schemas/measureKinds.ts';
 import { formatNumber } from '../format/fr.ts';
 
 /** The kinds that are a TIG in law (peine or obligation of a sursis probatoire): the code pénal bounds apply. */

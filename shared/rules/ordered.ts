@@ -1,7 +1,6 @@
 import { formatHours, formatNumber } from '../format/fr.ts';
 import { isTigKind } from './hours.ts';
-import { labelOf } from '../schemas/labels.ts';
-import type { MeasureKind } from '../schemas/measure.ts';
+import type { MeasureKind } from '../schemas/measureKinds.ts';
 
 /**
  * A TIG is pronounced in hours; a TNR, a stage, a réparation pénale or an activité de jour in the hours or
@@ -92,9 +91,4 @@ type Participle = 'ordonné' | 'effectué';
 /** `effectuées` (heures), `effectués` or `effectué` (jours). */
 export function agreed(unit: OrderedUnit, amount: number, participle: Participle): string {
   return participle + (unit === 'hours' ? 'es' : amount >= 2 ? 's' : '');
-}
-
-/** The label of what a measure ordered: `Heures ordonnées` or `Jours ordonnés`. */
-export function orderedLabel(unit: OrderedUnit): string {
-  return labelOf('measure', unit === 'days' ? 'daysOrdered' : 'hoursOrdered');
 }

@@ -12,7 +12,7 @@ import { entities, isEntityName, type EntityName } from '../schemas/entities.ts'
 import { siteKinds, type SiteKind } from '../schemas/site.ts';
 import { bytesToHex, concatBytes, fromUtf8, hexToBytes, joinLines, readU16, readU32, splitLines, u16, u32, utf8 } from './bytes.ts';
 import type { CollapsedRecord } from './collapse.ts';
-import { isHlc } from './hlc.ts';
+import { isHlc } from '../db/hlc.ts';
 import type { HqPublic, SiteKeys } from './keys.ts';
 import { pseudonymizer } from './pseudonym.ts';
 import { toWireField, toWireId, wireEntities } from './travel.ts';

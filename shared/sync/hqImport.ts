@@ -1,11 +1,11 @@
-import { SyncError } from './errors.ts';
+import { SyncError } from '../errors.ts';
 import { decryptBundle, parsePayload, readBundle, type BundleHeader } from './bundle.ts';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from './bytes.ts';
 import type { EnrolledSite, HqStore, ImportedBundle } from './hqStore.ts';
 import type { HqKeyring } from './keys.ts';
 import { mergeRecord, WriteRefused } from './merge.ts';
-import { parseHlc } from './hlc.ts';
+import { parseHlc } from '../db/hlc.ts';
 
 /** Headquarters refuses a bundle whose clocks run further ahead of its own clock than this. */
 export const MAX_CLOCK_LEAD_MS = 24 * 60 * 60 * 1000;

@@ -4,7 +4,7 @@ import { randomBytes } from '@noble/hashes/utils.js';
 import * as z from 'zod';
 import type { KeyStore } from '../ports/keyStore.ts';
 import { bytesToHex, fromUtf8, hexToBytes, utf8 } from './bytes.ts';
-import { SyncError } from './errors.ts';
+import { SyncError } from '../errors.ts';
 
 /** Names of the keys in a KeyStore. */
 export const keyNames = {

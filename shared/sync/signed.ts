@@ -3,8 +3,8 @@ import * as z from 'zod';
 import { uuid } from '../schemas/common.ts';
 import { siteKinds } from '../schemas/site.ts';
 import { concatBytes, fromUtf8, readU16, readU32, u16, u32, utf8 } from './bytes.ts';
-import { SyncError } from './errors.ts';
-import { isHlc } from './hlc.ts';
+import { SyncError } from '../errors.ts';
+import { isHlc } from '../db/hlc.ts';
 
 /*
  * A document headquarters signs for the sites (acknowledgements, reference data), byte by byte:

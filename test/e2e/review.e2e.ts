@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readHqPublic } from '../../electron/node/hq/hqDir.ts';
-import { nationalAgreements, nationalPartners } from '../../shared/reference/nationalPartners.ts';
+import { nationalAgreements, nationalPartners } from '../../shared/repos/nationalPartners.ts';
 import { createAgreement } from '../../shared/repos/agreements.ts';
 import { saveEstablishmentProfile } from '../../shared/repos/establishmentProfiles.ts';
 import { createPartner } from '../../shared/repos/partners.ts';

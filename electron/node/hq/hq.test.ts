@@ -8,7 +8,7 @@ import { writeTransaction } from '../../../shared/repos/writer.ts';
 import type { OrganisationInput } from '../../../shared/schemas/organisation.ts';
 import { readBundle } from '../../../shared/sync/bundle.ts';
 import { readAcknowledgement } from '../../../shared/sync/signed.ts';
-import { SyncError } from '../../../shared/sync/errors.ts';
+import { SyncError } from '../../../shared/errors.ts';
 import { importBundle, reenrolSite } from '../../../shared/sync/hqImport.ts';
 import type { HqStore } from '../../../shared/sync/hqStore.ts';
 import { entityCsv } from '../../../shared/sync/centralExport.ts';

@@ -9,7 +9,7 @@ import { buildBundle, BUNDLE_EXTENSION, readBundle } from '../../../shared/sync/
 import { nodeDeflate } from '../deflate.ts';
 import { fromBase64, hexToBytes } from '../../../shared/sync/bytes.ts';
 import type { CollapsedRecord } from '../../../shared/sync/collapse.ts';
-import { SyncError } from '../../../shared/sync/errors.ts';
+import { SyncError } from '../../../shared/errors.ts';
 import { adoptHeadquartersKey, importBundle, reenrolSite } from '../../../shared/sync/hqImport.ts';
 import { signedAcknowledgement, signedReferenceData } from '../../../shared/sync/hqOutputs.ts';
 import { ensureSiteKeys, keyIdOf, loadHqKeyring, serializeHqPublic, type HqKeyring } from '../../../shared/sync/keys.ts';

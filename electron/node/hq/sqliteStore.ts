@@ -14,7 +14,7 @@ import type {
   StoredField,
   StoredRecord,
 } from '../../../shared/sync/hqStore.ts';
-import { SyncError } from '../../../shared/sync/errors.ts';
+import { SyncError } from '../../../shared/errors.ts';
 
 const SCHEMA_VERSION = 2;
 

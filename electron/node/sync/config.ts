@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import * as z from 'zod';
 import { siteRef } from '../../../shared/bridge/syncSchemas.ts';
 import { writeFileAtomic } from '../atomicFile.ts';
-import { SyncError } from '../../../shared/sync/errors.ts';
+import { SyncError } from '../../../shared/errors.ts';
 
 const configSchema = z.object({
   /** The sync folder (a network share), absolute. */

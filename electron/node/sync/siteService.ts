@@ -5,7 +5,7 @@ import type { CollapsedRecord } from '../../../shared/sync/collapse.ts';
 import { buildBundle } from '../../../shared/sync/bundle.ts';
 import { nodeDeflate } from '../deflate.ts';
 import { bytesToHex, fromBase64, fromUtf8 } from '../../../shared/sync/bytes.ts';
-import { SyncError } from '../../../shared/sync/errors.ts';
+import { SyncError } from '../../../shared/errors.ts';
 import { backupKeyStore, KEY_BACKUP_EXTENSION, restoreKeyStore } from '../../../shared/sync/keyBackup.ts';
 import { ensureSiteKeys, keyIdOf, loadSiteKeys, parseHqPublic, type HqPublic, type SiteKeys } from '../../../shared/sync/keys.ts';
 import { openDocument, readAcknowledgement, readReferenceData } from '../../../shared/sync/signed.ts';

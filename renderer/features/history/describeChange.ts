@@ -1,9 +1,9 @@
-import type { ChangeEntry } from '../../../shared/db/database.ts';
+import type { ChangeEntry } from '../../../shared/db/rows.ts';
 import { formatDate, formatDateTime, formatNumber } from '../../../shared/format/fr.ts';
 import type { EntityName } from '../../../shared/schemas/entities.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
 import { valueLabel } from '../../../shared/schemas/valueLabels.ts';
-import { parseHlc } from '../../../shared/sync/hlc.ts';
+import { parseHlc } from '../../../shared/db/hlc.ts';
 
 const opLabels: Record<ChangeEntry['op'], string> = { create: 'Création', update: 'Modification', delete: 'Suppression' };
 

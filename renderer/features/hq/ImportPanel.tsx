@@ -6,7 +6,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { BridgeRequest } from '../../../shared/bridge/contract.ts';
 import type { FileImportResultDto } from '../../../shared/bridge/syncSchemas.ts';
 import { formatNumber } from '../../../shared/format/fr.ts';
-import { errorMessage } from '../../../shared/repos/errors.ts';
+import { errorMessage } from '../../../shared/errors.ts';
 import { getBridge } from '../../bridge/index.ts';
 import { DataTable, type DataColumn } from '../../ui/DataTable.tsx';
 import { fileToPayload, FolderChooser, useSync } from '../sync/index.ts';

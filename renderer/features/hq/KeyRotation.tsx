@@ -2,7 +2,7 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { useState } from 'react';
 import type { BridgeResponse } from '../../../shared/bridge/contract.ts';
 import { formatDateTime, formatNumber } from '../../../shared/format/fr.ts';
-import { errorMessage } from '../../../shared/repos/errors.ts';
+import { errorMessage } from '../../../shared/errors.ts';
 import { getBridge } from '../../bridge/index.ts';
 import { ConfirmButton } from '../../ui/ConfirmButton.tsx';
 import { downloadPayload, Progress, TargetActions, useSync } from '../sync/index.ts';

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { CSV_MIME_TYPE } from '../../../shared/csv/export.ts';
 import type { ImportKind } from '../../../shared/csv/importFields.ts';
 import { formatNumber, todayIso } from '../../../shared/format/fr.ts';
-import { errorMessage } from '../../../shared/repos/errors.ts';
+import { errorMessage } from '../../../shared/errors.ts';
 import { commitImport, previewImport, type ImportLine, type ImportPreview } from '../../../shared/repos/imports.ts';
 import { useRepo } from '../../app/index.ts';
 import { downloadFile } from '../../ui/download.ts';

@@ -6,7 +6,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { EstablishmentRow } from '../../../shared/bridge/reviewSchemas.ts';
 import { formatNumber } from '../../../shared/format/fr.ts';
 import { departementLabel } from '../../../shared/reference/geo.ts';
-import { errorMessage } from '../../../shared/repos/errors.ts';
+import { errorMessage } from '../../../shared/errors.ts';
 import { isHeadquarters } from '../../../shared/repos/ownership.ts';
 import type { EstablishmentFilter } from '../../../shared/rules/establishments.ts';
 import { dispLabels, disps, type Disp } from '../../../shared/schemas/establishmentProfile.ts';

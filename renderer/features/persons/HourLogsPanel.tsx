@@ -7,7 +7,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useMemo, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { formatDate, formatHours, isRealDate, todayIso } from '../../../shared/format/fr.ts';
-import { errorMessage } from '../../../shared/repos/errors.ts';
+import { errorMessage } from '../../../shared/errors.ts';
 import { addHourLogs, deleteHourLog, editHourLog } from '../../../shared/repos/hourLogs.ts';
 import type { MeasureView, PlacementView } from '../../../shared/repos/persons.ts';
 import { holdsPlace, lastDayOf } from '../../../shared/rules/capacity.ts';

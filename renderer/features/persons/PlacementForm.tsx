@@ -15,7 +15,7 @@ import { isMinorOn } from '../../../shared/rules/age.ts';
 import { addMonths, minDate } from '../../../shared/rules/calendar.ts';
 import { habilitationStatusLabels } from '../../../shared/rules/habilitation.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
-import { measureKindLabels } from '../../../shared/schemas/measure.ts';
+import { measureKindLabels } from '../../../shared/schemas/measureKinds.ts';
 import type { Person } from '../../../shared/schemas/person.ts';
 import { placementFields, type PlacementInput } from '../../../shared/schemas/placement.ts';
 import { activityDomainLabels, activityDomains, type ActivityDomain } from '../../../shared/schemas/post.ts';

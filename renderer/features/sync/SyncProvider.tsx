@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { ExportOutcome, FolderStatus, HqStatus, Inbox, SyncStatus, Target } from '../../../shared/bridge/syncSchemas.ts';
-import { errorMessage } from '../../../shared/repos/errors.ts';
+import { errorMessage } from '../../../shared/errors.ts';
 import { syncOverview } from '../../../shared/repos/syncHistory.ts';
 import { useIdentity, useRepo } from '../../app/index.ts';
 import { getBridge } from '../../bridge/index.ts';

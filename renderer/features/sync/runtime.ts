@@ -1,9 +1,9 @@
 import type { Bridge } from '../../../shared/bridge/contract.ts';
 import type { ExportOutcome, Inbox, SyncStatus, Target } from '../../../shared/bridge/syncSchemas.ts';
-import type { SyncExportEntry } from '../../../shared/db/database.ts';
+import type { SyncExportEntry } from '../../../shared/db/rows.ts';
 import { formatDate, formatDateTime, formatNumber } from '../../../shared/format/fr.ts';
 import type { RepoContext } from '../../../shared/repos/context.ts';
-import { errorMessage } from '../../../shared/repos/errors.ts';
+import { errorMessage } from '../../../shared/errors.ts';
 import { applyReferenceData } from '../../../shared/repos/reference.ts';
 import { entities, isEntityName } from '../../../shared/schemas/entities.ts';
 import { recordExport } from '../../../shared/repos/syncHistory.ts';

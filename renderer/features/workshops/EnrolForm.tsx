@@ -10,7 +10,7 @@ import { formatDate, formatHours } from '../../../shared/format/fr.ts';
 import { enrol } from '../../../shared/repos/enrolments.ts';
 import { enrolmentCandidates, participantName } from '../../../shared/repos/workshopViews.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
-import { measureKindLabels } from '../../../shared/schemas/measure.ts';
+import { measureKindLabels } from '../../../shared/schemas/measureKinds.ts';
 import { useRepo } from '../../app/index.ts';
 import { FormFailure } from '../../ui/FormFailure.tsx';
 import { fieldState, required } from '../../ui/forms.ts';

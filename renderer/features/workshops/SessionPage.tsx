@@ -4,7 +4,7 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Link, useNavigate, useParams } from 'react-router';
 import { formatDate, formatHours } from '../../../shared/format/fr.ts';
 import { removeEnrolment, updateEnrolment } from '../../../shared/repos/enrolments.ts';
-import { today as todayOf } from '../../../shared/repos/guards.ts';
+import { today as todayOf } from '../../../shared/util.ts';
 import { removeSession } from '../../../shared/repos/sessions.ts';
 import { participantName, sessionView, type ParticipantView, type SessionView } from '../../../shared/repos/workshopViews.ts';
 import { orderedOf } from '../../../shared/rules/ordered.ts';
@@ -16,7 +16,8 @@ import {
   type EnrolmentStatus,
 } from '../../../shared/schemas/enrolment.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
-import { measureKindLabels, measureStatusLabels } from '../../../shared/schemas/measure.ts';
+import { measureKindLabels } from '../../../shared/schemas/measureKinds.ts';
+import { measureStatusLabels } from '../../../shared/schemas/measure.ts';
 import { programmeKindLabels } from '../../../shared/schemas/programme.ts';
 import { sessionThemeLabels } from '../../../shared/schemas/session.ts';
 import { useIdentity, useRepo, useRecord } from '../../app/index.ts';

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, 
 import { useBeforeUnload, useBlocker } from 'react-router';
 import { formatDate } from '../../../shared/format/fr.ts';
 import { saveAttendanceGrid } from '../../../shared/repos/attendance.ts';
-import { errorMessage, RepoError } from '../../../shared/repos/errors.ts';
+import { errorMessage, RepoError } from '../../../shared/errors.ts';
 import type { Attendance } from '../../../shared/schemas/attendance.ts';
 import { useRepo } from '../../app/index.ts';
 import { cellAfterKey, cellKey, cellValue, changedCells, moveInGrid, parseCellHours, storedCells, type GridCell, type GridPosition } from './attendanceGrid.ts';
