@@ -1,7 +1,7 @@
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import type { ImportKind } from '../../../shared/csv/importFields.ts';
-import { formatNumber } from '../../../shared/format/fr.ts';
+import { agree, counted } from '../../../shared/format/agreement.ts';
 import { SimpleTable } from '../../ui/SimpleTable.tsx';
 import { delimiterLabels, encodingLabels, fieldsOf, formatHints, ignoredHeaders, mappingErrors, type ColumnMapping, type LoadedFile } from './importWizard.ts';
 
@@ -30,10 +30,10 @@ export function ColumnsStep({
   return (
     <section aria-label="Correspondance des colonnes">
       <p>
-        <strong>{file.name}</strong> : {formatNumber(parsed.rows.length)} ligne{parsed.rows.length > 1 ? 's' : ''} de données, {parsed.headers.length} colonnes,
-        encodage {encodingLabels[parsed.encoding]}, séparateur {delimiterLabels[parsed.delimiter]}.
+        <strong>{file.name}</strong> : {counted(parsed.rows.length, 'ligne')} de données, {counted(parsed.headers.length, 'colonne')}, encodage encodage{' '}
+        {encodingLabels[parsed.encoding]}, séparateur {delimiterLabels[parsed.delimiter]}.
         {parsed.lineErrors.length > 0 &&
-          ` ${parsed.lineErrors.length} ligne${parsed.lineErrors.length > 1 ? 's' : ''} illisible${parsed.lineErrors.length > 1 ? 's' : ''} (signalée${parsed.lineErrors.length > 1 ? 's' : ''} dans le rapport).`}
+          ` ${counted(parsed.lineErrors.length, 'ligne illisible', 'lignes illisibles')} (${agree('signalé', 'f', parsed.lineErrors.length)} dans le rapport).`}
       </p>
       <p>
         Vérifiez pour chaque information la colonne du fichier qui la contient. Les colonnes reconnues sont déjà choisies ; les informations suivies d’un

@@ -1,20 +1,21 @@
 import { useMemo } from 'react';
+import { agree } from '../../../shared/format/agreement.ts';
 import { formatNumber } from '../../../shared/format/fr.ts';
 import type { ImportLine } from '../../../shared/repos/imports.ts';
 import { DataTable, type DataColumn } from '../../ui/DataTable.tsx';
 import { statusLabels } from './importWizard.ts';
 
 /** How many lines are ready or refused. */
-export function Counts({ ok, lines, okLabel }: { ok: number; lines: readonly ImportLine[]; okLabel: string }) {
+export function Counts({ ok, lines, okLabel }: { ok: number; lines: readonly ImportLine[]; okLabel: (count: number) => string }) {
   const refused = lines.filter((l) => l.status === 'refused').length;
   const blocking = lines.filter((l) => l.status === 'blocking').length;
   return (
     <ul className="app-counts">
       <li>
-        <strong>{formatNumber(ok)}</strong> {okLabel}
+        <strong>{formatNumber(ok)}</strong> {okLabel(ok)}
       </li>
       <li>
-        <strong>{formatNumber(refused)}</strong> refusée{refused > 1 ? 's' : ''}
+        <strong>{formatNumber(refused)}</strong> {agree('refusé', 'f', refused)}
       </li>
       {blocking > 0 && (
         <li>

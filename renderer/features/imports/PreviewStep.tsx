@@ -1,6 +1,7 @@
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import type { ImportKind } from '../../../shared/csv/importFields.ts';
+import { agree, counted, verb } from '../../../shared/format/agreement.ts';
 import { formatNumber } from '../../../shared/format/fr.ts';
 import type { ImportLine, ImportPreview } from '../../../shared/repos/imports.ts';
 import { Counts, LinesTable } from './ImportLines.tsx';
@@ -32,9 +33,9 @@ export function PreviewStep({
         className="fr-mb-3w"
         severity="info"
         small
-        description={`Rien n’a encore été enregistré. ${formatNumber(preview.ok)} ligne${preview.ok > 1 ? 's' : ''} sur ${formatNumber(lines.length)} ${preview.ok > 1 ? 'sont prêtes' : 'est prête'} à être importée${preview.ok > 1 ? 's' : ''}.`}
+        description={`Rien n’a encore été enregistré. ${counted(preview.ok, 'ligne')} sur ${formatNumber(lines.length)} ${verb(preview.ok, 'est prête', 'sont prêtes')} à être ${agree('importé', 'f', preview.ok)}.`}
       />
-      <Counts ok={preview.ok} lines={lines} okLabel="prêtes à importer" />
+      <Counts ok={preview.ok} lines={lines} okLabel={(n) => `${agree('prêt', 'f', n)} à importer`} />
       {preview.blocking > 0 && (
         <Alert
           className="fr-mb-3w"

@@ -1,7 +1,7 @@
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import type { ImportKind } from '../../../shared/csv/importFields.ts';
-import { formatNumber } from '../../../shared/format/fr.ts';
+import { agree, counted, verb } from '../../../shared/format/agreement.ts';
 import type { ImportLine } from '../../../shared/repos/imports.ts';
 import { LinesTable } from './ImportLines.tsx';
 import { importedText, type ImportTarget } from './importWizard.ts';
@@ -50,5 +50,5 @@ export function ReportStep({
 
 function notImportedText(count: number): string {
   if (count === 0) return 'Toutes les lignes du fichier ont été importées.';
-  return `${formatNumber(count)} ligne${count > 1 ? 's' : ''} du fichier n’${count > 1 ? 'ont' : 'a'} pas été importée${count > 1 ? 's' : ''} : le détail est ci-dessous et dans le rapport à télécharger.`;
+  return `${counted(count, 'ligne')} du fichier n’${verb(count, 'a', 'ont')} pas été ${agree('importé', 'f', count)} : le détail est ci-dessous et dans le rapport à télécharger.`;
 }

@@ -1,6 +1,7 @@
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { useId } from 'react';
+import { agree, counted } from '../../../shared/format/agreement.ts';
 import { formatHours } from '../../../shared/format/fr.ts';
 import { cellKey, cellText, moveInGrid, type GridPosition } from './attendanceGrid.ts';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
@@ -157,7 +158,7 @@ export function AttendanceGrid({ readOnly = false, ...input }: Omit<AttendanceGr
               </Button>
               <p className="app-grid-dirty fr-mb-0" role="note">
                 <span aria-hidden="true">* </span>
-                {changes.length} modification{changes.length > 1 ? 's' : ''} non enregistrée{changes.length > 1 ? 's' : ''}
+                {counted(changes.length, 'modification')} non {agree('enregistré', 'f', changes.length)}
               </p>
             </>
           )}
@@ -172,8 +173,8 @@ export function AttendanceGrid({ readOnly = false, ...input }: Omit<AttendanceGr
         onConfirm={() => blocker.proceed?.()}
       >
         <p>
-          La feuille de présence a {changes.length} modification{changes.length > 1 ? 's' : ''} non enregistrée{changes.length > 1 ? 's' : ''}. En quittant la
-          page, elles seront perdues.
+          La feuille de présence a {counted(changes.length, 'modification')} non {agree('enregistré', 'f', changes.length)}. En quittant la page, elles seront
+          perdues.
         </p>
       </ConfirmDialog>
     </div>

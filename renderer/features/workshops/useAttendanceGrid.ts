@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { useBeforeUnload, useBlocker } from 'react-router';
+import { agree, counted } from '../../../shared/format/agreement.ts';
 import { formatDate } from '../../../shared/format/fr.ts';
 import { saveAttendanceGrid } from '../../../shared/repos/attendance.ts';
 import { errorMessage, RepoError } from '../../../shared/errors.ts';
@@ -96,7 +97,7 @@ export function useAttendanceGrid({ sessionId, days, hoursPerDay, participants, 
     try {
       await saveAttendanceGrid(ctx, sessionId, changes);
       setEdits(new Map());
-      setNotice(`Feuille de présence enregistrée : ${changes.length} case${changes.length > 1 ? 's' : ''} mise${changes.length > 1 ? 's' : ''} à jour.`);
+      setNotice(`Feuille de présence enregistrée : ${counted(changes.length, 'case')} ${agree('mis', 'f', changes.length)} à jour.`);
     } catch (error) {
       const key = error instanceof RepoError ? error.issues.find((i) => i.path.includes('/'))?.path : undefined;
       setFailure({ message: `${errorMessage(error)} Rien n’a été enregistré : corrigez la case signalée puis enregistrez de nouveau.`, key });
