@@ -94,7 +94,8 @@ export type Inbox = z.infer<typeof inbox>;
 
 export const siteKeysState = z.discriminatedUnion('state', [
   z.object({ state: z.literal('missing') }),
-  z.object({ state: z.literal('ready'), keyId: z.string(), publicKey: z.string() }),
+  /** `encryptionKeyId`: the key other sites encrypt transferred files to; null until the next export creates it. */
+  z.object({ state: z.literal('ready'), keyId: z.string(), publicKey: z.string(), encryptionKeyId: z.string().nullable() }),
   z.object({ state: z.literal('unreadable'), message: z.string() }),
 ]);
 

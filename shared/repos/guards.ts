@@ -1,11 +1,12 @@
 import { RepoError, repoErrorFromZod } from '../errors.ts';
 import type { Writer } from './writer.ts';
 import { entities, type EntityFields, type EntityName, type EntityRecord } from '../schemas/entities.ts';
+import { agree } from '../format/agreement.ts';
 
 /** A record that exists and is not deleted, or a French refusal naming what is missing. */
 export async function liveRecord<E extends EntityName>(w: Writer, entity: E, id: string): Promise<EntityRecord<E>> {
   const record = await w.get(entity, id);
-  if (!record || record.deleted) throw new RepoError(`${entities[entity].label} introuvable ou supprimé(e).`);
+  if (!record || record.deleted) throw new RepoError(`${entities[entity].label} introuvable ou ${agree('supprimé', entities[entity].gender)}.`);
   return record;
 }
 

@@ -17,6 +17,7 @@ import type { Measure, MeasureStatus } from '../schemas/measure.ts';
 import type { Person, PersonInput } from '../schemas/person.ts';
 import type { Placement } from '../schemas/placement.ts';
 import { progressOfLogs, type Progress } from '../rules/ordered.ts';
+import { counted } from '../format/agreement.ts';
 
 async function checkCaseNumberFree(w: Writer, caseNumber: string, exceptId?: string): Promise<void> {
   const same = (await w.table('person').where('caseNumber').equals(caseNumber).toArray()).find((p) => isLive(p) && p.id !== exceptId);
@@ -60,7 +61,7 @@ export async function removePersonIn(w: Writer, id: string): Promise<void> {
   const person = await liveRecord(w, 'person', id);
   const measures = (await w.table('measure').where('personId').equals(id).toArray()).filter(isLive);
   if (measures.length > 0) {
-    refuse(`${person.lastName.toUpperCase()} ${person.firstName} a ${measures.length} mesure${measures.length > 1 ? 's' : ''} : supprimez-les d’abord.`);
+    refuse(`${person.lastName.toUpperCase()} ${person.firstName} a ${counted(measures.length, 'mesure')} : supprimez-les d’abord.`);
   }
   await w.remove('person', id);
 }

@@ -36,7 +36,7 @@ async function refuseClosingToMinors(w: Writer, post: Post): Promise<void> {
     const person = await w.get('person', p.personId);
     if (person && isMinorOn(person.birthDate, p.startDate)) {
       refuse(
-        `${person.firstName} ${person.lastName.toUpperCase()}, mineur(e) au début de sa mise en situation le ${formatDate(p.startDate)}, occupe une place sur ce poste : il reste ouvert aux mineurs jusqu’à la fin de cette mise en situation.`,
+        `${person.firstName} ${person.lastName.toUpperCase()}, qui avait moins de 18 ans au début de sa mise en situation le ${formatDate(p.startDate)}, occupe une place sur ce poste : il reste ouvert aux mineurs jusqu’à la fin de cette mise en situation.`,
         'openToMinors',
       );
     }

@@ -8,6 +8,7 @@ import type { RepoContext } from './context.ts';
 import { RepoError, repoErrorFromZod } from '../errors.ts';
 import { readIdentity } from './identity.ts';
 import type { SiteIdentity } from '../schemas/site.ts';
+import { agree } from '../format/agreement.ts';
 
 const STAMP_KEYS = ['id', 'siteId', 'updatedAt', 'updatedBy', 'deleted'] as const;
 
@@ -219,7 +220,8 @@ async function inChunks<T>(items: readonly T[], write: (chunk: T[]) => Promise<u
 }
 
 function deletedError(entity: EntityName): RepoError {
-  return new RepoError(`${entities[entity].label} supprimé(e) : la suppression est définitive, aucune modification n’est possible.`);
+  const { label, gender } = entities[entity];
+  return new RepoError(`${label} ${agree('supprimé', gender)} : la suppression est définitive, aucune modification n’est possible.`);
 }
 
 /** The fields a user owns, without the stamp. */

@@ -30,6 +30,11 @@ const valueLabels: Partial<Record<EntityName, Record<string, Record<string, stri
   establishmentProfile: { disp: dispLabels, domains: workDomainLabels },
 };
 
+/** Every code of a coded field with its label (what the data dictionary lists), or undefined when not coded. */
+export function codeListOf(entity: EntityName, field: string): Record<string, string> | undefined {
+  return valueLabels[entity]?.[field];
+}
+
 /** The label of a coded value, or undefined when the field is not coded (or the value unknown). */
 export function valueLabel(entity: EntityName, field: string, value: string): string | undefined {
   return valueLabels[entity]?.[field]?.[value];

@@ -58,6 +58,8 @@ export const bundleHeaderSchema = z
     siteDepartement: z.string().max(3),
     sequence: z.number().int().min(1),
     sitePublicKey: hex(32),
+    /** The site's X25519 public key, which headquarters publishes in the site directory (absent from older bundles). */
+    siteEncryptionKey: hex(32).optional(),
     hqKeyId: hex(8),
     /** The acknowledged clock the bundle starts after (null: everything since the site began). */
     afterClock: hlc.nullable(),
@@ -174,6 +176,7 @@ export function sealBundle(
     siteDepartement: input.site.departement,
     sequence: input.sequence,
     sitePublicKey: bytesToHex(keys.signingPublic),
+    ...(keys.encryptionPublic ? { siteEncryptionKey: bytesToHex(keys.encryptionPublic) } : {}),
     hqKeyId: hq.keyId,
     afterClock: input.afterClock ?? null,
     firstClock: input.firstClock ?? null,

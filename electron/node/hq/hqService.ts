@@ -19,7 +19,7 @@ import { checkFolder, requireSyncFolder, saveOutput } from '../sync/folders.ts';
 import type { KeyVault } from '../sync/keyVault.ts';
 import { hqPaths, initHqDir, openHqStore, readHqPublic, rotateHqKey } from './hqDir.ts';
 import type { FileImportResult, ImportInput } from './import.ts';
-import { acknowledgementFiles, centralCsvFiles, centralExportFile, hqSiteRows } from './outputs.ts';
+import { acknowledgementFiles, centralCsvFiles, centralNdjsonFiles, hqSiteRows } from './outputs.ts';
 import type { SqliteHqStore } from './sqliteStore.ts';
 
 export interface HqServiceDeps {
@@ -311,10 +311,8 @@ export function createHqService(deps: HqServiceDeps): HqService {
 
     async hqCentralExport({ format, target }) {
       const stamp = dateStamp(clock.now());
-      const files = withStore((store) =>
-        format === 'ndjson' ? [{ name: `passerelle-central-${stamp}.ndjson.gz`, bytes: centralExportFile(store) }] : centralCsvFiles(store),
-      );
-      return saveOutput(files, target, { syncFolder: undefined, zipName: `passerelle-central-${stamp}-csv.zip` });
+      const files = withStore((store) => (format === 'ndjson' ? centralNdjsonFiles(store, `passerelle-central-${stamp}.ndjson.gz`) : centralCsvFiles(store)));
+      return saveOutput(files, target, { syncFolder: undefined, zipName: `passerelle-central-${stamp}-${format}.zip` });
     },
   };
 

@@ -16,6 +16,7 @@ import { HourLogsPanel } from './HourLogsPanel.tsx';
 import { IncidentsPanel } from './IncidentsPanel.tsx';
 import { PlacementsPanel } from './PlacementsPanel.tsx';
 import { StatusButtons } from './StatusActions.tsx';
+import { counted } from '../../../shared/format/agreement.ts';
 
 const statusSeverity: Record<MeasureStatus, AlertProps.Severity | 'new' | undefined> = {
   a_affecter: 'new',
@@ -71,9 +72,10 @@ export function MeasureSection({ view, personId }: { view: MeasureView; personId
         <ConfirmAction
           message={
             <p>
-              La mesure « {measureKindLabels[measure.kind]} » du {formatDate(measure.decisionDate)} sera supprimée avec ses {view.placements.length} mise(s) en
-              situation, ses {view.hourLogs.length} saisie(s) d’heures et ses {view.incidents.length} incident(s). La suppression est définitive ; elle reste
-              inscrite dans l’historique.
+              La mesure « {measureKindLabels[measure.kind]} » du {formatDate(measure.decisionDate)} sera supprimée avec ce qui en dépend :{' '}
+              {counted(view.placements.length, 'mise en situation', 'mises en situation')},{' '}
+              {counted(view.hourLogs.length, 'saisie d’heures', 'saisies d’heures')} et {counted(view.incidents.length, 'incident')}. La suppression est
+              définitive ; elle reste inscrite dans l’historique.
             </p>
           }
           confirmLabel="Supprimer la mesure"

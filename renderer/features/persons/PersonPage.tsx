@@ -121,7 +121,7 @@ function PersonContent({ personId }: { personId: string }) {
           }
           confirmLabel="Supprimer la personne"
           onConfirm={() => removePerson(ctx, person.id)}
-          onDone={() => void navigate('/personnes', flash(`${name} a été supprimé(e).`))}
+          onDone={() => void navigate('/personnes', flash(`La fiche de ${name} a été supprimée.`))}
           close={close}
         />
       ),

@@ -31,6 +31,7 @@ import { AttendanceGrid } from './AttendanceGrid.tsx';
 import { ConfirmButton } from './ConfirmDialog.tsx';
 import { EnrolForm } from './EnrolForm.tsx';
 import { workshopsPaths } from './paths.ts';
+import { counted } from '../../../shared/format/agreement.ts';
 
 const label = (field: string) => labelOf('session', field);
 
@@ -105,7 +106,7 @@ function SessionScreen({ view }: { view: SessionView }) {
       <dl className="app-definitions fr-mb-4w">
         <dt>{label('days')}</dt>
         <dd>
-          {session.days.length} jour{session.days.length > 1 ? 's' : ''} : {session.days.map(formatDate).join(', ')}
+          {counted(session.days.length, 'jour')} : {session.days.map(formatDate).join(', ')}
         </dd>
         <dt>{label('hoursPerDay')}</dt>
         <dd>{formatHours(session.hoursPerDay)}</dd>
@@ -119,7 +120,7 @@ function SessionScreen({ view }: { view: SessionView }) {
         )}
         <dt>Inscrits</dt>
         <dd>
-          {held} sur {programme.places} place{programme.places > 1 ? 's' : ''}
+          {held} sur {counted(programme.places, 'place')}
         </dd>
         {session.themes.length > 0 && (
           <>
