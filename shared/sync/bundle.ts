@@ -23,6 +23,11 @@ import { toWireField, toWireId, wireEntities } from './travel.ts';
 export const BUNDLE_FORMAT_VERSION = 1;
 export const BUNDLE_EXTENSION = '.passerelle';
 const FORMAT: SealedFormat = { magic: utf8('PSRLBNDL'), version: BUNDLE_FORMAT_VERSION, label: utf8('passerelle bundle v1') };
+/**
+ * The largest bundle file headquarters reads. A full-size site's first bundle (50,000 persons, 1.5 million hour
+ * logs) stays well under it; anything larger is refused before it is read into memory.
+ */
+export const MAX_BUNDLE_FILE_BYTES = 1024 * 1024 * 1024;
 
 const hlc = z.string().refine(isHlc, { error: 'Horloge invalide' });
 const hex = (bytes: number) => z.string().regex(new RegExp(`^[0-9a-f]{${bytes * 2}}$`), { error: 'Valeur hexadécimale invalide' });

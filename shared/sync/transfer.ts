@@ -7,7 +7,7 @@ import { isHlc } from '../db/hlc.ts';
 import { keyIdOf, type SiteEncryptionKey } from './keys.ts';
 import { pseudonymKeySchema } from './pseudonym.ts';
 import { openSealed, seal, splitSealed, verifySealed, type SealedFormat, type SealedParts } from './sealed.ts';
-import type { ReferenceData } from './signed.ts';
+import type { ReferenceData } from '../schemas/referenceData.ts';
 import { agree } from '../format/agreement.ts';
 
 /*
