@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { backupSite } from '../../../shared/backup/client.ts';
+import { backupSite } from '../../../shared/bridge/backupClient.ts';
 import type { BackupFile } from '../../../shared/bridge/backupSchemas.ts';
 import { todayIso } from '../../../shared/format/fr.ts';
 import type { RepoContext } from '../../../shared/repos/context.ts';
