@@ -66,6 +66,7 @@ export function createBridge(invoke: Invoke, source: EventSource): Bridge {
     hqPublishReference: call('hqPublishReference'),
     hqCentralExport: call('hqCentralExport'),
     hqReview: call('hqReview'),
+    hqDashboard: call('hqDashboard'),
     hqEstablishments: call('hqEstablishments'),
     on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) {
       if (!isEventName(event)) throw new Error(`Événement inconnu : ${String(event)}`);
