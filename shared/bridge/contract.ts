@@ -197,7 +197,7 @@ export const contract = {
   },
   hqWriteAcks: {
     request: z.object({ target }).strict(),
-    response: savedOutput.extend({ acks: z.array(z.object({ siteCode: z.string(), ackedClock: z.string() })) }),
+    response: savedOutput.extend({ acks: z.array(z.object({ siteCode: z.string(), ackedClock: z.string().nullable() })) }),
   },
   /**
    * Headquarters' own records (national partners and agreements, written in its database) go into its store

@@ -131,6 +131,7 @@ export const fileImportResult = z.object({
   conflicts: z.number().int().optional(),
   quarantined: z.string().optional(),
   acknowledgement: z.string().optional(),
+  notes: z.array(z.string()).optional(),
 });
 export type FileImportResultDto = z.infer<typeof fileImportResult>;
 

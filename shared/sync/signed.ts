@@ -50,16 +50,35 @@ export function openDocument(bytes: Uint8Array, signingPublic: Uint8Array, what:
   }
 }
 
+/**
+ * The body of a document without checking its signature, or undefined when it is not one. Only for comparing a
+ * file headquarters wrote itself with what it would write now (checking hundreds of signatures at every import
+ * costs seconds); never to trust what a file says.
+ */
+export function unverifiedBody(bytes: Uint8Array): unknown {
+  if (bytes.length < 14 + SIGNATURE || !MAGIC.every((b, i) => bytes[i] === b) || readU16(bytes, 8) !== SIGNED_FORMAT_VERSION) return undefined;
+  const length = readU32(bytes, 10);
+  if (bytes.length !== 14 + length + SIGNATURE) return undefined;
+  try {
+    return JSON.parse(fromUtf8(bytes.subarray(14, 14 + length)));
+  } catch {
+    return undefined;
+  }
+}
+
 const hlc = z.string().refine(isHlc, { error: 'Horloge invalide' });
 const hexKey = z.string().regex(/^[0-9a-f]{64}$/);
 
-/** Headquarters received every change of this site up to `ackedClock`: the site stops resending them. */
+/**
+ * Headquarters holds every change of this site up to `ackedClock` (null: none): the site stops resending them,
+ * or, when it is lower than an earlier acknowledgement said, sends again from there.
+ */
 export const acknowledgementSchema = z
   .object({
     kind: z.literal('passerelle-ack'),
     siteId: uuid,
     siteCode: z.string(),
-    ackedClock: hlc,
+    ackedClock: hlc.nullable(),
     bundleCount: z.number().int().min(0),
     issuedAt: z.iso.datetime(),
   })

@@ -59,13 +59,13 @@ export async function exportBundle(ctx: RepoContext, options: { keys: KeyStore; 
 
 /**
  * Apply an acknowledgement file after checking headquarters' signature and that it is this site's: the
- * changes it covers are no longer pending and no longer exported.
+ * changes it covers are no longer pending and no longer exported (and those it no longer covers are again).
  */
 export async function applyAcknowledgement(
   ctx: RepoContext,
   bytes: Uint8Array,
   hq: HqPublic,
-): Promise<{ acknowledgement: Acknowledgement; previous: string | undefined; current: string; applied: boolean }> {
+): Promise<{ acknowledgement: Acknowledgement; previous: string | undefined; current: string | undefined; applied: boolean }> {
   const acknowledgement = readAcknowledgement(bytes, hq.signingKey);
   return { acknowledgement, ...(await recordAcknowledgement(ctx, acknowledgement)) };
 }
@@ -77,7 +77,7 @@ export async function applyAcknowledgement(
 export async function recordAcknowledgement(
   ctx: RepoContext,
   acknowledgement: Acknowledgement,
-): Promise<{ previous: string | undefined; current: string; applied: boolean }> {
+): Promise<{ previous: string | undefined; current: string | undefined; applied: boolean }> {
   const identity = await getIdentity(ctx);
   if (!identity) throw new SyncError('Le site n’est pas encore configuré.');
   if (acknowledgement.siteId !== identity.siteId) {

@@ -2,7 +2,7 @@ import { loadSiteDemo } from '../../shared/demo/siteDemo.ts';
 import type { PasserelleDb } from '../../shared/db/database.ts';
 import { createPerson, removePerson } from '../../shared/repos/persons.ts';
 import { recordExport } from '../../shared/repos/syncHistory.ts';
-import { raiseAcknowledgedClock, takeBundleSequence } from '../../shared/repos/syncState.ts';
+import { setAcknowledgedClock, takeBundleSequence } from '../../shared/repos/syncState.ts';
 import type { SiteSetupInput } from '../../shared/schemas/site.ts';
 import { createBridge } from '../../electron/preload/bridge.ts';
 import { backupService } from '../../electron/node/backup/backupService.ts';
@@ -51,7 +51,7 @@ export async function richSite() {
     lastClock: changes.at(-1)!.clock,
     destination: 'syncFolder',
   });
-  await raiseAcknowledgedClock(ctx, changes[10]!.clock);
+  await setAcknowledgedClock(ctx, changes[10]!.clock);
   return { ctx, person };
 }
 
