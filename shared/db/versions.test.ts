@@ -71,6 +71,51 @@ describe('local database versions', () => {
     current.close();
   });
 
+  it('builds the clock of every field from the change log when upgrading to version 3', async () => {
+    const indexedDB = new IDBFactory();
+    const old = new PasserelleDb(
+      'clocks',
+      { indexedDB, IDBKeyRange },
+      dbVersions.filter((v) => v.version <= 2),
+    );
+    await old.open();
+    const change = (recordId: string, op: string, clock: string, fields: Record<string, unknown>) => ({
+      entity: 'organisation',
+      recordId,
+      op,
+      clock,
+      siteId: 's',
+      deviceId: 'd',
+      by: 'u',
+      fields,
+    });
+    await old
+      .table('changes')
+      .bulkAdd([
+        change('o1', 'create', '2026-11-01T00:00:00.000Z-0000-d', { name: 'A', notes: 'x' }),
+        change('o2', 'create', '2026-11-01T00:00:01.000Z-0000-d', { name: 'B' }),
+        change('o1', 'update', '2026-11-02T00:00:00.000Z-0000-d', { notes: null }),
+        change('o2', 'delete', '2026-11-03T00:00:00.000Z-0000-d', {}),
+      ]);
+    old.close();
+
+    const current = new PasserelleDb('clocks', { indexedDB, IDBKeyRange });
+    expect(await openDatabase(current)).toEqual({ ok: true, version: latestDbVersion });
+    expect(await current.fieldClocks.get(['organisation', 'o1'])).toEqual({
+      entity: 'organisation',
+      id: 'o1',
+      fields: { name: '2026-11-01T00:00:00.000Z-0000-d', notes: '2026-11-02T00:00:00.000Z-0000-d' },
+    });
+    expect(await current.fieldClocks.get(['organisation', 'o2'])).toEqual({
+      entity: 'organisation',
+      id: 'o2',
+      fields: { name: '2026-11-01T00:00:01.000Z-0000-d' },
+      deleted: '2026-11-03T00:00:00.000Z-0000-d',
+    });
+    expect(await current.changes.where('[deviceId+clock]').between(['d', '2026-11-02'], ['d', '2026-12'], false, false).count()).toBe(2);
+    current.close();
+  });
+
   it('refuses a database written by a newer build, with a French message', async () => {
     const indexedDB = new IDBFactory();
     const newer = new PasserelleDb('newer', { indexedDB, IDBKeyRange }, [...dbVersions, { version: latestDbVersion + 1, stores: { futureTable: 'id' } }]);

@@ -1,5 +1,6 @@
 import type { Transaction } from 'dexie';
 import { recountChangesIn } from '../repos/changes.ts';
+import { buildFieldClocksIn } from '../repos/fieldClocks.ts';
 import { rebuildTotalsIn } from '../repos/hourTotals.ts';
 
 /**
@@ -49,6 +50,23 @@ export const dbVersions: readonly DbVersion[] = [
     upgrade: async (tx) => {
       await rebuildTotalsIn(tx.table('hourLogs'), tx.table('hourTotals'));
       await recountChangesIn(tx.table('meta'), tx.table('changes'));
+    },
+  },
+  {
+    version: 3,
+    stores: {
+      // Each workstation's own rows (what it exports and sends its colleagues) apart from those it applied.
+      changes: '++seq, clock, [entity+recordId], [deviceId+clock]',
+      // Possible duplicates are looked for among the persons born the same day (names are compared without accents).
+      persons: 'id, lastName, caseNumber, birthDate',
+      fieldClocks: '[entity+id]',
+      conflicts: 'key, recordedAt, [entity+recordId]',
+      checks: 'key, detectedAt, *recordKeys',
+    },
+    // Several workstations of an office share a site: merging a colleague's change needs the clock of every
+    // field, built here from the change log (until now every row is this installation's own).
+    upgrade: async (tx) => {
+      await buildFieldClocksIn(tx.table('changes'), tx.table('fieldClocks'));
     },
   },
 ];

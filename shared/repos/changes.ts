@@ -1,4 +1,4 @@
-import type { Table } from 'dexie';
+import type { Collection, IndexableType, Table } from 'dexie';
 import type { ChangeEntry, MetaEntry, PasserelleDb } from '../db/database.ts';
 import type { EntityName } from '../schemas/entities.ts';
 import type { RepoContext } from './context.ts';
@@ -11,6 +11,20 @@ export function historyOf(ctx: RepoContext, entity: EntityName, recordId: string
 /** The most recent changes of the whole site, newest first. */
 export function recentChanges(ctx: RepoContext, limit = 100): Promise<ChangeEntry[]> {
   return ctx.db.changes.orderBy('seq').reverse().limit(limit).toArray();
+}
+
+/**
+ * One workstation's own change rows with a clock after `from` (and up to `to`), in clock order: its clocks
+ * carry its device id, so they never mix with the rows it applied from the office's other workstations.
+ */
+export function ownChanges(
+  db: Pick<PasserelleDb, 'changes'>,
+  deviceId: string,
+  from: IndexableType,
+  to: IndexableType,
+  options: { includeTo?: boolean } = {},
+): Collection<ChangeEntry, number> {
+  return db.changes.where('[deviceId+clock]').between([deviceId, from], [deviceId, to], false, options.includeTo ?? false);
 }
 
 /** Highest clock headquarters acknowledged (set by sync); changes after it are still to send. */
@@ -39,7 +53,7 @@ export async function recountChangesIn(meta: Table<MetaEntry, string>, changes: 
   await meta.put({ key: ACKED_COUNT, value: typeof acked === 'string' ? await changes.where('clock').belowOrEqual(acked).count() : 0 });
 }
 
-/** Local changes headquarters has not acknowledged yet. */
+/** This workstation's changes headquarters has not acknowledged yet (the counters count its own rows only). */
 export async function pendingChangeCount(ctx: RepoContext): Promise<number> {
   const [logged, acked] = await Promise.all([metaCount(ctx.db, LOGGED_COUNT), metaCount(ctx.db, ACKED_COUNT)]);
   return logged - acked;

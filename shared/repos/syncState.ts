@@ -1,6 +1,9 @@
+import { Dexie } from 'dexie';
 import type { ChangeEntry } from '../db/database.ts';
-import { ACKED_COUNT, acknowledgedClock, metaCount } from './changes.ts';
+import { ACKED_COUNT, acknowledgedClock, metaCount, ownChanges } from './changes.ts';
 import type { RepoContext } from './context.ts';
+import { RepoError } from './errors.ts';
+import { readIdentity } from './identity.ts';
 
 const ACKED = 'sync.ackedClock';
 const SEQUENCE = 'sync.sequence';
@@ -14,13 +17,21 @@ export interface AcknowledgementReceipt {
   appliedAt: string;
 }
 
-/** The changes headquarters has not acknowledged, in clock order (what the next bundle must carry). */
+async function ownDevice(ctx: RepoContext): Promise<string> {
+  const identity = await readIdentity(ctx.db);
+  if (!identity) throw new RepoError('Le site n’est pas encore configuré.');
+  return identity.deviceId;
+}
+
+/**
+ * This workstation's changes headquarters has not acknowledged, in clock order (what its next bundle must
+ * carry). Changes applied from the office's other workstations are theirs to send.
+ */
 export async function unacknowledgedChanges(ctx: RepoContext): Promise<{ afterClock: string | undefined; changes: ChangeEntry[] }> {
   return ctx.db.transaction('r', ctx.db.meta, ctx.db.changes, async () => {
+    const deviceId = await ownDevice(ctx);
     const afterClock = await acknowledgedClock(ctx);
-    const changes =
-      afterClock === undefined ? await ctx.db.changes.orderBy('clock').toArray() : await ctx.db.changes.where('clock').above(afterClock).toArray();
-    return { afterClock, changes };
+    return { afterClock, changes: await ownChanges(ctx.db, deviceId, afterClock ?? Dexie.minKey, Dexie.maxKey).toArray() };
   });
 }
 
@@ -41,14 +52,13 @@ export async function takeBundleSequence(ctx: RepoContext): Promise<number> {
  */
 export async function raiseAcknowledgedClock(ctx: RepoContext, clock: string): Promise<{ previous: string | undefined; current: string }> {
   return ctx.db.transaction('rw', ctx.db.meta, ctx.db.changes, async () => {
+    const deviceId = await ownDevice(ctx);
     const previous = await acknowledgedClock(ctx);
     const current = previous !== undefined && previous >= clock ? previous : clock;
     if (current !== previous) {
       await ctx.db.meta.put({ key: ACKED, value: current });
       // Only the rows the raise newly covers are counted: those before `previous` were counted at its time.
-      const newly = await (
-        previous === undefined ? ctx.db.changes.where('clock').belowOrEqual(current) : ctx.db.changes.where('clock').between(previous, current, false, true)
-      ).count();
+      const newly = await ownChanges(ctx.db, deviceId, previous ?? Dexie.minKey, current, { includeTo: true }).count();
       await ctx.db.meta.put({ key: ACKED_COUNT, value: (await metaCount(ctx.db, ACKED_COUNT)) + newly });
     }
     return { previous, current };

@@ -179,4 +179,33 @@ describe('site identity', () => {
       /déjà configuré/,
     );
   });
+
+  it('keeps the clock of every field written, and of the tombstone, in the same transaction', async () => {
+    const ctx = await testContext();
+    const created = await writeTransaction(ctx, (w) => w.insert('organisation', { ...org, notes: 'à rappeler' }));
+    ctx.clock.advance(1000);
+    const updated = await writeTransaction(ctx, (w) => w.update('organisation', created.id, { contactName: 'M. Durand', notes: undefined }));
+    const clocks = await ctx.db.fieldClocks.get(['organisation', created.id]);
+    expect(clocks?.fields).toEqual({
+      name: created.updatedAt,
+      kind: created.updatedAt,
+      siret: created.updatedAt,
+      communeName: created.updatedAt,
+      departement: created.updatedAt,
+      notes: updated.updatedAt,
+      contactName: updated.updatedAt,
+    });
+    expect(clocks?.deleted).toBeUndefined();
+    ctx.clock.advance(1000);
+    await writeTransaction(ctx, (w) => w.remove('organisation', created.id));
+    const removed = await ctx.db.organisations.get(created.id);
+    expect((await ctx.db.fieldClocks.get(['organisation', created.id]))?.deleted).toBe(removed?.updatedAt);
+    await expect(
+      writeTransaction(ctx, async (w) => {
+        await w.insert('organisation', { ...org, name: 'Annulée' });
+        throw new Error('coupure');
+      }),
+    ).rejects.toThrow('coupure');
+    expect(await ctx.db.fieldClocks.count()).toBe(1);
+  });
 });

@@ -6,6 +6,7 @@ import { encodeHlc, tick, type HlcTime } from '../sync/hlc.ts';
 import { LOGGED_COUNT, metaCount } from './changes.ts';
 import type { RepoContext } from './context.ts';
 import { RepoError, repoErrorFromZod } from './errors.ts';
+import { clockKey, foldChange } from './fieldClocks.ts';
 import { readIdentity } from './identity.ts';
 import type { SiteIdentity } from '../schemas/site.ts';
 
@@ -13,7 +14,8 @@ const STAMP_KEYS = ['id', 'siteId', 'updatedAt', 'updatedBy', 'deleted'] as cons
 
 /**
  * The only way records are written. Inside one Dexie transaction it validates, stamps (UUID v7 id, hybrid
- * logical clock, user, site) and appends one change-log row per write with only the fields written.
+ * logical clock, user, site), appends one change-log row per write with only the fields written, and keeps
+ * the clock of each field written (what the office exchange merges a colleague's change against).
  */
 export interface Writer {
   readonly identity: SiteIdentity;
@@ -148,6 +150,8 @@ class TransactionWriter implements Writer {
       fields,
     };
     await this.ctx.db.changes.add(entry);
+    const clocks = this.ctx.db.fieldClocks;
+    await clocks.put(foldChange(op === 'create' ? undefined : await clocks.get(clockKey(entity, recordId)), entry));
     this.logged++;
   }
 }
