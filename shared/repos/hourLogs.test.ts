@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import { describe, expect, it } from 'vitest';
-import { testContext } from '../../test/support/memoryDb.ts';
+import { tableContents, testContext, twinContexts } from '../../test/support/memoryDb.ts';
 import { expectRefused, measureInput, seedPlacement } from '../../test/support/tig.ts';
 import { historyOf } from './changes.ts';
 import type { RepoContext } from './context.ts';
@@ -11,12 +11,13 @@ import {
   deleteHourLog,
   editHourLog,
   hourLogsOfMeasure,
+  insertHourLogs,
   logHours,
   placementTimesheet,
   removeHourLog,
   updateHourLog,
 } from './hourLogs.ts';
-import { lastHoursOfPlacements, measureTotals, monthTotals, rebuildHourTotals } from './hourTotals.ts';
+import { countInTotals, lastHoursOfPlacements, measureTotals, monthTotals, rebuildHourTotals } from './hourTotals.ts';
 import { createMeasure, listMeasures, suspendMeasure, updateMeasure } from './measures.ts';
 import { personPage } from './persons.ts';
 import { withdrawHabilitation, updateHabilitation } from './habilitations.ts';
@@ -227,6 +228,61 @@ describe('hour logs in the repository', () => {
     await expectRefused(ctx, () => updateMeasure(ctx, measure.id, { hoursOrdered: 20 }), /Heures ordonnées : 21 h sont déjà effectuées sur cette mesure/);
     await updateMeasure(ctx, measure.id, { hoursOrdered: 21, kind: 'tnr' });
     expect(await ctx.db.measures.get(measure.id)).toMatchObject({ status: 'terminee', endedOn: '2026-11-04' });
+  });
+});
+
+describe('hour logs in bulk', () => {
+  it('keep the same logs, change rows and running sums as logs written one at a time', async () => {
+    const twins = await twinContexts();
+    const [single, bulk] = await Promise.all(
+      twins.map(async (ctx) => {
+        const seeded = await seedPlacement(ctx, {}, { hoursOrdered: 200 });
+        // A day worked before the batch, and a later day on the placement than any of the batch.
+        await addHourLog(ctx, {
+          measureId: seeded.measure.id,
+          personId: seeded.person.id,
+          placementId: seeded.placement.id,
+          date: '2026-10-05',
+          hours: 3,
+          confirmedByTutor: true,
+        });
+        await addHourLog(ctx, {
+          measureId: seeded.measure.id,
+          personId: seeded.person.id,
+          placementId: seeded.placement.id,
+          date: '2026-11-20',
+          hours: 2,
+          confirmedByTutor: true,
+        });
+        return { ctx, ...seeded };
+      }),
+    );
+    const { measure, person, placement } = single!;
+    const log = (date: string, hours: number, extra: Partial<HourLogInput> = {}): HourLogInput => ({
+      measureId: measure.id,
+      personId: person.id,
+      placementId: placement.id,
+      date,
+      hours,
+      confirmedByTutor: false,
+      ...extra,
+    });
+    const inputs = [
+      log('2026-10-05', 1),
+      log('2026-10-06', 4),
+      log('2026-10-06', 2.5),
+      log('2026-09-30', 3),
+      attendance(log('2026-11-02', 6)),
+      log('2026-11-10', 1),
+    ];
+    await writeTransaction(single!.ctx, async (w) => {
+      for (const input of inputs) await countInTotals(w, await w.insert('hourLog', input), 1);
+    });
+    const written = await writeTransaction(bulk!.ctx, (w) => insertHourLogs(w, inputs));
+    expect(written.map((l) => l.date)).toEqual(inputs.map((l) => l.date));
+    expect(await tableContents(bulk!.ctx)).toEqual(await tableContents(single!.ctx));
+    expect((await measureTotals(bulk!.ctx)).get(measure.id)).toEqual({ hours: 22.5, days: 6 });
+    await totalsAgreeWithLogs(bulk!.ctx);
   });
 });
 

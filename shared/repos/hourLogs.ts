@@ -2,7 +2,7 @@ import { Dexie } from 'dexie';
 import type { RepoContext } from './context.ts';
 import { RepoError } from './errors.ts';
 import { isLive, keepFixed, liveRecord, parseFields, refuse, sumHours, today } from './guards.ts';
-import { countInTotals, doneOnMeasure, logsOfMeasure } from './hourTotals.ts';
+import { countInTotals, countNewInTotals, doneOnMeasure, logsOfMeasure } from './hourTotals.ts';
 import { completeMeasureIn, startMeasureIn } from './measures.ts';
 import { writeTransaction, type Writer } from './writer.ts';
 import { formatDate } from '../format/fr.ts';
@@ -91,6 +91,18 @@ export async function logHours(w: Writer, input: HourLogInput): Promise<HourLog>
   await countInTotals(w, log, 1);
   await afterHours(w, measure, placement, total);
   return log;
+}
+
+/**
+ * Many hour logs at once, in the caller's transaction, for data that already keeps the hour rules because it
+ * was generated to (demo data): each log is checked against its schema, stamped and logged as `logHours`
+ * would, and the running sums are kept; the limits of the day and of the measure, the habilitation and
+ * the measure's start and completion are not (a user's hours go through `logHours`).
+ */
+export async function insertHourLogs(w: Writer, inputs: readonly HourLogInput[]): Promise<HourLog[]> {
+  const logs = await w.insertMany('hourLog', inputs);
+  await countNewInTotals(w, logs);
+  return logs;
 }
 
 const FINISHED = 'La mesure est terminée : les heures qui l’ont menée à son terme ne peuvent plus être modifiées ni supprimées.';

@@ -42,6 +42,55 @@ export async function countInTotals(w: Writer, log: Pick<HourLog, 'id' | 'measur
 }
 
 /**
+ * `countInTotals` for many new logs at once (bulk inserts, after they are written): the same rows, read and
+ * written in three bulk requests instead of five requests a log. A day counts for its measure when no live
+ * log of the measure was on it before the batch and no earlier log of the batch.
+ */
+export async function countNewInTotals(w: Writer, logs: readonly Pick<HourLog, 'id' | 'measureId' | 'placementId' | 'date' | 'hours'>[]): Promise<void> {
+  if (logs.length === 0) return;
+  const table = totalsTable(w);
+  const batch = new Set(logs.map((l) => l.id));
+  const dayOf = (measureId: string, date: string) => `${measureId}|${date}`;
+  const days = new Map(logs.map((l) => [dayOf(l.measureId, l.date), [l.measureId, l.date]]));
+  const before = await w
+    .table('hourLog')
+    .where('[measureId+date]')
+    .anyOf([...days.values()])
+    .toArray();
+  const worked = new Set(before.filter((l) => isLive(l) && !batch.has(l.id)).map((l) => dayOf(l.measureId, l.date)));
+  const sums = new Map<string, HourTotal>();
+  const add = (key: string, hours: number) => {
+    const row = sums.get(key) ?? { key, hours: 0 };
+    row.hours += hours;
+    sums.set(key, row);
+    return row;
+  };
+  for (const log of logs) {
+    const measure = add(measureKey(log.measureId), log.hours);
+    const day = dayOf(log.measureId, log.date);
+    measure.days = (measure.days ?? 0) + (worked.has(day) ? 0 : 1);
+    worked.add(day);
+    add(monthKey(monthOf(log.date)), log.hours);
+    if (log.placementId === undefined) continue;
+    const placement = add(placementKey(log.placementId), log.hours);
+    if (placement.lastDate === undefined || log.date > placement.lastDate) placement.lastDate = log.date;
+  }
+  const keys = [...sums.keys()];
+  const current = await table.bulkGet(keys);
+  await table.bulkPut(
+    keys.map((key, i) => {
+      const added = sums.get(key)!;
+      const row = current[i];
+      const total: HourTotal = { key, hours: (row?.hours ?? 0) + added.hours };
+      if (added.days !== undefined) total.days = (row?.days ?? 0) + added.days;
+      const lastDate = row?.lastDate !== undefined && (added.lastDate === undefined || row.lastDate > added.lastDate) ? row.lastDate : added.lastDate;
+      if (lastDate !== undefined) total.lastDate = lastDate;
+      return total;
+    }),
+  );
+}
+
+/**
  * The live hour logs of one measure, through the [measureId+date] index: a few dozen lines, whatever the
  * size of the table. The rules count on these, not on the running sums.
  */

@@ -1,11 +1,13 @@
+import { v7 as uuidv7 } from 'uuid';
 import { describe, expect, it } from 'vitest';
-import { fixedClock, memoryDb, testContext } from '../../test/support/memoryDb.ts';
+import { fixedClock, memoryDb, tableContents, testContext, twinContexts } from '../../test/support/memoryDb.ts';
 import { acknowledgedClock, historyOf, pendingChangeCount } from './changes.ts';
 import { RepoError } from './errors.ts';
 import { getIdentity, setUpSite } from './identity.ts';
 import { raiseAcknowledgedClock } from './syncState.ts';
-import { writeTransaction } from './writer.ts';
+import { writeTransaction, type Writer } from './writer.ts';
 import type { OrganisationInput } from '../schemas/organisation.ts';
+import type { PersonInput } from '../schemas/person.ts';
 
 const org: OrganisationInput = {
   name: 'Mairie de Nancy',
@@ -160,6 +162,75 @@ describe('repository writes', () => {
     const last = await ctx.db.changes.orderBy('seq').last();
     await raiseAcknowledgedClock(ctx, last!.clock);
     expect(await pending()).toBe(0);
+  });
+});
+
+describe('bulk writes', () => {
+  const person = (i: number): PersonInput => ({ lastName: `Nom${i}`, firstName: 'Lou', birthDate: '1990-01-01', caseNumber: `D-${i}` });
+
+  it('store the same records and the same change rows, clocks and counters as writes one at a time', async () => {
+    const [single, bulk] = await twinContexts();
+    const orgs = Array.from({ length: 5 }, (_, i) => ({ ...org, name: `Structure ${i}` }));
+    const persons = Array.from({ length: 5 }, (_, i) => person(i));
+    const created = await writeTransaction(single, async (w) => {
+      const out = [];
+      for (const input of orgs) out.push(await w.insert('organisation', input));
+      for (const input of persons) out.push(await w.insert('person', input));
+      return out;
+    });
+    const createdInBulk = await writeTransaction(bulk, async (w) => [
+      ...(await w.insertMany('organisation', orgs)),
+      ...(await w.insertMany('person', persons)),
+    ]);
+    expect(createdInBulk).toEqual(created);
+
+    // Edits: one that changes nothing (no row), a record patched twice (merged from its latest state), a field cleared.
+    const patches = [
+      { id: created[0]!.id, patch: { name: 'Structure 0' } },
+      { id: created[1]!.id, patch: { contactName: 'M. Durand', notes: 'à rappeler' } },
+      { id: created[1]!.id, patch: { notes: undefined } },
+      { id: created[2]!.id, patch: { siret: undefined } },
+    ];
+    single.clock.advance(1000);
+    bulk.clock.advance(1000);
+    const edit = async (w: Writer) => {
+      const out = [];
+      for (const { id, patch } of patches) out.push(await w.update('organisation', id, patch));
+      return out;
+    };
+    expect(await writeTransaction(bulk, (w) => w.updateMany('organisation', patches))).toEqual(await writeTransaction(single, edit));
+    const gone = [created[3]!.id, created[7]!.id];
+    await writeTransaction(single, async (w) => {
+      await w.remove('organisation', gone[0]!);
+      await w.remove('person', gone[1]!);
+    });
+    await writeTransaction(bulk, async (w) => {
+      await w.removeMany('organisation', [gone[0]!]);
+      await w.removeMany('person', [gone[1]!]);
+    });
+
+    expect(await tableContents(bulk)).toEqual(await tableContents(single));
+    const rows = await bulk.db.changes.orderBy('seq').toArray();
+    expect(rows.map((r) => r.op)).toEqual([...Array<string>(10).fill('create'), 'update', 'update', 'update', 'delete', 'delete']);
+    expect(rows[11]!.fields).toEqual({ notes: null });
+    expect(await pendingChangeCount(bulk)).toBe(15);
+  });
+
+  it('refuse the whole batch when one record is invalid, a record is missing or removed twice, and write nothing', async () => {
+    const [ctx] = await twinContexts();
+    const [kept] = await writeTransaction(ctx, (w) => w.insertMany('organisation', [org]));
+    const before = await tableContents(ctx);
+    await expect(writeTransaction(ctx, (w) => w.insertMany('organisation', [org, { ...org, name: '' }]))).rejects.toThrow(/champ obligatoire/);
+    await expect(
+      writeTransaction(ctx, (w) =>
+        w.updateMany('organisation', [
+          { id: kept!.id, patch: { notes: 'x' } },
+          { id: uuidv7(), patch: {} },
+        ]),
+      ),
+    ).rejects.toThrow(/introuvable/);
+    await expect(writeTransaction(ctx, (w) => w.removeMany('organisation', [kept!.id, kept!.id]))).rejects.toThrow(/définitive/);
+    expect(await tableContents(ctx)).toEqual(before);
   });
 });
 

@@ -1,6 +1,6 @@
 import type { Table } from 'dexie';
 import { v7 as uuidv7 } from 'uuid';
-import type { ChangeEntry, ChangeOp, PasserelleDb } from '../db/database.ts';
+import type { ChangeEntry, ChangeOp, FieldClocks, PasserelleDb } from '../db/database.ts';
 import { entities, type EntityFields, type EntityInput, type EntityName, type EntityRecord } from '../schemas/entities.ts';
 import { encodeHlc, tick, type HlcTime } from '../sync/hlc.ts';
 import { LOGGED_COUNT, metaCount } from './changes.ts';
@@ -27,6 +27,17 @@ export interface Writer {
   update<E extends EntityName>(entity: E, id: string, patch: Partial<EntityInput<E>>): Promise<EntityRecord<E>>;
   /** Tombstone: final. */
   remove(entity: EntityName, id: string): Promise<void>;
+  /**
+   * Bulk `insert`, for thousands of records at once (demo data, simulated sites): each input is validated and
+   * stamped as `insert` does it, in order, and gets the same change row, but the records and their rows go to
+   * the database in two bulk requests instead of two requests each. Only the schema is checked: the rules
+   * between records that the entity repositories enforce (capacity, hour limits...) are the caller's to keep.
+   */
+  insertMany<E extends EntityName>(entity: E, inputs: readonly EntityInput<E>[]): Promise<EntityRecord<E>[]>;
+  /** Bulk `update`: patches by record id, each merged, validated and logged as `update` does it. */
+  updateMany<E extends EntityName>(entity: E, patches: readonly { id: string; patch: Partial<EntityInput<E>> }[]): Promise<EntityRecord<E>[]>;
+  /** Bulk `remove`: every record becomes a tombstone, with its change row. */
+  removeMany(entity: EntityName, ids: readonly string[]): Promise<void>;
   table<E extends EntityName>(entity: E): Table<EntityRecord<E>, string>;
 }
 
@@ -78,52 +89,102 @@ class TransactionWriter implements Writer {
   }
 
   async insert<E extends EntityName>(entity: E, input: EntityInput<E>): Promise<EntityRecord<E>> {
-    const fields = this.validate(entity, input);
-    const clock = this.nextClock();
-    const record = {
-      ...fields,
-      id: this.ctx.newId?.() ?? uuidv7(),
-      siteId: this.identity.siteId,
-      updatedAt: clock,
-      updatedBy: this.identity.userName,
-    } as EntityRecord<E>;
-    await this.table(entity).add(record);
-    await this.log(entity, record.id, 'create', clock, fields);
-    return record;
+    const [record] = await this.insertMany(entity, [input]);
+    return record!;
+  }
+
+  async insertMany<E extends EntityName>(entity: E, inputs: readonly EntityInput<E>[]): Promise<EntityRecord<E>[]> {
+    const records: EntityRecord<E>[] = [];
+    const entries: ChangeEntry[] = [];
+    for (const input of inputs) {
+      const fields = this.validate(entity, input);
+      const clock = this.nextClock();
+      const record = {
+        ...fields,
+        id: this.ctx.newId?.() ?? uuidv7(),
+        siteId: this.identity.siteId,
+        updatedAt: clock,
+        updatedBy: this.identity.userName,
+      } as EntityRecord<E>;
+      records.push(record);
+      entries.push(this.entry(entity, record.id, 'create', clock, fields));
+    }
+    await this.table(entity).bulkAdd(records);
+    await this.log(entries);
+    return records;
   }
 
   async update<E extends EntityName>(entity: E, id: string, patch: Partial<EntityInput<E>>): Promise<EntityRecord<E>> {
-    const existing = await this.live(entity, id);
-    const merged = dropUndefined({ ...userFields(existing), ...patch });
-    const fields = this.validate(entity, merged as EntityInput<E>);
-    const changed = diffFields(userFields(existing), fields);
-    if (Object.keys(changed).length === 0) return existing;
-    const clock = this.nextClock();
-    const record = {
-      ...fields,
-      id,
-      siteId: existing.siteId,
-      updatedAt: clock,
-      updatedBy: this.identity.userName,
-    } as EntityRecord<E>;
-    await this.table(entity).put(record);
-    await this.log(entity, id, 'update', clock, changed);
-    return record;
+    const [record] = await this.updateMany(entity, [{ id, patch }]);
+    return record!;
+  }
+
+  async updateMany<E extends EntityName>(entity: E, patches: readonly { id: string; patch: Partial<EntityInput<E>> }[]): Promise<EntityRecord<E>[]> {
+    const existing = await this.liveMany(
+      entity,
+      patches.map((p) => p.id),
+    );
+    // A record patched twice in one call is merged from its latest state, as two `update` calls would.
+    const latest = new Map<string, EntityRecord<E>>();
+    const results: EntityRecord<E>[] = [];
+    const written: EntityRecord<E>[] = [];
+    const entries: ChangeEntry[] = [];
+    for (const [i, { id, patch }] of patches.entries()) {
+      const before = latest.get(id) ?? existing[i]!;
+      const merged = dropUndefined({ ...userFields(before), ...patch });
+      const fields = this.validate(entity, merged as EntityInput<E>);
+      const changed = diffFields(userFields(before), fields);
+      if (Object.keys(changed).length === 0) {
+        results.push(before);
+        continue;
+      }
+      const clock = this.nextClock();
+      const record = {
+        ...fields,
+        id,
+        siteId: before.siteId,
+        updatedAt: clock,
+        updatedBy: this.identity.userName,
+      } as EntityRecord<E>;
+      latest.set(id, record);
+      results.push(record);
+      written.push(record);
+      entries.push(this.entry(entity, id, 'update', clock, changed));
+    }
+    await this.table(entity).bulkPut(written);
+    await this.log(entries);
+    return results;
   }
 
   async remove(entity: EntityName, id: string): Promise<void> {
-    const existing = await this.live(entity, id);
-    const clock = this.nextClock();
-    await this.table(entity).put({ ...existing, deleted: true, updatedAt: clock, updatedBy: this.identity.userName });
-    await this.log(entity, id, 'delete', clock, {});
+    await this.removeMany(entity, [id]);
   }
 
-  private async live<E extends EntityName>(entity: E, id: string): Promise<EntityRecord<E>> {
-    const existing = await this.get(entity, id);
+  async removeMany(entity: EntityName, ids: readonly string[]): Promise<void> {
+    const existing = await this.liveMany(entity, ids);
+    const tombstones: EntityRecord<EntityName>[] = [];
+    const entries: ChangeEntry[] = [];
+    const removed = new Set<string>();
+    for (const record of existing) {
+      if (removed.has(record.id)) throw deletedError(entity);
+      removed.add(record.id);
+      const clock = this.nextClock();
+      tombstones.push({ ...record, deleted: true, updatedAt: clock, updatedBy: this.identity.userName });
+      entries.push(this.entry(entity, record.id, 'delete', clock, {}));
+    }
+    await this.table(entity).bulkPut(tombstones);
+    await this.log(entries);
+  }
+
+  /** The records of these ids, in order, each present and not deleted. */
+  private async liveMany<E extends EntityName>(entity: E, ids: readonly string[]): Promise<EntityRecord<E>[]> {
+    const found = await this.table(entity).bulkGet([...ids]);
     const label = entities[entity].label;
-    if (!existing) throw new RepoError(`${label} introuvable.`);
-    if (existing.deleted) throw new RepoError(`${label} supprimé(e) : la suppression est définitive, aucune modification n’est possible.`);
-    return existing;
+    return found.map((existing) => {
+      if (!existing) throw new RepoError(`${label} introuvable.`);
+      if (existing.deleted) throw deletedError(entity);
+      return existing;
+    });
   }
 
   private validate<E extends EntityName>(entity: E, input: unknown): EntityFields<E> {
@@ -138,22 +199,25 @@ class TransactionWriter implements Writer {
     return encodeHlc(this.last, this.identity.deviceId);
   }
 
-  private async log(entity: EntityName, recordId: string, op: ChangeOp, clock: string, fields: Record<string, unknown>): Promise<void> {
-    const entry: ChangeEntry = {
-      entity,
-      recordId,
-      op,
-      clock,
-      siteId: this.identity.siteId,
-      deviceId: this.identity.deviceId,
-      by: this.identity.userName,
-      fields,
-    };
-    await this.ctx.db.changes.add(entry);
-    const clocks = this.ctx.db.fieldClocks;
-    await clocks.put(foldChange(op === 'create' ? undefined : await clocks.get(clockKey(entity, recordId)), entry));
-    this.logged++;
+  private entry(entity: EntityName, recordId: string, op: ChangeOp, clock: string, fields: Record<string, unknown>): ChangeEntry {
+    return { entity, recordId, op, clock, siteId: this.identity.siteId, deviceId: this.identity.deviceId, by: this.identity.userName, fields };
   }
+
+  private async log(entries: ChangeEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    await this.ctx.db.changes.bulkAdd(entries);
+    this.logged += entries.length;
+    const clocks = this.ctx.db.fieldClocks;
+    const keys = [...new Map(entries.map((e) => [`${e.entity}\u0000${e.recordId}`, clockKey(e.entity, e.recordId)])).entries()];
+    const existing = entries.every((e) => e.op === 'create') ? [] : await clocks.bulkGet(keys.map(([, key]) => key));
+    const rows = new Map<string, FieldClocks | undefined>(keys.map(([k], i) => [k, existing[i]]));
+    for (const e of entries) rows.set(`${e.entity}\u0000${e.recordId}`, foldChange(rows.get(`${e.entity}\u0000${e.recordId}`), e));
+    await clocks.bulkPut([...rows.values()].filter((r): r is FieldClocks => r !== undefined));
+  }
+}
+
+function deletedError(entity: EntityName): RepoError {
+  return new RepoError(`${entities[entity].label} supprimé(e) : la suppression est définitive, aucune modification n’est possible.`);
 }
 
 /** The fields a user owns, without the stamp. */

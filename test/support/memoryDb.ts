@@ -1,4 +1,5 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { v7 as uuidv7 } from 'uuid';
 import { createDb, type PasserelleDb } from '../../shared/db/database.ts';
 import type { Clock } from '../../shared/ports/clock.ts';
 import type { RepoContext } from '../../shared/repos/context.ts';
@@ -37,4 +38,24 @@ export async function testContext(site: SiteSetupInput = testSite, clock = fixed
   const ctx = { db: memoryDb(), clock };
   await setUpSite(ctx, site);
   return ctx;
+}
+
+/**
+ * Two configured sites with the same identity, ids and clock: what one writes record by record, the other can
+ * write in bulk, and their tables compare equal.
+ */
+export async function twinContexts(site: SiteSetupInput = testSite) {
+  const ids = Array.from({ length: 1000 }, () => uuidv7());
+  const make = async () => {
+    let next = 0;
+    const ctx = { db: memoryDb(), clock: fixedClock(), newId: () => ids[next++]! };
+    await setUpSite(ctx, site);
+    return ctx;
+  };
+  return [await make(), await make()] as const;
+}
+
+/** Every table's rows, in a fixed order, to compare two databases. */
+export function tableContents(ctx: RepoContext): Promise<unknown[][]> {
+  return Promise.all(ctx.db.tables.map((t) => t.toArray()));
 }
