@@ -5,7 +5,7 @@ import { createOrganisation, removeOrganisation, updateOrganisation } from './or
 import { createPerson, removePerson, updatePerson } from './persons.ts';
 
 type Action =
-  'createOrg' | 'renameOrg' | 'clearOrg' | 'deleteOrg' | 'createPerson' | 'editPerson' | 'deletePerson' | 'publish' | 'receive' | 'offline' | 'tick';
+  'join' | 'createOrg' | 'renameOrg' | 'clearOrg' | 'deleteOrg' | 'createPerson' | 'editPerson' | 'deletePerson' | 'publish' | 'receive' | 'offline' | 'tick';
 
 interface Op {
   station: number;
