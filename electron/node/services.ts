@@ -9,6 +9,7 @@ import { reviewHandlers } from './hq/reviewService.ts';
 import { recordProfileMarker } from './profile.ts';
 import { syncConfigStore } from './sync/config.ts';
 import { fileKeyVault, type KeyVault } from './sync/keyVault.ts';
+import { officeHandlers } from './sync/officeService.ts';
 import { configuredHq, siteHandlers } from './sync/siteService.ts';
 import { createSyncWatcher, nodeTimers, type WatcherFs, type WatcherTimers } from './sync/watcher.ts';
 
@@ -89,6 +90,7 @@ export function createServices(options: ServiceOptions): Services {
     },
 
     ...siteHandlers({ config, vault, watcher, clock }),
+    ...officeHandlers({ config, vault, clock }),
     ...hq.handlers,
     ...reviewHandlers(join(options.dataDir, 'hq')),
   };

@@ -4,7 +4,7 @@ import type { EntityName } from '../schemas/entities.ts';
 import type { HourLog } from '../schemas/hourLog.ts';
 import { canonicalJson } from '../sync/bytes.ts';
 import { parseHlc, receive, type HlcTime } from '../sync/hlc.ts';
-import { deviceOf, type AppliedVector, type OfficeBatch, type OfficeRow } from '../sync/officeBatch.ts';
+import { deviceOf, waitingReason, type AppliedVector, type OfficeBatch, type OfficeRow } from '../sync/officeBatch.ts';
 import { mergeOfficeRow, type Loss, type RecordState, type VoidEdit } from '../sync/officeMerge.ts';
 import { LOGGED_COUNT, metaCount } from './changes.ts';
 import type { RepoContext } from './context.ts';
@@ -17,6 +17,7 @@ import { entityTable } from './writer.ts';
 
 const APPLIED = 'office.applied';
 const BATCH_CLOCK = 'office.batchClock';
+const LAST_SYNC = 'office.lastSync';
 
 /** A colleague's clock this far ahead of this workstation's is refused: that PC's date is wrong, and it would win every merge. */
 export const MAX_OFFICE_CLOCK_LEAD_MS = 24 * 60 * 60 * 1000;
@@ -25,6 +26,11 @@ export const MAX_OFFICE_CLOCK_LEAD_MS = 24 * 60 * 60 * 1000;
 export async function appliedVector(db: Pick<PasserelleDb, 'meta'>): Promise<AppliedVector> {
   const value = (await db.meta.get(APPLIED))?.value;
   return value && typeof value === 'object' ? { ...(value as AppliedVector) } : {};
+}
+
+/** Record what a snapshot covered, inside the caller's transaction. */
+export async function setAppliedIn(db: Pick<PasserelleDb, 'meta'>, applied: AppliedVector): Promise<void> {
+  await db.meta.put({ key: APPLIED, value: applied });
 }
 
 /** The clock of this workstation's last change put in a batch for the office. */
@@ -39,16 +45,6 @@ export type ApplyOutcome =
   /** Not yet: an earlier batch of the author, or one the author had applied, is missing here. Applied later. */
   | { status: 'waiting'; reason: string }
   | { status: 'refused'; reason: string };
-
-/** Why a batch cannot be applied yet, or undefined when its turn has come (causal order). */
-export function waitingReason(applied: AppliedVector, batch: Pick<OfficeBatch, 'deviceId' | 'sequence' | 'after'>): string | undefined {
-  const done = applied[batch.deviceId] ?? 0;
-  if (done < batch.sequence - 1) return `les changements n° ${done + 1} à ${batch.sequence - 1} de ce poste manquent encore`;
-  for (const [device, sequence] of Object.entries(batch.after)) {
-    if (device !== batch.deviceId && (applied[device] ?? 0) < sequence) return `il suit des changements d’un autre poste qui ne sont pas encore arrivés`;
-  }
-  return undefined;
-}
 
 interface Group {
   entity: EntityName;
@@ -158,11 +154,12 @@ export async function applyOfficeBatch(ctx: RepoContext, batch: OfficeBatch): Pr
       fields: r.fields,
     }));
     await db.changes.bulkAdd(entries);
-    if (batch.deviceId === identity.deviceId && entries.length > 0) {
-      // This workstation's own changes put back from the share (after a restore): pending for headquarters again.
-      await db.meta.put({ key: LOGGED_COUNT, value: (await metaCount(db, LOGGED_COUNT)) + entries.length });
+    if (batch.deviceId === identity.deviceId && latest !== undefined) {
+      // This workstation's own batch read back from the share (its data was restored, or the batch was written
+      // but not recorded): its rows are sent, and those missing here are pending for headquarters again.
+      if (entries.length > 0) await db.meta.put({ key: LOGGED_COUNT, value: (await metaCount(db, LOGGED_COUNT)) + entries.length });
       const previous = await batchClock(db);
-      if (previous === undefined || latest! > previous) await db.meta.put({ key: BATCH_CLOCK, value: latest });
+      if (previous === undefined || latest > previous) await db.meta.put({ key: BATCH_CLOCK, value: latest });
     }
     if (hourLogs.length > 0) await recountTotalsIn(db.hourLogs, db.hourTotals, hourLogs);
 
@@ -242,4 +239,18 @@ export async function recordOwnBatch(ctx: RepoContext, sequence: number, lastClo
     if (previous === undefined || lastClock > previous) await db.meta.put({ key: BATCH_CLOCK, value: lastClock });
     await db.meta.put({ key: APPLIED, value: { ...applied, [identity.deviceId]: sequence } });
   });
+}
+
+/** The last exchange with the office share that went through, and the workstations' names it gave. */
+export interface OfficeSync {
+  at: string;
+  names: Record<string, string>;
+}
+
+export async function recordOfficeSync(ctx: RepoContext, names: Record<string, string>): Promise<void> {
+  await ctx.db.meta.put({ key: LAST_SYNC, value: { at: new Date(ctx.clock.now()).toISOString(), names } satisfies OfficeSync });
+}
+
+export async function lastOfficeSync(ctx: RepoContext): Promise<OfficeSync | undefined> {
+  return (await ctx.db.meta.get(LAST_SYNC))?.value as OfficeSync | undefined;
 }

@@ -10,7 +10,7 @@ import { RepoError, repoErrorFromZod } from './errors.ts';
 import { clockKey } from './fieldClocks.ts';
 import { rebuildTotalsIn } from './hourTotals.ts';
 import { readIdentity } from './identity.ts';
-import { appliedVector } from './officeApply.ts';
+import { appliedVector, setAppliedIn } from './officeApply.ts';
 import { entityTable } from './writer.ts';
 
 /*
@@ -135,7 +135,7 @@ export async function finishSnapshot(ctx: RepoContext, applied: AppliedVector, l
       const previous = (await db.meta.get('hlc'))?.value as HlcTime | undefined;
       await db.meta.put({ key: 'hlc', value: receive(previous, parseHlc(latest), ctx.clock.now()) });
     }
-    await db.meta.put({ key: 'office.applied', value: vector });
+    await setAppliedIn(db, vector);
     await db.meta.delete(JOINING);
   });
 }

@@ -40,19 +40,25 @@ export const passphraseSchema = z
 
 const keyName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/);
 
+/** How the key was derived: recorded in each file, so a reader follows whatever the writer chose. */
+export const passphraseKdfShape = {
+  kdf: z.literal('scrypt'),
+  N: z
+    .number()
+    .int()
+    .min(2 ** 10)
+    .refine((n) => (n & (n - 1)) === 0),
+  r: z.number().int().min(1).max(32),
+  p: z.number().int().min(1).max(16),
+  salt: z.string().regex(/^[0-9a-f]{32}$/),
+  nonce: z.string().regex(/^[0-9a-f]{48}$/),
+  createdAt: z.iso.datetime(),
+};
+type KdfHeader = z.infer<z.ZodObject<typeof passphraseKdfShape>>;
+
 const headerSchema = z
   .object({
-    kdf: z.literal('scrypt'),
-    N: z
-      .number()
-      .int()
-      .min(2 ** 10)
-      .refine((n) => (n & (n - 1)) === 0),
-    r: z.number().int().min(1).max(32),
-    p: z.number().int().min(1).max(16),
-    salt: z.string().regex(/^[0-9a-f]{32}$/),
-    nonce: z.string().regex(/^[0-9a-f]{48}$/),
-    createdAt: z.iso.datetime(),
+    ...passphraseKdfShape,
     siteCode: z.string().max(20).optional(),
     siteId: z.string().max(64).optional(),
     keyCount: z.number().int().min(0),
@@ -67,6 +73,81 @@ function deriveKey(passphrase: string, salt: Uint8Array, cost: { N: number; r: n
   return scrypt(utf8(passphrase.normalize('NFKC')), salt, { ...cost, dkLen: 32, maxmem: MAX_MEMORY + 2 ** 16 });
 }
 
+/**
+ * A file sealed with a passphrase (a key backup, a workstation's join file), byte by byte: magic (8 bytes),
+ * format version (2), H (4), a clear JSON header of H bytes with the scrypt parameters, salt and nonce and
+ * what the file is, then the XChaCha20-Poly1305 ciphertext of the body with bytes 0 to 14+H as associated data.
+ */
+export interface PassphraseFormat<H extends KdfHeader> {
+  magic: Uint8Array;
+  version: number;
+  /** The clear header, strict, with the scrypt parameters (`passphraseKdfShape`) and what the file says of itself. */
+  header: z.ZodType<H>;
+  /** French messages: not this kind of file, unknown version, damaged, wrong passphrase. */
+  messages: { notThis: string; version: (v: number) => string; damaged: string; unreadable: string; wrongPassphrase: string };
+}
+
+export function sealWithPassphrase<H extends KdfHeader>(
+  format: PassphraseFormat<H>,
+  about: Omit<H, keyof KdfHeader>,
+  body: Uint8Array,
+  passphrase: string,
+  options: { now: number; cost?: { N: number; r: number; p: number } },
+): Uint8Array {
+  passphraseSchema.parse(passphrase);
+  const cost = options.cost ?? DEFAULT_SCRYPT;
+  const salt = randomBytes(16);
+  const nonce = randomBytes(NONCE);
+  const header = { kdf: 'scrypt', ...cost, salt: bytesToHex(salt), nonce: bytesToHex(nonce), createdAt: new Date(options.now).toISOString(), ...about };
+  const headerBytes = utf8(JSON.stringify(format.header.parse(header)));
+  const clear = concatBytes([format.magic, u16(format.version), u32(headerBytes.length), headerBytes]);
+  const sealed = xchacha20poly1305(deriveKey(passphrase, salt, cost), nonce, clear).encrypt(body);
+  return concatBytes([clear, sealed]);
+}
+
+function parseEnvelope<H extends KdfHeader>(format: PassphraseFormat<H>, bytes: Uint8Array): { header: H; clear: Uint8Array; sealed: Uint8Array } {
+  if (bytes.length < 14 || !format.magic.every((b, i) => bytes[i] === b)) throw new SyncError(format.messages.notThis);
+  const version = readU16(bytes, 8);
+  if (version !== format.version) throw new SyncError(format.messages.version(version));
+  const length = readU32(bytes, 10);
+  if (bytes.length < 14 + length + 16) throw new SyncError(format.messages.damaged);
+  let header: H;
+  try {
+    header = format.header.parse(JSON.parse(fromUtf8(bytes.subarray(14, 14 + length))));
+  } catch {
+    throw new SyncError(format.messages.unreadable);
+  }
+  if (128 * header.N * header.r > MAX_MEMORY) throw new SyncError(format.messages.unreadable);
+  return { header, clear: bytes.subarray(0, 14 + length), sealed: bytes.subarray(14 + length) };
+}
+
+/** The clear header, without the passphrase: what a person is shown before opening. */
+export function readPassphraseHeader<H extends KdfHeader>(format: PassphraseFormat<H>, bytes: Uint8Array): H {
+  return parseEnvelope(format, bytes).header;
+}
+
+export function openWithPassphrase<H extends KdfHeader>(format: PassphraseFormat<H>, bytes: Uint8Array, passphrase: string): { header: H; body: Uint8Array } {
+  const { header, clear, sealed } = parseEnvelope(format, bytes);
+  try {
+    return { header, body: xchacha20poly1305(deriveKey(passphrase, hexToBytes(header.salt), header), hexToBytes(header.nonce), clear).decrypt(sealed) };
+  } catch {
+    throw new SyncError(format.messages.wrongPassphrase);
+  }
+}
+
+const keyBackupFormat: PassphraseFormat<KeyBackupHeader> = {
+  magic: MAGIC,
+  version: KEY_BACKUP_VERSION,
+  header: headerSchema,
+  messages: {
+    notThis: 'Ce fichier n’est pas une sauvegarde de clés Passerelle.',
+    version: (v) => `Sauvegarde de clés d’une version inconnue (${v}) : mettez Passerelle à jour.`,
+    damaged: 'Sauvegarde de clés tronquée ou abîmée.',
+    unreadable: 'Sauvegarde de clés illisible : en-tête invalide.',
+    wrongPassphrase: 'Phrase secrète incorrecte, ou fichier de sauvegarde modifié : aucune clé n’a été restaurée.',
+  },
+};
+
 export interface BackupOptions {
   now: number;
   site?: { siteId: string; code: string };
@@ -75,54 +156,18 @@ export interface BackupOptions {
 }
 
 export function createKeyBackup(keys: Readonly<Record<string, Uint8Array>>, passphrase: string, options: BackupOptions): Uint8Array {
-  passphraseSchema.parse(passphrase);
-  const cost = options.cost ?? DEFAULT_SCRYPT;
-  const salt = randomBytes(16);
-  const nonce = randomBytes(NONCE);
-  const header: KeyBackupHeader = {
-    kdf: 'scrypt',
-    ...cost,
-    salt: bytesToHex(salt),
-    nonce: bytesToHex(nonce),
-    createdAt: new Date(options.now).toISOString(),
-    ...(options.site ? { siteCode: options.site.code, siteId: options.site.siteId } : {}),
-    keyCount: Object.keys(keys).length,
-  };
-  const headerBytes = utf8(JSON.stringify(headerSchema.parse(header)));
-  const clear = concatBytes([MAGIC, u16(KEY_BACKUP_VERSION), u32(headerBytes.length), headerBytes]);
   const body = utf8(JSON.stringify({ keys: Object.fromEntries(Object.entries(keys).map(([name, value]) => [keyName.parse(name), bytesToHex(value)])) }));
-  const sealed = xchacha20poly1305(deriveKey(passphrase, salt, cost), nonce, clear).encrypt(body);
-  return concatBytes([clear, sealed]);
+  const about = { ...(options.site ? { siteCode: options.site.code, siteId: options.site.siteId } : {}), keyCount: Object.keys(keys).length };
+  return sealWithPassphrase(keyBackupFormat, about, body, passphrase, options);
 }
 
 /** The clear header, without the passphrase: what a person is shown before restoring. */
 export function readKeyBackupHeader(bytes: Uint8Array): KeyBackupHeader {
-  return parseEnvelope(bytes).header;
-}
-
-function parseEnvelope(bytes: Uint8Array): { header: KeyBackupHeader; clear: Uint8Array; sealed: Uint8Array } {
-  if (bytes.length < 14 || !MAGIC.every((b, i) => bytes[i] === b)) throw new SyncError('Ce fichier n’est pas une sauvegarde de clés Passerelle.');
-  const version = readU16(bytes, 8);
-  if (version !== KEY_BACKUP_VERSION) throw new SyncError(`Sauvegarde de clés d’une version inconnue (${version}) : mettez Passerelle à jour.`);
-  const length = readU32(bytes, 10);
-  if (bytes.length < 14 + length + 16) throw new SyncError('Sauvegarde de clés tronquée ou abîmée.');
-  let header: KeyBackupHeader;
-  try {
-    header = headerSchema.parse(JSON.parse(fromUtf8(bytes.subarray(14, 14 + length))));
-  } catch {
-    throw new SyncError('Sauvegarde de clés illisible : en-tête invalide.');
-  }
-  return { header, clear: bytes.subarray(0, 14 + length), sealed: bytes.subarray(14 + length) };
+  return readPassphraseHeader(keyBackupFormat, bytes);
 }
 
 export function openKeyBackup(bytes: Uint8Array, passphrase: string): { header: KeyBackupHeader; keys: Record<string, Uint8Array> } {
-  const { header, clear, sealed } = parseEnvelope(bytes);
-  let body: Uint8Array;
-  try {
-    body = xchacha20poly1305(deriveKey(passphrase, hexToBytes(header.salt), header), hexToBytes(header.nonce), clear).decrypt(sealed);
-  } catch {
-    throw new SyncError('Phrase secrète incorrecte, ou fichier de sauvegarde modifié : aucune clé n’a été restaurée.');
-  }
+  const { header, body } = openWithPassphrase(keyBackupFormat, bytes, passphrase);
   const parsed = bodySchema.safeParse(JSON.parse(fromUtf8(body)));
   if (!parsed.success) throw new SyncError('Sauvegarde de clés illisible : contenu inattendu.');
   return { header, keys: Object.fromEntries(Object.entries(parsed.data.keys).map(([name, hex]) => [name, hexToBytes(hex)])) };

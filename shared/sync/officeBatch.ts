@@ -106,3 +106,13 @@ export function checkOfficeBatch(raw: z.infer<typeof officeBatchSchema>): { ok: 
 export function deviceOf(clock: string): string {
   return parseHlc(clock).node;
 }
+
+/** Why a batch cannot be applied yet, or undefined when its turn has come (causal order). */
+export function waitingReason(applied: AppliedVector, batch: Pick<OfficeBatch, 'deviceId' | 'sequence' | 'after'>): string | undefined {
+  const done = applied[batch.deviceId] ?? 0;
+  if (done < batch.sequence - 1) return `les changements n° ${done + 1} à ${batch.sequence - 1} de ce poste manquent encore`;
+  for (const [device, sequence] of Object.entries(batch.after)) {
+    if (device !== batch.deviceId && (applied[device] ?? 0) < sequence) return `il suit des changements d’un autre poste qui ne sont pas encore arrivés`;
+  }
+  return undefined;
+}

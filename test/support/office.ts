@@ -1,11 +1,11 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { RepoContext } from '../../shared/repos/context.ts';
 import { readIdentity, setUpSite } from '../../shared/repos/identity.ts';
-import { appliedVector, applyOfficeBatch, collectOwnBatch, recordOwnBatch, waitingReason, type ApplyOutcome } from '../../shared/repos/officeApply.ts';
+import { appliedVector, applyOfficeBatch, collectOwnBatch, recordOwnBatch, type ApplyOutcome } from '../../shared/repos/officeApply.ts';
 import { checkSnapshotChunk, finishSnapshot, joinSite, loadSnapshotChunk, readSnapshotChunk, startSnapshot } from '../../shared/repos/officeSnapshot.ts';
 import { entityNames } from '../../shared/schemas/entities.ts';
 import { entityTable } from '../../shared/repos/writer.ts';
-import type { OfficeBatch } from '../../shared/sync/officeBatch.ts';
+import { waitingReason, type OfficeBatch } from '../../shared/sync/officeBatch.ts';
 import { fixedClock, memoryDb, testSite } from './memoryDb.ts';
 
 export type Station = RepoContext & { clock: ReturnType<typeof fixedClock>; deviceId: string; userName: string };
