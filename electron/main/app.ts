@@ -129,6 +129,14 @@ export async function startApp(electron: ElectronApi, options: StartOptions): Pr
         const picked = await electron.dialog.showOpenDialog({ title, properties: ['openDirectory', 'createDirectory', 'promptToCreate'] });
         return picked.canceled ? null : (picked.filePaths[0] ?? null);
       },
+      pickFile: async (title, extension) => {
+        const picked = await electron.dialog.showOpenDialog({
+          title,
+          properties: ['openFile'],
+          filters: [{ name: 'Sauvegarde Passerelle', extensions: [extension.slice(1)] }],
+        });
+        return picked.canceled ? null : (picked.filePaths[0] ?? null);
+      },
     });
     registerIpcHandlers(electron.ipcMain, services.handlers);
     // Events go to the one window, on the channel named after the event (the preload listens to the same names).

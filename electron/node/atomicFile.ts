@@ -2,30 +2,64 @@ import { randomBytes } from 'node:crypto';
 import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
+/** A file being written a piece at a time; only `commit` makes it appear under its name. */
+export interface AtomicWriter {
+  /** The temporary file, hidden beside the target until the commit. */
+  readonly tempPath: string;
+  append(data: string | Uint8Array): Promise<void>;
+  /** Flush to disk, rename over the target, flush the folder. */
+  commit(): Promise<void>;
+  /** Drop the temporary file; the target, if any, is untouched. */
+  abort(): Promise<void>;
+}
+
 /**
  * Write a file so that a crash at any moment leaves either the previous file or the complete new one:
  * write a temporary file beside it, flush it to disk, rename it over the target, then flush the folder.
  */
-export async function writeFileAtomic(path: string, data: string | Uint8Array, options: { mode?: number } = {}): Promise<void> {
+export async function openAtomicWriter(path: string, options: { mode?: number } = {}): Promise<AtomicWriter> {
   const dir = dirname(path);
-  const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  const handle = await open(temp, 'wx', options.mode ?? 0o666);
-  try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } catch (error) {
+  const tempPath = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  const handle = await open(tempPath, 'wx', options.mode ?? 0o666);
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
     await handle.close();
-    await rm(temp, { force: true });
-    throw error;
-  }
-  await handle.close();
-  try {
-    await rename(temp, path);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
-  await syncDir(dir);
+  };
+  const abort = async () => {
+    await close().catch(() => undefined);
+    await rm(tempPath, { force: true });
+  };
+  return {
+    tempPath,
+    async append(data) {
+      try {
+        await handle.writeFile(data);
+      } catch (error) {
+        await abort();
+        throw error;
+      }
+    },
+    async commit() {
+      try {
+        await handle.sync();
+        await close();
+        await rename(tempPath, path);
+      } catch (error) {
+        await abort();
+        throw error;
+      }
+      await syncDir(dir);
+    },
+    abort,
+  };
+}
+
+export async function writeFileAtomic(path: string, data: string | Uint8Array, options: { mode?: number } = {}): Promise<void> {
+  const writer = await openAtomicWriter(path, options);
+  await writer.append(data);
+  await writer.commit();
 }
 
 async function syncDir(dir: string): Promise<void> {

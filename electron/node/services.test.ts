@@ -126,6 +126,30 @@ describe('bridge handlers refuse bad arguments before anything runs', () => {
       { deviceId: site.siteId, confirmed: false },
       { deviceId: 'x', confirmed: true },
     ],
+    backupStart: [
+      { origin: 'manuelle', passphrase: 'court', folder: '/tmp', site: null, dbVersion: 2 },
+      { origin: 'manuelle', passphrase: 'une phrase assez longue', site: null, dbVersion: 2 },
+      { origin: 'hebdomadaire', site: null, dbVersion: 2 },
+      { origin: 'quotidienne', site: null, dbVersion: 0 },
+    ],
+    backupWrite: [
+      { jobId: 'x', payload: 'AAAA' },
+      { jobId: '019b0000-0000-7000-8000-000000000001', payload: 'pas du base64' },
+    ],
+    backupFinish: [{ jobId: '019b0000-0000-7000-8000-000000000001' }],
+    backupAbort: [{}],
+    backupList: [{ x: 1 }],
+    backupOpen: [
+      { source: {}, siteId: null },
+      { source: { automatic: 'a' }, passphrase: 'x'.repeat(1025), siteId: null },
+      { source: { path: '/x' }, siteId: 'SPIP-54' },
+    ],
+    backupRead: [{ handle: 'x' }],
+    backupClose: [{}],
+    pickFile: [
+      { title: 'Sauvegarde', extension: 'sauvegarde' },
+      { title: '', extension: '.passerelle-sauvegarde' },
+    ],
     hqStatus: [{ x: 1 }],
     hqPublicKey: [{ target: { folder: '' } }, {}],
     hqImport: [

@@ -4,6 +4,7 @@ import type { Handlers } from '../../shared/bridge/contract.ts';
 import { systemClock, type Clock } from '../../shared/ports/clock.ts';
 import { SyncError } from '../../shared/sync/errors.ts';
 import { createEventHub, type EventHub } from './events.ts';
+import { backupService } from './backup/backupService.ts';
 import { createHqService } from './hq/hqService.ts';
 import { reviewHandlers } from './hq/reviewService.ts';
 import { recordProfileMarker } from './profile.ts';
@@ -24,6 +25,8 @@ export interface ServiceOptions {
   vault?: KeyVault;
   /** The desktop app's native folder dialog; the web host has none. */
   pickFolder?: (title: string) => Promise<string | null>;
+  /** The desktop app's native file dialog, for files ending in `extension`; the web host has none. */
+  pickFile?: (title: string, extension: string) => Promise<string | null>;
   clock?: Clock;
   timers?: WatcherTimers;
   fs?: WatcherFs;
@@ -89,8 +92,14 @@ export function createServices(options: ServiceOptions): Services {
       return { path: await options.pickFolder(title) };
     },
 
+    async pickFile({ title, extension }) {
+      if (!options.pickFile) throw new SyncError('Dans la version web, saisissez le chemin complet du fichier.');
+      return { path: await options.pickFile(title, extension) };
+    },
+
     ...siteHandlers({ config, vault, watcher, clock }),
     ...officeHandlers({ config, vault, clock }),
+    ...backupService({ dataDir: options.dataDir, vault, config, clock, version: options.version }).handlers,
     ...hq.handlers,
     ...reviewHandlers(join(options.dataDir, 'hq')),
   };

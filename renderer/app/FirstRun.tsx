@@ -2,17 +2,16 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
-import { Select } from '@codegouvfr/react-dsfr/Select';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type * as z from 'zod';
-import { departements } from '../../shared/reference/geo.ts';
 import { finishFirstRun } from '../../shared/repos/firstRun.ts';
 import { setUpSite } from '../../shared/repos/identity.ts';
 import { errorMessage } from '../../shared/repos/errors.ts';
 import { siteKindLabels, siteKinds, siteSetupFields, type SiteIdentity } from '../../shared/schemas/site.ts';
 import type { DemoProgress } from '../../shared/demo/demoData.ts';
+import { DepartementSelect } from '../ui/DepartementSelect.tsx';
 import { showRepoError } from '../ui/formErrors.ts';
 import { useRepo } from './RepoProvider.tsx';
 
@@ -83,16 +82,7 @@ function SiteForm() {
         stateRelatedMessage={errors.name?.message}
         nativeInputProps={register('name')}
       />
-      <Select label="Département" state={state('departement')} stateRelatedMessage={errors.departement?.message} nativeSelectProps={register('departement')}>
-        <option value="" disabled hidden>
-          Choisissez un département
-        </option>
-        {departements.map((d) => (
-          <option key={d.code} value={d.code}>
-            {d.code} – {d.nom}
-          </option>
-        ))}
-      </Select>
+      <DepartementSelect error={errors.departement} nativeSelectProps={register('departement')} />
       <Input
         label="Votre nom"
         hintText="Il figure dans l’historique de chaque modification"

@@ -1,6 +1,8 @@
 import { createContext, useContext, type ReactNode } from 'react';
+import { todayIso } from '../../shared/format/fr.ts';
 import type { RepoContext } from '../../shared/repos/context.ts';
 import type { SiteIdentity } from '../../shared/schemas/site.ts';
+import type { PrintIssuer } from '../ui/print/PrintFrame.tsx';
 
 const RepoCtx = createContext<RepoContext | null>(null);
 const IdentityCtx = createContext<SiteIdentity | null>(null);
@@ -25,4 +27,10 @@ export function useIdentity(): SiteIdentity {
   const identity = useContext(IdentityCtx);
   if (!identity) throw new Error('useIdentity before the site is configured');
   return identity;
+}
+
+/** Who issues a printed document and when (`PrintFrame`'s `issuer`): this site and user, today. */
+export function usePrintIssuer(): PrintIssuer {
+  const ctx = useRepo();
+  return { identity: useIdentity(), today: todayIso(ctx.clock.now()) };
 }

@@ -2,6 +2,7 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import type { FrIconClassName, RiIconClassName } from '@codegouvfr/react-dsfr/fr/generatedFromCss/classNames';
 import { createModal } from '@codegouvfr/react-dsfr/Modal';
 import { useId, useState, type ReactNode } from 'react';
+import { clearFlash } from './Flash.tsx';
 
 /**
  * A button that asks first, in a DSFR modal, before a destructive action: deletions are final tombstones.
@@ -45,7 +46,14 @@ export function ConfirmButton({
         titleAs="h2"
         buttons={[
           { children: 'Annuler', priority: 'secondary' },
-          { children: confirmLabel, iconId, onClick: onConfirm },
+          {
+            children: confirmLabel,
+            iconId,
+            onClick: () => {
+              clearFlash();
+              onConfirm();
+            },
+          },
         ]}
       >
         {description ?? <p>Cette opération est définitive.</p>}

@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react';
 import { errorMessage } from '../../shared/repos/errors.ts';
+import { clearFlash } from './Flash.tsx';
 
 export interface ActionOutcome {
   /** After a success: navigate away, say. */
@@ -22,6 +23,7 @@ export function useAction(): {
   const run = useCallback((action: () => Promise<unknown>, outcome: ActionOutcome = {}) => {
     setFailure(undefined);
     setNotice(undefined);
+    clearFlash();
     action().then(
       () => {
         if (outcome.success) setNotice(outcome.success);

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { uuid } from '../schemas/common.ts';
-import { passphraseSchema } from '../sync/keyBackup.ts';
+import { passphraseSchema } from '../sync/passphrase.ts';
 import { acknowledgementSchema, referenceDataSchema } from '../sync/signed.ts';
 import {
   bundleInspection,
@@ -39,6 +39,7 @@ import {
   officeSnapshotWriteRequest,
   officeStatus,
 } from './officeSchemas.ts';
+import { backupChunk, backupFile, backupOpened, backupSource, backupStartRequest, backupWritten } from './backupSchemas.ts';
 import { annualReviewSchema, establishmentFilterSchema, establishmentRow, reviewScope, reviewYear, siteDirectoryEntry } from './reviewSchemas.ts';
 
 const none = z.object({}).strict();
@@ -149,6 +150,35 @@ export const contract = {
   officeSnapshotRead: { request: officeSnapshotReadRequest, response: officeSnapshotReadResponse },
   /** "Retirer ce poste", after a person confirmed: a revocation signed by this workstation, applied by every other. */
   officeRevoke: { request: officeRevokeRequest, response: z.object({ name: z.string(), lastSequence: z.number().int() }) },
+  /**
+   * Start a database backup (shared/backup/format.ts): to a folder with a passphrase, or among the
+   * installation's automatic backups with its backup key. The page then hands its payloads over in order
+   * (`backupWrite`), the last one with `backupFinish`, which writes the file atomically and reads it back.
+   */
+  backupStart: { request: backupStartRequest, response: z.object({ jobId: uuid }) },
+  backupWrite: { request: backupChunk, response: z.object({ size: z.number().int().min(0) }) },
+  backupFinish: { request: backupChunk, response: backupWritten },
+  backupAbort: { request: z.object({ jobId: uuid }).strict(), response: z.object({}) },
+  /** The installation's automatic backups, newest first, and why none can be made, if so. */
+  backupList: {
+    request: none,
+    response: z.object({ folder: z.string(), backups: z.array(backupFile), problem: z.string().nullable() }),
+  },
+  /**
+   * Check a whole backup (key, site, schema version, every frame) and keep it open for `backupRead`, which
+   * hands its payloads back in order (null at the end). `siteId`: the site the page holds, if any.
+   */
+  backupOpen: {
+    request: z.object({ source: backupSource, passphrase: z.string().max(1024).optional(), siteId: uuid.nullable() }).strict(),
+    response: backupOpened,
+  },
+  backupRead: { request: z.object({ handle: uuid }).strict(), response: z.object({ payload: z.string().nullable() }) },
+  backupClose: { request: z.object({ handle: uuid }).strict(), response: z.object({}) },
+  /** The desktop app's file dialog; the web host has none (the page asks for a typed path instead). */
+  pickFile: {
+    request: z.object({ title: z.string().min(1).max(200), extension: z.string().regex(/^\.[a-z-]{1,30}$/) }).strict(),
+    response: z.object({ path: z.string().nullable() }),
+  },
 
   hqStatus: { request: none, response: hqStatus },
   /** `hq.pub`, the file every site imports. */

@@ -1,7 +1,14 @@
 import type { PasserelleDb } from './database.ts';
 import { latestDbVersion } from './versions.ts';
 
-export type OpenOutcome = { ok: true; version: number } | { ok: false; reason: 'newer' | 'unavailable' | 'failed'; message: string; detail?: string };
+export type OpenOutcome =
+  { ok: true; version: number } | { ok: false; reason: 'newer' | 'unavailable' | 'failed' | 'incomplete'; message: string; detail?: string };
+
+/**
+ * Set in the database while a restore fills it, removed when it is complete (shared/backup/restore.ts): a
+ * database still holding it was cut off mid-restore and is not opened as if it were whole.
+ */
+export const RESTORE_MARK = 'restore.incomplete';
 
 /**
  * Open the local database and refuse one written by a newer build. Dexie 4 opens a database whose
@@ -24,6 +31,14 @@ export async function openDatabase(db: PasserelleDb): Promise<OpenOutcome> {
       message:
         'Ces données ont été enregistrées par une version plus récente de Passerelle. Cette version ne peut pas les ouvrir sans risque : installez la dernière version de Passerelle.',
       detail: `Schéma des données : ${onDisk} ; schéma connu de cette version : ${latestDbVersion}.`,
+    };
+  }
+  if (await db.meta.get(RESTORE_MARK)) {
+    db.close();
+    return {
+      ok: false,
+      reason: 'incomplete',
+      message: 'La dernière restauration d’une sauvegarde a été interrompue : les données de ce poste sont incomplètes. Restaurez la sauvegarde à nouveau.',
     };
   }
   return { ok: true, version: onDisk };

@@ -13,6 +13,8 @@ import { createPostIn } from '../repos/posts.ts';
 import { createTutorIn } from '../repos/tutors.ts';
 import { writeTransaction, type Writer } from '../repos/writer.ts';
 import { addDays, addMonths, dayNumber, daysBetween, maxDate, minDate } from '../rules/calendar.ts';
+import { isHabilitationRequired } from '../rules/habilitation.ts';
+import { TNR_LIMITS } from '../rules/hours.ts';
 import { withSiretKey } from '../rules/siret.ts';
 import type { IncidentKind } from '../schemas/incident.ts';
 import type { Measure, MeasureKind, MeasureStatus, OffenceCategory } from '../schemas/measure.ts';
@@ -214,7 +216,7 @@ class DemoBuilder {
           contactPhone: this.f.phone.number({ style: 'national' }),
           contactEmail: this.f.internet.email({ provider: 'exemple.fr' }).toLowerCase(),
         });
-        let habilitated = kind !== 'organisme_public';
+        let habilitated = isHabilitationRequired(kind);
         if (habilitated) {
           const validFrom = this.daysAgo(800, 1800);
           const soon = expiringSoon > 0 && kind !== 'association';
@@ -369,27 +371,33 @@ class DemoBuilder {
       ? this.pick(['reparation_penale', 'reparation_penale', 'stage', 'tig_peine'])
       : this.pick(['tig_peine', 'tig_peine', 'tig_peine', 'sursis_probatoire_tig', 'sursis_probatoire_tig', 'tnr', 'stage', 'activite_de_jour']);
     const category: OffenceCategory = this.chance(0.15) ? 'contravention_5e' : 'delit';
+    // A TNR keeps to its legal maximum and its short period (art. 41-2 and 41-3 CPP): a recent decision.
+    const tnr = kind === 'tnr' ? TNR_LIMITS[category] : undefined;
     const hoursOrdered =
-      category === 'contravention_5e' && (kind === 'tig_peine' || kind === 'sursis_probatoire_tig') ? this.pick([20, 35, 50, 70, 105]) : this.pick(HOURS[kind]);
+      category === 'contravention_5e' && (kind === 'tig_peine' || kind === 'sursis_probatoire_tig')
+        ? this.pick([20, 35, 50, 70, 105])
+        : this.pick(HOURS[kind].filter((h) => h <= (tnr?.maxHours ?? h)));
     // Most stages are ordered in days (a day of 7 hours each); the other measures in hours.
     const daysOrdered = kind === 'stage' && this.chance(0.7) ? this.pick([1, 2, 3]) : undefined;
     const dailyHours = daysOrdered ? Array.from({ length: daysOrdered }, () => 7) : this.split(hoursOrdered);
     // Working back from how long the hours take, so that every date falls where the rules want it.
     const span = Math.ceil(dailyHours.length / weekdays.length) * 7 + 14;
     // Some open measures are due within 60 days, so the dashboard has deadlines to show.
-    const near = (status === 'en_cours' || status === 'a_affecter') && !minor && this.chance(0.15);
+    const near = (status === 'en_cours' || status === 'a_affecter') && !minor && !tnr && this.chance(0.15);
     const lead = this.int(10, 30);
     const ago = near
       ? daysBetween(addMonths(addDays(this.today, this.int(15, 55)), -12), this.today) + lead
-      : status === 'a_affecter'
-        ? this.int(15, 150)
-        : status === 'echue'
-          ? this.int(450, 640)
-          : status === 'terminee'
-            ? this.int(span + 80, span + 330)
-            : minor
-              ? this.int(60, 170)
-              : this.int(60, 420);
+      : status === 'echue'
+        ? this.int(450, 640)
+        : status === 'terminee'
+          ? this.int(span + 80, span + 330)
+          : tnr
+            ? this.int(lead + 5, lead + 30)
+            : status === 'a_affecter'
+              ? this.int(15, 150)
+              : minor
+                ? this.int(60, 170)
+                : this.int(60, 420);
     const decisionDate = addDays(this.today, -ago);
     const sixteenth = addMonths(person.birthDate, 16 * 12);
     let offenceDate = addDays(decisionDate, -this.int(30, 300));
@@ -408,7 +416,15 @@ class DemoBuilder {
             : `Tribunal correctionnel de ${city}`;
     const periodStart = addDays(decisionDate, lead);
     // Open measures keep their deadline ahead, expired ones well behind.
-    const periodMonths = near || status === 'echue' ? 12 : status === 'a_affecter' && this.chance(0.3) ? 6 : ago > 300 ? 18 : this.pick([12, 18, 18]);
+    const periodMonths = tnr
+      ? tnr.maxMonths
+      : near || status === 'echue'
+        ? 12
+        : status === 'a_affecter' && this.chance(0.3)
+          ? 6
+          : ago > 300
+            ? 18
+            : this.pick([12, 18, 18]);
     let measure = await createMeasureIn(w, {
       personId: person.id,
       kind,

@@ -87,6 +87,26 @@ describe('TIG pédagogique attendance counts as TIG hours on the measure', () =>
     );
   });
 
+  it('refuses hours on days before the measure’s period starts, as a placement there is refused; an absence is kept', async () => {
+    const { ctx, session, enrolled } = await tigSession([{ decisionDate: '2026-11-02', periodStart: '2026-11-18' }]);
+    const [{ enrolment, measure }] = enrolled as [(typeof enrolled)[number]];
+    const error = (await saveAttendanceGrid(
+      ctx,
+      session.id,
+      fiveDays.map((date) => ({ enrolmentId: enrolment.id, date, present: true })),
+    ).catch((e: unknown) => e)) as RepoError;
+    expect(error).toBeInstanceOf(RepoError);
+    expect(error.message).toMatch(
+      /le 16\/11\/2026 : Le délai d’exécution de la mesure commence le 18\/11\/2026 : des heures du 16\/11\/2026 ne peuvent compter sur elle/,
+    );
+    expect(await ctx.db.attendance.count()).toBe(0);
+    await saveAttendanceGrid(ctx, session.id, [
+      ...fiveDays.slice(0, 2).map((date) => ({ enrolmentId: enrolment.id, date, present: false })),
+      ...fiveDays.slice(2).map((date) => ({ enrolmentId: enrolment.id, date, present: true })),
+    ]);
+    expect((await logsOf(ctx, measure.id)).map((l) => l.date)).toEqual(fiveDays.slice(2));
+  });
+
   it('applies the 12 hours a day per person with the hours the person did elsewhere that day', async () => {
     const { ctx, enrolled } = await tigSession();
     const [{ enrolment, person }] = enrolled as [(typeof enrolled)[number]];

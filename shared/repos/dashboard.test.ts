@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { testContext } from '../../test/support/memoryDb.ts';
 import { adultInput, measureInput, seedHost, seedPlacement } from '../../test/support/tig.ts';
 import { dashboard } from './dashboard.ts';
-import { createHabilitation } from './habilitations.ts';
+import { createHabilitation, updateHabilitation } from './habilitations.ts';
 import { addHourLog } from './hourLogs.ts';
 import { createIncident, reportIncidentToJap } from './incidents.ts';
 import { createMeasure, revokeMeasure, suspendMeasure } from './measures.ts';
@@ -49,7 +49,7 @@ describe('dashboard', () => {
     );
     await createMeasure(ctx, measureInput(lea.id));
 
-    const expiring = await createOrganisation(ctx, { name: 'Mairie de Toul', kind: 'collectivite_territoriale', communeName: 'Toul', departement: '54' });
+    const expiring = await createOrganisation(ctx, { name: 'Les Amis de Toul', kind: 'association', communeName: 'Toul', departement: '54' });
     await createHabilitation(ctx, { organisationId: expiring.id, decisionDate: '2021-12-01', validFrom: '2022-01-01', validUntil: '2027-01-10' });
     const renewed = await createOrganisation(ctx, { name: 'Secours populaire', kind: 'association', communeName: 'Nancy', departement: '54' });
     await createHabilitation(ctx, { organisationId: renewed.id, decisionDate: '2021-12-01', validFrom: '2022-01-01', validUntil: '2027-01-10' });
@@ -74,7 +74,7 @@ describe('dashboard', () => {
         progress: { unit: 'hours', ordered: 70, done: 10.5, remaining: 59.5 },
       }),
     ]);
-    expect(d.habilitationsExpiring).toEqual([{ organisationId: expiring.id, organisationName: 'Mairie de Toul', until: '2027-01-10', daysRemaining: 46 }]);
+    expect(d.habilitationsExpiring).toEqual([{ organisationId: expiring.id, organisationName: 'Les Amis de Toul', until: '2027-01-10', daysRemaining: 46 }]);
     expect(d.idlePlacements).toEqual([
       expect.objectContaining({
         placementId: julien.placement.id,
@@ -85,6 +85,26 @@ describe('dashboard', () => {
       }),
     ]);
     expect(d.unreportedIncidents.map((i) => [i.id, i.personName])).toEqual([[hidden.id, 'LEFÈVRE Julien']]);
+  });
+
+  it('lists the placements whose planned end falls after their host’s habilitation, before and after it ends', async () => {
+    const ctx = await testContext();
+    const { habilitation, post, person, measure } = await seedPlacement(ctx, { startDate: '2026-11-02', plannedEnd: '2027-03-31' });
+    expect((await dashboard(ctx)).placementsPastHabilitation).toEqual([]);
+    await updateHabilitation(ctx, habilitation!.id, { validUntil: '2027-01-10' });
+    const item = {
+      measureId: measure.id,
+      personId: person.id,
+      personName: 'LEFÈVRE Julien',
+      postTitle: post.title,
+      organisationName: 'Association Les Jardins du Cœur',
+      plannedEnd: '2027-03-31',
+      habilitatedUntil: '2027-01-10',
+    };
+    expect((await dashboard(ctx)).placementsPastHabilitation).toEqual([expect.objectContaining({ ...item, daysRemaining: 46 })]);
+    expect((await dashboard(ctx, { on: '2027-01-20' })).placementsPastHabilitation).toEqual([expect.objectContaining({ ...item, daysRemaining: -10 })]);
+    await createHabilitation(ctx, { organisationId: post.organisationId, decisionDate: '2026-11-20', validFrom: '2027-01-11' });
+    expect((await dashboard(ctx)).placementsPastHabilitation).toEqual([]);
   });
 
   it('lists a placement that never had hours, 14 days after its start', async () => {

@@ -6,7 +6,7 @@ import { groupBy } from './organisations.ts';
 import { daysBetween, lastMonths } from '../rules/calendar.ts';
 import { holdsPlace } from '../rules/capacity.ts';
 import { DEADLINE_WARNING_DAYS } from '../rules/deadline.ts';
-import { habilitationState } from '../rules/habilitation.ts';
+import { habilitationEndsBefore, habilitationState } from '../rules/habilitation.ts';
 import { isEnded } from '../rules/measureStatus.ts';
 import type { Incident } from '../schemas/incident.ts';
 import { measureStatuses, type MeasureKind, type MeasureStatus } from '../schemas/measure.ts';
@@ -47,6 +47,21 @@ export interface IdlePlacementItem {
   daysWithoutHours: number;
 }
 
+/** A placement holding its place whose planned end falls after the last day its host is habilitated. */
+export interface HabilitationEndItem {
+  placementId: string;
+  measureId: string;
+  personId: string;
+  personName: string;
+  postTitle: string;
+  organisationName: string;
+  plannedEnd: string;
+  /** The host's last habilitated day (renewals followed from the placement's start). */
+  habilitatedUntil: string;
+  /** Negative once that day has passed. */
+  daysRemaining: number;
+}
+
 export interface IncidentItem extends Incident {
   personName: string;
 }
@@ -61,6 +76,8 @@ export interface Dashboard {
   /** Open measures whose deadline is less than 60 days away or passed, soonest first. */
   deadlinesSoon: DeadlineItem[];
   habilitationsExpiring: HabilitationItem[];
+  /** Soonest end first: listed before the habilitation ends, so it can be renewed or the placement moved. */
+  placementsPastHabilitation: HabilitationEndItem[];
   idlePlacements: IdlePlacementItem[];
   /** Latest first. */
   unreportedIncidents: IncidentItem[];
@@ -119,12 +136,26 @@ export async function dashboard(ctx: RepoContext, options: { on?: string } = {})
     soon.map(({ m }) => m.id),
   );
   const unreported = incidents.filter((i) => isLive(i) && i.reportedToJapOn === undefined);
-  const personIds = [...new Set([...soon.map((s) => s.m.personId), ...idle.map((s) => s.p.personId), ...unreported.map((i) => i.personId)])];
+  const postById = new Map(posts.map((p) => [p.id, p]));
+  const organisationById = new Map(organisations.map((o) => [o.id, o]));
+  const habsByOrg = groupBy(habilitations.filter(isLive), (h) => h.organisationId);
+  const pastHabilitation = held.flatMap((p) => {
+    const organisation = organisationById.get(postById.get(p.postId)?.organisationId ?? '');
+    if (!isLive(p) || !organisation || !measureById.has(p.measureId)) return [];
+    const until = habilitationEndsBefore(organisation.kind, habsByOrg.get(organisation.id) ?? [], p.startDate, p.plannedEnd);
+    return until ? [{ p, organisation, until }] : [];
+  });
+  const personIds = [
+    ...new Set([
+      ...soon.map((s) => s.m.personId),
+      ...idle.map((s) => s.p.personId),
+      ...pastHabilitation.map((s) => s.p.personId),
+      ...unreported.map((i) => i.personId),
+    ]),
+  ];
   const persons = await ctx.db.persons.bulkGet(personIds);
   const personById = new Map(persons.filter((p) => p !== undefined).map((p) => [p.id, p]));
-  const postById = new Map(posts.map((p) => [p.id, p]));
 
-  const habsByOrg = groupBy(habilitations.filter(isLive), (h) => h.organisationId);
   const habilitationsExpiring: HabilitationItem[] = [];
   for (const o of organisations) {
     if (!isLive(o)) continue;
@@ -152,6 +183,19 @@ export async function dashboard(ctx: RepoContext, options: { on?: string } = {})
       }))
       .sort((a, b) => a.daysRemaining - b.daysRemaining),
     habilitationsExpiring: habilitationsExpiring.sort((a, b) => a.daysRemaining - b.daysRemaining),
+    placementsPastHabilitation: pastHabilitation
+      .map(({ p, organisation, until }) => ({
+        placementId: p.id,
+        measureId: p.measureId,
+        personId: p.personId,
+        personName: nameOf(personById.get(p.personId)),
+        postTitle: postById.get(p.postId)?.title ?? '',
+        organisationName: organisation.name,
+        plannedEnd: p.plannedEnd,
+        habilitatedUntil: until,
+        daysRemaining: daysBetween(on, until),
+      }))
+      .sort((a, b) => a.daysRemaining - b.daysRemaining),
     idlePlacements: idle
       .map(({ p, lastHoursOn, daysWithoutHours }) => ({
         placementId: p.id,

@@ -55,7 +55,7 @@ describe('enrolments', () => {
     await expect(enrol(ctx, { sessionId: session.id, personId: person.id })).rejects.toThrow(/se rattache à la mesure de TIG/);
     const othersMeasure = await addMeasure(ctx, other.id);
     await expect(enrol(ctx, { sessionId: session.id, personId: person.id, measureId: othersMeasure.id })).rejects.toThrow(/concerne une autre personne/);
-    const tnr = await addMeasure(ctx, person.id, { kind: 'tnr' });
+    const tnr = await addMeasure(ctx, person.id, { kind: 'tnr', periodMonths: 6 });
     await expect(enrol(ctx, { sessionId: session.id, personId: person.id, measureId: tnr.id })).rejects.toThrow(/sur une mesure de TIG/);
     const ended = await addMeasure(ctx, person.id, { status: 'terminee', endedOn: '2026-10-01' });
     await expect(enrol(ctx, { sessionId: session.id, personId: person.id, measureId: ended.id })).rejects.toThrow(/« Terminée » : aucune heure/);

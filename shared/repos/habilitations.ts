@@ -1,11 +1,14 @@
 import type { RepoContext } from './context.ts';
-import { keepFixed, liveRecord, parseFields, refuse } from './guards.ts';
+import { keepFixed, liveRecord, parseFields, refuse, today } from './guards.ts';
 import { writeTransaction, type Writer } from './writer.ts';
 import { isHabilitationRequired } from '../rules/habilitation.ts';
 import type { Habilitation, HabilitationInput } from '../schemas/habilitation.ts';
 
+const FUTURE_DECISION = 'La date de la décision d’habilitation ne peut être dans le futur';
+
 export async function createHabilitationIn(w: Writer, input: HabilitationInput): Promise<Habilitation> {
   const fields = parseFields('habilitation', input);
+  if (fields.decisionDate > today(w)) refuse(FUTURE_DECISION, 'decisionDate');
   const organisation = await liveRecord(w, 'organisation', fields.organisationId);
   if (!isHabilitationRequired(organisation.kind)) {
     refuse(`« ${organisation.name} » est une personne morale de droit public : elle accueille des TIG sans habilitation.`, 'organisationId');
@@ -16,6 +19,7 @@ export async function createHabilitationIn(w: Writer, input: HabilitationInput):
 export async function updateHabilitationIn(w: Writer, id: string, patch: Partial<HabilitationInput>): Promise<Habilitation> {
   const existing = await liveRecord(w, 'habilitation', id);
   keepFixed(existing, patch, ['organisationId'], 'Une habilitation reste attachée à sa structure : créez-en une autre.');
+  if (patch.decisionDate !== undefined && patch.decisionDate > today(w)) refuse(FUTURE_DECISION, 'decisionDate');
   return w.update('habilitation', id, patch);
 }
 

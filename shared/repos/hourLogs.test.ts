@@ -226,7 +226,7 @@ describe('hour logs in the repository', () => {
     await addHourLog(ctx, day('2026-11-03', 7));
     await addHourLog(ctx, day('2026-11-04', 7));
     await expectRefused(ctx, () => updateMeasure(ctx, measure.id, { hoursOrdered: 20 }), /Heures ordonnées : 21 h sont déjà effectuées sur cette mesure/);
-    await updateMeasure(ctx, measure.id, { hoursOrdered: 21, kind: 'tnr' });
+    await updateMeasure(ctx, measure.id, { hoursOrdered: 21, kind: 'activite_de_jour' });
     expect(await ctx.db.measures.get(measure.id)).toMatchObject({ status: 'terminee', endedOn: '2026-11-04' });
   });
 });

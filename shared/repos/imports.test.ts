@@ -109,7 +109,8 @@ describe('organisation import', () => {
       departement: '01',
       postalCode: '01000',
       contactPhone: '0474000000',
-      habilitation: { status: 'aucune' },
+      // A collectivité territoriale is a public body: imported, it needs no habilitation either.
+      habilitation: { status: 'non_requise' },
     });
     const asso = rows.find((o) => o.siret === '21540395400013');
     expect(asso?.habilitation).toEqual({ status: 'valide', until: '2028-12-31' });

@@ -13,6 +13,7 @@ import { departements } from '../reference/geo.ts';
 import { entities, type EntityFields, type EntityName } from '../schemas/entities.ts';
 import { labelOf } from '../schemas/labels.ts';
 import { isRealDate } from '../format/fr.ts';
+import { isHabilitationRequired } from '../rules/habilitation.ts';
 import { organisationKindLabels, organisationKinds, type Organisation } from '../schemas/organisation.ts';
 import { activityDomainLabels, activityDomains } from '../schemas/post.ts';
 
@@ -319,10 +320,19 @@ function organisationImporter(): Importer {
       );
       const from = text(values.habilitationValidFrom) ?? text(values.habilitationDecisionDate);
       const until = text(values.habilitationValidUntil);
-      const habilitation = from
-        ? { decisionDate: text(values.habilitationDecisionDate) ?? from, validFrom: from, ...(until ? { validUntil: until } : {}) }
-        : undefined;
-      if (!habilitation && until) reasons.push('Habilitée jusqu’au : indiquez aussi le début de l’habilitation');
+      // A public body needs no habilitation: its dates are left out, and the report says so.
+      const needsOne = organisation === undefined || isHabilitationRequired(organisation.kind);
+      const notes =
+        organisation && !needsOne && (from || until)
+          ? [
+              `Habilitation non reprise : « ${organisationKindLabels[organisation.kind]} » est une personne morale de droit public, qui accueille des TIG sans habilitation`,
+            ]
+          : [];
+      const habilitation =
+        from && needsOne
+          ? { decisionDate: text(values.habilitationDecisionDate) ?? from, validFrom: from, ...(until ? { validUntil: until } : {}) }
+          : undefined;
+      if (!from && until && needsOne) reasons.push('Habilitée jusqu’au : indiquez aussi le début de l’habilitation');
       if (habilitation) reasons.push(...validate('habilitation', { ...habilitation, organisationId: '00000000-0000-7000-8000-000000000000' }, labels).reasons);
       const siret = organisation?.siret;
       if (siret && reasons.length === 0) {
@@ -333,7 +343,7 @@ function organisationImporter(): Importer {
       }
       if (!organisation || reasons.length > 0) return { reasons };
       return {
-        reasons,
+        reasons: notes,
         write: async (tx) => {
           const created = await createOrganisationIn(tx, organisation);
           if (habilitation) await createHabilitationIn(tx, { ...habilitation, organisationId: created.id });
@@ -464,6 +474,7 @@ export interface ImportLine {
   /** A few words naming the row: the organisation, the post, the person. */
   label: string;
   status: 'ok' | 'refused' | 'blocking';
+  /** Why the row is refused; for an imported row, what was left out of it. */
   reasons: string[];
 }
 
@@ -512,7 +523,7 @@ async function run(
     }
     try {
       await prepared.write(w);
-      lines.push({ line, label, status: 'ok', reasons: [] });
+      lines.push({ line, label, status: 'ok', reasons: prepared.reasons });
     } catch (error) {
       if (!(error instanceof RepoError)) throw error;
       const blocking: ImportLine = { line, label, status: 'blocking', reasons: [error.message] };

@@ -48,10 +48,33 @@ describe('measure rules in the repository', () => {
       /contravention de 5e classe compte de 20 à 120 heures/,
     );
     await createMeasure(ctx, measureInput(personId, { hoursOrdered: 400 }));
-    await createMeasure(ctx, measureInput(personId, { kind: 'tnr', hoursOrdered: 10 }));
+    await createMeasure(ctx, measureInput(personId, { kind: 'tnr', hoursOrdered: 10, periodMonths: 6 }));
     await createMeasure(ctx, measureInput(personId, { kind: 'activite_de_jour', hoursOrdered: 600 }));
     const tig = await createMeasure(ctx, measureInput(personId, { hoursOrdered: 120 }));
     await expectRefused(ctx, () => updateMeasure(ctx, tig.id, { offenceCategory: 'contravention_5e', hoursOrdered: 150 }), /de 20 à 120/);
+  });
+
+  it('keeps a TNR within 100 hours and 6 months for a délit, 30 hours and 3 months for a contravention, naming the article', async () => {
+    const { ctx, personId } = await person();
+    const tnr = (fields: Partial<MeasureInput>) => measureInput(personId, { kind: 'tnr', jurisdiction: 'Procureur de la République de Nancy', ...fields });
+    await expectRefused(
+      ctx,
+      () => createMeasure(ctx, tnr({ hoursOrdered: 150, periodMonths: 6 })),
+      /Heures ordonnées : un TNR pour un délit compte 100 heures au plus \(article 41-2 du code de procédure pénale\)/,
+    );
+    await expectRefused(ctx, () => createMeasure(ctx, tnr({ hoursOrdered: 100, periodMonths: 7 })), /6 mois au plus pour un TNR \(article 41-2/);
+    await expectRefused(
+      ctx,
+      () => createMeasure(ctx, tnr({ offenceCategory: 'contravention_5e', hoursOrdered: 31, periodMonths: 3 })),
+      /30 heures au plus \(article 41-3 du code de procédure pénale\)/,
+    );
+    await expectRefused(
+      ctx,
+      () => createMeasure(ctx, tnr({ offenceCategory: 'contravention_5e', hoursOrdered: 30, periodMonths: 4 })),
+      /3 mois au plus pour un TNR/,
+    );
+    const accepted = await createMeasure(ctx, tnr({ hoursOrdered: 100, periodMonths: 6 }));
+    await expectRefused(ctx, () => updateMeasure(ctx, accepted.id, { offenceCategory: 'contravention_5e' }), /30 heures au plus/);
   });
 
   it('allows a period of at most 18 months', async () => {

@@ -55,13 +55,14 @@ describe('organisations, habilitations and tutors in the repository', () => {
     const { organisation, habilitation } = await seedHost(ctx);
     const soon = await createOrganisation(ctx, {
       ...associationInput,
-      name: 'Mairie de Laxou',
-      kind: 'collectivite_territoriale',
+      name: 'Régie des transports de Laxou',
+      kind: 'prive_mission_service_public',
       siret: withSiretKey('2154030400001'),
     });
     await createHabilitation(ctx, { organisationId: soon.id, decisionDate: '2021-12-01', validFrom: '2022-01-01', validUntil: '2027-01-10' });
     const none = await createOrganisation(ctx, { ...associationInput, name: 'Club de foot', siret: undefined });
     const hospital = await createOrganisation(ctx, { ...associationInput, kind: 'organisme_public', name: 'CHU', siret: undefined });
+    const town = await createOrganisation(ctx, { ...associationInput, kind: 'collectivite_territoriale', name: 'Mairie de Laxou', siret: undefined });
     await withdrawHabilitation(ctx, habilitation!.id, '2026-10-01');
     const rows = await listOrganisations(ctx);
     const status = (id: string) => rows.find((r) => r.id === id)?.habilitation;
@@ -69,11 +70,22 @@ describe('organisations, habilitations and tutors in the repository', () => {
     expect(status(soon.id)).toEqual({ status: 'expire_bientot', until: '2027-01-10' });
     expect(status(none.id)).toEqual({ status: 'aucune' });
     expect(status(hospital.id)).toEqual({ status: 'non_requise' });
+    expect(status(town.id)).toEqual({ status: 'non_requise' });
     expect(rows.find((r) => r.id === organisation.id)).toMatchObject({ postCount: 1, activePostCount: 1, tutorCount: 1 });
     const detail = await getOrganisation(ctx, organisation.id);
     expect(detail?.habilitations).toHaveLength(1);
     await removeHabilitation(ctx, habilitation!.id);
     expect((await getOrganisation(ctx, organisation.id))?.habilitation).toEqual({ status: 'aucune' });
+  });
+
+  it('refuses a habilitation decision dated in the future, as every other decision', async () => {
+    const ctx = await testContext();
+    const { organisation, habilitation } = await seedHost(ctx);
+    const future = { organisationId: organisation.id, decisionDate: '2026-11-26', validFrom: '2027-01-01' };
+    await expectRefused(ctx, () => createHabilitation(ctx, future), 'La date de la décision d’habilitation ne peut être dans le futur');
+    await expectRefused(ctx, () => updateHabilitation(ctx, habilitation!.id, { decisionDate: '2026-12-01' }), /ne peut être dans le futur/);
+    // Decided today, valid from a later day: a habilitation yet to come is allowed.
+    await createHabilitation(ctx, { ...future, decisionDate: '2026-11-25' });
   });
 
   it('keeps a habilitation and a tutor attached to their organisation', async () => {

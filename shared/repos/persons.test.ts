@@ -51,7 +51,7 @@ describe('persons in the repository', () => {
   it('lists persons with their measures’ status', async () => {
     const ctx = await testContext();
     const { person, measure } = await seedPlacement(ctx);
-    const second = await createMeasure(ctx, measureInput(person.id, { kind: 'tnr', hoursOrdered: 15 }));
+    const second = await createMeasure(ctx, measureInput(person.id, { kind: 'tnr', hoursOrdered: 15, periodMonths: 6 }));
     const [row] = await listPersons(ctx);
     expect(row).toMatchObject({ lastName: 'Lefèvre', age: 36 });
     expect(row?.measures).toEqual([

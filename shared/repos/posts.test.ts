@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { testContext } from '../../test/support/memoryDb.ts';
 import { expectRefused, seedHost, seedMeasure, seedPlacement } from '../../test/support/tig.ts';
 import { createPlacement } from './placements.ts';
-import { createPost, getPost, listPosts, removePost, searchPosts, updatePost } from './posts.ts';
+import { createPost, getPost, habilitationWarning, listPosts, removePost, searchPosts, updatePost } from './posts.ts';
+import { updateHabilitation, withdrawHabilitation } from './habilitations.ts';
 import { endPlacement } from './placements.ts';
 import { removeTutor } from './tutors.ts';
 import { createTutor } from './tutors.ts';
@@ -61,6 +62,28 @@ describe('posts in the repository', () => {
     expect(await titles({ minFreePlaces: 2, on: '2027-03-31', until: '2027-04-15' })).toEqual(['Archives']);
     expect(await titles({ minFreePlaces: 2, on: '2027-04-01', until: '2027-04-15' })).toEqual(['Archives', 'Entretien des espaces verts']);
     expect((await listPosts(ctx)).map((p) => p.title).sort()).toEqual(['Ancien poste', 'Archives', 'Cuisine', 'Entretien des espaces verts']);
+  });
+
+  it('offers for a placement only the posts of hosts that may take one on its start: none withdrawn, expired or not yet habilitated', async () => {
+    const ctx = await testContext();
+    const { habilitation } = await seedHost(ctx);
+    await seedHost(ctx, { name: 'Mairie de Laxou', kind: 'collectivite_territoriale', siret: undefined }, { title: 'Voirie' });
+    const lapsed = await seedHost(ctx, { name: 'Club de foot', siret: undefined }, { title: 'Buvette' });
+    await updateHabilitation(ctx, lapsed.habilitation!.id, { validUntil: '2026-06-30' });
+    await withdrawHabilitation(ctx, habilitation!.id, '2026-11-20');
+    const offered = async (on: string) => (await searchPosts(ctx, { on, habilitatedOnly: true })).map((p) => p.title).sort();
+    expect(await offered('2026-11-25')).toEqual(['Voirie']);
+    expect(await offered('2026-06-01')).toEqual(['Buvette', 'Entretien des espaces verts', 'Voirie']);
+    expect((await searchPosts(ctx, { on: '2026-11-25' })).map((p) => p.title).sort()).toEqual(['Buvette', 'Entretien des espaces verts', 'Voirie']);
+  });
+
+  it('warns when a placement would run past the host’s habilitation, with its last valid day', async () => {
+    const ctx = await testContext();
+    const { post } = await seedHost(ctx);
+    expect(await habilitationWarning(ctx, post.id, '2028-10-01', '2028-12-31')).toBeUndefined();
+    expect(await habilitationWarning(ctx, post.id, '2028-10-01', '2029-01-31')).toBe(
+      'L’habilitation de « Association Les Jardins du Cœur » n’est valable que jusqu’au 31/12/2028, avant la fin prévue de la mise en situation : sans renouvellement, aucune heure ne pourra y être saisie après cette date.',
+    );
   });
 
   it('gives the post page: organisation, tutors, free places on a date and every placement, latest first', async () => {

@@ -7,7 +7,7 @@ import { writeTransaction, type Writer } from './writer.ts';
 import { freePlacesDuring, holdsPlace, occupiedSpan, occupiedSpans, peakOverlap, type Span } from '../rules/capacity.ts';
 import { isMinorOn } from '../rules/age.ts';
 import { formatDate } from '../format/fr.ts';
-import { habilitationState, type HabilitationState } from '../rules/habilitation.ts';
+import { habilitationEndsBefore, habilitationEndWarning, habilitationState, hostsPlacements, type HabilitationState } from '../rules/habilitation.ts';
 import type { Organisation } from '../schemas/organisation.ts';
 import type { Placement } from '../schemas/placement.ts';
 import type { ActivityDomain, Post, PostInput } from '../schemas/post.ts';
@@ -109,6 +109,8 @@ export interface PostSearch {
   until?: string;
   /** Only posts with at least this many free places. */
   minFreePlaces?: number;
+  /** Only posts whose host may take a placement on `on` (habilitated, or needing no habilitation). */
+  habilitatedOnly?: boolean;
 }
 
 /** Every post with its organisation, tutors and free places on a date. */
@@ -174,10 +176,12 @@ export async function searchPosts(ctx: RepoContext, search: PostSearch = {}): Pr
     if (!organisation || organisation.deleted) continue;
     const freePlaces = freePlacesDuring(p.capacity, heldByPost.get(p.id) ?? [], on, until);
     if (search.minFreePlaces !== undefined && freePlaces < search.minFreePlaces) continue;
+    const habilitation = habilitationState(organisation.kind, habsByOrg.get(organisation.id) ?? [], on);
+    if (search.habilitatedOnly && !hostsPlacements(habilitation)) continue;
     rows.push({
       ...p,
       organisationName: organisation.name,
-      organisationHabilitation: habilitationState(organisation.kind, habsByOrg.get(organisation.id) ?? [], on),
+      organisationHabilitation: habilitation,
       tutorNames: p.tutorIds.flatMap((id) => {
         const t = tutorById.get(id);
         return t ? [tutorName(t)] : [];
@@ -186,6 +190,19 @@ export async function searchPosts(ctx: RepoContext, search: PostSearch = {}): Pr
     });
   }
   return rows;
+}
+
+/**
+ * The warning said when a placement on the post is saved for these dates while the host's habilitation ends
+ * before the planned end; undefined when it does not.
+ */
+export async function habilitationWarning(ctx: RepoContext, postId: string, startDate: string, plannedEnd: string): Promise<string | undefined> {
+  const post = await ctx.db.posts.get(postId);
+  const organisation = post && (await ctx.db.organisations.get(post.organisationId));
+  if (!organisation) return undefined;
+  const habilitations = (await ctx.db.habilitations.where('organisationId').equals(organisation.id).toArray()).filter(isLive);
+  const lastDay = habilitationEndsBefore(organisation.kind, habilitations, startDate, plannedEnd);
+  return lastDay && habilitationEndWarning(organisation.name, lastDay);
 }
 
 export interface PostPlacementRow extends Placement {

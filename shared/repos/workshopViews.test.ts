@@ -105,7 +105,7 @@ describe('workshop views', () => {
     const none = await addPerson(ctx, { lastName: 'Bernard' });
     const enrolledMeasure = await addMeasure(ctx, enrolled.id);
     await addMeasure(ctx, tig.id, { status: 'terminee', endedOn: '2026-10-01' });
-    await addMeasure(ctx, tig.id, { kind: 'tnr', offenceCategory: 'delit', hoursOrdered: 30 });
+    await addMeasure(ctx, tig.id, { kind: 'tnr', offenceCategory: 'delit', hoursOrdered: 30, periodMonths: 6 });
     const other = await createProgramme(ctx, { ...tigProgrammeInput, title: 'Autre module' });
     const earlier = await createSession(ctx, tigSessionInput(other.id, ['2026-11-02', '2026-11-03', '2026-11-04']));
     const open = await addMeasure(ctx, tig.id, { hoursOrdered: 120 });

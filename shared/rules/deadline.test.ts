@@ -33,9 +33,18 @@ describe('deadline of a measure', () => {
     expect(deadlineInfo(period, '2027-01-16')).toMatchObject({ daysRemaining: -1, flagged: true, passed: true });
   });
 
-  it('allows a period of at most 18 months', () => {
-    expect(periodMonthsError(MAX_PERIOD_MONTHS)).toBeUndefined();
-    expect(periodMonthsError(19)).toMatch(/18 mois au plus/);
+  it('allows a TIG a period of at most 18 months, and every other measure no more', () => {
+    for (const kind of ['tig_peine', 'sursis_probatoire_tig', 'stage', 'reparation_penale', 'activite_de_jour'] as const) {
+      expect(periodMonthsError(kind, 'delit', MAX_PERIOD_MONTHS)).toBeUndefined();
+      expect(periodMonthsError(kind, 'contravention_5e', 19)).toMatch(/18 mois au plus \(article 131-22 du code pénal\)/);
+    }
+  });
+
+  it('allows a TNR 6 months for a délit (art. 41-2 CPP) and 3 months for a contravention (art. 41-3 CPP)', () => {
+    expect(periodMonthsError('tnr', 'delit', 6)).toBeUndefined();
+    expect(periodMonthsError('tnr', 'delit', 7)).toBe('Délai d’exécution : 6 mois au plus pour un TNR (article 41-2 du code de procédure pénale)');
+    expect(periodMonthsError('tnr', 'contravention_5e', 3)).toBeUndefined();
+    expect(periodMonthsError('tnr', 'contravention_5e', 4)).toBe('Délai d’exécution : 3 mois au plus pour un TNR (article 41-3 du code de procédure pénale)');
   });
 
   it('refuses overlapping suspensions and a suspension after a running one', () => {

@@ -1,5 +1,7 @@
 import { addDays, addMonths, daysBetween } from './calendar.ts';
+import { TNR_LIMITS } from './hours.ts';
 import { formatDate } from '../format/fr.ts';
+import type { MeasureKind, OffenceCategory } from '../schemas/measure.ts';
 
 /** Code pénal, art. 131-22: the court sets a period of at most 18 months to do the work. */
 export const MAX_PERIOD_MONTHS = 18;
@@ -18,10 +20,28 @@ export interface Period {
   suspensions: readonly SuspensionSpan[];
 }
 
+/** No measure has a longer period than a TIG: checked on the field alone, so sync checks it too. */
 export const PERIOD_TOO_LONG = `Délai d’exécution : ${MAX_PERIOD_MONTHS} mois au plus (article 131-22 du code pénal)`;
 
-export function periodMonthsError(months: number): string | undefined {
-  return months > MAX_PERIOD_MONTHS ? PERIOD_TOO_LONG : undefined;
+export interface PeriodLimit {
+  maxMonths: number;
+  article: string;
+}
+
+/** The longest period the law allows the measure: a TNR's is shorter (hours.ts names the texts). */
+export function periodLimit(kind: MeasureKind, category: OffenceCategory): PeriodLimit {
+  if (kind === 'tnr') return TNR_LIMITS[category];
+  return { maxMonths: MAX_PERIOD_MONTHS, article: 'article 131-22 du code pénal' };
+}
+
+/** `18 mois au plus (article 131-22 du code pénal)`, for the form's hint and the refusal. */
+export function periodLimitText(kind: MeasureKind, category: OffenceCategory): string {
+  const limit = periodLimit(kind, category);
+  return `${limit.maxMonths} mois au plus${kind === 'tnr' ? ' pour un TNR' : ''} (${limit.article})`;
+}
+
+export function periodMonthsError(kind: MeasureKind, category: OffenceCategory, months: number): string | undefined {
+  return months > periodLimit(kind, category).maxMonths ? `Délai d’exécution : ${periodLimitText(kind, category)}` : undefined;
 }
 
 /** Days a suspension lasts, both ends included; one still running counts up to today. */

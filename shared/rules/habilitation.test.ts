@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { coveredUntil, habilitationError, habilitationState, isHabilitatedOn, isValidOn } from './habilitation.ts';
+import {
+  coveredUntil,
+  habilitationEndsBefore,
+  habilitationEndWarning,
+  habilitationError,
+  habilitationState,
+  isHabilitatedOn,
+  isValidOn,
+} from './habilitation.ts';
 
 const h = (validFrom: string, validUntil?: string, withdrawnOn?: string) => ({ validFrom, validUntil, withdrawnOn });
 const today = '2026-11-25';
@@ -14,10 +22,12 @@ describe('habilitation', () => {
     expect(isValidOn(h('2025-01-01', '2026-06-30'), '2026-07-01')).toBe(false);
   });
 
-  it('is not required of a public body', () => {
-    expect(isHabilitatedOn('organisme_public', [], today)).toBe(true);
-    expect(habilitationState('organisme_public', [], today)).toEqual({ status: 'non_requise' });
-    for (const kind of ['association', 'collectivite_territoriale', 'prive_mission_service_public'] as const) {
+  it('is not required of a public body, a collectivité territoriale included (art. 131-8 code pénal)', () => {
+    for (const kind of ['organisme_public', 'collectivite_territoriale'] as const) {
+      expect(isHabilitatedOn(kind, [], today)).toBe(true);
+      expect(habilitationState(kind, [], today)).toEqual({ status: 'non_requise' });
+    }
+    for (const kind of ['association', 'prive_mission_service_public'] as const) {
       expect(isHabilitatedOn(kind, [], today)).toBe(false);
       expect(habilitationError('Les Jardins', kind, [], today)).toBe('La structure « Les Jardins » n’est pas habilitée pour le TIG le 25/11/2026');
     }
@@ -63,5 +73,16 @@ describe('habilitation', () => {
     const habs = [h('2020-01-01', '2030-12-31', '2025-01-01'), h('2024-01-01', '2024-06-30')];
     expect(habilitationState('association', habs, today)).toEqual({ status: 'retiree', until: '2025-01-01' });
     expect(habilitationState('association', habs, '2024-03-01')).toEqual({ status: 'valide', until: '2024-12-31' });
+  });
+
+  it('tells when a placement runs past the habilitation that covers its start, renewals followed', () => {
+    expect(habilitationEndsBefore('association', [h('2024-01-01', '2027-01-10')], '2026-12-01', '2027-03-31')).toBe('2027-01-10');
+    expect(habilitationEndsBefore('association', [h('2024-01-01', '2027-01-10')], '2026-12-01', '2027-01-10')).toBeUndefined();
+    expect(habilitationEndsBefore('association', [h('2024-01-01', '2027-01-10'), h('2027-01-11')], '2026-12-01', '2027-03-31')).toBeUndefined();
+    expect(habilitationEndsBefore('association', [h('2024-01-01', undefined, '2027-02-01')], '2026-12-01', '2027-03-31')).toBe('2027-01-31');
+    expect(habilitationEndsBefore('collectivite_territoriale', [], '2026-12-01', '2027-03-31')).toBeUndefined();
+    expect(habilitationEndWarning('Les Jardins', '2027-01-10')).toBe(
+      'L’habilitation de « Les Jardins » n’est valable que jusqu’au 10/01/2027, avant la fin prévue de la mise en situation : sans renouvellement, aucune heure ne pourra y être saisie après cette date.',
+    );
   });
 });

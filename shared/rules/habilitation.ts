@@ -23,9 +23,22 @@ export interface HabilitationSpan {
   withdrawnOn?: string | undefined;
 }
 
-/** Code pénal, art. 131-8: a public body hosts a TIG without habilitation; the others must be habilitated. */
+/**
+ * Code pénal, art. 131-8: the work is done « au profit soit d'une personne morale de droit public, soit d'une
+ * personne morale de droit privé chargée d'une mission de service public ou d'une association habilitées ».
+ * A collectivité territoriale is a personne morale de droit public: like any public body it needs no
+ * habilitation. The one rule, read by the kind alone, whichever way the organisation came (form, CSV import,
+ * reference data, sync).
+ */
+export const HABILITATION_REQUIRED: Record<OrganisationKind, boolean> = {
+  organisme_public: false,
+  collectivite_territoriale: false,
+  prive_mission_service_public: true,
+  association: true,
+};
+
 export function isHabilitationRequired(kind: OrganisationKind): boolean {
-  return kind !== 'organisme_public';
+  return HABILITATION_REQUIRED[kind];
 }
 
 /** Last day a habilitation is valid (a withdrawal takes effect on its date); undefined when open-ended. */
@@ -98,6 +111,11 @@ export function habilitationState(kind: OrganisationKind, habilitations: readonl
   return upcoming ? { status: 'a_venir', until: upcoming.validFrom } : { status: 'aucune' };
 }
 
+/** A host in this state takes placements (the state on their start date). */
+export function hostsPlacements(state: HabilitationState): boolean {
+  return state.status === 'non_requise' || state.status === 'valide' || state.status === 'expire_bientot';
+}
+
 export function habilitationError(
   organisationName: string,
   kind: OrganisationKind,
@@ -106,4 +124,24 @@ export function habilitationError(
 ): string | undefined {
   if (isHabilitatedOn(kind, habilitations, date)) return undefined;
   return `La structure « ${organisationName} » n’est pas habilitée pour le TIG le ${formatDate(date)}`;
+}
+
+/**
+ * A placement runs past its host's habilitation when the habilitation that covers its start (renewals
+ * followed) ends before its planned end: that last valid day, or undefined when it does not.
+ */
+export function habilitationEndsBefore(
+  kind: OrganisationKind,
+  habilitations: readonly HabilitationSpan[],
+  startDate: string,
+  plannedEnd: string,
+): string | undefined {
+  if (!isHabilitationRequired(kind)) return undefined;
+  const end = coveredUntil(habilitations, startDate);
+  return typeof end === 'string' && end < plannedEnd ? end : undefined;
+}
+
+/** Said when such a placement is saved: it is allowed (the habilitation may be renewed), but hours stop on that day. */
+export function habilitationEndWarning(organisationName: string, lastDay: string): string {
+  return `L’habilitation de « ${organisationName} » n’est valable que jusqu’au ${formatDate(lastDay)}, avant la fin prévue de la mise en situation : sans renouvellement, aucune heure ne pourra y être saisie après cette date.`;
 }

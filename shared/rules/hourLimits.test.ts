@@ -9,7 +9,7 @@ const base: HourLogFacts = {
   hours: 7,
   today: '2026-11-25',
   placement: { startDate: '2026-11-02', plannedEnd: '2027-01-31' },
-  measure: { hoursOrdered: 70, suspensions: [] },
+  measure: { kind: 'tig_peine', offenceCategory: 'delit', hoursOrdered: 70, periodStart: '2026-10-01', periodMonths: 12, suspensions: [] },
   personHoursThatDay: 0,
   measureDone: { hours: 0, days: new Set() },
 };
@@ -63,7 +63,7 @@ describe('hour log limits', () => {
   it('counts a measure ordered in days by the days with hours: more hours on a counted day, never one day more', () => {
     const inDays: HourLogFacts = {
       ...base,
-      measure: { daysOrdered: 2, suspensions: [] },
+      measure: { ...base.measure, kind: 'stage', hoursOrdered: undefined, daysOrdered: 2 },
       measureDone: { hours: 10, days: new Set(['2026-11-18', '2026-11-20']) },
     };
     expect(hourLogErrors({ ...inDays, hours: 2 })).toEqual([]);
@@ -71,12 +71,48 @@ describe('hour log limits', () => {
     expect(issues({ ...inDays, date: '2026-11-19' })).toEqual([
       { path: 'date', message: 'Les 2 jours ordonnés sont déjà effectués : des heures le 19/11/2026 compteraient un jour de plus' },
     ]);
-    const one: HourLogFacts = { ...inDays, measure: { daysOrdered: 1, suspensions: [] }, measureDone: { hours: 7, days: new Set(['2026-11-18']) } };
+    const one: HourLogFacts = { ...inDays, measure: { ...inDays.measure, daysOrdered: 1 }, measureDone: { hours: 7, days: new Set(['2026-11-18']) } };
     expect(hourLogErrors(one)).toEqual(['Le jour ordonné est déjà effectué : des heures le 20/11/2026 compteraient un jour de plus']);
     expect(doneWith({ ...inDays, measureDone: { hours: 7, days: new Set(['2026-11-18']) } })).toBe(2);
     // The hours a day ordered in days takes have no total, only the 12 hours a day.
     expect(hourLogErrors({ ...inDays, date: '2026-11-18', hours: 12 })).toEqual([]);
     expect(hourLogErrors({ ...inDays, date: '2026-11-18', hours: 12, personHoursThatDay: 4 })).toHaveLength(1);
+  });
+
+  it('keeps the hours of a TNR ordered in days within the legal maximum (art. 41-2 and 41-3 CPP)', () => {
+    const tnr: HourLogFacts = {
+      ...base,
+      placement: undefined,
+      measure: { ...base.measure, kind: 'tnr', hoursOrdered: undefined, daysOrdered: 20 },
+      measureDone: { hours: 95, days: new Set(['2026-11-02']) },
+    };
+    expect(hourLogErrors({ ...tnr, hours: 5 })).toEqual([]);
+    expect(issues({ ...tnr, hours: 5.25 })).toEqual([
+      {
+        path: 'hours',
+        message: 'Heures : un TNR pour un délit compte 100 heures au plus (article 41-2 du code de procédure pénale) ; 95 h déjà effectuées sur cette mesure',
+      },
+    ]);
+    const contravention = {
+      ...tnr,
+      measure: { ...tnr.measure, offenceCategory: 'contravention_5e' as const },
+      measureDone: { hours: 28, days: new Set<string>() },
+    };
+    expect(hourLogErrors({ ...contravention, hours: 2 })).toEqual([]);
+    expect(hourLogErrors({ ...contravention, hours: 3 })).toEqual([expect.stringMatching(/30 heures au plus \(article 41-3/)]);
+  });
+
+  it('refuses hours of a session outside the measure’s period, as placements are kept within it', () => {
+    const session: HourLogFacts = { ...base, placement: undefined, measure: { ...base.measure, periodStart: '2026-11-25' }, date: '2026-11-23' };
+    expect(issues(session)).toEqual([
+      { path: 'date', message: 'Le délai d’exécution de la mesure commence le 25/11/2026 : des heures du 23/11/2026 ne peuvent compter sur elle' },
+    ]);
+    expect(hourLogErrors({ ...session, date: '2026-11-25' })).toEqual([]);
+    const short = { ...session, today: '2027-03-01', measure: { ...base.measure, periodStart: '2026-10-01', periodMonths: 1 } };
+    expect(hourLogErrors({ ...short, date: '2026-11-01' })).toEqual([]);
+    expect(hourLogErrors({ ...short, date: '2026-11-02' })).toEqual([
+      'Le délai d’exécution de la mesure a pris fin le 01/11/2026 : des heures du 02/11/2026 ne peuvent compter sur elle',
+    ]);
   });
 
   it('reads what is done on a measure from its logs', () => {

@@ -1,5 +1,7 @@
 import { formatDate, formatHours } from '../format/fr.ts';
-import { isSuspendedOn, type SuspensionSpan } from './deadline.ts';
+import type { MeasureKind, OffenceCategory } from '../schemas/measure.ts';
+import { deadlineOf, isSuspendedOn, type SuspensionSpan } from './deadline.ts';
+import { TNR_LIMITS, tnrHoursCap } from './hours.ts';
 import { formatDays, orderedOf, type MeasureDone } from './ordered.ts';
 
 /** Product rule on working time: at most 12 hours on one day for one person, all placements and sessions together. */
@@ -11,7 +13,16 @@ export interface HourLogFacts {
   today: string;
   /** The placement the hours were done on; absent for hours of a TIG pédagogique session. */
   placement?: { startDate: string; plannedEnd: string; endedOn?: string | undefined } | undefined;
-  measure: { hoursOrdered?: number | undefined; daysOrdered?: number | undefined; endedOn?: string | undefined; suspensions: readonly SuspensionSpan[] };
+  measure: {
+    kind: MeasureKind;
+    offenceCategory: OffenceCategory;
+    hoursOrdered?: number | undefined;
+    daysOrdered?: number | undefined;
+    periodStart: string;
+    periodMonths: number;
+    endedOn?: string | undefined;
+    suspensions: readonly SuspensionSpan[];
+  };
   /** Hours the same person already has on that day, this log excepted. */
   personHoursThatDay: number;
   /** What is already counted on the measure, this log excepted. */
@@ -44,6 +55,14 @@ export function hourLogErrors(f: HourLogFacts): HourLogIssue[] {
   }
   if (f.measure.endedOn !== undefined && f.date > f.measure.endedOn) {
     date(`La mesure a pris fin le ${formatDate(f.measure.endedOn)} : aucune heure après cette date`);
+  } else if (!f.placement) {
+    // A placement keeps within the period already; hours of a TIG pédagogique session are checked here.
+    const deadline = deadlineOf(f.measure, f.today);
+    if (f.date < f.measure.periodStart) {
+      date(`Le délai d’exécution de la mesure commence le ${formatDate(f.measure.periodStart)} : des heures du ${day} ne peuvent compter sur elle`);
+    } else if (f.date > deadline) {
+      date(`Le délai d’exécution de la mesure a pris fin le ${formatDate(deadline)} : des heures du ${day} ne peuvent compter sur elle`);
+    }
   }
   if (isSuspendedOn(f.measure.suspensions, f.date)) date(`La mesure est suspendue le ${day}`);
   if (f.personHoursThatDay + f.hours > MAX_HOURS_PER_DAY) {
@@ -63,6 +82,10 @@ export function hourLogErrors(f: HourLogFacts): HourLogIssue[] {
       const all = ordered.amount === 1 ? 'Le jour ordonné est déjà effectué' : `Les ${formatDays(ordered.amount)} ordonnés sont déjà effectués`;
       date(`${all} : des heures le ${day} compteraient un jour de plus`);
     }
+  }
+  // A TNR ordered in days still keeps to the legal maximum of hours (one in hours is bounded when ordered).
+  if (f.measure.kind === 'tnr' && ordered.unit === 'days' && f.measureDone.hours + f.hours > TNR_LIMITS[f.measure.offenceCategory].maxHours) {
+    hours(`Heures : ${tnrHoursCap(f.measure.offenceCategory)} ; ${formatHours(f.measureDone.hours)} déjà effectuées sur cette mesure`);
   }
   return errors;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { measureKinds } from '../schemas/measure.ts';
-import { HOURS_ORDERED_QUARTERS, hoursOrderedBounds, hoursOrderedError, isTigKind } from './hours.ts';
+import { HOURS_ORDERED_QUARTERS, hoursOrderedBounds, hoursOrderedError, hoursOrderedHint, isTigKind } from './hours.ts';
 import { measureFields } from '../schemas/measure.ts';
 import { wireEntities } from '../sync/travel.ts';
 
@@ -20,10 +20,25 @@ describe('hours ordered', () => {
     expect(hoursOrderedError('sursis_probatoire_tig', 'contravention_5e', 10)).toMatch(/de 20 à 120/);
   });
 
-  it('are what the decision orders for the other measures', () => {
-    const others = measureKinds.filter((k) => !isTigKind(k));
-    expect(others).toEqual(['tnr', 'reparation_penale', 'stage', 'activite_de_jour']);
+  it('are at most 100 for a TNR for a délit (art. 41-2 CPP) and 30 for a contravention (art. 41-3 CPP), with no minimum', () => {
+    expect(hoursOrderedError('tnr', 'delit', 100)).toBeUndefined();
+    expect(hoursOrderedError('tnr', 'delit', 0.25)).toBeUndefined();
+    expect(hoursOrderedError('tnr', 'delit', 150)).toBe(
+      'Heures ordonnées : un TNR pour un délit compte 100 heures au plus (article 41-2 du code de procédure pénale) (150 saisies)',
+    );
+    expect(hoursOrderedError('tnr', 'contravention_5e', 30)).toBeUndefined();
+    expect(hoursOrderedError('tnr', 'contravention_5e', 30.25)).toMatch(/30 heures au plus \(article 41-3 du code de procédure pénale\)/);
+    expect(hoursOrderedHint('tnr', 'contravention_5e')).toBe(
+      '30 heures au plus pour un TNR pour une contravention de 5e classe (article 41-3 du code de procédure pénale)',
+    );
+    expect(hoursOrderedHint('tig_peine', 'delit')).toBe('De 20 à 400 heures entières pour un TIG prononcé pour un délit');
+  });
+
+  it('are what the decision orders for stages, réparation pénale and activité de jour', () => {
+    const others = measureKinds.filter((k) => !isTigKind(k) && k !== 'tnr');
+    expect(others).toEqual(['reparation_penale', 'stage', 'activite_de_jour']);
     for (const kind of others) {
+      expect(hoursOrderedHint(kind, 'delit')).toBeUndefined();
       expect(hoursOrderedBounds(kind, 'delit')).toBeUndefined();
       expect(hoursOrderedError(kind, 'delit', 8)).toBeUndefined();
       expect(hoursOrderedError(kind, 'contravention_5e', 500)).toBeUndefined();
@@ -52,6 +67,9 @@ describe('hours ordered', () => {
     expect(issues('tig_peine', 70.3)).toEqual([['hoursOrdered', HOURS_ORDERED_QUARTERS]]);
     expect(issues('stage', 10.75)).toEqual([]);
     expect(issues('activite_de_jour', 10.1)).toEqual([['hoursOrdered', HOURS_ORDERED_QUARTERS]]);
+    // The TNR's own limits, on the whole measure: 150 hours and 12 months are each refused once.
+    expect(issues('tnr', 150).map(([path]) => path)).toEqual(['hoursOrdered', 'periodMonths']);
+    expect(measureFields.safeParse({ ...measure('tnr', 100), periodMonths: 6 }).success).toBe(true);
     // Sync checks each field on its own: the quarter hours, whatever the kind.
     const wire = wireEntities.measure.fields.get('hoursOrdered')!.schema;
     expect(wire.safeParse(10.75).success).toBe(true);

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { isoDate, optionalText, recordStamp, requiredText, uuid } from './common.ts';
-import { openSuspension, PERIOD_TOO_LONG, periodMonthsError, suspensionsError } from '../rules/deadline.ts';
+import { MAX_PERIOD_MONTHS, openSuspension, PERIOD_TOO_LONG, periodMonthsError, suspensionsError } from '../rules/deadline.ts';
 import { HOURS_ORDERED_QUARTERS, hoursOrderedError } from '../rules/hours.ts';
 import { orderedOf, orderedUnitError } from '../rules/ordered.ts';
 
@@ -72,7 +72,7 @@ export const measureFields = z
       .number({ error: 'Délai d’exécution : nombre de mois attendu' })
       .int({ error: 'Délai d’exécution : nombre entier de mois attendu' })
       .min(1, { error: 'Délai d’exécution : au moins 1 mois' })
-      .refine((months) => periodMonthsError(months) === undefined, { error: PERIOD_TOO_LONG }),
+      .max(MAX_PERIOD_MONTHS, { error: PERIOD_TOO_LONG }),
     suspensions: z.array(suspensionSchema).default([]),
     status: z.enum(measureStatuses),
     /** Day the measure ended (hours done, deadline passed, revocation or transfer). */
@@ -87,6 +87,8 @@ export const measureFields = z
     if (unit) ctx.addIssue({ code: 'custom', message: unit, path: ['daysOrdered'] });
     const hours = m.hoursOrdered === undefined ? undefined : hoursOrderedError(m.kind, m.offenceCategory, m.hoursOrdered);
     if (hours) ctx.addIssue({ code: 'custom', message: hours, path: ['hoursOrdered'] });
+    const period = periodMonthsError(m.kind, m.offenceCategory, m.periodMonths);
+    if (period && m.periodMonths <= MAX_PERIOD_MONTHS) ctx.addIssue({ code: 'custom', message: period, path: ['periodMonths'] });
     if (m.offenceDate > m.decisionDate)
       ctx.addIssue({ code: 'custom', message: 'La date des faits ne peut suivre celle de la décision', path: ['offenceDate'] });
     const suspensions = suspensionsError(m.suspensions);

@@ -4,7 +4,7 @@ import { uuid } from '../schemas/common.ts';
 import { siteKinds } from '../schemas/site.ts';
 import { bytesToHex, fromUtf8, hexToBytes, utf8 } from './bytes.ts';
 import { SyncError } from './errors.ts';
-import { openWithPassphrase, passphraseKdfShape, readPassphraseHeader, sealWithPassphrase, type PassphraseFormat } from './keyBackup.ts';
+import { openWithPassphrase, passphraseHeaderShape, readPassphraseHeader, sealWithPassphrase, type PassphraseFormat } from './keyBackup.ts';
 import { keyNames } from './keys.ts';
 import { deviceCertificateSchema, revocationSchema, type DeviceCertificate, type Revocation } from './officeTrust.ts';
 
@@ -20,7 +20,7 @@ export const JOIN_FILE_VERSION = 1;
 export const JOIN_FILE_EXTENSION = '.passerelle-poste';
 export const OFFICE_KEY_NAME = 'office.key';
 
-const joinHeaderSchema = z.object({ ...passphraseKdfShape, siteCode: z.string().max(20), siteId: uuid, deviceName: z.string().max(100) }).strict();
+const joinHeaderSchema = z.object({ ...passphraseHeaderShape, siteCode: z.string().max(20), siteId: uuid, deviceName: z.string().max(100) }).strict();
 export type JoinFileHeader = z.infer<typeof joinHeaderSchema>;
 
 const hex32 = z.string().regex(/^[0-9a-f]{64}$/);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { memoryKeyStore } from '../ports/keyStore.ts';
 import { bytesToHex, fromUtf8 } from './bytes.ts';
-import { backupKeyStore, createKeyBackup, DEFAULT_SCRYPT, openKeyBackup, readKeyBackupHeader, restoreKeyStore } from './keyBackup.ts';
+import { backupKeyStore, createKeyBackup, openKeyBackup, readKeyBackupHeader, restoreKeyStore } from './keyBackup.ts';
+import { DEFAULT_SCRYPT } from './passphrase.ts';
 import { ensureSiteKeys, loadSiteKeys } from './keys.ts';
 import { pseudonymKey } from './pseudonym.ts';
 

@@ -1,10 +1,10 @@
 import { xchacha20poly1305 } from '@noble/ciphers/chacha.js';
-import { scrypt } from '@noble/hashes/scrypt.js';
 import { randomBytes } from '@noble/hashes/utils.js';
 import * as z from 'zod';
 import type { KeyStore } from '../ports/keyStore.ts';
 import { bytesToHex, concatBytes, fromUtf8, hexToBytes, readU16, readU32, u16, u32, utf8 } from './bytes.ts';
 import { SyncError } from './errors.ts';
+import { affordable, DEFAULT_SCRYPT, deriveKey, kdfParamsShape, newDerivedKey, passphraseSchema, type KdfParams, type ScryptCost } from './passphrase.ts';
 
 /*
  * A key backup file: every key of a KeyStore (the site's signing key and pseudonymisation secret, and in
@@ -17,8 +17,8 @@ import { SyncError } from './errors.ts';
  *   14     H   header: UTF-8 JSON, in clear (key derivation parameters, salt, nonce, who and when)
  *   14+H   ..  XChaCha20-Poly1305 ciphertext of `{ "keys": { name: hex } }`, its 16-byte tag at the end
  *
- * The key is scrypt(passphrase NFKC, salt); the associated data is bytes 0 to 14+H, so the clear header
- * cannot be altered without the tag failing.
+ * The key is scrypt(passphrase NFKC, salt) (shared/sync/passphrase.ts); the associated data is bytes 0 to
+ * 14+H, so the clear header cannot be altered without the tag failing.
  */
 
 export const KEY_BACKUP_VERSION = 1;
@@ -26,86 +26,60 @@ export const KEY_BACKUP_EXTENSION = '.passerelle-cles';
 const MAGIC = utf8('PSRLKEYS');
 const NONCE = 24;
 
-/** OWASP's scrypt parameters (128 MiB, about half a second here). */
-export const DEFAULT_SCRYPT = { N: 2 ** 17, r: 8, p: 1 } as const;
-/** A crafted file must not make the reader allocate gigabytes: scrypt needs 128·N·r bytes, at most 256 MiB here. */
-const MAX_MEMORY = 2 ** 28;
-
-export const MIN_PASSPHRASE = 12;
-
-export const passphraseSchema = z
-  .string({ error: 'Phrase secrète : champ obligatoire' })
-  .min(MIN_PASSPHRASE, { error: `Phrase secrète : ${MIN_PASSPHRASE} caractères au moins` })
-  .max(1024, { error: 'Phrase secrète : 1 024 caractères au plus' });
-
 const keyName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/);
 
-/** How the key was derived: recorded in each file, so a reader follows whatever the writer chose. */
-export const passphraseKdfShape = {
-  kdf: z.literal('scrypt'),
-  N: z
-    .number()
-    .int()
-    .min(2 ** 10)
-    .refine((n) => (n & (n - 1)) === 0),
-  r: z.number().int().min(1).max(32),
-  p: z.number().int().min(1).max(16),
-  salt: z.string().regex(/^[0-9a-f]{32}$/),
+/** What every passphrase-sealed file's clear header holds besides what the file says of itself. */
+export const passphraseHeaderShape = {
+  ...kdfParamsShape,
   nonce: z.string().regex(/^[0-9a-f]{48}$/),
   createdAt: z.iso.datetime(),
 };
-type KdfHeader = z.infer<z.ZodObject<typeof passphraseKdfShape>>;
+type SealHeader = KdfParams & { nonce: string; createdAt: string };
 
 const headerSchema = z
   .object({
-    ...passphraseKdfShape,
+    ...passphraseHeaderShape,
     siteCode: z.string().max(20).optional(),
     siteId: z.string().max(64).optional(),
     keyCount: z.number().int().min(0),
   })
   .strict()
-  .refine((h) => 128 * h.N * h.r <= MAX_MEMORY);
+  .refine(affordable);
 export type KeyBackupHeader = z.infer<typeof headerSchema>;
 
 const bodySchema = z.object({ keys: z.record(keyName, z.string().regex(/^(?:[0-9a-f]{2})+$/)) }).strict();
 
-function deriveKey(passphrase: string, salt: Uint8Array, cost: { N: number; r: number; p: number }): Uint8Array {
-  return scrypt(utf8(passphrase.normalize('NFKC')), salt, { ...cost, dkLen: 32, maxmem: MAX_MEMORY + 2 ** 16 });
-}
-
 /**
  * A file sealed with a passphrase (a key backup, a workstation's join file), byte by byte: magic (8 bytes),
- * format version (2), H (4), a clear JSON header of H bytes with the scrypt parameters, salt and nonce and
+ * format version (2), H (4), a clear JSON header of H bytes with the key derivation's parameters, the nonce and
  * what the file is, then the XChaCha20-Poly1305 ciphertext of the body with bytes 0 to 14+H as associated data.
  */
-export interface PassphraseFormat<H extends KdfHeader> {
+export interface PassphraseFormat<H extends SealHeader> {
   magic: Uint8Array;
   version: number;
-  /** The clear header, strict, with the scrypt parameters (`passphraseKdfShape`) and what the file says of itself. */
+  /** The clear header, strict, with `passphraseHeaderShape` and what the file says of itself. */
   header: z.ZodType<H>;
-  /** French messages: not this kind of file, unknown version, damaged, wrong passphrase. */
+  /** French messages: not this kind of file, unknown version, damaged, unreadable header, wrong passphrase. */
   messages: { notThis: string; version: (v: number) => string; damaged: string; unreadable: string; wrongPassphrase: string };
 }
 
-export function sealWithPassphrase<H extends KdfHeader>(
+export function sealWithPassphrase<H extends SealHeader>(
   format: PassphraseFormat<H>,
-  about: Omit<H, keyof KdfHeader>,
+  about: Omit<H, keyof SealHeader>,
   body: Uint8Array,
   passphrase: string,
-  options: { now: number; cost?: { N: number; r: number; p: number } },
+  options: { now: number; cost?: ScryptCost },
 ): Uint8Array {
   passphraseSchema.parse(passphrase);
-  const cost = options.cost ?? DEFAULT_SCRYPT;
-  const salt = randomBytes(16);
+  const { params, key } = newDerivedKey(passphrase, options.cost ?? DEFAULT_SCRYPT);
   const nonce = randomBytes(NONCE);
-  const header = { kdf: 'scrypt', ...cost, salt: bytesToHex(salt), nonce: bytesToHex(nonce), createdAt: new Date(options.now).toISOString(), ...about };
+  const header = { ...params, nonce: bytesToHex(nonce), createdAt: new Date(options.now).toISOString(), ...about };
   const headerBytes = utf8(JSON.stringify(format.header.parse(header)));
   const clear = concatBytes([format.magic, u16(format.version), u32(headerBytes.length), headerBytes]);
-  const sealed = xchacha20poly1305(deriveKey(passphrase, salt, cost), nonce, clear).encrypt(body);
-  return concatBytes([clear, sealed]);
+  return concatBytes([clear, xchacha20poly1305(key, nonce, clear).encrypt(body)]);
 }
 
-function parseEnvelope<H extends KdfHeader>(format: PassphraseFormat<H>, bytes: Uint8Array): { header: H; clear: Uint8Array; sealed: Uint8Array } {
+function parseEnvelope<H extends SealHeader>(format: PassphraseFormat<H>, bytes: Uint8Array): { header: H; clear: Uint8Array; sealed: Uint8Array } {
   if (bytes.length < 14 || !format.magic.every((b, i) => bytes[i] === b)) throw new SyncError(format.messages.notThis);
   const version = readU16(bytes, 8);
   if (version !== format.version) throw new SyncError(format.messages.version(version));
@@ -117,19 +91,19 @@ function parseEnvelope<H extends KdfHeader>(format: PassphraseFormat<H>, bytes: 
   } catch {
     throw new SyncError(format.messages.unreadable);
   }
-  if (128 * header.N * header.r > MAX_MEMORY) throw new SyncError(format.messages.unreadable);
+  if (!affordable(header)) throw new SyncError(format.messages.unreadable);
   return { header, clear: bytes.subarray(0, 14 + length), sealed: bytes.subarray(14 + length) };
 }
 
 /** The clear header, without the passphrase: what a person is shown before opening. */
-export function readPassphraseHeader<H extends KdfHeader>(format: PassphraseFormat<H>, bytes: Uint8Array): H {
+export function readPassphraseHeader<H extends SealHeader>(format: PassphraseFormat<H>, bytes: Uint8Array): H {
   return parseEnvelope(format, bytes).header;
 }
 
-export function openWithPassphrase<H extends KdfHeader>(format: PassphraseFormat<H>, bytes: Uint8Array, passphrase: string): { header: H; body: Uint8Array } {
+export function openWithPassphrase<H extends SealHeader>(format: PassphraseFormat<H>, bytes: Uint8Array, passphrase: string): { header: H; body: Uint8Array } {
   const { header, clear, sealed } = parseEnvelope(format, bytes);
   try {
-    return { header, body: xchacha20poly1305(deriveKey(passphrase, hexToBytes(header.salt), header), hexToBytes(header.nonce), clear).decrypt(sealed) };
+    return { header, body: xchacha20poly1305(deriveKey(passphrase, header), hexToBytes(header.nonce), clear).decrypt(sealed) };
   } catch {
     throw new SyncError(format.messages.wrongPassphrase);
   }
@@ -152,7 +126,7 @@ export interface BackupOptions {
   now: number;
   site?: { siteId: string; code: string };
   /** Tests lower the cost; files record theirs, so a reader follows whatever the writer chose. */
-  cost?: { N: number; r: number; p: number };
+  cost?: ScryptCost;
 }
 
 export function createKeyBackup(keys: Readonly<Record<string, Uint8Array>>, passphrase: string, options: BackupOptions): Uint8Array {

@@ -252,7 +252,11 @@ export function fakeElectron(options: FakeElectronOptions) {
     showErrorBox(title: string, content: string): void {
       this.errors.push({ title, content });
     },
-    async showOpenDialog(options: { title?: string; properties?: string[] }): Promise<{ canceled: boolean; filePaths: string[] }> {
+    async showOpenDialog(options: {
+      title?: string;
+      properties?: string[];
+      filters?: { name: string; extensions: string[] }[];
+    }): Promise<{ canceled: boolean; filePaths: string[] }> {
       this.opened.push(options);
       return this.nextFolder === null ? { canceled: true, filePaths: [] } : { canceled: false, filePaths: [this.nextFolder] };
     },

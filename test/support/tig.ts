@@ -8,6 +8,7 @@ import { createPerson } from '../../shared/repos/persons.ts';
 import { createPlacement, type PlacementCreateInput } from '../../shared/repos/placements.ts';
 import { createPost } from '../../shared/repos/posts.ts';
 import { createTutor } from '../../shared/repos/tutors.ts';
+import { isHabilitationRequired } from '../../shared/rules/habilitation.ts';
 import type { OrganisationInput } from '../../shared/schemas/organisation.ts';
 import type { PersonInput } from '../../shared/schemas/person.ts';
 import type { PostInput } from '../../shared/schemas/post.ts';
@@ -35,10 +36,9 @@ export const adultInput: PersonInput = {
 /** A habilitated association with one tutor and one active post of capacity 2, open to minors. */
 export async function seedHost(ctx: RepoContext, organisation: Partial<OrganisationInput> = {}, post: Partial<PostInput> = {}) {
   const org = await createOrganisation(ctx, { ...associationInput, ...organisation });
-  const habilitation =
-    org.kind === 'organisme_public'
-      ? undefined
-      : await createHabilitation(ctx, { organisationId: org.id, decisionDate: '2023-12-15', validFrom: '2024-01-01', validUntil: '2028-12-31' });
+  const habilitation = !isHabilitationRequired(org.kind)
+    ? undefined
+    : await createHabilitation(ctx, { organisationId: org.id, decisionDate: '2023-12-15', validFrom: '2024-01-01', validUntil: '2028-12-31' });
   const tutor = await createTutor(ctx, { organisationId: org.id, lastName: 'Morel', firstName: 'Claire', trained: true, trainedOn: '2024-03-01' });
   const created = await createPost(ctx, {
     organisationId: org.id,

@@ -54,6 +54,10 @@ describe('CSV import wizard', () => {
     expect(mapping).toMatchObject({ name: 'Raison sociale', siret: 'N° SIRET', communeName: 'Ville', habilitationValidUntil: "Fin d'habilitation" });
     expect(preview).toMatchObject({ ok: 4, refused: 4, blocking: 0 });
     expect(report.map((l) => l.label)).toContain('Restos du Cœur – antenne de Toul');
+    // A collectivité territoriale is imported without the habilitation its row names, and the report says why.
+    expect(summary(report.filter((l) => l.line === 3))).toEqual([
+      [3, 'ok', 'Habilitation non reprise : « Collectivité territoriale » est une personne morale de droit public, qui accueille des TIG sans habilitation'],
+    ]);
     expect(summary(report.filter((l) => l.status !== 'ok'))).toEqual([
       [6, 'refused', 'SIRET invalide : 14 chiffres dont la clé de contrôle est juste'],
       [7, 'refused', 'Type de structure : champ obligatoire'],
@@ -113,7 +117,7 @@ describe('CSV import wizard', () => {
       ['Aide en cuisine', 'Centre hospitalier de Verdun', []],
       ['Entretien du potager', 'Association Les Jardins de Cocagne de Lorraine', ['Claire Morel']],
     ]);
-    expect((await listOrganisations(ctx)).find((o) => o.name === 'Mairie de Lunéville')?.habilitation.status).toBe('valide');
+    expect((await listOrganisations(ctx)).find((o) => o.name === 'Mairie de Lunéville')?.habilitation.status).toBe('non_requise');
   });
 
   it('lets the user fix the mapping: a column serves one field, a required field without a column stops the check', () => {

@@ -13,6 +13,8 @@ import { programmeKinds, workDomains, type ProgrammeKind } from '../../../shared
 import { optionalThemes, requiredTigThemes } from '../../../shared/schemas/session.ts';
 import { tigMeasureKinds, weekdaysBetween } from '../../../shared/rules/sessions.ts';
 import { doneWith } from '../../../shared/rules/hourLimits.ts';
+import { isHabilitatedOn, isHabilitationRequired } from '../../../shared/rules/habilitation.ts';
+import { TNR_LIMITS } from '../../../shared/rules/hours.ts';
 import { measureDoneOf, orderedOf } from '../../../shared/rules/ordered.ts';
 
 /** What a generator sees: a seeded French faker, the site, the simulated day, the records already written. */
@@ -100,8 +102,21 @@ const postTitles: Record<ActivityDomain, string[]> = {
 
 const tutorRoles = ['Responsable des services techniques', 'Chef d’équipe', 'Directrice de l’association', 'Agent de maîtrise', 'Coordinateur bénévole'];
 
-function validHabilitation(h: EntityRecord<'habilitation'>, on: string): boolean {
-  return h.validFrom <= on && (h.validUntil === undefined || h.validUntil >= on) && h.withdrawnOn === undefined;
+/** Hosts a placement may start at on `on`, by the repository's own rule. */
+function hostsOn(g: GenContext, on: string): Set<string> {
+  const habilitations = g.live('habilitation');
+  return new Set(
+    g
+      .live('organisation')
+      .filter((o) =>
+        isHabilitatedOn(
+          o.kind,
+          habilitations.filter((h) => h.organisationId === o.id),
+          on,
+        ),
+      )
+      .map((o) => o.id),
+  );
 }
 
 export const generators: { [E in EntityName]: Generator<E> } = {
@@ -142,7 +157,10 @@ export const generators: { [E in EntityName]: Generator<E> } = {
     needs: ['organisation'],
     deletable: false,
     create(g) {
-      const organisation = pick(g, g.live('organisation'));
+      const organisation = pick(
+        g,
+        g.live('organisation').filter((o) => isHabilitationRequired(o.kind)),
+      );
       if (!organisation) return undefined;
       const decisionDate = addDays(g.today, -g.faker.number.int({ min: 400, max: 900 }));
       const validFrom = addDays(decisionDate, g.faker.number.int({ min: 0, max: 30 }));
@@ -178,12 +196,7 @@ export const generators: { [E in EntityName]: Generator<E> } = {
     needs: ['organisation', 'tutor', 'habilitation'],
     deletable: false,
     create(g) {
-      const habilitated = new Set(
-        g
-          .live('habilitation')
-          .filter((h) => validHabilitation(h, g.today))
-          .map((h) => h.organisationId),
-      );
+      const habilitated = hostsOn(g, g.today);
       const organisation = pick(
         g,
         g.live('organisation').filter((o) => habilitated.has(o.id)),
@@ -249,6 +262,8 @@ export const generators: { [E in EntityName]: Generator<E> } = {
       const offenceDate = addDays(g.today, -g.faker.number.int({ min: 200, max: 600 }));
       const decisionDate = addDays(offenceDate, g.faker.number.int({ min: 30, max: 150 }));
       const kind = g.faker.helpers.arrayElement(measureKinds);
+      // A TNR keeps to the code de procédure pénale's maximum hours and period.
+      const tnr = kind === 'tnr' ? TNR_LIMITS[offenceCategory] : undefined;
       return {
         personId: person.id,
         kind,
@@ -259,9 +274,9 @@ export const generators: { [E in EntityName]: Generator<E> } = {
         // A stage is ordered in days (what headquarters must take as well as hours).
         ...(kind === 'stage'
           ? { daysOrdered: g.faker.number.int({ min: 1, max: 3 }) }
-          : { hoursOrdered: g.faker.number.int({ min: 2, max: offenceCategory === 'delit' ? 40 : 12 }) * 10 }),
+          : { hoursOrdered: g.faker.number.int({ min: tnr ? 1 : 2, max: (tnr?.maxHours ?? (offenceCategory === 'delit' ? 400 : 120)) / 10 }) * 10 }),
         periodStart: addDays(decisionDate, g.faker.number.int({ min: 0, max: 20 })),
-        periodMonths: g.faker.number.int({ min: 12, max: 18 }),
+        periodMonths: tnr ? tnr.maxMonths : g.faker.number.int({ min: 12, max: 18 }),
         suspensions: [],
         status: 'en_cours',
         ...(g.faker.datatype.boolean(0.4) ? { notes: `M. ou Mme ${person.lastName} : ${sentence(g, 6)}` } : {}),
@@ -291,7 +306,7 @@ export const generators: { [E in EntityName]: Generator<E> } = {
         if (!measure || !post) return undefined;
         const startDate = addDays(measure.periodStart, g.faker.number.int({ min: 5, max: 40 }));
         if (startDate > g.today) continue;
-        if (!g.live('habilitation').some((h) => h.organisationId === post.organisationId && validHabilitation(h, startDate))) continue;
+        if (!hostsOn(g, startDate).has(post.organisationId)) continue;
         return {
           measureId: measure.id,
           postId: post.id,

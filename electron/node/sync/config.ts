@@ -18,6 +18,8 @@ const configSchema = z.object({
    * the certificates and revocations of the office's workstations it accepted (the office key is a secret key).
    */
   office: z.object({ deviceId: z.string().uuid(), certificates: z.array(deviceCertificateSchema), revocations: z.array(revocationSchema) }).optional(),
+  /** Highest bundle sequence this installation wrote: outlives the database, so a restored one numbers past it. */
+  exportedSequence: z.number().int().min(0).optional(),
 });
 export type SyncConfig = z.infer<typeof configSchema>;
 

@@ -137,6 +137,7 @@ export function siteHandlers({ config, vault, watcher, clock }: SiteServiceDeps)
         syncFolder: (await config.read()).syncFolder,
         zipName: built.fileName,
       });
+      await config.update((current) => ({ ...current, exportedSequence: Math.max(current.exportedSequence ?? 0, sequence) }));
       const { header } = built;
       return {
         bundleId: header.bundleId,

@@ -6,6 +6,7 @@ import {
   IDLE_PLACEMENT_DAYS,
   type Dashboard,
   type DeadlineItem,
+  type HabilitationEndItem,
   type HabilitationItem,
   type IdlePlacementItem,
   type IncidentItem,
@@ -70,6 +71,23 @@ const habilitationColumns: DataColumn<HabilitationItem>[] = [
   },
 ];
 
+const pastHabilitationColumns: DataColumn<HabilitationEndItem>[] = [
+  { id: 'person', header: 'Personne', accessor: (p) => p.personName, cell: personCell, width: '20%' },
+  { id: 'organisation', header: 'Structure', accessor: (p) => p.organisationName, filter: 'select', width: '22%' },
+  { id: 'post', header: 'Poste', accessor: (p) => p.postTitle },
+  { id: 'until', header: 'Habilitée jusqu’au', accessor: (p) => p.habilitatedUntil, width: '9rem' },
+  { id: 'plannedEnd', header: 'Fin prévue', accessor: (p) => p.plannedEnd, width: '8rem' },
+  {
+    id: 'days',
+    header: 'Expiration',
+    accessor: (p) => p.daysRemaining,
+    cell: (p) => <span className={p.daysRemaining < 0 ? 'app-text-error' : undefined}>{daysText(p.daysRemaining).replace('dépassée', 'expirée')}</span>,
+    csv: (p) => daysText(p.daysRemaining).replace('dépassée', 'expirée'),
+    align: 'right',
+    width: '11rem',
+  },
+];
+
 const idleColumns: DataColumn<IdlePlacementItem>[] = [
   { id: 'person', header: 'Personne', accessor: (p) => p.personName, cell: personCell, width: '25%' },
   { id: 'post', header: 'Poste', accessor: (p) => p.postTitle, filter: 'select' },
@@ -90,15 +108,21 @@ const incidentColumns: DataColumn<IncidentItem>[] = [
   { id: 'description', header: 'Description', accessor: (i) => i.description },
 ];
 
-type ListId = 'echeances' | 'habilitations' | 'sans-heures' | 'incidents';
+type ListId = 'echeances' | 'habilitations' | 'hors-habilitation' | 'sans-heures' | 'incidents';
 
-/** The four lists of what needs action, one tab each with its count; a row opens its record. */
+/** The five lists of what needs action, one tab each with its count; a row opens its record. */
 export function ActionLists({ data }: { data: Dashboard }) {
   const navigate = useNavigate();
   const [selected, setSelected] = useState<ListId>('echeances');
   const lists: { id: ListId; tab: string; title: string; count: number }[] = [
     { id: 'echeances', tab: 'Échéances', title: `Échéances dans moins de ${DEADLINE_WARNING_DAYS} jours`, count: data.deadlinesSoon.length },
     { id: 'habilitations', tab: 'Habilitations', title: 'Habilitations qui expirent', count: data.habilitationsExpiring.length },
+    {
+      id: 'hors-habilitation',
+      tab: 'Au-delà de l’habilitation',
+      title: 'Mises en situation qui finissent après l’habilitation de leur structure',
+      count: data.placementsPastHabilitation.length,
+    },
     { id: 'sans-heures', tab: 'Sans heures', title: `Mises en situation sans heures depuis ${IDLE_PLACEMENT_DAYS} jours`, count: data.idlePlacements.length },
     { id: 'incidents', tab: 'Incidents', title: 'Incidents non signalés au JAP', count: data.unreportedIncidents.length },
   ];
@@ -140,6 +164,20 @@ export function ActionLists({ data }: { data: Dashboard }) {
             maxHeight="24rem"
             onRowActivate={(h) => void navigate(organisationPath(h.organisationId))}
             emptyMessage={`Aucune habilitation n’expire dans les ${HABILITATION_WARNING_DAYS} prochains jours.`}
+          />
+        )}
+        {selected === 'hors-habilitation' && (
+          <DataTable
+            caption={current.title}
+            columns={pastHabilitationColumns}
+            data={data.placementsPastHabilitation}
+            getRowId={(p) => p.placementId}
+            csvFileName="mises-en-situation-hors-habilitation.csv"
+            initialSort={{ id: 'until' }}
+            height="auto"
+            maxHeight="24rem"
+            onRowActivate={(p) => void navigate(personPath(p.personId, p.measureId))}
+            emptyMessage="Toutes les mises en situation en cours finissent pendant l’habilitation de leur structure."
           />
         )}
         {selected === 'sans-heures' && (

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { testContext } from '../../../test/support/memoryDb.ts';
 import { renderRoutes } from '../../../test/support/renderApp.ts';
 import { adultInput, measureInput, seedPlacement } from '../../../test/support/tig.ts';
-import { createHabilitation } from '../../../shared/repos/habilitations.ts';
+import { createHabilitation, updateHabilitation } from '../../../shared/repos/habilitations.ts';
 import { createIncident } from '../../../shared/repos/incidents.ts';
 import { createMeasure } from '../../../shared/repos/measures.ts';
 import { createOrganisation } from '../../../shared/repos/organisations.ts';
@@ -43,21 +43,27 @@ describe('dashboard', () => {
     await createIncident(ctx, { measureId: measure.id, date: '2026-11-10', kind: 'absence_injustifiee', description: 'Absent sans prévenir le tuteur' });
     const benali = await createPerson(ctx, { ...adultInput, lastName: 'Benali', firstName: 'Sarah', caseNumber: 'S-1' });
     await createMeasure(ctx, measureInput(benali.id));
-    const toul = await createOrganisation(ctx, { name: 'Mairie de Toul', kind: 'collectivite_territoriale', communeName: 'Toul', departement: '54' });
+    const toul = await createOrganisation(ctx, { name: 'Les Amis de Toul', kind: 'association', communeName: 'Toul', departement: '54' });
     await createHabilitation(ctx, { organisationId: toul.id, decisionDate: '2021-12-01', validFrom: '2022-01-01', validUntil: '2027-01-10' });
 
     const { router } = await renderRoutes(ctx, dashboardRoutes, '/');
     await screen.findByText('Situation au 25/11/2026.');
     const personLink = ['LEFÈVRE Julien', `/personnes/${person.id}#mesure-${measure.id}`];
-    expect(screen.getAllByRole('tab').map((t) => t.textContent)).toEqual(['Échéances (1)', 'Habilitations (1)', 'Sans heures (1)', 'Incidents (1)']);
+    expect(screen.getAllByRole('tab').map((t) => t.textContent)).toEqual([
+      'Échéances (1)',
+      'Habilitations (1)',
+      'Au-delà de l’habilitation (0)',
+      'Sans heures (1)',
+      'Incidents (1)',
+    ]);
 
     expect(bodyRows('Échéances dans moins de 60 jours')).toEqual([
       ['LEFÈVRE Julien', 'TIG (peine)', 'En cours', '01/01/2027', 'dans 37 jours', '0 h sur 70 h'],
     ]);
     expect(links('Échéances dans moins de 60 jours')).toEqual([personLink]);
     openTab('Habilitations (1)');
-    expect(bodyRows('Habilitations qui expirent')).toEqual([['Mairie de Toul', '10/01/2027', 'dans 46 jours']]);
-    expect(links('Habilitations qui expirent')).toEqual([['Mairie de Toul', `/structures/${toul.id}`]]);
+    expect(bodyRows('Habilitations qui expirent')).toEqual([['Les Amis de Toul', '10/01/2027', 'dans 46 jours']]);
+    expect(links('Habilitations qui expirent')).toEqual([['Les Amis de Toul', `/structures/${toul.id}`]]);
     openTab('Sans heures (1)');
     expect(bodyRows('Mises en situation sans heures depuis 14 jours')).toEqual([
       ['LEFÈVRE Julien', 'Entretien des espaces verts', 'Aucune depuis le début', '55'],
@@ -94,10 +100,18 @@ describe('dashboard', () => {
     const ctx = await testContext();
     await renderRoutes(ctx, dashboardRoutes, '/');
     await screen.findByText('Aucune activité à afficher pour l’instant');
-    expect(screen.getAllByRole('tab').map((t) => t.textContent)).toEqual(['Échéances (0)', 'Habilitations (0)', 'Sans heures (0)', 'Incidents (0)']);
+    expect(screen.getAllByRole('tab').map((t) => t.textContent)).toEqual([
+      'Échéances (0)',
+      'Habilitations (0)',
+      'Au-delà de l’habilitation (0)',
+      'Sans heures (0)',
+      'Incidents (0)',
+    ]);
     expect(screen.getByText('Aucune mesure en cours n’arrive à échéance dans les 60 prochains jours.')).toBeTruthy();
     openTab('Habilitations (0)');
     expect(screen.getByText('Aucune habilitation n’expire dans les 60 prochains jours.')).toBeTruthy();
+    openTab('Au-delà de l’habilitation (0)');
+    expect(screen.getByText('Toutes les mises en situation en cours finissent pendant l’habilitation de leur structure.')).toBeTruthy();
     openTab('Sans heures (0)');
     expect(screen.getByText(/ont des heures saisies depuis moins de 14 jours/)).toBeTruthy();
     openTab('Incidents (0)');
@@ -108,6 +122,19 @@ describe('dashboard', () => {
       ),
     ).toBeTruthy();
     expect(screen.queryAllByRole('img')).toEqual([]);
+  });
+
+  it('lists the placements that run past their host’s habilitation, before it ends', async () => {
+    const ctx = await testContext();
+    const { person, measure, habilitation } = await seedPlacement(ctx, { plannedEnd: '2027-03-31' });
+    await updateHabilitation(ctx, habilitation!.id, { validUntil: '2027-01-10' });
+    await renderRoutes(ctx, dashboardRoutes, '/');
+    fireEvent.click(await screen.findByRole('tab', { name: 'Au-delà de l’habilitation (1)' }));
+    const title = 'Mises en situation qui finissent après l’habilitation de leur structure';
+    expect(bodyRows(title)).toEqual([
+      ['LEFÈVRE Julien', 'Association Les Jardins du Cœur', 'Entretien des espaces verts', '10/01/2027', '31/03/2027', 'dans 46 jours'],
+    ]);
+    expect(links(title)).toEqual([['LEFÈVRE Julien', `/personnes/${person.id}#mesure-${measure.id}`]]);
   });
 
   it('sorts and filters a long list: habilitations soonest first, then by name', async () => {

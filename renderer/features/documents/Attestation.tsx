@@ -3,8 +3,9 @@ import { formatDate, formatHours } from '../../../shared/format/fr.ts';
 import { isTigKind } from '../../../shared/rules/hours.ts';
 import { amountWith, formatAmount, orderedLabel } from '../../../shared/rules/ordered.ts';
 import { measureKindLabels, measureStatusLabels } from '../../../shared/schemas/measure.ts';
-import { useIdentity } from '../../app/index.ts';
-import { backPath, DocumentFrame, DocumentUnavailable, fullName, SignatureBox, useMeasureFile } from './DocumentFrame.tsx';
+import { usePrintIssuer } from '../../app/index.ts';
+import { DocumentUnavailable, PrintFrame, SignatureBox, Signatures } from '../../ui/print/PrintFrame.tsx';
+import { backPath, fullName, useMeasureFile } from './measureFile.tsx';
 
 const TITLE = 'Attestation d’exécution';
 
@@ -26,7 +27,8 @@ export function attestationRefusal(file: Pick<MeasureFile, 'measure' | 'progress
 
 /** The attestation of the hours done, once the measure is over with all of them. */
 export function Attestation() {
-  const identity = useIdentity();
+  const issuer = usePrintIssuer();
+  const { identity } = issuer;
   const file = useMeasureFile();
   if (file === undefined) return null;
   if (!file) return <DocumentUnavailable title={TITLE} message="Cette mesure n’existe pas ou a été supprimée." back="/personnes" />;
@@ -40,7 +42,7 @@ export function Attestation() {
   const signer = person.counsellor ?? identity.userName;
 
   return (
-    <DocumentFrame title={`${TITLE} – ${measureKindLabels[measure.kind]}`} back={backPath(file)}>
+    <PrintFrame issuer={issuer} judicial title={`${TITLE} – ${measureKindLabels[measure.kind]}`} back={backPath(file)}>
       <p className="fr-mt-4w">
         Je soussigné(e), <strong>{signer}</strong>, conseiller pénitentiaire d’insertion et de probation, {identity.name}, atteste que :
       </p>
@@ -68,10 +70,10 @@ export function Attestation() {
         <dd>{formatDate(measure.endedOn)}</dd>
       </dl>
       <p className="fr-mt-3w">Attestation délivrée à l’intéressé(e) pour servir et valoir ce que de droit.</p>
-      <div className="app-document__signatures">
+      <Signatures>
         <SignatureBox title="Le conseiller pénitentiaire d’insertion et de probation" lines={[signer, 'Signature']} />
         <SignatureBox title="Cachet du service" />
-      </div>
-    </DocumentFrame>
+      </Signatures>
+    </PrintFrame>
   );
 }

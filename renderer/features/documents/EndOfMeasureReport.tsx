@@ -7,8 +7,9 @@ import { amountWith, formatAmount, orderedLabel } from '../../../shared/rules/or
 import { incidentKindLabels } from '../../../shared/schemas/incident.ts';
 import { measureKindLabels, measureStatusLabels } from '../../../shared/schemas/measure.ts';
 import { placementStatusLabels } from '../../../shared/schemas/placement.ts';
-import { useIdentity } from '../../app/index.ts';
-import { backPath, DocumentFrame, DocumentUnavailable, fullName, SignatureBox, useMeasureFile } from './DocumentFrame.tsx';
+import { usePrintIssuer } from '../../app/index.ts';
+import { DocumentUnavailable, PrintFrame, SignatureBox, Signatures } from '../../ui/print/PrintFrame.tsx';
+import { backPath, fullName, useMeasureFile } from './measureFile.tsx';
 
 const TITLE = 'Rapport de fin de mesure';
 
@@ -34,7 +35,8 @@ export function outcomeSentence(file: Pick<MeasureFile, 'measure' | 'progress'>)
 
 /** The end-of-measure report: outcome, hours per placement, suspensions and incidents. */
 export function EndOfMeasureReport() {
-  const identity = useIdentity();
+  const issuer = usePrintIssuer();
+  const { identity } = issuer;
   const file = useMeasureFile();
   if (file === undefined) return null;
   if (!file) return <DocumentUnavailable title={TITLE} message="Cette mesure n’existe pas ou a été supprimée." back="/personnes" />;
@@ -52,7 +54,9 @@ export function EndOfMeasureReport() {
   const sessionHours = file.hourLogs.filter((l) => l.placementId === undefined).reduce((sum, l) => sum + l.hours, 0);
 
   return (
-    <DocumentFrame
+    <PrintFrame
+      issuer={issuer}
+      judicial
       title={`${TITLE} – ${measureKindLabels[measure.kind]}`}
       back={backPath(file)}
       recipient={
@@ -153,10 +157,10 @@ export function EndOfMeasureReport() {
           ))}
         </ul>
       )}
-      <div className="app-document__signatures">
+      <Signatures>
         <SignatureBox title="Le conseiller pénitentiaire d’insertion et de probation" lines={[person.counsellor ?? identity.userName, 'Date et signature']} />
         <SignatureBox title="Visa de l’encadrement" lines={['Date et signature']} />
-      </div>
-    </DocumentFrame>
+      </Signatures>
+    </PrintFrame>
   );
 }

@@ -4,14 +4,16 @@ import { tutorName } from '../../../shared/repos/tutors.ts';
 import { amountWith, progressOfLogs } from '../../../shared/rules/ordered.ts';
 import { incidentKindLabels } from '../../../shared/schemas/incident.ts';
 import { measureKindLabels, measureStatusLabels } from '../../../shared/schemas/measure.ts';
-import { useIdentity } from '../../app/index.ts';
-import { backPath, DocumentFrame, DocumentUnavailable, fullName, SignatureBox, useMeasureFile } from './DocumentFrame.tsx';
+import { usePrintIssuer } from '../../app/index.ts';
+import { DocumentUnavailable, PrintFrame, SignatureBox, Signatures } from '../../ui/print/PrintFrame.tsx';
+import { backPath, fullName, useMeasureFile } from './measureFile.tsx';
 
 const TITLE = 'Rapport d’incident';
 
 /** The report of an incident to the judge (JAP). */
 export function IncidentReport() {
-  const identity = useIdentity();
+  const issuer = usePrintIssuer();
+  const { identity } = issuer;
   const file = useMeasureFile();
   const { incidentId } = useParams();
   if (file === undefined) return null;
@@ -27,7 +29,9 @@ export function IncidentReport() {
   const counsellor = person.counsellor ?? identity.userName;
 
   return (
-    <DocumentFrame
+    <PrintFrame
+      issuer={issuer}
+      judicial
       title={`${TITLE} – ${measureKindLabels[measure.kind]}`}
       back={backPath(file)}
       recipient={
@@ -104,10 +108,10 @@ export function IncidentReport() {
         Je vous prie de bien vouloir trouver ci-dessus le rapport de cet incident, pour les suites que vous jugerez utiles de lui donner.
         {incident.reportedToJapOn && ` Rapport transmis le ${formatDate(incident.reportedToJapOn)}.`}
       </p>
-      <div className="app-document__signatures">
+      <Signatures>
         <SignatureBox title="Le conseiller pénitentiaire d’insertion et de probation" lines={[counsellor, 'Date et signature']} />
         <SignatureBox title="Visa de l’encadrement" lines={['Date et signature']} />
-      </div>
-    </DocumentFrame>
+      </Signatures>
+    </PrintFrame>
   );
 }

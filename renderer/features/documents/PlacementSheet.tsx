@@ -4,12 +4,15 @@ import { agreed, formatAmount, orderedLabel } from '../../../shared/rules/ordere
 import { tutorName } from '../../../shared/repos/tutors.ts';
 import { measureKindLabels } from '../../../shared/schemas/measure.ts';
 import { activityDomainLabels } from '../../../shared/schemas/post.ts';
-import { AddressLines, backPath, DocumentFrame, DocumentUnavailable, fullName, SignatureBox, useMeasureFile } from './DocumentFrame.tsx';
+import { usePrintIssuer } from '../../app/index.ts';
+import { DocumentUnavailable, PrintFrame, SignatureBox, Signatures } from '../../ui/print/PrintFrame.tsx';
+import { AddressLines, backPath, fullName, useMeasureFile } from './measureFile.tsx';
 
 const TITLE = 'Fiche de mise en situation – Travail d’intérêt général';
 
 /** The placement sheet (fiche de mise en situation) the tutor receives before the first day. */
 export function PlacementSheet() {
+  const issuer = usePrintIssuer();
   const file = useMeasureFile();
   const { placementId } = useParams();
   if (file === undefined) return null;
@@ -20,7 +23,9 @@ export function PlacementSheet() {
   const tutor = tutors[0];
 
   return (
-    <DocumentFrame
+    <PrintFrame
+      issuer={issuer}
+      judicial
       title={TITLE}
       back={backPath(file)}
       recipient={
@@ -113,11 +118,11 @@ export function PlacementSheet() {
           sécurité.
         </li>
       </ul>
-      <div className="app-document__signatures">
+      <Signatures>
         <SignatureBox title="Pour le service" lines={['Date et signature']} />
         <SignatureBox title="Le tuteur" lines={['Date, signature et cachet de la structure']} />
         <SignatureBox title="La personne accueillie" lines={['Date et signature, précédées de « lu et approuvé »']} />
-      </div>
-    </DocumentFrame>
+      </Signatures>
+    </PrintFrame>
   );
 }

@@ -9,8 +9,9 @@ import { addDays, addMonths, dayNumber } from '../../../shared/rules/calendar.ts
 import { lastDayOf } from '../../../shared/rules/capacity.ts';
 import type { HourLog } from '../../../shared/schemas/hourLog.ts';
 import { measureKindLabels } from '../../../shared/schemas/measure.ts';
-import { useRepo } from '../../app/index.ts';
-import { backPath, DocumentFrame, DocumentUnavailable, fullName, monthLabel, SignatureBox, useMeasureFile } from './DocumentFrame.tsx';
+import { usePrintIssuer, useRepo } from '../../app/index.ts';
+import { DocumentUnavailable, PrintFrame, SignatureBox, Signatures } from '../../ui/print/PrintFrame.tsx';
+import { backPath, fullName, monthLabel, useMeasureFile } from './measureFile.tsx';
 import { timesheetPath } from './paths.ts';
 
 const TITLE = 'Feuille de présence mensuelle';
@@ -54,6 +55,7 @@ export function timesheetDays(
 export function Timesheet() {
   const ctx = useRepo();
   const navigate = useNavigate();
+  const issuer = usePrintIssuer();
   const file = useMeasureFile();
   const { placementId = '', month = '' } = useParams();
   const validMonth = /^\d{4}-(0[1-9]|1[0-2])$/.test(month);
@@ -73,7 +75,9 @@ export function Timesheet() {
   );
 
   return (
-    <DocumentFrame
+    <PrintFrame
+      issuer={issuer}
+      judicial
       title={`${TITLE} – ${monthLabel(month)}`}
       back={backPath(file)}
       compact
@@ -154,11 +158,11 @@ export function Timesheet() {
         </tfoot>
       </table>
       <p className="app-document__note">Les jours grisés sont en dehors de la mise en situation. Heures en nombre décimal (3,5 = 3 h 30).</p>
-      <div className="app-document__signatures">
+      <Signatures>
         <SignatureBox title="Le tuteur" lines={['Certifie exact le relevé ci-dessus', 'Date, signature et cachet']} />
         <SignatureBox title="La personne accueillie" lines={['Date et signature']} />
         <SignatureBox title="Visa du service" lines={['Date et signature du conseiller']} />
-      </div>
-    </DocumentFrame>
+      </Signatures>
+    </PrintFrame>
   );
 }

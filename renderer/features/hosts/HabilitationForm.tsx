@@ -1,29 +1,24 @@
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
-import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
-import { zodResolver } from '@hookform/resolvers/zod';
-import { useEffect, useState } from 'react';
-import { useForm } from 'react-hook-form';
-import { useNavigate, useParams } from 'react-router';
-import type * as z from 'zod';
+import { useParams } from 'react-router';
 import { isHabilitationRequired } from '../../../shared/rules/habilitation.ts';
 import { createHabilitation, updateHabilitation } from '../../../shared/repos/habilitations.ts';
 import { habilitationFields, type Habilitation, type HabilitationInput } from '../../../shared/schemas/habilitation.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
 import type { Organisation } from '../../../shared/schemas/organisation.ts';
 import { useRepo } from '../../app/index.ts';
-import { flash } from '../../ui/Flash.tsx';
-import { showRepoError } from '../../ui/formErrors.ts';
 import { fieldState, formSchema, required, type FormValues } from '../../ui/forms.ts';
 import { Loading } from '../../ui/Loading.tsx';
 import { NotFound } from '../../ui/NotFound.tsx';
 import { Page } from '../../ui/Page.tsx';
+import { RecordForm } from '../../ui/RecordForm.tsx';
+import { useRecordForm } from '../../ui/useRecordForm.ts';
 import { hostsPaths } from './paths.ts';
 import { useOrganisation } from './useOrganisation.ts';
 
 type Values = FormValues<HabilitationInput>;
 const schema = formSchema<Values, typeof habilitationFields>(habilitationFields);
-const fieldNames = ['decisionDate', 'validFrom', 'validUntil', 'withdrawnOn'];
+const fields = ['decisionDate', 'validFrom', 'validUntil', 'withdrawnOn'];
 const label = (field: keyof Values) => labelOf('habilitation', field);
 
 /** `structures/:organisationId/habilitations/nouvelle` and `…/habilitations/:habilitationId/modifier`. */
@@ -41,16 +36,11 @@ export function HabilitationFormPage() {
 
 export function HabilitationForm({ organisation, habilitation }: { organisation: Organisation; habilitation?: Habilitation | undefined }) {
   const ctx = useRepo();
-  const navigate = useNavigate();
-  const [failure, setFailure] = useState<string>();
-  const {
-    register,
-    handleSubmit,
-    setError,
-    setFocus,
-    formState: { errors, isSubmitting },
-  } = useForm<Values, unknown, z.output<typeof habilitationFields>>({
-    resolver: zodResolver(schema),
+  const back = hostsPaths.organisation(organisation.id);
+  const form = useRecordForm({
+    schema,
+    fields,
+    focus: 'decisionDate',
     defaultValues: {
       organisationId: organisation.id,
       decisionDate: habilitation?.decisionDate ?? '',
@@ -58,21 +48,16 @@ export function HabilitationForm({ organisation, habilitation }: { organisation:
       validUntil: habilitation?.validUntil ?? '',
       withdrawnOn: habilitation?.withdrawnOn ?? '',
     },
-  });
-
-  useEffect(() => setFocus('decisionDate'), [setFocus]);
-
-  const back = hostsPaths.organisation(organisation.id);
-  const onSubmit = handleSubmit(async (values) => {
-    setFailure(undefined);
-    try {
+    save: async (values) => {
       if (habilitation) await updateHabilitation(ctx, habilitation.id, values);
       else await createHabilitation(ctx, values);
-      void navigate(back, flash(habilitation ? 'Habilitation modifiée.' : 'Habilitation enregistrée.'));
-    } catch (error) {
-      setFailure(showRepoError(error, setError, fieldNames));
-    }
+      return { to: back, message: habilitation ? 'Habilitation modifiée.' : 'Habilitation enregistrée.' };
+    },
   });
+  const {
+    register,
+    formState: { errors },
+  } = form;
 
   const title = `${habilitation ? 'Modifier l’habilitation' : 'Nouvelle habilitation'} – ${organisation.name}`;
   return (
@@ -85,9 +70,7 @@ export function HabilitationForm({ organisation, habilitation }: { organisation:
           description="Cette structure est une personne morale de droit public : elle accueille des TIG sans habilitation (article 131-8 du Code pénal)."
         />
       )}
-      <form onSubmit={onSubmit} noValidate className="app-form">
-        <p className="fr-text--sm">Les champs suivis d’un astérisque (*) sont obligatoires.</p>
-        {failure && <Alert className="fr-mb-3w" severity="error" title="Enregistrement refusé" description={failure} />}
+      <RecordForm form={form} cancel={back}>
         <Input label={required(label('decisionDate'))} {...fieldState(errors.decisionDate)} nativeInputProps={{ ...register('decisionDate'), type: 'date' }} />
         <Input label={required(label('validFrom'))} {...fieldState(errors.validFrom)} nativeInputProps={{ ...register('validFrom'), type: 'date' }} />
         <Input
@@ -102,19 +85,7 @@ export function HabilitationForm({ organisation, habilitation }: { organisation:
           {...fieldState(errors.withdrawnOn)}
           nativeInputProps={{ ...register('withdrawnOn'), type: 'date' }}
         />
-        <ul className="fr-btns-group fr-btns-group--inline fr-btns-group--icon-left">
-          <li>
-            <Button type="submit" iconId="fr-icon-save-line" disabled={isSubmitting}>
-              Enregistrer
-            </Button>
-          </li>
-          <li>
-            <Button priority="secondary" linkProps={{ to: back }}>
-              Annuler
-            </Button>
-          </li>
-        </ul>
-      </form>
+      </RecordForm>
     </Page>
   );
 }

@@ -19,6 +19,7 @@ import {
   type OrganisationInput,
 } from '../../../shared/schemas/organisation.ts';
 import { useRepo } from '../../app/index.ts';
+import { DepartementSelect } from '../../ui/DepartementSelect.tsx';
 import { flash } from '../../ui/Flash.tsx';
 import { showRepoError } from '../../ui/formErrors.ts';
 import { fieldState, formSchema, required, type FormValues } from '../../ui/forms.ts';
@@ -26,7 +27,6 @@ import { Loading } from '../../ui/Loading.tsx';
 import { NotFound } from '../../ui/NotFound.tsx';
 import { Page } from '../../ui/Page.tsx';
 import { CommuneField } from '../geo/index.ts';
-import { DepartementSelect } from './DepartementSelect.tsx';
 import { hostsPaths } from './paths.ts';
 import { useAgreementOptions } from './useAgreements.ts';
 
@@ -155,7 +155,7 @@ export function OrganisationForm({ organisation }: { organisation?: Organisation
             />
           </div>
           <div className="fr-fieldset__element">
-            <DepartementSelect label={required(label('departement'))} error={errors.departement?.message} registration={register('departement')} />
+            <DepartementSelect label={required(label('departement'))} filledByCommune error={errors.departement} nativeSelectProps={register('departement')} />
           </div>
         </fieldset>
         <fieldset className="fr-fieldset">

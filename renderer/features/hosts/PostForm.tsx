@@ -15,6 +15,7 @@ import { tutorName } from '../../../shared/repos/tutors.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
 import { activityDomainLabels, activityDomains, postFields, type Post, type PostInput } from '../../../shared/schemas/post.ts';
 import { useRepo } from '../../app/index.ts';
+import { DepartementSelect } from '../../ui/DepartementSelect.tsx';
 import { flash } from '../../ui/Flash.tsx';
 import { showRepoError } from '../../ui/formErrors.ts';
 import { fieldState, formSchema, required, type FormValues } from '../../ui/forms.ts';
@@ -22,7 +23,6 @@ import { Loading } from '../../ui/Loading.tsx';
 import { NotFound } from '../../ui/NotFound.tsx';
 import { Page } from '../../ui/Page.tsx';
 import { CommuneField } from '../geo/index.ts';
-import { DepartementSelect } from './DepartementSelect.tsx';
 import { hostsPaths } from './paths.ts';
 import { useOrganisation } from './useOrganisation.ts';
 
@@ -177,7 +177,7 @@ export function PostForm({ post, organisationId }: { post?: Post | undefined; or
             if (commune.departement) setValue('departement', commune.departement, validate);
           }}
         />
-        <DepartementSelect label={required(label('departement'))} error={errors.departement?.message} registration={register('departement')} />
+        <DepartementSelect label={required(label('departement'))} filledByCommune error={errors.departement} nativeSelectProps={register('departement')} />
         <Input
           label={label('schedule')}
           hintText="Par exemple : du lundi au vendredi, 8 h – 12 h"

@@ -6,12 +6,12 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo, useState, type FormEvent } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { formatDate, formatNumber, todayIso } from '../../../shared/format/fr.ts';
-import { departements } from '../../../shared/reference/geo.ts';
 import { habilitationStatusLabels } from '../../../shared/rules/habilitation.ts';
 import { searchPosts, type PostRow } from '../../../shared/repos/posts.ts';
 import { activityDomainLabels, activityDomains } from '../../../shared/schemas/post.ts';
 import { useRepo } from '../../app/index.ts';
 import { DataTable, type DataColumn } from '../../ui/DataTable.tsx';
+import { DepartementSelect } from '../../ui/DepartementSelect.tsx';
 import { FlashMessage } from '../../ui/Flash.tsx';
 import { Loading } from '../../ui/Loading.tsx';
 import { Page } from '../../ui/Page.tsx';
@@ -116,14 +116,10 @@ export function PostsPage() {
               </Select>
             </div>
             <div className="fr-col-12 fr-col-md-6 fr-col-xl-3">
-              <Select label="Département" nativeSelectProps={{ value: applied.departement, onChange: (e) => apply({ departement: e.target.value }) }}>
-                <option value="">Tous les départements</option>
-                {departements.map((d) => (
-                  <option key={d.code} value={d.code}>
-                    {d.code} – {d.nom}
-                  </option>
-                ))}
-              </Select>
+              <DepartementSelect
+                empty="Tous les départements"
+                nativeSelectProps={{ value: applied.departement, onChange: (e) => apply({ departement: e.target.value }) }}
+              />
             </div>
             <div className="fr-col-12 fr-col-md-6 fr-col-xl-3">
               <Select

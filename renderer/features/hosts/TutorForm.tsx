@@ -1,29 +1,24 @@
-import { Alert } from '@codegouvfr/react-dsfr/Alert';
-import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { Input } from '@codegouvfr/react-dsfr/Input';
-import { zodResolver } from '@hookform/resolvers/zod';
-import { useEffect, useState } from 'react';
-import { useForm, useWatch } from 'react-hook-form';
-import { useNavigate, useParams } from 'react-router';
-import type * as z from 'zod';
+import { useWatch } from 'react-hook-form';
+import { useParams } from 'react-router';
 import { createTutor, tutorName, updateTutor } from '../../../shared/repos/tutors.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
 import type { Organisation } from '../../../shared/schemas/organisation.ts';
 import { tutorFields, type Tutor, type TutorInput } from '../../../shared/schemas/tutor.ts';
 import { useRepo } from '../../app/index.ts';
-import { flash } from '../../ui/Flash.tsx';
-import { showRepoError } from '../../ui/formErrors.ts';
 import { fieldState, formSchema, required, type FormValues } from '../../ui/forms.ts';
 import { Loading } from '../../ui/Loading.tsx';
 import { NotFound } from '../../ui/NotFound.tsx';
 import { Page } from '../../ui/Page.tsx';
+import { RecordForm } from '../../ui/RecordForm.tsx';
+import { useRecordForm } from '../../ui/useRecordForm.ts';
 import { hostsPaths } from './paths.ts';
 import { useOrganisation } from './useOrganisation.ts';
 
 type Values = FormValues<TutorInput>;
 const schema = formSchema<Values, typeof tutorFields>(tutorFields);
-const fieldNames = ['lastName', 'firstName', 'role', 'phone', 'email', 'trained', 'trainedOn'];
+const fields = ['lastName', 'firstName', 'role', 'phone', 'email', 'trained', 'trainedOn'];
 const label = (field: keyof Values) => labelOf('tutor', field);
 
 /** `structures/:organisationId/tuteurs/nouveau` and `…/tuteurs/:tutorId/modifier`. */
@@ -40,18 +35,11 @@ export function TutorFormPage() {
 
 export function TutorForm({ organisation, tutor }: { organisation: Organisation; tutor?: Tutor | undefined }) {
   const ctx = useRepo();
-  const navigate = useNavigate();
-  const [failure, setFailure] = useState<string>();
-  const {
-    register,
-    handleSubmit,
-    setError,
-    setFocus,
-    setValue,
-    control,
-    formState: { errors, isSubmitting },
-  } = useForm<Values, unknown, z.output<typeof tutorFields>>({
-    resolver: zodResolver(schema),
+  const back = hostsPaths.organisation(organisation.id);
+  const form = useRecordForm({
+    schema,
+    fields,
+    focus: 'lastName',
     defaultValues: {
       organisationId: organisation.id,
       lastName: tutor?.lastName ?? '',
@@ -62,28 +50,23 @@ export function TutorForm({ organisation, tutor }: { organisation: Organisation;
       trained: tutor?.trained ?? false,
       trainedOn: tutor?.trainedOn ?? '',
     },
-  });
-
-  useEffect(() => setFocus('lastName'), [setFocus]);
-
-  const back = hostsPaths.organisation(organisation.id);
-  const onSubmit = handleSubmit(async (values) => {
-    setFailure(undefined);
-    try {
+    save: async (values) => {
       const saved = tutor ? await updateTutor(ctx, tutor.id, values) : await createTutor(ctx, values);
-      void navigate(back, flash(tutor ? 'Tuteur modifié.' : `Tuteur ${tutorName(saved)} enregistré.`));
-    } catch (error) {
-      setFailure(showRepoError(error, setError, fieldNames));
-    }
+      return { to: back, message: tutor ? 'Tuteur modifié.' : `Tuteur ${tutorName(saved)} enregistré.` };
+    },
   });
+  const {
+    register,
+    setValue,
+    control,
+    formState: { errors },
+  } = form;
 
   const trained = useWatch({ control, name: 'trained' });
   const title = `${tutor ? `Modifier ${tutorName(tutor)}` : 'Nouveau tuteur'} – ${organisation.name}`;
   return (
     <Page title={title}>
-      <form onSubmit={onSubmit} noValidate className="app-form">
-        <p className="fr-text--sm">Les champs suivis d’un astérisque (*) sont obligatoires.</p>
-        {failure && <Alert className="fr-mb-3w" severity="error" title="Enregistrement refusé" description={failure} />}
+      <RecordForm form={form} cancel={back}>
         <Input label={required(label('lastName'))} {...fieldState(errors.lastName)} nativeInputProps={{ ...register('lastName'), autoComplete: 'off' }} />
         <Input label={required(label('firstName'))} {...fieldState(errors.firstName)} nativeInputProps={{ ...register('firstName'), autoComplete: 'off' }} />
         <Input label={label('role')} hintText="Par exemple : responsable des espaces verts" {...fieldState(errors.role)} nativeInputProps={register('role')} />
@@ -102,19 +85,7 @@ export function TutorForm({ organisation, tutor }: { organisation: Organisation;
           ]}
         />
         {trained && <Input label={label('trainedOn')} {...fieldState(errors.trainedOn)} nativeInputProps={{ ...register('trainedOn'), type: 'date' }} />}
-        <ul className="fr-btns-group fr-btns-group--inline fr-btns-group--icon-left">
-          <li>
-            <Button type="submit" iconId="fr-icon-save-line" disabled={isSubmitting}>
-              Enregistrer
-            </Button>
-          </li>
-          <li>
-            <Button priority="secondary" linkProps={{ to: back }}>
-              Annuler
-            </Button>
-          </li>
-        </ul>
-      </form>
+      </RecordForm>
     </Page>
   );
 }

@@ -126,10 +126,10 @@ export function reportLines(
   previewed: readonly ImportLine[],
 ): ImportLine[] {
   const refusedLines = new Set(refused.map((l) => l.line));
-  const labels = new Map(previewed.map((l) => [l.line, l.label]));
+  const previewedLines = new Map(previewed.map((l) => [l.line, l]));
   const imported = rowLines
     .filter((line) => !refusedLines.has(line))
-    .map((line): ImportLine => ({ line, label: labels.get(line) ?? '', status: 'ok', reasons: [] }));
+    .map((line): ImportLine => ({ line, label: previewedLines.get(line)?.label ?? '', status: 'ok', reasons: previewedLines.get(line)?.reasons ?? [] }));
   return mergeLines(imported, refused, unreadable);
 }
 

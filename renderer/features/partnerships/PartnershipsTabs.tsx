@@ -1,6 +1,5 @@
-import { Tabs } from '@codegouvfr/react-dsfr/Tabs';
 import type { ReactNode } from 'react';
-import { useNavigate } from 'react-router';
+import { RouteTabs } from '../../ui/RouteTabs.tsx';
 import { partnershipsPaths } from './paths.ts';
 
 const tabs = [
@@ -11,20 +10,11 @@ const tabs = [
 
 export type PartnershipsTab = (typeof tabs)[number]['tabId'];
 
-/** The three screens of partnerships; each tab has its own address, so the back button returns to it. */
+/** The three screens of partnerships. */
 export function PartnershipsTabs({ selected, children }: { selected: PartnershipsTab; children: ReactNode }) {
-  const navigate = useNavigate();
   return (
-    <Tabs
-      label="Partenariats"
-      tabs={tabs.map(({ tabId, label, iconId }) => ({ tabId, label, iconId }))}
-      selectedTabId={selected}
-      onTabChange={(tabId) => {
-        const tab = tabs.find((t) => t.tabId === tabId);
-        if (tab) void navigate(tab.path);
-      }}
-    >
+    <RouteTabs label="Partenariats" tabs={tabs} selected={selected}>
       {children}
-    </Tabs>
+    </RouteTabs>
   );
 }

@@ -6,6 +6,7 @@ import { useIsModalOpen } from '@codegouvfr/react-dsfr/Modal/useIsModalOpen';
 import { createContext, useCallback, useContext, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { isRealDate } from '../../../shared/format/fr.ts';
 import { errorMessage, RepoError } from '../../../shared/repos/errors.ts';
+import { clearFlash } from '../../ui/Flash.tsx';
 import { fieldState } from '../../ui/forms.ts';
 
 /**
@@ -38,6 +39,7 @@ export function ActionModalProvider({ children }: { children: ReactNode }) {
   const counter = useRef(0);
   useIsModalOpen(modal, { onConceal: () => setCurrent(undefined) });
   const open = useCallback((action: ModalAction) => {
+    clearFlash();
     counter.current += 1;
     setCurrent({ ...action, key: counter.current });
     modal.open();

@@ -18,7 +18,7 @@ import { useRepo } from '../../app/index.ts';
 import { DataTable, type DataColumn } from '../../ui/DataTable.tsx';
 import { blank, fieldState, parseFrenchNumber } from '../../ui/forms.ts';
 import { ConfirmAction, ModalButtons, useActionModal, useModalSubmit } from './ActionModal.tsx';
-import { FormFailure } from './FormFailure.tsx';
+import { FormFailure } from '../../ui/FormFailure.tsx';
 import { dayIssues, dayLabel, emptyWeek, mondayOf, WEEKDAY_NAMES, weekEntryForm, weekLogs, type WeekEntry, type WeekEntryValues } from './weekEntry.ts';
 
 const sumText = (logs: readonly { hours: number }[]) => formatHours(logs.reduce((s, l) => s + l.hours, 0));
@@ -57,7 +57,7 @@ export function WeekEntryForm({ view, onSaved }: { view: MeasureView; onSaved: (
     const { inputs, dayIndexes } = weekLogs(entry, view.measure);
     try {
       const saved = await addHourLogs(ctx, inputs);
-      reset({ ...emptyWeek(entry.placementId, getValues('weekStart')), confirmedByTutor: entry.confirmedByTutor });
+      reset(emptyWeek(entry.placementId, getValues('weekStart')));
       onSaved(`${sumText(saved)} enregistrées sur ${saved.length} jour${saved.length > 1 ? 's' : ''} (semaine du ${formatDate(mondayOf(entry.weekStart))}).`);
     } catch (error) {
       for (const issue of dayIssues(error, dayIndexes)) setError(`days.${issue.day}.hours`, { type: 'repository', message: issue.message });

@@ -18,7 +18,7 @@ import { showRepoError } from '../../ui/formErrors.ts';
 import { blank, fieldState, requiredDate } from '../../ui/forms.ts';
 import { incidentReportPath } from '../documents/index.ts';
 import { ConfirmAction, DateAction, ModalButtons, useActionModal } from './ActionModal.tsx';
-import { FormFailure } from './FormFailure.tsx';
+import { FormFailure } from '../../ui/FormFailure.tsx';
 
 const label = (field: string) => labelOf('incident', field);
 

@@ -11,8 +11,8 @@ import { useNavigate, useParams } from 'react-router';
 import * as z from 'zod';
 import { createMeasure, updateMeasure, type MeasureCreateInput } from '../../../shared/repos/measures.ts';
 import { personPage } from '../../../shared/repos/persons.ts';
-import { MAX_PERIOD_MONTHS } from '../../../shared/rules/deadline.ts';
-import { hoursOrderedBounds, isTigKind } from '../../../shared/rules/hours.ts';
+import { MAX_PERIOD_MONTHS, periodLimitText } from '../../../shared/rules/deadline.ts';
+import { hoursOrderedHint, isTigKind } from '../../../shared/rules/hours.ts';
 import { isEnded } from '../../../shared/rules/measureStatus.ts';
 import { orderedOf, orderedUnitLabels, orderedUnits } from '../../../shared/rules/ordered.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
@@ -34,7 +34,7 @@ import { flash } from '../../ui/Flash.tsx';
 import { showRepoError } from '../../ui/formErrors.ts';
 import { blank, fieldState, frenchNumber, requiredDate } from '../../ui/forms.ts';
 import { Page } from '../../ui/Page.tsx';
-import { FormFailure } from './FormFailure.tsx';
+import { FormFailure } from '../../ui/FormFailure.tsx';
 import { personName } from './personRows.ts';
 import { RecordNotFound } from './RecordNotFound.tsx';
 
@@ -123,13 +123,20 @@ function initialValues(measure: Measure | undefined): MeasureFormValues {
   };
 }
 
+/** The kind and category chosen so far, once both are known. */
+function chosen(kind: string, category: string): [MeasureKind, OffenceCategory] | undefined {
+  return measureKinds.includes(kind as MeasureKind) && offenceCategories.includes(category as OffenceCategory)
+    ? [kind as MeasureKind, category as OffenceCategory]
+    : undefined;
+}
+
 function hoursHint(kind: string, category: string): string {
-  const bounds =
-    measureKinds.includes(kind as MeasureKind) && offenceCategories.includes(category as OffenceCategory)
-      ? hoursOrderedBounds(kind as MeasureKind, category as OffenceCategory)
-      : undefined;
-  if (!bounds) return 'Le nombre d’heures fixé par la décision, par quarts d’heure';
-  return `De ${bounds.min} à ${bounds.max} heures entières pour un TIG prononcé pour ${category === 'delit' ? 'un délit' : 'une contravention de 5e classe'}`;
+  const known = chosen(kind, category);
+  return (known && hoursOrderedHint(...known)) ?? 'Le nombre d’heures fixé par la décision, par quarts d’heure';
+}
+
+function periodHint(kind: string, category: string): string {
+  return periodLimitText(...(chosen(kind, category) ?? ['tig_peine', 'delit']));
 }
 
 /** Create a measure for a person, or correct one (`measure` given). */
@@ -255,7 +262,7 @@ export function MeasureForm({ person, measure }: { person: Person; measure?: Mea
         <div className="fr-col-12 fr-col-md-4">
           <Input
             label={label('periodMonths')}
-            hintText={`${MAX_PERIOD_MONTHS} mois au plus (article 131-22 du code pénal)`}
+            hintText={periodHint(kind, category)}
             {...fieldState(errors.periodMonths)}
             nativeInputProps={{ ...register('periodMonths'), inputMode: 'numeric' }}
           />

@@ -15,7 +15,7 @@ import { showRepoError } from '../../ui/formErrors.ts';
 import { blank, fieldState, requiredDate } from '../../ui/forms.ts';
 import { Page } from '../../ui/Page.tsx';
 import { CommuneField } from '../geo/index.ts';
-import { FormFailure } from './FormFailure.tsx';
+import { FormFailure } from '../../ui/FormFailure.tsx';
 import { personName } from './personRows.ts';
 import { RecordNotFound } from './RecordNotFound.tsx';
 

@@ -9,11 +9,10 @@ import { useForm, useWatch } from 'react-hook-form';
 import { useNavigate, useParams } from 'react-router';
 import * as z from 'zod';
 import { formatDate, isRealDate, todayIso } from '../../../shared/format/fr.ts';
-import { departements } from '../../../shared/reference/geo.ts';
 import type { MeasureView, PlacementView } from '../../../shared/repos/persons.ts';
 import { personPage } from '../../../shared/repos/persons.ts';
 import { createPlacement, updatePlacement } from '../../../shared/repos/placements.ts';
-import { searchPosts, type PostRow, type PostSearch } from '../../../shared/repos/posts.ts';
+import { habilitationWarning, searchPosts, type PostRow, type PostSearch } from '../../../shared/repos/posts.ts';
 import { isMinorOn } from '../../../shared/rules/age.ts';
 import { addMonths, minDate } from '../../../shared/rules/calendar.ts';
 import { habilitationStatusLabels } from '../../../shared/rules/habilitation.ts';
@@ -24,11 +23,12 @@ import { placementFields, type PlacementInput } from '../../../shared/schemas/pl
 import type { Person } from '../../../shared/schemas/person.ts';
 import { useIdentity, useRepo } from '../../app/index.ts';
 import { DataTable, type DataColumn } from '../../ui/DataTable.tsx';
+import { DepartementSelect } from '../../ui/DepartementSelect.tsx';
 import { flash } from '../../ui/Flash.tsx';
 import { showRepoError } from '../../ui/formErrors.ts';
 import { blank, fieldState, requiredDate } from '../../ui/forms.ts';
 import { Page } from '../../ui/Page.tsx';
-import { FormFailure } from './FormFailure.tsx';
+import { FormFailure } from '../../ui/FormFailure.tsx';
 import { personName } from './personRows.ts';
 import { RecordNotFound } from './RecordNotFound.tsx';
 
@@ -88,6 +88,8 @@ function usePostSearch(filters: SearchFilters, minor: boolean, startDate: string
     ...(filters.departement ? { departement: filters.departement } : {}),
     ...(minor ? { openToMinors: true } : {}),
     ...(filters.freeOnly ? { minFreePlaces: 1 } : {}),
+    // A host not habilitated on the start day would be refused on save: it is not offered.
+    habilitatedOnly: true,
   };
   return useLiveQuery(() => searchPosts(ctx, search), [ctx, JSON.stringify(search)]);
 }
@@ -130,14 +132,10 @@ function PostSearchPanel({
           </Select>
         </div>
         <div className="fr-col-12 fr-col-md-4">
-          <Select label="Département" nativeSelectProps={{ value: filters.departement, onChange: (e) => set({ departement: e.target.value }) }}>
-            <option value="">Tous les départements</option>
-            {departements.map((d) => (
-              <option key={d.code} value={d.code}>
-                {d.code} – {d.nom}
-              </option>
-            ))}
-          </Select>
+          <DepartementSelect
+            empty="Tous les départements"
+            nativeSelectProps={{ value: filters.departement, onChange: (e) => set({ departement: e.target.value }) }}
+          />
         </div>
         <div className="fr-col-12 fr-col-md-4">
           <Checkbox
@@ -246,9 +244,10 @@ export function PlacementForm({ person, view, placement }: { person: Person; vie
   const onSubmit = handleSubmit(async (values) => {
     setFailure(undefined);
     try {
+      const warning = () => habilitationWarning(ctx, values.postId, values.startDate, values.plannedEnd);
       if (placement) {
         await updatePlacement(ctx, placement.id, { startDate: values.startDate, plannedEnd: values.plannedEnd, weeklySchedule: values.weeklySchedule });
-        void navigate(back, flash('Mise en situation modifiée.'));
+        void navigate(back, flash('Mise en situation modifiée.', await warning()));
       } else {
         await createPlacement(ctx, {
           measureId: values.measureId,
@@ -257,7 +256,10 @@ export function PlacementForm({ person, view, placement }: { person: Person; vie
           plannedEnd: values.plannedEnd,
           ...(values.weeklySchedule ? { weeklySchedule: values.weeklySchedule } : {}),
         });
-        void navigate(back, flash(`${personName(person)} est placé(e) sur le poste « ${selected?.title ?? ''} » à partir du ${formatDate(values.startDate)}.`));
+        void navigate(
+          back,
+          flash(`${personName(person)} est placé(e) sur le poste « ${selected?.title ?? ''} » à partir du ${formatDate(values.startDate)}.`, await warning()),
+        );
       }
     } catch (error) {
       setFailure(showRepoError(error, setError, fieldNames));

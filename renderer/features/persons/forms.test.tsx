@@ -1,4 +1,4 @@
-import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { testContext } from '../../../test/support/memoryDb.ts';
 import { renderRoutes } from '../../../test/support/renderApp.ts';
@@ -8,7 +8,7 @@ import { listMeasures } from '../../../shared/repos/measures.ts';
 import { createPerson, listPersons, personPage } from '../../../shared/repos/persons.ts';
 import { createPlacement } from '../../../shared/repos/placements.ts';
 import { createMeasure } from '../../../shared/repos/measures.ts';
-import { withdrawHabilitation } from '../../../shared/repos/habilitations.ts';
+import { updateHabilitation, withdrawHabilitation } from '../../../shared/repos/habilitations.ts';
 import { personsRoutes } from './index.ts';
 
 let restoreSize: () => void;
@@ -133,6 +133,37 @@ describe('the measure form', () => {
   });
 });
 
+describe('a TNR in the measure form', () => {
+  it('names the code de procédure pénale’s maximum hours and period beside the fields and in the refusal', async () => {
+    const ctx = await testContext();
+    const person = await createPerson(ctx, adultInput);
+    await renderRoutes(ctx, personsRoutes, `/personnes/${person.id}/mesures/nouvelle`);
+    await screen.findByRole('heading', { level: 1, name: 'Nouvelle mesure pour LEFÈVRE Julien' });
+    fireEvent.change(screen.getByLabelText('Nature de la mesure'), { target: { value: 'tnr' } });
+    expect(await screen.findByText('100 heures au plus pour un TNR pour un délit (article 41-2 du code de procédure pénale)')).toBeTruthy();
+    expect(screen.getByText('6 mois au plus pour un TNR (article 41-2 du code de procédure pénale)')).toBeTruthy();
+    type(/^Juridiction/, 'Procureur de la République de Nancy');
+    type('Date de la décision', '2026-06-01');
+    type('Date des faits', '2026-01-10');
+    type(/^Heures ordonnées/, '150');
+    type(/^Début du délai/, '2026-07-01');
+    fireEvent.click(screen.getByRole('button', { name: 'Créer la mesure' }));
+    await waitFor(() =>
+      expect(messageOf(/^Heures ordonnées/)).toBe(
+        'Heures ordonnées : un TNR pour un délit compte 100 heures au plus (article 41-2 du code de procédure pénale) (150 saisies)',
+      ),
+    );
+    expect(messageOf(/^Délai d’exécution/)).toBe('Délai d’exécution : 6 mois au plus pour un TNR (article 41-2 du code de procédure pénale)');
+    fireEvent.click(screen.getByLabelText('Contravention de 5e classe'));
+    expect(await screen.findByText('3 mois au plus pour un TNR (article 41-3 du code de procédure pénale)')).toBeTruthy();
+    type(/^Heures ordonnées/, '30');
+    type(/^Délai d’exécution/, '3');
+    fireEvent.click(screen.getByRole('button', { name: 'Créer la mesure' }));
+    await screen.findByRole('heading', { level: 1, name: 'LEFÈVRE Julien' });
+    expect((await listMeasures(ctx)).map((m) => [m.kind, m.offenceCategory, m.hoursOrdered, m.periodMonths])).toEqual([['tnr', 'contravention_5e', 30, 3]]);
+  });
+});
+
 describe('a measure ordered in days', () => {
   it('is offered for a stage, not for a TIG, and saves the days the decision orders', async () => {
     const ctx = await testContext();
@@ -165,7 +196,7 @@ describe('a measure ordered in days', () => {
 
   it('moves an open measure from days to hours when the decision is read again', async () => {
     const ctx = await testContext();
-    const { person, measure } = await seedMeasure(ctx, {}, { kind: 'tnr', hoursOrdered: undefined, daysOrdered: 5 });
+    const { person, measure } = await seedMeasure(ctx, {}, { kind: 'tnr', hoursOrdered: undefined, daysOrdered: 5, periodMonths: 6 });
     await renderRoutes(ctx, personsRoutes, `/personnes/${person.id}/mesures/${measure.id}/modifier`);
     await screen.findByRole('heading', { level: 1, name: 'Modifier la mesure de LEFÈVRE Julien' });
     expect((screen.getByLabelText(/^Jours ordonnés/) as HTMLInputElement).value).toBe('5');
@@ -240,18 +271,43 @@ describe('the placement form', () => {
     expect((await listMeasures(ctx)).find((m) => m.id === measure.id)?.status).toBe('a_affecter');
   });
 
-  it('shows the refusal of a host whose habilitation was withdrawn next to the start date', async () => {
+  it('offers no post of a host whose habilitation is withdrawn on the start date, and offers it for an earlier start', async () => {
     const ctx = await testContext();
     const { habilitation } = await seedHost(ctx);
     await withdrawHabilitation(ctx, habilitation!.id, '2026-11-01');
     const { person, measure } = await seedMeasure(ctx);
     await renderRoutes(ctx, personsRoutes, `/personnes/${person.id}/mesures/${measure.id}/mise-en-situation`);
     await screen.findByRole('heading', { level: 1, name: /^Nouvelle mise en situation/ });
+    await screen.findByText(/Aucun poste actif ne correspond/);
+    type(/^Début/, '2026-10-15');
     fireEvent.click(await screen.findByText('Entretien des espaces verts'));
-    expect(screen.getByText('Retirée')).toBeTruthy();
+    expect(screen.getAllByText('Expire dans moins de 60 jours').length).toBeGreaterThan(0);
+  });
+
+  it('warns on save, with the date, when the placement runs past the host’s habilitation; the confirmation leaves with the next action', async () => {
+    const ctx = await testContext();
+    const { habilitation } = await seedHost(ctx);
+    await updateHabilitation(ctx, habilitation!.id, { validUntil: '2027-01-10' });
+    const { person, measure } = await seedMeasure(ctx);
+    const { router } = await renderRoutes(ctx, personsRoutes, `/personnes/${person.id}/mesures/${measure.id}/mise-en-situation`);
+    await screen.findByRole('heading', { level: 1, name: /^Nouvelle mise en situation/ });
+    fireEvent.click(await screen.findByText('Entretien des espaces verts'));
     fireEvent.click(screen.getByRole('button', { name: 'Placer sur ce poste' }));
-    await waitFor(() => expect(messageOf(/^Début/)).toBe('La structure « Association Les Jardins du Cœur » n’est pas habilitée pour le TIG le 25/11/2026'));
-    expect((await listMeasures(ctx))[0]?.status).toBe('a_affecter');
+    await screen.findByText('LEFÈVRE Julien est placé(e) sur le poste « Entretien des espaces verts » à partir du 25/11/2026.');
+    expect(
+      screen.getByText(
+        'L’habilitation de « Association Les Jardins du Cœur » n’est valable que jusqu’au 10/01/2027, avant la fin prévue de la mise en situation : sans renouvellement, aucune heure ne pourra y être saisie après cette date.',
+      ),
+    ).toBeTruthy();
+    const actions = await screen.findByRole('group', { name: 'Actions sur la mise en situation « Entretien des espaces verts »' });
+    fireEvent.click(within(actions).getByRole('button', { name: 'Supprimer' }));
+    await waitFor(() => expect(screen.queryByText(/est placé\(e\) sur le poste/)).toBeNull());
+    expect(screen.queryByText(/n’est valable que jusqu’au/)).toBeNull();
+    // Shown once: back on the person page from another screen, it does not come again.
+    await router.navigate('/personnes');
+    await router.navigate(-1);
+    await screen.findByRole('heading', { level: 1, name: 'LEFÈVRE Julien' });
+    expect(screen.queryByText(/est placé\(e\) sur le poste/)).toBeNull();
   });
 
   it('asks for a post before anything is sent', async () => {

@@ -60,6 +60,21 @@ describe('the week of hours on the person page', () => {
     expect(screen.queryByRole('button', { name: /^Confirmer les heures/ })).toBeNull();
   });
 
+  it('starts every week with the tutor’s confirmation unticked, even after a confirmed week', async () => {
+    const ctx = await testContext();
+    const { person } = await seedPlacement(ctx);
+    await renderRoutes(ctx, personsRoutes, `/personnes/${person.id}`);
+    const week = await screen.findByRole('form', { name: 'Saisir une semaine d’heures' });
+    const confirmed = () => within(week).getByLabelText('Heures confirmées par le tuteur') as HTMLInputElement;
+    fireEvent.change(within(week).getByLabelText(/^Semaine du/), { target: { value: '2026-11-16' } });
+    fireEvent.change(within(week).getByLabelText('Lundi 16/11'), { target: { value: '7' } });
+    fireEvent.click(confirmed());
+    expect(confirmed().checked).toBe(true);
+    fireEvent.submit(week);
+    await screen.findByText('7 h enregistrées sur 1 jour (semaine du 16/11/2026).');
+    expect(confirmed().checked).toBe(false);
+  });
+
   it('records the tutor’s confirmation of a day after the measure ended', async () => {
     const ctx = await testContext();
     const { person, measure, placement } = await seedPlacement(ctx, {}, { hoursOrdered: 20 });

@@ -6,7 +6,7 @@ import { Upload } from '@codegouvfr/react-dsfr/Upload';
 import { useState } from 'react';
 import { formatDateTime } from '../../../shared/format/fr.ts';
 import { errorMessage } from '../../../shared/repos/errors.ts';
-import { MIN_PASSPHRASE } from '../../../shared/sync/keyBackup.ts';
+import { MIN_PASSPHRASE } from '../../../shared/sync/passphrase.ts';
 import { getBridge } from '../../bridge/index.ts';
 import { downloadPayload, fileToPayload, Progress, TargetActions, useSync } from '../sync/index.ts';
 

@@ -2,9 +2,12 @@ import { formatDate, formatHours } from '../../../shared/format/fr.ts';
 import { participantName } from '../../../shared/repos/workshopViews.ts';
 import { placeHoldingStatuses } from '../../../shared/schemas/enrolment.ts';
 import { programmeKindLabels } from '../../../shared/schemas/programme.ts';
+import { usePrintIssuer } from '../../app/index.ts';
+import { DocumentUnavailable, PrintFrame, SignatureBox, Signatures } from '../../ui/print/PrintFrame.tsx';
 import { workshopsPaths } from './paths.ts';
-import { DocumentUnavailable, PrintFrame, SignatureBox, useSessionView } from './PrintFrame.tsx';
 import { longDayLabel } from './sessionDays.ts';
+import { useSessionView } from './useSessionView.ts';
+import './workshops.css';
 
 const TITLE = 'Feuille d’émargement';
 /** Days side by side on one A4 width, with the participant's name column. */
@@ -18,6 +21,7 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
 
 /** `/ateliers/seances/:sessionId/emargement`: participants × days with a box to sign each day. */
 export function AttendanceSheet() {
+  const issuer = usePrintIssuer();
   const view = useSessionView();
   if (view === undefined) return null;
   if (view === null) return <DocumentUnavailable title={TITLE} message="Cette séance n’existe pas ou a été supprimée." back={workshopsPaths.sessions} />;
@@ -27,8 +31,8 @@ export function AttendanceSheet() {
   );
   const absent = new Set(attendance.filter((a) => !a.present).map((a) => `${a.enrolmentId}/${a.date}`));
   return (
-    <PrintFrame title={TITLE} back={workshopsPaths.session(session.id)} backLabel="Retour à la séance">
-      <dl className="app-sheet__fields">
+    <PrintFrame issuer={issuer} title={TITLE} back={workshopsPaths.session(session.id)} backLabel="Retour à la séance" className="app-attendance-sheet">
+      <dl className="app-document__fields">
         <dt>Programme</dt>
         <dd>
           {programme.title} ({programmeKindLabels[programme.kind]})
@@ -55,7 +59,7 @@ export function AttendanceSheet() {
             <caption className="fr-sr-only">Émargement {all.length > 1 ? `(partie ${index + 1} sur ${all.length})` : ''}</caption>
             <thead>
               <tr>
-                <th scope="col" className="app-sheet__name">
+                <th scope="col" className="app-attendance-sheet__name">
                   Participant
                 </th>
                 {days.map((d) => (
@@ -71,11 +75,11 @@ export function AttendanceSheet() {
                   <th scope="row">{participantName(p.person)}</th>
                   {days.map((d) =>
                     absent.has(`${p.enrolment.id}/${d}`) ? (
-                      <td key={d} className="app-sheet__sign app-sheet__absent">
+                      <td key={d} className="app-attendance-sheet__sign app-attendance-sheet__absent">
                         Absent(e)
                       </td>
                     ) : (
-                      <td key={d} className="app-sheet__sign" aria-label={`Signature de ${participantName(p.person)}, ${longDayLabel(d)}`} />
+                      <td key={d} className="app-attendance-sheet__sign" aria-label={`Signature de ${participantName(p.person)}, ${longDayLabel(d)}`} />
                     ),
                   )}
                 </tr>
@@ -83,17 +87,17 @@ export function AttendanceSheet() {
               <tr>
                 <th scope="row">Signature de l’animateur</th>
                 {days.map((d) => (
-                  <td key={d} className="app-sheet__sign" aria-label={`Signature de l’animateur, ${longDayLabel(d)}`} />
+                  <td key={d} className="app-attendance-sheet__sign" aria-label={`Signature de l’animateur, ${longDayLabel(d)}`} />
                 ))}
               </tr>
             </tbody>
           </table>
         ))
       )}
-      <div className="app-sheet__signatures">
+      <Signatures>
         <SignatureBox title="L’animateur" lines={[session.facilitator]} />
         <SignatureBox title="Visa du service" />
-      </div>
+      </Signatures>
     </PrintFrame>
   );
 }

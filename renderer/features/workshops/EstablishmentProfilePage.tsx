@@ -11,7 +11,7 @@ import { useNavigate } from 'react-router';
 import type * as z from 'zod';
 import { formatNumber } from '../../../shared/format/fr.ts';
 import { dispOfDepartement } from '../../../shared/reference/disp.ts';
-import { departementLabel, departements } from '../../../shared/reference/geo.ts';
+import { departementLabel } from '../../../shared/reference/geo.ts';
 import { getLocalEstablishmentProfile, saveEstablishmentProfile } from '../../../shared/repos/establishmentProfiles.ts';
 import {
   dispLabels,
@@ -23,6 +23,7 @@ import {
 import { labelOf } from '../../../shared/schemas/labels.ts';
 import { workDomainLabels, workDomains } from '../../../shared/schemas/programme.ts';
 import { useIdentity, useRepo } from '../../app/index.ts';
+import { DepartementSelect } from '../../ui/DepartementSelect.tsx';
 import { flash, FlashMessage } from '../../ui/Flash.tsx';
 import { showRepoError } from '../../ui/formErrors.ts';
 import { EmptyState } from '../../ui/EmptyState.tsx';
@@ -239,19 +240,7 @@ export function EstablishmentProfileForm({ profile }: { profile?: EstablishmentP
             />
           </div>
           <div className="fr-fieldset__element">
-            <Select
-              label={required(label('departement'))}
-              hint="Rempli en choisissant la commune dans la liste"
-              {...fieldState(errors.departement)}
-              nativeSelectProps={select('departement')}
-            >
-              <option value="">Choisissez un département</option>
-              {departements.map((d) => (
-                <option key={d.code} value={d.code}>
-                  {d.code} – {d.nom}
-                </option>
-              ))}
-            </Select>
+            <DepartementSelect label={required(label('departement'))} filledByCommune error={errors.departement} nativeSelectProps={select('departement')} />
           </div>
         </fieldset>
         <fieldset className="fr-fieldset">

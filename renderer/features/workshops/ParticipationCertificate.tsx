@@ -3,15 +3,17 @@ import { formatDate, formatHours } from '../../../shared/format/fr.ts';
 import { participantName } from '../../../shared/repos/workshopViews.ts';
 import { programmeKindLabels } from '../../../shared/schemas/programme.ts';
 import { sessionThemeLabels } from '../../../shared/schemas/session.ts';
-import { useIdentity } from '../../app/index.ts';
+import { usePrintIssuer } from '../../app/index.ts';
+import { DocumentUnavailable, PrintFrame, SignatureBox, Signatures } from '../../ui/print/PrintFrame.tsx';
 import { workshopsPaths } from './paths.ts';
-import { DocumentUnavailable, PrintFrame, SignatureBox, useSessionView } from './PrintFrame.tsx';
+import { useSessionView } from './useSessionView.ts';
 
 const TITLE = 'Attestation de participation';
 
 /** `/ateliers/seances/:sessionId/attestations/:enrolmentId`: the days and hours a participant attended. */
 export function ParticipationCertificate() {
-  const identity = useIdentity();
+  const issuer = usePrintIssuer();
+  const { identity } = issuer;
   const { enrolmentId = '' } = useParams();
   const view = useSessionView();
   if (view === undefined) return null;
@@ -32,7 +34,7 @@ export function ParticipationCertificate() {
   }
   const { person } = participant;
   return (
-    <PrintFrame title={TITLE} back={back} backLabel="Retour à la séance">
+    <PrintFrame issuer={issuer} title={TITLE} back={back} backLabel="Retour à la séance">
       <p className="fr-mt-4w">
         Le service <strong>{identity.name}</strong> atteste que :
       </p>
@@ -71,10 +73,10 @@ export function ParticipationCertificate() {
       </table>
       {session.themes.length > 0 && <p>Thèmes abordés : {session.themes.map((t) => sessionThemeLabels[t].toLowerCase()).join(', ')}.</p>}
       <p className="fr-mt-3w">Attestation délivrée à l’intéressé(e) pour servir et valoir ce que de droit.</p>
-      <div className="app-sheet__signatures">
+      <Signatures>
         <SignatureBox title="L’animateur" lines={[session.facilitator, 'Signature']} />
         <SignatureBox title="Pour le service" lines={[identity.userName, 'Signature et cachet']} />
-      </div>
+      </Signatures>
     </PrintFrame>
   );
 }

@@ -1,7 +1,6 @@
-import { Tabs } from '@codegouvfr/react-dsfr/Tabs';
 import type { ReactNode } from 'react';
-import { useNavigate } from 'react-router';
 import { useIdentity } from '../../app/index.ts';
+import { RouteTabs } from '../../ui/RouteTabs.tsx';
 import { workshopsPaths } from './paths.ts';
 
 const allTabs = [
@@ -12,22 +11,13 @@ const allTabs = [
 
 export type WorkshopsTab = (typeof allTabs)[number]['tabId'];
 
-/** The lists of the workshop screens; each tab has its own address. The profile is an establishment's only. */
+/** The lists of the workshop screens. The profile is an establishment's only. */
 export function WorkshopsTabs({ selected, children }: { selected: WorkshopsTab; children: ReactNode }) {
-  const navigate = useNavigate();
   const identity = useIdentity();
   const tabs = allTabs.filter((t) => t.tabId !== 'etablissement' || identity.kind === 'etablissement');
   return (
-    <Tabs
-      label="Ateliers et formations"
-      tabs={tabs.map(({ tabId, label, iconId }) => ({ tabId, label, iconId }))}
-      selectedTabId={selected}
-      onTabChange={(tabId) => {
-        const tab = tabs.find((t) => t.tabId === tabId);
-        if (tab) void navigate(tab.path);
-      }}
-    >
+    <RouteTabs label="Ateliers et formations" tabs={tabs} selected={selected}>
       {children}
-    </Tabs>
+    </RouteTabs>
   );
 }

@@ -1,0 +1,44 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useParams } from 'react-router';
+import { measureFile, type MeasureFile } from '../../../shared/repos/documents.ts';
+import type { Organisation } from '../../../shared/schemas/organisation.ts';
+import { useRepo } from '../../app/index.ts';
+import './documents.css';
+
+/** `LEFÈVRE Julien`, as on every document. */
+export function fullName(p: { lastName: string; firstName: string }): string {
+  return `${p.lastName.toUpperCase()} ${p.firstName}`;
+}
+
+/** `novembre 2026` for `2026-11`. */
+export function monthLabel(month: string): string {
+  return new Intl.DateTimeFormat('fr-FR', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${month}-01T00:00:00Z`));
+}
+
+/** The measure file of the address's `measureId`: undefined while it loads, null when it does not exist. */
+export function useMeasureFile(): MeasureFile | null | undefined {
+  const ctx = useRepo();
+  const { measureId = '' } = useParams();
+  return useLiveQuery(async () => (await measureFile(ctx, measureId)) ?? null, [ctx, measureId]);
+}
+
+/** Back to the measure on the person page. */
+export function backPath(file: Pick<MeasureFile, 'person' | 'measure'>): string {
+  return `/personnes/${file.person.id}#mesure-${file.measure.id}`;
+}
+
+/** The host's postal address, as an envelope shows it. */
+export function AddressLines({ organisation }: { organisation: Organisation }) {
+  return (
+    <>
+      <p>
+        <strong>{organisation.name}</strong>
+      </p>
+      {organisation.street && <p>{organisation.street}</p>}
+      <p>
+        {organisation.postalCode ? `${organisation.postalCode} ` : ''}
+        {organisation.communeName}
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,88 @@
+import { Input } from '@codegouvfr/react-dsfr/Input';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { createMemoryRouter, RouterProvider } from 'react-router';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as z from 'zod';
+import { RepoError } from '../../shared/repos/errors.ts';
+import '../../test/support/renderApp.ts';
+import { FlashMessage } from './Flash.tsx';
+import { fieldState, formSchema } from './forms.ts';
+import { RecordForm } from './RecordForm.tsx';
+import { useRecordForm, type Saved } from './useRecordForm.ts';
+
+afterEach(cleanup);
+
+const fields = z.object({ name: z.string({ error: 'Nom : champ obligatoire' }), code: z.string().optional() });
+const schema = formSchema<{ name: string; code: string }, typeof fields>(fields);
+
+function NameForm({ save }: { save: (values: z.output<typeof fields>) => Promise<Saved | undefined> }) {
+  const form = useRecordForm({ schema, fields: ['name', 'code'], focus: 'name', defaultValues: { name: '', code: '' }, save });
+  const {
+    register,
+    formState: { errors },
+  } = form;
+  return (
+    <RecordForm form={form} cancel="/liste">
+      <Input label="Nom" {...fieldState(errors.name)} nativeInputProps={register('name')} />
+      <Input label="Code" {...fieldState(errors.code)} nativeInputProps={register('code')} />
+    </RecordForm>
+  );
+}
+
+function renderForm(save: (values: z.output<typeof fields>) => Promise<Saved | undefined>) {
+  const router = createMemoryRouter(
+    [
+      { path: '/', element: <NameForm save={save} /> },
+      { path: '/fiche', element: <FlashMessage /> },
+    ],
+    { initialEntries: ['/'] },
+  );
+  render(<RouterProvider router={router} />);
+  return router;
+}
+
+const messageOf = (label: string) => screen.getByLabelText(label).closest('.fr-input-group')?.querySelector('.fr-message--error')?.textContent;
+
+describe('useRecordForm and RecordForm', () => {
+  it('focuses the first field, checks the schema, saves and goes to the saved record with its confirmation', async () => {
+    const saved: unknown[] = [];
+    const router = renderForm(async (values) => {
+      saved.push(values);
+      return { to: '/fiche', message: 'Fiche enregistrée.' };
+    });
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText('Nom')));
+    fireEvent.click(screen.getByRole('button', { name: 'Enregistrer' }));
+    await waitFor(() => expect(messageOf('Nom')).toBe('Nom : champ obligatoire'));
+    expect(saved).toEqual([]);
+
+    fireEvent.change(screen.getByLabelText('Nom'), { target: { value: 'Jardins' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Enregistrer' }));
+    await screen.findByText('Fiche enregistrée.');
+    expect(router.state.location.pathname).toBe('/fiche');
+    expect(saved).toEqual([{ name: 'Jardins', code: undefined }]);
+  });
+
+  it('puts a refused write’s message under the field it names and above the form, and stays', async () => {
+    const router = renderForm(async () => {
+      throw new RepoError('Code déjà utilisé', [{ path: 'code', message: 'Ce code est celui d’une autre fiche' }]);
+    });
+    fireEvent.change(screen.getByLabelText('Nom'), { target: { value: 'Jardins' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Enregistrer' }));
+    await waitFor(() => expect(messageOf('Code')).toBe('Ce code est celui d’une autre fiche'));
+    expect(screen.getByText('Enregistrement refusé').closest('.fr-alert')?.textContent).toContain('Code déjà utilisé');
+    expect(router.state.location.pathname).toBe('/');
+  });
+
+  it('stays on the screen when the save says nowhere to go, and cancels to where the form came from', async () => {
+    let calls = 0;
+    const router = renderForm(async () => {
+      calls += 1;
+      return undefined;
+    });
+    fireEvent.change(screen.getByLabelText('Nom'), { target: { value: 'Jardins' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Enregistrer' }));
+    await waitFor(() => expect(calls).toBe(1));
+    expect(router.state.location.pathname).toBe('/');
+    expect(screen.getByRole('link', { name: 'Annuler' }).getAttribute('href')).toBe('/liste');
+  });
+});

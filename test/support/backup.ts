@@ -1,0 +1,56 @@
+import { loadSiteDemo } from '../../shared/demo/siteDemo.ts';
+import type { PasserelleDb } from '../../shared/db/database.ts';
+import { createPerson, removePerson } from '../../shared/repos/persons.ts';
+import { recordExport } from '../../shared/repos/syncHistory.ts';
+import { raiseAcknowledgedClock, takeBundleSequence } from '../../shared/repos/syncState.ts';
+import type { SiteSetupInput } from '../../shared/schemas/site.ts';
+import { testContext } from './memoryDb.ts';
+
+export const establishment: SiteSetupInput = {
+  kind: 'etablissement',
+  code: 'CP-NANCY',
+  name: 'Centre pénitentiaire de Nancy-Maxéville',
+  departement: '54',
+  userName: 'Karim Benali',
+};
+
+/**
+ * A site whose database holds a row in every table: the first-run demo of an establishment (every entity,
+ * its profile included), accented and typographic text, a tombstone, and sync bookkeeping (an export, an
+ * acknowledgement).
+ */
+export async function richSite() {
+  const ctx = await testContext(establishment);
+  await loadSiteDemo(ctx, { seed: 3 });
+  const person = await createPerson(ctx, {
+    lastName: 'Lefèvre-Núñez',
+    firstName: 'Éloïse',
+    birthDate: '1990-02-03',
+    caseNumber: 'Ç-2026/001',
+    counsellor: 'Zoé d’Hérouville « référente »',
+  });
+  const gone = await createPerson(ctx, { lastName: 'Doublon', firstName: 'Saisi par erreur', birthDate: '1991-01-01', caseNumber: 'X-1' });
+  await removePerson(ctx, gone.id);
+  const sequence = await takeBundleSequence(ctx);
+  const changes = await ctx.db.changes.orderBy('seq').toArray();
+  await recordExport(ctx, {
+    id: '019b0000-0000-7000-8000-0000000000e1',
+    sequence,
+    fileName: `${establishment.code}-${sequence}.passerelle`,
+    createdAt: '2026-11-25T10:00:00.000Z',
+    changeCount: changes.length,
+    recordCount: changes.length,
+    firstClock: changes[0]!.clock,
+    lastClock: changes.at(-1)!.clock,
+    destination: 'syncFolder',
+  });
+  await raiseAcknowledgedClock(ctx, changes[10]!.clock);
+  return { ctx, person };
+}
+
+/** Every table, every row, in key order: what a restore must give back exactly. */
+export async function everyTable(db: PasserelleDb): Promise<Record<string, unknown[]>> {
+  const out: Record<string, unknown[]> = {};
+  for (const table of db.tables) out[table.name] = await table.toArray();
+  return out;
+}
