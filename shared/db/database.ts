@@ -82,6 +82,8 @@ export interface HourTotal {
  * as the record: what the office exchange compares a colleague's write with (last writer wins per field).
  */
 export interface FieldClocks {
+  /** `entity:id` (one key, as every table of the database has). */
+  key: string;
   entity: EntityName;
   id: string;
   /** Field name to the hybrid logical clock of its latest write (the device is the clock's node). */
@@ -159,7 +161,7 @@ export class PasserelleDb extends Dexie {
   declare attendance: Table<Attendance, string>;
   declare workshopFigures: Table<WorkshopFigure, string>;
   declare syncExports: Table<SyncExportEntry, string>;
-  declare fieldClocks: Table<FieldClocks, [string, string]>;
+  declare fieldClocks: Table<FieldClocks, string>;
   declare conflicts: Table<OfficeConflict, string>;
   declare checks: Table<OfficeCheck, string>;
 

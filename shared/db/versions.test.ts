@@ -101,12 +101,14 @@ describe('local database versions', () => {
 
     const current = new PasserelleDb('clocks', { indexedDB, IDBKeyRange });
     expect(await openDatabase(current)).toEqual({ ok: true, version: latestDbVersion });
-    expect(await current.fieldClocks.get(['organisation', 'o1'])).toEqual({
+    expect(await current.fieldClocks.get('organisation:o1')).toEqual({
+      key: 'organisation:o1',
       entity: 'organisation',
       id: 'o1',
       fields: { name: '2026-11-01T00:00:00.000Z-0000-d', notes: '2026-11-02T00:00:00.000Z-0000-d' },
     });
-    expect(await current.fieldClocks.get(['organisation', 'o2'])).toEqual({
+    expect(await current.fieldClocks.get('organisation:o2')).toEqual({
+      key: 'organisation:o2',
       entity: 'organisation',
       id: 'o2',
       fields: { name: '2026-11-01T00:00:01.000Z-0000-d' },

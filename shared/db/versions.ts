@@ -59,7 +59,7 @@ export const dbVersions: readonly DbVersion[] = [
       changes: '++seq, clock, [entity+recordId], [deviceId+clock]',
       // Possible duplicates are looked for among the persons born the same day (names are compared without accents).
       persons: 'id, lastName, caseNumber, birthDate',
-      fieldClocks: '[entity+id]',
+      fieldClocks: 'key',
       conflicts: 'key, recordedAt, [entity+recordId]',
       checks: 'key, detectedAt, *recordKeys',
     },

@@ -1,4 +1,4 @@
-import type { Collection, IndexableType, Table } from 'dexie';
+import { Dexie, type Collection, type IndexableType, type Table } from 'dexie';
 import type { ChangeEntry, MetaEntry, PasserelleDb } from '../db/database.ts';
 import type { EntityName } from '../schemas/entities.ts';
 import type { RepoContext } from './context.ts';
@@ -46,7 +46,21 @@ export async function metaCount(db: Pick<PasserelleDb, 'meta'>, key: string): Pr
   return typeof row?.value === 'number' ? row.value : 0;
 }
 
-/** Both counters from the change log itself: the database upgrade that introduced them. */
+/**
+ * Both counters from this workstation's own rows in the change log, the acknowledged clock and the identity
+ * in meta (a restored database; rows applied from the office's other workstations are not counted).
+ */
+export async function recountOwnChangesIn(meta: Table<MetaEntry, string>, changes: Table<ChangeEntry, number>): Promise<void> {
+  const identity = (await meta.get('identity'))?.value as { deviceId?: unknown } | undefined;
+  if (typeof identity?.deviceId !== 'string') return recountChangesIn(meta, changes);
+  const deviceId = identity.deviceId;
+  const acked = (await meta.get('sync.ackedClock'))?.value;
+  const own = (to: IndexableType, includeTo: boolean) => ownChanges({ changes }, deviceId, Dexie.minKey, to, { includeTo }).count();
+  await meta.put({ key: LOGGED_COUNT, value: await own(Dexie.maxKey, false) });
+  await meta.put({ key: ACKED_COUNT, value: typeof acked === 'string' ? await own(acked, true) : 0 });
+}
+
+/** Both counters from the change log itself: the database upgrade that introduced them (one device then). */
 export async function recountChangesIn(meta: Table<MetaEntry, string>, changes: Table<ChangeEntry, number>): Promise<void> {
   const acked = (await meta.get('sync.ackedClock'))?.value;
   await meta.put({ key: LOGGED_COUNT, value: await changes.count() });

@@ -3,13 +3,15 @@ import type { ChangeEntry, FieldClocks, PasserelleDb } from '../db/database.ts';
 import type { EntityName } from '../schemas/entities.ts';
 
 /** The key of a record's row in `fieldClocks`. */
-export function clockKey(entity: EntityName, id: string): [string, string] {
-  return [entity, id];
+export function clockKey(entity: EntityName, id: string): string {
+  return `${entity}:${id}`;
 }
 
 /** Fold one change-log row into a record's field clocks: each field keeps its latest clock, a tombstone its earliest. */
 export function foldChange(row: FieldClocks | undefined, change: Pick<ChangeEntry, 'entity' | 'recordId' | 'op' | 'clock' | 'fields'>): FieldClocks {
-  const next: FieldClocks = row ? { ...row, fields: { ...row.fields } } : { entity: change.entity, id: change.recordId, fields: {} };
+  const next: FieldClocks = row
+    ? { ...row, fields: { ...row.fields } }
+    : { key: clockKey(change.entity, change.recordId), entity: change.entity, id: change.recordId, fields: {} };
   for (const name of Object.keys(change.fields)) {
     const current = next.fields[name];
     if (current === undefined || change.clock > current) next.fields[name] = change.clock;
@@ -24,26 +26,23 @@ const PAGE = 10_000;
  * Every record's field clocks from the change log, a page of rows at a time (a full site logs 1.7 million):
  * the database upgrade that added the table. Folding is commutative, so pages in any order give the same rows.
  */
-export async function buildFieldClocksIn(changes: Table<ChangeEntry, number>, fieldClocks: Table<FieldClocks, [string, string]>): Promise<void> {
+export async function buildFieldClocksIn(changes: Table<ChangeEntry, number>, fieldClocks: Table<FieldClocks, string>): Promise<void> {
   let after = 0;
   for (;;) {
     const page = await changes.where('seq').above(after).limit(PAGE).toArray();
     if (page.length === 0) return;
     after = page[page.length - 1]!.seq!;
-    const keys = [...new Set(page.map((c) => `${c.entity}\u0000${c.recordId}`))];
-    const pairs = keys.map((k) => k.split('\u0000') as [string, string]);
-    const existing = await fieldClocks.bulkGet(pairs);
-    const rows = new Map<string, FieldClocks>();
-    keys.forEach((k, i) => {
-      const row = existing[i];
-      if (row) rows.set(k, row);
-    });
-    for (const change of page) {
-      const k = `${change.entity}\u0000${change.recordId}`;
-      rows.set(k, foldChange(rows.get(k), change));
-    }
-    await fieldClocks.bulkPut([...rows.values()]);
+    await fieldClocks.bulkPut(await foldedRows(fieldClocks, page));
   }
+}
+
+/** The rows of `fieldClocks` once `changes` are folded into them (read as they are, folded, not yet written). */
+export async function foldedRows(fieldClocks: Table<FieldClocks, string>, changes: readonly ChangeEntry[]): Promise<FieldClocks[]> {
+  const keys = [...new Set(changes.map((c) => clockKey(c.entity, c.recordId)))];
+  const existing = changes.every((c) => c.op === 'create') ? [] : await fieldClocks.bulkGet(keys);
+  const rows = new Map<string, FieldClocks | undefined>(keys.map((k, i) => [k, existing[i]]));
+  for (const change of changes) rows.set(clockKey(change.entity, change.recordId), foldChange(rows.get(clockKey(change.entity, change.recordId)), change));
+  return [...rows.values()].filter((r): r is FieldClocks => r !== undefined);
 }
 
 /** A record's field clocks (undefined for one no write of this installation or of the office ever reached). */

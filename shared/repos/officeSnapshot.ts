@@ -62,6 +62,7 @@ export async function readSnapshotChunk(ctx: RepoContext, entity: EntityName, af
 
 const clocksRow = z
   .object({
+    key: z.string(),
     entity: z.string(),
     id: uuid,
     fields: z.record(z.string(), z.string().refine(isHlc)),
@@ -83,7 +84,9 @@ export function checkSnapshotChunk(chunk: { entity: string; records: unknown[]; 
   const clocks: FieldClocks[] = [];
   for (const raw of chunk.clocks) {
     const parsed = clocksRow.safeParse(raw);
-    if (!parsed.success || parsed.data.entity !== entity || !ids.has(parsed.data.id)) return 'Instantané : horloges de champs invalides.';
+    if (!parsed.success || parsed.data.entity !== entity || !ids.has(parsed.data.id) || parsed.data.key !== clockKey(entity, parsed.data.id)) {
+      return 'Instantané : horloges de champs invalides.';
+    }
     clocks.push(parsed.data as FieldClocks);
   }
   return { entity, records, clocks };

@@ -256,7 +256,7 @@ describe('site identity', () => {
     const created = await writeTransaction(ctx, (w) => w.insert('organisation', { ...org, notes: 'à rappeler' }));
     ctx.clock.advance(1000);
     const updated = await writeTransaction(ctx, (w) => w.update('organisation', created.id, { contactName: 'M. Durand', notes: undefined }));
-    const clocks = await ctx.db.fieldClocks.get(['organisation', created.id]);
+    const clocks = await ctx.db.fieldClocks.get(`organisation:${created.id}`);
     expect(clocks?.fields).toEqual({
       name: created.updatedAt,
       kind: created.updatedAt,
@@ -270,7 +270,7 @@ describe('site identity', () => {
     ctx.clock.advance(1000);
     await writeTransaction(ctx, (w) => w.remove('organisation', created.id));
     const removed = await ctx.db.organisations.get(created.id);
-    expect((await ctx.db.fieldClocks.get(['organisation', created.id]))?.deleted).toBe(removed?.updatedAt);
+    expect((await ctx.db.fieldClocks.get(`organisation:${created.id}`))?.deleted).toBe(removed?.updatedAt);
     await expect(
       writeTransaction(ctx, async (w) => {
         await w.insert('organisation', { ...org, name: 'Annulée' });

@@ -1,12 +1,12 @@
 import type { Table } from 'dexie';
 import { v7 as uuidv7 } from 'uuid';
-import type { ChangeEntry, ChangeOp, FieldClocks, PasserelleDb } from '../db/database.ts';
+import type { ChangeEntry, ChangeOp, PasserelleDb } from '../db/database.ts';
 import { entities, type EntityFields, type EntityInput, type EntityName, type EntityRecord } from '../schemas/entities.ts';
 import { encodeHlc, tick, type HlcTime } from '../sync/hlc.ts';
 import { LOGGED_COUNT, metaCount } from './changes.ts';
 import type { RepoContext } from './context.ts';
 import { RepoError, repoErrorFromZod } from './errors.ts';
-import { clockKey, foldChange } from './fieldClocks.ts';
+import { foldedRows } from './fieldClocks.ts';
 import { readIdentity } from './identity.ts';
 import type { SiteIdentity } from '../schemas/site.ts';
 
@@ -207,12 +207,7 @@ class TransactionWriter implements Writer {
     if (entries.length === 0) return;
     await this.ctx.db.changes.bulkAdd(entries);
     this.logged += entries.length;
-    const clocks = this.ctx.db.fieldClocks;
-    const keys = [...new Map(entries.map((e) => [`${e.entity}\u0000${e.recordId}`, clockKey(e.entity, e.recordId)])).entries()];
-    const existing = entries.every((e) => e.op === 'create') ? [] : await clocks.bulkGet(keys.map(([, key]) => key));
-    const rows = new Map<string, FieldClocks | undefined>(keys.map(([k], i) => [k, existing[i]]));
-    for (const e of entries) rows.set(`${e.entity}\u0000${e.recordId}`, foldChange(rows.get(`${e.entity}\u0000${e.recordId}`), e));
-    await clocks.bulkPut([...rows.values()].filter((r): r is FieldClocks => r !== undefined));
+    await this.ctx.db.fieldClocks.bulkPut(await foldedRows(this.ctx.db.fieldClocks, entries));
   }
 }
 

@@ -50,7 +50,9 @@ function withoutNulls(fields: Record<string, unknown>): Record<string, unknown> 
 export function mergeOfficeRow(state: RecordState, row: OfficeRow, siteId: string): MergeOutcome {
   const losses: Loss[] = [];
   const voidEdits: VoidEdit[] = [];
-  const clocks: FieldClocks = state.clocks ? { ...state.clocks, fields: { ...state.clocks.fields } } : { entity: row.entity, id: row.recordId, fields: {} };
+  const clocks: FieldClocks = state.clocks
+    ? { ...state.clocks, fields: { ...state.clocks.fields } }
+    : { key: `${row.entity}:${row.recordId}`, entity: row.entity, id: row.recordId, fields: {} };
   const author = deviceOf(row.clock);
 
   if (!state.record) {

@@ -99,9 +99,7 @@ export async function siteState(ctx: RepoContext): Promise<Record<string, unknow
       .sort((a, b) => ((a.id as string) < (b.id as string) ? -1 : 1));
   }
   const clocks = await ctx.db.fieldClocks.toArray();
-  state.fieldClocks = clocks
-    .map((c) => (c.deleted ? { entity: c.entity, id: c.id, deleted: c.deleted } : c))
-    .sort((a, b) => (`${a.entity}:${a.id}` < `${b.entity}:${b.id}` ? -1 : 1));
+  state.fieldClocks = clocks.map((c) => (c.deleted ? { key: c.key, deleted: c.deleted } : c)).sort((a, b) => (a.key < b.key ? -1 : 1));
   const totals = await ctx.db.hourTotals.toArray();
   state.hourTotals = totals.filter((t) => t.hours !== 0 || (t.days ?? 0) !== 0).sort((a, b) => (a.key < b.key ? -1 : 1));
   return state;
