@@ -2,6 +2,7 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { PasserelleDb } from './database.ts';
 import { pendingChangeCount } from '../repos/changes.ts';
+import { startFieldClocks } from '../repos/fieldClocks.ts';
 import { fixedClock } from '../../test/support/memoryDb.ts';
 import { openDatabase } from './open.ts';
 import { dbVersions, latestDbVersion } from './versions.ts';
@@ -71,7 +72,7 @@ describe('local database versions', () => {
     current.close();
   });
 
-  it('builds the clock of every field from the change log when upgrading to version 3', async () => {
+  it('adds the per-device index at version 3; field clocks are built from the change log when the office starts', async () => {
     const indexedDB = new IDBFactory();
     const old = new PasserelleDb(
       'clocks',
@@ -101,6 +102,8 @@ describe('local database versions', () => {
 
     const current = new PasserelleDb('clocks', { indexedDB, IDBKeyRange });
     expect(await openDatabase(current)).toEqual({ ok: true, version: latestDbVersion });
+    expect(await current.fieldClocks.count()).toBe(0);
+    await startFieldClocks(current);
     expect(await current.fieldClocks.get('organisation:o1')).toEqual({
       key: 'organisation:o1',
       entity: 'organisation',

@@ -1,6 +1,5 @@
 import type { Transaction } from 'dexie';
 import { recountChangesIn } from '../repos/changes.ts';
-import { buildFieldClocksIn } from '../repos/fieldClocks.ts';
 import { rebuildTotalsIn } from '../repos/hourTotals.ts';
 
 /**
@@ -63,11 +62,8 @@ export const dbVersions: readonly DbVersion[] = [
       conflicts: 'key, recordedAt, [entity+recordId]',
       checks: 'key, detectedAt, *recordKeys',
     },
-    // Several workstations of an office share a site: merging a colleague's change needs the clock of every
-    // field, built here from the change log (until now every row is this installation's own).
-    upgrade: async (tx) => {
-      await buildFieldClocksIn(tx.table('changes'), tx.table('fieldClocks'));
-    },
+    // Field clocks are built from the change log when the site's first exchange with a colleague starts
+    // (shared/repos/fieldClocks.ts): a site working on one workstation never needs them.
   },
 ];
 

@@ -1,5 +1,5 @@
 import type { Table } from 'dexie';
-import type { ChangeEntry, FieldClocks, PasserelleDb } from '../db/database.ts';
+import type { ChangeEntry, FieldClocks, MetaEntry, PasserelleDb } from '../db/database.ts';
 import type { EntityName } from '../schemas/entities.ts';
 
 /** The key of a record's row in `fieldClocks`. */
@@ -23,8 +23,14 @@ export function foldChange(row: FieldClocks | undefined, change: Pick<ChangeEntr
 const PAGE = 10_000;
 
 /**
- * Every record's field clocks from the change log, a page of rows at a time (a full site logs 1.7 million):
- * the database upgrade that added the table. Folding is commutative, so pages in any order give the same rows.
+ * Set in meta once the field clocks are kept: a site working on one workstation does not pay for them (one
+ * more read and write per change); the first exchange of an office builds them from the change log.
+ */
+export const FIELD_CLOCKS_ON = 'office.fieldClocks';
+
+/**
+ * Every record's field clocks from the change log, a page of rows at a time (a full site logs 1.7 million).
+ * Folding is commutative, so pages in any order give the same rows.
  */
 export async function buildFieldClocksIn(changes: Table<ChangeEntry, number>, fieldClocks: Table<FieldClocks, string>): Promise<void> {
   let after = 0;
@@ -43,6 +49,25 @@ export async function foldedRows(fieldClocks: Table<FieldClocks, string>, change
   const rows = new Map<string, FieldClocks | undefined>(keys.map((k, i) => [k, existing[i]]));
   for (const change of changes) rows.set(clockKey(change.entity, change.recordId), foldChange(rows.get(clockKey(change.entity, change.recordId)), change));
   return [...rows.values()].filter((r): r is FieldClocks => r !== undefined);
+}
+
+/**
+ * Start keeping field clocks, built from the change log, inside the caller's transaction (over meta, changes
+ * and fieldClocks): nothing else writes meanwhile, and from then on the writer keeps them. Done once.
+ */
+export async function startFieldClocksIn(
+  meta: Table<MetaEntry, string>,
+  changes: Table<ChangeEntry, number>,
+  fieldClocks: Table<FieldClocks, string>,
+): Promise<void> {
+  if ((await meta.get(FIELD_CLOCKS_ON))?.value === true) return;
+  await fieldClocks.clear();
+  await buildFieldClocksIn(changes, fieldClocks);
+  await meta.put({ key: FIELD_CLOCKS_ON, value: true });
+}
+
+export function startFieldClocks(db: Pick<PasserelleDb, 'transaction' | 'meta' | 'changes' | 'fieldClocks'>): Promise<void> {
+  return db.transaction('rw', db.meta, db.changes, db.fieldClocks, () => startFieldClocksIn(db.meta, db.changes, db.fieldClocks));
 }
 
 /** A record's field clocks (undefined for one no write of this installation or of the office ever reached). */

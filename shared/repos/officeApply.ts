@@ -9,7 +9,7 @@ import { mergeOfficeRow, type Loss, type RecordState, type VoidEdit } from '../s
 import { LOGGED_COUNT, metaCount } from './changes.ts';
 import type { RepoContext } from './context.ts';
 import { RepoError } from './errors.ts';
-import { clockKey } from './fieldClocks.ts';
+import { clockKey, startFieldClocksIn } from './fieldClocks.ts';
 import { recountTotalsIn } from './hourTotals.ts';
 import { readIdentity } from './identity.ts';
 import { checkTouchedIn, type RecordRef } from './officeChecks.ts';
@@ -99,6 +99,7 @@ export async function applyOfficeBatch(ctx: RepoContext, batch: OfficeBatch): Pr
   return db.transaction('rw', db.tables, async (): Promise<ApplyOutcome> => {
     const identity = await readIdentity(db);
     if (!identity) throw new RepoError('Le site n’est pas encore configuré.');
+    await startFieldClocksIn(db.meta, db.changes, db.fieldClocks);
     const applied = await appliedVector(db);
     if ((applied[batch.deviceId] ?? 0) >= batch.sequence) return { status: 'known' };
     const waiting = waitingReason(applied, batch);
@@ -182,6 +183,13 @@ async function keepConflicts(db: PasserelleDb, losses: readonly (Loss & RecordRe
   for (const loss of losses) {
     const key = `${loss.entity}:${loss.id}:${loss.field}:${loss.lost.clock}`;
     if (await db.conflicts.get(key)) continue;
+    // A colleague chose the value that lost here ("Garder cette valeur"): the conflict is settled, not made again.
+    const open = (await db.conflicts.where('[entity+recordId]').equals([loss.entity, loss.id]).toArray()).filter((c) => !c.settledAt && c.field === loss.field);
+    const mirror = open.find((c) => sameOfficeValue(c.lost.value, loss.kept.value) && sameOfficeValue(c.kept.value, loss.lost.value));
+    if (mirror) {
+      await db.conflicts.put({ ...mirror, settledAt: at });
+      continue;
+    }
     const conflict: OfficeConflict = {
       key,
       entity: loss.entity,

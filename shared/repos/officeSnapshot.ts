@@ -7,7 +7,7 @@ import { isHlc, parseHlc, receive, type HlcTime } from '../sync/hlc.ts';
 import { appliedVector as appliedVectorSchema, type AppliedVector } from '../sync/officeBatch.ts';
 import type { RepoContext } from './context.ts';
 import { RepoError, repoErrorFromZod } from './errors.ts';
-import { clockKey } from './fieldClocks.ts';
+import { clockKey, FIELD_CLOCKS_ON } from './fieldClocks.ts';
 import { rebuildTotalsIn } from './hourTotals.ts';
 import { readIdentity } from './identity.ts';
 import { appliedVector, setAppliedIn } from './officeApply.ts';
@@ -139,6 +139,7 @@ export async function finishSnapshot(ctx: RepoContext, applied: AppliedVector, l
       await db.meta.put({ key: 'hlc', value: receive(previous, parseHlc(latest), ctx.clock.now()) });
     }
     await setAppliedIn(db, vector);
+    await db.meta.put({ key: FIELD_CLOCKS_ON, value: true });
     await db.meta.delete(JOINING);
   });
 }

@@ -5,6 +5,7 @@ import { acknowledgedClock, historyOf, pendingChangeCount } from './changes.ts';
 import { RepoError } from './errors.ts';
 import { getIdentity, setUpSite } from './identity.ts';
 import { raiseAcknowledgedClock } from './syncState.ts';
+import { startFieldClocks } from './fieldClocks.ts';
 import { writeTransaction, type Writer } from './writer.ts';
 import type { OrganisationInput } from '../schemas/organisation.ts';
 import type { PersonInput } from '../schemas/person.ts';
@@ -251,8 +252,12 @@ describe('site identity', () => {
     );
   });
 
-  it('keeps the clock of every field written, and of the tombstone, in the same transaction', async () => {
+  it('keeps the clock of every field written, and of the tombstone, in the same transaction, once the site has several workstations', async () => {
     const ctx = await testContext();
+    await writeTransaction(ctx, (w) => w.insert('organisation', { ...org, name: 'Avant le bureau' }));
+    expect(await ctx.db.fieldClocks.count()).toBe(0);
+    await startFieldClocks(ctx.db);
+    expect(await ctx.db.fieldClocks.count()).toBe(1);
     const created = await writeTransaction(ctx, (w) => w.insert('organisation', { ...org, notes: 'à rappeler' }));
     ctx.clock.advance(1000);
     const updated = await writeTransaction(ctx, (w) => w.update('organisation', created.id, { contactName: 'M. Durand', notes: undefined }));
@@ -277,6 +282,6 @@ describe('site identity', () => {
         throw new Error('coupure');
       }),
     ).rejects.toThrow('coupure');
-    expect(await ctx.db.fieldClocks.count()).toBe(1);
+    expect(await ctx.db.fieldClocks.count()).toBe(2);
   });
 });

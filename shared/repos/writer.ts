@@ -6,16 +6,17 @@ import { encodeHlc, tick, type HlcTime } from '../sync/hlc.ts';
 import { LOGGED_COUNT, metaCount } from './changes.ts';
 import type { RepoContext } from './context.ts';
 import { RepoError, repoErrorFromZod } from './errors.ts';
-import { foldedRows } from './fieldClocks.ts';
-import { readIdentity } from './identity.ts';
+import { FIELD_CLOCKS_ON, foldedRows } from './fieldClocks.ts';
+import { identityFrom } from './identity.ts';
 import type { SiteIdentity } from '../schemas/site.ts';
 
 const STAMP_KEYS = ['id', 'siteId', 'updatedAt', 'updatedBy', 'deleted'] as const;
 
 /**
  * The only way records are written. Inside one Dexie transaction it validates, stamps (UUID v7 id, hybrid
- * logical clock, user, site), appends one change-log row per write with only the fields written, and keeps
- * the clock of each field written (what the office exchange merges a colleague's change against).
+ * logical clock, user, site), appends one change-log row per write with only the fields written, and, once
+ * the site has several workstations, keeps the clock of each field written (what the office exchange merges a
+ * colleague's change against).
  */
 export interface Writer {
   readonly identity: SiteIdentity;
@@ -52,9 +53,10 @@ export function entityTable<E extends EntityName>(db: PasserelleDb, entity: E): 
 export async function writeTransaction<T>(ctx: RepoContext, fn: (w: Writer) => Promise<T>): Promise<T> {
   const { db } = ctx;
   return db.transaction('rw', db.tables, async () => {
-    const identity = await readIdentity(db);
+    const [identityRow, hlcRow, clocksRow] = await db.meta.bulkGet(['identity', 'hlc', FIELD_CLOCKS_ON]);
+    const identity = identityFrom(identityRow?.value);
     if (!identity) throw new RepoError('Le site n’est pas encore configuré : terminez la première mise en route.');
-    const writer = new TransactionWriter(ctx, identity, (await db.meta.get('hlc'))?.value as HlcTime | undefined);
+    const writer = new TransactionWriter(ctx, identity, hlcRow?.value as HlcTime | undefined, clocksRow?.value === true);
     const result = await fn(writer);
     if (writer.clockMoved) await db.meta.put({ key: 'hlc', value: writer.last });
     if (writer.logged > 0) await db.meta.put({ key: LOGGED_COUNT, value: (await metaCount(db, LOGGED_COUNT)) + writer.logged });
@@ -69,11 +71,14 @@ class TransactionWriter implements Writer {
   /** Change rows written in this transaction. */
   logged = 0;
   private readonly ctx: RepoContext;
+  /** The site has several workstations: the clock of every field is kept for the office exchange. */
+  private readonly keepsClocks: boolean;
 
-  constructor(ctx: RepoContext, identity: SiteIdentity, last: HlcTime | undefined) {
+  constructor(ctx: RepoContext, identity: SiteIdentity, last: HlcTime | undefined, keepsClocks: boolean) {
     this.ctx = ctx;
     this.identity = identity;
     this.last = last;
+    this.keepsClocks = keepsClocks;
   }
 
   now(): number {
@@ -207,7 +212,7 @@ class TransactionWriter implements Writer {
     if (entries.length === 0) return;
     await this.ctx.db.changes.bulkAdd(entries);
     this.logged += entries.length;
-    await this.ctx.db.fieldClocks.bulkPut(await foldedRows(this.ctx.db.fieldClocks, entries));
+    if (this.keepsClocks) await this.ctx.db.fieldClocks.bulkPut(await foldedRows(this.ctx.db.fieldClocks, entries));
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Bridge } from '../bridge/contract.ts';
 import type { RepoContext } from '../repos/context.ts';
 import { appliedVector, applyOfficeBatch, collectOwnBatch, recordOfficeSync, recordOwnBatch } from '../repos/officeApply.ts';
+import { startFieldClocks } from '../repos/fieldClocks.ts';
 import { checkSnapshotChunk, finishSnapshot, loadSnapshotChunk, readSnapshotChunk, startSnapshot } from '../repos/officeSnapshot.ts';
 import { entityNames } from '../schemas/entities.ts';
 import { SyncError } from './errors.ts';
@@ -48,6 +49,7 @@ export async function officeCycle(ctx: RepoContext, bridge: OfficeBridge, onProg
   let names: Record<string, string>;
   let snapshotDue: boolean;
   const refused = new Set<string>();
+  await startFieldClocks(ctx.db);
   for (;;) {
     const fetched = await bridge.officeFetch({ applied: await appliedVector(ctx.db), maxRows: OFFICE_ROWS });
     names = fetched.names;

@@ -1,5 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { RepoContext } from '../../shared/repos/context.ts';
+import { startFieldClocks } from '../../shared/repos/fieldClocks.ts';
 import { readIdentity, setUpSite } from '../../shared/repos/identity.ts';
 import { appliedVector, applyOfficeBatch, collectOwnBatch, recordOwnBatch, type ApplyOutcome } from '../../shared/repos/officeApply.ts';
 import { checkSnapshotChunk, finishSnapshot, joinSite, loadSnapshotChunk, readSnapshotChunk, startSnapshot } from '../../shared/repos/officeSnapshot.ts';
@@ -18,6 +19,7 @@ export type Station = RepoContext & { clock: ReturnType<typeof fixedClock>; devi
 export async function officeOf(count: number, startIso = '2026-11-25T10:00:00.000Z') {
   const first: Station = { db: memoryDb('office-0'), clock: fixedClock(startIso), deviceId: '', userName: 'Agent 0' };
   await setUpSite(first, { ...testSite, userName: 'Agent 0' });
+  await startFieldClocks(first.db);
   const founder = (await readIdentity(first.db))!;
   first.deviceId = founder.deviceId;
   const stations: Station[] = [first];
