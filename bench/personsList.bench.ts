@@ -3,7 +3,7 @@
  * in the renderer, on each change of either list: it must stay well under a frame budget of a few hundred
  * milliseconds at the sizes of a large SPIP.
  */
-import { type Bench, timeMs, under } from './harness.ts';
+import { type Bench, check, row, timeRuns } from './harness.ts';
 import type { MeasureRow } from '../shared/repos/measures.ts';
 import type { PersonRow } from '../shared/repos/persons.ts';
 import { deadlineInfo } from '../shared/rules/deadline.ts';
@@ -57,15 +57,12 @@ const measures: MeasureRow[] = Array.from({ length: MEASURES }, (_, i) => {
 const bench: Bench = {
   title: 'Persons list rows (measures per person, status, nearest deadline)',
   run: async () => {
-    const ms = await timeMs(() => personListRows(persons, measures));
+    let rows = personListRows(persons, measures);
+    const times = await timeRuns(() => (rows = personListRows(persons, measures)));
+    check(rows.length === PERSONS, `${rows.length} lignes au lieu de ${PERSONS}`);
+    check(rows.reduce((n, r) => n + r.measureCount, 0) === MEASURES, 'chaque mesure est comptée une fois');
     return [
-      {
-        name: 'join persons and measures',
-        size: `${PERSONS.toLocaleString('fr-FR')} persons, ${MEASURES.toLocaleString('fr-FR')} measures`,
-        value: ms,
-        unit: 'ms',
-        ...under(ms, 200, 'ms'),
-      },
+      row('join persons and measures', `${PERSONS.toLocaleString('en')} persons, ${MEASURES.toLocaleString('en')} measures`, times, 'ms', { atMost: 200 }),
     ];
   },
 };

@@ -1,16 +1,16 @@
 import { resolve } from 'node:path';
-import { nodeFileStore } from '../node/fileStore.ts';
 import { readHqPublicFile } from '../node/hq/hqDir.ts';
 import { parseCommandLine, positiveInt, requireString, runCommand, UsageError, type Command } from './command.ts';
-import { simulateDemoSites } from './demo/simulate.ts';
+import { simulateInThreads } from './demo/threads.ts';
 
-const USAGE = `Usage : passerelle demo-bundles --hq-pub FICHIER --out DOSSIER --sites N --records M --generations G --seed S [--until DATE]
+const USAGE = `Usage : passerelle demo-bundles --hq-pub FICHIER --out DOSSIER --sites N --records M --generations G --seed S [--until DATE] [--threads T]
 
 Simule N sites (codes DEMO-001, DEMO-002, ...) qui saisissent chacun environ M enregistrements de chaque type,
 puis G exports successifs, une semaine d’intervalle, avec des modifications et des suppressions entre deux
 exports, et écrit leurs lots dans DOSSIER, chiffrés pour le siège de FICHIER (hq.pub). Le dernier export a lieu
 maintenant, ou à la DATE donnée (par exemple 2026-11-25T12:00:00Z). La même graine et la même date donnent les
-mêmes enregistrements ; les clés des sites dépendent de la graine.`;
+mêmes enregistrements ; les clés des sites dépendent de la graine. Les sites sont simulés sur T fils d’exécution
+à la fois (par défaut, un par cœur du processeur).`;
 
 /** `--until`: an ISO date and time, or now. */
 function untilOption(value: string | boolean | undefined): number {
@@ -36,6 +36,7 @@ export const demoCommand: Command = {
         generations: { type: 'string' },
         seed: { type: 'string' },
         until: { type: 'string' },
+        threads: { type: 'string' },
       });
       if (positionals.length > 0) throw new UsageError(`argument inattendu : ${positionals[0]}`);
       const until = untilOption(values.until);
@@ -43,9 +44,10 @@ export const demoCommand: Command = {
       const out = resolve(requireString(values, 'out'));
       const seedText = requireString(values, 'seed');
       if (!/^\d+$/.test(seedText)) throw new UsageError('--seed : nombre entier attendu');
-      const bundles = await simulateDemoSites({
+      const bundles = await simulateInThreads({
         hq,
-        files: nodeFileStore(out),
+        out,
+        ...(values.threads === undefined ? {} : { threads: positiveInt(values, 'threads') }),
         sites: positiveInt(values, 'sites'),
         records: positiveInt(values, 'records'),
         generations: positiveInt(values, 'generations'),

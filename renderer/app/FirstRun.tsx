@@ -2,20 +2,19 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
-import { useForm } from 'react-hook-form';
-import type * as z from 'zod';
+import type { DemoProgress } from '../../shared/demo/demoData.ts';
+import { errorMessage } from '../../shared/repos/errors.ts';
 import { finishFirstRun } from '../../shared/repos/firstRun.ts';
 import { setUpSite } from '../../shared/repos/identity.ts';
-import { errorMessage } from '../../shared/repos/errors.ts';
 import { siteKindLabels, siteKinds, siteSetupFields, type SiteIdentity } from '../../shared/schemas/site.ts';
-import type { DemoProgress } from '../../shared/demo/demoData.ts';
+import { RestoreChooser } from '../features/backup/index.ts';
 import { DepartementSelect } from '../ui/DepartementSelect.tsx';
-import { showRepoError } from '../ui/formErrors.ts';
+import { FormFailure } from '../ui/FormFailure.tsx';
+import { fieldState } from '../ui/forms.ts';
+import { useSavingForm } from '../ui/useRecordForm.ts';
 import { useRepo } from './RepoProvider.tsx';
 
-type SetupForm = z.input<typeof siteSetupFields>;
 const setupFieldNames = Object.keys(siteSetupFields.shape);
 /** Same seed, same demonstration data: what a trainer shows is what a trainee sees. */
 const DEMO_SEED = 2026;
@@ -25,69 +24,71 @@ export function FirstRun({ identity }: { identity: SiteIdentity | null }) {
   return (
     <main className="app-centered" id="contenu">
       <h1>Bienvenue dans Passerelle</h1>
-      {identity ? <DataChoice identity={identity} /> : <SiteForm />}
+      {identity ? (
+        <DataChoice identity={identity} />
+      ) : (
+        <>
+          <SiteForm />
+          <RestoreInstead />
+        </>
+      )}
     </main>
+  );
+}
+
+/** A reinstalled or replaced PC starts from its site's backup instead of a new site. */
+function RestoreInstead() {
+  return (
+    <section className="fr-mt-6w" aria-labelledby="first-run-restore">
+      <h2 id="first-run-restore" className="fr-h4">
+        Ou restaurer une sauvegarde
+      </h2>
+      <p>Poste réinstallé ou remplacé : reprenez les données du site depuis une sauvegarde, plutôt que de déclarer un nouveau site.</p>
+      <RestoreChooser siteId={null} saveCurrent={false} />
+    </section>
   );
 }
 
 function SiteForm() {
   const ctx = useRepo();
-  const [failure, setFailure] = useState<string>();
+  const form = useSavingForm({
+    schema: siteSetupFields,
+    fields: setupFieldNames,
+    defaultValues: { kind: 'spip', code: '', name: '', departement: '', userName: '' },
+    save: async (values) => {
+      await setUpSite(ctx, values);
+    },
+  });
   const {
     register,
-    handleSubmit,
-    setError,
     formState: { errors, isSubmitting },
-  } = useForm<SetupForm, unknown, z.output<typeof siteSetupFields>>({
-    resolver: zodResolver(siteSetupFields),
-    defaultValues: { kind: 'spip', code: '', name: '', departement: '', userName: '' },
-  });
-
-  const onSubmit = handleSubmit(async (values) => {
-    setFailure(undefined);
-    try {
-      await setUpSite(ctx, values);
-    } catch (error) {
-      setFailure(showRepoError(error, setError, setupFieldNames));
-    }
-  });
-
-  const state = (name: keyof SetupForm) => (errors[name] ? ('error' as const) : ('default' as const));
+  } = form;
 
   return (
-    <form onSubmit={onSubmit} noValidate aria-describedby="first-run-intro">
+    <form onSubmit={form.onSubmit} noValidate aria-describedby="first-run-intro">
       <p id="first-run-intro">
         Étape 1 sur 2 : indiquez le site sur lequel ce poste est installé. Ces informations identifient vos envois vers l’ATIGIP ; elles ne contiennent aucune
         donnée sur les personnes suivies.
       </p>
-      {failure && <Alert className="fr-mb-3w" severity="error" title="Configuration refusée" description={failure} />}
+      <FormFailure title="Configuration refusée" message={form.failure} />
       <RadioButtons
         legend="Type de site"
         name="kind"
-        state={state('kind')}
-        stateRelatedMessage={errors.kind?.message}
+        {...fieldState(errors.kind)}
         options={siteKinds.map((kind) => ({ label: siteKindLabels[kind], nativeInputProps: { value: kind, ...register('kind') } }))}
       />
       <Input
         label="Code du site"
         hintText="Par exemple SPIP-54 ou EP-NANCY : lettres, chiffres et tirets"
-        state={state('code')}
-        stateRelatedMessage={errors.code?.message}
+        {...fieldState(errors.code)}
         nativeInputProps={{ ...register('code'), autoComplete: 'off' }}
       />
-      <Input
-        label="Nom du site"
-        hintText="Par exemple SPIP de Meurthe-et-Moselle"
-        state={state('name')}
-        stateRelatedMessage={errors.name?.message}
-        nativeInputProps={register('name')}
-      />
+      <Input label="Nom du site" hintText="Par exemple SPIP de Meurthe-et-Moselle" {...fieldState(errors.name)} nativeInputProps={register('name')} />
       <DepartementSelect error={errors.departement} nativeSelectProps={register('departement')} />
       <Input
         label="Votre nom"
         hintText="Il figure dans l’historique de chaque modification"
-        state={state('userName')}
-        stateRelatedMessage={errors.userName?.message}
+        {...fieldState(errors.userName)}
         nativeInputProps={{ ...register('userName'), autoComplete: 'name' }}
       />
       <Button type="submit" disabled={isSubmitting} iconId="fr-icon-arrow-right-line" iconPosition="right">

@@ -1,6 +1,7 @@
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { useMemo } from 'react';
 import { createHashRouter, RouterProvider, useRouteError } from 'react-router';
+import { backupRoutes } from '../features/backup/index.ts';
 import { dashboardRoutes } from '../features/dashboard/index.ts';
 import { documentsRoutes } from '../features/documents/index.ts';
 import { hostsRoutes } from '../features/hosts/index.ts';
@@ -40,6 +41,7 @@ export function AppRouter() {
                 ...hqRoutes,
                 ...iproRoutes,
                 ...settingsRoutes,
+                ...backupRoutes,
                 { path: '*', Component: NotFound },
               ],
             },

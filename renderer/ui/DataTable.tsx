@@ -34,14 +34,14 @@
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
-import { functionalUpdate, useTable } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type KeyboardEvent, type ReactNode, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { CSV_MIME_TYPE, toCsv } from '../../shared/csv/export.ts';
 import { formatNumber } from '../../shared/format/fr.ts';
 import { downloadFile } from './download.ts';
+import { isEmptyFilter, ListIndex } from './listIndex.ts';
 import { recallTable, rememberTable } from './tableMemory.ts';
-import { type DataColumn, type DateRange, type SelectOption, buildTableModel, cellText, csvCell, dataTableFeatures, selectOptions } from './tableModel.ts';
+import { type DataColumn, type DateRange, type SelectOption, cellText, csvCell, selectOptions } from './tableModel.ts';
 
 export type { DataColumn } from './tableModel.ts';
 
@@ -108,34 +108,28 @@ export function DataTable<T extends object>({
   rowHeight = 40,
   rememberAs,
 }: DataTableProps<T>) {
-  const model = useMemo(() => buildTableModel(columns), [columns]);
   const [remembered] = useState(() => (rememberAs ? recallTable(rememberAs) : undefined));
-  const [initialState] = useState(() => ({
-    sorting: remembered?.sorting ?? (initialSort ? [{ id: initialSort.id, desc: initialSort.desc ?? false }] : []),
-    columnFilters: remembered?.columnFilters ?? [],
-  }));
-  // Filtering 60,000 rows takes tens of milliseconds: the search box shows each keystroke at once and the
-  // rows follow when React has time (a newer keystroke abandons the stale filtering).
+  const [sorting, setSorting] = useState(() => remembered?.sorting ?? (initialSort ? [{ id: initialSort.id, desc: initialSort.desc ?? false }] : []));
+  const [columnFilters, setColumnFilters] = useState(() => remembered?.columnFilters ?? []);
+  // The search box shows each keystroke at once and the rows follow when React has time (a newer keystroke
+  // abandons the stale filtering).
   const [search, setSearch] = useState(remembered?.search ?? '');
   const deferredSearch = useDeferredValue(search);
-  const table = useTable({
-    features: dataTableFeatures,
-    columns: model.columnDefs,
-    data,
-    getRowId,
-    initialState,
-    state: { globalFilter: deferredSearch },
-    onGlobalFilterChange: (updater) => setSearch((previous) => String(functionalUpdate(updater, previous) ?? '')),
-    sortDescFirst: false,
-    enableMultiSort: false,
-    globalFilterFn: model.globalFilterFn,
-    getColumnCanGlobalFilter: model.getColumnCanGlobalFilter,
-  });
-  const { columnFilters, sorting } = table.state;
   useEffect(() => {
     if (rememberAs) rememberTable(rememberAs, { search, columnFilters, sorting });
   }, [rememberAs, search, columnFilters, sorting]);
-  const rows = table.getRowModel().rows;
+  // Sort keys, orders and search text are built once per data array, the first rows shown first: the rest is
+  // built while the page is idle, so that the first sort or keystroke finds it ready.
+  const index = useMemo(() => new ListIndex(columns, data), [columns, data]);
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout>;
+    const step = () => {
+      if (index.prepare()) timer = setTimeout(step, 0);
+    };
+    timer = setTimeout(step, 0);
+    return () => clearTimeout(timer);
+  }, [index]);
+  const rows = useMemo(() => index.rows({ search: deferredSearch, filters: columnFilters, sort: sorting[0] }), [index, deferredSearch, columnFilters, sorting]);
   const filtersActive = columnFilters.length > 0 || search.trim() !== '';
 
   const options = useMemo(() => {
@@ -146,14 +140,12 @@ export function DataTable<T extends object>({
 
   const resetFilters = () => {
     setSearch('');
-    table.resetColumnFilters(true);
+    setColumnFilters([]);
   };
 
   const exportCsv = () => {
     const exported = columns.filter((column) => column.csv !== false);
-    const cells = rows.map((row) =>
-      exported.map((column) => (typeof column.csv === 'function' ? column.csv(row.original) : csvCell(column.accessor(row.original)))),
-    );
+    const cells = rows.map((row) => exported.map((column) => (typeof column.csv === 'function' ? column.csv(row) : csvCell(column.accessor(row)))));
     downloadFile(
       csvFileName,
       toCsv(
@@ -174,7 +166,15 @@ export function DataTable<T extends object>({
   }
 
   const filterValue = (id: string) => columnFilters.find((filter) => filter.id === id)?.value;
-  const setFilter = (id: string, value: unknown) => table.getColumn(id)?.setFilterValue(value);
+  const setFilter = (id: string, value: unknown) =>
+    setColumnFilters((filters) => [...filters.filter((filter) => filter.id !== id), ...(isEmptyFilter(value) ? [] : [{ id, value }])]);
+  // Unsorted, ascending, descending, unsorted again; one column at a time.
+  const toggleSort = (id: string) =>
+    setSorting((current) => {
+      const now = current[0]?.id === id ? current[0] : undefined;
+      if (!now) return [{ id, desc: false }];
+      return now.desc ? [] : [{ id, desc: true }];
+    });
 
   return (
     <div className="fr-table fr-table--no-caption">
@@ -230,8 +230,10 @@ export function DataTable<T extends object>({
         </div>
       ) : (
         <VirtualRows
-          table={table}
           rows={rows}
+          getRowId={getRowId}
+          sort={sorting[0]}
+          onSort={toggleSort}
           caption={caption}
           columns={columns}
           height={height}
@@ -312,11 +314,11 @@ function ColumnFilter<T>({ column, value, options, onChange }: ColumnFilterProps
   }
 }
 
-type DataTableInstance<T extends object> = ReturnType<typeof useTable<typeof dataTableFeatures, T>>;
-
 interface VirtualRowsProps<T extends object> {
-  table: DataTableInstance<T>;
-  rows: ReturnType<DataTableInstance<T>['getRowModel']>['rows'];
+  rows: readonly T[];
+  getRowId: ((row: T) => string) | undefined;
+  sort: { id: string; desc: boolean } | undefined;
+  onSort: (id: string) => void;
   caption: string;
   columns: readonly DataColumn<T>[];
   height: string;
@@ -325,7 +327,7 @@ interface VirtualRowsProps<T extends object> {
   onRowActivate: ((row: T) => void) | undefined;
 }
 
-function VirtualRows<T extends object>({ table, rows, caption, columns, height, maxHeight, rowHeight, onRowActivate }: VirtualRowsProps<T>) {
+function VirtualRows<T extends object>({ rows, getRowId, sort, onSort, caption, columns, height, maxHeight, rowHeight, onRowActivate }: VirtualRowsProps<T>) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const bodyRef = useRef<HTMLTableSectionElement>(null);
   // The sticky header covers the top of the scrolling area: rows start below it, and scrolling to a row must
@@ -406,8 +408,8 @@ function VirtualRows<T extends object>({ table, rows, caption, columns, height, 
             <thead ref={measureHeader} style={{ position: 'sticky', top: 0, zIndex: 2 }}>
               <tr aria-rowindex={1}>
                 {columns.map((column) => {
-                  const sorted = table.getColumn(column.id)?.getIsSorted() ?? false;
-                  const toggle = () => table.getColumn(column.id)?.toggleSorting();
+                  const sorted = sort?.id === column.id ? (sort.desc ? 'desc' : 'asc') : false;
+                  const toggle = () => onSort(column.id);
                   return (
                     <th
                       key={column.id}
@@ -443,11 +445,10 @@ function VirtualRows<T extends object>({ table, rows, caption, columns, height, 
                 </tr>
               )}
               {items.map((item) => {
-                const row = rows[item.index]!;
-                const record = row.original;
+                const record = rows[item.index]!;
                 return (
                   <tr
-                    key={row.id}
+                    key={getRowId ? getRowId(record) : item.index}
                     // Measured once shown: a row with wrapped text is higher than `rowHeight`.
                     ref={wraps ? virtualizer.measureElement : undefined}
                     data-index={item.index}

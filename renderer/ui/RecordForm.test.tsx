@@ -4,18 +4,19 @@ import { createMemoryRouter, RouterProvider } from 'react-router';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { RepoError } from '../../shared/repos/errors.ts';
-import '../../test/support/renderApp.ts';
 import { FlashMessage } from './Flash.tsx';
+import { FormFailure } from './FormFailure.tsx';
 import { fieldState, formSchema } from './forms.ts';
 import { RecordForm } from './RecordForm.tsx';
-import { useRecordForm, type Saved } from './useRecordForm.ts';
+import { useRecordForm, useSavingForm, type Saved } from './useRecordForm.ts';
+import '../../test/support/renderApp.ts';
 
 afterEach(cleanup);
 
 const fields = z.object({ name: z.string({ error: 'Nom : champ obligatoire' }), code: z.string().optional() });
 const schema = formSchema<{ name: string; code: string }, typeof fields>(fields);
 
-function NameForm({ save }: { save: (values: z.output<typeof fields>) => Promise<Saved | undefined> }) {
+function NameForm({ save }: { save: (values: z.output<typeof fields>) => Promise<Saved> }) {
   const form = useRecordForm({ schema, fields: ['name', 'code'], focus: 'name', defaultValues: { name: '', code: '' }, save });
   const {
     register,
@@ -29,7 +30,7 @@ function NameForm({ save }: { save: (values: z.output<typeof fields>) => Promise
   );
 }
 
-function renderForm(save: (values: z.output<typeof fields>) => Promise<Saved | undefined>) {
+function renderForm(save: (values: z.output<typeof fields>) => Promise<Saved>) {
   const router = createMemoryRouter(
     [
       { path: '/', element: <NameForm save={save} /> },
@@ -73,16 +74,47 @@ describe('useRecordForm and RecordForm', () => {
     expect(router.state.location.pathname).toBe('/');
   });
 
-  it('stays on the screen when the save says nowhere to go, and cancels to where the form came from', async () => {
-    let calls = 0;
-    const router = renderForm(async () => {
-      calls += 1;
-      return undefined;
-    });
-    fireEvent.change(screen.getByLabelText('Nom'), { target: { value: 'Jardins' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Enregistrer' }));
-    await waitFor(() => expect(calls).toBe(1));
-    expect(router.state.location.pathname).toBe('/');
+  it('cancels to where the form came from', () => {
+    renderForm(async () => ({ to: '/fiche', message: '' }));
     expect(screen.getByRole('link', { name: 'Annuler' }).getAttribute('href')).toBe('/liste');
+  });
+});
+
+function CodeForm({ save }: { save: (values: z.output<typeof fields>) => Promise<void> }) {
+  const form = useSavingForm({ schema, fields: ['name', 'code'], defaultValues: { name: '', code: '' }, save });
+  const {
+    register,
+    formState: { errors },
+  } = form;
+  return (
+    <form onSubmit={form.onSubmit} noValidate>
+      <FormFailure message={form.failure} />
+      <Input label="Nom" {...fieldState(errors.name)} nativeInputProps={register('name')} />
+      <Input label="Code" {...fieldState(errors.code)} nativeInputProps={register('code')} />
+      <button type="submit">Ajouter</button>
+    </form>
+  );
+}
+
+describe('useSavingForm', () => {
+  it('saves and stays, outside any router (the first run), and shows a refusal above the form and under its field', async () => {
+    const saved: unknown[] = [];
+    render(
+      <CodeForm
+        save={async (values) => {
+          if (values.code === 'X') throw new RepoError('Code refusé', [{ path: 'code', message: 'Ce code est pris' }]);
+          saved.push(values);
+        }}
+      />,
+    );
+    fireEvent.change(screen.getByLabelText('Nom'), { target: { value: 'Jardins' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Ajouter' }));
+    await waitFor(() => expect(saved).toEqual([{ name: 'Jardins', code: undefined }]));
+    expect(screen.getByLabelText('Nom')).toBeTruthy();
+
+    fireEvent.change(screen.getByLabelText('Code'), { target: { value: 'X' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Ajouter' }));
+    await waitFor(() => expect(messageOf('Code')).toBe('Ce code est pris'));
+    expect(screen.getByText('Code refusé')).toBeTruthy();
   });
 });

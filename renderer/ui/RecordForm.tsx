@@ -18,20 +18,24 @@ export function RecordForm<Values extends FieldValues, Output>({
   cancel,
   submitLabel,
   notice = 'Les champs suivis d’un astérisque (*) sont obligatoires.',
-  className = 'app-form',
+  refusal = 'Enregistrement refusé',
+  wide = false,
   children,
 }: {
   form: RecordFormApi<Values, Output>;
   cancel: string;
   submitLabel?: string;
   notice?: string;
-  className?: string;
+  /** The title of the alert that says why nothing was saved. */
+  refusal?: string;
+  /** Fields laid out on a grid across the page, rather than one column of readable width. */
+  wide?: boolean;
   children: ReactNode;
 }) {
   return (
-    <form onSubmit={form.onSubmit} noValidate className={className}>
+    <form onSubmit={form.onSubmit} noValidate className={wide ? undefined : 'app-form'}>
       <p className="fr-text--sm">{notice}</p>
-      <FormFailure title="Enregistrement refusé" message={form.failure} />
+      <FormFailure title={refusal} message={form.failure} />
       {children}
       <FormActions cancel={cancel} submitting={form.formState.isSubmitting} label={submitLabel} />
     </form>

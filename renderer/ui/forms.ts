@@ -51,6 +51,9 @@ export function fieldState(error: { message?: string | undefined } | string | un
   return message ? { state: 'error', stateRelatedMessage: message } : { state: 'default' };
 }
 
+/** The notice of a form whose optional fields say « (facultatif) » (the persons' forms), for `RecordForm`. */
+export const OPTIONAL_NOTICE = 'Les champs sans mention « facultatif » sont obligatoires.';
+
 /** `Nom de la structure *`: a required field, as the form's notice explains. */
 export const required = (label: string) => `${label} *`;
 

@@ -48,7 +48,7 @@ describe('table model', () => {
     expect([sortKey(true), sortKey(false)].sort(compareKeys)).toEqual([0, 1]);
   });
 
-  it('gives empty cells no sort key, so TanStack puts them last', () => {
+  it('gives empty cells no sort key, so they go last', () => {
     expect([sortKey(''), sortKey(null), sortKey(undefined)]).toEqual([undefined, undefined, undefined]);
   });
 

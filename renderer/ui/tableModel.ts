@@ -1,19 +1,7 @@
 /**
  * The model behind `DataTable`, free of React so a benchmark can drive it: the column definition screen
- * authors write, its translation to TanStack Table (v9) columns, French text folding, sorting and filters.
+ * authors write, values as shown and exported, sort keys and select options. listIndex.ts answers queries.
  */
-import {
-  type ColumnDef,
-  type FilterFn,
-  type Row,
-  type SortFn,
-  columnFilteringFeature,
-  createFilteredRowModel,
-  createSortedRowModel,
-  globalFilteringFeature,
-  rowSortingFeature,
-  tableFeatures,
-} from '@tanstack/react-table';
 import { foldAccents } from '../../shared/format/text.ts';
 import type { ReactNode } from 'react';
 import { type CsvCell, csvDate } from '../../shared/csv/export.ts';
@@ -71,19 +59,11 @@ export function csvCell(value: CellValue): CsvCell {
 }
 
 /**
- * A value as the search reads it: the shown text, except numbers without thousands separators (so `1234`
- * finds 1 234), which also spares 60,000 calls to Intl on the first keystroke.
- */
-function searchText(value: CellValue): string {
-  return typeof value === 'number' ? String(value).replace('.', ',') : cellText(value);
-}
-
-/**
- * What TanStack sorts on, computed once per row and column: numbers (booleans as 0/1) or text folded as for
+ * What a column sorts on, computed once per row and column (listIndex.ts): numbers (booleans as 0/1) or text folded as for
  * the search with every run of digits zero-padded, so that plain string comparison gives French dictionary
  * order (case and accents ignored, "Dupont 9" before "Dupont 10") and `yyyy-mm-dd` dates sort by date.
  * Comparing these with `<` rather than through Intl.Collator makes sorting 60,000 rows several times faster.
- * Empty cells are `undefined`, which TanStack puts last in both directions.
+ * Empty cells are `undefined`, which go last in both directions.
  */
 export type SortKey = number | string | undefined;
 
@@ -129,93 +109,4 @@ export function selectOptions<T>(data: readonly T[], column: DataColumn<T>): Sel
     if (a.value === EMPTY_OPTION || b.value === EMPTY_OPTION) return a.value === EMPTY_OPTION ? 1 : -1;
     return collator.compare(a.label, b.label);
   });
-}
-
-export const dataTableFeatures = tableFeatures({
-  rowSortingFeature,
-  sortedRowModel: createSortedRowModel(),
-  columnFilteringFeature,
-  globalFilteringFeature,
-  filteredRowModel: createFilteredRowModel(),
-});
-
-export type DataTableFeatures = typeof dataTableFeatures;
-export type TableRow<T extends object> = Row<DataTableFeatures, T>;
-
-/** Folded text of a value, computed once per row and column: 60,000 rows are searched at every keystroke. */
-function foldedCache<T extends object>(text: (row: T) => string) {
-  const cache = new WeakMap<T, string>();
-  return (row: T) => {
-    let folded = cache.get(row);
-    if (folded === undefined) {
-      folded = foldAccents(text(row));
-      cache.set(row, folded);
-    }
-    return folded;
-  };
-}
-
-function columnFilterFn<T extends object>(column: DataColumn<T>): FilterFn<DataTableFeatures, T> | undefined {
-  switch (column.filter) {
-    case 'text': {
-      const folded = foldedCache((row: T) => cellText(column.accessor(row)));
-      const fn: FilterFn<DataTableFeatures, T> = (row, _id, query: string) => folded(row.original).includes(query);
-      fn.resolveFilterValue = (value: string) => foldAccents(value.trim());
-      fn.autoRemove = (value: unknown) => typeof value !== 'string' || value.trim() === '';
-      return fn;
-    }
-    case 'select':
-      return (row, _id, key: string) => optionKey(column.accessor(row.original)) === key;
-    case 'boolean':
-      return (row, _id, choice: 'oui' | 'non') => Boolean(column.accessor(row.original)) === (choice === 'oui');
-    case 'date': {
-      const fn: FilterFn<DataTableFeatures, T> = (row, _id, range: DateRange) => {
-        const value = column.accessor(row.original);
-        if (typeof value !== 'string' || value === '') return false;
-        const day = value.slice(0, 10);
-        return (!range.from || day >= range.from) && (!range.to || day <= range.to);
-      };
-      fn.autoRemove = (value: DateRange | undefined) => !value?.from && !value?.to;
-      return fn;
-    }
-    default:
-      return undefined;
-  }
-}
-
-export interface TableModel<T extends object> {
-  columnDefs: ColumnDef<DataTableFeatures, T>[];
-  /** Every word typed must appear somewhere in the row's shown text (accents and case ignored). */
-  globalFilterFn: FilterFn<DataTableFeatures, T>;
-  /** The global filter reads the whole row at once, so it runs for one column only. */
-  getColumnCanGlobalFilter: (column: { id: string }) => boolean;
-}
-
-/** TanStack columns and filter functions for `columns`; build it once per `columns` array. */
-export function buildTableModel<T extends object>(columns: readonly DataColumn<T>[]): TableModel<T> {
-  const compare: SortFn<DataTableFeatures, T> = (a, b, id) => compareKeys(a.getValue<SortKey>(id), b.getValue<SortKey>(id));
-  const columnDefs = columns.map((column): ColumnDef<DataTableFeatures, T> => {
-    const filterFn = columnFilterFn(column);
-    return {
-      id: column.id,
-      header: column.header,
-      // TanStack's value is only used to sort: the table shows, searches and filters `column.accessor`.
-      accessorFn: (row: T) => sortKey(column.accessor(row)),
-      sortFn: compare,
-      sortUndefined: 'last',
-      enableColumnFilter: filterFn !== undefined,
-      ...(filterFn ? { filterFn } : {}),
-    };
-  });
-
-  const rowText = foldedCache((row: T) => columns.map((column) => searchText(column.accessor(row))).join('\n'));
-  const globalFilterFn: FilterFn<DataTableFeatures, T> = (row, _id, words: string[]) => {
-    const text = rowText(row.original);
-    return words.every((word) => text.includes(word));
-  };
-  globalFilterFn.resolveFilterValue = (value: string) => foldAccents(value).split(/\s+/).filter(Boolean);
-  globalFilterFn.autoRemove = (value: unknown) => typeof value !== 'string' || value.trim() === '';
-
-  const firstId = columns[0]?.id;
-  return { columnDefs, globalFilterFn, getColumnCanGlobalFilter: (column) => column.id === firstId };
 }

@@ -6,13 +6,14 @@ import type * as z from 'zod';
 import { flash } from './Flash.tsx';
 import { showRepoError } from './formErrors.ts';
 
-/** Where a saved record's form goes next, and the confirmation shown there. */
+/** Where a saved record's form goes next, and the confirmation shown there (with what the user must know about it). */
 export interface Saved {
   to: string;
   message: string;
+  warning?: string | undefined;
 }
 
-export interface RecordFormOptions<Values extends FieldValues, Output> {
+export interface SavingFormOptions<Values extends FieldValues, Output, Result> {
   /** Form values in, the repository's input out: usually `formSchema(entityFields)`. */
   schema: z.ZodType<Output, Values>;
   defaultValues: DefaultValues<Values>;
@@ -20,12 +21,12 @@ export interface RecordFormOptions<Values extends FieldValues, Output> {
   fields: readonly string[];
   /** The field that has the focus when the form opens. */
   focus?: Path<Values> | undefined;
-  /** Writes the record; returns where to go and what to say there, or nothing to stay on the screen. */
-  save: (values: Output) => Promise<Saved | undefined>;
+  /** Writes through a repository function. */
+  save: (values: Output) => Promise<Result>;
 }
 
 export type RecordFormApi<Values extends FieldValues, Output> = UseFormReturn<Values, unknown, Output> & {
-  /** The form's `onSubmit`: validates, saves, then navigates or shows why the write was refused. */
+  /** The form's `onSubmit`: validates, saves, or shows why the write was refused. */
   onSubmit: (event?: BaseSyntheticEvent) => Promise<void>;
   /** The refusal's French message, for the alert above the form. */
   failure: string | undefined;
@@ -34,18 +35,18 @@ export type RecordFormApi<Values extends FieldValues, Output> = UseFormReturn<Va
 };
 
 /**
- * A record's form: react-hook-form with the schema's French messages, the first field focused, and a submit that
- * saves through a repository function, puts a refusal's messages next to the fields it names, and goes to the
- * saved record with a confirmation. Render it with `RecordForm`.
+ * A form that writes and stays on its screen (an entry added under a list, the first run): react-hook-form with
+ * the schema's French messages, the first field focused, and a submit that saves through a repository function
+ * or puts a refusal's messages next to the fields it names and above the form. What to do after the save is
+ * `save`'s (reset the form, say what was done).
  */
-export function useRecordForm<Values extends FieldValues, Output>({
+export function useSavingForm<Values extends FieldValues, Output>({
   schema,
   defaultValues,
   fields,
   focus,
   save,
-}: RecordFormOptions<Values, Output>): RecordFormApi<Values, Output> {
-  const navigate = useNavigate();
+}: SavingFormOptions<Values, Output, unknown>): RecordFormApi<Values, Output> {
   const [failure, setFailure] = useState<string>();
   const form = useForm<Values, unknown, Output>({ resolver: zodResolver(schema), defaultValues });
   const { setFocus, setError, handleSubmit } = form;
@@ -57,12 +58,26 @@ export function useRecordForm<Values extends FieldValues, Output>({
   const onSubmit = handleSubmit(async (values) => {
     setFailure(undefined);
     try {
-      const saved = await save(values);
-      if (saved) void navigate(saved.to, flash(saved.message));
+      await save(values);
     } catch (error) {
       setFailure(showRepoError(error, setError, fields));
     }
   });
 
   return { ...form, onSubmit, failure, chosen: { shouldValidate: form.formState.isSubmitted, shouldDirty: true } };
+}
+
+/**
+ * A record's form (create or edit), as `useSavingForm`, whose `save` returns the saved record's address and the
+ * confirmation shown there: the form goes to it. Render it with `RecordForm`.
+ */
+export function useRecordForm<Values extends FieldValues, Output>(options: SavingFormOptions<Values, Output, Saved>): RecordFormApi<Values, Output> {
+  const navigate = useNavigate();
+  return useSavingForm({
+    ...options,
+    save: async (values) => {
+      const saved = await options.save(values);
+      void navigate(saved.to, flash(saved.message, saved.warning));
+    },
+  });
 }

@@ -42,6 +42,9 @@ export async function restoreDatabase(
 ): Promise<BackupSummary> {
   if (dbVersion > latestDbVersion) throw new SyncError(NEWER_BACKUP);
   const opts = dexieOptions(target);
+  // The first payload is read before anything is deleted: a backup that cannot be read leaves the database as it was.
+  const reading = payloads[Symbol.asyncIterator]();
+  const first = await reading.next();
   await new Dexie(target.name, opts).delete();
   const db = new PasserelleDb(
     target.name,
@@ -54,7 +57,8 @@ export async function restoreDatabase(
   let done = 0;
   try {
     await db.meta.put({ key: RESTORE_MARK, value: true });
-    for await (const bytes of payloads) {
+    for (let next = first; !next.done; next = await reading.next()) {
+      const bytes = next.value;
       const payload = decodePayload(bytes);
       tally.add(payload);
       if ('end' in payload) continue;
@@ -101,7 +105,7 @@ export async function settleAfterRestore(db: PasserelleDb, exportedSequence: num
       }
     }
     const sequence = (await db.meta.get('sync.sequence'))?.value;
-    if (typeof sequence !== 'number' || sequence < exportedSequence) await db.meta.put({ key: 'sync.sequence', value: exportedSequence });
+    if ((typeof sequence === 'number' ? sequence : 0) < exportedSequence) await db.meta.put({ key: 'sync.sequence', value: exportedSequence });
     await db.meta.delete(RESTORE_MARK);
   });
 }

@@ -48,7 +48,8 @@ export async function metaCount(db: Pick<PasserelleDb, 'meta'>, key: string): Pr
 
 /**
  * Both counters from this workstation's own rows in the change log, the acknowledged clock and the identity
- * in meta (a restored database; rows applied from the office's other workstations are not counted).
+ * in meta (a restored database; rows applied from the office's other workstations are not counted). A counter
+ * that is already right is left as it is.
  */
 export async function recountOwnChangesIn(meta: Table<MetaEntry, string>, changes: Table<ChangeEntry, number>): Promise<void> {
   const identity = (await meta.get('identity'))?.value as { deviceId?: unknown } | undefined;
@@ -56,15 +57,21 @@ export async function recountOwnChangesIn(meta: Table<MetaEntry, string>, change
   const deviceId = identity.deviceId;
   const acked = (await meta.get('sync.ackedClock'))?.value;
   const own = (to: IndexableType, includeTo: boolean) => ownChanges({ changes }, deviceId, Dexie.minKey, to, { includeTo }).count();
-  await meta.put({ key: LOGGED_COUNT, value: await own(Dexie.maxKey, false) });
-  await meta.put({ key: ACKED_COUNT, value: typeof acked === 'string' ? await own(acked, true) : 0 });
+  const counts = { [LOGGED_COUNT]: await own(Dexie.maxKey, false), [ACKED_COUNT]: typeof acked === 'string' ? await own(acked, true) : 0 };
+  for (const [key, value] of Object.entries(counts)) if ((await metaCount({ meta }, key)) !== value) await meta.put({ key, value });
 }
 
-/** Both counters from the change log itself: the database upgrade that introduced them (one device then). */
+/**
+ * Both counters from the change log itself, when every row is this installation's own (the database upgrade
+ * that introduced them). A counter that is already right is left as it is (an absent one reads 0).
+ */
 export async function recountChangesIn(meta: Table<MetaEntry, string>, changes: Table<ChangeEntry, number>): Promise<void> {
   const acked = (await meta.get('sync.ackedClock'))?.value;
-  await meta.put({ key: LOGGED_COUNT, value: await changes.count() });
-  await meta.put({ key: ACKED_COUNT, value: typeof acked === 'string' ? await changes.where('clock').belowOrEqual(acked).count() : 0 });
+  const counts = {
+    [LOGGED_COUNT]: await changes.count(),
+    [ACKED_COUNT]: typeof acked === 'string' ? await changes.where('clock').belowOrEqual(acked).count() : 0,
+  };
+  for (const [key, value] of Object.entries(counts)) if ((await metaCount({ meta }, key)) !== value) await meta.put({ key, value });
 }
 
 /** This workstation's changes headquarters has not acknowledged yet (the counters count its own rows only). */

@@ -3,9 +3,10 @@ import { ed25519, x25519 } from '@noble/curves/ed25519.js';
 import { hkdf } from '@noble/hashes/hkdf.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { randomBytes } from '@noble/hashes/utils.js';
-import { deflateSync, inflateSync } from 'fflate';
+import { inflateSync } from 'fflate';
 import { v7 as uuidv7 } from 'uuid';
 import * as z from 'zod';
+import { fflateDeflate, type Deflate } from '../ports/deflate.ts';
 import { uuid } from '../schemas/common.ts';
 import { entities, isEntityName, type EntityName } from '../schemas/entities.ts';
 import { siteKinds, type SiteKind } from '../schemas/site.ts';
@@ -13,6 +14,7 @@ import { bytesToHex, concatBytes, fromUtf8, hexToBytes, joinLines, readU16, read
 import type { CollapsedRecord } from './collapse.ts';
 import { isHlc } from './hlc.ts';
 import type { HqPublic, SiteKeys } from './keys.ts';
+import { pseudonymizer } from './pseudonym.ts';
 import { toWireField, toWireId, wireEntities } from './travel.ts';
 
 /*
@@ -122,16 +124,17 @@ export function bundleFileName(siteCode: string, sequence: number): string {
 /** Pseudonymise and keep only what travels: the payload records, in wire form. */
 export function toWireRecords(records: readonly CollapsedRecord[], pseudonymSecret: Uint8Array): WireRecord[] {
   const out: WireRecord[] = [];
+  const pseudonym = pseudonymizer(pseudonymSecret);
   for (const record of records) {
     // A change logged for an entity a later version no longer registers has no policy: it stays.
     if (!isEntityName(record.entity)) continue;
     const fields: Record<string, [unknown, string]> = {};
     for (const [name, { value, clock }] of Object.entries(record.fields)) {
-      const wire = toWireField(record.entity, name, value, clock.slice(0, 10), pseudonymSecret);
+      const wire = toWireField(record.entity, name, value, clock.slice(0, 10), pseudonym);
       if (wire) fields[wire.name] = [wire.value === undefined ? null : wire.value, clock];
     }
     if (record.created === undefined && record.deleted === undefined && Object.keys(fields).length === 0) continue;
-    const wire: WireRecord = { entity: record.entity, id: toWireId(record.entity, record.id, pseudonymSecret), fields };
+    const wire: WireRecord = { entity: record.entity, id: toWireId(record.entity, record.id, pseudonym), fields };
     if (record.created !== undefined) wire.created = record.created;
     if (record.deleted !== undefined) wire.deleted = record.deleted;
     out.push(wire);
@@ -144,15 +147,21 @@ function bundleKey(shared: Uint8Array, ephemeralPublic: Uint8Array, hqPublic: Ui
 }
 
 /** Build the bytes of a bundle: pseudonymise, compress, encrypt to headquarters, sign with the site key. */
-export function buildBundle(input: BundleInput, keys: SiteKeys, hq: HqPublic): BuiltBundle {
-  return sealBundle(input, toWireRecords(input.records, keys.pseudonymSecret), keys, hq);
+export function buildBundle(input: BundleInput, keys: SiteKeys, hq: HqPublic, deflate: Deflate = fflateDeflate): BuiltBundle {
+  return sealBundle(input, toWireRecords(input.records, keys.pseudonymSecret), keys, hq, deflate);
 }
 
 /**
  * Seal wire records (already pseudonymised) into a bundle. Separate from `buildBundle` so that tests can
  * seal what a faulty or hostile site would send and check that headquarters refuses it.
  */
-export function sealBundle(input: Omit<BundleInput, 'records'>, wire: readonly WireRecord[], keys: SiteKeys, hq: HqPublic): BuiltBundle {
+export function sealBundle(
+  input: Omit<BundleInput, 'records'>,
+  wire: readonly WireRecord[],
+  keys: SiteKeys,
+  hq: HqPublic,
+  deflate: Deflate = fflateDeflate,
+): BuiltBundle {
   const counts: Record<string, number> = {};
   for (const r of wire) counts[r.entity] = (counts[r.entity] ?? 0) + 1;
   const header: BundleHeader = {
@@ -175,7 +184,7 @@ export function sealBundle(input: Omit<BundleInput, 'records'>, wire: readonly W
   };
   const headerJson = utf8(JSON.stringify(header));
   const aad = concatBytes([MAGIC, u16(BUNDLE_FORMAT_VERSION), u32(headerJson.length), headerJson]);
-  const payload = deflateSync(joinLines(wire.map((r) => JSON.stringify(r))), { level: 6 });
+  const payload = deflate(joinLines(wire.map((r) => JSON.stringify(r))));
   const ephemeralSecret = x25519.utils.randomSecretKey();
   const ephemeralPublic = x25519.getPublicKey(ephemeralSecret);
   const key = bundleKey(x25519.getSharedSecret(ephemeralSecret, hq.encryptionKey), ephemeralPublic, hq.encryptionKey);
@@ -276,7 +285,8 @@ function inRange(clock: string, header: BundleHeader): boolean {
   return header.firstClock !== null && header.lastClock !== null && clock >= header.firstClock && clock <= header.lastClock;
 }
 
-function recordLabel(entity: EntityName, id: string): string {
+/** A record as French messages name it: its entity's label and its id. */
+export function recordLabel(entity: EntityName, id: string): string {
   return `${entities[entity].label} ${id}`;
 }
 

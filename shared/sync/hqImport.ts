@@ -1,7 +1,10 @@
 import { SyncError } from './errors.ts';
 import { decryptBundle, parsePayload, readBundle, type BundleHeader } from './bundle.ts';
-import type { HqStore, ImportedBundle } from './hqStore.ts';
-import { mergeRecord } from './merge.ts';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from './bytes.ts';
+import type { EnrolledSite, HqStore, ImportedBundle } from './hqStore.ts';
+import type { HqKeyring } from './keys.ts';
+import { mergeRecord, WriteRefused } from './merge.ts';
 import { parseHlc } from './hlc.ts';
 
 /** Headquarters refuses a bundle whose clocks run further ahead of its own clock than this. */
@@ -18,16 +21,38 @@ export interface ImportOptions {
   fileName: string;
 }
 
+/** What an import needs of headquarters' keys: every decryption key, and its signing key, which identifies its own bundles. */
+export type ImportKeys = Pick<HqKeyring, 'decryptionKeys' | 'signingPublic'>;
+
+/**
+ * Whether a site is headquarters itself: its pinned key is headquarters' signing key (`hq.pub`). Never a
+ * header field: any site can write `siteKind: "atigip"` in its header, none can sign with that key.
+ */
+export function isHeadquarters(site: Pick<EnrolledSite, 'publicKey'>, signingPublic: Uint8Array): boolean {
+  return site.publicKey === bytesToHex(signingPublic);
+}
+
 /**
  * Import one bundle into the headquarters store: check the signature and the site's pinned key (trusted on
- * first use), recognise a bundle already imported, check the clocks, decrypt with whichever headquarters
- * key the header names, validate every record against the wire schemas, then merge everything in one
- * transaction. A refused bundle changes nothing.
+ * first use), that only headquarters' own key speaks as headquarters, recognise a bundle already imported,
+ * check the clocks, decrypt with whichever headquarters key the header names, validate every record against
+ * the wire schemas, then merge everything in one transaction, where any write the site may not make (a record
+ * it does not own) refuses the whole bundle. A refused bundle changes nothing.
  */
-export function importBundle(store: HqStore, decryptionKeys: ReadonlyMap<string, Uint8Array>, bytes: Uint8Array, options: ImportOptions): ImportOutcome {
+export function importBundle(store: HqStore, keys: ImportKeys, bytes: Uint8Array, options: ImportOptions): ImportOutcome {
   const envelope = readBundle(bytes);
   if (!envelope.ok) return refused(envelope.reason, envelope.header);
   const { header } = envelope;
+
+  const fromHeadquarters = isHeadquarters({ publicKey: header.sitePublicKey }, keys.signingPublic);
+  if ((header.siteKind === 'atigip') !== fromHeadquarters) {
+    return refused(
+      fromHeadquarters
+        ? 'Lot signé par la clé du siège pour un site qui n’est pas le siège : il est refusé.'
+        : `Ce lot se présente comme venant du siège (type ATIGIP) sans être signé par la clé du siège : seul le siège écrit sous ce type. Il est refusé.`,
+      header,
+    );
+  }
 
   const pinned = store.site(header.siteId);
   if (pinned && pinned.publicKey !== header.sitePublicKey) {
@@ -57,7 +82,7 @@ export function importBundle(store: HqStore, decryptionKeys: ReadonlyMap<string,
     );
   }
 
-  const decrypted = decryptBundle(envelope, decryptionKeys);
+  const decrypted = decryptBundle(envelope, keys.decryptionKeys);
   if (!decrypted.ok) return refused(decrypted.reason, header);
   const parsed = parsePayload(header, decrypted.payload);
   if (!parsed.ok) return refused(parsed.reason, header);
@@ -65,42 +90,50 @@ export function importBundle(store: HqStore, decryptionKeys: ReadonlyMap<string,
   const at = new Date(options.now).toISOString();
   let enrolled = false;
   let conflicts = 0;
-  const applied = store.transaction(() => {
-    // Another import (a second worker) may have taken the same bundle meanwhile.
-    if (store.hasBundle(header.bundleId)) return false;
-    const site = store.site(header.siteId);
-    enrolled = !site;
-    const ackedClock =
-      site?.ackedClock !== undefined && (header.lastClock === null || site.ackedClock >= header.lastClock) ? site.ackedClock : (header.lastClock ?? undefined);
-    // A site renamed between two bundles keeps the name of its latest one, whatever the order of arrival.
-    const previousLatest = latestBundle(store.bundles(header.siteId));
-    const describes = !site || !previousLatest || laterThan(header, previousLatest);
-    store.saveSite({
-      siteId: header.siteId,
-      code: describes ? header.siteCode : site.code,
-      name: describes ? header.siteName : site.name,
-      kind: describes ? header.siteKind : site.kind,
-      departement: describes ? header.siteDepartement : site.departement,
-      publicKey: header.sitePublicKey,
-      enrolledAt: site?.enrolledAt ?? at,
-      ...(ackedClock !== undefined ? { ackedClock } : {}),
-      lastBundleAt: at,
+  let applied: boolean;
+  try {
+    applied = store.transaction(() => {
+      // Another import (a second worker) may have taken the same bundle meanwhile.
+      if (store.hasBundle(header.bundleId)) return false;
+      const site = store.site(header.siteId);
+      enrolled = !site;
+      const ackedClock =
+        site?.ackedClock !== undefined && (header.lastClock === null || site.ackedClock >= header.lastClock)
+          ? site.ackedClock
+          : (header.lastClock ?? undefined);
+      // A site renamed between two bundles keeps the name of its latest one, whatever the order of arrival.
+      const previousLatest = latestBundle(store.bundles(header.siteId));
+      const describes = !site || !previousLatest || laterThan(header, previousLatest);
+      store.saveSite({
+        siteId: header.siteId,
+        code: describes ? header.siteCode : site.code,
+        name: describes ? header.siteName : site.name,
+        kind: describes ? header.siteKind : site.kind,
+        departement: describes ? header.siteDepartement : site.departement,
+        publicKey: header.sitePublicKey,
+        enrolledAt: site?.enrolledAt ?? at,
+        ...(ackedClock !== undefined ? { ackedClock } : {}),
+        lastBundleAt: at,
+      });
+      for (const record of parsed.records) conflicts += mergeRecord({ store, siteId: header.siteId, bundleId: header.bundleId, at }, record);
+      store.saveBundle({
+        bundleId: header.bundleId,
+        siteId: header.siteId,
+        siteCode: header.siteCode,
+        sequence: header.sequence,
+        firstClock: header.firstClock,
+        lastClock: header.lastClock,
+        createdAt: header.createdAt,
+        importedAt: at,
+        fileName: options.fileName,
+        counts: header.counts,
+      });
+      return true;
     });
-    for (const record of parsed.records) conflicts += mergeRecord({ store, siteId: header.siteId, bundleId: header.bundleId, at }, record);
-    store.saveBundle({
-      bundleId: header.bundleId,
-      siteId: header.siteId,
-      siteCode: header.siteCode,
-      sequence: header.sequence,
-      firstClock: header.firstClock,
-      lastClock: header.lastClock,
-      createdAt: header.createdAt,
-      importedAt: at,
-      fileName: options.fileName,
-      counts: header.counts,
-    });
-    return true;
-  });
+  } catch (error) {
+    if (error instanceof WriteRefused) return refused(error.message, header);
+    throw error;
+  }
   if (!applied) return { status: 'known', header };
   return { status: 'accepted', header, records: parsed.records.length, conflicts, enrolled };
 }
@@ -130,15 +163,41 @@ function refused(reason: string, header: BundleHeader | undefined): ImportOutcom
 }
 
 /**
+ * Headquarters' own site was pinned, before version 2 of the store, with the installation's site key. It now
+ * signs its bundles with headquarters' signing key: re-pin it, on headquarters' own word (it holds both keys),
+ * and say so in the key history. Does nothing for any other pin.
+ */
+export function adoptHeadquartersKey(store: HqStore, siteId: string, formerKey: Uint8Array, signingPublic: Uint8Array, at: string): void {
+  const site = store.site(siteId);
+  if (!site || site.publicKey !== bytesToHex(formerKey)) return;
+  store.transaction(() => {
+    store.recordKeyChange({
+      siteId,
+      oldKey: site.publicKey,
+      newKey: bytesToHex(signingPublic),
+      changedAt: at,
+      note: 'Le siège signe ses lots avec sa clé de signature',
+    });
+    store.saveSite({ ...site, publicKey: bytesToHex(signingPublic) });
+  });
+}
+
+/** How an ownership act names the signed bundle it rests on: its id and the SHA-256 of its bytes. */
+export function bundleEvidence(header: Pick<BundleHeader, 'bundleId'>, bytes: Uint8Array): string {
+  return `bundle ${header.bundleId} sha256 ${bytesToHex(sha256(bytes))}`;
+}
+
+/**
  * Re-enrol a site from one of its bundles, after a person checked where it comes from (a reinstalled or
  * replaced post): its key replaces the pinned one, or, for a new site id that reuses a known code, the old
- * site is retired and the code passes to the new one. The change is recorded in the key history.
+ * site is retired and the code passes to the new one, with every record the old site owned (the author of
+ * each stays the old site). The change is recorded in the key history and the ownership acts.
  */
 export function reenrolSite(
   store: HqStore,
   bytes: Uint8Array,
   options: { now: number; note: string },
-): { siteCode: string; previousKey?: string; newKey: string } {
+): { siteCode: string; previousKey?: string; newKey: string; recordsMoved?: number } {
   const envelope = readBundle(bytes);
   if (!envelope.ok) throw new SyncError(envelope.reason);
   const { header } = envelope;
@@ -172,6 +231,10 @@ export function reenrolSite(
       publicKey: header.sitePublicKey,
       enrolledAt: at,
     });
-    return { siteCode: header.siteCode, previousKey: holder.publicKey, newKey: header.sitePublicKey };
+    const moved = store.moveOwnership(
+      { kind: 'reenrolment', fromSiteId: holder.siteId, toSiteId: header.siteId, at, evidence: bundleEvidence(header, bytes), note: options.note },
+      'all',
+    );
+    return { siteCode: header.siteCode, previousKey: holder.publicKey, newKey: header.sitePublicKey, recordsMoved: moved };
   });
 }

@@ -1,6 +1,8 @@
+import { ed25519 } from '@noble/curves/ed25519.js';
 import { isEntityName, type EntityName } from '../schemas/entities.ts';
 import { activityDomainLabels, activityDomains } from '../schemas/post.ts';
 import { consolidatedLine } from './centralExport.ts';
+import { isHeadquarters } from './hqImport.ts';
 import type { EnrolledSite, HqStore } from './hqStore.ts';
 import { signDocument, type Acknowledgement, type ReferenceData } from './signed.ts';
 
@@ -23,16 +25,17 @@ export const referenceEntities: EntityName[] = ['partner', 'agreement'].filter(i
 
 /**
  * The reference data file: activity domains, the directory of active sites, and the live records of the
- * reference entities that headquarters itself wrote (its own site, of kind ATIGIP).
+ * reference entities that headquarters itself owns: those of the site whose pinned key is headquarters' own
+ * signing key (`signingPublic`), whatever any header says its kind is.
  */
-export function referenceData(store: HqStore, issuedAt: string, entities: readonly EntityName[] = referenceEntities): ReferenceData {
+export function referenceData(store: HqStore, signingPublic: Uint8Array, issuedAt: string, entities: readonly EntityName[] = referenceEntities): ReferenceData {
   const sites = store.sites().filter((s) => !s.retiredAt);
-  const headquarters = new Set(sites.filter((s) => s.kind === 'atigip').map((s) => s.siteId));
+  const headquarters = new Set(sites.filter((s) => isHeadquarters(s, signingPublic)).map((s) => s.siteId));
   const records: Record<string, Record<string, unknown>[]> = {};
   for (const entity of entities) {
     records[entity] = [];
     for (const record of store.consolidated(entity)) {
-      if (record.deleted || !headquarters.has(record.siteId)) continue;
+      if (record.deleted || !headquarters.has(record.owner)) continue;
       records[entity].push(JSON.parse(consolidatedLine(record)) as Record<string, unknown>);
     }
   }
@@ -46,5 +49,5 @@ export function referenceData(store: HqStore, issuedAt: string, entities: readon
 }
 
 export function signedReferenceData(store: HqStore, issuedAt: string, signingSecret: Uint8Array, entities?: readonly EntityName[]): Uint8Array {
-  return signDocument(referenceData(store, issuedAt, entities), signingSecret);
+  return signDocument(referenceData(store, ed25519.getPublicKey(signingSecret), issuedAt, entities), signingSecret);
 }

@@ -13,11 +13,23 @@ export interface StoredField extends Origin {
   clock: string;
 }
 
-export interface StoredRecord {
+/** Which record: its entity and id. */
+export interface RecordKey {
   entity: EntityName;
   id: string;
-  /** Site of the earliest write headquarters knows of: the record's author. */
+}
+
+export interface StoredRecord extends RecordKey {
+  /**
+   * The record's author: the site whose bundle created it. It never changes, so hours stay attributed to
+   * where they were done, whoever holds the record later.
+   */
   siteId: string;
+  /**
+   * The site that may write the record now: its author at first. Only `moveOwnership` changes it, on an
+   * explicit act (a re-enrolment, a transfer between services).
+   */
+  owner: string;
   firstClock: string;
   /** The tombstone, once any bundle deleted the record. */
   deleted?: Origin & { clock: string };
@@ -37,6 +49,15 @@ export interface EnrolledSite {
   lastBundleAt?: string;
   /** Set when another site id took this code over (a reinstalled post re-enrolled). */
   retiredAt?: string;
+}
+
+/** A pinned key replaced by a re-enrolment. */
+export interface KeyChange {
+  siteId: string;
+  oldKey: string;
+  newKey: string;
+  changedAt: string;
+  note: string;
 }
 
 export interface ImportedBundle {
@@ -64,11 +85,32 @@ export interface Conflict {
   recordedAt: string;
 }
 
+/**
+ * The act that moves records from one site to another, kept with the move: who gave, who received, when, and
+ * the signed documents it rests on (the re-enrolled installation's bundle; a transfer's offer and acceptance).
+ */
+export interface OwnershipAct {
+  kind: 'reenrolment' | 'transfer';
+  fromSiteId: string;
+  toSiteId: string;
+  /** ISO time of the move at headquarters. */
+  at: string;
+  /** The signed documents the act rests on, by id and SHA-256 (`bundle <id> sha256 <hex>`, one per line). */
+  evidence: string;
+  /** Who decided and why, as a person wrote it (re-enrolment) or as the act says it (transfer). */
+  note: string;
+}
+
+/** Which records an act moves: those listed, or every record the giving site owns. */
+export type OwnershipScope = readonly RecordKey[] | 'all';
+
 /** A consolidated record as the central export writes it. */
 export interface ConsolidatedRecord {
   entity: EntityName;
   id: string;
+  /** The author (see StoredRecord). */
   siteId: string;
+  owner: string;
   deleted?: { clock: string };
   fields: Record<string, { value: unknown; clock: string }>;
 }
@@ -86,7 +128,9 @@ export interface HqStore {
   sites(): EnrolledSite[];
   saveSite(site: EnrolledSite): void;
   /** Record a key replacement (re-enrolment) in the site's key history. */
-  recordKeyChange(change: { siteId: string; oldKey: string; newKey: string; changedAt: string; note: string }): void;
+  recordKeyChange(change: KeyChange): void;
+  /** The key history, oldest first. */
+  keyChanges(): KeyChange[];
 
   hasBundle(bundleId: string): boolean;
   saveBundle(bundle: ImportedBundle): void;
@@ -97,6 +141,14 @@ export interface HqStore {
   fields(entity: EntityName, id: string): Map<string, StoredField>;
   saveField(entity: EntityName, id: string, name: string, field: StoredField): void;
   dropFields(entity: EntityName, id: string): void;
+
+  /**
+   * Give records to another site, on an explicit act recorded with them: only records `act.fromSiteId` owns
+   * move. Returns how many moved. The only way a record's owner changes.
+   */
+  moveOwnership(act: OwnershipAct, scope: OwnershipScope): number;
+  /** Every ownership act, oldest first, with the number of records it moved. */
+  ownershipActs(): (OwnershipAct & { records: number })[];
 
   /** Keep a conflict; the same lost value (same field, clock and origin) is kept once. */
   addConflict(conflict: Conflict): void;

@@ -1,7 +1,38 @@
 import { canonicalJson } from './bytes.ts';
-import type { WireRecord } from './bundle.ts';
+import { recordLabel, type WireRecord } from './bundle.ts';
+import { SyncError } from './errors.ts';
 import { parseHlc } from './hlc.ts';
 import type { HqStore, Origin, StoredField, StoredRecord } from './hqStore.ts';
+
+/** A write the sending site may not make: thrown inside the import's transaction, it refuses the whole bundle. */
+export class WriteRefused extends SyncError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'WriteRefused';
+  }
+}
+
+/**
+ * Who may write what. A bundle may create a record, and write the fields or the tombstone of a record its site
+ * owns; a record headquarters does not hold may only arrive with its creation (a write without it means earlier
+ * bundles of the site are missing). Anything else refuses the whole bundle, naming the record and its owner.
+ */
+export function checkOwnership(store: HqStore, siteId: string, wire: WireRecord, held: StoredRecord | undefined): void {
+  if (held === undefined) {
+    if (wire.created === undefined) {
+      throw new WriteRefused(
+        `Le lot modifie l’enregistrement ${recordLabel(wire.entity, wire.id)}, que le siège ne détient pas, sans en contenir la création : des modifications antérieures de ce site manquent au siège. Le fichier est refusé ; le prochain export du site renverra ce qui manque.`,
+      );
+    }
+    return;
+  }
+  if (held.owner === siteId) return;
+  const owner = store.site(held.owner);
+  const named = owner ? `${owner.code} (${owner.name})` : held.owner;
+  throw new WriteRefused(
+    `Le lot modifie l’enregistrement ${recordLabel(wire.entity, wire.id)}, qui appartient au site ${named} : seul ce site peut le modifier ou le supprimer. Le fichier est refusé en entier.`,
+  );
+}
 
 /**
  * The merge rules, applied per field:
@@ -9,7 +40,8 @@ import type { HqStore, Origin, StoredField, StoredRecord } from './hqStore.ts';
  *   site ids (never seen in practice) the greater canonical JSON value, so every pair has one winner and the
  *   result does not depend on the order bundles arrive in;
  * - a tombstone is final: the record's fields are dropped and every later write to it is ignored;
- * - a record's author is the site of its earliest write (min by clock, then site id).
+ * - a record's author is the site whose bundle created it, and never changes; its owner is checked first
+ *   (`checkOwnership`).
  * A value that loses to one from another site or device is kept in the conflicts table for review.
  */
 export function compareWrites(a: { clock: string; siteId: string; value: string }, b: { clock: string; siteId: string; value: string }): number {
@@ -35,7 +67,7 @@ export interface MergeContext {
   at: string;
 }
 
-/** Merge one validated wire record; returns the number of conflicts it recorded. */
+/** Merge one validated wire record; returns the number of conflicts it recorded. Throws `WriteRefused`. */
 export function mergeRecord(ctx: MergeContext, wire: WireRecord): number {
   const { store, siteId } = ctx;
   const origin = (clock: string): Origin => ({ siteId, deviceId: parseHlc(clock).node });
@@ -44,10 +76,11 @@ export function mergeRecord(ctx: MergeContext, wire: WireRecord): number {
   const earliest = clocks.reduce((a, b) => (b < a ? b : a));
 
   const existing = store.record(wire.entity, wire.id);
-  let record: StoredRecord = existing ?? { entity: wire.entity, id: wire.id, siteId, firstClock: earliest };
+  checkOwnership(store, siteId, wire, existing);
+  let record: StoredRecord = existing ?? { entity: wire.entity, id: wire.id, siteId, owner: siteId, firstClock: earliest };
   let recordChanged = !existing;
-  if (existing && earlier({ clock: earliest, siteId }, { clock: existing.firstClock, siteId: existing.siteId })) {
-    record = { ...record, siteId, firstClock: earliest };
+  if (existing && earliest < existing.firstClock) {
+    record = { ...record, firstClock: earliest };
     recordChanged = true;
   }
 

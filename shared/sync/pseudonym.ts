@@ -12,6 +12,19 @@ export function pseudonymKey(secret: Uint8Array, personId: string): string {
   return bytesToHex(hmac(sha256, secret, utf8(`passerelle/person/v1:${personId}`)));
 }
 
+/** `pseudonymKey` under one secret, each id hashed once: a bundle names the same person on many records. */
+export function pseudonymizer(secret: Uint8Array): (personId: string) => string {
+  const keys = new Map<string, string>();
+  return (personId) => {
+    let key = keys.get(personId);
+    if (key === undefined) {
+      key = pseudonymKey(secret, personId);
+      keys.set(personId, key);
+    }
+    return key;
+  };
+}
+
 export const pseudonymKeySchema = z.string().regex(/^[0-9a-f]{64}$/, { error: 'Clé pseudonyme invalide' });
 
 export const ageBands = ['16-17', '18-25', '26-49', '50+'] as const;

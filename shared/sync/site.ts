@@ -1,3 +1,4 @@
+import type { Deflate } from '../ports/deflate.ts';
 import type { FileStore } from '../ports/fileStore.ts';
 import type { KeyStore } from '../ports/keyStore.ts';
 import type { RepoContext } from '../repos/context.ts';
@@ -47,11 +48,11 @@ export interface ExportResult {
  * file is written atomically by the FileStore; a bundle that never arrives is healed by the next one, which
  * carries the same changes again until headquarters acknowledges them.
  */
-export async function exportBundle(ctx: RepoContext, options: { keys: KeyStore; files: FileStore; hq: HqPublic }): Promise<ExportResult> {
+export async function exportBundle(ctx: RepoContext, options: { keys: KeyStore; files: FileStore; hq: HqPublic; deflate?: Deflate }): Promise<ExportResult> {
   const pending = await collectPending(ctx);
   const siteKeys = await ensureSiteKeys(options.keys);
   const sequence = await takeBundleSequence(ctx);
-  const built = buildBundle({ ...pending, sequence, createdAt: ctx.clock.now() }, siteKeys, options.hq);
+  const built = buildBundle({ ...pending, sequence, createdAt: ctx.clock.now() }, siteKeys, options.hq, options.deflate);
   await options.files.write(built.fileName, built.bytes);
   return { fileName: built.fileName, header: built.header };
 }

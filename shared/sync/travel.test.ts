@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { entities, entityNames } from '../schemas/entities.ts';
-import { ageBand, pseudonymKey } from './pseudonym.ts';
+import { ageBand, pseudonymizer, pseudonymKey } from './pseudonym.ts';
 import { envelopeKeys, toWireField, travelPolicies, wireEntities, type FieldRule } from './travel.ts';
 
 const secret = new Uint8Array(32).fill(7);
@@ -69,7 +69,13 @@ describe('travel policy', () => {
     ];
     for (const [entity, field] of withheld) expect(wireEntities[entity].fields.has(field), `${entity}.${field}`).toBe(false);
     expect(
-      toWireField('measure', 'suspensions', [{ from: '2026-01-01', to: '2026-02-01', reason: 'Hospitalisation de M. Durand' }], '2026-03-01', secret),
+      toWireField(
+        'measure',
+        'suspensions',
+        [{ from: '2026-01-01', to: '2026-02-01', reason: 'Hospitalisation de M. Durand' }],
+        '2026-03-01',
+        pseudonymizer(secret),
+      ),
     ).toEqual({
       name: 'suspensions',
       value: [{ from: '2026-01-01', to: '2026-02-01' }],
@@ -83,7 +89,7 @@ describe('travel policy', () => {
   });
 
   it('withholds a field the policy does not know', () => {
-    expect(toWireField('organisation', 'fieldFromAnOlderVersion', 'x', '2026-01-01', secret)).toBeUndefined();
+    expect(toWireField('organisation', 'fieldFromAnOlderVersion', 'x', '2026-01-01', pseudonymizer(secret))).toBeUndefined();
   });
 });
 
@@ -97,7 +103,7 @@ describe('pseudonymous keys', () => {
 
   it('replace the person id wherever it is written', () => {
     const id = '019b8d2b-8c00-70f2-82ff-c8afac8981cb';
-    expect(toWireField('hourLog', 'personId', id, '2026-01-01', secret)).toEqual({ name: 'personId', value: pseudonymKey(secret, id) });
+    expect(toWireField('hourLog', 'personId', id, '2026-01-01', pseudonymizer(secret))).toEqual({ name: 'personId', value: pseudonymKey(secret, id) });
   });
 });
 
@@ -114,7 +120,7 @@ describe('age bands', () => {
   });
 
   it('travel in place of the birth date, computed on the day it was written', () => {
-    expect(toWireField('person', 'birthDate', '2000-06-15', '2026-06-15', secret)).toEqual({ name: 'ageBand', value: '26-49' });
-    expect(toWireField('person', 'birthDate', '2012-01-01', '2026-06-15', secret)).toEqual({ name: 'ageBand', value: null });
+    expect(toWireField('person', 'birthDate', '2000-06-15', '2026-06-15', pseudonymizer(secret))).toEqual({ name: 'ageBand', value: '26-49' });
+    expect(toWireField('person', 'birthDate', '2012-01-01', '2026-06-15', pseudonymizer(secret))).toEqual({ name: 'ageBand', value: null });
   });
 });

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { uuid } from '../schemas/common.ts';
 import { entities, entityNames, type EntityFields, type EntityName } from '../schemas/entities.ts';
 import { suspensionSchema, type Suspension } from '../schemas/measure.ts';
-import { ageBand, ageBands, pseudonymKey, pseudonymKeySchema } from './pseudonym.ts';
+import { ageBand, ageBands, pseudonymKeySchema } from './pseudonym.ts';
 
 /**
  * What happens to one field of a record when it leaves the site:
@@ -292,16 +292,16 @@ export function toWireField(
   name: string,
   value: unknown,
   writtenOn: string,
-  secret: Uint8Array,
+  pseudonym: (personId: string) => string,
 ): { name: string; value: unknown } | undefined {
   const rule = (travelPolicies[entity].fields as Record<string, FieldRule | undefined>)[name];
   // A field the policy does not know (one a later version removed) stays on the site.
   if (rule === undefined || rule === 'withhold') return undefined;
   if (rule === 'travel') return { name, value };
-  if (rule === 'pseudonym') return { name, value: typeof value === 'string' ? pseudonymKey(secret, value) : null };
+  if (rule === 'pseudonym') return { name, value: typeof value === 'string' ? pseudonym(value) : null };
   return { name: rule.as ?? name, value: value === null ? null : rule.map(value, writtenOn) };
 }
 
-export function toWireId(entity: EntityName, id: string, secret: Uint8Array): string {
-  return travelPolicies[entity].id === 'pseudonym' ? pseudonymKey(secret, id) : id;
+export function toWireId(entity: EntityName, id: string, pseudonym: (personId: string) => string): string {
+  return travelPolicies[entity].id === 'pseudonym' ? pseudonym(id) : id;
 }

@@ -43,8 +43,8 @@ async function hqPublic(): Promise<HqPublic> {
 const clockAt = (minutesAgo: number, node: string) => `${new Date(Date.now() - minutesAgo * 60_000).toISOString()}-0000-${node}`;
 
 /**
- * A site of its own kind, with its own keys, that seals bundles of hand-written wire records: two such sites
- * writing the same record (a measure transferred from one SPIP to another) make a conflict at headquarters.
+ * A site of its own kind, with its own keys, that seals bundles of hand-written wire records: two devices of the
+ * site writing the same field make a conflict at headquarters; another site writing its record is refused.
  */
 function craftedSite(code: string, departement: string) {
   const siteId = uuidv7();
@@ -53,6 +53,8 @@ function craftedSite(code: string, departement: string) {
   let sequence = 0;
   return {
     node,
+    /** A second device of the same site (a laptop): its clocks carry another node. */
+    laptop: uuidv7(),
     bundle(records: WireRecord[], hq: HqPublic): { name: string; mimeType: string; buffer: Buffer } {
       const clocks = records
         .flatMap((r) => [r.created, r.deleted, ...Object.values(r.fields).map(([, c]) => c)])
@@ -93,7 +95,8 @@ describe('headquarters screens', () => {
     await page.getByRole('heading', { level: 1, name: 'Consolidation' }).waitFor();
     const oldPub = await hqPublic();
 
-    // SPIP-54 creates a host organisation; SPIP-57 renames it later (the record came with a transferred measure).
+    // SPIP-54 creates a host organisation on its desk PC and renames it on its laptop; SPIP-57, which does not
+    // own it, tries to rename it too.
     const recordId = uuidv7();
     const nancy = craftedSite('SPIP-54', '54');
     const metz = craftedSite('SPIP-57', '57');
@@ -105,13 +108,20 @@ describe('headquarters screens', () => {
         Object.entries({ name: 'Mairie', kind: 'association', communeName: 'Nancy', departement: '54' }).map(([k, v]) => [k, [v, clockAt(30, nancy.node)]]),
       ),
     };
-    const renamed: WireRecord = { entity: 'organisation', id: recordId, fields: { name: ['Mairie de Nancy', clockAt(20, metz.node)] } };
-    await importFiles(page, [nancy.bundle([created], oldPub), metz.bundle([renamed], oldPub)], '2 acceptés, 0 déjà connu, 0 refusé');
+    const renamedOnLaptop: WireRecord = { ...created, fields: { ...created.fields, name: ['Mairie de Nancy', clockAt(20, nancy.laptop)] } };
+    const renamedByMetz: WireRecord = { entity: 'organisation', id: recordId, fields: { name: ['Mairie de Metz', clockAt(15, metz.node)] } };
+    await importFiles(
+      page,
+      [nancy.bundle([created], oldPub), nancy.bundle([renamedOnLaptop], oldPub), metz.bundle([renamedByMetz], oldPub)],
+      '2 acceptés, 0 déjà connu, 1 refusé',
+    );
+    const refusal = page.getByRole('row', { name: /SPIP-57-1\.passerelle/ });
+    expect(await refusal.textContent()).toContain(`qui appartient au site SPIP-54 (SPIP 54) : seul ce site peut le modifier ou le supprimer`);
 
     await page.getByRole('tab', { name: 'Conflits' }).click();
-    const conflict = page.getByRole('row', { name: /Mairie de Nancy.*SPIP-57/ });
+    const conflict = page.getByRole('row', { name: /Mairie de Nancy \(SPIP-54\)/ });
     await eventually(() => conflict.count()).toBe(1);
-    expect(await conflict.textContent()).toMatch(/Mairie.*SPIP-54/);
+    expect(await conflict.textContent()).toContain('Mairie (SPIP-54)');
     await expectAccessible(page, 'Consolidation, conflits');
     await screenshot(page, 'consolidation-conflits');
 
@@ -158,7 +168,7 @@ describe('headquarters screens', () => {
     // The old key still opens what was sealed for it; the new key opens what the sites seal from now on.
     await importFiles(
       page,
-      [late, metz.bundle([{ entity: 'organisation', id: recordId, fields: { postalCode: ['54000', clockAt(5, metz.node)] } }], newPub)],
+      [late, nancy.bundle([{ entity: 'organisation', id: recordId, fields: { postalCode: ['54000', clockAt(5, nancy.laptop)] } }], newPub)],
       '2 acceptés, 0 déjà connu, 0 refusé',
     );
 

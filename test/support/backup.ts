@@ -5,7 +5,14 @@ import { createPerson, removePerson } from '../../shared/repos/persons.ts';
 import { recordExport } from '../../shared/repos/syncHistory.ts';
 import { raiseAcknowledgedClock, takeBundleSequence } from '../../shared/repos/syncState.ts';
 import type { SiteSetupInput } from '../../shared/schemas/site.ts';
-import { testContext } from './memoryDb.ts';
+import { createBridge } from '../../electron/preload/bridge.ts';
+import { backupService } from '../../electron/node/backup/backupService.ts';
+import { syncConfigStore } from '../../electron/node/sync/config.ts';
+import type { Bridge } from '../../shared/bridge/contract.ts';
+import { dispatch } from '../../shared/bridge/envelope.ts';
+import { tempDir } from './fakeElectron.ts';
+import { fixedClock, testContext } from './memoryDb.ts';
+import { memoryKeyVault } from './services.ts';
 
 export const establishment: SiteSetupInput = {
   kind: 'etablissement',
@@ -75,4 +82,20 @@ export async function everyTable(db: PasserelleDb): Promise<Record<string, unkno
   const out: Record<string, unknown[]> = {};
   for (const table of db.tables) out[table.name] = await table.toArray();
   return out;
+}
+
+/** Tests lower the passphrase's cost; files record theirs. */
+const cheap = { N: 2 ** 10, r: 8, p: 1 };
+
+/** The Node side of one installation, reached as the page reaches it: through the contract's validation. */
+export async function installation(options: { dataDir?: string; vault?: ReturnType<typeof memoryKeyVault>; clock?: ReturnType<typeof fixedClock> } = {}) {
+  const dataDir = options.dataDir ?? (await tempDir('backup'));
+  const clock = options.clock ?? fixedClock();
+  const config = syncConfigStore(dataDir);
+  const service = backupService({ dataDir, vault: options.vault ?? memoryKeyVault(), config, clock, version: 'test', passphraseCost: cheap });
+  const bridge = createBridge((channel, request) => dispatch(service.handlers as Parameters<typeof dispatch>[0], channel, request), {
+    on: () => undefined,
+    removeListener: () => undefined,
+  }) as Bridge;
+  return { dataDir, clock, config, service, bridge };
 }

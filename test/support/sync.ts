@@ -3,10 +3,14 @@ import { memoryKeyStore, type KeyStore } from '../../shared/ports/keyStore.ts';
 import type { RepoContext } from '../../shared/repos/context.ts';
 import { readIdentity } from '../../shared/repos/identity.ts';
 import type { SiteSetupInput } from '../../shared/schemas/site.ts';
-import { decryptBundle, readBundle } from '../../shared/sync/bundle.ts';
+import { ed25519 } from '@noble/curves/ed25519.js';
+import { randomBytes } from '@noble/hashes/utils.js';
+import { v7 as uuidv7 } from 'uuid';
+import { decryptBundle, readBundle, sealBundle, type BundleInput, type BundleSite, type WireRecord } from '../../shared/sync/bundle.ts';
 import { bytesToHex } from '../../shared/sync/bytes.ts';
 import { importBundle, type ImportOutcome } from '../../shared/sync/hqImport.ts';
-import { createHqKeys, ensureSiteKeys, loadHqKeyring, type HqKeyring, type HqPublic, type SiteKeys } from '../../shared/sync/keys.ts';
+import type { HqStore } from '../../shared/sync/hqStore.ts';
+import { createHqKeys, ensureSiteKeys, loadHqKeyring, siteKeysFrom, type HqKeyring, type HqPublic, type SiteKeys } from '../../shared/sync/keys.ts';
 import { exportBundle } from '../../shared/sync/site.ts';
 import { centralExportFile } from '../../electron/node/hq/outputs.ts';
 import { openSqliteHqStore, type SqliteHqStore } from '../../electron/node/hq/sqliteStore.ts';
@@ -53,14 +57,18 @@ export async function siteFixture(site: Partial<SiteSetupInput> = {}, clockIso =
 }
 
 /**
- * A headquarters with an in-memory SQLite store, and fresh keys or those of another fixture (`sameKeysAs`,
- * to import the same bundles into several empty stores).
+ * A headquarters with an in-memory store (SQLite unless another is given, e.g. `memoryHqStore()`), and fresh
+ * keys or those of another fixture (`sameKeysAs`, to import the same bundles into several empty stores).
  */
-export async function hqFixture(nowIso = '2026-11-25T12:00:00.000Z', sameKeysAs?: { keyStore: KeyStore; pub: HqPublic }) {
+export async function hqFixture<S extends HqStore = SqliteHqStore>(
+  nowIso = '2026-11-25T12:00:00.000Z',
+  sameKeysAs?: { keyStore: KeyStore; pub: HqPublic },
+  givenStore?: S,
+) {
   const keyStore = sameKeysAs?.keyStore ?? memoryKeyStore();
   const pub = sameKeysAs?.pub ?? (await createHqKeys(keyStore, new Date(nowIso)));
   const keyring: HqKeyring = await loadHqKeyring(keyStore);
-  const store: SqliteHqStore = openSqliteHqStore(':memory:', { create: true });
+  const store = givenStore ?? (openSqliteHqStore(':memory:', { create: true }) as HqStore as S);
   let now = Date.parse(nowIso);
   return {
     pub,
@@ -71,7 +79,7 @@ export async function hqFixture(nowIso = '2026-11-25T12:00:00.000Z', sameKeysAs?
       now = Date.parse(iso);
     },
     import(bundle: BundleFile): ImportOutcome {
-      return importBundle(store, keyring.decryptionKeys, bundle.bytes, { now, fileName: bundle.name });
+      return importBundle(store, keyring, bundle.bytes, { now, fileName: bundle.name });
     },
     centralExport(): Uint8Array {
       return centralExportFile(store);
@@ -80,11 +88,64 @@ export async function hqFixture(nowIso = '2026-11-25T12:00:00.000Z', sameKeysAs?
     snapshot(): string {
       return JSON.stringify({
         export: bytesToHex(centralExportFile(store)),
+        owners: [...store.consolidated()].map((r) => `${r.entity}/${r.id}:${r.owner}`),
         sites: store.sites(),
         bundles: store.bundles(),
         conflicts: store.conflicts(),
         keys: store.keyChanges(),
+        acts: store.ownershipActs(),
       });
+    },
+  };
+}
+
+let craftedCount = 0;
+
+/** Every clock of some wire records, sorted. */
+export function clocksOf(records: readonly WireRecord[]): string[] {
+  return records
+    .flatMap((r) => [r.created, r.deleted, ...Object.values(r.fields).map(([, c]) => c)])
+    .filter((c): c is string => c !== undefined)
+    .sort();
+}
+
+/**
+ * A site that seals hand-written wire records: what a faulty or hostile site could send. Its id, keys and
+ * device node are fresh unless given; headquarters' own bundles are crafted with its signing key as `keys`.
+ */
+export function craftedSite(site: Partial<BundleSite> = {}, keys: SiteKeys = siteKeysFrom(ed25519.utils.randomSecretKey(), randomBytes(32))) {
+  craftedCount += 1;
+  const identity: BundleSite = {
+    siteId: site.siteId ?? uuidv7(),
+    code: site.code ?? `SPIP-${String(craftedCount).padStart(2, '0')}`,
+    name: site.name ?? 'Site de test',
+    kind: site.kind ?? 'spip',
+    departement: site.departement ?? '54',
+  };
+  let sequence = 0;
+  return {
+    ...identity,
+    keys,
+    node: uuidv7(),
+    /** Seal records; the header's clocks are those of the records unless `afterClock` and others are given. */
+    seal(records: readonly WireRecord[], hq: HqPublic, header: Partial<Omit<BundleInput, 'records' | 'site'>> = {}): BundleFile {
+      const clocks = clocksOf(records);
+      sequence = header.sequence ?? sequence + 1;
+      const built = sealBundle(
+        {
+          site: identity,
+          sequence,
+          afterClock: header.afterClock,
+          firstClock: header.firstClock ?? clocks[0],
+          lastClock: header.lastClock ?? clocks.at(-1),
+          changeCount: header.changeCount ?? clocks.length,
+          createdAt: header.createdAt ?? Date.parse('2026-11-25T11:00:00Z'),
+        },
+        records,
+        keys,
+        hq,
+      );
+      return { name: built.fileName, bytes: built.bytes };
     },
   };
 }

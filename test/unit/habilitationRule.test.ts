@@ -7,6 +7,7 @@ import { applyReferenceData } from '../../shared/repos/reference.ts';
 import { createTutor } from '../../shared/repos/tutors.ts';
 import type { RepoContext } from '../../shared/repos/context.ts';
 import { referenceData } from '../../shared/sync/hqOutputs.ts';
+import { keyNames } from '../../shared/sync/keys.ts';
 import { testContext } from '../support/memoryDb.ts';
 import { hqFixture, siteFixture } from '../support/sync.ts';
 import { expectRefused, seedMeasure } from '../support/tig.ts';
@@ -73,10 +74,12 @@ describe('who needs a habilitation, whatever the way the organisation was create
     await createOrganisation(atigip.ctx, town);
     await createOrganisation(atigip.ctx, club);
     const hq = await hqFixture();
+    // Headquarters' installation signs its own bundles with headquarters' signing key.
+    await atigip.keys.put(keyNames.siteSigning, hq.keyring.signingSecret);
     expect(hq.import(await atigip.export(hq.pub))).toMatchObject({ status: 'accepted' });
 
     const ctx = await testContext();
-    const outcome = await applyReferenceData(ctx, referenceData(hq.store, '2026-11-25T13:00:00.000Z', ['organisation']));
+    const outcome = await applyReferenceData(ctx, referenceData(hq.store, hq.keyring.signingPublic, '2026-11-25T13:00:00.000Z', ['organisation']));
     expect(outcome).toMatchObject({ applied: true, summary: { records: { organisation: 2 } } });
     expect(await statusOf(ctx, town.name)).toBe('non_requise');
     expect(await statusOf(ctx, club.name)).toBe('aucune');

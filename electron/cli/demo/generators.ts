@@ -17,13 +17,22 @@ import { isHabilitatedOn, isHabilitationRequired } from '../../../shared/rules/h
 import { TNR_LIMITS } from '../../../shared/rules/hours.ts';
 import { measureDoneOf, orderedOf } from '../../../shared/rules/ordered.ts';
 
-/** What a generator sees: a seeded French faker, the site, the simulated day, the records already written. */
+/**
+ * What a generator sees: a seeded French faker, the site, the simulated day, the records already written (and
+ * those of its own batch not yet written), with lookups that cost the same whatever the size of the site
+ * (electron/cli/demo/live.ts keeps them).
+ */
 export interface GenContext {
   faker: Faker;
   site: SiteIdentity;
   /** The simulated day, yyyy-mm-dd. */
-  today: string;
+  readonly today: string;
   live<E extends EntityName>(entity: E): readonly EntityRecord<E>[];
+  byId<E extends EntityName>(entity: E, id: string): EntityRecord<E> | undefined;
+  /** The live records whose `keyOf` is `key`; `index` names the key function, which must not change. */
+  where<E extends EntityName>(entity: E, index: string, keyOf: (record: EntityRecord<E>) => string, key: string): readonly EntityRecord<E>[];
+  /** A value computed from whole tables, kept until one of `entities` is written or the day changes. */
+  derived<T>(name: string, entities: readonly EntityName[], compute: () => T): T;
 }
 
 /**
@@ -103,21 +112,9 @@ const postTitles: Record<ActivityDomain, string[]> = {
 const tutorRoles = ['Responsable des services techniques', 'Chef d’équipe', 'Directrice de l’association', 'Agent de maîtrise', 'Coordinateur bénévole'];
 
 /** Hosts a placement may start at on `on`, by the repository's own rule. */
-function hostsOn(g: GenContext, on: string): Set<string> {
-  const habilitations = g.live('habilitation');
-  return new Set(
-    g
-      .live('organisation')
-      .filter((o) =>
-        isHabilitatedOn(
-          o.kind,
-          habilitations.filter((h) => h.organisationId === o.id),
-          on,
-        ),
-      )
-      .map((o) => o.id),
-  );
-}
+const tutorsOf = (g: GenContext, organisationId: string) => g.where('tutor', 'organisation', (t) => t.organisationId, organisationId);
+const habilitationsOf = (g: GenContext, organisationId: string) => g.where('habilitation', 'organisation', (h) => h.organisationId, organisationId);
+const runningMeasures = (g: GenContext) => g.derived('running measures', ['measure'], () => g.live('measure').filter((m) => m.status === 'en_cours'));
 
 export const generators: { [E in EntityName]: Generator<E> } = {
   organisation: {
@@ -159,7 +156,7 @@ export const generators: { [E in EntityName]: Generator<E> } = {
     create(g) {
       const organisation = pick(
         g,
-        g.live('organisation').filter((o) => isHabilitationRequired(o.kind)),
+        g.derived('organisations needing a habilitation', ['organisation'], () => g.live('organisation').filter((o) => isHabilitationRequired(o.kind))),
       );
       if (!organisation) return undefined;
       const decisionDate = addDays(g.today, -g.faker.number.int({ min: 400, max: 900 }));
@@ -196,13 +193,12 @@ export const generators: { [E in EntityName]: Generator<E> } = {
     needs: ['organisation', 'tutor', 'habilitation'],
     deletable: false,
     create(g) {
-      const habilitated = hostsOn(g, g.today);
-      const organisation = pick(
-        g,
-        g.live('organisation').filter((o) => habilitated.has(o.id)),
+      const hosts = g.derived('habilitated organisations', ['organisation', 'habilitation'], () =>
+        g.live('organisation').filter((o) => isHabilitatedOn(o.kind, habilitationsOf(g, o.id), g.today)),
       );
+      const organisation = pick(g, hosts);
       if (!organisation) return undefined;
-      const tutors = g.live('tutor').filter((t) => t.organisationId === organisation.id);
+      const tutors = tutorsOf(g, organisation.id);
       const domain = g.faker.helpers.arrayElement(activityDomains);
       return {
         organisationId: organisation.id,
@@ -255,7 +251,7 @@ export const generators: { [E in EntityName]: Generator<E> } = {
     needs: ['person'],
     deletable: false,
     create(g) {
-      const adults = g.live('person').filter((p) => daysBetween(p.birthDate, g.today) >= 18 * 366);
+      const adults = g.derived('adults', ['person'], () => g.live('person').filter((p) => daysBetween(p.birthDate, g.today) >= 18 * 366));
       const person = pick(g, adults);
       if (!person) return undefined;
       const offenceCategory = g.faker.helpers.arrayElement(offenceCategories);
@@ -295,18 +291,16 @@ export const generators: { [E in EntityName]: Generator<E> } = {
     deletable: false,
     create(g) {
       for (let attempt = 0; attempt < 10; attempt++) {
-        const measure = pick(
-          g,
-          g.live('measure').filter((m) => m.status === 'en_cours'),
-        );
+        const measure = pick(g, runningMeasures(g));
         const post = pick(
           g,
-          g.live('post').filter((p) => p.active),
+          g.derived('active posts', ['post'], () => g.live('post').filter((p) => p.active)),
         );
         if (!measure || !post) return undefined;
         const startDate = addDays(measure.periodStart, g.faker.number.int({ min: 5, max: 40 }));
         if (startDate > g.today) continue;
-        if (!hostsOn(g, startDate).has(post.organisationId)) continue;
+        const host = g.byId('organisation', post.organisationId);
+        if (!host || !isHabilitatedOn(host.kind, habilitationsOf(g, host.id), startDate)) continue;
         return {
           measureId: measure.id,
           postId: post.id,
@@ -327,21 +321,20 @@ export const generators: { [E in EntityName]: Generator<E> } = {
     needs: ['placement', 'measure'],
     deletable: true,
     create(g) {
-      const logs = g.live('hourLog');
-      const usedDays = new Set(logs.map((l) => `${l.personId}|${l.date}`));
       for (let attempt = 0; attempt < 10; attempt++) {
         const placement = pick(
           g,
-          g.live('placement').filter((p) => p.startDate <= g.today),
+          g.derived('started placements', ['placement'], () => g.live('placement').filter((p) => p.startDate <= g.today)),
         );
         if (!placement) return undefined;
-        const measure = g.live('measure').find((m) => m.id === placement.measureId);
+        const measure = g.byId('measure', placement.measureId);
         if (!measure) return undefined;
         const span = Math.max(0, daysBetween(placement.startDate, placement.plannedEnd < g.today ? placement.plannedEnd : g.today));
         const date = addDays(placement.startDate, g.faker.number.int({ min: 0, max: span }));
         const hours = quarterHours(g, 2, 7);
-        const measureDone = measureDoneOf(logs.filter((l) => l.measureId === measure.id));
-        if (usedDays.has(`${placement.personId}|${date}`) || doneWith({ date, hours, measure, measureDone }) > orderedOf(measure).amount) continue;
+        const measureDone = measureDoneOf(g.where('hourLog', 'measure', (l) => l.measureId, measure.id));
+        const usedDay = g.where('hourLog', 'person and day', (l) => `${l.personId}|${l.date}`, `${placement.personId}|${date}`).length > 0;
+        if (usedDay || doneWith({ date, hours, measure, measureDone }) > orderedOf(measure).amount) continue;
         return {
           measureId: measure.id,
           personId: placement.personId,
@@ -364,13 +357,13 @@ export const generators: { [E in EntityName]: Generator<E> } = {
     create(g) {
       const measure = pick(
         g,
-        g.live('measure').filter((m) => m.periodStart <= g.today),
+        g.derived('started measures', ['measure'], () => g.live('measure').filter((m) => m.periodStart <= g.today)),
       );
       if (!measure) return undefined;
-      const person = g.live('person').find((p) => p.id === measure.personId);
+      const person = g.byId('person', measure.personId);
       const placement = pick(
         g,
-        g.live('placement').filter((p) => p.measureId === measure.id),
+        g.where('placement', 'measure', (p) => p.measureId, measure.id),
       );
       const from = placement?.startDate ?? measure.periodStart;
       return {
@@ -490,7 +483,7 @@ export const generators: { [E in EntityName]: Generator<E> } = {
     create(g) {
       const programme = pick(
         g,
-        g.live('programme').filter((p) => p.kind !== 'atelier_production'),
+        g.derived('programmes with sessions', ['programme'], () => g.live('programme').filter((p) => p.kind !== 'atelier_production')),
       );
       if (!programme) return undefined;
       const tig = programme.kind === 'tig_pedagogique';
@@ -517,14 +510,14 @@ export const generators: { [E in EntityName]: Generator<E> } = {
     create(g) {
       const session = pick(g, g.live('session'));
       if (!session) return undefined;
-      const programme = g.live('programme').find((p) => p.id === session.programmeId);
-      const enrolled = g.live('enrolment').filter((e) => e.sessionId === session.id);
+      const programme = g.byId('programme', session.programmeId);
+      const enrolled = g.where('enrolment', 'session', (e) => e.sessionId, session.id);
       if (!programme || enrolled.length >= programme.places) return undefined;
       const taken = new Set(enrolled.map((e) => e.personId));
       if (programme.kind === 'tig_pedagogique') {
         const measure = pick(
           g,
-          g.live('measure').filter((m) => tigMeasureKinds.includes(m.kind) && m.status === 'en_cours' && !taken.has(m.personId)),
+          runningMeasures(g).filter((m) => tigMeasureKinds.includes(m.kind) && !taken.has(m.personId)),
         );
         return measure ? { sessionId: session.id, personId: measure.personId, measureId: measure.id, status: 'inscrit' } : undefined;
       }
@@ -544,14 +537,9 @@ export const generators: { [E in EntityName]: Generator<E> } = {
     create(g) {
       for (let attempt = 0; attempt < 10; attempt++) {
         const enrolment = pick(g, g.live('enrolment'));
-        const session = enrolment && g.live('session').find((s) => s.id === enrolment.sessionId);
+        const session = enrolment && g.byId('session', enrolment.sessionId);
         if (!enrolment || !session) return undefined;
-        const recorded = new Set(
-          g
-            .live('attendance')
-            .filter((a) => a.enrolmentId === enrolment.id)
-            .map((a) => a.date),
-        );
+        const recorded = new Set(g.where('attendance', 'enrolment', (a) => a.enrolmentId, enrolment.id).map((a) => a.date));
         const date = pick(
           g,
           session.days.filter((d) => d <= g.today && !recorded.has(d)),
@@ -572,15 +560,10 @@ export const generators: { [E in EntityName]: Generator<E> } = {
     create(g) {
       const workshop = pick(
         g,
-        g.live('programme').filter((p) => p.kind === 'atelier_production'),
+        g.derived('production workshops', ['programme'], () => g.live('programme').filter((p) => p.kind === 'atelier_production')),
       );
       if (!workshop) return undefined;
-      const reported = new Set(
-        g
-          .live('workshopFigure')
-          .filter((f) => f.programmeId === workshop.id)
-          .map((f) => f.month),
-      );
+      const reported = new Set(g.where('workshopFigure', 'programme', (f) => f.programmeId, workshop.id).map((f) => f.month));
       const month = addDays(`${g.today.slice(0, 7)}-01`, -g.faker.number.int({ min: 1, max: 365 })).slice(0, 7);
       if (reported.has(month)) return undefined;
       const workers = g.faker.number.int({ min: 0, max: workshop.places });

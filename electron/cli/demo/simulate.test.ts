@@ -9,6 +9,7 @@ import { parseHlc } from '../../../shared/sync/hlc.ts';
 import { testContext } from '../../../test/support/memoryDb.ts';
 import { decryptedText, hqFixture, memoryFileStore } from '../../../test/support/sync.ts';
 import { generators } from './generators.ts';
+import { LiveRecords } from './live.ts';
 import { demoSiteCode, demoSiteKind, generationOrder, simulateDemoSites } from './simulate.ts';
 
 const until = Date.parse('2026-11-25T12:00:00.000Z');
@@ -37,7 +38,7 @@ describe('demo generators', () => {
       for (const seed of [n, n + 1000]) {
         const faker = new Faker({ locale: [fr, base] });
         faker.seed(seed);
-        const input = generators.establishmentProfile.create({ faker, site, today: '2026-11-25', live: () => [] })!;
+        const input = generators.establishmentProfile.create(new LiveRecords().context(faker, site, () => '2026-11-25'))!;
         expect(input.disp, `département ${code}`).toBe(dispOfDepartement(code) ?? 'outre_mer');
         expect((await saveEstablishmentProfile(ctx, input)).disp).toBe(input.disp);
       }

@@ -2,17 +2,19 @@ import { base, Faker, fr } from '@faker-js/faker';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { createDb } from '../../../shared/db/database.ts';
 import type { FileStore } from '../../../shared/ports/fileStore.ts';
-import { memoryKeyStore } from '../../../shared/ports/keyStore.ts';
+import { memoryKeyStore, type KeyStore } from '../../../shared/ports/keyStore.ts';
 import { departements } from '../../../shared/reference/geo.ts';
 import type { RepoContext } from '../../../shared/repos/context.ts';
 import { setUpSite } from '../../../shared/repos/identity.ts';
-import { writeTransaction } from '../../../shared/repos/writer.ts';
-import { entityNames, type EntityName, type EntityRecord } from '../../../shared/schemas/entities.ts';
+import { writeTransaction, type Writer } from '../../../shared/repos/writer.ts';
+import { entityNames, type EntityInput, type EntityName } from '../../../shared/schemas/entities.ts';
 import type { SiteKind } from '../../../shared/schemas/site.ts';
 import type { BundleHeader } from '../../../shared/sync/bundle.ts';
 import { keyNames, type HqPublic } from '../../../shared/sync/keys.ts';
 import { exportBundle } from '../../../shared/sync/site.ts';
-import { generators, type GenContext, type Generator } from './generators.ts';
+import { nodeDeflate } from '../../node/deflate.ts';
+import { generators, type Generator } from './generators.ts';
+import { LiveRecords } from './live.ts';
 import { derive, deriveInt, seededIds } from './seeded.ts';
 
 export interface DemoOptions {
@@ -76,10 +78,32 @@ export async function simulateDemoSites(options: DemoOptions): Promise<{ fileNam
   return written;
 }
 
-async function simulateSite(index: number, options: DemoOptions): Promise<{ fileName: string; header: BundleHeader }[]> {
+/** One simulated site, from its set-up to its last export (also what each thread of `simulateInThreads` runs). */
+export async function simulateSite(index: number, options: DemoOptions): Promise<{ fileName: string; header: BundleHeader }[]> {
+  const site = await openDemoSite(index, options);
+  const bundles: { fileName: string; header: BundleHeader }[] = [];
+  for (let generation = 1; generation <= options.generations; generation++) {
+    await site.write(generation);
+    const exported = await exportBundle(site.ctx, { keys: site.keys, files: options.files, hq: options.hq, deflate: nodeDeflate });
+    bundles.push(exported);
+    options.onBundle?.(exported);
+  }
+  site.ctx.db.close();
+  return bundles;
+}
+
+/** A simulated site's database and keys, written one generation at a time. */
+export interface DemoSite {
+  ctx: RepoContext;
+  keys: KeyStore;
+  /** Write a generation's records (all of them on the first, changes on the next); the clock then reads its export time. */
+  write(generation: number): Promise<void>;
+}
+
+/** Set up simulated site `index`: what `simulateSite` exports, and what benchmarks export or read on their own. */
+export async function openDemoSite(index: number, options: Pick<DemoOptions, 'records' | 'generations' | 'seed' | 'until'>): Promise<DemoSite> {
   const exportTime = (generation: number) => options.until - (options.generations - generation) * WEEK;
   let now = exportTime(1) - WRITING_WINDOW;
-  const clock = { now: () => now };
   const db = createDb({ name: `demo-${index}`, indexedDB: new IDBFactory(), IDBKeyRange });
   const code = demoSiteCode(index);
   const departement = departements[(index * 37) % departements.length]?.code ?? '75';
@@ -88,7 +112,7 @@ async function simulateSite(index: number, options: DemoOptions): Promise<{ file
   faker.setDefaultRefDate(new Date(now));
   const kind = demoSiteKind(index);
   const identity = await setUpSite(
-    { db, clock, newId: seededIds(`site/${index}`, () => SITE_ID_TIME) },
+    { db, clock: { now: () => now }, newId: seededIds(`site/${index}`, () => SITE_ID_TIME) },
     {
       kind,
       code,
@@ -97,77 +121,78 @@ async function simulateSite(index: number, options: DemoOptions): Promise<{ file
       userName: faker.person.fullName(),
     },
   );
-  const ctx: RepoContext = { db, clock, newId: seededIds(`records/${options.seed}/${index}`, clock.now) };
+  // Pauses shrink when a generation has more writes than ten-minute pauses fit in its window.
+  let longestPause = LONGEST_PAUSE;
+  // The simulated users type one record after the other: the writer reads the clock once per record it
+  // stamps, and each reading comes a pause after the previous one. Exports read it still.
+  let typing = false;
+  const clock = {
+    now: () => {
+      if (typing) now += faker.number.int({ min: 1, max: longestPause });
+      return now;
+    },
+  };
+  const ctx: RepoContext = { db, clock, newId: seededIds(`records/${options.seed}/${index}`, () => now) };
   const keys = memoryKeyStore({
     [keyNames.siteSigning]: derive(`signing/${options.seed}/${index}`),
     [keyNames.sitePseudonym]: derive(`pseudonym/${options.seed}/${index}`),
   });
 
-  const live = new Map<EntityName, Map<string, Record<string, unknown>>>(entityNames.map((e) => [e, new Map()]));
-  const g: GenContext = {
-    faker,
-    site: identity,
-    today: new Date(now).toISOString().slice(0, 10),
-    live: <E extends EntityName>(entity: E) => [...(live.get(entity) as Map<string, Record<string, unknown>>).values()] as EntityRecord<E>[],
-  };
+  const live = new LiveRecords();
+  let today = new Date(now).toISOString().slice(0, 10);
+  const g = live.context(faker, identity, () => today);
   const order = generationOrder();
-  const bundles: { fileName: string; header: BundleHeader }[] = [];
-
-  const entityCount = order.length;
-  // Pauses shrink when a generation has more writes than ten-minute pauses fit in its window.
-  let longestPause = LONGEST_PAUSE;
-  const tick = () => {
-    now += faker.number.int({ min: 1, max: longestPause });
+  const writing = async <T>(fn: (w: Writer) => Promise<T>): Promise<T> => {
+    typing = true;
+    try {
+      return await writeTransaction(ctx, fn);
+    } finally {
+      typing = false;
+    }
   };
+  // A batch is generated record by record (each seeing the ones before it), then written in bulk.
   const create = async (entity: EntityName, count: number) => {
     const generator = generators[entity] as unknown as Generator<EntityName>;
-    await writeTransaction(ctx, async (w) => {
-      for (let i = 0; i < count; i++) {
-        const input = generator.create(g);
-        if (!input) break;
-        tick();
-        const record = await w.insert(entity, input);
-        live.get(entity)?.set(record.id, record as Record<string, unknown>);
-      }
-    });
+    const inputs: EntityInput<EntityName>[] = [];
+    for (let i = 0; i < count; i++) {
+      const input = generator.create(g);
+      if (!input) break;
+      live.stage(entity, input);
+      inputs.push(input);
+    }
+    live.commit(entity, await writing((w) => w.insertMany(entity, inputs)));
   };
 
-  for (let generation = 1; generation <= options.generations; generation++) {
+  const entityCount = order.length;
+  const write = async (generation: number) => {
     now = exportTime(generation) - WRITING_WINDOW;
     const changes = Math.max(1, Math.round(options.records / 4));
     const additions = Math.max(1, Math.round(options.records / 10));
     const writes = generation === 1 ? entityCount * options.records : entityCount * (changes + 2 * additions);
     longestPause = Math.max(1, Math.min(LONGEST_PAUSE, Math.floor(WRITING_WINDOW / (writes + 1))));
-    g.today = new Date(now).toISOString().slice(0, 10);
+    today = new Date(now).toISOString().slice(0, 10);
     faker.setDefaultRefDate(new Date(now));
     if (generation === 1) {
       for (const entity of order) await create(entity, options.records);
     } else {
       for (const entity of order) {
         const generator = generators[entity] as unknown as Generator<EntityName>;
-        const records = live.get(entity) as Map<string, Record<string, unknown>>;
-        await writeTransaction(ctx, async (w) => {
-          for (const record of faker.helpers.arrayElements([...records.values()], Math.min(changes, records.size))) {
-            tick();
-            const updated = await w.update(entity, record.id as string, generator.edit(g, record as never));
-            records.set(updated.id, updated as Record<string, unknown>);
-          }
+        const records = live.all(entity);
+        const edited = faker.helpers.arrayElements(records, Math.min(changes, records.length));
+        const patches = edited.map((record) => ({ id: record.id, patch: generator.edit(g, record as never) }));
+        await writing(async (w) => {
+          for (const record of await w.updateMany(entity, patches)) live.set(entity, record);
           if (generator.deletable) {
-            for (const record of faker.helpers.arrayElements([...records.values()], Math.min(additions, records.size))) {
-              tick();
-              await w.remove(entity, record.id as string);
-              records.delete(record.id as string);
-            }
+            const remaining = live.all(entity);
+            const removed = faker.helpers.arrayElements(remaining, Math.min(additions, remaining.length)).map((r) => r.id);
+            await w.removeMany(entity, removed);
+            for (const id of removed) live.delete(entity, id);
           }
         });
         await create(entity, additions);
       }
     }
     now = exportTime(generation);
-    const exported = await exportBundle(ctx, { keys, files: options.files, hq: options.hq });
-    bundles.push(exported);
-    options.onBundle?.(exported);
-  }
-  db.close();
-  return bundles;
+  };
+  return { ctx, keys, write };
 }

@@ -5,9 +5,6 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { writeBackup, restoreBackup, type BackupRequest } from '../../../shared/backup/client.ts';
 import { dumpDatabase } from '../../../shared/backup/dump.ts';
 import { BACKUP_EXTENSION, BACKUP_KEY_NAME, TRUNCATED } from '../../../shared/backup/format.ts';
-import { createBridge } from '../../preload/bridge.ts';
-import { dispatch } from '../../../shared/bridge/envelope.ts';
-import type { Bridge } from '../../../shared/bridge/contract.ts';
 import { createDb } from '../../../shared/db/database.ts';
 import { openDatabase } from '../../../shared/db/open.ts';
 import { latestDbVersion } from '../../../shared/db/versions.ts';
@@ -17,30 +14,15 @@ import { readIdentity } from '../../../shared/repos/identity.ts';
 import { createPerson } from '../../../shared/repos/persons.ts';
 import { takeBundleSequence } from '../../../shared/repos/syncState.ts';
 import { toBase64 } from '../../../shared/sync/bytes.ts';
-import { everyTable, richSite } from '../../../test/support/backup.ts';
+import { everyTable, installation, richSite } from '../../../test/support/backup.ts';
 import { removeTempDirs, tempDir } from '../../../test/support/fakeElectron.ts';
 import { fixedClock, testContext } from '../../../test/support/memoryDb.ts';
 import { memoryKeyVault } from '../../../test/support/services.ts';
-import { syncConfigStore } from '../sync/config.ts';
-import { BACKUP_FOLDER, backupService } from './backupService.ts';
+import { BACKUP_FOLDER } from './backupService.ts';
 
 afterAll(removeTempDirs);
 
 const passphrase = 'cheval agrafe batterie correcte';
-const cheap = { N: 2 ** 10, r: 8, p: 1 };
-
-/** The Node side of one installation, reached as the page reaches it: through the contract's validation. */
-async function installation(options: { dataDir?: string; vault?: ReturnType<typeof memoryKeyVault>; clock?: ReturnType<typeof fixedClock> } = {}) {
-  const dataDir = options.dataDir ?? (await tempDir('backup'));
-  const clock = options.clock ?? fixedClock();
-  const config = syncConfigStore(dataDir);
-  const service = backupService({ dataDir, vault: options.vault ?? memoryKeyVault(), config, clock, version: 'test', passphraseCost: cheap });
-  const bridge = createBridge((channel, request) => dispatch(service.handlers as Parameters<typeof dispatch>[0], channel, request), {
-    on: () => undefined,
-    removeListener: () => undefined,
-  }) as Bridge;
-  return { dataDir, clock, config, service, bridge };
-}
 
 async function siteOf(ctx: Awaited<ReturnType<typeof testContext>>) {
   const identity = (await readIdentity(ctx.db))!;

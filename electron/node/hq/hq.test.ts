@@ -6,7 +6,7 @@ import { memoryKeyStore } from '../../../shared/ports/keyStore.ts';
 import { pendingChangeCount } from '../../../shared/repos/changes.ts';
 import { writeTransaction } from '../../../shared/repos/writer.ts';
 import type { OrganisationInput } from '../../../shared/schemas/organisation.ts';
-import { readBundle, sealBundle, type BundleInput, type WireRecord } from '../../../shared/sync/bundle.ts';
+import { readBundle } from '../../../shared/sync/bundle.ts';
 import { readAcknowledgement } from '../../../shared/sync/signed.ts';
 import { SyncError } from '../../../shared/sync/errors.ts';
 import { importBundle, reenrolSite } from '../../../shared/sync/hqImport.ts';
@@ -16,6 +16,7 @@ import { signedAcknowledgement, signedReferenceData } from '../../../shared/sync
 import { createHqKeys, ensureSiteKeys, keyIdOf, keyNames, loadHqKeyring, rotateHqEncryptionKey, siteKeysFrom } from '../../../shared/sync/keys.ts';
 import { applyAcknowledgement, verifyReferenceData } from '../../../shared/sync/site.ts';
 import { hqFixture, siteFixture } from '../../../test/support/sync.ts';
+import { DatabaseSync } from 'node:sqlite';
 import { gunzipSync } from 'node:zlib';
 import { checkHqStore, hqPaths, initHqDir, loadKeyring, openHqStore } from './hqDir.ts';
 import { importBundleFiles } from './import.ts';
@@ -90,7 +91,11 @@ describe('import', () => {
     await writeTransaction(reinstalled.ctx, (w) => w.insert('organisation', org));
     const bundle = await reinstalled.export(hq.pub);
     expect(hq.import(bundle)).toMatchObject({ status: 'refused', reason: expect.stringMatching(/appartient déjà à un autre site/) });
-    reenrolSite(hq.store, bundle.bytes, { now: Date.parse('2026-11-25T13:00:00Z'), note: 'Réinstallation' });
+    expect(reenrolSite(hq.store, bundle.bytes, { now: Date.parse('2026-11-25T13:00:00Z'), note: 'Réinstallation' })).toMatchObject({ recordsMoved: 1 });
+    expect(hq.store.ownershipActs()).toEqual([
+      expect.objectContaining({ kind: 'reenrolment', fromSiteId: old.identity.siteId, toSiteId: reinstalled.identity.siteId, records: 1 }),
+    ]);
+    expect([...hq.store.consolidated('organisation')].map((r) => [r.siteId, r.owner])).toEqual([[old.identity.siteId, reinstalled.identity.siteId]]);
     expect(hq.import(bundle).status).toBe('accepted');
     await writeTransaction(old.ctx, (w) => w.insert('organisation', org));
     expect(hq.import(await old.export(hq.pub))).toMatchObject({ status: 'refused', reason: expect.stringMatching(/a été remplacé/) });
@@ -155,12 +160,12 @@ describe('import races and edge cases', () => {
       const racing: HqStore = Object.create(mine, {
         transaction: {
           value: <T>(fn: () => T): T => {
-            expect(importBundle(other, keyring.decryptionKeys, bundle.bytes, { now: Date.now(), fileName: bundle.name }).status).toBe('accepted');
+            expect(importBundle(other, keyring, bundle.bytes, { now: Date.now(), fileName: bundle.name }).status).toBe('accepted');
             return mine.transaction(fn);
           },
         },
       }) as HqStore;
-      expect(importBundle(racing, keyring.decryptionKeys, bundle.bytes, { now: Date.now(), fileName: bundle.name }).status).toBe('known');
+      expect(importBundle(racing, keyring, bundle.bytes, { now: Date.now(), fileName: bundle.name }).status).toBe('known');
       expect(mine.bundles()).toHaveLength(1);
       mine.close();
       other.close();
@@ -175,131 +180,6 @@ describe('import races and edge cases', () => {
     const outcome = hq.import(await site.export(hq.pub));
     expect(outcome).toMatchObject({ status: 'accepted', records: 0, header: { firstClock: null, lastClock: null, counts: {} } });
     expect(hq.store.site(site.identity.siteId)?.ackedClock).toBeUndefined();
-  });
-});
-
-describe('merge', () => {
-  const recordId = '019b8d63-4710-707d-bcd3-b51ec780218c';
-  const node1 = '019b8d2b-8c00-745a-b560-af869e7edac4';
-  const node2 = '019b8d2b-8c00-709e-ab0a-9032e0af258a';
-  const at = (time: string, node: string) => `2026-11-25T${time}.000Z-0000-${node}`;
-
-  async function craftedSite(code: string) {
-    const site = await siteFixture({ code });
-    return (records: WireRecord[], sequence = 1) => {
-      const clocks = records
-        .flatMap((r) => [r.created, r.deleted, ...Object.values(r.fields).map(([, c]) => c)])
-        .filter((c): c is string => !!c)
-        .sort();
-      const input: Omit<BundleInput, 'records'> = {
-        site: { siteId: site.identity.siteId, code, name: code, kind: 'spip', departement: '54' },
-        sequence,
-        afterClock: undefined,
-        firstClock: clocks[0],
-        lastClock: clocks.at(-1),
-        changeCount: clocks.length,
-        createdAt: Date.parse('2026-11-25T11:00:00Z'),
-      };
-      return {
-        siteId: site.identity.siteId,
-        bundle: (hq: Awaited<ReturnType<typeof hqFixture>>) => {
-          const built = sealBundle(input, records, site.siteKeys, hq.pub);
-          return { name: built.fileName, bytes: built.bytes };
-        },
-      };
-    };
-  }
-
-  const created = (time: string, node: string, name: string): WireRecord => ({
-    entity: 'organisation',
-    id: recordId,
-    created: at(time, node),
-    fields: Object.fromEntries(
-      Object.entries({ name, kind: 'association', communeName: 'Nancy', departement: '54' }).map(([k, v]) => [k, [v, at(time, node)]]),
-    ),
-  });
-
-  it('keeps the later value per field and the losing value from another site in the conflicts table, in any order', async () => {
-    const a = (await craftedSite('SPIP-54'))([created('10:00:00', node1, 'Mairie')]);
-    const b = (await craftedSite('SPIP-57'))([{ entity: 'organisation', id: recordId, fields: { name: ['Mairie de Nancy', at('10:05:00', node2)] } }]);
-    const results = [];
-    for (const order of [
-      [a, b],
-      [b, a],
-    ]) {
-      const hq = await hqFixture();
-      for (const s of order) expect(hq.import(s.bundle(hq)).status).toBe('accepted');
-      const [line] = exportedLines(hq.centralExport());
-      expect(line).toMatchObject({ name: 'Mairie de Nancy', siteId: a.siteId, kind: 'association' });
-      expect(hq.store.conflicts()).toEqual([
-        expect.objectContaining({
-          entity: 'organisation',
-          recordId,
-          field: 'name',
-          kind: 'value',
-          kept: { value: '"Mairie de Nancy"', clock: at('10:05:00', node2), siteId: b.siteId, deviceId: node2 },
-          lost: { value: '"Mairie"', clock: at('10:00:00', node1), siteId: a.siteId, deviceId: node1 },
-        }),
-      ]);
-      results.push(Buffer.from(hq.centralExport()).toString('hex'));
-    }
-    expect(results[0]).toBe(results[1]);
-  });
-
-  it('records a conflict between two devices of one site, and none for successive edits on one device', async () => {
-    const seal = await craftedSite('SPIP-54');
-    const first = seal([created('10:00:00', node1, 'Mairie')]);
-    const second = seal(
-      [{ entity: 'organisation', id: recordId, fields: { name: ['Mairie de Laxou', at('10:01:00', node1)], communeName: ['Laxou', at('10:02:00', node2)] } }],
-      2,
-    );
-    const hq = await hqFixture();
-    hq.import(first.bundle(hq));
-    hq.import(second.bundle(hq));
-    expect(hq.store.conflicts().map((c) => [c.field, c.lost.value, c.lost.deviceId, c.kept.deviceId])).toEqual([['communeName', '"Nancy"', node1, node2]]);
-  });
-
-  it('breaks a tie of clocks with the site id, whatever the order', async () => {
-    const s1 = (await craftedSite('SPIP-54'))([created('10:00:00', node1, 'Un')]);
-    const s2 = (await craftedSite('SPIP-57'))([created('10:00:00', node1, 'Deux')]);
-    const winner = s1.siteId > s2.siteId ? 'Un' : 'Deux';
-    for (const order of [
-      [s1, s2],
-      [s2, s1],
-    ]) {
-      const hq = await hqFixture();
-      for (const s of order) hq.import(s.bundle(hq));
-      expect(exportedLines(hq.centralExport())[0]).toMatchObject({ name: winner });
-    }
-  });
-
-  it('makes a tombstone final: later writes from elsewhere lose and are kept as conflicts', async () => {
-    const a = (await craftedSite('SPIP-54'))([{ ...created('10:00:00', node1, 'Mairie'), deleted: at('10:10:00', node1), fields: {} }]);
-    const b = (await craftedSite('SPIP-57'))([{ entity: 'organisation', id: recordId, fields: { name: ['Mairie de Nancy', at('10:20:00', node2)] } }]);
-    const exports = [];
-    for (const order of [
-      [a, b],
-      [b, a],
-    ]) {
-      const hq = await hqFixture();
-      for (const s of order) hq.import(s.bundle(hq));
-      expect(exportedLines(hq.centralExport())).toEqual([
-        { entity: 'organisation', id: recordId, siteId: a.siteId, updatedAt: at('10:10:00', node1), deleted: true },
-      ]);
-      expect(hq.store.conflicts().map((c) => [c.kind, c.field, c.lost.value, c.kept.value])).toEqual([['deletion', 'name', '"Mairie de Nancy"', null]]);
-      exports.push(Buffer.from(hq.centralExport()).toString('hex'));
-    }
-    expect(exports[0]).toBe(exports[1]);
-  });
-
-  it('keeps a lost value once even when cumulative bundles bring it again', async () => {
-    const sealA = await craftedSite('SPIP-54');
-    const b = (await craftedSite('SPIP-57'))([{ entity: 'organisation', id: recordId, fields: { name: ['Mairie de Nancy', at('10:05:00', node2)] } }]);
-    const hq = await hqFixture();
-    hq.import(sealA([created('10:00:00', node1, 'Mairie')]).bundle(hq));
-    hq.import(b.bundle(hq));
-    hq.import(sealA([created('10:00:00', node1, 'Mairie')], 2).bundle(hq));
-    expect(hq.store.conflicts()).toHaveLength(1);
   });
 });
 
@@ -486,14 +366,16 @@ describe('acknowledgements', () => {
 });
 
 describe('reference data', () => {
-  it('is signed by headquarters, lists domains and sites, and carries only headquarters’ own reference records', async () => {
+  it('is signed by headquarters, lists domains and sites, and carries only the records headquarters’ own key wrote', async () => {
     const hq = await hqFixture();
     const atigip = await siteFixture({ kind: 'atigip', code: 'ATIGIP', name: 'ATIGIP', departement: '75' });
     const spip = await siteFixture();
     await writeTransaction(atigip.ctx, (w) => w.insert('organisation', { ...org, name: 'La Poste', departement: '75' }));
     await writeTransaction(spip.ctx, (w) => w.insert('organisation', org));
-    hq.import(await atigip.export(hq.pub));
-    hq.import(await spip.export(hq.pub));
+    // Headquarters' installation signs its own bundles with headquarters' signing key.
+    await atigip.keys.put(keyNames.siteSigning, hq.keyring.signingSecret);
+    expect(hq.import(await atigip.export(hq.pub)).status).toBe('accepted');
+    expect(hq.import(await spip.export(hq.pub)).status).toBe('accepted');
     const bytes = signedReferenceData(hq.store, '2026-11-25T12:00:00.000Z', hq.keyring.signingSecret, ['organisation']);
     const data = verifyReferenceData(bytes, hq.pub);
     expect(data.activityDomains).toContainEqual({ code: 'espaces_verts', label: 'Espaces verts' });
@@ -554,6 +436,22 @@ describe('headquarters folder', () => {
     expect(checkHqStore(join(dir, 'hq'))).toEqual({ ok: false, message: expect.stringMatching(/version plus récente de Passerelle/) });
     await writeFile(join(dir, 'junk.sqlite'), 'pas une base');
     expect(() => openSqliteHqStore(join(dir, 'junk.sqlite'))).toThrow(/^Impossible d’ouvrir la base du siège/);
+  });
+
+  it('upgrades a version 1 store: every record is owned by its author', async () => {
+    const path = join(dir, 'v1.sqlite');
+    const v1 = new DatabaseSync(path);
+    v1.exec(`CREATE TABLE records (
+      entity TEXT NOT NULL, id TEXT NOT NULL, site_id TEXT NOT NULL, first_clock TEXT NOT NULL,
+      deleted_clock TEXT, deleted_site TEXT, deleted_device TEXT, PRIMARY KEY (entity, id)) STRICT, WITHOUT ROWID;
+      INSERT INTO records (entity, id, site_id, first_clock) VALUES ('organisation', 'o1', 'site-a', 'c1');
+      PRAGMA user_version = 1;`);
+    v1.close();
+    const store = openSqliteHqStore(path);
+    expect(store.record('organisation', 'o1')).toEqual({ entity: 'organisation', id: 'o1', siteId: 'site-a', owner: 'site-a', firstClock: 'c1' });
+    expect(store.ownershipActs()).toEqual([]);
+    expect((store.db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version).toBe(2);
+    store.close();
   });
 
   it('refuses to initialise a folder that already holds keys', async () => {

@@ -6,10 +6,11 @@ import type { EmitEvent, Handlers } from '../../../shared/bridge/contract.ts';
 import type { FileImportResultDto, HqStatus } from '../../../shared/bridge/syncSchemas.ts';
 import type { Clock } from '../../../shared/ports/clock.ts';
 import { buildBundle, BUNDLE_EXTENSION, readBundle } from '../../../shared/sync/bundle.ts';
+import { nodeDeflate } from '../deflate.ts';
 import { fromBase64, hexToBytes } from '../../../shared/sync/bytes.ts';
 import type { CollapsedRecord } from '../../../shared/sync/collapse.ts';
 import { SyncError } from '../../../shared/sync/errors.ts';
-import { importBundle, reenrolSite } from '../../../shared/sync/hqImport.ts';
+import { adoptHeadquartersKey, importBundle, reenrolSite } from '../../../shared/sync/hqImport.ts';
 import { signedAcknowledgement, signedReferenceData } from '../../../shared/sync/hqOutputs.ts';
 import { ensureSiteKeys, keyIdOf, loadHqKeyring, serializeHqPublic, type HqKeyring } from '../../../shared/sync/keys.ts';
 import { readAcknowledgement, REFERENCE_FILE, type Acknowledgement } from '../../../shared/sync/signed.ts';
@@ -273,8 +274,9 @@ export function createHqService(deps: HqServiceDeps): HqService {
         const issuedAt = new Date(clock.now()).toISOString();
         let acknowledgement: Acknowledgement | null = null;
         if (pending.changeCount > 0) {
-          // Headquarters' own records reach its store as any site's do: a bundle, signed and checked.
-          const keys = await ensureSiteKeys(vault.store);
+          // Headquarters' own records reach its store as any site's do, as a bundle, signed with headquarters'
+          // signing key: that key, not the header's site kind, is what makes them headquarters' records.
+          const siteKeys = await ensureSiteKeys(vault.store);
           const built = buildBundle(
             {
               site: pending.site,
@@ -286,11 +288,13 @@ export function createHqService(deps: HqServiceDeps): HqService {
               records: pending.records as CollapsedRecord[],
               createdAt: clock.now(),
             },
-            keys,
+            { signingSecret: ring.signingSecret, signingPublic: ring.signingPublic, pseudonymSecret: siteKeys.pseudonymSecret },
             await readHqPublic(dir),
+            nodeDeflate,
           );
           acknowledgement = withStore((store) => {
-            const outcome = importBundle(store, ring.decryptionKeys, built.bytes, { now: clock.now(), fileName: built.fileName });
+            adoptHeadquartersKey(store, pending.site.siteId, siteKeys.signingPublic, ring.signingPublic, issuedAt);
+            const outcome = importBundle(store, ring, built.bytes, { now: clock.now(), fileName: built.fileName });
             if (outcome.status === 'refused') throw new SyncError(`Les données du siège n’ont pas pu être intégrées : ${outcome.reason}`);
             const site = store.site(pending.site.siteId);
             const ack = site && signedAcknowledgement(store, site, issuedAt, ring.signingSecret);

@@ -67,7 +67,7 @@ export async function importBundleFiles(dir: string, inputs: readonly ImportInpu
       const at = now();
       let outcome: ImportOutcome;
       try {
-        outcome = importBundle(store, keyring.decryptionKeys, bytes, { now: at, fileName: name });
+        outcome = importBundle(store, keyring, bytes, { now: at, fileName: name });
       } catch (error) {
         // The store failed (disk full, database locked), not the file: it is not quarantined and may be imported again.
         progress({ file: name, status: 'refused', reason: `Import interrompu par une erreur du siège : ${(error as Error).message}` });

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { writeTransaction } from '../../../shared/repos/writer.ts';
-import { sealBundle, type WireRecord } from '../../../shared/sync/bundle.ts';
+import type { WireRecord } from '../../../shared/sync/bundle.ts';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { keyNames, type HqPublic } from '../../../shared/sync/keys.ts';
-import { hqFixture, siteFixture, type BundleFile } from '../../../test/support/sync.ts';
+import { craftedSite, hqFixture, siteFixture, type BundleFile } from '../../../test/support/sync.ts';
 
 type Action = 'create' | 'rename' | 'clear' | 'delete' | 'person' | 'export';
 interface Op {
@@ -125,36 +125,36 @@ describe('the consolidated state does not depend on how bundles arrive', () => {
     expect(await centralExportOf([first, lost], { sameKeysAs: hq })).not.toBe(everything);
   });
 
-  it('is the same in any order when sites and devices write the same records (merge rules alone)', async () => {
+  it('is the same in any order when the devices of a site write the same records (merge rules alone)', async () => {
     const ids = ['019b8d63-4710-707d-bcd3-b51ec780218c', '019b8d63-4710-707d-bcd3-b51ec780218d', '019b8d63-4710-707d-bcd3-b51ec780218e'];
-    const nodes = ['019b8d2b-8c00-745a-b560-af869e7eda00', '019b8d2b-8c00-745a-b560-af869e7eda01'];
+    const nodes = ['019b8d2b-8c00-745a-b560-af869e7eda00', '019b8d2b-8c00-745a-b560-af869e7eda01', '019b8d2b-8c00-745a-b560-af869e7eda02'];
     const write = fc.record({
-      site: fc.nat(2),
-      device: fc.nat(1),
+      device: fc.nat(2),
       record: fc.nat(2),
       field: fc.constantFrom('name', 'communeName', 'street'),
       value: fc.nat(3),
       minute: fc.nat(59),
-      bundle: fc.nat(2),
+      bundle: fc.nat(3),
       deletes: fc.nat(6).map((n) => n === 0),
     });
-    const sites = [await siteFixture({ code: 'SPIP-01' }), await siteFixture({ code: 'SPIP-02' }), await siteFixture({ code: 'SPIP-03' })];
+    // Only the owner writes a record; what differs between its bundles is which device wrote what, and when.
+    const site = craftedSite({ code: 'SPIP-01' });
+    const creation = (id: string): WireRecord => ({ entity: 'organisation', id, created: `2026-11-25T09:00:00.000Z-0000-${nodes[0]}`, fields: {} });
     await fc.assert(
       fc.asyncProperty(
         fc.array(write, { minLength: 1, maxLength: 20 }),
         fc.array(fc.double({ noNaN: true }), { minLength: 12, maxLength: 12 }),
         async (writes, keys) => {
           const hq = await hqFixture();
-          const groups = new Map<string, typeof writes>();
-          for (const w of writes) groups.set(`${w.site}/${w.bundle}`, [...(groups.get(`${w.site}/${w.bundle}`) ?? []), w]);
+          const groups = new Map<number, typeof writes>();
+          for (const w of writes) groups.set(w.bundle, [...(groups.get(w.bundle) ?? []), w]);
           const bundles: BundleFile[] = [];
-          for (const [key, group] of [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
-            const siteIndex = Number(key.split('/')[0]);
-            const site = sites[siteIndex]!;
+          for (const [, group] of [...groups.entries()].sort(([a], [b]) => a - b)) {
+            // Every bundle carries the creation of what it touches, as the site's cumulative bundles do.
             const byRecord = new Map<string, WireRecord>();
             for (const w of group) {
-              const clock = `2026-11-25T10:${String(w.minute).padStart(2, '0')}:00.000Z-000${siteIndex}-${nodes[w.device]}`;
-              const record = byRecord.get(ids[w.record]!) ?? { entity: 'organisation' as const, id: ids[w.record]!, fields: {} };
+              const clock = `2026-11-25T10:${String(w.minute).padStart(2, '0')}:00.000Z-0000-${nodes[w.device]}`;
+              const record = byRecord.get(ids[w.record]!) ?? creation(ids[w.record]!);
               if (w.deletes) {
                 if (!record.deleted || clock < record.deleted) record.deleted = clock;
               } else if (!record.fields[w.field] || clock > record.fields[w.field]![1]) {
@@ -163,25 +163,14 @@ describe('the consolidated state does not depend on how bundles arrive', () => {
               byRecord.set(record.id, record);
             }
             const records = [...byRecord.values()].map((r) => (r.deleted ? { ...r, fields: {} } : r));
-            const clocks = records
-              .flatMap((r) => [r.deleted, ...Object.values(r.fields).map(([, c]) => c)])
-              .filter((c): c is string => !!c)
-              .sort();
-            const built = sealBundle(
-              {
-                site: { siteId: site.identity.siteId, code: site.identity.code, name: 'Site', kind: 'spip', departement: '54' },
-                sequence: bundles.length + 1,
-                afterClock: undefined,
-                firstClock: clocks[0],
-                lastClock: clocks.at(-1),
-                changeCount: clocks.length,
-                createdAt: Date.parse('2026-11-25T11:00:00Z'),
-              },
-              records,
-              site.siteKeys,
-              hq.pub,
-            );
-            bundles.push({ name: built.fileName, bytes: built.bytes });
+            // A record whose creation is not deleted in the range must carry its required fields: give them at creation.
+            for (const r of records) {
+              if (r.deleted) continue;
+              for (const [name, value] of Object.entries({ name: 'Structure', kind: 'association', communeName: 'Nancy', departement: '54' })) {
+                r.fields[name] ??= [value, r.created!];
+              }
+            }
+            bundles.push(site.seal(records, hq.pub));
           }
           const inOrder = await centralExportOf(bundles, hq);
           const shuffled = bundles

@@ -117,7 +117,7 @@ async function importSites(...sites: Site[]): Promise<void> {
   try {
     for (const site of sites) {
       const bundle = await site.export(pub);
-      expect(importBundle(store, keyring.decryptionKeys, bundle.bytes, { now: Date.now(), fileName: bundle.name }).status).toBe('accepted');
+      expect(importBundle(store, keyring, bundle.bytes, { now: Date.now(), fileName: bundle.name }).status).toBe('accepted');
     }
   } finally {
     store.close();

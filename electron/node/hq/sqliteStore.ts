@@ -2,10 +2,33 @@ import { existsSync } from 'node:fs';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import type { EntityName } from '../../../shared/schemas/entities.ts';
 import type { SiteKind } from '../../../shared/schemas/site.ts';
-import type { Conflict, ConsolidatedRecord, EnrolledSite, HqStore, ImportedBundle, StoredField, StoredRecord } from '../../../shared/sync/hqStore.ts';
+import type {
+  Conflict,
+  ConsolidatedRecord,
+  EnrolledSite,
+  HqStore,
+  ImportedBundle,
+  KeyChange,
+  OwnershipAct,
+  OwnershipScope,
+  StoredField,
+  StoredRecord,
+} from '../../../shared/sync/hqStore.ts';
 import { SyncError } from '../../../shared/sync/errors.ts';
 
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
+
+/** Version 2: a record's owner (the site that may write it) apart from its author, and the acts that move it. */
+const OWNERSHIP = `
+CREATE TABLE ownership_acts (
+  seq INTEGER PRIMARY KEY, kind TEXT NOT NULL, from_site TEXT NOT NULL, to_site TEXT NOT NULL, at TEXT NOT NULL,
+  evidence TEXT NOT NULL, note TEXT NOT NULL, records INTEGER NOT NULL
+) STRICT;
+CREATE TABLE ownership_moves (
+  act INTEGER NOT NULL REFERENCES ownership_acts (seq), entity TEXT NOT NULL, id TEXT NOT NULL,
+  PRIMARY KEY (act, entity, id)
+) STRICT, WITHOUT ROWID;
+`;
 
 const SCHEMA = `
 CREATE TABLE sites (
@@ -23,7 +46,7 @@ CREATE TABLE bundles (
 CREATE INDEX bundles_site ON bundles (site_id, sequence);
 CREATE TABLE records (
   entity TEXT NOT NULL, id TEXT NOT NULL, site_id TEXT NOT NULL, first_clock TEXT NOT NULL,
-  deleted_clock TEXT, deleted_site TEXT, deleted_device TEXT,
+  deleted_clock TEXT, deleted_site TEXT, deleted_device TEXT, owner TEXT NOT NULL,
   PRIMARY KEY (entity, id)
 ) STRICT, WITHOUT ROWID;
 CREATE TABLE fields (
@@ -38,7 +61,13 @@ CREATE TABLE conflicts (
   bundle_id TEXT NOT NULL, recorded_at TEXT NOT NULL,
   UNIQUE (entity, record_id, field, lost_clock, lost_site, lost_device)
 ) STRICT;
-`;
+${OWNERSHIP}`;
+
+/** From version 1: every record is owned by its author, as it was written. */
+const UPGRADE_TO_2 = `
+ALTER TABLE records ADD COLUMN owner TEXT NOT NULL DEFAULT '';
+UPDATE records SET owner = site_id;
+${OWNERSHIP}`;
 
 type Row = Record<string, string | number | null>;
 
@@ -151,7 +180,7 @@ export class SqliteHqStore implements HqStore {
     );
   }
 
-  recordKeyChange(change: { siteId: string; oldKey: string; newKey: string; changedAt: string; note: string }): void {
+  recordKeyChange(change: KeyChange): void {
     this.sql('INSERT INTO site_keys (site_id, old_key, new_key, changed_at, note) VALUES (?, ?, ?, ?, ?)').run(
       change.siteId,
       change.oldKey,
@@ -161,7 +190,7 @@ export class SqliteHqStore implements HqStore {
     );
   }
 
-  keyChanges(): { siteId: string; oldKey: string; newKey: string; changedAt: string; note: string }[] {
+  keyChanges(): KeyChange[] {
     return (this.sql('SELECT * FROM site_keys ORDER BY seq').all() as Row[]).map((r) => ({
       siteId: str(r, 'site_id'),
       oldKey: str(r, 'old_key'),
@@ -192,22 +221,53 @@ export class SqliteHqStore implements HqStore {
   record(entity: EntityName, id: string): StoredRecord | undefined {
     const row = this.sql('SELECT * FROM records WHERE entity = ? AND id = ?').get(entity, id) as Row | undefined;
     if (!row) return undefined;
-    const record: StoredRecord = { entity, id, siteId: str(row, 'site_id'), firstClock: str(row, 'first_clock') };
+    const record: StoredRecord = { entity, id, siteId: str(row, 'site_id'), owner: str(row, 'owner'), firstClock: str(row, 'first_clock') };
     if (row.deleted_clock !== null)
       record.deleted = { clock: str(row, 'deleted_clock'), siteId: str(row, 'deleted_site'), deviceId: str(row, 'deleted_device') };
     return record;
   }
 
   saveRecord(r: StoredRecord): void {
-    this.sql(`INSERT OR REPLACE INTO records (entity, id, site_id, first_clock, deleted_clock, deleted_site, deleted_device) VALUES (?, ?, ?, ?, ?, ?, ?)`).run(
-      r.entity,
-      r.id,
-      r.siteId,
-      r.firstClock,
-      r.deleted?.clock ?? null,
-      r.deleted?.siteId ?? null,
-      r.deleted?.deviceId ?? null,
-    );
+    this.sql(
+      `INSERT OR REPLACE INTO records (entity, id, site_id, owner, first_clock, deleted_clock, deleted_site, deleted_device) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(r.entity, r.id, r.siteId, r.owner, r.firstClock, r.deleted?.clock ?? null, r.deleted?.siteId ?? null, r.deleted?.deviceId ?? null);
+  }
+
+  moveOwnership(act: OwnershipAct, scope: OwnershipScope): number {
+    return this.transaction(() => {
+      const { lastInsertRowid: seq } = this.sql(
+        'INSERT INTO ownership_acts (kind, from_site, to_site, at, evidence, note, records) VALUES (?, ?, ?, ?, ?, ?, 0)',
+      ).run(act.kind, act.fromSiteId, act.toSiteId, act.at, act.evidence, act.note);
+      let moved = 0;
+      if (scope === 'all') {
+        moved = Number(this.sql('UPDATE records SET owner = ? WHERE owner = ?').run(act.toSiteId, act.fromSiteId).changes);
+      } else {
+        for (const key of scope) {
+          if (
+            Number(
+              this.sql('UPDATE records SET owner = ? WHERE entity = ? AND id = ? AND owner = ?').run(act.toSiteId, key.entity, key.id, act.fromSiteId).changes,
+            )
+          ) {
+            this.sql('INSERT OR IGNORE INTO ownership_moves (act, entity, id) VALUES (?, ?, ?)').run(seq, key.entity, key.id);
+            moved++;
+          }
+        }
+      }
+      this.sql('UPDATE ownership_acts SET records = ? WHERE seq = ?').run(moved, seq);
+      return moved;
+    });
+  }
+
+  ownershipActs(): (OwnershipAct & { records: number })[] {
+    return (this.sql('SELECT * FROM ownership_acts ORDER BY seq').all() as Row[]).map((r) => ({
+      kind: str(r, 'kind') as OwnershipAct['kind'],
+      fromSiteId: str(r, 'from_site'),
+      toSiteId: str(r, 'to_site'),
+      at: str(r, 'at'),
+      evidence: str(r, 'evidence'),
+      note: str(r, 'note'),
+      records: r.records as number,
+    }));
   }
 
   fields(entity: EntityName, id: string): Map<string, StoredField> {
@@ -270,7 +330,7 @@ export class SqliteHqStore implements HqStore {
   }
 
   *consolidated(entity?: EntityName): Iterable<ConsolidatedRecord> {
-    const select = `SELECT r.entity, r.id, r.site_id, r.deleted_clock, f.name, f.value, f.clock
+    const select = `SELECT r.entity, r.id, r.site_id, r.owner, r.deleted_clock, f.name, f.value, f.clock
       FROM records r LEFT JOIN fields f ON f.entity = r.entity AND f.id = r.id`;
     const rows = entity
       ? this.db.prepare(`${select} WHERE r.entity = ? ORDER BY r.entity, r.id, f.name`).iterate(entity)
@@ -282,7 +342,7 @@ export class SqliteHqStore implements HqStore {
       const id = str(row, 'id');
       if (!current || current.entity !== e || current.id !== id) {
         if (current) yield current;
-        current = { entity: e, id, siteId: str(row, 'site_id'), fields: {} };
+        current = { entity: e, id, siteId: str(row, 'site_id'), owner: str(row, 'owner'), fields: {} };
         if (row.deleted_clock !== null) current.deleted = { clock: str(row, 'deleted_clock') };
       }
       if (row.name !== null) current.fields[str(row, 'name')] = { value: JSON.parse(str(row, 'value')) as unknown, clock: str(row, 'clock') };
@@ -311,9 +371,9 @@ export function openSqliteHqStore(path: string, options: { create?: boolean } = 
     if (version > SCHEMA_VERSION) {
       throw new SyncError(`La base du siège a été créée par une version plus récente de Passerelle (schéma ${version}) : mettez Passerelle à jour.`);
     }
-    if (version === 0) {
+    if (version < SCHEMA_VERSION) {
       db.exec('BEGIN');
-      db.exec(SCHEMA);
+      db.exec(version === 0 ? SCHEMA : UPGRADE_TO_2);
       db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
       db.exec('COMMIT');
     }

@@ -3,6 +3,7 @@ import type { SyncStatus } from '../../../shared/bridge/syncSchemas.ts';
 import type { Clock } from '../../../shared/ports/clock.ts';
 import type { CollapsedRecord } from '../../../shared/sync/collapse.ts';
 import { buildBundle } from '../../../shared/sync/bundle.ts';
+import { nodeDeflate } from '../deflate.ts';
 import { bytesToHex, fromBase64, fromUtf8 } from '../../../shared/sync/bytes.ts';
 import { SyncError } from '../../../shared/sync/errors.ts';
 import { backupKeyStore, KEY_BACKUP_EXTENSION, restoreKeyStore } from '../../../shared/sync/keyBackup.ts';
@@ -132,6 +133,7 @@ export function siteHandlers({ config, vault, watcher, clock }: SiteServiceDeps)
         },
         keys,
         hq,
+        nodeDeflate,
       );
       const output = await saveOutput([{ name: built.fileName, bytes: built.bytes }], target, {
         syncFolder: (await config.read()).syncFolder,

@@ -1,8 +1,7 @@
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useParams } from 'react-router';
 import { measureFile, type MeasureFile } from '../../../shared/repos/documents.ts';
 import type { Organisation } from '../../../shared/schemas/organisation.ts';
-import { useRepo } from '../../app/index.ts';
+import { useRecord } from '../../app/index.ts';
 import './documents.css';
 
 /** `LEFÈVRE Julien`, as on every document. */
@@ -17,9 +16,8 @@ export function monthLabel(month: string): string {
 
 /** The measure file of the address's `measureId`: undefined while it loads, null when it does not exist. */
 export function useMeasureFile(): MeasureFile | null | undefined {
-  const ctx = useRepo();
   const { measureId = '' } = useParams();
-  return useLiveQuery(async () => (await measureFile(ctx, measureId)) ?? null, [ctx, measureId]);
+  return useRecord(measureFile, measureId);
 }
 
 /** Back to the measure on the person page. */

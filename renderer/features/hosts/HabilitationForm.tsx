@@ -1,12 +1,13 @@
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { useParams } from 'react-router';
-import { isHabilitationRequired } from '../../../shared/rules/habilitation.ts';
 import { createHabilitation, updateHabilitation } from '../../../shared/repos/habilitations.ts';
+import { getOrganisation } from '../../../shared/repos/organisations.ts';
+import { isHabilitationRequired } from '../../../shared/rules/habilitation.ts';
 import { habilitationFields, type Habilitation, type HabilitationInput } from '../../../shared/schemas/habilitation.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
 import type { Organisation } from '../../../shared/schemas/organisation.ts';
-import { useRepo } from '../../app/index.ts';
+import { useRepo, useRecord } from '../../app/index.ts';
 import { fieldState, formSchema, required, type FormValues } from '../../ui/forms.ts';
 import { Loading } from '../../ui/Loading.tsx';
 import { NotFound } from '../../ui/NotFound.tsx';
@@ -14,7 +15,6 @@ import { Page } from '../../ui/Page.tsx';
 import { RecordForm } from '../../ui/RecordForm.tsx';
 import { useRecordForm } from '../../ui/useRecordForm.ts';
 import { hostsPaths } from './paths.ts';
-import { useOrganisation } from './useOrganisation.ts';
 
 type Values = FormValues<HabilitationInput>;
 const schema = formSchema<Values, typeof habilitationFields>(habilitationFields);
@@ -24,8 +24,8 @@ const label = (field: keyof Values) => labelOf('habilitation', field);
 /** `structures/:organisationId/habilitations/nouvelle` and `…/habilitations/:habilitationId/modifier`. */
 export function HabilitationFormPage() {
   const { organisationId, habilitationId } = useParams();
-  const detail = useOrganisation(organisationId);
-  if (detail === 'loading') return <Loading />;
+  const detail = useRecord(getOrganisation, organisationId);
+  if (detail === undefined) return <Loading />;
   if (detail === null) return <NotFound title="Structure introuvable" back={hostsPaths.organisations} backLabel="Retour aux structures" />;
   const habilitation = habilitationId ? detail.habilitations.find((h) => h.id === habilitationId) : undefined;
   if (habilitationId && !habilitation) {

@@ -1,13 +1,7 @@
-import { Alert } from '@codegouvfr/react-dsfr/Alert';
-import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
-import { zodResolver } from '@hookform/resolvers/zod';
-import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useState } from 'react';
-import { useForm, useWatch } from 'react-hook-form';
-import { useNavigate, useParams } from 'react-router';
-import type * as z from 'zod';
+import { useWatch } from 'react-hook-form';
+import { useParams } from 'react-router';
 import { createOrganisation, getOrganisation, updateOrganisation } from '../../../shared/repos/organisations.ts';
 import { agreementKindLabels, agreementKinds } from '../../../shared/schemas/agreement.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
@@ -18,21 +12,21 @@ import {
   type Organisation,
   type OrganisationInput,
 } from '../../../shared/schemas/organisation.ts';
-import { useRepo } from '../../app/index.ts';
+import { useRepo, useRecord } from '../../app/index.ts';
 import { DepartementSelect } from '../../ui/DepartementSelect.tsx';
-import { flash } from '../../ui/Flash.tsx';
-import { showRepoError } from '../../ui/formErrors.ts';
 import { fieldState, formSchema, required, type FormValues } from '../../ui/forms.ts';
 import { Loading } from '../../ui/Loading.tsx';
 import { NotFound } from '../../ui/NotFound.tsx';
 import { Page } from '../../ui/Page.tsx';
+import { RecordForm } from '../../ui/RecordForm.tsx';
+import { useRecordForm } from '../../ui/useRecordForm.ts';
 import { CommuneField } from '../geo/index.ts';
 import { hostsPaths } from './paths.ts';
 import { useAgreementOptions } from './useAgreements.ts';
 
 type Values = FormValues<OrganisationInput>;
 const schema = formSchema<Values, typeof organisationFields>(organisationFields);
-const fieldNames = Object.keys(organisationFields.shape);
+const fields = Object.keys(organisationFields.shape);
 const label = (field: keyof Values) => labelOf('organisation', field);
 
 function toValues(o: Organisation | undefined): Values {
@@ -56,55 +50,40 @@ function toValues(o: Organisation | undefined): Values {
 /** `structures/nouvelle` and `structures/:organisationId/modifier`. */
 export function OrganisationFormPage() {
   const { organisationId } = useParams();
-  const ctx = useRepo();
-  const existing = useLiveQuery(
-    async () => (organisationId ? ((await getOrganisation(ctx, organisationId))?.organisation ?? null) : undefined),
-    [ctx, organisationId],
-    'loading' as const,
-  );
-  if (existing === 'loading') return <Loading />;
+  const existing = useRecord(getOrganisation, organisationId);
+  if (organisationId && existing === undefined) return <Loading />;
   if (existing === null) return <NotFound title="Structure introuvable" back={hostsPaths.organisations} backLabel="Retour aux structures" />;
-  return <OrganisationForm key={existing?.id ?? 'nouvelle'} organisation={existing} />;
+  return <OrganisationForm key={existing?.organisation.id ?? 'nouvelle'} organisation={existing?.organisation} />;
 }
 
 export function OrganisationForm({ organisation }: { organisation?: Organisation | undefined }) {
   const ctx = useRepo();
-  const navigate = useNavigate();
-  const [failure, setFailure] = useState<string>();
   const agreements = useAgreementOptions();
+  const form = useRecordForm({
+    schema,
+    fields,
+    focus: 'name',
+    defaultValues: toValues(organisation),
+    save: async (values) => {
+      const saved = organisation ? await updateOrganisation(ctx, organisation.id, values) : await createOrganisation(ctx, values);
+      return { to: hostsPaths.organisation(saved.id), message: organisation ? 'Structure modifiée.' : `Structure « ${saved.name} » enregistrée.` };
+    },
+  });
   const {
     register,
-    handleSubmit,
-    setError,
-    setFocus,
     setValue,
     control,
-    formState: { errors, isSubmitting, isSubmitted },
-  } = useForm<Values, unknown, z.output<typeof organisationFields>>({ resolver: zodResolver(schema), defaultValues: toValues(organisation) });
-
-  useEffect(() => setFocus('name'), [setFocus]);
+    chosen,
+    formState: { errors },
+  } = form;
 
   const [communeName, communeCode] = useWatch({ control, name: ['communeName', 'communeCode'] });
-
-  const onSubmit = handleSubmit(async (values) => {
-    setFailure(undefined);
-    try {
-      const saved = organisation ? await updateOrganisation(ctx, organisation.id, values) : await createOrganisation(ctx, values);
-      void navigate(hostsPaths.organisation(saved.id), flash(organisation ? 'Structure modifiée.' : `Structure « ${saved.name} » enregistrée.`));
-    } catch (error) {
-      setFailure(showRepoError(error, setError, fieldNames));
-    }
-  });
-
   const title = organisation ? `Modifier « ${organisation.name} »` : 'Nouvelle structure d’accueil';
-  const validate = { shouldValidate: isSubmitted, shouldDirty: true };
   const cancel = organisation ? hostsPaths.organisation(organisation.id) : hostsPaths.organisations;
 
   return (
     <Page title={title}>
-      <form onSubmit={onSubmit} noValidate className="app-form">
-        <p className="fr-text--sm">Les champs suivis d’un astérisque (*) sont obligatoires.</p>
-        {failure && <Alert className="fr-mb-3w" severity="error" title="Enregistrement refusé" description={failure} />}
+      <RecordForm form={form} cancel={cancel}>
         <fieldset className="fr-fieldset">
           <legend className="fr-fieldset__legend fr-h6">Identité</legend>
           <div className="fr-fieldset__element">
@@ -148,9 +127,9 @@ export function OrganisationForm({ organisation }: { organisation?: Organisation
               value={{ communeName, communeCode }}
               errorMessage={errors.communeName?.message ?? errors.communeCode?.message}
               onChange={(commune) => {
-                setValue('communeName', commune.communeName, validate);
-                setValue('communeCode', commune.communeCode ?? '', validate);
-                if (commune.departement) setValue('departement', commune.departement, validate);
+                setValue('communeName', commune.communeName, chosen);
+                setValue('communeCode', commune.communeCode ?? '', chosen);
+                if (commune.departement) setValue('departement', commune.departement, chosen);
               }}
             />
           </div>
@@ -206,19 +185,7 @@ export function OrganisationForm({ organisation }: { organisation?: Organisation
           </Select>
         )}
         <Input label={label('notes')} textArea {...fieldState(errors.notes)} nativeTextAreaProps={{ ...register('notes'), rows: 4 }} />
-        <ul className="fr-btns-group fr-btns-group--inline fr-btns-group--icon-left">
-          <li>
-            <Button type="submit" iconId="fr-icon-save-line" disabled={isSubmitting}>
-              Enregistrer
-            </Button>
-          </li>
-          <li>
-            <Button priority="secondary" linkProps={{ to: cancel }}>
-              Annuler
-            </Button>
-          </li>
-        </ul>
-      </form>
+      </RecordForm>
     </Page>
   );
 }

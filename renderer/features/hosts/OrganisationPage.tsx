@@ -4,12 +4,12 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Link, useNavigate, useParams } from 'react-router';
 import { formatDate, todayIso } from '../../../shared/format/fr.ts';
 import { departementLabel } from '../../../shared/reference/geo.ts';
+import { removeOrganisation, type OrganisationDetail, getOrganisation } from '../../../shared/repos/organisations.ts';
 import { habilitationState, isHabilitationRequired } from '../../../shared/rules/habilitation.ts';
-import { removeOrganisation, type OrganisationDetail } from '../../../shared/repos/organisations.ts';
 import { agreementKindLabels } from '../../../shared/schemas/agreement.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
 import { organisationKindLabels } from '../../../shared/schemas/organisation.ts';
-import { useRepo } from '../../app/index.ts';
+import { useRepo, useRecord } from '../../app/index.ts';
 import { ConfirmButton } from '../../ui/ConfirmButton.tsx';
 import { flash, FlashMessage } from '../../ui/Flash.tsx';
 import { Loading } from '../../ui/Loading.tsx';
@@ -21,13 +21,12 @@ import { HabilitationBadge, habilitationText } from './HabilitationBadge.tsx';
 import { HabilitationsTable, PostsTable, TutorsTable } from './OrganisationTables.tsx';
 import { hostsPaths } from './paths.ts';
 import { useAgreementOptions } from './useAgreements.ts';
-import { useOrganisation } from './useOrganisation.ts';
 
 /** `structures/:organisationId`: identity, habilitations, tutors, posts and the history of the record. */
 export function OrganisationPage() {
   const { organisationId } = useParams();
-  const detail = useOrganisation(organisationId);
-  if (detail === 'loading') return <Loading />;
+  const detail = useRecord(getOrganisation, organisationId);
+  if (detail === undefined) return <Loading />;
   if (detail === null) return <NotFound title="Structure introuvable" back={hostsPaths.organisations} backLabel="Retour aux structures" />;
   return <OrganisationView detail={detail} />;
 }

@@ -1,61 +1,47 @@
-import { Alert } from '@codegouvfr/react-dsfr/Alert';
-import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useState } from 'react';
-import { Controller, useForm, useWatch } from 'react-hook-form';
-import { useNavigate, useParams } from 'react-router';
-import type * as z from 'zod';
-import { listOrganisations } from '../../../shared/repos/organisations.ts';
+import { useEffect } from 'react';
+import { Controller, useWatch } from 'react-hook-form';
+import { useParams } from 'react-router';
+import { listOrganisations, getOrganisation } from '../../../shared/repos/organisations.ts';
 import { createPost, getPost, updatePost } from '../../../shared/repos/posts.ts';
 import { tutorName } from '../../../shared/repos/tutors.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
 import { activityDomainLabels, activityDomains, postFields, type Post, type PostInput } from '../../../shared/schemas/post.ts';
-import { useRepo } from '../../app/index.ts';
+import { useRepo, useRecord } from '../../app/index.ts';
 import { DepartementSelect } from '../../ui/DepartementSelect.tsx';
-import { flash } from '../../ui/Flash.tsx';
-import { showRepoError } from '../../ui/formErrors.ts';
 import { fieldState, formSchema, required, type FormValues } from '../../ui/forms.ts';
 import { Loading } from '../../ui/Loading.tsx';
 import { NotFound } from '../../ui/NotFound.tsx';
 import { Page } from '../../ui/Page.tsx';
+import { RecordForm } from '../../ui/RecordForm.tsx';
+import { useRecordForm } from '../../ui/useRecordForm.ts';
 import { CommuneField } from '../geo/index.ts';
 import { hostsPaths } from './paths.ts';
-import { useOrganisation } from './useOrganisation.ts';
 
 type Values = FormValues<PostInput>;
 const schema = formSchema<Values, typeof postFields>(postFields);
-const fieldNames = Object.keys(postFields.shape);
+const fields = Object.keys(postFields.shape);
 const label = (field: keyof Values) => labelOf('post', field);
 
 /** `structures/postes/nouveau`, `structures/:organisationId/postes/nouveau` and `structures/postes/:postId/modifier`. */
 export function PostFormPage() {
   const { organisationId, postId } = useParams();
-  const ctx = useRepo();
-  const existing = useLiveQuery(async () => (postId ? ((await getPost(ctx, postId))?.post ?? null) : undefined), [ctx, postId], 'loading' as const);
-  if (existing === 'loading') return <Loading />;
+  const existing = useRecord(getPost, postId);
+  if (postId && existing === undefined) return <Loading />;
   if (existing === null) return <NotFound title="Poste introuvable" back={hostsPaths.posts} backLabel="Retour aux postes" />;
-  return <PostForm key={existing?.id ?? organisationId ?? 'nouveau'} post={existing} organisationId={existing?.organisationId ?? organisationId} />;
+  const post = existing?.post;
+  return <PostForm key={post?.id ?? organisationId ?? 'nouveau'} post={post} organisationId={post?.organisationId ?? organisationId} />;
 }
 
 export function PostForm({ post, organisationId }: { post?: Post | undefined; organisationId?: string | undefined }) {
   const ctx = useRepo();
-  const navigate = useNavigate();
-  const [failure, setFailure] = useState<string>();
-  const {
-    register,
-    control,
-    handleSubmit,
-    setError,
-    setFocus,
-    setValue,
-    getValues,
-    formState: { errors, isSubmitting, isSubmitted },
-  } = useForm<Values, unknown, z.output<typeof postFields>>({
-    resolver: zodResolver(schema),
+  const form = useRecordForm({
+    schema,
+    fields,
+    focus: organisationId ? 'title' : 'organisationId',
     defaultValues: {
       organisationId: post?.organisationId ?? organisationId ?? '',
       tutorIds: post?.tutorIds ?? [],
@@ -71,17 +57,27 @@ export function PostForm({ post, organisationId }: { post?: Post | undefined; or
       active: post?.active ?? true,
       description: post?.description ?? '',
     },
+    save: async (values) => {
+      const saved = post ? await updatePost(ctx, post.id, values) : await createPost(ctx, values);
+      return { to: hostsPaths.post(saved.id), message: post ? 'Poste modifié.' : `Poste « ${saved.title} » enregistré.` };
+    },
   });
+  const {
+    register,
+    control,
+    setValue,
+    getValues,
+    chosen,
+    formState: { errors },
+  } = form;
 
   const chosenOrganisation = useWatch({ control, name: 'organisationId' });
-  const detail = useOrganisation(chosenOrganisation || undefined);
+  const detail = useRecord(getOrganisation, chosenOrganisation || undefined);
   const organisations = useLiveQuery(() => (organisationId ? Promise.resolve([]) : listOrganisations(ctx)), [ctx, organisationId]);
   const organisationFixed = Boolean(organisationId);
 
-  useEffect(() => setFocus(organisationFixed ? 'title' : 'organisationId'), [setFocus, organisationFixed]);
-
   // A new post takes place at its organisation unless the user says otherwise.
-  const host = detail !== 'loading' && detail !== null ? detail.organisation : undefined;
+  const host = detail?.organisation;
   useEffect(() => {
     if (!host || post || getValues('communeName') !== '') return;
     setValue('communeName', host.communeName);
@@ -91,26 +87,13 @@ export function PostForm({ post, organisationId }: { post?: Post | undefined; or
 
   const [communeName, communeCode] = useWatch({ control, name: ['communeName', 'communeCode'] });
 
-  const onSubmit = handleSubmit(async (values) => {
-    setFailure(undefined);
-    try {
-      const saved = post ? await updatePost(ctx, post.id, values) : await createPost(ctx, values);
-      void navigate(hostsPaths.post(saved.id), flash(post ? 'Poste modifié.' : `Poste « ${saved.title} » enregistré.`));
-    } catch (error) {
-      setFailure(showRepoError(error, setError, fieldNames));
-    }
-  });
-
-  const validate = { shouldValidate: isSubmitted, shouldDirty: true };
-  const tutors = detail !== 'loading' && detail !== null ? detail.tutors : [];
+  const tutors = detail?.tutors ?? [];
   const back = post ? hostsPaths.post(post.id) : organisationId ? hostsPaths.organisation(organisationId) : hostsPaths.posts;
   const title = post ? `Modifier le poste « ${post.title} »` : host && organisationFixed ? `Nouveau poste – ${host.name}` : 'Nouveau poste de TIG';
 
   return (
     <Page title={title}>
-      <form onSubmit={onSubmit} noValidate className="app-form">
-        <p className="fr-text--sm">Les champs suivis d’un astérisque (*) sont obligatoires.</p>
-        {failure && <Alert className="fr-mb-3w" severity="error" title="Enregistrement refusé" description={failure} />}
+      <RecordForm form={form} cancel={back}>
         {!organisationFixed && (
           <Select
             label={required(label('organisationId'))}
@@ -172,9 +155,9 @@ export function PostForm({ post, organisationId }: { post?: Post | undefined; or
           value={{ communeName, communeCode }}
           errorMessage={errors.communeName?.message ?? errors.communeCode?.message}
           onChange={(commune) => {
-            setValue('communeName', commune.communeName, validate);
-            setValue('communeCode', commune.communeCode ?? '', validate);
-            if (commune.departement) setValue('departement', commune.departement, validate);
+            setValue('communeName', commune.communeName, chosen);
+            setValue('communeCode', commune.communeCode ?? '', chosen);
+            if (commune.departement) setValue('departement', commune.departement, chosen);
           }}
         />
         <DepartementSelect label={required(label('departement'))} filledByCommune error={errors.departement} nativeSelectProps={register('departement')} />
@@ -199,19 +182,7 @@ export function PostForm({ post, organisationId }: { post?: Post | undefined; or
           ]}
         />
         <Input label={label('description')} textArea {...fieldState(errors.description)} nativeTextAreaProps={{ ...register('description'), rows: 4 }} />
-        <ul className="fr-btns-group fr-btns-group--inline fr-btns-group--icon-left">
-          <li>
-            <Button type="submit" iconId="fr-icon-save-line" disabled={isSubmitting}>
-              Enregistrer
-            </Button>
-          </li>
-          <li>
-            <Button priority="secondary" linkProps={{ to: back }}>
-              Annuler
-            </Button>
-          </li>
-        </ul>
-      </form>
+      </RecordForm>
     </Page>
   );
 }

@@ -1,7 +1,6 @@
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Button } from '@codegouvfr/react-dsfr/Button';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { formatDate, formatNumber, todayIso } from '../../../shared/format/fr.ts';
@@ -10,13 +9,13 @@ import { getPost, removePost, updatePost, type PostDetail, type PostPlacementRow
 import { placementStatusText } from '../../../shared/rules/capacity.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
 import { activityDomainLabels } from '../../../shared/schemas/post.ts';
-import { useRepo } from '../../app/index.ts';
+import { useRepo, useRecord } from '../../app/index.ts';
 import { ConfirmButton } from '../../ui/ConfirmButton.tsx';
+import { DataTable, type DataColumn } from '../../ui/DataTable.tsx';
 import { flash, FlashMessage } from '../../ui/Flash.tsx';
 import { Loading } from '../../ui/Loading.tsx';
 import { NotFound } from '../../ui/NotFound.tsx';
 import { Page } from '../../ui/Page.tsx';
-import { DataTable, type DataColumn } from '../../ui/DataTable.tsx';
 import { useAction } from '../../ui/useAction.ts';
 import { RecordHistory } from '../history/index.ts';
 import { HabilitationBadge } from './HabilitationBadge.tsx';
@@ -46,9 +45,8 @@ const placementColumns = (today: string): DataColumn<PostPlacementRow>[] => [
 /** `structures/postes/:postId`: what the post offers, its tutors, its free places and who was placed on it. */
 export function PostPage() {
   const { postId } = useParams();
-  const ctx = useRepo();
-  const detail = useLiveQuery(async () => (postId ? ((await getPost(ctx, postId)) ?? null) : null), [ctx, postId], 'loading' as const);
-  if (detail === 'loading') return <Loading />;
+  const detail = useRecord(getPost, postId);
+  if (detail === undefined) return <Loading />;
   if (detail === null) return <NotFound title="Poste introuvable" back={hostsPaths.posts} backLabel="Retour aux postes" />;
   return <PostView detail={detail} />;
 }

@@ -2,11 +2,12 @@ import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { useWatch } from 'react-hook-form';
 import { useParams } from 'react-router';
+import { getOrganisation } from '../../../shared/repos/organisations.ts';
 import { createTutor, tutorName, updateTutor } from '../../../shared/repos/tutors.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
 import type { Organisation } from '../../../shared/schemas/organisation.ts';
 import { tutorFields, type Tutor, type TutorInput } from '../../../shared/schemas/tutor.ts';
-import { useRepo } from '../../app/index.ts';
+import { useRepo, useRecord } from '../../app/index.ts';
 import { fieldState, formSchema, required, type FormValues } from '../../ui/forms.ts';
 import { Loading } from '../../ui/Loading.tsx';
 import { NotFound } from '../../ui/NotFound.tsx';
@@ -14,7 +15,6 @@ import { Page } from '../../ui/Page.tsx';
 import { RecordForm } from '../../ui/RecordForm.tsx';
 import { useRecordForm } from '../../ui/useRecordForm.ts';
 import { hostsPaths } from './paths.ts';
-import { useOrganisation } from './useOrganisation.ts';
 
 type Values = FormValues<TutorInput>;
 const schema = formSchema<Values, typeof tutorFields>(tutorFields);
@@ -24,8 +24,8 @@ const label = (field: keyof Values) => labelOf('tutor', field);
 /** `structures/:organisationId/tuteurs/nouveau` and `…/tuteurs/:tutorId/modifier`. */
 export function TutorFormPage() {
   const { organisationId, tutorId } = useParams();
-  const detail = useOrganisation(organisationId);
-  if (detail === 'loading') return <Loading />;
+  const detail = useRecord(getOrganisation, organisationId);
+  if (detail === undefined) return <Loading />;
   if (detail === null) return <NotFound title="Structure introuvable" back={hostsPaths.organisations} backLabel="Retour aux structures" />;
   const tutor = tutorId ? detail.tutors.find((t) => t.id === tutorId) : undefined;
   if (tutorId && !tutor)

@@ -1,14 +1,9 @@
-import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useState } from 'react';
-import { useForm } from 'react-hook-form';
-import { useNavigate, useParams, useSearchParams } from 'react-router';
-import type * as z from 'zod';
+import { useParams, useSearchParams } from 'react-router';
 import { createAgreement, getAgreement, updateAgreement } from '../../../shared/repos/agreements.ts';
 import { isHeadquarters, isLocallyOwned } from '../../../shared/repos/ownership.ts';
 import { listPartners } from '../../../shared/repos/partners.ts';
@@ -23,13 +18,13 @@ import {
 } from '../../../shared/schemas/agreement.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
 import { partnerScopeLabels, type Partner } from '../../../shared/schemas/partner.ts';
-import { useIdentity, useRepo } from '../../app/index.ts';
-import { flash } from '../../ui/Flash.tsx';
-import { showRepoError } from '../../ui/formErrors.ts';
+import { useIdentity, useRepo, useRecord } from '../../app/index.ts';
 import { fieldState, formSchema, required, type FormValues } from '../../ui/forms.ts';
 import { Loading } from '../../ui/Loading.tsx';
 import { NotFound } from '../../ui/NotFound.tsx';
 import { Page } from '../../ui/Page.tsx';
+import { RecordForm } from '../../ui/RecordForm.tsx';
+import { useRecordForm } from '../../ui/useRecordForm.ts';
 import { partnershipsPaths } from './paths.ts';
 import { ReferenceBadge } from './ReferenceBadge.tsx';
 
@@ -38,31 +33,25 @@ type Values = FormValues<AgreementInput>;
 // as it registers is lost in some DOMs (happy-dom in the component tests).
 // A checkbox group with nothing checked may come back as `false`: it is an empty list.
 const schema = formSchema<Values, typeof agreementFields>(agreementFields, (values) => ({ ...values, scope: Array.isArray(values.scope) ? values.scope : [] }));
-const fieldNames = Object.keys(agreementFields.shape);
+const fields = Object.keys(agreementFields.shape);
 const label = (field: keyof Values) => labelOf('agreement', field);
 
 /** `partenariats/accords/nouveau` (optionally `?partenaire=<id>`) and `partenariats/accords/:agreementId/modifier`. */
 export function AgreementFormPage() {
   const { agreementId } = useParams();
   const ctx = useRepo();
-  const existing = useLiveQuery(
-    async () => (agreementId ? ((await getAgreement(ctx, agreementId)) ?? null) : undefined),
-    [ctx, agreementId],
-    'loading' as const,
-  );
+  const existing = useRecord(getAgreement, agreementId);
   const partners = useLiveQuery(() => listPartners(ctx), [ctx]);
-  if (existing === 'loading' || partners === undefined) return <Loading />;
+  if ((agreementId && existing === undefined) || partners === undefined) return <Loading />;
   if (existing === null) return <NotFound title="Accord introuvable" back={partnershipsPaths.agreements} backLabel="Retour aux accords et conventions" />;
   return <AgreementForm key={existing?.id ?? 'nouveau'} agreement={existing} partners={partners} />;
 }
 
 export function AgreementForm({ agreement, partners }: { agreement?: Agreement | undefined; partners: readonly Partner[] }) {
   const ctx = useRepo();
-  const navigate = useNavigate();
   const [search] = useSearchParams();
   const identity = useIdentity();
   const hq = isHeadquarters(identity);
-  const [failure, setFailure] = useState<string>();
   const kinds = hq ? agreementKinds : agreementKinds.filter((k) => k !== 'accord_cadre_national' || agreement?.kind === k);
   const preselected = search.get('partenaire') ?? '';
   const defaults: Values = {
@@ -75,25 +64,20 @@ export function AgreementForm({ agreement, partners }: { agreement?: Agreement |
     scope: agreement?.scope ?? [],
     commitments: agreement?.commitments ?? '',
   };
+  const form = useRecordForm({
+    schema,
+    fields,
+    focus: 'partnerId',
+    defaultValues: defaults,
+    save: async (values) => {
+      const saved = agreement ? await updateAgreement(ctx, agreement.id, values) : await createAgreement(ctx, values);
+      return { to: partnershipsPaths.agreement(saved.id), message: agreement ? 'Accord modifié.' : `${agreementKindLabels[saved.kind]} enregistré(e).` };
+    },
+  });
   const {
     register,
-    handleSubmit,
-    setError,
-    setFocus,
-    formState: { errors, isSubmitting },
-  } = useForm<Values, unknown, z.output<typeof agreementFields>>({ resolver: zodResolver(schema), defaultValues: defaults });
-
-  useEffect(() => setFocus('partnerId'), [setFocus]);
-
-  const onSubmit = handleSubmit(async (values) => {
-    setFailure(undefined);
-    try {
-      const saved = agreement ? await updateAgreement(ctx, agreement.id, values) : await createAgreement(ctx, values);
-      void navigate(partnershipsPaths.agreement(saved.id), flash(agreement ? 'Accord modifié.' : `${agreementKindLabels[saved.kind]} enregistré(e).`));
-    } catch (error) {
-      setFailure(showRepoError(error, setError, fieldNames));
-    }
-  });
+    formState: { errors },
+  } = form;
 
   const title = agreement ? 'Modifier l’accord' : hq ? 'Nouvel accord ou convention' : 'Nouvelle convention';
   const cancel = agreement ? partnershipsPaths.agreement(agreement.id) : partnershipsPaths.agreements;
@@ -112,9 +96,7 @@ export function AgreementForm({ agreement, partners }: { agreement?: Agreement |
 
   return (
     <Page title={title}>
-      <form onSubmit={onSubmit} noValidate className="app-partnerships-form">
-        <p className="fr-text--sm">Les champs suivis d’un astérisque (*) sont obligatoires.</p>
-        {failure && <Alert className="fr-mb-3w" severity="error" title="Enregistrement refusé" description={failure} role="alert" />}
+      <RecordForm form={form} cancel={cancel}>
         <Select
           label={required(label('partnerId'))}
           {...fieldState(errors.partnerId)}
@@ -161,19 +143,7 @@ export function AgreementForm({ agreement, partners }: { agreement?: Agreement |
           options={agreementScopes.map((scope) => ({ label: agreementScopeLabels[scope], nativeInputProps: { ...register('scope'), value: scope } }))}
         />
         <Input label={label('commitments')} textArea {...fieldState(errors.commitments)} nativeTextAreaProps={{ ...register('commitments'), rows: 6 }} />
-        <ul className="fr-btns-group fr-btns-group--inline fr-btns-group--icon-left">
-          <li>
-            <Button type="submit" iconId="fr-icon-save-line" disabled={isSubmitting}>
-              Enregistrer
-            </Button>
-          </li>
-          <li>
-            <Button priority="secondary" linkProps={{ to: cancel }}>
-              Annuler
-            </Button>
-          </li>
-        </ul>
-      </form>
+      </RecordForm>
     </Page>
   );
 }

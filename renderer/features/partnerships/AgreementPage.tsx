@@ -11,7 +11,7 @@ import { getPartner } from '../../../shared/repos/partners.ts';
 import { agreementKindLabels, type Agreement } from '../../../shared/schemas/agreement.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
 import { organisationKindLabels } from '../../../shared/schemas/organisation.ts';
-import { useIdentity, useRepo } from '../../app/index.ts';
+import { useIdentity, useRepo, useRecord } from '../../app/index.ts';
 import { ConfirmButton } from '../../ui/ConfirmButton.tsx';
 import { flash, FlashMessage } from '../../ui/Flash.tsx';
 import { Loading } from '../../ui/Loading.tsx';
@@ -29,9 +29,8 @@ const label = (field: string) => labelOf('agreement', field);
 /** `partenariats/accords/:agreementId`: the agreement, its commitments and the local hosts that name it. */
 export function AgreementPage() {
   const { agreementId = '' } = useParams();
-  const ctx = useRepo();
-  const agreement = useLiveQuery(async () => (await getAgreement(ctx, agreementId)) ?? null, [ctx, agreementId], 'loading' as const);
-  if (agreement === 'loading') return <Loading />;
+  const agreement = useRecord(getAgreement, agreementId);
+  if (agreement === undefined) return <Loading />;
   if (agreement === null) return <NotFound title="Accord introuvable" back={partnershipsPaths.agreements} backLabel="Retour aux accords et conventions" />;
   return <AgreementView key={agreement.id} agreement={agreement} />;
 }

@@ -1,14 +1,8 @@
-import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
 import { Select } from '@codegouvfr/react-dsfr/Select';
-import { zodResolver } from '@hookform/resolvers/zod';
-import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useState } from 'react';
-import { useForm } from 'react-hook-form';
-import { useNavigate, useParams } from 'react-router';
-import type * as z from 'zod';
+import { useParams } from 'react-router';
 import { isHeadquarters, isLocallyOwned } from '../../../shared/repos/ownership.ts';
 import { createPartner, getPartner, updatePartner } from '../../../shared/repos/partners.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
@@ -21,60 +15,49 @@ import {
   type Partner,
   type PartnerInput,
 } from '../../../shared/schemas/partner.ts';
-import { useIdentity, useRepo } from '../../app/index.ts';
-import { flash } from '../../ui/Flash.tsx';
-import { showRepoError } from '../../ui/formErrors.ts';
+import { useIdentity, useRepo, useRecord } from '../../app/index.ts';
 import { fieldState, formSchema, required, type FormValues } from '../../ui/forms.ts';
 import { Loading } from '../../ui/Loading.tsx';
 import { NotFound } from '../../ui/NotFound.tsx';
 import { Page } from '../../ui/Page.tsx';
+import { RecordForm } from '../../ui/RecordForm.tsx';
+import { useRecordForm } from '../../ui/useRecordForm.ts';
 import { partnershipsPaths } from './paths.ts';
 import { ReferenceBadge } from './ReferenceBadge.tsx';
 
 type Values = FormValues<PartnerInput>;
 const schema = formSchema<Values, typeof partnerFields>(partnerFields);
-const fieldNames = Object.keys(partnerFields.shape);
+const fields = Object.keys(partnerFields.shape);
 const label = (field: keyof Values) => labelOf('partner', field);
 
 /** `partenariats/partenaires/nouveau` and `partenariats/partenaires/:partnerId/modifier`. */
 export function PartnerFormPage() {
   const { partnerId } = useParams();
-  const ctx = useRepo();
-  const existing = useLiveQuery(async () => (partnerId ? ((await getPartner(ctx, partnerId)) ?? null) : undefined), [ctx, partnerId], 'loading' as const);
-  if (existing === 'loading') return <Loading />;
+  const existing = useRecord(getPartner, partnerId);
+  if (partnerId && existing === undefined) return <Loading />;
   if (existing === null) return <NotFound title="Partenaire introuvable" back={partnershipsPaths.partners} backLabel="Retour aux partenaires" />;
   return <PartnerForm key={existing?.id ?? 'nouveau'} partner={existing} />;
 }
 
 export function PartnerForm({ partner }: { partner?: Partner | undefined }) {
   const ctx = useRepo();
-  const navigate = useNavigate();
   const identity = useIdentity();
   const hq = isHeadquarters(identity);
   const editable = !partner || isLocallyOwned(identity, partner);
-  const [failure, setFailure] = useState<string>();
+  const form = useRecordForm({
+    schema,
+    fields,
+    focus: 'name',
+    defaultValues: { name: partner?.name ?? '', kind: partner?.kind ?? '', scope: partner?.scope ?? (hq ? 'national' : 'local'), notes: partner?.notes ?? '' },
+    save: async (values) => {
+      const saved = partner ? await updatePartner(ctx, partner.id, values) : await createPartner(ctx, values);
+      return { to: partnershipsPaths.partner(saved.id), message: partner ? 'Partenaire modifié.' : `Partenaire « ${saved.name} » enregistré.` };
+    },
+  });
   const {
     register,
-    handleSubmit,
-    setError,
-    setFocus,
-    formState: { errors, isSubmitting },
-  } = useForm<Values, unknown, z.output<typeof partnerFields>>({
-    resolver: zodResolver(schema),
-    defaultValues: { name: partner?.name ?? '', kind: partner?.kind ?? '', scope: partner?.scope ?? (hq ? 'national' : 'local'), notes: partner?.notes ?? '' },
-  });
-
-  useEffect(() => setFocus('name'), [setFocus]);
-
-  const onSubmit = handleSubmit(async (values) => {
-    setFailure(undefined);
-    try {
-      const saved = partner ? await updatePartner(ctx, partner.id, values) : await createPartner(ctx, values);
-      void navigate(partnershipsPaths.partner(saved.id), flash(partner ? 'Partenaire modifié.' : `Partenaire « ${saved.name} » enregistré.`));
-    } catch (error) {
-      setFailure(showRepoError(error, setError, fieldNames));
-    }
-  });
+    formState: { errors },
+  } = form;
 
   const title = partner ? `Modifier « ${partner.name} »` : hq ? 'Nouveau partenaire' : 'Nouveau partenaire local';
   const cancel = partner ? partnershipsPaths.partner(partner.id) : partnershipsPaths.partners;
@@ -93,9 +76,7 @@ export function PartnerForm({ partner }: { partner?: Partner | undefined }) {
 
   return (
     <Page title={title}>
-      <form onSubmit={onSubmit} noValidate className="app-partnerships-form">
-        <p className="fr-text--sm">Les champs suivis d’un astérisque (*) sont obligatoires.</p>
-        {failure && <Alert className="fr-mb-3w" severity="error" title="Enregistrement refusé" description={failure} role="alert" />}
+      <RecordForm form={form} cancel={cancel}>
         <Input label={required(label('name'))} {...fieldState(errors.name)} nativeInputProps={{ ...register('name'), autoComplete: 'off' }} />
         <Select label={required(label('kind'))} {...fieldState(errors.kind)} nativeSelectProps={{ ...register('kind'), defaultValue: partner?.kind ?? '' }}>
           <option value="">Choisissez un type</option>
@@ -119,19 +100,7 @@ export function PartnerForm({ partner }: { partner?: Partner | undefined }) {
           </p>
         )}
         <Input label={label('notes')} textArea {...fieldState(errors.notes)} nativeTextAreaProps={{ ...register('notes'), rows: 4 }} />
-        <ul className="fr-btns-group fr-btns-group--inline fr-btns-group--icon-left">
-          <li>
-            <Button type="submit" iconId="fr-icon-save-line" disabled={isSubmitting}>
-              Enregistrer
-            </Button>
-          </li>
-          <li>
-            <Button priority="secondary" linkProps={{ to: cancel }}>
-              Annuler
-            </Button>
-          </li>
-        </ul>
-      </form>
+      </RecordForm>
     </Page>
   );
 }

@@ -8,7 +8,7 @@ import { getPartner, removePartner } from '../../../shared/repos/partners.ts';
 import { agreementKindLabels } from '../../../shared/schemas/agreement.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
 import { partnerKindLabels, partnerScopeLabels, type Partner } from '../../../shared/schemas/partner.ts';
-import { useRepo } from '../../app/index.ts';
+import { useRepo, useRecord } from '../../app/index.ts';
 import { ConfirmButton } from '../../ui/ConfirmButton.tsx';
 import { flash, FlashMessage } from '../../ui/Flash.tsx';
 import { Loading } from '../../ui/Loading.tsx';
@@ -26,9 +26,8 @@ const label = (field: string) => labelOf('partner', field);
 /** `partenariats/partenaires/:partnerId`: the partner, its agreements and the history of the record. */
 export function PartnerPage() {
   const { partnerId = '' } = useParams();
-  const ctx = useRepo();
-  const partner = useLiveQuery(async () => (await getPartner(ctx, partnerId)) ?? null, [ctx, partnerId], 'loading' as const);
-  if (partner === 'loading') return <Loading />;
+  const partner = useRecord(getPartner, partnerId);
+  if (partner === undefined) return <Loading />;
   if (partner === null) return <NotFound title="Partenaire introuvable" back={partnershipsPaths.partners} backLabel="Retour aux partenaires" />;
   return <PartnerView key={partner.id} partner={partner} />;
 }
@@ -98,7 +97,7 @@ function PartnerView({ partner: p }: { partner: Partner }) {
       </section>
 
       <section className="fr-mb-5w" aria-labelledby="partenaire-accords">
-        <div className="app-partnerships-section-header">
+        <div className="app-section-header">
           <h2 id="partenaire-accords" className="fr-h4">
             Accords et conventions
           </h2>

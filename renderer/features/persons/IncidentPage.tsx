@@ -1,9 +1,8 @@
-import { useLiveQuery } from 'dexie-react-hooks';
 import { Link, useNavigate, useParams } from 'react-router';
 import { formatDate } from '../../../shared/format/fr.ts';
 import { personPage } from '../../../shared/repos/persons.ts';
 import { measureKindLabels } from '../../../shared/schemas/measure.ts';
-import { useRepo } from '../../app/index.ts';
+import { useRecord } from '../../app/index.ts';
 import { flash } from '../../ui/Flash.tsx';
 import { Loading } from '../../ui/Loading.tsx';
 import { Page } from '../../ui/Page.tsx';
@@ -14,10 +13,9 @@ import { RecordNotFound } from './RecordNotFound.tsx';
 
 /** `personnes/:personId/mesures/:measureId/incidents/:incidentId/modifier`: correct an incident, with its history. */
 export function IncidentPage() {
-  const ctx = useRepo();
   const navigate = useNavigate();
   const { personId = '', measureId, incidentId } = useParams();
-  const page = useLiveQuery(async () => (await personPage(ctx, personId)) ?? null, [ctx, personId]);
+  const page = useRecord(personPage, personId);
   const view = page?.measures.find((m) => m.measure.id === measureId);
   const incident = view?.incidents.find((i) => i.id === incidentId);
   if (page === undefined) return <Loading />;

@@ -2,9 +2,7 @@ import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
-import { zodResolver } from '@hookform/resolvers/zod';
-import { useMemo, useState } from 'react';
-import { useForm } from 'react-hook-form';
+import { useMemo } from 'react';
 import { Link, useNavigate } from 'react-router';
 import * as z from 'zod';
 import { formatDate, todayIso } from '../../../shared/format/fr.ts';
@@ -14,11 +12,11 @@ import { incidentFields, incidentKindLabels, incidentKinds, type Incident, type 
 import { labelOf } from '../../../shared/schemas/labels.ts';
 import { useRepo } from '../../app/index.ts';
 import { DataTable, type DataColumn } from '../../ui/DataTable.tsx';
-import { showRepoError } from '../../ui/formErrors.ts';
+import { FormFailure } from '../../ui/FormFailure.tsx';
 import { blank, fieldState, requiredDate } from '../../ui/forms.ts';
+import { useSavingForm } from '../../ui/useRecordForm.ts';
 import { incidentReportPath } from '../documents/index.ts';
 import { ConfirmAction, DateAction, ModalButtons, useActionModal } from './ActionModal.tsx';
-import { FormFailure } from '../../ui/FormFailure.tsx';
 
 const label = (field: string) => labelOf('incident', field);
 
@@ -29,7 +27,6 @@ const incidentFormFields = z.object({
   description: z.string(),
   reportedToJapOn: z.string(),
 });
-type IncidentFormValues = z.input<typeof incidentFormFields>;
 
 export function incidentFormSchema(measure: { id: string; personId: string }) {
   return incidentFormFields
@@ -45,7 +42,7 @@ export function incidentFormSchema(measure: { id: string; personId: string }) {
     .pipe(incidentFields.extend({ date: requiredDate(label('date')) }));
 }
 
-const fieldNames = ['date', 'kind', 'placementId', 'description', 'reportedToJapOn'];
+const fields = ['date', 'kind', 'placementId', 'description', 'reportedToJapOn'];
 
 /**
  * Record an incident on a measure, on one of its placements or on the measure as a whole; with `incident`,
@@ -54,16 +51,11 @@ const fieldNames = ['date', 'kind', 'placementId', 'description', 'reportedToJap
  */
 export function IncidentForm({ view, incident, onDone, onCancel }: { view: MeasureView; incident?: Incident; onDone: () => void; onCancel: () => void }) {
   const ctx = useRepo();
-  const [failure, setFailure] = useState<string>();
-  const schema = incidentFormSchema(view.measure);
   const running = view.placements.find((p) => p.status === 'en_cours');
-  const {
-    register,
-    handleSubmit,
-    setError,
-    formState: { errors, isSubmitting },
-  } = useForm<IncidentFormValues, unknown, z.output<typeof schema>>({
-    resolver: zodResolver(schema),
+  const form = useSavingForm({
+    schema: incidentFormSchema(view.measure),
+    fields,
+    focus: 'date',
     defaultValues: incident
       ? {
           date: incident.date,
@@ -73,27 +65,24 @@ export function IncidentForm({ view, incident, onDone, onCancel }: { view: Measu
           reportedToJapOn: incident.reportedToJapOn ?? '',
         }
       : { date: todayIso(ctx.clock.now()), kind: '', placementId: running?.id ?? '', description: '', reportedToJapOn: '' },
-  });
-
-  const onSubmit = handleSubmit(async (values) => {
-    setFailure(undefined);
-    const { personId: _personId, ...input } = values;
-    try {
+    save: async ({ personId: _personId, ...input }) => {
       // A placement or report date left empty clears it: the patch names every field of the form.
       if (incident)
         await updateIncident(ctx, incident.id, { ...input, placementId: input.placementId, reportedToJapOn: input.reportedToJapOn } as IncidentCreateInput);
       else await createIncident(ctx, input as IncidentCreateInput);
       onDone();
-    } catch (error) {
-      setFailure(showRepoError(error, setError, fieldNames));
-    }
+    },
   });
+  const {
+    register,
+    formState: { errors, isSubmitting },
+  } = form;
   return (
-    <form onSubmit={onSubmit} noValidate>
-      <FormFailure message={failure} />
+    <form onSubmit={form.onSubmit} noValidate>
+      <FormFailure message={form.failure} />
       <div className="fr-grid-row fr-grid-row--gutters">
         <div className="fr-col-12 fr-col-md-6">
-          <Input label={label('date')} {...fieldState(errors.date)} nativeInputProps={{ ...register('date'), type: 'date', autoFocus: true }} />
+          <Input label={label('date')} {...fieldState(errors.date)} nativeInputProps={{ ...register('date'), type: 'date' }} />
         </div>
         <div className="fr-col-12 fr-col-md-6">
           <Select label={label('kind')} {...fieldState(errors.kind)} nativeSelectProps={register('kind')}>

@@ -3,155 +3,63 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
 import { Select } from '@codegouvfr/react-dsfr/Select';
-import { zodResolver } from '@hookform/resolvers/zod';
-import { useLiveQuery } from 'dexie-react-hooks';
-import { useMemo, useState } from 'react';
-import { useFieldArray, useForm, useWatch } from 'react-hook-form';
-import { useNavigate, useParams } from 'react-router';
-import * as z from 'zod';
+import { useMemo } from 'react';
+import { useFieldArray, useWatch } from 'react-hook-form';
+import { useParams } from 'react-router';
 import { createMeasure, updateMeasure, type MeasureCreateInput } from '../../../shared/repos/measures.ts';
 import { personPage } from '../../../shared/repos/persons.ts';
-import { MAX_PERIOD_MONTHS, periodLimitText } from '../../../shared/rules/deadline.ts';
-import { hoursOrderedHint, isTigKind } from '../../../shared/rules/hours.ts';
+import { isTigKind } from '../../../shared/rules/hours.ts';
 import { isEnded } from '../../../shared/rules/measureStatus.ts';
-import { orderedOf, orderedUnitLabels, orderedUnits } from '../../../shared/rules/ordered.ts';
+import { orderedUnitLabels, orderedUnits } from '../../../shared/rules/ordered.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
 import {
-  measureFields,
   measureKindLabels,
   measureKinds,
   measureStatusLabels,
   offenceCategories,
   offenceCategoryLabels,
   type Measure,
-  type MeasureInput,
   type MeasureKind,
-  type OffenceCategory,
 } from '../../../shared/schemas/measure.ts';
 import type { Person } from '../../../shared/schemas/person.ts';
-import { useRepo } from '../../app/index.ts';
-import { flash } from '../../ui/Flash.tsx';
-import { showRepoError } from '../../ui/formErrors.ts';
-import { blank, fieldState, frenchNumber, requiredDate } from '../../ui/forms.ts';
+import { useRepo, useRecord } from '../../app/index.ts';
+import { fieldState, OPTIONAL_NOTICE } from '../../ui/forms.ts';
 import { Page } from '../../ui/Page.tsx';
-import { FormFailure } from '../../ui/FormFailure.tsx';
+import { RecordForm } from '../../ui/RecordForm.tsx';
+import { useRecordForm } from '../../ui/useRecordForm.ts';
+import { hoursHint, measureFieldNames, measureFormSchema, measureFormValues, periodHint } from './measureForm.ts';
 import { personName } from './personRows.ts';
 import { RecordNotFound } from './RecordNotFound.tsx';
 
 const label = (field: string) => labelOf('measure', field);
 
-const measureFormFields = z.object({
-  kind: z.string(),
-  jurisdiction: z.string(),
-  decisionDate: z.string(),
-  offenceDate: z.string(),
-  offenceCategory: z.string(),
-  orderedUnit: z.enum(orderedUnits),
-  hoursOrdered: z.string(),
-  daysOrdered: z.string(),
-  periodStart: z.string(),
-  periodMonths: z.string(),
-  notes: z.string(),
-  suspensions: z.array(z.object({ from: z.string(), to: z.string(), reason: z.string() })),
-});
-type MeasureFormValues = z.input<typeof measureFormFields>;
-
-/**
- * The form's strings become the measure the repository checks, with the status and end it already has (a
- * new measure waits for a placement), so the whole measure schema (hours bounds by offence, period, dates)
- * runs before anything is sent.
- */
-function measureFormSchema(personId: string, measure: Measure | undefined) {
-  return measureFormFields
-    .transform((v): MeasureInput => ({
-      personId,
-      kind: blank(v.kind) as MeasureKind,
-      jurisdiction: v.jurisdiction,
-      decisionDate: blank(v.decisionDate) as string,
-      offenceDate: blank(v.offenceDate) as string,
-      offenceCategory: blank(v.offenceCategory) as OffenceCategory,
-      // A TIG is ordered in hours whatever the choice left on screen before the kind was chosen.
-      // The other unit is cleared, so a measure moved from hours to days (or back) keeps one; the chosen
-      // one left blank is null, so the schema says « nombre attendu » next to it.
-      ...(v.orderedUnit === 'days' && !isTigKind(v.kind as MeasureKind)
-        ? { daysOrdered: (frenchNumber(v.daysOrdered) ?? null) as number, hoursOrdered: undefined }
-        : { hoursOrdered: (frenchNumber(v.hoursOrdered) ?? null) as number, daysOrdered: undefined }),
-      periodStart: blank(v.periodStart) as string,
-      periodMonths: frenchNumber(v.periodMonths) as number,
-      notes: blank(v.notes),
-      suspensions: v.suspensions.map((s) => ({ from: s.from, ...(blank(s.to) ? { to: s.to } : {}), reason: s.reason })),
-      status: measure?.status ?? 'a_affecter',
-      ...(measure?.endedOn ? { endedOn: measure.endedOn } : {}),
-    }))
-    .pipe(
-      measureFields.safeExtend({
-        decisionDate: requiredDate(label('decisionDate')),
-        offenceDate: requiredDate(label('offenceDate')),
-        periodStart: requiredDate(label('periodStart')),
-      }),
-    );
-}
-
-const fieldNames = [
-  'kind',
-  'jurisdiction',
-  'decisionDate',
-  'offenceDate',
-  'offenceCategory',
-  'hoursOrdered',
-  'daysOrdered',
-  'periodStart',
-  'periodMonths',
-  'notes',
-  'suspensions',
-];
-
-function initialValues(measure: Measure | undefined): MeasureFormValues {
-  return {
-    kind: measure?.kind ?? '',
-    jurisdiction: measure?.jurisdiction ?? '',
-    decisionDate: measure?.decisionDate ?? '',
-    offenceDate: measure?.offenceDate ?? '',
-    offenceCategory: measure?.offenceCategory ?? 'delit',
-    orderedUnit: measure ? orderedOf(measure).unit : 'hours',
-    hoursOrdered: measure?.hoursOrdered !== undefined ? String(measure.hoursOrdered).replace('.', ',') : '',
-    daysOrdered: measure?.daysOrdered !== undefined ? String(measure.daysOrdered) : '',
-    periodStart: measure?.periodStart ?? '',
-    periodMonths: String(measure?.periodMonths ?? MAX_PERIOD_MONTHS),
-    notes: measure?.notes ?? '',
-    suspensions: (measure?.suspensions ?? []).map((s) => ({ from: s.from, to: s.to ?? '', reason: s.reason })),
-  };
-}
-
-/** The kind and category chosen so far, once both are known. */
-function chosen(kind: string, category: string): [MeasureKind, OffenceCategory] | undefined {
-  return measureKinds.includes(kind as MeasureKind) && offenceCategories.includes(category as OffenceCategory)
-    ? [kind as MeasureKind, category as OffenceCategory]
-    : undefined;
-}
-
-function hoursHint(kind: string, category: string): string {
-  const known = chosen(kind, category);
-  return (known && hoursOrderedHint(...known)) ?? 'Le nombre d’heures fixé par la décision, par quarts d’heure';
-}
-
-function periodHint(kind: string, category: string): string {
-  return periodLimitText(...(chosen(kind, category) ?? ['tig_peine', 'delit']));
-}
-
 /** Create a measure for a person, or correct one (`measure` given). */
 export function MeasureForm({ person, measure }: { person: Person; measure?: Measure }) {
   const ctx = useRepo();
-  const navigate = useNavigate();
-  const [failure, setFailure] = useState<string>();
   const schema = useMemo(() => measureFormSchema(person.id, measure), [person.id, measure]);
+  const form = useRecordForm({
+    schema,
+    fields: measureFieldNames,
+    focus: 'kind',
+    defaultValues: measureFormValues(measure),
+    save: async ({ status: _status, endedOn: _endedOn, ...input }) => {
+      if (measure) {
+        const { personId: _personId, ...patch } = input;
+        await updateMeasure(ctx, measure.id, { notes: undefined, ...patch });
+        return { to: `/personnes/${person.id}#mesure-${measure.id}`, message: 'Mesure enregistrée.' };
+      }
+      const created = await createMeasure(ctx, input as MeasureCreateInput);
+      return {
+        to: `/personnes/${person.id}#mesure-${created.id}`,
+        message: 'Mesure créée : elle est à affecter. Proposez maintenant une mise en situation.',
+      };
+    },
+  });
   const {
     register,
     control,
-    handleSubmit,
-    setError,
-    formState: { errors, isSubmitting },
-  } = useForm<MeasureFormValues, unknown, z.output<typeof schema>>({ resolver: zodResolver(schema), defaultValues: initialValues(measure) });
+    formState: { errors },
+  } = form;
   const suspensions = useFieldArray({ control, name: 'suspensions' });
   const [kind, category, unit] = useWatch({ control, name: ['kind', 'offenceCategory', 'orderedUnit'] });
   const tig = measureKinds.includes(kind as MeasureKind) && isTigKind(kind as MeasureKind);
@@ -159,26 +67,14 @@ export function MeasureForm({ person, measure }: { person: Person; measure?: Mea
   // A rule on the whole list (overlaps) is the field array's own error.
   const suspensionsError = errors.suspensions?.root?.message ?? errors.suspensions?.message;
 
-  const onSubmit = handleSubmit(async (values) => {
-    setFailure(undefined);
-    const { status: _status, endedOn: _endedOn, ...input } = values;
-    try {
-      if (measure) {
-        const { personId: _personId, ...patch } = input;
-        await updateMeasure(ctx, measure.id, { notes: undefined, ...patch });
-        void navigate(`/personnes/${person.id}#mesure-${measure.id}`, flash('Mesure enregistrée.'));
-      } else {
-        const created = await createMeasure(ctx, input as MeasureCreateInput);
-        void navigate(`/personnes/${person.id}#mesure-${created.id}`, flash('Mesure créée : elle est à affecter. Proposez maintenant une mise en situation.'));
-      }
-    } catch (error) {
-      setFailure(showRepoError(error, setError, fieldNames));
-    }
-  });
-
   return (
-    <form onSubmit={onSubmit} noValidate>
-      <FormFailure title="Enregistrement refusé" message={failure} />
+    <RecordForm
+      form={form}
+      cancel={`/personnes/${person.id}`}
+      submitLabel={measure ? 'Enregistrer la mesure' : 'Créer la mesure'}
+      notice={OPTIONAL_NOTICE}
+      wide
+    >
       {measure && isEnded(measure.status) && (
         <Alert
           severity="info"
@@ -189,7 +85,7 @@ export function MeasureForm({ person, measure }: { person: Person; measure?: Mea
       )}
       <div className="fr-grid-row fr-grid-row--gutters">
         <div className="fr-col-12 fr-col-md-6">
-          <Select label={label('kind')} {...fieldState(errors.kind)} nativeSelectProps={{ ...register('kind'), autoFocus: true }}>
+          <Select label={label('kind')} {...fieldState(errors.kind)} nativeSelectProps={register('kind')}>
             <option value="" disabled hidden>
               Choisissez la nature de la mesure
             </option>
@@ -325,26 +221,13 @@ export function MeasureForm({ person, measure }: { person: Person; measure?: Mea
           </div>
         </fieldset>
       )}
-      <ul className="fr-btns-group fr-btns-group--inline fr-mt-2w">
-        <li>
-          <Button type="submit" disabled={isSubmitting}>
-            {measure ? 'Enregistrer la mesure' : 'Créer la mesure'}
-          </Button>
-        </li>
-        <li>
-          <Button priority="secondary" linkProps={{ to: `/personnes/${person.id}` }}>
-            Annuler
-          </Button>
-        </li>
-      </ul>
-    </form>
+    </RecordForm>
   );
 }
 
 function useMeasureContext() {
-  const ctx = useRepo();
   const { personId = '', measureId } = useParams();
-  const page = useLiveQuery(async () => (await personPage(ctx, personId)) ?? null, [ctx, personId]);
+  const page = useRecord(personPage, personId);
   const measure = measureId ? page?.measures.find((m) => m.measure.id === measureId)?.measure : undefined;
   return { page, measureId, measure };
 }

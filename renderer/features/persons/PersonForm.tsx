@@ -1,21 +1,16 @@
-import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
-import { zodResolver } from '@hookform/resolvers/zod';
-import { useLiveQuery } from 'dexie-react-hooks';
-import { useState } from 'react';
-import { Controller, useForm } from 'react-hook-form';
-import { useNavigate, useParams } from 'react-router';
+import { Controller } from 'react-hook-form';
+import { useParams } from 'react-router';
 import * as z from 'zod';
 import { createPerson, personPage, updatePerson } from '../../../shared/repos/persons.ts';
-import { personFields, type Person, type PersonInput } from '../../../shared/schemas/person.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
-import { useIdentity, useRepo } from '../../app/index.ts';
-import { flash } from '../../ui/Flash.tsx';
-import { showRepoError } from '../../ui/formErrors.ts';
-import { blank, fieldState, requiredDate } from '../../ui/forms.ts';
+import { personFields, type Person, type PersonInput } from '../../../shared/schemas/person.ts';
+import { useIdentity, useRepo, useRecord } from '../../app/index.ts';
+import { blank, fieldState, requiredDate, OPTIONAL_NOTICE } from '../../ui/forms.ts';
 import { Page } from '../../ui/Page.tsx';
+import { RecordForm } from '../../ui/RecordForm.tsx';
+import { useRecordForm } from '../../ui/useRecordForm.ts';
 import { CommuneField } from '../geo/index.ts';
-import { FormFailure } from '../../ui/FormFailure.tsx';
 import { personName } from './personRows.ts';
 import { RecordNotFound } from './RecordNotFound.tsx';
 
@@ -45,7 +40,7 @@ const personForm = z
   .pipe(personFields.extend({ birthDate: requiredDate(labelOf('person', 'birthDate')) }));
 
 type PersonFormValues = z.input<typeof personForm>;
-const fieldNames = Object.keys(personFields.shape);
+const fields = Object.keys(personFields.shape);
 
 function initialValues(person: Person | undefined, counsellor: string): PersonFormValues {
   return {
@@ -70,44 +65,37 @@ function patchOf(values: PersonInput): Partial<PersonInput> {
 export function PersonForm({ person }: { person?: Person }) {
   const ctx = useRepo();
   const identity = useIdentity();
-  const navigate = useNavigate();
-  const [failure, setFailure] = useState<string>();
+  const form = useRecordForm({
+    schema: personForm,
+    fields,
+    focus: 'lastName',
+    defaultValues: initialValues(person, identity.userName),
+    save: async (values) => {
+      if (person) {
+        await updatePerson(ctx, person.id, patchOf(values));
+        return { to: `/personnes/${person.id}`, message: 'Modifications enregistrées.' };
+      }
+      const created = await createPerson(ctx, values);
+      return { to: `/personnes/${created.id}`, message: `${personName(created)} est enregistré(e). Ajoutez maintenant sa mesure.` };
+    },
+  });
   const {
     register,
     control,
-    handleSubmit,
-    setError,
-    formState: { errors, isSubmitting },
-  } = useForm<PersonFormValues, unknown, z.output<typeof personForm>>({
-    resolver: zodResolver(personForm),
-    defaultValues: initialValues(person, identity.userName),
-  });
-
-  const onSubmit = handleSubmit(async (values) => {
-    setFailure(undefined);
-    try {
-      if (person) {
-        await updatePerson(ctx, person.id, patchOf(values));
-        void navigate(`/personnes/${person.id}`, flash('Modifications enregistrées.'));
-      } else {
-        const created = await createPerson(ctx, values);
-        void navigate(`/personnes/${created.id}`, flash(`${personName(created)} est enregistré(e). Ajoutez maintenant sa mesure.`));
-      }
-    } catch (error) {
-      setFailure(showRepoError(error, setError, fieldNames));
-    }
-  });
+    formState: { errors },
+  } = form;
 
   return (
-    <form onSubmit={onSubmit} noValidate>
-      <FormFailure title="Enregistrement refusé" message={failure} />
+    <RecordForm
+      form={form}
+      cancel={person ? `/personnes/${person.id}` : '/personnes'}
+      submitLabel={person ? 'Enregistrer les modifications' : 'Créer la personne'}
+      notice={OPTIONAL_NOTICE}
+      wide
+    >
       <div className="fr-grid-row fr-grid-row--gutters">
         <div className="fr-col-12 fr-col-md-6">
-          <Input
-            label={labelOf('person', 'lastName')}
-            {...fieldState(errors.lastName)}
-            nativeInputProps={{ ...register('lastName'), autoFocus: true, autoComplete: 'off' }}
-          />
+          <Input label={labelOf('person', 'lastName')} {...fieldState(errors.lastName)} nativeInputProps={{ ...register('lastName'), autoComplete: 'off' }} />
         </div>
         <div className="fr-col-12 fr-col-md-6">
           <Input
@@ -173,35 +161,21 @@ export function PersonForm({ person }: { person?: Person }) {
           />
         </div>
       </div>
-      <ul className="fr-btns-group fr-btns-group--inline fr-mt-2w">
-        <li>
-          <Button type="submit" disabled={isSubmitting}>
-            {person ? 'Enregistrer les modifications' : 'Créer la personne'}
-          </Button>
-        </li>
-        <li>
-          <Button priority="secondary" linkProps={{ to: person ? `/personnes/${person.id}` : '/personnes' }}>
-            Annuler
-          </Button>
-        </li>
-      </ul>
-    </form>
+    </RecordForm>
   );
 }
 
 export function NewPersonPage() {
   return (
     <Page title="Nouvelle personne">
-      <p>Les champs sans mention « facultatif » sont obligatoires.</p>
       <PersonForm />
     </Page>
   );
 }
 
 export function EditPersonPage() {
-  const ctx = useRepo();
   const { personId = '' } = useParams();
-  const page = useLiveQuery(async () => (await personPage(ctx, personId)) ?? null, [ctx, personId]);
+  const page = useRecord(personPage, personId);
   if (page === undefined) return null;
   if (page === null) return <RecordNotFound what="Cette personne" />;
   return (

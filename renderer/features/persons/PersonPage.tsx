@@ -9,7 +9,7 @@ import { departementLabel } from '../../../shared/reference/geo.ts';
 import { personHistory, personPage, removePerson } from '../../../shared/repos/persons.ts';
 import { entities } from '../../../shared/schemas/entities.ts';
 import type { Person } from '../../../shared/schemas/person.ts';
-import { useRepo } from '../../app/index.ts';
+import { useRepo, useRecord } from '../../app/index.ts';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { FlashMessage, flash } from '../../ui/Flash.tsx';
 import { Page } from '../../ui/Page.tsx';
@@ -100,7 +100,7 @@ function PersonContent({ personId }: { personId: string }) {
   const ctx = useRepo();
   const navigate = useNavigate();
   const open = useActionModal();
-  const page = useLiveQuery(async () => (await personPage(ctx, personId)) ?? null, [ctx, personId]);
+  const page = useRecord(personPage, personId);
   useScrollToHash(page !== undefined && page !== null);
   if (page === undefined) return null;
   if (page === null) return <RecordNotFound what="Cette personne" />;

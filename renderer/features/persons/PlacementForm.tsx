@@ -1,12 +1,10 @@
-import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo, useState } from 'react';
-import { useForm, useWatch } from 'react-hook-form';
-import { useNavigate, useParams } from 'react-router';
+import { useWatch } from 'react-hook-form';
+import { useParams } from 'react-router';
 import * as z from 'zod';
 import { formatDate, isRealDate, todayIso } from '../../../shared/format/fr.ts';
 import type { MeasureView, PlacementView } from '../../../shared/repos/persons.ts';
@@ -18,24 +16,22 @@ import { addMonths, minDate } from '../../../shared/rules/calendar.ts';
 import { habilitationStatusLabels } from '../../../shared/rules/habilitation.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
 import { measureKindLabels } from '../../../shared/schemas/measure.ts';
-import { activityDomainLabels, activityDomains, type ActivityDomain } from '../../../shared/schemas/post.ts';
-import { placementFields, type PlacementInput } from '../../../shared/schemas/placement.ts';
 import type { Person } from '../../../shared/schemas/person.ts';
-import { useIdentity, useRepo } from '../../app/index.ts';
+import { placementFields, type PlacementInput } from '../../../shared/schemas/placement.ts';
+import { activityDomainLabels, activityDomains, type ActivityDomain } from '../../../shared/schemas/post.ts';
+import { useIdentity, useRepo, useRecord } from '../../app/index.ts';
 import { DataTable, type DataColumn } from '../../ui/DataTable.tsx';
 import { DepartementSelect } from '../../ui/DepartementSelect.tsx';
-import { flash } from '../../ui/Flash.tsx';
-import { showRepoError } from '../../ui/formErrors.ts';
-import { blank, fieldState, requiredDate } from '../../ui/forms.ts';
+import { blank, fieldState, requiredDate, OPTIONAL_NOTICE } from '../../ui/forms.ts';
 import { Page } from '../../ui/Page.tsx';
-import { FormFailure } from '../../ui/FormFailure.tsx';
+import { RecordForm } from '../../ui/RecordForm.tsx';
+import { useRecordForm } from '../../ui/useRecordForm.ts';
 import { personName } from './personRows.ts';
 import { RecordNotFound } from './RecordNotFound.tsx';
 
 const label = (field: string) => labelOf('placement', field);
 
 const placementFormFields = z.object({ postId: z.string(), startDate: z.string(), plannedEnd: z.string(), weeklySchedule: z.string() });
-type PlacementFormValues = z.input<typeof placementFormFields>;
 
 export function placementFormSchema(measure: { id: string; personId: string }) {
   return placementFormFields
@@ -57,7 +53,7 @@ export function placementFormSchema(measure: { id: string; personId: string }) {
     );
 }
 
-const fieldNames = ['postId', 'startDate', 'plannedEnd', 'weeklySchedule', 'measureId'];
+const fields = ['postId', 'startDate', 'plannedEnd', 'weeklySchedule', 'measureId'];
 
 interface SearchFilters {
   domain: string;
@@ -208,31 +204,49 @@ function defaultDates(view: MeasureView, today: string): { startDate: string; pl
 /** Place the person on a post for a measure (`placement` absent), or change a placement's dates and schedule. */
 export function PlacementForm({ person, view, placement }: { person: Person; view: MeasureView; placement?: PlacementView }) {
   const ctx = useRepo();
-  const navigate = useNavigate();
-  const [failure, setFailure] = useState<string>();
   const [selected, setSelected] = useState<PostRow>();
   const schema = useMemo(() => placementFormSchema(view.measure), [view.measure]);
   const today = todayIso(ctx.clock.now());
   const dates = placement ?? defaultDates(view, today);
-  const {
-    register,
-    control,
-    handleSubmit,
-    setError,
-    setValue,
-    clearErrors,
-    formState: { errors, isSubmitting },
-  } = useForm<PlacementFormValues, unknown, z.output<typeof schema>>({
-    resolver: zodResolver(schema),
+  const back = `/personnes/${person.id}#mesure-${view.measure.id}`;
+  const form = useRecordForm({
+    schema,
+    fields,
+    focus: 'startDate',
     defaultValues: {
       postId: placement?.postId ?? '',
       startDate: dates.startDate,
       plannedEnd: dates.plannedEnd,
       weeklySchedule: placement?.weeklySchedule ?? '',
     },
+    save: async (values) => {
+      const warning = () => habilitationWarning(ctx, values.postId, values.startDate, values.plannedEnd);
+      if (placement) {
+        await updatePlacement(ctx, placement.id, { startDate: values.startDate, plannedEnd: values.plannedEnd, weeklySchedule: values.weeklySchedule });
+        return { to: back, message: 'Mise en situation modifiée.', warning: await warning() };
+      }
+      await createPlacement(ctx, {
+        measureId: values.measureId,
+        postId: values.postId,
+        startDate: values.startDate,
+        plannedEnd: values.plannedEnd,
+        ...(values.weeklySchedule ? { weeklySchedule: values.weeklySchedule } : {}),
+      });
+      return {
+        to: back,
+        message: `${personName(person)} est placé(e) sur le poste « ${selected?.title ?? ''} » à partir du ${formatDate(values.startDate)}.`,
+        warning: await warning(),
+      };
+    },
   });
+  const {
+    register,
+    control,
+    setValue,
+    clearErrors,
+    formState: { errors },
+  } = form;
   const [startDate, plannedEnd] = useWatch({ control, name: ['startDate', 'plannedEnd'] });
-  const back = `/personnes/${person.id}#mesure-${view.measure.id}`;
 
   const select = (post: PostRow) => {
     setSelected(post);
@@ -241,41 +255,22 @@ export function PlacementForm({ person, view, placement }: { person: Person; vie
     clearErrors('postId');
   };
 
-  const onSubmit = handleSubmit(async (values) => {
-    setFailure(undefined);
-    try {
-      const warning = () => habilitationWarning(ctx, values.postId, values.startDate, values.plannedEnd);
-      if (placement) {
-        await updatePlacement(ctx, placement.id, { startDate: values.startDate, plannedEnd: values.plannedEnd, weeklySchedule: values.weeklySchedule });
-        void navigate(back, flash('Mise en situation modifiée.', await warning()));
-      } else {
-        await createPlacement(ctx, {
-          measureId: values.measureId,
-          postId: values.postId,
-          startDate: values.startDate,
-          plannedEnd: values.plannedEnd,
-          ...(values.weeklySchedule ? { weeklySchedule: values.weeklySchedule } : {}),
-        });
-        void navigate(
-          back,
-          flash(`${personName(person)} est placé(e) sur le poste « ${selected?.title ?? ''} » à partir du ${formatDate(values.startDate)}.`, await warning()),
-        );
-      }
-    } catch (error) {
-      setFailure(showRepoError(error, setError, fieldNames));
-    }
-  });
-
   return (
-    <form onSubmit={onSubmit} noValidate>
-      <FormFailure title="Mise en situation refusée" message={failure} />
+    <RecordForm
+      form={form}
+      cancel={back}
+      submitLabel={placement ? 'Enregistrer' : 'Placer sur ce poste'}
+      notice={OPTIONAL_NOTICE}
+      refusal="Mise en situation refusée"
+      wide
+    >
       <p>
         {measureKindLabels[view.measure.kind]} décidée le {formatDate(view.measure.decisionDate)} : délai d’exécution du {formatDate(view.measure.periodStart)}{' '}
         au {formatDate(view.deadline.deadline)}.
       </p>
       <div className="fr-grid-row fr-grid-row--gutters">
         <div className="fr-col-12 fr-col-md-4">
-          <Input label={label('startDate')} {...fieldState(errors.startDate)} nativeInputProps={{ ...register('startDate'), type: 'date', autoFocus: true }} />
+          <Input label={label('startDate')} {...fieldState(errors.startDate)} nativeInputProps={{ ...register('startDate'), type: 'date' }} />
         </div>
         <div className="fr-col-12 fr-col-md-4">
           <Input
@@ -300,26 +295,13 @@ export function PlacementForm({ person, view, placement }: { person: Person; vie
         {...fieldState(errors.weeklySchedule)}
         nativeTextAreaProps={{ ...register('weeklySchedule'), rows: 2 }}
       />
-      <ul className="fr-btns-group fr-btns-group--inline fr-mt-2w">
-        <li>
-          <Button type="submit" disabled={isSubmitting}>
-            {placement ? 'Enregistrer' : 'Placer sur ce poste'}
-          </Button>
-        </li>
-        <li>
-          <Button priority="secondary" linkProps={{ to: back }}>
-            Annuler
-          </Button>
-        </li>
-      </ul>
-    </form>
+    </RecordForm>
   );
 }
 
 export function PlacementPage() {
-  const ctx = useRepo();
   const { personId = '', measureId = '', placementId } = useParams();
-  const page = useLiveQuery(async () => (await personPage(ctx, personId)) ?? null, [ctx, personId]);
+  const page = useRecord(personPage, personId);
   if (page === undefined) return null;
   const view = page?.measures.find((m) => m.measure.id === measureId);
   const placement = placementId ? view?.placements.find((p) => p.id === placementId) : undefined;

@@ -10,6 +10,7 @@ import { siteKindLabels } from '../../../shared/schemas/site.ts';
 import { useIdentity, useRepo } from '../../app/index.ts';
 import { getBridge } from '../../bridge/index.ts';
 import { Page } from '../../ui/Page.tsx';
+import { backupPath } from '../backup/index.ts';
 import { KeyBackup } from './KeyBackup.tsx';
 import { SyncSettings } from './SyncSettings.tsx';
 
@@ -34,6 +35,15 @@ export function SettingsPage() {
       </section>
       <UserNameForm current={identity.userName} />
       <SyncSettings />
+      <section className="fr-mb-6w" aria-labelledby="data-backup-title">
+        <h2 id="data-backup-title" className="fr-h4">
+          Sauvegarde des données
+        </h2>
+        <p>Sauvegarder toute la base de ce poste dans un fichier chiffré, voir les sauvegardes automatiques, restaurer une sauvegarde.</p>
+        <Button priority="secondary" iconId="fr-icon-save-line" linkProps={{ to: backupPath }}>
+          Sauvegardes et restauration
+        </Button>
+      </section>
       <KeyBackup />
       <AppInfo />
     </Page>

@@ -1,12 +1,12 @@
+import { useParams } from 'react-router';
 import { formatDate, formatHours } from '../../../shared/format/fr.ts';
-import { participantName } from '../../../shared/repos/workshopViews.ts';
+import { participantName, sessionView } from '../../../shared/repos/workshopViews.ts';
 import { placeHoldingStatuses } from '../../../shared/schemas/enrolment.ts';
 import { programmeKindLabels } from '../../../shared/schemas/programme.ts';
-import { usePrintIssuer } from '../../app/index.ts';
+import { usePrintIssuer, useRecord } from '../../app/index.ts';
 import { DocumentUnavailable, PrintFrame, SignatureBox, Signatures } from '../../ui/print/PrintFrame.tsx';
 import { workshopsPaths } from './paths.ts';
 import { longDayLabel } from './sessionDays.ts';
-import { useSessionView } from './useSessionView.ts';
 import './workshops.css';
 
 const TITLE = 'Feuille d’émargement';
@@ -22,7 +22,8 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
 /** `/ateliers/seances/:sessionId/emargement`: participants × days with a box to sign each day. */
 export function AttendanceSheet() {
   const issuer = usePrintIssuer();
-  const view = useSessionView();
+  const { sessionId = '' } = useParams();
+  const view = useRecord(sessionView, sessionId);
   if (view === undefined) return null;
   if (view === null) return <DocumentUnavailable title={TITLE} message="Cette séance n’existe pas ou a été supprimée." back={workshopsPaths.sessions} />;
   const { session, programme, partner, attendance } = view;

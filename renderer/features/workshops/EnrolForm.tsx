@@ -2,10 +2,9 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useDeferredValue, useEffect, useMemo, useState } from 'react';
-import { useForm, useWatch } from 'react-hook-form';
+import { useWatch } from 'react-hook-form';
 import * as z from 'zod';
 import { formatDate, formatHours } from '../../../shared/format/fr.ts';
 import { enrol } from '../../../shared/repos/enrolments.ts';
@@ -13,14 +12,10 @@ import { enrolmentCandidates, participantName } from '../../../shared/repos/work
 import { labelOf } from '../../../shared/schemas/labels.ts';
 import { measureKindLabels } from '../../../shared/schemas/measure.ts';
 import { useRepo } from '../../app/index.ts';
-import { showRepoError } from '../../ui/formErrors.ts';
+import { FormFailure } from '../../ui/FormFailure.tsx';
 import { fieldState, required } from '../../ui/forms.ts';
+import { useSavingForm } from '../../ui/useRecordForm.ts';
 import { searchCandidates } from './enrolSearch.ts';
-
-interface Values {
-  personId: string;
-  measureId: string;
-}
 
 const schemaFor = (tig: boolean) =>
   z.object({
@@ -37,23 +32,32 @@ export function EnrolForm({ sessionId, tig, full }: { sessionId: string; tig: bo
   const candidates = useLiveQuery(() => enrolmentCandidates(ctx, sessionId), [ctx, sessionId]);
   const [search, setSearch] = useState('');
   const deferred = useDeferredValue(search);
-  const [failure, setFailure] = useState<string>();
   const [done, setDone] = useState<string>();
   const schema = useMemo(() => schemaFor(tig), [tig]);
+  const form = useSavingForm({
+    schema,
+    fields: ['personId', 'measureId'],
+    defaultValues: { personId: '', measureId: '' },
+    save: async (values) => {
+      setDone(undefined);
+      const person = shown.find((c) => c.person.id === values.personId)?.person;
+      await enrol(ctx, { sessionId, personId: values.personId, ...(tig ? { measureId: values.measureId } : {}) });
+      form.reset({ personId: '', measureId: '' });
+      setSearch('');
+      setDone(`${person ? participantName(person) : 'La personne'} est inscrit(e) à la séance.`);
+    },
+  });
   const {
     register,
-    handleSubmit,
-    setError,
     setValue,
-    reset,
     control,
-    formState: { errors, isSubmitting, isSubmitted },
-  } = useForm<Values>({ resolver: zodResolver(schema), defaultValues: { personId: '', measureId: '' } });
+    chosen: validate,
+    formState: { errors, isSubmitting },
+  } = form;
   const [personId, measureId] = useWatch({ control, name: ['personId', 'measureId'] });
 
   const { shown, total } = useMemo(() => searchCandidates(candidates ?? [], deferred, tig), [candidates, deferred, tig]);
   const chosen = shown.find((c) => c.person.id === personId);
-  const validate = { shouldValidate: isSubmitted };
 
   // Typing narrows the list: the first person found is the one Enter enrols, as in a search box.
   useEffect(() => {
@@ -67,20 +71,6 @@ export function EnrolForm({ sessionId, tig, full }: { sessionId: string; tig: bo
     if (tig && only !== measureId && !measures.some((m) => m.id === measureId)) setValue('measureId', only, validate);
   });
 
-  const onSubmit = handleSubmit(async (values) => {
-    setFailure(undefined);
-    setDone(undefined);
-    try {
-      const person = shown.find((c) => c.person.id === values.personId)?.person;
-      await enrol(ctx, { sessionId, personId: values.personId, ...(tig ? { measureId: values.measureId } : {}) });
-      reset({ personId: '', measureId: '' });
-      setSearch('');
-      setDone(`${person ? participantName(person) : 'La personne'} est inscrit(e) à la séance.`);
-    } catch (error) {
-      setFailure(showRepoError(error, setError, ['personId', 'measureId']));
-    }
-  });
-
   if (full) {
     return (
       <div className="fr-mb-4w">
@@ -91,11 +81,11 @@ export function EnrolForm({ sessionId, tig, full }: { sessionId: string; tig: bo
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate aria-labelledby="enrol-title" className="app-form fr-mb-4w">
+    <form onSubmit={form.onSubmit} noValidate aria-labelledby="enrol-title" className="app-form fr-mb-4w">
       <h3 id="enrol-title" className="fr-h6">
         Inscrire une personne
       </h3>
-      {failure && <Alert className="fr-mb-2w" severity="error" small description={failure} />}
+      <FormFailure message={form.failure} />
       {done && <Alert className="fr-mb-2w" severity="success" small description={done} />}
       <Input
         label="Rechercher une personne"

@@ -1,12 +1,11 @@
 import { useParams } from 'react-router';
 import { formatDate, formatHours } from '../../../shared/format/fr.ts';
-import { participantName } from '../../../shared/repos/workshopViews.ts';
+import { participantName, sessionView } from '../../../shared/repos/workshopViews.ts';
 import { programmeKindLabels } from '../../../shared/schemas/programme.ts';
 import { sessionThemeLabels } from '../../../shared/schemas/session.ts';
-import { usePrintIssuer } from '../../app/index.ts';
+import { usePrintIssuer, useRecord } from '../../app/index.ts';
 import { DocumentUnavailable, PrintFrame, SignatureBox, Signatures } from '../../ui/print/PrintFrame.tsx';
 import { workshopsPaths } from './paths.ts';
-import { useSessionView } from './useSessionView.ts';
 
 const TITLE = 'Attestation de participation';
 
@@ -14,8 +13,8 @@ const TITLE = 'Attestation de participation';
 export function ParticipationCertificate() {
   const issuer = usePrintIssuer();
   const { identity } = issuer;
-  const { enrolmentId = '' } = useParams();
-  const view = useSessionView();
+  const { sessionId = '', enrolmentId = '' } = useParams();
+  const view = useRecord(sessionView, sessionId);
   if (view === undefined) return null;
   if (view === null) return <DocumentUnavailable title={TITLE} message="Cette séance n’existe pas ou a été supprimée." back={workshopsPaths.sessions} />;
   const { session, programme, partner, attendance } = view;

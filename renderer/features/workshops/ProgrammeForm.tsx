@@ -1,13 +1,8 @@
-import { Alert } from '@codegouvfr/react-dsfr/Alert';
-import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useState } from 'react';
-import { useForm } from 'react-hook-form';
-import { useNavigate, useParams } from 'react-router';
-import type * as z from 'zod';
+import { useState } from 'react';
+import { useParams } from 'react-router';
 import { listPartners } from '../../../shared/repos/partners.ts';
 import { createProgramme, getProgramme, updateProgramme } from '../../../shared/repos/programmes.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
@@ -23,18 +18,18 @@ import {
   type Programme,
   type ProgrammeInput,
 } from '../../../shared/schemas/programme.ts';
-import { useRepo } from '../../app/index.ts';
-import { flash } from '../../ui/Flash.tsx';
-import { showRepoError } from '../../ui/formErrors.ts';
+import { useRepo, useRecord } from '../../app/index.ts';
 import { fieldState, formSchema, frenchNumber, required, type FormValues } from '../../ui/forms.ts';
 import { Loading } from '../../ui/Loading.tsx';
 import { NotFound } from '../../ui/NotFound.tsx';
 import { Page } from '../../ui/Page.tsx';
+import { RecordForm } from '../../ui/RecordForm.tsx';
+import { useRecordForm } from '../../ui/useRecordForm.ts';
 import { workshopsPaths } from './paths.ts';
 
 type Values = Omit<FormValues<ProgrammeInput>, 'places'> & { places: string };
 const schema = formSchema<Values, typeof programmeFields>(programmeFields, (v) => ({ ...v, places: frenchNumber(v.places) }));
-const fieldNames = Object.keys(programmeFields.shape);
+const fields = Object.keys(programmeFields.shape);
 const label = (field: keyof Values) => labelOf('programme', field);
 
 function toValues(p: Programme | undefined): Values {
@@ -53,56 +48,43 @@ function toValues(p: Programme | undefined): Values {
 export function ProgrammeFormPage() {
   const { programmeId } = useParams();
   const ctx = useRepo();
-  const existing = useLiveQuery(
-    async () => (programmeId ? ((await getProgramme(ctx, programmeId)) ?? null) : undefined),
-    [ctx, programmeId],
-    'loading' as const,
-  );
+  const existing = useRecord(getProgramme, programmeId);
   // The partner choices are in the page before the form, so its select opens on the stored partner.
   const partners = useLiveQuery(() => listPartners(ctx), [ctx]);
-  if (existing === 'loading' || partners === undefined) return <Loading />;
+  if ((programmeId && existing === undefined) || partners === undefined) return <Loading />;
   if (existing === null) return <NotFound title="Programme introuvable" back={workshopsPaths.programmes} backLabel="Retour aux programmes" />;
   return <ProgrammeForm key={existing?.id ?? 'nouveau'} programme={existing} partners={partners} />;
 }
 
 export function ProgrammeForm({ programme, partners }: { programme?: Programme | undefined; partners: readonly Partner[] }) {
   const ctx = useRepo();
-  const navigate = useNavigate();
   const [defaults] = useState(() => toValues(programme));
   // A select shows its stored choice from the first paint (react-hook-form would otherwise read an empty DOM value).
   const select = (name: 'kind' | 'partnerId' | 'domain' | 'milieu') => ({ ...register(name), defaultValue: defaults[name] });
-  const [failure, setFailure] = useState<string>();
+  const form = useRecordForm({
+    schema,
+    fields,
+    focus: 'kind',
+    defaultValues: defaults,
+    save: async (values) => {
+      const saved = programme ? await updateProgramme(ctx, programme.id, values) : await createProgramme(ctx, values);
+      return {
+        to: workshopsPaths.programme(saved.id),
+        message: programme ? 'Programme modifié.' : `Programme « ${saved.title} » enregistré : ajoutez-lui ses séances.`,
+      };
+    },
+  });
   const {
     register,
-    handleSubmit,
-    setError,
-    setFocus,
-    formState: { errors, isSubmitting },
-  } = useForm<Values, unknown, z.output<typeof programmeFields>>({ resolver: zodResolver(schema), defaultValues: defaults });
-
-  useEffect(() => setFocus('kind'), [setFocus]);
-
-  const onSubmit = handleSubmit(async (values) => {
-    setFailure(undefined);
-    try {
-      const saved = programme ? await updateProgramme(ctx, programme.id, values) : await createProgramme(ctx, values);
-      void navigate(
-        workshopsPaths.programme(saved.id),
-        flash(programme ? 'Programme modifié.' : `Programme « ${saved.title} » enregistré : ajoutez-lui ses séances.`),
-      );
-    } catch (error) {
-      setFailure(showRepoError(error, setError, fieldNames));
-    }
-  });
+    formState: { errors },
+  } = form;
 
   const title = programme ? `Modifier « ${programme.title} »` : 'Nouveau programme';
   const cancel = programme ? workshopsPaths.programme(programme.id) : workshopsPaths.programmes;
 
   return (
     <Page title={title}>
-      <form onSubmit={onSubmit} noValidate className="app-form">
-        <p className="fr-text--sm">Les champs suivis d’un astérisque (*) sont obligatoires.</p>
-        {failure && <Alert className="fr-mb-3w" severity="error" title="Enregistrement refusé" description={failure} />}
+      <RecordForm form={form} cancel={cancel}>
         <Select
           label={required(label('kind'))}
           hint="Un TIG pédagogique se déroule en milieu ouvert ; un atelier de production, en détention."
@@ -158,19 +140,7 @@ export function ProgrammeForm({ programme, partners }: { programme?: Programme |
           nativeInputProps={{ ...register('places'), inputMode: 'numeric', autoComplete: 'off' }}
         />
         <Input label={label('description')} textArea {...fieldState(errors.description)} nativeTextAreaProps={{ ...register('description'), rows: 4 }} />
-        <ul className="fr-btns-group fr-btns-group--inline fr-btns-group--icon-left">
-          <li>
-            <Button type="submit" iconId="fr-icon-save-line" disabled={isSubmitting}>
-              Enregistrer
-            </Button>
-          </li>
-          <li>
-            <Button priority="secondary" linkProps={{ to: cancel }}>
-              Annuler
-            </Button>
-          </li>
-        </ul>
-      </form>
+      </RecordForm>
     </Page>
   );
 }

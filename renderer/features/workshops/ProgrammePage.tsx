@@ -7,7 +7,7 @@ import { removeProgramme } from '../../../shared/repos/programmes.ts';
 import { listSessionRows, programmeView } from '../../../shared/repos/workshopViews.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
 import { milieuLabels, programmeKindLabels, workDomainLabels } from '../../../shared/schemas/programme.ts';
-import { useIdentity, useRepo } from '../../app/index.ts';
+import { useIdentity, useRepo, useRecord } from '../../app/index.ts';
 import { DataTable } from '../../ui/DataTable.tsx';
 import { flash, FlashMessage } from '../../ui/Flash.tsx';
 import { Loading } from '../../ui/Loading.tsx';
@@ -28,7 +28,7 @@ export function ProgrammePage() {
   const ctx = useRepo();
   const identity = useIdentity();
   const navigate = useNavigate();
-  const view = useLiveQuery(async () => (await programmeView(ctx, programmeId)) ?? null, [ctx, programmeId]);
+  const view = useRecord(programmeView, programmeId);
   const sessions = useLiveQuery(() => listSessionRows(ctx, { programmeId }), [ctx, programmeId]);
   const { failure, run } = useAction();
   if (view === undefined) return <Loading />;

@@ -1,13 +1,10 @@
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
-import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { Input } from '@codegouvfr/react-dsfr/Input';
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useMemo, useState } from 'react';
-import { useForm, useWatch } from 'react-hook-form';
-import { useNavigate, useParams } from 'react-router';
-import type * as z from 'zod';
+import { useMemo, useState } from 'react';
+import { useWatch } from 'react-hook-form';
+import { useParams } from 'react-router';
 import { formatDate, formatNumber } from '../../../shared/format/fr.ts';
 import { createSession, getSession, updateSession } from '../../../shared/repos/sessions.ts';
 import { programmeView } from '../../../shared/repos/workshopViews.ts';
@@ -16,12 +13,12 @@ import { labelOf } from '../../../shared/schemas/labels.ts';
 import type { Programme } from '../../../shared/schemas/programme.ts';
 import { requiredTigThemes, sessionFields, sessionThemeLabels, sessionThemes, type Session, type SessionTheme } from '../../../shared/schemas/session.ts';
 import { useRepo } from '../../app/index.ts';
-import { flash } from '../../ui/Flash.tsx';
-import { showRepoError } from '../../ui/formErrors.ts';
 import { fieldState, formSchema, frenchNumber, required } from '../../ui/forms.ts';
 import { Loading } from '../../ui/Loading.tsx';
 import { NotFound } from '../../ui/NotFound.tsx';
 import { Page } from '../../ui/Page.tsx';
+import { RecordForm } from '../../ui/RecordForm.tsx';
+import { useRecordForm } from '../../ui/useRecordForm.ts';
 import { workshopsPaths } from './paths.ts';
 import { adjustDays, datesBetween, isWeekend, longDayLabel, MAX_SESSION_SPAN_DAYS } from './sessionDays.ts';
 
@@ -33,7 +30,7 @@ type Values = {
   facilitator: string;
   themes: string[];
 };
-const fieldNames = ['startDate', 'endDate', 'days', 'hoursPerDay', 'facilitator', 'themes'];
+const fields = ['startDate', 'endDate', 'days', 'hoursPerDay', 'facilitator', 'themes'];
 const label = (field: keyof Values) => labelOf('session', field);
 
 function toValues(s: Session | undefined): Values {
@@ -65,51 +62,44 @@ export function SessionFormPage() {
 
 export function SessionForm({ programme, session }: { programme: Programme; session?: Session | undefined }) {
   const ctx = useRepo();
-  const navigate = useNavigate();
-  const [failure, setFailure] = useState<string>();
   const tig = programme.kind === 'tig_pedagogique';
   const schema = useMemo(
     () => formSchema<Values, typeof sessionFields>(sessionFields, (v) => ({ ...v, programmeId: programme.id, hoursPerDay: frenchNumber(v.hoursPerDay) })),
     [programme.id],
   );
+  const form = useRecordForm({
+    schema,
+    fields,
+    focus: 'startDate',
+    defaultValues: toValues(session),
+    save: async (values) => {
+      const saved = session ? await updateSession(ctx, session.id, values) : await createSession(ctx, values);
+      return { to: workshopsPaths.session(saved.id), message: session ? 'Séance modifiée.' : 'Séance enregistrée : inscrivez-y les participants.' };
+    },
+  });
   const {
     register,
-    handleSubmit,
-    setError,
-    setFocus,
     setValue,
     getValues,
     control,
-    formState: { errors, isSubmitting, isSubmitted },
-  } = useForm<Values, unknown, z.output<typeof sessionFields>>({ resolver: zodResolver(schema), defaultValues: toValues(session) });
-
-  useEffect(() => setFocus('startDate'), [setFocus]);
+    chosen,
+    formState: { errors },
+  } = form;
 
   const [startDate, endDate, days, themes] = useWatch({ control, name: ['startDate', 'endDate', 'days', 'themes'] });
   const [range, setRange] = useState({ start: session?.startDate ?? '', end: session?.endDate ?? '' });
-  const validate = { shouldValidate: isSubmitted, shouldDirty: true };
 
   const rangeChanged = () => {
-    const { startDate: start, endDate: end, days: chosen } = getValues();
-    setValue('days', adjustDays({ ...range, days: chosen }, start, end), validate);
+    const { startDate: start, endDate: end, days: picked } = getValues();
+    setValue('days', adjustDays({ ...range, days: picked }, start, end), chosen);
     setRange({ start, end });
   };
   const toggle = (field: 'days' | 'themes', value: string, on: boolean) => {
     const current = getValues(field);
     const next = on ? [...current, value] : current.filter((v) => v !== value);
     // Days in calendar order, as a session stores them; themes in the order of the checklist.
-    setValue(field, field === 'days' ? next.sort() : sessionThemes.filter((t) => next.includes(t)), validate);
+    setValue(field, field === 'days' ? next.sort() : sessionThemes.filter((t) => next.includes(t)), chosen);
   };
-
-  const onSubmit = handleSubmit(async (values) => {
-    setFailure(undefined);
-    try {
-      const saved = session ? await updateSession(ctx, session.id, values) : await createSession(ctx, values);
-      void navigate(workshopsPaths.session(saved.id), flash(session ? 'Séance modifiée.' : 'Séance enregistrée : inscrivez-y les participants.'));
-    } catch (error) {
-      setFailure(showRepoError(error, setError, fieldNames));
-    }
-  });
 
   const candidates = datesBetween(startDate, endDate);
   const chosenDays = new Set(days);
@@ -120,8 +110,7 @@ export function SessionForm({ programme, session }: { programme: Programme; sess
 
   return (
     <Page title={title}>
-      <form onSubmit={onSubmit} noValidate className="app-form">
-        <p className="fr-text--sm">Les champs suivis d’un astérisque (*) sont obligatoires.</p>
+      <RecordForm form={form} cancel={cancel}>
         {tig && (
           <Alert
             className="fr-mb-3w"
@@ -130,7 +119,6 @@ export function SessionForm({ programme, session }: { programme: Programme; sess
             description={`Un TIG pédagogique dure au moins ${TIG_PEDAGOGIQUE_MIN_DAYS} jours et aborde les cinq thèmes obligatoires ; les heures suivies comptent sur la mesure de TIG de chaque participant.`}
           />
         )}
-        {failure && <Alert className="fr-mb-3w" severity="error" title="Enregistrement refusé" description={failure} />}
         <div className="app-inline-fields">
           <Input
             label={required(label('startDate'))}
@@ -195,19 +183,7 @@ export function SessionForm({ programme, session }: { programme: Programme; sess
             nativeInputProps: { name: 'themes', value: t, checked: chosenThemes.has(t), onChange: (event) => toggle('themes', t, event.target.checked) },
           }))}
         />
-        <ul className="fr-btns-group fr-btns-group--inline fr-btns-group--icon-left">
-          <li>
-            <Button type="submit" iconId="fr-icon-save-line" disabled={isSubmitting}>
-              Enregistrer
-            </Button>
-          </li>
-          <li>
-            <Button priority="secondary" linkProps={{ to: cancel }}>
-              Annuler
-            </Button>
-          </li>
-        </ul>
-      </form>
+      </RecordForm>
     </Page>
   );
 }

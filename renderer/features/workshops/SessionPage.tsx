@@ -1,13 +1,13 @@
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Button } from '@codegouvfr/react-dsfr/Button';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { Link, useNavigate, useParams } from 'react-router';
 import { formatDate, formatHours } from '../../../shared/format/fr.ts';
 import { removeEnrolment, updateEnrolment } from '../../../shared/repos/enrolments.ts';
 import { today as todayOf } from '../../../shared/repos/guards.ts';
 import { removeSession } from '../../../shared/repos/sessions.ts';
 import { participantName, sessionView, type ParticipantView, type SessionView } from '../../../shared/repos/workshopViews.ts';
+import { orderedOf } from '../../../shared/rules/ordered.ts';
 import {
   attendanceClosedReason,
   enrolmentStatuses,
@@ -19,8 +19,7 @@ import { labelOf } from '../../../shared/schemas/labels.ts';
 import { measureKindLabels, measureStatusLabels } from '../../../shared/schemas/measure.ts';
 import { programmeKindLabels } from '../../../shared/schemas/programme.ts';
 import { sessionThemeLabels } from '../../../shared/schemas/session.ts';
-import { orderedOf } from '../../../shared/rules/ordered.ts';
-import { useIdentity, useRepo } from '../../app/index.ts';
+import { useIdentity, useRepo, useRecord } from '../../app/index.ts';
 import { flash, FlashMessage } from '../../ui/Flash.tsx';
 import { Loading } from '../../ui/Loading.tsx';
 import { NotFound } from '../../ui/NotFound.tsx';
@@ -37,8 +36,7 @@ const label = (field: string) => labelOf('session', field);
 /** `/ateliers/seances/:sessionId`: the session, its participants and its attendance grid. */
 export function SessionPage() {
   const { sessionId = '' } = useParams();
-  const ctx = useRepo();
-  const view = useLiveQuery(async () => (await sessionView(ctx, sessionId)) ?? null, [ctx, sessionId]);
+  const view = useRecord(sessionView, sessionId);
   if (view === undefined) return <Loading />;
   if (view === null) return <NotFound title="Séance introuvable" back={workshopsPaths.sessions} backLabel="Retour aux séances" />;
   return <SessionScreen view={view} />;

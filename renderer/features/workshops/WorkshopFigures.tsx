@@ -1,20 +1,18 @@
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
-import { useForm } from 'react-hook-form';
-import type * as z from 'zod';
 import { formatHours, formatNumber } from '../../../shared/format/fr.ts';
 import { listWorkshopFigures, removeWorkshopFigures, saveWorkshopFigures } from '../../../shared/repos/workshopFigures.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
 import type { Programme } from '../../../shared/schemas/programme.ts';
 import { workshopFigureFields, type WorkshopFigure } from '../../../shared/schemas/workshopFigure.ts';
 import { useRepo } from '../../app/index.ts';
-import { showRepoError } from '../../ui/formErrors.ts';
+import { FormFailure } from '../../ui/FormFailure.tsx';
 import { fieldState, formSchema, frenchNumber, required } from '../../ui/forms.ts';
 import { useAction } from '../../ui/useAction.ts';
+import { useSavingForm } from '../../ui/useRecordForm.ts';
 import { ConfirmButton } from './ConfirmDialog.tsx';
 
 type Values = {
@@ -22,7 +20,7 @@ type Values = {
   workers: string;
   hoursWorked: string;
 };
-const fieldNames = ['month', 'workers', 'hoursWorked'];
+const fields = ['month', 'workers', 'hoursWorked'];
 const label = (field: keyof Values) => labelOf('workshopFigure', field);
 const empty: Values = { month: '', workers: '', hoursWorked: '' };
 
@@ -35,7 +33,6 @@ export function monthLabel(month: string): string {
 export function WorkshopFigures({ programme, editable }: { programme: Programme; editable: boolean }) {
   const ctx = useRepo();
   const figures = useLiveQuery(() => listWorkshopFigures(ctx, programme.id), [ctx, programme.id]);
-  const [failure, setFailure] = useState<string>();
   const [saved, setSaved] = useState<string>();
   const removal = useAction();
   const schema = formSchema<Values, typeof workshopFigureFields>(workshopFigureFields, (v) => ({
@@ -46,27 +43,23 @@ export function WorkshopFigures({ programme, editable }: { programme: Programme;
     workers: frenchNumber(v.workers),
     hoursWorked: frenchNumber(v.hoursWorked),
   }));
+  const form = useSavingForm({
+    schema,
+    fields,
+    defaultValues: empty,
+    save: async (values) => {
+      setSaved(undefined);
+      const figure = await saveWorkshopFigures(ctx, values);
+      form.reset(empty);
+      setSaved(`Relevé de ${monthLabel(figure.month)} enregistré.`);
+    },
+  });
   const {
     register,
-    handleSubmit,
-    setError,
     reset,
     setFocus,
     formState: { errors, isSubmitting },
-  } = useForm<Values, unknown, z.output<typeof workshopFigureFields>>({ resolver: zodResolver(schema), defaultValues: empty });
-
-  const onSubmit = handleSubmit(async (values) => {
-    setFailure(undefined);
-    setSaved(undefined);
-    try {
-      const figure = await saveWorkshopFigures(ctx, values);
-      reset(empty);
-      setSaved(`Relevé de ${monthLabel(figure.month)} enregistré.`);
-    } catch (error) {
-      setFailure(showRepoError(error, setError, fieldNames));
-    }
-  });
-
+  } = form;
   const edit = (f: WorkshopFigure) => {
     setSaved(undefined);
     reset({ month: f.month, workers: String(f.workers), hoursWorked: formatNumber(f.hoursWorked).replace(/\s/g, '') });
@@ -141,11 +134,11 @@ export function WorkshopFigures({ programme, editable }: { programme: Programme;
         </div>
       )}
       {editable && (
-        <form onSubmit={onSubmit} noValidate aria-labelledby="figure-form-title">
+        <form onSubmit={form.onSubmit} noValidate aria-labelledby="figure-form-title">
           <h3 id="figure-form-title" className="fr-h6">
             Saisir ou corriger un mois
           </h3>
-          {failure && <Alert className="fr-mb-2w" severity="error" small description={failure} />}
+          <FormFailure message={form.failure} />
           {saved && <Alert className="fr-mb-2w" severity="success" small description={saved} />}
           <div className="app-inline-fields">
             <Input

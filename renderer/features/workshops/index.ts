@@ -1,6 +1,7 @@
 import type { RouteObject } from 'react-router';
 import { AttendanceSheet } from './AttendanceSheet.tsx';
-import { EstablishmentProfileFormPage, EstablishmentProfilePage } from './EstablishmentProfilePage.tsx';
+import { EstablishmentProfileFormPage } from './EstablishmentProfileForm.tsx';
+import { EstablishmentProfilePage } from './EstablishmentProfilePage.tsx';
 import { ParticipationCertificate } from './ParticipationCertificate.tsx';
 import { ProgrammeFormPage } from './ProgrammeForm.tsx';
 import { ProgrammePage } from './ProgrammePage.tsx';

@@ -1,0 +1,10 @@
+import { deflateSync } from 'fflate';
+
+/** Raw DEFLATE (RFC 1951), as a bundle carries its payload. */
+export type Deflate = (data: Uint8Array) => Uint8Array;
+
+/**
+ * fflate at level 6: plain JavaScript, runs anywhere. Node passes its own zlib instead
+ * (electron/node/deflate.ts), about five times faster; any inflater reads either.
+ */
+export const fflateDeflate: Deflate = (data) => deflateSync(data, { level: 6 });
