@@ -4,6 +4,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { Bench, BenchResult } from './harness.ts';
+import { counted } from '../shared/format/agreement.ts';
 
 /**
  * `npm run bench`: run every bench/*.bench.ts and write BENCHMARKS.md. Speed and memory targets live
@@ -33,7 +34,7 @@ const minutes = Math.round((Date.now() - started) / 60_000);
 
 // A partial run (one bench named on the command line) prints its figures but leaves BENCHMARKS.md whole.
 if (!only) await writeFile(join(dir, '..', 'BENCHMARKS.md'), `${await header()}\n${sections.join('\n')}`);
-console.log(failures === 0 ? 'Tous les objectifs sont tenus.' : `${failures} objectif(s) dépassé(s).`);
+console.log(failures === 0 ? 'Tous les objectifs sont tenus.' : `${counted(failures, 'objectif dépassé', 'objectifs dépassés')}.`);
 process.exitCode = failures === 0 ? 0 : 1;
 
 async function header(): Promise<string> {

@@ -1,4 +1,5 @@
-import type { ChangeEntry, HourTotal, PasserelleDb } from '../../shared/db/database.ts';
+import { LOGGED_COUNT, type ChangeEntry, type HourTotal } from '../../shared/db/rows.ts';
+import type { PasserelleDb } from '../../shared/db/database.ts';
 import type { HourLog } from '../../shared/schemas/hourLog.ts';
 import type { Measure, MeasureStatus } from '../../shared/schemas/measure.ts';
 import type { Organisation } from '../../shared/schemas/organisation.ts';
@@ -6,8 +7,7 @@ import type { Person } from '../../shared/schemas/person.ts';
 import type { Placement } from '../../shared/schemas/placement.ts';
 import type { Post } from '../../shared/schemas/post.ts';
 import { activityDomains } from '../../shared/schemas/post.ts';
-import { encodeHlc, type HlcTime } from '../../shared/sync/hlc.ts';
-import { LOGGED_COUNT } from '../../shared/repos/changes.ts';
+import { encodeHlc, type HlcTime } from '../../shared/db/hlc.ts';
 
 export interface SeedSize {
   persons: number;

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { readHqPublicFile } from '../node/hq/hqDir.ts';
 import { parseCommandLine, positiveInt, requireString, runCommand, UsageError, type Command } from './command.ts';
 import { simulateInThreads } from './demo/threads.ts';
+import { counted } from '../../shared/format/agreement.ts';
 
 const USAGE = `Usage : passerelle demo-bundles --hq-pub FICHIER --out DOSSIER --sites N --records M --generations G --seed S [--until DATE] [--threads T]
 
@@ -58,7 +59,7 @@ export const demoCommand: Command = {
           console.log(`${fileName} : ${records} enregistrements, ${header.changeCount} modifications`);
         },
       });
-      console.log(`${bundles.length} lots écrits dans ${out}`);
+      console.log(`${counted(bundles.length, 'lot écrit', 'lots écrits')} dans ${out}`);
       return 0;
     });
   },

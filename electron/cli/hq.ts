@@ -8,6 +8,8 @@ import { hqPaths, initHqDir, openHqStore, rotateHqKey } from '../node/hq/hqDir.t
 import { importBundleFiles, type FileImportResult } from '../node/hq/import.ts';
 import { hqSiteRows, writeAcknowledgements, writeCentralExport, writeReferenceFile } from '../node/hq/outputs.ts';
 import { parseCommandLine, requireString, runCommand, UsageError, type Command } from './command.ts';
+import { counted } from '../../shared/format/agreement.ts';
+import { CODES_FILE, DICTIONARY_FILE } from '../../shared/sync/dictionary.ts';
 
 const USAGE = `Usage : passerelle hq <sous-commande> DOSSIER [options]
 
@@ -15,7 +17,8 @@ Sous-commandes :
   init DOSSIER                              crée un dossier du siège : clés (DOSSIER/hq.pub à diffuser), base vide
   import DOSSIER FICHIER...                 importe des lots (.passerelle, ou des dossiers qui en contiennent)
   export DOSSIER --out CHEMIN [--format ndjson|csv]
-                                            écrit le fichier central (ndjson gzip) ou un CSV par entité
+                                            écrit le fichier central (ndjson gzip) ou un CSV par entité,
+                                            avec le dictionnaire des données
   acks DOSSIER --out DOSSIER_SORTIE         écrit l’accusé de réception signé de chaque site
   reference DOSSIER --out FICHIER           écrit les données de référence signées
   rotate-key DOSSIER                        remplace la clé de chiffrement (les anciennes restent utilisables)
@@ -47,8 +50,8 @@ async function expandInputs(paths: string[]): Promise<string[]> {
 
 function importLine(r: FileImportResult): string {
   if (r.status === 'accepted') {
-    const conflicts = r.conflicts ? `, ${r.conflicts} conflit${r.conflicts > 1 ? 's' : ''} conservé${r.conflicts > 1 ? 's' : ''}` : '';
-    return `${r.file} : accepté (${r.siteCode} n° ${r.sequence}, ${r.records} enregistrement${r.records === 1 ? '' : 's'}${conflicts})`;
+    const conflicts = r.conflicts ? `, ${counted(r.conflicts, 'conflit conservé', 'conflits conservés')}` : '';
+    return `${r.file} : accepté (${r.siteCode} n° ${r.sequence}, ${counted(r.records ?? 0, 'enregistrement')}${conflicts})`;
   }
   if (r.status === 'known') return `${r.file} : déjà connu`;
   return `${r.file} : refusé : ${r.reason}`;
@@ -82,7 +85,11 @@ const subcommands: Record<string, Sub> = {
     const format = values.format ?? 'ndjson';
     if (format !== 'ndjson' && format !== 'csv') throw new UsageError('--format : ndjson ou csv');
     const { files } = await writeCentralExport(dir, out, format);
-    console.log(format === 'ndjson' ? `Fichier central écrit : ${out}` : `${files.length} fichiers CSV écrits dans ${out}`);
+    console.log(
+      format === 'ndjson'
+        ? `Fichier central écrit : ${out}, avec son dictionnaire des données (${DICTIONARY_FILE}, ${CODES_FILE}) à côté`
+        : `${counted(files.length, 'fichier CSV écrit', 'fichiers CSV écrits')} dans ${out}, dictionnaire des données compris (${DICTIONARY_FILE}, ${CODES_FILE})`,
+    );
     return 0;
   },
 
@@ -138,7 +145,7 @@ const subcommands: Record<string, Sub> = {
       for (const s of sites) {
         const retired = s.retiredAt ? ' [remplacé]' : '';
         const last = s.lastSequence === null ? 'aucun lot reçu' : `dernier lot n° ${s.lastSequence} reçu ${s.lastBundleAt}`;
-        console.log(`${s.code}${retired} : ${s.name} ; ${s.bundleCount} lot${s.bundleCount > 1 ? 's' : ''} ; ${last} ; clé ${s.keyId}`);
+        console.log(`${s.code}${retired} : ${s.name} ; ${counted(s.bundleCount, 'lot')} ; ${last} ; clé ${s.keyId}`);
       }
       return 0;
     } finally {

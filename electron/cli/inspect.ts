@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { decryptBundle, parsePayload, readBundle, type BundleHeader } from '../../shared/sync/bundle.ts';
 import { hexToBytes, utf8 } from '../../shared/sync/bytes.ts';
-import { SyncError } from '../../shared/sync/errors.ts';
+import { SyncError } from '../../shared/errors.ts';
 import { keyIdOf, type HqPublic } from '../../shared/sync/keys.ts';
 import { acknowledgementSchema, openDocument, referenceDataSchema } from '../../shared/sync/signed.ts';
 import { loadKeyring, openHqStore, readHqPublic, readHqPublicFile } from '../node/hq/hqDir.ts';

@@ -120,7 +120,7 @@ describe('startApp', () => {
     const generated = await electron.ipcMain.invoke('siteKeysGenerate', 'app://passerelle/', {});
     expect(generated.ok).toBe(true);
     const files = await readdir(join(userData, 'keys-protected'));
-    expect(files.sort()).toEqual(['site.pseudonymSecret.safe', 'site.signingKey.safe']);
+    expect(files.sort()).toEqual(['site.encryptionKey.safe', 'site.pseudonymSecret.safe', 'site.signingKey.safe']);
     for (const file of files) expect((await readFile(join(userData, 'keys-protected', file)))[0]).toBe(electron.safeStorage.mask);
 
     const other = await start();

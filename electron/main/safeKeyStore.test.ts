@@ -18,7 +18,7 @@ describe('safeStorage key store', () => {
     const vault = safeStorageKeyVault(dir, new FakeSafeStorage(), 'win32');
     expect(await vault.problem()).toBeNull();
     const keys = await ensureSiteKeys(vault.store);
-    expect((await vault.store.list()).sort()).toEqual(['site.pseudonymSecret', 'site.signingKey']);
+    expect((await vault.store.list()).sort()).toEqual(['site.encryptionKey', 'site.pseudonymSecret', 'site.signingKey']);
     for (const name of await readdir(dir)) {
       const bytes = await readFile(join(dir, name));
       expect(bytes.toString('hex')).not.toContain(bytesToHex(keys.pseudonymSecret));

@@ -2,7 +2,7 @@ import { bytesToHex, hexToBytes } from '../../shared/sync/bytes.ts';
 import type { KeyStore } from '../../shared/ports/keyStore.ts';
 import { nodeFileStore } from '../node/fileStore.ts';
 import type { KeyVault } from '../node/sync/keyVault.ts';
-import { SyncError } from '../../shared/sync/errors.ts';
+import { SyncError } from '../../shared/errors.ts';
 
 /** The part of Electron's safeStorage the key store uses (the real module in the app, a fake in tests). */
 export interface SafeStorageApi {

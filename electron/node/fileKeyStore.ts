@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { bytesToHex, hexToBytes } from '../../shared/sync/bytes.ts';
 import type { KeyStore } from '../../shared/ports/keyStore.ts';
 import { writeFileAtomic } from './atomicFile.ts';
-import { SyncError } from '../../shared/sync/errors.ts';
+import { SyncError } from '../../shared/errors.ts';
 
 const SUFFIX = '.key';
 

@@ -2,7 +2,7 @@ import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FileStore } from '../../shared/ports/fileStore.ts';
 import { writeFileAtomic } from './atomicFile.ts';
-import { SyncError } from '../../shared/sync/errors.ts';
+import { SyncError } from '../../shared/errors.ts';
 
 function checkName(name: string): string {
   if (!/^[\p{L}\p{N}][\p{L}\p{N}._ -]*$/u.test(name)) throw new SyncError(`Nom de fichier refusé : « ${name} ».`);

@@ -218,7 +218,12 @@ describe('a site and headquarters through the bridge handlers', () => {
     await expect(site.attempt('download')).rejects.toThrow('générez-les dans Paramètres');
     const generated = await call(site.services, 'siteKeysGenerate', {});
     await expect(call(site.services, 'siteKeysGenerate', {})).rejects.toThrow('déjà des clés');
-    expect((await call(site.services, 'syncStatus', {})).siteKeys).toEqual({ state: 'ready', keyId: generated.keyId, publicKey: generated.publicKey });
+    expect((await call(site.services, 'syncStatus', {})).siteKeys).toEqual({
+      state: 'ready',
+      keyId: generated.keyId,
+      publicKey: generated.publicKey,
+      encryptionKeyId: expect.stringMatching(/^[0-9a-f]{16}$/),
+    });
 
     await expect(call(site.services, 'syncSetFolder', { path: 'partage' })).rejects.toThrow('n’est pas un chemin complet');
     await expect(call(site.services, 'syncSetFolder', { path: join(share, 'absent') })).rejects.toThrow('Dossier introuvable');
@@ -401,7 +406,7 @@ describe('a site and headquarters through the bridge handlers', () => {
     const other = testServices({ dataDir: await tempDir('services'), vault: memoryKeyVault(otherStore) });
     await expect(call(other, 'keysRestore', { file, passphrase: 'une autre phrase secrète', overwrite: false })).rejects.toThrow('Phrase secrète incorrecte');
     const restored = await call(other, 'keysRestore', { file, passphrase: 'une phrase secrète solide', overwrite: false });
-    expect(restored).toMatchObject({ restored: ['site.pseudonymSecret', 'site.signingKey'], replaced: [], siteCode: 'SPIP-54' });
+    expect(restored).toMatchObject({ restored: ['site.encryptionKey', 'site.pseudonymSecret', 'site.signingKey'], replaced: [], siteCode: 'SPIP-54' });
     const person = '019b0000-0000-7000-8000-0000000000aa';
     expect(pseudonymKey((await loadSiteKeys(otherStore))!.pseudonymSecret, person)).toBe(pseudonymKey(original.pseudonymSecret, person));
   });
@@ -455,7 +460,7 @@ describe('a site and headquarters through the bridge handlers', () => {
 
     const out = await tempDir('central');
     const ndjson = await call(hq.services, 'hqCentralExport', { format: 'ndjson', target: { folder: out } });
-    expect(ndjson.files).toEqual([expect.stringMatching(/^passerelle-central-\d{4}-\d{2}-\d{2}\.ndjson\.gz$/)]);
+    expect(ndjson.files).toEqual([expect.stringMatching(/^passerelle-central-\d{4}-\d{2}-\d{2}\.ndjson\.gz$/), 'dictionnaire.csv', 'codes.csv']);
     const lines = fromUtf8(gunzipSync(await readFile(join(out, ndjson.files[0]!))))
       .trim()
       .split('\n');
@@ -474,7 +479,7 @@ describe('a site and headquarters through the bridge handlers', () => {
     const csv = await call(hq.services, 'hqCentralExport', { format: 'csv', target: 'download' });
     expect(csv.download?.name).toMatch(/-csv\.zip$/);
     const zipped = unzipSync(fromBase64(csv.download!.base64));
-    expect(Object.keys(zipped)).toContain('sites.csv');
+    expect(Object.keys(zipped)).toEqual(expect.arrayContaining(['sites.csv', 'dictionnaire.csv', 'codes.csv']));
     expect(fromUtf8(zipped['organisations.csv'] ?? new Uint8Array())).toContain('Mairie de Nancy');
   });
 

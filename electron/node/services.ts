@@ -2,7 +2,7 @@ import { access, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Handlers } from '../../shared/bridge/contract.ts';
 import { systemClock, type Clock } from '../../shared/ports/clock.ts';
-import { SyncError } from '../../shared/sync/errors.ts';
+import { SyncError } from '../../shared/errors.ts';
 import { createEventHub, type EventHub } from './events.ts';
 import { backupService } from './backup/backupService.ts';
 import { createHqService } from './hq/hqService.ts';

@@ -4,7 +4,7 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
 import { useState } from 'react';
 import type { DemoProgress } from '../../shared/demo/demoData.ts';
-import { errorMessage } from '../../shared/repos/errors.ts';
+import { errorMessage } from '../../shared/errors.ts';
 import { finishFirstRun } from '../../shared/repos/firstRun.ts';
 import { setUpSite } from '../../shared/repos/identity.ts';
 import { siteKindLabels, siteKinds, siteSetupFields, type SiteIdentity } from '../../shared/schemas/site.ts';

@@ -1,8 +1,8 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { formatNumber } from '../../shared/format/fr.ts';
 import { syncOverview } from '../../shared/repos/syncHistory.ts';
 import { syncStatusLine, useMinuteClock, useSync } from '../features/sync/index.ts';
 import { useIdentity, useRepo } from './RepoProvider.tsx';
+import { counted } from '../../shared/format/agreement.ts';
 
 /** Always visible: which site, who, and where sync stands (headquarters: whether its store is open). */
 export function StatusBar() {
@@ -27,7 +27,7 @@ export function StatusBar() {
           {sync.hq === undefined
             ? 'Base du siège : ouverture…'
             : sync.hq.ok
-              ? `Base du siège : ${formatNumber(sync.hq.sites)} site${sync.hq.sites > 1 ? 's' : ''}, ${formatNumber(sync.hq.bundles)} lot${sync.hq.bundles > 1 ? 's' : ''}`
+              ? `Base du siège : ${counted(sync.hq.sites, 'site')}, ${counted(sync.hq.bundles, 'lot')}`
               : 'Base du siège indisponible'}
         </span>
       ) : (

@@ -42,6 +42,7 @@ import { downloadFile } from './download.ts';
 import { isEmptyFilter, ListIndex } from './listIndex.ts';
 import { recallTable, rememberTable } from './tableMemory.ts';
 import { type DataColumn, type DateRange, type SelectOption, cellText, csvCell, selectOptions } from './tableModel.ts';
+import { agree, counted } from '../../shared/format/agreement.ts';
 
 export type { DataColumn } from './tableModel.ts';
 
@@ -89,8 +90,7 @@ function fromControl(target: EventTarget, row: Element): boolean {
 }
 
 function rowCountText(shown: number, total: number): string {
-  const plural = shown >= 2;
-  return `${formatNumber(shown)} ligne${plural ? 's' : ''} affichée${plural ? 's' : ''} sur ${formatNumber(total)}`;
+  return `${counted(shown, 'ligne')} ${agree('affiché', 'f', shown)} sur ${formatNumber(total)}`;
 }
 
 export function DataTable<T extends object>({

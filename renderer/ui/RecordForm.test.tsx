@@ -3,7 +3,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/re
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as z from 'zod';
-import { RepoError } from '../../shared/repos/errors.ts';
+import { RepoError } from '../../shared/errors.ts';
 import { FlashMessage } from './Flash.tsx';
 import { FormFailure } from './FormFailure.tsx';
 import { fieldState, formSchema } from './forms.ts';

@@ -1,5 +1,5 @@
 import type { FieldValues, Path, UseFormSetError } from 'react-hook-form';
-import { errorMessage, RepoError } from '../../shared/repos/errors.ts';
+import { RepoError, errorMessage } from '../../shared/errors.ts';
 
 /**
  * Put a refused write's messages where the user looks: next to each field the repository named, and the

@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { errorMessage } from '../../shared/repos/errors.ts';
+import { errorMessage } from '../../shared/errors.ts';
 import { clearFlash } from './Flash.tsx';
 
 export interface ActionOutcome {

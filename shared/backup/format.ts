@@ -3,7 +3,7 @@ import { randomBytes } from '@noble/hashes/utils.js';
 import * as z from 'zod';
 import { siteKinds } from '../schemas/site.ts';
 import { bytesToHex, concatBytes, fromUtf8, hexToBytes, readU16, readU32, u16, u32, utf8 } from '../sync/bytes.ts';
-import { SyncError } from '../sync/errors.ts';
+import { SyncError } from '../errors.ts';
 import { deriveKey, kdfParamsSchema, newDerivedKey, type ScryptCost } from '../sync/passphrase.ts';
 import { keyIdOf } from '../sync/keys.ts';
 

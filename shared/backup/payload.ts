@@ -1,7 +1,7 @@
 import { deflateSync, inflateSync } from 'fflate';
 import * as z from 'zod';
 import { fromUtf8, utf8 } from '../sync/bytes.ts';
-import { SyncError } from '../sync/errors.ts';
+import { SyncError } from '../errors.ts';
 
 /*
  * What a backup frame holds once opened: deflated JSON, either rows of one table or, in the last frame, the

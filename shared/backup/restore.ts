@@ -3,8 +3,8 @@ import { PasserelleDb } from '../db/database.ts';
 import { RESTORE_MARK } from '../db/open.ts';
 import { dbVersions, latestDbVersion } from '../db/versions.ts';
 import { recountOwnChangesIn } from '../repos/changes.ts';
-import { SyncError } from '../sync/errors.ts';
-import { parseHlc, type HlcTime } from '../sync/hlc.ts';
+import { SyncError } from '../errors.ts';
+import { parseHlc, type HlcTime } from '../db/hlc.ts';
 import { backupTally, decodePayload, type BackupSummary } from './payload.ts';
 
 export const NEWER_BACKUP = 'Cette sauvegarde a été écrite par une version plus récente de Passerelle : installez la dernière version pour la restaurer.';

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RepoError } from '../repos/errors.ts';
-import { SyncError } from '../sync/errors.ts';
+import { RepoError, SyncError } from '../errors.ts';
 import type { Handlers } from './contract.ts';
 import { BridgeError, dispatch, unwrap } from './envelope.ts';
 

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { UserFacingError } from '../repos/errors.ts';
+import { UserFacingError } from '../errors.ts';
 import { contract, isChannel, type Channel, type Handlers } from './contract.ts';
 
 /**

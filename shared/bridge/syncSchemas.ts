@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { uuid } from '../schemas/common.ts';
 import { isEntityName } from '../schemas/entities.ts';
 import { siteKinds, siteSetupFields } from '../schemas/site.ts';
-import { isHlc } from '../sync/hlc.ts';
+import { isHlc } from '../db/hlc.ts';
 import { acknowledgementSchema, referenceDataSchema } from '../sync/signed.ts';
 
 /**
@@ -93,7 +93,8 @@ export type Inbox = z.infer<typeof inbox>;
 
 export const siteKeysState = z.discriminatedUnion('state', [
   z.object({ state: z.literal('missing') }),
-  z.object({ state: z.literal('ready'), keyId: z.string(), publicKey: z.string() }),
+  /** `encryptionKeyId`: the key other sites encrypt transferred files to; null until the next export creates it. */
+  z.object({ state: z.literal('ready'), keyId: z.string(), publicKey: z.string(), encryptionKeyId: z.string().nullable() }),
   z.object({ state: z.literal('unreadable'), message: z.string() }),
 ]);
 

@@ -1,6 +1,5 @@
 import type { Transaction } from 'dexie';
-import { recountChangesIn } from '../repos/changes.ts';
-import { rebuildTotalsIn } from '../repos/hourTotals.ts';
+import { rebuildTotalsIn, recountChangesIn } from './upgrades.ts';
 
 /**
  * Every schema version the local database has had, oldest first. A shipped version is never edited: a

@@ -1,13 +1,13 @@
 import { Faker, base, fr } from '@faker-js/faker';
 import { dispOfDepartement } from '../reference/disp.ts';
 import { departementByCode } from '../reference/geo.ts';
-import { installNationalReferenceIn, nationalPartners } from '../reference/nationalPartners.ts';
+import { installNationalReferenceIn, nationalPartners } from '../repos/nationalPartners.ts';
 import { createAgreementIn } from '../repos/agreements.ts';
 import { recordAttendanceIn } from '../repos/attendance.ts';
 import type { RepoContext } from '../repos/context.ts';
 import { enrolIn, updateEnrolmentIn } from '../repos/enrolments.ts';
 import { saveEstablishmentProfileIn } from '../repos/establishmentProfiles.ts';
-import { today as todayOf } from '../repos/guards.ts';
+import { today as todayOf } from '../util.ts';
 import { doneOnMeasure } from '../repos/hourTotals.ts';
 import { updateOrganisationIn } from '../repos/organisations.ts';
 import { isHeadquarters } from '../repos/ownership.ts';

@@ -4,6 +4,7 @@ import type { RepoContext } from './context.ts';
 import { liveRecord, refuse } from './guards.ts';
 import { assertLocallyOwned, isHeadquarters } from './ownership.ts';
 import { writeTransaction, type Writer } from './writer.ts';
+import { counted, verb } from '../format/agreement.ts';
 
 async function checkRules(w: Writer, fields: AgreementInput): Promise<void> {
   const partner = await liveRecord(w, 'partner', fields.partnerId);
@@ -36,7 +37,10 @@ export async function removeAgreementIn(w: Writer, id: string): Promise<void> {
     .equals(id)
     .filter((o) => !o.deleted)
     .count();
-  if (hosts > 0) refuse(`${hosts} structure(s) d’accueil se rattachent à cet accord : retirez d’abord ce rattachement.`);
+  if (hosts > 0)
+    refuse(
+      `${counted(hosts, 'structure d’accueil', 'structures d’accueil')} ${verb(hosts, 'se rattache', 'se rattachent')} à cet accord : retirez d’abord ce rattachement.`,
+    );
   await w.remove('agreement', id);
 }
 

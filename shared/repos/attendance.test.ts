@@ -3,7 +3,7 @@ import { testContext } from '../../test/support/memoryDb.ts';
 import { addPerson, tigProgrammeInput, tigSessionInput } from '../../test/support/workshopFixtures.ts';
 import { listAttendance, recordAttendance, removeAttendance, saveAttendanceGrid, updateAttendance } from './attendance.ts';
 import { enrol, listEnrolments, updateEnrolment } from './enrolments.ts';
-import { RepoError } from './errors.ts';
+import { RepoError } from '../errors.ts';
 import { createProgramme } from './programmes.ts';
 import { createSession } from './sessions.ts';
 

@@ -4,8 +4,9 @@ import { attendanceClosedReason, type Enrolment } from '../schemas/enrolment.ts'
 import type { HourLog } from '../schemas/hourLog.ts';
 import type { Programme } from '../schemas/programme.ts';
 import type { RepoContext } from './context.ts';
-import { RepoError } from './errors.ts';
-import { liveRecord, refuse, today } from './guards.ts';
+import { RepoError } from '../errors.ts';
+import { today } from '../util.ts';
+import { liveRecord, refuse } from './guards.ts';
 import { logHours, removeHourLog, updateHourLog } from './hourLogs.ts';
 import { assertLocallyOwned } from './ownership.ts';
 import { writeTransaction, type Writer } from './writer.ts';

@@ -4,7 +4,7 @@ import { addMeasure, addPerson, fiveDays, tigProgrammeInput, tigSessionInput } f
 import type { MeasureInput } from '../schemas/measure.ts';
 import { recordAttendance, removeAttendance, saveAttendanceGrid, updateAttendance } from './attendance.ts';
 import { enrol, updateEnrolment } from './enrolments.ts';
-import { RepoError } from './errors.ts';
+import { RepoError } from '../errors.ts';
 import { createProgramme } from './programmes.ts';
 import { createSession } from './sessions.ts';
 import { writeTransaction } from './writer.ts';

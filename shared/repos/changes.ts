@@ -1,5 +1,7 @@
 import { Dexie, type Collection, type IndexableType, type Table } from 'dexie';
-import type { ChangeEntry, MetaEntry, PasserelleDb } from '../db/database.ts';
+import type { PasserelleDb } from '../db/database.ts';
+import { ACKED_COUNT, LOGGED_COUNT, metaCount, type ChangeEntry, type MetaEntry } from '../db/rows.ts';
+import { recountChangesIn } from '../db/upgrades.ts';
 import type { EntityName } from '../schemas/entities.ts';
 import type { RepoContext } from './context.ts';
 
@@ -34,19 +36,6 @@ export async function acknowledgedClock(ctx: RepoContext): Promise<string | unde
 }
 
 /**
- * Two counters in meta, so the pending count reads two rows instead of counting a change log that grows
- * without end (1.7 million rows take a second to count): every change row written (kept by the writer in its
- * transaction), and the rows at or before the acknowledged clock (kept when that clock is raised).
- */
-export const LOGGED_COUNT = 'changes.logged';
-export const ACKED_COUNT = 'sync.ackedCount';
-
-export async function metaCount(db: Pick<PasserelleDb, 'meta'>, key: string): Promise<number> {
-  const row = await db.meta.get(key);
-  return typeof row?.value === 'number' ? row.value : 0;
-}
-
-/**
  * Both counters from this workstation's own rows in the change log, the acknowledged clock and the identity
  * in meta (a restored database; rows applied from the office's other workstations are not counted). A counter
  * that is already right is left as it is.
@@ -58,19 +47,6 @@ export async function recountOwnChangesIn(meta: Table<MetaEntry, string>, change
   const acked = (await meta.get('sync.ackedClock'))?.value;
   const own = (to: IndexableType, includeTo: boolean) => ownChanges({ changes }, deviceId, Dexie.minKey, to, { includeTo }).count();
   const counts = { [LOGGED_COUNT]: await own(Dexie.maxKey, false), [ACKED_COUNT]: typeof acked === 'string' ? await own(acked, true) : 0 };
-  for (const [key, value] of Object.entries(counts)) if ((await metaCount({ meta }, key)) !== value) await meta.put({ key, value });
-}
-
-/**
- * Both counters from the change log itself, when every row is this installation's own (the database upgrade
- * that introduced them). A counter that is already right is left as it is (an absent one reads 0).
- */
-export async function recountChangesIn(meta: Table<MetaEntry, string>, changes: Table<ChangeEntry, number>): Promise<void> {
-  const acked = (await meta.get('sync.ackedClock'))?.value;
-  const counts = {
-    [LOGGED_COUNT]: await changes.count(),
-    [ACKED_COUNT]: typeof acked === 'string' ? await changes.where('clock').belowOrEqual(acked).count() : 0,
-  };
   for (const [key, value] of Object.entries(counts)) if ((await metaCount({ meta }, key)) !== value) await meta.put({ key, value });
 }
 

@@ -1,15 +1,15 @@
 import type { RepoContext } from './context.ts';
-import { isLive, today } from './guards.ts';
+import { groupBy, isLive, today } from '../util.ts';
 import { lastHoursOfPlacements, monthTotals, totalsOfMeasures } from './hourTotals.ts';
 import { measureDeadline } from './measures.ts';
-import { groupBy } from './organisations.ts';
 import { daysBetween, lastMonths } from '../rules/calendar.ts';
 import { holdsPlace } from '../rules/capacity.ts';
 import { DEADLINE_WARNING_DAYS } from '../rules/deadline.ts';
 import { habilitationEndsBefore, habilitationState } from '../rules/habilitation.ts';
 import { isEnded } from '../rules/measureStatus.ts';
 import type { Incident } from '../schemas/incident.ts';
-import { measureStatuses, type MeasureKind, type MeasureStatus } from '../schemas/measure.ts';
+import type { MeasureKind } from '../schemas/measureKinds.ts';
+import { measureStatuses, type MeasureStatus } from '../schemas/measure.ts';
 import type { Person } from '../schemas/person.ts';
 import { activityDomains, type ActivityDomain } from '../schemas/post.ts';
 import { orderedOf, progressOf, type Progress } from '../rules/ordered.ts';

@@ -1,5 +1,5 @@
 import type { RepoContext } from './context.ts';
-import { isLive, sumHours, today } from './guards.ts';
+import { isLive, sumHours, today } from '../util.ts';
 import { hourLogsOfMeasure } from './hourLogs.ts';
 import { measureDeadline } from './measures.ts';
 import type { DeadlineInfo } from '../rules/deadline.ts';

@@ -2,7 +2,8 @@ import { Dexie } from 'dexie';
 import type { EntityName } from '../schemas/entities.ts';
 import type { Person, PersonInput } from '../schemas/person.ts';
 import type { RepoContext } from './context.ts';
-import { isLive, liveRecord, refuse } from './guards.ts';
+import { isLive } from '../util.ts';
+import { liveRecord, refuse } from './guards.ts';
 import { writeTransaction, type Writer } from './writer.ts';
 
 /** Fields a kept person takes from the duplicate when it has none of its own. */

@@ -35,7 +35,7 @@ describe('enrolments', () => {
     const first = await enrol(ctx, { sessionId: session.id, personId: (await addPerson(ctx)).id });
     await enrol(ctx, { sessionId: session.id, personId: (await addPerson(ctx)).id, status: 'present' });
     const third = await addPerson(ctx);
-    await expect(enrol(ctx, { sessionId: session.id, personId: third.id })).rejects.toThrow('La séance est complète : 2 place(s), toutes prises.');
+    await expect(enrol(ctx, { sessionId: session.id, personId: third.id })).rejects.toThrow('La séance est complète : 2 places, toutes prises.');
     expect(await enrol(ctx, { sessionId: session.id, personId: third.id, status: 'abandon' })).toMatchObject({ status: 'abandon' });
     await updateEnrolment(ctx, first.id, { status: 'exclu' });
     const waiting = (await listEnrolments(ctx, session.id)).find((e) => e.personId === third.id)!;

@@ -5,6 +5,7 @@ import type { RepoContext } from './context.ts';
 import { keepFixed, liveRecord, refuse } from './guards.ts';
 import { assertLocallyOwned } from './ownership.ts';
 import { writeTransaction, type Writer } from './writer.ts';
+import { counted, noun } from '../format/agreement.ts';
 
 export type NewEnrolment = Omit<EnrolmentInput, 'status'> & { status?: EnrolmentInput['status'] };
 
@@ -21,7 +22,7 @@ async function checkRules(w: Writer, enrolment: Enrolment, before?: Enrolment): 
   const holdsPlace = placeHoldingStatuses.includes(enrolment.status);
   const heldBefore = before !== undefined && placeHoldingStatuses.includes(before.status);
   if (holdsPlace && !heldBefore && others.filter((e) => placeHoldingStatuses.includes(e.status)).length >= programme.places) {
-    refuse(`La séance est complète : ${programme.places} place(s), toutes prises.`, 'sessionId');
+    refuse(`La séance est complète : ${counted(programme.places, 'place')}, ${noun(programme.places, 'déjà prise', 'toutes prises')}.`, 'sessionId');
   }
   if (programme.kind !== 'tig_pedagogique') {
     if (enrolment.measureId !== undefined) refuse('Seules les séances de TIG pédagogique se rattachent à une mesure : retirez la mesure.', 'measureId');

@@ -1,5 +1,6 @@
 import type { Table } from 'dexie';
-import type { ChangeEntry, FieldClocks, MetaEntry, PasserelleDb } from '../db/database.ts';
+import { type ChangeEntry, type FieldClocks, type MetaEntry } from '../db/rows.ts';
+import { type PasserelleDb } from '../db/database.ts';
 import type { EntityName } from '../schemas/entities.ts';
 
 /** The key of a record's row in `fieldClocks`. */

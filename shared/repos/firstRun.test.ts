@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { testContext } from '../../test/support/memoryDb.ts';
 import { loadWorkshopsDemo } from '../demo/workshops.ts';
-import { nationalAgreements, nationalPartners } from '../reference/nationalPartners.ts';
+import { nationalAgreements, nationalPartners } from './nationalPartners.ts';
 import type { SiteSetupInput } from '../schemas/site.ts';
 import { listAgreements } from './agreements.ts';
 import { finishFirstRun } from './firstRun.ts';

@@ -1,4 +1,4 @@
-import { installNationalReference } from '../reference/nationalPartners.ts';
+import { installNationalReference } from './nationalPartners.ts';
 import type { RepoContext } from './context.ts';
 import { completeSetup, readIdentity } from './identity.ts';
 import { isHeadquarters } from './ownership.ts';

@@ -1,18 +1,12 @@
-import type { RepoContext } from './context.ts';
-import { RepoError, repoErrorFromZod } from './errors.ts';
+import { RepoError, repoErrorFromZod } from '../errors.ts';
 import type { Writer } from './writer.ts';
 import { entities, type EntityFields, type EntityName, type EntityRecord } from '../schemas/entities.ts';
-import { todayIso } from '../format/fr.ts';
-
-/** Today's date for the rules, from the context clock (Paris calendar). */
-export function today(source: Writer | RepoContext): string {
-  return todayIso('clock' in source ? source.clock.now() : source.now());
-}
+import { agree } from '../format/agreement.ts';
 
 /** A record that exists and is not deleted, or a French refusal naming what is missing. */
 export async function liveRecord<E extends EntityName>(w: Writer, entity: E, id: string): Promise<EntityRecord<E>> {
   const record = await w.get(entity, id);
-  if (!record || record.deleted) throw new RepoError(`${entities[entity].label} introuvable ou supprimé(e).`);
+  if (!record || record.deleted) throw new RepoError(`${entities[entity].label} introuvable ou ${agree('supprimé', entities[entity].gender)}.`);
   return record;
 }
 
@@ -31,14 +25,4 @@ export function refuse(message: string, path = ''): never {
 /** Fields a record keeps for life (its links): a patch may repeat them but not change them. */
 export function keepFixed(existing: Record<string, unknown>, patch: Record<string, unknown>, keys: readonly string[], message: string): void {
   for (const key of keys) if (key in patch && patch[key] !== undefined && patch[key] !== existing[key]) refuse(message, key);
-}
-
-export function isLive<T extends { deleted?: true | undefined }>(record: T): boolean {
-  return !record.deleted;
-}
-
-export function sumHours(logs: readonly { hours: number }[]): number {
-  let total = 0;
-  for (const l of logs) total += l.hours;
-  return total;
 }

@@ -1,5 +1,6 @@
 import type { RepoContext } from './context.ts';
-import { keepFixed, liveRecord, parseFields, refuse, today } from './guards.ts';
+import { today } from '../util.ts';
+import { keepFixed, liveRecord, parseFields, refuse } from './guards.ts';
 import { writeTransaction, type Writer } from './writer.ts';
 import { isHabilitationRequired } from '../rules/habilitation.ts';
 import type { Habilitation, HabilitationInput } from '../schemas/habilitation.ts';

@@ -4,7 +4,7 @@ import { tableContents, testContext, twinContexts } from '../../test/support/mem
 import { expectRefused, measureInput, seedPlacement } from '../../test/support/tig.ts';
 import { historyOf } from './changes.ts';
 import type { RepoContext } from './context.ts';
-import { RepoError } from './errors.ts';
+import { RepoError } from '../errors.ts';
 import {
   addHourLog,
   addHourLogs,

@@ -1,7 +1,8 @@
 import { Dexie } from 'dexie';
 import type { RepoContext } from './context.ts';
-import { RepoError } from './errors.ts';
-import { isLive, keepFixed, liveRecord, parseFields, refuse, sumHours, today } from './guards.ts';
+import { RepoError } from '../errors.ts';
+import { isLive, sumHours, today } from '../util.ts';
+import { keepFixed, liveRecord, parseFields, refuse } from './guards.ts';
 import { countInTotals, countNewInTotals, doneOnMeasure, logsOfMeasure } from './hourTotals.ts';
 import { completeMeasureIn, startMeasureIn } from './measures.ts';
 import { writeTransaction, type Writer } from './writer.ts';

@@ -1,15 +1,12 @@
 import { Dexie, type Table } from 'dexie';
 import type { RepoContext } from './context.ts';
-import { isLive, sumHours } from './guards.ts';
+import { isLive, sumHours } from '../util.ts';
 import type { Writer } from './writer.ts';
-import type { HourTotal } from '../db/database.ts';
+import { measureKey, monthKey, placementKey, type HourTotal } from '../db/rows.ts';
+import { rebuildTotalsIn } from '../db/upgrades.ts';
 import { monthOf } from '../rules/calendar.ts';
 import { measureDoneOf, type MeasureDone } from '../rules/ordered.ts';
 import type { HourLog } from '../schemas/hourLog.ts';
-
-const measureKey = (measureId: string) => `measure:${measureId}`;
-const monthKey = (month: string) => `month:${month}`;
-const placementKey = (placementId: string) => `placement:${placementId}`;
 
 function totalsTable(w: Writer): Table<HourTotal, string> {
   return w.table('hourLog').db.table<HourTotal, string>('hourTotals');
@@ -139,33 +136,6 @@ export async function monthTotals(ctx: RepoContext, months: readonly string[]): 
 export async function rebuildHourTotals(ctx: RepoContext): Promise<void> {
   await ctx.db.transaction('rw', ctx.db.hourLogs, ctx.db.hourTotals, () => rebuildTotalsIn(ctx.db.hourLogs, ctx.db.hourTotals));
 }
-
-/** The pass itself, inside a transaction the caller holds (also the database upgrade that added the days). */
-export async function rebuildTotalsIn(hourLogs: Table<HourLog, string>, hourTotals: Table<HourTotal, string>): Promise<void> {
-  const sums = new Map<string, HourTotal>();
-  const days = new Map<string, Set<string>>();
-  await hourLogs.each((log) => {
-    if (!isLive(log)) return;
-    for (const key of [measureKey(log.measureId), monthKey(monthOf(log.date))]) {
-      const row = sums.get(key) ?? { key, hours: 0 };
-      row.hours += log.hours;
-      sums.set(key, row);
-    }
-    const dates = days.get(measureKey(log.measureId)) ?? new Set<string>();
-    dates.add(log.date);
-    days.set(measureKey(log.measureId), dates);
-    if (log.placementId === undefined) return;
-    const key = placementKey(log.placementId);
-    const placement = sums.get(key) ?? { key, hours: 0 };
-    placement.hours += log.hours;
-    if (placement.lastDate === undefined || log.date > placement.lastDate) placement.lastDate = log.date;
-    sums.set(key, placement);
-  });
-  for (const [key, dates] of days) sums.get(key)!.days = dates.size;
-  await hourTotals.clear();
-  await hourTotals.bulkPut([...sums.values()]);
-}
-
 /**
  * Bring the running sums in line with hour logs changed by something other than this file's writers (a
  * colleague's changes applied from the office share), inside the caller's transaction: months by the

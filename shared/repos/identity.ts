@@ -2,7 +2,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { PasserelleDb } from '../db/database.ts';
 import { siteIdentitySchema, siteSetupFields, type SiteIdentity, type SiteSetupInput } from '../schemas/site.ts';
 import type { RepoContext } from './context.ts';
-import { RepoError, repoErrorFromZod } from './errors.ts';
+import { RepoError, repoErrorFromZod } from '../errors.ts';
 
 /** The installation's identity, or undefined before the first run is done. */
 export async function readIdentity(db: PasserelleDb): Promise<SiteIdentity | undefined> {

@@ -131,13 +131,16 @@ describe('organisation import', () => {
 
   it('stops the whole commit at a row a repository rule refuses, naming its line', async () => {
     const ctx = await testContext();
-    const rows: ImportRow[] = [orgRows[0]!, { name: 'CHU', kind: 'public', communeName: 'Nancy', departement: '54', habilitationValidFrom: '01/01/2024' }];
+    const rows: ImportRow[] = [
+      orgRows[0]!,
+      { name: 'Club de foot', kind: 'association', communeName: 'Nancy', departement: '54', habilitationDecisionDate: '01/12/2026' },
+    ];
     const preview = await previewImport(ctx, 'organisations', rows);
-    expect(preview.lines[1]).toMatchObject({ status: 'blocking', reasons: [expect.stringMatching(/personne morale de droit public/)] });
+    expect(preview.lines[1]).toMatchObject({ status: 'blocking', reasons: ['La date de la décision d’habilitation ne peut être dans le futur'] });
     await expectRefused(
       ctx,
       () => commitImport(ctx, 'organisations', rows),
-      /^Ligne 3 \(CHU\) : « CHU » est une personne morale de droit public.*\. Rien n’a été importé\.$/,
+      /^Ligne 3 \(Club de foot\) : La date de la décision d’habilitation ne peut être dans le futur\. Rien n’a été importé\.$/,
     );
   });
 });
@@ -177,7 +180,7 @@ describe('post import', () => {
       ['ok', []],
       ['refused', ['Plusieurs structures s’appellent « Maison des jeunes » : indiquez leur SIRET']],
       ['refused', ['Aucune structure enregistrée au nom de « Inconnue »']],
-      ['refused', [expect.stringMatching(/^Domaine d’activité : « pâtisserie » : domaine d’activité inconnu\(e\)/)]],
+      ['refused', [expect.stringMatching(/^Domaine d’activité : « pâtisserie » : domaine d’activité inconnu \(/)]],
       ['refused', ['Capacité (personnes en même temps) : « 2,5 » : nombre entier attendu']],
     ]);
     const result = await commitImport(ctx, 'posts', rows);

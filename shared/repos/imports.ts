@@ -1,6 +1,6 @@
 import type { RepoContext } from './context.ts';
-import { issuesFromZod, RepoError } from './errors.ts';
-import { isLive } from './guards.ts';
+import { RepoError, issuesFromZod } from '../errors.ts';
+import { isLive } from '../util.ts';
 import { createHabilitationIn } from './habilitations.ts';
 import { createOrganisationIn } from './organisations.ts';
 import { createPersonIn } from './persons.ts';
@@ -16,6 +16,7 @@ import { isRealDate } from '../format/fr.ts';
 import { isHabilitationRequired } from '../rules/habilitation.ts';
 import { organisationKindLabels, organisationKinds, type Organisation } from '../schemas/organisation.ts';
 import { activityDomainLabels, activityDomains } from '../schemas/post.ts';
+import { agree, type Gender } from '../format/agreement.ts';
 
 /*
  * CSV import, repository side. shared/csv/import.ts reads the file and maps its headers to the fields below
@@ -175,10 +176,16 @@ export function coerceDepartement(cell: string): Coerced {
   return { value: /^\d$/.test(code) ? `0${code}` : code };
 }
 
-function choose(cell: string, codes: readonly string[], labels: Record<string, string>, synonyms: Record<string, string>, what: string): Coerced {
+function choose(
+  cell: string,
+  codes: readonly string[],
+  labels: Record<string, string>,
+  synonyms: Record<string, string>,
+  what: { label: string; gender: Gender },
+): Coerced {
   const text = foldName(cell);
   const code = codes.find((c) => foldName(c) === text || foldName(labels[c]!) === text) ?? synonyms[text];
-  return code ? { value: code } : { error: `« ${cell} » : ${what} inconnu(e) (${codes.map((c) => labels[c]).join(', ')})` };
+  return code ? { value: code } : { error: `« ${cell} » : ${what.label} ${agree('inconnu', what.gender)} (${codes.map((c) => labels[c]).join(', ')})` };
 }
 
 const kindSynonyms: Record<string, string> = {
@@ -223,8 +230,8 @@ const coercers: Record<ImportFieldType, (cell: string) => Coerced> = {
   departement: coerceDepartement,
   postalCode: (cell) => ({ value: /^\d{4}$/.test(cell.trim()) ? `0${cell.trim()}` : cell.trim() }),
   phone: (cell) => ({ value: /^[1-9]\d{8}$/.test(cell.trim()) ? `0${cell.trim()}` : cell.trim() }),
-  organisationKind: (cell) => choose(cell, organisationKinds, organisationKindLabels, kindSynonyms, 'type de structure'),
-  activityDomain: (cell) => choose(cell, activityDomains, activityDomainLabels, domainSynonyms, 'domaine d’activité'),
+  organisationKind: (cell) => choose(cell, organisationKinds, organisationKindLabels, kindSynonyms, { label: 'type de structure', gender: 'm' }),
+  activityDomain: (cell) => choose(cell, activityDomains, activityDomainLabels, domainSynonyms, { label: 'domaine d’activité', gender: 'm' }),
 };
 
 interface CoercedRow {

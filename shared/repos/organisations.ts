@@ -1,11 +1,13 @@
 import type { RepoContext } from './context.ts';
-import { isLive, liveRecord, parseFields, refuse, today } from './guards.ts';
+import { groupBy, isLive, today } from '../util.ts';
+import { liveRecord, parseFields, refuse } from './guards.ts';
 import { writeTransaction, type Writer } from './writer.ts';
 import { habilitationState, type HabilitationState } from '../rules/habilitation.ts';
 import type { Habilitation } from '../schemas/habilitation.ts';
 import type { Organisation, OrganisationInput } from '../schemas/organisation.ts';
 import type { Post } from '../schemas/post.ts';
 import type { Tutor } from '../schemas/tutor.ts';
+import { counted } from '../format/agreement.ts';
 
 async function checkSiretFree(w: Writer, siret: string | undefined, exceptId?: string): Promise<void> {
   if (!siret) return;
@@ -44,7 +46,7 @@ export async function removeOrganisationIn(w: Writer, id: string): Promise<void>
   const existing = await liveRecord(w, 'organisation', id);
   const posts = (await w.table('post').where('organisationId').equals(id).toArray()).filter(isLive);
   if (posts.length > 0) {
-    refuse(`La structure « ${existing.name} » a encore ${posts.length} poste${posts.length > 1 ? 's' : ''} : supprimez-les d’abord (ou gardez la structure).`);
+    refuse(`La structure « ${existing.name} » a encore ${counted(posts.length, 'poste')} : supprimez-les d’abord (ou gardez la structure).`);
   }
   for (const h of await w.table('habilitation').where('organisationId').equals(id).toArray()) if (isLive(h)) await w.remove('habilitation', h.id);
   for (const t of await w.table('tutor').where('organisationId').equals(id).toArray()) if (isLive(t)) await w.remove('tutor', t.id);
@@ -111,15 +113,4 @@ export async function getOrganisation(ctx: RepoContext, id: string, options: { o
     tutors: tutors.filter(isLive),
     posts: posts.filter(isLive),
   };
-}
-
-export function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
-  const map = new Map<K, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = map.get(k);
-    if (list) list.push(item);
-    else map.set(k, [item]);
-  }
-  return map;
 }

@@ -1,6 +1,6 @@
 import { entities, type EntityName } from '../schemas/entities.ts';
 import type { SiteIdentity } from '../schemas/site.ts';
-import { RepoError } from './errors.ts';
+import { RepoError } from '../errors.ts';
 import type { Writer } from './writer.ts';
 
 /** Headquarters (ATIGIP) authors the national reference data that sites receive. */

@@ -84,8 +84,8 @@ describe('partners', () => {
     await writeTransaction(ctx, (w) => w.remove('organisation', gone!.id));
     expect((await agreementHosts(ctx, agreement.id)).map((o) => o.id)).toEqual([host!.id]);
     expect(await hostCountsByAgreement(ctx)).toEqual(new Map([[agreement.id, 1]]));
-    await expect(removeAgreement(ctx, agreement.id)).rejects.toThrow(/1 structure\(s\) d’accueil/);
-    await expect(removePartner(ctx, partner.id)).rejects.toThrow(/1 accord\(s\)/);
+    await expect(removeAgreement(ctx, agreement.id)).rejects.toThrow(/1 structure d’accueil se rattache/);
+    await expect(removePartner(ctx, partner.id)).rejects.toThrow(/1 accord ou convention et 0 programme/);
     await writeTransaction(ctx, (w) => w.update('organisation', host!.id, { agreementId: undefined }));
     expect(await hostCountsByAgreement(ctx)).toEqual(new Map());
     await removeAgreement(ctx, agreement.id);

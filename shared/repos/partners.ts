@@ -3,6 +3,7 @@ import type { RepoContext } from './context.ts';
 import { liveRecord, refuse } from './guards.ts';
 import { assertLocallyOwned, isHeadquarters } from './ownership.ts';
 import { writeTransaction, type Writer } from './writer.ts';
+import { counted } from '../format/agreement.ts';
 
 const collator = new Intl.Collator('fr', { sensitivity: 'base' });
 
@@ -54,7 +55,9 @@ export async function removePartnerIn(w: Writer, id: string): Promise<void> {
     .filter((p) => !p.deleted)
     .count();
   if (agreements + programmes > 0) {
-    refuse(`Ce partenaire est rattaché à ${agreements} accord(s) ou convention(s) et ${programmes} programme(s) : retirez d’abord ces rattachements.`);
+    refuse(
+      `Ce partenaire est rattaché à ${counted(agreements, 'accord ou convention', 'accords ou conventions')} et ${counted(programmes, 'programme')} : retirez d’abord ces rattachements.`,
+    );
   }
   await w.remove('partner', id);
 }

@@ -1,21 +1,23 @@
 import { Dexie } from 'dexie';
 import type { RepoContext } from './context.ts';
-import { isLive, liveRecord, parseFields, refuse, sumHours, today } from './guards.ts';
+import { groupBy, isLive, sumHours, today } from '../util.ts';
+import { liveRecord, parseFields, refuse } from './guards.ts';
 import { measureDeadline } from './measures.ts';
-import { groupBy } from './organisations.ts';
 import { tutorName } from './tutors.ts';
 import { writeTransaction, type Writer } from './writer.ts';
-import type { ChangeEntry } from '../db/database.ts';
+import type { ChangeEntry } from '../db/rows.ts';
 import { ageOn, minorPostError, tigAgeError } from '../rules/age.ts';
 import { holdsPlace } from '../rules/capacity.ts';
 import type { DeadlineInfo } from '../rules/deadline.ts';
 import type { EntityName } from '../schemas/entities.ts';
 import type { HourLog } from '../schemas/hourLog.ts';
 import type { Incident } from '../schemas/incident.ts';
-import type { Measure, MeasureKind, MeasureStatus } from '../schemas/measure.ts';
+import type { MeasureKind } from '../schemas/measureKinds.ts';
+import type { Measure, MeasureStatus } from '../schemas/measure.ts';
 import type { Person, PersonInput } from '../schemas/person.ts';
 import type { Placement } from '../schemas/placement.ts';
 import { progressOfLogs, type Progress } from '../rules/ordered.ts';
+import { counted } from '../format/agreement.ts';
 
 async function checkCaseNumberFree(w: Writer, caseNumber: string, exceptId?: string): Promise<void> {
   const same = (await w.table('person').where('caseNumber').equals(caseNumber).toArray()).find((p) => isLive(p) && p.id !== exceptId);
@@ -59,7 +61,7 @@ export async function removePersonIn(w: Writer, id: string): Promise<void> {
   const person = await liveRecord(w, 'person', id);
   const measures = (await w.table('measure').where('personId').equals(id).toArray()).filter(isLive);
   if (measures.length > 0) {
-    refuse(`${person.lastName.toUpperCase()} ${person.firstName} a ${measures.length} mesure${measures.length > 1 ? 's' : ''} : supprimez-les d’abord.`);
+    refuse(`${person.lastName.toUpperCase()} ${person.firstName} a ${counted(measures.length, 'mesure')} : supprimez-les d’abord.`);
   }
   await w.remove('person', id);
 }

@@ -1,5 +1,6 @@
 import type { RepoContext } from './context.ts';
-import { isLive, keepFixed, liveRecord, parseFields, refuse, today } from './guards.ts';
+import { isLive, today } from '../util.ts';
+import { keepFixed, liveRecord, parseFields, refuse } from './guards.ts';
 import { measureDeadline, startMeasureIn, unstartMeasureIn } from './measures.ts';
 import { placesHeld } from './posts.ts';
 import { writeTransaction, type Writer } from './writer.ts';

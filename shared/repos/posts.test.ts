@@ -124,7 +124,7 @@ describe('closing a post to minors', () => {
     const error = await expectRefused(
       ctx,
       () => updatePost(ctx, post.id, { openToMinors: false }),
-      /^Léo PETIT, mineur\(e\) au début de sa mise en situation le 02\/11\/2026, occupe une place sur ce poste : il reste ouvert aux mineurs/,
+      /^Léo PETIT, qui avait moins de 18 ans au début de sa mise en situation le 02\/11\/2026, occupe une place sur ce poste : il reste ouvert aux mineurs/,
     );
     expect(error.issues[0]?.path).toBe('openToMinors');
     await endPlacement(ctx, placement.id, '2026-11-20', 'interrompue');

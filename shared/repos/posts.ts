@@ -1,7 +1,7 @@
 import type { RepoContext } from './context.ts';
 import { foldName } from '../format/text.ts';
-import { isLive, keepFixed, liveRecord, parseFields, refuse, today } from './guards.ts';
-import { groupBy } from './organisations.ts';
+import { groupBy, isLive, today } from '../util.ts';
+import { keepFixed, liveRecord, parseFields, refuse } from './guards.ts';
 import { tutorName } from './tutors.ts';
 import { writeTransaction, type Writer } from './writer.ts';
 import { freePlacesDuring, holdsPlace, occupiedSpan, occupiedSpans, peakOverlap, type Span } from '../rules/capacity.ts';
@@ -36,7 +36,7 @@ async function refuseClosingToMinors(w: Writer, post: Post): Promise<void> {
     const person = await w.get('person', p.personId);
     if (person && isMinorOn(person.birthDate, p.startDate)) {
       refuse(
-        `${person.firstName} ${person.lastName.toUpperCase()}, mineur(e) au début de sa mise en situation le ${formatDate(p.startDate)}, occupe une place sur ce poste : il reste ouvert aux mineurs jusqu’à la fin de cette mise en situation.`,
+        `${person.firstName} ${person.lastName.toUpperCase()}, qui avait moins de 18 ans au début de sa mise en situation le ${formatDate(p.startDate)}, occupe une place sur ce poste : il reste ouvert aux mineurs jusqu’à la fin de cette mise en situation.`,
         'openToMinors',
       );
     }

@@ -4,7 +4,7 @@ import { addPerson, fiveDays, receiveFromElsewhere, tigProgrammeInput, tigSessio
 import { weekdaysBetween } from '../rules/sessions.ts';
 import { recordAttendance } from './attendance.ts';
 import { enrol, listEnrolments } from './enrolments.ts';
-import { RepoError } from './errors.ts';
+import { RepoError } from '../errors.ts';
 import { createPartner } from './partners.ts';
 import { createProgramme, listProgrammes, removeProgramme, updateProgramme } from './programmes.ts';
 import { createSession, listSessions, removeSession, updateSession } from './sessions.ts';
@@ -32,7 +32,7 @@ describe('programmes', () => {
     const programme = await createProgramme(ctx, tigProgrammeInput);
     const session = await createSession(ctx, tigSessionInput(programme.id));
     await expect(updateProgramme(ctx, programme.id, { kind: 'module_insertion' })).rejects.toThrow(/son type ne peut plus changer/);
-    await expect(removeProgramme(ctx, programme.id)).rejects.toThrow(/1 séance\(s\)/);
+    await expect(removeProgramme(ctx, programme.id)).rejects.toThrow(/a 1 séance et 0 relevé mensuel/);
     await removeSession(ctx, session.id);
     expect(await updateProgramme(ctx, programme.id, { kind: 'module_insertion' })).toMatchObject({ kind: 'module_insertion' });
   });
@@ -110,7 +110,7 @@ describe('sessions', () => {
     await expect(updateSession(ctx, session.id, { days: withoutTuesday })).rejects.toThrow(/Des présences sont saisies le 17\/11\/2026/);
     await expect(updateSession(ctx, session.id, { hoursPerDay: 4.5 })).rejects.toThrow(/Des présences de 5 h/);
     expect(await updateSession(ctx, session.id, { hoursPerDay: 5, days: fiveDays.filter((d) => d !== '2026-11-18') })).toMatchObject({ hoursPerDay: 5 });
-    await expect(removeSession(ctx, session.id)).rejects.toThrow(/1 présence\(s\)/);
+    await expect(removeSession(ctx, session.id)).rejects.toThrow(/a 1 présence saisie :/);
   });
 
   it('applies the TIG pédagogique rules to a change as well', async () => {

@@ -4,6 +4,7 @@ import type { RepoContext } from './context.ts';
 import { liveRecord, refuse } from './guards.ts';
 import { assertLocallyOwned } from './ownership.ts';
 import { writeTransaction, type Writer } from './writer.ts';
+import { counted } from '../format/agreement.ts';
 
 export async function createProgrammeIn(w: Writer, input: ProgrammeInput): Promise<Programme> {
   if (input.partnerId) await liveRecord(w, 'partner', input.partnerId);
@@ -27,7 +28,8 @@ export async function updateProgrammeIn(w: Writer, id: string, patch: Partial<Pr
   const updated = await w.update('programme', id, patch);
   const sessionIds = await liveSessionIds(w, id);
   // The rules of a session (TIG pédagogique checks, hours on a measure) follow from the kind it was created under.
-  if (updated.kind !== existing.kind && sessionIds.length > 0) refuse(`Ce programme a ${sessionIds.length} séance(s) : son type ne peut plus changer.`, 'kind');
+  if (updated.kind !== existing.kind && sessionIds.length > 0)
+    refuse(`Ce programme a ${counted(sessionIds.length, 'séance')} : son type ne peut plus changer.`, 'kind');
   if (updated.places < existing.places) {
     for (const sessionId of sessionIds) {
       const holding = await w
@@ -54,7 +56,8 @@ export async function removeProgrammeIn(w: Writer, id: string): Promise<void> {
     .equals(id)
     .filter((f) => !f.deleted)
     .count();
-  if (sessions + figures > 0) refuse(`Ce programme a ${sessions} séance(s) et ${figures} relevé(s) mensuel(s) : supprimez-les d’abord.`);
+  if (sessions + figures > 0)
+    refuse(`Ce programme a ${counted(sessions, 'séance')} et ${counted(figures, 'relevé mensuel', 'relevés mensuels')} : supprimez-les d’abord.`);
   await w.remove('programme', id);
 }
 

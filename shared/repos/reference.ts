@@ -1,7 +1,7 @@
 import { entities, isEntityName, type EntityName } from '../schemas/entities.ts';
 import type { ReferenceData } from '../sync/signed.ts';
 import type { RepoContext } from './context.ts';
-import { RepoError } from './errors.ts';
+import { RepoError } from '../errors.ts';
 import { readIdentity } from './identity.ts';
 import { entityTable } from './writer.ts';
 

@@ -3,10 +3,11 @@ import { tigPedagogiqueIssues } from '../rules/sessions.ts';
 import type { Programme } from '../schemas/programme.ts';
 import type { Session, SessionInput } from '../schemas/session.ts';
 import type { RepoContext } from './context.ts';
-import { RepoError } from './errors.ts';
+import { RepoError } from '../errors.ts';
 import { liveRecord, refuse } from './guards.ts';
 import { assertLocallyOwned } from './ownership.ts';
 import { writeTransaction, type Writer } from './writer.ts';
+import { agree, counted } from '../format/agreement.ts';
 
 function checkKindRules(programme: Programme, session: Session): void {
   if (programme.kind !== 'tig_pedagogique') return;
@@ -59,7 +60,7 @@ export async function removeSessionIn(w: Writer, id: string): Promise<void> {
     .equals(id)
     .filter((a) => !a.deleted)
     .count();
-  if (attended > 0) refuse(`Cette séance a ${attended} présence(s) saisie(s) : supprimez-les d’abord.`);
+  if (attended > 0) refuse(`Cette séance a ${counted(attended, 'présence')} ${agree('saisi', 'f', attended)} : supprimez-les d’abord.`);
   const enrolments = await w
     .table('enrolment')
     .where('sessionId')

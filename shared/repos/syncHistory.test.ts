@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { testContext } from '../../test/support/memoryDb.ts';
-import type { SyncExportEntry } from '../db/database.ts';
+import type { SyncExportEntry } from '../db/rows.ts';
 import { collectPending, recordAcknowledgement } from '../sync/site.ts';
 import { readIdentity } from './identity.ts';
 import { exportHistory, isAcknowledged, recordExport, syncOverview } from './syncHistory.ts';

@@ -1,5 +1,5 @@
 import { Dexie } from 'dexie';
-import type { SyncExportEntry } from '../db/database.ts';
+import type { SyncExportEntry } from '../db/rows.ts';
 import { acknowledgedClock, ownChanges, pendingChangeCount } from './changes.ts';
 import { readIdentity } from './identity.ts';
 import type { RepoContext } from './context.ts';

@@ -1,8 +1,8 @@
 import { Dexie } from 'dexie';
-import type { ChangeEntry } from '../db/database.ts';
-import { ACKED_COUNT, acknowledgedClock, metaCount, ownChanges } from './changes.ts';
+import { ACKED_COUNT, metaCount, type ChangeEntry } from '../db/rows.ts';
+import { acknowledgedClock, ownChanges } from './changes.ts';
 import type { RepoContext } from './context.ts';
-import { RepoError } from './errors.ts';
+import { RepoError } from '../errors.ts';
 import { readIdentity } from './identity.ts';
 
 const ACKED = 'sync.ackedClock';

@@ -1,5 +1,6 @@
 import type { RepoContext } from './context.ts';
-import { isLive, keepFixed, liveRecord, parseFields, refuse } from './guards.ts';
+import { isLive } from '../util.ts';
+import { keepFixed, liveRecord, parseFields, refuse } from './guards.ts';
 import { writeTransaction, type Writer } from './writer.ts';
 import type { Tutor, TutorInput } from '../schemas/tutor.ts';
 

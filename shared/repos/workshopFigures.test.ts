@@ -54,7 +54,7 @@ describe('production workshop figures', () => {
     );
     expect(await saveWorkshopFigures(ctx, { programmeId: programme.id, month: '2026-11', workers: 8, hoursWorked: 100 })).toMatchObject({ month: '2026-11' });
     await expect(saveWorkshopFigures(ctx, { programmeId: programme.id, month: '2026-10', workers: 11, hoursWorked: 100 })).rejects.toThrow(
-      /10 poste\(s\) de travail/,
+      /10 postes de travail/,
     );
     // February 2026: 28 days × 12 h × 2 workers = 672 h.
     expect(await saveWorkshopFigures(ctx, { programmeId: programme.id, month: '2026-02', workers: 2, hoursWorked: 672 })).toMatchObject({ hoursWorked: 672 });

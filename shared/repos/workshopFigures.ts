@@ -2,9 +2,11 @@ import { formatHours } from '../format/fr.ts';
 import { daysInMonth } from '../rules/sessions.ts';
 import type { WorkshopFigure, WorkshopFigureInput } from '../schemas/workshopFigure.ts';
 import type { RepoContext } from './context.ts';
-import { liveRecord, refuse, today } from './guards.ts';
+import { today } from '../util.ts';
+import { liveRecord, refuse } from './guards.ts';
 import { assertLocallyOwned } from './ownership.ts';
 import { writeTransaction, type Writer } from './writer.ts';
+import { counted } from '../format/agreement.ts';
 
 /** A worker does at most 12 hours a day: the same daily bound as the TIG hour logs. */
 const MAX_HOURS_PER_WORKER_DAY = 12;
@@ -22,10 +24,11 @@ export async function saveWorkshopFiguresIn(w: Writer, input: WorkshopFigureInpu
     .first();
   const saved = existing ? await w.update('workshopFigure', existing.id, input) : await w.insert('workshopFigure', input);
   if (saved.month > today(w).slice(0, 7)) refuse('Ce mois n’est pas encore commencé : son relevé se saisit ensuite.', 'month');
-  if (saved.workers > programme.places) refuse(`L’atelier compte ${programme.places} poste(s) de travail : pas plus de travailleurs.`, 'workers');
+  if (saved.workers > programme.places)
+    refuse(`L’atelier compte ${counted(programme.places, 'poste de travail', 'postes de travail')} : pas plus de travailleurs.`, 'workers');
   const ceiling = saved.workers * MAX_HOURS_PER_WORKER_DAY * daysInMonth(saved.month);
   if (saved.hoursWorked > ceiling)
-    refuse(`Heures travaillées : ${formatHours(ceiling)} au plus pour ${saved.workers} travailleur(s) ce mois-ci.`, 'hoursWorked');
+    refuse(`Heures travaillées : ${formatHours(ceiling)} au plus pour ${counted(saved.workers, 'travailleur')} ce mois-ci.`, 'hoursWorked');
   return saved;
 }
 

@@ -8,7 +8,7 @@ import type { Person } from '../schemas/person.ts';
 import type { Programme } from '../schemas/programme.ts';
 import type { Session } from '../schemas/session.ts';
 import type { RepoContext } from './context.ts';
-import { isLive, sumHours } from './guards.ts';
+import { isLive, sumHours } from '../util.ts';
 import { measureTotals } from './hourTotals.ts';
 import { orderedOf } from '../rules/ordered.ts';
 

@@ -2,7 +2,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { describe, expect, it } from 'vitest';
 import { fixedClock, memoryDb, tableContents, testContext, twinContexts } from '../../test/support/memoryDb.ts';
 import { acknowledgedClock, historyOf, pendingChangeCount } from './changes.ts';
-import { RepoError } from './errors.ts';
+import { RepoError } from '../errors.ts';
 import { getIdentity, setUpSite } from './identity.ts';
 import { raiseAcknowledgedClock } from './syncState.ts';
 import { startFieldClocks } from './fieldClocks.ts';

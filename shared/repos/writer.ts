@@ -1,14 +1,15 @@
 import type { Table } from 'dexie';
 import { v7 as uuidv7 } from 'uuid';
-import type { ChangeEntry, ChangeOp, PasserelleDb } from '../db/database.ts';
+import { LOGGED_COUNT, metaCount, type ChangeEntry, type ChangeOp } from '../db/rows.ts';
+import type { PasserelleDb } from '../db/database.ts';
 import { entities, type EntityFields, type EntityInput, type EntityName, type EntityRecord } from '../schemas/entities.ts';
-import { encodeHlc, tick, type HlcTime } from '../sync/hlc.ts';
-import { LOGGED_COUNT, metaCount } from './changes.ts';
+import { encodeHlc, tick, type HlcTime } from '../db/hlc.ts';
 import type { RepoContext } from './context.ts';
-import { RepoError, repoErrorFromZod } from './errors.ts';
+import { RepoError, repoErrorFromZod } from '../errors.ts';
 import { FIELD_CLOCKS_ON, foldedRows } from './fieldClocks.ts';
 import { identityFrom } from './identity.ts';
 import type { SiteIdentity } from '../schemas/site.ts';
+import { agree } from '../format/agreement.ts';
 
 const STAMP_KEYS = ['id', 'siteId', 'updatedAt', 'updatedBy', 'deleted'] as const;
 
@@ -227,7 +228,8 @@ async function inChunks<T>(items: readonly T[], write: (chunk: T[]) => Promise<u
 }
 
 function deletedError(entity: EntityName): RepoError {
-  return new RepoError(`${entities[entity].label} supprimé(e) : la suppression est définitive, aucune modification n’est possible.`);
+  const { label, gender } = entities[entity];
+  return new RepoError(`${label} ${agree('supprimé', gender)} : la suppression est définitive, aucune modification n’est possible.`);
 }
 
 /** The fields a user owns, without the stamp. */

@@ -1,4 +1,4 @@
-import type { MeasureKind } from '../schemas/measure.ts';
+import type { MeasureKind } from '../schemas/measureKinds.ts';
 import { formatDate } from '../format/fr.ts';
 import { isTigKind } from './hours.ts';
 

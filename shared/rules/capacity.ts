@@ -1,6 +1,7 @@
 import { formatDate } from '../format/fr.ts';
 import { placementStatusLabels, type PlacementStatus } from '../schemas/placement.ts';
 import { addDays } from './calendar.ts';
+import { agree, counted } from '../format/agreement.ts';
 
 /** A placement still holding its place: planned or running. Ended and interrupted ones free it after their real end. */
 export function holdsPlace(status: PlacementStatus): boolean {
@@ -89,5 +90,5 @@ export function freePlacesDuring(capacity: number, spans: readonly Span[], from:
 export function capacityError(capacity: number, spans: readonly Span[], from: string, to: string): string | undefined {
   const peak = peakOverlap(spans, from, to);
   if (peak.count < capacity) return undefined;
-  return `Le poste est complet le ${formatDate(peak.date)} : ${peak.count} personne${peak.count > 1 ? 's' : ''} déjà placée${peak.count > 1 ? 's' : ''} pour ${capacity} place${capacity > 1 ? 's' : ''}`;
+  return `Le poste est complet le ${formatDate(peak.date)} : ${counted(peak.count, 'personne')} déjà ${agree('placé', 'f', peak.count)} pour ${counted(capacity, 'place')}`;
 }

@@ -1,7 +1,7 @@
 import { addDays, addMonths, daysBetween } from './calendar.ts';
 import { TNR_LIMITS } from './hours.ts';
 import { formatDate } from '../format/fr.ts';
-import type { MeasureKind, OffenceCategory } from '../schemas/measure.ts';
+import type { MeasureKind, OffenceCategory } from '../schemas/measureKinds.ts';
 
 /** Code pénal, art. 131-22: the court sets a period of at most 18 months to do the work. */
 export const MAX_PERIOD_MONTHS = 18;

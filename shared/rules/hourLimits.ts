@@ -1,8 +1,9 @@
 import { formatDate, formatHours } from '../format/fr.ts';
-import type { MeasureKind, OffenceCategory } from '../schemas/measure.ts';
+import type { MeasureKind, OffenceCategory } from '../schemas/measureKinds.ts';
 import { deadlineOf, isSuspendedOn, type SuspensionSpan } from './deadline.ts';
 import { TNR_LIMITS, tnrHoursCap } from './hours.ts';
 import { formatDays, orderedOf, type MeasureDone } from './ordered.ts';
+import { agree, noun } from '../format/agreement.ts';
 
 /** Product rule on working time: at most 12 hours on one day for one person, all placements and sessions together. */
 export const MAX_HOURS_PER_DAY = 12;
@@ -75,17 +76,19 @@ export function hourLogErrors(f: HourLogFacts): HourLogIssue[] {
     if (ordered.unit === 'hours') {
       const left = Math.max(0, ordered.amount - f.measureDone.hours);
       hours(
-        `Le total dépasserait les ${formatHours(ordered.amount)} ordonnées : ${formatHours(f.measureDone.hours)} déjà effectuées, ${formatHours(left)} restantes`,
+        `Le total dépasserait les ${formatHours(ordered.amount)} ${agree('ordonné', 'f', ordered.amount)} : ${formatHours(f.measureDone.hours)} déjà ${agree('effectué', 'f', f.measureDone.hours)}, ${formatHours(left)} ${agree('restant', 'f', left)}`,
       );
     } else {
       // A measure in days takes more hours on a day already counted, never one day more.
-      const all = ordered.amount === 1 ? 'Le jour ordonné est déjà effectué' : `Les ${formatDays(ordered.amount)} ordonnés sont déjà effectués`;
+      const all = noun(ordered.amount, 'Le jour ordonné est déjà effectué', `Les ${formatDays(ordered.amount)} ordonnés sont déjà effectués`);
       date(`${all} : des heures le ${day} compteraient un jour de plus`);
     }
   }
   // A TNR ordered in days still keeps to the legal maximum of hours (one in hours is bounded when ordered).
   if (f.measure.kind === 'tnr' && ordered.unit === 'days' && f.measureDone.hours + f.hours > TNR_LIMITS[f.measure.offenceCategory].maxHours) {
-    hours(`Heures : ${tnrHoursCap(f.measure.offenceCategory)} ; ${formatHours(f.measureDone.hours)} déjà effectuées sur cette mesure`);
+    hours(
+      `Heures : ${tnrHoursCap(f.measure.offenceCategory)} ; ${formatHours(f.measureDone.hours)} déjà ${agree('effectué', 'f', f.measureDone.hours)} sur cette mesure`,
+    );
   }
   return errors;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { measureKinds } from '../schemas/measure.ts';
+import { measureKinds } from '../schemas/measureKinds.ts';
 import { HOURS_ORDERED_QUARTERS, hoursOrderedBounds, hoursOrderedError, hoursOrderedHint, isTigKind } from './hours.ts';
 import { measureFields } from '../schemas/measure.ts';
 import { wireEntities } from '../sync/travel.ts';

@@ -1,5 +1,6 @@
-import type { MeasureKind, OffenceCategory } from '../schemas/measure.ts';
+import type { MeasureKind, OffenceCategory } from '../schemas/measureKinds.ts';
 import { formatNumber } from '../format/fr.ts';
+import { agree } from '../format/agreement.ts';
 
 /** The kinds that are a TIG in law (peine or obligation of a sursis probatoire): the code pénal bounds apply. */
 export const TIG_KINDS: readonly MeasureKind[] = ['tig_peine', 'sursis_probatoire_tig'];
@@ -73,13 +74,16 @@ export function hoursOrderedHint(kind: MeasureKind, category: OffenceCategory): 
 }
 
 export function hoursOrderedError(kind: MeasureKind, category: OffenceCategory, hours: number): string | undefined {
-  if (kind === 'tnr') return hours > TNR_LIMITS[category].maxHours ? `Heures ordonnées : ${tnrHoursCap(category)} (${formatNumber(hours)} saisies)` : undefined;
+  if (kind === 'tnr')
+    return hours > TNR_LIMITS[category].maxHours
+      ? `Heures ordonnées : ${tnrHoursCap(category)} (${formatNumber(hours)} ${agree('saisi', 'f', hours)})`
+      : undefined;
   const bounds = hoursOrderedBounds(kind, category);
   if (!bounds) return undefined;
   if (hours < bounds.min || hours > bounds.max) {
-    return `Heures ordonnées : un TIG prononcé pour ${offenceWording(category)} compte de ${bounds.min} à ${bounds.max} heures (${formatNumber(hours)} saisies)`;
+    return `Heures ordonnées : un TIG prononcé pour ${offenceWording(category)} compte de ${bounds.min} à ${bounds.max} heures (${formatNumber(hours)} ${agree('saisi', 'f', hours)})`;
   }
   if (Number.isInteger(hours * 4) && !Number.isInteger(hours))
-    return `Heures ordonnées : un TIG se prononce en heures entières (${formatNumber(hours)} saisies)`;
+    return `Heures ordonnées : un TIG se prononce en heures entières (${formatNumber(hours)} ${agree('saisi', 'f', hours)})`;
   return undefined;
 }

@@ -1,18 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import {
+  TIG_IN_HOURS,
   agreed,
   amountWith,
   formatAmount,
   formatProgress,
   isComplete,
-  orderedLabel,
   orderedOf,
   orderedUnitError,
   progressOf,
   progressOfLogs,
-  TIG_IN_HOURS,
 } from './ordered.ts';
-import { measureKinds } from '../schemas/measure.ts';
+import { measureKinds } from '../schemas/measureKinds.ts';
 import { wireEntities } from '../sync/travel.ts';
 
 describe('what a decision orders', () => {
@@ -55,8 +54,6 @@ describe('what a decision orders', () => {
     expect(amountWith('days', 1, 'effectué')).toBe('1 jour effectué');
     expect(amountWith('days', 0, 'effectué')).toBe('0 jour effectué');
     expect(amountWith('days', 3, 'effectué')).toBe('3 jours effectués');
-    expect(orderedLabel('days')).toBe('Jours ordonnés');
-    expect(orderedLabel('hours')).toBe('Heures ordonnées');
     expect(agreed('days', 2, 'ordonné')).toBe('ordonnés');
     expect(formatProgress({ unit: 'days', done: 2, ordered: 3 })).toBe('2 jours sur 3 jours');
   });

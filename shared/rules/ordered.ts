@@ -1,7 +1,7 @@
-import { formatHours, formatNumber } from '../format/fr.ts';
+import { formatHours } from '../format/fr.ts';
 import { isTigKind } from './hours.ts';
-import { labelOf } from '../schemas/labels.ts';
-import type { MeasureKind } from '../schemas/measure.ts';
+import type { MeasureKind } from '../schemas/measureKinds.ts';
+import { agree, counted } from '../format/agreement.ts';
 
 /**
  * A TIG is pronounced in hours; a TNR, a stage, a réparation pénale or an activité de jour in the hours or
@@ -42,7 +42,7 @@ export function measureDoneOf(logs: readonly { date: string; hours: number }[]):
 }
 
 export function formatDays(days: number): string {
-  return `${formatNumber(days)} ${days >= 2 ? 'jours' : 'jour'}`;
+  return counted(days, 'jour');
 }
 
 /** `7,5 h` or `3 jours`. */
@@ -91,10 +91,5 @@ type Participle = 'ordonné' | 'effectué';
 
 /** `effectuées` (heures), `effectués` or `effectué` (jours). */
 export function agreed(unit: OrderedUnit, amount: number, participle: Participle): string {
-  return participle + (unit === 'hours' ? 'es' : amount >= 2 ? 's' : '');
-}
-
-/** The label of what a measure ordered: `Heures ordonnées` or `Jours ordonnés`. */
-export function orderedLabel(unit: OrderedUnit): string {
-  return labelOf('measure', unit === 'days' ? 'daysOrdered' : 'hoursOrdered');
+  return agree(participle, unit === 'hours' ? 'f' : 'm', amount);
 }

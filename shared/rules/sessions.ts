@@ -1,4 +1,5 @@
-import type { MeasureKind, MeasureStatus } from '../schemas/measure.ts';
+import type { MeasureKind } from '../schemas/measureKinds.ts';
+import type { MeasureStatus } from '../schemas/measure.ts';
 import { requiredTigThemes, sessionThemeLabels, type SessionTheme } from '../schemas/session.ts';
 
 /** A TIG pédagogique module lasts at least three days (ATIGIP–ECTI convention). */

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { isoDate, optionalText, recordStamp } from './common.ts';
+import type { Gender } from '../format/agreement.ts';
 
 export const agreementKinds = ['accord_cadre_national', 'convention_objectifs', 'convention_locale'] as const;
 export type AgreementKind = (typeof agreementKinds)[number];
@@ -7,6 +8,11 @@ export const agreementKindLabels: Record<AgreementKind, string> = {
   accord_cadre_national: 'Accord-cadre national',
   convention_objectifs: 'Convention d’objectifs',
   convention_locale: 'Convention locale',
+};
+export const agreementKindGenders: Record<AgreementKind, Gender> = {
+  accord_cadre_national: 'm',
+  convention_objectifs: 'f',
+  convention_locale: 'f',
 };
 
 export const agreementScopes = ['tig', 'tnr', 'reparation_penale', 'stage', 'activite_de_jour', 'formation', 'travail_detention'] as const;

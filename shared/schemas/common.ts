@@ -46,7 +46,7 @@ export const recordStamp = z.object({
   id: uuid,
   /** The site that created the record: the authority on it. */
   siteId: uuid,
-  /** Hybrid logical clock of the last write (see shared/sync/hlc.ts). */
+  /** Hybrid logical clock of the last write (see shared/db/hlc.ts). */
   updatedAt: z.string().min(1),
   updatedBy: z.string().min(1),
   /** Tombstone: a deleted record stays, hidden, so the deletion travels; it is final. */

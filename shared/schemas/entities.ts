@@ -1,4 +1,5 @@
 import type * as z from 'zod';
+import type { Gender } from '../format/agreement.ts';
 import { habilitationFields, habilitationSchema } from './habilitation.ts';
 import { hourLogFields, hourLogSchema } from './hourLog.ts';
 import { incidentFields, incidentSchema } from './incident.ts';
@@ -23,33 +24,36 @@ import { workshopFigureFields, workshopFigureSchema } from './workshopFigure.ts'
  * sync validation). Adding an entity here is what makes the repositories, the change log and sync know it.
  */
 export const entities = {
-  organisation: { table: 'organisations', label: 'Structure d’accueil', fields: organisationFields, schema: organisationSchema },
-  habilitation: { table: 'habilitations', label: 'Habilitation', fields: habilitationFields, schema: habilitationSchema },
-  tutor: { table: 'tutors', label: 'Tuteur', fields: tutorFields, schema: tutorSchema },
-  post: { table: 'posts', label: 'Poste de TIG', fields: postFields, schema: postSchema },
-  person: { table: 'persons', label: 'Personne', fields: personFields, schema: personSchema },
-  measure: { table: 'measures', label: 'Mesure', fields: measureFields, schema: measureSchema },
-  placement: { table: 'placements', label: 'Mise en situation', fields: placementFields, schema: placementSchema },
-  hourLog: { table: 'hourLogs', label: 'Saisie d’heures', fields: hourLogFields, schema: hourLogSchema },
-  incident: { table: 'incidents', label: 'Incident', fields: incidentFields, schema: incidentSchema },
-  partner: { table: 'partners', label: 'Partenaire', fields: partnerFields, schema: partnerSchema },
-  agreement: { table: 'agreements', label: 'Accord ou convention', fields: agreementFields, schema: agreementSchema },
+  organisation: { table: 'organisations', label: 'Structure d’accueil', gender: 'f', fields: organisationFields, schema: organisationSchema },
+  habilitation: { table: 'habilitations', label: 'Habilitation', gender: 'f', fields: habilitationFields, schema: habilitationSchema },
+  tutor: { table: 'tutors', label: 'Tuteur', gender: 'm', fields: tutorFields, schema: tutorSchema },
+  post: { table: 'posts', label: 'Poste de TIG', gender: 'm', fields: postFields, schema: postSchema },
+  person: { table: 'persons', label: 'Personne', gender: 'f', fields: personFields, schema: personSchema },
+  measure: { table: 'measures', label: 'Mesure', gender: 'f', fields: measureFields, schema: measureSchema },
+  placement: { table: 'placements', label: 'Mise en situation', gender: 'f', fields: placementFields, schema: placementSchema },
+  hourLog: { table: 'hourLogs', label: 'Saisie d’heures', gender: 'f', fields: hourLogFields, schema: hourLogSchema },
+  incident: { table: 'incidents', label: 'Incident', gender: 'm', fields: incidentFields, schema: incidentSchema },
+  partner: { table: 'partners', label: 'Partenaire', gender: 'm', fields: partnerFields, schema: partnerSchema },
+  agreement: { table: 'agreements', label: 'Accord ou convention', gender: 'm', fields: agreementFields, schema: agreementSchema },
   establishmentProfile: {
     table: 'establishmentProfiles',
     label: 'Fiche établissement',
+    gender: 'f',
     fields: establishmentProfileFields,
     schema: establishmentProfileSchema,
   },
-  programme: { table: 'programmes', label: 'Programme', fields: programmeFields, schema: programmeSchema },
-  session: { table: 'sessions', label: 'Séance', fields: sessionFields, schema: sessionSchema },
-  enrolment: { table: 'enrolments', label: 'Inscription', fields: enrolmentFields, schema: enrolmentSchema },
-  attendance: { table: 'attendance', label: 'Présence', fields: attendanceFields, schema: attendanceSchema },
-  workshopFigure: { table: 'workshopFigures', label: 'Activité mensuelle d’atelier', fields: workshopFigureFields, schema: workshopFigureSchema },
+  programme: { table: 'programmes', label: 'Programme', gender: 'm', fields: programmeFields, schema: programmeSchema },
+  session: { table: 'sessions', label: 'Séance', gender: 'f', fields: sessionFields, schema: sessionSchema },
+  enrolment: { table: 'enrolments', label: 'Inscription', gender: 'f', fields: enrolmentFields, schema: enrolmentSchema },
+  attendance: { table: 'attendance', label: 'Présence', gender: 'f', fields: attendanceFields, schema: attendanceSchema },
+  workshopFigure: { table: 'workshopFigures', label: 'Activité mensuelle d’atelier', gender: 'f', fields: workshopFigureFields, schema: workshopFigureSchema },
 } as const satisfies Record<string, EntityDef>;
 
 export interface EntityDef {
   table: string;
   label: string;
+  /** The label's gender, for the words that agree with it (« Mesure supprimée »). */
+  gender: Gender;
   fields: z.ZodType<Record<string, unknown>>;
   schema: z.ZodType<Record<string, unknown>>;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { entities, entityNames } from './entities.ts';
-import { fieldLabels } from './labels.ts';
+import { fieldLabels, orderedLabel } from './labels.ts';
 
 describe('field labels', () => {
   it('name every field of every entity in French', () => {
@@ -11,5 +11,10 @@ describe('field labels', () => {
       expect(keys.length, entity).toBeGreaterThan(0);
       for (const key of keys) expect(fieldLabels[entity]?.[key], `${entity}.${key}`).toBeTruthy();
     }
+  });
+
+  it('name what a measure ordered after its field', () => {
+    expect(orderedLabel('days')).toBe('Jours ordonnés');
+    expect(orderedLabel('hours')).toBe('Heures ordonnées');
   });
 });

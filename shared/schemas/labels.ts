@@ -1,4 +1,5 @@
 import type { EntityName } from './entities.ts';
+import type { OrderedUnit } from '../rules/ordered.ts';
 
 /**
  * French labels of every field a user can see, per entity: the history of changes, CSV headers and form
@@ -181,4 +182,9 @@ export const fieldLabels: Partial<Record<EntityName, Record<string, string>>> = 
 
 export function labelOf(entity: EntityName, field: string): string {
   return fieldLabels[entity]?.[field] ?? field;
+}
+
+/** The label of what a measure ordered: `Heures ordonnées` or `Jours ordonnés`. */
+export function orderedLabel(unit: OrderedUnit): string {
+  return labelOf('measure', unit === 'days' ? 'daysOrdered' : 'hoursOrdered');
 }

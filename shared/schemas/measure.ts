@@ -3,24 +3,7 @@ import { isoDate, optionalText, recordStamp, requiredText, uuid } from './common
 import { MAX_PERIOD_MONTHS, openSuspension, PERIOD_TOO_LONG, periodMonthsError, suspensionsError } from '../rules/deadline.ts';
 import { HOURS_ORDERED_QUARTERS, hoursOrderedError } from '../rules/hours.ts';
 import { orderedOf, orderedUnitError } from '../rules/ordered.ts';
-
-export const measureKinds = ['tig_peine', 'sursis_probatoire_tig', 'tnr', 'reparation_penale', 'stage', 'activite_de_jour'] as const;
-export type MeasureKind = (typeof measureKinds)[number];
-export const measureKindLabels: Record<MeasureKind, string> = {
-  tig_peine: 'TIG (peine)',
-  sursis_probatoire_tig: 'Sursis probatoire avec TIG',
-  tnr: 'Travail non rémunéré (TNR)',
-  reparation_penale: 'Réparation pénale',
-  stage: 'Stage',
-  activite_de_jour: 'Activité de jour',
-};
-
-export const offenceCategories = ['delit', 'contravention_5e'] as const;
-export type OffenceCategory = (typeof offenceCategories)[number];
-export const offenceCategoryLabels: Record<OffenceCategory, string> = {
-  delit: 'Délit',
-  contravention_5e: 'Contravention de 5e classe',
-};
+import { measureKinds, offenceCategories } from './measureKinds.ts';
 
 export const measureStatuses = ['a_affecter', 'en_cours', 'suspendue', 'terminee', 'echue', 'revoquee', 'transferee'] as const;
 export type MeasureStatus = (typeof measureStatuses)[number];

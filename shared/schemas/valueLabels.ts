@@ -3,7 +3,8 @@ import { enrolmentStatusLabels } from './enrolment.ts';
 import type { EntityName } from './entities.ts';
 import { dispLabels } from './establishmentProfile.ts';
 import { incidentKindLabels } from './incident.ts';
-import { measureKindLabels, measureStatusLabels, offenceCategoryLabels } from './measure.ts';
+import { measureKindLabels, offenceCategoryLabels } from './measureKinds.ts';
+import { measureStatusLabels } from './measure.ts';
 import { organisationKindLabels } from './organisation.ts';
 import { partnerKindLabels, partnerScopeLabels } from './partner.ts';
 import { placementStatusLabels } from './placement.ts';
@@ -28,6 +29,11 @@ const valueLabels: Partial<Record<EntityName, Record<string, Record<string, stri
   enrolment: { status: enrolmentStatusLabels },
   establishmentProfile: { disp: dispLabels, domains: workDomainLabels },
 };
+
+/** Every code of a coded field with its label (what the data dictionary lists), or undefined when not coded. */
+export function codeListOf(entity: EntityName, field: string): Record<string, string> | undefined {
+  return valueLabels[entity]?.[field];
+}
 
 /** The label of a coded value, or undefined when the field is not coded (or the value unknown). */
 export function valueLabel(entity: EntityName, field: string, value: string): string | undefined {

@@ -12,7 +12,7 @@ import { entities, isEntityName, type EntityName } from '../schemas/entities.ts'
 import { siteKinds, type SiteKind } from '../schemas/site.ts';
 import { bytesToHex, concatBytes, fromUtf8, hexToBytes, joinLines, readU16, readU32, splitLines, u16, u32, utf8 } from './bytes.ts';
 import type { CollapsedRecord } from './collapse.ts';
-import { isHlc } from './hlc.ts';
+import { isHlc } from '../db/hlc.ts';
 import type { HqPublic, SiteKeys } from './keys.ts';
 import { pseudonymizer } from './pseudonym.ts';
 import { toWireField, toWireId, wireEntities } from './travel.ts';
@@ -58,6 +58,8 @@ export const bundleHeaderSchema = z
     siteDepartement: z.string().max(3),
     sequence: z.number().int().min(1),
     sitePublicKey: hex(32),
+    /** The site's X25519 public key, which headquarters publishes in the site directory (absent from older bundles). */
+    siteEncryptionKey: hex(32).optional(),
     hqKeyId: hex(8),
     /** The acknowledged clock the bundle starts after (null: everything since the site began). */
     afterClock: hlc.nullable(),
@@ -174,6 +176,7 @@ export function sealBundle(
     siteDepartement: input.site.departement,
     sequence: input.sequence,
     sitePublicKey: bytesToHex(keys.signingPublic),
+    ...(keys.encryptionPublic ? { siteEncryptionKey: bytesToHex(keys.encryptionPublic) } : {}),
     hqKeyId: hq.keyId,
     afterClock: input.afterClock ?? null,
     firstClock: input.firstClock ?? null,

@@ -1,4 +1,4 @@
-import type { ChangeEntry } from '../db/database.ts';
+import type { ChangeEntry } from '../db/rows.ts';
 import type { EntityName } from '../schemas/entities.ts';
 
 /**

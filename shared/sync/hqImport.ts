@@ -1,11 +1,11 @@
-import { SyncError } from './errors.ts';
+import { SyncError } from '../errors.ts';
 import { decryptBundle, parsePayload, readBundle, type BundleHeader } from './bundle.ts';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from './bytes.ts';
 import type { EnrolledSite, HqStore, ImportedBundle } from './hqStore.ts';
 import type { HqKeyring } from './keys.ts';
 import { mergeRecord, WriteRefused } from './merge.ts';
-import { parseHlc } from './hlc.ts';
+import { parseHlc } from '../db/hlc.ts';
 
 /** Headquarters refuses a bundle whose clocks run further ahead of its own clock than this. */
 export const MAX_CLOCK_LEAD_MS = 24 * 60 * 60 * 1000;
@@ -111,6 +111,7 @@ export function importBundle(store: HqStore, keys: ImportKeys, bytes: Uint8Array
         kind: describes ? header.siteKind : site.kind,
         departement: describes ? header.siteDepartement : site.departement,
         publicKey: header.sitePublicKey,
+        ...encryptionKeyOf(describes ? [header.siteEncryptionKey, site?.encryptionKey] : [site.encryptionKey, header.siteEncryptionKey]),
         enrolledAt: site?.enrolledAt ?? at,
         ...(ackedClock !== undefined ? { ackedClock } : {}),
         lastBundleAt: at,
@@ -136,6 +137,12 @@ export function importBundle(store: HqStore, keys: ImportKeys, bytes: Uint8Array
   }
   if (!applied) return { status: 'known', header };
   return { status: 'accepted', header, records: parsed.records.length, conflicts, enrolled };
+}
+
+/** The first encryption key known, newest source first: a bundle older than transfers announces none. */
+function encryptionKeyOf(candidates: readonly (string | undefined)[]): { encryptionKey?: string } {
+  const key = candidates.find((k) => k !== undefined);
+  return key === undefined ? {} : { encryptionKey: key };
 }
 
 type BundleStamp = Pick<ImportedBundle, 'lastClock' | 'createdAt' | 'bundleId'>;
@@ -209,7 +216,7 @@ export function reenrolSite(
         throw new SyncError(`Le site ${site.code} est déjà inscrit avec cette clé : rien à faire.`);
       store.recordKeyChange({ siteId: site.siteId, oldKey: site.publicKey, newKey: header.sitePublicKey, changedAt: at, note: options.note });
       const { retiredAt: _retired, ...active } = site;
-      store.saveSite({ ...active, code: header.siteCode, publicKey: header.sitePublicKey });
+      store.saveSite({ ...active, code: header.siteCode, publicKey: header.sitePublicKey, ...encryptionKeyOf([header.siteEncryptionKey]) });
       return { siteCode: header.siteCode, previousKey: site.publicKey, newKey: header.sitePublicKey };
     }
     const holder = store.siteByCode(header.siteCode);
@@ -229,6 +236,7 @@ export function reenrolSite(
       kind: header.siteKind,
       departement: header.siteDepartement,
       publicKey: header.sitePublicKey,
+      ...encryptionKeyOf([header.siteEncryptionKey]),
       enrolledAt: at,
     });
     const moved = store.moveOwnership(

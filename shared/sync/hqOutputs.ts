@@ -24,7 +24,8 @@ export function signedAcknowledgement(store: HqStore, site: EnrolledSite, issued
 export const referenceEntities: EntityName[] = ['partner', 'agreement'].filter(isEntityName);
 
 /**
- * The reference data file: activity domains, the directory of active sites, and the live records of the
+ * The reference data file: activity domains, the directory of active sites (with the keys another site needs
+ * to check a file one of them signed and to encrypt a file to it), and the live records of the
  * reference entities that headquarters itself owns: those of the site whose pinned key is headquarters' own
  * signing key (`signingPublic`), whatever any header says its kind is.
  */
@@ -43,7 +44,15 @@ export function referenceData(store: HqStore, signingPublic: Uint8Array, issuedA
     kind: 'passerelle-reference',
     issuedAt,
     activityDomains: activityDomains.map((code) => ({ code, label: activityDomainLabels[code] })),
-    sites: sites.map((s) => ({ siteId: s.siteId, code: s.code, name: s.name, kind: s.kind, departement: s.departement })),
+    sites: sites.map((s) => ({
+      siteId: s.siteId,
+      code: s.code,
+      name: s.name,
+      kind: s.kind,
+      departement: s.departement,
+      signingKey: s.publicKey,
+      ...(s.encryptionKey ? { encryptionKey: s.encryptionKey } : {}),
+    })),
     records,
   };
 }

@@ -43,6 +43,8 @@ export interface EnrolledSite {
   departement: string;
   /** Ed25519 public key (hex) pinned at the first accepted bundle. */
   publicKey: string;
+  /** X25519 public key (hex) the site's latest bundle announced: other sites encrypt transferred files to it. */
+  encryptionKey?: string;
   enrolledAt: string;
   /** Highest clock received from the site: what its acknowledgement says. */
   ackedClock?: string;
@@ -99,6 +101,12 @@ export interface OwnershipAct {
   evidence: string;
   /** Who decided and why, as a person wrote it (re-enrolment) or as the act says it (transfer). */
   note: string;
+  /**
+   * A transfer's offer clock: the giving site wrote the records it hands over at or before it, and a bundle of
+   * that site arriving after the move may still carry those writes (bundles are cumulative). Absent for a
+   * re-enrolment, whose giving installation is retired.
+   */
+  upTo?: string;
 }
 
 /** Which records an act moves: those listed, or every record the giving site owns. */
@@ -149,6 +157,11 @@ export interface HqStore {
   moveOwnership(act: OwnershipAct, scope: OwnershipScope): number;
   /** Every ownership act, oldest first, with the number of records it moved. */
   ownershipActs(): (OwnershipAct & { records: number })[];
+  /**
+   * The latest `upTo` of the acts by which `siteId` gave this record away: that former owner's writes at or
+   * before it predate the move. Undefined when the site never gave it away by such an act.
+   */
+  formerOwnerLimit(entity: EntityName, id: string, siteId: string): string | undefined;
 
   /** Keep a conflict; the same lost value (same field, clock and origin) is kept once. */
   addConflict(conflict: Conflict): void;

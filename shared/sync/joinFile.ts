@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { uuid } from '../schemas/common.ts';
 import { siteKinds } from '../schemas/site.ts';
 import { bytesToHex, fromUtf8, hexToBytes, utf8 } from './bytes.ts';
-import { SyncError } from './errors.ts';
+import { SyncError } from '../errors.ts';
 import { openWithPassphrase, passphraseHeaderShape, readPassphraseHeader, sealWithPassphrase, type PassphraseFormat } from './keyBackup.ts';
 import { keyNames } from './keys.ts';
 import { deviceCertificateSchema, revocationSchema, type DeviceCertificate, type Revocation } from './officeTrust.ts';

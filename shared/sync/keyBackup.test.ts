@@ -61,11 +61,13 @@ describe('backup and restore of a key store', () => {
 
     const replacement = memoryKeyStore();
     const result = await restoreKeyStore(replacement, file, passphrase, { overwrite: false });
-    expect(result.restored).toEqual(['site.pseudonymSecret', 'site.signingKey']);
+    expect(result.restored).toEqual(['site.encryptionKey', 'site.pseudonymSecret', 'site.signingKey']);
     expect(result.replaced).toEqual([]);
     const restored = await loadSiteKeys(replacement);
     expect(pseudonymKey(restored!.pseudonymSecret, personId)).toBe(pseudonymKey(keys.pseudonymSecret, personId));
     expect(bytesToHex(restored!.signingPublic)).toBe(bytesToHex(keys.signingPublic));
+    // Files other sites encrypted to this site still open on the new PC.
+    expect(bytesToHex(restored!.encryptionPublic!)).toBe(bytesToHex(keys.encryptionPublic!));
   });
 
   it('replaces keys this PC made itself only when the person confirms', async () => {
@@ -77,7 +79,7 @@ describe('backup and restore of a key store', () => {
     await expect(restoreKeyStore(other, file, passphrase, { overwrite: false })).rejects.toThrow('confirmez leur remplacement');
     expect(bytesToHex((await loadSiteKeys(other))!.signingSecret)).toBe(bytesToHex(own.signingSecret));
     const result = await restoreKeyStore(other, file, passphrase, { overwrite: true });
-    expect(result.replaced).toEqual(['site.pseudonymSecret', 'site.signingKey']);
+    expect(result.replaced).toEqual(['site.encryptionKey', 'site.pseudonymSecret', 'site.signingKey']);
     expect(bytesToHex((await loadSiteKeys(other))!.signingSecret)).toBe(bytesToHex((await loadSiteKeys(original))!.signingSecret));
   });
 

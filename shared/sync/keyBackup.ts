@@ -3,7 +3,7 @@ import { randomBytes } from '@noble/hashes/utils.js';
 import * as z from 'zod';
 import type { KeyStore } from '../ports/keyStore.ts';
 import { bytesToHex, concatBytes, fromUtf8, hexToBytes, readU16, readU32, u16, u32, utf8 } from './bytes.ts';
-import { SyncError } from './errors.ts';
+import { SyncError } from '../errors.ts';
 import { affordable, DEFAULT_SCRYPT, deriveKey, kdfParamsShape, newDerivedKey, passphraseSchema, type KdfParams, type ScryptCost } from './passphrase.ts';
 
 /*

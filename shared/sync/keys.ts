@@ -4,32 +4,40 @@ import { randomBytes } from '@noble/hashes/utils.js';
 import * as z from 'zod';
 import type { KeyStore } from '../ports/keyStore.ts';
 import { bytesToHex, fromUtf8, hexToBytes, utf8 } from './bytes.ts';
-import { SyncError } from './errors.ts';
+import { SyncError } from '../errors.ts';
 
 /** Names of the keys in a KeyStore. */
 export const keyNames = {
   siteSigning: 'site.signingKey',
   sitePseudonym: 'site.pseudonymSecret',
+  siteEncryption: 'site.encryptionKey',
   hqSigning: 'hq.signingKey',
   hqEncryptionPrefix: 'hq.encryptionKey.',
 } as const;
 
-/** A site's secrets: its Ed25519 signing key and the 32-byte secret of its pseudonymous person keys. */
+/**
+ * A site's secrets: its Ed25519 signing key, the 32-byte secret of its pseudonymous person keys, and the public
+ * half of its X25519 encryption key (other sites encrypt transferred files to it; its bundles tell headquarters).
+ */
 export interface SiteKeys {
   signingSecret: Uint8Array;
   signingPublic: Uint8Array;
   pseudonymSecret: Uint8Array;
+  encryptionPublic?: Uint8Array;
 }
 
-export function siteKeysFrom(signingSecret: Uint8Array, pseudonymSecret: Uint8Array): SiteKeys {
-  if (signingSecret.length !== 32 || pseudonymSecret.length !== 32) throw new SyncError('Clés du site invalides : 32 octets attendus.');
-  return { signingSecret, signingPublic: ed25519.getPublicKey(signingSecret), pseudonymSecret };
+export function siteKeysFrom(signingSecret: Uint8Array, pseudonymSecret: Uint8Array, encryptionSecret?: Uint8Array): SiteKeys {
+  if (signingSecret.length !== 32 || pseudonymSecret.length !== 32 || (encryptionSecret && encryptionSecret.length !== 32))
+    throw new SyncError('Clés du site invalides : 32 octets attendus.');
+  const keys: SiteKeys = { signingSecret, signingPublic: ed25519.getPublicKey(signingSecret), pseudonymSecret };
+  if (encryptionSecret) keys.encryptionPublic = x25519.getPublicKey(encryptionSecret);
+  return keys;
 }
 
 export async function loadSiteKeys(store: KeyStore): Promise<SiteKeys | undefined> {
   const signing = await store.get(keyNames.siteSigning);
   const pseudonym = await store.get(keyNames.sitePseudonym);
-  return signing && pseudonym ? siteKeysFrom(signing, pseudonym) : undefined;
+  return signing && pseudonym ? siteKeysFrom(signing, pseudonym, await store.get(keyNames.siteEncryption)) : undefined;
 }
 
 /**
@@ -37,13 +45,47 @@ export async function loadSiteKeys(store: KeyStore): Promise<SiteKeys | undefine
  * reinstall (key backup), or the same persons get new pseudonymous keys at headquarters.
  */
 export async function ensureSiteKeys(store: KeyStore): Promise<SiteKeys> {
-  const existing = await loadSiteKeys(store);
+  let signing = await store.get(keyNames.siteSigning);
+  if (!signing) {
+    signing = ed25519.utils.randomSecretKey();
+    await store.put(keyNames.siteSigning, signing);
+  }
+  let pseudonym = await store.get(keyNames.sitePseudonym);
+  if (!pseudonym) {
+    pseudonym = randomBytes(32);
+    await store.put(keyNames.sitePseudonym, pseudonym);
+  }
+  return siteKeysFrom(signing, pseudonym, (await ensureSiteEncryptionKey(store)).secret);
+}
+
+/** The site's X25519 key pair: files transferred from other sites are encrypted to its public half. */
+export interface SiteEncryptionKey {
+  secret: Uint8Array;
+  publicKey: Uint8Array;
+  keyId: string;
+}
+
+function encryptionKeyFrom(secret: Uint8Array): SiteEncryptionKey {
+  const publicKey = x25519.getPublicKey(secret);
+  return { secret, publicKey, keyId: keyIdOf(publicKey) };
+}
+
+export async function loadSiteEncryptionKey(store: KeyStore): Promise<SiteEncryptionKey | undefined> {
+  const secret = await store.get(keyNames.siteEncryption);
+  return secret ? encryptionKeyFrom(secret) : undefined;
+}
+
+/**
+ * The site's encryption key, created when missing: an installation whose keys predate transfers gets it at its
+ * next export, which carries its public half to headquarters. Nothing depends on it before, so creating it
+ * never changes a pseudonymous key or a signature.
+ */
+export async function ensureSiteEncryptionKey(store: KeyStore): Promise<SiteEncryptionKey> {
+  const existing = await loadSiteEncryptionKey(store);
   if (existing) return existing;
-  const signing = (await store.get(keyNames.siteSigning)) ?? ed25519.utils.randomSecretKey();
-  const pseudonym = (await store.get(keyNames.sitePseudonym)) ?? randomBytes(32);
-  await store.put(keyNames.siteSigning, signing);
-  await store.put(keyNames.sitePseudonym, pseudonym);
-  return siteKeysFrom(signing, pseudonym);
+  const secret = x25519.utils.randomSecretKey();
+  await store.put(keyNames.siteEncryption, secret);
+  return encryptionKeyFrom(secret);
 }
 
 /** Short public id of a key (first 8 bytes of its SHA-256, hex), as printed in headers and reports. */

@@ -129,6 +129,23 @@ describe('who may write a record at headquarters', () => {
     ]);
   });
 
+  it('knows, per record, up to which clock the site that gave it away by a transfer wrote it (both stores)', async () => {
+    for (const hq of [await memoryHq(), await hqFixture()]) {
+      const nancy = craftedSite({ code: 'SPIP-54' });
+      const metz = craftedSite({ code: 'SPIP-57' });
+      hq.import(nancy.seal([created(nancy.node)], hq.pub));
+      const act = { kind: 'transfer' as const, fromSiteId: nancy.siteId, toSiteId: metz.siteId, at: '2026-11-25T12:00:00.000Z', evidence: 'e', note: 'n' };
+      const keys: RecordKey[] = [{ entity: 'organisation', id: recordId }];
+      hq.store.transaction(() => hq.store.moveOwnership({ ...act, upTo: at('10:05:00', nancy.node) }, keys));
+      hq.store.transaction(() => hq.store.moveOwnership({ ...act, fromSiteId: metz.siteId, toSiteId: nancy.siteId, upTo: at('10:30:00', metz.node) }, keys));
+      hq.store.transaction(() => hq.store.moveOwnership({ ...act, upTo: at('10:50:00', nancy.node) }, keys));
+      expect(hq.store.formerOwnerLimit('organisation', recordId, nancy.siteId)).toBe(at('10:50:00', nancy.node));
+      expect(hq.store.formerOwnerLimit('organisation', recordId, metz.siteId)).toBe(at('10:30:00', metz.node));
+      expect(hq.store.formerOwnerLimit('organisation', '019b8d63-4710-707d-bcd3-b51ec78021ff', nancy.siteId)).toBeUndefined();
+      expect(hq.store.ownershipActs().map((a) => a.upTo)).toEqual([at('10:05:00', nancy.node), at('10:30:00', metz.node), at('10:50:00', nancy.node)]);
+    }
+  });
+
   it('gives every record of a replaced site to the installation re-enrolled under its code, on the evidence of its bundle', async () => {
     const hq = await memoryHq();
     const old = craftedSite({ code: 'SPIP-54' });

@@ -1,7 +1,7 @@
 import { canonicalJson } from './bytes.ts';
 import { recordLabel, type WireRecord } from './bundle.ts';
-import { SyncError } from './errors.ts';
-import { parseHlc } from './hlc.ts';
+import { SyncError } from '../errors.ts';
+import { parseHlc } from '../db/hlc.ts';
 import type { HqStore, Origin, StoredField, StoredRecord } from './hqStore.ts';
 
 /** A write the sending site may not make: thrown inside the import's transaction, it refuses the whole bundle. */

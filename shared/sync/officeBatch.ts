@@ -1,8 +1,8 @@
 import * as z from 'zod';
-import type { ChangeOp } from '../db/database.ts';
+import { type ChangeOp } from '../db/rows.ts';
 import { uuid } from '../schemas/common.ts';
 import { entities, isEntityName, type EntityName } from '../schemas/entities.ts';
-import { isHlc, parseHlc } from './hlc.ts';
+import { isHlc, parseHlc } from '../db/hlc.ts';
 
 /*
  * What the workstations of one office exchange through the office share: batches of their own change-log rows,

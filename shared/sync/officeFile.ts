@@ -5,7 +5,7 @@ import { deflateSync, inflateSync } from 'fflate';
 import * as z from 'zod';
 import { uuid } from '../schemas/common.ts';
 import { concatBytes, fromUtf8, hexToBytes, readU16, readU32, u16, u32, utf8 } from './bytes.ts';
-import { isHlc } from './hlc.ts';
+import { isHlc } from '../db/hlc.ts';
 import { appliedVector, officeBatchSchema } from './officeBatch.ts';
 import { deviceCertificateSchema, revocationSchema } from './officeTrust.ts';
 

@@ -1,4 +1,4 @@
-import type { FieldClocks } from '../db/database.ts';
+import { type FieldClocks } from '../db/rows.ts';
 import { canonicalJson } from './bytes.ts';
 import { deviceOf, type OfficeRow } from './officeBatch.ts';
 

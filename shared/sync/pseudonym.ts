@@ -29,6 +29,7 @@ export const pseudonymKeySchema = z.string().regex(/^[0-9a-f]{64}$/, { error: 'C
 
 export const ageBands = ['16-17', '18-25', '26-49', '50+'] as const;
 export type AgeBand = (typeof ageBands)[number];
+export const ageBandLabels: Record<AgeBand, string> = { '16-17': '16 à 17 ans', '18-25': '18 à 25 ans', '26-49': '26 à 49 ans', '50+': '50 ans et plus' };
 
 /**
  * Age band of a person born on `birthDate` (yyyy-mm-dd), on day `on`. Undefined under 16: no band fits

@@ -3,8 +3,8 @@ import * as z from 'zod';
 import { uuid } from '../schemas/common.ts';
 import { siteKinds } from '../schemas/site.ts';
 import { concatBytes, fromUtf8, readU16, readU32, u16, u32, utf8 } from './bytes.ts';
-import { SyncError } from './errors.ts';
-import { isHlc } from './hlc.ts';
+import { SyncError } from '../errors.ts';
+import { isHlc } from '../db/hlc.ts';
 
 /*
  * A document headquarters signs for the sites (acknowledgements, reference data), byte by byte:
@@ -51,6 +51,7 @@ export function openDocument(bytes: Uint8Array, signingPublic: Uint8Array, what:
 }
 
 const hlc = z.string().refine(isHlc, { error: 'Horloge invalide' });
+const hexKey = z.string().regex(/^[0-9a-f]{64}$/);
 
 /** Headquarters received every change of this site up to `ackedClock`: the site stops resending them. */
 export const acknowledgementSchema = z
@@ -96,6 +97,10 @@ export const referenceDataSchema = z
           name: z.string(),
           kind: z.enum(siteKinds),
           departement: z.string(),
+          /** The site's pinned Ed25519 key: a file another site says it signed is checked against it. */
+          signingKey: hexKey.optional(),
+          /** The site's X25519 key: files transferred to it are encrypted to it (absent until a bundle announced it). */
+          encryptionKey: hexKey.optional(),
         })
         .strict(),
     ),

@@ -6,7 +6,7 @@ import { getIdentity } from '../repos/identity.ts';
 import { recordAcknowledgementReceipt, takeBundleSequence, unacknowledgedChanges } from '../repos/syncState.ts';
 import { buildBundle, type BundleHeader, type BundleSite } from './bundle.ts';
 import { collapseChanges, type CollapsedRecord } from './collapse.ts';
-import { SyncError } from './errors.ts';
+import { SyncError } from '../errors.ts';
 import { ensureSiteKeys, type HqPublic } from './keys.ts';
 import { readAcknowledgement, readReferenceData, type Acknowledgement, type ReferenceData } from './signed.ts';
 

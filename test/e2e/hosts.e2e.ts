@@ -101,7 +101,7 @@ describe('host organisations and posts', () => {
     const confirmTutor = page.getByRole('dialog', { name: 'Supprimer Test Doublon ?' });
     await openModal(mistaken.getByRole('button', { name: 'Supprimer' }), confirmTutor);
     await confirmTutor.getByRole('button', { name: 'Supprimer le tuteur' }).click();
-    await page.getByText('Test Doublon supprimé(e) des tuteurs.').waitFor();
+    await page.getByText('Fiche du tuteur Test Doublon supprimée.').waitFor();
     await expect.poll(() => mistaken.count()).toBe(0);
     expect(await page.locator('dialog[open]').count()).toBe(0);
 

@@ -127,7 +127,7 @@ describe('persons, measures, placements and hours', () => {
     await screenshot(page, 'personne-formulaire-erreurs');
 
     await createPerson(page, { lastName: 'Testeur', firstName: 'Élise', birthDate: '1995-03-14', caseNumber: '2026/E2E01' });
-    expect(await page.getByText('TESTEUR Élise est enregistré(e)').count()).toBe(1);
+    expect(await page.getByText('La fiche de TESTEUR Élise est enregistrée').count()).toBe(1);
 
     // A measure: hours outside the TIG bounds are refused next to the field, then corrected.
     await createMeasure(page, today, '500');
@@ -137,7 +137,7 @@ describe('persons, measures, placements and hours', () => {
     await page.getByRole('button', { name: 'Créer la mesure' }).click();
     await heading(page, 'TESTEUR Élise');
     const measure = page.locator('section.app-measure');
-    await expect.poll(() => measure.textContent()).toContain('0 h effectuées sur 20 h ordonnées');
+    await expect.poll(() => measure.textContent()).toContain('0 h effectuée sur 20 h ordonnées');
     expect(await measure.textContent()).toContain('À affecter');
 
     // Place the person on the post, free during the period.
@@ -153,7 +153,7 @@ describe('persons, measures, placements and hours', () => {
     await page.getByRole('button', { name: 'Placer sur ce poste' }).click();
     await heading(page, 'TESTEUR Élise');
     await expect.poll(() => measure.textContent()).toContain('En cours');
-    expect(await page.getByText(/est placé\(e\) sur le poste/).count()).toBe(1);
+    expect(await page.getByText(/^Mise en situation enregistrée : .* sur le poste/).count()).toBe(1);
     await screenshot(page, 'personne-mise-en-situation');
 
     // A placement row opens its post, whose page lists who was placed there; a row of it opens the person.

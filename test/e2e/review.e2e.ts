@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readHqPublic } from '../../electron/node/hq/hqDir.ts';
-import { nationalAgreements, nationalPartners } from '../../shared/reference/nationalPartners.ts';
+import { nationalAgreements, nationalPartners } from '../../shared/repos/nationalPartners.ts';
 import { createAgreement } from '../../shared/repos/agreements.ts';
 import { saveEstablishmentProfile } from '../../shared/repos/establishmentProfiles.ts';
 import { createPartner } from '../../shared/repos/partners.ts';
@@ -120,7 +120,7 @@ describe('partnerships and the annual review on a site', () => {
     const confirmPartner = page.getByRole('dialog', { name: 'Supprimer « Association Tremplin » ?' });
     await openModal(page.getByRole('button', { name: 'Supprimer' }), confirmPartner);
     await confirmPartner.getByRole('button', { name: 'Supprimer le partenaire' }).click();
-    await page.getByText(/Ce partenaire est rattaché à 1 accord\(s\) ou convention\(s\) et 0 programme\(s\)/).waitFor();
+    await page.getByText(/Ce partenaire est rattaché à 1 accord ou convention et 0 programme/).waitFor();
     await page.getByRole('table', { name: 'Accords et conventions avec Association Tremplin' }).getByRole('link', { name: 'Convention locale' }).click();
     await heading(page, 'Convention locale – Association Tremplin');
     const confirmAgreement = page.getByRole('dialog', { name: 'Supprimer cet accord ?' });
@@ -129,7 +129,7 @@ describe('partnerships and the annual review on a site', () => {
     await expect.poll(() => confirmAgreement.evaluate((e) => getComputedStyle(e).opacity)).toBe('1');
     await expectAccessible(page, 'confirmation de suppression');
     await confirmAgreement.getByRole('button', { name: 'Supprimer l’accord' }).click();
-    await page.getByText('Convention locale avec « Association Tremplin » supprimé(e).').waitFor();
+    await page.getByText('Convention locale avec « Association Tremplin » supprimée.').waitFor();
 
     // The town's convention names the two host organisations the demo attached to it.
     const agreements = page.getByRole('table', { name: 'Accords et conventions' });

@@ -77,7 +77,7 @@ async function enrolThree(page: Page, needed: number): Promise<number> {
     await measureSelect.selectOption(usable.value);
     const name = next[1]!.split(' – ')[0]!;
     await page.getByRole('button', { name: 'Inscrire', exact: true }).click();
-    await page.getByText(`${name} est inscrit(e) à la séance.`).waitFor();
+    await page.getByText(`Inscription à la séance enregistrée : ${name}.`).waitFor();
     enrolled += 1;
   }
   return enrolled;

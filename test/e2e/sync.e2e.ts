@@ -123,7 +123,7 @@ describe('sync between a site and headquarters, through two web hosts', () => {
     await screenshot(hq.page, 'consolidation-sites');
     await hq.page.getByRole('tab', { name: 'Diffusion' }).click();
     await hq.page.getByRole('button', { name: 'Écrire les accusés dans le dossier de synchronisation' }).click();
-    await eventually(() => hq.page.getByText(/1 accusé\(s\) de réception écrit dans/).count()).toBeGreaterThan(0);
+    await eventually(() => hq.page.getByText(/1 accusé de réception écrit dans/).count()).toBeGreaterThan(0);
     expect(await readdir(share)).toContain('SPIP-54.passerelle-ack');
     await expectAccessible(hq.page, 'Consolidation, diffusion');
 

@@ -47,7 +47,7 @@ async function enrolThree(page: Page, needed: number): Promise<{ name: string; d
     await measureSelect.selectOption(usable.value);
     const name = next[1]!.split(' – ')[0]!;
     await page.getByRole('button', { name: 'Inscrire', exact: true }).click();
-    await page.getByText(`${name} est inscrit(e) à la séance.`).waitFor();
+    await page.getByText(`Inscription à la séance enregistrée : ${name}.`).waitFor();
     enrolled.push({ name, done: hours(usable.m![1]!), ordered: hours(usable.m![2]!) });
   }
   return enrolled;
@@ -202,7 +202,7 @@ describe('workshops, training and TIG pédagogique', () => {
     await page.getByLabel('Travailleurs *').fill('99');
     await page.getByLabel('Heures travaillées *').fill('1200');
     await page.getByRole('button', { name: 'Enregistrer le relevé' }).click();
-    await page.getByText('L’atelier compte 14 poste(s) de travail : pas plus de travailleurs.').first().waitFor();
+    await page.getByText('L’atelier compte 14 postes de travail : pas plus de travailleurs.').first().waitFor();
     await page.getByLabel('Travailleurs *').fill('12');
     await page.getByLabel('Heures travaillées *').fill('1 200,5');
     await page.getByRole('button', { name: 'Enregistrer le relevé' }).click();

@@ -1,6 +1,6 @@
 import { loadSiteDemo } from '../../shared/demo/siteDemo.ts';
 import type { PasserelleDb } from '../../shared/db/database.ts';
-import { applyOfficeBatch } from '../../shared/repos/officeApply.ts';
+import { applyOfficeBatch } from '../../shared/office/apply.ts';
 import { createPerson, removePerson } from '../../shared/repos/persons.ts';
 import { recordExport } from '../../shared/repos/syncHistory.ts';
 import { raiseAcknowledgedClock, takeBundleSequence } from '../../shared/repos/syncState.ts';

@@ -20,6 +20,8 @@ interface State {
   fields: Map<string, Map<string, StoredField>>;
   conflicts: Map<string, Conflict>;
   acts: (OwnershipAct & { records: number })[];
+  /** Which act (its index in `acts`) moved which record. */
+  moves: { act: number; entity: string; id: string }[];
 }
 
 const key = (entity: string, id: string) => `${entity}\u0000${id}`;
@@ -33,6 +35,7 @@ function copy(state: State): State {
     fields: new Map([...state.fields].map(([k, v]) => [k, new Map(v)])),
     conflicts: new Map(state.conflicts),
     acts: [...state.acts],
+    moves: [...state.moves],
   };
 }
 
@@ -51,6 +54,7 @@ export function memoryHqStore(): HqStore {
     fields: new Map(),
     conflicts: new Map(),
     acts: [],
+    moves: [],
   };
   let inTransaction = false;
   const byKey =
@@ -117,12 +121,22 @@ export function memoryHqStore(): HqStore {
         const record = state.records.get(key(entity, id));
         if (record?.owner !== act.fromSiteId) continue;
         state.records.set(key(entity, id), { ...record, owner: act.toSiteId });
+        if (scope !== 'all') state.moves.push({ act: state.acts.length, entity, id });
         moved++;
       }
       state.acts.push({ ...act, records: moved });
       return moved;
     },
     ownershipActs: () => [...state.acts],
+    formerOwnerLimit(entity, id, siteId) {
+      let limit: string | undefined;
+      for (const move of state.moves) {
+        const act = state.acts[move.act]!;
+        if (move.entity !== entity || move.id !== id || act.fromSiteId !== siteId || act.upTo === undefined) continue;
+        if (limit === undefined || act.upTo > limit) limit = act.upTo;
+      }
+      return limit;
+    },
 
     addConflict(conflict) {
       const k = [conflict.entity, conflict.recordId, conflict.field, conflict.lost.clock, conflict.lost.siteId, conflict.lost.deviceId].join('\u0000');

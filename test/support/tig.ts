@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import type { RepoContext } from '../../shared/repos/context.ts';
-import { RepoError } from '../../shared/repos/errors.ts';
+import { RepoError } from '../../shared/errors.ts';
 import { createHabilitation } from '../../shared/repos/habilitations.ts';
 import { createMeasure, type MeasureCreateInput } from '../../shared/repos/measures.ts';
 import { createOrganisation } from '../../shared/repos/organisations.ts';

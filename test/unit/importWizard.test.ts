@@ -107,7 +107,7 @@ describe('CSV import wizard', () => {
     const { rows, lines, preview } = await check(ctx, 'posts', file);
     expect(summary(preview.lines.filter((l) => l.status !== 'ok')).map(([line, status, reason]) => [line, status, String(reason).split(' (')[0]])).toEqual([
       [5, 'refused', 'Aucune structure enregistrée au nom de « Association inconnue »'],
-      [6, 'refused', 'Domaine d’activité : « Peinture » : domaine d’activité inconnu(e)'],
+      [6, 'refused', 'Domaine d’activité : « Peinture » : domaine d’activité inconnu'],
       [7, 'refused', 'Capacité'],
     ]);
     expect((await commitImport(ctx, 'posts', rows, { lines })).written).toBe(3);

@@ -3,7 +3,7 @@ import { dispOfDepartement } from '../../../shared/reference/disp.ts';
 import { luhn } from '../../../shared/rules/siret.ts';
 import type { EntityInput, EntityName, EntityRecord } from '../../../shared/schemas/entities.ts';
 import { incidentKinds } from '../../../shared/schemas/incident.ts';
-import { measureKinds, offenceCategories } from '../../../shared/schemas/measure.ts';
+import { measureKinds, offenceCategories } from '../../../shared/schemas/measureKinds.ts';
 import { organisationKinds } from '../../../shared/schemas/organisation.ts';
 import { activityDomains, type ActivityDomain } from '../../../shared/schemas/post.ts';
 import type { SiteIdentity } from '../../../shared/schemas/site.ts';

@@ -5,7 +5,7 @@ import { departements } from '../../../shared/reference/geo.ts';
 import { saveEstablishmentProfile } from '../../../shared/repos/establishmentProfiles.ts';
 import { getIdentity } from '../../../shared/repos/identity.ts';
 import { entityNames } from '../../../shared/schemas/entities.ts';
-import { parseHlc } from '../../../shared/sync/hlc.ts';
+import { parseHlc } from '../../../shared/db/hlc.ts';
 import { testContext } from '../../../test/support/memoryDb.ts';
 import { decryptedText, hqFixture, memoryFileStore } from '../../../test/support/sync.ts';
 import { generators } from './generators.ts';

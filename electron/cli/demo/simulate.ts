@@ -136,6 +136,7 @@ export async function openDemoSite(index: number, options: Pick<DemoOptions, 're
   const keys = memoryKeyStore({
     [keyNames.siteSigning]: derive(`signing/${options.seed}/${index}`),
     [keyNames.sitePseudonym]: derive(`pseudonym/${options.seed}/${index}`),
+    [keyNames.siteEncryption]: derive(`encryption/${options.seed}/${index}`),
   });
 
   const live = new LiveRecords();

@@ -1,7 +1,7 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { backupHeadLength, createBackupOpener, frameLength, parseBackupHead, type BackupHeader } from '../../../shared/backup/format.ts';
 import { backupTally, decodePayload, type BackupSummary } from '../../../shared/backup/payload.ts';
-import { SyncError } from '../../../shared/sync/errors.ts';
+import { SyncError } from '../../../shared/errors.ts';
 
 /** A backup file on disk, read a frame at a time (a full site's backup is far larger than one read should be). */
 export interface BackupFileReader {

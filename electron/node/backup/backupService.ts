@@ -19,7 +19,7 @@ import { backupsToRemove } from '../../../shared/backup/retention.ts';
 import { latestDbVersion } from '../../../shared/db/versions.ts';
 import type { Clock } from '../../../shared/ports/clock.ts';
 import { fromBase64, toBase64 } from '../../../shared/sync/bytes.ts';
-import { SyncError } from '../../../shared/sync/errors.ts';
+import { SyncError } from '../../../shared/errors.ts';
 import { openAtomicWriter, type AtomicWriter } from '../atomicFile.ts';
 import type { SyncConfigStore } from '../sync/config.ts';
 import { checkFolder } from '../sync/folders.ts';

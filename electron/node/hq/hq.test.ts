@@ -8,7 +8,7 @@ import { writeTransaction } from '../../../shared/repos/writer.ts';
 import type { OrganisationInput } from '../../../shared/schemas/organisation.ts';
 import { readBundle } from '../../../shared/sync/bundle.ts';
 import { readAcknowledgement } from '../../../shared/sync/signed.ts';
-import { SyncError } from '../../../shared/sync/errors.ts';
+import { SyncError } from '../../../shared/errors.ts';
 import { importBundle, reenrolSite } from '../../../shared/sync/hqImport.ts';
 import type { HqStore } from '../../../shared/sync/hqStore.ts';
 import { entityCsv } from '../../../shared/sync/centralExport.ts';
@@ -444,13 +444,32 @@ describe('headquarters folder', () => {
     v1.exec(`CREATE TABLE records (
       entity TEXT NOT NULL, id TEXT NOT NULL, site_id TEXT NOT NULL, first_clock TEXT NOT NULL,
       deleted_clock TEXT, deleted_site TEXT, deleted_device TEXT, PRIMARY KEY (entity, id)) STRICT, WITHOUT ROWID;
+      CREATE TABLE sites (
+        site_id TEXT PRIMARY KEY, code TEXT NOT NULL, name TEXT NOT NULL, kind TEXT NOT NULL, departement TEXT NOT NULL,
+        public_key TEXT NOT NULL, enrolled_at TEXT NOT NULL, acked_clock TEXT, last_bundle_at TEXT, retired_at TEXT) STRICT;
       INSERT INTO records (entity, id, site_id, first_clock) VALUES ('organisation', 'o1', 'site-a', 'c1');
       PRAGMA user_version = 1;`);
     v1.close();
     const store = openSqliteHqStore(path);
     expect(store.record('organisation', 'o1')).toEqual({ entity: 'organisation', id: 'o1', siteId: 'site-a', owner: 'site-a', firstClock: 'c1' });
     expect(store.ownershipActs()).toEqual([]);
-    expect((store.db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version).toBe(2);
+    expect((store.db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version).toBe(3);
+    store.close();
+  });
+
+  it('upgrades a version 2 store: sites gain their encryption key, ownership acts their offer clock', async () => {
+    const path = join(dir, 'v2.sqlite');
+    openSqliteHqStore(path, { create: true }).close();
+    const v2 = new DatabaseSync(path);
+    v2.exec(`ALTER TABLE sites DROP COLUMN encryption_key; ALTER TABLE ownership_acts DROP COLUMN up_to; DROP INDEX ownership_moves_record;
+      INSERT INTO sites (site_id, code, name, kind, departement, public_key, enrolled_at) VALUES ('s', 'SPIP-54', 'SPIP', 'spip', '54', 'k', 't');
+      PRAGMA user_version = 2;`);
+    v2.close();
+    const store = openSqliteHqStore(path);
+    expect(store.site('s')).toEqual({ siteId: 's', code: 'SPIP-54', name: 'SPIP', kind: 'spip', departement: '54', publicKey: 'k', enrolledAt: 't' });
+    store.saveSite({ ...store.site('s')!, encryptionKey: 'e'.repeat(64) });
+    expect(store.site('s')?.encryptionKey).toBe('e'.repeat(64));
+    expect((store.db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version).toBe(3);
     store.close();
   });
 

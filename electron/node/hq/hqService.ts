@@ -9,7 +9,7 @@ import { buildBundle, BUNDLE_EXTENSION, readBundle } from '../../../shared/sync/
 import { nodeDeflate } from '../deflate.ts';
 import { fromBase64, hexToBytes } from '../../../shared/sync/bytes.ts';
 import type { CollapsedRecord } from '../../../shared/sync/collapse.ts';
-import { SyncError } from '../../../shared/sync/errors.ts';
+import { SyncError } from '../../../shared/errors.ts';
 import { adoptHeadquartersKey, importBundle, reenrolSite } from '../../../shared/sync/hqImport.ts';
 import { signedAcknowledgement, signedReferenceData } from '../../../shared/sync/hqOutputs.ts';
 import { ensureSiteKeys, keyIdOf, loadHqKeyring, serializeHqPublic, type HqKeyring } from '../../../shared/sync/keys.ts';
@@ -19,7 +19,7 @@ import { checkFolder, requireSyncFolder, saveOutput } from '../sync/folders.ts';
 import type { KeyVault } from '../sync/keyVault.ts';
 import { hqPaths, initHqDir, openHqStore, readHqPublic, rotateHqKey } from './hqDir.ts';
 import type { FileImportResult, ImportInput } from './import.ts';
-import { acknowledgementFiles, centralCsvFiles, centralExportFile, hqSiteRows } from './outputs.ts';
+import { acknowledgementFiles, centralCsvFiles, centralNdjsonFiles, hqSiteRows } from './outputs.ts';
 import type { SqliteHqStore } from './sqliteStore.ts';
 
 export interface HqServiceDeps {
@@ -311,10 +311,8 @@ export function createHqService(deps: HqServiceDeps): HqService {
 
     async hqCentralExport({ format, target }) {
       const stamp = dateStamp(clock.now());
-      const files = withStore((store) =>
-        format === 'ndjson' ? [{ name: `passerelle-central-${stamp}.ndjson.gz`, bytes: centralExportFile(store) }] : centralCsvFiles(store),
-      );
-      return saveOutput(files, target, { syncFolder: undefined, zipName: `passerelle-central-${stamp}-csv.zip` });
+      const files = withStore((store) => (format === 'ndjson' ? centralNdjsonFiles(store, `passerelle-central-${stamp}.ndjson.gz`) : centralCsvFiles(store)));
+      return saveOutput(files, target, { syncFolder: undefined, zipName: `passerelle-central-${stamp}-${format}.zip` });
     },
   };
 

@@ -5,7 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { writeTransaction } from '../../../shared/repos/writer.ts';
 import { siteLine } from '../../../shared/sync/centralExport.ts';
 import { hqFixture, siteFixture } from '../../../test/support/sync.ts';
-import { centralCsvFiles, centralExportFile, centralSiteDirectory, hqSiteRows } from './outputs.ts';
+import { centralCsvFiles, centralExportFile, centralNdjsonFiles, centralSiteDirectory, hqSiteRows } from './outputs.ts';
+import { createOrganisation } from '../../../shared/repos/organisations.ts';
+import { csvFileName } from '../../../shared/sync/centralExport.ts';
+import { CODES_FILE, dataDictionary, DICTIONARY_FILE, NDJSON_FILE } from '../../../shared/sync/dictionary.ts';
+import { isEntityName } from '../../../shared/schemas/entities.ts';
+import { seedPlacement } from '../../../test/support/tig.ts';
 
 describe('central export: the DISP of each site', () => {
   it('labels every site, in the NDJSON directory and in sites.csv, with the DISP of its département', async () => {
@@ -132,5 +137,51 @@ describe('docs/sync-format.md', () => {
         .split('\r\n')[0]!
         .split(';'),
     );
+  });
+});
+
+describe('the data dictionary shipped with the central export', () => {
+  it('describes every column of every CSV file and every key of every NDJSON line the export writes', async () => {
+    const hq = await hqFixture();
+    const site = await siteFixture();
+    await seedPlacement(site.ctx);
+    await createOrganisation(site.ctx, { name: 'Mairie de Laxou', kind: 'collectivite_territoriale', communeName: 'Laxou', departement: '54' });
+    expect(hq.import(await site.export(hq.pub)).status).toBe('accepted');
+    const dictionary = dataDictionary();
+    const described = (file: string, column: string) => dictionary.some((e) => e.file === file && e.column === column);
+
+    const csvFiles = centralCsvFiles(hq.store);
+    expect(csvFiles.map((f) => f.name)).toEqual(expect.arrayContaining([DICTIONARY_FILE, CODES_FILE, 'sites.csv', 'measures.csv']));
+    const undescribed = csvFiles
+      .filter((f) => f.name !== DICTIONARY_FILE && f.name !== CODES_FILE)
+      .flatMap((f) => {
+        const header = new TextDecoder()
+          .decode(f.bytes)
+          .replace(/^\uFEFF/, '')
+          .split('\r\n')[0]!
+          .split(';');
+        return header.filter((column) => !described(f.name, column)).map((column) => `${f.name} ${column}`);
+      });
+    expect(undescribed).toEqual([]);
+
+    const [ndjson, ...dictionaryFiles] = centralNdjsonFiles(hq.store, 'central.ndjson.gz');
+    expect(dictionaryFiles.map((f) => f.name)).toEqual([DICTIONARY_FILE, CODES_FILE]);
+    const lines = new TextDecoder()
+      .decode(gunzipSync(ndjson!.bytes))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(new Set(lines.map((l) => l.entity))).toEqual(new Set(['site', 'organisation', 'habilitation', 'tutor', 'post', 'person', 'measure', 'placement']));
+    const keys = lines.flatMap((line) =>
+      Object.keys(line)
+        .filter((key) => {
+          const entity = String(line.entity);
+          if (key === 'entity' || key === 'deleted') return !described(NDJSON_FILE, key);
+          if (entity === 'site') return !dictionary.some((e) => e.file === NDJSON_FILE && e.entity === 'site' && e.column === key);
+          return !(isEntityName(entity) && described(csvFileName(entity), key));
+        })
+        .map((key) => `${String(line.entity)} ${key}`),
+    );
+    expect(keys).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { HqSiteRow } from '../../../shared/bridge/syncSchemas.ts';
 import type { KeyStore } from '../../../shared/ports/keyStore.ts';
 import { dispLabelOfSite } from '../../../shared/reference/disp.ts';
@@ -15,6 +15,7 @@ import { ackFileName, REFERENCE_FILE } from '../../../shared/sync/signed.ts';
 import type { HqStore } from '../../../shared/sync/hqStore.ts';
 import { writeFileAtomic } from '../atomicFile.ts';
 import { loadKeyring, openHqStore } from './hqDir.ts';
+import { dictionaryFiles, siteColumns } from '../../../shared/sync/dictionary.ts';
 
 /** A file to write somewhere: its name and content. */
 export interface NamedFile {
@@ -130,16 +131,33 @@ export function centralExportFile(store: HqStore): Uint8Array {
   return centralExportGzip(store.consolidated(), centralSiteDirectory(store));
 }
 
+/** The data dictionary (dictionnaire.csv, codes.csv) that ships with every central export, whatever its format. */
+export function dictionaryNamedFiles(): NamedFile[] {
+  const encoder = new TextEncoder();
+  return dictionaryFiles().map((f) => ({ name: f.name, bytes: encoder.encode(f.text) }));
+}
+
+/** The NDJSON form of the central export, named `name`, with its data dictionary. */
+export function centralNdjsonFiles(store: HqStore, name: string): NamedFile[] {
+  return [{ name, bytes: centralExportFile(store) }, ...dictionaryNamedFiles()];
+}
+
 /**
  * The central export: `ndjson` writes one gzip file at `out` (byte-identical for the same consolidated
- * state); `csv` writes, in the folder `out`, one CSV file per entity (live records) and `sites.csv`.
+ * state) and the data dictionary beside it; `csv` writes, in the folder `out`, one CSV file per entity (live
+ * records), `sites.csv` and the data dictionary.
  */
 export async function writeCentralExport(dir: string, out: string, format: 'ndjson' | 'csv'): Promise<{ files: string[] }> {
   const store = openHqStore(dir);
   try {
     if (format === 'ndjson') {
       await writeFileAtomic(out, centralExportFile(store));
-      return { files: [out] };
+      const files = [out];
+      for (const file of dictionaryNamedFiles()) {
+        files.push(join(dirname(out), file.name));
+        await writeFileAtomic(files[files.length - 1]!, file.bytes);
+      }
+      return { files };
     }
     await mkdir(out, { recursive: true });
     const files: string[] = [];
@@ -154,7 +172,7 @@ export async function writeCentralExport(dir: string, out: string, format: 'ndjs
   }
 }
 
-/** The CSV form of the central export: one file per entity (live records) and `sites.csv`. */
+/** The CSV form of the central export: one file per entity (live records), `sites.csv` and the data dictionary. */
 export function centralCsvFiles(store: HqStore): NamedFile[] {
   const encoder = new TextEncoder();
   const files = entityNames.map((entity) => ({ name: csvFileName(entity), bytes: encoder.encode(entityCsv(entity, store.consolidated(entity))) }));
@@ -171,9 +189,7 @@ export function centralCsvFiles(store: HqStore): NamedFile[] {
     s.lastBundle?.createdAt ?? '',
     s.retired ? 'oui' : 'non',
   ]);
-  const columns = ['siteId', 'code', 'nom', 'type', 'departement', 'disp', 'cle', 'derniereHorloge', 'dernierLot', 'dernierLotCree', 'remplace'].map(
-    (header) => ({ header }),
-  );
+  const columns = siteColumns.map(([header]) => ({ header }));
   files.push({ name: 'sites.csv', bytes: encoder.encode(toCsv(columns, sites)) });
-  return files;
+  return [...files, ...dictionaryNamedFiles()];
 }

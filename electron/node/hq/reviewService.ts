@@ -3,7 +3,7 @@ import type { Handlers } from '../../../shared/bridge/contract.ts';
 import { computeAnnualReview } from '../../../shared/review/annualReview.ts';
 import { consolidatedEstablishmentProfiles, headquartersSiteDirectory, reviewDataFromConsolidated } from '../../../shared/review/fromConsolidated.ts';
 import { filterEstablishments } from '../../../shared/rules/establishments.ts';
-import { SyncError } from '../../../shared/sync/errors.ts';
+import { SyncError } from '../../../shared/errors.ts';
 import { hqPaths, openHqStore } from './hqDir.ts';
 import type { SqliteHqStore } from './sqliteStore.ts';
 

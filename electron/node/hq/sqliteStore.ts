@@ -14,9 +14,9 @@ import type {
   StoredField,
   StoredRecord,
 } from '../../../shared/sync/hqStore.ts';
-import { SyncError } from '../../../shared/sync/errors.ts';
+import { SyncError } from '../../../shared/errors.ts';
 
-const SCHEMA_VERSION = 2;
+const SCHEMA_VERSION = 3;
 
 /** Version 2: a record's owner (the site that may write it) apart from its author, and the acts that move it. */
 const OWNERSHIP = `
@@ -28,6 +28,13 @@ CREATE TABLE ownership_moves (
   act INTEGER NOT NULL REFERENCES ownership_acts (seq), entity TEXT NOT NULL, id TEXT NOT NULL,
   PRIMARY KEY (act, entity, id)
 ) STRICT, WITHOUT ROWID;
+`;
+
+/** Version 3: a site's encryption key (transfers between sites), and the offer clock of a transfer's move. */
+const TRANSFERS = `
+ALTER TABLE sites ADD COLUMN encryption_key TEXT;
+ALTER TABLE ownership_acts ADD COLUMN up_to TEXT;
+CREATE INDEX ownership_moves_record ON ownership_moves (entity, id);
 `;
 
 const SCHEMA = `
@@ -61,7 +68,7 @@ CREATE TABLE conflicts (
   bundle_id TEXT NOT NULL, recorded_at TEXT NOT NULL,
   UNIQUE (entity, record_id, field, lost_clock, lost_site, lost_device)
 ) STRICT;
-${OWNERSHIP}`;
+${OWNERSHIP}${TRANSFERS}`;
 
 /** From version 1: every record is owned by its author, as it was written. */
 const UPGRADE_TO_2 = `
@@ -87,6 +94,7 @@ function toSite(row: Row): EnrolledSite {
     kind: str(row, 'kind') as SiteKind,
     departement: str(row, 'departement'),
     publicKey: str(row, 'public_key'),
+    ...optional('encryptionKey', row.encryption_key),
     enrolledAt: str(row, 'enrolled_at'),
     ...optional('ackedClock', row.acked_clock),
     ...optional('lastBundleAt', row.last_bundle_at),
@@ -164,8 +172,8 @@ export class SqliteHqStore implements HqStore {
 
   saveSite(site: EnrolledSite): void {
     this.sql(
-      `INSERT OR REPLACE INTO sites (site_id, code, name, kind, departement, public_key, enrolled_at, acked_clock, last_bundle_at, retired_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT OR REPLACE INTO sites (site_id, code, name, kind, departement, public_key, encryption_key, enrolled_at, acked_clock, last_bundle_at, retired_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       site.siteId,
       site.code,
@@ -173,6 +181,7 @@ export class SqliteHqStore implements HqStore {
       site.kind,
       site.departement,
       site.publicKey,
+      site.encryptionKey ?? null,
       site.enrolledAt,
       site.ackedClock ?? null,
       site.lastBundleAt ?? null,
@@ -236,8 +245,8 @@ export class SqliteHqStore implements HqStore {
   moveOwnership(act: OwnershipAct, scope: OwnershipScope): number {
     return this.transaction(() => {
       const { lastInsertRowid: seq } = this.sql(
-        'INSERT INTO ownership_acts (kind, from_site, to_site, at, evidence, note, records) VALUES (?, ?, ?, ?, ?, ?, 0)',
-      ).run(act.kind, act.fromSiteId, act.toSiteId, act.at, act.evidence, act.note);
+        'INSERT INTO ownership_acts (kind, from_site, to_site, at, evidence, note, up_to, records) VALUES (?, ?, ?, ?, ?, ?, ?, 0)',
+      ).run(act.kind, act.fromSiteId, act.toSiteId, act.at, act.evidence, act.note, act.upTo ?? null);
       let moved = 0;
       if (scope === 'all') {
         moved = Number(this.sql('UPDATE records SET owner = ? WHERE owner = ?').run(act.toSiteId, act.fromSiteId).changes);
@@ -266,8 +275,16 @@ export class SqliteHqStore implements HqStore {
       at: str(r, 'at'),
       evidence: str(r, 'evidence'),
       note: str(r, 'note'),
+      ...optional('upTo', r.up_to),
       records: r.records as number,
     }));
+  }
+
+  formerOwnerLimit(entity: EntityName, id: string, siteId: string): string | undefined {
+    const row = this.sql(
+      `SELECT MAX(a.up_to) AS up_to FROM ownership_moves m JOIN ownership_acts a ON a.seq = m.act WHERE m.entity = ? AND m.id = ? AND a.from_site = ?`,
+    ).get(entity, id, siteId) as Row | undefined;
+    return (row?.up_to as string | null | undefined) ?? undefined;
   }
 
   fields(entity: EntityName, id: string): Map<string, StoredField> {
@@ -373,7 +390,7 @@ export function openSqliteHqStore(path: string, options: { create?: boolean } = 
     }
     if (version < SCHEMA_VERSION) {
       db.exec('BEGIN');
-      db.exec(version === 0 ? SCHEMA : UPGRADE_TO_2);
+      db.exec(version === 0 ? SCHEMA : version === 1 ? `${UPGRADE_TO_2}${TRANSFERS}` : TRANSFERS);
       db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
       db.exec('COMMIT');
     }

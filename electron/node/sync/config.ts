@@ -4,7 +4,7 @@ import * as z from 'zod';
 import { siteRef } from '../../../shared/bridge/syncSchemas.ts';
 import { deviceCertificateSchema, revocationSchema } from '../../../shared/sync/officeTrust.ts';
 import { writeFileAtomic } from '../atomicFile.ts';
-import { SyncError } from '../../../shared/sync/errors.ts';
+import { SyncError } from '../../../shared/errors.ts';
 
 const configSchema = z.object({
   /** The sync folder (a network share), absolute. */

@@ -4,7 +4,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { zipSync } from 'fflate';
 import type { SavedOutput, Target } from '../../../shared/bridge/syncSchemas.ts';
 import { toBase64 } from '../../../shared/sync/bytes.ts';
-import { SyncError } from '../../../shared/sync/errors.ts';
+import { SyncError } from '../../../shared/errors.ts';
 import { nodeFileStore } from '../fileStore.ts';
 import type { NamedFile } from '../hq/outputs.ts';
 

@@ -5,7 +5,7 @@ import type { Handlers } from '../../../shared/bridge/contract.ts';
 import type { OfficeDevice, OfficeFetchResponse } from '../../../shared/bridge/officeSchemas.ts';
 import type { Clock } from '../../../shared/ports/clock.ts';
 import { bytesToHex } from '../../../shared/sync/bytes.ts';
-import { SyncError } from '../../../shared/sync/errors.ts';
+import { SyncError } from '../../../shared/errors.ts';
 import { createJoinFile, JOIN_FILE_EXTENSION, joinKeyNames, newJoinPassphrase, OFFICE_KEY_NAME, openJoinFile } from '../../../shared/sync/joinFile.ts';
 import { loadSiteKeys, parseHqPublic, type SiteKeys } from '../../../shared/sync/keys.ts';
 import { officeBatchBodySchema, officeFileNames, officeStateSchema, snapshotManifestSchema, snapshotPartSchema } from '../../../shared/sync/officeFile.ts';

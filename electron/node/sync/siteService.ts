@@ -5,9 +5,9 @@ import type { CollapsedRecord } from '../../../shared/sync/collapse.ts';
 import { buildBundle } from '../../../shared/sync/bundle.ts';
 import { nodeDeflate } from '../deflate.ts';
 import { bytesToHex, fromBase64, fromUtf8 } from '../../../shared/sync/bytes.ts';
-import { SyncError } from '../../../shared/sync/errors.ts';
+import { SyncError } from '../../../shared/errors.ts';
 import { backupKeyStore, KEY_BACKUP_EXTENSION, restoreKeyStore } from '../../../shared/sync/keyBackup.ts';
-import { ensureSiteKeys, keyIdOf, loadSiteKeys, parseHqPublic, type HqPublic, type SiteKeys } from '../../../shared/sync/keys.ts';
+import { ensureSiteEncryptionKey, ensureSiteKeys, keyIdOf, loadSiteKeys, parseHqPublic, type HqPublic, type SiteKeys } from '../../../shared/sync/keys.ts';
 import { openDocument, readAcknowledgement, readReferenceData } from '../../../shared/sync/signed.ts';
 import type { SyncConfigStore } from './config.ts';
 import { checkFolder, saveOutput } from './folders.ts';
@@ -35,11 +35,15 @@ export async function configuredHq(config: SyncConfigStore): Promise<HqPublic | 
   return text === undefined ? undefined : parseHqPublic(new TextEncoder().encode(text));
 }
 
-/** Keys of a site, or a French message: missing, or unreadable (a profile copied from another PC). */
-async function siteKeysOrThrow(vault: KeyVault): Promise<SiteKeys> {
+/**
+ * Keys of a site, or a French message: missing, or unreadable (a profile copied from another PC). An
+ * installation whose keys predate transfers gets its encryption key here, so its next bundle announces it.
+ */
+export async function siteKeysOrThrow(vault: KeyVault): Promise<SiteKeys> {
   let keys: SiteKeys | undefined;
   try {
     keys = await loadSiteKeys(vault.store);
+    if (keys && !keys.encryptionPublic) keys = { ...keys, encryptionPublic: (await ensureSiteEncryptionKey(vault.store)).publicKey };
   } catch (error) {
     throw new SyncError(`Les clés de ce poste sont illisibles (${(error as Error).message}) : restaurez la sauvegarde des clés dans Paramètres.`);
   }
@@ -67,7 +71,14 @@ export function siteHandlers({ config, vault, watcher, clock }: SiteServiceDeps)
     let siteKeys: SyncStatus['siteKeys'];
     try {
       const keys = await loadSiteKeys(vault.store);
-      siteKeys = keys ? { state: 'ready', keyId: keyIdOf(keys.signingPublic), publicKey: bytesToHex(keys.signingPublic) } : { state: 'missing' };
+      siteKeys = keys
+        ? {
+            state: 'ready',
+            keyId: keyIdOf(keys.signingPublic),
+            publicKey: bytesToHex(keys.signingPublic),
+            encryptionKeyId: keys.encryptionPublic ? keyIdOf(keys.encryptionPublic) : null,
+          }
+        : { state: 'missing' };
     } catch (error) {
       siteKeys = { state: 'unreadable', message: `Clés illisibles sur ce poste (${(error as Error).message}) : restaurez la sauvegarde des clés.` };
     }

@@ -6,7 +6,7 @@ import type { BackupOpened } from '../../../shared/backup/client.ts';
 import { backupOriginLabels, BACKUP_EXTENSION } from '../../../shared/backup/format.ts';
 import type { BackupFile, BackupSource } from '../../../shared/bridge/backupSchemas.ts';
 import { formatDateTime } from '../../../shared/format/fr.ts';
-import { errorMessage } from '../../../shared/repos/errors.ts';
+import { errorMessage } from '../../../shared/errors.ts';
 import { getBridge } from '../../bridge/index.ts';
 import { ConfirmButton } from '../../ui/ConfirmButton.tsx';
 import { Progress } from '../sync/index.ts';

@@ -1,7 +1,7 @@
 import { backupBeforeUpgrade, restoreAtStart, type Engine } from '../../../shared/backup/startup.ts';
 import type { Bridge } from '../../../shared/bridge/contract.ts';
 import type { OpenOutcome } from '../../../shared/db/open.ts';
-import { errorMessage } from '../../../shared/repos/errors.ts';
+import { errorMessage } from '../../../shared/errors.ts';
 import { takePendingRestore } from './pendingRestore.ts';
 
 export interface StartupProgress {

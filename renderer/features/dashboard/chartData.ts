@@ -2,6 +2,7 @@ import { formatHours, formatNumber } from '../../../shared/format/fr.ts';
 import type { Dashboard } from '../../../shared/repos/dashboard.ts';
 import { measureStatusLabels, measureStatuses } from '../../../shared/schemas/measure.ts';
 import { activityDomainLabels, activityDomains } from '../../../shared/schemas/post.ts';
+import { agree, counted } from '../../../shared/format/agreement.ts';
 
 /** A bar of a chart and a row of its table alternative. */
 export interface ChartPoint {
@@ -39,7 +40,7 @@ export function measuresByStatus(d: Dashboard): ChartSeries {
     summary:
       sum === 0
         ? 'Aucune mesure enregistrée.'
-        : `${formatNumber(sum)} mesure${sum > 1 ? 's' : ''} au total ; le statut le plus fréquent est « ${top!.label} » (${formatNumber(top!.value)}).`,
+        : `${counted(sum, 'mesure')} au total ; le statut le plus fréquent est « ${top!.label} » (${formatNumber(top!.value)}).`,
   };
 }
 
@@ -54,7 +55,7 @@ export function hoursByMonth(d: Dashboard): ChartSeries {
     summary:
       sum === 0 || !first || !last
         ? 'Aucune heure réalisée sur les douze derniers mois.'
-        : `${formatHours(sum)} réalisées de ${first.label} à ${last.label} ; le mois le plus chargé est ${top!.label} (${formatHours(top!.value)}).`,
+        : `${formatHours(sum)} ${agree('réalisé', 'f', sum)} de ${first.label} à ${last.label} ; le mois le plus chargé est ${top!.label} (${formatHours(top!.value)}).`,
   };
 }
 
@@ -67,13 +68,13 @@ export function postsByDomain(d: Dashboard): ChartSeries {
     summary:
       sum === 0
         ? 'Aucun poste actif.'
-        : `${formatNumber(sum)} poste${sum > 1 ? 's' : ''} actif${sum > 1 ? 's' : ''} dans ${points.length} domaine${points.length > 1 ? 's' : ''} ; le plus représenté est « ${top!.label} » (${formatNumber(top!.value)}).`,
+        : `${counted(sum, 'poste actif', 'postes actifs')} dans ${counted(points.length, 'domaine')} ; le plus représenté est « ${top!.label} » (${formatNumber(top!.value)}).`,
   };
 }
 
 /** `dans 12 jours`, `aujourd’hui`, `dépassée depuis 3 jours`. */
 export function daysText(days: number): string {
   if (days === 0) return 'aujourd’hui';
-  if (days > 0) return `dans ${formatNumber(days)} jour${days > 1 ? 's' : ''}`;
-  return `dépassée depuis ${formatNumber(-days)} jour${days < -1 ? 's' : ''}`;
+  if (days > 0) return `dans ${counted(days, 'jour')}`;
+  return `dépassée depuis ${counted(-days, 'jour')}`;
 }

@@ -1,8 +1,10 @@
 import type { MeasureFile } from '../../../shared/repos/documents.ts';
 import { formatDate, formatHours } from '../../../shared/format/fr.ts';
 import { isTigKind } from '../../../shared/rules/hours.ts';
-import { amountWith, formatAmount, orderedLabel } from '../../../shared/rules/ordered.ts';
-import { measureKindLabels, measureStatusLabels } from '../../../shared/schemas/measure.ts';
+import { orderedLabel } from '../../../shared/schemas/labels.ts';
+import { amountWith, formatAmount } from '../../../shared/rules/ordered.ts';
+import { measureKindLabels } from '../../../shared/schemas/measureKinds.ts';
+import { measureStatusLabels } from '../../../shared/schemas/measure.ts';
 import { usePrintIssuer } from '../../app/index.ts';
 import { DocumentUnavailable, PrintFrame, SignatureBox, Signatures } from '../../ui/print/PrintFrame.tsx';
 import { backPath, fullName, useMeasureFile } from './measureFile.tsx';

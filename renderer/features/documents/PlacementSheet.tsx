@@ -1,8 +1,9 @@
 import { useParams } from 'react-router';
 import { formatDate } from '../../../shared/format/fr.ts';
-import { agreed, formatAmount, orderedLabel } from '../../../shared/rules/ordered.ts';
+import { orderedLabel } from '../../../shared/schemas/labels.ts';
+import { agreed, formatAmount } from '../../../shared/rules/ordered.ts';
 import { tutorName } from '../../../shared/repos/tutors.ts';
-import { measureKindLabels } from '../../../shared/schemas/measure.ts';
+import { measureKindLabels } from '../../../shared/schemas/measureKinds.ts';
 import { activityDomainLabels } from '../../../shared/schemas/post.ts';
 import { usePrintIssuer } from '../../app/index.ts';
 import { DocumentUnavailable, PrintFrame, SignatureBox, Signatures } from '../../ui/print/PrintFrame.tsx';

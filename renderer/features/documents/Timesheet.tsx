@@ -8,7 +8,7 @@ import { amountWith, formatAmount, progressOfLogs } from '../../../shared/rules/
 import { addDays, addMonths, dayNumber } from '../../../shared/rules/calendar.ts';
 import { lastDayOf } from '../../../shared/rules/capacity.ts';
 import type { HourLog } from '../../../shared/schemas/hourLog.ts';
-import { measureKindLabels } from '../../../shared/schemas/measure.ts';
+import { measureKindLabels } from '../../../shared/schemas/measureKinds.ts';
 import { usePrintIssuer, useRepo } from '../../app/index.ts';
 import { DocumentUnavailable, PrintFrame, SignatureBox, Signatures } from '../../ui/print/PrintFrame.tsx';
 import { backPath, fullName, monthLabel, useMeasureFile } from './measureFile.tsx';

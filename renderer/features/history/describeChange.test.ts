@@ -34,7 +34,7 @@ describe('history lines', () => {
     expect(formatField('measure', 'status', 'en_cours')).toBe('En cours');
     expect(formatField('organisation', 'kind', 'collectivite_territoriale')).toBe('Collectivité territoriale');
     expect(formatField('session', 'programmeId', '01a2144b-9709-7515-a834-9c4af606ab34')).toBe('fiche liée');
-    expect(formatField('post', 'tutorIds', ['a', 'b'])).toBe('2 fiche(s) liée(s)');
+    expect(formatField('post', 'tutorIds', ['a', 'b'])).toBe('2 fiches liées');
     expect(formatField('programme', 'title', 'Atelier')).toBe('« Atelier »');
   });
 });

@@ -1,9 +1,10 @@
-import type { ChangeEntry } from '../../../shared/db/database.ts';
+import type { ChangeEntry } from '../../../shared/db/rows.ts';
 import { formatDate, formatDateTime, formatNumber } from '../../../shared/format/fr.ts';
 import type { EntityName } from '../../../shared/schemas/entities.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
 import { valueLabel } from '../../../shared/schemas/valueLabels.ts';
-import { parseHlc } from '../../../shared/sync/hlc.ts';
+import { parseHlc } from '../../../shared/db/hlc.ts';
+import { counted } from '../../../shared/format/agreement.ts';
 
 const opLabels: Record<ChangeEntry['op'], string> = { create: 'Création', update: 'Modification', delete: 'Suppression' };
 
@@ -35,7 +36,8 @@ export function describeChange(change: ChangeEntry): ChangeLine {
  * plain mention (their identifiers mean nothing to a reader; the linked record has its own page).
  */
 export function formatField(entity: EntityName, field: string, value: unknown): string {
-  if (/Ids?$/.test(field) && value !== null && value !== undefined) return Array.isArray(value) ? `${value.length} fiche(s) liée(s)` : 'fiche liée';
+  if (/Ids?$/.test(field) && value !== null && value !== undefined)
+    return Array.isArray(value) ? counted(value.length, 'fiche liée', 'fiches liées') : 'fiche liée';
   const coded = (v: unknown) => (typeof v === 'string' ? valueLabel(entity, field, v) : undefined);
   if (Array.isArray(value) && value.length > 0 && value.every((v) => coded(v) !== undefined)) return value.map((v) => coded(v)).join(', ');
   return coded(value) ?? formatValue(value);

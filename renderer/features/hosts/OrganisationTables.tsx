@@ -185,7 +185,7 @@ function tutorColumns(ctx: RepoContext, organisationId: string, run: Run): DataC
             priority="tertiary no outline"
             title={`Supprimer ${t.name} ?`}
             confirmLabel="Supprimer le tuteur"
-            onConfirm={() => run(() => removeTutor(ctx, t.id), { success: `${t.name} supprimé(e) des tuteurs.` })}
+            onConfirm={() => run(() => removeTutor(ctx, t.id), { success: `Fiche du tuteur ${t.name} supprimée.` })}
             description={<p>Un tuteur désigné sur un poste ne peut pas être supprimé : retirez-le d’abord du poste.</p>}
           >
             Supprimer

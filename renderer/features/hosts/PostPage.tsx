@@ -21,6 +21,7 @@ import { RecordHistory } from '../history/index.ts';
 import { HabilitationBadge } from './HabilitationBadge.tsx';
 import { tutorIdentityColumns } from './OrganisationTables.tsx';
 import { hostsPaths } from './paths.ts';
+import { counted } from '../../../shared/format/agreement.ts';
 
 /** Person pages belong to the persons screens; their address is fixed by the navigation (the measure is an anchor). */
 const personPath = (personId: string, measureId: string) => `/personnes/${personId}#mesure-${measureId}`;
@@ -132,7 +133,7 @@ function PostView({ detail }: { detail: PostDetail }) {
           <dd>
             <Badge as="span" small noIcon severity={detail.freePlaces > 0 ? 'success' : 'warning'}>
               {detail.freePlaces > 0
-                ? `${formatNumber(detail.freePlaces)} place${detail.freePlaces > 1 ? 's' : ''} libre${detail.freePlaces > 1 ? 's' : ''} le ${formatDate(today)}`
+                ? `${counted(detail.freePlaces, 'place libre', 'places libres')} le ${formatDate(today)}`
                 : `Complet le ${formatDate(today)}`}
             </Badge>
           </dd>

@@ -6,11 +6,12 @@ import { v7 as uuidv7 } from 'uuid';
 import type { BridgeRequest } from '../../../shared/bridge/contract.ts';
 import type { FileImportResultDto } from '../../../shared/bridge/syncSchemas.ts';
 import { formatNumber } from '../../../shared/format/fr.ts';
-import { errorMessage } from '../../../shared/repos/errors.ts';
+import { errorMessage } from '../../../shared/errors.ts';
 import { getBridge } from '../../bridge/index.ts';
 import { DataTable, type DataColumn } from '../../ui/DataTable.tsx';
 import { fileToPayload, FolderChooser, useSync } from '../sync/index.ts';
 import { importStatusLabels, importSummary, needsReenrolment } from './model.ts';
+import { counted } from '../../../shared/format/agreement.ts';
 
 type Source = BridgeRequest<'hqImport'>['source'];
 type Row = FileImportResultDto & { key: string };
@@ -48,7 +49,7 @@ export function ImportPanel({ onImported, onReenrol }: { onImported: () => void;
     try {
       const { results: answered } = await getBridge().hqImport({ jobId: id, source: await source() });
       setResults(answered.map((r, i) => ({ ...r, key: `${i}-${r.file}` })));
-      sync.log(!answered.some((r) => r.status === 'refused'), `Import de ${formatNumber(answered.length)} lot(s) : ${importSummary(answered)}.`);
+      sync.log(!answered.some((r) => r.status === 'refused'), `Import de ${counted(answered.length, 'lot')} : ${importSummary(answered)}.`);
       onImported();
     } catch (error) {
       setFailure(errorMessage(error));
@@ -98,7 +99,7 @@ export function ImportPanel({ onImported, onReenrol }: { onImported: () => void;
       {job && (
         <div className="fr-mt-3w">
           <label htmlFor="hq-import-progress">
-            {job.total > 0 ? `Import en cours : ${formatNumber(job.done)} lot(s) sur ${formatNumber(job.total)}` : 'Import en cours…'}
+            {job.total > 0 ? `Import en cours : ${counted(job.done, 'lot')} sur ${formatNumber(job.total)}` : 'Import en cours…'}
           </label>
           {job.total > 0 ? (
             <progress id="hq-import-progress" className="app-progress" value={job.done} max={job.total} />

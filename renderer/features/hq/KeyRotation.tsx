@@ -1,11 +1,12 @@
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { useState } from 'react';
 import type { BridgeResponse } from '../../../shared/bridge/contract.ts';
-import { formatDateTime, formatNumber } from '../../../shared/format/fr.ts';
-import { errorMessage } from '../../../shared/repos/errors.ts';
+import { formatDateTime } from '../../../shared/format/fr.ts';
+import { errorMessage } from '../../../shared/errors.ts';
 import { getBridge } from '../../bridge/index.ts';
 import { ConfirmButton } from '../../ui/ConfirmButton.tsx';
 import { downloadPayload, Progress, TargetActions, useSync } from '../sync/index.ts';
+import { counted } from '../../../shared/format/agreement.ts';
 
 /** What changing the key does, said before the person confirms. */
 function Consequences() {
@@ -84,7 +85,7 @@ export function KeyRotation({ onChanged }: { onChanged: () => void }) {
             className="fr-mb-2w"
             severity="success"
             small
-            description={`Nouvelle clé ${rotated.keyId} (créée le ${formatDateTime(rotated.createdAt)}), qui remplace ${rotated.previousKeyId} ; ${formatNumber(rotated.keyCount)} clés conservées pour lire les lots. Diffusez maintenant le nouveau hq.pub aux sites, et refaites la sauvegarde des clés.`}
+            description={`Nouvelle clé ${rotated.keyId} (créée le ${formatDateTime(rotated.createdAt)}), qui remplace ${rotated.previousKeyId} ; ${counted(rotated.keyCount, 'clé conservée', 'clés conservées')} pour lire les lots. Diffusez maintenant le nouveau hq.pub aux sites, et refaites la sauvegarde des clés.`}
           />
           <TargetActions
             labels={{

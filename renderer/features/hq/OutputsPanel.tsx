@@ -3,7 +3,6 @@ import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import type { SavedOutput } from '../../../shared/bridge/syncSchemas.ts';
-import { formatNumber } from '../../../shared/format/fr.ts';
 import { pendingChangeCount } from '../../../shared/repos/changes.ts';
 import { takeBundleSequence } from '../../../shared/repos/syncState.ts';
 import { collectPending, recordAcknowledgement } from '../../../shared/sync/site.ts';
@@ -11,13 +10,15 @@ import { useRepo } from '../../app/index.ts';
 import { getBridge } from '../../bridge/index.ts';
 import { downloadPayload, TargetActions, useSync } from '../sync/index.ts';
 import { KeyRotation } from './KeyRotation.tsx';
+import { agree, counted, type Gender } from '../../../shared/format/agreement.ts';
 
-function delivered(saved: SavedOutput): string {
+/** `écrits dans …` or `téléchargées (nom)`, agreeing with what was written. */
+function delivered(saved: SavedOutput, gender: Gender, count: number): string {
   if (saved.download) {
     downloadPayload(saved.download);
-    return `${saved.download.name} téléchargé`;
+    return `${agree('téléchargé', gender, count)} (${saved.download.name})`;
   }
-  return `écrit dans ${saved.folder ?? ''}`;
+  return `${agree('écrit', gender, count)} dans ${saved.folder ?? ''}`;
 }
 
 /** What headquarters hands out: acknowledgements, reference data, the central export file. */
@@ -48,10 +49,12 @@ export function OutputsPanel({ onChanged }: { onChanged: () => void }) {
           download: 'Télécharger les accusés',
           folder: 'Écrire les accusés dans un autre dossier',
         }}
-        progress={`Signature des accusés de réception en cours${counts ? ` : ${formatNumber(counts.sites)} site(s)` : ''}…`}
+        progress={`Signature des accusés de réception en cours${counts ? ` : ${counted(counts.sites, 'site')}` : ''}…`}
         onTarget={async (target) => {
           const saved = await getBridge().hqWriteAcks({ target });
-          say(`${formatNumber(saved.acks.length)} accusé(s) de réception ${delivered(saved)} (${saved.acks.map((a) => a.siteCode).join(', ')}).`);
+          say(
+            `${counted(saved.acks.length, 'accusé de réception', 'accusés de réception')} ${delivered(saved, 'm', saved.acks.length)} (${saved.acks.map((a) => a.siteCode).join(', ')}).`,
+          );
         }}
       />
 
@@ -66,13 +69,13 @@ export function OutputsPanel({ onChanged }: { onChanged: () => void }) {
           download: 'Télécharger les données de référence',
           folder: 'Publier dans un autre dossier',
         }}
-        progress={`Publication des données de référence en cours${ownChanges !== undefined ? ` : ${formatNumber(ownChanges)} changement(s) du siège à intégrer` : ''}${counts ? `, annuaire de ${formatNumber(counts.sites)} site(s)` : ''}…`}
+        progress={`Publication des données de référence en cours${ownChanges !== undefined ? ` : ${counted(ownChanges, 'changement')} du siège à intégrer` : ''}${counts ? `, annuaire de ${counted(counts.sites, 'site')}` : ''}…`}
         onTarget={async (target) => {
           const pending = await collectPending(ctx);
           const sequence = await takeBundleSequence(ctx);
           const published = await getBridge().hqPublishReference({ pending, sequence, target });
           if (published.acknowledgement) await recordAcknowledgement(ctx, published.acknowledgement);
-          say(`Données de référence ${delivered(published)}.`);
+          say(`Données de référence ${delivered(published, 'f', 2)}.`);
           onChanged();
         }}
       />
@@ -96,11 +99,11 @@ export function OutputsPanel({ onChanged }: { onChanged: () => void }) {
       />
       <TargetActions
         labels={{ download: 'Exporter le fichier central', folder: 'Exporter le fichier central dans un dossier' }}
-        progress={`Export du fichier central en cours${counts ? ` : ${formatNumber(counts.bundles)} lot(s) consolidé(s) de ${formatNumber(counts.sites)} site(s)` : ''}…`}
+        progress={`Export du fichier central en cours${counts ? ` : ${counted(counts.bundles, 'lot consolidé', 'lots consolidés')} de ${counted(counts.sites, 'site')}` : ''}…`}
         onTarget={async (target) => {
           if (target === 'syncFolder') return;
           const saved = await getBridge().hqCentralExport({ format, target });
-          say(`Fichier central (${saved.files.length > 1 ? `${formatNumber(saved.files.length)} fichiers CSV` : (saved.files[0] ?? '')}) ${delivered(saved)}.`);
+          say(`Fichier central (${counted(saved.files.length, 'fichier')}) ${delivered(saved, 'm', 1)}.`);
         }}
       />
       <KeyRotation onChanged={onChanged} />

@@ -7,7 +7,7 @@ import { useMemo, useState } from 'react';
 import type { BridgeRequest } from '../../../shared/bridge/contract.ts';
 import type { BundleInspection } from '../../../shared/bridge/syncSchemas.ts';
 import { formatDateTime } from '../../../shared/format/fr.ts';
-import { errorMessage } from '../../../shared/repos/errors.ts';
+import { errorMessage } from '../../../shared/errors.ts';
 import { getBridge } from '../../bridge/index.ts';
 import { DataTable, type DataColumn } from '../../ui/DataTable.tsx';
 import { fileToPayload, useSync } from '../sync/index.ts';

@@ -1,6 +1,7 @@
 import type { ConflictRow, FileImportResultDto, HqSiteRow } from '../../../shared/bridge/syncSchemas.ts';
 import { formatNumber } from '../../../shared/format/fr.ts';
 import { entities, isEntityName } from '../../../shared/schemas/entities.ts';
+import { counted } from '../../../shared/format/agreement.ts';
 
 export const importStatusLabels: Record<FileImportResultDto['status'], string> = {
   accepted: 'Accepté',
@@ -39,7 +40,7 @@ export function lagDays(site: Pick<HqSiteRow, 'lastBundleAt'>, now: number): num
 export function lagLabel(days: number | undefined): string {
   if (days === undefined) return 'aucun lot';
   if (days === 0) return 'moins d’un jour';
-  return `${formatNumber(days)} jour${days > 1 ? 's' : ''}`;
+  return counted(days, 'jour');
 }
 
 /** A stored value (canonical JSON) as a person reads it. */

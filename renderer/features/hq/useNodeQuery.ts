@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { errorMessage } from '../../../shared/repos/errors.ts';
+import { errorMessage } from '../../../shared/errors.ts';
 
 /**
  * Data read from the Node side (headquarters' store is there, not in the page's database): loaded again

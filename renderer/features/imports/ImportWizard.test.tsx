@@ -60,7 +60,7 @@ describe('CSV import wizard', () => {
         '5',
         '',
         'Refusée',
-        expect.stringMatching(/^Type de structure : « Inconnu » : type de structure inconnu\(e\) \(Personne morale de droit public, .*Association\)$/),
+        expect.stringMatching(/^Type de structure : « Inconnu » : type de structure inconnu \(Personne morale de droit public, .*Association\)$/),
       ],
     ]);
     // A reason is read in full: its cell wraps instead of cutting the text.

@@ -6,7 +6,7 @@ import { Upload } from '@codegouvfr/react-dsfr/Upload';
 import { useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { CSV_MIME_TYPE } from '../../../shared/csv/export.ts';
 import { formatNumber, todayIso } from '../../../shared/format/fr.ts';
-import { errorMessage } from '../../../shared/repos/errors.ts';
+import { errorMessage } from '../../../shared/errors.ts';
 import { commitImport, previewImport, type ImportKind, type ImportLine, type ImportPreview } from '../../../shared/repos/imports.ts';
 import { useRepo } from '../../app/index.ts';
 import { DataTable, type DataColumn } from '../../ui/DataTable.tsx';
@@ -35,6 +35,7 @@ import {
   type ColumnMapping,
   type ParsedCsv,
 } from './importWizard.ts';
+import { agree, counted, verb } from '../../../shared/format/agreement.ts';
 
 export interface ImportTarget {
   kind: ImportKind;
@@ -197,9 +198,9 @@ export function ImportWizard({ targets }: { targets: readonly [ImportTarget, ...
             className="fr-mb-3w"
             severity="info"
             small
-            description={`Rien n’a encore été enregistré. ${formatNumber(preview.preview.ok)} ligne${preview.preview.ok > 1 ? 's' : ''} sur ${formatNumber(preview.lines.length)} ${preview.preview.ok > 1 ? 'sont prêtes' : 'est prête'} à être importée${preview.preview.ok > 1 ? 's' : ''}.`}
+            description={`Rien n’a encore été enregistré. ${counted(preview.preview.ok, 'ligne')} sur ${formatNumber(preview.lines.length)} ${verb(preview.preview.ok, 'est prête', 'sont prêtes')} à être ${agree('importé', 'f', preview.preview.ok)}.`}
           />
-          <Counts ok={preview.preview.ok} lines={preview.lines} okLabel="prêtes à importer" />
+          <Counts ok={preview.preview.ok} lines={preview.lines} okLabel={(n) => `${agree('prêt', 'f', n)} à importer`} />
           {preview.preview.blocking > 0 && (
             <Alert
               className="fr-mb-3w"
@@ -280,7 +281,7 @@ export function ImportWizard({ targets }: { targets: readonly [ImportTarget, ...
 
 function notImportedText(count: number): string {
   if (count === 0) return 'Toutes les lignes du fichier ont été importées.';
-  return `${formatNumber(count)} ligne${count > 1 ? 's' : ''} du fichier n’${count > 1 ? 'ont' : 'a'} pas été importée${count > 1 ? 's' : ''} : le détail est ci-dessous et dans le rapport à télécharger.`;
+  return `${counted(count, 'ligne')} du fichier n’${verb(count, 'a', 'ont')} pas été ${agree('importé', 'f', count)} : le détail est ci-dessous et dans le rapport à télécharger.`;
 }
 
 function ProgressBar({ progress }: { progress: Progress }) {
@@ -385,10 +386,10 @@ function ColumnsStep({
   return (
     <section aria-label="Correspondance des colonnes">
       <p>
-        <strong>{file.name}</strong> : {formatNumber(parsed.rows.length)} ligne{parsed.rows.length > 1 ? 's' : ''} de données, {parsed.headers.length} colonnes,
-        encodage {encodingLabels[parsed.encoding]}, séparateur {delimiterLabels[parsed.delimiter]}.
+        <strong>{file.name}</strong> : {counted(parsed.rows.length, 'ligne')} de données, {counted(parsed.headers.length, 'colonne')}, encodage{' '}
+        {encodingLabels[parsed.encoding]}, séparateur {delimiterLabels[parsed.delimiter]}.
         {parsed.lineErrors.length > 0 &&
-          ` ${parsed.lineErrors.length} ligne${parsed.lineErrors.length > 1 ? 's' : ''} illisible${parsed.lineErrors.length > 1 ? 's' : ''} (signalée${parsed.lineErrors.length > 1 ? 's' : ''} dans le rapport).`}
+          ` ${counted(parsed.lineErrors.length, 'ligne illisible', 'lignes illisibles')} (${agree('signalé', 'f', parsed.lineErrors.length)} dans le rapport).`}
       </p>
       <p>
         Vérifiez pour chaque information la colonne du fichier qui la contient. Les colonnes reconnues sont déjà choisies ; les informations suivies d’un
@@ -461,16 +462,16 @@ function ColumnsStep({
   );
 }
 
-function Counts({ ok, lines, okLabel }: { ok: number; lines: readonly ImportLine[]; okLabel: string }) {
+function Counts({ ok, lines, okLabel }: { ok: number; lines: readonly ImportLine[]; okLabel: (count: number) => string }) {
   const refused = lines.filter((l) => l.status === 'refused').length;
   const blocking = lines.filter((l) => l.status === 'blocking').length;
   return (
     <ul className="app-counts">
       <li>
-        <strong>{formatNumber(ok)}</strong> {okLabel}
+        <strong>{formatNumber(ok)}</strong> {okLabel(ok)}
       </li>
       <li>
-        <strong>{formatNumber(refused)}</strong> refusée{refused > 1 ? 's' : ''}
+        <strong>{formatNumber(refused)}</strong> {agree('refusé', 'f', refused)}
       </li>
       {blocking > 0 && (
         <li>

@@ -5,8 +5,8 @@
  */
 import { mapHeaders, parseCsv, readFields, type CsvEncoding, type CsvParseResult } from '../../../shared/csv/import.ts';
 import { toCsv } from '../../../shared/csv/export.ts';
-import { formatNumber } from '../../../shared/format/fr.ts';
 import { importFields, type ImportField, type ImportFieldType, type ImportKind, type ImportLine, type ImportRow } from '../../../shared/repos/imports.ts';
+import { agree, counted } from '../../../shared/format/agreement.ts';
 
 export type ParsedCsv = Extract<CsvParseResult, { ok: true }>;
 
@@ -22,12 +22,12 @@ export const kindLabels: Record<ImportKind, { singular: string; plural: string; 
 /** `4 structures d’accueil`, `1 poste de TIG`. */
 export function countOf(kind: ImportKind, count: number): string {
   const { singular, plural } = kindLabels[kind];
-  return `${formatNumber(count)} ${count > 1 ? plural : singular}`;
+  return counted(count, singular, plural);
 }
 
 /** `4 structures d’accueil importées`, `1 poste de TIG importé`. */
 export function importedText(kind: ImportKind, count: number): string {
-  return `${countOf(kind, count)} importé${kindLabels[kind].feminine ? 'e' : ''}${count > 1 ? 's' : ''}`;
+  return `${countOf(kind, count)} ${agree('importé', kindLabels[kind].feminine ? 'f' : 'm', count)}`;
 }
 
 export const encodingLabels: Record<CsvEncoding, string> = {

@@ -6,7 +6,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { EstablishmentRow } from '../../../shared/bridge/reviewSchemas.ts';
 import { formatNumber } from '../../../shared/format/fr.ts';
 import { departementLabel } from '../../../shared/reference/geo.ts';
-import { errorMessage } from '../../../shared/repos/errors.ts';
+import { errorMessage } from '../../../shared/errors.ts';
 import { isHeadquarters } from '../../../shared/repos/ownership.ts';
 import type { EstablishmentFilter } from '../../../shared/rules/establishments.ts';
 import { dispLabels, disps, type Disp } from '../../../shared/schemas/establishmentProfile.ts';
@@ -18,6 +18,7 @@ import { DataTable, type DataColumn } from '../../ui/DataTable.tsx';
 import { Loading } from '../../ui/Loading.tsx';
 import { Page } from '../../ui/Page.tsx';
 import { filterFromForm, type FilterForm } from './filter.ts';
+import { counted, verb } from '../../../shared/format/agreement.ts';
 
 const label = (field: string) => labelOf('establishmentProfile', field);
 
@@ -160,7 +161,7 @@ function Establishments() {
           <p role="status" className="fr-mb-2w">
             {state.rows.length === 0
               ? 'Aucun établissement ne répond à cette demande.'
-              : `${formatNumber(state.rows.length)} établissement${state.rows.length > 1 ? 's répondent' : ' répond'} à cette demande, les plus grandes surfaces de production en premier.`}
+              : `${counted(state.rows.length, 'établissement')} ${verb(state.rows.length, 'répond', 'répondent')} à cette demande, les plus grandes surfaces de production en premier.`}
           </p>
           <DataTable
             caption="Établissements répondant à la demande"

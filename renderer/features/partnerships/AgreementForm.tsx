@@ -9,6 +9,7 @@ import { isHeadquarters, isLocallyOwned } from '../../../shared/repos/ownership.
 import { listPartners } from '../../../shared/repos/partners.ts';
 import {
   agreementFields,
+  agreementKindGenders,
   agreementKindLabels,
   agreementKinds,
   agreementScopeLabels,
@@ -27,6 +28,7 @@ import { RecordForm } from '../../ui/RecordForm.tsx';
 import { useRecordForm } from '../../ui/useRecordForm.ts';
 import { partnershipsPaths } from './paths.ts';
 import { ReferenceBadge } from './ReferenceBadge.tsx';
+import { agree } from '../../../shared/format/agreement.ts';
 
 type Values = FormValues<AgreementInput>;
 // Selects also get their initial option from React (`defaultValue`): a value react-hook-form sets on a select
@@ -71,7 +73,10 @@ export function AgreementForm({ agreement, partners }: { agreement?: Agreement |
     defaultValues: defaults,
     save: async (values) => {
       const saved = agreement ? await updateAgreement(ctx, agreement.id, values) : await createAgreement(ctx, values);
-      return { to: partnershipsPaths.agreement(saved.id), message: agreement ? 'Accord modifié.' : `${agreementKindLabels[saved.kind]} enregistré(e).` };
+      return {
+        to: partnershipsPaths.agreement(saved.id),
+        message: agreement ? 'Accord modifié.' : `${agreementKindLabels[saved.kind]} ${agree('enregistré', agreementKindGenders[saved.kind])}.`,
+      };
     },
   });
   const {

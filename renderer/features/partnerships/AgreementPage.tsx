@@ -8,7 +8,7 @@ import { departementLabel } from '../../../shared/reference/geo.ts';
 import { agreementHosts, getAgreement, removeAgreement } from '../../../shared/repos/agreements.ts';
 import { isHeadquarters } from '../../../shared/repos/ownership.ts';
 import { getPartner } from '../../../shared/repos/partners.ts';
-import { agreementKindLabels, type Agreement } from '../../../shared/schemas/agreement.ts';
+import { agreementKindGenders, agreementKindLabels, type Agreement } from '../../../shared/schemas/agreement.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
 import { organisationKindLabels } from '../../../shared/schemas/organisation.ts';
 import { useIdentity, useRepo, useRecord } from '../../app/index.ts';
@@ -23,6 +23,7 @@ import { RecordHistory } from '../history/index.ts';
 import { organisationPath, partnershipsPaths } from './paths.ts';
 import { ReferenceBadge, useEditable } from './ReferenceBadge.tsx';
 import { isInForce, scopeText, validityText } from './rows.ts';
+import { agree } from '../../../shared/format/agreement.ts';
 
 const label = (field: string) => labelOf('agreement', field);
 
@@ -64,7 +65,11 @@ function AgreementView({ agreement: a }: { agreement: Agreement }) {
                 confirmLabel="Supprimer l’accord"
                 onConfirm={() =>
                   run(() => removeAgreement(ctx, a.id), {
-                    done: () => void navigate(partnershipsPaths.agreements, flash(`${agreementKindLabels[a.kind]} avec « ${partnerName} » supprimé(e).`)),
+                    done: () =>
+                      void navigate(
+                        partnershipsPaths.agreements,
+                        flash(`${agreementKindLabels[a.kind]} avec « ${partnerName} » ${agree('supprimé', agreementKindGenders[a.kind])}.`),
+                      ),
                   })
                 }
                 description={

@@ -1,5 +1,5 @@
 import { formatDate } from '../../../shared/format/fr.ts';
-import { accordsCadresSince2019, nationalAgreementCounts } from '../../../shared/reference/nationalPartners.ts';
+import { accordsCadresSince2019, nationalAgreementCounts } from '../../../shared/repos/nationalPartners.ts';
 
 /**
  * What the public texts count without naming: the national framework agreements of 12 November 2019 are a

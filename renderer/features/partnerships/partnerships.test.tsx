@@ -167,7 +167,7 @@ describe('partners and agreements on a site', () => {
     expect(within(dialog).getByText(/La suppression est définitive/)).toBeTruthy();
     fireEvent.click(within(dialog).getByRole('button', { name: 'Supprimer l’accord', hidden: true }));
     const alert = await screen.findByRole('alert');
-    expect(alert.textContent).toContain('2 structure(s) d’accueil se rattachent à cet accord : retirez d’abord ce rattachement.');
+    expect(alert.textContent).toContain('2 structures d’accueil se rattachent à cet accord : retirez d’abord ce rattachement.');
     expect(await getAgreement(ctx, local.id)).toBeDefined();
   });
 
@@ -220,7 +220,7 @@ describe('partners and agreements on a site', () => {
     fireEvent.change(screen.getByLabelText(/^Valable jusqu’au/), { target: { value: '2027-02-28' } });
     fireEvent.change(screen.getByLabelText(/^Intitulé/), { target: { value: 'Stages de citoyenneté' } });
     fireEvent.click(screen.getByRole('button', { name: 'Enregistrer' }));
-    await screen.findByText('Convention locale enregistré(e).');
+    await screen.findByText('Convention locale enregistrée.');
     const saved = (await listAgreements(ctx, { partnerId: ecti.id })).find((a) => a.kind === 'convention_locale')!;
     expect(saved).toMatchObject({ partnerId: ecti.id, signedOn: '2026-03-01', validUntil: '2027-02-28', scope: ['stage'], title: 'Stages de citoyenneté' });
     expect(router.state.location.pathname).toBe(`/partenariats/accords/${saved.id}`);

@@ -5,7 +5,7 @@ import { createModal } from '@codegouvfr/react-dsfr/Modal';
 import { useIsModalOpen } from '@codegouvfr/react-dsfr/Modal/useIsModalOpen';
 import { createContext, useCallback, useContext, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { isRealDate } from '../../../shared/format/fr.ts';
-import { errorMessage, RepoError } from '../../../shared/repos/errors.ts';
+import { RepoError, errorMessage } from '../../../shared/errors.ts';
 import { clearFlash } from '../../ui/Flash.tsx';
 import { fieldState } from '../../ui/forms.ts';
 

@@ -1,8 +1,9 @@
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { formatDate, formatNumber } from '../../../shared/format/fr.ts';
 import { DEADLINE_WARNING_DAYS, type DeadlineInfo } from '../../../shared/rules/deadline.ts';
+import { counted } from '../../../shared/format/agreement.ts';
 
-const days = (n: number, short: boolean) => (short ? `${formatNumber(n)} j` : `${formatNumber(n)} jour${n > 1 ? 's' : ''}`);
+const days = (n: number, short: boolean) => (short ? `${formatNumber(n)} j` : counted(n, 'jour'));
 
 /** Days left before a deadline, said the way a counsellor says it (`short` for lists: `dans 45 j`). */
 export function daysRemainingText(daysRemaining: number, short = false): string {

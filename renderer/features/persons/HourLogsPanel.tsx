@@ -7,7 +7,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useMemo, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { formatDate, formatHours, isRealDate, todayIso } from '../../../shared/format/fr.ts';
-import { errorMessage } from '../../../shared/repos/errors.ts';
+import { errorMessage } from '../../../shared/errors.ts';
 import { addHourLogs, deleteHourLog, editHourLog } from '../../../shared/repos/hourLogs.ts';
 import type { MeasureView, PlacementView } from '../../../shared/repos/persons.ts';
 import { holdsPlace, lastDayOf } from '../../../shared/rules/capacity.ts';
@@ -20,6 +20,7 @@ import { blank, fieldState, parseFrenchNumber } from '../../ui/forms.ts';
 import { ConfirmAction, ModalButtons, useActionModal, useModalSubmit } from './ActionModal.tsx';
 import { FormFailure } from '../../ui/FormFailure.tsx';
 import { dayIssues, dayLabel, emptyWeek, mondayOf, WEEKDAY_NAMES, weekEntryForm, weekLogs, type WeekEntry, type WeekEntryValues } from './weekEntry.ts';
+import { agree, counted } from '../../../shared/format/agreement.ts';
 
 const sumText = (logs: readonly { hours: number }[]) => formatHours(logs.reduce((s, l) => s + l.hours, 0));
 
@@ -58,7 +59,10 @@ export function WeekEntryForm({ view, onSaved }: { view: MeasureView; onSaved: (
     try {
       const saved = await addHourLogs(ctx, inputs);
       reset(emptyWeek(entry.placementId, getValues('weekStart')));
-      onSaved(`${sumText(saved)} enregistrées sur ${saved.length} jour${saved.length > 1 ? 's' : ''} (semaine du ${formatDate(mondayOf(entry.weekStart))}).`);
+      const total = saved.reduce((s, l) => s + l.hours, 0);
+      onSaved(
+        `${formatHours(total)} ${agree('enregistré', 'f', total)} sur ${counted(saved.length, 'jour')} (semaine du ${formatDate(mondayOf(entry.weekStart))}).`,
+      );
     } catch (error) {
       for (const issue of dayIssues(error, dayIndexes)) setError(`days.${issue.day}.hours`, { type: 'repository', message: issue.message });
       setFailure(`Rien n’a été enregistré pour cette semaine. ${errorMessage(error)}`);
@@ -197,7 +201,7 @@ export function HourLogsPanel({ view }: { view: MeasureView }) {
           <ConfirmAction
             message={
               <p>
-                Les {formatHours(log.hours)} du {formatDate(log.date)} seront retirées du total de la mesure. La suppression est définitive.
+                Les heures du {formatDate(log.date)} ({formatHours(log.hours)}) seront retirées du total de la mesure. La suppression est définitive.
               </p>
             }
             confirmLabel="Supprimer"

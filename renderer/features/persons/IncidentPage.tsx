@@ -1,7 +1,7 @@
 import { Link, useNavigate, useParams } from 'react-router';
 import { formatDate } from '../../../shared/format/fr.ts';
 import { personPage } from '../../../shared/repos/persons.ts';
-import { measureKindLabels } from '../../../shared/schemas/measure.ts';
+import { measureKindLabels } from '../../../shared/schemas/measureKinds.ts';
 import { useRecord } from '../../app/index.ts';
 import { flash } from '../../ui/Flash.tsx';
 import { Loading } from '../../ui/Loading.tsx';

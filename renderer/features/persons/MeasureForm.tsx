@@ -12,15 +12,8 @@ import { isTigKind } from '../../../shared/rules/hours.ts';
 import { isEnded } from '../../../shared/rules/measureStatus.ts';
 import { orderedUnitLabels, orderedUnits } from '../../../shared/rules/ordered.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
-import {
-  measureKindLabels,
-  measureKinds,
-  measureStatusLabels,
-  offenceCategories,
-  offenceCategoryLabels,
-  type Measure,
-  type MeasureKind,
-} from '../../../shared/schemas/measure.ts';
+import { measureKindLabels, measureKinds, offenceCategories, offenceCategoryLabels, type MeasureKind } from '../../../shared/schemas/measureKinds.ts';
+import { measureStatusLabels, type Measure } from '../../../shared/schemas/measure.ts';
 import type { Person } from '../../../shared/schemas/person.ts';
 import { useRepo, useRecord } from '../../app/index.ts';
 import { fieldState, OPTIONAL_NOTICE } from '../../ui/forms.ts';

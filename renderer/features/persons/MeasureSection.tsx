@@ -6,7 +6,8 @@ import { removeMeasure } from '../../../shared/repos/measures.ts';
 import type { MeasureView } from '../../../shared/repos/persons.ts';
 import { isEnded } from '../../../shared/rules/measureStatus.ts';
 import { amountWith, formatAmount, type Progress } from '../../../shared/rules/ordered.ts';
-import { measureKindLabels, measureStatusLabels, offenceCategoryLabels, type MeasureStatus } from '../../../shared/schemas/measure.ts';
+import { measureKindLabels, offenceCategoryLabels } from '../../../shared/schemas/measureKinds.ts';
+import { measureStatusLabels, type MeasureStatus } from '../../../shared/schemas/measure.ts';
 import { useRepo } from '../../app/index.ts';
 import { attestationPath, endOfMeasurePath } from '../documents/index.ts';
 import { ConfirmAction, useActionModal } from './ActionModal.tsx';
@@ -15,6 +16,7 @@ import { HourLogsPanel } from './HourLogsPanel.tsx';
 import { IncidentsPanel } from './IncidentsPanel.tsx';
 import { PlacementsPanel } from './PlacementsPanel.tsx';
 import { StatusButtons } from './StatusActions.tsx';
+import { counted } from '../../../shared/format/agreement.ts';
 
 const statusSeverity: Record<MeasureStatus, AlertProps.Severity | 'new' | undefined> = {
   a_affecter: 'new',
@@ -70,9 +72,10 @@ export function MeasureSection({ view, personId }: { view: MeasureView; personId
         <ConfirmAction
           message={
             <p>
-              La mesure « {measureKindLabels[measure.kind]} » du {formatDate(measure.decisionDate)} sera supprimée avec ses {view.placements.length} mise(s) en
-              situation, ses {view.hourLogs.length} saisie(s) d’heures et ses {view.incidents.length} incident(s). La suppression est définitive ; elle reste
-              inscrite dans l’historique.
+              La mesure « {measureKindLabels[measure.kind]} » du {formatDate(measure.decisionDate)} sera supprimée avec ce qui en dépend :{' '}
+              {counted(view.placements.length, 'mise en situation', 'mises en situation')},{' '}
+              {counted(view.hourLogs.length, 'saisie d’heures', 'saisies d’heures')} et {counted(view.incidents.length, 'incident')}. La suppression est
+              définitive ; elle reste inscrite dans l’historique.
             </p>
           }
           confirmLabel="Supprimer la mesure"

@@ -76,7 +76,7 @@ export function PersonForm({ person }: { person?: Person }) {
         return { to: `/personnes/${person.id}`, message: 'Modifications enregistrées.' };
       }
       const created = await createPerson(ctx, values);
-      return { to: `/personnes/${created.id}`, message: `${personName(created)} est enregistré(e). Ajoutez maintenant sa mesure.` };
+      return { to: `/personnes/${created.id}`, message: `La fiche de ${personName(created)} est enregistrée. Ajoutez maintenant sa mesure.` };
     },
   });
   const {

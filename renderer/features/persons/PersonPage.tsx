@@ -3,7 +3,7 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect } from 'react';
 import { useLocation, useNavigate, useParams } from 'react-router';
-import type { ChangeEntry } from '../../../shared/db/database.ts';
+import type { ChangeEntry } from '../../../shared/db/rows.ts';
 import { formatDate } from '../../../shared/format/fr.ts';
 import { departementLabel } from '../../../shared/reference/geo.ts';
 import { personHistory, personPage, removePerson } from '../../../shared/repos/persons.ts';
@@ -121,7 +121,7 @@ function PersonContent({ personId }: { personId: string }) {
           }
           confirmLabel="Supprimer la personne"
           onConfirm={() => removePerson(ctx, person.id)}
-          onDone={() => void navigate('/personnes', flash(`${name} a été supprimé(e).`))}
+          onDone={() => void navigate('/personnes', flash(`La fiche de ${name} a été supprimée.`))}
           close={close}
         />
       ),

@@ -8,7 +8,8 @@ import { listMeasures, type MeasureRow } from '../../../shared/repos/measures.ts
 import { listPersons } from '../../../shared/repos/persons.ts';
 import type { DeadlineInfo } from '../../../shared/rules/deadline.ts';
 import { formatAmount } from '../../../shared/rules/ordered.ts';
-import { measureKindLabels, measureStatusLabels } from '../../../shared/schemas/measure.ts';
+import { measureKindLabels } from '../../../shared/schemas/measureKinds.ts';
+import { measureStatusLabels } from '../../../shared/schemas/measure.ts';
 import { useRepo } from '../../app/index.ts';
 import { DataTable, type DataColumn } from '../../ui/DataTable.tsx';
 import { FlashMessage } from '../../ui/Flash.tsx';

@@ -15,7 +15,7 @@ import { isMinorOn } from '../../../shared/rules/age.ts';
 import { addMonths, minDate } from '../../../shared/rules/calendar.ts';
 import { habilitationStatusLabels } from '../../../shared/rules/habilitation.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
-import { measureKindLabels } from '../../../shared/schemas/measure.ts';
+import { measureKindLabels } from '../../../shared/schemas/measureKinds.ts';
 import type { Person } from '../../../shared/schemas/person.ts';
 import { placementFields, type PlacementInput } from '../../../shared/schemas/placement.ts';
 import { activityDomainLabels, activityDomains, type ActivityDomain } from '../../../shared/schemas/post.ts';
@@ -28,6 +28,7 @@ import { RecordForm } from '../../ui/RecordForm.tsx';
 import { useRecordForm } from '../../ui/useRecordForm.ts';
 import { personName } from './personRows.ts';
 import { RecordNotFound } from './RecordNotFound.tsx';
+import { counted } from '../../../shared/format/agreement.ts';
 
 const label = (field: string) => labelOf('placement', field);
 
@@ -147,7 +148,7 @@ function PostSearchPanel({
       </div>
       {minor && (
         <p className="fr-fieldset__element fr-text--sm">
-          {personName(person)} sera mineur(e) au début de la mise en situation : seuls les postes ouverts aux mineurs sont proposés.
+          {personName(person)} aura moins de 18 ans au début de la mise en situation : seuls les postes ouverts aux mineurs sont proposés.
         </p>
       )}
       <div className="fr-fieldset__element">
@@ -155,8 +156,8 @@ function PostSearchPanel({
           <div className={`fr-callout ${error ? 'app-callout--error' : ''}`}>
             <p className="fr-callout__title fr-h6">Poste choisi : {selected.title}</p>
             <p className="fr-callout__text fr-text--md">
-              {selected.organisationName}, {selected.communeName} · tuteur : {selected.tutorNames.join(', ') || 'aucun'} · {selected.freePlaces} place
-              {selected.freePlaces > 1 ? 's' : ''} libre{selected.freePlaces > 1 ? 's' : ''} sur {selected.capacity} pendant la période
+              {selected.organisationName}, {selected.communeName} · tuteur : {selected.tutorNames.join(', ') || 'aucun'} ·{' '}
+              {counted(selected.freePlaces, 'place libre', 'places libres')} sur {selected.capacity} pendant la période
             </p>
             {error && (
               <p className="fr-error-text" id="poste-erreur">
@@ -234,7 +235,7 @@ export function PlacementForm({ person, view, placement }: { person: Person; vie
       });
       return {
         to: back,
-        message: `${personName(person)} est placé(e) sur le poste « ${selected?.title ?? ''} » à partir du ${formatDate(values.startDate)}.`,
+        message: `Mise en situation enregistrée : ${personName(person)} sur le poste « ${selected?.title ?? ''} » à partir du ${formatDate(values.startDate)}.`,
         warning: await warning(),
       };
     },

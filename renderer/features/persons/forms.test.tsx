@@ -293,7 +293,7 @@ describe('the placement form', () => {
     await screen.findByRole('heading', { level: 1, name: /^Nouvelle mise en situation/ });
     fireEvent.click(await screen.findByText('Entretien des espaces verts'));
     fireEvent.click(screen.getByRole('button', { name: 'Placer sur ce poste' }));
-    await screen.findByText('LEFÈVRE Julien est placé(e) sur le poste « Entretien des espaces verts » à partir du 25/11/2026.');
+    await screen.findByText('Mise en situation enregistrée : LEFÈVRE Julien sur le poste « Entretien des espaces verts » à partir du 25/11/2026.');
     expect(
       screen.getByText(
         'L’habilitation de « Association Les Jardins du Cœur » n’est valable que jusqu’au 10/01/2027, avant la fin prévue de la mise en situation : sans renouvellement, aucune heure ne pourra y être saisie après cette date.',
@@ -301,13 +301,13 @@ describe('the placement form', () => {
     ).toBeTruthy();
     const actions = await screen.findByRole('group', { name: 'Actions sur la mise en situation « Entretien des espaces verts »' });
     fireEvent.click(within(actions).getByRole('button', { name: 'Supprimer' }));
-    await waitFor(() => expect(screen.queryByText(/est placé\(e\) sur le poste/)).toBeNull());
+    await waitFor(() => expect(screen.queryByText(/^Mise en situation enregistrée/)).toBeNull());
     expect(screen.queryByText(/n’est valable que jusqu’au/)).toBeNull();
     // Shown once: back on the person page from another screen, it does not come again.
     await router.navigate('/personnes');
     await router.navigate(-1);
     await screen.findByRole('heading', { level: 1, name: 'LEFÈVRE Julien' });
-    expect(screen.queryByText(/est placé\(e\) sur le poste/)).toBeNull();
+    expect(screen.queryByText(/^Mise en situation enregistrée/)).toBeNull();
   });
 
   it('asks for a post before anything is sent', async () => {

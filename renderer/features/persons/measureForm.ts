@@ -3,15 +3,8 @@ import { MAX_PERIOD_MONTHS, periodLimitText } from '../../../shared/rules/deadli
 import { hoursOrderedHint, isTigKind } from '../../../shared/rules/hours.ts';
 import { orderedOf, orderedUnits } from '../../../shared/rules/ordered.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
-import {
-  measureFields,
-  measureKinds,
-  offenceCategories,
-  type Measure,
-  type MeasureInput,
-  type MeasureKind,
-  type OffenceCategory,
-} from '../../../shared/schemas/measure.ts';
+import { measureKinds, offenceCategories, type MeasureKind, type OffenceCategory } from '../../../shared/schemas/measureKinds.ts';
+import { measureFields, type Measure, type MeasureInput } from '../../../shared/schemas/measure.ts';
 import { blank, frenchNumber, requiredDate } from '../../ui/forms.ts';
 
 /** The measure form: what it holds (strings, as typed), and how that becomes the measure the repository checks. */

@@ -199,7 +199,7 @@ describe('status actions', () => {
     await renderRoutes(ctx, personsRoutes, `/personnes/${person.id}`);
     const actions = await screen.findByRole('list', { name: 'Actions sur la mesure' });
     fireEvent.click(within(actions).getByRole('button', { name: /Supprimer la mesure/ }));
-    expect(within(openModal()).getByText(/sera supprimée avec ses 1 mise\(s\) en situation/)).toBeTruthy();
+    expect(within(openModal()).getByText(/sera supprimée avec ce qui en dépend : 1 mise en situation,/)).toBeTruthy();
     expect(await listMeasures(ctx)).toHaveLength(1);
     fireEvent.submit(within(openModal()).getByRole('button', { name: 'Supprimer la mesure' }).closest('form')!);
     await screen.findByText('Aucune mesure');

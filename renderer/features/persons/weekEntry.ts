@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { formatDate } from '../../../shared/format/fr.ts';
-import { RepoError } from '../../../shared/repos/errors.ts';
+import { RepoError } from '../../../shared/errors.ts';
 import { addDays, dayNumber } from '../../../shared/rules/calendar.ts';
 import { hourLogFields, type HourLogInput } from '../../../shared/schemas/hourLog.ts';
 import { blank, frenchNumber, requiredDate } from '../../ui/forms.ts';

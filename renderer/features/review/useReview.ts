@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
-import { errorMessage } from '../../../shared/repos/errors.ts';
+import { errorMessage } from '../../../shared/errors.ts';
 import { isHeadquarters } from '../../../shared/repos/ownership.ts';
 import { siteAnnualReview } from '../../../shared/review/fromDexie.ts';
 import type { AnnualReview, ReviewScope, SiteDirectoryEntry } from '../../../shared/review/types.ts';

@@ -5,10 +5,11 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Upload } from '@codegouvfr/react-dsfr/Upload';
 import { useState } from 'react';
 import { formatDateTime } from '../../../shared/format/fr.ts';
-import { errorMessage } from '../../../shared/repos/errors.ts';
+import { errorMessage } from '../../../shared/errors.ts';
 import { MIN_PASSPHRASE } from '../../../shared/sync/passphrase.ts';
 import { getBridge } from '../../bridge/index.ts';
 import { downloadPayload, fileToPayload, Progress, TargetActions, useSync } from '../sync/index.ts';
+import { counted, verb } from '../../../shared/format/agreement.ts';
 
 type Message = { ok: boolean; text: string } | undefined;
 
@@ -76,7 +77,10 @@ function RestoreForm() {
     try {
       const restored = await getBridge().keysRestore({ file: await fileToPayload(file), passphrase, overwrite });
       await sync.refreshStatus();
-      const replaced = restored.replaced.length > 0 ? ` ${restored.replaced.length} clé(s) de ce poste ont été remplacées.` : '';
+      const replaced =
+        restored.replaced.length > 0
+          ? ` ${counted(restored.replaced.length, 'clé')} de ce poste ${verb(restored.replaced.length, 'a été remplacée', 'ont été remplacées')}.`
+          : '';
       setMessage({
         ok: true,
         text: `Clés restaurées (sauvegarde${restored.siteCode ? ` du site ${restored.siteCode}` : ''} du ${formatDateTime(restored.createdAt)}).${replaced}`,

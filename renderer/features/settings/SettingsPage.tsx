@@ -4,7 +4,7 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { useEffect, useState } from 'react';
 import type { BridgeResponse } from '../../../shared/bridge/contract.ts';
 import { departementLabel } from '../../../shared/reference/geo.ts';
-import { errorMessage } from '../../../shared/repos/errors.ts';
+import { errorMessage } from '../../../shared/errors.ts';
 import { setUserName } from '../../../shared/repos/identity.ts';
 import { siteKindLabels } from '../../../shared/schemas/site.ts';
 import { useIdentity, useRepo } from '../../app/index.ts';

@@ -3,7 +3,7 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Upload } from '@codegouvfr/react-dsfr/Upload';
 import { useState } from 'react';
 import { formatDateTime } from '../../../shared/format/fr.ts';
-import { errorMessage } from '../../../shared/repos/errors.ts';
+import { errorMessage } from '../../../shared/errors.ts';
 import { getBridge } from '../../bridge/index.ts';
 import { downloadPayload, fileToPayload, FolderChooser, TargetActions, useSync } from '../sync/index.ts';
 
@@ -104,7 +104,7 @@ function HqKeySetting() {
   );
 }
 
-/** The site's signing key and pseudonymisation secret, and how this host protects them. */
+/** The site's signing key, pseudonymisation secret and encryption key, and how this host protects them. */
 function SiteKeysSetting() {
   const sync = useSync();
   const [message, setMessage] = useState<Message>();
@@ -127,8 +127,9 @@ function SiteKeysSetting() {
         Clés du site
       </h2>
       <p>
-        La clé de signature prouve au siège que les envois viennent de ce site ; le secret de pseudonymisation donne à chaque personne une clé pseudonyme
-        stable. Ils ne quittent jamais ce poste, sauf dans une sauvegarde chiffrée.
+        La clé de signature prouve au siège et aux autres sites que les envois viennent de ce site ; le secret de pseudonymisation donne à chaque personne une
+        clé pseudonyme stable ; la clé de chiffrement ouvre les dossiers que d’autres services transfèrent à ce site. Ils ne quittent jamais ce poste, sauf dans
+        une sauvegarde chiffrée.
       </p>
       {storage && (
         <p className="fr-text--sm">
@@ -143,6 +144,14 @@ function SiteKeysSetting() {
           <span className="fr-text--xs">
             Clé publique : <code>{keys.publicKey}</code>
           </span>
+          <br />
+          {keys.encryptionKeyId ? (
+            <>
+              Clé de chiffrement des dossiers transférés <strong data-testid="site-encryption-key-id">{keys.encryptionKeyId}</strong>
+            </>
+          ) : (
+            'La clé de chiffrement des dossiers transférés sera créée au prochain export vers le siège.'
+          )}
         </p>
       )}
       {keys?.state === 'unreadable' && <Alert severity="error" small description={keys.message} />}

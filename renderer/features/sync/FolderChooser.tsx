@@ -2,7 +2,7 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { useId, useState } from 'react';
 import type { Target } from '../../../shared/bridge/syncSchemas.ts';
-import { errorMessage } from '../../../shared/repos/errors.ts';
+import { errorMessage } from '../../../shared/errors.ts';
 import { getBridge } from '../../bridge/index.ts';
 import { Progress } from './Progress.tsx';
 import { useSync } from './SyncProvider.tsx';

@@ -17,6 +17,7 @@ import { Progress } from './Progress.tsx';
 import { exportReadiness, syncStatusLine } from './runtime.ts';
 import { useSync } from './SyncProvider.tsx';
 import { useMinuteClock } from './useMinuteClock.ts';
+import { counted } from '../../../shared/format/agreement.ts';
 
 const destinationLabels: Record<ExportHistoryRow['destination'], string> = {
   syncFolder: 'Dossier de synchronisation',
@@ -102,7 +103,7 @@ export function SyncPage() {
           }}
         />
         {sync.exporting && (
-          <Progress label={`Préparation du lot en cours${overview ? ` : ${formatNumber(overview.pending)} changement(s) à chiffrer et signer` : ''}…`} />
+          <Progress label={`Préparation du lot en cours${overview ? ` : ${counted(overview.pending, 'changement')} à chiffrer et signer` : ''}…`} />
         )}
       </section>
 

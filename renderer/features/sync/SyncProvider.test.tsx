@@ -16,7 +16,7 @@ const ready: SyncStatus = {
   reachable: true,
   checkedAt: '2026-11-25T10:00:00.000Z',
   hqKey: { keyId: '0123456789abcdef', createdAt: '2026-11-25T08:00:00.000Z' },
-  siteKeys: { state: 'ready', keyId: 'fedcba9876543210', publicKey: '00'.repeat(32) },
+  siteKeys: { state: 'ready', keyId: 'fedcba9876543210', publicKey: '00'.repeat(32), encryptionKeyId: '0123456789abcdef' },
   keyStorage: { label: 'Mémoire', problem: null },
 };
 

@@ -1,11 +1,12 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { ExportOutcome, FolderStatus, HqStatus, Inbox, SyncStatus, Target } from '../../../shared/bridge/syncSchemas.ts';
-import { errorMessage } from '../../../shared/repos/errors.ts';
+import { errorMessage } from '../../../shared/errors.ts';
 import { syncOverview } from '../../../shared/repos/syncHistory.ts';
 import { useIdentity, useRepo } from '../../app/index.ts';
 import { getBridge } from '../../bridge/index.ts';
 import { fileToPayload } from './files.ts';
 import { applyInbox, autoExportDue, exportPending, exportReadiness, type JournalEntry } from './runtime.ts';
+import { counted } from '../../../shared/format/agreement.ts';
 
 export interface SyncContextValue {
   /** Which host serves the page: the desktop app has folder dialogs, the web host asks for typed paths. */
@@ -94,7 +95,7 @@ export function SyncProvider({ children }: { children: ReactNode }) {
         try {
           const outcome = await exportPending(ctx, getBridge(), target);
           const where = outcome.output.folder ? ` dans ${outcome.output.folder}` : '';
-          log(true, `Lot ${outcome.fileName} exporté${where} : ${outcome.changeCount} changement${outcome.changeCount > 1 ? 's' : ''}.`);
+          log(true, `Lot ${outcome.fileName} exporté${where} : ${counted(outcome.changeCount, 'changement')}.`);
           return outcome;
         } catch (error) {
           log(false, `Export impossible : ${errorMessage(error)}`);

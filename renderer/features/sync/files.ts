@@ -1,7 +1,7 @@
 import type { FilePayload } from '../../../shared/bridge/syncSchemas.ts';
 import { MAX_FILE_BYTES } from '../../../shared/bridge/syncSchemas.ts';
 import { fromBase64, toBase64 } from '../../../shared/sync/bytes.ts';
-import { SyncError } from '../../../shared/sync/errors.ts';
+import { SyncError } from '../../../shared/errors.ts';
 import { downloadFile } from '../../ui/download.ts';
 
 /** A file the person chose, ready to cross the bridge; refused in French above the bridge's size cap. */

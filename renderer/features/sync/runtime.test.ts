@@ -60,7 +60,7 @@ describe('automatic export', () => {
       reachable: false,
       checkedAt: null,
       hqKey: { keyId: 'abcd', createdAt: '2026-11-25T08:00:00.000Z' },
-      siteKeys: { state: 'ready', keyId: 'k', publicKey: 'p' },
+      siteKeys: { state: 'ready', keyId: 'k', publicKey: 'p', encryptionKeyId: 'e' },
       keyStorage: { label: 'x', problem: null },
     };
     expect(exportReadiness(ready)).toBeUndefined();

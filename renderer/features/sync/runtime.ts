@@ -1,20 +1,17 @@
 import type { Bridge } from '../../../shared/bridge/contract.ts';
 import type { ExportOutcome, Inbox, SyncStatus, Target } from '../../../shared/bridge/syncSchemas.ts';
-import type { SyncExportEntry } from '../../../shared/db/database.ts';
+import type { SyncExportEntry } from '../../../shared/db/rows.ts';
 import { formatDate, formatDateTime, formatNumber } from '../../../shared/format/fr.ts';
 import type { RepoContext } from '../../../shared/repos/context.ts';
-import { errorMessage } from '../../../shared/repos/errors.ts';
+import { errorMessage } from '../../../shared/errors.ts';
 import { applyReferenceData } from '../../../shared/repos/reference.ts';
 import { entities, isEntityName } from '../../../shared/schemas/entities.ts';
 import { recordExport } from '../../../shared/repos/syncHistory.ts';
 import { takeBundleSequence } from '../../../shared/repos/syncState.ts';
 import { collectPending, recordAcknowledgement } from '../../../shared/sync/site.ts';
+import { counted } from '../../../shared/format/agreement.ts';
 
 export type SyncState = 'offline' | 'synced' | 'pending';
-
-function plural(n: number, word: string): string {
-  return `${formatNumber(n)} ${word}${n > 1 ? 's' : ''}`;
-}
 
 /** "à l’instant", "il y a 5 min", "il y a 2 h", "il y a 3 j". */
 export function sinceLabel(elapsedMs: number): string {
@@ -34,7 +31,7 @@ export function syncStatusLine(input: { reachable: boolean; pending: number; las
   state: SyncState;
   label: string;
 } {
-  const waiting = `${plural(input.pending, 'changement')} en attente`;
+  const waiting = `${counted(input.pending, 'changement')} en attente`;
   if (!input.reachable) return { state: 'offline', label: input.pending > 0 ? `Hors ligne · ${waiting}` : 'Hors ligne' };
   if (input.pending > 0) return { state: 'pending', label: waiting };
   if (input.lastAcknowledgedAt === undefined) return { state: 'synced', label: 'Aucun changement en attente' };
@@ -121,7 +118,7 @@ export async function applyInbox(ctx: RepoContext, inbox: Inbox): Promise<{ ok: 
         const records = Object.entries(outcome.summary.records).map(
           ([entity, n]) => `${isEntityName(entity) ? entities[entity].label : entity} : ${formatNumber(n)}`,
         );
-        const detail = [plural(outcome.summary.activityDomains, 'domaine'), plural(outcome.summary.sites, 'site'), ...records].join(', ');
+        const detail = [counted(outcome.summary.activityDomains, 'domaine'), counted(outcome.summary.sites, 'site'), ...records].join(', ');
         lines.push({ ok: true, text: `Données de référence du ${formatDate(outcome.summary.issuedAt)} appliquées (${detail}).` });
       }
     } catch (error) {

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState, type Keyboard
 import { useBeforeUnload, useBlocker } from 'react-router';
 import { formatDate, formatHours } from '../../../shared/format/fr.ts';
 import { saveAttendanceGrid } from '../../../shared/repos/attendance.ts';
-import { errorMessage, RepoError } from '../../../shared/repos/errors.ts';
+import { RepoError, errorMessage } from '../../../shared/errors.ts';
 import type { Attendance } from '../../../shared/schemas/attendance.ts';
 import { useRepo } from '../../app/index.ts';
 import {
@@ -22,6 +22,7 @@ import {
 import { ConfirmDialog } from './ConfirmDialog.tsx';
 import './workshops.css';
 import { longDayLabel, shortDayLabel } from './sessionDays.ts';
+import { agree, counted } from '../../../shared/format/agreement.ts';
 
 export interface GridParticipant {
   enrolmentId: string;
@@ -117,7 +118,7 @@ export function AttendanceGrid({
     try {
       await saveAttendanceGrid(ctx, sessionId, changes);
       setEdits(new Map());
-      setNotice(`Feuille de présence enregistrée : ${changes.length} case${changes.length > 1 ? 's' : ''} mise${changes.length > 1 ? 's' : ''} à jour.`);
+      setNotice(`Feuille de présence enregistrée : ${counted(changes.length, 'case')} ${agree('mis', 'f', changes.length)} à jour.`);
     } catch (error) {
       const key = error instanceof RepoError ? error.issues.find((i) => i.path.includes('/'))?.path : undefined;
       setFailure({ message: `${errorMessage(error)} Rien n’a été enregistré : corrigez la case signalée puis enregistrez de nouveau.`, key });
@@ -344,7 +345,7 @@ export function AttendanceGrid({
               </Button>
               <p className="app-grid-dirty fr-mb-0" role="note">
                 <span aria-hidden="true">* </span>
-                {changes.length} modification{changes.length > 1 ? 's' : ''} non enregistrée{changes.length > 1 ? 's' : ''}
+                {counted(changes.length, 'modification')} non {agree('enregistré', 'f', changes.length)}
               </p>
             </>
           )}
@@ -359,8 +360,8 @@ export function AttendanceGrid({
         onConfirm={() => blocker.proceed?.()}
       >
         <p>
-          La feuille de présence a {changes.length} modification{changes.length > 1 ? 's' : ''} non enregistrée{changes.length > 1 ? 's' : ''}. En quittant la
-          page, elles seront perdues.
+          La feuille de présence a {counted(changes.length, 'modification')} non {agree('enregistré', 'f', changes.length)}. En quittant la page, elles seront
+          perdues.
         </p>
       </ConfirmDialog>
     </div>

@@ -8,6 +8,7 @@ import { DocumentUnavailable, PrintFrame, SignatureBox, Signatures } from '../..
 import { workshopsPaths } from './paths.ts';
 import { longDayLabel } from './sessionDays.ts';
 import './workshops.css';
+import { counted } from '../../../shared/format/agreement.ts';
 
 const TITLE = 'Feuille d’émargement';
 /** Days side by side on one A4 width, with the participant's name column. */
@@ -46,8 +47,7 @@ export function AttendanceSheet() {
         )}
         <dt>Séance</dt>
         <dd>
-          du {formatDate(session.startDate)} au {formatDate(session.endDate)}, {session.days.length} jour{session.days.length > 1 ? 's' : ''} de{' '}
-          {formatHours(session.hoursPerDay)}
+          du {formatDate(session.startDate)} au {formatDate(session.endDate)}, {counted(session.days.length, 'jour')} de {formatHours(session.hoursPerDay)}
         </dd>
         <dt>Animateur</dt>
         <dd>{session.facilitator}</dd>

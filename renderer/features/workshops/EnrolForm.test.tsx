@@ -35,7 +35,7 @@ describe('enrolment in a session', () => {
     fireEvent.change(screen.getByLabelText(/^Rechercher une personne/), { target: { value: '777' } });
     await waitFor(() => expect(options(/^Participant \*/)).toEqual(['LEFORT Inès – dossier 2026/00777']));
     expect(screen.getByText('1 personne trouvée')).toBeTruthy();
-    expect(options(/^Mesure de TIG/)).toEqual(['TIG (peine) du 01/06/2026 – 0 h effectuées sur 40 h']);
+    expect(options(/^Mesure de TIG/)).toEqual(['TIG (peine) du 01/06/2026 – 0 h effectuée sur 40 h']);
     fireEvent.change(screen.getByLabelText(/^Rechercher une personne/), { target: { value: 'lebrun' } });
     await waitFor(() => expect(options(/^Participant \*/)).toEqual(['Aucune personne ne correspond']));
   });
@@ -53,7 +53,7 @@ describe('enrolment in a session', () => {
     expect(await listEnrolments(ctx, session.id)).toEqual([]);
     fireEvent.change(screen.getByLabelText(/^Mesure de TIG/), { target: { value: second.id } });
     fireEvent.click(screen.getByRole('button', { name: 'Inscrire' }));
-    await screen.findByText('LEFÈVRE Julien est inscrit(e) à la séance.');
+    await screen.findByText('Inscription à la séance enregistrée : LEFÈVRE Julien.');
     expect((await listEnrolments(ctx, session.id)).map((e) => [e.personId, e.measureId, e.status])).toEqual([[lefevre.id, second.id, 'inscrit']]);
     const participants = await screen.findByRole('table', { name: 'Participants de la séance' });
     expect(within(participants).getByRole('row', { name: /LEFÈVRE Julien/ }).textContent).toContain('0 h / 120 h');

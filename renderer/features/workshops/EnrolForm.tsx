@@ -10,12 +10,13 @@ import { formatDate, formatHours } from '../../../shared/format/fr.ts';
 import { enrol } from '../../../shared/repos/enrolments.ts';
 import { enrolmentCandidates, participantName } from '../../../shared/repos/workshopViews.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
-import { measureKindLabels } from '../../../shared/schemas/measure.ts';
+import { measureKindLabels } from '../../../shared/schemas/measureKinds.ts';
 import { useRepo } from '../../app/index.ts';
 import { FormFailure } from '../../ui/FormFailure.tsx';
 import { fieldState, required } from '../../ui/forms.ts';
 import { useSavingForm } from '../../ui/useRecordForm.ts';
 import { searchCandidates } from './enrolSearch.ts';
+import { agree, counted } from '../../../shared/format/agreement.ts';
 
 const schemaFor = (tig: boolean) =>
   z.object({
@@ -44,7 +45,7 @@ export function EnrolForm({ sessionId, tig, full }: { sessionId: string; tig: bo
       await enrol(ctx, { sessionId, personId: values.personId, ...(tig ? { measureId: values.measureId } : {}) });
       form.reset({ personId: '', measureId: '' });
       setSearch('');
-      setDone(`${person ? participantName(person) : 'La personne'} est inscrit(e) à la séance.`);
+      setDone(`Inscription à la séance enregistrée${person ? ` : ${participantName(person)}` : ''}.`);
     },
   });
   const {
@@ -101,7 +102,7 @@ export function EnrolForm({ sessionId, tig, full }: { sessionId: string; tig: bo
             ? 'Chargement…'
             : total > shown.length
               ? `${total} personnes trouvées, les ${shown.length} premières affichées : précisez la recherche`
-              : `${total} personne${total > 1 ? 's' : ''} trouvée${total > 1 ? 's' : ''}`
+              : `${counted(total, 'personne')} ${agree('trouvé', 'f', total)}`
         }
         {...fieldState(errors.personId)}
         nativeSelectProps={register('personId')}
@@ -123,7 +124,8 @@ export function EnrolForm({ sessionId, tig, full }: { sessionId: string; tig: bo
           {(chosen?.openTigMeasures.length ?? 0) !== 1 && <option value="">Choisissez une mesure</option>}
           {(chosen?.openTigMeasures ?? []).map((m) => (
             <option key={m.id} value={m.id}>
-              {measureKindLabels[m.kind]} du {formatDate(m.decisionDate)} – {formatHours(m.hoursDone)} effectuées sur {formatHours(m.hoursOrdered)}
+              {measureKindLabels[m.kind]} du {formatDate(m.decisionDate)} – {formatHours(m.hoursDone)} {agree('effectué', 'f', m.hoursDone)} sur{' '}
+              {formatHours(m.hoursOrdered)}
             </option>
           ))}
         </Select>

@@ -6,6 +6,7 @@ import { sessionThemeLabels } from '../../../shared/schemas/session.ts';
 import { usePrintIssuer, useRecord } from '../../app/index.ts';
 import { DocumentUnavailable, PrintFrame, SignatureBox, Signatures } from '../../ui/print/PrintFrame.tsx';
 import { workshopsPaths } from './paths.ts';
+import { counted } from '../../../shared/format/agreement.ts';
 
 const TITLE = 'Attestation de participation';
 
@@ -43,11 +44,8 @@ export function ParticipationCertificate() {
       <p>
         a participé au programme <strong>« {programme.title} »</strong> ({programmeKindLabels[programme.kind].toLowerCase()}
         {partner ? `, avec ${partner.name}` : ''}), séance du {formatDate(session.startDate)} au {formatDate(session.endDate)} animée par {session.facilitator},
-        pendant{' '}
-        <strong>
-          {attended.length} jour{attended.length > 1 ? 's' : ''}
-        </strong>{' '}
-        sur {session.days.length}, soit <strong>{formatHours(participant.hoursAttended)}</strong> de présence.
+        pendant <strong>{counted(attended.length, 'jour')}</strong> sur {session.days.length}, soit <strong>{formatHours(participant.hoursAttended)}</strong> de
+        présence.
       </p>
       {programme.kind === 'tig_pedagogique' && participant.measure && (
         <p>Ces heures comptent comme heures de travail d’intérêt général sur la mesure de l’intéressé(e).</p>

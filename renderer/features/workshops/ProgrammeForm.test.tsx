@@ -64,7 +64,7 @@ describe('programme form', () => {
     await screen.findByRole('heading', { level: 1, name: `Modifier « ${programme.title} »` });
     fireEvent.change(screen.getByLabelText(/^Type de programme/), { target: { value: 'module_insertion' } });
     fireEvent.click(screen.getByRole('button', { name: 'Enregistrer' }));
-    const message = 'Ce programme a 1 séance(s) : son type ne peut plus changer.';
+    const message = 'Ce programme a 1 séance : son type ne peut plus changer.';
     await waitFor(() => expect(messageOf(/^Type de programme/)).toBe(message));
     expect(screen.getByText('Enregistrement refusé').closest('.fr-alert')?.textContent).toContain(message);
     expect((await listProgrammes(ctx))[0]?.kind).toBe('tig_pedagogique');
@@ -101,7 +101,7 @@ describe('programme form', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Supprimer' }));
     const dialog = await screen.findByRole('dialog', { name: `Supprimer « ${programme.title} » ?` });
     fireEvent.click(screen.getByRole('button', { name: 'Supprimer le programme' }));
-    await screen.findByText('Ce programme a 1 séance(s) et 0 relevé(s) mensuel(s) : supprimez-les d’abord.');
+    await screen.findByText('Ce programme a 1 séance et 0 relevé mensuel : supprimez-les d’abord.');
     expect(dialog.hasAttribute('open')).toBe(false);
     expect(await listProgrammes(ctx)).toHaveLength(1);
     expect(router.state.location.pathname).toBe(`/ateliers/programmes/${programme.id}`);

@@ -4,7 +4,7 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Link, useNavigate, useParams } from 'react-router';
 import { formatDate, formatHours } from '../../../shared/format/fr.ts';
 import { removeEnrolment, updateEnrolment } from '../../../shared/repos/enrolments.ts';
-import { today as todayOf } from '../../../shared/repos/guards.ts';
+import { today as todayOf } from '../../../shared/util.ts';
 import { removeSession } from '../../../shared/repos/sessions.ts';
 import { participantName, sessionView, type ParticipantView, type SessionView } from '../../../shared/repos/workshopViews.ts';
 import { orderedOf } from '../../../shared/rules/ordered.ts';
@@ -16,7 +16,8 @@ import {
   type EnrolmentStatus,
 } from '../../../shared/schemas/enrolment.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
-import { measureKindLabels, measureStatusLabels } from '../../../shared/schemas/measure.ts';
+import { measureKindLabels } from '../../../shared/schemas/measureKinds.ts';
+import { measureStatusLabels } from '../../../shared/schemas/measure.ts';
 import { programmeKindLabels } from '../../../shared/schemas/programme.ts';
 import { sessionThemeLabels } from '../../../shared/schemas/session.ts';
 import { useIdentity, useRepo, useRecord } from '../../app/index.ts';
@@ -30,6 +31,7 @@ import { AttendanceGrid } from './AttendanceGrid.tsx';
 import { ConfirmButton } from './ConfirmDialog.tsx';
 import { EnrolForm } from './EnrolForm.tsx';
 import { workshopsPaths } from './paths.ts';
+import { counted } from '../../../shared/format/agreement.ts';
 
 const label = (field: string) => labelOf('session', field);
 
@@ -104,7 +106,7 @@ function SessionScreen({ view }: { view: SessionView }) {
       <dl className="app-definitions fr-mb-4w">
         <dt>{label('days')}</dt>
         <dd>
-          {session.days.length} jour{session.days.length > 1 ? 's' : ''} : {session.days.map(formatDate).join(', ')}
+          {counted(session.days.length, 'jour')} : {session.days.map(formatDate).join(', ')}
         </dd>
         <dt>{label('hoursPerDay')}</dt>
         <dd>{formatHours(session.hoursPerDay)}</dd>
@@ -118,7 +120,7 @@ function SessionScreen({ view }: { view: SessionView }) {
         )}
         <dt>Inscrits</dt>
         <dd>
-          {held} sur {programme.places} place{programme.places > 1 ? 's' : ''}
+          {held} sur {counted(programme.places, 'place')}
         </dd>
         {session.themes.length > 0 && (
           <>

@@ -46,7 +46,7 @@ describe('production workshop figures', () => {
     type(/^Travailleurs/, '20');
     type(/^Heures travaillées/, '1 200,5');
     fireEvent.click(screen.getByRole('button', { name: 'Enregistrer le relevé' }));
-    await waitFor(() => expect(messageOf(/^Travailleurs/)).toBe('L’atelier compte 14 poste(s) de travail : pas plus de travailleurs.'));
+    await waitFor(() => expect(messageOf(/^Travailleurs/)).toBe('L’atelier compte 14 postes de travail : pas plus de travailleurs.'));
     expect(await listWorkshopFigures(ctx, programme.id)).toEqual([]);
     type(/^Travailleurs/, '12');
     fireEvent.click(screen.getByRole('button', { name: 'Enregistrer le relevé' }));

@@ -1,11 +1,11 @@
 import type { AgreementInput, AgreementKind } from '../schemas/agreement.ts';
 import type { PartnerKind } from '../schemas/partner.ts';
-import { createAgreementIn } from '../repos/agreements.ts';
-import type { RepoContext } from '../repos/context.ts';
-import { refuse } from '../repos/guards.ts';
-import { isHeadquarters } from '../repos/ownership.ts';
-import { createPartnerIn, sameName } from '../repos/partners.ts';
-import { writeTransaction, type Writer } from '../repos/writer.ts';
+import { createAgreementIn } from './agreements.ts';
+import type { RepoContext } from './context.ts';
+import { refuse } from './guards.ts';
+import { isHeadquarters } from './ownership.ts';
+import { createPartnerIn, sameName } from './partners.ts';
+import { writeTransaction, type Writer } from './writer.ts';
 
 /**
  * The national reference list of partnerships, as the public texts of the Ministry of Justice and ATIGIP

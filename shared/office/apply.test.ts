@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { officeOf, siteState } from '../../test/support/office.ts';
 import { adultInput, measureInput, seedHost } from '../../test/support/tig.ts';
-import { historyOf, pendingChangeCount } from './changes.ts';
-import { addHourLog } from './hourLogs.ts';
-import { createMeasure, revokeMeasure } from './measures.ts';
-import { appliedVector, applyOfficeBatch, collectOwnBatch, recordOwnBatch } from './officeApply.ts';
-import { openOfficeChecks } from './officeChecks.ts';
-import { createOrganisation, removeOrganisation, updateOrganisation } from './organisations.ts';
-import { createPerson } from './persons.ts';
-import { createPlacement } from './placements.ts';
-import { unacknowledgedChanges } from './syncState.ts';
+import { historyOf, pendingChangeCount } from '../repos/changes.ts';
+import { addHourLog } from '../repos/hourLogs.ts';
+import { createMeasure, revokeMeasure } from '../repos/measures.ts';
+import { appliedVector, applyOfficeBatch, collectOwnBatch, recordOwnBatch } from './apply.ts';
+import { openOfficeChecks } from './checks.ts';
+import { createOrganisation, removeOrganisation, updateOrganisation } from '../repos/organisations.ts';
+import { createPerson } from '../repos/persons.ts';
+import { createPlacement } from '../repos/placements.ts';
+import { unacknowledgedChanges } from '../repos/syncState.ts';
 import { checkOfficeBatch, type OfficeBatch } from '../sync/officeBatch.ts';
 
 const org = { name: 'Mairie de Nancy', kind: 'collectivite_territoriale' as const, communeName: 'Nancy', departement: '54' };

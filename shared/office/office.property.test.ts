@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { officeOf, siteState, type Station } from '../../test/support/office.ts';
-import { createOrganisation, removeOrganisation, updateOrganisation } from './organisations.ts';
-import { createPerson, removePerson, updatePerson } from './persons.ts';
+import { createOrganisation, removeOrganisation, updateOrganisation } from '../repos/organisations.ts';
+import { createPerson, removePerson, updatePerson } from '../repos/persons.ts';
 
 type Action =
   'join' | 'createOrg' | 'renameOrg' | 'clearOrg' | 'deleteOrg' | 'createPerson' | 'editPerson' | 'deletePerson' | 'publish' | 'receive' | 'offline' | 'tick';

@@ -1,17 +1,18 @@
 import * as z from 'zod';
-import type { FieldClocks, PasserelleDb } from '../db/database.ts';
+import { type FieldClocks } from '../db/rows.ts';
+import { type PasserelleDb } from '../db/database.ts';
 import { uuid } from '../schemas/common.ts';
 import { entities, entityNames, isEntityName, type EntityName } from '../schemas/entities.ts';
 import { siteIdentitySchema, type SiteIdentity } from '../schemas/site.ts';
-import { isHlc, parseHlc, receive, type HlcTime } from '../sync/hlc.ts';
+import { isHlc, parseHlc, receive, type HlcTime } from '../db/hlc.ts';
 import { appliedVector as appliedVectorSchema, type AppliedVector } from '../sync/officeBatch.ts';
-import type { RepoContext } from './context.ts';
-import { RepoError, repoErrorFromZod } from './errors.ts';
-import { clockKey, FIELD_CLOCKS_ON } from './fieldClocks.ts';
-import { rebuildTotalsIn } from './hourTotals.ts';
-import { readIdentity } from './identity.ts';
-import { appliedVector, setAppliedIn } from './officeApply.ts';
-import { entityTable } from './writer.ts';
+import { type RepoContext } from '../repos/context.ts';
+import { RepoError, repoErrorFromZod } from '../errors.ts';
+import { clockKey, FIELD_CLOCKS_ON } from '../repos/fieldClocks.ts';
+import { rebuildTotalsIn } from '../db/upgrades.ts';
+import { readIdentity } from '../repos/identity.ts';
+import { appliedVector, setAppliedIn } from './apply.ts';
+import { entityTable } from '../repos/writer.ts';
 
 /*
  * A snapshot is the whole site as one workstation has it (every record, tombstones included, with the clock of

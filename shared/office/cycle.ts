@@ -1,11 +1,11 @@
-import type { Bridge } from '../bridge/contract.ts';
-import type { RepoContext } from '../repos/context.ts';
-import { appliedVector, applyOfficeBatch, collectOwnBatch, recordOfficeSync, recordOwnBatch } from '../repos/officeApply.ts';
+import { type Bridge } from '../bridge/contract.ts';
+import { type RepoContext } from '../repos/context.ts';
+import { appliedVector, applyOfficeBatch, collectOwnBatch, recordOfficeSync, recordOwnBatch } from './apply.ts';
 import { startFieldClocks } from '../repos/fieldClocks.ts';
-import { checkSnapshotChunk, finishSnapshot, loadSnapshotChunk, readSnapshotChunk, startSnapshot } from '../repos/officeSnapshot.ts';
+import { checkSnapshotChunk, finishSnapshot, loadSnapshotChunk, readSnapshotChunk, startSnapshot } from './snapshot.ts';
 import { entityNames } from '../schemas/entities.ts';
-import { SyncError } from './errors.ts';
-import { checkOfficeBatch } from './officeBatch.ts';
+import { SyncError } from '../errors.ts';
+import { checkOfficeBatch } from '../sync/officeBatch.ts';
 
 /*
  * One exchange with the office share, run by the page (it holds the database) through the bridge (the Node side

@@ -1,4 +1,4 @@
-import { SyncError } from './errors.ts';
+import { SyncError } from '../errors.ts';
 
 /**
  * Hybrid logical clock. A clock value is a string that sorts like the event order:

@@ -1,19 +1,20 @@
 import { Dexie } from 'dexie';
-import type { ChangeEntry, FieldClocks, OfficeConflict, PasserelleDb } from '../db/database.ts';
-import type { EntityName } from '../schemas/entities.ts';
-import type { HourLog } from '../schemas/hourLog.ts';
+import { type ChangeEntry, type FieldClocks, type OfficeConflict, LOGGED_COUNT, metaCount } from '../db/rows.ts';
+import { type PasserelleDb } from '../db/database.ts';
+import { type EntityName } from '../schemas/entities.ts';
+import { type HourLog } from '../schemas/hourLog.ts';
 import { canonicalJson } from '../sync/bytes.ts';
-import { parseHlc, receive, type HlcTime } from '../sync/hlc.ts';
+import { parseHlc, receive, type HlcTime } from '../db/hlc.ts';
 import { deviceOf, waitingReason, type AppliedVector, type OfficeBatch, type OfficeRow } from '../sync/officeBatch.ts';
 import { mergeOfficeRow, type Loss, type RecordState, type VoidEdit } from '../sync/officeMerge.ts';
-import { LOGGED_COUNT, metaCount } from './changes.ts';
-import type { RepoContext } from './context.ts';
-import { RepoError } from './errors.ts';
-import { clockKey, startFieldClocksIn } from './fieldClocks.ts';
-import { recountTotalsIn } from './hourTotals.ts';
-import { readIdentity } from './identity.ts';
-import { checkTouchedIn, type RecordRef } from './officeChecks.ts';
-import { entityTable } from './writer.ts';
+
+import { type RepoContext } from '../repos/context.ts';
+import { RepoError } from '../errors.ts';
+import { clockKey, startFieldClocksIn } from '../repos/fieldClocks.ts';
+import { recountTotalsIn } from '../repos/hourTotals.ts';
+import { readIdentity } from '../repos/identity.ts';
+import { checkTouchedIn, type RecordRef } from './checks.ts';
+import { entityTable } from '../repos/writer.ts';
 
 const APPLIED = 'office.applied';
 const BATCH_CLOCK = 'office.batchClock';

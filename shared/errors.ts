@@ -25,6 +25,14 @@ export class RepoError extends UserFacingError {
   }
 }
 
+/** A sync step that cannot go on; its message is French and tells a person what happened and what to do. */
+export class SyncError extends UserFacingError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SyncError';
+  }
+}
+
 export function issuesFromZod(error: z.ZodError): FieldIssue[] {
   return error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
 }

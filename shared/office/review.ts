@@ -1,13 +1,14 @@
-import type { OfficeCheck, OfficeConflict, PasserelleDb } from '../db/database.ts';
+import { type OfficeCheck, type OfficeConflict } from '../db/rows.ts';
+import { type PasserelleDb } from '../db/database.ts';
 import { entities, type EntityName } from '../schemas/entities.ts';
 import { labelOf } from '../schemas/labels.ts';
 import { deviceOf } from '../sync/officeBatch.ts';
-import type { RepoContext } from './context.ts';
-import { RepoError } from './errors.ts';
-import { isLive } from './guards.ts';
-import { lastOfficeSync } from './officeApply.ts';
-import { openOfficeChecks } from './officeChecks.ts';
-import { entityTable, writeTransaction } from './writer.ts';
+import { type RepoContext } from '../repos/context.ts';
+import { RepoError } from '../errors.ts';
+import { isLive } from '../util.ts';
+import { lastOfficeSync } from './apply.ts';
+import { openOfficeChecks } from './checks.ts';
+import { entityTable, writeTransaction } from '../repos/writer.ts';
 
 /**
  * What the office's review screens show: the conflicts ("Conflits") and the rules to check ("À vérifier"), each

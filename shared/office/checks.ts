@@ -1,16 +1,17 @@
 import { Dexie } from 'dexie';
-import type { OfficeCheck, OfficeRule, PasserelleDb } from '../db/database.ts';
+import { type OfficeCheck, type OfficeRule } from '../db/rows.ts';
+import { type PasserelleDb } from '../db/database.ts';
 import { formatDate, formatDateTime } from '../format/fr.ts';
 import { holdsPlace, occupiedSpans, peakOverlap } from '../rules/capacity.ts';
 import { amountWith, progressOfLogs } from '../rules/ordered.ts';
 import { entities, type EntityName, type EntityRecord } from '../schemas/entities.ts';
-import type { HourLog } from '../schemas/hourLog.ts';
-import type { Person } from '../schemas/person.ts';
+import { type HourLog } from '../schemas/hourLog.ts';
+import { type Person } from '../schemas/person.ts';
 import { deviceOf } from '../sync/officeBatch.ts';
-import type { VoidEdit } from '../sync/officeMerge.ts';
-import type { RepoContext } from './context.ts';
-import { isLive } from './guards.ts';
-import { entityTable } from './writer.ts';
+import { type VoidEdit } from '../sync/officeMerge.ts';
+import { type RepoContext } from '../repos/context.ts';
+import { isLive } from '../util.ts';
+import { entityTable } from '../repos/writer.ts';
 
 /**
  * Rules that hold on each workstation but may break once the office's changes are merged: each workstation

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BridgeError, unwrap } from '../bridge/envelope.ts';
-import { SyncError } from '../sync/errors.ts';
-import { errorMessage, RepoError, UserFacingError } from './errors.ts';
+import { BridgeError, unwrap } from './bridge/envelope.ts';
+import { RepoError, SyncError, UserFacingError, errorMessage } from './errors.ts';
 
 describe('errorMessage', () => {
   it('shows the French message of a known error as it is', () => {

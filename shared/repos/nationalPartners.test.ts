@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { testContext } from '../../test/support/memoryDb.ts';
-import { listAgreements, removeAgreement } from '../repos/agreements.ts';
-import { listPartners, updatePartner } from '../repos/partners.ts';
+import { listAgreements, removeAgreement } from './agreements.ts';
+import { listPartners, updatePartner } from './partners.ts';
 import type { SiteSetupInput } from '../schemas/site.ts';
 import { installNationalReference, nationalAgreementCounts, nationalAgreements, nationalPartners } from './nationalPartners.ts';
 

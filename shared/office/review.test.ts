@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { officeOf, siteState } from '../../test/support/office.ts';
 import { adultInput, measureInput, seedHost } from '../../test/support/tig.ts';
-import { mergePersons } from './duplicates.ts';
-import { addHourLog } from './hourLogs.ts';
-import { createMeasure } from './measures.ts';
-import { openOfficeChecks, recheckOfficeChecks } from './officeChecks.ts';
-import { keepLostValue, keepWinningValue, officeCheckRows, openOfficeConflicts } from './officeReview.ts';
-import { createOrganisation, updateOrganisation } from './organisations.ts';
-import { createPerson, updatePerson } from './persons.ts';
-import { createPlacement } from './placements.ts';
+import { mergePersons } from '../repos/duplicates.ts';
+import { addHourLog } from '../repos/hourLogs.ts';
+import { createMeasure } from '../repos/measures.ts';
+import { openOfficeChecks, recheckOfficeChecks } from './checks.ts';
+import { keepLostValue, keepWinningValue, officeCheckRows, openOfficeConflicts } from './review.ts';
+import { createOrganisation, updateOrganisation } from '../repos/organisations.ts';
+import { createPerson, updatePerson } from '../repos/persons.ts';
+import { createPlacement } from '../repos/placements.ts';
 
 async function exchange(office: Awaited<ReturnType<typeof officeOf>>) {
   for (let round = 0; round < 3; round++) {
