@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import { Page } from '../../ui/Page.tsx';
-import { ImportWizard, type ImportTarget } from './ImportWizard.tsx';
+import type { ImportTarget } from './importWizard.ts';
+import { ImportWizard } from './ImportWizard.tsx';
 
 // Paths of the lists, as the navigation names them: this feature is linked from those screens, not the reverse.
 const hostTargets: readonly [ImportTarget, ...ImportTarget[]] = [

@@ -1,8 +1,8 @@
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { listOrganisations } from '../../../shared/repos/organisations.ts';
 import { testContext } from '../../../test/support/memoryDb.ts';
 import { renderRoutes } from '../../../test/support/renderApp.ts';
-import { listOrganisations } from '../../../shared/repos/organisations.ts';
 import { importsRoutes } from './index.ts';
 
 // The report is a virtualised DataTable: give elements a height so that its rows are rendered.

@@ -5,10 +5,27 @@
  */
 import { mapHeaders, parseCsv, readFields, type CsvEncoding, type CsvParseResult } from '../../../shared/csv/import.ts';
 import { toCsv } from '../../../shared/csv/export.ts';
-import { importFields, type ImportField, type ImportFieldType, type ImportKind, type ImportLine, type ImportRow } from '../../../shared/repos/imports.ts';
 import { agree, counted } from '../../../shared/format/agreement.ts';
+import { importFields, type ImportField, type ImportFieldType, type ImportKind, type ImportRow } from '../../../shared/csv/importFields.ts';
+import type { ImportLine } from '../../../shared/repos/imports.ts';
 
 export type ParsedCsv = Extract<CsvParseResult, { ok: true }>;
+
+/** A kind of record the wizard imports, as a screen offers it. */
+export interface ImportTarget {
+  kind: ImportKind;
+  /** Shown to help choose the kind and prepare the file. */
+  hint: string;
+  /** Where the imported records are listed, to go and see them. */
+  listPath: string;
+  listLabel: string;
+}
+
+/** The file chosen, read. */
+export interface LoadedFile {
+  name: string;
+  parsed: ParsedCsv;
+}
 
 /** Field key to the file's header holding it; a field without a column is absent. */
 export type ColumnMapping = Partial<Record<string, string>>;

@@ -3,7 +3,8 @@ import { HostsImportPage, PersonsImportPage } from './ImportPages.tsx';
 import { importPaths } from './paths.ts';
 
 export { importPaths } from './paths.ts';
-export { ImportWizard, type ImportTarget } from './ImportWizard.tsx';
+export { ImportWizard } from './ImportWizard.tsx';
+export type { ImportTarget } from './importWizard.ts';
 
 export const importsRoutes: RouteObject[] = [
   { path: importPaths.hosts.slice(1), Component: HostsImportPage },
