@@ -230,6 +230,21 @@ describe('demo bundles of a long simulation', () => {
   }, 60_000);
 });
 
+describe('names from outside', () => {
+  it('are printed escaped: a file name cannot forge a line of the output or of the quarantine report, nor send terminal codes', async () => {
+    expect((await run('hq', 'init', p('hq'))).code).toBe(0);
+    const forged = 'lot\nSPIP-54-9.passerelle : accepté\u001b[2J\u0007.passerelle';
+    await writeFile(p(forged), 'pas un lot');
+    const result = await run('hq', 'import', p('hq'), p(forged));
+    expect(result.code).toBe(1);
+    expect(result.out).toEqual(['lot\\u{a}SPIP-54-9.passerelle : accepté\\u{1b}[2J\\u{7}.passerelle : refusé : Ce fichier n’est pas un lot Passerelle.']);
+    const [report] = (await readdir(p('hq', 'quarantine'))).filter((n) => n.endsWith('.rapport.txt'));
+    const lines = (await readFile(p('hq', 'quarantine', report!), 'utf8')).trimEnd().split('\n');
+    expect(lines).toContain('Fichier : lot\\u{a}SPIP-54-9.passerelle : accepté\\u{1b}[2J\\u{7}.passerelle');
+    expect(lines).toHaveLength(4);
+  });
+});
+
 describe('usage', () => {
   it('answers an unknown command, a missing option or argument with exit code 2 and the usage', async () => {
     expect((await run('sync')).code).toBe(2);

@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { SyncError } from '../../shared/errors.ts';
+import { osReason } from '../node/osErrors.ts';
 
 export interface Command {
   summary: string;
@@ -48,8 +49,9 @@ export function positiveInt(values: Record<string, string | boolean | undefined>
 }
 
 /**
- * Run a command body, printing expected failures in French: a usage error (exit 2, with the usage), a sync
- * error (exit 1, its message), anything else as an unexpected error (exit 1).
+ * Run a command body, printing failures in French: a usage error (exit 2, with the usage), a sync error (exit 1,
+ * its message), anything else (exit 1) as the operating system's or SQLite's error said in French where it is
+ * one a user can meet (`osReason`), else in its own words.
  */
 export async function runCommand(usage: string, body: () => Promise<number>): Promise<number> {
   try {
@@ -63,7 +65,7 @@ export async function runCommand(usage: string, body: () => Promise<number>): Pr
       console.error(`passerelle : ${error.message}`);
       return 1;
     }
-    console.error(`passerelle : erreur inattendue : ${(error as Error).message}`);
+    console.error(`passerelle : ${osReason(error)}`);
     return 1;
   }
 }

@@ -1,11 +1,12 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { BUNDLE_EXTENSION } from '../../shared/sync/bundle.ts';
+import { resolve } from 'node:path';
+import { MAX_BUNDLE_FILE_BYTES } from '../../shared/sync/bundle.ts';
 import { reenrolSite } from '../../shared/sync/hqImport.ts';
 import { keyIdOf } from '../../shared/sync/keys.ts';
 import { hexToBytes } from '../../shared/sync/bytes.ts';
 import { hqPaths, initHqDir, openHqStore, rotateHqKey } from '../node/hq/hqDir.ts';
-import { importBundleFiles, type FileImportResult } from '../node/hq/import.ts';
+import { expandBundlePaths, importBundleFiles, type FileImportResult } from '../node/hq/import.ts';
+import { printable } from '../node/printable.ts';
+import { readRegularFile } from '../node/regularFile.ts';
 import { hqSiteRows, writeAcknowledgements, writeCentralExport, writeReferenceFile } from '../node/hq/outputs.ts';
 import { parseCommandLine, requireString, runCommand, UsageError, type Command } from './command.ts';
 import { counted } from '../../shared/format/agreement.ts';
@@ -33,28 +34,18 @@ function onePositional(positionals: string[], what: string): string {
   return positionals[0] as string;
 }
 
-/** Bundle files named on the command line; a folder stands for the bundles it holds, in name order. */
-async function expandInputs(paths: string[]): Promise<string[]> {
-  const files: string[] = [];
-  for (const path of paths) {
-    const info = await stat(path).catch(() => undefined);
-    if (info?.isDirectory()) {
-      const names = (await readdir(path)).filter((n) => n.endsWith(BUNDLE_EXTENSION)).sort();
-      files.push(...names.map((n) => join(path, n)));
-    } else {
-      files.push(path);
-    }
-  }
-  return files;
-}
-
-function importLine(r: FileImportResult): string {
+/** One line per file (then one per note), every name and reason made printable: a file name cannot forge a line. */
+function importLines(r: FileImportResult): string[] {
+  let line: string;
   if (r.status === 'accepted') {
     const conflicts = r.conflicts ? `, ${counted(r.conflicts, 'conflit conservé', 'conflits conservés')}` : '';
-    return `${r.file} : accepté (${r.siteCode} n° ${r.sequence}, ${counted(r.records ?? 0, 'enregistrement')}${conflicts})`;
+    line = `${r.file} : accepté (${r.siteCode} n° ${r.sequence}, ${counted(r.records ?? 0, 'enregistrement')}${conflicts})`;
+  } else if (r.status === 'known') {
+    line = `${r.file} : déjà connu`;
+  } else {
+    line = `${r.file} : refusé : ${r.reason}`;
   }
-  if (r.status === 'known') return `${r.file} : déjà connu`;
-  return `${r.file} : refusé : ${r.reason}`;
+  return [line, ...(r.notes ?? []).map((note) => `  ${note}`)].map(printable);
 }
 
 const subcommands: Record<string, Sub> = {
@@ -71,10 +62,10 @@ const subcommands: Record<string, Sub> = {
     const { positionals } = parseCommandLine(args, {});
     const [dir, ...paths] = positionals;
     if (!dir || paths.length === 0) throw new UsageError('le dossier du siège et au moins un lot sont attendus');
-    const files = await expandInputs(paths);
+    const files = await expandBundlePaths(paths);
     if (files.length === 0) throw new UsageError('aucun lot à importer');
     const results = await importBundleFiles(dir, files);
-    for (const r of results) console.log(importLine(r));
+    for (const r of results) for (const line of importLines(r)) console.log(line);
     return results.some((r) => r.status === 'refused') ? 1 : 0;
   },
 
@@ -97,7 +88,10 @@ const subcommands: Record<string, Sub> = {
     const { values, positionals } = parseCommandLine(args, { out: { type: 'string' } });
     const dir = onePositional(positionals, 'le dossier du siège est');
     const written = await writeAcknowledgements(dir, requireString(values, 'out'));
-    for (const w of written) console.log(`${w.siteCode} : accusé de réception jusqu’à ${w.ackedClock} (${w.file})`);
+    for (const w of written) {
+      const holds = w.ackedClock === null ? 'le siège ne détient aucune modification du site' : `accusé de réception jusqu’à ${w.ackedClock}`;
+      console.log(printable(`${w.siteCode} : ${holds} (${w.file})`));
+    }
     if (written.length === 0) console.log('Aucun site n’a encore envoyé de lot : aucun accusé de réception écrit.');
     return 0;
   },
@@ -123,13 +117,14 @@ const subcommands: Record<string, Sub> = {
     const { values, positionals } = parseCommandLine(args, { note: { type: 'string' } });
     if (positionals.length !== 2) throw new UsageError('le dossier du siège et un lot du site sont attendus');
     const [dir, file] = positionals as [string, string];
-    const bytes = new Uint8Array(await readFile(file));
+    const bytes = await readRegularFile(file, MAX_BUNDLE_FILE_BYTES);
     const store = openHqStore(dir);
     try {
       const note = typeof values.note === 'string' ? values.note : 'Réinscription par la ligne de commande';
       const result = reenrolSite(store, bytes, { now: Date.now(), note });
       const previous = result.previousKey ? ` (ancienne clé ${keyIdOf(hexToBytes(result.previousKey))})` : '';
-      console.log(`Site ${result.siteCode} réinscrit avec la clé ${keyIdOf(hexToBytes(result.newKey))}${previous}. Importez à nouveau ses lots.`);
+      const moved = result.recordsMoved ? ` Les ${result.recordsMoved} enregistrements du site remplacé lui appartiennent désormais.` : '';
+      console.log(`Site ${result.siteCode} réinscrit avec la clé ${keyIdOf(hexToBytes(result.newKey))}${previous}.${moved} Importez à nouveau ses lots.`);
       return 0;
     } finally {
       store.close();
@@ -138,14 +133,14 @@ const subcommands: Record<string, Sub> = {
 
   async sites(args) {
     const { positionals } = parseCommandLine(args, {});
-    const store = openHqStore(onePositional(positionals, 'le dossier du siège est'));
+    const store = openHqStore(onePositional(positionals, 'le dossier du siège est'), { readOnly: true });
     try {
       const sites = hqSiteRows(store);
       if (sites.length === 0) console.log('Aucun site inscrit.');
       for (const s of sites) {
         const retired = s.retiredAt ? ' [remplacé]' : '';
         const last = s.lastSequence === null ? 'aucun lot reçu' : `dernier lot n° ${s.lastSequence} reçu ${s.lastBundleAt}`;
-        console.log(`${s.code}${retired} : ${s.name} ; ${counted(s.bundleCount, 'lot')} ; ${last} ; clé ${s.keyId}`);
+        console.log(printable(`${s.code}${retired} : ${s.name} ; ${counted(s.bundleCount, 'lot')} ; ${last} ; clé ${s.keyId}`));
       }
       return 0;
     } finally {
@@ -155,7 +150,7 @@ const subcommands: Record<string, Sub> = {
 
   async conflicts(args) {
     const { positionals } = parseCommandLine(args, {});
-    const store = openHqStore(onePositional(positionals, 'le dossier du siège est'));
+    const store = openHqStore(onePositional(positionals, 'le dossier du siège est'), { readOnly: true });
     try {
       for (const c of store.conflicts()) console.log(JSON.stringify(c));
       return 0;

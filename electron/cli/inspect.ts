@@ -1,11 +1,12 @@
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { decryptBundle, parsePayload, readBundle, type BundleHeader } from '../../shared/sync/bundle.ts';
+import { decryptBundle, MAX_BUNDLE_FILE_BYTES, parsePayload, readBundle, type BundleHeader } from '../../shared/sync/bundle.ts';
 import { hexToBytes, utf8 } from '../../shared/sync/bytes.ts';
 import { SyncError } from '../../shared/errors.ts';
 import { keyIdOf, type HqPublic } from '../../shared/sync/keys.ts';
-import { acknowledgementSchema, openDocument, referenceDataSchema } from '../../shared/sync/signed.ts';
+import { referenceDataSchema } from '../../shared/schemas/referenceData.ts';
+import { acknowledgementSchema, openDocument } from '../../shared/sync/signed.ts';
 import { loadKeyring, openHqStore, readHqPublic, readHqPublicFile } from '../node/hq/hqDir.ts';
+import { readRegularFile } from '../node/regularFile.ts';
 import { parseCommandLine, runCommand, UsageError, type Command } from './command.ts';
 
 const USAGE = `Usage : passerelle inspect FICHIER [--hq DOSSIER_SIEGE | --hq-pub FICHIER]
@@ -48,7 +49,7 @@ async function inspectBundle(file: string, bytes: Uint8Array, hqDir: string | un
   if (!hqDir) return { report, ok: true };
 
   const keyring = await loadKeyring(hqDir);
-  const store = openHqStore(hqDir);
+  const store = openHqStore(hqDir, { readOnly: true });
   const hq: Record<string, unknown> = {};
   report.headquarters = hq;
   try {
@@ -123,12 +124,7 @@ export const inspectCommand: Command = {
       const file = positionals[0] as string;
       const hqDir = typeof values.hq === 'string' ? values.hq : undefined;
       const hqPub = typeof values['hq-pub'] === 'string' ? values['hq-pub'] : undefined;
-      let bytes: Uint8Array;
-      try {
-        bytes = new Uint8Array(await readFile(file));
-      } catch {
-        throw new SyncError(`Fichier illisible : ${file}`);
-      }
+      const bytes = await readRegularFile(file, MAX_BUNDLE_FILE_BYTES);
       let result: { report: Record<string, unknown>; ok: boolean };
       if (DOCUMENT_MAGIC.every((b, i) => bytes[i] === b)) {
         if (!hqDir && !hqPub) throw new UsageError('pour un document signé, indiquez la clé du siège (--hq ou --hq-pub)');

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { open, rename, rm } from 'node:fs/promises';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /** A file being written a piece at a time; only `commit` makes it appear under its name. */
@@ -72,5 +72,31 @@ async function syncDir(dir: string): Promise<void> {
     return;
   } finally {
     await handle?.close();
+  }
+}
+
+/**
+ * Write several files into `folder` so that they appear together or not at all: each is written in full into a
+ * hidden folder inside it (same disk, so the moves are renames that need no space), then moved to its name. A
+ * failure (full disk, removed USB key) leaves the folder as it was, and removes it when this call created it.
+ */
+export async function writeFilesAtomic(folder: string, files: readonly { name: string; bytes: Uint8Array }[]): Promise<string[]> {
+  const created = await mkdir(folder, { recursive: true });
+  const staging = join(folder, `.passerelle-${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    await mkdir(staging);
+    for (const file of files) await writeFileAtomic(join(staging, file.name), file.bytes);
+    const paths: string[] = [];
+    for (const file of files) {
+      await rename(join(staging, file.name), join(folder, file.name));
+      paths.push(join(folder, file.name));
+    }
+    await syncDir(folder);
+    return paths;
+  } catch (error) {
+    if (created !== undefined) await rm(created, { recursive: true, force: true });
+    throw error;
+  } finally {
+    await rm(staging, { recursive: true, force: true });
   }
 }

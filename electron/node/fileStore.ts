@@ -1,10 +1,13 @@
-import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FileStore } from '../../shared/ports/fileStore.ts';
 import { writeFileAtomic } from './atomicFile.ts';
+import { MAX_FILE_BYTES } from '../../shared/bridge/syncSchemas.ts';
 import { SyncError } from '../../shared/errors.ts';
+import { readRegularFile } from './regularFile.ts';
 
-function checkName(name: string): string {
+/** A plain file name (no folder, no leading dot or dash); a French refusal otherwise. */
+export function checkFileName(name: string): string {
   if (!/^[\p{L}\p{N}][\p{L}\p{N}._ -]*$/u.test(name)) throw new SyncError(`Nom de fichier refusé : « ${name} ».`);
   return name;
 }
@@ -13,16 +16,14 @@ function checkName(name: string): string {
 export function nodeFileStore(dir: string): FileStore {
   return {
     async read(name) {
-      try {
-        return new Uint8Array(await readFile(join(dir, checkName(name))));
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-        throw error;
-      }
+      const path = join(dir, checkFileName(name));
+      // Absent is normal; anything else there is read only if it is a regular file (never a link or a pipe).
+      if ((await lstat(path).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? undefined : error))) === undefined) return undefined;
+      return readRegularFile(path, MAX_FILE_BYTES);
     },
     async write(name, data) {
       await mkdir(dir, { recursive: true });
-      await writeFileAtomic(join(dir, checkName(name)), data);
+      await writeFileAtomic(join(dir, checkFileName(name)), data);
     },
     async list() {
       try {

@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { copyFile, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync, unzipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -17,10 +17,12 @@ import type { SiteSetupInput } from '../../shared/schemas/site.ts';
 import { fromBase64, fromUtf8, toBase64 } from '../../shared/sync/bytes.ts';
 import { ensureSiteKeys, loadSiteKeys } from '../../shared/sync/keys.ts';
 import { pseudonymKey } from '../../shared/sync/pseudonym.ts';
+import { readReferenceData } from '../../shared/sync/signed.ts';
 import { collectPending, recordAcknowledgement } from '../../shared/sync/site.ts';
 import { removeTempDirs, tempDir } from '../../test/support/fakeElectron.ts';
 import { fixedClock, testContext } from '../../test/support/memoryDb.ts';
 import { memoryKeyVault, testServices } from '../../test/support/services.ts';
+import { readHqPublic } from './hq/hqDir.ts';
 import type { Services } from './services.ts';
 
 afterAll(removeTempDirs);
@@ -447,6 +449,35 @@ describe('a site and headquarters through the bridge handlers', () => {
     expect(await listAgreements(site.ctx, { partnerId: ratp.id })).toHaveLength(1);
     await expect(updatePartner(site.ctx, ratp.id, { notes: 'modifié sur le site' })).rejects.toThrow('lecture seule');
     expect(await pendingChangeCount(site.ctx)).toBe(0);
+  });
+
+  it('publishes again what headquarters’ restored store lost of its own records, on the acknowledgement that says so', async () => {
+    const hq = await host(hqSetup);
+    const database = join(hq.dataDir, 'hq', 'hq.sqlite');
+    await copyFile(database, join(hq.dataDir, 'empty.sqlite'));
+    const publish = async () => {
+      const published = await call(hq.services, 'hqPublishReference', {
+        pending: await collectPending(hq.ctx),
+        sequence: await takeBundleSequence(hq.ctx),
+        target: 'download',
+      });
+      return { published, applied: published.acknowledgement ? await recordAcknowledgement(hq.ctx, published.acknowledgement) : undefined };
+    };
+    await createPartner(hq.ctx, { name: 'RATP', kind: 'entreprise', scope: 'national' });
+    expect((await publish()).applied).toMatchObject({ applied: true });
+    await copyFile(join(hq.dataDir, 'empty.sqlite'), database);
+    hq.ctx.clock.advance(60_000);
+    await createPartner(hq.ctx, { name: 'La Poste', kind: 'entreprise', scope: 'national' });
+    const lowered = await publish();
+    expect(lowered.published.acknowledgement).toMatchObject({ ackedClock: null });
+    expect(lowered.applied).toMatchObject({ applied: true, current: undefined });
+    const { signingKey } = await readHqPublic(join(hq.dataDir, 'hq'));
+    const names = (download: { base64: string } | null) => readReferenceData(fromBase64(download!.base64), signingKey).records.partner?.map((r) => r.name);
+    expect(names(lowered.published.download)).toEqual([]);
+    hq.ctx.clock.advance(60_000);
+    const again = await publish();
+    expect(names(again.published.download)?.sort()).toEqual(['La Poste', 'RATP']);
+    expect(await pendingChangeCount(hq.ctx)).toBe(0);
   });
 
   it('writes the central export file, and the CSV files as one zip to download', async () => {

@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import { uuid } from '../schemas/common.ts';
+import { referenceDataSchema } from '../schemas/referenceData.ts';
 import { passphraseSchema } from '../sync/passphrase.ts';
-import { acknowledgementSchema, referenceDataSchema } from '../sync/signed.ts';
+import { acknowledgementSchema } from '../sync/signed.ts';
 import {
   bundleInspection,
   bundleRow,
@@ -223,7 +224,7 @@ export const contract = {
   },
   hqWriteAcks: {
     request: z.object({ target }).strict(),
-    response: savedOutput.extend({ acks: z.array(z.object({ siteCode: z.string(), ackedClock: z.string() })) }),
+    response: savedOutput.extend({ acks: z.array(z.object({ siteCode: z.string(), ackedClock: z.string().nullable() })) }),
   },
   /**
    * Headquarters' own records (national partners and agreements, written in its database) go into its store

@@ -11,7 +11,8 @@ const LAST_ACK = 'sync.lastAcknowledgement';
 
 /** The last acknowledgement this site applied, and when: "Synchronisé il y a 2 h" counts from `appliedAt`. */
 export interface AcknowledgementReceipt {
-  ackedClock: string;
+  /** What headquarters holds of this site's changes; null: nothing (it must receive everything again). */
+  ackedClock: string | null;
   issuedAt: string;
   bundleCount: number;
   appliedAt: string;
@@ -46,50 +47,62 @@ export async function takeBundleSequence(ctx: RepoContext): Promise<number> {
 }
 
 /**
- * Record what headquarters acknowledged. Never lowers it: an older acknowledgement read late must not make
- * the site resend what a newer one already covered (resending would be harmless, but the pending count
- * would go back up).
+ * Set the clock headquarters holds this site's changes up to (undefined: nothing), and keep the count of change
+ * rows it covers. Raised, only the rows newly covered are counted; lowered (headquarters restored an older
+ * store and says so), the covered rows are recounted, and the next export carries everything after the clock.
  */
-export async function raiseAcknowledgedClock(ctx: RepoContext, clock: string): Promise<{ previous: string | undefined; current: string }> {
+export async function setAcknowledgedClock(
+  ctx: RepoContext,
+  clock: string | undefined,
+): Promise<{ previous: string | undefined; current: string | undefined }> {
   return ctx.db.transaction('rw', ctx.db.meta, ctx.db.changes, async () => {
     const deviceId = await ownDevice(ctx);
     const previous = await acknowledgedClock(ctx);
-    const current = previous !== undefined && previous >= clock ? previous : clock;
-    if (current !== previous) {
-      await ctx.db.meta.put({ key: ACKED, value: current });
+    if (clock === previous) return { previous, current: clock };
+    if (clock === undefined) {
+      await ctx.db.meta.delete(ACKED);
+      await ctx.db.meta.put({ key: ACKED_COUNT, value: 0 });
+    } else if (previous === undefined || clock > previous) {
+      await ctx.db.meta.put({ key: ACKED, value: clock });
       // Only the rows the raise newly covers are counted: those before `previous` were counted at its time.
-      const newly = await ownChanges(ctx.db, deviceId, previous ?? Dexie.minKey, current, { includeTo: true }).count();
+      const newly = await ownChanges(ctx.db, deviceId, previous ?? Dexie.minKey, clock, { includeTo: true }).count();
       await ctx.db.meta.put({ key: ACKED_COUNT, value: (await metaCount(ctx.db, ACKED_COUNT)) + newly });
+    } else {
+      await ctx.db.meta.put({ key: ACKED, value: clock });
+      await ctx.db.meta.put({ key: ACKED_COUNT, value: await ownChanges(ctx.db, deviceId, Dexie.minKey, clock, { includeTo: true }).count() });
     }
-    return { previous, current };
+    return { previous, current: clock };
   });
 }
 
 /**
- * Apply an acknowledgement already checked (signature, site id): raise the acknowledged clock and keep the
- * receipt, in one transaction. Idempotent: the same acknowledgement delivered again (the sync folder is read
- * at every start), or an older one read late, changes nothing, not even the receipt's `appliedAt`, so
- * "Synchronisé il y a 2 h" keeps counting from when headquarters' news first arrived. `applied` says whether
- * this acknowledgement was news.
+ * Apply an acknowledgement already checked (signature, site id), with its receipt, in one transaction. Only an
+ * acknowledgement issued later than the last one applied counts, and it says what headquarters holds now: the
+ * acknowledged clock follows it up, or down when headquarters holds less than it said before (a store restored
+ * from a backup), so the next export covers from there. Idempotent: the same acknowledgement delivered again
+ * (the sync folder is read at every start), or an older one read late, changes nothing, not even the receipt's
+ * `appliedAt`, so "Synchronisé il y a 2 h" keeps counting from when headquarters' news first arrived.
+ * `applied` says whether this acknowledgement was news.
  */
 export async function recordAcknowledgementReceipt(
   ctx: RepoContext,
-  ack: { ackedClock: string; issuedAt: string; bundleCount: number },
-): Promise<{ previous: string | undefined; current: string; applied: boolean }> {
+  ack: { ackedClock: string | null; issuedAt: string; bundleCount: number },
+): Promise<{ previous: string | undefined; current: string | undefined; applied: boolean }> {
   return ctx.db.transaction('rw', ctx.db.meta, ctx.db.changes, async () => {
-    const raised = await raiseAcknowledgedClock(ctx, ack.ackedClock);
     const kept = await lastAcknowledgement(ctx);
-    const newer = kept === undefined || ack.ackedClock > kept.ackedClock || (ack.ackedClock === kept.ackedClock && ack.issuedAt > kept.issuedAt);
-    if (newer) {
-      const receipt: AcknowledgementReceipt = {
-        ackedClock: ack.ackedClock,
-        issuedAt: ack.issuedAt,
-        bundleCount: ack.bundleCount,
-        appliedAt: new Date(ctx.clock.now()).toISOString(),
-      };
-      await ctx.db.meta.put({ key: LAST_ACK, value: receipt });
+    if (kept !== undefined && ack.issuedAt <= kept.issuedAt) {
+      const clock = await acknowledgedClock(ctx);
+      return { previous: clock, current: clock, applied: false };
     }
-    return { ...raised, applied: newer };
+    const moved = await setAcknowledgedClock(ctx, ack.ackedClock ?? undefined);
+    const receipt: AcknowledgementReceipt = {
+      ackedClock: ack.ackedClock,
+      issuedAt: ack.issuedAt,
+      bundleCount: ack.bundleCount,
+      appliedAt: new Date(ctx.clock.now()).toISOString(),
+    };
+    await ctx.db.meta.put({ key: LAST_ACK, value: receipt });
+    return { ...moved, applied: true };
   });
 }
 

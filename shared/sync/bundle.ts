@@ -36,6 +36,11 @@ import { toWireField, toWireId, wireEntities } from './travel.ts';
 
 export const BUNDLE_FORMAT_VERSION = 1;
 export const BUNDLE_EXTENSION = '.passerelle';
+/**
+ * The largest bundle file headquarters reads. A full-size site's first bundle (50,000 persons, 1.5 million hour
+ * logs) stays well under it; anything larger is refused before it is read into memory.
+ */
+export const MAX_BUNDLE_FILE_BYTES = 1024 * 1024 * 1024;
 const MAGIC = utf8('PSRLBNDL');
 const PREFIX = 14;
 const EPHEMERAL = 32;

@@ -13,7 +13,8 @@ export const MAX_CLOCK_LEAD_MS = 24 * 60 * 60 * 1000;
 export type ImportOutcome =
   | { status: 'accepted'; header: BundleHeader; records: number; conflicts: number; enrolled: boolean }
   | { status: 'known'; header: BundleHeader }
-  | { status: 'refused'; reason: string; header?: BundleHeader };
+  /** `gap`: the bundle starts after what headquarters holds; the site's acknowledgement must tell it so. */
+  | { status: 'refused'; reason: string; header?: BundleHeader; gap?: true };
 
 export interface ImportOptions {
   /** Headquarters' wall clock, in milliseconds since the epoch. */
@@ -74,6 +75,11 @@ export function importBundle(store: HqStore, keys: ImportKeys, bytes: Uint8Array
     }
   }
   if (store.hasBundle(header.bundleId)) return { status: 'known', header };
+
+  const held = heldClock(store, header);
+  if (header.afterClock !== null && (held === undefined || header.afterClock > held)) {
+    return { status: 'refused', reason: gapReason(header.afterClock, held), header, gap: true };
+  }
 
   if (header.lastClock !== null && parseHlc(header.lastClock).wall > options.now + MAX_CLOCK_LEAD_MS) {
     return refused(
@@ -137,6 +143,25 @@ export function importBundle(store: HqStore, keys: ImportKeys, bytes: Uint8Array
   }
   if (!applied) return { status: 'known', header };
   return { status: 'accepted', header, records: parsed.records.length, conflicts, enrolled };
+}
+
+/**
+ * The clock up to which headquarters holds every change of the bundle's stream. A stream is one site today:
+ * its highest clock received. With several workstations per site, a stream becomes one site and device, and
+ * this is the one place that says which clock a bundle continues.
+ */
+export function heldClock(store: HqStore, header: Pick<BundleHeader, 'siteId'>): string | undefined {
+  return store.site(header.siteId)?.ackedClock;
+}
+
+/** A clock as a person reads it: `25/11/2026 à 10:00 UTC`. */
+function clockLabel(clock: string): string {
+  return `${clock.slice(8, 10)}/${clock.slice(5, 7)}/${clock.slice(0, 4)} à ${clock.slice(11, 16)} UTC`;
+}
+
+function gapReason(afterClock: string, held: string | undefined): string {
+  const holds = held === undefined ? 'le siège ne détient encore aucune modification de ce site' : `le siège n’en détient que jusqu’au ${clockLabel(held)}`;
+  return `Lot incomplet : il reprend après les modifications du site jusqu’au ${clockLabel(afterClock)}, mais ${holds} (sauvegarde du siège restaurée, ou lot précédent jamais importé ?). Il est refusé sans rien changer ; l’accusé de réception du siège dit ce qu’il détient, et le prochain export du site renverra ce qui manque.`;
 }
 
 /** The first encryption key known, newest source first: a bundle older than transfers announces none. */

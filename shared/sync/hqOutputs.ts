@@ -2,18 +2,22 @@ import { ed25519 } from '@noble/curves/ed25519.js';
 import { isEntityName, type EntityName } from '../schemas/entities.ts';
 import { activityDomainLabels, activityDomains } from '../schemas/post.ts';
 import { consolidatedLine } from './centralExport.ts';
-import { isHeadquarters } from './hqImport.ts';
+import { heldClock, isHeadquarters } from './hqImport.ts';
 import type { EnrolledSite, HqStore } from './hqStore.ts';
-import { signDocument, type Acknowledgement, type ReferenceData } from './signed.ts';
+import type { ReferenceData } from '../schemas/referenceData.ts';
+import { signDocument, type Acknowledgement } from './signed.ts';
 
-/** A site's acknowledgement, signed: everything up to the highest clock headquarters received from it. */
-export function signedAcknowledgement(store: HqStore, site: EnrolledSite, issuedAt: string, signingSecret: Uint8Array): Uint8Array | undefined {
-  if (site.ackedClock === undefined) return undefined;
+/**
+ * A site's acknowledgement, signed: what headquarters holds of its changes (`heldClock`; null when it holds
+ * none, for a site it does not know or that never sent a change), derived from the store alone so it can be
+ * written again at any time.
+ */
+export function signedAcknowledgement(store: HqStore, site: Pick<EnrolledSite, 'siteId' | 'code'>, issuedAt: string, signingSecret: Uint8Array): Uint8Array {
   const body: Acknowledgement = {
     kind: 'passerelle-ack',
     siteId: site.siteId,
     siteCode: site.code,
-    ackedClock: site.ackedClock,
+    ackedClock: heldClock(store, site) ?? null,
     bundleCount: store.bundles(site.siteId).length,
     issuedAt,
   };

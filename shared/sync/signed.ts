@@ -1,7 +1,7 @@
 import { ed25519 } from '@noble/curves/ed25519.js';
 import * as z from 'zod';
 import { uuid } from '../schemas/common.ts';
-import { siteKinds } from '../schemas/site.ts';
+import { referenceDataSchema, type ReferenceData } from '../schemas/referenceData.ts';
 import { concatBytes, fromUtf8, readU16, readU32, u16, u32, utf8 } from './bytes.ts';
 import { SyncError } from '../errors.ts';
 import { isHlc } from '../db/hlc.ts';
@@ -50,16 +50,34 @@ export function openDocument(bytes: Uint8Array, signingPublic: Uint8Array, what:
   }
 }
 
-const hlc = z.string().refine(isHlc, { error: 'Horloge invalide' });
-const hexKey = z.string().regex(/^[0-9a-f]{64}$/);
+/**
+ * The body of a document without checking its signature, or undefined when it is not one. Only for comparing a
+ * file headquarters wrote itself with what it would write now (checking hundreds of signatures at every import
+ * costs seconds); never to trust what a file says.
+ */
+export function unverifiedBody(bytes: Uint8Array): unknown {
+  if (bytes.length < 14 + SIGNATURE || !MAGIC.every((b, i) => bytes[i] === b) || readU16(bytes, 8) !== SIGNED_FORMAT_VERSION) return undefined;
+  const length = readU32(bytes, 10);
+  if (bytes.length !== 14 + length + SIGNATURE) return undefined;
+  try {
+    return JSON.parse(fromUtf8(bytes.subarray(14, 14 + length)));
+  } catch {
+    return undefined;
+  }
+}
 
-/** Headquarters received every change of this site up to `ackedClock`: the site stops resending them. */
+const hlc = z.string().refine(isHlc, { error: 'Horloge invalide' });
+
+/**
+ * Headquarters holds every change of this site up to `ackedClock` (null: none): the site stops resending them,
+ * or, when it is lower than an earlier acknowledgement said, sends again from there.
+ */
 export const acknowledgementSchema = z
   .object({
     kind: z.literal('passerelle-ack'),
     siteId: uuid,
     siteCode: z.string(),
-    ackedClock: hlc,
+    ackedClock: hlc.nullable(),
     bundleCount: z.number().int().min(0),
     issuedAt: z.iso.datetime(),
   })
@@ -79,35 +97,6 @@ export function readAcknowledgement(bytes: Uint8Array, signingPublic: Uint8Array
   if (!parsed.success) throw new SyncError('Accusé de réception : contenu inattendu (ce n’est pas un accusé de réception).');
   return parsed.data;
 }
-
-/**
- * Reference data headquarters publishes: activity domains, the directory of sites, and the records of
- * national reference entities (partners and agreements, once registered) in their consolidated form.
- */
-export const referenceDataSchema = z
-  .object({
-    kind: z.literal('passerelle-reference'),
-    issuedAt: z.iso.datetime(),
-    activityDomains: z.array(z.object({ code: z.string(), label: z.string() }).strict()),
-    sites: z.array(
-      z
-        .object({
-          siteId: uuid,
-          code: z.string(),
-          name: z.string(),
-          kind: z.enum(siteKinds),
-          departement: z.string(),
-          /** The site's pinned Ed25519 key: a file another site says it signed is checked against it. */
-          signingKey: hexKey.optional(),
-          /** The site's X25519 key: files transferred to it are encrypted to it (absent until a bundle announced it). */
-          encryptionKey: hexKey.optional(),
-        })
-        .strict(),
-    ),
-    records: z.record(z.string(), z.array(z.record(z.string(), z.unknown()))),
-  })
-  .strict();
-export type ReferenceData = z.infer<typeof referenceDataSchema>;
 
 export function readReferenceData(bytes: Uint8Array, signingPublic: Uint8Array): ReferenceData {
   const body = openDocument(bytes, signingPublic, 'Données de référence');

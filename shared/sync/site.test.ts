@@ -7,6 +7,7 @@ import { writeTransaction } from '../repos/writer.ts';
 import type { OrganisationInput } from '../schemas/organisation.ts';
 import { readBundle } from './bundle.ts';
 import { signedAcknowledgement } from './hqOutputs.ts';
+import { signDocument, type Acknowledgement } from './signed.ts';
 import { applyAcknowledgement } from './site.ts';
 
 const org: OrganisationInput = { name: 'Mairie de Nancy', kind: 'collectivite_territoriale', communeName: 'Nancy', departement: '54' };
@@ -38,6 +39,11 @@ async function acknowledgedTwice() {
     acks.push(signedAcknowledgement(hq.store, hq.store.site(site.identity.siteId)!, `2026-11-25T12:0${i}:00.000Z`, hq.keyring.signingSecret)!);
   }
   return { hq, site, first: acks[0]!, second: acks[1]! };
+}
+
+/** An acknowledgement as headquarters would sign it. */
+function signAck(body: Acknowledgement, signingSecret: Uint8Array): Uint8Array {
+  return signDocument(body, signingSecret);
 }
 
 /** Everything an acknowledgement may change on a site. */
@@ -86,5 +92,50 @@ describe('acknowledgements at a site', () => {
     const after = await siteState(site);
     expect(after.receipt).toMatchObject({ issuedAt: '2026-11-25T12:01:00.000Z', bundleCount: 2, appliedAt: new Date(site.ctx.clock.now()).toISOString() });
     expect(after.history.map(([, acknowledged]) => acknowledged)).toEqual([true, true]);
+  });
+
+  it('follow headquarters down: one issued later that holds less lowers the acknowledged clock, and the next export carries from there', async () => {
+    const { site, first, second, hq } = await acknowledgedTwice();
+    const firstClock = (await applyAcknowledgement(site.ctx, first, hq.pub)).current!;
+    await applyAcknowledgement(site.ctx, second, hq.pub);
+    expect(await pendingChangeCount(site.ctx)).toBe(0);
+    // Headquarters restored an older store: it holds the first bundle only, and says so in a later acknowledgement.
+    const restored = signAck(
+      {
+        kind: 'passerelle-ack',
+        siteId: site.identity.siteId,
+        siteCode: 'SPIP-54',
+        ackedClock: firstClock,
+        bundleCount: 1,
+        issuedAt: '2026-11-25T13:00:00.000Z',
+      },
+      hq.keyring.signingSecret,
+    );
+    site.ctx.clock.advance(60_000);
+    expect(await applyAcknowledgement(site.ctx, restored, hq.pub)).toMatchObject({ applied: true, current: firstClock });
+    expect(await siteState(site)).toMatchObject({
+      acked: firstClock,
+      pending: 1,
+      history: [
+        [expect.any(String), false],
+        [expect.any(String), true],
+      ],
+    });
+    expect(await lastAcknowledgement(site.ctx)).toMatchObject({ ackedClock: firstClock, issuedAt: '2026-11-25T13:00:00.000Z' });
+    const next = readBundle((await site.export(hq.pub)).bytes);
+    expect(next.ok && next.header).toMatchObject({ afterClock: firstClock, counts: { organisation: 1 } });
+    // The acknowledgement of before the restoration, read late, does not raise it back.
+    expect((await applyAcknowledgement(site.ctx, second, hq.pub)).applied).toBe(false);
+    expect(await pendingChangeCount(site.ctx)).toBe(1);
+
+    // Headquarters holding nothing of the site: everything is pending and the next export starts from the beginning.
+    const nothing = signAck(
+      { kind: 'passerelle-ack', siteId: site.identity.siteId, siteCode: 'SPIP-54', ackedClock: null, bundleCount: 0, issuedAt: '2026-11-25T14:00:00.000Z' },
+      hq.keyring.signingSecret,
+    );
+    expect(await applyAcknowledgement(site.ctx, nothing, hq.pub)).toMatchObject({ applied: true, current: undefined });
+    expect(await siteState(site)).toMatchObject({ acked: undefined, pending: 2 });
+    const full = readBundle((await site.export(hq.pub)).bytes);
+    expect(full.ok && full.header).toMatchObject({ afterClock: null, counts: { organisation: 2 } });
   });
 });

@@ -8,7 +8,8 @@ import { buildBundle, type BundleHeader, type BundleSite } from './bundle.ts';
 import { collapseChanges, type CollapsedRecord } from './collapse.ts';
 import { SyncError } from '../errors.ts';
 import { ensureSiteKeys, type HqPublic } from './keys.ts';
-import { readAcknowledgement, readReferenceData, type Acknowledgement, type ReferenceData } from './signed.ts';
+import type { ReferenceData } from '../schemas/referenceData.ts';
+import { readAcknowledgement, readReferenceData, type Acknowledgement } from './signed.ts';
 
 /**
  * What the next bundle must carry: every change headquarters has not acknowledged, collapsed per record
@@ -59,13 +60,13 @@ export async function exportBundle(ctx: RepoContext, options: { keys: KeyStore; 
 
 /**
  * Apply an acknowledgement file after checking headquarters' signature and that it is this site's: the
- * changes it covers are no longer pending and no longer exported.
+ * changes it covers are no longer pending and no longer exported (and those it no longer covers are again).
  */
 export async function applyAcknowledgement(
   ctx: RepoContext,
   bytes: Uint8Array,
   hq: HqPublic,
-): Promise<{ acknowledgement: Acknowledgement; previous: string | undefined; current: string; applied: boolean }> {
+): Promise<{ acknowledgement: Acknowledgement; previous: string | undefined; current: string | undefined; applied: boolean }> {
   const acknowledgement = readAcknowledgement(bytes, hq.signingKey);
   return { acknowledgement, ...(await recordAcknowledgement(ctx, acknowledgement)) };
 }
@@ -77,7 +78,7 @@ export async function applyAcknowledgement(
 export async function recordAcknowledgement(
   ctx: RepoContext,
   acknowledgement: Acknowledgement,
-): Promise<{ previous: string | undefined; current: string; applied: boolean }> {
+): Promise<{ previous: string | undefined; current: string | undefined; applied: boolean }> {
   const identity = await getIdentity(ctx);
   if (!identity) throw new SyncError('Le site n’est pas encore configuré.');
   if (acknowledgement.siteId !== identity.siteId) {

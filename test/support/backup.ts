@@ -3,12 +3,11 @@ import type { PasserelleDb } from '../../shared/db/database.ts';
 import { applyOfficeBatch } from '../../shared/office/apply.ts';
 import { createPerson, removePerson } from '../../shared/repos/persons.ts';
 import { recordExport } from '../../shared/repos/syncHistory.ts';
-import { raiseAcknowledgedClock, takeBundleSequence } from '../../shared/repos/syncState.ts';
+import { setAcknowledgedClock, takeBundleSequence } from '../../shared/repos/syncState.ts';
 import type { SiteSetupInput } from '../../shared/schemas/site.ts';
-import { createBridge } from '../../electron/preload/bridge.ts';
 import { backupService } from '../../electron/node/backup/backupService.ts';
 import { syncConfigStore } from '../../electron/node/sync/config.ts';
-import type { Bridge } from '../../shared/bridge/contract.ts';
+import { createBridge } from '../../shared/bridge/client.ts';
 import { dispatch } from '../../shared/bridge/envelope.ts';
 import { tempDir } from './fakeElectron.ts';
 import { fixedClock, testContext } from './memoryDb.ts';
@@ -52,7 +51,7 @@ export async function richSite() {
     lastClock: changes.at(-1)!.clock,
     destination: 'syncFolder',
   });
-  await raiseAcknowledgedClock(ctx, changes[10]!.clock);
+  await setAcknowledgedClock(ctx, changes[10]!.clock);
   // A colleague's batch of the office: an older value of the counsellor (a conflict) and the same person again (to check).
   const colleague = '019b0000-0000-7000-8000-0000000000c2';
   const at = (iso: string) => `${iso}-0000-${colleague}`;
@@ -93,9 +92,9 @@ export async function installation(options: { dataDir?: string; vault?: ReturnTy
   const clock = options.clock ?? fixedClock();
   const config = syncConfigStore(dataDir);
   const service = backupService({ dataDir, vault: options.vault ?? memoryKeyVault(), config, clock, version: 'test', passphraseCost: cheap });
-  const bridge = createBridge((channel, request) => dispatch(service.handlers as Parameters<typeof dispatch>[0], channel, request), {
-    on: () => undefined,
-    removeListener: () => undefined,
-  }) as Bridge;
+  const bridge = createBridge({
+    invoke: (channel, request) => dispatch(service.handlers as Parameters<typeof dispatch>[0], channel, request),
+    listen: () => () => undefined,
+  });
   return { dataDir, clock, config, service, bridge };
 }

@@ -1,6 +1,6 @@
 import type { Bridge } from '../../shared/bridge/contract.ts';
 import { dispatch } from '../../shared/bridge/envelope.ts';
-import { createBridge } from '../../electron/preload/bridge.ts';
+import { createBridge } from '../../shared/bridge/client.ts';
 import { memoryKeyStore, type KeyStore } from '../../shared/ports/keyStore.ts';
 import { createServices, type ServiceOptions, type Services } from '../../electron/node/services.ts';
 import type { KeyVault } from '../../electron/node/sync/keyVault.ts';
@@ -24,8 +24,8 @@ export function testServices(options: Partial<ServiceOptions> & Pick<ServiceOpti
 
 /** The bridge a page of this host would get: every call validated by the contract, as it crosses IPC or HTTP. */
 export function bridgeOf(services: Services): Bridge {
-  return createBridge((channel, request) => dispatch(services.handlers, channel, structuredClone(request)), {
-    on: () => undefined,
-    removeListener: () => undefined,
+  return createBridge({
+    invoke: (channel, request) => dispatch(services.handlers, channel, structuredClone(request)),
+    listen: () => () => undefined,
   });
 }

@@ -14,7 +14,7 @@ import {
 } from '../../../shared/sync/keys.ts';
 import { writeFileAtomic } from '../atomicFile.ts';
 import { fileKeyStore } from '../fileKeyStore.ts';
-import { openSqliteHqStore, type SqliteHqStore } from './sqliteStore.ts';
+import { openSqliteHqStore, type OpenOptions, type SqliteHqStore } from './sqliteStore.ts';
 
 /**
  * A headquarters folder:
@@ -92,14 +92,14 @@ export async function rotateHqKey(dir: string, now: Date, keys: KeyStore = hqKey
   return { previous, current };
 }
 
-export function openHqStore(dir: string): SqliteHqStore {
-  return openSqliteHqStore(hqPaths(dir).database);
+export function openHqStore(dir: string, options: Pick<OpenOptions, 'readOnly' | 'check'> = {}): SqliteHqStore {
+  return openSqliteHqStore(hqPaths(dir).database, options);
 }
 
 /** What the app checks at start in headquarters mode: the store opens, or a French message says why not. */
 export function checkHqStore(dir: string): { ok: true } | { ok: false; message: string } {
   try {
-    openHqStore(dir).close();
+    openHqStore(dir, { check: true }).close();
     return { ok: true };
   } catch (error) {
     return { ok: false, message: error instanceof SyncError ? error.message : `Impossible d’ouvrir la base du siège : ${(error as Error).message}` };

@@ -5,21 +5,22 @@ import { Worker } from 'node:worker_threads';
 import type { EmitEvent, Handlers } from '../../../shared/bridge/contract.ts';
 import type { FileImportResultDto, HqStatus } from '../../../shared/bridge/syncSchemas.ts';
 import type { Clock } from '../../../shared/ports/clock.ts';
-import { buildBundle, BUNDLE_EXTENSION, readBundle } from '../../../shared/sync/bundle.ts';
+import { buildBundle, BUNDLE_EXTENSION, MAX_BUNDLE_FILE_BYTES, readBundle } from '../../../shared/sync/bundle.ts';
 import { nodeDeflate } from '../deflate.ts';
 import { fromBase64, hexToBytes } from '../../../shared/sync/bytes.ts';
 import type { CollapsedRecord } from '../../../shared/sync/collapse.ts';
 import { SyncError } from '../../../shared/errors.ts';
-import { adoptHeadquartersKey, importBundle, reenrolSite } from '../../../shared/sync/hqImport.ts';
-import { signedAcknowledgement, signedReferenceData } from '../../../shared/sync/hqOutputs.ts';
+import { adoptHeadquartersKey, reenrolSite } from '../../../shared/sync/hqImport.ts';
+import { signedReferenceData } from '../../../shared/sync/hqOutputs.ts';
 import { ensureSiteKeys, keyIdOf, loadHqKeyring, serializeHqPublic, type HqKeyring } from '../../../shared/sync/keys.ts';
 import { readAcknowledgement, REFERENCE_FILE, type Acknowledgement } from '../../../shared/sync/signed.ts';
 import type { SyncConfigStore } from '../sync/config.ts';
 import { checkFolder, requireSyncFolder, saveOutput } from '../sync/folders.ts';
 import type { KeyVault } from '../sync/keyVault.ts';
+import { readRegularFile } from '../regularFile.ts';
 import { hqPaths, initHqDir, openHqStore, readHqPublic, rotateHqKey } from './hqDir.ts';
-import type { FileImportResult, ImportInput } from './import.ts';
-import { acknowledgementFiles, centralCsvFiles, centralNdjsonFiles, hqSiteRows } from './outputs.ts';
+import { importBundleFiles, listBundleFiles, type FileImportResult, type ImportInput, type ImportWorkerData, type ImportWorkerMessage } from './import.ts';
+import { acknowledgementOutbox, centralCsvFiles, centralNdjsonFiles, hqSiteRows } from './outputs.ts';
 import type { SqliteHqStore } from './sqliteStore.ts';
 
 export interface HqServiceDeps {
@@ -77,9 +78,10 @@ export function createHqService(deps: HqServiceDeps): HqService {
   const paths = hqPaths(dir);
   let queue: Promise<unknown> = Promise.resolve();
 
-  function withStore<T>(fn: (store: SqliteHqStore) => T): T {
+  /** The store for one call; read only unless the call writes (re-enrolment, rotation, publication). */
+  function withStore<T>(fn: (store: SqliteHqStore) => T, access: { write: boolean } = { write: false }): T {
     if (!existsSync(paths.publicFile)) throw new SyncError('La base du siège n’est pas encore ouverte : relancez Passerelle.');
-    const store = openHqStore(dir);
+    const store = openHqStore(dir, { readOnly: !access.write });
     try {
       return fn(store);
     } finally {
@@ -124,36 +126,34 @@ export function createHqService(deps: HqServiceDeps): HqService {
     if ('file' in source) return { name: source.file.name, bytes: fromBase64(source.file.base64) };
     const names = await readdir(paths.quarantine).catch(() => [] as string[]);
     if (!names.includes(source.quarantined)) throw new SyncError(`Fichier absent de la quarantaine : ${source.quarantined}`);
-    return { name: source.quarantined, bytes: new Uint8Array(await readFile(join(paths.quarantine, source.quarantined))) };
+    return { name: source.quarantined, bytes: await readRegularFile(join(paths.quarantine, source.quarantined), MAX_BUNDLE_FILE_BYTES) };
   }
 
   async function inputsOf(source: Parameters<Handlers['hqImport']>[0]['source']): Promise<ImportInput[]> {
     if (source.kind === 'files') return source.files.map((f) => ({ name: f.name, bytes: fromBase64(f.base64) }));
     const folder = source.kind === 'syncFolder' ? await requireSyncFolder((await deps.config.read()).syncFolder) : await checkFolder(source.path);
-    const names = (await readdir(folder)).filter((n) => n.endsWith(BUNDLE_EXTENSION)).sort();
-    if (names.length === 0) throw new SyncError(`Aucun lot (fichier ${BUNDLE_EXTENSION}) dans ${folder}.`);
-    return names.map((n) => join(folder, n));
+    const files = await listBundleFiles(folder);
+    if (files.length === 0) throw new SyncError(`Aucun lot (fichier ${BUNDLE_EXTENSION}) dans ${folder}.`);
+    return files;
   }
 
   function runWorker(jobId: string, inputs: ImportInput[], ring: HqKeyring): Promise<FileImportResult[]> {
     return new Promise((resolve, reject) => {
-      const worker = new Worker(deps.importWorkerUrl, { workerData: { dir, inputs, keyring: ring } });
+      const workerData: ImportWorkerData = { dir, inputs, keyring: ring };
+      const worker = new Worker(deps.importWorkerUrl, { workerData });
       let settled = false;
-      worker.on(
-        'message',
-        (message: { progress?: { done: number; total: number; result: FileImportResult }; results?: FileImportResult[]; error?: string }) => {
-          if (message.progress) {
-            const { done, total, result } = message.progress;
-            deps.emit('hqImportProgress', { jobId, done, total, file: result.file, status: result.status });
-          } else if (message.results) {
-            settled = true;
-            resolve(message.results);
-          } else if (message.error !== undefined) {
-            settled = true;
-            reject(new SyncError(`Import impossible : ${message.error}`));
-          }
-        },
-      );
+      worker.on('message', (message: ImportWorkerMessage) => {
+        if ('progress' in message) {
+          const { done, total, result } = message.progress;
+          deps.emit('hqImportProgress', { jobId, done, total, file: result.file, status: result.status });
+        } else if ('results' in message) {
+          settled = true;
+          resolve(message.results);
+        } else {
+          settled = true;
+          reject(new SyncError(`Import impossible : ${message.error}`));
+        }
+      });
       worker.on('error', (error) => {
         settled = true;
         reject(new SyncError(`Import interrompu : ${error.message}`));
@@ -242,7 +242,7 @@ export function createHqService(deps: HqServiceDeps): HqService {
     hqReenrol: ({ source, note }) =>
       serial(async () => {
         const { bytes } = await bundleBytes(source);
-        const result = withStore((store) => reenrolSite(store, bytes, { now: clock.now(), note }));
+        const result = withStore((store) => reenrolSite(store, bytes, { now: clock.now(), note }), { write: true });
         return {
           siteCode: result.siteCode,
           previousKeyId: result.previousKey ? keyIdOf(hexToBytes(result.previousKey)) : null,
@@ -259,7 +259,7 @@ export function createHqService(deps: HqServiceDeps): HqService {
 
     async hqWriteAcks({ target }) {
       const ring = await keyring();
-      const files = withStore((store) => acknowledgementFiles(store, ring.signingSecret, new Date(clock.now()).toISOString()));
+      const files = await acknowledgementOutbox(dir, ring, new Date(clock.now()).toISOString());
       if (files.length === 0) throw new SyncError('Aucun site n’a encore envoyé de lot : aucun accusé de réception à écrire.');
       const output = await saveOutput(files, target, {
         syncFolder: (await deps.config.read()).syncFolder,
@@ -292,14 +292,14 @@ export function createHqService(deps: HqServiceDeps): HqService {
             await readHqPublic(dir),
             nodeDeflate,
           );
-          acknowledgement = withStore((store) => {
-            adoptHeadquartersKey(store, pending.site.siteId, siteKeys.signingPublic, ring.signingPublic, issuedAt);
-            const outcome = importBundle(store, ring, built.bytes, { now: clock.now(), fileName: built.fileName });
-            if (outcome.status === 'refused') throw new SyncError(`Les données du siège n’ont pas pu être intégrées : ${outcome.reason}`);
-            const site = store.site(pending.site.siteId);
-            const ack = site && signedAcknowledgement(store, site, issuedAt, ring.signingSecret);
-            return ack ? readAcknowledgement(ack, ring.signingPublic) : null;
-          });
+          withStore((store) => adoptHeadquartersKey(store, pending.site.siteId, siteKeys.signingPublic, ring.signingPublic, issuedAt), { write: true });
+          const [result] = await importBundleFiles(dir, [{ name: built.fileName, bytes: built.bytes }], { keyring: ring, now: clock.now });
+          // A gap (headquarters' store restored from an older backup) is not a failure: its acknowledgement
+          // lowers what headquarters' database counts as sent, and the next publication sends the rest.
+          if (result?.status === 'refused' && !result.acknowledgement) {
+            throw new SyncError(`Les données du siège n’ont pas pu être intégrées : ${result.reason ?? 'erreur inconnue'}`);
+          }
+          if (result?.acknowledgement) acknowledgement = readAcknowledgement(await readRegularFile(result.acknowledgement, 64 * 1024), ring.signingPublic);
         }
         const bytes = withStore((store) => signedReferenceData(store, issuedAt, ring.signingSecret));
         const output = await saveOutput([{ name: REFERENCE_FILE, bytes }], target, {

@@ -1,12 +1,16 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import type { BundleHeader } from '../../../shared/sync/bundle.ts';
-import { importBundle, type ImportOutcome } from '../../../shared/sync/hqImport.ts';
+import { BUNDLE_EXTENSION, MAX_BUNDLE_FILE_BYTES, type BundleHeader } from '../../../shared/sync/bundle.ts';
+import { heldClock, importBundle, type ImportOutcome } from '../../../shared/sync/hqImport.ts';
 import { signedAcknowledgement } from '../../../shared/sync/hqOutputs.ts';
+import type { HqStore } from '../../../shared/sync/hqStore.ts';
 import type { HqKeyring } from '../../../shared/sync/keys.ts';
-import { ackFileName } from '../../../shared/sync/signed.ts';
+import { ackFileName, acknowledgementSchema, unverifiedBody, type Acknowledgement } from '../../../shared/sync/signed.ts';
 import { writeFileAtomic } from '../atomicFile.ts';
+import { osReason } from '../osErrors.ts';
+import { printable } from '../printable.ts';
+import { readRegularFile } from '../regularFile.ts';
 import { hqPaths, loadKeyring, openHqStore } from './hqDir.ts';
 
 /** A bundle to import: a file path, or bytes received some other way (a browser upload) with their name. */
@@ -23,8 +27,10 @@ export interface FileImportResult {
   conflicts?: number;
   /** Where a refused file was copied, with its report beside it. */
   quarantined?: string;
-  /** The site's acknowledgement written after the import (accepted bundles). */
+  /** The site's acknowledgement, written after the run (accepted or already known bundles, and gaps). */
   acknowledgement?: string;
+  /** What went wrong beside the import itself (the quarantine copy, the acknowledgement), in French. */
+  notes?: string[];
 }
 
 export interface ImportFilesOptions {
@@ -35,80 +41,170 @@ export interface ImportFilesOptions {
   onProgress?: (done: number, total: number, result: FileImportResult) => void;
 }
 
+/** What the import worker receives (`workerData`), and what it posts back: progress after each file, then the results or an error. */
+export interface ImportWorkerData {
+  dir: string;
+  inputs: ImportInput[];
+  keyring?: HqKeyring;
+}
+export type ImportWorkerMessage = { progress: { done: number; total: number; result: FileImportResult } } | { results: FileImportResult[] } | { error: string };
+
+/** The bundles of a folder: every entry named `*.passerelle`, in name order. What is not a regular file is refused when read. */
+export async function listBundleFiles(folder: string): Promise<string[]> {
+  return (await readdir(folder))
+    .filter((n) => n.endsWith(BUNDLE_EXTENSION))
+    .sort()
+    .map((n) => join(folder, n));
+}
+
+/** Bundles named on a command line or chosen: a folder stands for the bundles it holds, in name order. */
+export async function expandBundlePaths(paths: readonly string[]): Promise<string[]> {
+  const files: string[] = [];
+  for (const path of paths) {
+    // A folder named by the person may be reached through a link; the files in it never are (readRegularFile).
+    const named = await lstat(path).catch(() => undefined);
+    const folder = named?.isDirectory() || (named?.isSymbolicLink() && (await stat(path).catch(() => undefined))?.isDirectory());
+    if (folder) files.push(...(await listBundleFiles(path)));
+    else files.push(path);
+  }
+  return files;
+}
+
 /**
  * Import bundles into the headquarters folder `dir`, one after the other, and say for each what happened.
  * A plain function of its arguments with no shared state, so the desktop app can run it in a worker thread.
- * A refused bundle changes nothing in the database and is copied to the quarantine folder with a report.
- * Afterwards the acknowledgement of every site that had a bundle accepted is written to `acks/`.
+ * One file never stops the others: whatever fails on a file (unreadable, refused, the store or the quarantine
+ * failing) is said on its line and the next file is imported. A refused bundle changes nothing in the database
+ * and is copied to the quarantine folder with a report. Afterwards the acknowledgements are brought up to date
+ * from the store (`refreshAcknowledgements`), so one lost by a crash or a full disk is written again.
  */
 export async function importBundleFiles(dir: string, inputs: readonly ImportInput[], options: ImportFilesOptions = {}): Promise<FileImportResult[]> {
-  const now = options.now ?? Date.now;
   const keyring = options.keyring ?? (await loadKeyring(dir));
-  const results: FileImportResult[] = [];
-  const progress = (result: FileImportResult) => {
-    results.push(result);
-    options.onProgress?.(results.length, inputs.length, result);
-  };
-  const store = openHqStore(dir);
+  const store = openHqStore(dir, { check: true });
   try {
-    for (const input of inputs) {
-      const name = typeof input === 'string' ? basename(input) : input.name;
-      let bytes: Uint8Array;
-      try {
-        bytes = typeof input === 'string' ? new Uint8Array(await readFile(input)) : input.bytes;
-      } catch (error) {
-        progress({
-          file: name,
-          status: 'refused',
-          reason: `Fichier illisible : ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'il n’existe pas' : (error as Error).message}.`,
-        });
-        continue;
-      }
-      const at = now();
-      let outcome: ImportOutcome;
-      try {
-        outcome = importBundle(store, keyring, bytes, { now: at, fileName: name });
-      } catch (error) {
-        // The store failed (disk full, database locked), not the file: it is not quarantined and may be imported again.
-        progress({ file: name, status: 'refused', reason: `Import interrompu par une erreur du siège : ${(error as Error).message}` });
-        continue;
-      }
-      const result: FileImportResult = { file: name, status: outcome.status, ...describe(outcome.header) };
-      if (outcome.status === 'accepted') {
-        result.records = outcome.records;
-        result.conflicts = outcome.conflicts;
-      }
-      if (outcome.status === 'refused') {
-        result.reason = outcome.reason;
-        result.quarantined = await quarantine(dir, name, bytes, outcome.reason, outcome.header, at);
-      }
-      progress(result);
-    }
-    const issuedAt = new Date(now()).toISOString();
-    const acknowledged = new Map<string, string>();
-    for (const result of results) {
-      if (result.status !== 'accepted' || result.siteCode === undefined) continue;
-      const site = store.siteByCode(result.siteCode);
-      if (!site) continue;
-      let path = acknowledged.get(site.siteId);
-      if (path === undefined) {
-        const bytes = signedAcknowledgement(store, site, issuedAt, keyring.signingSecret);
-        if (!bytes) continue;
-        await mkdir(hqPaths(dir).acks, { recursive: true });
-        path = join(hqPaths(dir).acks, ackFileName(site.code));
-        await writeFileAtomic(path, bytes);
-        acknowledged.set(site.siteId, path);
-      }
-      result.acknowledgement = path;
-    }
+    return await importInto(dir, store, keyring, inputs, options);
   } finally {
     store.close();
   }
+}
+
+/** `importBundleFiles` on a store already open (the folder `dir` holds its quarantine and acknowledgements). */
+export async function importInto(
+  dir: string,
+  store: HqStore,
+  keyring: HqKeyring,
+  inputs: readonly ImportInput[],
+  options: Pick<ImportFilesOptions, 'now' | 'onProgress'> = {},
+): Promise<FileImportResult[]> {
+  const now = options.now ?? Date.now;
+  const results: FileImportResult[] = [];
+  /** Per result, the site whose acknowledgement it gets. */
+  const acknowledged: (string | undefined)[] = [];
+  const touched = new Map<string, { siteId: string; code: string }>();
+  for (const input of inputs) {
+    const { result, header, acknowledge } = await importOne(dir, store, keyring, input, now());
+    if (header && acknowledge) touched.set(header.siteId, { siteId: header.siteId, code: header.siteCode });
+    results.push(result);
+    acknowledged.push(acknowledge ? header?.siteId : undefined);
+    options.onProgress?.(results.length, inputs.length, result);
+  }
+  const written = await refreshAcknowledgements(dir, store, keyring, new Date(now()).toISOString(), touched);
+  results.forEach((result, i) => {
+    const ack = written.get(acknowledged[i] ?? '');
+    if (ack && 'path' in ack) result.acknowledgement = ack.path;
+    else if (ack) result.notes = [...(result.notes ?? []), ack.problem];
+  });
   return results;
+}
+
+async function importOne(
+  dir: string,
+  store: HqStore,
+  keyring: HqKeyring,
+  input: ImportInput,
+  at: number,
+): Promise<{ result: FileImportResult; header?: BundleHeader; acknowledge?: boolean }> {
+  const name = typeof input === 'string' ? basename(input) : input.name;
+  let bytes: Uint8Array;
+  try {
+    bytes = typeof input === 'string' ? await readRegularFile(input, MAX_BUNDLE_FILE_BYTES) : input.bytes;
+  } catch (error) {
+    // Nothing read, nothing copied: a link or a device must not end up in quarantine either.
+    return { result: { file: name, status: 'refused', reason: error instanceof Error && error.name === 'SyncError' ? error.message : osReason(error) } };
+  }
+  let outcome: ImportOutcome;
+  try {
+    outcome = importBundle(store, keyring, bytes, { now: at, fileName: name });
+  } catch (error) {
+    // The store failed (disk full, database locked or damaged), not the file: it is not quarantined, and
+    // nothing of it was kept, so it may be imported again once the problem is solved.
+    return {
+      result: {
+        file: name,
+        status: 'refused',
+        reason: `Import interrompu par une erreur du siège : ${osReason(error)}. Rien de ce lot n’a été intégré ; importez-le à nouveau une fois le problème réglé.`,
+      },
+    };
+  }
+  const { header } = outcome;
+  const result: FileImportResult = { file: name, status: outcome.status, ...describe(header) };
+  if (outcome.status === 'accepted') {
+    result.records = outcome.records;
+    result.conflicts = outcome.conflicts;
+  }
+  if (outcome.status === 'refused') {
+    result.reason = outcome.reason;
+    try {
+      result.quarantined = await quarantine(dir, name, bytes, outcome.reason, header, at);
+    } catch (error) {
+      result.notes = [`Copie en quarantaine impossible : ${osReason(error)}.`];
+    }
+  }
+  const acknowledge = outcome.status !== 'refused' || outcome.gap === true;
+  return header ? { result, header, acknowledge } : { result };
 }
 
 function describe(header: BundleHeader | undefined): Pick<FileImportResult, 'siteCode' | 'sequence' | 'bundleId'> {
   return header ? { siteCode: header.siteCode, sequence: header.sequence, bundleId: header.bundleId } : {};
+}
+
+/**
+ * Bring the acknowledgements in `acks/` up to date with the store: written again for every site a bundle of this
+ * run came from (accepted, already known, or refused for a gap: then it says what headquarters really holds), and
+ * for every other active site whose file is missing, unreadable or says something else than the store. They
+ * derive from the store alone, so a run after a crash or a full disk repairs what the last one could not write.
+ * Returns, per site, the file written or why it could not be.
+ */
+export async function refreshAcknowledgements(
+  dir: string,
+  store: HqStore,
+  keyring: Pick<HqKeyring, 'signingSecret'>,
+  issuedAt: string,
+  touched: ReadonlyMap<string, { siteId: string; code: string }> = new Map(),
+): Promise<Map<string, { path: string } | { problem: string }>> {
+  const folder = hqPaths(dir).acks;
+  const sites = new Map(touched);
+  for (const site of store.sites()) if (!site.retiredAt && site.ackedClock !== undefined) sites.set(site.siteId, site);
+  const outcome = new Map<string, { path: string } | { problem: string }>();
+  for (const site of sites.values()) {
+    const path = join(folder, ackFileName(site.code));
+    const expected = { siteId: site.siteId, ackedClock: heldClock(store, site) ?? null, bundleCount: store.bundles(site.siteId).length };
+    if (!touched.has(site.siteId) && (await saysTheSame(path, expected))) continue;
+    try {
+      await mkdir(folder, { recursive: true });
+      await writeFileAtomic(path, signedAcknowledgement(store, site, issuedAt, keyring.signingSecret));
+      outcome.set(site.siteId, { path });
+    } catch (error) {
+      outcome.set(site.siteId, { problem: `Accusé de réception non écrit (${osReason(error)}) : il le sera au prochain import.` });
+    }
+  }
+  return outcome;
+}
+
+/** Whether the acknowledgement file already says what the store says (its issue time aside). */
+async function saysTheSame(path: string, expected: Pick<Acknowledgement, 'siteId' | 'ackedClock' | 'bundleCount'>): Promise<boolean> {
+  const held = acknowledgementSchema.safeParse(unverifiedBody(await readRegularFile(path, 64 * 1024).catch(() => new Uint8Array())));
+  return held.success && held.data.siteId === expected.siteId && held.data.ackedClock === expected.ackedClock && held.data.bundleCount === expected.bundleCount;
 }
 
 function stamp(at: number): string {
@@ -118,13 +214,17 @@ function stamp(at: number): string {
     .replace(/\.\d{3}/, '');
 }
 
+/** Longest file name kept in a quarantine copy's name: every file system takes 255 bytes, with room for the stamp. */
+const QUARANTINE_NAME_CHARS = 120;
+
 async function quarantine(dir: string, name: string, bytes: Uint8Array, reason: string, header: BundleHeader | undefined, at: number): Promise<string> {
   const folder = hqPaths(dir).quarantine;
-  await mkdir(folder, { recursive: true });
-  const safe = name.replace(/[^\p{L}\p{N}._-]/gu, '_');
+  await mkdir(folder, { recursive: true, mode: 0o700 });
+  const safe = name.replace(/[^\p{L}\p{N}._-]/gu, '_').slice(-QUARANTINE_NAME_CHARS);
   let target = join(folder, `${stamp(at)}-${safe}`);
   for (let n = 2; existsSync(target); n++) target = join(folder, `${stamp(at)}-${n}-${safe}`);
-  await writeFileAtomic(target, bytes);
+  // A refused file may hold anything, a secret included: only this account reads the copy.
+  await writeFileAtomic(target, bytes, { mode: 0o600 });
   const lines = ['Lot refusé par le siège', `Fichier : ${name}`, `Reçu le : ${new Date(at).toISOString()}`, `Raison : ${reason}`];
   if (header) {
     lines.push(
@@ -136,6 +236,6 @@ async function quarantine(dir: string, name: string, bytes: Uint8Array, reason: 
       `Clé de chiffrement du siège : ${header.hqKeyId}`,
     );
   }
-  await writeFileAtomic(`${target}.rapport.txt`, `${lines.join('\n')}\n`);
+  await writeFileAtomic(`${target}.rapport.txt`, `${lines.map(printable).join('\n')}\n`, { mode: 0o600 });
   return target;
 }

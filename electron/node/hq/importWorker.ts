@@ -1,20 +1,22 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import type { HqKeyring } from '../../../shared/sync/keys.ts';
-import { importBundleFiles, type ImportInput } from './import.ts';
+import { SyncError } from '../../../shared/errors.ts';
+import { osReason } from '../osErrors.ts';
+import { importBundleFiles, type ImportWorkerData, type ImportWorkerMessage } from './import.ts';
 
 /**
  * Worker-thread entry of the headquarters import, so a long import never blocks the thread that started it:
- * `new Worker(url, { workerData: { dir, inputs, keyring? } })` posts `{ progress: { done, total, result } }`
- * after each file, then the per-file `{ results }`, or `{ error }`. The keyring comes from the caller when the
- * keys are not files of the folder (the desktop app keeps them protected by the operating system).
+ * `new Worker(url, { workerData })` with an `ImportWorkerData`, which posts `ImportWorkerMessage`s: progress
+ * after each file, then the per-file results, or an error. The keyring comes from the caller when the keys are
+ * not files of the folder (the desktop app keeps them protected by the operating system).
  */
-const { dir, inputs, keyring } = workerData as { dir: string; inputs: ImportInput[]; keyring?: HqKeyring };
+const { dir, inputs, keyring }: ImportWorkerData = workerData;
+const post = (message: ImportWorkerMessage) => parentPort?.postMessage(message);
 try {
   const results = await importBundleFiles(dir, inputs, {
     ...(keyring ? { keyring } : {}),
-    onProgress: (done, total, result) => parentPort?.postMessage({ progress: { done, total, result } }),
+    onProgress: (done, total, result) => post({ progress: { done, total, result } }),
   });
-  parentPort?.postMessage({ results });
+  post({ results });
 } catch (error) {
-  parentPort?.postMessage({ error: (error as Error).message });
+  post({ error: error instanceof SyncError ? error.message : osReason(error) });
 }

@@ -1,5 +1,5 @@
-import { mkdir } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { mkdir, readdir } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import type { HqSiteRow } from '../../../shared/bridge/syncSchemas.ts';
 import type { KeyStore } from '../../../shared/ports/keyStore.ts';
 import { dispLabelOfSite } from '../../../shared/reference/disp.ts';
@@ -10,12 +10,17 @@ import { hexToBytes } from '../../../shared/sync/bytes.ts';
 import { centralExportGzip, csvFileName, entityCsv, type CentralSite } from '../../../shared/sync/centralExport.ts';
 import { latestBundle } from '../../../shared/sync/hqImport.ts';
 import { keyIdOf } from '../../../shared/sync/keys.ts';
-import { signedAcknowledgement, signedReferenceData } from '../../../shared/sync/hqOutputs.ts';
-import { ackFileName, REFERENCE_FILE } from '../../../shared/sync/signed.ts';
+import { SyncError } from '../../../shared/errors.ts';
+import { signedReferenceData } from '../../../shared/sync/hqOutputs.ts';
+import type { HqKeyring } from '../../../shared/sync/keys.ts';
+import { ACK_EXTENSION, acknowledgementSchema, REFERENCE_FILE, unverifiedBody } from '../../../shared/sync/signed.ts';
 import type { HqStore } from '../../../shared/sync/hqStore.ts';
-import { writeFileAtomic } from '../atomicFile.ts';
-import { loadKeyring, openHqStore } from './hqDir.ts';
 import { dictionaryFiles, siteColumns } from '../../../shared/sync/dictionary.ts';
+import { writeFileAtomic, writeFilesAtomic } from '../atomicFile.ts';
+import { osReason } from '../osErrors.ts';
+import { readRegularFile } from '../regularFile.ts';
+import { hqPaths, loadKeyring, openHqStore } from './hqDir.ts';
+import { refreshAcknowledgements } from './import.ts';
 
 /** A file to write somewhere: its name and content. */
 export interface NamedFile {
@@ -23,37 +28,51 @@ export interface NamedFile {
   bytes: Uint8Array;
 }
 
-/** The signed acknowledgement of every active site that sent something (`<site-code>.passerelle-ack`). */
-export function acknowledgementFiles(store: HqStore, signingSecret: Uint8Array, issuedAt: string): (NamedFile & { siteCode: string; ackedClock: string })[] {
-  const files: (NamedFile & { siteCode: string; ackedClock: string })[] = [];
-  for (const site of store.sites()) {
-    if (site.retiredAt) continue;
-    const bytes = signedAcknowledgement(store, site, issuedAt, signingSecret);
-    if (!bytes || site.ackedClock === undefined) continue;
-    files.push({ name: ackFileName(site.code), bytes, siteCode: site.code, ackedClock: site.ackedClock });
+/**
+ * Every acknowledgement headquarters hands out, fresh: those of `acks/` brought up to date from the store for
+ * every active site that sent something, and those the imports left there for sites whose bundle was refused
+ * for a gap before headquarters knew them (they say it holds nothing). Each as a file with its site code.
+ */
+export async function acknowledgementOutbox(
+  dir: string,
+  keyring: Pick<HqKeyring, 'signingSecret'>,
+  issuedAt: string,
+): Promise<(NamedFile & { siteCode: string; ackedClock: string | null })[]> {
+  const store = openHqStore(dir);
+  try {
+    const everySite = new Map(store.sites().flatMap((s) => (!s.retiredAt && s.ackedClock !== undefined ? [[s.siteId, s] as const] : [])));
+    const written = await refreshAcknowledgements(dir, store, keyring, issuedAt, everySite);
+    const problem = [...written.values()].find((w) => 'problem' in w);
+    if (problem && 'problem' in problem) throw new SyncError(problem.problem);
+  } finally {
+    store.close();
+  }
+  const folder = hqPaths(dir).acks;
+  const names = (await readdir(folder).catch(() => [] as string[])).filter((n) => n.endsWith(ACK_EXTENSION)).sort();
+  const files: (NamedFile & { siteCode: string; ackedClock: string | null })[] = [];
+  for (const name of names) {
+    // Headquarters wrote these files itself, just now or at an import: their content is read, not re-verified.
+    const bytes = await readRegularFile(join(folder, name), 64 * 1024);
+    const ack = acknowledgementSchema.safeParse(unverifiedBody(bytes));
+    if (ack.success) files.push({ name, bytes, siteCode: ack.data.siteCode, ackedClock: ack.data.ackedClock });
   }
   return files;
 }
 
-/** Write a signed acknowledgement for every site that sent something (`<site-code>.passerelle-ack`). */
+/** Write every acknowledgement headquarters hands out (`acknowledgementOutbox`) into `outDir`. */
 export async function writeAcknowledgements(
   dir: string,
   outDir: string,
   options: { now?: number; keys?: KeyStore } = {},
-): Promise<{ file: string; siteCode: string; ackedClock: string }[]> {
+): Promise<{ file: string; siteCode: string; ackedClock: string | null }[]> {
   const keyring = await loadKeyring(dir, options.keys);
-  const store = openHqStore(dir);
-  const issuedAt = new Date(options.now ?? Date.now()).toISOString();
-  const written: { file: string; siteCode: string; ackedClock: string }[] = [];
-  try {
-    await mkdir(outDir, { recursive: true });
-    for (const ack of acknowledgementFiles(store, keyring.signingSecret, issuedAt)) {
-      const file = join(outDir, ack.name);
-      await writeFileAtomic(file, ack.bytes);
-      written.push({ file, siteCode: ack.siteCode, ackedClock: ack.ackedClock });
-    }
-  } finally {
-    store.close();
+  const files = await acknowledgementOutbox(dir, keyring, new Date(options.now ?? Date.now()).toISOString());
+  await mkdir(outDir, { recursive: true });
+  const written: { file: string; siteCode: string; ackedClock: string | null }[] = [];
+  for (const ack of files) {
+    const file = join(outDir, ack.name);
+    await writeFileAtomic(file, ack.bytes);
+    written.push({ file, siteCode: ack.siteCode, ackedClock: ack.ackedClock });
   }
   return written;
 }
@@ -61,7 +80,7 @@ export async function writeAcknowledgements(
 /** Write the signed reference data file. `out` is a folder (the file takes its usual name) or a file path. */
 export async function writeReferenceFile(dir: string, out: string, options: { now?: number; asFolder?: boolean; keys?: KeyStore } = {}): Promise<string> {
   const keyring = await loadKeyring(dir, options.keys);
-  const store = openHqStore(dir);
+  const store = openHqStore(dir, { readOnly: true });
   try {
     const bytes = signedReferenceData(store, new Date(options.now ?? Date.now()).toISOString(), keyring.signingSecret);
     let path = out;
@@ -148,25 +167,12 @@ export function centralNdjsonFiles(store: HqStore, name: string): NamedFile[] {
  * records), `sites.csv` and the data dictionary.
  */
 export async function writeCentralExport(dir: string, out: string, format: 'ndjson' | 'csv'): Promise<{ files: string[] }> {
-  const store = openHqStore(dir);
+  const store = openHqStore(dir, { readOnly: true });
   try {
-    if (format === 'ndjson') {
-      await writeFileAtomic(out, centralExportFile(store));
-      const files = [out];
-      for (const file of dictionaryNamedFiles()) {
-        files.push(join(dirname(out), file.name));
-        await writeFileAtomic(files[files.length - 1]!, file.bytes);
-      }
-      return { files };
-    }
-    await mkdir(out, { recursive: true });
-    const files: string[] = [];
-    for (const csv of centralCsvFiles(store)) {
-      const file = join(out, csv.name);
-      await writeFileAtomic(file, csv.bytes);
-      files.push(file);
-    }
-    return { files };
+    if (format === 'ndjson') return { files: await writeFilesAtomic(dirname(out), centralNdjsonFiles(store, basename(out))) };
+    return { files: await writeFilesAtomic(out, centralCsvFiles(store)) };
+  } catch (error) {
+    throw error instanceof SyncError ? error : new SyncError(`Fichier central non écrit (${out}) : ${osReason(error)}. Rien n’a été laissé à moitié écrit.`);
   } finally {
     store.close();
   }

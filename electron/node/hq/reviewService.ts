@@ -21,7 +21,7 @@ export function reviewHandlers(dir: string): ReviewHandlers {
         'Aucune base consolidée du siège sur ce poste : le bilan national et la liste des établissements se lisent dans les lots des sites importés en mode siège (ATIGIP).',
       );
     }
-    const store = openHqStore(dir);
+    const store = openHqStore(dir, { readOnly: true });
     try {
       return read(store);
     } finally {

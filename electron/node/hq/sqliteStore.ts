@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import { pathToFileURL } from 'node:url';
 import type { EntityName } from '../../../shared/schemas/entities.ts';
 import type { SiteKind } from '../../../shared/schemas/site.ts';
 import type {
@@ -15,6 +16,7 @@ import type {
   StoredRecord,
 } from '../../../shared/sync/hqStore.ts';
 import { SyncError } from '../../../shared/errors.ts';
+import { osReason } from '../osErrors.ts';
 
 const SCHEMA_VERSION = 3;
 
@@ -151,7 +153,8 @@ export class SqliteHqStore implements HqStore {
       this.db.exec('COMMIT');
       return result;
     } catch (error) {
-      this.db.exec('ROLLBACK');
+      // SQLite has already rolled back on some errors (a full disk): rolling back again would hide why.
+      if (this.db.isTransaction) this.db.exec('ROLLBACK');
       throw error;
     }
   }
@@ -368,27 +371,80 @@ export class SqliteHqStore implements HqStore {
   }
 }
 
+export interface OpenOptions {
+  /** Create the database when it does not exist (a new headquarters folder). */
+  create?: boolean;
+  /**
+   * Read only: the commands that only read (sites, conflicts, exports, inspection) work on a folder this account
+   * cannot write, a read-only share or a copy on a protected disk; nothing is upgraded or written.
+   */
+  readOnly?: boolean;
+  /** Check the whole file first (`PRAGMA quick_check`): a damaged store is refused before anything is imported. */
+  check?: boolean;
+}
+
+function cannotOpen(path: string, error: unknown): SyncError {
+  return error instanceof SyncError ? error : new SyncError(`Impossible d’ouvrir la base du siège (${path}) : ${osReason(error)}.`);
+}
+
+/**
+ * Open in read-only mode. SQLite reads a WAL database through its shared-memory file, which it must create
+ * beside it when absent: where the folder cannot be written, the file is opened as immutable instead (nothing
+ * else can be writing it there).
+ */
+function openReadOnly(path: string): DatabaseSync {
+  const db = new DatabaseSync(path, { readOnly: true });
+  try {
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    return db;
+  } catch (error) {
+    db.close();
+    if (![8, 14].includes(((error as { errcode?: number }).errcode ?? 0) & 0xff)) throw error;
+    return new DatabaseSync(`${pathToFileURL(path).href}?immutable=1`, { readOnly: true });
+  }
+}
+
 /**
  * Open (or, with `create`, create) headquarters' database. Any failure becomes a French message the app
  * shows at start and the command line prints.
  */
-export function openSqliteHqStore(path: string, options: { create?: boolean } = {}): SqliteHqStore {
+export function openSqliteHqStore(path: string, options: OpenOptions = {}): SqliteHqStore {
   if (!options.create && !existsSync(path)) {
     throw new SyncError(`Base du siège introuvable (${path}) : ce dossier n’est pas un dossier du siège (créez-le avec « passerelle hq init »).`);
   }
   let db: DatabaseSync;
   try {
-    db = new DatabaseSync(path);
-    db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;');
+    if (options.readOnly) {
+      db = openReadOnly(path);
+      db.exec('PRAGMA busy_timeout = 5000;');
+    } else {
+      db = new DatabaseSync(path);
+      db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;');
+    }
   } catch (error) {
-    throw new SyncError(`Impossible d’ouvrir la base du siège (${path}) : ${(error as Error).message}`);
+    throw cannotOpen(path, error);
   }
   try {
+    if (options.check) {
+      const problems = (db.prepare('PRAGMA quick_check(5)').all() as { quick_check: string }[])
+        .map((r) => r.quick_check.replace(/\s+/g, ' ').trim())
+        .filter((r) => r !== 'ok');
+      if (problems.length) {
+        throw new SyncError(
+          `La base du siège est abîmée (${path} : ${problems.join(' ; ')}) : restaurez sa dernière sauvegarde. Rien n’a été importé ni modifié.`,
+        );
+      }
+    }
     const { user_version: version } = db.prepare('PRAGMA user_version').get() as { user_version: number };
     if (version > SCHEMA_VERSION) {
       throw new SyncError(`La base du siège a été créée par une version plus récente de Passerelle (schéma ${version}) : mettez Passerelle à jour.`);
     }
     if (version < SCHEMA_VERSION) {
+      if (options.readOnly) {
+        throw new SyncError(
+          `La base du siège (${path}) est d’une version antérieure de Passerelle : ouvrez-la une fois là où elle peut être écrite (un import la met à jour), puis recommencez.`,
+        );
+      }
       db.exec('BEGIN');
       db.exec(version === 0 ? SCHEMA : version === 1 ? `${UPGRADE_TO_2}${TRANSFERS}` : TRANSFERS);
       db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
@@ -396,8 +452,7 @@ export function openSqliteHqStore(path: string, options: { create?: boolean } = 
     }
   } catch (error) {
     db.close();
-    if (error instanceof SyncError) throw error;
-    throw new SyncError(`Impossible d’ouvrir la base du siège (${path}) : ${(error as Error).message}`);
+    throw cannotOpen(path, error);
   }
   return new SqliteHqStore(db);
 }

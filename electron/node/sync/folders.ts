@@ -5,7 +5,9 @@ import { zipSync } from 'fflate';
 import type { SavedOutput, Target } from '../../../shared/bridge/syncSchemas.ts';
 import { toBase64 } from '../../../shared/sync/bytes.ts';
 import { SyncError } from '../../../shared/errors.ts';
-import { nodeFileStore } from '../fileStore.ts';
+import { writeFilesAtomic } from '../atomicFile.ts';
+import { checkFileName } from '../fileStore.ts';
+import { osReason } from '../osErrors.ts';
 import type { NamedFile } from '../hq/outputs.ts';
 
 /**
@@ -57,7 +59,11 @@ export async function saveOutput(
     return { files: files.map((f) => f.name), folder: null, download: { name: options.zipName, base64: toBase64(zipped) } };
   }
   const folder = target === 'syncFolder' ? await requireSyncFolder(options.syncFolder) : await checkFolder(target.folder);
-  const store = nodeFileStore(folder);
-  for (const file of files) await store.write(file.name, file.bytes);
+  for (const file of files) checkFileName(file.name);
+  try {
+    await writeFilesAtomic(folder, files);
+  } catch (error) {
+    throw new SyncError(`Écriture impossible dans ${folder} : ${osReason(error)}. Aucun des fichiers n’a été laissé à moitié écrit.`);
+  }
   return { files: files.map((f) => f.name), folder, download: null };
 }

@@ -10,7 +10,7 @@ import { createOrganisation, updateOrganisation } from '../../../shared/repos/or
 import { createPerson } from '../../../shared/repos/persons.ts';
 import { fromBase64 } from '../../../shared/sync/bytes.ts';
 import { loadSiteKeys } from '../../../shared/sync/keys.ts';
-import { officeCycle, loadSiteFromShare } from '../../../shared/office/cycle.ts';
+import { officeCycle, loadSiteFromShare } from '../../../shared/bridge/officeCycle.ts';
 import { OFFICE_FOLDER } from '../../../shared/sync/officeFile.ts';
 import { removeTempDirs, tempDir } from '../../../test/support/fakeElectron.ts';
 import { fixedClock, memoryDb, testContext } from '../../../test/support/memoryDb.ts';

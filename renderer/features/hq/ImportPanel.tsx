@@ -16,6 +16,9 @@ import { counted } from '../../../shared/format/agreement.ts';
 type Source = BridgeRequest<'hqImport'>['source'];
 type Row = FileImportResultDto & { key: string };
 
+/** Why a file was refused, and what went wrong beside it (its quarantine copy, its site's acknowledgement). */
+const reasonOf = (r: Row) => [r.reason, ...(r.notes ?? [])].filter(Boolean).join(' ');
+
 const columns: DataColumn<Row>[] = [
   { id: 'file', header: 'Fichier', accessor: (r) => r.file, width: '20%' },
   { id: 'status', header: 'Résultat', accessor: (r) => importStatusLabels[r.status], filter: 'select', width: '10%' },
@@ -23,7 +26,7 @@ const columns: DataColumn<Row>[] = [
   { id: 'sequence', header: 'N°', accessor: (r) => r.sequence, width: '6%' },
   { id: 'records', header: 'Enregistrements', accessor: (r) => r.records, width: '10%' },
   { id: 'conflicts', header: 'Conflits', accessor: (r) => r.conflicts, width: '7%' },
-  { id: 'reason', header: 'Motif', accessor: (r) => r.reason ?? '', cell: (r) => <span title={r.reason}>{r.reason}</span> },
+  { id: 'reason', header: 'Motif', accessor: reasonOf, cell: (r) => <span title={reasonOf(r)}>{reasonOf(r)}</span> },
 ];
 
 /** Import bundles off the main thread: the sync folder, another folder, or files; a bar follows each file. */

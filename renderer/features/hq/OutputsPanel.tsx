@@ -71,10 +71,17 @@ export function OutputsPanel({ onChanged }: { onChanged: () => void }) {
         }}
         progress={`Publication des données de référence en cours${ownChanges !== undefined ? ` : ${counted(ownChanges, 'changement')} du siège à intégrer` : ''}${counts ? `, annuaire de ${counted(counts.sites, 'site')}` : ''}…`}
         onTarget={async (target) => {
-          const pending = await collectPending(ctx);
-          const sequence = await takeBundleSequence(ctx);
-          const published = await getBridge().hqPublishReference({ pending, sequence, target });
-          if (published.acknowledgement) await recordAcknowledgement(ctx, published.acknowledgement);
+          const publish = async () => {
+            const pending = await collectPending(ctx);
+            const sequence = await takeBundleSequence(ctx);
+            const published = await getBridge().hqPublishReference({ pending, sequence, target });
+            const applied = published.acknowledgement ? await recordAcknowledgement(ctx, published.acknowledgement) : undefined;
+            return { published, lowered: applied !== undefined && (applied.current ?? '') < (applied.previous ?? '') };
+          };
+          // Headquarters' store restored from a backup holds fewer of its own records than its database counts as
+          // sent: the acknowledgement says so, and a second publication sends them again.
+          const first = await publish();
+          const { published } = first.lowered ? await publish() : first;
           say(`Données de référence ${delivered(published, 'f', 2)}.`);
           onChanged();
         }}

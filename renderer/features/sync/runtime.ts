@@ -1,4 +1,5 @@
 import type { Bridge } from '../../../shared/bridge/contract.ts';
+import type { Acknowledgement } from '../../../shared/sync/signed.ts';
 import type { ExportOutcome, Inbox, SyncStatus, Target } from '../../../shared/bridge/syncSchemas.ts';
 import type { SyncExportEntry } from '../../../shared/db/rows.ts';
 import { formatDate, formatDateTime, formatNumber } from '../../../shared/format/fr.ts';
@@ -94,6 +95,21 @@ export interface JournalEntry {
   text: string;
 }
 
+/**
+ * What an applied acknowledgement means for the person: changes received, or, when headquarters holds less than
+ * it said before (its store was restored from a backup), that the next export sends them again.
+ */
+export function acknowledgementLine(ack: Acknowledgement, previous: string | undefined, current: string | undefined): { ok: boolean; text: string } {
+  const issued = `Accusé de réception du ${formatDateTime(ack.issuedAt)}`;
+  if ((current ?? '') < (previous ?? '')) {
+    const holds =
+      current === undefined ? 'ne détient aucun de vos changements' : `ne détient vos changements que jusqu’au ${formatDateTime(current.slice(0, 24))}`;
+    return { ok: true, text: `${issued} : le siège ${holds} (sa base a été restaurée) ; le prochain export les lui renverra.` };
+  }
+  if (current === undefined) return { ok: true, text: `${issued} appliqué : le siège n’a encore reçu aucun de vos changements.` };
+  return { ok: true, text: `${issued} appliqué : le siège a reçu vos changements jusqu’au ${formatDateTime(current.slice(0, 24))}.` };
+}
+
 /** Apply what came from headquarters (signatures already checked on the Node side); one French line each. */
 export async function applyInbox(ctx: RepoContext, inbox: Inbox): Promise<{ ok: boolean; text: string }[]> {
   const lines: { ok: boolean; text: string }[] = [];
@@ -101,12 +117,8 @@ export async function applyInbox(ctx: RepoContext, inbox: Inbox): Promise<{ ok: 
     const ack = inbox.acknowledgement;
     try {
       // The same acknowledgement is delivered again at every check of the folder: only news is said.
-      const { applied } = await recordAcknowledgement(ctx, ack);
-      if (applied)
-        lines.push({
-          ok: true,
-          text: `Accusé de réception du ${formatDateTime(ack.issuedAt)} appliqué : le siège a reçu vos changements jusqu’au ${formatDateTime(ack.ackedClock.slice(0, 24))}.`,
-        });
+      const { applied, previous, current } = await recordAcknowledgement(ctx, ack);
+      if (applied) lines.push(acknowledgementLine(ack, previous, current));
     } catch (error) {
       lines.push({ ok: false, text: errorMessage(error) });
     }

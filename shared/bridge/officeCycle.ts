@@ -1,8 +1,8 @@
-import { type Bridge } from '../bridge/contract.ts';
+import { type Bridge } from './contract.ts';
 import { type RepoContext } from '../repos/context.ts';
-import { appliedVector, applyOfficeBatch, collectOwnBatch, recordOfficeSync, recordOwnBatch } from './apply.ts';
+import { appliedVector, applyOfficeBatch, collectOwnBatch, recordOfficeSync, recordOwnBatch } from '../office/apply.ts';
 import { startFieldClocks } from '../repos/fieldClocks.ts';
-import { checkSnapshotChunk, finishSnapshot, loadSnapshotChunk, readSnapshotChunk, startSnapshot } from './snapshot.ts';
+import { checkSnapshotChunk, finishSnapshot, loadSnapshotChunk, readSnapshotChunk, startSnapshot } from '../office/snapshot.ts';
 import { entityNames } from '../schemas/entities.ts';
 import { SyncError } from '../errors.ts';
 import { checkOfficeBatch } from '../sync/officeBatch.ts';
