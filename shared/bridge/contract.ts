@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import { uuid } from '../schemas/common.ts';
+import { referenceDataSchema } from '../schemas/referenceData.ts';
 import { passphraseSchema } from '../sync/passphrase.ts';
-import { acknowledgementSchema, referenceDataSchema } from '../sync/signed.ts';
+import { acknowledgementSchema } from '../sync/signed.ts';
 import {
   bundleInspection,
   bundleRow,

@@ -3,7 +3,8 @@ import { uuid } from '../schemas/common.ts';
 import { isEntityName } from '../schemas/entities.ts';
 import { siteKinds, siteSetupFields } from '../schemas/site.ts';
 import { isHlc } from '../db/hlc.ts';
-import { acknowledgementSchema, referenceDataSchema } from '../sync/signed.ts';
+import { referenceDataSchema } from '../schemas/referenceData.ts';
+import { acknowledgementSchema } from '../sync/signed.ts';
 
 /**
  * The pieces the sync channels of the bridge are made of. Everything that crosses is validated on the Node

@@ -8,7 +8,8 @@ import { buildBundle, type BundleHeader, type BundleSite } from './bundle.ts';
 import { collapseChanges, type CollapsedRecord } from './collapse.ts';
 import { SyncError } from '../errors.ts';
 import { ensureSiteKeys, type HqPublic } from './keys.ts';
-import { readAcknowledgement, readReferenceData, type Acknowledgement, type ReferenceData } from './signed.ts';
+import type { ReferenceData } from '../schemas/referenceData.ts';
+import { readAcknowledgement, readReferenceData, type Acknowledgement } from './signed.ts';
 
 /**
  * What the next bundle must carry: every change headquarters has not acknowledged, collapsed per record

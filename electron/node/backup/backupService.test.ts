@@ -2,7 +2,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterAll, describe, expect, it } from 'vitest';
-import { writeBackup, restoreBackup, type BackupRequest } from '../../../shared/backup/client.ts';
+import { restoreBackup, writeBackup, type BackupRequest } from '../../../shared/bridge/backupClient.ts';
 import { dumpDatabase } from '../../../shared/backup/dump.ts';
 import { BACKUP_EXTENSION, BACKUP_KEY_NAME, TRUNCATED } from '../../../shared/backup/format.ts';
 import { createDb } from '../../../shared/db/database.ts';

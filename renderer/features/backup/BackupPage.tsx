@@ -3,7 +3,7 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { useState } from 'react';
 import * as z from 'zod';
-import { writeBackup, type BackupWritten } from '../../../shared/backup/client.ts';
+import { writeBackup, type BackupWritten } from '../../../shared/bridge/backupClient.ts';
 import { formatDateTime } from '../../../shared/format/fr.ts';
 import { MIN_PASSPHRASE, passphraseSchema } from '../../../shared/sync/passphrase.ts';
 import { useIdentity, useRepo } from '../../app/index.ts';

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { writeBackup } from '../../../shared/backup/client.ts';
+import { writeBackup } from '../../../shared/bridge/backupClient.ts';
 import type { BackupFile } from '../../../shared/bridge/backupSchemas.ts';
 import { todayIso } from '../../../shared/format/fr.ts';
 import type { RepoContext } from '../../../shared/repos/context.ts';

@@ -1,11 +1,11 @@
 import type { Dexie } from 'dexie';
 import type * as z from 'zod';
-import type { backupOpened, backupStartRequest, backupWritten } from '../bridge/backupSchemas.ts';
-import type { Bridge } from '../bridge/contract.ts';
+import type { backupOpened, backupStartRequest, backupWritten } from './backupSchemas.ts';
+import type { Bridge } from './contract.ts';
 import { fromBase64, toBase64 } from '../sync/bytes.ts';
-import { dumpDatabase } from './dump.ts';
-import type { BackupSummary } from './payload.ts';
-import { restoreDatabase, type RestoreTarget } from './restore.ts';
+import { dumpDatabase } from '../backup/dump.ts';
+import type { BackupSummary } from '../backup/payload.ts';
+import { restoreDatabase, type RestoreTarget } from '../backup/restore.ts';
 
 export type BackupRequest = z.input<typeof backupStartRequest>;
 export type BackupWritten = z.output<typeof backupWritten>;
