@@ -1,6 +1,7 @@
 import { bytesToUtf8, utf8ToBytes } from '@noble/ciphers/utils.js';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { base64 } from '@scure/base';
+import { fflateInflate } from '../ports/deflate.ts';
 
 export { bytesToHex, hexToBytes };
 
@@ -100,5 +101,14 @@ export function* splitLines(bytes: Uint8Array, maxLineBytes = Infinity): Generat
     const end = found === -1 ? bytes.length : found;
     yield end - start > maxLineBytes ? undefined : fromUtf8(bytes.subarray(start, end));
     start = end + 1;
+  }
+}
+
+/** Decompress deflated bytes, or undefined when they are damaged or would expand past `limit` bytes (a bomb). */
+export function inflateAtMost(compressed: Uint8Array, limit: number): Uint8Array | undefined {
+  try {
+    return fflateInflate(compressed, limit);
+  } catch {
+    return undefined;
   }
 }
