@@ -41,7 +41,15 @@ import {
   officeStatus,
 } from './officeSchemas.ts';
 import { backupChunk, backupFile, backupOpened, backupSource, backupStartRequest, backupWritten } from './backupSchemas.ts';
-import { annualReviewSchema, establishmentFilterSchema, establishmentRow, reviewScope, reviewYear, siteDirectoryEntry } from './reviewSchemas.ts';
+import {
+  annualReviewSchema,
+  establishmentFilterSchema,
+  establishmentRow,
+  hqDashboardSchema,
+  reviewScope,
+  reviewYear,
+  siteDirectoryEntry,
+} from './reviewSchemas.ts';
 
 const none = z.object({}).strict();
 
@@ -246,6 +254,8 @@ export const contract = {
     request: z.object({ year: reviewYear, scope: reviewScope }).strict(),
     response: z.object({ review: annualReviewSchema, directory: z.array(siteDirectoryEntry) }),
   },
+  /** Headquarters' home screen: sites by lateness, records by territory and kind, hours by month. */
+  hqDashboard: { request: none, response: hqDashboardSchema },
   /** Every establishment's profile in the consolidated store that answers a company's request (IPRO 360°). */
   hqEstablishments: {
     request: establishmentFilterSchema,
