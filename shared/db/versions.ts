@@ -52,6 +52,20 @@ export const dbVersions: readonly DbVersion[] = [
   },
   {
     version: 3,
+    stores: {
+      // Each workstation's own rows (what it exports and sends its colleagues) apart from those it applied.
+      changes: '++seq, clock, [entity+recordId], [deviceId+clock]',
+      // Possible duplicates are looked for among the persons born the same day (names are compared without accents).
+      persons: 'id, lastName, caseNumber, birthDate',
+      fieldClocks: 'key',
+      conflicts: 'key, recordedAt, [entity+recordId]',
+      checks: 'key, detectedAt, *recordKeys',
+    },
+    // Field clocks are built from the change log when the site's first exchange with a colleague starts
+    // (shared/repos/fieldClocks.ts): a site working on one workstation never needs them.
+  },
+  {
+    version: 4,
     // The recycle bin: records moved to it keep their place in their table, found by the record whose deletion
     // took them there (`binned.root`); the index holds binned records only, so the bin is listed without a scan.
     stores: {
@@ -59,7 +73,7 @@ export const dbVersions: readonly DbVersion[] = [
       habilitations: 'id, organisationId, validUntil, binned.root',
       tutors: 'id, organisationId, binned.root',
       posts: 'id, organisationId, domain, departement, communeName, *tutorIds, binned.root',
-      persons: 'id, lastName, caseNumber, binned.root',
+      persons: 'id, lastName, caseNumber, birthDate, binned.root',
       measures: 'id, personId, status, binned.root',
       placements: 'id, measureId, postId, personId, startDate, status, endedOn, binned.root',
       hourLogs: 'id, [measureId+date], [placementId+date], attendanceId, date, [personId+date], binned.root',
