@@ -3,10 +3,9 @@ import { ed25519, x25519 } from '@noble/curves/ed25519.js';
 import { hkdf } from '@noble/hashes/hkdf.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { randomBytes } from '@noble/hashes/utils.js';
-import { inflateSync } from 'fflate';
 import { v7 as uuidv7 } from 'uuid';
 import * as z from 'zod';
-import { fflateDeflate, type Deflate } from '../ports/deflate.ts';
+import { fflateDeflate, fflateInflate, type Deflate, type Inflate } from '../ports/deflate.ts';
 import { uuid } from '../schemas/common.ts';
 import { entities, isEntityName, type EntityName } from '../schemas/entities.ts';
 import { siteKinds, type SiteKind } from '../schemas/site.ts';
@@ -265,7 +264,11 @@ export function readBundle(bytes: Uint8Array): BundleEnvelope | Refusal {
 }
 
 /** Decrypt and decompress the payload with whichever headquarters key the header names. */
-export function decryptBundle(envelope: BundleEnvelope, decryptionKeys: ReadonlyMap<string, Uint8Array>): { ok: true; payload: Uint8Array } | Refusal {
+export function decryptBundle(
+  envelope: BundleEnvelope,
+  decryptionKeys: ReadonlyMap<string, Uint8Array>,
+  inflate: Inflate = fflateInflate,
+): { ok: true; payload: Uint8Array } | Refusal {
   const { header } = envelope;
   const secret = decryptionKeys.get(header.hqKeyId);
   if (!secret) {
@@ -283,7 +286,7 @@ export function decryptBundle(envelope: BundleEnvelope, decryptionKeys: Readonly
     return { ok: false, reason: 'Déchiffrement impossible : le contenu ne correspond pas à la clé du siège ou a été modifié.', header };
   }
   try {
-    return { ok: true, payload: inflateSync(compressed) };
+    return { ok: true, payload: inflate(compressed) };
   } catch {
     return { ok: false, reason: 'Contenu illisible après déchiffrement : le lot a été mal produit.', header };
   }

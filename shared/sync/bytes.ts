@@ -92,11 +92,9 @@ export function concatBytes(chunks: readonly Uint8Array[]): Uint8Array {
 /** Split `\n`-terminated UTF-8 lines without decoding the whole buffer as one string. */
 export function* splitLines(bytes: Uint8Array): Generator<string> {
   let start = 0;
-  for (let i = 0; i < bytes.length; i++) {
-    if (bytes[i] === 0x0a) {
-      yield fromUtf8(bytes.subarray(start, i));
-      start = i + 1;
-    }
+  for (let end = bytes.indexOf(0x0a); end !== -1; end = bytes.indexOf(0x0a, start)) {
+    yield fromUtf8(bytes.subarray(start, end));
+    start = end + 1;
   }
   if (start < bytes.length) yield fromUtf8(bytes.subarray(start));
 }
