@@ -28,6 +28,36 @@ function restrictImports(base, extra = {}) {
   return ['error', { paths: [...base.paths, ...(extra.paths ?? [])], patterns: [...base.patterns, ...(extra.patterns ?? [])] }];
 }
 
+const sharedRestrictions = {
+  paths: [...nodeBuiltins.filter((n) => !n.includes('*')), 'electron', 'react', 'react-dom', 'dexie-react-hooks', 'recharts', 'playwright-core'].map(
+    (name) => ({
+      name,
+      message: 'shared/ runs everywhere: no Node, Electron, React or DOM-only library here.',
+    }),
+  ),
+  patterns: [
+    { group: ['node:*', '@codegouvfr/*', '@tanstack/*', 'react-*'], message: 'shared/ runs everywhere: no Node or UI library here.' },
+    { group: ['**/renderer/**', '**/electron/**', '**/test/**'], message: 'shared/ imports only shared/.' },
+  ],
+};
+
+/**
+ * The floors of shared/, lowest first (README, "The floors of shared/"). A file imports from its own floor and
+ * the floors beneath it, never from above, so the floors stack without a circle; test/unit/sharedGraph.test.ts
+ * checks that every folder of shared/ sits on one and that no files import each other in a circle.
+ */
+export const sharedFloors = [
+  { name: 'ground', members: ['format', 'ports', 'errors.ts', 'util.ts'] },
+  { name: 'reference data', members: ['reference'] },
+  { name: 'schemas and rules', members: ['schemas', 'rules'] },
+  { name: 'CSV', members: ['csv'] },
+  { name: 'database', members: ['db'] },
+  { name: 'repositories', members: ['repos'] },
+  { name: 'sync', members: ['sync'] },
+  { name: 'review, demo data and backups', members: ['review', 'demo', 'backup'] },
+  { name: 'bridge contract', members: ['bridge'] },
+];
+
 const rendererRestrictions = {
   paths: ['electron', 'dexie', ...nodeBuiltins.filter((n) => !n.includes('*'))].map((name) => ({
     name,
@@ -38,6 +68,8 @@ const rendererRestrictions = {
     { group: ['**/electron/**'], message: 'The renderer reaches electron/ only through the bridge.' },
   ],
 };
+
+const noDatabase = 'Components never touch the database: pass the repository context to a shared/repos function (shared/bridge/backupClient.ts for a backup).';
 
 // From a feature or the shell, another feature is reached only through its index.ts.
 const featureDoors = {
@@ -69,24 +101,31 @@ export default tseslint.config(
     files: ['shared/**/*.ts'],
     ignores: ['shared/**/*.test.ts'],
     languageOptions: { globals: {} },
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [...nodeBuiltins.filter((n) => !n.includes('*')), 'electron', 'react', 'react-dom', 'dexie-react-hooks', 'recharts', 'playwright-core'].map(
-            (name) => ({
-              name,
-              message: 'shared/ runs everywhere: no Node, Electron, React or DOM-only library here.',
-            }),
-          ),
-          patterns: [
-            { group: ['node:*', '@codegouvfr/*', '@tanstack/*', 'react-*'], message: 'shared/ runs everywhere: no Node or UI library here.' },
-            { group: ['**/renderer/**', '**/electron/**', '**/test/**'], message: 'shared/ imports only shared/.' },
-          ],
-        },
-      ],
-    },
+    rules: { 'no-restricted-imports': restrictImports(sharedRestrictions) },
   },
+  // Each floor of shared/ imports only its own floor and the floors beneath it.
+  ...sharedFloors.map((floor, i) => {
+    const above = sharedFloors.slice(i + 1).flatMap((f) => f.members);
+    return {
+      files: floor.members.map((m) => (m.endsWith('.ts') ? `shared/${m}` : `shared/${m}/**/*.ts`)),
+      ignores: ['shared/**/*.test.ts'],
+      rules: {
+        'no-restricted-imports': restrictImports(sharedRestrictions, {
+          patterns: above.length
+            ? [
+                {
+                  regex: `^(?:\\.\\.?/)+(?:${above.map((m) => (m.endsWith('.ts') ? `${m.replace('.', '\\.')}$` : `${m}/`)).join('|')})`,
+                  message: `shared/ is built in floors (README, "The floors of shared/"): ${floor.members.join(', ')} may import only ${sharedFloors
+                    .slice(0, i + 1)
+                    .flatMap((f) => f.members)
+                    .join(', ')}.`,
+                },
+              ]
+            : [],
+        }),
+      },
+    };
+  }),
   {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
@@ -104,8 +143,16 @@ export default tseslint.config(
         patterns: [
           featureDoors,
           { regex: '^\\.\\./\\.\\./app/(?!index\\.ts$).+', message: 'A feature reaches the application shell only through renderer/app/index.ts.' },
+          { group: ['**/shared/db/database.ts'], message: noDatabase },
         ],
       }),
+      // The repository context holds the database for shared/ functions: a feature hands it on, never opens it.
+      'no-restricted-syntax': [
+        'error',
+        { selector: "MemberExpression[property.name='db']", message: noDatabase },
+        { selector: "ObjectPattern > Property[key.name='db']", message: noDatabase },
+        { selector: "MemberExpression[computed=true][property.value='db']", message: noDatabase },
+      ],
     },
   },
   {

@@ -3,7 +3,8 @@ import { decryptBundle, MAX_BUNDLE_FILE_BYTES, parsePayload, readBundle, type Bu
 import { hexToBytes, utf8 } from '../../shared/sync/bytes.ts';
 import { SyncError } from '../../shared/errors.ts';
 import { keyIdOf, type HqPublic } from '../../shared/sync/keys.ts';
-import { acknowledgementSchema, openDocument, referenceDataSchema } from '../../shared/sync/signed.ts';
+import { referenceDataSchema } from '../../shared/schemas/referenceData.ts';
+import { acknowledgementSchema, openDocument } from '../../shared/sync/signed.ts';
 import { loadKeyring, openHqStore, readHqPublic, readHqPublicFile } from '../node/hq/hqDir.ts';
 import { readRegularFile } from '../node/regularFile.ts';
 import { parseCommandLine, runCommand, UsageError, type Command } from './command.ts';

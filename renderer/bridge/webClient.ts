@@ -1,5 +1,6 @@
-import { channels, isEventName, parseEvent, type Bridge, type Channel, type EventName, type EventPayload } from '../../shared/bridge/contract.ts';
-import { BridgeError, unwrap } from '../../shared/bridge/envelope.ts';
+import { createBridge, type Transport } from '../../shared/bridge/client.ts';
+import { isEventName, type Bridge, type EventName } from '../../shared/bridge/contract.ts';
+import { BridgeError } from '../../shared/bridge/envelope.ts';
 
 const TOKEN_KEY = 'passerelle.token';
 const EVENTS_PATH = '/api/events';
@@ -60,8 +61,8 @@ const defaultWait = (ms: number, signal: AbortSignal) =>
  * The web host's events: one `GET /api/events` stream per tab, read with fetch so the token travels in a
  * header, opened with the first listener and closed with the last, reconnected when it drops.
  */
-function eventStream(token: string | undefined, fetchImpl: typeof fetch, options: EventStreamOptions): Bridge['on'] {
-  const listeners = new Map<EventName, Set<(payload: never) => void>>();
+function eventStream(token: string | undefined, fetchImpl: typeof fetch, options: EventStreamOptions): Transport['listen'] {
+  const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
   let controller: AbortController | undefined;
   const retryMs = options.retryMs ?? 3000;
   const wait = options.wait ?? defaultWait;
@@ -69,9 +70,7 @@ function eventStream(token: string | undefined, fetchImpl: typeof fetch, options
   function dispatch(block: string): void {
     const message = parseSseBlock(block);
     if (!message || !isEventName(message.event)) return;
-    const payload = parseEvent(message.event, message.data);
-    if (payload === undefined) return;
-    for (const listener of listeners.get(message.event) ?? []) (listener as (p: typeof payload) => void)(payload);
+    for (const deliver of listeners.get(message.event) ?? []) deliver(message.data);
   }
 
   async function run(signal: AbortSignal): Promise<void> {
@@ -98,17 +97,16 @@ function eventStream(token: string | undefined, fetchImpl: typeof fetch, options
     }
   }
 
-  return function on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) {
-    if (!isEventName(event)) throw new BridgeError(`Événement inconnu : ${String(event)}`);
+  return (event, deliver) => {
     let set = listeners.get(event);
     if (!set) listeners.set(event, (set = new Set()));
-    set.add(listener);
+    set.add(deliver);
     if (!controller && token) {
       controller = new AbortController();
       void run(controller.signal);
     }
     return () => {
-      set.delete(listener);
+      set.delete(deliver);
       if ([...listeners.values()].every((s) => s.size === 0)) {
         controller?.abort();
         controller = undefined;
@@ -117,23 +115,29 @@ function eventStream(token: string | undefined, fetchImpl: typeof fetch, options
   };
 }
 
+/** The web host's loopback HTTP API as the bridge's transport: `POST /api/<channel>` with the token, and the event stream. */
+export function webTransport(token: string | undefined, fetchImpl: typeof fetch = fetch, options: EventStreamOptions = {}): Transport {
+  return {
+    async invoke(channel, request) {
+      if (!token) throw new BridgeError('Jeton d’accès absent : ouvrez Passerelle avec l’adresse complète affichée par « npm run web ».');
+      let response: Response;
+      try {
+        response = await fetchImpl(`/api/${channel}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-passerelle-token': token },
+          body: JSON.stringify(request ?? {}),
+        });
+      } catch {
+        throw new BridgeError('Le service local de Passerelle ne répond pas : vérifiez que « npm run web » tourne toujours.');
+      }
+      if (response.status === 401) throw new BridgeError('Jeton d’accès refusé : ouvrez Passerelle avec l’adresse affichée au dernier démarrage.');
+      return response.json();
+    },
+    listen: eventStream(token, fetchImpl, options),
+  };
+}
+
 /** The bridge over the web host's loopback HTTP API: same contract, same Node modules behind it. */
 export function createWebBridge(token: string | undefined, fetchImpl: typeof fetch = fetch, options: EventStreamOptions = {}): Bridge {
-  const call = async (channel: Channel, request: unknown): Promise<unknown> => {
-    if (!token) throw new BridgeError('Jeton d’accès absent : ouvrez Passerelle avec l’adresse complète affichée par « npm run web ».');
-    let response: Response;
-    try {
-      response = await fetchImpl(`/api/${channel}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-passerelle-token': token },
-        body: JSON.stringify(request ?? {}),
-      });
-    } catch {
-      throw new BridgeError('Le service local de Passerelle ne répond pas : vérifiez que « npm run web » tourne toujours.');
-    }
-    if (response.status === 401) throw new BridgeError('Jeton d’accès refusé : ouvrez Passerelle avec l’adresse affichée au dernier démarrage.');
-    return unwrap(channel, await response.json());
-  };
-  const calls = Object.fromEntries(channels.map((c) => [c, (request: unknown) => call(c, request)]));
-  return { ...calls, on: eventStream(token, fetchImpl, options) } as Bridge;
+  return createBridge(webTransport(token, fetchImpl, options));
 }

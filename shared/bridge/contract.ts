@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import { uuid } from '../schemas/common.ts';
+import { referenceDataSchema } from '../schemas/referenceData.ts';
 import { passphraseSchema } from '../sync/passphrase.ts';
-import { acknowledgementSchema, referenceDataSchema } from '../sync/signed.ts';
+import { acknowledgementSchema } from '../sync/signed.ts';
 import {
   bundleInspection,
   bundleRow,
@@ -25,7 +26,15 @@ import {
   target,
 } from './syncSchemas.ts';
 import { backupChunk, backupFile, backupOpened, backupSource, backupStartRequest, backupWritten } from './backupSchemas.ts';
-import { annualReviewSchema, establishmentFilterSchema, establishmentRow, reviewScope, reviewYear, siteDirectoryEntry } from './reviewSchemas.ts';
+import {
+  annualReviewSchema,
+  establishmentFilterSchema,
+  establishmentRow,
+  hqDashboardSchema,
+  reviewScope,
+  reviewYear,
+  siteDirectoryEntry,
+} from './reviewSchemas.ts';
 
 const none = z.object({}).strict();
 
@@ -211,6 +220,8 @@ export const contract = {
     request: z.object({ year: reviewYear, scope: reviewScope }).strict(),
     response: z.object({ review: annualReviewSchema, directory: z.array(siteDirectoryEntry) }),
   },
+  /** Headquarters' home screen: sites by lateness, records by territory and kind, hours by month. */
+  hqDashboard: { request: none, response: hqDashboardSchema },
   /** Every establishment's profile in the consolidated store that answers a company's request (IPRO 360°). */
   hqEstablishments: {
     request: establishmentFilterSchema,

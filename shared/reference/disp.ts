@@ -1,5 +1,3 @@
-import type { SiteKind } from '../schemas/site.ts';
-
 /**
  * The interregional directorates of the prison services (DISP) and the overseas mission, with the
  * départements each one covers. The one place a site's DISP comes from: the review's territories, the
@@ -51,6 +49,6 @@ export function dispLabelOfDepartement(code: string): string {
  * The DISP a site is counted in: the one of its département. Headquarters (ATIGIP) is national and belongs
  * to none.
  */
-export function dispLabelOfSite(site: { kind: SiteKind; departement: string }): string {
+export function dispLabelOfSite(site: { kind: string; departement: string }): string {
   return site.kind === 'atigip' ? '' : dispLabelOfDepartement(site.departement);
 }

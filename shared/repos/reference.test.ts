@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { testContext } from '../../test/support/memoryDb.ts';
-import type { ReferenceData } from '../sync/signed.ts';
+import type { ReferenceData } from '../schemas/referenceData.ts';
 import { pendingChangeCount } from './changes.ts';
 import { applyReferenceData, REFERENCE_AUTHOR, referenceActivityDomains, referenceSites, referenceSummary } from './reference.ts';
 import { writeTransaction } from './writer.ts';

@@ -1,5 +1,5 @@
 import { entities, isEntityName, type EntityName } from '../schemas/entities.ts';
-import type { ReferenceData } from '../sync/signed.ts';
+import type { ReferenceData } from '../schemas/referenceData.ts';
 import type { RepoContext } from './context.ts';
 import { RepoError } from '../errors.ts';
 import { readIdentity } from './identity.ts';

@@ -1,52 +1,32 @@
-import { xchacha20poly1305 } from '@noble/ciphers/chacha.js';
-import { ed25519, x25519 } from '@noble/curves/ed25519.js';
-import { hkdf } from '@noble/hashes/hkdf.js';
-import { sha256 } from '@noble/hashes/sha2.js';
-import { randomBytes } from '@noble/hashes/utils.js';
 import { v7 as uuidv7 } from 'uuid';
 import * as z from 'zod';
 import { fflateDeflate, fflateInflate, type Deflate, type Inflate } from '../ports/deflate.ts';
 import { uuid } from '../schemas/common.ts';
 import { entities, isEntityName, type EntityName } from '../schemas/entities.ts';
 import { siteKinds, type SiteKind } from '../schemas/site.ts';
-import { bytesToHex, concatBytes, fromUtf8, hexToBytes, joinLines, readU16, readU32, splitLines, u16, u32, utf8 } from './bytes.ts';
+import { bytesToHex, fromUtf8, hexToBytes, joinLines, splitLines, utf8 } from './bytes.ts';
 import type { CollapsedRecord } from './collapse.ts';
 import { isHlc } from '../db/hlc.ts';
 import type { HqPublic, SiteKeys } from './keys.ts';
+import { openSealed, seal, splitSealed, verifySealed, type SealedFormat, type SealedParts } from './sealed.ts';
 import { pseudonymizer } from './pseudonym.ts';
 import { toWireField, toWireId, wireEntities } from './travel.ts';
 
 /*
- * A bundle file, byte by byte (docs/sync-format.md tells the same with the reasons):
- *
- *   0        8   magic "PSRLBNDL"
- *   8        2   format version, unsigned big-endian (1)
- *   10       4   H, length of the header, unsigned big-endian
- *   14       H   header: JSON, UTF-8 (BundleHeader), in clear
- *   14+H     32  ephemeral X25519 public key
- *   46+H     24  XChaCha20-Poly1305 nonce
- *   70+H     C   ciphertext of the deflated payload, with its 16-byte Poly1305 tag at the end
- *   end-64   64  Ed25519 signature, by the site key of the header, of every byte before it
- *
- * The AEAD key is HKDF-SHA256(X25519(ephemeral, headquarters key), salt = ephemeral public key || headquarters
- * public key, info = "passerelle bundle v1"); its associated data is bytes 0 to 14+H, so the clear header
- * cannot be changed without the decryption failing (besides the signature).
+ * A bundle file is a sealed file (sealed.ts, which gives the layout byte by byte; docs/sync-format.md tells the
+ * same with the reasons): magic "PSRLBNDL", format version 1, the header (BundleHeader) in clear, the deflated
+ * payload encrypted to headquarters' X25519 key with the key label "passerelle bundle v1", and the Ed25519
+ * signature of the site key the header names.
  */
 
 export const BUNDLE_FORMAT_VERSION = 1;
 export const BUNDLE_EXTENSION = '.passerelle';
+const FORMAT: SealedFormat = { magic: utf8('PSRLBNDL'), version: BUNDLE_FORMAT_VERSION, label: utf8('passerelle bundle v1') };
 /**
  * The largest bundle file headquarters reads. A full-size site's first bundle (50,000 persons, 1.5 million hour
  * logs) stays well under it; anything larger is refused before it is read into memory.
  */
 export const MAX_BUNDLE_FILE_BYTES = 1024 * 1024 * 1024;
-const MAGIC = utf8('PSRLBNDL');
-const PREFIX = 14;
-const EPHEMERAL = 32;
-const NONCE = 24;
-const TAG = 16;
-const SIGNATURE = 64;
-const KDF_INFO = utf8('passerelle bundle v1');
 
 const hlc = z.string().refine(isHlc, { error: 'Horloge invalide' });
 const hex = (bytes: number) => z.string().regex(new RegExp(`^[0-9a-f]{${bytes * 2}}$`), { error: 'Valeur hexadécimale invalide' });
@@ -148,10 +128,6 @@ export function toWireRecords(records: readonly CollapsedRecord[], pseudonymSecr
   return out;
 }
 
-function bundleKey(shared: Uint8Array, ephemeralPublic: Uint8Array, hqPublic: Uint8Array): Uint8Array {
-  return hkdf(sha256, shared, concatBytes([ephemeralPublic, hqPublic]), KDF_INFO, 32);
-}
-
 /** Build the bytes of a bundle: pseudonymise, compress, encrypt to headquarters, sign with the site key. */
 export function buildBundle(input: BundleInput, keys: SiteKeys, hq: HqPublic, deflate: Deflate = fflateDeflate): BuiltBundle {
   return sealBundle(input, toWireRecords(input.records, keys.pseudonymSecret), keys, hq, deflate);
@@ -189,17 +165,9 @@ export function sealBundle(
     counts,
     createdAt: new Date(input.createdAt).toISOString(),
   };
-  const headerJson = utf8(JSON.stringify(header));
-  const aad = concatBytes([MAGIC, u16(BUNDLE_FORMAT_VERSION), u32(headerJson.length), headerJson]);
   const payload = deflate(joinLines(wire.map((r) => JSON.stringify(r))));
-  const ephemeralSecret = x25519.utils.randomSecretKey();
-  const ephemeralPublic = x25519.getPublicKey(ephemeralSecret);
-  const key = bundleKey(x25519.getSharedSecret(ephemeralSecret, hq.encryptionKey), ephemeralPublic, hq.encryptionKey);
-  const nonce = randomBytes(NONCE);
-  const ciphertext = xchacha20poly1305(key, nonce, aad).encrypt(payload);
-  const signed = concatBytes([aad, ephemeralPublic, nonce, ciphertext]);
-  const signature = ed25519.sign(signed, keys.signingSecret);
-  return { fileName: bundleFileName(input.site.code, input.sequence), header, bytes: concatBytes([signed, signature]) };
+  const bytes = seal(FORMAT, utf8(JSON.stringify(header)), payload, hq.encryptionKey, keys.signingSecret);
+  return { fileName: bundleFileName(input.site.code, input.sequence), header, bytes };
 }
 
 export interface Refusal {
@@ -212,55 +180,34 @@ export interface Refusal {
 export interface BundleEnvelope {
   ok: true;
   header: BundleHeader;
-  aad: Uint8Array;
-  ephemeralPublic: Uint8Array;
-  nonce: Uint8Array;
-  ciphertext: Uint8Array;
+  parts: SealedParts;
 }
 
 /** Read the clear part of a bundle and check its signature against the key its header names. */
 export function readBundle(bytes: Uint8Array): BundleEnvelope | Refusal {
-  if (bytes.length < PREFIX || !MAGIC.every((b, i) => bytes[i] === b)) {
-    return { ok: false, reason: 'Ce fichier n’est pas un lot Passerelle.' };
-  }
-  const version = readU16(bytes, 8);
-  if (version !== BUNDLE_FORMAT_VERSION) {
-    return {
-      ok: false,
-      reason: `Version de format inconnue (${version}) : cette version de Passerelle lit les lots de version ${BUNDLE_FORMAT_VERSION}. Mettez Passerelle à jour, ou le fichier est abîmé.`,
-    };
-  }
-  const headerLength = readU32(bytes, 10);
-  const encryptedStart = PREFIX + headerLength;
-  if (bytes.length < encryptedStart + EPHEMERAL + NONCE + TAG + SIGNATURE) {
+  const parts = splitSealed(FORMAT, bytes);
+  if ('problem' in parts) {
+    if (parts.problem === 'magic') return { ok: false, reason: 'Ce fichier n’est pas un lot Passerelle.' };
+    if (parts.problem === 'version') {
+      return {
+        ok: false,
+        reason: `Version de format inconnue (${parts.version}) : cette version de Passerelle lit les lots de version ${BUNDLE_FORMAT_VERSION}. Mettez Passerelle à jour, ou le fichier est abîmé.`,
+      };
+    }
     return { ok: false, reason: 'Fichier tronqué : il est plus court que ce que son en-tête annonce (copie interrompue ?).' };
   }
   let header: BundleHeader;
   try {
-    const parsed = bundleHeaderSchema.safeParse(JSON.parse(fromUtf8(bytes.subarray(PREFIX, encryptedStart))));
+    const parsed = bundleHeaderSchema.safeParse(JSON.parse(fromUtf8(parts.header)));
     if (!parsed.success) return { ok: false, reason: 'En-tête illisible : le fichier est abîmé ou n’a pas été produit par Passerelle.' };
     header = parsed.data;
   } catch {
     return { ok: false, reason: 'En-tête illisible : le fichier est abîmé ou n’a pas été produit par Passerelle.' };
   }
-  const signatureStart = bytes.length - SIGNATURE;
-  let valid: boolean;
-  try {
-    valid = ed25519.verify(bytes.subarray(signatureStart), bytes.subarray(0, signatureStart), hexToBytes(header.sitePublicKey));
-  } catch {
-    valid = false;
-  }
-  if (!valid) {
+  if (!verifySealed(parts, hexToBytes(header.sitePublicKey))) {
     return { ok: false, reason: 'Signature invalide : le fichier a été modifié ou abîmé depuis son export, ou il est incomplet.', header };
   }
-  return {
-    ok: true,
-    header,
-    aad: bytes.subarray(0, encryptedStart),
-    ephemeralPublic: bytes.subarray(encryptedStart, encryptedStart + EPHEMERAL),
-    nonce: bytes.subarray(encryptedStart + EPHEMERAL, encryptedStart + EPHEMERAL + NONCE),
-    ciphertext: bytes.subarray(encryptedStart + EPHEMERAL + NONCE, signatureStart),
-  };
+  return { ok: true, header, parts };
 }
 
 /** Decrypt and decompress the payload with whichever headquarters key the header names. */
@@ -278,13 +225,8 @@ export function decryptBundle(
       header,
     };
   }
-  let compressed: Uint8Array;
-  try {
-    const key = bundleKey(x25519.getSharedSecret(secret, envelope.ephemeralPublic), envelope.ephemeralPublic, x25519.getPublicKey(secret));
-    compressed = xchacha20poly1305(key, envelope.nonce, envelope.aad).decrypt(envelope.ciphertext);
-  } catch {
-    return { ok: false, reason: 'Déchiffrement impossible : le contenu ne correspond pas à la clé du siège ou a été modifié.', header };
-  }
+  const compressed = openSealed(FORMAT, envelope.parts, secret);
+  if (!compressed) return { ok: false, reason: 'Déchiffrement impossible : le contenu ne correspond pas à la clé du siège ou a été modifié.', header };
   try {
     return { ok: true, payload: inflate(compressed) };
   } catch {

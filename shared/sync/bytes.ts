@@ -1,6 +1,7 @@
 import { bytesToUtf8, utf8ToBytes } from '@noble/ciphers/utils.js';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { base64 } from '@scure/base';
+import { Inflate } from 'fflate';
 
 export { bytesToHex, hexToBytes };
 
@@ -97,4 +98,28 @@ export function* splitLines(bytes: Uint8Array): Generator<string> {
     start = end + 1;
   }
   if (start < bytes.length) yield fromUtf8(bytes.subarray(start));
+}
+
+/**
+ * Decompress deflated bytes, or undefined when they are damaged or would expand past `limit` bytes: a few
+ * kilobytes can inflate to gigabytes, so the output is counted as it comes and dropped past the limit.
+ */
+export function inflateAtMost(compressed: Uint8Array, limit: number): Uint8Array | undefined {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  let over = false;
+  const inflate = new Inflate((chunk) => {
+    size += chunk.length;
+    if (size > limit) over = true;
+    else chunks.push(chunk);
+  });
+  try {
+    for (let offset = 0; offset < compressed.length && !over; offset += 65_536) {
+      const end = Math.min(offset + 65_536, compressed.length);
+      inflate.push(compressed.subarray(offset, end), end === compressed.length);
+    }
+  } catch {
+    return undefined;
+  }
+  return over ? undefined : concatBytes(chunks);
 }

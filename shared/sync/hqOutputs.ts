@@ -4,7 +4,8 @@ import { activityDomainLabels, activityDomains } from '../schemas/post.ts';
 import { consolidatedLine } from './centralExport.ts';
 import { heldClock, isHeadquarters } from './hqImport.ts';
 import type { EnrolledSite, HqStore } from './hqStore.ts';
-import { signDocument, type Acknowledgement, type ReferenceData } from './signed.ts';
+import type { ReferenceData } from '../schemas/referenceData.ts';
+import { signDocument, type Acknowledgement } from './signed.ts';
 
 /**
  * A site's acknowledgement, signed: what headquarters holds of its changes (`heldClock`; null when it holds

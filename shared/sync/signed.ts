@@ -1,7 +1,7 @@
 import { ed25519 } from '@noble/curves/ed25519.js';
 import * as z from 'zod';
 import { uuid } from '../schemas/common.ts';
-import { siteKinds } from '../schemas/site.ts';
+import { referenceDataSchema, type ReferenceData } from '../schemas/referenceData.ts';
 import { concatBytes, fromUtf8, readU16, readU32, u16, u32, utf8 } from './bytes.ts';
 import { SyncError } from '../errors.ts';
 import { isHlc } from '../db/hlc.ts';
@@ -67,7 +67,6 @@ export function unverifiedBody(bytes: Uint8Array): unknown {
 }
 
 const hlc = z.string().refine(isHlc, { error: 'Horloge invalide' });
-const hexKey = z.string().regex(/^[0-9a-f]{64}$/);
 
 /**
  * Headquarters holds every change of this site up to `ackedClock` (null: none): the site stops resending them,
@@ -98,35 +97,6 @@ export function readAcknowledgement(bytes: Uint8Array, signingPublic: Uint8Array
   if (!parsed.success) throw new SyncError('Accusé de réception : contenu inattendu (ce n’est pas un accusé de réception).');
   return parsed.data;
 }
-
-/**
- * Reference data headquarters publishes: activity domains, the directory of sites, and the records of
- * national reference entities (partners and agreements, once registered) in their consolidated form.
- */
-export const referenceDataSchema = z
-  .object({
-    kind: z.literal('passerelle-reference'),
-    issuedAt: z.iso.datetime(),
-    activityDomains: z.array(z.object({ code: z.string(), label: z.string() }).strict()),
-    sites: z.array(
-      z
-        .object({
-          siteId: uuid,
-          code: z.string(),
-          name: z.string(),
-          kind: z.enum(siteKinds),
-          departement: z.string(),
-          /** The site's pinned Ed25519 key: a file another site says it signed is checked against it. */
-          signingKey: hexKey.optional(),
-          /** The site's X25519 key: files transferred to it are encrypted to it (absent until a bundle announced it). */
-          encryptionKey: hexKey.optional(),
-        })
-        .strict(),
-    ),
-    records: z.record(z.string(), z.array(z.record(z.string(), z.unknown()))),
-  })
-  .strict();
-export type ReferenceData = z.infer<typeof referenceDataSchema>;
 
 export function readReferenceData(bytes: Uint8Array, signingPublic: Uint8Array): ReferenceData {
   const body = openDocument(bytes, signingPublic, 'Données de référence');

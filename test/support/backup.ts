@@ -4,10 +4,9 @@ import { createPerson, removePerson } from '../../shared/repos/persons.ts';
 import { recordExport } from '../../shared/repos/syncHistory.ts';
 import { setAcknowledgedClock, takeBundleSequence } from '../../shared/repos/syncState.ts';
 import type { SiteSetupInput } from '../../shared/schemas/site.ts';
-import { createBridge } from '../../electron/preload/bridge.ts';
 import { backupService } from '../../electron/node/backup/backupService.ts';
 import { syncConfigStore } from '../../electron/node/sync/config.ts';
-import type { Bridge } from '../../shared/bridge/contract.ts';
+import { createBridge } from '../../shared/bridge/client.ts';
 import { dispatch } from '../../shared/bridge/envelope.ts';
 import { tempDir } from './fakeElectron.ts';
 import { fixedClock, testContext } from './memoryDb.ts';
@@ -71,9 +70,9 @@ export async function installation(options: { dataDir?: string; vault?: ReturnTy
   const clock = options.clock ?? fixedClock();
   const config = syncConfigStore(dataDir);
   const service = backupService({ dataDir, vault: options.vault ?? memoryKeyVault(), config, clock, version: 'test', passphraseCost: cheap });
-  const bridge = createBridge((channel, request) => dispatch(service.handlers as Parameters<typeof dispatch>[0], channel, request), {
-    on: () => undefined,
-    removeListener: () => undefined,
-  }) as Bridge;
+  const bridge = createBridge({
+    invoke: (channel, request) => dispatch(service.handlers as Parameters<typeof dispatch>[0], channel, request),
+    listen: () => () => undefined,
+  });
   return { dataDir, clock, config, service, bridge };
 }

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
+import { sharedFloors } from '../../eslint.config.js';
 
 // The project's own eslint.config.js, applied to one import written into a (virtual) file of a given folder:
 // the boundaries of ../shared/ARCHITECTURE.md hold only if each folder's block keeps its whole list.
@@ -47,6 +48,21 @@ describe('lint: import boundaries', () => {
     expect(await refusals('renderer/app/Probe.tsx', '../features/hosts/index.ts')).toEqual([]);
   });
 
+  it('keeps the database out of features: the repository context is handed to shared/ functions, never opened', async () => {
+    const file = join(root, 'renderer/features/persons/Probe.tsx');
+    const problems = async (code: string) => {
+      const [result] = await eslint.lintText(code, { filePath: file });
+      return (result?.messages ?? []).map((m) => m.message);
+    };
+    const refusal = expect.stringContaining('Components never touch the database');
+    const header = "import { useRepo } from '../../app/index.ts';\nexport function useProbe() {\n  const ctx = useRepo();\n";
+    expect(await problems(`${header}  return ctx.db.persons.count();\n}\n`)).toEqual([refusal]);
+    expect(await problems(`${header}  const { db } = ctx;\n  return db;\n}\n`)).toEqual([refusal]);
+    expect(await problems(`${header}  return ctx['db'];\n}\n`)).toEqual([refusal]);
+    expect(await refusals('renderer/features/persons/Probe.tsx', '../../../shared/db/database.ts')).toEqual([refusal]);
+    expect(await problems(`${header}  return listPersons(ctx);\n}\nimport { listPersons } from '../../../shared/repos/persons.ts';\n`)).toEqual([]);
+  });
+
   it('keeps the UI kit away from features and the shell', async () => {
     expect(await refusals('renderer/ui/Probe.tsx', '../features/hosts/index.ts')).not.toEqual([]);
     expect(await refusals('renderer/ui/Probe.tsx', '../app/index.ts')).not.toEqual([]);
@@ -63,6 +79,46 @@ describe('lint: import boundaries', () => {
       expect(await refusals('shared/repos/probe.ts', specifier), specifier).not.toEqual([]);
     }
     expect(await refusals('shared/repos/probe.ts', 'zod')).toEqual([]);
+  });
+
+  it('keeps each floor of shared/ to itself and the floors beneath it', async () => {
+    const upwards = [
+      ['shared/db/probe.ts', '../repos/changes.ts'],
+      ['shared/schemas/probe.ts', '../db/database.ts'],
+      ['shared/reference/probe.ts', '../schemas/site.ts'],
+      ['shared/repos/probe.ts', '../sync/signed.ts'],
+      ['shared/sync/probe.ts', '../review/types.ts'],
+      ['shared/review/probe.ts', '../bridge/contract.ts'],
+      ['shared/util.ts', './repos/guards.ts'],
+    ];
+    for (const [file, specifier] of upwards) {
+      expect(await refusals(file!, specifier!), `${file} importing ${specifier}`).toEqual([expect.stringContaining('shared/ is built in floors')]);
+    }
+    const downwards = [
+      ['shared/sync/probe.ts', '../repos/writer.ts'],
+      ['shared/repos/probe.ts', '../db/hlc.ts'],
+      ['shared/db/probe.ts', '../util.ts'],
+      ['shared/schemas/probe.ts', '../rules/hours.ts'],
+      ['shared/rules/probe.ts', '../schemas/measure.ts'],
+      ['shared/bridge/probe.ts', '../review/types.ts'],
+      ['shared/repos/probe.ts', './writer.ts'],
+    ];
+    for (const [file, specifier] of downwards) expect(await refusals(file!, specifier!), `${file} importing ${specifier}`).toEqual([]);
+  });
+
+  it('refuses every arrow up the floors of shared/ and lets every other one through', async () => {
+    const floor = (member: string) => sharedFloors.findIndex((f) => f.members.includes(member));
+    const members = sharedFloors.flatMap((f) => f.members);
+    const wrong: string[] = [];
+    for (const from of members) {
+      const file = from.endsWith('.ts') ? `shared/${from}` : `shared/${from}/probe.ts`;
+      for (const to of members) {
+        const specifier = `${from.endsWith('.ts') ? './' : '../'}${to.endsWith('.ts') ? to : `${to}/probe.ts`}`;
+        const refused = (await refusals(file, specifier)).length > 0;
+        if (refused !== floor(to) > floor(from)) wrong.push(`${file} importing ${specifier}: ${refused ? 'refused' : 'allowed'}`);
+      }
+    }
+    expect(wrong).toEqual([]);
   });
 
   it('keeps electron out of plain Node modules and React and the renderer out of the whole Node side', async () => {

@@ -1,7 +1,7 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterAll, describe, expect, it } from 'vitest';
-import { writeBackup } from '../../../shared/backup/client.ts';
-import { backupBeforeUpgrade, restoreAtStart } from '../../../shared/backup/startup.ts';
+import { writeBackup } from '../../../shared/bridge/backupClient.ts';
+import { backupBeforeUpgrade, restoreAtStart } from '../../../shared/bridge/backupStartup.ts';
 import { createDb, PasserelleDb } from '../../../shared/db/database.ts';
 import { openDatabase } from '../../../shared/db/open.ts';
 import { dbVersions, latestDbVersion } from '../../../shared/db/versions.ts';

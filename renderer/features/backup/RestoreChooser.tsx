@@ -2,7 +2,7 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { useEffect, useState } from 'react';
-import type { BackupOpened } from '../../../shared/backup/client.ts';
+import type { BackupOpened } from '../../../shared/bridge/backupClient.ts';
 import { backupOriginLabels, BACKUP_EXTENSION } from '../../../shared/backup/format.ts';
 import type { BackupFile, BackupSource } from '../../../shared/bridge/backupSchemas.ts';
 import { formatDateTime } from '../../../shared/format/fr.ts';

@@ -1,4 +1,4 @@
-import type { BackupOpened } from '../../../shared/backup/client.ts';
+import type { BackupOpened } from '../../../shared/bridge/backupClient.ts';
 
 const KEY = 'passerelle.restore';
 

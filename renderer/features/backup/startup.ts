@@ -1,4 +1,4 @@
-import { backupBeforeUpgrade, restoreAtStart, type Engine } from '../../../shared/backup/startup.ts';
+import { backupBeforeUpgrade, restoreAtStart, type Engine } from '../../../shared/bridge/backupStartup.ts';
 import type { Bridge } from '../../../shared/bridge/contract.ts';
 import type { OpenOutcome } from '../../../shared/db/open.ts';
 import { errorMessage } from '../../../shared/errors.ts';

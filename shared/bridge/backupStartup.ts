@@ -1,8 +1,8 @@
 import { Dexie, type DexieOptions } from 'dexie';
-import type { Bridge } from '../bridge/contract.ts';
+import type { Bridge } from './contract.ts';
 import { latestDbVersion } from '../db/versions.ts';
 import { siteIdentitySchema } from '../schemas/site.ts';
-import { restoreBackup, writeBackup, type BackupOpened, type OnProgress } from './client.ts';
+import { restoreBackup, writeBackup, type BackupOpened, type OnProgress } from './backupClient.ts';
 
 export type Engine = Pick<DexieOptions, 'indexedDB' | 'IDBKeyRange'>;
 type BackupBridge = Pick<Bridge, 'backupStart' | 'backupWrite' | 'backupFinish' | 'backupAbort' | 'backupRead' | 'backupClose'>;
