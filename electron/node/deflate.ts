@@ -7,8 +7,14 @@ export const nodeDeflate: Deflate = (data) => {
   return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
 };
 
-/** Bundle payloads decompressed by Node's zlib (native): what headquarters' import passes to `importBundle`. */
-export const nodeInflate: Inflate = (data) => {
-  const out = inflateRawSync(data);
+/** Bundle payloads decompressed by Node's zlib (about seven times faster than fflate), stopped past `maxBytes`. */
+export const nodeInflate: Inflate = (data, maxBytes) => {
+  let out: Buffer;
+  try {
+    out = inflateRawSync(data, { maxOutputLength: maxBytes });
+  } catch (error) {
+    if (error instanceof RangeError && (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') return undefined;
+    throw error;
+  }
   return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
 };

@@ -1,5 +1,4 @@
 import { SyncError } from '../errors.ts';
-import type { Inflate } from '../ports/deflate.ts';
 import { decryptBundle, parsePayload, readBundle, type BundleHeader } from './bundle.ts';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from './bytes.ts';
@@ -7,6 +6,7 @@ import type { EnrolledSite, HqStore, ImportedBundle } from './hqStore.ts';
 import type { HqKeyring } from './keys.ts';
 import { mergeRecords, WriteRefused } from './merge.ts';
 import { parseHlc } from '../db/hlc.ts';
+import type { Inflate } from '../ports/deflate.ts';
 
 /** Headquarters refuses a bundle whose clocks run further ahead of its own clock than this. */
 export const MAX_CLOCK_LEAD_MS = 24 * 60 * 60 * 1000;
@@ -21,7 +21,7 @@ export interface ImportOptions {
   /** Headquarters' wall clock, in milliseconds since the epoch. */
   now: number;
   fileName: string;
-  /** The payload's inflater: Node passes its zlib (`nodeInflate`); fflate otherwise. */
+  /** The payload's decompressor: Node passes its zlib (electron/node/deflate.ts); fflate otherwise. */
   inflate?: Inflate;
 }
 
