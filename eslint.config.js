@@ -54,7 +54,7 @@ export const sharedFloors = [
   { name: 'database', members: ['db'] },
   { name: 'repositories', members: ['repos'] },
   { name: 'sync', members: ['sync'] },
-  { name: 'review, demo data and backups', members: ['review', 'demo', 'backup'] },
+  { name: 'review, office, demo data and backups', members: ['review', 'office', 'demo', 'backup'] },
   { name: 'bridge contract', members: ['bridge'] },
 ];
 

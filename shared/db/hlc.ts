@@ -32,7 +32,8 @@ export function encodeHlc(time: HlcTime, node: string): string {
   return `${new Date(time.wall).toISOString()}-${time.counter.toString(36).padStart(4, '0')}-${node}`;
 }
 
-const HLC_PATTERN = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)-([0-9a-z]{4})-(.+)$/;
+/** A device id is a UUID; 64 plain characters at most, so a clock from outside cannot carry a megabyte. */
+const HLC_PATTERN = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)-([0-9a-z]{4})-([0-9A-Za-z_.-]{1,64})$/;
 
 export function parseHlc(value: string): HlcTime & { node: string } {
   const m = HLC_PATTERN.exec(value);
