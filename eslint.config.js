@@ -69,6 +69,8 @@ const rendererRestrictions = {
   ],
 };
 
+const noDatabase = 'Components never touch the database: pass the repository context to a shared/repos function (shared/bridge/backupClient.ts for a backup).';
+
 // From a feature or the shell, another feature is reached only through its index.ts.
 const featureDoors = {
   regex: '^\\.\\./(?:features/[^/]+|(?!features/|ui/|bridge/|app/|\\.)[^/]+)/(?!index\\.tsx?$).+',
@@ -141,8 +143,16 @@ export default tseslint.config(
         patterns: [
           featureDoors,
           { regex: '^\\.\\./\\.\\./app/(?!index\\.ts$).+', message: 'A feature reaches the application shell only through renderer/app/index.ts.' },
+          { group: ['**/shared/db/database.ts'], message: noDatabase },
         ],
       }),
+      // The repository context holds the database for shared/ functions: a feature hands it on, never opens it.
+      'no-restricted-syntax': [
+        'error',
+        { selector: "MemberExpression[property.name='db']", message: noDatabase },
+        { selector: "ObjectPattern > Property[key.name='db']", message: noDatabase },
+        { selector: "MemberExpression[computed=true][property.value='db']", message: noDatabase },
+      ],
     },
   },
   {

@@ -157,6 +157,7 @@ describe('bridge handlers refuse bad arguments before anything runs', () => {
       { year: 2025, scope: { kind: 'pays' } },
       { year: 2025 },
     ],
+    hqDashboard: [{ x: 1 }],
     hqEstablishments: [{ disp: 'paris-nord' }, { domain: 'astronautique' }, { minStorageArea: -1 }, { minProductionArea: '500' }, { extra: true }],
   };
 

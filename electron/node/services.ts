@@ -99,7 +99,7 @@ export function createServices(options: ServiceOptions): Services {
     ...siteHandlers({ config, vault, watcher, clock }),
     ...backupService({ dataDir: options.dataDir, vault, config, clock, version: options.version }).handlers,
     ...hq.handlers,
-    ...reviewHandlers(join(options.dataDir, 'hq')),
+    ...reviewHandlers(join(options.dataDir, 'hq'), clock),
   };
 
   return {

@@ -29,8 +29,12 @@ export function useIdentity(): SiteIdentity {
   return identity;
 }
 
+/** Today in Paris (`AAAA-MM-JJ`) by the repository context's clock, the one its writes date records with. */
+export function useToday(): string {
+  return todayIso(useRepo().clock.now());
+}
+
 /** Who issues a printed document and when (`PrintFrame`'s `issuer`): this site and user, today. */
 export function usePrintIssuer(): PrintIssuer {
-  const ctx = useRepo();
-  return { identity: useIdentity(), today: todayIso(ctx.clock.now()) };
+  return { identity: useIdentity(), today: useToday() };
 }

@@ -2,6 +2,7 @@ import type { Dexie } from 'dexie';
 import type * as z from 'zod';
 import type { backupOpened, backupStartRequest, backupWritten } from './backupSchemas.ts';
 import type { Bridge } from './contract.ts';
+import type { RepoContext } from '../repos/context.ts';
 import { fromBase64, toBase64 } from '../sync/bytes.ts';
 import { dumpDatabase } from '../backup/dump.ts';
 import type { BackupSummary } from '../backup/payload.ts';
@@ -41,6 +42,22 @@ export async function writeBackup(
     throw error;
   }
   return written!;
+}
+
+/** A backup request without the database version, which the database being backed up says itself. */
+export type SiteBackupRequest = BackupRequest extends infer R ? (R extends unknown ? Omit<R, 'dbVersion'> : never) : never;
+
+/**
+ * The site's backup from the repository context the renderer holds (components never hold the database itself):
+ * `writeBackup` of its database, at the version it runs.
+ */
+export function backupSite(
+  ctx: RepoContext,
+  bridge: Pick<Bridge, 'backupStart' | 'backupWrite' | 'backupFinish' | 'backupAbort'>,
+  request: SiteBackupRequest,
+  onProgress?: OnProgress,
+): Promise<BackupWritten> {
+  return writeBackup(ctx.db, bridge, { ...request, dbVersion: ctx.db.verno }, onProgress);
 }
 
 /**

@@ -70,6 +70,7 @@ export function createBridge(transport: Transport): Bridge {
     hqPublishReference: call('hqPublishReference'),
     hqCentralExport: call('hqCentralExport'),
     hqReview: call('hqReview'),
+    hqDashboard: call('hqDashboard'),
     hqEstablishments: call('hqEstablishments'),
     on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): Unsubscribe {
       if (!isEventName(event)) throw new BridgeError(`Événement inconnu : ${String(event)}`);

@@ -26,7 +26,15 @@ import {
   target,
 } from './syncSchemas.ts';
 import { backupChunk, backupFile, backupOpened, backupSource, backupStartRequest, backupWritten } from './backupSchemas.ts';
-import { annualReviewSchema, establishmentFilterSchema, establishmentRow, reviewScope, reviewYear, siteDirectoryEntry } from './reviewSchemas.ts';
+import {
+  annualReviewSchema,
+  establishmentFilterSchema,
+  establishmentRow,
+  hqDashboardSchema,
+  reviewScope,
+  reviewYear,
+  siteDirectoryEntry,
+} from './reviewSchemas.ts';
 
 const none = z.object({}).strict();
 
@@ -212,6 +220,8 @@ export const contract = {
     request: z.object({ year: reviewYear, scope: reviewScope }).strict(),
     response: z.object({ review: annualReviewSchema, directory: z.array(siteDirectoryEntry) }),
   },
+  /** Headquarters' home screen: sites by lateness, records by territory and kind, hours by month. */
+  hqDashboard: { request: none, response: hqDashboardSchema },
   /** Every establishment's profile in the consolidated store that answers a company's request (IPRO 360°). */
   hqEstablishments: {
     request: establishmentFilterSchema,

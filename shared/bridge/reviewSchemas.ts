@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { uuid } from '../schemas/common.ts';
 import { disps, establishmentProfileFields } from '../schemas/establishmentProfile.ts';
+import { entityNames } from '../schemas/entities.ts';
 import { workDomains } from '../schemas/programme.ts';
 import { siteKinds } from '../schemas/site.ts';
 
@@ -79,3 +80,18 @@ export const establishmentRow = establishmentProfileFields.omit({ notes: true })
   siteCode: z.string().nullable(),
 });
 export type EstablishmentRow = z.infer<typeof establishmentRow>;
+
+/** Headquarters' home screen (shared/review/hqDashboard.ts). */
+export const hqDashboardSchema = z.object({
+  on: z.string(),
+  sites: z.array(
+    siteDirectoryEntry.extend({
+      lastBundleAt: z.string().nullable(),
+      lagDays: z.number().int().min(0).nullable(),
+      late: z.boolean(),
+      retired: z.boolean(),
+    }),
+  ),
+  records: z.array(z.object({ region: z.string(), disp: z.string(), entity: z.enum(entityNames), count: z.number().int().min(0) })),
+  hoursByMonth: z.array(z.object({ month: z.string(), hours: z.number() })),
+});

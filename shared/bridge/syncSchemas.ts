@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { uuid } from '../schemas/common.ts';
-import { isEntityName } from '../schemas/entities.ts';
+import { isEntityName, type EntityName } from '../schemas/entities.ts';
 import { siteKinds, siteSetupFields } from '../schemas/site.ts';
 import { isHlc } from '../db/hlc.ts';
 import { referenceDataSchema } from '../schemas/referenceData.ts';
@@ -55,7 +55,7 @@ export const siteRef = z
 
 const collapsedRecord = z
   .object({
-    entity: z.string().refine(isEntityName, { error: 'Entité inconnue' }),
+    entity: z.custom<EntityName>((name) => typeof name === 'string' && isEntityName(name), { error: 'Entité inconnue' }),
     id: z.string().min(1).max(100),
     created: hlc.optional(),
     deleted: hlc.optional(),

@@ -4,7 +4,7 @@ import type { KeyStore } from '../ports/keyStore.ts';
 import type { RepoContext } from '../repos/context.ts';
 import { getIdentity } from '../repos/identity.ts';
 import { recordAcknowledgementReceipt, takeBundleSequence, unacknowledgedChanges } from '../repos/syncState.ts';
-import { buildBundle, type BundleHeader, type BundleSite } from './bundle.ts';
+import { buildBundle, type BundleHeader, type BundleInput, type BundleSite } from './bundle.ts';
 import { collapseChanges, type CollapsedRecord } from './collapse.ts';
 import { SyncError } from '../errors.ts';
 import { ensureSiteKeys, type HqPublic } from './keys.ts';
@@ -19,9 +19,9 @@ import { readAcknowledgement, readReferenceData, type Acknowledgement } from './
  */
 export interface PendingExport {
   site: BundleSite;
-  afterClock: string | undefined;
-  firstClock: string | undefined;
-  lastClock: string | undefined;
+  afterClock?: string | undefined;
+  firstClock?: string | undefined;
+  lastClock?: string | undefined;
   changeCount: number;
   records: CollapsedRecord[];
   /** Persons received by transfer and their key at headquarters (absent when there are none). */
@@ -44,6 +44,15 @@ export async function collectPending(ctx: RepoContext): Promise<PendingExport> {
   };
 }
 
+/**
+ * The bundle `pending` becomes once numbered and dated: one recipe for the site's export, the desktop app's
+ * (the renderer collects, the Node side seals) and headquarters' own records.
+ */
+export function bundleInputFromPending(pending: PendingExport, sequence: number, createdAt: number): BundleInput {
+  const { site, afterClock, firstClock, lastClock, changeCount, records } = pending;
+  return { site, sequence, afterClock, firstClock, lastClock, changeCount, records, createdAt };
+}
+
 export interface ExportResult {
   fileName: string;
   header: BundleHeader;
@@ -58,7 +67,7 @@ export async function exportBundle(ctx: RepoContext, options: { keys: KeyStore; 
   const pending = await collectPending(ctx);
   const siteKeys = await ensureSiteKeys(options.keys);
   const sequence = await takeBundleSequence(ctx);
-  const built = buildBundle({ ...pending, sequence, createdAt: ctx.clock.now() }, siteKeys, options.hq, options.deflate);
+  const built = buildBundle(bundleInputFromPending(pending, sequence, ctx.clock.now()), siteKeys, options.hq, options.deflate);
   await options.files.write(built.fileName, built.bytes);
   return { fileName: built.fileName, header: built.header };
 }

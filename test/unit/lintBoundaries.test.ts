@@ -48,6 +48,21 @@ describe('lint: import boundaries', () => {
     expect(await refusals('renderer/app/Probe.tsx', '../features/hosts/index.ts')).toEqual([]);
   });
 
+  it('keeps the database out of features: the repository context is handed to shared/ functions, never opened', async () => {
+    const file = join(root, 'renderer/features/persons/Probe.tsx');
+    const problems = async (code: string) => {
+      const [result] = await eslint.lintText(code, { filePath: file });
+      return (result?.messages ?? []).map((m) => m.message);
+    };
+    const refusal = expect.stringContaining('Components never touch the database');
+    const header = "import { useRepo } from '../../app/index.ts';\nexport function useProbe() {\n  const ctx = useRepo();\n";
+    expect(await problems(`${header}  return ctx.db.persons.count();\n}\n`)).toEqual([refusal]);
+    expect(await problems(`${header}  const { db } = ctx;\n  return db;\n}\n`)).toEqual([refusal]);
+    expect(await problems(`${header}  return ctx['db'];\n}\n`)).toEqual([refusal]);
+    expect(await refusals('renderer/features/persons/Probe.tsx', '../../../shared/db/database.ts')).toEqual([refusal]);
+    expect(await problems(`${header}  return listPersons(ctx);\n}\nimport { listPersons } from '../../../shared/repos/persons.ts';\n`)).toEqual([]);
+  });
+
   it('keeps the UI kit away from features and the shell', async () => {
     expect(await refusals('renderer/ui/Probe.tsx', '../features/hosts/index.ts')).not.toEqual([]);
     expect(await refusals('renderer/ui/Probe.tsx', '../app/index.ts')).not.toEqual([]);

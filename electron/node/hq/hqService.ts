@@ -8,7 +8,7 @@ import type { Clock } from '../../../shared/ports/clock.ts';
 import { buildBundle, BUNDLE_EXTENSION, MAX_BUNDLE_FILE_BYTES, readBundle } from '../../../shared/sync/bundle.ts';
 import { nodeDeflate } from '../deflate.ts';
 import { fromBase64, hexToBytes } from '../../../shared/sync/bytes.ts';
-import type { CollapsedRecord } from '../../../shared/sync/collapse.ts';
+import { bundleInputFromPending } from '../../../shared/sync/site.ts';
 import { SyncError } from '../../../shared/errors.ts';
 import { adoptHeadquartersKey, reenrolSite } from '../../../shared/sync/hqImport.ts';
 import { signedReferenceData } from '../../../shared/sync/hqOutputs.ts';
@@ -278,16 +278,7 @@ export function createHqService(deps: HqServiceDeps): HqService {
           // signing key: that key, not the header's site kind, is what makes them headquarters' records.
           const siteKeys = await ensureSiteKeys(vault.store);
           const built = buildBundle(
-            {
-              site: pending.site,
-              sequence,
-              afterClock: pending.afterClock,
-              firstClock: pending.firstClock,
-              lastClock: pending.lastClock,
-              changeCount: pending.changeCount,
-              records: pending.records as CollapsedRecord[],
-              createdAt: clock.now(),
-            },
+            bundleInputFromPending(pending, sequence, clock.now()),
             { signingSecret: ring.signingSecret, signingPublic: ring.signingPublic, pseudonymSecret: siteKeys.pseudonymSecret },
             await readHqPublic(dir),
             nodeDeflate,

@@ -223,6 +223,39 @@ describe('headquarters review service', () => {
     expect((await service.hqEstablishments({ domain: 'dao', minStorageArea: 2000 })).establishments).toEqual([]);
   });
 
+  it('gives headquarters’ dashboard from the store: sites late first, live records by territory and kind, hours by month', async () => {
+    const nancy = await siteFixture();
+    await spipActivity(nancy.ctx, 'Association Tremplin');
+    const lille = await siteFixture({ code: 'SPIP-59', name: 'SPIP du Nord', departement: '59' });
+    await spipActivity(lille.ctx, 'Régie de quartier');
+    await importSites(nancy);
+    vi.setSystemTime(new Date('2026-12-05T10:00:00.000Z'));
+    await importSites(lille);
+
+    const clock = { now: () => Date.parse('2026-12-05T12:00:00.000Z') };
+    const board = await reviewHandlers(hqDir, clock).hqDashboard({});
+    expect(board.on).toBe('2026-12-05');
+    expect(board.sites.map((s) => [s.code, s.lagDays, s.late, s.region, s.disp])).toEqual([
+      ['SPIP-54', 10, true, 'Grand Est', 'DISP de Strasbourg'],
+      ['SPIP-59', 0, false, 'Hauts-de-France', 'DISP de Lille'],
+    ]);
+    const placements = board.records.filter((r) => r.entity === 'placement').map((r) => [r.region, r.disp, r.count]);
+    expect(placements).toEqual([
+      ['Grand Est', 'DISP de Strasbourg', 2],
+      ['Hauts-de-France', 'DISP de Lille', 2],
+    ]);
+    const persons = board.records.filter((r) => r.region === 'Grand Est' && r.entity === 'person');
+    expect(persons).toEqual([{ region: 'Grand Est', disp: 'DISP de Strasbourg', entity: 'person', count: 3 }]);
+    expect(board.hoursByMonth).toHaveLength(12);
+    expect(board.hoursByMonth[0]!.month).toBe('2026-01');
+    // 2025-09 is out of the last twelve months; each site logged 3 h in January, 5,5 h in September and 42 h of sessions in November.
+    expect(Object.fromEntries(board.hoursByMonth.filter((m) => m.hours > 0).map((m) => [m.month, m.hours]))).toEqual({
+      '2026-01': 6,
+      '2026-09': 11,
+      '2026-11': 84,
+    });
+  });
+
   it('answers through the bridge for both hosts, refusing bad requests and a missing store in French', async () => {
     const { handlers } = testServices({ dataDir: root });
     const empty = await dispatch(handlers, 'hqReview', { year: 2026, scope: { kind: 'all' } });

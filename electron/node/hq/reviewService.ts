@@ -4,17 +4,21 @@ import { computeAnnualReview } from '../../../shared/review/annualReview.ts';
 import { consolidatedEstablishmentProfiles, headquartersSiteDirectory, reviewDataFromConsolidated } from '../../../shared/review/fromConsolidated.ts';
 import { filterEstablishments } from '../../../shared/rules/establishments.ts';
 import { SyncError } from '../../../shared/errors.ts';
+import { systemClock, type Clock } from '../../../shared/ports/clock.ts';
+import { lastMonths } from '../../../shared/rules/calendar.ts';
+import { todayIso } from '../../../shared/format/fr.ts';
+import { headquartersDashboard } from '../../../shared/review/hqDashboard.ts';
 import { hqPaths, openHqStore } from './hqDir.ts';
 import type { SqliteHqStore } from './sqliteStore.ts';
 
-export type ReviewHandlers = Pick<Handlers, 'hqReview' | 'hqEstablishments'>;
+export type ReviewHandlers = Pick<Handlers, 'hqReview' | 'hqDashboard' | 'hqEstablishments'>;
 
 /**
  * Headquarters' annual review and establishments list, read from the consolidated store in `dir` (the
  * headquarters folder: `<data folder>/hq` in the app). The store is opened for each call and closed after,
  * so these reads never hold it while an import writes.
  */
-export function reviewHandlers(dir: string): ReviewHandlers {
+export function reviewHandlers(dir: string, clock: Clock = systemClock): ReviewHandlers {
   function withStore<T>(read: (store: SqliteHqStore) => T): T {
     if (!existsSync(hqPaths(dir).database)) {
       throw new SyncError(
@@ -38,6 +42,14 @@ export function reviewHandlers(dir: string): ReviewHandlers {
         }
         const review = computeAnnualReview(reviewDataFromConsolidated(store, year), { year, scope, sites: directory });
         return { review, directory };
+      });
+    },
+
+    async hqDashboard() {
+      return withStore((store) => {
+        const now = clock.now();
+        const from = lastMonths(todayIso(now), 12)[0]!;
+        return headquartersDashboard({ sites: store.sites(), counts: store.liveCounts(), hours: store.hoursByMonth(from), now });
       });
     },
 

@@ -349,6 +349,25 @@ export class SqliteHqStore implements HqStore {
     }));
   }
 
+  /** Live records by owning site and entity, counted in SQL (headquarters' dashboard reads no record). */
+  liveCounts(): { owner: string; entity: EntityName; count: number }[] {
+    const rows = this.sql('SELECT owner, entity, COUNT(*) AS count FROM records WHERE deleted_clock IS NULL GROUP BY owner, entity').all() as Row[];
+    return rows.map((r) => ({ owner: str(r, 'owner'), entity: str(r, 'entity') as EntityName, count: Number(r.count) }));
+  }
+
+  /** Hours of live hour logs by month (`YYYY-MM`) from `fromMonth` on. Values are stored as JSON: `"2026-11-03"`, `3.5`. */
+  hoursByMonth(fromMonth: string): { month: string; hours: number }[] {
+    const rows = this.sql(
+      `SELECT substr(d.value, 2, 7) AS month, SUM(CAST(h.value AS REAL)) AS hours
+       FROM records r
+       JOIN fields d ON d.entity = r.entity AND d.id = r.id AND d.name = 'date'
+       JOIN fields h ON h.entity = r.entity AND h.id = r.id AND h.name = 'hours'
+       WHERE r.entity = 'hourLog' AND r.deleted_clock IS NULL AND d.value >= ?
+       GROUP BY month ORDER BY month`,
+    ).all(JSON.stringify(fromMonth)) as Row[];
+    return rows.map((r) => ({ month: str(r, 'month'), hours: Number(r.hours) }));
+  }
+
   *consolidated(entity?: EntityName): Iterable<ConsolidatedRecord> {
     const select = `SELECT r.entity, r.id, r.site_id, r.owner, r.deleted_clock, f.name, f.value, f.clock
       FROM records r LEFT JOIN fields f ON f.entity = r.entity AND f.id = r.id`;

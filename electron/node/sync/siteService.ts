@@ -1,7 +1,7 @@
 import type { Handlers } from '../../../shared/bridge/contract.ts';
 import type { SyncStatus } from '../../../shared/bridge/syncSchemas.ts';
 import type { Clock } from '../../../shared/ports/clock.ts';
-import type { CollapsedRecord } from '../../../shared/sync/collapse.ts';
+import { bundleInputFromPending } from '../../../shared/sync/site.ts';
 import { buildBundle } from '../../../shared/sync/bundle.ts';
 import { nodeDeflate } from '../deflate.ts';
 import { bytesToHex, fromBase64, fromUtf8 } from '../../../shared/sync/bytes.ts';
@@ -131,21 +131,7 @@ export function siteHandlers({ config, vault, watcher, clock }: SiteServiceDeps)
     async siteExport({ pending, sequence, target }) {
       const hq = await hqOrThrow();
       const keys = await siteKeysOrThrow(vault);
-      const built = buildBundle(
-        {
-          site: pending.site,
-          sequence,
-          afterClock: pending.afterClock,
-          firstClock: pending.firstClock,
-          lastClock: pending.lastClock,
-          changeCount: pending.changeCount,
-          records: pending.records as CollapsedRecord[],
-          createdAt: clock.now(),
-        },
-        keys,
-        hq,
-        nodeDeflate,
-      );
+      const built = buildBundle(bundleInputFromPending(pending, sequence, clock.now()), keys, hq, nodeDeflate);
       const output = await saveOutput([{ name: built.fileName, bytes: built.bytes }], target, {
         syncFolder: (await config.read()).syncFolder,
         zipName: built.fileName,

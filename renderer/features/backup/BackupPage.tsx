@@ -3,7 +3,7 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { useState } from 'react';
 import * as z from 'zod';
-import { writeBackup, type BackupWritten } from '../../../shared/bridge/backupClient.ts';
+import { backupSite, type BackupWritten } from '../../../shared/bridge/backupClient.ts';
 import { formatDateTime } from '../../../shared/format/fr.ts';
 import { MIN_PASSPHRASE, passphraseSchema } from '../../../shared/sync/passphrase.ts';
 import { useIdentity, useRepo } from '../../app/index.ts';
@@ -66,11 +66,8 @@ function ManualBackup() {
       try {
         const site = { siteId: identity.siteId, code: identity.code, name: identity.name, kind: identity.kind };
         const saved = await oneBackupAtATime(() =>
-          writeBackup(
-            ctx.db,
-            getBridge(),
-            { origin: 'manuelle', passphrase: values.passphrase, folder: values.folder, site, dbVersion: ctx.db.verno },
-            (done, total) => setProgress({ done, total }),
+          backupSite(ctx, getBridge(), { origin: 'manuelle', passphrase: values.passphrase, folder: values.folder, site }, (done, total) =>
+            setProgress({ done, total }),
           ),
         );
         setWritten(saved);

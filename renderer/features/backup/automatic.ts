@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { writeBackup } from '../../../shared/bridge/backupClient.ts';
+import { backupSite } from '../../../shared/bridge/backupClient.ts';
 import type { BackupFile } from '../../../shared/bridge/backupSchemas.ts';
 import { todayIso } from '../../../shared/format/fr.ts';
 import type { RepoContext } from '../../../shared/repos/context.ts';
@@ -22,10 +22,9 @@ export async function runDailyBackup(ctx: RepoContext, identity: SiteIdentity): 
   const { backups, problem } = await bridge.backupList({});
   if (problem || !dailyBackupDue(backups, ctx.clock.now())) return false;
   await oneBackupAtATime(() =>
-    writeBackup(ctx.db, bridge, {
+    backupSite(ctx, bridge, {
       origin: 'quotidienne',
       site: { siteId: identity.siteId, code: identity.code, name: identity.name, kind: identity.kind },
-      dbVersion: ctx.db.verno,
     }),
   );
   return true;

@@ -22,7 +22,20 @@ export function Charts({ data }: { data: Dashboard }) {
   );
 }
 
-function ChartFigure({ id, title, series, unit, layout }: { id: string; title: string; series: ChartSeries; unit: string; layout: 'horizontal' | 'vertical' }) {
+/** A bar chart with its one-sentence summary and its table alternative. */
+export function ChartFigure({
+  id,
+  title,
+  series,
+  unit,
+  layout,
+}: {
+  id: string;
+  title: string;
+  series: ChartSeries;
+  unit: string;
+  layout: 'horizontal' | 'vertical';
+}) {
   const empty = series.points.every((p) => p.value === 0);
   return (
     <figure className="app-dashboard-card fr-m-0" aria-labelledby={`${id}-titre`}>

@@ -3,6 +3,8 @@ import type { Dashboard } from '../../../shared/repos/dashboard.ts';
 import { measureStatusLabels, measureStatuses } from '../../../shared/schemas/measure.ts';
 import { activityDomainLabels, activityDomains } from '../../../shared/schemas/post.ts';
 import { agree, counted } from '../../../shared/format/agreement.ts';
+import type { TerritoryCount } from '../../../shared/review/hqDashboard.ts';
+import { entities, entityNames } from '../../../shared/schemas/entities.ts';
 
 /** A bar of a chart and a row of its table alternative. */
 export interface ChartPoint {
@@ -44,7 +46,7 @@ export function measuresByStatus(d: Dashboard): ChartSeries {
   };
 }
 
-export function hoursByMonth(d: Dashboard): ChartSeries {
+export function hoursByMonth(d: Pick<Dashboard, 'hoursByMonth'>): ChartSeries {
   const points = d.hoursByMonth.map((m) => ({ key: m.month, label: monthLabel(m.month), value: m.hours }));
   const sum = total(points);
   const top = largest(points);
@@ -77,4 +79,28 @@ export function daysText(days: number): string {
   if (days === 0) return 'aujourd’hui';
   if (days > 0) return `dans ${counted(days, 'jour')}`;
   return `dépassée depuis ${counted(-days, 'jour')}`;
+}
+
+function recordsSummary(points: readonly ChartPoint[], best: string): string {
+  const sum = total(points);
+  const top = largest(points);
+  return sum === 0
+    ? 'Aucun enregistrement consolidé.'
+    : `${counted(sum, 'enregistrement')} ${agree('consolidé', 'm', sum)} ; ${best} : « ${top!.label} » (${formatNumber(top!.value)}).`;
+}
+
+/** Headquarters: live records by region or by DISP, largest first. */
+export function recordsByTerritory(records: readonly TerritoryCount[], level: 'region' | 'disp'): ChartSeries {
+  const sums = new Map<string, number>();
+  for (const r of records) sums.set(r[level], (sums.get(r[level]) ?? 0) + r.count);
+  const points = [...sums].map(([label, value]) => ({ key: label, label, value })).sort((a, b) => b.value - a.value || a.label.localeCompare(b.label, 'fr'));
+  return { points, summary: recordsSummary(points, level === 'region' ? 'la région qui en compte le plus' : 'la DISP qui en compte le plus') };
+}
+
+/** Headquarters: live records by kind, in the entities' order. */
+export function recordsByEntity(records: readonly TerritoryCount[]): ChartSeries {
+  const points = entityNames
+    .map((e) => ({ key: e, label: entities[e].label, value: records.filter((r) => r.entity === e).reduce((sum, r) => sum + r.count, 0) }))
+    .filter((p) => p.value > 0);
+  return { points, summary: recordsSummary(points, 'le type le plus fréquent') };
 }

@@ -1,4 +1,4 @@
 import type { RouteObject } from 'react-router';
-import { DashboardPage } from './DashboardPage.tsx';
+import { HomePage } from './HomePage.tsx';
 
-export const dashboardRoutes: RouteObject[] = [{ index: true, Component: DashboardPage }];
+export const dashboardRoutes: RouteObject[] = [{ index: true, Component: HomePage }];

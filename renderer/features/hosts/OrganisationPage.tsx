@@ -2,14 +2,14 @@ import { Accordion } from '@codegouvfr/react-dsfr/Accordion';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Link, useNavigate, useParams } from 'react-router';
-import { formatDate, todayIso } from '../../../shared/format/fr.ts';
+import { formatDate } from '../../../shared/format/fr.ts';
 import { departementLabel } from '../../../shared/reference/geo.ts';
 import { removeOrganisation, type OrganisationDetail, getOrganisation } from '../../../shared/repos/organisations.ts';
 import { habilitationState, isHabilitationRequired } from '../../../shared/rules/habilitation.ts';
 import { agreementKindLabels } from '../../../shared/schemas/agreement.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
 import { organisationKindLabels } from '../../../shared/schemas/organisation.ts';
-import { useRepo, useRecord } from '../../app/index.ts';
+import { useRepo, useRecord, useToday } from '../../app/index.ts';
 import { ConfirmButton } from '../../ui/ConfirmButton.tsx';
 import { flash, FlashMessage } from '../../ui/Flash.tsx';
 import { Loading } from '../../ui/Loading.tsx';
@@ -40,7 +40,7 @@ function OrganisationView({ detail }: { detail: OrganisationDetail }) {
   const agreements = useAgreementOptions();
   const { organisation: o, habilitation, habilitations, tutors, posts } = detail;
   const agreement = agreements?.find((a) => a.id === o.agreementId);
-  const today = todayIso(ctx.clock.now());
+  const today = useToday();
   const required = isHabilitationRequired(o.kind);
   const address = [o.street, [o.postalCode, o.communeName].filter(Boolean).join(' ')].filter(Boolean).join(', ');
 

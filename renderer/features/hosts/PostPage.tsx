@@ -3,13 +3,13 @@ import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { useMemo } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { formatDate, formatNumber, todayIso } from '../../../shared/format/fr.ts';
+import { formatDate, formatNumber } from '../../../shared/format/fr.ts';
 import { departementLabel } from '../../../shared/reference/geo.ts';
 import { getPost, removePost, updatePost, type PostDetail, type PostPlacementRow } from '../../../shared/repos/posts.ts';
 import { placementStatusText } from '../../../shared/rules/capacity.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
 import { activityDomainLabels } from '../../../shared/schemas/post.ts';
-import { useRepo, useRecord } from '../../app/index.ts';
+import { useRepo, useRecord, useToday } from '../../app/index.ts';
 import { ConfirmButton } from '../../ui/ConfirmButton.tsx';
 import { DataTable, type DataColumn } from '../../ui/DataTable.tsx';
 import { flash, FlashMessage } from '../../ui/Flash.tsx';
@@ -57,7 +57,7 @@ function PostView({ detail }: { detail: PostDetail }) {
   const navigate = useNavigate();
   const { failure, notice, run } = useAction();
   const { post: p, organisation: o, tutors, placements } = detail;
-  const today = todayIso(ctx.clock.now());
+  const today = useToday();
   const columns = useMemo(() => placementColumns(today), [today]);
 
   return (

@@ -5,11 +5,11 @@ import { Select } from '@codegouvfr/react-dsfr/Select';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo, useState, type FormEvent } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
-import { formatDate, formatNumber, todayIso } from '../../../shared/format/fr.ts';
+import { formatDate, formatNumber } from '../../../shared/format/fr.ts';
 import { habilitationStatusLabels } from '../../../shared/rules/habilitation.ts';
 import { searchPosts, type PostRow } from '../../../shared/repos/posts.ts';
 import { activityDomainLabels, activityDomains } from '../../../shared/schemas/post.ts';
-import { useRepo } from '../../app/index.ts';
+import { useRepo, useToday } from '../../app/index.ts';
 import { DataTable, type DataColumn } from '../../ui/DataTable.tsx';
 import { DepartementSelect } from '../../ui/DepartementSelect.tsx';
 import { FlashMessage } from '../../ui/Flash.tsx';
@@ -61,7 +61,7 @@ const columnsWithState: DataColumn<PostRow>[] = [
 export function PostsPage() {
   const ctx = useRepo();
   const navigate = useNavigate();
-  const today = todayIso(ctx.clock.now());
+  const today = useToday();
   const [params, setParams] = useSearchParams();
   const applied = useMemo(() => readSearchParams(params, today), [params, today]);
   // The commune typed but not yet chosen from the list waits for "Appliquer les critères" (or Enter).

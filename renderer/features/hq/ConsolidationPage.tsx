@@ -1,6 +1,7 @@
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Tabs } from '@codegouvfr/react-dsfr/Tabs';
 import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { formatDateTime, formatNumber } from '../../../shared/format/fr.ts';
 import { Page } from '../../ui/Page.tsx';
 import { Journal, useSync } from '../sync/index.ts';
@@ -19,10 +20,17 @@ const tabs = [
 ] as const;
 type TabId = (typeof tabs)[number]['tabId'];
 
+const isTabId = (value: string | null): value is TabId => tabs.some((t) => t.tabId === value);
+
+/** The consolidation screen opened on one of its tabs (the headquarters dashboard links there). */
+export const consolidationPath = (tab: TabId) => `/consolidation?onglet=${tab}`;
+
 /** Headquarters' consolidation: import the sites' bundles, follow the sites, review, hand out files. */
 export function ConsolidationPage() {
   const sync = useSync();
-  const [tab, setTab] = useState<TabId>('import');
+  const [params] = useSearchParams();
+  const asked = params.get('onglet');
+  const [tab, setTab] = useState<TabId>(isTabId(asked) ? asked : 'import');
   const [version, setVersion] = useState(0);
   const changed = () => {
     setVersion((v) => v + 1);

@@ -3,7 +3,7 @@ import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { Link, useNavigate, useParams } from 'react-router';
-import { formatDate, todayIso } from '../../../shared/format/fr.ts';
+import { formatDate } from '../../../shared/format/fr.ts';
 import { departementLabel } from '../../../shared/reference/geo.ts';
 import { agreementHosts, getAgreement, removeAgreement } from '../../../shared/repos/agreements.ts';
 import { isHeadquarters } from '../../../shared/repos/ownership.ts';
@@ -11,7 +11,7 @@ import { getPartner } from '../../../shared/repos/partners.ts';
 import { agreementKindGenders, agreementKindLabels, type Agreement } from '../../../shared/schemas/agreement.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
 import { organisationKindLabels } from '../../../shared/schemas/organisation.ts';
-import { useIdentity, useRepo, useRecord } from '../../app/index.ts';
+import { useIdentity, useRepo, useRecord, useToday } from '../../app/index.ts';
 import { ConfirmButton } from '../../ui/ConfirmButton.tsx';
 import { flash, FlashMessage } from '../../ui/Flash.tsx';
 import { Loading } from '../../ui/Loading.tsx';
@@ -46,7 +46,7 @@ function AgreementView({ agreement: a }: { agreement: Agreement }) {
   const hosts = useLiveQuery(() => agreementHosts(ctx, a.id), [ctx, a.id]);
   const partnerName = partner?.name ?? 'Partenaire inconnu';
   const title = `${agreementKindLabels[a.kind]} – ${partnerName}`;
-  const inForce = isInForce(a, todayIso(ctx.clock.now()));
+  const inForce = isInForce(a, useToday());
 
   return (
     <Page

@@ -6,7 +6,7 @@ import { Select } from '@codegouvfr/react-dsfr/Select';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMemo, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
-import { formatDate, formatHours, isRealDate, todayIso } from '../../../shared/format/fr.ts';
+import { formatDate, formatHours, isRealDate } from '../../../shared/format/fr.ts';
 import { errorMessage } from '../../../shared/errors.ts';
 import { addHourLogs, deleteHourLog, editHourLog } from '../../../shared/repos/hourLogs.ts';
 import type { MeasureView, PlacementView } from '../../../shared/repos/persons.ts';
@@ -14,7 +14,7 @@ import { holdsPlace, lastDayOf } from '../../../shared/rules/capacity.ts';
 import { MAX_HOURS_PER_DAY } from '../../../shared/rules/hourLimits.ts';
 import type { HourLog } from '../../../shared/schemas/hourLog.ts';
 import { agreed, formatProgress } from '../../../shared/rules/ordered.ts';
-import { useRepo } from '../../app/index.ts';
+import { useRepo, useToday } from '../../app/index.ts';
 import { DataTable, type DataColumn } from '../../ui/DataTable.tsx';
 import { blank, fieldState, parseFrenchNumber } from '../../ui/forms.ts';
 import { ConfirmAction, ModalButtons, useActionModal, useModalSubmit } from './ActionModal.tsx';
@@ -32,7 +32,7 @@ function defaultPlacement(placements: readonly PlacementView[]): PlacementView |
 /** A week of hours on one placement, in one form: Tab goes from day to day, Enter saves the whole week. */
 export function WeekEntryForm({ view, onSaved }: { view: MeasureView; onSaved: (message: string) => void }) {
   const ctx = useRepo();
-  const today = todayIso(ctx.clock.now());
+  const today = useToday();
   const placement = defaultPlacement(view.placements);
   const initialWeek = mondayOf(placement && lastDayOf(placement) < today ? lastDayOf(placement) : today);
   const [failure, setFailure] = useState<string>();

@@ -5,12 +5,12 @@ import { Select } from '@codegouvfr/react-dsfr/Select';
 import { useMemo } from 'react';
 import { Link, useNavigate } from 'react-router';
 import * as z from 'zod';
-import { formatDate, todayIso } from '../../../shared/format/fr.ts';
+import { formatDate } from '../../../shared/format/fr.ts';
 import { createIncident, removeIncident, reportIncidentToJap, updateIncident, type IncidentCreateInput } from '../../../shared/repos/incidents.ts';
 import type { MeasureView } from '../../../shared/repos/persons.ts';
 import { incidentFields, incidentKindLabels, incidentKinds, type Incident, type IncidentInput, type IncidentKind } from '../../../shared/schemas/incident.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
-import { useRepo } from '../../app/index.ts';
+import { useRepo, useToday } from '../../app/index.ts';
 import { DataTable, type DataColumn } from '../../ui/DataTable.tsx';
 import { FormFailure } from '../../ui/FormFailure.tsx';
 import { blank, fieldState, requiredDate } from '../../ui/forms.ts';
@@ -51,6 +51,7 @@ const fields = ['date', 'kind', 'placementId', 'description', 'reportedToJapOn']
  */
 export function IncidentForm({ view, incident, onDone, onCancel }: { view: MeasureView; incident?: Incident; onDone: () => void; onCancel: () => void }) {
   const ctx = useRepo();
+  const today = useToday();
   const running = view.placements.find((p) => p.status === 'en_cours');
   const form = useSavingForm({
     schema: incidentFormSchema(view.measure),
@@ -64,7 +65,7 @@ export function IncidentForm({ view, incident, onDone, onCancel }: { view: Measu
           description: incident.description,
           reportedToJapOn: incident.reportedToJapOn ?? '',
         }
-      : { date: todayIso(ctx.clock.now()), kind: '', placementId: running?.id ?? '', description: '', reportedToJapOn: '' },
+      : { date: today, kind: '', placementId: running?.id ?? '', description: '', reportedToJapOn: '' },
     save: async ({ personId: _personId, ...input }) => {
       // A placement or report date left empty clears it: the patch names every field of the form.
       if (incident)
@@ -126,6 +127,7 @@ interface IncidentRow extends Incident {
 
 export function IncidentsPanel({ view, personId }: { view: MeasureView; personId: string }) {
   const ctx = useRepo();
+  const today = useToday();
   const navigate = useNavigate();
   const open = useActionModal();
   const { measure, incidents, placements } = view;
@@ -144,7 +146,7 @@ export function IncidentsPanel({ view, personId }: { view: MeasureView; personId
           <DateAction
             label={label('reportedToJapOn')}
             hint="Date d’envoi du rapport d’incident au juge de l’application des peines"
-            initial={todayIso(ctx.clock.now())}
+            initial={today}
             submitLabel="Marquer comme signalé"
             onSubmit={(on) => reportIncidentToJap(ctx, i.id, on)}
             close={close}
@@ -236,7 +238,7 @@ export function IncidentsPanel({ view, personId }: { view: MeasureView; personId
         ),
       },
     ];
-  }, [ctx, open, personId, measure.id]);
+  }, [ctx, open, personId, measure.id, today]);
 
   return (
     <section aria-labelledby={headingId} className="fr-mt-4w">

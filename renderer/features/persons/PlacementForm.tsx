@@ -6,7 +6,7 @@ import { useMemo, useState } from 'react';
 import { useWatch } from 'react-hook-form';
 import { useParams } from 'react-router';
 import * as z from 'zod';
-import { formatDate, isRealDate, todayIso } from '../../../shared/format/fr.ts';
+import { formatDate, isRealDate } from '../../../shared/format/fr.ts';
 import type { MeasureView, PlacementView } from '../../../shared/repos/persons.ts';
 import { personPage } from '../../../shared/repos/persons.ts';
 import { createPlacement, updatePlacement } from '../../../shared/repos/placements.ts';
@@ -19,7 +19,7 @@ import { measureKindLabels } from '../../../shared/schemas/measureKinds.ts';
 import type { Person } from '../../../shared/schemas/person.ts';
 import { placementFields, type PlacementInput } from '../../../shared/schemas/placement.ts';
 import { activityDomainLabels, activityDomains, type ActivityDomain } from '../../../shared/schemas/post.ts';
-import { useIdentity, useRepo, useRecord } from '../../app/index.ts';
+import { useIdentity, useRepo, useRecord, useToday } from '../../app/index.ts';
 import { DataTable, type DataColumn } from '../../ui/DataTable.tsx';
 import { DepartementSelect } from '../../ui/DepartementSelect.tsx';
 import { blank, fieldState, requiredDate, OPTIONAL_NOTICE } from '../../ui/forms.ts';
@@ -76,7 +76,8 @@ const postColumns: DataColumn<PostRow>[] = [
 /** Posts matching the filters, with their free places on every day of the planned period. */
 function usePostSearch(filters: SearchFilters, minor: boolean, startDate: string, plannedEnd: string) {
   const ctx = useRepo();
-  const on = isRealDate(startDate) ? startDate : todayIso(ctx.clock.now());
+  const today = useToday();
+  const on = isRealDate(startDate) ? startDate : today;
   const until = isRealDate(plannedEnd) && plannedEnd >= on ? plannedEnd : on;
   const search: PostSearch = {
     on,
@@ -207,7 +208,7 @@ export function PlacementForm({ person, view, placement }: { person: Person; vie
   const ctx = useRepo();
   const [selected, setSelected] = useState<PostRow>();
   const schema = useMemo(() => placementFormSchema(view.measure), [view.measure]);
-  const today = todayIso(ctx.clock.now());
+  const today = useToday();
   const dates = placement ?? defaultDates(view, today);
   const back = `/personnes/${person.id}#mesure-${view.measure.id}`;
   const form = useRecordForm({

@@ -2,14 +2,14 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { formatDate, todayIso } from '../../../shared/format/fr.ts';
+import { formatDate } from '../../../shared/format/fr.ts';
 import { endPlacement, removePlacement } from '../../../shared/repos/placements.ts';
 import type { MeasureView, PlacementView } from '../../../shared/repos/persons.ts';
 import { holdsPlace, lastDayOf, placementStatusText } from '../../../shared/rules/capacity.ts';
 import { isEnded } from '../../../shared/rules/measureStatus.ts';
 import { monthOf } from '../../../shared/rules/calendar.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
-import { useRepo } from '../../app/index.ts';
+import { useRepo, useToday } from '../../app/index.ts';
 import { DataTable, type DataColumn } from '../../ui/DataTable.tsx';
 import { placementSheetPath, timesheetPath } from '../documents/index.ts';
 import { postPath } from '../hosts/index.ts';
@@ -24,12 +24,13 @@ export function timesheetMonth(placement: Pick<PlacementView, 'startDate' | 'pla
 
 function EndPlacementForm({ placement, close }: { placement: PlacementView; close: () => void }) {
   const ctx = useRepo();
+  const today = useToday();
   const [status, setStatus] = useState<'terminee' | 'interrompue'>('terminee');
   return (
     <DateAction
       label="Dernier jour de la mise en situation"
       hint="La place sur le poste est libérée dès le lendemain."
-      initial={todayIso(ctx.clock.now())}
+      initial={today}
       submitLabel="Mettre fin à la mise en situation"
       onSubmit={(on) => endPlacement(ctx, placement.id, on, status)}
       close={close}
@@ -48,6 +49,7 @@ function EndPlacementForm({ placement, close }: { placement: PlacementView; clos
 
 export function PlacementsPanel({ view, personId }: { view: MeasureView; personId: string }) {
   const ctx = useRepo();
+  const today = useToday();
   const navigate = useNavigate();
   const open = useActionModal();
   const { measure, placements } = view;
@@ -56,7 +58,6 @@ export function PlacementsPanel({ view, personId }: { view: MeasureView; personI
   const headingId = `mesure-${measure.id}-mises`;
 
   const columns = useMemo((): DataColumn<PlacementView>[] => {
-    const today = todayIso(ctx.clock.now());
     const confirmRemove = (p: PlacementView) =>
       open({
         title: 'Supprimer la mise en situation',
@@ -123,7 +124,7 @@ export function PlacementsPanel({ view, personId }: { view: MeasureView; personI
         ),
       },
     ];
-  }, [ctx, open, personId, measure.id]);
+  }, [ctx, open, personId, measure.id, today]);
 
   return (
     <section aria-labelledby={headingId} className="fr-mt-4w">

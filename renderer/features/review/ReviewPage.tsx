@@ -2,9 +2,8 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { useMemo, useState, type ReactNode } from 'react';
-import { todayIso } from '../../../shared/format/fr.ts';
 import type { AnnualReview } from '../../../shared/review/types.ts';
-import { useIdentity, useRepo } from '../../app/index.ts';
+import { useIdentity, useToday } from '../../app/index.ts';
 import { downloadFile } from '../../ui/download.ts';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { Loading } from '../../ui/Loading.tsx';
@@ -20,8 +19,7 @@ import './review.css';
 
 /** `/partenariats/bilan`: the annual review of a year, on this site or, at headquarters, over the sites' bundles. */
 export function ReviewPage() {
-  const ctx = useRepo();
-  const today = todayIso(ctx.clock.now());
+  const today = useToday();
   const [year, setYear] = useState(() => defaultReviewYear(today));
   const hq = useIsHeadquarters();
   const yearSelect = (
