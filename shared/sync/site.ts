@@ -49,8 +49,8 @@ export async function collectPending(ctx: RepoContext): Promise<PendingExport> {
  * (the renderer collects, the Node side seals) and headquarters' own records.
  */
 export function bundleInputFromPending(pending: PendingExport, sequence: number, createdAt: number): BundleInput {
-  const { site, afterClock, firstClock, lastClock, changeCount, records } = pending;
-  return { site, sequence, afterClock, firstClock, lastClock, changeCount, records, createdAt };
+  const { site, afterClock, firstClock, lastClock, changeCount, records, personKeys } = pending;
+  return { site, sequence, afterClock, firstClock, lastClock, changeCount, records, ...(personKeys ? { personKeys } : {}), createdAt };
 }
 
 export interface ExportResult {

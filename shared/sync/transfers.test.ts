@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { memoryHqStore } from '../../test/support/memoryHqStore.ts';
 import { decryptedText, hqFixture, siteFixture } from '../../test/support/sync.ts';
-import { adultInput, expectRefused, seedHost, seedPlacement } from '../../test/support/tig.ts';
+import { adultInput, expectRefused, measureInput, seedHost, seedPlacement } from '../../test/support/tig.ts';
 import { addHourLog, hourLogsOfMeasure } from '../repos/hourLogs.ts';
 import { totalsOfMeasures } from '../repos/hourTotals.ts';
 import { createPerson } from '../repos/persons.ts';
 import { createPlacement } from '../repos/placements.ts';
 import { applyReferenceData, referenceSites } from '../repos/reference.ts';
+import { createMeasure } from '../repos/measures.ts';
+import { writeTransaction } from '../repos/writer.ts';
 import { referenceData } from './hqOutputs.ts';
+import { recordTransferAct } from './hqTransfers.ts';
 import { loadSiteEncryptionKey } from './keys.ts';
 import { pseudonymKey } from './pseudonym.ts';
 import { openTransfer, sealTransfer, type AnswerContent, type DossierContent } from './transfer.ts';
@@ -238,5 +241,92 @@ describe('a person’s file transferred between two SPIPs', () => {
       attempt({ toSiteId: '01900000-0000-7000-8000-000000000000' }),
       'Choisissez le site qui reprend le suivi dans l’annuaire des sites.',
     );
+  });
+});
+
+describe('headquarters across a transfer', () => {
+  async function acceptedTransfer() {
+    const sites = await twoSites();
+    const { sender, receiver, hq } = sites;
+    const { person, measure } = await halfDoneTig(sender);
+    expect(hq.import(await sender.export(hq.pub))).toMatchObject({ status: 'accepted' });
+    const { content, file } = await send(sender, receiver, person.id, [measure.id]);
+    expect(hq.import(await sender.export(hq.pub))).toMatchObject({ status: 'accepted' });
+    await receive(receiver, file.bytes);
+    const answer = await sealFrom(receiver, sender, await acceptTransfer(receiver.ctx, content.transferId));
+    const host = await seedHost(receiver.ctx, { name: 'Mairie de Metz', departement: '57', communeName: 'Metz' }, { departement: '57', communeName: 'Metz' });
+    const placement = await createPlacement(receiver.ctx, { measureId: measure.id, postId: host.post.id, startDate: '2026-11-23', plannedEnd: '2027-01-31' });
+    await addHourLog(receiver.ctx, {
+      measureId: measure.id,
+      personId: person.id,
+      placementId: placement.id,
+      date: '2026-11-24',
+      hours: 7,
+      confirmedByTutor: true,
+    });
+    return { ...sites, person, measure, content, file, answer };
+  }
+
+  it('moves the records on the acceptance, then counts the measure once with each site’s hours', async () => {
+    const { sender, receiver, hq, measure, content, file, answer } = await acceptedTransfer();
+    expect(hq.import(await receiver.export(hq.pub))).toMatchObject({ status: 'refused', reason: expect.stringContaining('qui appartient au site SPIP-54') });
+
+    expect(recordTransferAct(hq.store, file.bytes, answer.bytes, { now: Date.parse('2026-11-26T09:00:00Z') })).toEqual({ moved: 8 });
+    expect(hq.store.ownershipActs()).toMatchObject([
+      { kind: 'transfer', fromSiteId: sender.identity.siteId, toSiteId: receiver.identity.siteId, upTo: content.offerClock, records: 8 },
+    ]);
+    expect(hq.import(await receiver.export(hq.pub))).toMatchObject({ status: 'accepted' });
+    // Not acknowledged, the sender's bundle carries its writes before the offer again: they are still taken.
+    expect(hq.import(await sender.export(hq.pub))).toMatchObject({ status: 'accepted' });
+
+    const measures = [...hq.store.consolidated('measure')];
+    expect(measures).toHaveLength(1);
+    expect(measures[0]).toMatchObject({
+      id: measure.id,
+      siteId: sender.identity.siteId,
+      owner: receiver.identity.siteId,
+      fields: { status: { value: 'en_cours' } },
+    });
+    const hoursBySite = new Map<string, number>();
+    for (const log of hq.store.consolidated('hourLog')) {
+      expect(log.fields.measureId?.value).toBe(measure.id);
+      expect(log.fields.personId?.value).toBe(content.pseudonymKey);
+      hoursBySite.set(log.siteId, (hoursBySite.get(log.siteId) ?? 0) + (log.fields.hours?.value as number));
+    }
+    expect(hoursBySite).toEqual(
+      new Map([
+        [sender.identity.siteId, 35],
+        [receiver.identity.siteId, 7],
+      ]),
+    );
+  });
+
+  it('refuses the sender’s writes after its offer once the records moved', async () => {
+    const { sender, hq, measure, file, answer } = await acceptedTransfer();
+    recordTransferAct(hq.store, file.bytes, answer.bytes, { now: Date.parse('2026-11-26T09:00:00Z') });
+    sender.ctx.clock.advance(60_000);
+    await writeTransaction(sender.ctx, (w) => w.update('measure', measure.id, { jurisdiction: 'TJ de Nancy (corrigé)' }));
+    const before = hq.snapshot();
+    expect(hq.import(await sender.export(hq.pub))).toMatchObject({ status: 'refused', reason: expect.stringContaining('qui appartient au site SPIP-57') });
+    expect(hq.snapshot()).toBe(before);
+  });
+
+  it('records an act once, and never on a refusal, an answer to another file or a forged file', async () => {
+    const { sender, receiver, hq, person, content, file, answer } = await acceptedTransfer();
+    const now = { now: Date.parse('2026-11-26T09:00:00Z') };
+    const forged = Uint8Array.from(file.bytes);
+    forged[forged.length - 100]! ^= 1;
+    expect(() => recordTransferAct(hq.store, forged, answer.bytes, now)).toThrow('Dossier transféré : signature invalide');
+    expect(() => recordTransferAct(hq.store, answer.bytes, file.bytes, now)).toThrow('n’est pas un dossier transféré');
+    const other = await send(sender, receiver, person.id, [(await createMeasure(sender.ctx, measureInput(person.id))).id]);
+    expect(() => recordTransferAct(hq.store, other.file.bytes, answer.bytes, now)).toThrow('Cette réponse ne répond pas à ce dossier transféré.');
+    await receive(receiver, other.file.bytes);
+    const refusal = await sealFrom(receiver, sender, await refuseTransfer(receiver.ctx, other.content.transferId, 'Hors ressort'));
+    expect(() => recordTransferAct(hq.store, other.file.bytes, refusal.bytes, now)).toThrow('Le site SPIP-57 a refusé ce dossier : rien ne change de site.');
+    expect(hq.store.ownershipActs()).toEqual([]);
+    recordTransferAct(hq.store, file.bytes, answer.bytes, now);
+    expect(() => recordTransferAct(hq.store, file.bytes, answer.bytes, now)).toThrow('Ce transfert est déjà enregistré au siège.');
+    expect(hq.store.ownershipActs()).toHaveLength(1);
+    expect(content.transferId).toBe(file.header.transferId);
   });
 });

@@ -252,6 +252,8 @@ export async function acceptTransfer(ctx: RepoContext, transferId: string, optio
   return writeTransaction(ctx, async (w) => {
     const entry = await pendingIncoming(ctx, transferId);
     const { contents } = entry;
+    // The measures reopen after the sender closed them, whatever the two PCs' clocks say.
+    w.observe(contents.offerClock);
     const siteId = w.identity.siteId;
     let personId = contents.person.id;
     if (options.attachTo !== undefined) {
