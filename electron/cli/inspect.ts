@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import { decryptBundle, MAX_BUNDLE_FILE_BYTES, parsePayload, readBundle, type BundleHeader } from '../../shared/sync/bundle.ts';
 import { hexToBytes, utf8 } from '../../shared/sync/bytes.ts';
 import { SyncError } from '../../shared/errors.ts';
+import { nodeInflate } from '../node/deflate.ts';
 import { keyIdOf, type HqPublic } from '../../shared/sync/keys.ts';
 import { referenceDataSchema } from '../../shared/schemas/referenceData.ts';
 import { acknowledgementSchema, openDocument } from '../../shared/sync/signed.ts';
@@ -63,7 +64,7 @@ async function inspectBundle(file: string, bytes: Uint8Array, hqDir: string | un
   } finally {
     store.close();
   }
-  const decrypted = decryptBundle(envelope, keyring.decryptionKeys);
+  const decrypted = decryptBundle(envelope, keyring.decryptionKeys, nodeInflate);
   if (!decrypted.ok) {
     hq.readable = false;
     hq.reason = decrypted.reason;

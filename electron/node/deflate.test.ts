@@ -3,7 +3,10 @@ import { createOrganisation } from '../../shared/repos/organisations.ts';
 import { buildBundle } from '../../shared/sync/bundle.ts';
 import { bundleInputFromPending, collectPending } from '../../shared/sync/site.ts';
 import { decryptedText, hqFixture, siteFixture } from '../../test/support/sync.ts';
-import { nodeDeflate } from './deflate.ts';
+import { deflateSync } from 'fflate';
+import { fflateInflate } from '../../shared/ports/deflate.ts';
+import { utf8 } from '../../shared/sync/bytes.ts';
+import { nodeDeflate, nodeInflate } from './deflate.ts';
 
 describe('bundles compressed by Node’s zlib', () => {
   it('open at headquarters with the same payload as those compressed by fflate', async () => {
@@ -17,5 +20,19 @@ describe('bundles compressed by Node’s zlib', () => {
     expect(decryptedText(native.bytes, hq.keyring)).toBe(decryptedText(portable.bytes, hq.keyring));
     expect(decryptedText(native.bytes, hq.keyring).split('\n').filter(Boolean)).toHaveLength(50);
     expect(hq.import({ name: native.fileName, bytes: native.bytes })).toMatchObject({ status: 'accepted', records: 50 });
+  });
+});
+
+describe('payloads decompressed by Node’s zlib', () => {
+  it('give what fflate gives, and stop past the limit as fflate does', () => {
+    const text = utf8('{"entity":"organisation"}\n'.repeat(2000));
+    for (const compressed of [deflateSync(text), nodeDeflate(text)]) {
+      expect(nodeInflate(compressed, text.length)).toEqual(fflateInflate(compressed, text.length));
+      expect(nodeInflate(compressed, text.length)).toEqual(text);
+      expect(nodeInflate(compressed, text.length - 1)).toBeUndefined();
+    }
+    // Sixty-four megabytes of zeros (64 kilobytes compressed) stop at one megabyte.
+    expect(nodeInflate(nodeDeflate(new Uint8Array(64 * 1024 * 1024)), 1024 * 1024)).toBeUndefined();
+    expect(() => nodeInflate(utf8('pas du deflate'), 1000)).toThrow();
   });
 });

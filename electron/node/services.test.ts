@@ -104,6 +104,30 @@ describe('bridge handlers refuse bad arguments before anything runs', () => {
       { file, passphrase: '', overwrite: false },
       { file, passphrase: 'x', overwrite: 'oui' },
     ],
+    officeStatus: [{ x: 1 }],
+    officeInvite: [
+      { site, inviter: { deviceId: site.siteId, name: 'Poste 1' }, name: '', target: 'download' },
+      { site, inviter: { deviceId: 'x', name: 'Poste 1' }, name: 'Poste 2', target: 'download' },
+      { site, inviter: { deviceId: site.siteId, name: 'Poste 1' }, name: 'Poste 2', target: 'syncFolder' },
+    ],
+    officeJoin: [
+      { file, passphrase: '' },
+      { file: { name: '../x', base64: 'AAAA' }, passphrase: 'ABCD' },
+    ],
+    officeFetch: [
+      { applied: { x: 1 }, maxRows: 10 },
+      { applied: {}, maxRows: 0 },
+    ],
+    officePublish: [
+      { rows: [{ entity: 'organisation', recordId: 'x', op: 'rename', clock: 'hier', by: 'u', fields: {} }], applied: {} },
+      { rows: [], applied: { [site.siteId]: -1 } },
+    ],
+    officeSnapshotWrite: [{ step: 'middle' }, { step: 'part', sequence: 0, part: 1, chunks: [] }],
+    officeSnapshotRead: [{ step: 'part', deviceId: 'x', sequence: 1, part: 1 }, {}],
+    officeRevoke: [
+      { deviceId: site.siteId, confirmed: false },
+      { deviceId: 'x', confirmed: true },
+    ],
     backupStart: [
       { origin: 'manuelle', passphrase: 'court', folder: '/tmp', site: null, dbVersion: 2 },
       { origin: 'manuelle', passphrase: 'une phrase assez longue', site: null, dbVersion: 2 },

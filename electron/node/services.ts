@@ -10,6 +10,7 @@ import { reviewHandlers } from './hq/reviewService.ts';
 import { recordProfileMarker } from './profile.ts';
 import { syncConfigStore } from './sync/config.ts';
 import { fileKeyVault, type KeyVault } from './sync/keyVault.ts';
+import { officeHandlers } from './sync/officeService.ts';
 import { configuredHq, siteHandlers } from './sync/siteService.ts';
 import { createSyncWatcher, nodeTimers, type WatcherFs, type WatcherTimers } from './sync/watcher.ts';
 
@@ -97,6 +98,7 @@ export function createServices(options: ServiceOptions): Services {
     },
 
     ...siteHandlers({ config, vault, watcher, clock }),
+    ...officeHandlers({ config, vault, clock }),
     ...backupService({ dataDir: options.dataDir, vault, config, clock, version: options.version }).handlers,
     ...hq.handlers,
     ...reviewHandlers(join(options.dataDir, 'hq'), clock),

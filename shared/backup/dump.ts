@@ -4,10 +4,12 @@ import { encodePayload, type BackupSummary } from './payload.ts';
 
 /**
  * Tables read whole in the last transaction: written without a change-log row (meta, running sums, export
- * history, the national partners and agreements from reference data), and small.
+ * history, the national partners and agreements from reference data, the office's conflicts and checks), and small.
  */
-const FINAL_TABLES = new Set(['meta', 'hourTotals', 'syncExports', 'partners', 'agreements']);
+const FINAL_TABLES = new Set(['meta', 'hourTotals', 'syncExports', 'partners', 'agreements', 'conflicts', 'checks']);
 const CHANGES = 'changes';
+/** Kept with each record by the same writes (`entity:id`): read again with the records written meanwhile. */
+const FIELD_CLOCKS = 'fieldClocks';
 
 const entityTables = new Set<string>(Object.values(entities).map((e) => e.table));
 
@@ -90,10 +92,20 @@ export async function dumpDatabase(db: Dexie, write: (payload: Uint8Array, last:
         touched.get(table)!.add(change.recordId);
       }
     }
+    const clockKeys: string[] = [];
     for (const [name, ids] of touched) {
       const table = db.table(name);
       out.push({ table: name, rows: ((await table.bulkGet([...ids])) as (Record<string, unknown> | undefined)[]).filter((r) => r !== undefined) });
       live[name] = await table.filter(isLiveRow).count();
+      const entity = Object.entries(entities).find(([, e]) => e.table === name)?.[0];
+      for (const id of ids) clockKeys.push(`${entity}:${id}`);
+    }
+    const fieldClocks = tables.find((t) => t.name === FIELD_CLOCKS);
+    if (fieldClocks && clockKeys.length > 0) {
+      out.push({
+        table: FIELD_CLOCKS,
+        rows: ((await fieldClocks.bulkGet(clockKeys)) as (Record<string, unknown> | undefined)[]).filter((r) => r !== undefined),
+      });
     }
     if (changes) out.push({ table: CHANGES, rows: (await changes.where('seq').above(lastSeq).toArray()) as Record<string, unknown>[] });
     for (const table of tables.filter((t) => FINAL_TABLES.has(t.name))) {

@@ -2,7 +2,7 @@ import { Dexie, type DexieOptions } from 'dexie';
 import { PasserelleDb } from '../db/database.ts';
 import { RESTORE_MARK } from '../db/open.ts';
 import { dbVersions, latestDbVersion } from '../db/versions.ts';
-import { recountChangesIn } from '../db/upgrades.ts';
+import { recountOwnChangesIn } from '../repos/changes.ts';
 import { SyncError } from '../errors.ts';
 import { parseHlc, type HlcTime } from '../db/hlc.ts';
 import { backupTally, decodePayload, type BackupSummary } from './payload.ts';
@@ -94,7 +94,8 @@ export async function restoreDatabase(
  */
 export async function settleAfterRestore(db: PasserelleDb, exportedSequence: number): Promise<void> {
   await db.transaction('rw', db.meta, db.changes, async () => {
-    await recountChangesIn(db.meta, db.changes);
+    await recountOwnChangesIn(db.meta, db.changes);
+    // Rows of the office's other workstations count too: the clock moves past every change it holds.
     const lastChange = await db.changes.orderBy('clock').last();
     const kept = (await db.meta.get('hlc'))?.value as HlcTime | undefined;
     if (lastChange) {

@@ -25,6 +25,21 @@ import {
   syncStatus,
   target,
 } from './syncSchemas.ts';
+import {
+  officeFetchRequest,
+  officeFetchResponse,
+  officeInviteRequest,
+  officeInviteResponse,
+  officeJoinRequest,
+  officeJoinResponse,
+  officePublishRequest,
+  officePublishResponse,
+  officeRevokeRequest,
+  officeSnapshotReadRequest,
+  officeSnapshotReadResponse,
+  officeSnapshotWriteRequest,
+  officeStatus,
+} from './officeSchemas.ts';
 import { backupChunk, backupFile, backupOpened, backupSource, backupStartRequest, backupWritten } from './backupSchemas.ts';
 import {
   annualReviewSchema,
@@ -125,6 +140,25 @@ export const contract = {
     response: z.object({ restored: z.array(z.string()), replaced: z.array(z.string()), siteCode: z.string().nullable(), createdAt: z.string() }),
   },
 
+  /** The office's workstations as this one knows them (none when it works alone). */
+  officeStatus: { request: none, response: officeStatus },
+  /**
+   * "Ajouter un poste": a join file for a new workstation, sealed with a passphrase shown once; the first time,
+   * it founds the office (office key, this workstation's certificate).
+   */
+  officeInvite: { request: officeInviteRequest, response: officeInviteResponse },
+  /** "Rejoindre un site existant": open a join file, keep its keys and settings, say which site and workstation this is. */
+  officeJoin: { request: officeJoinRequest, response: officeJoinResponse },
+  /** Colleagues' batches to apply, read from the office share, verified and decrypted, in causal order. */
+  officeFetch: { request: officeFetchRequest, response: officeFetchResponse },
+  /** Seal and write this workstation's new rows as its next batch, its state file, and prune what everyone applied. */
+  officePublish: { request: officePublishRequest, response: officePublishResponse },
+  /** Write a snapshot of the site, part by part, its manifest last. */
+  officeSnapshotWrite: { request: officeSnapshotWriteRequest, response: z.object({ sequence: z.number().int() }) },
+  /** Read the newest snapshot in the share, manifest first, then part by part (a workstation joining). */
+  officeSnapshotRead: { request: officeSnapshotReadRequest, response: officeSnapshotReadResponse },
+  /** "Retirer ce poste", after a person confirmed: a revocation signed by this workstation, applied by every other. */
+  officeRevoke: { request: officeRevokeRequest, response: z.object({ name: z.string(), lastSequence: z.number().int() }) },
   /**
    * Start a database backup (shared/backup/format.ts): to a folder with a passphrase, or among the
    * installation's automatic backups with its backup key. The page then hands its payloads over in order

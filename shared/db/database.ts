@@ -17,7 +17,7 @@ import type { Partner } from '../schemas/partner.ts';
 import type { Programme } from '../schemas/programme.ts';
 import type { Session } from '../schemas/session.ts';
 import type { WorkshopFigure } from '../schemas/workshopFigure.ts';
-import type { ChangeEntry, HourTotal, MetaEntry, SyncExportEntry } from './rows.ts';
+import type { ChangeEntry, FieldClocks, HourTotal, MetaEntry, OfficeCheck, OfficeConflict, SyncExportEntry } from './rows.ts';
 import { dbVersions, type DbVersion } from './versions.ts';
 
 export const DEFAULT_DB_NAME = 'passerelle';
@@ -44,6 +44,9 @@ export class PasserelleDb extends Dexie {
   declare attendance: Table<Attendance, string>;
   declare workshopFigures: Table<WorkshopFigure, string>;
   declare syncExports: Table<SyncExportEntry, string>;
+  declare fieldClocks: Table<FieldClocks, string>;
+  declare conflicts: Table<OfficeConflict, string>;
+  declare checks: Table<OfficeCheck, string>;
 
   constructor(name: string, options?: DexieOptions, versions: readonly DbVersion[] = dbVersions) {
     super(name, options);

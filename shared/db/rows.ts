@@ -62,6 +62,66 @@ export interface HourTotal {
   lastDate?: string;
 }
 
+/**
+ * The clock of every field of one record (and of its tombstone), kept by the writer in the same transaction
+ * as the record: what the office exchange compares a colleague's write with (last writer wins per field).
+ */
+export interface FieldClocks {
+  /** `entity:id` (one key, as every table of the database has). */
+  key: string;
+  entity: EntityName;
+  id: string;
+  /** Field name to the hybrid logical clock of its latest write (the device is the clock's node). */
+  fields: Record<string, string>;
+  /** Clock of the record's tombstone. */
+  deleted?: string;
+}
+
+/** One side of an office conflict: a value, when and by whom it was written (the device is the clock's node). */
+export interface ConflictSide {
+  value: unknown;
+  clock: string;
+  by: string;
+}
+
+/**
+ * A value written on one workstation that lost to another workstation's write of the same field: kept so a
+ * person can see it and put it back ("Garder cette valeur"). Local review data, never exchanged.
+ */
+export interface OfficeConflict {
+  /** `entity:recordId:field:lost clock`: the same lost value is kept once, whichever file brings it again. */
+  key: string;
+  entity: EntityName;
+  recordId: string;
+  field: string;
+  kept: ConflictSide;
+  lost: ConflictSide;
+  /** ISO time it was found. */
+  recordedAt: string;
+  /** ISO time a person settled it (kept the winner, or put the lost value back). */
+  settledAt?: string;
+}
+
+/** A rule broken once several workstations' changes were merged ("À vérifier"). Local review data. */
+export interface OfficeCheck {
+  /** `rule:record keys`: one entry per rule and records, however often it is found again. */
+  key: string;
+  rule: OfficeRule;
+  /** The records concerned, the first one being what the entry opens. */
+  records: { entity: EntityName; id: string }[];
+  /** `entity:id` of each record (indexed: the entries a record is in). */
+  recordKeys: string[];
+  /** French detail: which post, how many hours... */
+  detail: string;
+  /** Workstations whose changes met here (device ids). */
+  devices: string[];
+  detectedAt: string;
+  /** ISO time a person marked it checked; a rule still broken afterwards is not listed again for the same records. */
+  dismissedAt?: string;
+}
+
+export type OfficeRule = 'lastPlace' | 'hoursBeyondOrdered' | 'hoursAfterEnd' | 'editedDeleted' | 'duplicatePerson';
+
 export const measureKey = (measureId: string) => `measure:${measureId}`;
 export const monthKey = (month: string) => `month:${month}`;
 export const placementKey = (placementId: string) => `placement:${placementId}`;

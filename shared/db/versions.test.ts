@@ -2,6 +2,7 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { PasserelleDb } from './database.ts';
 import { pendingChangeCount } from '../repos/changes.ts';
+import { startFieldClocks } from '../repos/fieldClocks.ts';
 import { fixedClock } from '../../test/support/memoryDb.ts';
 import { openDatabase } from './open.ts';
 import { dbVersions, latestDbVersion } from './versions.ts';
@@ -68,6 +69,55 @@ describe('local database versions', () => {
     expect(await current.hourTotals.get('placement:pl1')).toEqual({ key: 'placement:pl1', hours: 14, lastDate: '2026-11-03' });
     expect(await pendingChangeCount({ db: current, clock: fixedClock() })).toBe(1);
     expect(await current.meta.get('changes.logged')).toEqual({ key: 'changes.logged', value: 3 });
+    current.close();
+  });
+
+  it('adds the per-device index at version 3; field clocks are built from the change log when the office starts', async () => {
+    const indexedDB = new IDBFactory();
+    const old = new PasserelleDb(
+      'clocks',
+      { indexedDB, IDBKeyRange },
+      dbVersions.filter((v) => v.version <= 2),
+    );
+    await old.open();
+    const change = (recordId: string, op: string, clock: string, fields: Record<string, unknown>) => ({
+      entity: 'organisation',
+      recordId,
+      op,
+      clock,
+      siteId: 's',
+      deviceId: 'd',
+      by: 'u',
+      fields,
+    });
+    await old
+      .table('changes')
+      .bulkAdd([
+        change('o1', 'create', '2026-11-01T00:00:00.000Z-0000-d', { name: 'A', notes: 'x' }),
+        change('o2', 'create', '2026-11-01T00:00:01.000Z-0000-d', { name: 'B' }),
+        change('o1', 'update', '2026-11-02T00:00:00.000Z-0000-d', { notes: null }),
+        change('o2', 'delete', '2026-11-03T00:00:00.000Z-0000-d', {}),
+      ]);
+    old.close();
+
+    const current = new PasserelleDb('clocks', { indexedDB, IDBKeyRange });
+    expect(await openDatabase(current)).toEqual({ ok: true, version: latestDbVersion });
+    expect(await current.fieldClocks.count()).toBe(0);
+    await startFieldClocks(current);
+    expect(await current.fieldClocks.get('organisation:o1')).toEqual({
+      key: 'organisation:o1',
+      entity: 'organisation',
+      id: 'o1',
+      fields: { name: '2026-11-01T00:00:00.000Z-0000-d', notes: '2026-11-02T00:00:00.000Z-0000-d' },
+    });
+    expect(await current.fieldClocks.get('organisation:o2')).toEqual({
+      key: 'organisation:o2',
+      entity: 'organisation',
+      id: 'o2',
+      fields: { name: '2026-11-01T00:00:01.000Z-0000-d' },
+      deleted: '2026-11-03T00:00:00.000Z-0000-d',
+    });
+    expect(await current.changes.where('[deviceId+clock]').between(['d', '2026-11-02'], ['d', '2026-12'], false, false).count()).toBe(2);
     current.close();
   });
 

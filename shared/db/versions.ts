@@ -50,6 +50,20 @@ export const dbVersions: readonly DbVersion[] = [
       await recountChangesIn(tx.table('meta'), tx.table('changes'));
     },
   },
+  {
+    version: 3,
+    stores: {
+      // Each workstation's own rows (what it exports and sends its colleagues) apart from those it applied.
+      changes: '++seq, clock, [entity+recordId], [deviceId+clock]',
+      // Possible duplicates are looked for among the persons born the same day (names are compared without accents).
+      persons: 'id, lastName, caseNumber, birthDate',
+      fieldClocks: 'key',
+      conflicts: 'key, recordedAt, [entity+recordId]',
+      checks: 'key, detectedAt, *recordKeys',
+    },
+    // Field clocks are built from the change log when the site's first exchange with a colleague starts
+    // (shared/repos/fieldClocks.ts): a site working on one workstation never needs them.
+  },
 ];
 
 export const latestDbVersion = dbVersions[dbVersions.length - 1]!.version;

@@ -136,3 +136,43 @@ export async function monthTotals(ctx: RepoContext, months: readonly string[]): 
 export async function rebuildHourTotals(ctx: RepoContext): Promise<void> {
   await ctx.db.transaction('rw', ctx.db.hourLogs, ctx.db.hourTotals, () => rebuildTotalsIn(ctx.db.hourLogs, ctx.db.hourTotals));
 }
+/**
+ * Bring the running sums in line with hour logs changed by something other than this file's writers (a
+ * colleague's changes applied from the office share), inside the caller's transaction: months by the
+ * difference, each measure and placement concerned recounted from its own logs (a few dozen rows).
+ */
+export async function recountTotalsIn(
+  hourLogs: Table<HourLog, string>,
+  hourTotals: Table<HourTotal, string>,
+  changed: readonly { before: HourLog | undefined; after: HourLog | undefined }[],
+): Promise<void> {
+  const months = new Map<string, number>();
+  const measures = new Set<string>();
+  const placements = new Set<string>();
+  for (const { before, after } of changed) {
+    for (const [log, sign] of [
+      [before, -1],
+      [after, 1],
+    ] as const) {
+      if (!log) continue;
+      measures.add(log.measureId);
+      if (log.placementId !== undefined) placements.add(log.placementId);
+      if (isLive(log)) months.set(monthOf(log.date), (months.get(monthOf(log.date)) ?? 0) + sign * log.hours);
+    }
+  }
+  for (const [month, delta] of months) {
+    if (delta === 0) continue;
+    const row = await hourTotals.get(monthKey(month));
+    await hourTotals.put({ key: monthKey(month), hours: (row?.hours ?? 0) + delta });
+  }
+  for (const measureId of measures) {
+    const logs = (await hourLogs.where('[measureId+date]').between([measureId, Dexie.minKey], [measureId, Dexie.maxKey]).toArray()).filter(isLive);
+    const done = measureDoneOf(logs);
+    await hourTotals.put({ key: measureKey(measureId), hours: done.hours, days: done.days.size });
+  }
+  for (const placementId of placements) {
+    const logs = (await hourLogs.where('[placementId+date]').between([placementId, Dexie.minKey], [placementId, Dexie.maxKey]).toArray()).filter(isLive);
+    const last = logs[logs.length - 1];
+    await hourTotals.put({ key: placementKey(placementId), hours: sumHours(logs), ...(last ? { lastDate: last.date } : {}) });
+  }
+}

@@ -6,9 +6,13 @@ import { RepoError, repoErrorFromZod } from '../errors.ts';
 
 /** The installation's identity, or undefined before the first run is done. */
 export async function readIdentity(db: PasserelleDb): Promise<SiteIdentity | undefined> {
-  const row = await db.meta.get('identity');
-  if (!row) return undefined;
-  const parsed = siteIdentitySchema.safeParse(row.value);
+  return identityFrom((await db.meta.get('identity'))?.value);
+}
+
+/** The identity a meta row holds, checked. */
+export function identityFrom(value: unknown): SiteIdentity | undefined {
+  if (value === undefined) return undefined;
+  const parsed = siteIdentitySchema.safeParse(value);
   return parsed.success ? parsed.data : undefined;
 }
 

@@ -1,5 +1,7 @@
+import { Dexie } from 'dexie';
 import type { SyncExportEntry } from '../db/rows.ts';
-import { acknowledgedClock, pendingChangeCount } from './changes.ts';
+import { acknowledgedClock, ownChanges, pendingChangeCount } from './changes.ts';
+import { readIdentity } from './identity.ts';
 import type { RepoContext } from './context.ts';
 import { lastAcknowledgement, type AcknowledgementReceipt } from './syncState.ts';
 
@@ -48,7 +50,8 @@ export async function syncOverview(ctx: RepoContext): Promise<SyncOverview> {
     const ackedClock = await acknowledgedClock(ctx);
     const exports = await ctx.db.syncExports.orderBy('createdAt').reverse().toArray();
     const lastToFolder = exports.find((e) => e.destination === 'syncFolder');
-    const latest = (await ctx.db.changes.orderBy('clock').last())?.clock;
+    const identity = await readIdentity(ctx.db);
+    const latest = identity && (await ownChanges(ctx.db, identity.deviceId, Dexie.minKey, Dexie.maxKey).last())?.clock;
     const exportNeeded =
       pending > 0 && latest !== undefined && (lastToFolder === undefined || lastToFolder.lastClock === null || latest > lastToFolder.lastClock);
     return { pending, ackedClock, lastAcknowledgement: await lastAcknowledgement(ctx), lastExport: exports[0], exportNeeded };

@@ -1,6 +1,9 @@
+import { Dexie } from 'dexie';
 import { ACKED_COUNT, metaCount, type ChangeEntry } from '../db/rows.ts';
-import { acknowledgedClock } from './changes.ts';
+import { acknowledgedClock, ownChanges } from './changes.ts';
 import type { RepoContext } from './context.ts';
+import { RepoError } from '../errors.ts';
+import { readIdentity } from './identity.ts';
 
 const ACKED = 'sync.ackedClock';
 const SEQUENCE = 'sync.sequence';
@@ -15,13 +18,21 @@ export interface AcknowledgementReceipt {
   appliedAt: string;
 }
 
-/** The changes headquarters has not acknowledged, in clock order (what the next bundle must carry). */
+async function ownDevice(ctx: RepoContext): Promise<string> {
+  const identity = await readIdentity(ctx.db);
+  if (!identity) throw new RepoError('Le site n’est pas encore configuré.');
+  return identity.deviceId;
+}
+
+/**
+ * This workstation's changes headquarters has not acknowledged, in clock order (what its next bundle must
+ * carry). Changes applied from the office's other workstations are theirs to send.
+ */
 export async function unacknowledgedChanges(ctx: RepoContext): Promise<{ afterClock: string | undefined; changes: ChangeEntry[] }> {
   return ctx.db.transaction('r', ctx.db.meta, ctx.db.changes, async () => {
+    const deviceId = await ownDevice(ctx);
     const afterClock = await acknowledgedClock(ctx);
-    const changes =
-      afterClock === undefined ? await ctx.db.changes.orderBy('clock').toArray() : await ctx.db.changes.where('clock').above(afterClock).toArray();
-    return { afterClock, changes };
+    return { afterClock, changes: await ownChanges(ctx.db, deviceId, afterClock ?? Dexie.minKey, Dexie.maxKey).toArray() };
   });
 }
 
@@ -45,6 +56,7 @@ export async function setAcknowledgedClock(
   clock: string | undefined,
 ): Promise<{ previous: string | undefined; current: string | undefined }> {
   return ctx.db.transaction('rw', ctx.db.meta, ctx.db.changes, async () => {
+    const deviceId = await ownDevice(ctx);
     const previous = await acknowledgedClock(ctx);
     if (clock === previous) return { previous, current: clock };
     if (clock === undefined) {
@@ -53,13 +65,11 @@ export async function setAcknowledgedClock(
     } else if (previous === undefined || clock > previous) {
       await ctx.db.meta.put({ key: ACKED, value: clock });
       // Only the rows the raise newly covers are counted: those before `previous` were counted at its time.
-      const newly = await (
-        previous === undefined ? ctx.db.changes.where('clock').belowOrEqual(clock) : ctx.db.changes.where('clock').between(previous, clock, false, true)
-      ).count();
+      const newly = await ownChanges(ctx.db, deviceId, previous ?? Dexie.minKey, clock, { includeTo: true }).count();
       await ctx.db.meta.put({ key: ACKED_COUNT, value: (await metaCount(ctx.db, ACKED_COUNT)) + newly });
     } else {
       await ctx.db.meta.put({ key: ACKED, value: clock });
-      await ctx.db.meta.put({ key: ACKED_COUNT, value: await ctx.db.changes.where('clock').belowOrEqual(clock).count() });
+      await ctx.db.meta.put({ key: ACKED_COUNT, value: await ownChanges(ctx.db, deviceId, Dexie.minKey, clock, { includeTo: true }).count() });
     }
     return { previous, current: clock };
   });

@@ -5,6 +5,7 @@ import { acknowledgedClock, historyOf, pendingChangeCount } from './changes.ts';
 import { RepoError } from '../errors.ts';
 import { getIdentity, setUpSite } from './identity.ts';
 import { setAcknowledgedClock } from './syncState.ts';
+import { startFieldClocks } from './fieldClocks.ts';
 import { writeTransaction, type Writer } from './writer.ts';
 import type { OrganisationInput } from '../schemas/organisation.ts';
 import type { PersonInput } from '../schemas/person.ts';
@@ -251,5 +252,38 @@ describe('site identity', () => {
     await expect(setUpSite(ctx, { kind: 'spip', code: 'SPIP-57', name: 'SPIP de Moselle', departement: '57', userName: 'B' })).rejects.toThrow(
       /déjà configuré/,
     );
+  });
+
+  it('keeps the clock of every field written, and of the tombstone, in the same transaction, once the site has several workstations', async () => {
+    const ctx = await testContext();
+    await writeTransaction(ctx, (w) => w.insert('organisation', { ...org, name: 'Avant le bureau' }));
+    expect(await ctx.db.fieldClocks.count()).toBe(0);
+    await startFieldClocks(ctx.db);
+    expect(await ctx.db.fieldClocks.count()).toBe(1);
+    const created = await writeTransaction(ctx, (w) => w.insert('organisation', { ...org, notes: 'à rappeler' }));
+    ctx.clock.advance(1000);
+    const updated = await writeTransaction(ctx, (w) => w.update('organisation', created.id, { contactName: 'M. Durand', notes: undefined }));
+    const clocks = await ctx.db.fieldClocks.get(`organisation:${created.id}`);
+    expect(clocks?.fields).toEqual({
+      name: created.updatedAt,
+      kind: created.updatedAt,
+      siret: created.updatedAt,
+      communeName: created.updatedAt,
+      departement: created.updatedAt,
+      notes: updated.updatedAt,
+      contactName: updated.updatedAt,
+    });
+    expect(clocks?.deleted).toBeUndefined();
+    ctx.clock.advance(1000);
+    await writeTransaction(ctx, (w) => w.remove('organisation', created.id));
+    const removed = await ctx.db.organisations.get(created.id);
+    expect((await ctx.db.fieldClocks.get(`organisation:${created.id}`))?.deleted).toBe(removed?.updatedAt);
+    await expect(
+      writeTransaction(ctx, async (w) => {
+        await w.insert('organisation', { ...org, name: 'Annulée' });
+        throw new Error('coupure');
+      }),
+    ).rejects.toThrow('coupure');
+    expect(await ctx.db.fieldClocks.count()).toBe(2);
   });
 });

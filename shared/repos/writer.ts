@@ -6,7 +6,8 @@ import { entities, type EntityFields, type EntityInput, type EntityName, type En
 import { encodeHlc, parseHlc, receive, tick, type HlcTime } from '../db/hlc.ts';
 import type { RepoContext } from './context.ts';
 import { RepoError, repoErrorFromZod } from '../errors.ts';
-import { readIdentity } from './identity.ts';
+import { FIELD_CLOCKS_ON, foldedRows } from './fieldClocks.ts';
+import { identityFrom } from './identity.ts';
 import type { SiteIdentity } from '../schemas/site.ts';
 import { agree } from '../format/agreement.ts';
 
@@ -14,7 +15,9 @@ const STAMP_KEYS = ['id', 'siteId', 'updatedAt', 'updatedBy', 'deleted'] as cons
 
 /**
  * The only way records are written. Inside one Dexie transaction it validates, stamps (UUID v7 id, hybrid
- * logical clock, user, site) and appends one change-log row per write with only the fields written.
+ * logical clock, user, site), appends one change-log row per write with only the fields written, and, once
+ * the site has several workstations, keeps the clock of each field written (what the office exchange merges a
+ * colleague's change against).
  */
 export interface Writer {
   readonly identity: SiteIdentity;
@@ -53,9 +56,10 @@ export function entityTable<E extends EntityName>(db: PasserelleDb, entity: E): 
 export async function writeTransaction<T>(ctx: RepoContext, fn: (w: Writer) => Promise<T>): Promise<T> {
   const { db } = ctx;
   return db.transaction('rw', db.tables, async () => {
-    const identity = await readIdentity(db);
+    const [identityRow, hlcRow, clocksRow] = await db.meta.bulkGet(['identity', 'hlc', FIELD_CLOCKS_ON]);
+    const identity = identityFrom(identityRow?.value);
     if (!identity) throw new RepoError('Le site n’est pas encore configuré : terminez la première mise en route.');
-    const writer = new TransactionWriter(ctx, identity, (await db.meta.get('hlc'))?.value as HlcTime | undefined);
+    const writer = new TransactionWriter(ctx, identity, hlcRow?.value as HlcTime | undefined, clocksRow?.value === true);
     const result = await fn(writer);
     if (writer.clockMoved) await db.meta.put({ key: 'hlc', value: writer.last });
     if (writer.logged > 0) await db.meta.put({ key: LOGGED_COUNT, value: (await metaCount(db, LOGGED_COUNT)) + writer.logged });
@@ -70,11 +74,14 @@ class TransactionWriter implements Writer {
   /** Change rows written in this transaction. */
   logged = 0;
   private readonly ctx: RepoContext;
+  /** The site has several workstations: the clock of every field is kept for the office exchange. */
+  private readonly keepsClocks: boolean;
 
-  constructor(ctx: RepoContext, identity: SiteIdentity, last: HlcTime | undefined) {
+  constructor(ctx: RepoContext, identity: SiteIdentity, last: HlcTime | undefined, keepsClocks: boolean) {
     this.ctx = ctx;
     this.identity = identity;
     this.last = last;
+    this.keepsClocks = keepsClocks;
   }
 
   now(): number {
@@ -212,6 +219,7 @@ class TransactionWriter implements Writer {
   private async log(entries: ChangeEntry[]): Promise<void> {
     await inChunks(entries, (chunk) => this.ctx.db.changes.bulkAdd(chunk));
     this.logged += entries.length;
+    if (this.keepsClocks) await this.ctx.db.fieldClocks.bulkPut(await foldedRows(this.ctx.db.fieldClocks, entries));
   }
 }
 

@@ -3,7 +3,22 @@ import { describe, expect, it } from 'vitest';
 import { decryptedText, hqFixture, siteFixture } from '../../test/support/sync.ts';
 import { writeTransaction } from '../repos/writer.ts';
 import type { OrganisationInput } from '../schemas/organisation.ts';
-import { decryptBundle, parsePayload, readBundle, sealBundle, type BundleInput, type WireRecord } from './bundle.ts';
+import {
+  decryptBundle,
+  MAX_BUNDLE_RECORDS,
+  MAX_RECORD_BYTES,
+  parsePayload,
+  payloadLimit,
+  readBundle,
+  sealBundle,
+  type BundleHeader,
+  type BundleInput,
+  type WireRecord,
+} from './bundle.ts';
+import { deflateSync } from 'fflate';
+import { fflateInflate, type Inflate } from '../ports/deflate.ts';
+import { concatBytes, fromUtf8, readU32, u32, utf8 } from './bytes.ts';
+import type { SiteKeys } from './keys.ts';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { createHqKeys, loadHqKeyring } from './keys.ts';
 import { memoryKeyStore } from '../ports/keyStore.ts';
@@ -202,33 +217,37 @@ describe('a damaged or foreign bundle is refused with its reason', () => {
   });
 });
 
-describe('headquarters validates every record against the wire schemas', () => {
-  const clock = '2026-11-25T10:00:00.000Z-0000-019b8d2b-8c00-745a-b560-af869e7edac4';
-  const id = '019b8d63-4710-707d-bcd3-b51ec780218c';
-  const valid: WireRecord = {
-    entity: 'organisation',
-    id,
-    created: clock,
-    fields: { name: ['Mairie', clock], kind: ['association', clock], communeName: ['Nancy', clock], departement: ['54', clock] },
+const clock = '2026-11-25T10:00:00.000Z-0000-019b8d2b-8c00-745a-b560-af869e7edac4';
+const id = '019b8d63-4710-707d-bcd3-b51ec780218c';
+const valid: WireRecord = {
+  entity: 'organisation',
+  id,
+  created: clock,
+  fields: { name: ['Mairie', clock], kind: ['association', clock], communeName: ['Nancy', clock], departement: ['54', clock] },
+};
+
+function inputOf(siteId: string, changeCount: number): Omit<BundleInput, 'records'> {
+  return {
+    site: { siteId, code: 'SPIP-54', name: 'SPIP', kind: 'spip', departement: '54' },
+    sequence: 1,
+    afterClock: undefined,
+    firstClock: clock,
+    lastClock: clock,
+    changeCount,
+    createdAt: Date.parse('2026-11-25T10:00:00Z'),
   };
+}
 
-  async function sealed(records: WireRecord[]) {
-    const hq = await hqFixture();
-    const site = await siteFixture();
-    const input: Omit<BundleInput, 'records'> = {
-      site: { siteId: site.identity.siteId, code: 'SPIP-54', name: 'SPIP', kind: 'spip', departement: '54' },
-      sequence: 1,
-      afterClock: undefined,
-      firstClock: clock,
-      lastClock: clock,
-      changeCount: records.length,
-      createdAt: Date.parse('2026-11-25T10:00:00Z'),
-    };
-    return openAll(sealBundle(input, records, site.siteKeys, hq.pub).bytes, hq.keyring.decryptionKeys);
-  }
+/** Seal records as a site would, then take every step headquarters takes to read them. */
+async function sealedRecords(records: WireRecord[]) {
+  const hq = await hqFixture();
+  const site = await siteFixture();
+  return openAll(sealBundle(inputOf(site.identity.siteId, records.length), records, site.siteKeys, hq.pub).bytes, hq.keyring.decryptionKeys);
+}
 
+describe('headquarters validates every record against the wire schemas', () => {
   it('accepts a well-formed record', async () => {
-    expect((await sealed([valid])).ok).toBe(true);
+    expect((await sealedRecords([valid])).ok).toBe(true);
   });
 
   it.each<[string, WireRecord, RegExp]>([
@@ -241,7 +260,7 @@ describe('headquarters validates every record against the wire schemas', () => {
     ['a clock outside the header range', { ...valid, fields: { ...valid.fields, name: ['Mairie', clock.replace('10:00', '11:00')] } }, /hors de l’intervalle/],
     ['an unknown entity', { ...valid, entity: 'secret' as never }, /Type d’enregistrement inconnu/],
   ])('refuses %s', async (_what, record, reason) => {
-    expect(await sealed([record])).toMatchObject({ ok: false, reason: expect.stringMatching(reason) });
+    expect(await sealedRecords([record])).toMatchObject({ ok: false, reason: expect.stringMatching(reason) });
   });
 
   it('takes a measure ordered in hours or in days, and refuses one created with neither', async () => {
@@ -263,23 +282,109 @@ describe('headquarters validates every record against the wire schemas', () => {
         ...ordered,
       },
     });
-    expect((await sealed([measure({ daysOrdered: [2, clock] })])).ok).toBe(true);
-    expect((await sealed([measure({ hoursOrdered: [14, clock] })])).ok).toBe(true);
-    expect(await sealed([measure({ hoursOrdered: [null, clock] })])).toMatchObject({
+    expect((await sealedRecords([measure({ daysOrdered: [2, clock] })])).ok).toBe(true);
+    expect((await sealedRecords([measure({ hoursOrdered: [14, clock] })])).ok).toBe(true);
+    expect(await sealedRecords([measure({ hoursOrdered: [null, clock] })])).toMatchObject({
       ok: false,
       reason: expect.stringMatching(/l’un des champs « hoursOrdered » ou « daysOrdered » est attendu/),
     });
-    expect(await sealed([measure({ daysOrdered: [1.5, clock] })])).toMatchObject({
+    expect(await sealedRecords([measure({ daysOrdered: [1.5, clock] })])).toMatchObject({
       ok: false,
       reason: expect.stringMatching(/daysOrdered : Jours ordonnés : nombre entier/),
     });
     // An update names only what changed: a measure moved to days clears its hours.
     const { created: _created, ...update } = measure({ daysOrdered: [2, clock], hoursOrdered: [null, clock] });
-    expect((await sealed([{ ...update, fields: { daysOrdered: [2, clock], hoursOrdered: [null, clock] } }])).ok).toBe(true);
+    expect((await sealedRecords([{ ...update, fields: { daysOrdered: [2, clock], hoursOrdered: [null, clock] } }])).ok).toBe(true);
   });
 
   it('refuses the same record twice', async () => {
-    expect(await sealed([valid, valid])).toMatchObject({ ok: false, reason: expect.stringMatching(/en double/) });
+    expect(await sealedRecords([valid, valid])).toMatchObject({ ok: false, reason: expect.stringMatching(/en double/) });
+  });
+});
+
+/** The same bundle with its header edited, signed again by the site: what a hostile site can send. */
+function withHeader(bytes: Uint8Array, edit: (header: BundleHeader) => BundleHeader, keys: SiteKeys): Uint8Array {
+  const length = readU32(bytes, 10);
+  const header = utf8(JSON.stringify(edit(JSON.parse(fromUtf8(bytes.subarray(14, 14 + length))) as BundleHeader)));
+  const signed = concatBytes([bytes.subarray(0, 10), u32(header.length), header, bytes.subarray(14 + length, bytes.length - 64)]);
+  return concatBytes([signed, ed25519.sign(signed, keys.signingSecret)]);
+}
+
+describe('no bundle can exhaust headquarters', () => {
+  it('stops decompressing a bomb at the size its record count makes plausible, and refuses it', async () => {
+    const hq = await hqFixture();
+    const site = await siteFixture();
+    // Eight megabytes of zeros compress to a few kilobytes, under a header announcing one record.
+    const bomb = (): Uint8Array => deflateSync(new Uint8Array(8 * 1024 * 1024));
+    const bytes = sealBundle(inputOf(site.identity.siteId, 1), [valid], site.siteKeys, hq.pub, bomb).bytes;
+    const envelope = readBundle(bytes);
+    if (!envelope.ok) throw new Error(envelope.reason);
+    const asked: { limit: number; out: number | undefined }[] = [];
+    const watched: Inflate = (data, limit) => {
+      const out = fflateInflate(data, limit);
+      asked.push({ limit, out: out?.length });
+      return out;
+    };
+    expect(decryptBundle(envelope, hq.keyring.decryptionKeys, watched)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/^Contenu trop volumineux une fois décompressé \(plus de 1 Mo pour 1 enregistrement annoncé\)/),
+    });
+    expect(asked).toEqual([{ limit: payloadLimit(envelope.header, envelope.parts.ciphertext.length - 16), out: undefined }]);
+    expect(asked[0]!.limit).toBeLessThan(128 * 1024);
+    expect(hq.import({ name: 'bombe.passerelle', bytes })).toMatchObject({ status: 'refused', reason: expect.stringMatching(/^Contenu trop volumineux/) });
+    expect(hq.store.sites()).toEqual([]);
+  });
+
+  it('limits a payload to 64 times its compressed size, whatever record count the header announces', () => {
+    const header = { counts: { organisation: MAX_BUNDLE_RECORDS } } as unknown as BundleHeader;
+    expect(payloadLimit(header, 100 * 1024 * 1024)).toBe(1536 * 1024 * 1024);
+    expect(payloadLimit(header, 6 * 1024 * 1024)).toBe(6 * 64 * 1024 * 1024);
+    expect(payloadLimit(header, 1000)).toBe(1024 * 1024);
+  });
+
+  it('inflates a real payload whole, and stops one byte past the limit', () => {
+    const text = utf8('{"a":1}\n'.repeat(1000));
+    expect(fflateInflate(deflateSync(text), text.length)).toEqual(text);
+    expect(fflateInflate(deflateSync(text), text.length - 1)).toBeUndefined();
+    expect(() => fflateInflate(utf8('pas du deflate'), 1000)).toThrow();
+  });
+
+  it('refuses a record line longer than 64 KiB without decoding it', async () => {
+    const long: WireRecord = { ...valid, fields: { ...valid.fields, name: ['x'.repeat(MAX_RECORD_BYTES), clock] } };
+    expect(await sealedRecords([valid, long])).toMatchObject({
+      ok: false,
+      reason: 'Enregistrement trop long à la ligne 2 du contenu (plus de 64 Kio) : lot forgé ou abîmé.',
+    });
+  });
+
+  it('refuses a clock whose device id is longer than 64 characters or not plain', async () => {
+    for (const node of ['d'.repeat(65), 'poste\nfaux', 'poste 1']) {
+      const forged = clock.replace('019b8d2b-8c00-745a-b560-af869e7edac4', node);
+      expect(await sealedRecords([{ ...valid, created: forged }])).toMatchObject({ ok: false, reason: 'Enregistrement mal formé dans le contenu du lot.' });
+    }
+  });
+
+  it('refuses a header announcing more records than a bundle may hold, before opening it', async () => {
+    const hq = await hqFixture();
+    const site = await siteFixture();
+    const bytes = sealBundle(inputOf(site.identity.siteId, 1), [valid], site.siteKeys, hq.pub).bytes;
+    const forged = withHeader(bytes, (h) => ({ ...h, counts: { organisation: MAX_BUNDLE_RECORDS, hourLog: 1 } }), site.siteKeys);
+    expect(readBundle(forged)).toMatchObject({
+      ok: false,
+      // Numbers are grouped by thin no-break spaces, as French writes them.
+      reason: expect.stringMatching(
+        /^Lot trop volumineux : il annonce 5\s000\s001 enregistrements, plus que les 5\s000\s000 qu’un lot peut contenir\. Il est refusé sans être ouvert\.$/,
+      ),
+    });
+    expect(readBundle(withHeader(bytes, (h) => h, site.siteKeys)).ok).toBe(true);
+  });
+
+  it('refuses a header longer than 64 KiB before parsing it', async () => {
+    const hq = await hqFixture();
+    const site = await siteFixture();
+    const bytes = sealBundle(inputOf(site.identity.siteId, 1), [valid], site.siteKeys, hq.pub).bytes;
+    const forged = withHeader(bytes, (h) => ({ ...h, siteName: ' '.repeat(70 * 1024) }), site.siteKeys);
+    expect(readBundle(forged)).toMatchObject({ ok: false, reason: expect.stringMatching(/^En-tête illisible : il est bien plus long/) });
   });
 });
 

@@ -1,7 +1,8 @@
-import { inflateSync } from 'fflate';
 import { v7 as uuidv7 } from 'uuid';
 import * as z from 'zod';
-import { fflateDeflate, type Deflate } from '../ports/deflate.ts';
+import { fflateDeflate, fflateInflate, type Deflate, type Inflate } from '../ports/deflate.ts';
+import { counted } from '../format/agreement.ts';
+import { formatNumber } from '../format/fr.ts';
 import { uuid } from '../schemas/common.ts';
 import { entities, isEntityName, type EntityName } from '../schemas/entities.ts';
 import { siteKinds, type SiteKind } from '../schemas/site.ts';
@@ -28,6 +29,20 @@ const FORMAT: SealedFormat = { magic: utf8('PSRLBNDL'), version: BUNDLE_FORMAT_V
  * logs) stays well under it; anything larger is refused before it is read into memory.
  */
 export const MAX_BUNDLE_FILE_BYTES = 1024 * 1024 * 1024;
+/** The longest clear header: a real one is under a kilobyte; it is parsed before the signature is checked. */
+export const MAX_HEADER_BYTES = 64 * 1024;
+/** The most records one bundle may announce: thrice a full-size site's first bundle. */
+export const MAX_BUNDLE_RECORDS = 5_000_000;
+/** The longest payload line (one record). A real record is under 2 KiB: every string the schemas accept is bounded. */
+export const MAX_RECORD_BYTES = 64 * 1024;
+/**
+ * What a payload may weigh once decompressed, whatever its header says: a real one is about 800 bytes per record
+ * and seven times its compressed size. The limit of a bundle is the least of this ceiling, 16 KiB per announced
+ * record and 64 times its compressed size (never under 1 MiB), so a bomb stops at a bounded size.
+ */
+export const MAX_PAYLOAD_BYTES = 1536 * 1024 * 1024;
+const BYTES_PER_RECORD = 16 * 1024;
+const MAX_RATIO = 64;
 
 const hlc = z.string().refine(isHlc, { error: 'Horloge invalide' });
 const hex = (bytes: number) => z.string().regex(new RegExp(`^[0-9a-f]{${bytes * 2}}$`), { error: 'Valeur hexadécimale invalide' });
@@ -53,7 +68,7 @@ export const bundleHeaderSchema = z
     /** Change-log rows covered, withheld ones included. */
     changeCount: z.number().int().min(0),
     /** Records in the payload, per entity. */
-    counts: z.record(z.string(), z.number().int().min(0)),
+    counts: z.record(z.string().max(64), z.number().int().min(0)),
     createdAt: z.iso.datetime(),
   })
   .strict();
@@ -199,6 +214,9 @@ export function readBundle(bytes: Uint8Array): BundleEnvelope | Refusal {
     }
     return { ok: false, reason: 'Fichier tronqué : il est plus court que ce que son en-tête annonce (copie interrompue ?).' };
   }
+  if (parts.header.length > MAX_HEADER_BYTES) {
+    return { ok: false, reason: 'En-tête illisible : il est bien plus long que celui d’un lot Passerelle (fichier abîmé ou forgé).' };
+  }
   let header: BundleHeader;
   try {
     const parsed = bundleHeaderSchema.safeParse(JSON.parse(fromUtf8(parts.header)));
@@ -210,11 +228,36 @@ export function readBundle(bytes: Uint8Array): BundleEnvelope | Refusal {
   if (!verifySealed(parts, hexToBytes(header.sitePublicKey))) {
     return { ok: false, reason: 'Signature invalide : le fichier a été modifié ou abîmé depuis son export, ou il est incomplet.', header };
   }
+  const announced = announcedRecords(header);
+  if (announced > MAX_BUNDLE_RECORDS) {
+    return {
+      ok: false,
+      reason: `Lot trop volumineux : il annonce ${counted(announced, 'enregistrement')}, plus que les ${formatNumber(MAX_BUNDLE_RECORDS)} qu’un lot peut contenir. Il est refusé sans être ouvert.`,
+      header,
+    };
+  }
   return { ok: true, header, parts };
 }
 
-/** Decrypt and decompress the payload with whichever headquarters key the header names. */
-export function decryptBundle(envelope: BundleEnvelope, decryptionKeys: ReadonlyMap<string, Uint8Array>): { ok: true; payload: Uint8Array } | Refusal {
+function announcedRecords(header: BundleHeader): number {
+  return Object.values(header.counts).reduce((sum, n) => sum + n, 0);
+}
+
+/** The most bytes the payload of a bundle may decompress to (see `MAX_PAYLOAD_BYTES`). */
+export function payloadLimit(header: BundleHeader, compressedBytes: number): number {
+  const byRatio = Math.max(1024 * 1024, compressedBytes * MAX_RATIO);
+  return Math.min(MAX_PAYLOAD_BYTES, byRatio, MAX_RECORD_BYTES + announcedRecords(header) * BYTES_PER_RECORD);
+}
+
+/**
+ * Decrypt and decompress the payload with whichever headquarters key the header names, stopping past the size the
+ * header makes plausible (`payloadLimit`).
+ */
+export function decryptBundle(
+  envelope: BundleEnvelope,
+  decryptionKeys: ReadonlyMap<string, Uint8Array>,
+  inflate: Inflate = fflateInflate,
+): { ok: true; payload: Uint8Array } | Refusal {
   const { header } = envelope;
   const secret = decryptionKeys.get(header.hqKeyId);
   if (!secret) {
@@ -226,11 +269,21 @@ export function decryptBundle(envelope: BundleEnvelope, decryptionKeys: Readonly
   }
   const compressed = openSealed(FORMAT, envelope.parts, secret);
   if (!compressed) return { ok: false, reason: 'Déchiffrement impossible : le contenu ne correspond pas à la clé du siège ou a été modifié.', header };
+  const limit = payloadLimit(header, compressed.length);
+  let payload: Uint8Array | undefined;
   try {
-    return { ok: true, payload: inflateSync(compressed) };
+    payload = inflate(compressed, limit);
   } catch {
     return { ok: false, reason: 'Contenu illisible après déchiffrement : le lot a été mal produit.', header };
   }
+  if (payload === undefined) {
+    return {
+      ok: false,
+      reason: `Contenu trop volumineux une fois décompressé (plus de ${formatNumber(Math.ceil(limit / (1024 * 1024)))} Mo pour ${counted(announcedRecords(header), 'enregistrement annoncé', 'enregistrements annoncés')}) : lot forgé ou abîmé, refusé sans être décompressé en entier.`,
+      header,
+    };
+  }
+  return { ok: true, payload };
 }
 
 function inRange(clock: string, header: BundleHeader): boolean {
@@ -294,7 +347,16 @@ export function parsePayload(header: BundleHeader, payload: Uint8Array): { ok: t
   const seen = new Set<string>();
   const counts: Record<string, number> = {};
   try {
-    for (const line of splitLines(payload)) {
+    let number = 0;
+    for (const line of splitLines(payload, MAX_RECORD_BYTES)) {
+      number++;
+      if (line === undefined) {
+        return {
+          ok: false,
+          reason: `Enregistrement trop long à la ligne ${number} du contenu (plus de ${MAX_RECORD_BYTES / 1024} Kio) : lot forgé ou abîmé.`,
+          header,
+        };
+      }
       const checked = checkWireRecord(JSON.parse(line), header);
       if (typeof checked === 'string') return { ok: false, reason: checked, header };
       const key = `${checked.entity}\u0000${checked.id}`;

@@ -1,7 +1,7 @@
 import { bytesToUtf8, utf8ToBytes } from '@noble/ciphers/utils.js';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { base64 } from '@scure/base';
-import { Inflate } from 'fflate';
+import { fflateInflate } from '../ports/deflate.ts';
 
 export { bytesToHex, hexToBytes };
 
@@ -90,38 +90,25 @@ export function concatBytes(chunks: readonly Uint8Array[]): Uint8Array {
   return out;
 }
 
-/** Split `\n`-terminated UTF-8 lines without decoding the whole buffer as one string. */
-export function* splitLines(bytes: Uint8Array): Generator<string> {
+/**
+ * Split `\n`-terminated UTF-8 lines without decoding the whole buffer as one string. A line longer than
+ * `maxLineBytes` is never decoded: `undefined` stands for it.
+ */
+export function* splitLines(bytes: Uint8Array, maxLineBytes = Infinity): Generator<string | undefined> {
   let start = 0;
-  for (let i = 0; i < bytes.length; i++) {
-    if (bytes[i] === 0x0a) {
-      yield fromUtf8(bytes.subarray(start, i));
-      start = i + 1;
-    }
+  while (start < bytes.length) {
+    const found = bytes.indexOf(0x0a, start);
+    const end = found === -1 ? bytes.length : found;
+    yield end - start > maxLineBytes ? undefined : fromUtf8(bytes.subarray(start, end));
+    start = end + 1;
   }
-  if (start < bytes.length) yield fromUtf8(bytes.subarray(start));
 }
 
-/**
- * Decompress deflated bytes, or undefined when they are damaged or would expand past `limit` bytes: a few
- * kilobytes can inflate to gigabytes, so the output is counted as it comes and dropped past the limit.
- */
+/** Decompress deflated bytes, or undefined when they are damaged or would expand past `limit` bytes (a bomb). */
 export function inflateAtMost(compressed: Uint8Array, limit: number): Uint8Array | undefined {
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  let over = false;
-  const inflate = new Inflate((chunk) => {
-    size += chunk.length;
-    if (size > limit) over = true;
-    else chunks.push(chunk);
-  });
   try {
-    for (let offset = 0; offset < compressed.length && !over; offset += 65_536) {
-      const end = Math.min(offset + 65_536, compressed.length);
-      inflate.push(compressed.subarray(offset, end), end === compressed.length);
-    }
+    return fflateInflate(compressed, limit);
   } catch {
     return undefined;
   }
-  return over ? undefined : concatBytes(chunks);
 }

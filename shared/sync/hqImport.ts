@@ -4,8 +4,9 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from './bytes.ts';
 import type { EnrolledSite, HqStore, ImportedBundle } from './hqStore.ts';
 import type { HqKeyring } from './keys.ts';
-import { mergeRecord, WriteRefused } from './merge.ts';
+import { mergeRecords, WriteRefused } from './merge.ts';
 import { parseHlc } from '../db/hlc.ts';
+import type { Inflate } from '../ports/deflate.ts';
 
 /** Headquarters refuses a bundle whose clocks run further ahead of its own clock than this. */
 export const MAX_CLOCK_LEAD_MS = 24 * 60 * 60 * 1000;
@@ -20,6 +21,8 @@ export interface ImportOptions {
   /** Headquarters' wall clock, in milliseconds since the epoch. */
   now: number;
   fileName: string;
+  /** The payload's decompressor: Node passes its zlib (electron/node/deflate.ts); fflate otherwise. */
+  inflate?: Inflate;
 }
 
 /** What an import needs of headquarters' keys: every decryption key, and its signing key, which identifies its own bundles. */
@@ -88,7 +91,7 @@ export function importBundle(store: HqStore, keys: ImportKeys, bytes: Uint8Array
     );
   }
 
-  const decrypted = decryptBundle(envelope, keys.decryptionKeys);
+  const decrypted = decryptBundle(envelope, keys.decryptionKeys, options.inflate);
   if (!decrypted.ok) return refused(decrypted.reason, header);
   const parsed = parsePayload(header, decrypted.payload);
   if (!parsed.ok) return refused(parsed.reason, header);
@@ -122,7 +125,7 @@ export function importBundle(store: HqStore, keys: ImportKeys, bytes: Uint8Array
         ...(ackedClock !== undefined ? { ackedClock } : {}),
         lastBundleAt: at,
       });
-      for (const record of parsed.records) conflicts += mergeRecord({ store, siteId: header.siteId, bundleId: header.bundleId, at }, record);
+      conflicts = mergeRecords({ store, siteId: header.siteId, bundleId: header.bundleId, at }, parsed.records);
       store.saveBundle({
         bundleId: header.bundleId,
         siteId: header.siteId,

@@ -4,7 +4,7 @@ import * as z from 'zod';
 import type { KeyStore } from '../ports/keyStore.ts';
 import { bytesToHex, concatBytes, fromUtf8, hexToBytes, readU16, readU32, u16, u32, utf8 } from './bytes.ts';
 import { SyncError } from '../errors.ts';
-import { affordable, DEFAULT_SCRYPT, deriveKey, kdfParamsShape, newDerivedKey, passphraseSchema, type ScryptCost } from './passphrase.ts';
+import { affordable, DEFAULT_SCRYPT, deriveKey, kdfParamsShape, newDerivedKey, passphraseSchema, type KdfParams, type ScryptCost } from './passphrase.ts';
 
 /*
  * A key backup file: every key of a KeyStore (the site's signing key and pseudonymisation secret, and in
@@ -28,11 +28,17 @@ const NONCE = 24;
 
 const keyName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/);
 
+/** What every passphrase-sealed file's clear header holds besides what the file says of itself. */
+export const passphraseHeaderShape = {
+  ...kdfParamsShape,
+  nonce: z.string().regex(/^[0-9a-f]{48}$/),
+  createdAt: z.iso.datetime(),
+};
+type SealHeader = KdfParams & { nonce: string; createdAt: string };
+
 const headerSchema = z
   .object({
-    ...kdfParamsShape,
-    nonce: z.string().regex(/^[0-9a-f]{48}$/),
-    createdAt: z.iso.datetime(),
+    ...passphraseHeaderShape,
     siteCode: z.string().max(20).optional(),
     siteId: z.string().max(64).optional(),
     keyCount: z.number().int().min(0),
@@ -43,6 +49,79 @@ export type KeyBackupHeader = z.infer<typeof headerSchema>;
 
 const bodySchema = z.object({ keys: z.record(keyName, z.string().regex(/^(?:[0-9a-f]{2})+$/)) }).strict();
 
+/**
+ * A file sealed with a passphrase (a key backup, a workstation's join file), byte by byte: magic (8 bytes),
+ * format version (2), H (4), a clear JSON header of H bytes with the key derivation's parameters, the nonce and
+ * what the file is, then the XChaCha20-Poly1305 ciphertext of the body with bytes 0 to 14+H as associated data.
+ */
+export interface PassphraseFormat<H extends SealHeader> {
+  magic: Uint8Array;
+  version: number;
+  /** The clear header, strict, with `passphraseHeaderShape` and what the file says of itself. */
+  header: z.ZodType<H>;
+  /** French messages: not this kind of file, unknown version, damaged, unreadable header, wrong passphrase. */
+  messages: { notThis: string; version: (v: number) => string; damaged: string; unreadable: string; wrongPassphrase: string };
+}
+
+export function sealWithPassphrase<H extends SealHeader>(
+  format: PassphraseFormat<H>,
+  about: Omit<H, keyof SealHeader>,
+  body: Uint8Array,
+  passphrase: string,
+  options: { now: number; cost?: ScryptCost },
+): Uint8Array {
+  passphraseSchema.parse(passphrase);
+  const { params, key } = newDerivedKey(passphrase, options.cost ?? DEFAULT_SCRYPT);
+  const nonce = randomBytes(NONCE);
+  const header = { ...params, nonce: bytesToHex(nonce), createdAt: new Date(options.now).toISOString(), ...about };
+  const headerBytes = utf8(JSON.stringify(format.header.parse(header)));
+  const clear = concatBytes([format.magic, u16(format.version), u32(headerBytes.length), headerBytes]);
+  return concatBytes([clear, xchacha20poly1305(key, nonce, clear).encrypt(body)]);
+}
+
+function parseEnvelope<H extends SealHeader>(format: PassphraseFormat<H>, bytes: Uint8Array): { header: H; clear: Uint8Array; sealed: Uint8Array } {
+  if (bytes.length < 14 || !format.magic.every((b, i) => bytes[i] === b)) throw new SyncError(format.messages.notThis);
+  const version = readU16(bytes, 8);
+  if (version !== format.version) throw new SyncError(format.messages.version(version));
+  const length = readU32(bytes, 10);
+  if (bytes.length < 14 + length + 16) throw new SyncError(format.messages.damaged);
+  let header: H;
+  try {
+    header = format.header.parse(JSON.parse(fromUtf8(bytes.subarray(14, 14 + length))));
+  } catch {
+    throw new SyncError(format.messages.unreadable);
+  }
+  if (!affordable(header)) throw new SyncError(format.messages.unreadable);
+  return { header, clear: bytes.subarray(0, 14 + length), sealed: bytes.subarray(14 + length) };
+}
+
+/** The clear header, without the passphrase: what a person is shown before opening. */
+export function readPassphraseHeader<H extends SealHeader>(format: PassphraseFormat<H>, bytes: Uint8Array): H {
+  return parseEnvelope(format, bytes).header;
+}
+
+export function openWithPassphrase<H extends SealHeader>(format: PassphraseFormat<H>, bytes: Uint8Array, passphrase: string): { header: H; body: Uint8Array } {
+  const { header, clear, sealed } = parseEnvelope(format, bytes);
+  try {
+    return { header, body: xchacha20poly1305(deriveKey(passphrase, header), hexToBytes(header.nonce), clear).decrypt(sealed) };
+  } catch {
+    throw new SyncError(format.messages.wrongPassphrase);
+  }
+}
+
+const keyBackupFormat: PassphraseFormat<KeyBackupHeader> = {
+  magic: MAGIC,
+  version: KEY_BACKUP_VERSION,
+  header: headerSchema,
+  messages: {
+    notThis: 'Ce fichier n’est pas une sauvegarde de clés Passerelle.',
+    version: (v) => `Sauvegarde de clés d’une version inconnue (${v}) : mettez Passerelle à jour.`,
+    damaged: 'Sauvegarde de clés tronquée ou abîmée.',
+    unreadable: 'Sauvegarde de clés illisible : en-tête invalide.',
+    wrongPassphrase: 'Phrase secrète incorrecte, ou fichier de sauvegarde modifié : aucune clé n’a été restaurée.',
+  },
+};
+
 export interface BackupOptions {
   now: number;
   site?: { siteId: string; code: string };
@@ -51,51 +130,18 @@ export interface BackupOptions {
 }
 
 export function createKeyBackup(keys: Readonly<Record<string, Uint8Array>>, passphrase: string, options: BackupOptions): Uint8Array {
-  passphraseSchema.parse(passphrase);
-  const { params, key } = newDerivedKey(passphrase, options.cost ?? DEFAULT_SCRYPT);
-  const nonce = randomBytes(NONCE);
-  const header: KeyBackupHeader = {
-    ...params,
-    nonce: bytesToHex(nonce),
-    createdAt: new Date(options.now).toISOString(),
-    ...(options.site ? { siteCode: options.site.code, siteId: options.site.siteId } : {}),
-    keyCount: Object.keys(keys).length,
-  };
-  const headerBytes = utf8(JSON.stringify(headerSchema.parse(header)));
-  const clear = concatBytes([MAGIC, u16(KEY_BACKUP_VERSION), u32(headerBytes.length), headerBytes]);
   const body = utf8(JSON.stringify({ keys: Object.fromEntries(Object.entries(keys).map(([name, value]) => [keyName.parse(name), bytesToHex(value)])) }));
-  const sealed = xchacha20poly1305(key, nonce, clear).encrypt(body);
-  return concatBytes([clear, sealed]);
+  const about = { ...(options.site ? { siteCode: options.site.code, siteId: options.site.siteId } : {}), keyCount: Object.keys(keys).length };
+  return sealWithPassphrase(keyBackupFormat, about, body, passphrase, options);
 }
 
 /** The clear header, without the passphrase: what a person is shown before restoring. */
 export function readKeyBackupHeader(bytes: Uint8Array): KeyBackupHeader {
-  return parseEnvelope(bytes).header;
-}
-
-function parseEnvelope(bytes: Uint8Array): { header: KeyBackupHeader; clear: Uint8Array; sealed: Uint8Array } {
-  if (bytes.length < 14 || !MAGIC.every((b, i) => bytes[i] === b)) throw new SyncError('Ce fichier n’est pas une sauvegarde de clés Passerelle.');
-  const version = readU16(bytes, 8);
-  if (version !== KEY_BACKUP_VERSION) throw new SyncError(`Sauvegarde de clés d’une version inconnue (${version}) : mettez Passerelle à jour.`);
-  const length = readU32(bytes, 10);
-  if (bytes.length < 14 + length + 16) throw new SyncError('Sauvegarde de clés tronquée ou abîmée.');
-  let header: KeyBackupHeader;
-  try {
-    header = headerSchema.parse(JSON.parse(fromUtf8(bytes.subarray(14, 14 + length))));
-  } catch {
-    throw new SyncError('Sauvegarde de clés illisible : en-tête invalide.');
-  }
-  return { header, clear: bytes.subarray(0, 14 + length), sealed: bytes.subarray(14 + length) };
+  return readPassphraseHeader(keyBackupFormat, bytes);
 }
 
 export function openKeyBackup(bytes: Uint8Array, passphrase: string): { header: KeyBackupHeader; keys: Record<string, Uint8Array> } {
-  const { header, clear, sealed } = parseEnvelope(bytes);
-  let body: Uint8Array;
-  try {
-    body = xchacha20poly1305(deriveKey(passphrase, header), hexToBytes(header.nonce), clear).decrypt(sealed);
-  } catch {
-    throw new SyncError('Phrase secrète incorrecte, ou fichier de sauvegarde modifié : aucune clé n’a été restaurée.');
-  }
+  const { header, body } = openWithPassphrase(keyBackupFormat, bytes, passphrase);
   const parsed = bodySchema.safeParse(JSON.parse(fromUtf8(body)));
   if (!parsed.success) throw new SyncError('Sauvegarde de clés illisible : contenu inattendu.');
   return { header, keys: Object.fromEntries(Object.entries(parsed.data.keys).map(([name, hex]) => [name, hexToBytes(hex)])) };

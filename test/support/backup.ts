@@ -1,5 +1,6 @@
 import { loadSiteDemo } from '../../shared/demo/siteDemo.ts';
 import type { PasserelleDb } from '../../shared/db/database.ts';
+import { applyOfficeBatch } from '../../shared/office/apply.ts';
 import { createPerson, removePerson } from '../../shared/repos/persons.ts';
 import { recordExport } from '../../shared/repos/syncHistory.ts';
 import { setAcknowledgedClock, takeBundleSequence } from '../../shared/repos/syncState.ts';
@@ -51,6 +52,27 @@ export async function richSite() {
     destination: 'syncFolder',
   });
   await setAcknowledgedClock(ctx, changes[10]!.clock);
+  // A colleague's batch of the office: an older value of the counsellor (a conflict) and the same person again (to check).
+  const colleague = '019b0000-0000-7000-8000-0000000000c2';
+  const at = (iso: string) => `${iso}-0000-${colleague}`;
+  const applied = await applyOfficeBatch(ctx, {
+    deviceId: colleague,
+    sequence: 1,
+    after: {},
+    rows: [
+      { entity: 'person', recordId: person.id, op: 'update', clock: at('2026-11-25T09:00:00.000Z'), by: 'Julie Petit', fields: { counsellor: 'Julie Petit' } },
+      {
+        entity: 'person',
+        recordId: '019b0000-0000-7000-8000-0000000000d1',
+        op: 'create',
+        clock: at('2026-11-25T09:00:01.000Z'),
+        by: 'Julie Petit',
+        fields: { lastName: 'LEFEVRE-NUNEZ', firstName: 'Eloise', birthDate: '1990-02-03', caseNumber: 'Ç-2026/002' },
+      },
+    ],
+  });
+  if (applied.status !== 'applied' || applied.conflicts !== 1 || applied.checks !== 1)
+    throw new Error(`office batch not applied as expected: ${JSON.stringify(applied)}`);
   return { ctx, person };
 }
 

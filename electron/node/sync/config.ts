@@ -2,6 +2,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as z from 'zod';
 import { siteRef } from '../../../shared/bridge/syncSchemas.ts';
+import { deviceCertificateSchema, revocationSchema } from '../../../shared/sync/officeTrust.ts';
 import { writeFileAtomic } from '../atomicFile.ts';
 import { SyncError } from '../../../shared/errors.ts';
 
@@ -12,6 +13,11 @@ const configSchema = z.object({
   hqPublic: z.string().optional(),
   /** The site the renderer said it is at the last start: names its acknowledgement file in the sync folder. */
   site: siteRef.optional(),
+  /**
+   * The office this workstation belongs to, once it added a workstation or joined a site: its device id, and
+   * the certificates and revocations of the office's workstations it accepted (the office key is a secret key).
+   */
+  office: z.object({ deviceId: z.string().uuid(), certificates: z.array(deviceCertificateSchema), revocations: z.array(revocationSchema) }).optional(),
   /** Highest bundle sequence this installation wrote: outlives the database, so a restored one numbers past it. */
   exportedSequence: z.number().int().min(0).optional(),
 });
