@@ -257,7 +257,7 @@ export function reader(ctx: RepoContext): Reader {
  * next (behind a native async function, Dexie loses the live query's zone, and the reads after it go unobserved).
  */
 export function readOnlyWriter(ctx: RepoContext): PromiseLike<Writer> {
-  return ctx.db.meta.get('identity').then((row) => {
+  return ctx.db.meta.get('identity').then((row): Writer => {
     const identity = identityFrom(row?.value);
     if (!identity) throw new RepoError('Le site n’est pas encore configuré : terminez la première mise en route.');
     const refused = () => Promise.reject(new Error('Read-only writer: no write here'));
@@ -266,6 +266,7 @@ export function readOnlyWriter(ctx: RepoContext): PromiseLike<Writer> {
       identity,
       author: identity.userName,
       now: () => ctx.clock.now(),
+      observe: () => undefined,
       insert: refused,
       update: refused,
       remove: refused,
@@ -273,7 +274,7 @@ export function readOnlyWriter(ctx: RepoContext): PromiseLike<Writer> {
       updateMany: refused,
       removeMany: refused,
       setBinned: refused,
-    } satisfies Writer;
+    };
   });
 }
 
