@@ -1,6 +1,7 @@
 import { Dexie } from 'dexie';
 import { type OfficeCheck, type OfficeRule } from '../db/rows.ts';
 import { type PasserelleDb } from '../db/database.ts';
+import { agree } from '../format/agreement.ts';
 import { formatDate, formatDateTime } from '../format/fr.ts';
 import { holdsPlace, occupiedSpans, peakOverlap } from '../rules/capacity.ts';
 import { amountWith, progressOfLogs } from '../rules/ordered.ts';
@@ -157,7 +158,7 @@ async function orphan(db: Db, entity: EntityName, id: string, at: string): Promi
     if (typeof parentId !== 'string') continue;
     const parent = await table(db, link.parent).get(parentId);
     if (!parent?.deleted) continue;
-    const detail = `${entities[entity].label} rattaché(e) à : ${entities[link.parent].label.toLowerCase()} supprimé(e) le ${formatDateTime(parent.updatedAt.slice(0, 24))} sur un autre poste.`;
+    const detail = `${entities[entity].label} ${agree('rattaché', entities[entity].gender)} à : ${entities[link.parent].label.toLowerCase()} ${agree('supprimé', entities[link.parent].gender)} le ${formatDateTime(parent.updatedAt.slice(0, 24))} sur un autre poste.`;
     return check(
       'editedDeleted',
       `editedDeleted:parent:${entity}:${id}`,
@@ -271,7 +272,8 @@ export async function checkTouchedIn(db: Db, touched: readonly RecordRef[], void
     const key = `editedDeleted:${edit.entity}:${edit.id}:${edit.editClock}`;
     if (await db.checks.get(key)) continue;
     const labels = edit.fields.map((f) => `« ${f} »`).join(', ');
-    const detail = `Supprimé(e) le ${formatDateTime(edit.deleteClock.slice(0, 24))} ; modifié(e) sur un autre poste le ${formatDateTime(edit.editClock.slice(0, 24))} (${labels}) : la suppression l’emporte, la modification n’est pas retenue.`;
+    const gender = entities[edit.entity].gender;
+    const detail = `${entities[edit.entity].label} ${agree('supprimé', gender)} le ${formatDateTime(edit.deleteClock.slice(0, 24))} ; ${agree('modifié', gender)} sur un autre poste le ${formatDateTime(edit.editClock.slice(0, 24))} (${labels}) : la suppression l’emporte, la modification n’est pas retenue.`;
     await db.checks.put(
       check('editedDeleted', key, [{ entity: edit.entity, id: edit.id }], detail, [deviceOf(edit.editClock), deviceOf(edit.deleteClock)], at),
     );

@@ -1,5 +1,6 @@
 import { type OfficeCheck, type OfficeConflict } from '../db/rows.ts';
 import { type PasserelleDb } from '../db/database.ts';
+import { agree } from '../format/agreement.ts';
 import { entities, type EntityName } from '../schemas/entities.ts';
 import { labelOf } from '../schemas/labels.ts';
 import { deviceOf } from '../sync/officeBatch.ts';
@@ -97,7 +98,10 @@ export async function keepLostValue(ctx: RepoContext, key: string): Promise<void
   await writeTransaction(ctx, async (w) => {
     const conflict = await settle(ctx, key);
     const record = await w.get(conflict.entity, conflict.recordId);
-    if (!record || !isLive(record)) throw new RepoError(`${entities[conflict.entity].label} supprimé(e) depuis : la valeur ne peut plus être remise.`);
+    if (!record || !isLive(record))
+      throw new RepoError(
+        `${entities[conflict.entity].label} ${agree('supprimé', entities[conflict.entity].gender)} depuis : la valeur ne peut plus être remise.`,
+      );
     await w.update(conflict.entity, conflict.recordId, { [conflict.field]: conflict.lost.value ?? undefined } as never);
   });
 }

@@ -162,7 +162,10 @@ describe('sync provider', () => {
 
   it('exchanges with the office share at start when this workstation belongs to an office, sending only its own changes', async () => {
     fake.bridge.officeStatus.mockResolvedValueOnce({ enabled: true, deviceId: null, devices: [] });
-    fake.bridge.syncCheckNow.mockResolvedValueOnce({ status: { folder: '/mnt/partage', reachable: true, checkedAt: '2026-11-25T10:00:00.000Z' }, inbox: { problems: [] } });
+    fake.bridge.syncCheckNow.mockResolvedValueOnce({
+      status: { folder: '/mnt/partage', reachable: true, checkedAt: '2026-11-25T10:00:00.000Z' },
+      inbox: { problems: [] },
+    });
     const ctx = await testContext();
     const identity = (await readIdentity(ctx.db)) as SiteIdentity;
     await writeTransaction(ctx, (w) =>

@@ -15,7 +15,8 @@ export function officeReportLines(report: OfficeReport): { ok: boolean; text: st
       text: `Bureau : ${counted(report.batches, 'lot')} des autres postes ${agree('appliqué', 'm', report.batches)} (${counted(report.rows, 'changement')})${found.length > 0 ? ` ; ${found.join(', ')}` : ''}.`,
     });
   }
-  if (report.sent > 0) lines.push({ ok: true, text: `Bureau : ${counted(report.sent, 'changement')} de ce poste ${agree('envoyé', 'm', report.sent)} aux autres postes.` });
+  if (report.sent > 0)
+    lines.push({ ok: true, text: `Bureau : ${counted(report.sent, 'changement')} de ce poste ${agree('envoyé', 'm', report.sent)} aux autres postes.` });
   if (report.snapshot) lines.push({ ok: true, text: 'Bureau : instantané du site écrit dans le partage (pour les postes qui rejoindront le site).' });
   for (const problem of report.problems) lines.push({ ok: false, text: `Bureau : ${problem}` });
   if (report.gap)
