@@ -180,6 +180,8 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': restrictImports(nodeSideRestrictions, {
         paths: [{ name: 'electron', message: 'Only electron/main and electron/preload may import electron: keep the logic in plain Node modules.' }],
+        // The web host and the CLI run without Electron: what they share with main lives in electron/node/.
+        patterns: [{ regex: '^(?:\\.\\./)+main/', message: 'electron/main is Electron’s process only: move what is shared to electron/node/.' }],
       }),
     },
   },

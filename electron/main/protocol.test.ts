@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeRendererBuild, removeTempDirs } from '../../test/support/fakeElectron.ts';
-import { CONTENT_SECURITY_POLICY } from './csp.ts';
+import { CONTENT_SECURITY_POLICY } from '../node/csp.ts';
 import { APP_ORIGIN, APP_SCHEME_PRIVILEGES, APP_URL, createAppProtocolHandler, isAppUrl, registerAppScheme } from './protocol.ts';
 import type { CustomScheme } from 'electron';
 

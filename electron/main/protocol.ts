@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { CustomScheme } from 'electron';
 import { mimeTypeOf, resolveStaticPath } from '../node/staticFiles.ts';
-import { CONTENT_SECURITY_POLICY } from './csp.ts';
+import { CONTENT_SECURITY_POLICY } from '../node/csp.ts';
 
 /**
  * The renderer's one origin, from the first version on. IndexedDB data belongs to the origin: changing the

@@ -5,7 +5,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Handlers } from '../../shared/bridge/contract.ts';
 import { dispatch } from '../../shared/bridge/envelope.ts';
-import { CONTENT_SECURITY_POLICY } from '../main/csp.ts';
+import { CONTENT_SECURITY_POLICY } from '../node/csp.ts';
 import type { EventHub } from '../node/events.ts';
 import { mimeTypeOf, resolveStaticPath } from '../node/staticFiles.ts';
 

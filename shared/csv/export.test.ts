@@ -32,6 +32,16 @@ describe('toCsv', () => {
     expect(line).toBe(`"'=1+2";"'+33 6 12 34 56 78";"'-2+3+cmd|calc";"'@SUM(A1)";"'\tx";"'\rx";"'=HYPERLINK(""http://x"")"`);
   });
 
+  it('prefixes formulas hidden behind leading spaces or line breaks, or written in fullwidth signs', () => {
+    const cells = [' =1+2', '\u00a0@SUM(A1)', '\n=cmd', '\r\n+1', '\uFF1D1+2', '\uFF0B33', '\uFF0D2', '\uFF20SUM(A1)', '  \uFF1Dx'];
+    const csv = toCsv(
+      cells.map((_, i) => ({ header: `c${i}` })),
+      [cells],
+    );
+    expect(csv.slice(csv.indexOf('\r\n') + 2, -2).split(';')).toEqual(cells.map((c) => `"'${c}"`));
+    expect(toCsv([{ header: 'a' }, { header: 'b' }], [[' Dupont', '1 = 1']]).split('\r\n')[1]).toBe('" Dupont";1 = 1');
+  });
+
   it('escapes a header as well', () => {
     expect(toCsv([{ header: '=cmd' }], [])).toBe(`\uFEFF"'=cmd"\r\n`);
   });

@@ -8,8 +8,10 @@
  * - a boolean becomes `oui` / `non`; null and undefined become an empty cell;
  * - a string is written as is: format dates with `csvDate` first (strings are never guessed at).
  *
- * Against formula injection (OWASP "CSV Injection"), a text cell starting with `=`, `+`, `-`, `@`, a tab or a
- * carriage return is prefixed with an apostrophe so the spreadsheet shows it as text instead of running it.
+ * Against formula injection (OWASP "CSV Injection"), a text cell starting with `=`, `+`, `-`, `@` (or their
+ * fullwidth forms `＝`, `＋`, `－`, `＠`, which spreadsheets fold to them), with any of them after leading spaces or
+ * line breaks (which spreadsheets skip), or with a tab, carriage return or line feed, is prefixed with an
+ * apostrophe so the spreadsheet shows it as text instead of running it.
  * One exception: a plain negative number such as `-12` or `-3,5` (what `csvNumber` writes) is left alone, as a
  * number cannot run anything and the year-on-year changes of the annual review must stay numbers.
  *
@@ -33,7 +35,7 @@ export const CSV_BOM = '\uFEFF';
 export const CSV_MIME_TYPE = 'text/csv;charset=utf-8';
 
 // A text cell the spreadsheet would read as a formula, unless it is nothing but a negative number.
-const FORMULA_START = /^(?!-\d+(?:,\d+)?$)[=+\-@\t\r]/;
+const FORMULA_START = /^(?!-\d+(?:,\d+)?$)(?:[\t\r\n]|\s*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20])/;
 
 const numberFormat = new Intl.NumberFormat('fr-FR', { useGrouping: false, maximumFractionDigits: 10 });
 

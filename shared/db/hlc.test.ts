@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { compareHlc, encodeHlc, parseHlc, receive, tick, type HlcTime } from './hlc.ts';
+import { compareHlc, encodeHlc, hlcNode, parseHlc, receive, tick, type HlcTime } from './hlc.ts';
 
 describe('hybrid logical clock', () => {
   it('starts at the wall clock', () => {
@@ -44,5 +44,20 @@ describe('hybrid logical clock', () => {
     expect(value).toBe('2026-11-25T17:30:00.123Z-0016-abc-def');
     expect(parseHlc(value)).toEqual({ wall: Date.parse('2026-11-25T17:30:00.123Z'), counter: 42, node: 'abc-def' });
     expect(() => parseHlc('not a clock')).toThrow(/Horloge invalide/);
+  });
+
+  it('reads the node of a clock as parseHlc does, without the pattern', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 4_000_000_000_000 }),
+        fc.integer({ min: 0, max: 36 ** 4 - 1 }),
+        fc.stringMatching(/^[0-9A-Za-z_.-]{1,64}$/),
+        (wall, counter, node) => {
+          const clock = encodeHlc({ wall, counter }, node);
+          expect(hlcNode(clock)).toBe(node);
+          expect(hlcNode(clock)).toBe(parseHlc(clock).node);
+        },
+      ),
+    );
   });
 });

@@ -43,6 +43,17 @@ export function parseHlc(value: string): HlcTime & { node: string } {
   return { wall, counter: parseInt(m[2] as string, 36), node: m[3] as string };
 }
 
+/**
+ * The device of a clock already checked by `isHlc`: its date and counter have a fixed width, so the node is
+ * what follows them, without the pattern `parseHlc` runs (the import reads it for every field).
+ */
+export function hlcNode(clock: string): string {
+  return clock.slice(NODE_START);
+}
+
+/** Where the node starts: `2026-11-25T17:30:00.000Z-0000-` is 30 characters. */
+const NODE_START = 30;
+
 export function isHlc(value: string): boolean {
   return HLC_PATTERN.test(value) && !Number.isNaN(Date.parse(value.slice(0, 24)));
 }

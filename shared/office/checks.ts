@@ -272,8 +272,7 @@ export async function checkTouchedIn(db: Db, touched: readonly RecordRef[], void
     const key = `editedDeleted:${edit.entity}:${edit.id}:${edit.editClock}`;
     if (await db.checks.get(key)) continue;
     const labels = edit.fields.map((f) => `« ${f} »`).join(', ');
-    const gender = entities[edit.entity].gender;
-    const detail = `${entities[edit.entity].label} ${agree('supprimé', gender)} le ${formatDateTime(edit.deleteClock.slice(0, 24))} ; ${agree('modifié', gender)} sur un autre poste le ${formatDateTime(edit.editClock.slice(0, 24))} (${labels}) : la suppression l’emporte, la modification n’est pas retenue.`;
+    const detail = `${entities[edit.entity].label} ${agree('supprimé', entities[edit.entity].gender)} le ${formatDateTime(edit.deleteClock.slice(0, 24))} ; ${agree('modifié', entities[edit.entity].gender)} sur un autre poste le ${formatDateTime(edit.editClock.slice(0, 24))} (${labels}) : la suppression l’emporte, la modification n’est pas retenue.`;
     await db.checks.put(
       check('editedDeleted', key, [{ entity: edit.entity, id: edit.id }], detail, [deviceOf(edit.editClock), deviceOf(edit.deleteClock)], at),
     );

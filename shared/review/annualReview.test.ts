@@ -55,11 +55,11 @@ function knownData(): ReviewData {
     posts,
     placements: [
       { id: 'PL1', siteId: 'S1', postId: P1, startDate: '2025-03-10', status: 'en_cours' },
-      { id: 'PL2', siteId: 'S1', postId: P3, startDate: '2025-11-02', status: 'terminee' },
-      { id: 'PL3', siteId: 'S1', postId: P1, startDate: '2024-10-01', status: 'terminee' },
-      { id: 'PL4', siteId: 'S3', postId: P5, startDate: '2025-01-05', status: 'interrompue' },
+      { id: 'PL2', siteId: 'S1', postId: P3, startDate: '2025-11-02', status: 'terminee', endedOn: '2025-12-15' },
+      { id: 'PL3', siteId: 'S1', postId: P1, startDate: '2024-10-01', status: 'terminee', endedOn: '2025-01-10' },
+      { id: 'PL4', siteId: 'S3', postId: P5, startDate: '2025-01-05', status: 'interrompue', endedOn: '2025-01-20' },
       { id: 'PL5', siteId: 'S1', postId: P3, startDate: '2025-12-01', status: 'prevue' },
-      { id: 'PL6', siteId: 'S1', postId: P4, startDate: '2024-02-01', status: 'terminee' },
+      { id: 'PL6', siteId: 'S1', postId: P4, startDate: '2024-02-01', status: 'terminee', endedOn: '2024-03-01' },
       { id: 'PL7', siteId: 'S1', postId: P1, startDate: '2025-04-01', status: 'en_cours', deleted: true },
       { id: 'PL9', siteId: 'S9', postId: P1, startDate: '2025-04-01', status: 'en_cours' },
     ],
@@ -140,6 +140,32 @@ function rowOf(rows: ReviewRow[], key: string, value: string): ReviewRow {
 function triples(row: ReviewRow, metrics: string[]) {
   return Object.fromEntries(metrics.map((m) => [m, [row[m], row[`${m}Prev`], row[`${m}Change`]]]));
 }
+
+describe('posts offered in a year', () => {
+  it('counts a post recorded after the fact in the years a placement ran there, not the years of a planned or ended one', () => {
+    const recordedLater = (n: number) => ({
+      id: createdOn('2026-01-15').replace(/.$/, String(n)),
+      siteId: 'S1',
+      organisationId: 'O1',
+      capacity: 1,
+      active: true,
+      updatedAt: clock('2026-01-15'),
+    });
+    const [A, B, C] = [recordedLater(1), recordedLater(2), recordedLater(3)];
+    const data: ReviewData = {
+      ...knownData(),
+      posts: [A, B, C],
+      placements: [
+        { id: 'PA', siteId: 'S1', postId: A.id, startDate: '2025-03-01', status: 'en_cours' },
+        { id: 'PB', siteId: 'S1', postId: B.id, startDate: '2024-05-01', status: 'terminee', endedOn: '2024-12-20' },
+        { id: 'PC', siteId: 'S1', postId: C.id, startDate: '2025-05-01', status: 'prevue' },
+      ],
+    };
+    const offered = (year: number) => table(computeAnnualReview(data, { year, scope: { kind: 'all' }, sites }), 'synthese').rows[0]!;
+    expect([offered(2025).indicator, offered(2025).value, offered(2025).previous]).toEqual(['Postes de TIG offerts', 1, 1]);
+    expect(offered(2024).previous).toBe(0);
+  });
+});
 
 describe('annual review, every figure against a hand count', () => {
   const review = computeAnnualReview(knownData(), { year: 2025, scope: { kind: 'all' }, sites });

@@ -10,9 +10,12 @@ import type { AnnualReview, ReviewColumn, ReviewData, ReviewRow, ReviewScope, Re
  * consolidated bundles.
  *
  * What counts in a year:
- * - a TIG post is offered in a year when it existed during it: created on or before 31 December (the
- *   creation time carried by its UUID v7 id), and still active, or closed (deactivated or deleted, dated by
- *   its last change) on or after 1 January;
+ * - a TIG post is offered in a year when it was open during it: a placement there ran during the year
+ *   (started on or before 31 December, not planned, not ended before 1 January), or the post was recorded on
+ *   or before 31 December (the creation time carried by its UUID v7 id) and is still active, or was closed
+ *   (deactivated or deleted, dated by its last change) on or after 1 January. The placements come first
+ *   because posts are often recorded after the fact (a CSV import, the demo data): their record is younger
+ *   than the placements they took;
  * - a placement counts in the year it started (planned placements do not count);
  * - TIG hours on placements count on the day they were done;
  * - a session counts in the year it starts, with its participants (persons present at least once) and the
@@ -209,8 +212,12 @@ function tallyYear(data: ReviewData, p: Prepared, year: number, levels: number):
   const to = `${year}-12-31`;
   const within = (date: string) => date >= from && date <= to;
 
+  const placed = new Set<string>();
+  for (const placement of data.placements) {
+    if (!placement.deleted && placement.status !== 'prevue' && placement.startDate <= to && (placement.endedOn ?? to) >= from) placed.add(placement.postId);
+  }
   for (const post of data.posts) {
-    if (!p.inScopeSite(post.siteId) || !offeredDuring(post, from, to)) continue;
+    if (!p.inScopeSite(post.siteId) || !(placed.has(post.id) || offeredDuring(post, from, to))) continue;
     groups.add({ partner: p.partnerOfOrganisation.get(post.organisationId) ?? NO_PARTNER, territories: p.territory(post.siteId) }, (t) => {
       t.posts += 1;
       t.places += post.capacity;

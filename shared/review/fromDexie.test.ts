@@ -75,8 +75,9 @@ describe('annual review of a site, fed by its database', () => {
     expect(review.title).toBe('Bilan annuel 2026 – SPIP de Meurthe-et-Moselle (SPIP-54)');
     const summary = Object.fromEntries(review.tables.find((t) => t.id === 'synthese')!.rows.map((r) => [r.indicator, [r.value, r.previous]]));
     expect(summary).toMatchObject({
-      'Postes de TIG offerts': [1, 0],
-      'Places sur ces postes': [2, 0],
+      // Recorded in 2026, but a placement started there in November 2025: the post was open then.
+      'Postes de TIG offerts': [1, 1],
+      'Places sur ces postes': [2, 2],
       'Mises en situation commencées': [1, 1], // the one of October 2026; the one of November 2025
       'Heures de TIG en mise en situation': [7, 0], // 3 h in January on the older placement, 4 h in October
       'Séances de TIG pédagogique': [1, 0],

@@ -21,7 +21,7 @@ export interface ReviewData {
   agreements: readonly Pick<Agreement, 'id' | 'partnerId' | 'deleted'>[];
   organisations: readonly Pick<Organisation, 'id' | 'agreementId' | 'deleted'>[];
   posts: readonly Pick<Post, 'id' | 'siteId' | 'organisationId' | 'capacity' | 'active' | 'updatedAt' | 'deleted'>[];
-  placements: readonly Pick<Placement, 'id' | 'siteId' | 'postId' | 'startDate' | 'status' | 'deleted'>[];
+  placements: readonly Pick<Placement, 'id' | 'siteId' | 'postId' | 'startDate' | 'status' | 'endedOn' | 'deleted'>[];
   hourLogs: readonly Pick<HourLog, 'id' | 'siteId' | 'placementId' | 'date' | 'hours' | 'deleted'>[];
   programmes: readonly Pick<Programme, 'id' | 'siteId' | 'kind' | 'partnerId' | 'deleted'>[];
   sessions: readonly Pick<Session, 'id' | 'siteId' | 'programmeId' | 'startDate' | 'deleted'>[];

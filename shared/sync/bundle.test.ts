@@ -329,7 +329,7 @@ describe('no bundle can exhaust headquarters', () => {
       ok: false,
       reason: expect.stringMatching(/^Contenu trop volumineux une fois décompressé \(plus de 1 Mo pour 1 enregistrement annoncé\)/),
     });
-    expect(asked).toEqual([{ limit: payloadLimit(envelope.header, envelope.ciphertext.length - 16), out: undefined }]);
+    expect(asked).toEqual([{ limit: payloadLimit(envelope.header, envelope.parts.ciphertext.length - 16), out: undefined }]);
     expect(asked[0]!.limit).toBeLessThan(128 * 1024);
     expect(hq.import({ name: 'bombe.passerelle', bytes })).toMatchObject({ status: 'refused', reason: expect.stringMatching(/^Contenu trop volumineux/) });
     expect(hq.store.sites()).toEqual([]);

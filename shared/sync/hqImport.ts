@@ -4,7 +4,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from './bytes.ts';
 import type { EnrolledSite, HqStore, ImportedBundle } from './hqStore.ts';
 import type { HqKeyring } from './keys.ts';
-import { mergeRecord, WriteRefused } from './merge.ts';
+import { mergeRecords, WriteRefused } from './merge.ts';
 import { parseHlc } from '../db/hlc.ts';
 import type { Inflate } from '../ports/deflate.ts';
 
@@ -125,7 +125,7 @@ export function importBundle(store: HqStore, keys: ImportKeys, bytes: Uint8Array
         ...(ackedClock !== undefined ? { ackedClock } : {}),
         lastBundleAt: at,
       });
-      for (const record of parsed.records) conflicts += mergeRecord({ store, siteId: header.siteId, bundleId: header.bundleId, at }, record);
+      conflicts = mergeRecords({ store, siteId: header.siteId, bundleId: header.bundleId, at }, parsed.records);
       store.saveBundle({
         bundleId: header.bundleId,
         siteId: header.siteId,

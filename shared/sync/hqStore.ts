@@ -19,6 +19,12 @@ export interface RecordKey {
   id: string;
 }
 
+/** One field to write (insert or replace). */
+export interface FieldWrite extends RecordKey {
+  name: string;
+  field: StoredField;
+}
+
 export interface StoredRecord extends RecordKey {
   /**
    * The record's author: the site whose bundle created it. It never changes, so hours stay attributed to
@@ -145,9 +151,11 @@ export interface HqStore {
   bundles(siteId?: string): ImportedBundle[];
 
   record(entity: EntityName, id: string): StoredRecord | undefined;
-  saveRecord(record: StoredRecord): void;
+  /** Insert or replace records, many at once (the import writes a bundle's in batches). */
+  saveRecords(records: readonly StoredRecord[]): void;
   fields(entity: EntityName, id: string): Map<string, StoredField>;
-  saveField(entity: EntityName, id: string, name: string, field: StoredField): void;
+  /** Insert or replace fields, many at once. */
+  saveFields(writes: readonly FieldWrite[]): void;
   dropFields(entity: EntityName, id: string): void;
 
   /**

@@ -1,8 +1,8 @@
 import { canonicalJson } from './bytes.ts';
 import { recordLabel, type WireRecord } from './bundle.ts';
 import { SyncError } from '../errors.ts';
-import { parseHlc } from '../db/hlc.ts';
-import type { HqStore, Origin, StoredField, StoredRecord } from './hqStore.ts';
+import { hlcNode } from '../db/hlc.ts';
+import type { FieldWrite, HqStore, Origin, StoredField, StoredRecord } from './hqStore.ts';
 
 /** A write the sending site may not make: thrown inside the import's transaction, it refuses the whole bundle. */
 export class WriteRefused extends SyncError {
@@ -67,10 +67,41 @@ export interface MergeContext {
   at: string;
 }
 
-/** Merge one validated wire record; returns the number of conflicts it recorded. Throws `WriteRefused`. */
-export function mergeRecord(ctx: MergeContext, wire: WireRecord): number {
+/** Writes held back to be made many rows per statement. */
+interface PendingWrites {
+  records: StoredRecord[];
+  fields: FieldWrite[];
+}
+
+/** How many field rows wait before they are written: enough for multi-row statements to pay, little memory. */
+const FLUSH_FIELDS = 2000;
+
+function flush(store: HqStore, pending: PendingWrites): void {
+  if (pending.records.length) store.saveRecords(pending.records);
+  if (pending.fields.length) store.saveFields(pending.fields);
+  pending.records = [];
+  pending.fields = [];
+}
+
+/**
+ * Merge the validated records of one bundle; returns the number of conflicts recorded. Throws `WriteRefused`.
+ * Writes are held back and made in batches: a bundle holds each record once (`parsePayload` refuses a
+ * duplicate), so what one record reads never depends on what another writes.
+ */
+export function mergeRecords(ctx: MergeContext, wires: readonly WireRecord[]): number {
+  const pending: PendingWrites = { records: [], fields: [] };
+  let conflicts = 0;
+  for (const wire of wires) {
+    conflicts += mergeRecord(ctx, wire, pending);
+    if (pending.fields.length >= FLUSH_FIELDS) flush(ctx.store, pending);
+  }
+  flush(ctx.store, pending);
+  return conflicts;
+}
+
+function mergeRecord(ctx: MergeContext, wire: WireRecord, pending: PendingWrites): number {
   const { store, siteId } = ctx;
-  const origin = (clock: string): Origin => ({ siteId, deviceId: parseHlc(clock).node });
+  const origin = (clock: string): Origin => ({ siteId, deviceId: hlcNode(clock) });
   const clocks = [wire.created, wire.deleted, ...Object.values(wire.fields).map(([, c]) => c)].filter((c): c is string => c !== undefined);
   if (clocks.length === 0) return 0;
   const earliest = clocks.reduce((a, b) => (b < a ? b : a));
@@ -98,7 +129,7 @@ export function mergeRecord(ctx: MergeContext, wire: WireRecord): number {
   if (wire.deleted !== undefined) {
     const tombstone = { clock: wire.deleted, ...origin(wire.deleted) };
     if (!record.deleted || earlier(tombstone, record.deleted)) {
-      if (!record.deleted) {
+      if (!record.deleted && existing) {
         for (const [name, field] of store.fields(wire.entity, wire.id)) {
           if (field.clock > tombstone.clock && !sameOrigin(field, tombstone)) conflict(name, 'deletion', { ...tombstone, value: null }, field);
         }
@@ -108,7 +139,7 @@ export function mergeRecord(ctx: MergeContext, wire: WireRecord): number {
       recordChanged = true;
     }
   }
-  if (recordChanged) store.saveRecord(record);
+  if (recordChanged) pending.records.push(record);
 
   const names = Object.keys(wire.fields);
   if (names.length === 0) return conflicts;
@@ -122,19 +153,20 @@ export function mergeRecord(ctx: MergeContext, wire: WireRecord): number {
     return conflicts;
   }
 
-  const current = store.fields(wire.entity, wire.id);
+  // A record headquarters did not hold has no field yet: nothing to read.
+  const current = existing ? store.fields(wire.entity, wire.id) : undefined;
   for (const name of names) {
     const [value, clock] = wire.fields[name] as [unknown, string];
     const incoming: StoredField = { value: canonicalJson(value), clock, ...origin(clock) };
-    const stored = current.get(name);
+    const stored = current?.get(name);
     if (!stored) {
-      store.saveField(wire.entity, wire.id, name, incoming);
+      pending.fields.push({ entity: wire.entity, id: wire.id, name, field: incoming });
       continue;
     }
     const order = compareWrites(incoming, stored);
     if (order === 0) continue;
     const [winner, loser] = order > 0 ? [incoming, stored] : [stored, incoming];
-    if (order > 0) store.saveField(wire.entity, wire.id, name, incoming);
+    if (order > 0) pending.fields.push({ entity: wire.entity, id: wire.id, name, field: incoming });
     if (!sameOrigin(winner, loser) && winner.value !== loser.value) conflict(name, 'value', winner, loser);
   }
   return conflicts;

@@ -100,15 +100,17 @@ export function memoryHqStore(): HqStore {
         .sort(byKey((b) => `${siteId === undefined ? b.siteCode : ''}\u0000${String(b.sequence).padStart(12, '0')}\u0000${b.bundleId}`)),
 
     record: (entity, id) => state.records.get(key(entity, id)),
-    saveRecord(record) {
-      state.records.set(key(record.entity, record.id), { ...record });
+    saveRecords(records) {
+      for (const record of records) state.records.set(key(record.entity, record.id), { ...record });
     },
     fields: (entity, id) => new Map(state.fields.get(key(entity, id))),
-    saveField(entity, id, name, field) {
-      const k = key(entity, id);
-      const fields = state.fields.get(k) ?? new Map<string, StoredField>();
-      fields.set(name, { ...field });
-      state.fields.set(k, fields);
+    saveFields(writes) {
+      for (const { entity, id, name, field } of writes) {
+        const k = key(entity, id);
+        const fields = state.fields.get(k) ?? new Map<string, StoredField>();
+        fields.set(name, { ...field });
+        state.fields.set(k, fields);
+      }
     },
     dropFields(entity, id) {
       state.fields.delete(key(entity, id));

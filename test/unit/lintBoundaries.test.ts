@@ -130,4 +130,19 @@ describe('lint: import boundaries', () => {
     expect(await refusals('electron/main/probe.ts', 'electron')).toEqual([]);
     expect(await refusals('electron/node/probe.ts', 'node:fs')).toEqual([]);
   });
+
+  it('keeps the web host, the CLI and the plain Node modules out of electron/main', async () => {
+    for (const [file, specifier] of [
+      ['electron/webhost/probe.ts', '../main/protocol.ts'],
+      ['electron/cli/probe.ts', '../main/paths.ts'],
+      ['electron/node/hq/probe.ts', '../../main/ipc.ts'],
+    ]) {
+      expect(await refusals(file!, specifier!), `${file} importing ${specifier}`).toEqual([
+        expect.stringContaining('electron/main is Electron’s process only'),
+      ]);
+    }
+    expect(await refusals('electron/webhost/probe.ts', '../node/csp.ts')).toEqual([]);
+    expect(await refusals('electron/main/probe.ts', './protocol.ts')).toEqual([]);
+    expect(await refusals('electron/preload/probe.ts', '../main/protocol.ts')).toEqual([]);
+  });
 });

@@ -1,9 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_WEB_PORT } from '../../electron/webhost/main.ts';
+import { sharedFloors } from '../../eslint.config.js';
 
-const readme = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
+const root = join(import.meta.dirname, '..', '..');
+const readme = readFileSync(join(root, 'README.md'), 'utf8');
 
 function section(title: string): string {
   const start = readme.indexOf(`## ${title}\n`);
@@ -24,5 +26,28 @@ describe('README', () => {
     const data = section('Where data lives');
     expect(data).toContain('PASSERELLE_DATA');
     expect(data).toContain('.passerelle-data/web');
+  });
+
+  it('maps every folder of shared/ on the floor lint puts it on', () => {
+    const rows = section('The floors of shared/')
+      .split('\n')
+      .filter((line) => line.startsWith('| ') && line.includes('`'));
+    let floor = '';
+    const placed = rows.flatMap((row) => {
+      const [name, members] = row
+        .split('|')
+        .map((cell) => cell.trim())
+        .slice(1, 3) as [string, string];
+      floor = name || floor;
+      return [...members.matchAll(/`([^`]+?)\/?`/g)].map((m) => `${floor}: ${m[1]}`);
+    });
+    expect(placed.sort()).toEqual(sharedFloors.flatMap((f) => f.members.map((m) => `${f.name}: ${m}`)).sort());
+  });
+
+  it('names only files that exist in its steps for adding an entity and its repository convention', () => {
+    const text = section('Adding an entity') + section('Repository functions: `createXIn(w)` and `createX(ctx)`');
+    const paths = [...text.matchAll(/`((?:shared|electron|docs)\/[^`<]+\.(?:ts|md))`/g)].map((m) => m[1]!);
+    expect(paths.length).toBeGreaterThan(10);
+    expect(paths.filter((path) => !existsSync(join(root, path)))).toEqual([]);
   });
 });

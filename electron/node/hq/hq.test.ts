@@ -6,7 +6,8 @@ import { memoryKeyStore } from '../../../shared/ports/keyStore.ts';
 import { pendingChangeCount } from '../../../shared/repos/changes.ts';
 import { writeTransaction } from '../../../shared/repos/writer.ts';
 import type { OrganisationInput } from '../../../shared/schemas/organisation.ts';
-import { readBundle } from '../../../shared/sync/bundle.ts';
+import { readBundle, type WireRecord } from '../../../shared/sync/bundle.ts';
+import { bytesToHex } from '../../../shared/sync/bytes.ts';
 import { readAcknowledgement } from '../../../shared/sync/signed.ts';
 import { SyncError } from '../../../shared/errors.ts';
 import { importBundle, reenrolSite } from '../../../shared/sync/hqImport.ts';
@@ -15,7 +16,8 @@ import { entityCsv } from '../../../shared/sync/centralExport.ts';
 import { signedAcknowledgement, signedReferenceData } from '../../../shared/sync/hqOutputs.ts';
 import { createHqKeys, ensureSiteKeys, keyIdOf, keyNames, loadHqKeyring, rotateHqEncryptionKey, siteKeysFrom } from '../../../shared/sync/keys.ts';
 import { applyAcknowledgement, verifyReferenceData } from '../../../shared/sync/site.ts';
-import { hqFixture, siteFixture } from '../../../test/support/sync.ts';
+import { memoryHqStore } from '../../../test/support/memoryHqStore.ts';
+import { craftedSite, hqFixture, siteFixture } from '../../../test/support/sync.ts';
 import { DatabaseSync } from 'node:sqlite';
 import { gunzipSync } from 'node:zlib';
 import { checkHqStore, hqPaths, initHqDir, loadKeyring, openHqStore } from './hqDir.ts';
@@ -143,6 +145,59 @@ describe('import', () => {
     expect(hq.snapshot()).toBe(before);
     hq.setNow('2026-11-25T12:00:01.000Z');
     expect(hq.import(bundle).status).toBe('accepted');
+  });
+});
+
+describe('a bundle written in batches', () => {
+  const at = (minute: number, node: string) => `2026-11-25T10:${String(minute).padStart(2, '0')}:00.000Z-0000-${node}`;
+  const idOf = (i: number) => `019b8d63-4710-707d-bcd3-${String(i).padStart(12, '0')}`;
+  const organisation = (i: number, node: string, minute: number, name = `Structure ${i}`): WireRecord => ({
+    entity: 'organisation',
+    id: idOf(i),
+    created: at(minute, node),
+    fields: Object.fromEntries(
+      Object.entries({ name, kind: 'association', communeName: 'Nancy', departement: '54' }).map(([k, v]) => [k, [v, at(minute, node)]]),
+    ),
+  });
+
+  it('holds every record and field of a bundle larger than a batch, as the in-memory store does, and a refusal after a batch keeps nothing', async () => {
+    const sqlite = await hqFixture();
+    const memory = await hqFixture(undefined, sqlite, memoryHqStore());
+    const site = craftedSite();
+    // 700 records of 4 fields: more rows than one batch (2,000 fields) and than one statement (200 rows).
+    const first = site.seal(
+      Array.from({ length: 700 }, (_, i) => organisation(i, site.node, 1)),
+      sqlite.pub,
+    );
+    const second = site.seal(
+      [
+        ...Array.from({ length: 300 }, (_, i): WireRecord => ({ entity: 'organisation', id: idOf(i), fields: { name: [`Renommée ${i}`, at(2, site.node)] } })),
+        ...Array.from({ length: 20 }, (_, i): WireRecord => ({ entity: 'organisation', id: idOf(600 + i), deleted: at(2, site.node), fields: {} })),
+        ...Array.from({ length: 7 }, (_, i) => organisation(700 + i, site.node, 2)),
+      ],
+      sqlite.pub,
+    );
+    for (const bundle of [first, second]) {
+      expect(sqlite.import(bundle)).toMatchObject({ status: 'accepted' });
+      expect(memory.import(bundle)).toMatchObject({ status: 'accepted' });
+    }
+    const held = [...sqlite.store.consolidated('organisation')];
+    expect(held).toHaveLength(707);
+    expect(held.filter((r) => r.deleted)).toHaveLength(20);
+    expect(held.find((r) => r.id === idOf(299))?.fields.name?.value).toBe('Renommée 299');
+    expect(held.find((r) => r.id === idOf(706))?.fields).toHaveProperty('communeName.value', 'Nancy');
+    expect(bytesToHex(sqlite.centralExport())).toBe(bytesToHex(memory.centralExport()));
+
+    // The last record is another site's: refused once more than a batch of the bundle was written.
+    const other = craftedSite();
+    expect(sqlite.import(other.seal([organisation(900, other.node, 3)], sqlite.pub)).status).toBe('accepted');
+    const before = sqlite.snapshot();
+    const hostile = site.seal(
+      [...Array.from({ length: 600 }, (_, i) => organisation(1000 + i, site.node, 4)), { ...organisation(900, site.node, 4), created: undefined }],
+      sqlite.pub,
+    );
+    expect(sqlite.import(hostile)).toMatchObject({ status: 'refused', reason: expect.stringMatching(/appartient au site/) });
+    expect(sqlite.snapshot()).toBe(before);
   });
 });
 

@@ -172,7 +172,7 @@ describe('headquarters review service', () => {
 
     const summary = Object.fromEntries(everywhere.review.tables[0]!.rows.map((r) => [r.indicator, [r.value, r.previous, r.change]]));
     expect(summary).toMatchObject({
-      'Postes de TIG offerts': [2, 0, null],
+      'Postes de TIG offerts': [2, 2, 0], // recorded in 2026, open in 2025: a placement started there in September
       'Mises en situation commencées': [2, 2, 0],
       'Heures de TIG en mise en situation': [17, 8, 1.125], // (5,5 + 3) × 2 against 4 × 2
       'Personnes en TIG pédagogique': [4, 0, null],

@@ -155,7 +155,10 @@ function ReviewView({ review }: { review: AnnualReview }) {
       <details className="fr-mb-4w">
         <summary>Ce que compte le bilan</summary>
         <ul className="fr-text--sm fr-mt-1w">
-          <li>Un poste de TIG est offert dans l’année s’il a existé pendant l’année (créé avant sa fin, fermé après son début).</li>
+          <li>
+            Un poste de TIG est offert dans l’année s’il était ouvert pendant l’année : une mise en situation s’y est déroulée, ou il a été enregistré avant la
+            fin de l’année et n’a pas été fermé avant son début.
+          </li>
           <li>Une mise en situation compte l’année où elle a commencé ; les heures, le jour où elles ont été faites.</li>
           <li>Une séance compte l’année où elle commence, avec ses participants présents au moins une fois et leurs heures de présence.</li>
           <li>Les heures de TIG pédagogique viennent des présences : elles sont comptées une seule fois.</li>

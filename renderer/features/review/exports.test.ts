@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { computeAnnualReview } from '../../../shared/review/annualReview.ts';
 import type { ReviewData, SiteDirectoryEntry } from '../../../shared/review/types.ts';
-import { reviewTableCsv, reviewWorkbook } from './exports.ts';
+import { numberFormat, reviewTableCsv, reviewWorkbook } from './exports.ts';
 
 const SITE = '01900000-0000-7000-8000-000000000001';
 const site: SiteDirectoryEntry = {
@@ -62,9 +62,19 @@ describe('annual review exports', () => {
     const hours = summary.getRows(2, summary.rowCount - 1)!.find((r) => r.getCell(1).value === 'Heures de TIG en mise en situation')!;
     expect([hours.getCell(2).value, hours.getCell(3).value, hours.getCell(4).value]).toEqual([6, 8, -0.25]);
     expect(hours.getCell(4).numFmt).toBe('+0.0%;-0.0%;0.0%');
+    // Whole figures without decimals: `#,##0.##` would show "6," in Excel.
+    expect([hours.getCell(2).numFmt, hours.getCell(3).numFmt]).toEqual(['#,##0', '#,##0']);
     const partners = workbook.getWorksheet('Partenaires')!;
     expect(partners.getRow(2).getCell(1).value).toBe('Ville de Nancy');
     expect(partners.getRow(partners.rowCount).getCell(1).value).toBe('Total');
+  });
+
+  it('shows decimals only on figures that have some', () => {
+    expect(numberFormat('hours', 12)).toBe('#,##0');
+    expect(numberFormat('count', 1500)).toBe('#,##0');
+    expect(numberFormat('hours', 3.25)).toBe('#,##0.##');
+    expect(numberFormat('ratio', 1)).toBe('+0.0%;-0.0%;0.0%');
+    expect(numberFormat('text', 1)).toBeUndefined();
   });
 
   it('writes a table as a French CSV, changes as percentages', () => {

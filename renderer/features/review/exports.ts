@@ -1,6 +1,6 @@
 import type * as ExcelJS from 'exceljs';
 import { toCsv } from '../../../shared/csv/export.ts';
-import type { AnnualReview, ReviewColumn, ReviewTable, ReviewValue } from '../../../shared/review/types.ts';
+import type { AnnualReview, ReviewColumn, ReviewRow, ReviewTable, ReviewValue } from '../../../shared/review/types.ts';
 import { slug } from './scope.ts';
 
 export const XLSX_MIME_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -34,12 +34,17 @@ export function reviewTableCsv(review: Pick<AnnualReview, 'year' | 'scopeLabel'>
   };
 }
 
-const numberFormats: Record<ReviewColumn['kind'], string | undefined> = {
-  text: undefined,
-  count: '#,##0.##',
-  hours: '#,##0.##',
-  ratio: '+0.0%;-0.0%;0.0%',
-};
+const RATIO_FORMAT = '+0.0%;-0.0%;0.0%';
+
+/**
+ * A figure's Excel format, chosen per cell: `#,##0.##` alone leaves a trailing separator on whole numbers
+ * ("12,"), so whole figures get `#,##0` and only quarter hours show their decimals.
+ */
+export function numberFormat(kind: ReviewColumn['kind'], value: number): string | undefined {
+  if (kind === 'ratio') return RATIO_FORMAT;
+  if (kind === 'text') return undefined;
+  return Number.isInteger(value) ? '#,##0' : '#,##0.##';
+}
 
 type ExcelModule = typeof ExcelJS;
 
@@ -64,14 +69,20 @@ export async function reviewWorkbook(review: AnnualReview): Promise<{ fileName: 
   workbook.title = review.title;
   for (const table of review.tables) {
     const sheet = workbook.addWorksheet(table.sheet, { views: [{ state: 'frozen', ySplit: 1 }] });
-    sheet.columns = table.columns.map((c) => {
-      const format = numberFormats[c.kind];
-      return { header: c.label, key: c.key, width: Math.min(40, Math.max(12, c.label.length * 0.9)), ...(format ? { style: { numFmt: format } } : {}) };
-    });
+    sheet.columns = table.columns.map((c) => ({ header: c.label, key: c.key, width: Math.min(40, Math.max(12, c.label.length * 0.9)) }));
     sheet.getRow(1).font = { bold: true };
     sheet.getRow(1).alignment = { wrapText: true, vertical: 'top' };
-    for (const row of table.rows) sheet.addRow(row);
-    if (table.total) sheet.addRow(table.total).font = { bold: true };
+    const add = (values: ReviewRow) => {
+      const row = sheet.addRow(values);
+      table.columns.forEach((c, i) => {
+        const cell = row.getCell(i + 1);
+        const format = typeof cell.value === 'number' ? numberFormat(c.kind, cell.value) : undefined;
+        if (format) cell.numFmt = format;
+      });
+      return row;
+    };
+    for (const row of table.rows) add(row);
+    if (table.total) add(table.total).font = { bold: true };
   }
   const buffer = await workbook.xlsx.writeBuffer();
   return { fileName: `${reviewFileBase(review)}.xlsx`, bytes: new Uint8Array(buffer as ArrayBuffer) };
