@@ -6,6 +6,10 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { entityNames } from '../../shared/schemas/entities.ts';
+import { testServices } from '../../test/support/services.ts';
+import { fileKeyStore } from '../node/fileKeyStore.ts';
+import { appDataPaths } from '../node/hq/hqDir.ts';
+import { fileKeyVault, type KeyVault } from '../node/sync/keyVault.ts';
 import { main } from './main.ts';
 
 let dir: string;
@@ -272,5 +276,46 @@ describe('usage', () => {
     expect(result.status).toBe(0);
     for (const command of ['hq', 'demo-bundles', 'inspect']) expect(result.stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
     expect(result.stderr).toBe('');
+  });
+});
+
+describe('the application’s folder in headquarters mode', () => {
+  const atigip = { siteId: '019b0000-0000-7000-8000-0000000000aa', code: 'ATIGIP', name: 'ATIGIP', kind: 'atigip' as const, departement: '75' };
+
+  /** A data folder as the app writes it when it opens in headquarters mode, its keys in the vault given. */
+  async function appFolder(vault: KeyVault): Promise<string> {
+    const dataDir = p('donnees');
+    const services = testServices({ dataDir, vault });
+    const session = await services.handlers.startSession({ site: atigip });
+    expect(session.hq).toMatchObject({ ok: true });
+    return dataDir;
+  }
+
+  it('is opened by every subcommand, named as the data folder or its hq folder, keys read where the web host keeps them', async () => {
+    const dataDir = await appFolder(fileKeyVault(appDataPaths(p('donnees')).keys));
+    expect(await run('hq', 'acks', dataDir, '--out', p('acks'))).toMatchObject({
+      code: 0,
+      out: ['Aucun site n’a encore envoyé de lot : aucun accusé de réception écrit.'],
+    });
+    expect((await run('hq', 'reference', join(dataDir, 'hq'), '--out', p('ref'))).code).toBe(0);
+    expect(await run('hq', 'sites', dataDir)).toMatchObject({ code: 0, out: ['Aucun site inscrit.'] });
+    expect((await run('hq', 'rotate-key', dataDir)).code).toBe(0);
+    const init = await run('hq', 'init', dataDir);
+    expect(init.code).toBe(1);
+    expect(init.err.join('\n')).toMatch(/est celui de l’application en mode siège, déjà initialisé : il n’a pas été modifié/);
+  });
+
+  it('refuses, saying what to do, the keys the desktop app protects with the system, and still lists its sites', async () => {
+    const dataDir = await appFolder({
+      store: fileKeyStore(appDataPaths(p('donnees')).protectedKeys),
+      label: 'Protégées par le système',
+      problem: async () => null,
+    });
+    const refused = await run('hq', 'acks', dataDir, '--out', p('acks'));
+    expect(refused.code).toBe(1);
+    expect(refused.err.join('\n')).toMatch(
+      /sont protégées par le système : seule l’application de bureau peut les lire.*menu Consolidation.*passerelle hq init/,
+    );
+    expect(await run('hq', 'sites', dataDir)).toMatchObject({ code: 0, out: ['Aucun site inscrit.'] });
   });
 });

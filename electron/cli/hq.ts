@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
 import { MAX_BUNDLE_FILE_BYTES } from '../../shared/sync/bundle.ts';
 import { reenrolSite } from '../../shared/sync/hqImport.ts';
-import { keyIdOf } from '../../shared/sync/keys.ts';
 import { hexToBytes } from '../../shared/sync/bytes.ts';
-import { hqPaths, initHqDir, openHqStore, rotateHqKey } from '../node/hq/hqDir.ts';
+import { keyIdOf, loadHqKeyring } from '../../shared/sync/keys.ts';
+import { hqFolderDir, hqPaths, initHqDir, openHqFolder, openHqStore, rotateHqKey } from '../node/hq/hqDir.ts';
 import { expandBundlePaths, importBundleFiles, type FileImportResult } from '../node/hq/import.ts';
 import { printable } from '../node/printable.ts';
 import { readRegularFile } from '../node/regularFile.ts';
@@ -13,6 +13,9 @@ import { counted } from '../../shared/format/agreement.ts';
 import { CODES_FILE, DICTIONARY_FILE } from '../../shared/sync/dictionary.ts';
 
 const USAGE = `Usage : passerelle hq <sous-commande> DOSSIER [options]
+
+DOSSIER : un dossier créé par « passerelle hq init », ou le dossier de données de l’application en mode siège
+(ou son sous-dossier hq) : les mêmes fichiers, ouverts de la même façon.
 
 Sous-commandes :
   init DOSSIER                              crée un dossier du siège : clés (DOSSIER/hq.pub à diffuser), base vide
@@ -48,6 +51,8 @@ function importLines(r: FileImportResult): string[] {
   return [line, ...(r.notes ?? []).map((note) => `  ${note}`)].map(printable);
 }
 
+const folder = (path: string) => openHqFolder(resolve(path));
+
 const subcommands: Record<string, Sub> = {
   async init(args) {
     const { positionals } = parseCommandLine(args, {});
@@ -64,7 +69,8 @@ const subcommands: Record<string, Sub> = {
     if (!dir || paths.length === 0) throw new UsageError('le dossier du siège et au moins un lot sont attendus');
     const files = await expandBundlePaths(paths);
     if (files.length === 0) throw new UsageError('aucun lot à importer');
-    const results = await importBundleFiles(dir, files);
+    const hq = await folder(dir);
+    const results = await importBundleFiles(hq.dir, files, { keyring: await loadHqKeyring(hq.keys) });
     for (const r of results) for (const line of importLines(r)) console.log(line);
     return results.some((r) => r.status === 'refused') ? 1 : 0;
   },
@@ -75,7 +81,7 @@ const subcommands: Record<string, Sub> = {
     const out = requireString(values, 'out');
     const format = values.format ?? 'ndjson';
     if (format !== 'ndjson' && format !== 'csv') throw new UsageError('--format : ndjson ou csv');
-    const { files } = await writeCentralExport(dir, out, format);
+    const { files } = await writeCentralExport(hqFolderDir(resolve(dir)), out, format);
     console.log(
       format === 'ndjson'
         ? `Fichier central écrit : ${out}, avec son dictionnaire des données (${DICTIONARY_FILE}, ${CODES_FILE}) à côté`
@@ -87,7 +93,8 @@ const subcommands: Record<string, Sub> = {
   async acks(args) {
     const { values, positionals } = parseCommandLine(args, { out: { type: 'string' } });
     const dir = onePositional(positionals, 'le dossier du siège est');
-    const written = await writeAcknowledgements(dir, requireString(values, 'out'));
+    const hq = await folder(dir);
+    const written = await writeAcknowledgements(hq.dir, requireString(values, 'out'), { keys: hq.keys });
     for (const w of written) {
       const holds = w.ackedClock === null ? 'le siège ne détient aucune modification du site' : `accusé de réception jusqu’à ${w.ackedClock}`;
       console.log(printable(`${w.siteCode} : ${holds} (${w.file})`));
@@ -99,7 +106,8 @@ const subcommands: Record<string, Sub> = {
   async reference(args) {
     const { values, positionals } = parseCommandLine(args, { out: { type: 'string' } });
     const dir = onePositional(positionals, 'le dossier du siège est');
-    const path = await writeReferenceFile(dir, requireString(values, 'out'));
+    const hq = await folder(dir);
+    const path = await writeReferenceFile(hq.dir, requireString(values, 'out'), { keys: hq.keys });
     console.log(`Données de référence signées écrites : ${path}`);
     return 0;
   },
@@ -107,9 +115,10 @@ const subcommands: Record<string, Sub> = {
   async 'rotate-key'(args) {
     const { positionals } = parseCommandLine(args, {});
     const dir = onePositional(positionals, 'le dossier du siège est');
-    const { previous, current } = await rotateHqKey(dir, new Date());
+    const hq = await folder(dir);
+    const { previous, current } = await rotateHqKey(hq.dir, new Date(), hq.keys);
     console.log(`Nouvelle clé de chiffrement : ${current.keyId} (la clé ${previous.keyId} reste utilisable pour les lots déjà chiffrés avec elle).`);
-    console.log(`Transmettez le nouveau fichier ${hqPaths(dir).publicFile} aux sites.`);
+    console.log(`Transmettez le nouveau fichier ${hqPaths(hq.dir).publicFile} aux sites.`);
     return 0;
   },
 
@@ -118,7 +127,7 @@ const subcommands: Record<string, Sub> = {
     if (positionals.length !== 2) throw new UsageError('le dossier du siège et un lot du site sont attendus');
     const [dir, file] = positionals as [string, string];
     const bytes = await readRegularFile(file, MAX_BUNDLE_FILE_BYTES);
-    const store = openHqStore(dir);
+    const store = openHqStore(hqFolderDir(resolve(dir)));
     try {
       const note = typeof values.note === 'string' ? values.note : 'Réinscription par la ligne de commande';
       const result = reenrolSite(store, bytes, { now: Date.now(), note });
@@ -133,7 +142,7 @@ const subcommands: Record<string, Sub> = {
 
   async sites(args) {
     const { positionals } = parseCommandLine(args, {});
-    const store = openHqStore(onePositional(positionals, 'le dossier du siège est'), { readOnly: true });
+    const store = openHqStore(hqFolderDir(resolve(onePositional(positionals, 'le dossier du siège est'))), { readOnly: true });
     try {
       const sites = hqSiteRows(store);
       if (sites.length === 0) console.log('Aucun site inscrit.');
@@ -150,7 +159,7 @@ const subcommands: Record<string, Sub> = {
 
   async conflicts(args) {
     const { positionals } = parseCommandLine(args, {});
-    const store = openHqStore(onePositional(positionals, 'le dossier du siège est'), { readOnly: true });
+    const store = openHqStore(hqFolderDir(resolve(onePositional(positionals, 'le dossier du siège est'))), { readOnly: true });
     try {
       for (const c of store.conflicts()) console.log(JSON.stringify(c));
       return 0;

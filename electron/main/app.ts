@@ -8,6 +8,7 @@ import { denyAllPermissions, guardWebContents, type GuardedContents, type Permis
 import { registerIpcHandlers, type IpcRegistry } from './ipc.ts';
 import { APP_SCHEME, APP_URL, createAppProtocolHandler, isAppUrl, registerAppScheme, type AppRequest } from './protocol.ts';
 import { safeStorageKeyVault, type SafeStorageApi } from './safeKeyStore.ts';
+import { appDataPaths } from '../node/hq/hqDir.ts';
 import { createWindowOptions, SPELLCHECK_LANGUAGES } from './window.ts';
 
 export const APP_NAME = 'Passerelle';
@@ -124,7 +125,7 @@ export async function startApp(electron: ElectronApi, options: StartOptions): Pr
       dataDir,
       version,
       importWorkerUrl: pathToFileURL(options.importWorkerPath),
-      vault: safeStorageKeyVault(join(dataDir, 'keys-protected'), electron.safeStorage),
+      vault: safeStorageKeyVault(appDataPaths(dataDir).protectedKeys, electron.safeStorage),
       pickFolder: async (title) => {
         const picked = await electron.dialog.showOpenDialog({ title, properties: ['openDirectory', 'createDirectory', 'promptToCreate'] });
         return picked.canceled ? null : (picked.filePaths[0] ?? null);

@@ -1,11 +1,11 @@
 import { access, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Handlers } from '../../shared/bridge/contract.ts';
 import { systemClock, type Clock } from '../../shared/ports/clock.ts';
 import { SyncError } from '../../shared/errors.ts';
 import { createEventHub, type EventHub } from './events.ts';
 import { backupService } from './backup/backupService.ts';
 import { createHqService } from './hq/hqService.ts';
+import { appDataPaths } from './hq/hqDir.ts';
 import { reviewHandlers } from './hq/reviewService.ts';
 import { recordProfileMarker } from './profile.ts';
 import { syncConfigStore } from './sync/config.ts';
@@ -57,7 +57,7 @@ export function createServices(options: ServiceOptions): Services {
   const clock = options.clock ?? systemClock;
   const events = createEventHub();
   const config = syncConfigStore(options.dataDir);
-  const vault = options.vault ?? fileKeyVault(join(options.dataDir, 'keys'));
+  const vault = options.vault ?? fileKeyVault(appDataPaths(options.dataDir).keys);
   let mode: 'site' | 'hq' | undefined;
 
   const watcher = createSyncWatcher({
@@ -75,7 +75,7 @@ export function createServices(options: ServiceOptions): Services {
     },
   });
 
-  const hq = createHqService({ dir: join(options.dataDir, 'hq'), config, vault, clock, emit: events.emit, importWorkerUrl: options.importWorkerUrl });
+  const hq = createHqService({ dir: appDataPaths(options.dataDir).hq, config, vault, clock, emit: events.emit, importWorkerUrl: options.importWorkerUrl });
 
   const handlers: Handlers = {
     appInfo: async () => ({ version: options.version, host: options.host, dataDir: options.dataDir }),
@@ -101,7 +101,7 @@ export function createServices(options: ServiceOptions): Services {
     ...officeHandlers({ config, vault, clock }),
     ...backupService({ dataDir: options.dataDir, vault, config, clock, version: options.version }).handlers,
     ...hq.handlers,
-    ...reviewHandlers(join(options.dataDir, 'hq'), clock),
+    ...reviewHandlers(appDataPaths(options.dataDir).hq, clock),
   };
 
   return {

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { KeyStore } from '../../../shared/ports/keyStore.ts';
 import { SyncError } from '../../../shared/errors.ts';
 import {
@@ -34,6 +34,52 @@ export function hqPaths(dir: string) {
   };
 }
 
+/**
+ * The application's data folder: headquarters' folder is `hq/` in it, and the installation's keys (the site's
+ * and headquarters') sit beside it, as files in `keys/` (web host) or protected by the operating system in
+ * `keys-protected/` (desktop app, Electron safeStorage).
+ */
+export function appDataPaths(dataDir: string) {
+  return { hq: join(dataDir, 'hq'), keys: join(dataDir, 'keys'), protectedKeys: join(dataDir, 'keys-protected') };
+}
+
+export interface HqFolder {
+  /** The headquarters folder itself (hq.pub, hq.sqlite, quarantine/). */
+  dir: string;
+  /** Its `keys/` when made by `passerelle hq init`; the installation's beside the application's data folder. */
+  keys: KeyStore;
+}
+
+async function holdsKeys(dir: string): Promise<boolean> {
+  return existsSync(dir) && (await readdir(dir)).some((name) => name.endsWith('.key'));
+}
+
+/** The headquarters folder a path names: itself, or the `hq/` folder of the application's data folder. */
+export function hqFolderDir(path: string): string {
+  const app = appDataPaths(path).hq;
+  return !existsSync(hqPaths(path).publicFile) && existsSync(hqPaths(app).publicFile) ? app : path;
+}
+
+/**
+ * The one way to open a headquarters folder from the path a person gives: a folder made by
+ * `passerelle hq init`, or the application's data folder (or its `hq/` folder) written by the desktop app or
+ * the web host in headquarters mode. The desktop app's keys are protected by the operating system through
+ * Electron's safeStorage, which plain Node cannot read: those are refused with what to do instead.
+ */
+export async function openHqFolder(path: string): Promise<HqFolder> {
+  const dir = hqFolderDir(path);
+  await readHqPublic(dir);
+  if (await holdsKeys(hqPaths(dir).keys)) return { dir, keys: hqKeyStore(dir) };
+  const app = appDataPaths(dirname(dir));
+  if (basename(dir) === 'hq' && (await holdsKeys(app.keys))) return { dir, keys: fileKeyStore(app.keys) };
+  if (basename(dir) === 'hq' && existsSync(app.protectedKeys)) {
+    throw new SyncError(
+      `Les clés du siège de ${dir} sont protégées par le système : seule l’application de bureau peut les lire. Importez les lots, écrivez les accusés de réception et les données de référence dans l’application (menu Consolidation), ou travaillez en ligne de commande sur un dossier créé par « passerelle hq init ». Les sous-commandes sites, conflicts, export et reenrol, qui n’ont pas besoin des clés, ouvrent ce dossier.`,
+    );
+  }
+  throw new SyncError(`Clés du siège introuvables pour ${dir} : ce dossier n’a pas été initialisé (passerelle hq init) ou ses clés ont été déplacées.`);
+}
+
 /** Where a headquarters folder keeps its private keys unless told otherwise: `keys/`, one file each. */
 export function hqKeyStore(dir: string): KeyStore {
   return fileKeyStore(hqPaths(dir).keys);
@@ -45,6 +91,11 @@ export function hqKeyStore(dir: string): KeyStore {
  */
 export async function initHqDir(dir: string, now: Date, keys: KeyStore = hqKeyStore(dir)): Promise<HqPublic> {
   const paths = hqPaths(dir);
+  if (existsSync(hqPaths(appDataPaths(dir).hq).publicFile)) {
+    throw new SyncError(
+      `Le dossier ${dir} est celui de l’application en mode siège, déjà initialisé : il n’a pas été modifié. Les autres sous-commandes l’ouvrent tel quel (passerelle hq sites ${dir}).`,
+    );
+  }
   if (existsSync(paths.publicFile) || (existsSync(paths.keys) && (await readdir(paths.keys)).length > 0)) {
     throw new SyncError(`Le dossier ${dir} contient déjà des clés du siège : il n’a pas été modifié.`);
   }

@@ -21,6 +21,7 @@ import { HabilitationBadge, habilitationText } from './HabilitationBadge.tsx';
 import { HabilitationsTable, PostsTable, TutorsTable } from './OrganisationTables.tsx';
 import { hostsPaths } from './paths.ts';
 import { useAgreementOptions } from './useAgreements.ts';
+import { Section } from '../../ui/Section.tsx';
 
 /** `structures/:organisationId`: identity, habilitations, tutors, posts and the history of the record. */
 export function OrganisationPage() {
@@ -81,10 +82,7 @@ function OrganisationView({ detail }: { detail: OrganisationDetail }) {
       {failure && <Alert className="fr-mb-3w" severity="error" title="Opération refusée" description={failure} role="alert" />}
       {notice && <Alert className="fr-mb-3w" severity="success" small description={notice} role="status" />}
 
-      <section className="fr-mb-5w" aria-labelledby="identite">
-        <h2 id="identite" className="fr-h4">
-          Identité
-        </h2>
+      <Section id="identite" title="Identité">
         <dl className="app-definitions">
           <dt>{label('kind')}</dt>
           <dd>{organisationKindLabels[o.kind]}</dd>
@@ -109,19 +107,19 @@ function OrganisationView({ detail }: { detail: OrganisationDetail }) {
             </>
           )}
         </dl>
-      </section>
+      </Section>
 
-      <section className="fr-mb-5w" aria-labelledby="habilitations">
-        <div className="app-section-header">
-          <h2 id="habilitations" className="fr-h4">
-            Habilitation
-          </h2>
-          {required && (
+      <Section
+        id="habilitations"
+        title="Habilitation"
+        action={
+          required && (
             <Button size="small" priority="secondary" iconId="fr-icon-add-line" linkProps={{ to: hostsPaths.newHabilitation(o.id) }}>
               Ajouter une habilitation
             </Button>
-          )}
-        </div>
+          )
+        }
+      >
         <p>
           État au {formatDate(today)} : <HabilitationBadge state={habilitation} withDate />
         </p>
@@ -144,39 +142,39 @@ function OrganisationView({ detail }: { detail: OrganisationDetail }) {
             </Accordion>
           </>
         )}
-      </section>
+      </Section>
 
-      <section className="fr-mb-5w" aria-labelledby="tuteurs">
-        <div className="app-section-header">
-          <h2 id="tuteurs" className="fr-h4">
-            Tuteurs
-          </h2>
+      <Section
+        id="tuteurs"
+        title="Tuteurs"
+        action={
           <Button size="small" priority="secondary" iconId="fr-icon-add-line" linkProps={{ to: hostsPaths.newTutor(o.id) }}>
             Ajouter un tuteur
           </Button>
-        </div>
+        }
+      >
         {tutors.length === 0 ? (
           <p>Aucun tuteur. Chaque poste a besoin d’un tuteur dans la structure, qui confirme la présence et les heures.</p>
         ) : (
           <TutorsTable organisationId={o.id} tutors={tutors} posts={posts} run={run} />
         )}
-      </section>
+      </Section>
 
-      <section className="fr-mb-5w" aria-labelledby="postes">
-        <div className="app-section-header">
-          <h2 id="postes" className="fr-h4">
-            Postes de TIG
-          </h2>
+      <Section
+        id="postes"
+        title="Postes de TIG"
+        action={
           <Button size="small" priority="secondary" iconId="fr-icon-add-line" linkProps={{ to: hostsPaths.newPost(o.id) }}>
             Ajouter un poste
           </Button>
-        </div>
+        }
+      >
         {posts.length === 0 ? (
           <p>Aucun poste. Ajoutez les postes que la structure propose : domaine d’activité, lieu, horaires, nombre de personnes accueillies.</p>
         ) : (
           <PostsTable posts={posts} tutors={tutors} />
         )}
-      </section>
+      </Section>
 
       <RecordHistory entity="organisation" recordId={o.id} />
     </Page>

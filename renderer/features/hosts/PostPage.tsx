@@ -22,6 +22,7 @@ import { HabilitationBadge } from './HabilitationBadge.tsx';
 import { tutorIdentityColumns } from './OrganisationTables.tsx';
 import { hostsPaths } from './paths.ts';
 import { counted } from '../../../shared/format/agreement.ts';
+import { Section } from '../../ui/Section.tsx';
 
 /** Person pages belong to the persons screens; their address is fixed by the navigation (the measure is an anchor). */
 const personPath = (personId: string, measureId: string) => `/personnes/${personId}#mesure-${measureId}`;
@@ -110,10 +111,7 @@ function PostView({ detail }: { detail: PostDetail }) {
         <Alert className="fr-mb-3w" severity="info" small description="Ce poste est inactif : il n’est pas proposé aux nouvelles mises en situation." />
       )}
 
-      <section className="fr-mb-5w" aria-labelledby="poste">
-        <h2 id="poste" className="fr-h4">
-          Le poste
-        </h2>
+      <Section id="poste" title="Le poste">
         <dl className="app-definitions">
           <dt>{label('organisationId')}</dt>
           <dd>
@@ -150,12 +148,9 @@ function PostView({ detail }: { detail: PostDetail }) {
             </>
           )}
         </dl>
-      </section>
+      </Section>
 
-      <section className="fr-mb-5w" aria-labelledby="tuteurs">
-        <h2 id="tuteurs" className="fr-h4">
-          Tuteurs
-        </h2>
+      <Section id="tuteurs" title="Tuteurs">
         {tutors.length === 0 ? (
           <p>
             Aucun tuteur désigné sur ce poste. <Link to={hostsPaths.editPost(p.id)}>Désignez un tuteur</Link> de la structure.
@@ -173,12 +168,9 @@ function PostView({ detail }: { detail: PostDetail }) {
             onRowActivate={(t) => void navigate(hostsPaths.editTutor(o.id, t.id))}
           />
         )}
-      </section>
+      </Section>
 
-      <section className="fr-mb-5w" aria-labelledby="mises-en-situation">
-        <h2 id="mises-en-situation" className="fr-h4">
-          Mises en situation sur ce poste
-        </h2>
+      <Section id="mises-en-situation" title="Mises en situation sur ce poste">
         {placements.length === 0 ? (
           <p>Personne n’a encore été placé sur ce poste.</p>
         ) : (
@@ -194,7 +186,7 @@ function PostView({ detail }: { detail: PostDetail }) {
             onRowActivate={(pl) => void navigate(personPath(pl.personId, pl.measureId))}
           />
         )}
-      </section>
+      </Section>
 
       <RecordHistory entity="post" recordId={p.id} />
     </Page>

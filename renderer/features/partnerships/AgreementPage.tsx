@@ -24,6 +24,7 @@ import { organisationPath, partnershipsPaths } from './paths.ts';
 import { ReferenceBadge, useEditable } from './ReferenceBadge.tsx';
 import { isInForce, scopeText, validityText } from './rows.ts';
 import { agree } from '../../../shared/format/agreement.ts';
+import { Section } from '../../ui/Section.tsx';
 
 const label = (field: string) => labelOf('agreement', field);
 
@@ -93,13 +94,17 @@ function AgreementView({ agreement: a }: { agreement: Agreement }) {
       {!editable && <ReferenceBadge />}
       {failure && <Alert className="fr-mb-3w" severity="error" title="Suppression refusée" description={failure} role="alert" />}
 
-      <section className="fr-mb-5w" aria-labelledby="accord-identite">
-        <h2 id="accord-identite" className="fr-h4">
-          L’accord{' '}
-          <Badge small noIcon severity={inForce ? 'success' : undefined}>
-            {inForce ? 'En vigueur' : 'Hors période de validité'}
-          </Badge>
-        </h2>
+      <Section
+        id="accord-identite"
+        title={
+          <>
+            L’accord{' '}
+            <Badge small noIcon severity={inForce ? 'success' : undefined}>
+              {inForce ? 'En vigueur' : 'Hors période de validité'}
+            </Badge>
+          </>
+        }
+      >
         <dl className="app-definitions">
           <dt>{label('partnerId')}</dt>
           <dd>{partner ? <Link to={partnershipsPaths.partner(partner.id)}>{partner.name}</Link> : partnerName}</dd>
@@ -116,19 +121,13 @@ function AgreementView({ agreement: a }: { agreement: Agreement }) {
           <dt>{label('scope')}</dt>
           <dd>{scopeText(a)}</dd>
         </dl>
-      </section>
+      </Section>
 
-      <section className="fr-mb-5w" aria-labelledby="accord-engagements">
-        <h2 id="accord-engagements" className="fr-h4">
-          {label('commitments')}
-        </h2>
+      <Section id="accord-engagements" title={label('commitments')}>
         {a.commitments ? <p className="app-prewrap">{a.commitments}</p> : <p>Aucun engagement saisi.</p>}
-      </section>
+      </Section>
 
-      <section className="fr-mb-5w" aria-labelledby="accord-structures">
-        <h2 id="accord-structures" className="fr-h4">
-          Structures d’accueil rattachées
-        </h2>
+      <Section id="accord-structures" title="Structures d’accueil rattachées">
         {hosts === undefined ? (
           <Loading />
         ) : hosts.length === 0 ? (
@@ -151,7 +150,7 @@ function AgreementView({ agreement: a }: { agreement: Agreement }) {
             ))}
           </SimpleTable>
         )}
-      </section>
+      </Section>
 
       <RecordHistory entity="agreement" recordId={a.id} />
     </Page>

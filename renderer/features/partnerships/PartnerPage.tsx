@@ -20,6 +20,7 @@ import { RecordHistory } from '../history/index.ts';
 import { partnershipsPaths } from './paths.ts';
 import { ReferenceBadge, useEditable } from './ReferenceBadge.tsx';
 import { validityText } from './rows.ts';
+import { Section } from '../../ui/Section.tsx';
 
 const label = (field: string) => labelOf('partner', field);
 
@@ -78,10 +79,7 @@ function PartnerView({ partner: p }: { partner: Partner }) {
       {!editable && <ReferenceBadge />}
       {failure && <Alert className="fr-mb-3w" severity="error" title="Suppression refusée" description={failure} role="alert" />}
 
-      <section className="fr-mb-5w" aria-labelledby="partenaire-identite">
-        <h2 id="partenaire-identite" className="fr-h4">
-          Identité
-        </h2>
+      <Section id="partenaire-identite" title="Identité">
         <dl className="app-definitions">
           <dt>{label('kind')}</dt>
           <dd>{partnerKindLabels[p.kind]}</dd>
@@ -94,17 +92,17 @@ function PartnerView({ partner: p }: { partner: Partner }) {
             </>
           )}
         </dl>
-      </section>
+      </Section>
 
-      <section className="fr-mb-5w" aria-labelledby="partenaire-accords">
-        <div className="app-section-header">
-          <h2 id="partenaire-accords" className="fr-h4">
-            Accords et conventions
-          </h2>
+      <Section
+        id="partenaire-accords"
+        title="Accords et conventions"
+        action={
           <Button size="small" priority="secondary" iconId="fr-icon-add-line" linkProps={{ to: partnershipsPaths.newAgreement(p.id) }}>
             Ajouter une convention avec ce partenaire
           </Button>
-        </div>
+        }
+      >
         {agreements === undefined ? (
           <Loading />
         ) : agreements.length === 0 ? (
@@ -123,7 +121,7 @@ function PartnerView({ partner: p }: { partner: Partner }) {
             ))}
           </SimpleTable>
         )}
-      </section>
+      </Section>
 
       <RecordHistory entity="partner" recordId={p.id} />
     </Page>

@@ -21,6 +21,7 @@ import { ConfirmAction, ModalButtons, useActionModal, useModalSubmit } from './A
 import { FormFailure } from '../../ui/FormFailure.tsx';
 import { dayIssues, dayLabel, emptyWeek, mondayOf, WEEKDAY_NAMES, weekEntryForm, weekLogs, type WeekEntry, type WeekEntryValues } from './weekEntry.ts';
 import { agree, counted } from '../../../shared/format/agreement.ts';
+import { Section } from '../../ui/Section.tsx';
 
 const sumText = (logs: readonly { hours: number }[]) => formatHours(logs.reduce((s, l) => s + l.hours, 0));
 
@@ -266,10 +267,7 @@ export function HourLogsPanel({ view }: { view: MeasureView }) {
   }, [view.hourLogs, view.placements]);
 
   return (
-    <section aria-labelledby={headingId} className="fr-mt-4w">
-      <h4 id={headingId} className="fr-h6 fr-mb-1w">
-        Heures effectuées
-      </h4>
+    <Section id={headingId} title="Heures effectuées" sub>
       {saved && <Alert severity="success" small description={saved} className="fr-mb-2w" closable onClose={() => setSaved(undefined)} />}
       {refused && <Alert severity="error" small description={refused} className="fr-mb-2w" closable onClose={() => setRefused(undefined)} />}
       {locked && (
@@ -293,6 +291,6 @@ export function HourLogsPanel({ view }: { view: MeasureView }) {
           maxHeight="22rem"
         />
       </div>
-    </section>
+    </Section>
   );
 }

@@ -17,6 +17,7 @@ import { blank, fieldState, requiredDate } from '../../ui/forms.ts';
 import { useSavingForm } from '../../ui/useRecordForm.ts';
 import { incidentReportPath } from '../documents/index.ts';
 import { ConfirmAction, DateAction, ModalButtons, useActionModal } from './ActionModal.tsx';
+import { Section } from '../../ui/Section.tsx';
 
 const label = (field: string) => labelOf('incident', field);
 
@@ -241,11 +242,10 @@ export function IncidentsPanel({ view, personId }: { view: MeasureView; personId
   }, [ctx, open, personId, measure.id, today]);
 
   return (
-    <section aria-labelledby={headingId} className="fr-mt-4w">
-      <div className="app-subheader">
-        <h4 id={headingId} className="fr-h6 fr-mb-1w">
-          Incidents
-        </h4>
+    <Section
+      id={headingId}
+      title="Incidents"
+      action={
         <Button
           size="small"
           priority="secondary"
@@ -254,7 +254,9 @@ export function IncidentsPanel({ view, personId }: { view: MeasureView; personId
         >
           Nouvel incident
         </Button>
-      </div>
+      }
+      sub
+    >
       <div className="app-dense-table">
         <DataTable
           caption="Incidents de la mesure"
@@ -269,6 +271,6 @@ export function IncidentsPanel({ view, personId }: { view: MeasureView; personId
           emptyMessage="Aucun incident. Une absence, un retard ou un problème de comportement signalé par le tuteur s’enregistre avec « Nouvel incident »."
         />
       </div>
-    </section>
+    </Section>
   );
 }

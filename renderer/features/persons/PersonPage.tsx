@@ -13,7 +13,7 @@ import { useRepo, useRecord } from '../../app/index.ts';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { FlashMessage, flash } from '../../ui/Flash.tsx';
 import { Page } from '../../ui/Page.tsx';
-import { describeChange } from '../history/index.ts';
+import { describeChange, HistoryLine } from '../history/index.ts';
 import { ActionModalProvider, ConfirmAction, useActionModal } from './ActionModal.tsx';
 import { MeasureSection } from './MeasureSection.tsx';
 import { personName } from './personRows.ts';
@@ -38,21 +38,7 @@ export function PersonHistory({ personId }: { personId: string }) {
     <Accordion label={`Historique des modifications (${lines.length})`} titleAs="h2">
       <ol className="app-history app-person-history">
         {lines.map(({ entity, line }) => (
-          <li key={line.key}>
-            <p className="fr-mb-1v">
-              <strong>
-                {line.action} · {entity}
-              </strong>{' '}
-              le {line.when} par {line.by}
-            </p>
-            {line.details.length > 0 && (
-              <ul className="fr-text--sm">
-                {line.details.map((d, i) => (
-                  <li key={i}>{d}</li>
-                ))}
-              </ul>
-            )}
-          </li>
+          <HistoryLine key={line.key} line={line} entity={entity} />
         ))}
       </ol>
     </Accordion>

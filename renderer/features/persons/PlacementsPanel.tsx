@@ -14,6 +14,7 @@ import { DataTable, type DataColumn } from '../../ui/DataTable.tsx';
 import { placementSheetPath, timesheetPath } from '../documents/index.ts';
 import { postPath } from '../hosts/index.ts';
 import { ConfirmAction, DateAction, useActionModal } from './ActionModal.tsx';
+import { Section } from '../../ui/Section.tsx';
 
 /** The month a timesheet opens on: this month while the placement runs, its last month once it is over. */
 export function timesheetMonth(placement: Pick<PlacementView, 'startDate' | 'plannedEnd' | 'endedOn'>, today: string): string {
@@ -127,17 +128,18 @@ export function PlacementsPanel({ view, personId }: { view: MeasureView; personI
   }, [ctx, open, personId, measure.id, today]);
 
   return (
-    <section aria-labelledby={headingId} className="fr-mt-4w">
-      <div className="app-subheader">
-        <h4 id={headingId} className="fr-h6 fr-mb-1w">
-          Mises en situation
-        </h4>
-        {canPlace && (
+    <Section
+      id={headingId}
+      title="Mises en situation"
+      action={
+        canPlace && (
           <Button size="small" iconId="fr-icon-add-line" linkProps={{ to: newPlacement }}>
             Nouvelle mise en situation
           </Button>
-        )}
-      </div>
+        )
+      }
+      sub
+    >
       <div className="app-dense-table">
         <DataTable
           caption="Mises en situation de la mesure"
@@ -152,6 +154,6 @@ export function PlacementsPanel({ view, personId }: { view: MeasureView; personI
           emptyMessage={canPlace ? 'Aucune mise en situation : choisissez un poste de TIG pour commencer la mesure.' : 'Aucune mise en situation.'}
         />
       </div>
-    </section>
+    </Section>
   );
 }

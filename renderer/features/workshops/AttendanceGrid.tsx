@@ -17,34 +17,13 @@ import './workshops.css';
 export function AttendanceGrid({ readOnly = false, ...input }: Omit<AttendanceGridInput, 'readOnly'> & { readOnly?: boolean }) {
   const { days, hoursPerDay, participants, today } = input;
   const helpId = useId();
-  const {
-    cellOf,
-    cellRef,
-    active,
-    setActive,
-    editing,
-    setEditing,
-    failure,
-    notice,
-    changes,
-    dirty,
-    changedKeys,
-    saving,
-    blocker,
-    save,
-    discard,
-    onCellKeyDown,
-    onCellClick,
-    commitEditing,
-    cancelEditing,
-    totalOf,
-  } = useAttendanceGrid({ ...input, readOnly });
+  const grid = useAttendanceGrid({ ...input, readOnly });
 
   if (participants.length === 0) {
     return <p>Aucun participant inscrit : inscrivez des participants pour remplir la feuille de présence.</p>;
   }
 
-  const tabbable = { row: Math.min(active.row, participants.length - 1), col: Math.min(active.col, days.length - 1) };
+  const tabbable = { row: Math.min(grid.active.row, participants.length - 1), col: Math.min(grid.active.col, days.length - 1) };
 
   return (
     <div>
@@ -53,9 +32,9 @@ export function AttendanceGrid({ readOnly = false, ...input }: Omit<AttendanceGr
         chiffre ou <kbd>F2</kbd> pour saisir les heures (validées par <kbd>Entrée</kbd>), puis <kbd>Entrée</kbd> pour enregistrer toute la feuille. Heures par
         défaut : {formatHours(hoursPerDay)} par jour.
       </p>
-      {failure && <Alert className="fr-mb-2w" severity="error" title="Feuille de présence refusée" description={failure.message} />}
+      {grid.failure && <Alert className="fr-mb-2w" severity="error" title="Feuille de présence refusée" description={grid.failure.message} />}
       <div role="status" aria-live="polite" className="app-grid-status">
-        {notice && <Alert className="fr-mb-2w" severity={notice.startsWith('Feuille') ? 'success' : 'info'} small description={notice} />}
+        {grid.notice && <Alert className="fr-mb-2w" severity={grid.notice.startsWith('Feuille') ? 'success' : 'info'} small description={grid.notice} />}
       </div>
       <div className="app-grid-scroll">
         <table className="app-attendance-grid" aria-describedby={helpId}>
@@ -83,9 +62,9 @@ export function AttendanceGrid({ readOnly = false, ...input }: Omit<AttendanceGr
                 </th>
                 {days.map((date, col) => {
                   const key = cellKey(p.enrolmentId, date);
-                  const cell = cellOf(key);
-                  const changed = changedKeys.has(key);
-                  const refused = failure?.key === key;
+                  const cell = grid.cellOf(key);
+                  const changed = grid.changedKeys.has(key);
+                  const refused = grid.failure?.key === key;
                   const future = date > today;
                   const closed = p.closedReason !== undefined;
                   const isTabbable = tabbable.row === row && tabbable.col === col;
@@ -100,26 +79,26 @@ export function AttendanceGrid({ readOnly = false, ...input }: Omit<AttendanceGr
                   const status = `${cellText(cell)}${changed ? ', modifié, non enregistré' : ''}${refused ? ', refusé' : ''}${future ? ', jour à venir' : ''}${closed ? `, non modifiable (${p.closedReason})` : ''}`;
                   return (
                     <td key={date} className={refused ? 'app-grid-td--refused' : undefined}>
-                      {editing?.key === key ? (
+                      {grid.editing?.key === key ? (
                         <HoursEditor
                           label={`Heures de ${p.name}, ${longDayLabel(date)}`}
-                          editing={editing}
-                          onChange={(text) => setEditing({ key, text })}
-                          onCommit={commitEditing}
-                          onCancel={cancelEditing}
+                          editing={grid.editing}
+                          onChange={(text) => grid.setEditing({ key, text })}
+                          onCommit={grid.commitEditing}
+                          onCancel={grid.cancelEditing}
                           next={moveInGrid({ row, col }, 'ArrowRight', participants.length, days.length)!}
                         />
                       ) : (
                         <button
                           type="button"
-                          ref={cellRef(key)}
+                          ref={grid.cellRef(key)}
                           className={classes}
                           tabIndex={isTabbable ? 0 : -1}
                           aria-disabled={future || closed || readOnly ? true : undefined}
                           title={p.closedReason}
-                          onKeyDown={(event) => onCellKeyDown(event, { row, col })}
-                          onClick={(event) => onCellClick(event, { row, col })}
-                          onFocus={() => setActive({ row, col })}
+                          onKeyDown={(event) => grid.onCellKeyDown(event, { row, col })}
+                          onClick={(event) => grid.onCellClick(event, { row, col })}
+                          onFocus={() => grid.setActive({ row, col })}
                         >
                           <span aria-hidden="true">
                             {cell.present === true ? (
@@ -140,7 +119,7 @@ export function AttendanceGrid({ readOnly = false, ...input }: Omit<AttendanceGr
                     </td>
                   );
                 })}
-                <td className="app-number">{formatHours(totalOf(p.enrolmentId))}</td>
+                <td className="app-number">{formatHours(grid.totalOf(p.enrolmentId))}</td>
               </tr>
             ))}
           </tbody>
@@ -148,33 +127,33 @@ export function AttendanceGrid({ readOnly = false, ...input }: Omit<AttendanceGr
       </div>
       {!readOnly && (
         <div className="app-grid-actions">
-          <Button iconId="fr-icon-save-line" onClick={() => void save()} disabled={!dirty || saving}>
+          <Button iconId="fr-icon-save-line" onClick={() => void grid.save()} disabled={!grid.dirty || grid.saving}>
             Enregistrer la feuille de présence
           </Button>
-          {dirty && (
+          {grid.dirty && (
             <>
-              <Button priority="tertiary" iconId="fr-icon-arrow-go-back-line" onClick={discard}>
+              <Button priority="tertiary" iconId="fr-icon-arrow-go-back-line" onClick={grid.discard}>
                 Annuler les modifications
               </Button>
               <p className="app-grid-dirty fr-mb-0" role="note">
                 <span aria-hidden="true">* </span>
-                {counted(changes.length, 'modification')} non {agree('enregistré', 'f', changes.length)}
+                {counted(grid.changes.length, 'modification')} non {agree('enregistré', 'f', grid.changes.length)}
               </p>
             </>
           )}
         </div>
       )}
       <ConfirmDialog
-        open={blocker.state === 'blocked'}
+        open={grid.blocker.state === 'blocked'}
         title="Quitter sans enregistrer ?"
         confirmLabel="Quitter sans enregistrer"
         cancelLabel="Rester sur la page"
-        onCancel={() => blocker.reset?.()}
-        onConfirm={() => blocker.proceed?.()}
+        onCancel={() => grid.blocker.reset?.()}
+        onConfirm={() => grid.blocker.proceed?.()}
       >
         <p>
-          La feuille de présence a {counted(changes.length, 'modification')} non {agree('enregistré', 'f', changes.length)}. En quittant la page, elles seront
-          perdues.
+          La feuille de présence a {counted(grid.changes.length, 'modification')} non {agree('enregistré', 'f', grid.changes.length)}. En quittant la page,
+          elles seront perdues.
         </p>
       </ConfirmDialog>
     </div>
