@@ -109,6 +109,8 @@ export interface BundleInput {
   lastClock: string | undefined;
   changeCount: number;
   records: readonly CollapsedRecord[];
+  /** Persons received from another site, by id: the key headquarters knows each by (see `pseudonymizer`). */
+  personKeys?: Readonly<Record<string, string>> | undefined;
   /** Milliseconds since the epoch. */
   createdAt: number;
 }
@@ -124,9 +126,9 @@ export function bundleFileName(siteCode: string, sequence: number): string {
 }
 
 /** Pseudonymise and keep only what travels: the payload records, in wire form. */
-export function toWireRecords(records: readonly CollapsedRecord[], pseudonymSecret: Uint8Array): WireRecord[] {
+export function toWireRecords(records: readonly CollapsedRecord[], pseudonymSecret: Uint8Array, personKeys?: Readonly<Record<string, string>>): WireRecord[] {
   const out: WireRecord[] = [];
-  const pseudonym = pseudonymizer(pseudonymSecret);
+  const pseudonym = pseudonymizer(pseudonymSecret, personKeys);
   for (const record of records) {
     // A change logged for an entity a later version no longer registers has no policy: it stays.
     if (!isEntityName(record.entity)) continue;
@@ -146,7 +148,7 @@ export function toWireRecords(records: readonly CollapsedRecord[], pseudonymSecr
 
 /** Build the bytes of a bundle: pseudonymise, compress, encrypt to headquarters, sign with the site key. */
 export function buildBundle(input: BundleInput, keys: SiteKeys, hq: HqPublic, deflate: Deflate = fflateDeflate): BuiltBundle {
-  return sealBundle(input, toWireRecords(input.records, keys.pseudonymSecret), keys, hq, deflate);
+  return sealBundle(input, toWireRecords(input.records, keys.pseudonymSecret, input.personKeys), keys, hq, deflate);
 }
 
 /**
@@ -199,8 +201,11 @@ export interface BundleEnvelope {
   parts: SealedParts;
 }
 
-/** Read the clear part of a bundle and check its signature against the key its header names. */
-export function readBundle(bytes: Uint8Array): BundleEnvelope | Refusal {
+/**
+ * Read the clear part of a bundle and check its signature against the key its header names. `signatureChecked`:
+ * these very bytes were verified before (headquarters knows their SHA-256), so the signature is not checked again.
+ */
+export function readBundle(bytes: Uint8Array, options: { signatureChecked?: boolean } = {}): BundleEnvelope | Refusal {
   const parts = splitSealed(FORMAT, bytes);
   if ('problem' in parts) {
     if (parts.problem === 'magic') return { ok: false, reason: 'Ce fichier n’est pas un lot Passerelle.' };
@@ -223,7 +228,7 @@ export function readBundle(bytes: Uint8Array): BundleEnvelope | Refusal {
   } catch {
     return { ok: false, reason: 'En-tête illisible : le fichier est abîmé ou n’a pas été produit par Passerelle.' };
   }
-  if (!verifySealed(parts, hexToBytes(header.sitePublicKey))) {
+  if (!options.signatureChecked && !verifySealed(parts, hexToBytes(header.sitePublicKey))) {
     return { ok: false, reason: 'Signature invalide : le fichier a été modifié ou abîmé depuis son export, ou il est incomplet.', header };
   }
   const announced = announcedRecords(header);
