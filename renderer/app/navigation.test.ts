@@ -10,6 +10,7 @@ describe('navigation', () => {
       'Ateliers et formations',
       'Partenariats',
       'Synchronisation',
+      'Bureau',
       'Corbeille',
       'Paramètres',
     ]);
