@@ -72,6 +72,7 @@ export const pendingExport = z
     lastClock: hlc.optional(),
     changeCount: z.number().int().min(0),
     records: z.array(collapsedRecord).max(10_000_000),
+    personKeys: z.record(z.string().max(100), z.string().regex(/^[0-9a-f]{64}$/)).optional(),
   })
   .strict();
 

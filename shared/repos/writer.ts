@@ -3,7 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { LOGGED_COUNT, metaCount, type ChangeEntry, type ChangeOp } from '../db/rows.ts';
 import type { PasserelleDb } from '../db/database.ts';
 import { entities, type EntityFields, type EntityInput, type EntityName, type EntityRecord } from '../schemas/entities.ts';
-import { encodeHlc, tick, type HlcTime } from '../db/hlc.ts';
+import { encodeHlc, parseHlc, receive, tick, type HlcTime } from '../db/hlc.ts';
 import type { RepoContext } from './context.ts';
 import { RepoError, repoErrorFromZod } from '../errors.ts';
 import { FIELD_CLOCKS_ON, foldedRows } from './fieldClocks.ts';
@@ -23,6 +23,8 @@ export interface Writer {
   readonly identity: SiteIdentity;
   /** The context's wall clock, for rules about today (no hours in the future...). */
   now(): number;
+  /** Move the clock past one written elsewhere (a received file), so this transaction's writes sort after it. */
+  observe(clock: string): void;
   /** Read a record (tombstones included) inside the transaction. */
   get<E extends EntityName>(entity: E, id: string): Promise<EntityRecord<E> | undefined>;
   insert<E extends EntityName>(entity: E, input: EntityInput<E>): Promise<EntityRecord<E>>;
@@ -84,6 +86,11 @@ class TransactionWriter implements Writer {
 
   now(): number {
     return this.ctx.clock.now();
+  }
+
+  observe(clock: string): void {
+    this.last = receive(this.last, parseHlc(clock), this.ctx.clock.now());
+    this.clockMoved = true;
   }
 
   table<E extends EntityName>(entity: E): Table<EntityRecord<E>, string> {

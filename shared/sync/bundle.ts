@@ -109,6 +109,8 @@ export interface BundleInput {
   lastClock: string | undefined;
   changeCount: number;
   records: readonly CollapsedRecord[];
+  /** Persons received from another site, by id: the key headquarters knows each by (see `pseudonymizer`). */
+  personKeys?: Readonly<Record<string, string>> | undefined;
   /** Milliseconds since the epoch. */
   createdAt: number;
 }
@@ -124,9 +126,9 @@ export function bundleFileName(siteCode: string, sequence: number): string {
 }
 
 /** Pseudonymise and keep only what travels: the payload records, in wire form. */
-export function toWireRecords(records: readonly CollapsedRecord[], pseudonymSecret: Uint8Array): WireRecord[] {
+export function toWireRecords(records: readonly CollapsedRecord[], pseudonymSecret: Uint8Array, personKeys?: Readonly<Record<string, string>>): WireRecord[] {
   const out: WireRecord[] = [];
-  const pseudonym = pseudonymizer(pseudonymSecret);
+  const pseudonym = pseudonymizer(pseudonymSecret, personKeys);
   for (const record of records) {
     // A change logged for an entity a later version no longer registers has no policy: it stays.
     if (!isEntityName(record.entity)) continue;
@@ -146,7 +148,7 @@ export function toWireRecords(records: readonly CollapsedRecord[], pseudonymSecr
 
 /** Build the bytes of a bundle: pseudonymise, compress, encrypt to headquarters, sign with the site key. */
 export function buildBundle(input: BundleInput, keys: SiteKeys, hq: HqPublic, deflate: Deflate = fflateDeflate): BuiltBundle {
-  return sealBundle(input, toWireRecords(input.records, keys.pseudonymSecret), keys, hq, deflate);
+  return sealBundle(input, toWireRecords(input.records, keys.pseudonymSecret, input.personKeys), keys, hq, deflate);
 }
 
 /**

@@ -12,10 +12,15 @@ export class WriteRefused extends SyncError {
   }
 }
 
+function clocksOf(wire: WireRecord): string[] {
+  return [wire.created, wire.deleted, ...Object.values(wire.fields).map(([, clock]) => clock)].filter((c): c is string => c !== undefined);
+}
+
 /**
  * Who may write what. A bundle may create a record, and write the fields or the tombstone of a record its site
- * owns; a record headquarters does not hold may only arrive with its creation (a write without it means earlier
- * bundles of the site are missing). Anything else refuses the whole bundle, naming the record and its owner.
+ * owns, or the writes a former owner made before the offer that gave the record away; a record headquarters
+ * does not hold may only arrive with its creation (a write without it means earlier bundles of the site are
+ * missing). Anything else refuses the whole bundle, naming the record and its owner.
  */
 export function checkOwnership(store: HqStore, siteId: string, wire: WireRecord, held: StoredRecord | undefined): void {
   if (held === undefined) {
@@ -27,6 +32,10 @@ export function checkOwnership(store: HqStore, siteId: string, wire: WireRecord,
     return;
   }
   if (held.owner === siteId) return;
+  // Bundles are cumulative: a site that gave the record away by a transfer may send again what it wrote before
+  // its offer, which the merge weighs by clock like any write. Anything it wrote after is refused.
+  const limit = store.formerOwnerLimit(wire.entity, wire.id, siteId);
+  if (limit !== undefined && clocksOf(wire).every((clock) => clock <= limit)) return;
   const owner = store.site(held.owner);
   const named = owner ? `${owner.code} (${owner.name})` : held.owner;
   throw new WriteRefused(

@@ -12,9 +12,13 @@ export function pseudonymKey(secret: Uint8Array, personId: string): string {
   return bytesToHex(hmac(sha256, secret, utf8(`passerelle/person/v1:${personId}`)));
 }
 
-/** `pseudonymKey` under one secret, each id hashed once: a bundle names the same person on many records. */
-export function pseudonymizer(secret: Uint8Array): (personId: string) => string {
-  const keys = new Map<string, string>();
+/**
+ * `pseudonymKey` under one secret, each id hashed once: a bundle names the same person on many records. A person
+ * received from another site keeps the key headquarters already knows (`carried`, by person id), so the
+ * measures and hours handed over and those logged here are one person's.
+ */
+export function pseudonymizer(secret: Uint8Array, carried: Readonly<Record<string, string>> = {}): (personId: string) => string {
+  const keys = new Map<string, string>(Object.entries(carried));
   return (personId) => {
     let key = keys.get(personId);
     if (key === undefined) {

@@ -8,6 +8,7 @@ import { buildBundle, type BundleHeader, type BundleInput, type BundleSite } fro
 import { collapseChanges, type CollapsedRecord } from './collapse.ts';
 import { SyncError } from '../errors.ts';
 import { ensureSiteKeys, type HqPublic } from './keys.ts';
+import { carriedPersonKeys } from './transfers.ts';
 import type { ReferenceData } from '../schemas/referenceData.ts';
 import { readAcknowledgement, readReferenceData, type Acknowledgement } from './signed.ts';
 
@@ -23,13 +24,17 @@ export interface PendingExport {
   lastClock?: string | undefined;
   changeCount: number;
   records: CollapsedRecord[];
+  /** Persons received by transfer and their key at headquarters (absent when there are none). */
+  personKeys?: Record<string, string>;
 }
 
 export async function collectPending(ctx: RepoContext): Promise<PendingExport> {
   const identity = await getIdentity(ctx);
   if (!identity) throw new SyncError('Le site n’est pas encore configuré : terminez la première mise en route avant d’exporter.');
   const { afterClock, changes } = await unacknowledgedChanges(ctx);
+  const carried = await carriedPersonKeys(ctx);
   return {
+    ...(carried.size > 0 ? { personKeys: Object.fromEntries(carried) } : {}),
     site: { siteId: identity.siteId, code: identity.code, name: identity.name, kind: identity.kind, departement: identity.departement },
     afterClock,
     firstClock: changes[0]?.clock,
@@ -44,8 +49,8 @@ export async function collectPending(ctx: RepoContext): Promise<PendingExport> {
  * (the renderer collects, the Node side seals) and headquarters' own records.
  */
 export function bundleInputFromPending(pending: PendingExport, sequence: number, createdAt: number): BundleInput {
-  const { site, afterClock, firstClock, lastClock, changeCount, records } = pending;
-  return { site, sequence, afterClock, firstClock, lastClock, changeCount, records, createdAt };
+  const { site, afterClock, firstClock, lastClock, changeCount, records, personKeys } = pending;
+  return { site, sequence, afterClock, firstClock, lastClock, changeCount, records, ...(personKeys ? { personKeys } : {}), createdAt };
 }
 
 export interface ExportResult {

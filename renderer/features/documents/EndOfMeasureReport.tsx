@@ -11,7 +11,7 @@ import { measureStatusLabels } from '../../../shared/schemas/measure.ts';
 import { placementStatusLabels } from '../../../shared/schemas/placement.ts';
 import { usePrintIssuer } from '../../app/index.ts';
 import { DocumentUnavailable, PrintFrame, SignatureBox, Signatures } from '../../ui/print/PrintFrame.tsx';
-import { backPath, fullName, useMeasureFile } from './measureFile.tsx';
+import { backPath, fullName, JapRecipient, useMeasureFile } from './measureFile.tsx';
 
 const TITLE = 'Rapport de fin de mesure';
 
@@ -56,18 +56,7 @@ export function EndOfMeasureReport() {
   const sessionHours = file.hourLogs.filter((l) => l.placementId === undefined).reduce((sum, l) => sum + l.hours, 0);
 
   return (
-    <PrintFrame
-      issuer={issuer}
-      judicial
-      title={`${TITLE} – ${measureKindLabels[measure.kind]}`}
-      back={backPath(file)}
-      recipient={
-        <>
-          <p>Madame, Monsieur le juge de l’application des peines</p>
-          <p>Service de l’application des peines</p>
-        </>
-      }
-    >
+    <PrintFrame issuer={issuer} judicial title={`${TITLE} – ${measureKindLabels[measure.kind]}`} back={backPath(file)} recipient={<JapRecipient />}>
       <p>
         <strong>Objet :</strong> fin de la mesure de {fullName(person)}, né(e) le {formatDate(person.birthDate)} – dossier {person.caseNumber}.
       </p>

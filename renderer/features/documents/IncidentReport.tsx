@@ -7,7 +7,7 @@ import { measureKindLabels } from '../../../shared/schemas/measureKinds.ts';
 import { measureStatusLabels } from '../../../shared/schemas/measure.ts';
 import { usePrintIssuer } from '../../app/index.ts';
 import { DocumentUnavailable, PrintFrame, SignatureBox, Signatures } from '../../ui/print/PrintFrame.tsx';
-import { backPath, fullName, useMeasureFile } from './measureFile.tsx';
+import { backPath, fullName, JapRecipient, MeasureDecision, useMeasureFile } from './measureFile.tsx';
 
 const TITLE = 'Rapport d’incident';
 
@@ -30,18 +30,7 @@ export function IncidentReport() {
   const counsellor = person.counsellor ?? identity.userName;
 
   return (
-    <PrintFrame
-      issuer={issuer}
-      judicial
-      title={`${TITLE} – ${measureKindLabels[measure.kind]}`}
-      back={backPath(file)}
-      recipient={
-        <>
-          <p>Madame, Monsieur le juge de l’application des peines</p>
-          <p>Service de l’application des peines</p>
-        </>
-      }
-    >
+    <PrintFrame issuer={issuer} judicial title={`${TITLE} – ${measureKindLabels[measure.kind]}`} back={backPath(file)} recipient={<JapRecipient />}>
       <p>
         <strong>Objet :</strong> incident du {formatDate(incident.date)} ({incidentKindLabels[incident.kind].toLowerCase()}) au cours de l’exécution de la
         mesure de {fullName(person)}.
@@ -58,12 +47,7 @@ export function IncidentReport() {
       </dl>
       <h2>Mesure</h2>
       <dl className="app-document__fields">
-        <dt>Nature</dt>
-        <dd>{measureKindLabels[measure.kind]}</dd>
-        <dt>Décision</dt>
-        <dd>
-          {measure.jurisdiction}, le {formatDate(measure.decisionDate)}
-        </dd>
+        <MeasureDecision measure={measure} />
         <dt>Statut</dt>
         <dd>{measureStatusLabels[measure.status]}</dd>
         <dt>{doneAtIncident.unit === 'days' ? 'Jours' : 'Heures'}</dt>

@@ -7,7 +7,7 @@ import { measureKindLabels } from '../../../shared/schemas/measureKinds.ts';
 import { activityDomainLabels } from '../../../shared/schemas/post.ts';
 import { usePrintIssuer } from '../../app/index.ts';
 import { contactLine, DocumentUnavailable, PrintFrame, SignatureBox, Signatures } from '../../ui/print/PrintFrame.tsx';
-import { AddressLines, backPath, fullName, useMeasureFile } from './measureFile.tsx';
+import { AddressLines, backPath, fullName, MeasureDecision, useMeasureFile } from './measureFile.tsx';
 
 const TITLE = 'Fiche de mise en situation – Travail d’intérêt général';
 
@@ -57,12 +57,7 @@ export function PlacementSheet() {
       </dl>
       <h2>Mesure</h2>
       <dl className="app-document__fields">
-        <dt>Nature</dt>
-        <dd>{measureKindLabels[measure.kind]}</dd>
-        <dt>Décision</dt>
-        <dd>
-          {measure.jurisdiction}, le {formatDate(measure.decisionDate)}
-        </dd>
+        <MeasureDecision measure={measure} />
         <dt>{orderedLabel(file.progress.unit)}</dt>
         <dd>
           {formatAmount(file.progress.unit, file.progress.ordered)} ({formatAmount(file.progress.unit, file.progress.done)} déjà{' '}

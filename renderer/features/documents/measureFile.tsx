@@ -1,5 +1,8 @@
 import { useParams } from 'react-router';
 import { measureFile, type MeasureFile } from '../../../shared/repos/documents.ts';
+import { formatDate } from '../../../shared/format/fr.ts';
+import type { Measure } from '../../../shared/schemas/measure.ts';
+import { measureKindLabels } from '../../../shared/schemas/measureKinds.ts';
 import type { Organisation } from '../../../shared/schemas/organisation.ts';
 import { useRecord } from '../../app/index.ts';
 import './documents.css';
@@ -37,6 +40,30 @@ export function AddressLines({ organisation }: { organisation: Organisation }) {
         {organisation.postalCode ? `${organisation.postalCode} ` : ''}
         {organisation.communeName}
       </p>
+    </>
+  );
+}
+
+/** Whom a report to the judge is addressed to. */
+export function JapRecipient() {
+  return (
+    <>
+      <p>Madame, Monsieur le juge de l’application des peines</p>
+      <p>Service de l’application des peines</p>
+    </>
+  );
+}
+
+/** The measure's nature and the decision that ordered it, in a document's list of facts. */
+export function MeasureDecision({ measure }: { measure: Pick<Measure, 'kind' | 'jurisdiction' | 'decisionDate'> }) {
+  return (
+    <>
+      <dt>Nature</dt>
+      <dd>{measureKindLabels[measure.kind]}</dd>
+      <dt>Décision</dt>
+      <dd>
+        {measure.jurisdiction}, le {formatDate(measure.decisionDate)}
+      </dd>
     </>
   );
 }

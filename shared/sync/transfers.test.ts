@@ -1,0 +1,332 @@
+import { describe, expect, it } from 'vitest';
+import { memoryHqStore } from '../../test/support/memoryHqStore.ts';
+import { decryptedText, hqFixture, siteFixture } from '../../test/support/sync.ts';
+import { adultInput, expectRefused, measureInput, seedHost, seedPlacement } from '../../test/support/tig.ts';
+import { addHourLog, hourLogsOfMeasure } from '../repos/hourLogs.ts';
+import { totalsOfMeasures } from '../repos/hourTotals.ts';
+import { createPerson } from '../repos/persons.ts';
+import { createPlacement } from '../repos/placements.ts';
+import { applyReferenceData, referenceSites } from '../repos/reference.ts';
+import { createMeasure } from '../repos/measures.ts';
+import { writeTransaction } from '../repos/writer.ts';
+import { referenceData } from './hqOutputs.ts';
+import { recordTransferAct } from './hqTransfers.ts';
+import { loadSiteEncryptionKey } from './keys.ts';
+import { pseudonymKey } from './pseudonym.ts';
+import { openTransfer, sealTransfer, type AnswerContent, type DossierContent } from './transfer.ts';
+import {
+  acceptTransfer,
+  applyTransferAnswer,
+  carriedPersonKeys,
+  getTransfer,
+  listTransfers,
+  matchesOf,
+  prepareTransfer,
+  receiveTransfer,
+  refuseTransfer,
+} from './transfers.ts';
+
+type Site = Awaited<ReturnType<typeof siteFixture>>;
+
+/** Two SPIPs known to headquarters, each holding the signed site directory with the other's keys. */
+async function twoSites() {
+  const sender = await siteFixture({ code: 'SPIP-54', name: 'SPIP de Meurthe-et-Moselle' });
+  const receiver = await siteFixture({ code: 'SPIP-57', name: 'SPIP de la Moselle', departement: '57' });
+  const hq = await hqFixture('2026-11-25T12:00:00.000Z', undefined, memoryHqStore());
+  for (const site of [sender, receiver]) expect(hq.import(await site.export(hq.pub))).toMatchObject({ status: 'accepted' });
+  const data = referenceData(hq.store, hq.keyring.signingPublic, '2026-11-25T12:00:00.000Z');
+  for (const site of [sender, receiver]) expect(await applyReferenceData(site.ctx, data)).toMatchObject({ applied: true });
+  return { sender, receiver, hq };
+}
+
+/** A TIG of 70 h with a placement and 35 h done at the sending site. */
+async function halfDoneTig(site: Site) {
+  const seeded = await seedPlacement(site.ctx);
+  for (const day of ['05', '06', '07', '08', '09']) {
+    await addHourLog(site.ctx, {
+      measureId: seeded.measure.id,
+      personId: seeded.person.id,
+      placementId: seeded.placement.id,
+      date: `2026-10-${day}`,
+      hours: 7,
+      confirmedByTutor: true,
+    });
+  }
+  return seeded;
+}
+
+async function sealFrom(site: Site, to: Site, content: DossierContent | AnswerContent) {
+  const recipientKey = (await loadSiteEncryptionKey(to.keys))!.publicKey;
+  return sealTransfer(content, { signingSecret: site.siteKeys.signingSecret, recipientKey, createdAt: site.ctx.clock.now() });
+}
+
+async function openAt(site: Site, bytes: Uint8Array) {
+  const opened = openTransfer(bytes, {
+    siteId: site.identity.siteId,
+    directory: await referenceSites(site.ctx),
+    encryptionKey: (await loadSiteEncryptionKey(site.keys))!,
+  });
+  if (!opened.ok) throw new Error(opened.reason);
+  return opened;
+}
+
+async function send(sender: Site, receiver: Site, personId: string, measureIds: string[], on = '2026-11-20') {
+  const content = await prepareTransfer(sender.ctx, {
+    personId,
+    measureIds,
+    on,
+    toSiteId: receiver.identity.siteId,
+    personKey: pseudonymKey(sender.siteKeys.pseudonymSecret, personId),
+  });
+  return { content, file: await sealFrom(sender, receiver, content) };
+}
+
+async function receive(receiver: Site, bytes: Uint8Array) {
+  const opened = await openAt(receiver, bytes);
+  if (opened.content.kind !== 'dossier') throw new Error('not a file');
+  return receiveTransfer(receiver.ctx, { header: opened.header, content: opened.content });
+}
+
+describe('a person’s file transferred between two SPIPs', () => {
+  it('closes the measure at the sender, reopens it at the receiver with the hours done, and the count goes on there', async () => {
+    const { sender, receiver } = await twoSites();
+    const { person, measure, post } = await halfDoneTig(sender);
+    const { content, file } = await send(sender, receiver, person.id, [measure.id]);
+
+    const sent = await sender.ctx.db.measures.get(measure.id);
+    expect(sent).toMatchObject({ status: 'transferee', endedOn: '2026-11-20' });
+    expect(await sender.ctx.db.placements.where('measureId').equals(measure.id).first()).toMatchObject({ status: 'interrompue', endedOn: '2026-11-20' });
+    expect(content).toMatchObject({ on: '2026-11-20', person: { lastName: 'Lefèvre' }, measures: [{ id: measure.id, status: 'transferee' }] });
+    expect(content.hourLogs.map((l) => l.hours)).toEqual([7, 7, 7, 7, 7]);
+    expect(content.posts).toEqual([{ id: post.id, title: 'Entretien des espaces verts', organisationName: 'Association Les Jardins du Cœur' }]);
+    expect(content.history.filter((h) => h.recordId === measure.id).map((h) => h.op)).toEqual(['create', 'update', 'update']);
+    expect(await getTransfer(sender.ctx, content.transferId)).toMatchObject({
+      direction: 'sortant',
+      status: 'envoye',
+      personName: 'LEFÈVRE Julien',
+      to: { code: 'SPIP-57' },
+    });
+
+    const received = await receive(receiver, file.bytes);
+    expect(received).toMatchObject({ direction: 'entrant', status: 'recu', from: { code: 'SPIP-54' }, personName: 'LEFÈVRE Julien' });
+    expect(await receiver.ctx.db.persons.count()).toBe(0);
+
+    const answer = await acceptTransfer(receiver.ctx, content.transferId);
+    expect(answer).toMatchObject({ kind: 'reponse', decision: 'accepte', from: { code: 'SPIP-57' }, to: { code: 'SPIP-54' }, answeredOn: '2026-11-25' });
+    const arrived = await receiver.ctx.db.measures.get(measure.id);
+    expect(arrived).toMatchObject({ status: 'en_cours', siteId: receiver.identity.siteId, personId: person.id, hoursOrdered: 70 });
+    expect(arrived?.endedOn).toBeUndefined();
+    expect(await receiver.ctx.db.persons.get(person.id)).toMatchObject({ lastName: 'Lefèvre', siteId: receiver.identity.siteId });
+    expect(await totalsOfMeasures(receiver.ctx, [measure.id])).toEqual([{ hours: 35, days: 5 }]);
+    expect((await hourLogsOfMeasure(receiver.ctx, measure.id)).every((l) => l.siteId === sender.identity.siteId)).toBe(true);
+
+    const host = await seedHost(receiver.ctx, { name: 'Mairie de Metz', departement: '57', communeName: 'Metz' }, { departement: '57', communeName: 'Metz' });
+    const placement = await createPlacement(receiver.ctx, { measureId: measure.id, postId: host.post.id, startDate: '2026-11-23', plannedEnd: '2027-01-31' });
+    await addHourLog(receiver.ctx, {
+      measureId: measure.id,
+      personId: person.id,
+      placementId: placement.id,
+      date: '2026-11-24',
+      hours: 7,
+      confirmedByTutor: true,
+    });
+    expect(await totalsOfMeasures(receiver.ctx, [measure.id])).toEqual([{ hours: 42, days: 6 }]);
+
+    const back = await openAt(sender, (await sealFrom(receiver, sender, answer)).bytes);
+    expect(await applyTransferAnswer(sender.ctx, back.content as AnswerContent)).toMatchObject({ status: 'accepte', answeredOn: '2026-11-25' });
+    expect(await sender.ctx.db.measures.get(measure.id)).toMatchObject({ status: 'transferee' });
+  });
+
+  it('names the received person in the receiver’s bundles by the key headquarters already knows', async () => {
+    const { sender, receiver, hq } = await twoSites();
+    const { person, measure } = await halfDoneTig(sender);
+    const { content, file } = await send(sender, receiver, person.id, [measure.id]);
+    await receive(receiver, file.bytes);
+    await acceptTransfer(receiver.ctx, content.transferId);
+    expect(await carriedPersonKeys(receiver.ctx)).toEqual(new Map([[person.id, content.pseudonymKey]]));
+    const host = await seedHost(receiver.ctx, { name: 'Mairie de Metz', departement: '57', communeName: 'Metz' }, { departement: '57', communeName: 'Metz' });
+    const placement = await createPlacement(receiver.ctx, { measureId: measure.id, postId: host.post.id, startDate: '2026-11-23', plannedEnd: '2027-01-31' });
+    await addHourLog(receiver.ctx, {
+      measureId: measure.id,
+      personId: person.id,
+      placementId: placement.id,
+      date: '2026-11-24',
+      hours: 7,
+      confirmedByTutor: true,
+    });
+    const payload = decryptedText((await receiver.export(hq.pub)).bytes, hq.keyring)
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => JSON.parse(line) as { entity: string; id: string; fields: Record<string, [unknown, string]> });
+    const personIds = new Set(payload.flatMap((r) => (r.fields.personId ? [r.fields.personId[0]] : [])));
+    expect(personIds).toEqual(new Set([content.pseudonymKey]));
+    expect(payload.find((r) => r.entity === 'measure' && r.id === measure.id)?.fields.status?.[0]).toBe('en_cours');
+    expect(payload.some((r) => r.entity === 'person')).toBe(false);
+  });
+
+  it('keeps a file once: a second copy says what became of the first', async () => {
+    const { sender, receiver } = await twoSites();
+    const { person, measure } = await halfDoneTig(sender);
+    const { content, file } = await send(sender, receiver, person.id, [measure.id]);
+    await receive(receiver, file.bytes);
+    await expectRefused(
+      receiver.ctx,
+      () => receive(receiver, file.bytes),
+      'Ce dossier (LEFÈVRE Julien, envoyé par SPIP-54) a déjà été reçu : il est en attente de réponse.',
+    );
+    await acceptTransfer(receiver.ctx, content.transferId);
+    await expectRefused(receiver.ctx, () => receive(receiver, file.bytes), 'a déjà été reçu : il est accepté le 25/11/2026.');
+    await expectRefused(receiver.ctx, () => acceptTransfer(receiver.ctx, content.transferId), 'Ce dossier a déjà été accepté le 25/11/2026.');
+    await expectRefused(receiver.ctx, () => refuseTransfer(receiver.ctx, content.transferId, 'Trop tard'), 'Ce dossier a déjà été accepté le 25/11/2026.');
+  });
+
+  it('refused with a reason: nothing enters the receiver, and the measure reopens at the sender as it was', async () => {
+    const { sender, receiver } = await twoSites();
+    const { person, measure } = await halfDoneTig(sender);
+    const { content, file } = await send(sender, receiver, person.id, [measure.id]);
+    await receive(receiver, file.bytes);
+    await expectRefused(receiver.ctx, () => refuseTransfer(receiver.ctx, content.transferId, '   '), 'Motif du refus : champ obligatoire');
+    const answer = await refuseTransfer(receiver.ctx, content.transferId, 'La personne réside dans le ressort du SPIP 88.');
+    expect(answer).toMatchObject({ decision: 'refuse', reason: 'La personne réside dans le ressort du SPIP 88.' });
+    expect(await receiver.ctx.db.measures.count()).toBe(0);
+    expect(await getTransfer(receiver.ctx, content.transferId)).toMatchObject({ status: 'refuse', reason: 'La personne réside dans le ressort du SPIP 88.' });
+
+    const back = await openAt(sender, (await sealFrom(receiver, sender, answer)).bytes);
+    expect(await applyTransferAnswer(sender.ctx, back.content as AnswerContent)).toMatchObject({
+      status: 'refuse',
+      reason: 'La personne réside dans le ressort du SPIP 88.',
+    });
+    const reopened = await sender.ctx.db.measures.get(measure.id);
+    expect(reopened).toMatchObject({ status: 'en_cours', suspensions: [] });
+    expect(reopened?.endedOn).toBeUndefined();
+    await expectRefused(
+      sender.ctx,
+      () => applyTransferAnswer(sender.ctx, back.content as AnswerContent),
+      'La réponse à ce transfert a déjà été enregistrée (refusé le 25/11/2026).',
+    );
+  });
+
+  it('attaches the file to a person the receiver already follows, after showing the match', async () => {
+    const { sender, receiver } = await twoSites();
+    const { person, measure } = await halfDoneTig(sender);
+    const local = await createPerson(receiver.ctx, { ...adultInput, lastName: 'LEFEVRE', caseNumber: '57/2026/9' });
+    await createPerson(receiver.ctx, { ...adultInput, firstName: 'Paul', caseNumber: '57/2026/10' });
+    const { content, file } = await send(sender, receiver, person.id, [measure.id]);
+    await receive(receiver, file.bytes);
+    expect((await matchesOf(receiver.ctx, content.transferId)).map((p) => p.id)).toEqual([local.id]);
+    await acceptTransfer(receiver.ctx, content.transferId, { attachTo: local.id });
+    expect(await receiver.ctx.db.persons.count()).toBe(2);
+    expect(await receiver.ctx.db.measures.get(measure.id)).toMatchObject({ personId: local.id, status: 'en_cours' });
+    expect((await hourLogsOfMeasure(receiver.ctx, measure.id)).map((l) => l.personId)).toEqual(Array(5).fill(local.id));
+    expect(await carriedPersonKeys(receiver.ctx)).toEqual(new Map());
+    expect(await listTransfers(receiver.ctx)).toMatchObject([{ status: 'accepte', personId: local.id }]);
+  });
+
+  it('refuses a transfer the rules forbid, changing nothing', async () => {
+    const { sender, receiver } = await twoSites();
+    const { person, measure } = await halfDoneTig(sender);
+    const attempt = (over: { toSiteId?: string; on?: string; measureIds?: string[] }) => () =>
+      prepareTransfer(sender.ctx, {
+        personId: person.id,
+        measureIds: over.measureIds ?? [measure.id],
+        on: over.on ?? '2026-11-20',
+        toSiteId: over.toSiteId ?? receiver.identity.siteId,
+        personKey: 'ab'.repeat(32),
+      });
+    await expectRefused(sender.ctx, attempt({ toSiteId: sender.identity.siteId }), 'Le dossier ne peut pas être transféré à votre propre site.');
+    await expectRefused(sender.ctx, attempt({ on: '2026-12-01' }), 'La date de transfert ne peut être dans le futur.');
+    await expectRefused(sender.ctx, attempt({ measureIds: [] }), 'Choisissez au moins une mesure à transférer.');
+    await expectRefused(
+      sender.ctx,
+      attempt({ toSiteId: '01900000-0000-7000-8000-000000000000' }),
+      'Choisissez le site qui reprend le suivi dans l’annuaire des sites.',
+    );
+  });
+});
+
+describe('headquarters across a transfer', () => {
+  async function acceptedTransfer() {
+    const sites = await twoSites();
+    const { sender, receiver, hq } = sites;
+    const { person, measure } = await halfDoneTig(sender);
+    expect(hq.import(await sender.export(hq.pub))).toMatchObject({ status: 'accepted' });
+    const { content, file } = await send(sender, receiver, person.id, [measure.id]);
+    expect(hq.import(await sender.export(hq.pub))).toMatchObject({ status: 'accepted' });
+    await receive(receiver, file.bytes);
+    const answer = await sealFrom(receiver, sender, await acceptTransfer(receiver.ctx, content.transferId));
+    const host = await seedHost(receiver.ctx, { name: 'Mairie de Metz', departement: '57', communeName: 'Metz' }, { departement: '57', communeName: 'Metz' });
+    const placement = await createPlacement(receiver.ctx, { measureId: measure.id, postId: host.post.id, startDate: '2026-11-23', plannedEnd: '2027-01-31' });
+    await addHourLog(receiver.ctx, {
+      measureId: measure.id,
+      personId: person.id,
+      placementId: placement.id,
+      date: '2026-11-24',
+      hours: 7,
+      confirmedByTutor: true,
+    });
+    return { ...sites, person, measure, content, file, answer };
+  }
+
+  it('moves the records on the acceptance, then counts the measure once with each site’s hours', async () => {
+    const { sender, receiver, hq, measure, content, file, answer } = await acceptedTransfer();
+    expect(hq.import(await receiver.export(hq.pub))).toMatchObject({ status: 'refused', reason: expect.stringContaining('qui appartient au site SPIP-54') });
+
+    expect(recordTransferAct(hq.store, file.bytes, answer.bytes, { now: Date.parse('2026-11-26T09:00:00Z') })).toEqual({ moved: 8 });
+    expect(hq.store.ownershipActs()).toMatchObject([
+      { kind: 'transfer', fromSiteId: sender.identity.siteId, toSiteId: receiver.identity.siteId, upTo: content.offerClock, records: 8 },
+    ]);
+    expect(hq.import(await receiver.export(hq.pub))).toMatchObject({ status: 'accepted' });
+    // Not acknowledged, the sender's bundle carries its writes before the offer again: they are still taken.
+    expect(hq.import(await sender.export(hq.pub))).toMatchObject({ status: 'accepted' });
+
+    const measures = [...hq.store.consolidated('measure')];
+    expect(measures).toHaveLength(1);
+    expect(measures[0]).toMatchObject({
+      id: measure.id,
+      siteId: sender.identity.siteId,
+      owner: receiver.identity.siteId,
+      fields: { status: { value: 'en_cours' } },
+    });
+    const hoursBySite = new Map<string, number>();
+    for (const log of hq.store.consolidated('hourLog')) {
+      expect(log.fields.measureId?.value).toBe(measure.id);
+      expect(log.fields.personId?.value).toBe(content.pseudonymKey);
+      hoursBySite.set(log.siteId, (hoursBySite.get(log.siteId) ?? 0) + (log.fields.hours?.value as number));
+    }
+    expect(hoursBySite).toEqual(
+      new Map([
+        [sender.identity.siteId, 35],
+        [receiver.identity.siteId, 7],
+      ]),
+    );
+  });
+
+  it('refuses the sender’s writes after its offer once the records moved', async () => {
+    const { sender, hq, measure, file, answer } = await acceptedTransfer();
+    recordTransferAct(hq.store, file.bytes, answer.bytes, { now: Date.parse('2026-11-26T09:00:00Z') });
+    sender.ctx.clock.advance(60_000);
+    await writeTransaction(sender.ctx, (w) => w.update('measure', measure.id, { jurisdiction: 'TJ de Nancy (corrigé)' }));
+    const before = hq.snapshot();
+    expect(hq.import(await sender.export(hq.pub))).toMatchObject({ status: 'refused', reason: expect.stringContaining('qui appartient au site SPIP-57') });
+    expect(hq.snapshot()).toBe(before);
+  });
+
+  it('records an act once, and never on a refusal, an answer to another file or a forged file', async () => {
+    const { sender, receiver, hq, person, content, file, answer } = await acceptedTransfer();
+    const now = { now: Date.parse('2026-11-26T09:00:00Z') };
+    const forged = Uint8Array.from(file.bytes);
+    forged[forged.length - 100]! ^= 1;
+    expect(() => recordTransferAct(hq.store, forged, answer.bytes, now)).toThrow('Dossier transféré : signature invalide');
+    expect(() => recordTransferAct(hq.store, answer.bytes, file.bytes, now)).toThrow('n’est pas un dossier transféré');
+    const other = await send(sender, receiver, person.id, [(await createMeasure(sender.ctx, measureInput(person.id))).id]);
+    expect(() => recordTransferAct(hq.store, other.file.bytes, answer.bytes, now)).toThrow('Cette réponse ne répond pas à ce dossier transféré.');
+    await receive(receiver, other.file.bytes);
+    const refusal = await sealFrom(receiver, sender, await refuseTransfer(receiver.ctx, other.content.transferId, 'Hors ressort'));
+    expect(() => recordTransferAct(hq.store, other.file.bytes, refusal.bytes, now)).toThrow('Le site SPIP-57 a refusé ce dossier : rien ne change de site.');
+    expect(hq.store.ownershipActs()).toEqual([]);
+    recordTransferAct(hq.store, file.bytes, answer.bytes, now);
+    expect(() => recordTransferAct(hq.store, file.bytes, answer.bytes, now)).toThrow('Ce transfert est déjà enregistré au siège.');
+    expect(hq.store.ownershipActs()).toHaveLength(1);
+    expect(content.transferId).toBe(file.header.transferId);
+  });
+});
