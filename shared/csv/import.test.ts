@@ -36,7 +36,7 @@ describe('decodeCsv', () => {
   });
 
   it('reads œ (9C) in Windows-1252', () => {
-    expect(decodeCsv(bytes('c', [0x9c], 'ur')).text).toBe('cœur');
+    expect(decodeCsv(bytes('c', [0x9c], 'ur'))).toEqual({ text: 'cœur', encoding: 'windows-1252' });
   });
 
   it('reads UTF-8 with a byte order mark and drops the mark', () => {
@@ -46,6 +46,19 @@ describe('decodeCsv', () => {
 
   it('reads UTF-8 without a byte order mark', () => {
     expect(decodeCsv(bytes('Pr', [0xc3, 0xa9], 'nom'))).toEqual({ text: 'Prénom', encoding: 'utf-8' });
+  });
+
+  it('refuses a UTF-8 file with lines that are not UTF-8, naming them, rather than garble it', () => {
+    // Line 1 in UTF-8 (Prénom), line 3 with a Windows-1252 è (Lefèvre): read as Windows-1252, it gave "PrÃ©nom".
+    const file = bytes('Nom;Pr', [0xc3, 0xa9], 'nom\r\nDupont;L', [0xc3, 0xa9], 'a\r\nLef', [0xe8], 'vre;Ana\r\n');
+    expect(decodeCsv(file)).toEqual({
+      error:
+        'Encodage incohérent : ce fichier est en UTF-8, mais la ligne 3 ne l’est pas (accents enregistrés en Windows-1252 ?). Rien n’a été importé : corrigez cette ligne, ou enregistrez de nouveau le fichier au format « CSV UTF-8 » depuis Excel ou LibreOffice.',
+    });
+    expect(parseCsv(file)).toEqual({ ok: false, error: expect.stringMatching(/^Encodage incohérent/) });
+    const marked = bytes([0xef, 0xbb, 0xbf], 'Nom\nL', [0xe8], 'a\nL', [0xe9], 'o\n');
+    expect(decodeCsv(marked)).toMatchObject({ error: expect.stringMatching(/mais les lignes 2, 3 ne le sont pas .* corrigez ces lignes/) });
+    expect(decodeCsv(bytes([0xef, 0xbb, 0xbf], 'Pr', [0xe9], 'nom'))).toMatchObject({ error: expect.stringMatching(/la ligne 1 ne l’est pas/) });
   });
 
   it('reads Excel "Texte Unicode" (UTF-16LE with its mark)', () => {

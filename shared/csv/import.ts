@@ -55,20 +55,48 @@ export type CsvParseResult =
 
 /**
  * Bytes to text. A byte order mark decides; otherwise text that is valid UTF-8 is UTF-8 (Windows-1252 text with
- * accents is almost never valid UTF-8), and anything else is Windows-1252, the encoding of French Windows.
+ * accents is almost never valid UTF-8), and text with no UTF-8 accent at all is Windows-1252, the encoding of
+ * French Windows. A file that mixes both (UTF-8 accents on some lines, bytes that are not UTF-8 on others: lines
+ * pasted from another file) is refused naming those lines, since reading it either way garbles names silently.
  */
-export function decodeCsv(bytes: Uint8Array): { text: string; encoding: CsvEncoding } {
+export function decodeCsv(bytes: Uint8Array): { text: string; encoding: CsvEncoding } | { error: string } {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) {
     return { text: new TextDecoder('utf-16le').decode(bytes), encoding: 'utf-16le' };
-  }
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    return { text: new TextDecoder('utf-8').decode(bytes), encoding: 'utf-8' };
   }
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
   } catch {
-    return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
+    const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+    const { accented, invalid } = utf8Lines(bom ? bytes.subarray(3) : bytes);
+    if (accented === 0 && !bom) return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
+    const shown = invalid.slice(0, 5).join(', ') + (invalid.length > 5 ? ', …' : '');
+    const plural = invalid.length > 1;
+    return {
+      error: `Encodage incohérent : ce fichier est en UTF-8, mais ${plural ? `les lignes ${shown} ne le sont pas` : `la ligne ${shown} ne l’est pas`} (accents enregistrés en Windows-1252 ?). Rien n’a été importé : corrigez ${plural ? 'ces lignes' : 'cette ligne'}, ou enregistrez de nouveau le fichier au format « CSV UTF-8 » depuis Excel ou LibreOffice.`,
+    };
   }
+}
+
+/** Lines (numbered from 1) holding valid UTF-8 beyond ASCII, and those that are not UTF-8. */
+function utf8Lines(bytes: Uint8Array): { accented: number; invalid: number[] } {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let accented = 0;
+  const invalid: number[] = [];
+  for (let start = 0, line = 1; start < bytes.length; line++) {
+    const found = bytes.indexOf(0x0a, start);
+    const end = found === -1 ? bytes.length : found;
+    const slice = bytes.subarray(start, end);
+    if (slice.some((b) => b >= 0x80)) {
+      try {
+        decoder.decode(slice);
+        accented++;
+      } catch {
+        invalid.push(line);
+      }
+    }
+    start = end + 1;
+  }
+  return { accented, invalid };
 }
 
 const DELIMITERS: readonly CsvDelimiter[] = [';', '\t', ','];
@@ -112,7 +140,9 @@ function papaErrorMessage(code: string): string {
 
 /** Decodes, detects the separator and reads every record; see `CsvParseResult`. */
 export function parseCsv(bytes: Uint8Array): CsvParseResult {
-  const { text, encoding } = decodeCsv(bytes);
+  const decoded = decodeCsv(bytes);
+  if ('error' in decoded) return { ok: false, error: decoded.error };
+  const { text, encoding } = decoded;
   if (text.trim() === '') return { ok: false, error: 'Le fichier est vide.' };
 
   // Excel writes and understands a first line `sep=;` naming the separator.

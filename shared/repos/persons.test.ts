@@ -23,6 +23,24 @@ describe('persons in the repository', () => {
     );
   });
 
+  it('refuses a name with a line break, a control character or a direction mark, and a birth date before 1900', async () => {
+    const ctx = await testContext();
+    await expectRefused(
+      ctx,
+      () => createPerson(ctx, { ...adultInput, lastName: 'Lefèvre\nDupont' }),
+      /^Personne invalide : Nom : retour à la ligne et caractères de contrôle interdits/,
+    );
+    await expectRefused(ctx, () => createPerson(ctx, { ...adultInput, firstName: 'Ju\u0007lien' }), /^Personne invalide : Prénom : retour à la ligne/);
+    await expectRefused(ctx, () => createPerson(ctx, { ...adultInput, firstName: 'Julien\u202eesac' }), /^Personne invalide : Prénom : retour à la ligne/);
+    await expectRefused(
+      ctx,
+      () => createPerson(ctx, { ...adultInput, birthDate: '1899-12-31' }),
+      /^Personne invalide : Date de naissance : le 01\/01\/1900 au plus tôt/,
+    );
+    expect(await listPersons(ctx)).toEqual([]);
+    await createPerson(ctx, { ...adultInput, lastName: ' Lefèvre-D’Arc ', birthDate: '1900-01-01' });
+  });
+
   it('checks a corrected birth date against the measures and the current placements', async () => {
     const ctx = await testContext();
     const { person } = await seedPlacement(ctx);

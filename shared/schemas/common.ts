@@ -18,6 +18,18 @@ export const requiredText = (label: string, max = 200) =>
     .min(1, { error: `${label} : champ obligatoire` })
     .max(max, { error: `${label} : ${max} caractères au plus` });
 
+/**
+ * A person's name: required text on one line, without control characters or bidirectional marks. A line break
+ * would split it across rows of a document or a spreadsheet; a direction mark would show it other than it is.
+ */
+export const nameText = (label: string, max = 100) =>
+  requiredText(label, max).regex(/^[^\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]*$/u, {
+    error: `${label} : retour à la ligne et caractères de contrôle interdits`,
+  });
+
+/** The earliest birth date accepted: anything before is a typing error (1890 for 1990). */
+export const EARLIEST_BIRTH_DATE = '1900-01-01';
+
 export const optionalText = (label: string, max = 2000) =>
   z
     .string()

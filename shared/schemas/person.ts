@@ -1,11 +1,11 @@
 import * as z from 'zod';
-import { communeCode, departementCode, frenchPhone, isoDate, optionalText, recordStamp, requiredText } from './common.ts';
+import { communeCode, departementCode, EARLIEST_BIRTH_DATE, frenchPhone, isoDate, nameText, optionalText, recordStamp, requiredText } from './common.ts';
 
 /** A person under justice supervision (PPSMJ) followed by the site. Identifying fields never leave the site. */
 export const personFields = z.object({
-  lastName: requiredText('Nom', 100),
-  firstName: requiredText('Prénom', 100),
-  birthDate: isoDate,
+  lastName: nameText('Nom'),
+  firstName: nameText('Prénom'),
+  birthDate: isoDate.refine((date) => date >= EARLIEST_BIRTH_DATE, { error: 'Date de naissance : le 01/01/1900 au plus tôt' }),
   caseNumber: requiredText('Numéro de dossier', 50),
   communeCode: communeCode.optional(),
   communeName: optionalText('Commune', 200),

@@ -1,12 +1,12 @@
 import * as z from 'zod';
-import { email, frenchPhone, isoDate, optionalText, recordStamp, requiredText, uuid } from './common.ts';
+import { email, frenchPhone, isoDate, nameText, optionalText, recordStamp, uuid } from './common.ts';
 
 /** The person at the host who supervises placements and confirms hours. */
 export const tutorFields = z
   .object({
     organisationId: uuid,
-    lastName: requiredText('Nom', 100),
-    firstName: requiredText('Prénom', 100),
+    lastName: nameText('Nom'),
+    firstName: nameText('Prénom'),
     role: optionalText('Fonction', 200),
     phone: frenchPhone.optional(),
     email: email.optional(),

@@ -194,6 +194,15 @@ describe('a damaged or foreign bundle is refused with its reason', () => {
     expect(openAll(bytes, hq.keyring.decryptionKeys)).toMatchObject({ ok: false, reason: expect.stringMatching(/^Signature invalide/) });
   });
 
+  it('skips the signature only when told these very bytes were verified before (headquarters knows their hash)', async () => {
+    const hq = await hqFixture();
+    const { site } = await siteWithRecords();
+    const bytes = Uint8Array.from((await site.export(hq.pub)).bytes);
+    bytes[bytes.length - 1]! ^= 1;
+    expect(readBundle(bytes)).toMatchObject({ ok: false, reason: expect.stringMatching(/^Signature invalide/) });
+    expect(readBundle(bytes, { signatureChecked: true })).toMatchObject({ ok: true, header: { siteCode: 'SPIP-54' } });
+  });
+
   it('refuses a bundle encrypted to another headquarters', async () => {
     const hq = await hqFixture();
     const other = await loadHqKeyring(

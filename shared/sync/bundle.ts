@@ -201,8 +201,11 @@ export interface BundleEnvelope {
   parts: SealedParts;
 }
 
-/** Read the clear part of a bundle and check its signature against the key its header names. */
-export function readBundle(bytes: Uint8Array): BundleEnvelope | Refusal {
+/**
+ * Read the clear part of a bundle and check its signature against the key its header names. `signatureChecked`:
+ * these very bytes were verified before (headquarters knows their SHA-256), so the signature is not checked again.
+ */
+export function readBundle(bytes: Uint8Array, options: { signatureChecked?: boolean } = {}): BundleEnvelope | Refusal {
   const parts = splitSealed(FORMAT, bytes);
   if ('problem' in parts) {
     if (parts.problem === 'magic') return { ok: false, reason: 'Ce fichier n’est pas un lot Passerelle.' };
@@ -225,7 +228,7 @@ export function readBundle(bytes: Uint8Array): BundleEnvelope | Refusal {
   } catch {
     return { ok: false, reason: 'En-tête illisible : le fichier est abîmé ou n’a pas été produit par Passerelle.' };
   }
-  if (!verifySealed(parts, hexToBytes(header.sitePublicKey))) {
+  if (!options.signatureChecked && !verifySealed(parts, hexToBytes(header.sitePublicKey))) {
     return { ok: false, reason: 'Signature invalide : le fichier a été modifié ou abîmé depuis son export, ou il est incomplet.', header };
   }
   const announced = announcedRecords(header);

@@ -23,6 +23,8 @@ export interface ImportOptions {
   fileName: string;
   /** The payload's decompressor: Node passes its zlib (electron/node/deflate.ts); fflate otherwise. */
   inflate?: Inflate;
+  /** SHA-256 of the file: Node passes its native one (electron/node/sha256.ts); @noble/hashes otherwise. */
+  sha256?: (bytes: Uint8Array) => Uint8Array;
 }
 
 /** What an import needs of headquarters' keys: every decryption key, and its signing key, which identifies its own bundles. */
@@ -37,14 +39,17 @@ export function isHeadquarters(site: Pick<EnrolledSite, 'publicKey'>, signingPub
 }
 
 /**
- * Import one bundle into the headquarters store: check the signature and the site's pinned key (trusted on
- * first use), that only headquarters' own key speaks as headquarters, recognise a bundle already imported,
- * check the clocks, decrypt with whichever headquarters key the header names, validate every record against
+ * Import one bundle into the headquarters store: check the signature (not again for a file whose SHA-256 it
+ * knows) and the site's pinned key (trusted on first use), that only headquarters' own key speaks as
+ * headquarters, recognise a bundle already imported, check the clocks, decrypt with whichever headquarters key the header names, validate every record against
  * the wire schemas, then merge everything in one transaction, where any write the site may not make (a record
  * it does not own) refuses the whole bundle. A refused bundle changes nothing.
  */
 export function importBundle(store: HqStore, keys: ImportKeys, bytes: Uint8Array, options: ImportOptions): ImportOutcome {
-  const envelope = readBundle(bytes);
+  // The same file again (a folder imported twice) is known by its hash, cheaper than its signature; every check
+  // of its header still runs, so a site re-enrolled or retired since is answered as for any of its files.
+  const digest = bytesToHex((options.sha256 ?? sha256)(bytes));
+  const envelope = readBundle(bytes, { signatureChecked: store.hasBundleHash(digest) });
   if (!envelope.ok) return refused(envelope.reason, envelope.header);
   const { header } = envelope;
 
@@ -137,6 +142,7 @@ export function importBundle(store: HqStore, keys: ImportKeys, bytes: Uint8Array
         importedAt: at,
         fileName: options.fileName,
         counts: header.counts,
+        sha256: digest,
       });
       return true;
     });

@@ -79,6 +79,8 @@ export interface ImportedBundle {
   importedAt: string;
   fileName: string;
   counts: Record<string, number>;
+  /** SHA-256 (hex) of the file's bytes, by which the same file is known again; absent before store version 4. */
+  sha256?: string;
 }
 
 /** A value that lost (to a later write or to a deletion) against one from another site or device. */
@@ -147,6 +149,8 @@ export interface HqStore {
   keyChanges(): KeyChange[];
 
   hasBundle(bundleId: string): boolean;
+  /** Whether a bundle whose file had exactly these bytes (their SHA-256, hex) was imported. */
+  hasBundleHash(sha256: string): boolean;
   saveBundle(bundle: ImportedBundle): void;
   bundles(siteId?: string): ImportedBundle[];
 

@@ -90,6 +90,7 @@ export function memoryHqStore(): HqStore {
     keyChanges: () => [...state.keyChanges],
 
     hasBundle: (bundleId) => state.bundles.has(bundleId),
+    hasBundleHash: (sha256) => [...state.bundles.values()].some((b) => b.sha256 === sha256),
     saveBundle(bundle) {
       if (state.bundles.has(bundle.bundleId)) throw new Error(`bundle ${bundle.bundleId} saved twice`);
       state.bundles.set(bundle.bundleId, { ...bundle });

@@ -19,6 +19,7 @@ import { applyAcknowledgement, verifyReferenceData } from '../../../shared/sync/
 import { memoryHqStore } from '../../../test/support/memoryHqStore.ts';
 import { craftedSite, hqFixture, siteFixture } from '../../../test/support/sync.ts';
 import { DatabaseSync } from 'node:sqlite';
+import { sha256 } from '@noble/hashes/sha2.js';
 import { gunzipSync } from 'node:zlib';
 import { checkHqStore, hqPaths, initHqDir, loadKeyring, openHqStore } from './hqDir.ts';
 import { importBundleFiles } from './import.ts';
@@ -46,6 +47,44 @@ function exportedLines(bytes: Uint8Array): Record<string, unknown>[] {
 }
 
 describe('import', () => {
+  it('knows a file imported again by its SHA-256, changing nothing, and still refuses a copy altered by one byte', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'passerelle-known-'));
+    try {
+      const hqDir = join(root, 'hq');
+      const pub = await initHqDir(hqDir, new Date());
+      const site = await siteFixture();
+      await writeTransaction(site.ctx, (w) => w.insert('organisation', org));
+      const bundle = await site.export(pub);
+      const file = join(root, bundle.name);
+      await writeFile(file, bundle.bytes);
+      expect(await importBundleFiles(hqDir, [file])).toMatchObject([{ status: 'accepted', records: 1 }]);
+      const stored = () => {
+        const store = openHqStore(hqDir, { readOnly: true });
+        try {
+          return JSON.stringify({ bundles: store.bundles(), sites: store.sites(), records: [...store.consolidated()], conflicts: store.conflicts() });
+        } finally {
+          store.close();
+        }
+      };
+      const before = stored();
+      // Node's hash is the one the file is known by: the same as @noble/hashes gives.
+      expect(JSON.parse(before).bundles).toEqual([expect.objectContaining({ sha256: bytesToHex(sha256(bundle.bytes)) })]);
+      expect(await importBundleFiles(hqDir, [file, { name: 'copie.passerelle', bytes: bundle.bytes }])).toMatchObject([
+        { status: 'known', siteCode: 'SPIP-54' },
+        { status: 'known' },
+      ]);
+      expect(stored()).toBe(before);
+      const altered = Uint8Array.from(bundle.bytes);
+      altered[altered.length - 100]! ^= 1;
+      expect(await importBundleFiles(hqDir, [{ name: 'altere.passerelle', bytes: altered }])).toMatchObject([
+        { status: 'refused', reason: expect.stringMatching(/^Signature invalide/) },
+      ]);
+      expect(stored()).toBe(before);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+
   it('accepts a bundle once, then knows it, and the second import changes nothing', async () => {
     const hq = await hqFixture();
     const site = await siteFixture();
@@ -502,13 +541,16 @@ describe('headquarters folder', () => {
       CREATE TABLE sites (
         site_id TEXT PRIMARY KEY, code TEXT NOT NULL, name TEXT NOT NULL, kind TEXT NOT NULL, departement TEXT NOT NULL,
         public_key TEXT NOT NULL, enrolled_at TEXT NOT NULL, acked_clock TEXT, last_bundle_at TEXT, retired_at TEXT) STRICT;
+      CREATE TABLE bundles (
+        bundle_id TEXT PRIMARY KEY, site_id TEXT NOT NULL, site_code TEXT NOT NULL, sequence INTEGER NOT NULL,
+        first_clock TEXT, last_clock TEXT, created_at TEXT NOT NULL, imported_at TEXT NOT NULL, file_name TEXT NOT NULL, counts TEXT NOT NULL) STRICT;
       INSERT INTO records (entity, id, site_id, first_clock) VALUES ('organisation', 'o1', 'site-a', 'c1');
       PRAGMA user_version = 1;`);
     v1.close();
     const store = openSqliteHqStore(path);
     expect(store.record('organisation', 'o1')).toEqual({ entity: 'organisation', id: 'o1', siteId: 'site-a', owner: 'site-a', firstClock: 'c1' });
     expect(store.ownershipActs()).toEqual([]);
-    expect((store.db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version).toBe(3);
+    expect((store.db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version).toBe(4);
     store.close();
   });
 
@@ -517,6 +559,7 @@ describe('headquarters folder', () => {
     openSqliteHqStore(path, { create: true }).close();
     const v2 = new DatabaseSync(path);
     v2.exec(`ALTER TABLE sites DROP COLUMN encryption_key; ALTER TABLE ownership_acts DROP COLUMN up_to; DROP INDEX ownership_moves_record;
+      DROP INDEX bundles_sha256; ALTER TABLE bundles DROP COLUMN sha256;
       INSERT INTO sites (site_id, code, name, kind, departement, public_key, enrolled_at) VALUES ('s', 'SPIP-54', 'SPIP', 'spip', '54', 'k', 't');
       PRAGMA user_version = 2;`);
     v2.close();
@@ -524,7 +567,26 @@ describe('headquarters folder', () => {
     expect(store.site('s')).toEqual({ siteId: 's', code: 'SPIP-54', name: 'SPIP', kind: 'spip', departement: '54', publicKey: 'k', enrolledAt: 't' });
     store.saveSite({ ...store.site('s')!, encryptionKey: 'e'.repeat(64) });
     expect(store.site('s')?.encryptionKey).toBe('e'.repeat(64));
-    expect((store.db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version).toBe(3);
+    expect((store.db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version).toBe(4);
+    store.close();
+  });
+
+  it('upgrades a version 3 store: a file imported before is still known, by its id once its signature is checked', async () => {
+    const path = join(dir, 'v3.sqlite');
+    const hq = await hqFixture(undefined, undefined, openSqliteHqStore(path, { create: true }));
+    const site = await siteFixture();
+    await writeTransaction(site.ctx, (w) => w.insert('organisation', org));
+    const bundle = await site.export(hq.pub);
+    expect(hq.import(bundle).status).toBe('accepted');
+    hq.store.close();
+    const v3 = new DatabaseSync(path);
+    v3.exec('DROP INDEX bundles_sha256; ALTER TABLE bundles DROP COLUMN sha256; PRAGMA user_version = 3;');
+    v3.close();
+    const store = openSqliteHqStore(path);
+    expect(store.bundles()[0]).not.toHaveProperty('sha256');
+    expect(store.hasBundleHash(bytesToHex(sha256(bundle.bytes)))).toBe(false);
+    expect(importBundle(store, hq.keyring, bundle.bytes, { now: Date.now(), fileName: bundle.name }).status).toBe('known');
+    expect((store.db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version).toBe(4);
     store.close();
   });
 

@@ -9,6 +9,7 @@ import type { HqKeyring } from '../../../shared/sync/keys.ts';
 import { ackFileName, acknowledgementSchema, unverifiedBody, type Acknowledgement } from '../../../shared/sync/signed.ts';
 import { writeFileAtomic } from '../atomicFile.ts';
 import { nodeInflate } from '../deflate.ts';
+import { nodeSha256 } from '../sha256.ts';
 import { osReason } from '../osErrors.ts';
 import { printable } from '../printable.ts';
 import { readRegularFile } from '../regularFile.ts';
@@ -135,7 +136,7 @@ async function importOne(
   }
   let outcome: ImportOutcome;
   try {
-    outcome = importBundle(store, keyring, bytes, { now: at, fileName: name, inflate: nodeInflate });
+    outcome = importBundle(store, keyring, bytes, { now: at, fileName: name, inflate: nodeInflate, sha256: nodeSha256 });
   } catch (error) {
     // The store failed (disk full, database locked or damaged), not the file: it is not quarantined, and
     // nothing of it was kept, so it may be imported again once the problem is solved.

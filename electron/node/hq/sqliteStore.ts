@@ -19,7 +19,7 @@ import type {
 import { SyncError } from '../../../shared/errors.ts';
 import { osReason } from '../osErrors.ts';
 
-const SCHEMA_VERSION = 3;
+const SCHEMA_VERSION = 4;
 
 /** Rows per multi-row INSERT: 200 rows of 8 columns stay far below SQLite's 32,766 parameters. */
 const ROWS_PER_STATEMENT = 200;
@@ -41,6 +41,12 @@ const TRANSFERS = `
 ALTER TABLE sites ADD COLUMN encryption_key TEXT;
 ALTER TABLE ownership_acts ADD COLUMN up_to TEXT;
 CREATE INDEX ownership_moves_record ON ownership_moves (entity, id);
+`;
+
+/** Version 4: the SHA-256 of each imported file, by which a file imported again is known before its signature is checked. */
+const HASHES = `
+ALTER TABLE bundles ADD COLUMN sha256 TEXT;
+CREATE INDEX bundles_sha256 ON bundles (sha256);
 `;
 
 const SCHEMA = `
@@ -74,7 +80,7 @@ CREATE TABLE conflicts (
   bundle_id TEXT NOT NULL, recorded_at TEXT NOT NULL,
   UNIQUE (entity, record_id, field, lost_clock, lost_site, lost_device)
 ) STRICT;
-${OWNERSHIP}${TRANSFERS}`;
+${OWNERSHIP}${TRANSFERS}${HASHES}`;
 
 /** From version 1: every record is owned by its author, as it was written. */
 const UPGRADE_TO_2 = `
@@ -120,6 +126,7 @@ function toBundle(row: Row): ImportedBundle {
     importedAt: str(row, 'imported_at'),
     fileName: str(row, 'file_name'),
     counts: JSON.parse(str(row, 'counts')) as Record<string, number>,
+    ...optional('sha256', row.sha256),
   };
 }
 
@@ -220,11 +227,27 @@ export class SqliteHqStore implements HqStore {
     return this.sql('SELECT 1 FROM bundles WHERE bundle_id = ?').get(bundleId) !== undefined;
   }
 
+  hasBundleHash(sha256: string): boolean {
+    return this.sql('SELECT 1 FROM bundles WHERE sha256 = ?').get(sha256) !== undefined;
+  }
+
   saveBundle(b: ImportedBundle): void {
     this.sql(
-      `INSERT INTO bundles (bundle_id, site_id, site_code, sequence, first_clock, last_clock, created_at, imported_at, file_name, counts)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(b.bundleId, b.siteId, b.siteCode, b.sequence, b.firstClock, b.lastClock, b.createdAt, b.importedAt, b.fileName, JSON.stringify(b.counts));
+      `INSERT INTO bundles (bundle_id, site_id, site_code, sequence, first_clock, last_clock, created_at, imported_at, file_name, counts, sha256)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      b.bundleId,
+      b.siteId,
+      b.siteCode,
+      b.sequence,
+      b.firstClock,
+      b.lastClock,
+      b.createdAt,
+      b.importedAt,
+      b.fileName,
+      JSON.stringify(b.counts),
+      b.sha256 ?? null,
+    );
   }
 
   bundles(siteId?: string): ImportedBundle[] {
@@ -491,7 +514,7 @@ export function openSqliteHqStore(path: string, options: OpenOptions = {}): Sqli
         );
       }
       db.exec('BEGIN');
-      db.exec(version === 0 ? SCHEMA : version === 1 ? `${UPGRADE_TO_2}${TRANSFERS}` : TRANSFERS);
+      db.exec(version === 0 ? SCHEMA : `${version === 1 ? UPGRADE_TO_2 : ''}${version <= 2 ? TRANSFERS : ''}${HASHES}`);
       db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
       db.exec('COMMIT');
     }

@@ -1,19 +1,18 @@
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
-import { Input } from '@codegouvfr/react-dsfr/Input';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import type { BridgeResponse } from '../../../shared/bridge/contract.ts';
 import { departementLabel } from '../../../shared/reference/geo.ts';
 import { errorMessage } from '../../../shared/errors.ts';
-import { readSiteContact, saveSiteContact, setUserName } from '../../../shared/repos/identity.ts';
-import { siteKindLabels, type SiteContact } from '../../../shared/schemas/site.ts';
-import { useIdentity, useRepo } from '../../app/index.ts';
+import { siteKindLabels } from '../../../shared/schemas/site.ts';
+import { useIdentity } from '../../app/index.ts';
 import { getBridge } from '../../bridge/index.ts';
 import { Page } from '../../ui/Page.tsx';
 import { backupPath } from '../backup/index.ts';
 import { KeyBackup } from './KeyBackup.tsx';
 import { SyncSettings } from './SyncSettings.tsx';
+import { UserNameForm } from './UserNameForm.tsx';
+import { ContactSection } from './ContactForm.tsx';
 
 export function SettingsPage() {
   const identity = useIdentity();
@@ -49,101 +48,6 @@ export function SettingsPage() {
       <KeyBackup />
       <AppInfo />
     </Page>
-  );
-}
-
-function UserNameForm({ current }: { current: string }) {
-  const ctx = useRepo();
-  const [value, setValue] = useState(current);
-  const [message, setMessage] = useState<{ ok: boolean; text: string }>();
-
-  const save = async () => {
-    try {
-      await setUserName(ctx, value);
-      setMessage({ ok: true, text: 'Nom enregistré : il figurera dans l’historique des prochaines modifications.' });
-    } catch (error) {
-      setMessage({ ok: false, text: errorMessage(error) });
-    }
-  };
-
-  return (
-    <section className="fr-mb-6w" aria-labelledby="user-title">
-      <h2 id="user-title" className="fr-h4">
-        Utilisateur de ce poste
-      </h2>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
-        <Input
-          label="Votre nom"
-          state={message && !message.ok ? 'error' : 'default'}
-          stateRelatedMessage={message && !message.ok ? message.text : undefined}
-          nativeInputProps={{ value, onChange: (e) => setValue(e.target.value), autoComplete: 'name' }}
-        />
-        <Button type="submit" priority="secondary">
-          Enregistrer
-        </Button>
-      </form>
-      {message?.ok && <Alert className="fr-mt-2w" severity="success" small description={message.text} />}
-    </section>
-  );
-}
-
-/** Waits for the stored details, so the form starts from them. */
-function ContactSection() {
-  const ctx = useRepo();
-  const contact = useLiveQuery(() => readSiteContact(ctx), [ctx]);
-  return contact === undefined ? null : <ContactForm current={contact} />;
-}
-
-function ContactForm({ current }: { current: SiteContact }) {
-  const ctx = useRepo();
-  const [values, setValues] = useState({ address: current.address ?? '', phone: current.phone ?? '', email: current.email ?? '' });
-  const [message, setMessage] = useState<{ ok: boolean; text: string }>();
-  const field = (name: keyof typeof values) => ({
-    value: values[name],
-    onChange: (e: { target: { value: string } }) => setValues({ ...values, [name]: e.target.value }),
-  });
-
-  const save = async () => {
-    try {
-      await saveSiteContact(ctx, values);
-      setMessage({ ok: true, text: 'Coordonnées enregistrées : elles figurent sur les documents imprimés.' });
-    } catch (error) {
-      setMessage({ ok: false, text: errorMessage(error) });
-    }
-  };
-
-  return (
-    <section className="fr-mb-6w" aria-labelledby="contact-title">
-      <h2 id="contact-title" className="fr-h4">
-        Coordonnées du service
-      </h2>
-      <p>Imprimées sous le nom du service sur chaque document, et dans la fiche de mise en situation pour que le tuteur signale les absences et incidents.</p>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
-        <Input
-          label="Adresse"
-          hintText="Rue, code postal et commune, sur plusieurs lignes si besoin"
-          textArea
-          nativeTextAreaProps={{ ...field('address'), rows: 3, autoComplete: 'street-address' }}
-        />
-        <Input label="Téléphone" nativeInputProps={{ ...field('phone'), type: 'tel', autoComplete: 'tel' }} />
-        <Input label="Courriel" nativeInputProps={{ ...field('email'), type: 'email', autoComplete: 'email' }} />
-        {message && !message.ok && <Alert className="fr-mb-2w" severity="error" small description={message.text} />}
-        <Button type="submit" priority="secondary">
-          Enregistrer les coordonnées
-        </Button>
-      </form>
-      {message?.ok && <Alert className="fr-mt-2w" severity="success" small description={message.text} />}
-    </section>
   );
 }
 
