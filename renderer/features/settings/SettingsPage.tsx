@@ -1,18 +1,18 @@
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
-import { Input } from '@codegouvfr/react-dsfr/Input';
 import { useEffect, useState } from 'react';
 import type { BridgeResponse } from '../../../shared/bridge/contract.ts';
 import { departementLabel } from '../../../shared/reference/geo.ts';
 import { errorMessage } from '../../../shared/errors.ts';
-import { setUserName } from '../../../shared/repos/identity.ts';
 import { siteKindLabels } from '../../../shared/schemas/site.ts';
-import { useIdentity, useRepo } from '../../app/index.ts';
+import { useIdentity } from '../../app/index.ts';
 import { getBridge } from '../../bridge/index.ts';
 import { Page } from '../../ui/Page.tsx';
 import { backupPath } from '../backup/index.ts';
 import { KeyBackup } from './KeyBackup.tsx';
 import { SyncSettings } from './SyncSettings.tsx';
+import { UserNameForm } from './UserNameForm.tsx';
+import { ContactSection } from './ContactForm.tsx';
 
 export function SettingsPage() {
   const identity = useIdentity();
@@ -33,6 +33,7 @@ export function SettingsPage() {
           <dd>{departementLabel(identity.departement)}</dd>
         </dl>
       </section>
+      <ContactSection />
       <UserNameForm current={identity.userName} />
       <SyncSettings />
       <section className="fr-mb-6w" aria-labelledby="data-backup-title">
@@ -47,46 +48,6 @@ export function SettingsPage() {
       <KeyBackup />
       <AppInfo />
     </Page>
-  );
-}
-
-function UserNameForm({ current }: { current: string }) {
-  const ctx = useRepo();
-  const [value, setValue] = useState(current);
-  const [message, setMessage] = useState<{ ok: boolean; text: string }>();
-
-  const save = async () => {
-    try {
-      await setUserName(ctx, value);
-      setMessage({ ok: true, text: 'Nom enregistré : il figurera dans l’historique des prochaines modifications.' });
-    } catch (error) {
-      setMessage({ ok: false, text: errorMessage(error) });
-    }
-  };
-
-  return (
-    <section className="fr-mb-6w" aria-labelledby="user-title">
-      <h2 id="user-title" className="fr-h4">
-        Utilisateur de ce poste
-      </h2>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
-        <Input
-          label="Votre nom"
-          state={message && !message.ok ? 'error' : 'default'}
-          stateRelatedMessage={message && !message.ok ? message.text : undefined}
-          nativeInputProps={{ value, onChange: (e) => setValue(e.target.value), autoComplete: 'name' }}
-        />
-        <Button type="submit" priority="secondary">
-          Enregistrer
-        </Button>
-      </form>
-      {message?.ok && <Alert className="fr-mt-2w" severity="success" small description={message.text} />}
-    </section>
   );
 }
 
