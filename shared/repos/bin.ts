@@ -7,7 +7,7 @@ import type { Binned } from '../schemas/common.ts';
 import { entities, type EntityName, type EntityRecord } from '../schemas/entities.ts';
 import { measureKindLabels } from '../schemas/measureKinds.ts';
 import type { RepoContext } from './context.ts';
-import { liveRecord, refuse } from './guards.ts';
+import { liveRecord, measureHeldHere, refuse } from './guards.ts';
 import { countInTotals, logsOfMeasure } from './hourTotals.ts';
 import { startMeasureIn, unstartMeasureIn } from './measures.ts';
 import { assertLocallyOwned } from './ownership.ts';
@@ -112,8 +112,12 @@ const dependants: { [E in BinRoot]: (w: Writer, record: EntityRecord<E>) => Prom
     items.push(...(await enrolmentsWithAttendance(w, await live(w, 'enrolment', 'personId', person.id))));
     return items;
   },
-  measure: (w, measure) => measureDependants(w, measure.id),
+  async measure(w, measure) {
+    await measureHeldHere(w, measure.id);
+    return measureDependants(w, measure.id);
+  },
   async placement(w, placement) {
+    await measureHeldHere(w, placement.measureId);
     const hasHours = (await w.table('hourLog').where('[placementId+date]').between([placement.id, Dexie.minKey], [placement.id, Dexie.maxKey]).toArray()).some(
       isLive,
     );

@@ -1,6 +1,6 @@
 import type { RepoContext } from './context.ts';
 import { isLive, today } from '../util.ts';
-import { keepFixed, liveRecord, parseFields, refuse } from './guards.ts';
+import { keepFixed, liveRecord, measureHeldHere, parseFields, refuse } from './guards.ts';
 import { hoursOfMeasure, logsOfMeasure, measureTotals } from './hourTotals.ts';
 import { writeTransaction, type Writer } from './writer.ts';
 import { formatDate } from '../format/fr.ts';
@@ -96,7 +96,7 @@ async function refuseOutsidePeriod(
 }
 
 export async function updateMeasureIn(w: Writer, id: string, patch: Partial<MeasureCreateInput>): Promise<Measure> {
-  const existing = await liveRecord(w, 'measure', id);
+  const existing = await measureHeldHere(w, id);
   keepFixed(existing, patch, ['personId'], 'Une mesure reste attachée à sa personne.');
   if ('status' in patch || 'endedOn' in patch) refuse(STATUS_BY_ACTION, 'status');
   const fields = parseFields('measure', { ...existing, ...patch });
