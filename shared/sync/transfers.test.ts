@@ -5,12 +5,12 @@ import { adultInput, expectRefused, measureInput, seedHost, seedPlacement } from
 import { addHourLog, deleteHourLog, editHourLog, hourLogsOfMeasure } from '../repos/hourLogs.ts';
 import { HANDED_OVER } from '../repos/guards.ts';
 import { createIncident } from '../repos/incidents.ts';
-import { removePlacement } from '../repos/placements.ts';
+import { moveToBin } from '../repos/bin.ts';
 import { totalsOfMeasures } from '../repos/hourTotals.ts';
 import { createPerson } from '../repos/persons.ts';
 import { createPlacement } from '../repos/placements.ts';
 import { applyReferenceData, referenceSites } from '../repos/reference.ts';
-import { createMeasure, removeMeasure, updateMeasure } from '../repos/measures.ts';
+import { createMeasure, updateMeasure } from '../repos/measures.ts';
 import { writeTransaction } from '../repos/writer.ts';
 import { referenceData } from './hqOutputs.ts';
 import { recordTransferAct } from './hqTransfers.ts';
@@ -237,8 +237,8 @@ describe('a person’s file transferred between two SPIPs', () => {
       () => editHourLog(sender.ctx, log!.id, { comment: 'corrigé' }),
       () => deleteHourLog(sender.ctx, log!.id),
       () => createIncident(sender.ctx, { measureId: measure.id, date: '2026-10-12', kind: 'retard', description: 'Retard de 30 minutes' }),
-      () => removePlacement(sender.ctx, placement.id),
-      () => removeMeasure(sender.ctx, measure.id),
+      () => moveToBin(sender.ctx, 'placement', placement.id),
+      () => moveToBin(sender.ctx, 'measure', measure.id),
     ];
     for (const write of writes) await expectRefused(sender.ctx, write, HANDED_OVER);
     await receive(receiver, file.bytes);
