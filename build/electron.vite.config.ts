@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import { communesPlugin } from './communesPlugin.ts';
+import { metaContentSecurityPolicy } from '../electron/node/csp.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const version = (JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { version: string }).version;
@@ -31,7 +32,18 @@ export default defineConfig({
   renderer: {
     root: resolve(root, 'renderer'),
     publicDir: resolve(root, 'renderer/public'),
-    plugins: [react(), communesPlugin()],
+    plugins: [
+      react(),
+      communesPlugin(),
+      // The built page carries its policy too (the dev server's inline scripts would not pass it).
+      {
+        name: 'passerelle-csp-meta',
+        apply: 'build',
+        transformIndexHtml: () => [
+          { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: metaContentSecurityPolicy() }, injectTo: 'head-prepend' },
+        ],
+      },
+    ],
     define: { __APP_VERSION__: JSON.stringify(version) },
     build: {
       outDir: resolve(root, 'out/renderer'),

@@ -11,11 +11,11 @@ import { APP_SCHEME_PRIVILEGES } from './protocol.ts';
 const preloadPath = '/opt/passerelle/resources/app.asar/out/preload/index.cjs';
 const importWorkerPath = fileURLToPath(new URL('../node/hq/importWorker.ts', import.meta.url));
 
-async function start(options: Partial<FakeElectronOptions> = {}) {
+async function start(options: Partial<FakeElectronOptions> = {}, platform: NodeJS.Platform = 'win32') {
   const appData = await tempDir('appdata');
   const { root } = await fakeRendererBuild();
   const fake = fakeElectron({ appData, ...options });
-  const result = await startApp(fake.electron, { preloadPath, rendererRoot: root, importWorkerPath });
+  const result = await startApp(fake.electron, { preloadPath, rendererRoot: root, importWorkerPath, platform });
   return { ...fake, result, appData, userData: join(appData, APP_NAME) };
 }
 
@@ -91,6 +91,8 @@ describe('startApp', () => {
     session.requestHandler?.({}, 'notifications', (answer) => (granted = answer));
     expect(granted).toBe(false);
     expect(session.spellCheckerLanguages).toEqual(['fr']);
+    const linux = await start({}, 'linux');
+    expect(linux.electron.session.defaultSession.spellCheckerLanguages).toEqual([]);
   });
 
   it('answers the bridge over IPC for the app window only, with the data folder', async () => {

@@ -9,7 +9,7 @@ import { registerIpcHandlers, type IpcRegistry } from './ipc.ts';
 import { APP_SCHEME, APP_URL, createAppProtocolHandler, isAppUrl, registerAppScheme, type AppRequest } from './protocol.ts';
 import { safeStorageKeyVault, type SafeStorageApi } from './safeKeyStore.ts';
 import { appDataPaths } from '../node/hq/hqDir.ts';
-import { createWindowOptions, SPELLCHECK_LANGUAGES } from './window.ts';
+import { createWindowOptions, SPELLCHECK_LANGUAGES, spellchecks } from './window.ts';
 
 export const APP_NAME = 'Passerelle';
 export const STARTUP_ERROR_TITLE = 'Passerelle ne peut pas démarrer';
@@ -66,6 +66,8 @@ export interface StartOptions {
   rendererRoot: string;
   /** out/main/importWorker.js: the headquarters import's worker thread. */
   importWorkerPath: string;
+  /** The operating system (tests give another): spell checking depends on it (`spellchecks`). */
+  platform?: NodeJS.Platform;
 }
 
 export type StartResult = { status: 'running'; window: AppWindow } | { status: 'second-instance' } | { status: 'refused'; message: string };
@@ -119,7 +121,8 @@ export async function startApp(electron: ElectronApi, options: StartOptions): Pr
     electron.protocol.handle(APP_SCHEME, createAppProtocolHandler(options.rendererRoot));
     const session = electron.session.defaultSession;
     denyAllPermissions(session);
-    session.setSpellCheckerLanguages(SPELLCHECK_LANGUAGES);
+    const platform = options.platform ?? process.platform;
+    if (spellchecks(platform)) session.setSpellCheckerLanguages(SPELLCHECK_LANGUAGES);
     services = createServices({
       host: 'electron',
       dataDir,
@@ -143,7 +146,7 @@ export async function startApp(electron: ElectronApi, options: StartOptions): Pr
     // Events go to the one window, on the channel named after the event (the preload listens to the same names).
     services.events.subscribe((event, payload) => window?.webContents.send(event, payload));
 
-    const created = new electron.BrowserWindow(createWindowOptions(options.preloadPath));
+    const created = new electron.BrowserWindow(createWindowOptions(options.preloadPath, platform));
     window = created;
     created.once('ready-to-show', () => created.show());
     await created.loadURL(APP_URL);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createWindowOptions, SPELLCHECK_LANGUAGES, WINDOW_TITLE } from './window.ts';
+import { createWindowOptions, SPELLCHECK_LANGUAGES, spellchecks, WINDOW_TITLE } from './window.ts';
 
 describe('window options', () => {
-  const options = createWindowOptions('/opt/passerelle/out/preload/index.cjs');
+  const options = createWindowOptions('/opt/passerelle/out/preload/index.cjs', 'win32');
   const prefs = options.webPreferences ?? {};
 
   it('isolates and sandboxes the page, with no Node and web security on', () => {
@@ -20,6 +20,12 @@ describe('window options', () => {
     expect(prefs.preload).toBe('/opt/passerelle/out/preload/index.cjs');
     expect(prefs.spellcheck).toBe(true);
     expect(SPELLCHECK_LANGUAGES).toEqual(['fr']);
+  });
+
+  it('spell-checks with the system on Windows and macOS, never on Linux, where Chromium would download dictionaries', () => {
+    expect(spellchecks('win32') && spellchecks('darwin')).toBe(true);
+    expect(spellchecks('linux')).toBe(false);
+    expect(createWindowOptions('/p', 'linux').webPreferences?.spellcheck).toBe(false);
   });
 
   it('stays hidden until ready, with a title and a usable minimum size', () => {

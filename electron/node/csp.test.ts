@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY } from './csp.ts';
+import { CONTENT_SECURITY_POLICY, metaContentSecurityPolicy } from './csp.ts';
 
 function directives(policy: string): Map<string, string[]> {
   return new Map(
@@ -32,5 +32,11 @@ describe('content security policy', () => {
     expect(policy.get('frame-ancestors')).toEqual(["'none'"]);
     expect(policy.get('base-uri')).toEqual(["'none'"]);
     expect(policy.get('form-action')).toEqual(["'none'"]);
+  });
+
+  it('is the same in the page’s meta tag, but for what only a header can say', () => {
+    const meta = directives(metaContentSecurityPolicy());
+    expect(meta.has('frame-ancestors')).toBe(false);
+    expect(new Map([...meta, ['frame-ancestors', ["'none'"]]])).toEqual(policy);
   });
 });

@@ -16,3 +16,16 @@ export const CONTENT_SECURITY_POLICY = [
   "form-action 'none'",
   "frame-ancestors 'none'",
 ].join('; ');
+
+/** Directives a `<meta>` policy cannot carry (browsers ignore them there, with a warning). */
+const HEADER_ONLY = ['frame-ancestors', 'report-uri', 'sandbox'];
+
+/**
+ * The same policy as a `<meta http-equiv>` tag in the built index.html: the page keeps it wherever it is served
+ * from (a web host that forgot the header, a file opened by hand), and tools that read only the HTML see it.
+ */
+export function metaContentSecurityPolicy(): string {
+  return CONTENT_SECURITY_POLICY.split('; ')
+    .filter((directive) => !HEADER_ONLY.includes(directive.split(' ')[0]!))
+    .join('; ');
+}

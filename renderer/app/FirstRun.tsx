@@ -9,6 +9,9 @@ import { finishFirstRun } from '../../shared/repos/firstRun.ts';
 import { setUpSite } from '../../shared/repos/identity.ts';
 import { siteKindLabels, siteKinds, siteSetupFields, type SiteIdentity } from '../../shared/schemas/site.ts';
 import { RestoreChooser } from '../features/backup/index.ts';
+import { JoinLoading, JoinSiteForm } from '../features/office/index.ts';
+import { isJoining } from '../../shared/office/snapshot.ts';
+import { useLiveQuery } from 'dexie-react-hooks';
 import { DepartementSelect } from '../ui/DepartementSelect.tsx';
 import { FormFailure } from '../ui/FormFailure.tsx';
 import { fieldState } from '../ui/forms.ts';
@@ -21,18 +24,37 @@ const DEMO_SEED = 2026;
 
 /** First run: who this installation is, then demo data or an empty start. */
 export function FirstRun({ identity }: { identity: SiteIdentity | null }) {
+  const ctx = useRepo();
+  const joining = useLiveQuery(() => isJoining(ctx.db), [ctx]);
   return (
     <main className="app-centered" id="contenu">
       <h1>Bienvenue dans Passerelle</h1>
       {identity ? (
-        <DataChoice identity={identity} />
+        joining === undefined ? null : joining ? (
+          <JoinLoading identity={identity} />
+        ) : (
+          <DataChoice identity={identity} />
+        )
       ) : (
         <>
           <SiteForm />
+          <JoinInstead />
           <RestoreInstead />
         </>
       )}
     </main>
+  );
+}
+
+/** A new workstation of an office that already uses Passerelle joins its site instead of declaring a new one. */
+function JoinInstead() {
+  return (
+    <section className="fr-mt-6w" aria-labelledby="first-run-join">
+      <h2 id="first-run-join" className="fr-h4">
+        Ou rejoindre un site existant
+      </h2>
+      <JoinSiteForm />
+    </section>
   );
 }
 

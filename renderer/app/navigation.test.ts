@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { headquartersNavigation, isActive, navigation, navigationFor } from './navigation.ts';
 
 describe('navigation', () => {
-  it('lists the seven features of a site in order', () => {
+  it('lists the eight features of a site in order', () => {
     expect(navigation.map((n) => n.label)).toEqual([
       'Tableau de bord',
       'Personnes et mesures',
@@ -10,6 +10,7 @@ describe('navigation', () => {
       'Ateliers et formations',
       'Partenariats',
       'Synchronisation',
+      'Bureau',
       'Paramètres',
     ]);
   });

@@ -13,6 +13,7 @@ export const navigation: readonly NavEntry[] = [
   { path: '/ateliers', label: 'Ateliers et formations' },
   { path: '/partenariats', label: 'Partenariats' },
   { path: '/synchronisation', label: 'Synchronisation' },
+  { path: '/bureau', label: 'Bureau' },
   { path: '/parametres', label: 'Paramètres' },
 ];
 

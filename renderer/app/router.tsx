@@ -8,6 +8,7 @@ import { hostsRoutes } from '../features/hosts/index.ts';
 import { hqRoutes } from '../features/hq/index.ts';
 import { importsRoutes } from '../features/imports/index.ts';
 import { iproRoutes } from '../features/ipro/index.ts';
+import { officeRoutes } from '../features/office/index.ts';
 import { partnershipsRoutes } from '../features/partnerships/index.ts';
 import { personsRoutes } from '../features/persons/index.ts';
 import { reviewRoutes } from '../features/review/index.ts';
@@ -38,6 +39,7 @@ export function AppRouter() {
                 ...partnershipsRoutes,
                 ...reviewRoutes,
                 ...syncRoutes,
+                ...officeRoutes,
                 ...hqRoutes,
                 ...iproRoutes,
                 ...settingsRoutes,

@@ -31,6 +31,9 @@ function fakeBridge() {
     appInfo: vi.fn(async () => ({ version: 'test', host: 'web' as const, dataDir: '/tmp' })),
     startSession: vi.fn(async () => ({ mode: 'site' as const, hq: null })),
     syncStatus: vi.fn(async () => ready),
+    officeStatus: vi.fn(async () => ({ enabled: false, deviceId: null, devices: [] as never[] })),
+    officeFetch: vi.fn(async () => ({ batches: [], problems: [], remaining: 0, snapshotDue: false, gap: false, names: {} })),
+    officePublish: vi.fn(async ({ rows }: Parameters<Bridge['officePublish']>[0]) => ({ sequence: rows.length > 0 ? 1 : null, pruned: 0 })),
     syncCheckNow: vi.fn(async () => ({ status: { folder: '/mnt/partage', reachable: false, checkedAt: '2026-11-25T10:00:00.000Z' }, inbox: { problems: [] } })),
     siteExport: vi.fn(async ({ pending, sequence }: Parameters<Bridge['siteExport']>[0]) => {
       exports += 1;
@@ -62,7 +65,16 @@ function fakeBridge() {
 
 function Probe() {
   const sync = useSync();
-  return <p data-testid="folder">{sync.folder.reachable ? 'accessible' : 'injoignable'}</p>;
+  return (
+    <>
+      <p data-testid="folder">{sync.folder.reachable ? 'accessible' : 'injoignable'}</p>
+      <ul>
+        {sync.journal.map((entry) => (
+          <li key={entry.at + entry.text}>{entry.text}</li>
+        ))}
+      </ul>
+    </>
+  );
 }
 
 // The renderer keeps the first bridge it finds for the page's lifetime: one fake for the file, calls cleared per test.
@@ -146,5 +158,36 @@ describe('sync provider', () => {
       }),
     );
     await waitFor(async () => expect(await pendingChangeCount(ctx)).toBe(0));
+  });
+
+  it('exchanges with the office share at start when this workstation belongs to an office, sending only its own changes', async () => {
+    fake.bridge.officeStatus.mockResolvedValueOnce({ enabled: true, deviceId: null, devices: [] });
+    fake.bridge.syncCheckNow.mockResolvedValueOnce({
+      status: { folder: '/mnt/partage', reachable: true, checkedAt: '2026-11-25T10:00:00.000Z' },
+      inbox: { problems: [] },
+    });
+    const ctx = await testContext();
+    const identity = (await readIdentity(ctx.db)) as SiteIdentity;
+    await writeTransaction(ctx, (w) =>
+      w.insert('organisation', { name: 'Mairie de Nancy', kind: 'collectivite_territoriale', communeName: 'Nancy', departement: '54' }),
+    );
+    render(
+      <RepoProvider ctx={ctx} identity={identity}>
+        <SyncProvider>
+          <Probe />
+        </SyncProvider>
+      </RepoProvider>,
+    );
+    await waitFor(() => expect(fake.bridge.officePublish).toHaveBeenCalledTimes(1));
+    expect(fake.bridge.officeFetch).toHaveBeenCalledWith({ applied: {}, maxRows: 2000 });
+    expect(fake.bridge.officePublish.mock.calls[0]![0].rows.map((r) => [r.entity, r.op])).toEqual([['organisation', 'create']]);
+    await screen.findByText('Bureau : 1 changement de ce poste envoyé aux autres postes.');
+  });
+
+  it('leaves the office share alone on a workstation that belongs to no office', async () => {
+    await mount();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(fake.bridge.officeStatus).toHaveBeenCalled();
+    expect(fake.bridge.officeFetch).not.toHaveBeenCalled();
   });
 });

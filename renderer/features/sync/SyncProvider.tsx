@@ -7,6 +7,8 @@ import { getBridge } from '../../bridge/index.ts';
 import { fileToPayload } from './files.ts';
 import { applyInbox, autoExportDue, exportPending, exportReadiness, type JournalEntry } from './runtime.ts';
 import { counted } from '../../../shared/format/agreement.ts';
+import { officeCycle, type OfficeProgress } from '../../../shared/bridge/officeCycle.ts';
+import { officeReportLines } from './officeText.ts';
 
 export interface SyncContextValue {
   /** Which host serves the page: the desktop app has folder dialogs, the web host asks for typed paths. */
@@ -27,7 +29,20 @@ export interface SyncContextValue {
   checkNow(): Promise<void>;
   /** Apply an acknowledgement or reference file the person chose. */
   importFile(file: File): Promise<void>;
+  /** The office share: whether this workstation belongs to an office, and the exchange under way. */
+  office: OfficeState;
+  /** Read again whether this workstation belongs to an office (after "Ajouter un poste" founded it). */
+  refreshOffice(): Promise<void>;
 }
+
+export interface OfficeState {
+  enabled: boolean;
+  running: boolean;
+  progress: OfficeProgress | undefined;
+}
+
+/** The office exchange runs at start, on "Synchroniser maintenant" and this often. */
+export const OFFICE_INTERVAL_MS = 3 * 60_000;
 
 const SyncCtx = createContext<SyncContextValue | null>(null);
 
@@ -53,6 +68,9 @@ export function SyncProvider({ children }: { children: ReactNode }) {
   // Exports run one after the other: each takes the next sequence number and reads what is pending then.
   const queue = useRef<Promise<unknown>>(Promise.resolve());
   const running = useRef(0);
+  const [office, setOffice] = useState<OfficeState>({ enabled: false, running: false, progress: undefined });
+  const officeEnabled = useRef(false);
+  const officeRun = useRef<Promise<void> | undefined>(undefined);
 
   const log = useCallback((ok: boolean, text: string) => {
     setJournal((entries) => [{ at: new Date().toISOString(), ok, text }, ...entries].slice(0, JOURNAL_SIZE));
@@ -135,16 +153,54 @@ export function SyncProvider({ children }: { children: ReactNode }) {
     [ctx, mode, exportNow],
   );
 
+  const refreshOffice = useCallback(async () => {
+    try {
+      const enabled = mode === 'site' && (await getBridge().officeStatus({})).enabled;
+      officeEnabled.current = enabled;
+      setOffice((o) => ({ ...o, enabled }));
+    } catch (error) {
+      log(false, errorMessage(error));
+    }
+  }, [mode, log]);
+
+  /** One exchange with the office share at a time: a second request while one runs waits for it. */
+  const exchangeWithOffice = useCallback((): Promise<void> => {
+    if (!officeEnabled.current) return Promise.resolve();
+    if (officeRun.current) return officeRun.current;
+    const run = (async () => {
+      setOffice((o) => ({ ...o, running: true }));
+      try {
+        const report = await officeCycle(ctx, getBridge(), (progress) => setOffice((o) => ({ ...o, progress })));
+        for (const line of officeReportLines(report)) log(line.ok, line.text);
+      } catch (error) {
+        log(false, `Bureau : ${errorMessage(error)}`);
+      } finally {
+        officeRun.current = undefined;
+        setOffice((o) => ({ ...o, running: false, progress: undefined }));
+      }
+    })();
+    officeRun.current = run;
+    return run;
+  }, [ctx, log]);
+
   const checkNow = useCallback(async () => {
     try {
       const { status: checked, inbox } = await getBridge().syncCheckNow({});
       setFolder(checked);
       await receive(inbox);
+      // Colleagues' changes first: an export then carries this workstation's own changes only, whatever it applied.
+      if (checked.reachable) await exchangeWithOffice();
       await maybeAutoExport(checked);
     } catch (error) {
       log(false, errorMessage(error));
     }
-  }, [receive, maybeAutoExport, log]);
+  }, [receive, exchangeWithOffice, maybeAutoExport, log]);
+
+  useEffect(() => {
+    if (!office.enabled) return;
+    const timer = setInterval(() => void exchangeWithOffice(), OFFICE_INTERVAL_MS);
+    return () => clearInterval(timer);
+  }, [office.enabled, exchangeWithOffice]);
 
   const importFile = useCallback(
     async (file: File) => {
@@ -185,16 +241,19 @@ export function SyncProvider({ children }: { children: ReactNode }) {
         });
         if (session.hq) setHq(session.hq);
         await refreshStatus();
-        if (session.mode === 'site') await checkNow();
+        if (session.mode === 'site') {
+          await refreshOffice();
+          await checkNow();
+        }
       } catch (error) {
         log(false, errorMessage(error));
       }
     })();
-  }, [identity, refreshStatus, checkNow, log]);
+  }, [identity, refreshStatus, refreshOffice, checkNow, log]);
 
   const value = useMemo<SyncContextValue>(
-    () => ({ host, mode, hq, refreshHq, status, refreshStatus, folder, journal, log, exporting, exportNow, checkNow, importFile }),
-    [host, mode, hq, refreshHq, status, refreshStatus, folder, journal, log, exporting, exportNow, checkNow, importFile],
+    () => ({ host, mode, hq, refreshHq, status, refreshStatus, folder, journal, log, exporting, exportNow, checkNow, importFile, office, refreshOffice }),
+    [host, mode, hq, refreshHq, status, refreshStatus, folder, journal, log, exporting, exportNow, checkNow, importFile, office, refreshOffice],
   );
   return <SyncCtx.Provider value={value}>{children}</SyncCtx.Provider>;
 }

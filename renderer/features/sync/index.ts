@@ -8,5 +8,6 @@ export { FolderChooser, TargetActions } from './FolderChooser.tsx';
 export { Journal } from './Journal.tsx';
 export { Progress } from './Progress.tsx';
 export { sinceLabel, syncStatusLine, type JournalEntry } from './runtime.ts';
-export { SyncProvider, useSync } from './SyncProvider.tsx';
+export { OFFICE_INTERVAL_MS, SyncProvider, useSync, type OfficeState } from './SyncProvider.tsx';
 export { useMinuteClock } from './useMinuteClock.ts';
+export { clockText, officeReportLines, valueText } from './officeText.ts';
