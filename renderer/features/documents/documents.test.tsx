@@ -6,6 +6,7 @@ import { seedPlacement } from '../../../test/support/tig.ts';
 import { addHourLogs, hourLogsOfMeasure } from '../../../shared/repos/hourLogs.ts';
 import { createIncident } from '../../../shared/repos/incidents.ts';
 import { measureFile } from '../../../shared/repos/documents.ts';
+import { saveSiteContact } from '../../../shared/repos/identity.ts';
 import { revokeMeasure } from '../../../shared/repos/measures.ts';
 import { attestationRefusal } from './Attestation.tsx';
 import { outcomeSentence } from './EndOfMeasureReport.tsx';
@@ -121,6 +122,18 @@ describe('the other documents', () => {
     expect(text).toContain('du 01/10/2026 au 31/03/2027');
     expect(text).toContain('20 h (7 h déjà effectuées)');
     expect(text).toContain('Travail à accomplir au plus tard le 01/01/2028');
+    expect(text).toContain('Signaler sans délai au service toute absence');
+  });
+
+  it('print the service’s address, phone and e-mail, and tell the tutor where to report', async () => {
+    const { ctx, measure, placement } = await measureWithHours([['2026-11-02', 7]]);
+    await saveSiteContact(ctx, { address: '12 rue de la Ravinelle\n54000 Nancy', phone: '03 83 00 00 00', email: 'spip54@justice.fr' });
+    await renderRoutes(ctx, documentsRoutes, placementSheetPath(measure.id, placement.id));
+    await screen.findByText('Tél. : 03 83 00 00 00');
+    const sender = document.querySelector('.app-document__sender')!.textContent!;
+    expect(sender).toContain('12 rue de la Ravinelle\n54000 Nancy');
+    expect(sender).toContain('Courriel : spip54@justice.fr');
+    expect(article().textContent).toContain('Signaler sans délai au service (03 83 00 00 00, spip54@justice.fr) toute absence');
   });
 
   it('report an incident to the judge with the hours done that day', async () => {
