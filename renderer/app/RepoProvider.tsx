@@ -1,4 +1,6 @@
+import { useLiveQuery } from 'dexie-react-hooks';
 import { createContext, useContext, type ReactNode } from 'react';
+import { readSiteContact } from '../../shared/repos/identity.ts';
 import { todayIso } from '../../shared/format/fr.ts';
 import type { RepoContext } from '../../shared/repos/context.ts';
 import type { SiteIdentity } from '../../shared/schemas/site.ts';
@@ -34,7 +36,9 @@ export function useToday(): string {
   return todayIso(useRepo().clock.now());
 }
 
-/** Who issues a printed document and when (`PrintFrame`'s `issuer`): this site and user, today. */
+/** Who issues a printed document and when (`PrintFrame`'s `issuer`): this site, its contact details and user, today. */
 export function usePrintIssuer(): PrintIssuer {
-  return { identity: useIdentity(), today: useToday() };
+  const ctx = useRepo();
+  const contact = useLiveQuery(() => readSiteContact(ctx), [ctx]) ?? {};
+  return { identity: useIdentity(), today: useToday(), contact };
 }

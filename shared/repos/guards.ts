@@ -10,6 +10,19 @@ export async function liveRecord<E extends EntityName>(w: Writer, entity: E, id:
   return record;
 }
 
+export const HANDED_OVER = 'Mesure transférée à un autre site : elle reste ici en lecture seule, avec ses mises en situation, ses heures et ses incidents.';
+
+/**
+ * A measure this site may still write, or what hangs on it: live, and not handed over to another site. A
+ * transferred measure stays as a closed trace; after a transfer file is accepted, headquarters refuses any write
+ * of the sender to it, so the repositories refuse it first.
+ */
+export async function measureHeldHere(w: Writer, id: string): Promise<EntityRecord<'measure'>> {
+  const measure = await liveRecord(w, 'measure', id);
+  if (measure.status === 'transferee') refuse(HANDED_OVER);
+  return measure;
+}
+
 /** Validate what a user typed before the rules read it (the writer validates again when it writes). */
 export function parseFields<E extends EntityName>(entity: E, input: unknown): EntityFields<E> {
   const result = entities[entity].fields.safeParse(input);

@@ -2,7 +2,7 @@ import { Dexie } from 'dexie';
 import type { RepoContext } from './context.ts';
 import { RepoError } from '../errors.ts';
 import { isLive, sumHours, today } from '../util.ts';
-import { keepFixed, liveRecord, parseFields, refuse } from './guards.ts';
+import { keepFixed, liveRecord, measureHeldHere, parseFields, refuse } from './guards.ts';
 import { countInTotals, countNewInTotals, doneOnMeasure, logsOfMeasure } from './hourTotals.ts';
 import { completeMeasureIn, startMeasureIn } from './measures.ts';
 import { writeTransaction, type Writer } from './writer.ts';
@@ -83,7 +83,7 @@ async function afterHours(w: Writer, measure: Measure, placement: Placement | un
 /** Record hours done on a day, on a placement or (with `attendanceId`) in a TIG pédagogique session. */
 export async function logHours(w: Writer, input: HourLogInput): Promise<HourLog> {
   const fields = parseFields('hourLog', input);
-  const measure = await liveRecord(w, 'measure', fields.measureId);
+  const measure = await measureHeldHere(w, fields.measureId);
   if (fields.personId !== measure.personId) refuse('Ces heures ne concernent pas la personne de la mesure', 'personId');
   const placement = fields.placementId ? await placementOf(w, fields.placementId, measure.id) : undefined;
   const total = await checkLimits(w, fields, measure, placement);
@@ -118,8 +118,8 @@ export async function updateHourLog(w: Writer, id: string, patch: Partial<HourLo
     'Une saisie d’heures reste attachée à sa mesure et à sa mise en situation ou séance.',
   );
   const fields = parseFields('hourLog', { ...existing, ...patch });
+  const measure = await measureHeldHere(w, existing.measureId);
   if (fields.date === existing.date && fields.hours === existing.hours) return w.update('hourLog', id, patch);
-  const measure = await liveRecord(w, 'measure', existing.measureId);
   if (measure.status === 'terminee') refuse(FINISHED);
   const placement = existing.placementId ? await liveRecord(w, 'placement', existing.placementId) : undefined;
   const total = await checkLimits(w, fields, measure, placement, id);
@@ -133,7 +133,7 @@ export async function updateHourLog(w: Writer, id: string, patch: Partial<HourLo
 
 export async function removeHourLog(w: Writer, id: string): Promise<void> {
   const existing = await liveRecord(w, 'hourLog', id);
-  const measure = await liveRecord(w, 'measure', existing.measureId);
+  const measure = await measureHeldHere(w, existing.measureId);
   if (measure.status === 'terminee') refuse(FINISHED);
   await countInTotals(w, existing, -1);
   await w.remove('hourLog', id);

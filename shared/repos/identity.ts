@@ -1,6 +1,14 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { PasserelleDb } from '../db/database.ts';
-import { siteIdentitySchema, siteSetupFields, type SiteIdentity, type SiteSetupInput } from '../schemas/site.ts';
+import {
+  siteContactSchema,
+  siteIdentitySchema,
+  siteSetupFields,
+  type SiteContact,
+  type SiteContactInput,
+  type SiteIdentity,
+  type SiteSetupInput,
+} from '../schemas/site.ts';
 import type { RepoContext } from './context.ts';
 import { RepoError, repoErrorFromZod } from '../errors.ts';
 
@@ -50,6 +58,23 @@ export async function setUserName(ctx: RepoContext, userName: string): Promise<S
     await ctx.db.meta.put({ key: 'identity', value: parsed.data });
     return parsed.data;
   });
+}
+
+const CONTACT = 'site.contact';
+
+/** The service's address, phone and e-mail (configuration of this installation, like its identity). */
+export async function readSiteContact(ctx: RepoContext): Promise<SiteContact> {
+  const parsed = siteContactSchema.safeParse((await ctx.db.meta.get(CONTACT))?.value ?? {});
+  return parsed.success ? parsed.data : {};
+}
+
+/** Record the service's contact details; a blank field clears it, a bad one changes nothing. */
+export async function saveSiteContact(ctx: RepoContext, input: SiteContactInput): Promise<SiteContact> {
+  const filled = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined && v.trim() !== ''));
+  const parsed = siteContactSchema.safeParse(filled);
+  if (!parsed.success) throw repoErrorFromZod(parsed.error, 'Fiche de contact du service');
+  await ctx.db.transaction('rw', ctx.db.meta, () => ctx.db.meta.put({ key: CONTACT, value: parsed.data }));
+  return parsed.data;
 }
 
 /** Where the first run stands: not configured, configured but the data choice not made, or done. */

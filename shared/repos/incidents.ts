@@ -1,6 +1,6 @@
 import type { RepoContext } from './context.ts';
 import { today } from '../util.ts';
-import { keepFixed, liveRecord, parseFields, refuse } from './guards.ts';
+import { keepFixed, liveRecord, measureHeldHere, parseFields, refuse } from './guards.ts';
 import { writeTransaction, type Writer } from './writer.ts';
 import type { Incident, IncidentInput } from '../schemas/incident.ts';
 
@@ -24,7 +24,7 @@ async function checkIncident(
 }
 
 export async function createIncidentIn(w: Writer, input: IncidentCreateInput): Promise<Incident> {
-  const measure = await liveRecord(w, 'measure', input.measureId);
+  const measure = await measureHeldHere(w, input.measureId);
   const data: IncidentInput = { ...input, personId: measure.personId };
   await checkIncident(w, parseFields('incident', data));
   return w.insert('incident', data);
@@ -32,6 +32,7 @@ export async function createIncidentIn(w: Writer, input: IncidentCreateInput): P
 
 export async function updateIncidentIn(w: Writer, id: string, patch: Partial<IncidentCreateInput>): Promise<Incident> {
   const existing = await liveRecord(w, 'incident', id);
+  await measureHeldHere(w, existing.measureId);
   keepFixed(existing, patch, ['measureId', 'personId'], 'Un incident reste attaché à sa mesure.');
   await checkIncident(w, parseFields('incident', { ...existing, ...patch }));
   return w.update('incident', id, patch);
@@ -39,7 +40,7 @@ export async function updateIncidentIn(w: Writer, id: string, patch: Partial<Inc
 
 /** An incident entered by mistake; nothing depends on it. */
 export async function removeIncidentIn(w: Writer, id: string): Promise<void> {
-  await liveRecord(w, 'incident', id);
+  await measureHeldHere(w, (await liveRecord(w, 'incident', id)).measureId);
   await w.remove('incident', id);
 }
 

@@ -1,6 +1,6 @@
 import type { RepoContext } from './context.ts';
 import { isLive, today } from '../util.ts';
-import { keepFixed, liveRecord, parseFields, refuse } from './guards.ts';
+import { keepFixed, liveRecord, measureHeldHere, parseFields, refuse } from './guards.ts';
 import { countInTotals, hoursOfMeasure, logsOfMeasure, measureTotals } from './hourTotals.ts';
 import { writeTransaction, type Writer } from './writer.ts';
 import { formatDate } from '../format/fr.ts';
@@ -96,7 +96,7 @@ async function refuseOutsidePeriod(
 }
 
 export async function updateMeasureIn(w: Writer, id: string, patch: Partial<MeasureCreateInput>): Promise<Measure> {
-  const existing = await liveRecord(w, 'measure', id);
+  const existing = await measureHeldHere(w, id);
   keepFixed(existing, patch, ['personId'], 'Une mesure reste attachée à sa personne.');
   if ('status' in patch || 'endedOn' in patch) refuse(STATUS_BY_ACTION, 'status');
   const fields = parseFields('measure', { ...existing, ...patch });
@@ -243,7 +243,7 @@ export async function expireMeasureIn(w: Writer, id: string): Promise<Measure> {
  * mistake, or purged) deletes them too, each with its own change-log row, in the same transaction.
  */
 export async function removeMeasureIn(w: Writer, id: string): Promise<void> {
-  await liveRecord(w, 'measure', id);
+  await measureHeldHere(w, id);
   for (const log of await logsOfMeasure(w, id)) {
     await countInTotals(w, log, -1);
     await w.remove('hourLog', log.id);

@@ -1,6 +1,6 @@
 import type { RepoContext } from './context.ts';
 import { isLive, today } from '../util.ts';
-import { keepFixed, liveRecord, parseFields, refuse } from './guards.ts';
+import { keepFixed, liveRecord, measureHeldHere, parseFields, refuse } from './guards.ts';
 import { measureDeadline, startMeasureIn, unstartMeasureIn } from './measures.ts';
 import { placesHeld } from './posts.ts';
 import { writeTransaction, type Writer } from './writer.ts';
@@ -55,6 +55,7 @@ export async function createPlacementIn(w: Writer, input: PlacementCreateInput):
 /** Dates and schedule only; a changed period is checked again like a new placement (this one set aside). */
 export async function updatePlacementIn(w: Writer, id: string, patch: Partial<PlacementCreateInput>): Promise<Placement> {
   const existing = await liveRecord(w, 'placement', id);
+  await measureHeldHere(w, existing.measureId);
   keepFixed(existing, patch, ['measureId', 'postId', 'personId'], 'Une mise en situation reste attachée à sa mesure et à son poste : créez-en une autre.');
   if ('status' in patch || 'endedOn' in patch)
     refuse('Le statut d’une mise en situation suit ses dates, ses heures et sa fin : il ne se modifie pas directement.', 'status');
@@ -81,6 +82,7 @@ export async function updatePlacementIn(w: Writer, id: string, patch: Partial<Pl
  */
 export async function endPlacementIn(w: Writer, id: string, on: string, status: 'terminee' | 'interrompue'): Promise<Placement> {
   const placement = await liveRecord(w, 'placement', id);
+  await measureHeldHere(w, placement.measureId);
   if (!holdsPlace(placement.status)) refuse('Cette mise en situation est déjà finie');
   if (on > today(w)) refuse('La fin d’une mise en situation s’enregistre le jour où elle a lieu, pas avant', 'on');
   if (on < placement.startDate) {
@@ -100,6 +102,7 @@ export async function endPlacementIn(w: Writer, id: string, on: string, status: 
  */
 export async function removePlacementIn(w: Writer, id: string): Promise<void> {
   const placement = await liveRecord(w, 'placement', id);
+  await measureHeldHere(w, placement.measureId);
   const hasHours = (await w.table('hourLog').where('placementId').equals(id).toArray()).some(isLive);
   const hasIncident = (await w.table('incident').where('placementId').equals(id).toArray()).some(isLive);
   if (hasHours || hasIncident) {

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { departementCode, requiredText, uuid } from './common.ts';
+import { departementCode, email, frenchPhone, optionalText, requiredText, uuid } from './common.ts';
 
 export const siteKinds = ['spip', 'etablissement', 'pjj', 'atigip'] as const;
 export type SiteKind = (typeof siteKinds)[number];
@@ -34,3 +34,12 @@ export const siteIdentitySchema = siteSetupFields.extend({
   createdAt: z.string(),
 });
 export type SiteIdentity = z.infer<typeof siteIdentitySchema>;
+
+/** How to reach the service: printed on every document it issues (a tutor « signale au service »). */
+export const siteContactSchema = z.object({
+  address: optionalText('Adresse du service', 300),
+  phone: frenchPhone.optional(),
+  email: email.optional(),
+});
+export type SiteContact = z.infer<typeof siteContactSchema>;
+export type SiteContactInput = { [K in keyof SiteContact]?: string };

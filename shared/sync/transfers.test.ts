@@ -2,12 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { memoryHqStore } from '../../test/support/memoryHqStore.ts';
 import { decryptedText, hqFixture, siteFixture } from '../../test/support/sync.ts';
 import { adultInput, expectRefused, measureInput, seedHost, seedPlacement } from '../../test/support/tig.ts';
-import { addHourLog, hourLogsOfMeasure } from '../repos/hourLogs.ts';
+import { addHourLog, deleteHourLog, editHourLog, hourLogsOfMeasure } from '../repos/hourLogs.ts';
+import { HANDED_OVER } from '../repos/guards.ts';
+import { createIncident } from '../repos/incidents.ts';
+import { removePlacement } from '../repos/placements.ts';
 import { totalsOfMeasures } from '../repos/hourTotals.ts';
 import { createPerson } from '../repos/persons.ts';
 import { createPlacement } from '../repos/placements.ts';
 import { applyReferenceData, referenceSites } from '../repos/reference.ts';
-import { createMeasure } from '../repos/measures.ts';
+import { createMeasure, removeMeasure, updateMeasure } from '../repos/measures.ts';
 import { writeTransaction } from '../repos/writer.ts';
 import { referenceData } from './hqOutputs.ts';
 import { recordTransferAct } from './hqTransfers.ts';
@@ -220,6 +223,28 @@ describe('a person’s file transferred between two SPIPs', () => {
     expect((await hourLogsOfMeasure(receiver.ctx, measure.id)).map((l) => l.personId)).toEqual(Array(5).fill(local.id));
     expect(await carriedPersonKeys(receiver.ctx)).toEqual(new Map());
     expect(await listTransfers(receiver.ctx)).toMatchObject([{ status: 'accepte', personId: local.id }]);
+  });
+
+  it('keeps the sender’s closed trace read only until the file is refused', async () => {
+    const { sender, receiver } = await twoSites();
+    const { person, measure, placement } = await halfDoneTig(sender);
+    const { content, file } = await send(sender, receiver, person.id, [measure.id]);
+    const [log] = await hourLogsOfMeasure(sender.ctx, measure.id);
+    const writes: (() => Promise<unknown>)[] = [
+      () => updateMeasure(sender.ctx, measure.id, { notes: 'Après le transfert' }),
+      () =>
+        addHourLog(sender.ctx, { measureId: measure.id, personId: person.id, placementId: placement.id, date: '2026-10-12', hours: 2, confirmedByTutor: true }),
+      () => editHourLog(sender.ctx, log!.id, { comment: 'corrigé' }),
+      () => deleteHourLog(sender.ctx, log!.id),
+      () => createIncident(sender.ctx, { measureId: measure.id, date: '2026-10-12', kind: 'retard', description: 'Retard de 30 minutes' }),
+      () => removePlacement(sender.ctx, placement.id),
+      () => removeMeasure(sender.ctx, measure.id),
+    ];
+    for (const write of writes) await expectRefused(sender.ctx, write, HANDED_OVER);
+    await receive(receiver, file.bytes);
+    const back = await openAt(sender, (await sealFrom(receiver, sender, await refuseTransfer(receiver.ctx, content.transferId, 'Hors ressort'))).bytes);
+    await applyTransferAnswer(sender.ctx, back.content as AnswerContent);
+    expect(await updateMeasure(sender.ctx, measure.id, { notes: 'Le suivi reste ici' })).toMatchObject({ notes: 'Le suivi reste ici' });
   });
 
   it('refuses a transfer the rules forbid, changing nothing', async () => {

@@ -42,7 +42,6 @@ const allowed: { file: string; text: string; why: string }[] = [
   { file: 'renderer/features/workshops/ParticipationCertificate.tsx', text: 'intéressé(e)', why: 'the participant' },
   { file: 'renderer/features/workshops/AttendanceSheet.tsx', text: 'Absent(e)', why: 'a participant' },
   { file: 'renderer/features/office/OfficePage.tsx', text: 'supprimé(e)', why: 'the duplicate person a merge deletes' },
-  { file: 'electron/node/hq/sqliteStore.ts', text: '=== 1 ? `', why: 'a schema version chooses its upgrade script: no count, no message' },
   {
     file: 'shared/rules/hourLimits.ts',
     text: 'formatDays(ordered.amount)} ordonnés',

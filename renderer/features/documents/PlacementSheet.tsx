@@ -6,7 +6,7 @@ import { tutorName } from '../../../shared/repos/tutors.ts';
 import { measureKindLabels } from '../../../shared/schemas/measureKinds.ts';
 import { activityDomainLabels } from '../../../shared/schemas/post.ts';
 import { usePrintIssuer } from '../../app/index.ts';
-import { DocumentUnavailable, PrintFrame, SignatureBox, Signatures } from '../../ui/print/PrintFrame.tsx';
+import { contactLine, DocumentUnavailable, PrintFrame, SignatureBox, Signatures } from '../../ui/print/PrintFrame.tsx';
 import { AddressLines, backPath, fullName, MeasureDecision, useMeasureFile } from './measureFile.tsx';
 
 const TITLE = 'Fiche de mise en situation – Travail d’intérêt général';
@@ -108,7 +108,10 @@ export function PlacementSheet() {
       <ul>
         <li>Accueillir la personne, lui présenter les consignes de travail, d’hygiène et de sécurité et veiller à leur respect.</li>
         <li>Relever chaque jour les heures effectuées sur la feuille de présence mensuelle, la signer et la transmettre au service en fin de mois.</li>
-        <li>Signaler sans délai au service toute absence, tout retard, tout incident ou accident.</li>
+        <li>
+          Signaler sans délai au service{contactLine(issuer.contact) ? ` (${contactLine(issuer.contact)})` : ''} toute absence, tout retard, tout incident ou
+          accident.
+        </li>
         <li>
           Le travail d’intérêt général n’est pas rémunéré ; il est accompli dans le respect des règles relatives au travail de nuit, à l’hygiène et à la
           sécurité.

@@ -6,10 +6,11 @@ import { seedPlacement } from '../../../test/support/tig.ts';
 import { addHourLogs, hourLogsOfMeasure } from '../../../shared/repos/hourLogs.ts';
 import { createIncident } from '../../../shared/repos/incidents.ts';
 import { measureFile } from '../../../shared/repos/documents.ts';
+import { saveSiteContact } from '../../../shared/repos/identity.ts';
 import { revokeMeasure } from '../../../shared/repos/measures.ts';
 import { attestationRefusal } from './Attestation.tsx';
 import { outcomeSentence } from './EndOfMeasureReport.tsx';
-import { documentsRoutes, attestationPath, endOfMeasurePath, incidentReportPath, placementSheetPath, timesheetPath } from './index.ts';
+import { documentsRoutes, attestationPath, endOfMeasurePath, incidentReportPath, interimAttestationPath, placementSheetPath, timesheetPath } from './index.ts';
 import { timesheetDays } from './Timesheet.tsx';
 
 afterEach(() => {
@@ -78,6 +79,27 @@ describe('the attestation of hours', () => {
   });
 });
 
+describe('the interim attestation', () => {
+  it('attests the hours done so far on a measure under way, and what remains', async () => {
+    const { ctx, measure } = await measureWithHours([
+      ['2026-11-02', 7],
+      ['2026-11-05', 4.5],
+    ]);
+    await renderRoutes(ctx, documentsRoutes, interimAttestationPath(measure.id));
+    await screen.findByRole('heading', { level: 1, name: /^Attestation intermédiaire/ });
+    const text = article().textContent!;
+    expect(text).toContain('a effectué, à la date du 25/11/2026, 11,5 h de travail d’intérêt général sur les 20 h ordonnées');
+    expect(text).toContain('entre le 02/11/2026 et le 05/11/2026');
+    expect(text).toContain('il reste 8,5 h à accomplir. Cette attestation ne vaut pas attestation d’exécution de la mesure.');
+  });
+
+  it('is refused, with the reason, before any hour is done', async () => {
+    const { ctx, measure } = await measureWithHours([]);
+    await renderRoutes(ctx, documentsRoutes, interimAttestationPath(measure.id));
+    expect(await screen.findByText('Rien n’est encore enregistré sur cette mesure : aucune heure à attester.')).toBeTruthy();
+  });
+});
+
 describe('the monthly timesheet', () => {
   it('lists every day of the month with its hours, the month’s total and the running total', async () => {
     const { ctx, measure, placement } = await measureWithHours([
@@ -121,6 +143,18 @@ describe('the other documents', () => {
     expect(text).toContain('du 01/10/2026 au 31/03/2027');
     expect(text).toContain('20 h (7 h déjà effectuées)');
     expect(text).toContain('Travail à accomplir au plus tard le 01/01/2028');
+    expect(text).toContain('Signaler sans délai au service toute absence');
+  });
+
+  it('print the service’s address, phone and e-mail, and tell the tutor where to report', async () => {
+    const { ctx, measure, placement } = await measureWithHours([['2026-11-02', 7]]);
+    await saveSiteContact(ctx, { address: '12 rue de la Ravinelle\n54000 Nancy', phone: '03 83 00 00 00', email: 'spip54@justice.fr' });
+    await renderRoutes(ctx, documentsRoutes, placementSheetPath(measure.id, placement.id));
+    await screen.findByText('Tél. : 03 83 00 00 00');
+    const sender = document.querySelector('.app-document__sender')!.textContent!;
+    expect(sender).toContain('12 rue de la Ravinelle\n54000 Nancy');
+    expect(sender).toContain('Courriel : spip54@justice.fr');
+    expect(article().textContent).toContain('Signaler sans délai au service (03 83 00 00 00, spip54@justice.fr) toute absence');
   });
 
   it('report an incident to the judge with the hours done that day', async () => {

@@ -176,9 +176,11 @@ export function HourLogsPanel({ view }: { view: MeasureView }) {
   const [saved, setSaved] = useState<string>();
   const [refused, setRefused] = useState<string>();
   const { measure } = view;
-  // Hours can still be logged on the days before a revocation, a transfer or an expiry; a terminated measure has them all.
-  const canLog = view.placements.length > 0 && measure.status !== 'terminee';
-  const locked = measure.status === 'terminee';
+  // Hours can still be logged on the days before a revocation or an expiry; a terminated measure has them all, and a
+  // transferred one handed them over with the file (the receiving site logs what comes late).
+  const handedOver = measure.status === 'transferee';
+  const locked = measure.status === 'terminee' || handedOver;
+  const canLog = view.placements.length > 0 && !locked;
   const headingId = `mesure-${measure.id}-heures`;
 
   const columns = useMemo((): DataColumn<LogRow>[] => {
@@ -225,7 +227,7 @@ export function HourLogsPanel({ view }: { view: MeasureView }) {
         width: '19rem',
         cell: (l) => (
           <>
-            {!l.confirmedByTutor && (
+            {!l.confirmedByTutor && !handedOver && (
               <Button
                 priority="tertiary no outline"
                 size="small"
@@ -259,7 +261,7 @@ export function HourLogsPanel({ view }: { view: MeasureView }) {
         ),
       },
     ];
-  }, [ctx, open, locked]);
+  }, [ctx, open, locked, handedOver]);
 
   const rows = useMemo(() => {
     const titles = new Map(view.placements.map((p) => [p.id, p.postTitle]));
@@ -272,7 +274,9 @@ export function HourLogsPanel({ view }: { view: MeasureView }) {
       {refused && <Alert severity="error" small description={refused} className="fr-mb-2w" closable onClose={() => setRefused(undefined)} />}
       {locked && (
         <p className="fr-text--sm">
-          {view.progress.unit === 'days' ? 'Tous les jours ordonnés sont effectués' : 'Toutes les heures ordonnées sont effectuées'} : la mesure est terminée.
+          {handedOver
+            ? 'Mesure transférée : ses heures restent ici en lecture seule, le site qui reprend le suivi saisit la suite.'
+            : `${view.progress.unit === 'days' ? 'Tous les jours ordonnés sont effectués' : 'Toutes les heures ordonnées sont effectuées'} : la mesure est terminée.`}
         </p>
       )}
       {canLog && <WeekEntryForm view={view} onSaved={setSaved} />}

@@ -12,6 +12,7 @@ import { backupPath } from '../backup/index.ts';
 import { KeyBackup } from './KeyBackup.tsx';
 import { SyncSettings } from './SyncSettings.tsx';
 import { UserNameForm } from './UserNameForm.tsx';
+import { ContactSection } from './ContactForm.tsx';
 
 export function SettingsPage() {
   const identity = useIdentity();
@@ -32,6 +33,7 @@ export function SettingsPage() {
           <dd>{departementLabel(identity.departement)}</dd>
         </dl>
       </section>
+      <ContactSection />
       <UserNameForm current={identity.userName} />
       <SyncSettings />
       <section className="fr-mb-6w" aria-labelledby="data-backup-title">

@@ -3,13 +3,20 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { useEffect, type ReactNode } from 'react';
 import { formatDate } from '../../../shared/format/fr.ts';
 import { departementLabel } from '../../../shared/reference/geo.ts';
-import { siteKindLabels, type SiteIdentity } from '../../../shared/schemas/site.ts';
+import { siteKindLabels, type SiteContact, type SiteIdentity } from '../../../shared/schemas/site.ts';
 import './print.css';
 
 /** Who issues a printed document, and when: the configured site and user, today's date (`usePrintIssuer()` of the shell). */
 export interface PrintIssuer {
   identity: SiteIdentity;
   today: string;
+  /** The service's address, phone and e-mail (Paramètres), printed under its name. */
+  contact: SiteContact;
+}
+
+/** « 03 83 00 00 00, spip54@justice.fr »: how to reach the service, in a sentence; empty when unknown. */
+export function contactLine(contact: SiteContact): string {
+  return [contact.phone, contact.email].filter(Boolean).join(', ');
 }
 
 /**
@@ -17,7 +24,7 @@ export interface PrintIssuer {
  * sheet with the site's letterhead, the recipient, the title, the content and a footer saying who made it.
  */
 export function PrintFrame({
-  issuer: { identity, today },
+  issuer: { identity, today, contact },
   title,
   back,
   backLabel = 'Retour à la fiche',
@@ -71,7 +78,9 @@ export function PrintFrame({
               <strong>{identity.name}</strong>
             </p>
             <p>{siteKindLabels[identity.kind]}</p>
-            <p>Département : {departementLabel(identity.departement)}</p>
+            {contact.address ? <p className="app-document__address">{contact.address}</p> : <p>Département : {departementLabel(identity.departement)}</p>}
+            {contact.phone && <p>Tél. : {contact.phone}</p>}
+            {contact.email && <p>Courriel : {contact.email}</p>}
           </div>
           <p className="app-document__place">Le {formatDate(today)}</p>
         </header>
