@@ -10,7 +10,7 @@ import { saveSiteContact } from '../../../shared/repos/identity.ts';
 import { revokeMeasure } from '../../../shared/repos/measures.ts';
 import { attestationRefusal } from './Attestation.tsx';
 import { outcomeSentence } from './EndOfMeasureReport.tsx';
-import { documentsRoutes, attestationPath, endOfMeasurePath, incidentReportPath, placementSheetPath, timesheetPath } from './index.ts';
+import { documentsRoutes, attestationPath, endOfMeasurePath, incidentReportPath, interimAttestationPath, placementSheetPath, timesheetPath } from './index.ts';
 import { timesheetDays } from './Timesheet.tsx';
 
 afterEach(() => {
@@ -76,6 +76,27 @@ describe('the attestation of hours', () => {
     );
     expect(attestationRefusal({ ...file, measure: { ...file.measure, status: 'terminee' } })).toMatch(/ne correspondent pas aux 20 h ordonnées/);
     expect(attestationRefusal({ ...file, progress: { ...file.progress, done: 20 }, measure: { ...file.measure, status: 'terminee' } })).toBeUndefined();
+  });
+});
+
+describe('the interim attestation', () => {
+  it('attests the hours done so far on a measure under way, and what remains', async () => {
+    const { ctx, measure } = await measureWithHours([
+      ['2026-11-02', 7],
+      ['2026-11-05', 4.5],
+    ]);
+    await renderRoutes(ctx, documentsRoutes, interimAttestationPath(measure.id));
+    await screen.findByRole('heading', { level: 1, name: /^Attestation intermédiaire/ });
+    const text = article().textContent!;
+    expect(text).toContain('a effectué, à la date du 25/11/2026, 11,5 h de travail d’intérêt général sur les 20 h ordonnées');
+    expect(text).toContain('entre le 02/11/2026 et le 05/11/2026');
+    expect(text).toContain('il reste 8,5 h à accomplir. Cette attestation ne vaut pas attestation d’exécution de la mesure.');
+  });
+
+  it('is refused, with the reason, before any hour is done', async () => {
+    const { ctx, measure } = await measureWithHours([]);
+    await renderRoutes(ctx, documentsRoutes, interimAttestationPath(measure.id));
+    expect(await screen.findByText('Rien n’est encore enregistré sur cette mesure : aucune heure à attester.')).toBeTruthy();
   });
 });
 

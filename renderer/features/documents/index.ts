@@ -2,6 +2,7 @@ import type { RouteObject } from 'react-router';
 import { Attestation } from './Attestation.tsx';
 import { EndOfMeasureReport } from './EndOfMeasureReport.tsx';
 import { IncidentReport } from './IncidentReport.tsx';
+import { InterimAttestation } from './InterimAttestation.tsx';
 import { PlacementSheet } from './PlacementSheet.tsx';
 import { Timesheet } from './Timesheet.tsx';
 
@@ -12,6 +13,8 @@ export const documentsRoutes: RouteObject[] = [
   { path: 'documents/mesures/:measureId/incidents/:incidentId/rapport', Component: IncidentReport },
   { path: 'documents/mesures/:measureId/rapport-de-fin', Component: EndOfMeasureReport },
   { path: 'documents/mesures/:measureId/attestation', Component: Attestation },
+  { path: 'documents/mesures/:measureId/attestation-intermediaire', Component: InterimAttestation },
 ];
 
-export { attestationPath, endOfMeasurePath, incidentReportPath, placementSheetPath, timesheetPath } from './paths.ts';
+export { attestationPath, endOfMeasurePath, incidentReportPath, interimAttestationPath, placementSheetPath, timesheetPath } from './paths.ts';
+export { interimRefusal } from './InterimAttestation.tsx';

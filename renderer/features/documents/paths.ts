@@ -8,3 +8,4 @@ export const timesheetPath = (measureId: string, placementId: string, month: str
 export const incidentReportPath = (measureId: string, incidentId: string) => `${base(measureId)}/incidents/${incidentId}/rapport`;
 export const endOfMeasurePath = (measureId: string) => `${base(measureId)}/rapport-de-fin`;
 export const attestationPath = (measureId: string) => `${base(measureId)}/attestation`;
+export const interimAttestationPath = (measureId: string) => `${base(measureId)}/attestation-intermediaire`;

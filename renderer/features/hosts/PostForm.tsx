@@ -20,6 +20,7 @@ import { RecordForm } from '../../ui/RecordForm.tsx';
 import { useRecordForm } from '../../ui/useRecordForm.ts';
 import { CommuneField } from '../geo/index.ts';
 import { hostsPaths } from './paths.ts';
+import { CodeSelect } from '../../ui/CodeSelect.tsx';
 
 type Values = FormValues<PostInput>;
 const schema = formSchema<Values, typeof postFields>(postFields);
@@ -111,14 +112,14 @@ export function PostForm({ post, organisationId }: { post?: Post | undefined; or
           </Select>
         )}
         <Input label={required(label('title'))} {...fieldState(errors.title)} nativeInputProps={register('title')} />
-        <Select label={required(label('domain'))} {...fieldState(errors.domain)} nativeSelectProps={register('domain')}>
-          <option value="">Choisissez un domaine</option>
-          {activityDomains.map((d) => (
-            <option key={d} value={d}>
-              {activityDomainLabels[d]}
-            </option>
-          ))}
-        </Select>
+        <CodeSelect
+          label={required(label('domain'))}
+          codes={activityDomains}
+          labels={activityDomainLabels}
+          empty="Choisissez un domaine"
+          error={errors.domain}
+          nativeSelectProps={register('domain')}
+        />
         <Controller
           control={control}
           name="tutorIds"

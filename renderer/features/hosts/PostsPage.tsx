@@ -21,6 +21,7 @@ import { HabilitationBadge, habilitationText } from './HabilitationBadge.tsx';
 import { HostsTabs } from './HostsTabs.tsx';
 import { hostsPaths } from './paths.ts';
 import { emptySearch, readSearchParams, toPostSearch, writeSearchParams, type PostSearchForm } from './postSearch.ts';
+import { CodeSelect } from '../../ui/CodeSelect.tsx';
 
 // The search form above asks the repository (domain, département, commune, minors, PMR, free places on a day);
 // the table's filters then narrow what it found by the organisation, the place (commune) and the habilitation.
@@ -103,17 +104,13 @@ export function PostsPage() {
         <form role="search" aria-label="Recherche de postes" onSubmit={submit} className="fr-mb-3w">
           <div className="fr-grid-row fr-grid-row--gutters">
             <div className="fr-col-12 fr-col-md-6 fr-col-xl-3">
-              <Select
+              <CodeSelect
                 label="Domaine d’activité"
+                codes={activityDomains}
+                labels={activityDomainLabels}
+                empty="Tous les domaines"
                 nativeSelectProps={{ value: applied.domain, onChange: (e) => apply({ domain: e.target.value as PostSearchForm['domain'] }) }}
-              >
-                <option value="">Tous les domaines</option>
-                {activityDomains.map((d) => (
-                  <option key={d} value={d}>
-                    {activityDomainLabels[d]}
-                  </option>
-                ))}
-              </Select>
+              />
             </div>
             <div className="fr-col-12 fr-col-md-6 fr-col-xl-3">
               <DepartementSelect

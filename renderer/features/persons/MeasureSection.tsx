@@ -9,7 +9,7 @@ import { amountWith, formatAmount, type Progress } from '../../../shared/rules/o
 import { measureKindLabels, offenceCategoryLabels } from '../../../shared/schemas/measureKinds.ts';
 import { measureStatusLabels, type MeasureStatus } from '../../../shared/schemas/measure.ts';
 import { useRepo } from '../../app/index.ts';
-import { attestationPath, endOfMeasurePath } from '../documents/index.ts';
+import { attestationPath, endOfMeasurePath, interimAttestationPath, interimRefusal } from '../documents/index.ts';
 import { ConfirmAction, useActionModal } from './ActionModal.tsx';
 import { DeadlineText } from './DeadlineText.tsx';
 import { HourLogsPanel } from './HourLogsPanel.tsx';
@@ -154,6 +154,13 @@ export function MeasureSection({ view, personId }: { view: MeasureView; personId
           <li>
             <Button priority="secondary" size="small" iconId="fr-icon-file-text-line" linkProps={{ to: endOfMeasurePath(measure.id) }}>
               Rapport de fin de mesure
+            </Button>
+          </li>
+        )}
+        {interimRefusal(view) === undefined && (
+          <li>
+            <Button priority="secondary" size="small" iconId="fr-icon-printer-line" linkProps={{ to: interimAttestationPath(measure.id) }}>
+              Attestation intermédiaire
             </Button>
           </li>
         )}

@@ -1,6 +1,5 @@
 import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { Input } from '@codegouvfr/react-dsfr/Input';
-import { Select } from '@codegouvfr/react-dsfr/Select';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo, useState } from 'react';
 import { useWatch } from 'react-hook-form';
@@ -29,6 +28,7 @@ import { useRecordForm } from '../../ui/useRecordForm.ts';
 import { personName } from './personRows.ts';
 import { RecordNotFound } from './RecordNotFound.tsx';
 import { counted } from '../../../shared/format/agreement.ts';
+import { CodeSelect } from '../../ui/CodeSelect.tsx';
 
 const label = (field: string) => labelOf('placement', field);
 
@@ -120,14 +120,13 @@ function PostSearchPanel({
       </legend>
       <div className="fr-grid-row fr-grid-row--gutters fr-fieldset__element">
         <div className="fr-col-12 fr-col-md-4">
-          <Select label="Domaine d’activité" nativeSelectProps={{ value: filters.domain, onChange: (e) => set({ domain: e.target.value }) }}>
-            <option value="">Tous les domaines</option>
-            {activityDomains.map((d) => (
-              <option key={d} value={d}>
-                {activityDomainLabels[d]}
-              </option>
-            ))}
-          </Select>
+          <CodeSelect
+            label="Domaine d’activité"
+            codes={activityDomains}
+            labels={activityDomainLabels}
+            empty="Tous les domaines"
+            nativeSelectProps={{ value: filters.domain, onChange: (e) => set({ domain: e.target.value }) }}
+          />
         </div>
         <div className="fr-col-12 fr-col-md-4">
           <DepartementSelect
