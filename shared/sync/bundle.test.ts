@@ -336,7 +336,7 @@ describe('no bundle can exhaust headquarters', () => {
     };
     expect(decryptBundle(envelope, hq.keyring.decryptionKeys, watched)).toMatchObject({
       ok: false,
-      reason: expect.stringMatching(/^Contenu trop volumineux une fois décompressé \(plus de 1 Mo pour 1 enregistrement annoncé\)/),
+      reason: expect.stringMatching(/^Contenu trop volumineux une fois décompressé \(plus de 80 Kio pour 1 enregistrement annoncé\)/),
     });
     expect(asked).toEqual([{ limit: payloadLimit(envelope.header, envelope.parts.ciphertext.length - 16), out: undefined }]);
     expect(asked[0]!.limit).toBeLessThan(128 * 1024);

@@ -282,7 +282,7 @@ export function decryptBundle(
   if (payload === undefined) {
     return {
       ok: false,
-      reason: `Contenu trop volumineux une fois décompressé (plus de ${formatNumber(Math.ceil(limit / (1024 * 1024)))} Mo pour ${counted(announcedRecords(header), 'enregistrement annoncé', 'enregistrements annoncés')}) : lot forgé ou abîmé, refusé sans être décompressé en entier.`,
+      reason: `Contenu trop volumineux une fois décompressé (plus de ${limit < 1024 * 1024 ? `${formatNumber(Math.ceil(limit / 1024))} Kio` : `${formatNumber(Math.ceil(limit / (1024 * 1024)))} Mio`} pour ${counted(announcedRecords(header), 'enregistrement annoncé', 'enregistrements annoncés')}) : lot forgé ou abîmé, refusé sans être décompressé en entier.`,
       header,
     };
   }
