@@ -1,6 +1,11 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { Link } from 'react-router';
+import { lastOfficeSync } from '../../shared/office/apply.ts';
+import { openOfficeCheckCount } from '../../shared/office/checks.ts';
+import { openOfficeConflictCount } from '../../shared/office/review.ts';
 import { syncOverview } from '../../shared/repos/syncHistory.ts';
-import { syncStatusLine, useMinuteClock, useSync } from '../features/sync/index.ts';
+import { officePath } from '../features/office/index.ts';
+import { sinceLabel, syncStatusLine, useMinuteClock, useSync } from '../features/sync/index.ts';
 import { useIdentity, useRepo } from './RepoProvider.tsx';
 import { counted } from '../../shared/format/agreement.ts';
 
@@ -11,6 +16,10 @@ export function StatusBar() {
   const sync = useSync();
   const now = useMinuteClock();
   const overview = useLiveQuery(() => syncOverview(ctx), [ctx]);
+  const office = useLiveQuery(
+    async () => ({ last: await lastOfficeSync(ctx), toReview: (await openOfficeConflictCount(ctx)) + (await openOfficeCheckCount(ctx)) }),
+    [ctx],
+  );
   const line =
     overview &&
     syncStatusLine({ reachable: sync.folder.reachable, pending: overview.pending, lastAcknowledgedAt: overview.lastAcknowledgement?.appliedAt, now });
@@ -36,6 +45,21 @@ export function StatusBar() {
             {line.label}
           </span>
         )
+      )}
+      {sync.mode === 'site' && sync.office.enabled && office && (
+        <span data-office-state>
+          {sync.office.running
+            ? 'Bureau : échange en cours…'
+            : office.last
+              ? `Bureau : échangé ${sinceLabel(now - Date.parse(office.last.at))}`
+              : 'Bureau : aucun échange réussi'}
+          {office.toReview > 0 && (
+            <>
+              {' · '}
+              <Link to={officePath}>{counted(office.toReview, 'point')} à revoir</Link>
+            </>
+          )}
+        </span>
       )}
     </div>
   );

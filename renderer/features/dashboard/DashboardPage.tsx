@@ -1,10 +1,15 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { Link } from 'react-router';
+import { counted } from '../../../shared/format/agreement.ts';
 import { formatDate } from '../../../shared/format/fr.ts';
+import { openOfficeCheckCount } from '../../../shared/office/checks.ts';
+import { openOfficeConflictCount } from '../../../shared/office/review.ts';
 import { dashboard } from '../../../shared/repos/dashboard.ts';
 import { useRepo } from '../../app/index.ts';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { Loading } from '../../ui/Loading.tsx';
 import { Page } from '../../ui/Page.tsx';
+import { officePath } from '../office/index.ts';
 import { ActionLists } from './ActionLists.tsx';
 import { Charts } from './Charts.tsx';
 
@@ -12,6 +17,7 @@ import { Charts } from './Charts.tsx';
 export function DashboardPage() {
   const ctx = useRepo();
   const data = useLiveQuery(() => dashboard(ctx), [ctx]);
+  const office = useLiveQuery(async () => ({ conflicts: await openOfficeConflictCount(ctx), checks: await openOfficeCheckCount(ctx) }), [ctx]);
   return (
     <Page title="Tableau de bord">
       {data === undefined ? (
@@ -28,6 +34,12 @@ export function DashboardPage() {
             </div>
           )}
           <h2 className="fr-h4">À traiter</h2>
+          {office && office.conflicts + office.checks > 0 && (
+            <p className="fr-mb-3w" data-testid="office-review">
+              Entre les postes du bureau : {counted(office.conflicts, 'conflit')} et {counted(office.checks, 'point')} à vérifier.{' '}
+              <Link to={officePath}>Les revoir</Link>
+            </p>
+          )}
           <ActionLists data={data} />
           <h2 className="fr-h4 fr-mt-5w">Activité</h2>
           <Charts data={data} />
