@@ -1,3 +1,4 @@
+import { ofPlace } from '../format/agreement.ts';
 import { base, Faker, fr } from '@faker-js/faker';
 import type { RepoContext } from '../repos/context.ts';
 import { RepoError } from '../errors.ts';
@@ -79,7 +80,7 @@ const COMMUNES: readonly Commune[] = [
   { departement: '55', name: 'Commercy', code: '55122', postalCode: '55200' },
 ];
 
-/** Names of host organisations by kind, `{c}` standing for the commune. */
+/** Names of host organisations by kind, `de {c}` standing for « de » and the commune (« d’Épinal », « du Havre »). */
 const ORGANISATION_NAMES: Record<OrganisationKind, readonly string[]> = {
   organisme_public: [
     'Centre hospitalier de {c}',
@@ -205,7 +206,7 @@ class DemoBuilder {
         n++;
         const commune = COMMUNES[(n * 7) % COMMUNES.length]!;
         const organisation = await createOrganisationIn(w, {
-          name: names[i % names.length]!.replace('{c}', commune.name),
+          name: names[i % names.length]!.replace('de {c}', ofPlace(commune.name)),
           kind,
           siret: withSiretKey(`${kind === 'collectivite_territoriale' || kind === 'organisme_public' ? 2 : 4}${this.siretBase}${String(n).padStart(6, '0')}`),
           street: this.f.location.streetAddress(),

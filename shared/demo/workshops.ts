@@ -1,3 +1,4 @@
+import { ofPlace } from '../format/agreement.ts';
 import { Faker, base, fr } from '@faker-js/faker';
 import { dispOfDepartement } from '../reference/disp.ts';
 import { departementByCode } from '../reference/geo.ts';
@@ -91,7 +92,7 @@ async function partners(w: Writer, f: Faker, today: string, summary: WorkshopsDe
   const place = departementByCode(w.identity.departement)?.nom ?? w.identity.departement;
   const ecti = national('ecti') ?? (await local(`ECTI – délégation ${place}`, 'association'));
   const entrepreneurship = national('fondation-entreprendre') ?? (await local(`Fondation ${f.company.name()}`, 'fondation'));
-  const town = await local(`Ville de ${f.location.city()}`, 'collectivite');
+  const town = await local(`Ville ${ofPlace(f.location.city())}`, 'collectivite');
   const signedOn = `${Number(today.slice(0, 4)) - 1}-02-01`;
   const convention = {
     kind: 'convention_locale' as const,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { agree, counted, isPlural, noun } from './agreement.ts';
+import { agree, counted, isPlural, noun, ofPlace } from './agreement.ts';
 import { agreementKindGenders, agreementKindLabels } from '../schemas/agreement.ts';
 import { capacityError } from '../rules/capacity.ts';
 import { hourLogErrors, type HourLogFacts } from '../rules/hourLimits.ts';
@@ -46,5 +46,18 @@ describe('French agreement', () => {
     expect(capacityError(1, [{ startDate: '2026-11-01', plannedEnd: '2026-12-31' }], '2026-11-20', '2026-11-30')).toBe(
       'Le poste est complet le 20/11/2026 : 1 personne déjà placée pour 1 place',
     );
+  });
+});
+
+describe('« de » before a place name', () => {
+  it('elides before a vowel and contracts with the article', () => {
+    expect(['Épinal', 'Annœullin', 'Le Havre', 'Les Mureaux', 'La Rochelle', 'Nancy'].map(ofPlace)).toEqual([
+      'd’Épinal',
+      'd’Annœullin',
+      'du Havre',
+      'des Mureaux',
+      'de La Rochelle',
+      'de Nancy',
+    ]);
   });
 });

@@ -36,3 +36,13 @@ export function counted(count: number, singular: string, plural?: string): strin
 
 /** A verb in the third person of `count`: `verb(n, 'est', 'sont')`. */
 export const verb = noun;
+
+/**
+ * « de » before a place name, as French writes it: « d’Épinal », « du Havre », « des Mureaux », « de La Rochelle »,
+ * « de Nancy ».
+ */
+export function ofPlace(place: string): string {
+  if (place.startsWith('Le ')) return `du ${place.slice(3)}`;
+  if (place.startsWith('Les ')) return `des ${place.slice(4)}`;
+  return /^[AEIOUYÉÈÊÂÎÔÛaeiouyéèêâîôû]/.test(place) ? `d’${place}` : `de ${place}`;
+}

@@ -1,3 +1,4 @@
+import { ofPlace } from '../../../shared/format/agreement.ts';
 import type { Faker } from '@faker-js/faker';
 import { dispOfDepartement } from '../../../shared/reference/disp.ts';
 import { luhn } from '../../../shared/rules/siret.ts';
@@ -390,7 +391,7 @@ export const generators: { [E in EntityName]: Generator<E> } = {
         entreprise: g.faker.company.name(),
         association: `Association ${g.faker.word.noun()} de ${city}`,
         fondation: `Fondation ${g.faker.company.name()}`,
-        collectivite: `Ville de ${city}`,
+        collectivite: `Ville ${ofPlace(city)}`,
       };
       return { name: names[kind], kind, scope: 'local', ...(g.faker.datatype.boolean(0.3) ? { notes: sentence(g, 8) } : {}) };
     },
