@@ -20,6 +20,7 @@ export const fieldLabels: Partial<Record<EntityName, Record<string, string>>> = 
     contactEmail: 'Courriel du contact',
     agreementId: 'Accord de rattachement',
     notes: 'Notes',
+    binned: 'Corbeille',
   },
   habilitation: {
     organisationId: 'Structure',
@@ -27,6 +28,7 @@ export const fieldLabels: Partial<Record<EntityName, Record<string, string>>> = 
     validFrom: 'Valable à partir du',
     validUntil: 'Valable jusqu’au',
     withdrawnOn: 'Retirée le',
+    binned: 'Corbeille',
   },
   tutor: {
     organisationId: 'Structure',
@@ -37,6 +39,7 @@ export const fieldLabels: Partial<Record<EntityName, Record<string, string>>> = 
     email: 'Courriel',
     trained: 'Formé(e)',
     trainedOn: 'Formé(e) le',
+    binned: 'Corbeille',
   },
   post: {
     organisationId: 'Structure',
@@ -52,6 +55,7 @@ export const fieldLabels: Partial<Record<EntityName, Record<string, string>>> = 
     accessiblePmr: 'Accessible aux personnes à mobilité réduite',
     active: 'Actif',
     description: 'Description',
+    binned: 'Corbeille',
   },
   person: {
     lastName: 'Nom',
@@ -63,6 +67,7 @@ export const fieldLabels: Partial<Record<EntityName, Record<string, string>>> = 
     departement: 'Département',
     phone: 'Téléphone',
     counsellor: 'Conseiller référent',
+    binned: 'Corbeille',
   },
   measure: {
     personId: 'Personne',
@@ -79,6 +84,7 @@ export const fieldLabels: Partial<Record<EntityName, Record<string, string>>> = 
     status: 'Statut',
     endedOn: 'Fin de mesure',
     notes: 'Observations',
+    binned: 'Corbeille',
   },
   placement: {
     measureId: 'Mesure',
@@ -89,6 +95,7 @@ export const fieldLabels: Partial<Record<EntityName, Record<string, string>>> = 
     weeklySchedule: 'Planning hebdomadaire',
     status: 'Statut',
     endedOn: 'Fin réelle',
+    binned: 'Corbeille',
   },
   hourLog: {
     measureId: 'Mesure',
@@ -99,6 +106,7 @@ export const fieldLabels: Partial<Record<EntityName, Record<string, string>>> = 
     hours: 'Heures',
     confirmedByTutor: 'Confirmé par le tuteur',
     comment: 'Commentaire',
+    binned: 'Corbeille',
   },
   incident: {
     measureId: 'Mesure',
@@ -108,12 +116,14 @@ export const fieldLabels: Partial<Record<EntityName, Record<string, string>>> = 
     kind: 'Nature',
     description: 'Description',
     reportedToJapOn: 'Signalé au JAP le',
+    binned: 'Corbeille',
   },
   partner: {
     name: 'Nom du partenaire',
     kind: 'Type de partenaire',
     scope: 'Portée',
     notes: 'Notes',
+    binned: 'Corbeille',
   },
   agreement: {
     partnerId: 'Partenaire',
@@ -157,12 +167,14 @@ export const fieldLabels: Partial<Record<EntityName, Record<string, string>>> = 
     hoursPerDay: 'Heures par jour',
     facilitator: 'Animateur',
     themes: 'Thèmes abordés',
+    binned: 'Corbeille',
   },
   enrolment: {
     sessionId: 'Séance',
     personId: 'Participant',
     measureId: 'Mesure de TIG',
     status: 'Statut',
+    binned: 'Corbeille',
   },
   attendance: {
     enrolmentId: 'Inscription',
@@ -171,6 +183,7 @@ export const fieldLabels: Partial<Record<EntityName, Record<string, string>>> = 
     date: 'Jour',
     present: 'Présent',
     hours: 'Heures',
+    binned: 'Corbeille',
   },
   workshopFigure: {
     programmeId: 'Atelier',

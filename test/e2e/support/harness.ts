@@ -113,7 +113,9 @@ export async function completeFirstRun(
   await page.getByLabel('Code du site').fill(options.code ?? 'SPIP-54');
   await page.getByLabel('Nom du site').fill(options.name ?? 'SPIP de Meurthe-et-Moselle');
   await page.getByLabel('Département').selectOption(options.departement ?? '54');
-  await page.getByLabel('Votre nom').fill(options.user ?? 'Camille Martin');
+  // The first run also offers to join an existing site, whose form asks for a name too.
+  const setup = page.locator('form', { has: page.getByLabel('Code du site') });
+  await setup.getByLabel('Votre nom').fill(options.user ?? 'Camille Martin');
   await page.getByRole('button', { name: 'Continuer' }).click();
   const choice = options.demo ? 'Charger des données de démonstration' : 'Commencer avec une base vide';
   await page.getByRole('button', { name: choice }).click();
