@@ -120,7 +120,11 @@ describe('partnerships and the annual review on a site', () => {
     const confirmPartner = page.getByRole('dialog', { name: 'Supprimer « Association Tremplin » ?' });
     await openModal(page.getByRole('button', { name: 'Supprimer' }), confirmPartner);
     await confirmPartner.getByRole('button', { name: 'Mettre le partenaire à la corbeille' }).click();
-    await page.getByText(/Ce partenaire est rattaché à 1 accord ou convention et 0 programme/).waitFor();
+    // The confirmation already says why, and the refusal stays on the page once it closes.
+    await page
+      .locator('.fr-alert')
+      .getByText(/Ce partenaire est rattaché à 1 accord ou convention et 0 programme/)
+      .waitFor();
     await page.getByRole('table', { name: 'Accords et conventions avec Association Tremplin' }).getByRole('link', { name: 'Convention locale' }).click();
     await heading(page, 'Convention locale – Association Tremplin');
     const confirmAgreement = page.getByRole('dialog', { name: 'Supprimer cet accord ?' });
