@@ -36,8 +36,6 @@ const allowed: { file: string; text: string; why: string }[] = [
   { file: 'renderer/features/documents/Attestation.tsx', text: 'soussigné(e)', why: 'the counsellor who signs' },
   { file: 'renderer/features/documents/Attestation.tsx', text: 'né(e)', why: 'the person' },
   { file: 'renderer/features/documents/Attestation.tsx', text: 'intéressé(e)', why: 'the person' },
-  { file: 'renderer/features/documents/InterimAttestation.tsx', text: 'soussigné(e)', why: 'the counsellor who signs' },
-  { file: 'renderer/features/documents/InterimAttestation.tsx', text: 'né(e)', why: 'the person' },
   { file: 'renderer/features/documents/InterimAttestation.tsx', text: 'intéressé(e)', why: 'the person' },
   { file: 'renderer/features/documents/Timesheet.tsx', text: 'né(e)', why: 'the person' },
   { file: 'renderer/features/documents/EndOfMeasureReport.tsx', text: 'né(e)', why: 'the person' },

@@ -27,6 +27,27 @@ export function attestationRefusal(file: Pick<MeasureFile, 'measure' | 'progress
   return undefined;
 }
 
+/** Where and under which title the hours were done, as both attestations (final and interim) say it. */
+export function attestedWork(file: MeasureFile): { hosts: string[]; work: string } {
+  const hosts = [...new Set(file.placements.map((p) => p.organisation?.name).filter((name): name is string => Boolean(name)))];
+  const work = isTigKind(file.measure.kind) ? 'de travail d’intérêt général' : `au titre de la mesure « ${measureKindLabels[file.measure.kind]} »`;
+  return { hosts, work };
+}
+
+/** Who attests, and of whom: the opening of both attestations. */
+export function AttestationOpening({ signer, service, person }: { signer: string; service: string; person: MeasureFile['person'] }) {
+  return (
+    <>
+      <p className="fr-mt-4w">
+        Je soussigné(e), <strong>{signer}</strong>, conseiller pénitentiaire d’insertion et de probation, {service}, atteste que :
+      </p>
+      <p className="fr-my-3w" style={{ textAlign: 'center' }}>
+        <strong>{fullName(person)}</strong>, né(e) le {formatDate(person.birthDate)}, dossier n° {person.caseNumber},
+      </p>
+    </>
+  );
+}
+
 /** The attestation of the hours done, once the measure is over with all of them. */
 export function Attestation() {
   const issuer = usePrintIssuer();
@@ -39,18 +60,12 @@ export function Attestation() {
   const { person, measure, progress } = file;
   const inDays = progress.unit === 'days';
   const first = file.hourLogs[0]?.date;
-  const hosts = [...new Set(file.placements.map((p) => p.organisation?.name).filter((name): name is string => Boolean(name)))];
-  const work = isTigKind(measure.kind) ? 'de travail d’intérêt général' : `au titre de la mesure « ${measureKindLabels[measure.kind]} »`;
+  const { hosts, work } = attestedWork(file);
   const signer = person.counsellor ?? identity.userName;
 
   return (
     <PrintFrame issuer={issuer} judicial title={`${TITLE} – ${measureKindLabels[measure.kind]}`} back={backPath(file)}>
-      <p className="fr-mt-4w">
-        Je soussigné(e), <strong>{signer}</strong>, conseiller pénitentiaire d’insertion et de probation, {identity.name}, atteste que :
-      </p>
-      <p className="fr-my-3w" style={{ textAlign: 'center' }}>
-        <strong>{fullName(person)}</strong>, né(e) le {formatDate(person.birthDate)}, dossier n° {person.caseNumber},
-      </p>
+      <AttestationOpening signer={signer} service={identity.name} person={person} />
       <p>
         a effectué <strong>{formatAmount(progress.unit, progress.done)}</strong>
         {inDays ? ` (${formatHours(file.hoursDone)})` : ''} {work}, soit la totalité des {amountWith(progress.unit, progress.ordered, 'ordonné')} par décision

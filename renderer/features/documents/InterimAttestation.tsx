@@ -1,12 +1,12 @@
 import type { MeasureFile } from '../../../shared/repos/documents.ts';
 import { formatDate, formatHours } from '../../../shared/format/fr.ts';
-import { isTigKind } from '../../../shared/rules/hours.ts';
 import { orderedLabel } from '../../../shared/schemas/labels.ts';
 import { amountWith, formatAmount } from '../../../shared/rules/ordered.ts';
 import { measureKindLabels } from '../../../shared/schemas/measureKinds.ts';
 import { usePrintIssuer } from '../../app/index.ts';
 import { DocumentUnavailable, PrintFrame, SignatureBox, Signatures } from '../../ui/print/PrintFrame.tsx';
-import { backPath, fullName, useMeasureFile } from './measureFile.tsx';
+import { AttestationOpening, attestedWork } from './Attestation.tsx';
+import { backPath, useMeasureFile } from './measureFile.tsx';
 
 const TITLE = 'Attestation intermédiaire';
 
@@ -30,18 +30,12 @@ export function InterimAttestation() {
   const { person, measure, progress } = file;
   const first = file.hourLogs[0]?.date;
   const last = file.hourLogs[file.hourLogs.length - 1]?.date;
-  const hosts = [...new Set(file.placements.map((p) => p.organisation?.name).filter((name): name is string => Boolean(name)))];
-  const work = isTigKind(measure.kind) ? 'de travail d’intérêt général' : `au titre de la mesure « ${measureKindLabels[measure.kind]} »`;
+  const { hosts, work } = attestedWork(file);
   const signer = person.counsellor ?? identity.userName;
 
   return (
     <PrintFrame issuer={issuer} judicial title={`${TITLE} – ${measureKindLabels[measure.kind]}`} back={backPath(file)}>
-      <p className="fr-mt-4w">
-        Je soussigné(e), <strong>{signer}</strong>, conseiller pénitentiaire d’insertion et de probation, {identity.name}, atteste que :
-      </p>
-      <p className="fr-my-3w" style={{ textAlign: 'center' }}>
-        <strong>{fullName(person)}</strong>, né(e) le {formatDate(person.birthDate)}, dossier n° {person.caseNumber},
-      </p>
+      <AttestationOpening signer={signer} service={identity.name} person={person} />
       <p>
         a effectué, à la date du {formatDate(today)}, <strong>{formatAmount(progress.unit, progress.done)}</strong> {work} sur les{' '}
         {amountWith(progress.unit, progress.ordered, 'ordonné')} par décision du {formatDate(measure.decisionDate)} ({measure.jurisdiction})
