@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { BrowserWindowConstructorOptions, CustomScheme, OpenDialogOptions } from 'electron';
 import { latestDbVersion } from '../../shared/db/versions.ts';
 import { checkProfile, readProfileMarker } from '../node/profile.ts';
@@ -64,8 +63,8 @@ export interface StartOptions {
   preloadPath: string;
   /** out/renderer, served as app://passerelle/ */
   rendererRoot: string;
-  /** out/main/importWorker.js: the headquarters import's worker thread. */
-  importWorkerPath: string;
+  /** The headquarters import's worker thread: its code embedded in main's bundle (`inlineWorkerUrl`), or its source file. */
+  importWorkerUrl: URL;
   /** The operating system (tests give another): spell checking depends on it (`spellchecks`). */
   platform?: NodeJS.Platform;
 }
@@ -129,7 +128,7 @@ export async function startApp(electron: ElectronApi, options: StartOptions): Pr
       host: 'electron',
       dataDir,
       version,
-      importWorkerUrl: pathToFileURL(options.importWorkerPath),
+      importWorkerUrl: options.importWorkerUrl,
       vault: safeStorageKeyVault(appDataPaths(dataDir).protectedKeys, electron.safeStorage),
       pickFolder: async (title) => {
         const picked = await electron.dialog.showOpenDialog({ title, properties: ['openDirectory', 'createDirectory', 'promptToCreate'] });
