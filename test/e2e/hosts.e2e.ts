@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { completeFirstRun, expectAccessible, launchBrowser, openApp, screenshot, screenshotDir, startSite, type Site } from './support/harness.ts';
+import { completeFirstRun, expectAccessible, launchBrowser, logIn, openApp, screenshot, screenshotDir, startSite, type Site } from './support/harness.ts';
 import { openModal } from './support/screens.ts';
 
 let browser: Browser;
@@ -219,8 +219,10 @@ describe('host organisations and posts', () => {
     await screenshot(page, 'import-verification');
     await expectAccessible(page, 'import : vérification');
 
+    // Another window of the same browser: its own log-in, then the same database.
     const other = await context.newPage();
     await other.goto(`${site.host.url}#/structures`);
+    await logIn(other);
     await heading(other, 'Structures et postes TIG');
     await other.getByText('Aucune structure d’accueil enregistrée').waitFor();
 
