@@ -6,6 +6,7 @@ import * as z from 'zod';
 import { checkPassword, createAccount, hasAccounts, logIn, readLockMinutes, sessionOf } from '../../../shared/accounts/accounts.ts';
 import type { RepoContext, Session } from '../../../shared/repos/context.ts';
 import type { SiteIdentity } from '../../../shared/schemas/site.ts';
+import { setBridgeRole } from '../../bridge/index.ts';
 import { FormFailure } from '../../ui/FormFailure.tsx';
 import { fieldState } from '../../ui/forms.ts';
 import { useSavingForm } from '../../ui/useRecordForm.ts';
@@ -58,6 +59,10 @@ function Unlocked({
   useEffect(() => {
     if (still === null) onLogOut();
   }, [still, onLogOut]);
+  useEffect(() => {
+    setBridgeRole(session.role);
+    return () => setBridgeRole(undefined);
+  }, [session.role]);
   const withSession = useMemo(() => ({ ...ctx, session }), [ctx, session]);
   const api: SessionApi = useMemo(() => ({ session, lockNow, logOut: onLogOut }), [session, lockNow, onLogOut]);
   return (
