@@ -191,7 +191,7 @@ describe('host organisations and posts', () => {
     await expect.poll(() => page.getByLabel('Ouvert aux mineurs').inputValue()).toBe('oui');
     expect(problems).toEqual([]);
     await context.close();
-  });
+  }, 120_000);
 
   it('imports the organisations file: refused rows reported with their reasons, nothing written before confirmation', async () => {
     const { context, page, problems } = await openApp(browser, site);

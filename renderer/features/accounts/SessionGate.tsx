@@ -92,8 +92,10 @@ function FirstAdministrator({ ctx, identity, onCreated }: { ctx: RepoContext; id
     fields: ['name', 'login', 'password', 'confirm'],
     defaultValues: { name: identity.userName, login: '', password: '', confirm: '' },
     save: async ({ name, login, password }) => {
-      await createAccount(ctx, { name, login, password, role: 'administrateur' });
-      onCreated(await logIn(ctx, login, password));
+      // Logged in as created: the password was just typed twice, no need to derive it again.
+      const admin = await createAccount(ctx, { name, login, password, role: 'administrateur' });
+      const session = await sessionOf(ctx, admin.id);
+      if (session) onCreated(session);
     },
   });
   const {
