@@ -12,6 +12,7 @@ import { syncConfigStore } from './sync/config.ts';
 import { fileKeyVault, type KeyVault } from './sync/keyVault.ts';
 import { officeHandlers } from './sync/officeService.ts';
 import { configuredHq, siteHandlers } from './sync/siteService.ts';
+import { transferHandlers } from './sync/transferService.ts';
 import { createSyncWatcher, nodeTimers, type WatcherFs, type WatcherTimers } from './sync/watcher.ts';
 
 export interface ServiceOptions {
@@ -98,6 +99,7 @@ export function createServices(options: ServiceOptions): Services {
     },
 
     ...siteHandlers({ config, vault, watcher, clock }),
+    ...transferHandlers({ config, vault, clock }),
     ...officeHandlers({ config, vault, clock }),
     ...backupService({ dataDir: options.dataDir, vault, config, clock, version: options.version }).handlers,
     ...hq.handlers,
