@@ -160,10 +160,21 @@ function fieldsColumn(fields: Readonly<Record<string, StoredField>>): string {
  */
 export class SqliteHqStore implements HqStore {
   readonly db: DatabaseSync;
+  /** The database file, as messages name it. */
+  readonly path: string;
   private readonly statements = new Map<string, StatementSync>();
 
-  constructor(db: DatabaseSync) {
+  constructor(db: DatabaseSync, path: string) {
     this.db = db;
+    this.path = path;
+  }
+
+  /**
+   * Check the whole file (`PRAGMA quick_check`), which reads every page: a damaged store is refused, in French,
+   * before anything is imported into it. Throws a SyncError.
+   */
+  checkIntegrity(): void {
+    checkIntegrity(this.db, this.path);
   }
 
   private sql(text: string): StatementSync {
@@ -477,6 +488,15 @@ export interface OpenOptions {
   check?: boolean;
 }
 
+function checkIntegrity(db: DatabaseSync, path: string): void {
+  const problems = (db.prepare('PRAGMA quick_check(5)').all() as { quick_check: string }[])
+    .map((r) => r.quick_check.replace(/\s+/g, ' ').trim())
+    .filter((r) => r !== 'ok');
+  if (problems.length) {
+    throw new SyncError(`La base du siège est abîmée (${path} : ${problems.join(' ; ')}) : restaurez sa dernière sauvegarde. Rien n’a été importé ni modifié.`);
+  }
+}
+
 function cannotOpen(path: string, error: unknown): SyncError {
   return error instanceof SyncError ? error : new SyncError(`Impossible d’ouvrir la base du siège (${path}) : ${osReason(error)}.`);
 }
@@ -522,16 +542,7 @@ export function openSqliteHqStore(path: string, options: OpenOptions = {}): Sqli
     throw cannotOpen(path, error);
   }
   try {
-    if (options.check) {
-      const problems = (db.prepare('PRAGMA quick_check(5)').all() as { quick_check: string }[])
-        .map((r) => r.quick_check.replace(/\s+/g, ' ').trim())
-        .filter((r) => r !== 'ok');
-      if (problems.length) {
-        throw new SyncError(
-          `La base du siège est abîmée (${path} : ${problems.join(' ; ')}) : restaurez sa dernière sauvegarde. Rien n’a été importé ni modifié.`,
-        );
-      }
-    }
+    if (options.check) checkIntegrity(db, path);
     const { user_version: version } = db.prepare('PRAGMA user_version').get() as { user_version: number };
     if (version > SCHEMA_VERSION) {
       throw new SyncError(`La base du siège a été créée par une version plus récente de Passerelle (schéma ${version}) : mettez Passerelle à jour.`);
@@ -551,5 +562,5 @@ export function openSqliteHqStore(path: string, options: OpenOptions = {}): Sqli
     db.close();
     throw cannotOpen(path, error);
   }
-  return new SqliteHqStore(db);
+  return new SqliteHqStore(db, path);
 }
