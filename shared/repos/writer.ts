@@ -57,18 +57,28 @@ export function entityTable<E extends EntityName>(db: PasserelleDb, entity: E): 
   return db.table(entities[entity].table);
 }
 
+export interface WriteOptions {
+  /**
+   * Keep the change rows in memory and append them, in the same order, in bulk when `fn` is done: one request
+   * for a thousand rows instead of one a write. Only for a transaction that never reads the change log back
+   * (the demo data), since its rows are not there before the end.
+   */
+  logAtEnd?: boolean;
+}
+
 /**
  * Run `fn` in one read-write transaction over every table, so a rule can read what it needs and a failure
  * anywhere leaves the database exactly as it was.
  */
-export async function writeTransaction<T>(ctx: RepoContext, fn: (w: Writer) => Promise<T>): Promise<T> {
+export async function writeTransaction<T>(ctx: RepoContext, fn: (w: Writer) => Promise<T>, options: WriteOptions = {}): Promise<T> {
   const { db } = ctx;
   return db.transaction('rw', db.tables, async () => {
     const [identityRow, hlcRow, clocksRow] = await db.meta.bulkGet(['identity', 'hlc', FIELD_CLOCKS_ON]);
     const identity = identityFrom(identityRow?.value);
     if (!identity) throw new RepoError('Le site n’est pas encore configuré : terminez la première mise en route.');
-    const writer = new TransactionWriter(ctx, identity, hlcRow?.value as HlcTime | undefined, clocksRow?.value === true);
+    const writer = new TransactionWriter(ctx, identity, hlcRow?.value as HlcTime | undefined, clocksRow?.value === true, options.logAtEnd === true);
     const result = await fn(writer);
+    await writer.flushLog();
     if (writer.clockMoved) await db.meta.put({ key: 'hlc', value: writer.last });
     if (writer.logged > 0) await db.meta.put({ key: LOGGED_COUNT, value: (await metaCount(db, LOGGED_COUNT)) + writer.logged });
     return result;
@@ -85,11 +95,20 @@ class TransactionWriter implements Writer {
   /** The site has several workstations: the clock of every field is kept for the office exchange. */
   private readonly keepsClocks: boolean;
 
-  constructor(ctx: RepoContext, identity: SiteIdentity, last: HlcTime | undefined, keepsClocks: boolean) {
+  /** Change rows kept for the end of the transaction (`logAtEnd`), or undefined when each write appends its own. */
+  private readonly pending: ChangeEntry[] | undefined;
+
+  constructor(ctx: RepoContext, identity: SiteIdentity, last: HlcTime | undefined, keepsClocks: boolean, logAtEnd: boolean) {
     this.ctx = ctx;
     this.identity = identity;
     this.last = last;
     this.keepsClocks = keepsClocks;
+    this.pending = logAtEnd ? [] : undefined;
+  }
+
+  async flushLog(): Promise<void> {
+    if (!this.pending?.length) return;
+    await this.append(this.pending.splice(0));
   }
 
   get author(): string {
@@ -237,6 +256,11 @@ class TransactionWriter implements Writer {
   }
 
   private async log(entries: ChangeEntry[]): Promise<void> {
+    if (this.pending) this.pending.push(...entries);
+    else await this.append(entries);
+  }
+
+  private async append(entries: ChangeEntry[]): Promise<void> {
     await inChunks(entries, (chunk) => this.ctx.db.changes.bulkAdd(chunk));
     this.logged += entries.length;
     if (this.keepsClocks) await this.ctx.db.fieldClocks.bulkPut(await foldedRows(this.ctx.db.fieldClocks, entries));
