@@ -250,6 +250,19 @@ describe('names from outside', () => {
 });
 
 describe('usage', () => {
+  it('says in French why an export cannot be written, and leaves nothing half written', async () => {
+    await run('hq', 'init', p('hq'));
+    await writeFile(p('fichier'), 'pas un dossier');
+    for (const format of ['csv', 'ndjson']) {
+      const failed = await run('hq', 'export', p('hq'), '--out', p('fichier', 'export'), '--format', format);
+      expect(failed.code, format).toBe(1);
+      expect(failed.err.join('\n'), format).toMatch(
+        /^passerelle : .* : (un élément du chemin est un fichier, pas un dossier|un fichier de ce nom existe déjà)\. Rien n’a été laissé à moitié écrit\.$/,
+      );
+    }
+    expect((await readdir(dir)).sort()).toEqual(['fichier', 'hq']);
+  });
+
   it('answers an unknown command, a missing option or argument with exit code 2 and the usage', async () => {
     expect((await run('sync')).code).toBe(2);
     expect(err.join('\n')).toMatch(/commande inconnue « sync »/);

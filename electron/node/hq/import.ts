@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { lstat, mkdir, readdir, stat } from 'node:fs/promises';
+import { chmod, lstat, mkdir, readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { BUNDLE_EXTENSION, MAX_BUNDLE_FILE_BYTES, type BundleHeader } from '../../../shared/sync/bundle.ts';
 import { heldClock, importBundle, type ImportOutcome } from '../../../shared/sync/hqImport.ts';
@@ -222,6 +222,8 @@ const QUARANTINE_NAME_CHARS = 120;
 async function quarantine(dir: string, name: string, bytes: Uint8Array, reason: string, header: BundleHeader | undefined, at: number): Promise<string> {
   const folder = hqPaths(dir).quarantine;
   await mkdir(folder, { recursive: true, mode: 0o700 });
+  // A folder made by an older version (or by hand) is closed too: `mode` applies only to a folder mkdir creates.
+  if (((await stat(folder)).mode & 0o077) !== 0) await chmod(folder, 0o700);
   const safe = name.replace(/[^\p{L}\p{N}._-]/gu, '_').slice(-QUARANTINE_NAME_CHARS);
   let target = join(folder, `${stamp(at)}-${safe}`);
   for (let n = 2; existsSync(target); n++) target = join(folder, `${stamp(at)}-${n}-${safe}`);
