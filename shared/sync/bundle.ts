@@ -4,7 +4,7 @@ import { fflateDeflate, fflateInflate, type Deflate, type Inflate } from '../por
 import { counted } from '../format/agreement.ts';
 import { formatNumber } from '../format/fr.ts';
 import { uuid } from '../schemas/common.ts';
-import { entities, isEntityName, type EntityName } from '../schemas/entities.ts';
+import { entities, isEntityName, isSiteOnly, type EntityName } from '../schemas/entities.ts';
 import { siteKinds, type SiteKind } from '../schemas/site.ts';
 import { bytesToHex, fromUtf8, hexToBytes, joinLines, splitLines, utf8 } from './bytes.ts';
 import type { CollapsedRecord } from './collapse.ts';
@@ -131,7 +131,7 @@ export function toWireRecords(records: readonly CollapsedRecord[], pseudonymSecr
   const pseudonym = pseudonymizer(pseudonymSecret, personKeys);
   for (const record of records) {
     // A change logged for an entity a later version no longer registers has no policy: it stays.
-    if (!isEntityName(record.entity)) continue;
+    if (!isEntityName(record.entity) || isSiteOnly(record.entity)) continue;
     const fields: Record<string, [unknown, string]> = {};
     for (const [name, { value, clock }] of Object.entries(record.fields)) {
       const wire = toWireField(record.entity, name, value, clock.slice(0, 10), pseudonym);
@@ -308,6 +308,7 @@ export function checkWireRecord(raw: unknown, header: BundleHeader): WireRecord 
   if (!shaped.success) return 'Enregistrement mal formé dans le contenu du lot.';
   const { entity, id, created, deleted, fields } = shaped.data;
   if (!isEntityName(entity)) return `Type d’enregistrement inconnu : « ${entity} » (lot produit par une version plus récente de Passerelle ?).`;
+  if (isSiteOnly(entity)) return `Enregistrement invalide (${entities[entity].label}) : ce type d’enregistrement ne quitte jamais le site.`;
   const wire = wireEntities[entity];
   if (!wire.idSchema.safeParse(id).success) return `Enregistrement invalide (${entities[entity].label}) : identifiant « ${id} » invalide.`;
   const label = recordLabel(entity, id);
