@@ -1,8 +1,9 @@
-import { access, readFile, stat } from 'node:fs/promises';
+import { access, stat } from 'node:fs/promises';
 import type { Handlers } from '../../shared/bridge/contract.ts';
 import { systemClock, type Clock } from '../../shared/ports/clock.ts';
 import { SyncError } from '../../shared/errors.ts';
 import { createEventHub, type EventHub } from './events.ts';
+import { readRegularFile } from './regularFile.ts';
 import { backupService } from './backup/backupService.ts';
 import { createHqService } from './hq/hqService.ts';
 import { appDataPaths } from './hq/hqDir.ts';
@@ -43,10 +44,14 @@ export interface Services {
   stop(): void;
 }
 
-const nodeFs: WatcherFs = {
+/** The largest file read from the sync folder (an acknowledgement, headquarters' reference data). */
+export const MAX_SYNC_FILE_BYTES = 256 * 1024 * 1024;
+
+/** The sync folder as the watcher reads it: regular files only, never a pipe or a link (`readRegularFile`). */
+export const nodeFs: WatcherFs = {
   stat,
   access,
-  readFile: async (path) => new Uint8Array(await readFile(path)),
+  readFile: (path) => readRegularFile(path, MAX_SYNC_FILE_BYTES),
 };
 
 /**

@@ -11,6 +11,8 @@ import { identityFrom } from './identity.ts';
 import type { Binned } from '../schemas/common.ts';
 import type { SiteIdentity } from '../schemas/site.ts';
 import { agree } from '../format/agreement.ts';
+import { binActions, editAction } from '../rules/permissions.ts';
+import { requirePermission } from './permission.ts';
 
 const STAMP_KEYS = ['id', 'siteId', 'updatedAt', 'updatedBy', 'deleted'] as const;
 
@@ -112,7 +114,7 @@ class TransactionWriter implements Writer {
   }
 
   get author(): string {
-    return this.identity.userName;
+    return this.ctx.session?.name ?? this.identity.userName;
   }
 
   now(): number {
@@ -138,6 +140,7 @@ class TransactionWriter implements Writer {
   }
 
   async insertMany<E extends EntityName>(entity: E, inputs: readonly EntityInput<E>[]): Promise<EntityRecord<E>[]> {
+    if (inputs.length > 0) requirePermission(this.ctx, editAction[entity]);
     const records: EntityRecord<E>[] = [];
     const entries: ChangeEntry[] = [];
     for (const input of inputs) {
@@ -148,7 +151,7 @@ class TransactionWriter implements Writer {
         id: this.ctx.newId?.() ?? uuidv7(),
         siteId: this.identity.siteId,
         updatedAt: clock,
-        updatedBy: this.identity.userName,
+        updatedBy: this.author,
       } as EntityRecord<E>;
       records.push(record);
       entries.push(this.entry(entity, record.id, 'create', clock, fields));
@@ -164,6 +167,7 @@ class TransactionWriter implements Writer {
   }
 
   async updateMany<E extends EntityName>(entity: E, patches: readonly { id: string; patch: Partial<EntityInput<E>> }[]): Promise<EntityRecord<E>[]> {
+    this.checkUpdate(entity, patches);
     const existing = await this.liveMany(
       entity,
       patches.map((p) => p.id),
@@ -189,7 +193,7 @@ class TransactionWriter implements Writer {
         id,
         siteId: before.siteId,
         updatedAt: clock,
-        updatedBy: this.identity.userName,
+        updatedBy: this.author,
       } as EntityRecord<E>;
       latest.set(id, record);
       results.push(record);
@@ -214,6 +218,9 @@ class TransactionWriter implements Writer {
 
   async removeMany(entity: EntityName, ids: readonly string[]): Promise<void> {
     const existing = await this.liveMany(entity, ids);
+    if (existing.length > 0) requirePermission(this.ctx, editAction[entity]);
+    // A record leaves the bin for good only by emptying it (or its expiry, which runs without a session).
+    if (existing.some((r) => (r as { binned?: unknown }).binned !== undefined)) requirePermission(this.ctx, 'bin.empty');
     const tombstones: EntityRecord<EntityName>[] = [];
     const entries: ChangeEntry[] = [];
     const removed = new Set<string>();
@@ -221,11 +228,23 @@ class TransactionWriter implements Writer {
       if (removed.has(record.id)) throw deletedError(entity);
       removed.add(record.id);
       const clock = this.nextClock();
-      tombstones.push({ ...record, deleted: true, updatedAt: clock, updatedBy: this.identity.userName });
+      tombstones.push({ ...record, deleted: true, updatedAt: clock, updatedBy: this.author });
       entries.push(this.entry(entity, record.id, 'delete', clock, {}));
     }
     await inChunks(tombstones, (chunk) => this.table(entity).bulkPut(chunk));
     await this.log(entries);
+  }
+
+  /**
+   * Refuse a patch the role does not allow: moving to or from the bin needs what `binActions` says; an account
+   * changes its own password, and only an administrator changes anything else of an account.
+   */
+  private checkUpdate(entity: EntityName, patches: readonly { id: string; patch: object }[]): void {
+    if (patches.length === 0) return;
+    const keys = new Set(patches.flatMap((p) => Object.keys(p.patch)));
+    if (keys.size === 1 && keys.has('binned')) return requirePermission(this.ctx, ...binActions(entity));
+    const ownPassword = entity === 'account' && keys.size === 1 && keys.has('password') && patches.every((p) => p.id === this.ctx.session?.accountId);
+    if (!ownPassword) requirePermission(this.ctx, editAction[entity]);
   }
 
   /** The records of these ids, in order, each present and not deleted. */
@@ -252,7 +271,7 @@ class TransactionWriter implements Writer {
   }
 
   private entry(entity: EntityName, recordId: string, op: ChangeOp, clock: string, fields: Record<string, unknown>): ChangeEntry {
-    return { entity, recordId, op, clock, siteId: this.identity.siteId, deviceId: this.identity.deviceId, by: this.identity.userName, fields };
+    return { entity, recordId, op, clock, siteId: this.identity.siteId, deviceId: this.identity.deviceId, by: this.author, fields };
   }
 
   private async log(entries: ChangeEntry[]): Promise<void> {
@@ -288,7 +307,7 @@ export function readOnlyWriter(ctx: RepoContext): PromiseLike<Writer> {
     return {
       ...reader(ctx),
       identity,
-      author: identity.userName,
+      author: ctx.session?.name ?? identity.userName,
       now: () => ctx.clock.now(),
       observe: () => undefined,
       insert: refused,
