@@ -54,7 +54,7 @@ export const sharedFloors = [
   { name: 'database', members: ['db'] },
   { name: 'repositories', members: ['repos'] },
   { name: 'sync', members: ['sync'] },
-  { name: 'review, office, demo data and backups', members: ['review', 'office', 'demo', 'backup'] },
+  { name: 'review, office, demo data, backups and accounts', members: ['review', 'office', 'demo', 'backup', 'accounts'] },
   { name: 'bridge contract', members: ['bridge'] },
 ];
 

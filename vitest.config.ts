@@ -14,8 +14,9 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
-          // Demo data and property tests take seconds on 2 busy cores; a rule test never waits on time.
-          testTimeout: 30_000,
+          // Demo data and property tests take seconds, and tens of seconds when other work shares the 2 cores; the
+          // timeout only catches a hang, a rule test never waits on time.
+          testTimeout: 60_000,
           include: ['shared/**/*.test.ts', 'electron/**/*.test.ts', 'renderer/**/*.test.ts', 'test/unit/**/*.test.ts'],
         },
       },
@@ -38,7 +39,8 @@ export default defineConfig({
           include: ['test/e2e/**/*.e2e.ts'],
           globalSetup: ['test/e2e/global-setup.ts'],
           fileParallelism: false,
-          testTimeout: 60_000,
+          // A browser, two web hosts and a bundle round trip take a minute when the 2 cores are shared.
+          testTimeout: 120_000,
           hookTimeout: 120_000,
         },
       },

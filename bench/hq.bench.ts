@@ -91,8 +91,12 @@ async function floor(template: string, files: readonly string[]): Promise<{ reco
 function counts(dir: string): { records: number; fields: number; bundles: number } {
   const store = openHqStore(dir, { readOnly: true });
   try {
-    const count = (table: string) => (store.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-    return { records: count('records'), fields: count('fields'), bundles: count('bundles') };
+    const count = (sql: string) => (store.db.prepare(sql).get() as { n: number }).n;
+    return {
+      records: count('SELECT count(*) AS n FROM records'),
+      fields: count('SELECT sum((SELECT count(*) FROM json_each(fields))) AS n FROM records'),
+      bundles: count('SELECT count(*) AS n FROM bundles'),
+    };
   } finally {
     store.close();
   }

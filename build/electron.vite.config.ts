@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import { communesPlugin } from './communesPlugin.ts';
+import { importWorkerPlugin } from './importWorker.ts';
 import { metaContentSecurityPolicy } from '../electron/node/csp.ts';
 
 const root = resolve(import.meta.dirname, '..');
@@ -17,9 +18,10 @@ export default defineConfig({
     build: {
       externalizeDeps: false,
       outDir: resolve(root, 'out/main'),
-      // The headquarters import runs in a worker thread, from its own entry beside index.js.
-      rollupOptions: { input: { index: resolve(root, 'electron/main/index.ts'), importWorker: resolve(root, 'electron/node/hq/importWorker.ts') } },
+      rollupOptions: { input: { index: resolve(root, 'electron/main/index.ts') } },
     },
+    // The headquarters import's worker thread is built into index.js itself (build/importWorker.ts says why).
+    plugins: [importWorkerPlugin(root)],
   },
   preload: {
     build: {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { entityNames } from '../../shared/schemas/entities.ts';
+import { centralEntityNames } from '../../shared/schemas/entities.ts';
 import { testServices } from '../../test/support/services.ts';
 import { fileKeyStore } from '../node/fileKeyStore.ts';
 import { appDataPaths } from '../node/hq/hqDir.ts';
@@ -127,7 +127,7 @@ describe('demo bundles through headquarters', () => {
     const central = await readFile(p('central.ndjson.gz'));
     expect(central.equals(await readFile(p('central2.ndjson.gz')))).toBe(true);
     const lines = ndjson(central);
-    expect(new Set(lines.map((l) => l.entity))).toEqual(new Set(['site', ...entityNames]));
+    expect(new Set(lines.map((l) => l.entity))).toEqual(new Set(['site', ...centralEntityNames]));
     expect(lines.slice(0, 2).map((l) => [l.entity, l.code, l.kind, typeof l.keyId, (l.lastBundle as { sequence: number }).sequence])).toEqual([
       ['site', 'DEMO-001', 'spip', 'string', 3],
       ['site', 'DEMO-002', 'etablissement', 'string', 3],
@@ -157,7 +157,7 @@ describe('demo bundles through headquarters', () => {
     expect(report.header.firstClock).toBeTypeOf('string');
     expect(report.signature.valid).toBe(true);
     expect(report.headquarters).toMatchObject({ siteKey: 'conforme', alreadyImported: true });
-    expect(Object.keys(report.headquarters.counts).sort()).toEqual([...entityNames].sort());
+    expect(Object.keys(report.headquarters.counts).sort()).toEqual([...centralEntityNames].sort());
     const alone = JSON.parse((await run('inspect', p('c', 'DEMO-001-1.passerelle'))).out.join('\n')) as Record<string, unknown>;
     expect(alone).toMatchObject({ signature: { valid: true } });
     expect(alone.headquarters).toBeUndefined();
@@ -250,6 +250,19 @@ describe('names from outside', () => {
 });
 
 describe('usage', () => {
+  it('says in French why an export cannot be written, and leaves nothing half written', async () => {
+    await run('hq', 'init', p('hq'));
+    await writeFile(p('fichier'), 'pas un dossier');
+    for (const format of ['csv', 'ndjson']) {
+      const failed = await run('hq', 'export', p('hq'), '--out', p('fichier', 'export'), '--format', format);
+      expect(failed.code, format).toBe(1);
+      expect(failed.err.join('\n'), format).toMatch(
+        /^passerelle : .* : (un élément du chemin est un fichier, pas un dossier|un fichier de ce nom existe déjà)\. Rien n’a été laissé à moitié écrit\.$/,
+      );
+    }
+    expect((await readdir(dir)).sort()).toEqual(['fichier', 'hq']);
+  });
+
   it('answers an unknown command, a missing option or argument with exit code 2 and the usage', async () => {
     expect((await run('sync')).code).toBe(2);
     expect(err.join('\n')).toMatch(/commande inconnue « sync »/);

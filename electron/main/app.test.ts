@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -9,13 +8,13 @@ import { APP_NAME, startApp, STARTUP_ERROR_TITLE, WRONG_ORIGIN_MESSAGE } from '.
 import { APP_SCHEME_PRIVILEGES } from './protocol.ts';
 
 const preloadPath = '/opt/passerelle/resources/app.asar/out/preload/index.cjs';
-const importWorkerPath = fileURLToPath(new URL('../node/hq/importWorker.ts', import.meta.url));
+const importWorkerUrl = new URL('../node/hq/importWorker.ts', import.meta.url);
 
 async function start(options: Partial<FakeElectronOptions> = {}, platform: NodeJS.Platform = 'win32') {
   const appData = await tempDir('appdata');
   const { root } = await fakeRendererBuild();
   const fake = fakeElectron({ appData, ...options });
-  const result = await startApp(fake.electron, { preloadPath, rendererRoot: root, importWorkerPath, platform });
+  const result = await startApp(fake.electron, { preloadPath, rendererRoot: root, importWorkerUrl, platform });
   return { ...fake, result, appData, userData: join(appData, APP_NAME) };
 }
 
@@ -157,7 +156,7 @@ describe('startApp', () => {
     await writeFile(join(appData, 'Passerelle', 'profile.json'), JSON.stringify({ dbVersion: latestDbVersion + 1, appVersion: '9.0.0' }));
     const { root } = await fakeRendererBuild();
     const fake = fakeElectron({ appData, version: '0.1.0' });
-    const result = await startApp(fake.electron, { preloadPath, rendererRoot: root, importWorkerPath });
+    const result = await startApp(fake.electron, { preloadPath, rendererRoot: root, importWorkerUrl });
     expect(result.status).toBe('refused');
     expect(fake.windows).toEqual([]);
     expect(fake.electron.app.quitCalls).toBe(1);
@@ -173,7 +172,7 @@ describe('startApp', () => {
     await writeFile(join(appData, 'Passerelle', 'profile.json'), JSON.stringify({ dbVersion: latestDbVersion, appVersion: '0.1.0' }));
     const { root } = await fakeRendererBuild();
     const fake = fakeElectron({ appData });
-    expect((await startApp(fake.electron, { preloadPath, rendererRoot: root, importWorkerPath })).status).toBe('running');
+    expect((await startApp(fake.electron, { preloadPath, rendererRoot: root, importWorkerUrl })).status).toBe('running');
     expect(fake.electron.dialog.errors).toEqual([]);
   });
 

@@ -1,39 +1,39 @@
-import { readFileSync } from 'node:fs';
-import { join, posix, relative, win32 } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { posix } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
-import { mainPaths, unpackedPath } from './paths.ts';
-
-const root = join(import.meta.dirname, '..', '..');
-const asarUnpack = (parse(readFileSync(join(root, 'electron-builder.yml'), 'utf8')) as { asarUnpack: string[] }).asarUnpack;
+import { inlineWorkerUrl, mainPaths } from './paths.ts';
 
 describe('main: paths of the other bundles', () => {
-  it('loads the import worker from app.asar.unpacked in the packaged app', () => {
+  it('finds the preload and the renderer inside app.asar in the packaged app', () => {
     const out = posix.join('/opt/Passerelle/resources/app.asar', 'out');
     expect(mainPaths(out)).toEqual({
       preloadPath: '/opt/Passerelle/resources/app.asar/out/preload/index.cjs',
       rendererRoot: '/opt/Passerelle/resources/app.asar/out/renderer',
-      importWorkerPath: '/opt/Passerelle/resources/app.asar.unpacked/out/main/importWorker.js',
     });
   });
+});
 
-  it('loads it from the unpacked folder that electron-builder.yml keeps outside the archive', () => {
-    const worker = mainPaths('/opt/Passerelle/resources/app.asar/out').importWorkerPath;
-    const inApp = relative('/opt/Passerelle/resources/app.asar.unpacked', worker);
-    expect(asarUnpack).toContain(inApp);
-    expect(asarUnpack).toContain('out/main/chunks/**');
+describe('main: a worker started from code in memory', () => {
+  it('runs the code it is given, with Node’s modules, whatever its characters', async () => {
+    const source = [
+      "import { parentPort, workerData } from 'node:worker_threads';",
+      "import { createHash } from 'node:crypto';",
+      "parentPort.postMessage(`${workerData.name} — ${createHash('sha256').update('é').digest('hex').slice(0, 8)}`);",
+    ].join('\n');
+    const url = inlineWorkerUrl(source);
+    expect(url.protocol).toBe('data:');
+    const worker = new Worker(url, { workerData: { name: 'Siège « ATIGIP »' } });
+    const message = await new Promise((resolve, reject) => worker.once('message', resolve).once('error', reject));
+    await worker.terminate();
+    expect(message).toBe('Siège « ATIGIP » — 4a99557e');
   });
 
-  it('handles Windows paths', () => {
-    const worker = win32.join('C:\\Users\\agent\\AppData\\Local\\Programs\\Passerelle\\resources\\app.asar', 'out', 'main', 'importWorker.js');
-    expect(unpackedPath(worker)).toBe('C:\\Users\\agent\\AppData\\Local\\Programs\\Passerelle\\resources\\app.asar.unpacked\\out\\main\\importWorker.js');
-  });
-
-  it('leaves the paths of an unpackaged run (out/ of a clone) and already unpacked paths as they are', () => {
-    expect(mainPaths('/home/agent/passerelle/out').importWorkerPath).toBe('/home/agent/passerelle/out/main/importWorker.js');
-    expect(unpackedPath('/opt/Passerelle/resources/app.asar.unpacked/out/main/importWorker.js')).toBe(
-      '/opt/Passerelle/resources/app.asar.unpacked/out/main/importWorker.js',
-    );
-    expect(unpackedPath('/home/agent/app.asarx/out/main/importWorker.js')).toBe('/home/agent/app.asarx/out/main/importWorker.js');
+  it('reads no file of its own: the source is in the URL', async () => {
+    const url = inlineWorkerUrl("export const where = 'ici';");
+    expect(url.href).not.toMatch(/file:|\.js\b/);
+    expect(Buffer.from(url.pathname.replace(/^text\/javascript;base64,/, ''), 'base64').toString('utf8')).toBe("export const where = 'ici';");
+    // Used by the desktop app with main's embedded build, never with a path.
+    expect(await readFile(new URL('./index.ts', import.meta.url), 'utf8')).toContain('inlineWorkerUrl(importWorkerSource)');
   });
 });

@@ -154,6 +154,16 @@ describe('bridge handlers refuse bad arguments before anything runs', () => {
       { title: 'Sauvegarde', extension: 'sauvegarde' },
       { title: '', extension: '.passerelle-sauvegarde' },
     ],
+    transferPersonKey: [{ personId: 'pas-un-uuid' }, {}],
+    transferWrite: [
+      { content: { kind: 'dossier' }, recipientKey: 'ab'.repeat(32), target: 'download' },
+      { content: { kind: 'autre' }, recipientKey: 'cle', target: 'download' },
+    ],
+    transferOpen: [
+      { file: { name: '../x', base64: '' }, directory: [] },
+      { file, directory: [{ siteId: 'x' }] },
+    ],
+    transferScan: [{}, { directory: 'tous' }],
     hqStatus: [{ x: 1 }],
     hqPublicKey: [{ target: { folder: '' } }, {}],
     hqImport: [

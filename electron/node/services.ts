@@ -1,8 +1,10 @@
-import { access, readFile, stat } from 'node:fs/promises';
+import { access, stat } from 'node:fs/promises';
 import type { Handlers } from '../../shared/bridge/contract.ts';
 import { systemClock, type Clock } from '../../shared/ports/clock.ts';
-import { SyncError } from '../../shared/errors.ts';
+import { SyncError, UserFacingError } from '../../shared/errors.ts';
 import { createEventHub, type EventHub } from './events.ts';
+import { osReason } from './osErrors.ts';
+import { readRegularFile } from './regularFile.ts';
 import { backupService } from './backup/backupService.ts';
 import { createHqService } from './hq/hqService.ts';
 import { appDataPaths } from './hq/hqDir.ts';
@@ -12,6 +14,7 @@ import { syncConfigStore } from './sync/config.ts';
 import { fileKeyVault, type KeyVault } from './sync/keyVault.ts';
 import { officeHandlers } from './sync/officeService.ts';
 import { configuredHq, siteHandlers } from './sync/siteService.ts';
+import { transferHandlers } from './sync/transferService.ts';
 import { createSyncWatcher, nodeTimers, type WatcherFs, type WatcherTimers } from './sync/watcher.ts';
 
 export interface ServiceOptions {
@@ -42,11 +45,36 @@ export interface Services {
   stop(): void;
 }
 
-const nodeFs: WatcherFs = {
+/** The largest file read from the sync folder (an acknowledgement, headquarters' reference data). */
+export const MAX_SYNC_FILE_BYTES = 256 * 1024 * 1024;
+
+/** The sync folder as the watcher reads it: regular files only, never a pipe or a link (`readRegularFile`). */
+export const nodeFs: WatcherFs = {
   stat,
   access,
-  readFile: async (path) => new Uint8Array(await readFile(path)),
+  readFile: (path) => readRegularFile(path, MAX_SYNC_FILE_BYTES),
 };
+
+/**
+ * The handlers, their operating-system and SQLite errors said in French (`osReason`: a full disk, a folder
+ * gone, a locked database), where the bridge would otherwise pass Node's English words as an unexpected error.
+ * Messages written for the user, and errors no one can act on, pass as they are.
+ */
+export function frenchErrors(handlers: Handlers): Handlers {
+  const wrapped: Record<string, (request: never) => Promise<unknown>> = {};
+  for (const [channel, handler] of Object.entries(handlers) as [string, (request: never) => Promise<unknown>][]) {
+    wrapped[channel] = async (request) => {
+      try {
+        return await handler(request);
+      } catch (error) {
+        const reason = osReason(error);
+        if (error instanceof UserFacingError || !(error instanceof Error) || reason === error.message) throw error;
+        throw new SyncError(`${reason.charAt(0).toUpperCase()}${reason.slice(1)}.`);
+      }
+    };
+  }
+  return wrapped as unknown as Handlers;
+}
 
 /**
  * The Node side of the bridge, one implementation for both hosts: Electron's IPC handlers and the web
@@ -79,7 +107,7 @@ export function createServices(options: ServiceOptions): Services {
 
   const hq = createHqService({ dir: appDataPaths(options.dataDir).hq, config, vault, clock, emit: events.emit, importWorkerUrl: options.importWorkerUrl });
 
-  const handlers: Handlers = {
+  const handlers: Handlers = frenchErrors({
     appInfo: async () => ({ version: options.version, host: options.host, dataDir: options.dataDir }),
     reportProfile: async ({ dbVersion }) => ({ recorded: await recordProfileMarker(options.dataDir, dbVersion, options.version) }),
 
@@ -100,11 +128,12 @@ export function createServices(options: ServiceOptions): Services {
     },
 
     ...siteHandlers({ config, vault, watcher, clock }),
+    ...transferHandlers({ config, vault, clock }),
     ...officeHandlers({ config, vault, clock }),
     ...backupService({ dataDir: options.dataDir, vault, config, clock, version: options.version }).handlers,
     ...hq.handlers,
     ...reviewHandlers(appDataPaths(options.dataDir).hq, clock),
-  };
+  });
 
   return {
     handlers,

@@ -179,20 +179,21 @@ function tokenMatches(given: string | string[] | undefined, expected: string): b
 
 class BodyTooLarge extends Error {}
 
+/**
+ * The body of a call, refused past `max` bytes. What passes the limit is read to its end and dropped rather than
+ * cut off: a connection destroyed mid-upload would reach the page as a network error, never as the French
+ * refusal. Only a caller holding the token gets this far (the checks run before the body is read).
+ */
 function readBody(req: IncomingMessage, max: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > max) {
-        reject(new BodyTooLarge());
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
+      if (size <= max) chunks.push(chunk);
+      else chunks.length = 0;
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => (size > max ? reject(new BodyTooLarge()) : resolve(Buffer.concat(chunks).toString('utf8'))));
     req.on('error', reject);
   });
 }

@@ -2,13 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { headquartersNavigation, isActive, navigation, navigationFor } from './navigation.ts';
 
 describe('navigation', () => {
-  it('lists the eight features of a site in order', () => {
+  it('lists the features of a site in order', () => {
     expect(navigation.map((n) => n.label)).toEqual([
       'Tableau de bord',
       'Personnes et mesures',
       'Structures et postes TIG',
       'Ateliers et formations',
       'Partenariats',
+      'Transferts',
       'Synchronisation',
       'Bureau',
       'Corbeille',

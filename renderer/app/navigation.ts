@@ -12,6 +12,7 @@ export const navigation: readonly NavEntry[] = [
   { path: '/structures', label: 'Structures et postes TIG' },
   { path: '/ateliers', label: 'Ateliers et formations' },
   { path: '/partenariats', label: 'Partenariats' },
+  { path: '/transferts', label: 'Transferts' },
   { path: '/synchronisation', label: 'Synchronisation' },
   { path: '/bureau', label: 'Bureau' },
   { path: '/corbeille', label: 'Corbeille' },

@@ -15,6 +15,7 @@ import { personsRoutes } from '../features/persons/index.ts';
 import { reviewRoutes } from '../features/review/index.ts';
 import { settingsRoutes } from '../features/settings/index.ts';
 import { syncRoutes } from '../features/sync/index.ts';
+import { transfersRoutes } from '../features/transfers/index.ts';
 import { workshopsRoutes } from '../features/workshops/index.ts';
 import { Layout } from './Layout.tsx';
 
@@ -33,6 +34,7 @@ export function AppRouter() {
               children: [
                 ...dashboardRoutes,
                 ...personsRoutes,
+                ...transfersRoutes,
                 ...documentsRoutes,
                 ...hostsRoutes,
                 ...importsRoutes,

@@ -1,3 +1,4 @@
+import { deflateSync } from 'fflate';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { everyTable, richSite } from '../../test/support/backup.ts';
@@ -9,7 +10,7 @@ import { createPerson, updatePerson } from '../repos/persons.ts';
 import { dumpDatabase } from './dump.ts';
 import { createBackupOpener, createBackupSealer, installationKeyProtection, passphraseProtection, TRUNCATED, WRONG_KEY } from './format.ts';
 import { restoreDatabase } from './restore.ts';
-import { backupTally, decodePayload } from './payload.ts';
+import { backupTally, decodePayload, encodePayload, MAX_PAYLOAD_BYTES } from './payload.ts';
 
 const cost = { N: 2 ** 10, r: 8, p: 1 };
 const description = { createdAt: '2026-11-25T10:00:00.000Z', origin: 'manuelle', appVersion: 'test', dbVersion: latestDbVersion, site: null } as const;
@@ -127,5 +128,47 @@ describe('database backup', () => {
     await restoreDatabase({ name: 'r', indexedDB, IDBKeyRange }, latestDbVersion, opened(sealer.head, frames, new Uint8Array(32).fill(1)));
     const restored = createDb({ name: 'r', indexedDB, IDBKeyRange });
     expect(await everyTable(restored)).toEqual(await everyTable(ctx.db));
+  });
+
+  it('refuses a frame that would decompress past its limit (a bomb), in French, before it takes the memory', async () => {
+    // 49 MiB of one repeated byte: a valid JSON row in the middle, deflated to some 50 KB.
+    const head = new TextEncoder().encode('{"table":"persons","rows":[{"note":"');
+    const inside = new Uint8Array(MAX_PAYLOAD_BYTES + 1024 * 1024).fill(0x78);
+    inside.set(head);
+    inside.set(new TextEncoder().encode('"}]}'), inside.length - 4);
+    const bomb = deflateSync(inside, { level: 4 });
+    expect(bomb.length).toBeLessThan(inside.length / 500);
+    expect(() => decodePayload(bomb)).toThrow('Sauvegarde illisible : un bloc ne se décompresse pas, ou dépasse 48 Mo une fois décompressé.');
+    // The same frame sealed in a backup stops its check and its restore alike.
+    const sealer = createBackupSealer(description, installationKeyProtection(new Uint8Array(32).fill(2)));
+    const frames = [sealer.seal(bomb, false), sealer.seal(encodePayload({ end: true, summary: { counts: {}, live: {}, written: { persons: 1 } } }), true)];
+    const indexedDB = new IDBFactory();
+    await expect(
+      restoreDatabase({ name: 'bomb', indexedDB, IDBKeyRange }, latestDbVersion, opened(sealer.head, frames, new Uint8Array(32).fill(2))),
+    ).rejects.toThrow('48 Mo');
+    // Just under the limit reads.
+    expect(decodePayload(encodePayload({ table: 'persons', rows: [{ note: 'x'.repeat(1000) }] }), 1100)).toMatchObject({ table: 'persons' });
+    expect(() => decodePayload(encodePayload({ table: 'persons', rows: [{ note: 'x'.repeat(1000) }] }), 1000)).toThrow('48 Mo');
+  });
+
+  it('splits rows over more frames when they would pass the limit, and restores them all', async () => {
+    const { ctx } = site;
+    const limit = 16 * 1024;
+    const sealer = createBackupSealer(description, installationKeyProtection(new Uint8Array(32).fill(3)));
+    const frames: Uint8Array[] = [];
+    let largest = 0;
+    await dumpDatabase(
+      ctx.db,
+      async (payload, last) => {
+        frames.push(sealer.seal(payload, last));
+        largest = Math.max(largest, new TextEncoder().encode(JSON.stringify(decodePayload(payload, limit))).length);
+      },
+      { rowsPerFrame: 200, maxPayloadBytes: limit },
+    );
+    expect(largest).toBeLessThanOrEqual(limit);
+    expect(frames.length).toBeGreaterThan((await backupOf(ctx.db)).frames.length);
+    const indexedDB = new IDBFactory();
+    await restoreDatabase({ name: 'split', indexedDB, IDBKeyRange }, latestDbVersion, opened(sealer.head, frames, new Uint8Array(32).fill(3)));
+    expect(await everyTable(createDb({ name: 'split', indexedDB, IDBKeyRange }))).toEqual(await everyTable(ctx.db));
   });
 });

@@ -1,6 +1,6 @@
 import { Dexie, type IndexableType, type Table } from 'dexie';
 import { entities, isEntityName } from '../schemas/entities.ts';
-import { encodePayload, type BackupSummary } from './payload.ts';
+import { encodePayload, PayloadTooLarge, type BackupSummary } from './payload.ts';
 
 /**
  * Tables read whole in the last transaction: written without a change-log row (meta, running sums, export
@@ -20,6 +20,8 @@ export function isLiveRow(row: Record<string, unknown>): boolean {
 
 export interface DumpOptions {
   rowsPerFrame?: number;
+  /** Largest payload before compression (payload.ts's MAX_PAYLOAD_BYTES); smaller only to test the split. */
+  maxPayloadBytes?: number;
   onProgress?(done: number, total: number): void;
 }
 
@@ -61,13 +63,24 @@ export async function dumpDatabase(db: Dexie, write: (payload: Uint8Array, last:
   let done = 0;
   const emit = async (table: string, rows: Record<string, unknown>[]) => {
     if (rows.length === 0) return;
-    for (let i = 0; i < rows.length; i += size) {
-      const slice = rows.slice(i, i + size);
-      await write(encodePayload({ table, rows: slice }), false);
-      written[table] = (written[table] ?? 0) + slice.length;
-      done += slice.length;
-      options.onProgress?.(Math.min(done, total), total);
+    for (let i = 0; i < rows.length; i += size) await emitFrame(table, rows.slice(i, i + size));
+  };
+  // Rows larger than usual are split over more frames, so every frame stays readable (decodePayload's limit).
+  const emitFrame = async (table: string, slice: Record<string, unknown>[]): Promise<void> => {
+    let payload: Uint8Array;
+    try {
+      payload = encodePayload({ table, rows: slice }, options.maxPayloadBytes);
+    } catch (error) {
+      if (!(error instanceof PayloadTooLarge) || slice.length === 1) throw error;
+      const half = Math.ceil(slice.length / 2);
+      await emitFrame(table, slice.slice(0, half));
+      await emitFrame(table, slice.slice(half));
+      return;
     }
+    await write(payload, false);
+    written[table] = (written[table] ?? 0) + slice.length;
+    done += slice.length;
+    options.onProgress?.(Math.min(done, total), total);
   };
 
   let lastSeq = 0;

@@ -1,6 +1,6 @@
-import { deflateSync, inflateSync } from 'fflate';
+import { deflateSync } from 'fflate';
 import * as z from 'zod';
-import { fromUtf8, utf8 } from '../sync/bytes.ts';
+import { fromUtf8, inflateAtMost, utf8 } from '../sync/bytes.ts';
 import { SyncError } from '../errors.ts';
 
 /*
@@ -29,15 +29,34 @@ const payloadSchema = z.union([
 ]);
 export type BackupPayload = z.infer<typeof payloadSchema>;
 
-export function encodePayload(payload: BackupPayload): Uint8Array {
-  return deflateSync(utf8(JSON.stringify(payload)), { level: 4 });
+/**
+ * Largest payload once decompressed. The writer splits its frames below it (48 MiB of JSON deflates well under
+ * format.ts's MAX_FRAME), and a reader stops decompressing past it: a frame of a few megabytes that would expand
+ * to gigabytes (a bomb) never takes the memory.
+ */
+export const MAX_PAYLOAD_BYTES = 48 * 1024 * 1024;
+
+/** A payload too large for one frame: the writer splits its rows, and says so in French if one row alone is. */
+export class PayloadTooLarge extends SyncError {
+  constructor() {
+    super('Sauvegarde impossible : un enregistrement dépasse à lui seul la taille d’un bloc (48 Mo).');
+  }
 }
 
-export function decodePayload(bytes: Uint8Array): BackupPayload {
+export function encodePayload(payload: BackupPayload, maxBytes = MAX_PAYLOAD_BYTES): Uint8Array {
+  const json = utf8(JSON.stringify(payload));
+  if (json.length > maxBytes) throw new PayloadTooLarge();
+  return deflateSync(json, { level: 4 });
+}
+
+export function decodePayload(bytes: Uint8Array, maxBytes = MAX_PAYLOAD_BYTES): BackupPayload {
   let json: unknown;
   try {
-    json = JSON.parse(fromUtf8(inflateSync(bytes)));
-  } catch {
+    const inflated = inflateAtMost(bytes, maxBytes);
+    if (!inflated) throw new SyncError('Sauvegarde illisible : un bloc ne se décompresse pas, ou dépasse 48 Mo une fois décompressé.');
+    json = JSON.parse(fromUtf8(inflated));
+  } catch (error) {
+    if (error instanceof SyncError) throw error;
     throw new SyncError('Sauvegarde illisible : un bloc ne se décompresse pas.');
   }
   const parsed = payloadSchema.safeParse(json);

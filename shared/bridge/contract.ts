@@ -41,6 +41,7 @@ import {
   officeSnapshotWriteRequest,
   officeStatus,
 } from './officeSchemas.ts';
+import { openedTransfer, scannedTransfer, transferDirectory, transferPersonKeyRequest, transferWriteRequest, transferWritten } from './transferSchemas.ts';
 import { backupChunk, backupFile, backupOpened, backupSource, backupStartRequest, backupWritten } from './backupSchemas.ts';
 import {
   annualReviewSchema,
@@ -140,6 +141,21 @@ export const contract = {
   keysRestore: {
     request: z.object({ file: filePayload, passphrase: z.string().min(1).max(1024), overwrite: z.boolean() }).strict(),
     response: z.object({ restored: z.array(z.string()), replaced: z.array(z.string()), siteCode: z.string().nullable(), createdAt: z.string() }),
+  },
+
+  /**
+   * The key headquarters knows a person of this site by (pseudonymised with the site's secret, which stays on
+   * the Node side): a transferred file carries it so the person stays one at headquarters.
+   */
+  transferPersonKey: { request: transferPersonKeyRequest, response: z.object({ personKey: z.string() }) },
+  /** Seal a person's file or an answer (encrypted to the receiving site, signed by this one) and write it. */
+  transferWrite: { request: transferWriteRequest, response: transferWritten },
+  /** Open a transferred file the person chose: addressed here, signed by a site of the directory, unaltered. */
+  transferOpen: { request: z.object({ file: filePayload, directory: transferDirectory }).strict(), response: openedTransfer },
+  /** The transferred files and answers of the sync folder addressed to this site, each opened or refused. */
+  transferScan: {
+    request: z.object({ directory: transferDirectory }).strict(),
+    response: z.object({ folder: z.string(), files: z.array(scannedTransfer) }),
   },
 
   /** The office's workstations as this one knows them (none when it works alone). */

@@ -17,6 +17,7 @@ import type { Partner } from '../schemas/partner.ts';
 import type { Programme } from '../schemas/programme.ts';
 import type { Session } from '../schemas/session.ts';
 import type { WorkshopFigure } from '../schemas/workshopFigure.ts';
+import type { Account } from '../schemas/account.ts';
 import type { ChangeEntry, FieldClocks, HourTotal, MetaEntry, OfficeCheck, OfficeConflict, SyncExportEntry } from './rows.ts';
 import { dbVersions, type DbVersion } from './versions.ts';
 
@@ -43,6 +44,7 @@ export class PasserelleDb extends Dexie {
   declare enrolments: Table<Enrolment, string>;
   declare attendance: Table<Attendance, string>;
   declare workshopFigures: Table<WorkshopFigure, string>;
+  declare accounts: Table<Account, string>;
   declare syncExports: Table<SyncExportEntry, string>;
   declare fieldClocks: Table<FieldClocks, string>;
   declare conflicts: Table<OfficeConflict, string>;

@@ -84,6 +84,11 @@ export const dbVersions: readonly DbVersion[] = [
       attendance: 'id, enrolmentId, sessionId, date, [enrolmentId+date], binned.root',
     },
   },
+  {
+    version: 5,
+    // The site's accounts (shared/accounts): found by login at each log in.
+    stores: { accounts: 'id, login' },
+  },
 ];
 
 export const latestDbVersion = dbVersions[dbVersions.length - 1]!.version;

@@ -4,7 +4,7 @@ import type { RepoContext } from '../repos/context.ts';
 import { RepoError } from '../errors.ts';
 import { today } from '../util.ts';
 import { createHabilitationIn } from '../repos/habilitations.ts';
-import { logHours } from '../repos/hourLogs.ts';
+import { insertHourLogs, logHours } from '../repos/hourLogs.ts';
 import { createIncidentIn } from '../repos/incidents.ts';
 import { createMeasureIn, expireMeasureIn, measureDeadline, revokeMeasureIn, suspendMeasureIn, transferMeasureIn, updateMeasureIn } from '../repos/measures.ts';
 import { createOrganisationIn } from '../repos/organisations.ts';
@@ -13,6 +13,7 @@ import { createPlacementIn } from '../repos/placements.ts';
 import { createPostIn } from '../repos/posts.ts';
 import { createTutorIn } from '../repos/tutors.ts';
 import { writeTransaction, type Writer } from '../repos/writer.ts';
+import { cachingWriter } from './cachingWriter.ts';
 import { addDays, addMonths, dayNumber, daysBetween, maxDate, minDate } from '../rules/calendar.ts';
 import { isHabilitationRequired } from '../rules/habilitation.ts';
 import { TNR_LIMITS } from '../rules/hours.ts';
@@ -335,18 +336,27 @@ class DemoBuilder {
     return undefined;
   }
 
+  /**
+   * A placement's days of hours. The first and the last go through `logHours`, which checks every limit and
+   * moves the placement and the measure on (running, then completed); those between only add a log each, so
+   * they are written in one bulk request (`insertHourLogs`) with the same records and change rows.
+   */
   private async log(w: Writer, measure: Measure, placement: Placement, days: readonly string[], hours: readonly number[]): Promise<void> {
-    for (const [i, date] of days.entries()) {
-      await logHours(w, {
-        measureId: measure.id,
-        personId: measure.personId,
-        placementId: placement.id,
-        date,
-        hours: hours[i]!,
-        confirmedByTutor: daysBetween(date, this.today) > 7 || this.chance(0.4),
-        ...(this.chance(0.05) ? { comment: this.pick(['Très bon investissement', 'Travail soigné', 'Parti plus tôt avec l’accord du tuteur']) } : {}),
-      });
-    }
+    const inputs = days.map((date, i) => ({
+      measureId: measure.id,
+      personId: measure.personId,
+      placementId: placement.id,
+      date,
+      hours: hours[i]!,
+      confirmedByTutor: daysBetween(date, this.today) > 7 || this.chance(0.4),
+      ...(this.chance(0.05) ? { comment: this.pick(['Très bon investissement', 'Travail soigné', 'Parti plus tôt avec l’accord du tuteur']) } : {}),
+    }));
+    const [first, ...rest] = inputs;
+    if (!first) return;
+    await logHours(w, first);
+    const last = rest.pop();
+    await insertHourLogs(w, rest);
+    if (last) await logHours(w, last);
   }
 
   private async incident(w: Writer, measure: Measure, placement: Placement | undefined, date: string, report: boolean): Promise<void> {
@@ -524,7 +534,7 @@ const BATCH = 15;
 /** Fill an empty site database with demonstration data; refused when the site already has records. */
 export async function loadDemoData(ctx: RepoContext, options: DemoOptions): Promise<DemoSummary> {
   // One transaction: a failure anywhere leaves the database empty, so the user can simply try again.
-  await writeTransaction(ctx, (w) => loadDemoDataIn(w, options));
+  await writeTransaction(ctx, (w) => loadDemoDataIn(cachingWriter(w), options), { logAtEnd: true });
   options.onProgress?.({ step: 'Terminé', done: 3, total: 3 });
   return {
     organisations: await ctx.db.organisations.count(),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ofPlace } from '../format/agreement.ts';
 import { testContext } from '../../test/support/memoryDb.ts';
 import { addMeasure, addPerson, receiveFromElsewhere } from '../../test/support/workshopFixtures.ts';
 import { programmeKinds } from '../schemas/programme.ts';
@@ -47,6 +48,8 @@ describe('workshops demo data', () => {
     const created = await ctx.db.changes.filter((c) => c.entity === 'programme' && c.op === 'create').count();
     expect(created).toBe(programmes.length);
     expect((await ctx.db.partners.toArray()).map((p) => p.scope)).toEqual(['local', 'local', 'local']);
+    // No host of its own yet: the town partner is the site's chef-lieu (SPIP of Meurthe-et-Moselle: Nancy).
+    expect((await ctx.db.partners.toArray()).filter((p) => p.kind === 'collectivite').map((p) => p.name)).toEqual(['Ville de Nancy']);
   });
 
   it('names the national partners the site received from headquarters', async () => {
@@ -82,6 +85,7 @@ describe('workshops demo data', () => {
     expect(await ctx.db.establishmentProfiles.count()).toBe(1);
     expect(await ctx.db.persons.count()).toBe(15);
     expect(result.enrolments).toBeGreaterThan(0);
+    expect((await ctx.db.establishmentProfiles.toArray())[0]).toMatchObject({ communeName: 'Nancy', departement: '54' });
   });
 
   it('follows the TIG demonstration data, its TIG pédagogique hours landing on the measures', async () => {
@@ -98,6 +102,13 @@ describe('workshops demo data', () => {
       expect([attendance!.present, attendance!.hours, attendance!.date, enrolment!.measureId]).toEqual([true, log.hours, log.date, log.measureId]);
     }
     expect(summary.attendance).toBe(await ctx.db.attendance.count());
+    // The town of the local convention is the one of the town halls hosting under it, in Lorraine with the rest.
+    const town = (await ctx.db.partners.toArray()).find((p) => p.kind === 'collectivite')!;
+    const convention = (await ctx.db.agreements.toArray()).find((a) => a.partnerId === town.id)!;
+    const hosts = await ctx.db.organisations.filter((o) => o.agreementId === convention.id).toArray();
+    expect(hosts.length).toBeGreaterThan(0);
+    expect(town.name).toBe(`Ville ${ofPlace(hosts[0]!.communeName!)}`);
+    expect(['54', '55', '57', '88']).toContain(hosts[0]!.departement);
     const review = (await siteAnnualReview(ctx, 2026))!;
     const tig = review.tables.find((t) => t.id === 'programmes')!.rows.find((r) => r.programmeKind === 'TIG pédagogique')!;
     expect(tig.participants).toBeGreaterThan(0);

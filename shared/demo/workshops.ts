@@ -1,5 +1,6 @@
 import { ofPlace } from '../format/agreement.ts';
 import { Faker, base, fr } from '@faker-js/faker';
+import { chefLieuOf } from '../reference/chefsLieux.ts';
 import { dispOfDepartement } from '../reference/disp.ts';
 import { departementByCode } from '../reference/geo.ts';
 import { installNationalReferenceIn, nationalPartners } from '../repos/nationalPartners.ts';
@@ -92,7 +93,15 @@ async function partners(w: Writer, f: Faker, today: string, summary: WorkshopsDe
   const place = departementByCode(w.identity.departement)?.nom ?? w.identity.departement;
   const ecti = national('ecti') ?? (await local(`ECTI – délégation ${place}`, 'association'));
   const entrepreneurship = national('fondation-entreprendre') ?? (await local(`Fondation ${f.company.name()}`, 'fondation'));
-  const town = await local(`Ville ${ofPlace(f.location.city())}`, 'collectivite');
+  // Host organisations of the TIG follow-up become the local hosts of the town's convention: the town is theirs
+  // (« Mairie de Toul » hosts under the convention of « Ville de Toul »), else the département's chef-lieu.
+  const hosts = await w
+    .table('organisation')
+    .filter((o) => !o.deleted && o.siteId === w.identity.siteId && o.agreementId === undefined && o.kind === 'collectivite_territoriale')
+    .limit(2)
+    .toArray();
+  const townName = hosts.find((h) => h.communeName)?.communeName ?? chefLieuOf[w.identity.departement] ?? place;
+  const town = await local(`Ville ${ofPlace(townName)}`, 'collectivite');
   const signedOn = `${Number(today.slice(0, 4)) - 1}-02-01`;
   const convention = {
     kind: 'convention_locale' as const,
@@ -103,12 +112,6 @@ async function partners(w: Writer, f: Faker, today: string, summary: WorkshopsDe
   await createAgreementIn(w, { ...convention, partnerId: ecti.id, scope: ['tig'] });
   const townAgreement = await createAgreementIn(w, { ...convention, partnerId: town.id, scope: ['tig', 'tnr'] });
   summary.agreements += 2;
-  // Host organisations of the TIG follow-up become the local hosts of the town's convention.
-  const hosts = await w
-    .table('organisation')
-    .filter((o) => !o.deleted && o.siteId === w.identity.siteId && o.agreementId === undefined && o.kind === 'collectivite_territoriale')
-    .limit(2)
-    .toArray();
   for (const host of hosts) await updateOrganisationIn(w, host.id, { agreementId: townAgreement.id });
   return { ecti, entrepreneurship, town };
 }
@@ -302,7 +305,7 @@ export async function loadWorkshopsDemoIn(w: Writer, options: WorkshopsDemoOptio
     await saveEstablishmentProfileIn(w, {
       name: w.identity.name,
       disp: dispOfDepartement(w.identity.departement) ?? 'outre_mer',
-      communeName: f.location.city(),
+      communeName: chefLieuOf[w.identity.departement] ?? w.identity.name,
       departement: w.identity.departement,
       capacity: f.number.int({ min: 200, max: 900 }),
       productionArea: f.number.int({ min: 8, max: 40 }) * 100,

@@ -42,7 +42,10 @@ export function formatHours(hours: number): string {
   return `${formatNumber(hours)} h`;
 }
 
+// One formatter for every call: building one per call (toLocaleDateString) costs more than the rules that ask.
+const parisDay = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' });
+
 /** Today's calendar date in Paris, `yyyy-mm-dd`. */
 export function todayIso(now: number): string {
-  return new Date(now).toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
+  return parisDay.format(now);
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { searchCommunes, type CommuneRow } from './communeSearch.ts';
+import { postalCodeOnChoice, searchCommunes, toCommune, type CommuneRow } from './communeSearch.ts';
 
 const require = createRequire(import.meta.url);
 const official = (
@@ -35,5 +35,24 @@ describe('commune search on the official list', () => {
   it('waits for two characters and caps the list', () => {
     expect(searchCommunes(official, 'n')).toEqual([]);
     expect(searchCommunes(official, 'sa', { limit: 5 })).toHaveLength(5);
+  });
+});
+
+describe('postal code of a chosen commune', () => {
+  const toul = toCommune(official.find((c) => c[1] === 'Toul')!);
+
+  it('is the commune’s when none or another area’s was typed', () => {
+    expect(toul.postalCode).toBe('54200');
+    expect(postalCodeOnChoice('', toul)).toBe('54200');
+    expect(postalCodeOnChoice('57000', toul)).toBe('54200');
+    expect(postalCodeOnChoice('542', toul)).toBe('54200');
+  });
+
+  it('keeps a code of the same area typed before (a commune may have several)', () => {
+    expect(postalCodeOnChoice(' 54201 ', toul)).toBe('54201');
+  });
+
+  it('keeps what was typed when the list has no code for the commune', () => {
+    expect(postalCodeOnChoice('98000', { postalCode: '' })).toBe('98000');
   });
 });

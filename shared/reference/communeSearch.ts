@@ -38,3 +38,14 @@ export function searchCommunes(rows: readonly CommuneRow[], query: string, optio
   const byName = (a: CommuneRow, b: CommuneRow) => a[1].length - b[1].length || a[1].localeCompare(b[1], 'fr');
   return [...starts.sort(byName), ...words.sort(byName)].slice(0, limit).map(toCommune);
 }
+
+/**
+ * The postal code an address takes when its commune is chosen from the list: the commune's (its main one), unless
+ * the code already typed is of the same area (same first two digits), since a commune may have several codes and
+ * the list keeps one.
+ */
+export function postalCodeOnChoice(current: string, chosen: Pick<Commune, 'postalCode'>): string {
+  const typed = current.trim();
+  if (!chosen.postalCode) return typed;
+  return /^\d{5}$/.test(typed) && typed.slice(0, 2) === chosen.postalCode.slice(0, 2) ? typed : chosen.postalCode;
+}

@@ -219,6 +219,37 @@ describe('bulk writes', () => {
     expect(await pendingChangeCount(bulk)).toBe(15);
   });
 
+  it('with logAtEnd, append the same change rows, in the same order, once the work is done, and count them', async () => {
+    const [single, deferred] = await twinContexts();
+    const work = async (w: Writer) => {
+      const created = await w.insert('organisation', org);
+      await w.insert('person', person(1));
+      await w.update('organisation', created.id, { contactName: 'M. Durand' });
+      await w.remove('organisation', created.id);
+      return w.table('organisation').db.table('changes').count();
+    };
+    expect(await writeTransaction(single, work)).toBe(4);
+    // Nothing in the log while the transaction runs: the rows come at its end.
+    expect(await writeTransaction(deferred, work, { logAtEnd: true })).toBe(0);
+    expect(await tableContents(deferred)).toEqual(await tableContents(single));
+    expect(await pendingChangeCount(deferred)).toBe(4);
+  });
+
+  it('with logAtEnd, write no change row when the work fails', async () => {
+    const ctx = await testContext();
+    const failing = writeTransaction(
+      ctx,
+      async (w) => {
+        await w.insert('organisation', org);
+        throw new RepoError('coupure');
+      },
+      { logAtEnd: true },
+    );
+    await expect(failing).rejects.toThrow('coupure');
+    expect(await ctx.db.changes.count()).toBe(0);
+    expect(await ctx.db.organisations.count()).toBe(0);
+  });
+
   it('refuse the whole batch when one record is invalid, a record is missing or removed twice, and write nothing', async () => {
     const [ctx] = await twinContexts();
     const [kept] = await writeTransaction(ctx, (w) => w.insertMany('organisation', [org]));

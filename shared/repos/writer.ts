@@ -11,6 +11,8 @@ import { identityFrom } from './identity.ts';
 import type { Binned } from '../schemas/common.ts';
 import type { SiteIdentity } from '../schemas/site.ts';
 import { agree } from '../format/agreement.ts';
+import { binActions, editAction } from '../rules/permissions.ts';
+import { requirePermission } from './permission.ts';
 
 const STAMP_KEYS = ['id', 'siteId', 'updatedAt', 'updatedBy', 'deleted'] as const;
 
@@ -57,18 +59,28 @@ export function entityTable<E extends EntityName>(db: PasserelleDb, entity: E): 
   return db.table(entities[entity].table);
 }
 
+export interface WriteOptions {
+  /**
+   * Keep the change rows in memory and append them, in the same order, in bulk when `fn` is done: one request
+   * for a thousand rows instead of one a write. Only for a transaction that never reads the change log back
+   * (the demo data), since its rows are not there before the end.
+   */
+  logAtEnd?: boolean;
+}
+
 /**
  * Run `fn` in one read-write transaction over every table, so a rule can read what it needs and a failure
  * anywhere leaves the database exactly as it was.
  */
-export async function writeTransaction<T>(ctx: RepoContext, fn: (w: Writer) => Promise<T>): Promise<T> {
+export async function writeTransaction<T>(ctx: RepoContext, fn: (w: Writer) => Promise<T>, options: WriteOptions = {}): Promise<T> {
   const { db } = ctx;
   return db.transaction('rw', db.tables, async () => {
     const [identityRow, hlcRow, clocksRow] = await db.meta.bulkGet(['identity', 'hlc', FIELD_CLOCKS_ON]);
     const identity = identityFrom(identityRow?.value);
     if (!identity) throw new RepoError('Le site n’est pas encore configuré : terminez la première mise en route.');
-    const writer = new TransactionWriter(ctx, identity, hlcRow?.value as HlcTime | undefined, clocksRow?.value === true);
+    const writer = new TransactionWriter(ctx, identity, hlcRow?.value as HlcTime | undefined, clocksRow?.value === true, options.logAtEnd === true);
     const result = await fn(writer);
+    await writer.flushLog();
     if (writer.clockMoved) await db.meta.put({ key: 'hlc', value: writer.last });
     if (writer.logged > 0) await db.meta.put({ key: LOGGED_COUNT, value: (await metaCount(db, LOGGED_COUNT)) + writer.logged });
     return result;
@@ -85,15 +97,24 @@ class TransactionWriter implements Writer {
   /** The site has several workstations: the clock of every field is kept for the office exchange. */
   private readonly keepsClocks: boolean;
 
-  constructor(ctx: RepoContext, identity: SiteIdentity, last: HlcTime | undefined, keepsClocks: boolean) {
+  /** Change rows kept for the end of the transaction (`logAtEnd`), or undefined when each write appends its own. */
+  private readonly pending: ChangeEntry[] | undefined;
+
+  constructor(ctx: RepoContext, identity: SiteIdentity, last: HlcTime | undefined, keepsClocks: boolean, logAtEnd: boolean) {
     this.ctx = ctx;
     this.identity = identity;
     this.last = last;
     this.keepsClocks = keepsClocks;
+    this.pending = logAtEnd ? [] : undefined;
+  }
+
+  async flushLog(): Promise<void> {
+    if (!this.pending?.length) return;
+    await this.append(this.pending.splice(0));
   }
 
   get author(): string {
-    return this.identity.userName;
+    return this.ctx.session?.name ?? this.identity.userName;
   }
 
   now(): number {
@@ -119,6 +140,7 @@ class TransactionWriter implements Writer {
   }
 
   async insertMany<E extends EntityName>(entity: E, inputs: readonly EntityInput<E>[]): Promise<EntityRecord<E>[]> {
+    if (inputs.length > 0) requirePermission(this.ctx, editAction[entity]);
     const records: EntityRecord<E>[] = [];
     const entries: ChangeEntry[] = [];
     for (const input of inputs) {
@@ -129,7 +151,7 @@ class TransactionWriter implements Writer {
         id: this.ctx.newId?.() ?? uuidv7(),
         siteId: this.identity.siteId,
         updatedAt: clock,
-        updatedBy: this.identity.userName,
+        updatedBy: this.author,
       } as EntityRecord<E>;
       records.push(record);
       entries.push(this.entry(entity, record.id, 'create', clock, fields));
@@ -145,6 +167,7 @@ class TransactionWriter implements Writer {
   }
 
   async updateMany<E extends EntityName>(entity: E, patches: readonly { id: string; patch: Partial<EntityInput<E>> }[]): Promise<EntityRecord<E>[]> {
+    this.checkUpdate(entity, patches);
     const existing = await this.liveMany(
       entity,
       patches.map((p) => p.id),
@@ -170,7 +193,7 @@ class TransactionWriter implements Writer {
         id,
         siteId: before.siteId,
         updatedAt: clock,
-        updatedBy: this.identity.userName,
+        updatedBy: this.author,
       } as EntityRecord<E>;
       latest.set(id, record);
       results.push(record);
@@ -195,6 +218,9 @@ class TransactionWriter implements Writer {
 
   async removeMany(entity: EntityName, ids: readonly string[]): Promise<void> {
     const existing = await this.liveMany(entity, ids);
+    if (existing.length > 0) requirePermission(this.ctx, editAction[entity]);
+    // A record leaves the bin for good only by emptying it (or its expiry, which runs without a session).
+    if (existing.some((r) => (r as { binned?: unknown }).binned !== undefined)) requirePermission(this.ctx, 'bin.empty');
     const tombstones: EntityRecord<EntityName>[] = [];
     const entries: ChangeEntry[] = [];
     const removed = new Set<string>();
@@ -202,11 +228,23 @@ class TransactionWriter implements Writer {
       if (removed.has(record.id)) throw deletedError(entity);
       removed.add(record.id);
       const clock = this.nextClock();
-      tombstones.push({ ...record, deleted: true, updatedAt: clock, updatedBy: this.identity.userName });
+      tombstones.push({ ...record, deleted: true, updatedAt: clock, updatedBy: this.author });
       entries.push(this.entry(entity, record.id, 'delete', clock, {}));
     }
     await inChunks(tombstones, (chunk) => this.table(entity).bulkPut(chunk));
     await this.log(entries);
+  }
+
+  /**
+   * Refuse a patch the role does not allow: moving to or from the bin needs what `binActions` says; an account
+   * changes its own password, and only an administrator changes anything else of an account.
+   */
+  private checkUpdate(entity: EntityName, patches: readonly { id: string; patch: object }[]): void {
+    if (patches.length === 0) return;
+    const keys = new Set(patches.flatMap((p) => Object.keys(p.patch)));
+    if (keys.size === 1 && keys.has('binned')) return requirePermission(this.ctx, ...binActions(entity));
+    const ownPassword = entity === 'account' && keys.size === 1 && keys.has('password') && patches.every((p) => p.id === this.ctx.session?.accountId);
+    if (!ownPassword) requirePermission(this.ctx, editAction[entity]);
   }
 
   /** The records of these ids, in order, each present and not deleted. */
@@ -233,10 +271,15 @@ class TransactionWriter implements Writer {
   }
 
   private entry(entity: EntityName, recordId: string, op: ChangeOp, clock: string, fields: Record<string, unknown>): ChangeEntry {
-    return { entity, recordId, op, clock, siteId: this.identity.siteId, deviceId: this.identity.deviceId, by: this.identity.userName, fields };
+    return { entity, recordId, op, clock, siteId: this.identity.siteId, deviceId: this.identity.deviceId, by: this.author, fields };
   }
 
   private async log(entries: ChangeEntry[]): Promise<void> {
+    if (this.pending) this.pending.push(...entries);
+    else await this.append(entries);
+  }
+
+  private async append(entries: ChangeEntry[]): Promise<void> {
     await inChunks(entries, (chunk) => this.ctx.db.changes.bulkAdd(chunk));
     this.logged += entries.length;
     if (this.keepsClocks) await this.ctx.db.fieldClocks.bulkPut(await foldedRows(this.ctx.db.fieldClocks, entries));
@@ -264,7 +307,7 @@ export function readOnlyWriter(ctx: RepoContext): PromiseLike<Writer> {
     return {
       ...reader(ctx),
       identity,
-      author: identity.userName,
+      author: ctx.session?.name ?? identity.userName,
       now: () => ctx.clock.now(),
       observe: () => undefined,
       insert: refused,

@@ -17,6 +17,7 @@ import { partnerFields, partnerSchema } from './partner.ts';
 import { programmeFields, programmeSchema } from './programme.ts';
 import { sessionFields, sessionSchema } from './session.ts';
 import { workshopFigureFields, workshopFigureSchema } from './workshopFigure.ts';
+import { accountFields, accountSchema } from './account.ts';
 
 /**
  * Every entity that a site writes and syncs: its Dexie table, the schema of what a user types (`fields`,
@@ -47,6 +48,7 @@ export const entities = {
   enrolment: { table: 'enrolments', label: 'Inscription', gender: 'f', fields: enrolmentFields, schema: enrolmentSchema },
   attendance: { table: 'attendance', label: 'Présence', gender: 'f', fields: attendanceFields, schema: attendanceSchema },
   workshopFigure: { table: 'workshopFigures', label: 'Activité mensuelle d’atelier', gender: 'f', fields: workshopFigureFields, schema: workshopFigureSchema },
+  account: { table: 'accounts', label: 'Compte', gender: 'm', fields: accountFields, schema: accountSchema, siteOnly: true },
 } as const satisfies Record<string, EntityDef>;
 
 export interface EntityDef {
@@ -56,6 +58,8 @@ export interface EntityDef {
   gender: Gender;
   fields: z.ZodType<Record<string, unknown>>;
   schema: z.ZodType<Record<string, unknown>>;
+  /** Travels between the office's workstations but never to headquarters: no bundle, no central export. */
+  siteOnly?: true;
 }
 
 export type EntityName = keyof typeof entities;
@@ -65,6 +69,14 @@ export type EntityFields<E extends EntityName> = z.output<(typeof entities)[E]['
 export type EntityRecord<E extends EntityName> = z.output<(typeof entities)[E]['schema']>;
 
 export const entityNames = Object.keys(entities) as EntityName[];
+
+/** The entities that leave the site for headquarters (all but the `siteOnly` ones). */
+export type CentralEntityName = { [E in EntityName]: (typeof entities)[E] extends { siteOnly: true } ? never : E }[EntityName];
+export const centralEntityNames = entityNames.filter((e): e is CentralEntityName => !isSiteOnly(e));
+
+export function isSiteOnly(entity: EntityName): boolean {
+  return (entities[entity] as EntityDef).siteOnly === true;
+}
 export function isEntityName(name: string): name is EntityName {
   return Object.hasOwn(entities, name);
 }

@@ -185,6 +185,13 @@ export const fieldLabels: Partial<Record<EntityName, Record<string, string>>> = 
     hours: 'Heures',
     binned: 'Corbeille',
   },
+  account: {
+    login: 'Identifiant',
+    name: 'Nom et prénom',
+    role: 'Rôle',
+    password: 'Mot de passe',
+    disabled: 'Désactivé',
+  },
   workshopFigure: {
     programmeId: 'Atelier',
     month: 'Mois',

@@ -366,6 +366,21 @@ describe('no bundle can exhaust headquarters', () => {
     });
   });
 
+  it.each<[string, unknown]>([
+    ['a record that is an array', [valid]],
+    ['a key a record has not', { ...valid, updatedAt: clock }],
+    ['an entity that is not text', { ...valid, entity: 3 }],
+    ['an id that is not text', { ...valid, id: null }],
+    ['fields that are a list', { ...valid, fields: [['Mairie', clock]] }],
+    ['a field without its clock', { ...valid, fields: { ...valid.fields, name: ['Mairie'] } }],
+    ['a field with a third item', { ...valid, fields: { ...valid.fields, name: ['Mairie', clock, clock] } }],
+    ['a field that is not a pair', { ...valid, fields: { ...valid.fields, name: 'Mairie' } }],
+    ['a field clock that is not a clock', { ...valid, fields: { ...valid.fields, name: ['Mairie', '2026-12-07'] } }],
+    ['a deletion clock that is a number', { ...valid, deleted: 1 }],
+  ])('refuses a record of the wrong shape: %s', async (_, forged) => {
+    expect(await sealedRecords([valid, forged as WireRecord])).toMatchObject({ ok: false, reason: 'Enregistrement mal formé dans le contenu du lot.' });
+  });
+
   it('refuses a clock whose device id is longer than 64 characters or not plain', async () => {
     for (const node of ['d'.repeat(65), 'poste\nfaux', 'poste 1']) {
       const forged = clock.replace('019b8d2b-8c00-745a-b560-af869e7edac4', node);

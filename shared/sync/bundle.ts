@@ -4,7 +4,7 @@ import { fflateDeflate, fflateInflate, type Deflate, type Inflate } from '../por
 import { counted } from '../format/agreement.ts';
 import { formatNumber } from '../format/fr.ts';
 import { uuid } from '../schemas/common.ts';
-import { entities, isEntityName, type EntityName } from '../schemas/entities.ts';
+import { entities, isEntityName, isSiteOnly, type EntityName } from '../schemas/entities.ts';
 import { siteKinds, type SiteKind } from '../schemas/site.ts';
 import { bytesToHex, fromUtf8, hexToBytes, joinLines, splitLines, utf8 } from './bytes.ts';
 import type { CollapsedRecord } from './collapse.ts';
@@ -99,15 +99,47 @@ export interface WireRecord {
   fields: Record<string, [unknown, string]>;
 }
 
-const wireRecordShape = z
-  .object({
-    entity: z.string(),
-    id: z.string(),
-    created: hlc.optional(),
-    deleted: hlc.optional(),
-    fields: z.record(z.string(), z.tuple([z.unknown(), hlc])),
-  })
-  .strict();
+/** The keys a payload record may have. */
+const WIRE_KEYS = new Set(['entity', 'id', 'created', 'deleted', 'fields']);
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The shape of a payload record, `{ entity, id, created?, deleted?, fields: { name: [value, clock] } }` and no
+ * other key, every clock a hybrid logical clock, checked by hand: a schema library's copy of every record and
+ * field was a fifth of an import's cost. `validClocks` holds the clocks already found valid (a record's fields
+ * mostly share one clock, and a bundle's records a few).
+ */
+function wireShape(
+  raw: unknown,
+  validClocks: Set<string>,
+): { entity: string; id: string; created?: string; deleted?: string; fields: Record<string, [unknown, string]> } | undefined {
+  if (!isPlainObject(raw)) return undefined;
+  for (const key in raw) if (!WIRE_KEYS.has(key)) return undefined;
+  const { entity, id, created, deleted, fields } = raw;
+  const clock = (value: unknown): value is string => {
+    if (typeof value !== 'string') return false;
+    if (validClocks.has(value)) return true;
+    if (!isHlc(value)) return false;
+    validClocks.add(value);
+    return true;
+  };
+  if (typeof entity !== 'string' || typeof id !== 'string' || !isPlainObject(fields)) return undefined;
+  if ((created !== undefined && !clock(created)) || (deleted !== undefined && !clock(deleted))) return undefined;
+  for (const name in fields) {
+    const cell = fields[name];
+    if (!Array.isArray(cell) || cell.length !== 2 || !clock(cell[1])) return undefined;
+  }
+  return {
+    entity,
+    id,
+    fields: fields as Record<string, [unknown, string]>,
+    ...(created === undefined ? {} : { created: created as string }),
+    ...(deleted === undefined ? {} : { deleted: deleted as string }),
+  };
+}
 
 export interface BundleSite {
   siteId: string;
@@ -167,7 +199,7 @@ export function toWireRecords(records: readonly CollapsedRecord[], pseudonymSecr
   const pseudonym = pseudonymizer(pseudonymSecret, personKeys);
   for (const record of records) {
     // A change logged for an entity a later version no longer registers has no policy: it stays.
-    if (!isEntityName(record.entity)) continue;
+    if (!isEntityName(record.entity) || isSiteOnly(record.entity)) continue;
     const fields: Record<string, [unknown, string]> = {};
     for (const [name, { value, clock }] of Object.entries(record.fields)) {
       const wire = toWireField(record.entity, name, value, clock.slice(0, 10), pseudonym);
@@ -339,13 +371,15 @@ export function recordLabel(entity: EntityName, id: string): string {
 /**
  * Check one payload record against the wire schema of its entity; the French reason when it does not fit.
  * Each field is checked on its own (an update carries only the fields it changed); a record created in this
- * bundle must also carry every required field, unless it was deleted in the same range.
+ * bundle must also carry every required field, unless it was deleted in the same range. `validClocks`: clocks
+ * already found valid, shared by the records of one payload.
  */
-export function checkWireRecord(raw: unknown, header: BundleHeader): WireRecord | string {
-  const shaped = wireRecordShape.safeParse(raw);
-  if (!shaped.success) return 'Enregistrement mal formé dans le contenu du lot.';
-  const { entity, id, created, deleted, fields } = shaped.data;
+export function checkWireRecord(raw: unknown, header: BundleHeader, validClocks = new Set<string>()): WireRecord | string {
+  const shaped = wireShape(raw, validClocks);
+  if (!shaped) return 'Enregistrement mal formé dans le contenu du lot.';
+  const { entity, id, created, deleted, fields } = shaped;
   if (!isEntityName(entity)) return `Type d’enregistrement inconnu : « ${entity} » (lot produit par une version plus récente de Passerelle ?).`;
+  if (isSiteOnly(entity)) return `Enregistrement invalide (${entities[entity].label}) : ce type d’enregistrement ne quitte jamais le site.`;
   const wire = wireEntities[entity];
   if (!wire.idSchema.safeParse(id).success) return `Enregistrement invalide (${entities[entity].label}) : identifiant « ${id} » invalide.`;
   const label = recordLabel(entity, id);
@@ -386,6 +420,7 @@ export function checkWireRecord(raw: unknown, header: BundleHeader): WireRecord 
 export function parsePayload(header: BundleHeader, payload: Uint8Array): { ok: true; records: WireRecord[] } | Refusal {
   const records: WireRecord[] = [];
   const seen = new Set<string>();
+  const validClocks = new Set<string>();
   const counts: Record<string, number> = {};
   try {
     let number = 0;
@@ -398,7 +433,7 @@ export function parsePayload(header: BundleHeader, payload: Uint8Array): { ok: t
           header,
         };
       }
-      const checked = checkWireRecord(JSON.parse(line), header);
+      const checked = checkWireRecord(JSON.parse(line), header, validClocks);
       if (typeof checked === 'string') return { ok: false, reason: checked, header };
       const key = `${checked.entity}\u0000${checked.id}`;
       if (seen.has(key)) return { ok: false, reason: `Enregistrement en double dans le lot (${recordLabel(checked.entity, checked.id)}).`, header };

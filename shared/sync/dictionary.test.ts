@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
-import { entityNames } from '../schemas/entities.ts';
+import { centralEntityNames, entityNames } from '../schemas/entities.ts';
 import { csvColumns, csvFileName } from './centralExport.ts';
 import { codeLists, dataDictionary, dictionaryFiles, ndjsonOnly, siteColumns, type CodeEntry } from './dictionary.ts';
 import { wireEntities } from './travel.ts';
@@ -99,7 +99,7 @@ describe('the data dictionary of the central export', () => {
 
   it('has an entry, with a type and a French label, for every column of every exported file', () => {
     const columns = [
-      ...entityNames.flatMap((entity) => csvColumns(entity).map((column) => [csvFileName(entity), column] as const)),
+      ...centralEntityNames.flatMap((entity) => csvColumns(entity).map((column) => [csvFileName(entity), column] as const)),
       ...siteColumns.map(([c]) => ['sites.csv', c] as const),
     ];
     const missing = columns.filter(([file, column]) => {

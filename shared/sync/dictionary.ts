@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { toCsv } from '../csv/export.ts';
-import { entityNames, type EntityName } from '../schemas/entities.ts';
+import { centralEntityNames, type EntityName } from '../schemas/entities.ts';
 import { labelOf } from '../schemas/labels.ts';
 import { siteKindLabels, siteKinds } from '../schemas/site.ts';
 import { codeListOf } from '../schemas/valueLabels.ts';
@@ -98,7 +98,7 @@ function codesOf(entity: EntityName, column: string): Record<string, string> | u
 /** Every column of every exported file, in the order the files list them. */
 export function dataDictionary(): DictionaryEntry[] {
   const rows: DictionaryEntry[] = [];
-  for (const entity of entityNames) {
+  for (const entity of centralEntityNames) {
     const file = csvFileName(entity);
     for (const column of csvColumns(entity)) {
       const base = envelope[column];

@@ -19,12 +19,6 @@ export interface RecordKey {
   id: string;
 }
 
-/** One field to write (insert or replace). */
-export interface FieldWrite extends RecordKey {
-  name: string;
-  field: StoredField;
-}
-
 export interface StoredRecord extends RecordKey {
   /**
    * The record's author: the site whose bundle created it. It never changes, so hours stay attributed to
@@ -138,6 +132,15 @@ export interface OwnershipAct {
 /** Which records an act moves: those listed, or every record the giving site owns. */
 export type OwnershipScope = readonly RecordKey[] | 'all';
 
+/**
+ * A record to write, with the fields that change: each replaces the held field of its name, the others stay.
+ * One write per record, so a store may keep a record and its fields as one row.
+ */
+export interface RecordWrite {
+  record: StoredRecord;
+  fields: Readonly<Record<string, StoredField>>;
+}
+
 /** A consolidated record as the central export writes it. */
 export interface ConsolidatedRecord {
   entity: EntityName;
@@ -187,11 +190,10 @@ export interface HqStore {
   bundles(siteId?: string): ImportedBundle[];
 
   record(entity: EntityName, id: string): StoredRecord | undefined;
-  /** Insert or replace records, many at once (the import writes a bundle's in batches). */
-  saveRecords(records: readonly StoredRecord[]): void;
+  /** Insert or replace records and merge in their changed fields, many at once (the import writes a bundle's in batches). */
+  saveRecords(writes: readonly RecordWrite[]): void;
   fields(entity: EntityName, id: string): Map<string, StoredField>;
-  /** Insert or replace fields, many at once. */
-  saveFields(writes: readonly FieldWrite[]): void;
+  /** Drop every field of a record (its tombstone arrived). */
   dropFields(entity: EntityName, id: string): void;
 
   /**

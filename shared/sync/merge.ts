@@ -2,7 +2,7 @@ import { canonicalJson } from './bytes.ts';
 import { recordLabel, type WireRecord } from './bundle.ts';
 import { SyncError } from '../errors.ts';
 import { hlcNode } from '../db/hlc.ts';
-import type { FieldWrite, HqStore, Origin, StoredField, StoredRecord } from './hqStore.ts';
+import type { HqStore, Origin, RecordWrite, StoredField, StoredRecord } from './hqStore.ts';
 
 /** A write the sending site may not make: thrown inside the import's transaction, it refuses the whole bundle. */
 export class WriteRefused extends SyncError {
@@ -76,21 +76,8 @@ export interface MergeContext {
   at: string;
 }
 
-/** Writes held back to be made many rows per statement. */
-interface PendingWrites {
-  records: StoredRecord[];
-  fields: FieldWrite[];
-}
-
-/** How many field rows wait before they are written: enough for multi-row statements to pay, little memory. */
-const FLUSH_FIELDS = 2000;
-
-function flush(store: HqStore, pending: PendingWrites): void {
-  if (pending.records.length) store.saveRecords(pending.records);
-  if (pending.fields.length) store.saveFields(pending.fields);
-  pending.records = [];
-  pending.fields = [];
-}
+/** How many record writes wait before they are made: enough for multi-row statements to pay, little memory. */
+const FLUSH_RECORDS = 400;
 
 /**
  * Merge the validated records of one bundle; returns the number of conflicts recorded. Throws `WriteRefused`.
@@ -98,17 +85,20 @@ function flush(store: HqStore, pending: PendingWrites): void {
  * duplicate), so what one record reads never depends on what another writes.
  */
 export function mergeRecords(ctx: MergeContext, wires: readonly WireRecord[]): number {
-  const pending: PendingWrites = { records: [], fields: [] };
+  let pending: RecordWrite[] = [];
   let conflicts = 0;
   for (const wire of wires) {
     conflicts += mergeRecord(ctx, wire, pending);
-    if (pending.fields.length >= FLUSH_FIELDS) flush(ctx.store, pending);
+    if (pending.length >= FLUSH_RECORDS) {
+      ctx.store.saveRecords(pending);
+      pending = [];
+    }
   }
-  flush(ctx.store, pending);
+  if (pending.length) ctx.store.saveRecords(pending);
   return conflicts;
 }
 
-function mergeRecord(ctx: MergeContext, wire: WireRecord, pending: PendingWrites): number {
+function mergeRecord(ctx: MergeContext, wire: WireRecord, pending: RecordWrite[]): number {
   const { store, siteId } = ctx;
   const origin = (clock: string): Origin => ({ siteId, deviceId: hlcNode(clock) });
   const clocks = [wire.created, wire.deleted, ...Object.values(wire.fields).map(([, c]) => c)].filter((c): c is string => c !== undefined);
@@ -148,11 +138,9 @@ function mergeRecord(ctx: MergeContext, wire: WireRecord, pending: PendingWrites
       recordChanged = true;
     }
   }
-  if (recordChanged) pending.records.push(record);
-
   const names = Object.keys(wire.fields);
-  if (names.length === 0) return conflicts;
   if (record.deleted) {
+    if (recordChanged) pending.push({ record, fields: {} });
     const tombstone = record.deleted;
     for (const name of names) {
       const [value, clock] = wire.fields[name] as [unknown, string];
@@ -164,19 +152,26 @@ function mergeRecord(ctx: MergeContext, wire: WireRecord, pending: PendingWrites
 
   // A record headquarters did not hold has no field yet: nothing to read.
   const current = existing ? store.fields(wire.entity, wire.id) : undefined;
+  const changed: Record<string, StoredField> = {};
+  let fieldsChanged = false;
   for (const name of names) {
     const [value, clock] = wire.fields[name] as [unknown, string];
     const incoming: StoredField = { value: canonicalJson(value), clock, ...origin(clock) };
     const stored = current?.get(name);
     if (!stored) {
-      pending.fields.push({ entity: wire.entity, id: wire.id, name, field: incoming });
+      changed[name] = incoming;
+      fieldsChanged = true;
       continue;
     }
     const order = compareWrites(incoming, stored);
     if (order === 0) continue;
     const [winner, loser] = order > 0 ? [incoming, stored] : [stored, incoming];
-    if (order > 0) pending.fields.push({ entity: wire.entity, id: wire.id, name, field: incoming });
+    if (order > 0) {
+      changed[name] = incoming;
+      fieldsChanged = true;
+    }
     if (!sameOrigin(winner, loser) && winner.value !== loser.value) conflict(name, 'value', winner, loser);
   }
+  if (recordChanged || fieldsChanged) pending.push({ record, fields: changed });
   return conflicts;
 }

@@ -1,10 +1,10 @@
 import { xchacha20poly1305 } from '@noble/ciphers/chacha.js';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { randomBytes } from '@noble/hashes/utils.js';
-import { deflateSync, inflateSync } from 'fflate';
+import { deflateSync } from 'fflate';
 import * as z from 'zod';
 import { uuid } from '../schemas/common.ts';
-import { concatBytes, fromUtf8, hexToBytes, readU16, readU32, u16, u32, utf8 } from './bytes.ts';
+import { concatBytes, fromUtf8, hexToBytes, inflateAtMost, readU16, readU32, u16, u32, utf8 } from './bytes.ts';
 import { isHlc } from '../db/hlc.ts';
 import { appliedVector, officeBatchSchema } from './officeBatch.ts';
 import { deviceCertificateSchema, revocationSchema } from './officeTrust.ts';
@@ -118,10 +118,16 @@ export function officeFileSigned(bytes: Uint8Array, publicKey: string): boolean 
 }
 
 /**
+ * The most a file's body may decompress to: no longer a string than JavaScript can make, so nothing readable is
+ * refused, while a few megabytes that would expand to gigabytes (a bomb) stop there instead of taking the memory.
+ */
+export const MAX_OFFICE_BODY_BYTES = 512 * 1024 * 1024;
+
+/**
  * Decrypt a file with the office key, without looking at who signed it: only for a state file, whose body
  * carries the certificate that says whose key must have signed it (checked right after with `officeFileSigned`).
  */
-export function decryptOfficeFile(bytes: Uint8Array, officeKey: Uint8Array): OfficeRead {
+export function decryptOfficeFile(bytes: Uint8Array, officeKey: Uint8Array, maxBodyBytes = MAX_OFFICE_BODY_BYTES): OfficeRead {
   const header = readOfficeHeader(bytes);
   if (typeof header === 'string') return { ok: false, reason: header };
   const headerEnd = PREFIX + readU32(bytes, 10);
@@ -129,7 +135,9 @@ export function decryptOfficeFile(bytes: Uint8Array, officeKey: Uint8Array): Off
     const clear = xchacha20poly1305(officeKey, bytes.subarray(headerEnd, headerEnd + NONCE), bytes.subarray(0, headerEnd)).decrypt(
       bytes.subarray(headerEnd + NONCE, bytes.length - SIGNATURE),
     );
-    return { ok: true, header, body: JSON.parse(fromUtf8(inflateSync(clear))) };
+    const body = inflateAtMost(clear, maxBodyBytes);
+    if (!body) return { ok: false, reason: 'contenu illisible ou trop volumineux une fois décompressé : fichier forgé ou abîmé.', header };
+    return { ok: true, header, body: JSON.parse(fromUtf8(body)) };
   } catch {
     return { ok: false, reason: 'contenu indéchiffrable : la clé du bureau ne correspond pas, ou le fichier est abîmé.', header };
   }
@@ -140,13 +148,17 @@ export function decryptOfficeFile(bytes: Uint8Array, officeKey: Uint8Array): Off
  * trusts for it (undefined: unknown or removed), the signature must be that key's over every byte, and the
  * body must decrypt with the office key and decompress. Any damage refuses the whole file.
  */
-export function openOfficeFile(bytes: Uint8Array, keys: { officeKey: Uint8Array; keyOf(deviceId: string): string | undefined }): OfficeRead {
+export function openOfficeFile(
+  bytes: Uint8Array,
+  keys: { officeKey: Uint8Array; keyOf(deviceId: string): string | undefined },
+  maxBodyBytes = MAX_OFFICE_BODY_BYTES,
+): OfficeRead {
   const header = readOfficeHeader(bytes);
   if (typeof header === 'string') return { ok: false, reason: header };
   const publicKey = keys.keyOf(header.deviceId);
   if (!publicKey) return { ok: false, reason: 'écrit par un poste que le bureau ne connaît pas, ou qui a été retiré.', header };
   if (!officeFileSigned(bytes, publicKey)) return { ok: false, reason: 'signature invalide : fichier abîmé, incomplet ou modifié.', header };
-  return decryptOfficeFile(bytes, keys.officeKey);
+  return decryptOfficeFile(bytes, keys.officeKey, maxBodyBytes);
 }
 
 const hlc = z.string().refine(isHlc, { error: 'Horloge invalide' });

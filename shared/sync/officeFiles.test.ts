@@ -4,7 +4,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { describe, expect, it } from 'vitest';
 import { bytesToHex } from './bytes.ts';
 import { createJoinFile, newJoinPassphrase, normalizeJoinPassphrase, openJoinFile, readJoinFileHeader } from './joinFile.ts';
-import { openOfficeFile, parseOfficeFileName, sealOfficeFile, officeFileNames } from './officeFile.ts';
+import { decryptOfficeFile, openOfficeFile, parseOfficeFileName, sealOfficeFile, officeFileNames } from './officeFile.ts';
 import { certify, chainOf, chainTrusts, checkedRoster, foundRoster, liveKey, mergeRoster, revoke, rosterDevices } from './officeTrust.ts';
 
 const siteId = uuidv7();
@@ -49,6 +49,20 @@ describe('office files', () => {
       ok: false,
       reason: expect.stringMatching(/indéchiffrable/) as string,
     });
+  });
+
+  it('stops decompressing a body past its limit (a bomb), and says so', () => {
+    // 2 MiB of one repeated character, sealed by a workstation of the office: some 2 KB on the share.
+    const bomb = sealOfficeFile(
+      { kind: 'state', siteId, deviceId: author.deviceId, sequence: 0, createdAt: '2026-11-25T10:00:00.000Z' },
+      { pad: 'x'.repeat(2 * 1024 * 1024) },
+      { officeKey, signingSecret: author.secret },
+    );
+    expect(bomb.length).toBeLessThan(16 * 1024);
+    const refusal = { ok: false, reason: 'contenu illisible ou trop volumineux une fois décompressé : fichier forgé ou abîmé.' };
+    expect(openOfficeFile(bomb, { officeKey, keyOf }, 1024 * 1024)).toMatchObject(refusal);
+    expect(decryptOfficeFile(bomb, officeKey, 1024 * 1024)).toMatchObject(refusal);
+    expect(openOfficeFile(bomb, { officeKey, keyOf }, 3 * 1024 * 1024)).toMatchObject({ ok: true });
   });
 
   it('names files so that a listing sorts them, and recognises only its own names', () => {

@@ -27,6 +27,7 @@ import {
   prepareTransfer,
   receiveTransfer,
   refuseTransfer,
+  takeTransferFiles,
 } from './transfers.ts';
 
 type Site = Awaited<ReturnType<typeof siteFixture>>;
@@ -181,6 +182,27 @@ describe('a person’s file transferred between two SPIPs', () => {
     await expectRefused(receiver.ctx, () => receive(receiver, file.bytes), 'a déjà été reçu : il est accepté le 25/11/2026.');
     await expectRefused(receiver.ctx, () => acceptTransfer(receiver.ctx, content.transferId), 'Ce dossier a déjà été accepté le 25/11/2026.');
     await expectRefused(receiver.ctx, () => refuseTransfer(receiver.ctx, content.transferId, 'Trop tard'), 'Ce dossier a déjà été accepté le 25/11/2026.');
+  });
+
+  it('takes the files and answers found in the share once, and says why one cannot be taken', async () => {
+    const { sender, receiver } = await twoSites();
+    const { person, measure } = await halfDoneTig(sender);
+    const { content, file } = await send(sender, receiver, person.id, [measure.id]);
+    const opened = { fileName: 'dossier.passerelle-transfert', ...(await openAt(receiver, file.bytes)) };
+    const broken = { fileName: 'abime.passerelle-transfert', ok: false as const, reason: 'Signature invalide.' };
+    const first = await takeTransferFiles(receiver.ctx, [opened, broken]);
+    expect(first.received.map((t) => t.transferId)).toEqual([content.transferId]);
+    expect(first.problems).toEqual(['abime.passerelle-transfert : Signature invalide.']);
+    expect(await takeTransferFiles(receiver.ctx, [opened])).toEqual({ received: [], answered: [], problems: [] });
+
+    const answer = await acceptTransfer(receiver.ctx, content.transferId);
+    expect((await getTransfer(receiver.ctx, content.transferId))?.answer).toEqual(answer);
+    const reply = { fileName: 'reponse.passerelle-transfert', ...(await openAt(sender, (await sealFrom(receiver, sender, answer)).bytes)) };
+    expect((await takeTransferFiles(sender.ctx, [reply])).answered).toMatchObject([{ status: 'accepte' }]);
+    expect(await takeTransferFiles(sender.ctx, [reply])).toEqual({ received: [], answered: [], problems: [] });
+    // An answer to a file this site never sent is not taken silently.
+    const stranger = await takeTransferFiles(receiver.ctx, [{ ...reply, content: { ...answer, transferId: sender.identity.siteId } }]);
+    expect(stranger.problems).toEqual(['reponse.passerelle-transfert : Cette réponse concerne un transfert que ce site n’a pas envoyé.']);
   });
 
   it('refused with a reason: nothing enters the receiver, and the measure reopens at the sender as it was', async () => {

@@ -48,8 +48,10 @@ export interface TransferEntry {
   reason?: string;
   /** A sent file's: each measure as it was before the transfer closed it, reopened if the file is refused. */
   before?: Record<string, { status: MeasureStatus; suspensions: Suspension[] }>;
-  /** A received file's contents, until it is answered and after (the preview, the audit). */
+  /** The file's contents: a received one's (the preview, the audit), a sent one's (to write the file again). */
   contents?: DossierContent;
+  /** A received file's answer once given, to write it again if the first copy went astray. */
+  answer?: AnswerContent;
 }
 
 function entryKey(transferId: string): string {
@@ -72,6 +74,11 @@ export async function listTransfers(ctx: RepoContext): Promise<TransferEntry[]> 
 
 export function getTransfer(ctx: RepoContext, transferId: string): Promise<TransferEntry | undefined> {
   return entryIn(ctx, transferId);
+}
+
+/** The transfer that closed this measure here (sent), or brought it here (received), the latest first. */
+export async function transfersOfMeasure(ctx: RepoContext, measureId: string): Promise<TransferEntry[]> {
+  return (await listTransfers(ctx)).filter((t) => t.measureIds.includes(measureId));
 }
 
 /** Persons received by transfer and the key headquarters knows each by: a bundle names them so. */
@@ -143,21 +150,7 @@ export async function prepareTransfer(ctx: RepoContext, input: TransferInput): P
     const from = { siteId: identity.siteId, code: identity.code, name: identity.name };
     const to = { siteId: destination.siteId, code: destination.code, name: destination.name };
     const transferId = uuidv7();
-    const entry: TransferEntry = {
-      transferId,
-      direction: 'sortant',
-      from,
-      to,
-      on: input.on,
-      status: 'envoye',
-      personId: person.id,
-      personName: personName(person),
-      measureIds: [...input.measureIds],
-      at: new Date(w.now()).toISOString(),
-      before,
-    };
-    await ctx.db.meta.put({ key: entryKey(transferId), value: entry });
-    return {
+    const content: DossierContent = {
       kind: 'dossier',
       transferId,
       from: { ...from, departement: identity.departement },
@@ -176,6 +169,22 @@ export async function prepareTransfer(ctx: RepoContext, input: TransferInput): P
       history,
       by: identity.userName,
     };
+    const entry: TransferEntry = {
+      transferId,
+      direction: 'sortant',
+      from,
+      to,
+      on: input.on,
+      status: 'envoye',
+      personId: person.id,
+      personName: personName(person),
+      measureIds: [...input.measureIds],
+      at: new Date(w.now()).toISOString(),
+      before,
+      contents: content,
+    };
+    await ctx.db.meta.put({ key: entryKey(transferId), value: entry });
+    return content;
   });
 }
 
@@ -284,9 +293,10 @@ export async function acceptTransfer(ctx: RepoContext, transferId: string, optio
       if (options.attachTo !== undefined) reopened.personId = personId;
       await w.update('measure', measure.id, reopened);
     }
-    const accepted: TransferEntry = { ...entry, status: 'accepte', personId, answeredOn: today(w) };
+    const answer = answerTo(entry, w, 'accepte');
+    const accepted: TransferEntry = { ...entry, status: 'accepte', personId, answeredOn: today(w), answer };
     await ctx.db.meta.put({ key: entryKey(transferId), value: accepted });
-    return answerTo(entry, w, 'accepte');
+    return answer;
   });
 }
 
@@ -297,8 +307,12 @@ export async function refuseTransfer(ctx: RepoContext, transferId: string, reaso
   if (text.length > 1000) refuse('Motif du refus : 1000 caractères au plus', 'reason');
   return writeTransaction(ctx, async (w) => {
     const entry = await pendingIncoming(ctx, transferId);
-    await ctx.db.meta.put({ key: entryKey(transferId), value: { ...entry, status: 'refuse', answeredOn: today(w), reason: text } satisfies TransferEntry });
-    return answerTo(entry, w, 'refuse', text);
+    const answer = answerTo(entry, w, 'refuse', text);
+    await ctx.db.meta.put({
+      key: entryKey(transferId),
+      value: { ...entry, status: 'refuse', answeredOn: today(w), reason: text, answer } satisfies TransferEntry,
+    });
+    return answer;
   });
 }
 
@@ -329,4 +343,45 @@ export async function applyTransferAnswer(ctx: RepoContext, answer: AnswerConten
     await ctx.db.meta.put({ key: entryKey(entry.transferId), value: answered });
     return answered;
   });
+}
+
+export interface TakenFiles {
+  /** Files newly kept among the received ones. */
+  received: TransferEntry[];
+  /** Answers newly recorded on files this site sent. */
+  answered: TransferEntry[];
+  /** Files or answers that could not be taken, each with why, in French. */
+  problems: string[];
+}
+
+/**
+ * Take the files and answers opened from the share or chosen by the person: a new file is kept among the
+ * received ones, a new answer recorded on the file it answers. What was taken before (the share keeps its
+ * files until someone removes them) is passed over without a word; anything else refused says why.
+ */
+export async function takeTransferFiles(
+  ctx: RepoContext,
+  files: readonly ({ fileName: string } & ({ ok: true; header: TransferHeader; content: DossierContent | AnswerContent } | { ok: false; reason: string }))[],
+): Promise<TakenFiles> {
+  const taken: TakenFiles = { received: [], answered: [], problems: [] };
+  for (const file of files) {
+    if (!file.ok) {
+      taken.problems.push(`${file.fileName} : ${file.reason}`);
+      continue;
+    }
+    const { content } = file;
+    const known = await entryIn(ctx, content.transferId);
+    try {
+      if (content.kind === 'dossier') {
+        if (known) continue;
+        taken.received.push(await receiveTransfer(ctx, { header: file.header, content }));
+      } else {
+        if (known?.direction === 'sortant' && known.status !== 'envoye') continue;
+        taken.answered.push(await applyTransferAnswer(ctx, content));
+      }
+    } catch (error) {
+      taken.problems.push(`${file.fileName} : ${(error as Error).message}`);
+    }
+  }
+  return taken;
 }

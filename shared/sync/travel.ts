@@ -253,6 +253,11 @@ export const travelPolicies: { [E in EntityName]: TravelPolicy<E> } = {
     id: 'record',
     fields: { programmeId: 'travel', month: 'travel', workers: 'travel', hoursWorked: 'travel' },
   },
+  // Never in a bundle (entities.ts `siteOnly`); withheld field by field all the same, should one be built by hand.
+  account: {
+    id: 'record',
+    fields: { login: 'withhold', name: 'withhold', role: 'withhold', password: 'withhold', disabled: 'withhold' },
+  },
 };
 
 /** Field names every consolidated record uses for itself; no wire field may take one. */

@@ -20,6 +20,7 @@ const screens = [
   { nav: 'Structures et postes TIG', title: 'Structures et postes TIG' },
   { nav: 'Ateliers et formations', title: 'Ateliers et formations' },
   { nav: 'Partenariats', title: 'Partenariats' },
+  { nav: 'Transferts', title: 'Transferts de dossiers' },
   { nav: 'Synchronisation', title: 'Synchronisation' },
   { nav: 'Corbeille', title: 'Corbeille' },
   { nav: 'Paramètres', title: 'Paramètres' },

@@ -1,3 +1,4 @@
+import { createAccount } from '../../shared/accounts/accounts.ts';
 import { loadSiteDemo } from '../../shared/demo/siteDemo.ts';
 import type { PasserelleDb } from '../../shared/db/database.ts';
 import { applyOfficeBatch } from '../../shared/office/apply.ts';
@@ -40,6 +41,11 @@ export async function richSite() {
   const gone = await createPerson(ctx, { lastName: 'Doublon', firstName: 'Saisi par erreur', birthDate: '1991-01-01', caseNumber: 'X-1' });
   await moveToBin(ctx, 'person', gone.id);
   await deleteFromBin(ctx, 'person', gone.id);
+  await createAccount(
+    ctx,
+    { login: 'k.benali', name: 'Karim Benali', role: 'administrateur', password: 'phrase d’accès assez longue' },
+    { N: 2 ** 10, r: 8, p: 1 },
+  );
   const sequence = await takeBundleSequence(ctx);
   const changes = await ctx.db.changes.orderBy('seq').toArray();
   await recordExport(ctx, {

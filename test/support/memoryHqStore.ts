@@ -111,18 +111,18 @@ export function memoryHqStore(): HqStore {
         .sort(byKey((b) => `${siteId === undefined ? b.siteCode : ''}\u0000${String(b.sequence).padStart(12, '0')}\u0000${b.bundleId}`)),
 
     record: (entity, id) => state.records.get(key(entity, id)),
-    saveRecords(records) {
-      for (const record of records) state.records.set(key(record.entity, record.id), { ...record });
-    },
-    fields: (entity, id) => new Map(state.fields.get(key(entity, id))),
-    saveFields(writes) {
-      for (const { entity, id, name, field } of writes) {
-        const k = key(entity, id);
+    saveRecords(writes) {
+      for (const { record, fields: changed } of writes) {
+        const k = key(record.entity, record.id);
+        state.records.set(k, { ...record });
+        const names = Object.keys(changed);
+        if (names.length === 0) continue;
         const fields = state.fields.get(k) ?? new Map<string, StoredField>();
-        fields.set(name, { ...field });
+        for (const name of names) fields.set(name, { ...(changed[name] as StoredField) });
         state.fields.set(k, fields);
       }
     },
+    fields: (entity, id) => new Map(state.fields.get(key(entity, id))),
     dropFields(entity, id) {
       state.fields.delete(key(entity, id));
     },

@@ -37,6 +37,12 @@ describe('electron-builder.yml', () => {
     expect(pkg.scripts.dist).toContain('electron-builder --config electron-builder.yml');
   });
 
+  it('keeps every file under the archive’s integrity check: nothing unpacked (the import worker, which gets headquarters’ keys, is embedded in main)', () => {
+    expect(config).not.toHaveProperty('asarUnpack');
+    expect(config).not.toHaveProperty('extraResources');
+    expect(config).not.toHaveProperty('extraFiles');
+  });
+
   it('flips the security fuses', () => {
     expect(config.electronFuses).toMatchObject({
       runAsNode: false,

@@ -2,7 +2,7 @@ import { ofPlace } from '../../../shared/format/agreement.ts';
 import type { Faker } from '@faker-js/faker';
 import { dispOfDepartement } from '../../../shared/reference/disp.ts';
 import { luhn } from '../../../shared/rules/siret.ts';
-import type { EntityInput, EntityName, EntityRecord } from '../../../shared/schemas/entities.ts';
+import type { CentralEntityName, EntityInput, EntityName, EntityRecord } from '../../../shared/schemas/entities.ts';
 import { incidentKinds } from '../../../shared/schemas/incident.ts';
 import { measureKinds, offenceCategories } from '../../../shared/schemas/measureKinds.ts';
 import { organisationKinds } from '../../../shared/schemas/organisation.ts';
@@ -42,7 +42,7 @@ export interface GenContext {
  */
 export interface Generator<E extends EntityName> {
   /** Entities whose records this one points to; they are generated first. */
-  needs: readonly EntityName[];
+  needs: readonly CentralEntityName[];
   /** A new valid record, or undefined when nothing suitable exists yet to point to. */
   create(g: GenContext): EntityInput<E> | undefined;
   /** A valid change to an existing record. */
@@ -117,7 +117,7 @@ const tutorsOf = (g: GenContext, organisationId: string) => g.where('tutor', 'or
 const habilitationsOf = (g: GenContext, organisationId: string) => g.where('habilitation', 'organisation', (h) => h.organisationId, organisationId);
 const runningMeasures = (g: GenContext) => g.derived('running measures', ['measure'], () => g.live('measure').filter((m) => m.status === 'en_cours'));
 
-export const generators: { [E in EntityName]: Generator<E> } = {
+export const generators: { [E in CentralEntityName]: Generator<E> } = {
   organisation: {
     needs: [],
     deletable: false,

@@ -4,7 +4,7 @@ import { dispOfDepartement } from '../../../shared/reference/disp.ts';
 import { departements } from '../../../shared/reference/geo.ts';
 import { saveEstablishmentProfile } from '../../../shared/repos/establishmentProfiles.ts';
 import { getIdentity } from '../../../shared/repos/identity.ts';
-import { entityNames } from '../../../shared/schemas/entities.ts';
+import { centralEntityNames } from '../../../shared/schemas/entities.ts';
 import { parseHlc } from '../../../shared/db/hlc.ts';
 import { testContext } from '../../../test/support/memoryDb.ts';
 import { decryptedText, hqFixture, memoryFileStore } from '../../../test/support/sync.ts';
@@ -17,9 +17,9 @@ const WEEK = 7 * 86_400_000;
 
 describe('demo generators', () => {
   it('exist for every registered entity, and come in an order where what a record points to exists first', () => {
-    for (const entity of entityNames) expect(generators[entity], `generator of ${entity}`).toBeDefined();
+    for (const entity of centralEntityNames) expect(generators[entity], `generator of ${entity}`).toBeDefined();
     const order = generationOrder();
-    expect([...order].sort()).toEqual([...entityNames].sort());
+    expect([...order].sort()).toEqual([...centralEntityNames].sort());
     for (const entity of order) {
       for (const need of generators[entity].needs) expect(order.indexOf(need), `${need} before ${entity}`).toBeLessThan(order.indexOf(entity));
     }
@@ -60,7 +60,7 @@ describe('simulated sites', () => {
       'DEMO-002-3.passerelle',
     ]);
     for (const { header } of bundles) {
-      const kinds = entityNames.filter((e) => header.siteKind === 'etablissement' || e !== 'establishmentProfile');
+      const kinds = centralEntityNames.filter((e) => header.siteKind === 'etablissement' || e !== 'establishmentProfile');
       expect(Object.keys(header.counts).sort()).toEqual([...kinds].sort());
       expect(header.afterClock).toBeNull();
     }

@@ -7,7 +7,7 @@ import { departements } from '../../../shared/reference/geo.ts';
 import type { RepoContext } from '../../../shared/repos/context.ts';
 import { setUpSite } from '../../../shared/repos/identity.ts';
 import { writeTransaction, type Writer } from '../../../shared/repos/writer.ts';
-import { entityNames, type EntityInput, type EntityName } from '../../../shared/schemas/entities.ts';
+import { centralEntityNames, type CentralEntityName, type EntityInput, type EntityName } from '../../../shared/schemas/entities.ts';
 import type { SiteKind } from '../../../shared/schemas/site.ts';
 import type { BundleHeader } from '../../../shared/sync/bundle.ts';
 import { keyNames, type HqPublic } from '../../../shared/sync/keys.ts';
@@ -52,15 +52,15 @@ export function demoSiteKind(index: number): SiteKind {
 }
 
 /** Entities in an order where every record's targets exist before it (generators declare what they need). */
-export function generationOrder(): EntityName[] {
-  const order: EntityName[] = [];
-  const visit = (entity: EntityName, path: EntityName[]) => {
+export function generationOrder(): CentralEntityName[] {
+  const order: CentralEntityName[] = [];
+  const visit = (entity: CentralEntityName, path: CentralEntityName[]) => {
     if (order.includes(entity)) return;
     if (path.includes(entity)) throw new Error(`Demo generators: dependency cycle through ${entity}`);
     for (const need of generators[entity].needs) visit(need, [...path, entity]);
     order.push(entity);
   };
-  for (const entity of entityNames) visit(entity, []);
+  for (const entity of centralEntityNames) visit(entity, []);
   return order;
 }
 
@@ -153,7 +153,7 @@ export async function openDemoSite(index: number, options: Pick<DemoOptions, 're
     }
   };
   // A batch is generated record by record (each seeing the ones before it), then written in bulk.
-  const create = async (entity: EntityName, count: number) => {
+  const create = async (entity: CentralEntityName, count: number) => {
     const generator = generators[entity] as unknown as Generator<EntityName>;
     const inputs: EntityInput<EntityName>[] = [];
     for (let i = 0; i < count; i++) {

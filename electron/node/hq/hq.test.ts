@@ -25,6 +25,16 @@ import { checkHqStore, hqPaths, initHqDir, loadKeyring, openHqStore } from './hq
 import { importBundleFiles } from './import.ts';
 import { openSqliteHqStore } from './sqliteStore.ts';
 
+/** The field table of store versions 1 to 4: one row per field. */
+const FIELD_ROWS = `CREATE TABLE fields (
+  entity TEXT NOT NULL, id TEXT NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL, clock TEXT NOT NULL,
+  site_id TEXT NOT NULL, device_id TEXT NOT NULL, PRIMARY KEY (entity, id, name)) STRICT, WITHOUT ROWID;`;
+
+/** A version 5 store's fields back into the rows of version 4, to build older stores from a new one. */
+const backToFieldRows = `${FIELD_ROWS}
+  INSERT INTO fields SELECT r.entity, r.id, f.key, f.value -> '$[0]', f.value ->> '$[1]', f.value ->> '$[2]', f.value ->> '$[3]' FROM records r, json_each(r.fields) f;
+  ALTER TABLE records DROP COLUMN fields`;
+
 const org: OrganisationInput = { name: 'Mairie de Nancy', kind: 'collectivite_territoriale', communeName: 'Nancy', departement: '54' };
 
 function allExportedLines(bytes: Uint8Array): Record<string, unknown>[] {
@@ -544,13 +554,16 @@ describe('headquarters folder', () => {
       CREATE TABLE bundles (
         bundle_id TEXT PRIMARY KEY, site_id TEXT NOT NULL, site_code TEXT NOT NULL, sequence INTEGER NOT NULL,
         first_clock TEXT, last_clock TEXT, created_at TEXT NOT NULL, imported_at TEXT NOT NULL, file_name TEXT NOT NULL, counts TEXT NOT NULL) STRICT;
+      ${FIELD_ROWS}
       INSERT INTO records (entity, id, site_id, first_clock) VALUES ('organisation', 'o1', 'site-a', 'c1');
+      INSERT INTO fields VALUES ('organisation', 'o1', 'name', '"Mairie"', 'c1', 'site-a', 'd1');
       PRAGMA user_version = 1;`);
     v1.close();
     const store = openSqliteHqStore(path);
     expect(store.record('organisation', 'o1')).toEqual({ entity: 'organisation', id: 'o1', siteId: 'site-a', owner: 'site-a', firstClock: 'c1' });
+    expect(store.fields('organisation', 'o1')).toEqual(new Map([['name', { value: '"Mairie"', clock: 'c1', siteId: 'site-a', deviceId: 'd1' }]]));
     expect(store.ownershipActs()).toEqual([]);
-    expect((store.db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version).toBe(5);
+    expect((store.db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version).toBe(6);
     store.close();
   });
 
@@ -558,7 +571,7 @@ describe('headquarters folder', () => {
     const path = join(dir, 'v2.sqlite');
     openSqliteHqStore(path, { create: true }).close();
     const v2 = new DatabaseSync(path);
-    v2.exec(`ALTER TABLE sites DROP COLUMN encryption_key; ALTER TABLE ownership_acts DROP COLUMN up_to; DROP INDEX ownership_moves_record;
+    v2.exec(`${backToFieldRows}; ALTER TABLE sites DROP COLUMN encryption_key; ALTER TABLE ownership_acts DROP COLUMN up_to; DROP INDEX ownership_moves_record;
       DROP INDEX bundles_sha256; ALTER TABLE bundles DROP COLUMN sha256; DROP TABLE site_workstations;
       INSERT INTO sites (site_id, code, name, kind, departement, public_key, enrolled_at) VALUES ('s', 'SPIP-54', 'SPIP', 'spip', '54', 'k', 't');
       PRAGMA user_version = 2;`);
@@ -567,7 +580,7 @@ describe('headquarters folder', () => {
     expect(store.site('s')).toEqual({ siteId: 's', code: 'SPIP-54', name: 'SPIP', kind: 'spip', departement: '54', publicKey: 'k', enrolledAt: 't' });
     store.saveSite({ ...store.site('s')!, encryptionKey: 'e'.repeat(64) });
     expect(store.site('s')?.encryptionKey).toBe('e'.repeat(64));
-    expect((store.db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version).toBe(5);
+    expect((store.db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version).toBe(6);
     store.close();
   });
 
@@ -580,24 +593,69 @@ describe('headquarters folder', () => {
     expect(hq.import(bundle).status).toBe('accepted');
     hq.store.close();
     const v3 = new DatabaseSync(path);
-    v3.exec('DROP INDEX bundles_sha256; ALTER TABLE bundles DROP COLUMN sha256; DROP TABLE site_workstations; PRAGMA user_version = 3;');
+    v3.exec(`${backToFieldRows}; DROP INDEX bundles_sha256; ALTER TABLE bundles DROP COLUMN sha256; DROP TABLE site_workstations; PRAGMA user_version = 3;`);
     v3.close();
     const store = openSqliteHqStore(path);
     expect(store.bundles()[0]).not.toHaveProperty('sha256');
     expect(store.hasBundleHash(bytesToHex(sha256(bundle.bytes)))).toBe(false);
     expect(importBundle(store, hq.keyring, bundle.bytes, { now: Date.now(), fileName: bundle.name }).status).toBe('known');
-    expect((store.db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version).toBe(5);
+    expect((store.db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version).toBe(6);
     store.close();
   });
 
-  it('upgrades a version 4 store: each site’s workstations, with their own key and clock, kept and read back', async () => {
+  it('creates a store with pages of 32 KiB, for rows of a record with all its fields', () => {
+    const store = openSqliteHqStore(join(dir, 'new.sqlite'), { create: true });
+    expect((store.db.prepare('PRAGMA page_size').get() as { page_size: number }).page_size).toBe(32768);
+    expect((store.db.prepare('PRAGMA journal_mode').get() as { journal_mode: string }).journal_mode).toBe('wal');
+    store.close();
+  });
+
+  it('upgrades a version 4 store: the field rows of each record become its one row, values, clocks and origins kept', async () => {
     const path = join(dir, 'v4.sqlite');
     openSqliteHqStore(path, { create: true }).close();
     const v4 = new DatabaseSync(path);
-    v4.exec('DROP TABLE site_workstations; PRAGMA user_version = 4;');
+    const field = (id: string, name: string, value: string, clock: string) =>
+      `('measure', '${id}', '${name}', '${value}', '${clock}', 'site-a', 'dev-${clock}')`;
+    v4.exec(`${backToFieldRows}; DROP TABLE site_workstations;
+      INSERT INTO records (entity, id, site_id, owner, first_clock) VALUES ('measure', 'm1', 'site-a', 'site-b', 'c1'), ('measure', 'm2', 'site-a', 'site-a', 'c2');
+      INSERT INTO records (entity, id, site_id, owner, first_clock, deleted_clock, deleted_site, deleted_device) VALUES ('measure', 'm3', 'site-a', 'site-a', 'c3', 'c4', 'site-a', 'dev-c4');
+      INSERT INTO fields VALUES ${field('m1', 'hours', '70.5', 'c1')}, ${field('m1', 'extra', '{"10":true,"2":[1,"a"]}', 'c5')}, ${field('m1', 'note', 'null', 'c6')}, ${field('m2', 'label', '"Entretien « vert »"', 'c2')};
+      PRAGMA user_version = 4;`);
     v4.close();
     const store = openSqliteHqStore(path);
-    expect((store.db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version).toBe(5);
+    expect((store.db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version).toBe(6);
+    expect(store.db.prepare(`SELECT name FROM sqlite_master WHERE name = 'fields'`).get()).toBeUndefined();
+    expect(store.fields('measure', 'm1')).toEqual(
+      new Map([
+        ['hours', { value: '70.5', clock: 'c1', siteId: 'site-a', deviceId: 'dev-c1' }],
+        ['extra', { value: '{"10":true,"2":[1,"a"]}', clock: 'c5', siteId: 'site-a', deviceId: 'dev-c5' }],
+        ['note', { value: 'null', clock: 'c6', siteId: 'site-a', deviceId: 'dev-c6' }],
+      ]),
+    );
+    expect(store.fields('measure', 'm3')).toEqual(new Map());
+    expect(store.record('measure', 'm1')).toEqual({ entity: 'measure', id: 'm1', siteId: 'site-a', owner: 'site-b', firstClock: 'c1' });
+    expect([...store.consolidated('measure')]).toEqual([
+      {
+        entity: 'measure',
+        id: 'm1',
+        siteId: 'site-a',
+        owner: 'site-b',
+        fields: { extra: { value: { 10: true, 2: [1, 'a'] }, clock: 'c5' }, hours: { value: 70.5, clock: 'c1' }, note: { value: null, clock: 'c6' } },
+      },
+      { entity: 'measure', id: 'm2', siteId: 'site-a', owner: 'site-a', fields: { label: { value: 'Entretien « vert »', clock: 'c2' } } },
+      { entity: 'measure', id: 'm3', siteId: 'site-a', owner: 'site-a', deleted: { clock: 'c4' }, fields: {} },
+    ]);
+    store.close();
+  });
+
+  it('upgrades a version 5 store: each site’s workstations, with their own key and clock, kept and read back', async () => {
+    const path = join(dir, 'v5.sqlite');
+    openSqliteHqStore(path, { create: true }).close();
+    const v5 = new DatabaseSync(path);
+    v5.exec('DROP TABLE site_workstations; PRAGMA user_version = 5;');
+    v5.close();
+    const store = openSqliteHqStore(path);
+    expect((store.db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version).toBe(6);
     expect(store.workstations()).toEqual([]);
     const first = { siteId: 's', deviceId: 'd2', name: 'Poste de l’accueil', publicKey: 'k2', enrolledAt: 't', ackedClock: 'c2', lastBundleAt: 'u' };
     store.saveWorkstation(first);

@@ -102,7 +102,8 @@ export async function initHqDir(dir: string, now: Date, keys: KeyStore = hqKeySt
   await mkdir(dir, { recursive: true });
   const hq = await createHqKeys(keys, now);
   await writeFileAtomic(paths.publicFile, serializeHqPublic(hq));
-  await mkdir(paths.quarantine, { recursive: true });
+  // Refused files may hold anything, a secret included, and their names say who sent what: this account only.
+  await mkdir(paths.quarantine, { recursive: true, mode: 0o700 });
   openSqliteHqStore(paths.database, { create: true }).close();
   return hq;
 }

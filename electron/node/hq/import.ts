@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
-import { lstat, mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { chmod, lstat, mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { BUNDLE_EXTENSION, MAX_BUNDLE_FILE_BYTES, type BundleHeader } from '../../../shared/sync/bundle.ts';
 import { importBundle, type ImportOutcome } from '../../../shared/sync/hqImport.ts';
 import { acknowledgementBody, ackStreams, signedAcknowledgement, streamKey, type AckStream } from '../../../shared/sync/hqOutputs.ts';
+import { bytesToHex } from '../../../shared/sync/bytes.ts';
 import type { HqStore } from '../../../shared/sync/hqStore.ts';
 import type { HqKeyring } from '../../../shared/sync/keys.ts';
 import { ackFileName, acknowledgementSchema, unverifiedBody, type Acknowledgement } from '../../../shared/sync/signed.ts';
@@ -82,9 +83,9 @@ export async function expandBundlePaths(paths: readonly string[]): Promise<strin
  */
 export async function importBundleFiles(dir: string, inputs: readonly ImportInput[], options: ImportFilesOptions = {}): Promise<FileImportResult[]> {
   const keyring = options.keyring ?? (await loadKeyring(dir));
-  const store = openHqStore(dir, { check: true });
+  const store = openHqStore(dir);
   try {
-    return await importInto(dir, store, keyring, inputs, options);
+    return await importInto(dir, store, keyring, inputs, { ...options, verify: () => store.checkIntegrity() });
   } finally {
     store.close();
   }
@@ -96,15 +97,35 @@ export async function importInto(
   store: HqStore,
   keyring: HqKeyring,
   inputs: readonly ImportInput[],
-  options: Pick<ImportFilesOptions, 'now' | 'onProgress'> = {},
+  options: Pick<ImportFilesOptions, 'now' | 'onProgress'> & {
+    /**
+     * Check the whole store, throwing when it is damaged: run once, before the first file headquarters does not
+     * know by its hash. A run of files all imported before (a folder imported again) reads no other page of the
+     * store, so it costs a few percent of the first run at any size.
+     */
+    verify?: () => void;
+  } = {},
 ): Promise<FileImportResult[]> {
   const now = options.now ?? Date.now;
+  let verify = options.verify;
+  const beforeImport = (digest: string) => {
+    if (!verify) return;
+    let known = false;
+    try {
+      known = store.hasBundleHash(digest);
+    } catch {
+      // A store too damaged to answer: the check says so in French.
+    }
+    if (known) return;
+    verify();
+    verify = undefined;
+  };
   const results: FileImportResult[] = [];
   /** Per result, the site whose acknowledgement it gets. */
   const acknowledged: (string | undefined)[] = [];
   const touched = new Map<string, AckStream>();
   for (const input of inputs) {
-    const { result, header, acknowledge } = await importOne(dir, store, keyring, input, now());
+    const { result, header, acknowledge } = await importOne(dir, store, keyring, input, now(), beforeImport);
     const stream = header && acknowledge ? { siteId: header.siteId, code: header.siteCode, deviceId: header.deviceId } : undefined;
     if (stream) touched.set(streamKey(stream), stream);
     results.push(result);
@@ -126,6 +147,7 @@ async function importOne(
   keyring: HqKeyring,
   input: ImportInput,
   at: number,
+  beforeImport: (digest: string) => void,
 ): Promise<{ result: FileImportResult; header?: BundleHeader; acknowledge?: boolean }> {
   const name = typeof input === 'string' ? basename(input) : input.name;
   let bytes: Uint8Array;
@@ -135,9 +157,13 @@ async function importOne(
     // Nothing read, nothing copied: a link or a device must not end up in quarantine either.
     return { result: { file: name, status: 'refused', reason: error instanceof Error && error.name === 'SyncError' ? error.message : osReason(error) } };
   }
+  const digest = nodeSha256(bytes);
+  // Outside the try below: a damaged store stops the whole run, as when it would not open.
+  beforeImport(bytesToHex(digest));
   let outcome: ImportOutcome;
   try {
-    outcome = importBundle(store, keyring, bytes, { now: at, fileName: name, inflate: nodeInflate, sha256: nodeSha256 });
+    const sha256 = (b: Uint8Array) => (b === bytes ? digest : nodeSha256(b));
+    outcome = importBundle(store, keyring, bytes, { now: at, fileName: name, inflate: nodeInflate, sha256 });
   } catch (error) {
     // The store failed (disk full, database locked or damaged), not the file: it is not quarantined, and
     // nothing of it was kept, so it may be imported again once the problem is solved.
@@ -233,6 +259,8 @@ const QUARANTINE_NAME_CHARS = 120;
 async function quarantine(dir: string, name: string, bytes: Uint8Array, reason: string, header: BundleHeader | undefined, at: number): Promise<string> {
   const folder = hqPaths(dir).quarantine;
   await mkdir(folder, { recursive: true, mode: 0o700 });
+  // A folder made by an older version (or by hand) is closed too: `mode` applies only to a folder mkdir creates.
+  if (((await stat(folder)).mode & 0o077) !== 0) await chmod(folder, 0o700);
   const safe = name.replace(/[^\p{L}\p{N}._-]/gu, '_').slice(-QUARANTINE_NAME_CHARS);
   let target = join(folder, `${stamp(at)}-${safe}`);
   for (let n = 2; existsSync(target); n++) target = join(folder, `${stamp(at)}-${n}-${safe}`);

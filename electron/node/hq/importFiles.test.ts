@@ -119,6 +119,25 @@ describe('files in an import folder', () => {
   });
 });
 
+describe('the whole-store check of an import', () => {
+  it('runs once, before the first file headquarters does not know by its hash, and not at all for files it knows', async () => {
+    const known = await bundleOf('SPIP-54');
+    const fresh = [await bundleOf('SPIP-57'), await bundleOf('SPIP-67')];
+    await importBundleFiles(dir, [known], { now });
+    const store = openSqliteHqStore(hqPaths(dir).database);
+    try {
+      const checks: string[] = [];
+      const verify = () => void checks.push(`avant le fichier ${checks.length + 1}`);
+      expect((await importInto(dir, store, keyring, [known, known], { now, verify })).map((r) => r.status)).toEqual(['known', 'known']);
+      expect(checks).toEqual([]);
+      expect((await importInto(dir, store, keyring, [known, ...fresh], { now, verify })).map((r) => r.status)).toEqual(['known', 'accepted', 'accepted']);
+      expect(checks).toEqual(['avant le fichier 1']);
+    } finally {
+      store.close();
+    }
+  });
+});
+
 describe('acknowledgements derived from the store', () => {
   it('are written again by the next run when writing failed after the commit, even for a bundle already known', async () => {
     await writeFile(hqPaths(dir).acks, 'pas un dossier');
@@ -172,14 +191,18 @@ describe('headquarters’ store', () => {
     }
   });
 
-  it('refuses to import into a damaged store, in French, before reading any bundle', async () => {
-    for (const code of ['SPIP-54', 'SPIP-57', 'SPIP-67']) await importBundleFiles(dir, [await bundleOf(code)], { now });
+  it('refuses to import into a damaged store, in French, before importing any bundle, even after files it knew', async () => {
+    const known = [];
+    for (const code of ['SPIP-54', 'SPIP-57', 'SPIP-67']) {
+      known.push(await bundleOf(code));
+      await importBundleFiles(dir, [known.at(-1)!], { now });
+    }
     const bytes = await readFile(hqPaths(dir).database);
     const pageSize = bytes.readUInt16BE(16);
     // Scramble a page of a table in the middle of the file.
     for (let i = pageSize * 3 + 100; i < pageSize * 4; i++) bytes[i] = (i * 7) & 0xff;
     await writeFile(hqPaths(dir).database, bytes);
-    await expect(importBundleFiles(dir, [await bundleOf('SPIP-68')], { now })).rejects.toThrow(
+    await expect(importBundleFiles(dir, [...known, await bundleOf('SPIP-68')], { now })).rejects.toThrow(
       /^La base du siège est abîmée \(.*\) : restaurez sa dernière sauvegarde\. Rien n’a été importé ni modifié\.$/,
     );
   });

@@ -3,7 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import type { HqSiteRow } from '../../../shared/bridge/syncSchemas.ts';
 import type { KeyStore } from '../../../shared/ports/keyStore.ts';
 import { dispLabelOfSite } from '../../../shared/reference/disp.ts';
-import { entityNames } from '../../../shared/schemas/entities.ts';
+import { centralEntityNames } from '../../../shared/schemas/entities.ts';
 import { siteKindLabels } from '../../../shared/schemas/site.ts';
 import { toCsv } from '../../../shared/csv/export.ts';
 import { hexToBytes } from '../../../shared/sync/bytes.ts';
@@ -181,7 +181,7 @@ export async function writeCentralExport(dir: string, out: string, format: 'ndjs
 /** The CSV form of the central export: one file per entity (live records), `sites.csv` and the data dictionary. */
 export function centralCsvFiles(store: HqStore): NamedFile[] {
   const encoder = new TextEncoder();
-  const files = entityNames.map((entity) => ({ name: csvFileName(entity), bytes: encoder.encode(entityCsv(entity, store.consolidated(entity))) }));
+  const files = centralEntityNames.map((entity) => ({ name: csvFileName(entity), bytes: encoder.encode(entityCsv(entity, store.consolidated(entity))) }));
   const sites = centralSiteDirectory(store).map((s) => [
     s.siteId,
     s.code,

@@ -1,8 +1,9 @@
-import { access, mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { access, mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { OFFICE_FOLDER, parseOfficeFileName, type OfficeFileKind } from '../../../shared/sync/officeFile.ts';
 import { SyncError } from '../../../shared/errors.ts';
 import { writeFileAtomic } from '../atomicFile.ts';
+import { readRegularFile } from '../regularFile.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -31,6 +32,9 @@ export interface OfficeShare {
   replace(deviceId: string, name: string, bytes: Uint8Array): Promise<void>;
   remove(deviceId: string, name: string): Promise<void>;
 }
+
+/** The largest office file read: a body decompresses to 512 MiB at most (MAX_OFFICE_BODY_BYTES), and compresses. */
+export const MAX_OFFICE_FILE_BYTES = 512 * 1024 * 1024;
 
 export function officeShare(syncFolder: string): OfficeShare {
   const root = join(syncFolder, OFFICE_FOLDER);
@@ -74,9 +78,8 @@ export function officeShare(syncFolder: string): OfficeShare {
       const info = await stat(path(deviceId, name)).catch(() => undefined);
       return info?.isFile() ? `${info.size}:${info.mtimeMs}` : undefined;
     },
-    async read(deviceId, name) {
-      return new Uint8Array(await readFile(path(deviceId, name)));
-    },
+    // A shared folder may hold anything: a pipe would hang the read, a link could point anywhere.
+    read: (deviceId, name) => readRegularFile(path(deviceId, name), MAX_OFFICE_FILE_BYTES),
     async create(deviceId, name, bytes) {
       const target = path(deviceId, name);
       await mkdir(folder(deviceId), { recursive: true });

@@ -7,13 +7,15 @@ export interface CommuneValue {
   communeName: string;
   communeCode?: string;
   departement?: string;
+  /** The commune's main postal code, when it was chosen from the list. */
+  postalCode?: string;
 }
 
 const optionText = (c: Commune) => `${c.name} (${c.postalCode || c.departement})`;
 
 /**
  * A commune typed freely, with suggestions from the official list as the user types (2 letters or a postal
- * code); choosing a suggestion also gives the INSEE code and the département.
+ * code); choosing a suggestion also gives the INSEE code, the département and the postal code.
  */
 export function CommuneField({
   label = 'Commune',
@@ -47,7 +49,16 @@ export function CommuneField({
 
   const pick = (typed: string) => {
     const chosen = suggestions.find((c) => optionText(c) === typed);
-    onChange(chosen ? { communeName: chosen.name, communeCode: chosen.code, departement: chosen.departement } : { communeName: typed });
+    onChange(
+      chosen
+        ? {
+            communeName: chosen.name,
+            communeCode: chosen.code,
+            departement: chosen.departement,
+            ...(chosen.postalCode ? { postalCode: chosen.postalCode } : {}),
+          }
+        : { communeName: typed },
+    );
   };
 
   return (

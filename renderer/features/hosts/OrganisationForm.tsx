@@ -4,6 +4,7 @@ import { useWatch } from 'react-hook-form';
 import { useParams } from 'react-router';
 import { createOrganisation, getOrganisation, updateOrganisation } from '../../../shared/repos/organisations.ts';
 import { agreementKindLabels, agreementKinds } from '../../../shared/schemas/agreement.ts';
+import { postalCodeOnChoice } from '../../../shared/reference/communeSearch.ts';
 import { labelOf } from '../../../shared/schemas/labels.ts';
 import {
   organisationFields,
@@ -72,6 +73,7 @@ export function OrganisationForm({ organisation }: { organisation?: Organisation
   const {
     register,
     setValue,
+    getValues,
     control,
     chosen,
     formState: { errors },
@@ -130,6 +132,7 @@ export function OrganisationForm({ organisation }: { organisation?: Organisation
                 setValue('communeName', commune.communeName, chosen);
                 setValue('communeCode', commune.communeCode ?? '', chosen);
                 if (commune.departement) setValue('departement', commune.departement, chosen);
+                if (commune.postalCode) setValue('postalCode', postalCodeOnChoice(getValues('postalCode'), { postalCode: commune.postalCode }), chosen);
               }}
             />
           </div>

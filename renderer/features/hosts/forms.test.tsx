@@ -75,6 +75,25 @@ describe('organisation form', () => {
     expect(screen.getByText('Structure « Mairie de Toul » enregistrée.')).toBeTruthy();
   });
 
+  it('fills the postal code and the département when a commune is chosen from the list', async () => {
+    const ctx = await testContext();
+    await renderRoutes(ctx, hostsRoutes, '/structures/nouvelle');
+    await screen.findByRole('heading', { level: 1, name: 'Nouvelle structure d’accueil' });
+    type(/^Nom de la structure/, 'Mairie de Toul');
+    fireEvent.change(screen.getByLabelText(/^Type de structure/), { target: { value: 'collectivite_territoriale' } });
+    type(/^Code postal/, '57000');
+    type(/^Commune/, 'Toul');
+    // The suggestion, once the official list is loaded: « Toul (54200) ».
+    await waitFor(() => expect(document.querySelector('datalist option[value="Toul (54200)"]')).not.toBeNull());
+    type(/^Commune/, 'Toul (54200)');
+    await waitFor(() => expect((screen.getByLabelText(/^Code postal/) as HTMLInputElement).value).toBe('54200'));
+    expect((screen.getByLabelText(/^Commune/) as HTMLInputElement).value).toBe('Toul');
+    expect((screen.getByLabelText(/^Département/) as HTMLSelectElement).value).toBe('54');
+    fireEvent.click(screen.getByRole('button', { name: 'Enregistrer' }));
+    await screen.findByRole('heading', { level: 1, name: 'Mairie de Toul' });
+    expect((await listOrganisations(ctx))[0]).toMatchObject({ communeName: 'Toul', communeCode: '54528', postalCode: '54200', departement: '54' });
+  });
+
   it('edits an organisation: its values in the fields, a cleared optional field removed', async () => {
     const ctx = await testContext();
     const organisation = await createOrganisation(ctx, { ...associationInput, contactPhone: '03 83 00 00 01' });

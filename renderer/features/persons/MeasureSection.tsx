@@ -17,6 +17,7 @@ import { IncidentsPanel } from './IncidentsPanel.tsx';
 import { PlacementsPanel } from './PlacementsPanel.tsx';
 import { StatusButtons } from './StatusActions.tsx';
 import { BinMessage } from '../bin/index.ts';
+import { MeasureTransfer } from '../transfers/index.ts';
 
 const statusSeverity: Record<MeasureStatus, AlertProps.Severity | 'new' | undefined> = {
   a_affecter: 'new',
@@ -88,6 +89,7 @@ export function MeasureSection({ view, personId }: { view: MeasureView; personId
         </h3>
         <StatusBadge status={measure.status} />
       </div>
+      <MeasureTransfer measureId={measure.id} />
       <div className="fr-grid-row fr-grid-row--gutters">
         <div className="fr-col-12 fr-col-lg-6">
           <OrderedProgress progress={view.progress} hoursDone={view.hoursDone} id={`mesure-${measure.id}-progression`} />

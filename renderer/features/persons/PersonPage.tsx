@@ -21,6 +21,7 @@ import { personName } from './personRows.ts';
 import { RecordNotFound } from './RecordNotFound.tsx';
 import './persons.css';
 import { BinMessage } from '../bin/index.ts';
+import { transferPersonPath } from '../transfers/index.ts';
 
 /** Links between records: the person's history is already about them, ids would only be noise. */
 const LINK_FIELDS = ['personId', 'measureId', 'placementId', 'postId', 'attendanceId'];
@@ -123,6 +124,11 @@ function PersonContent({ personId }: { personId: string }) {
           <li>
             <Button priority="secondary" iconId="fr-icon-edit-line" linkProps={{ to: `/personnes/${person.id}/modifier` }}>
               Modifier
+            </Button>
+          </li>
+          <li>
+            <Button priority="secondary" iconId="fr-icon-arrow-right-line" linkProps={{ to: transferPersonPath(person.id) }}>
+              Transférer le dossier
             </Button>
           </li>
           <li>
