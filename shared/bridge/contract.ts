@@ -21,6 +21,7 @@ import {
   keyChangeRow,
   pendingExport,
   quarantinedFile,
+  relayedTransfer,
   savedOutput,
   siteRef,
   syncStatus,
@@ -213,7 +214,8 @@ export const contract = {
   /** Import bundles off the main thread; progress arrives as `hqImportProgress` events with the same job id. */
   hqImport: {
     request: z.object({ jobId: uuid, source: importSource }).strict(),
-    response: z.object({ results: z.array(fileImportResult) }),
+    /** `transfers`: the transferred files and answers found with the bundles, taken to be relayed (before the bundles). */
+    response: z.object({ results: z.array(fileImportResult), transfers: z.array(relayedTransfer) }),
   },
   hqSites: {
     request: none,
@@ -250,7 +252,8 @@ export const contract = {
   },
   hqWriteAcks: {
     request: z.object({ target }).strict(),
-    response: savedOutput.extend({ acks: z.array(z.object({ siteCode: z.string(), ackedClock: z.string().nullable() })) }),
+    /** `transfers`: the transferred files and answers relayed beside the acknowledgements. */
+    response: savedOutput.extend({ acks: z.array(z.object({ siteCode: z.string(), ackedClock: z.string().nullable() })), transfers: z.array(z.string()) }),
   },
   /**
    * Headquarters' own records (national partners and agreements, written in its database) go into its store

@@ -139,6 +139,17 @@ export const fileImportResult = z.object({
 });
 export type FileImportResultDto = z.infer<typeof fileImportResult>;
 
+/** A transferred file or answer headquarters took to relay (transferRelay.ts). */
+export const relayedTransfer = z.object({
+  file: z.string(),
+  status: z.enum(['relayed', 'known', 'refused']),
+  reason: z.string().optional(),
+  kind: z.enum(['dossier', 'reponse']).optional(),
+  fromCode: z.string().optional(),
+  toCode: z.string().optional(),
+  moved: z.number().int().optional(),
+});
+
 export const importSource = z.union([
   z.object({ kind: z.literal('syncFolder') }).strict(),
   z.object({ kind: z.literal('folder'), path: folderPath }).strict(),

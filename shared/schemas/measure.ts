@@ -18,6 +18,9 @@ export const measureStatusLabels: Record<MeasureStatus, string> = {
 };
 
 /** A suspension of the period by the JAP or by incarceration; `to` (inclusive) stays empty while it goes on. */
+/** The most suspensions one measure records (what travels is bounded, even a list). */
+export const MAX_SUSPENSIONS = 100;
+
 export const suspensionSchema = z
   .object({
     from: isoDate,
@@ -56,7 +59,10 @@ export const measureFields = z
       .int({ error: 'Délai d’exécution : nombre entier de mois attendu' })
       .min(1, { error: 'Délai d’exécution : au moins 1 mois' })
       .max(MAX_PERIOD_MONTHS, { error: PERIOD_TOO_LONG }),
-    suspensions: z.array(suspensionSchema).default([]),
+    suspensions: z
+      .array(suspensionSchema)
+      .max(MAX_SUSPENSIONS, { error: `Suspensions : ${MAX_SUSPENSIONS} au plus` })
+      .default([]),
     status: z.enum(measureStatuses),
     /** Day the measure ended (hours done, deadline passed, revocation or transfer). */
     endedOn: isoDate.optional(),

@@ -31,10 +31,13 @@ export const activityDomainLabels: Record<ActivityDomain, string> = {
   autre: 'Autre',
 };
 
+/** The most tutors named on one post (what travels is bounded, even a list). */
+export const MAX_POST_TUTORS = 50;
+
 /** A TIG post offered by a host organisation. */
 export const postFields = z.object({
   organisationId: uuid,
-  tutorIds: z.array(uuid),
+  tutorIds: z.array(uuid).max(MAX_POST_TUTORS, { error: `Tuteurs : ${MAX_POST_TUTORS} au plus` }),
   title: requiredText('Intitulé du poste'),
   domain: z.enum(activityDomains, { error: 'Domaine d’activité : choisissez une valeur de la liste' }),
   communeCode: communeCode.optional(),

@@ -27,13 +27,19 @@ export const dayHours = (label: string, max: number) =>
     .max(max, { error: `${label} : ${max} au plus` })
     .refine((h) => Number.isInteger(h * 4), { error: `${label} : par quarts d’heure (ex. 3,25 ; 3,5 ; 3,75)` });
 
+/** The most days one session runs: a year of them (what travels is bounded, even a list). */
+export const MAX_SESSION_DAYS = 366;
+
 /** A session of a programme: the days it runs, from its first day to its last. */
 export const sessionFields = z
   .object({
     programmeId: uuid,
     startDate: isoDate,
     endDate: isoDate,
-    days: z.array(isoDate).min(1, { error: 'Jours de la séance : au moins un jour' }),
+    days: z
+      .array(isoDate)
+      .min(1, { error: 'Jours de la séance : au moins un jour' })
+      .max(MAX_SESSION_DAYS, { error: `Jours de la séance : ${MAX_SESSION_DAYS} au plus` }),
     hoursPerDay: dayHours('Heures par jour', 12).refine((h) => h > 0, { error: 'Heures par jour : nombre positif attendu' }),
     facilitator: requiredText('Animateur', 200),
     themes: z

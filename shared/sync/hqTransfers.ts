@@ -16,6 +16,19 @@ function verified(store: HqStore, bytes: Uint8Array, what: string): TransferHead
   return header;
 }
 
+/**
+ * A transferred file or answer headquarters is asked to relay: signed by its sending site's pinned key, for a
+ * site headquarters knows. Its content stays closed: headquarters holds no key that opens it.
+ */
+export function relayedHeader(store: HqStore, bytes: Uint8Array): TransferHeader {
+  const what = 'Fichier de transfert';
+  const header = verified(store, bytes, what);
+  const recipient = store.site(header.to.siteId);
+  if (!recipient || recipient.retiredAt)
+    throw new SyncError(`${what} : le site destinataire ${header.to.code} n’est pas inscrit au siège, il ne peut pas lui être relayé.`);
+  return header;
+}
+
 function evidence(kind: 'offer' | 'answer', header: TransferHeader, bytes: Uint8Array): string {
   return `transfer ${header.transferId} ${kind} sha256 ${bytesToHex(sha256(bytes))}`;
 }

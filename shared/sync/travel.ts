@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { uuid } from '../schemas/common.ts';
 import { entities, entityNames, type EntityFields, type EntityName } from '../schemas/entities.ts';
-import { suspensionSchema, type Suspension } from '../schemas/measure.ts';
+import { MAX_SUSPENSIONS, suspensionSchema, type Suspension } from '../schemas/measure.ts';
 import { ageBand, ageBands, pseudonymKeySchema } from './pseudonym.ts';
 
 /**
@@ -136,7 +136,7 @@ export const travelPolicies: { [E in EntityName]: TravelPolicy<E> } = {
       periodMonths: 'travel',
       // The reason of a suspension is free text about a person's health, family or work: only the dates travel.
       suspensions: {
-        schema: z.array(z.object({ from: suspensionSchema.shape.from, to: suspensionSchema.shape.to }).strict()),
+        schema: z.array(z.object({ from: suspensionSchema.shape.from, to: suspensionSchema.shape.to }).strict()).max(MAX_SUSPENSIONS),
         map: (value) => (Array.isArray(value) ? (value as Suspension[]).map((s) => ({ from: s.from, to: s.to })) : null),
       },
       status: 'travel',

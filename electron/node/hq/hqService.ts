@@ -19,6 +19,8 @@ import { checkFolder, requireSyncFolder, saveOutput } from '../sync/folders.ts';
 import type { KeyVault } from '../sync/keyVault.ts';
 import { readRegularFile } from '../regularFile.ts';
 import { hqPaths, initHqDir, openHqStore, readHqPublic, rotateHqKey } from './hqDir.ts';
+import { heldTransfers, MAX_TRANSFER_FILE_BYTES, relayTransfers, type RelayedTransfer } from './transferRelay.ts';
+import { TRANSFER_EXTENSION } from '../../../shared/sync/transfer.ts';
 import { importBundleFiles, listBundleFiles, type FileImportResult, type ImportInput, type ImportWorkerData, type ImportWorkerMessage } from './import.ts';
 import { acknowledgementOutbox, centralCsvFiles, centralNdjsonFiles, hqSiteRows } from './outputs.ts';
 import type { SqliteHqStore } from './sqliteStore.ts';
@@ -129,12 +131,34 @@ export function createHqService(deps: HqServiceDeps): HqService {
     return { name: source.quarantined, bytes: await readRegularFile(join(paths.quarantine, source.quarantined), MAX_BUNDLE_FILE_BYTES) };
   }
 
-  async function inputsOf(source: Parameters<Handlers['hqImport']>[0]['source']): Promise<ImportInput[]> {
-    if (source.kind === 'files') return source.files.map((f) => ({ name: f.name, bytes: fromBase64(f.base64) }));
+  /** The bundles to import and the transferred files to relay, chosen or found in the folder. */
+  async function inputsOf(
+    source: Parameters<Handlers['hqImport']>[0]['source'],
+  ): Promise<{ bundles: ImportInput[]; transfers: { name: string; bytes: Uint8Array }[] }> {
+    if (source.kind === 'files') {
+      const files = source.files.map((f) => ({ name: f.name, bytes: fromBase64(f.base64) }));
+      return { bundles: files.filter((f) => !f.name.endsWith(TRANSFER_EXTENSION)), transfers: files.filter((f) => f.name.endsWith(TRANSFER_EXTENSION)) };
+    }
     const folder = source.kind === 'syncFolder' ? await requireSyncFolder((await deps.config.read()).syncFolder) : await checkFolder(source.path);
-    const files = await listBundleFiles(folder);
-    if (files.length === 0) throw new SyncError(`Aucun lot (fichier ${BUNDLE_EXTENSION}) dans ${folder}.`);
-    return files;
+    const bundles = await listBundleFiles(folder);
+    const transfers = [];
+    for (const name of (await readdir(folder)).filter((n) => n.endsWith(TRANSFER_EXTENSION)).sort()) {
+      // A file headquarters cannot read is reported with the others, not a reason to stop the run.
+      const bytes = await readRegularFile(join(folder, name), MAX_TRANSFER_FILE_BYTES).catch(() => new Uint8Array());
+      transfers.push({ name, bytes });
+    }
+    if (bundles.length === 0 && transfers.length === 0) throw new SyncError(`Aucun lot (fichier ${BUNDLE_EXTENSION}) dans ${folder}.`);
+    return { bundles, transfers };
+  }
+
+  async function relay(transfers: { name: string; bytes: Uint8Array }[]): Promise<RelayedTransfer[]> {
+    if (transfers.length === 0) return [];
+    const store = openHqStore(dir);
+    try {
+      return await relayTransfers(dir, store, transfers, { now: clock.now() });
+    } finally {
+      store.close();
+    }
   }
 
   function runWorker(jobId: string, inputs: ImportInput[], ring: HqKeyring): Promise<FileImportResult[]> {
@@ -174,9 +198,11 @@ export function createHqService(deps: HqServiceDeps): HqService {
 
     hqImport: ({ jobId, source }) =>
       serial(async () => {
-        const inputs = await inputsOf(source);
-        const results = await runWorker(jobId, inputs, await keyring());
-        return { results: results.map((r): FileImportResultDto => ({ ...r })) };
+        const { bundles, transfers } = await inputsOf(source);
+        // Transfers first: an acceptance moves records that the receiving site's bundle of the same run writes to.
+        const relayed = await relay(transfers);
+        const results = bundles.length > 0 ? await runWorker(jobId, bundles, await keyring()) : [];
+        return { results: results.map((r): FileImportResultDto => ({ ...r })), transfers: relayed.map((r) => ({ ...r })) };
       }),
 
     async hqSites() {
@@ -261,11 +287,12 @@ export function createHqService(deps: HqServiceDeps): HqService {
       const ring = await keyring();
       const files = await acknowledgementOutbox(dir, ring, new Date(clock.now()).toISOString());
       if (files.length === 0) throw new SyncError('Aucun site n’a encore envoyé de lot : aucun accusé de réception à écrire.');
-      const output = await saveOutput(files, target, {
+      const transfers = await heldTransfers(dir);
+      const output = await saveOutput([...files, ...transfers], target, {
         syncFolder: (await deps.config.read()).syncFolder,
         zipName: `accuses-de-reception-${dateStamp(clock.now())}.zip`,
       });
-      return { ...output, acks: files.map((f) => ({ siteCode: f.siteCode, ackedClock: f.ackedClock })) };
+      return { ...output, acks: files.map((f) => ({ siteCode: f.siteCode, ackedClock: f.ackedClock })), transfers: transfers.map((f) => f.name) };
     },
 
     hqPublishReference: ({ pending, sequence, target }) =>

@@ -3,7 +3,7 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Upload } from '@codegouvfr/react-dsfr/Upload';
 import { useEffect, useState } from 'react';
 import { v7 as uuidv7 } from 'uuid';
-import type { BridgeRequest } from '../../../shared/bridge/contract.ts';
+import type { BridgeRequest, BridgeResponse } from '../../../shared/bridge/contract.ts';
 import type { FileImportResultDto } from '../../../shared/bridge/syncSchemas.ts';
 import { formatNumber } from '../../../shared/format/fr.ts';
 import { errorMessage } from '../../../shared/errors.ts';
@@ -11,7 +11,7 @@ import { getBridge } from '../../bridge/index.ts';
 import { DataTable, type DataColumn } from '../../ui/DataTable.tsx';
 import { fileToPayload, FolderChooser, useSync } from '../sync/index.ts';
 import { importStatusLabels, importSummary, needsReenrolment } from './model.ts';
-import { counted } from '../../../shared/format/agreement.ts';
+import { counted, verb } from '../../../shared/format/agreement.ts';
 
 type Source = BridgeRequest<'hqImport'>['source'];
 type Row = FileImportResultDto & { key: string };
@@ -29,11 +29,24 @@ const columns: DataColumn<Row>[] = [
   { id: 'reason', header: 'Motif', accessor: reasonOf, cell: (r) => <span title={reasonOf(r)}>{reasonOf(r)}</span> },
 ];
 
+/** One transferred file or answer headquarters took, in words. */
+export function relayedText(t: BridgeResponse<'hqImport'>['transfers'][number]): string {
+  if (t.status === 'refused') return `${t.file} : refusé. ${t.reason ?? ''}`.trim();
+  const what = t.kind === 'reponse' ? 'Réponse' : 'Dossier';
+  const state = t.status === 'known' ? 'déjà reçu' : t.kind === 'reponse' ? 'relayée' : 'relayé';
+  // The act moves the records to the site that received the file: an answer's sender, a file's addressee.
+  const receiving = t.kind === 'reponse' ? t.fromCode : t.toCode;
+  const moved =
+    t.moved === undefined ? '' : ` ; transfert accepté, ${counted(t.moved, 'enregistrement')} ${verb(t.moved, 'passe', 'passent')} au site ${receiving}`;
+  return `${what} de ${t.fromCode} pour ${t.toCode} : ${state}${moved}.`;
+}
+
 /** Import bundles off the main thread: the sync folder, another folder, or files; a bar follows each file. */
 export function ImportPanel({ onImported, onReenrol }: { onImported: () => void; onReenrol: () => void }) {
   const sync = useSync();
   const [job, setJob] = useState<{ id: string; done: number; total: number }>();
   const [results, setResults] = useState<Row[]>();
+  const [transfers, setTransfers] = useState<BridgeResponse<'hqImport'>['transfers']>([]);
   const [failure, setFailure] = useState<string>();
   const [files, setFiles] = useState<File[]>([]);
 
@@ -50,8 +63,9 @@ export function ImportPanel({ onImported, onReenrol }: { onImported: () => void;
     const id = uuidv7();
     setJob({ id, done: 0, total: 0 });
     try {
-      const { results: answered } = await getBridge().hqImport({ jobId: id, source: await source() });
+      const { results: answered, transfers: relayed } = await getBridge().hqImport({ jobId: id, source: await source() });
       setResults(answered.map((r, i) => ({ ...r, key: `${i}-${r.file}` })));
+      setTransfers(relayed);
       sync.log(!answered.some((r) => r.status === 'refused'), `Import de ${counted(answered.length, 'lot')} : ${importSummary(answered)}.`);
       onImported();
     } catch (error) {
@@ -91,9 +105,9 @@ export function ImportPanel({ onImported, onReenrol }: { onImported: () => void;
       >
         <Upload
           label="Importer des fichiers de lots"
-          hint="Fichiers .passerelle (plusieurs à la fois possible)"
+          hint="Fichiers .passerelle, et les dossiers transférés .passerelle-transfert à relayer (plusieurs à la fois possible)"
           multiple
-          nativeInputProps={{ accept: '.passerelle', onChange: (e) => setFiles([...(e.target.files ?? [])]) }}
+          nativeInputProps={{ accept: '.passerelle,.passerelle-transfert', onChange: (e) => setFiles([...(e.target.files ?? [])]) }}
         />
         <Button className="fr-mt-2w" type="submit" priority="secondary" disabled={busy || files.length === 0}>
           Importer ces fichiers
@@ -112,6 +126,16 @@ export function ImportPanel({ onImported, onReenrol }: { onImported: () => void;
         </div>
       )}
       {failure && <Alert className="fr-mt-2w" severity="error" small description={failure} />}
+      {transfers.length > 0 && (
+        <div className="fr-mt-3w">
+          <h3 className="fr-h6">Dossiers transférés entre sites (relayés sans être ouverts)</h3>
+          <ul>
+            {transfers.map((t) => (
+              <li key={t.file}>{relayedText(t)}</li>
+            ))}
+          </ul>
+        </div>
+      )}
       {results && (
         <div className="fr-mt-3w">
           <h3 className="fr-h6">Rapport d’import : {importSummary(results)}</h3>

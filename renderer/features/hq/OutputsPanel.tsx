@@ -53,7 +53,7 @@ export function OutputsPanel({ onChanged }: { onChanged: () => void }) {
         onTarget={async (target) => {
           const saved = await getBridge().hqWriteAcks({ target });
           say(
-            `${counted(saved.acks.length, 'accusé de réception', 'accusés de réception')} ${delivered(saved, 'm', saved.acks.length)} (${saved.acks.map((a) => a.siteCode).join(', ')}).`,
+            `${counted(saved.acks.length, 'accusé de réception', 'accusés de réception')} ${delivered(saved, 'm', saved.acks.length)} (${saved.acks.map((a) => a.siteCode).join(', ')})${saved.transfers.length > 0 ? `, avec ${counted(saved.transfers.length, 'fichier de transfert relayé', 'fichiers de transfert relayés')}` : ''}.`,
           );
         }}
       />
