@@ -1,5 +1,6 @@
 import { access, stat } from 'node:fs/promises';
 import type { Handlers } from '../../shared/bridge/contract.ts';
+import { MAX_FILE_BYTES } from '../../shared/bridge/syncSchemas.ts';
 import { systemClock, type Clock } from '../../shared/ports/clock.ts';
 import { SyncError, UserFacingError } from '../../shared/errors.ts';
 import { createEventHub, type EventHub } from './events.ts';
@@ -45,14 +46,11 @@ export interface Services {
   stop(): void;
 }
 
-/** The largest file read from the sync folder (an acknowledgement, headquarters' reference data). */
-export const MAX_SYNC_FILE_BYTES = 256 * 1024 * 1024;
-
-/** The sync folder as the watcher reads it: regular files only, never a pipe or a link (`readRegularFile`). */
+/** The sync folder as the watcher reads it: regular files only, never a pipe or a link, as `nodeFileStore` reads it. */
 export const nodeFs: WatcherFs = {
   stat,
   access,
-  readFile: (path) => readRegularFile(path, MAX_SYNC_FILE_BYTES),
+  readFile: (path) => readRegularFile(path, MAX_FILE_BYTES),
 };
 
 /**
