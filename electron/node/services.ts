@@ -97,7 +97,9 @@ export function createServices(options: ServiceOptions): Services {
       if (mode !== 'site') return undefined;
       const settings = await config.read();
       const hq = await configuredHq(config);
-      return settings.site && hq ? { siteId: settings.site.siteId, siteCode: settings.site.code, hq } : undefined;
+      return settings.site && hq
+        ? { siteId: settings.site.siteId, siteCode: settings.site.code, ...(settings.deviceId !== undefined ? { deviceId: settings.deviceId } : {}), hq }
+        : undefined;
     },
   });
 
@@ -107,8 +109,8 @@ export function createServices(options: ServiceOptions): Services {
     appInfo: async () => ({ version: options.version, host: options.host, dataDir: options.dataDir }),
     reportProfile: async ({ dbVersion }) => ({ recorded: await recordProfileMarker(options.dataDir, dbVersion, options.version) }),
 
-    async startSession({ site }) {
-      await config.update((current) => ({ ...current, site }));
+    async startSession({ site, deviceId }) {
+      await config.update((current) => ({ ...current, site, ...(deviceId !== undefined ? { deviceId } : {}) }));
       mode = site.kind === 'atigip' ? 'hq' : 'site';
       return { mode, hq: mode === 'hq' ? await hq.open() : null };
     },

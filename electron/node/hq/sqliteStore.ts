@@ -13,6 +13,7 @@ import type {
   OwnershipAct,
   OwnershipScope,
   RecordWrite,
+  SiteWorkstation,
   StoredField,
   StoredRecord,
 } from '../../../shared/sync/hqStore.ts';
@@ -21,7 +22,7 @@ import { hlcNode } from '../../../shared/db/hlc.ts';
 import { canonicalJson } from '../../../shared/sync/bytes.ts';
 import { osReason } from '../osErrors.ts';
 
-const SCHEMA_VERSION = 5;
+const SCHEMA_VERSION = 6;
 
 /** Rows per multi-row INSERT: 200 rows of 9 columns stay far below SQLite's 32,766 parameters. */
 const ROWS_PER_STATEMENT = 200;
@@ -67,6 +68,19 @@ UPDATE records SET fields = (
 DROP TABLE fields;
 `;
 
+/**
+ * Version 6: the workstations of each site (an office has several PCs), each with its own key pinned under the
+ * site and its own highest clock received, which its acknowledgement says. A site's workstation before this
+ * version is known at its next bundle (see `heldClock`).
+ */
+const WORKSTATIONS = `
+CREATE TABLE site_workstations (
+  site_id TEXT NOT NULL, device_id TEXT NOT NULL, name TEXT, public_key TEXT NOT NULL, enrolled_at TEXT NOT NULL,
+  acked_clock TEXT, last_bundle_at TEXT,
+  PRIMARY KEY (site_id, device_id)
+) STRICT, WITHOUT ROWID;
+`;
+
 const SCHEMA = `
 CREATE TABLE sites (
   site_id TEXT PRIMARY KEY, code TEXT NOT NULL, name TEXT NOT NULL, kind TEXT NOT NULL, departement TEXT NOT NULL,
@@ -93,7 +107,7 @@ CREATE TABLE conflicts (
   bundle_id TEXT NOT NULL, recorded_at TEXT NOT NULL,
   UNIQUE (entity, record_id, field, lost_clock, lost_site, lost_device)
 ) STRICT;
-${OWNERSHIP}${TRANSFERS}${HASHES}`;
+${OWNERSHIP}${TRANSFERS}${HASHES}${WORKSTATIONS}`;
 
 /** From version 1: every record is owned by its author, as it was written. */
 const UPGRADE_TO_2 = `
@@ -124,6 +138,18 @@ function toSite(row: Row): EnrolledSite {
     ...optional('ackedClock', row.acked_clock),
     ...optional('lastBundleAt', row.last_bundle_at),
     ...optional('retiredAt', row.retired_at),
+  };
+}
+
+function toWorkstation(row: Row): SiteWorkstation {
+  return {
+    siteId: str(row, 'site_id'),
+    deviceId: str(row, 'device_id'),
+    ...optional('name', row.name),
+    publicKey: str(row, 'public_key'),
+    enrolledAt: str(row, 'enrolled_at'),
+    ...optional('ackedClock', row.acked_clock),
+    ...optional('lastBundleAt', row.last_bundle_at),
   };
 }
 
@@ -243,6 +269,26 @@ export class SqliteHqStore implements HqStore {
       site.lastBundleAt ?? null,
       site.retiredAt ?? null,
     );
+  }
+
+  workstation(siteId: string, deviceId: string): SiteWorkstation | undefined {
+    const row = this.sql('SELECT * FROM site_workstations WHERE site_id = ? AND device_id = ?').get(siteId, deviceId) as Row | undefined;
+    return row ? toWorkstation(row) : undefined;
+  }
+
+  workstations(siteId?: string): SiteWorkstation[] {
+    const rows =
+      siteId === undefined
+        ? this.sql('SELECT * FROM site_workstations ORDER BY site_id, device_id').all()
+        : this.sql('SELECT * FROM site_workstations WHERE site_id = ? ORDER BY device_id').all(siteId);
+    return (rows as Row[]).map(toWorkstation);
+  }
+
+  saveWorkstation(w: SiteWorkstation): void {
+    this.sql(
+      `INSERT OR REPLACE INTO site_workstations (site_id, device_id, name, public_key, enrolled_at, acked_clock, last_bundle_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ).run(w.siteId, w.deviceId, w.name ?? null, w.publicKey, w.enrolledAt, w.ackedClock ?? null, w.lastBundleAt ?? null);
   }
 
   recordKeyChange(change: KeyChange): void {
@@ -569,7 +615,11 @@ export function openSqliteHqStore(path: string, options: OpenOptions = {}): Sqli
         );
       }
       db.exec('BEGIN');
-      db.exec(version === 0 ? SCHEMA : `${version === 1 ? UPGRADE_TO_2 : ''}${version <= 2 ? TRANSFERS : ''}${version <= 3 ? HASHES : ''}${ONE_ROW}`);
+      db.exec(
+        version === 0
+          ? SCHEMA
+          : `${version === 1 ? UPGRADE_TO_2 : ''}${version <= 2 ? TRANSFERS : ''}${version <= 3 ? HASHES : ''}${version <= 4 ? ONE_ROW : ''}${WORKSTATIONS}`,
+      );
       db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
       db.exec('COMMIT');
     }
