@@ -11,6 +11,20 @@ import { withSiretKey } from '../rules/siret.ts';
 import { deleteFromBin, moveToBin } from './bin.ts';
 
 describe('organisations, habilitations and tutors in the repository', () => {
+  it('refuses a name on more than one line, with a control character or a direction mark', async () => {
+    const ctx = await testContext();
+    for (const name of ['Mairie\nde Nancy', 'Mairie\u0007', 'Mairie \u202egpj.exe']) {
+      await expectRefused(
+        ctx,
+        () => createOrganisation(ctx, { ...associationInput, name }),
+        /Nom de la structure : retour à la ligne et caractères de contrôle interdits/,
+      );
+    }
+    expect((await createOrganisation(ctx, { ...associationInput, name: 'Mairie de Saint-Dié-des-Vosges (88)' })).name).toBe(
+      'Mairie de Saint-Dié-des-Vosges (88)',
+    );
+  });
+
   it('refuses a SIRET already used by another organisation', async () => {
     const ctx = await testContext();
     await createOrganisation(ctx, associationInput);

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { binnedField, communeCode, departementCode, email, frenchPhone, optionalText, recordStamp, requiredText, uuid } from './common.ts';
+import { binnedField, communeCode, departementCode, email, frenchPhone, nameText, optionalText, recordStamp, requiredText, uuid } from './common.ts';
 import { isValidSiret } from '../rules/siret.ts';
 
 export const organisationKinds = ['organisme_public', 'prive_mission_service_public', 'collectivite_territoriale', 'association'] as const;
@@ -13,7 +13,8 @@ export type OrganisationKind = (typeof organisationKinds)[number];
 
 /** Host organisation (structure d'accueil) as a user types it. */
 export const organisationFields = z.object({
-  name: requiredText('Nom de la structure'),
+  // One line, printed in documents, exports and every site's list of partners: no line break, control or direction mark.
+  name: nameText('Nom de la structure', 200),
   kind: z.enum(organisationKinds, { error: 'Type de structure : choisissez une valeur de la liste' }),
   siret: z
     .string()

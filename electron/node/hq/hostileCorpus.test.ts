@@ -314,6 +314,9 @@ async function corpus(): Promise<Map<string, Case>> {
         'Horloges en avance de plus de 24 heures',
       ),
     ],
+    ['h15-nom-saut-de-ligne.passerelle', refused(sealed([organisation(node, '10:00:00', 'Mairie\nde Nancy')]), INVALID)],
+    ['h16-nom-caractere-de-controle.passerelle', refused(sealed([organisation(node, '10:00:00', 'Mairie\u0007')]), INVALID)],
+    ['h17-nom-marque-de-direction.passerelle', refused(sealed([organisation(node, '10:00:00', 'Mairie \u202egpj.exe')]), INVALID)],
     // Writes the sending site may not make.
     ['i01-renomme-l-enregistrement-d-un-autre-site.passerelle', refused(sealed([update({ name: ['Mairie volée', clock] })]), OWNED)],
     ['i02-supprime-l-enregistrement-d-un-autre-site.passerelle', refused(sealed([{ entity: 'organisation', id: ownedId, deleted: clock, fields: {} }]), OWNED)],
@@ -400,7 +403,7 @@ describe('the hostile corpus', () => {
     await mkdir(folder);
     const files = await corpus();
     // The count SECURITY.md gives.
-    expect(files.size).toBe(125);
+    expect(files.size).toBe(128);
     for (const [name, kind] of files) {
       if ('bytes' in kind) await writeFile(join(folder, name), kind.bytes);
       else await kind.make(join(folder, name));
