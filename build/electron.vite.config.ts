@@ -22,6 +22,10 @@ export default defineConfig({
     },
     // The headquarters import's worker thread is built into index.js itself (build/importWorker.ts says why).
     plugins: [importWorkerPlugin(root)],
+    // fflate's Node build declares its own `require` (createRequire), which collides with the one electron-vite's
+    // CommonJS shim declares at the top of index.js: one module cannot hold both. Its plain ES build has the same
+    // synchronous functions (the only ones used) and declares nothing.
+    resolve: { alias: [{ find: /^fflate$/, replacement: resolve(root, 'node_modules/fflate/esm/browser.js') }] },
   },
   preload: {
     build: {

@@ -7,8 +7,9 @@ import { gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { centralEntityNames } from '../../shared/schemas/entities.ts';
 import { testServices } from '../../test/support/services.ts';
+import { craftedSite } from '../../test/support/sync.ts';
 import { fileKeyStore } from '../node/fileKeyStore.ts';
-import { appDataPaths } from '../node/hq/hqDir.ts';
+import { appDataPaths, readHqPublicFile } from '../node/hq/hqDir.ts';
 import { fileKeyVault, type KeyVault } from '../node/sync/keyVault.ts';
 import { main } from './main.ts';
 
@@ -246,6 +247,16 @@ describe('names from outside', () => {
     const lines = (await readFile(p('hq', 'quarantine', report!), 'utf8')).trimEnd().split('\n');
     expect(lines).toContain('Fichier : lot\\u{a}SPIP-54-9.passerelle : accepté\\u{1b}[2J\\u{7}.passerelle');
     expect(lines).toHaveLength(4);
+  });
+
+  it('are printed escaped: a site’s name cannot forge a line of the list of sites either', async () => {
+    expect((await run('hq', 'init', p('hq'))).code).toBe(0);
+    const site = craftedSite({ code: 'SPIP-54', name: 'SPIP\nSPIP-99 : faux site\u001b[2J\u0007' });
+    await writeFile(p('SPIP-54-1.passerelle'), site.seal([], await readHqPublicFile(p('hq', 'hq.pub'))).bytes);
+    expect((await run('hq', 'import', p('hq'), p('SPIP-54-1.passerelle'))).code).toBe(0);
+    const { out: listed } = await run('hq', 'sites', p('hq'));
+    expect(listed).toHaveLength(1);
+    expect(listed[0]).toMatch(/^SPIP-54 : SPIP\\u\{a\}SPIP-99 : faux site\\u\{1b\}\[2J\\u\{7\} ; 1 lot ; /);
   });
 });
 

@@ -1,11 +1,26 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell } from 'electron';
 import importWorkerSource from 'virtual:passerelle-import-worker';
+import { runInstalledCli } from '../cli/installed.ts';
 import { startApp } from './app.ts';
+import { cliArguments } from './cliArgs.ts';
 import { inlineWorkerUrl, mainPaths } from './paths.ts';
 
-// Built to out/main/index.js; the preload and the renderer sit beside it in out/, the import worker inside it.
-void startApp(
-  { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell },
-  { ...mainPaths(join(import.meta.dirname, '..')), importWorkerUrl: inlineWorkerUrl(importWorkerSource) },
-);
+const cli = cliArguments(process.argv, app.isPackaged);
+if (cli) {
+  // The executable as the command line (`passerelle cli …`): no window, no single-instance lock (the app may be
+  // open); it exits with the command's code once what it printed is written out.
+  void runInstalledCli(cli, app.getVersion()).then(
+    (code) => process.stdout.write('', () => app.exit(code)),
+    (error: unknown) => {
+      console.error(`passerelle : ${error instanceof Error ? error.message : String(error)}`);
+      app.exit(1);
+    },
+  );
+} else {
+  // Built to out/main/index.js; the preload and the renderer sit beside it in out/, the import worker inside it.
+  void startApp(
+    { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell },
+    { ...mainPaths(join(import.meta.dirname, '..')), importWorkerUrl: inlineWorkerUrl(importWorkerSource) },
+  );
+}

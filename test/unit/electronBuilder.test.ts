@@ -72,6 +72,21 @@ describe('electron-builder.yml', () => {
     expect(config.linux.maintainer).toMatch(/^.+ <[^@\s]+@[^@\s]+>$/);
   });
 
+  it('ships the command line inside the app: its executable, named as the README says, runs it from the main bundle', () => {
+    // `passerelle cli …` on Linux (the deb links /usr/bin/passerelle to /opt/Passerelle/passerelle), `Passerelle.exe cli …`
+    // on Windows: the same binary, whose main process (out/main/index.js, in `files`) dispatches to electron/cli/installed.ts.
+    expect(config.linux.executableName).toBe('passerelle');
+    expect(config.productName).toBe('Passerelle');
+    expect(config.files).toContain('out/**');
+    const builderConfig = readFileSync(join(root, 'build', 'electron.vite.config.ts'), 'utf8');
+    expect(builderConfig).toContain("index: resolve(root, 'electron/main/index.ts')");
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    expect(readme).toContain('passerelle cli hq sites');
+    expect(readme).toContain('\\Programs\\Passerelle\\Passerelle.exe" cli');
+    // The fuses keep the executable from being a plain Node: the command line is the app's own code, not a script beside it.
+    expect(config.electronFuses.runAsNode).toBe(false);
+  });
+
   it('has a square PNG icon of at least 512 pixels', () => {
     const png = readFileSync(join(root, 'build', 'icon.png'));
     expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
