@@ -17,7 +17,8 @@ import type { SiteSetupInput } from '../../shared/schemas/site.ts';
 import { fromBase64, fromUtf8, toBase64 } from '../../shared/sync/bytes.ts';
 import { ensureSiteKeys, loadSiteKeys } from '../../shared/sync/keys.ts';
 import { pseudonymKey } from '../../shared/sync/pseudonym.ts';
-import { readReferenceData } from '../../shared/sync/signed.ts';
+import { ackFileName, readReferenceData } from '../../shared/sync/signed.ts';
+import { bundleFileName } from '../../shared/sync/bundle.ts';
 import { collectPending, recordAcknowledgement } from '../../shared/sync/site.ts';
 import { removeTempDirs, tempDir } from '../../test/support/fakeElectron.ts';
 import { fixedClock, testContext } from '../../test/support/memoryDb.ts';
@@ -46,6 +47,7 @@ async function host(setup?: SiteSetupInput, vaultStore = memoryKeyStore()) {
   services.events.subscribe((event, payload) => events.push({ event, payload }));
   const session = await call(services, 'startSession', {
     site: { siteId: identity.siteId, code: identity.code, name: identity.name, kind: identity.kind, departement: identity.departement },
+    deviceId: identity.deviceId,
   });
   return {
     ctx,
@@ -245,21 +247,25 @@ describe('a site and headquarters through the bridge handlers', () => {
 
     await writeTransaction(site.ctx, (w) => w.insert('organisation', org));
     const exported = await site.export('syncFolder');
+    // Named after this workstation, as its acknowledgement is: no other PC of the site writes these names.
+    const bundleName = bundleFileName('SPIP-54', 1, site.identity.deviceId);
+    const ackName = ackFileName('SPIP-54', site.identity.deviceId);
+    expect(bundleName).toMatch(/^SPIP-54-[0-9a-f]{12}-1\.passerelle$/);
     expect(exported).toMatchObject({
-      fileName: 'SPIP-54-1.passerelle',
+      fileName: bundleName,
       sequence: 1,
       changeCount: 1,
       recordCount: 1,
       counts: { organisation: 1 },
       output: { folder: share, download: null },
     });
-    expect(await readdir(share)).toEqual(['SPIP-54-1.passerelle']);
+    expect(await readdir(share)).toEqual([bundleName]);
 
     const jobId = '019b0000-0000-7000-8000-00000000a001';
     const { results } = await call(hq.services, 'hqImport', { jobId, source: { kind: 'syncFolder' } });
-    expect(results).toEqual([expect.objectContaining({ file: 'SPIP-54-1.passerelle', status: 'accepted', siteCode: 'SPIP-54', records: 1 })]);
+    expect(results).toEqual([expect.objectContaining({ file: bundleName, status: 'accepted', siteCode: 'SPIP-54', records: 1 })]);
     expect(hq.events.filter((e) => e.event === 'hqImportProgress').map((e) => e.payload)).toEqual([
-      { jobId, done: 1, total: 1, file: 'SPIP-54-1.passerelle', status: 'accepted' },
+      { jobId, done: 1, total: 1, file: bundleName, status: 'accepted' },
     ]);
 
     const { sites } = await call(hq.services, 'hqSites', {});
@@ -270,20 +276,20 @@ describe('a site and headquarters through the bridge handlers', () => {
     expect(await call(hq.services, 'hqStatus', {})).toMatchObject({ ok: true, sites: 1, bundles: 1, conflicts: 0, quarantined: 0 });
 
     const acks = await call(hq.services, 'hqWriteAcks', { target: 'syncFolder' });
-    expect(acks).toMatchObject({ files: ['SPIP-54.passerelle-ack'], acks: [{ siteCode: 'SPIP-54', ackedClock: exported.lastClock }] });
+    expect(acks).toMatchObject({ files: [ackName], acks: [{ siteCode: 'SPIP-54', ackedClock: exported.lastClock }] });
 
     expect(await pendingChangeCount(site.ctx)).toBe(1);
     const { inbox } = await call(site.services, 'syncCheckNow', {});
-    expect(inbox.acknowledgement).toMatchObject({ siteCode: 'SPIP-54', ackedClock: exported.lastClock });
+    expect(inbox.acknowledgement).toMatchObject({ siteCode: 'SPIP-54', deviceId: site.identity.deviceId, ackedClock: exported.lastClock });
     await recordAcknowledgement(site.ctx, inbox.acknowledgement!);
     expect(await pendingChangeCount(site.ctx)).toBe(0);
 
-    const ackBytes = await readFile(join(share, 'SPIP-54.passerelle-ack'));
-    expect(await call(site.services, 'siteReadFile', { file: { name: 'SPIP-54.passerelle-ack', base64: toBase64(ackBytes) } })).toMatchObject({
+    const ackBytes = await readFile(join(share, ackName));
+    expect(await call(site.services, 'siteReadFile', { file: { name: ackName, base64: toBase64(ackBytes) } })).toMatchObject({
       kind: 'acknowledgement',
     });
     await expect(
-      call(site.services, 'siteReadFile', { file: { name: 'SPIP-54-1.passerelle', base64: toBase64(await readFile(join(share, 'SPIP-54-1.passerelle'))) } }),
+      call(site.services, 'siteReadFile', { file: { name: bundleName, base64: toBase64(await readFile(join(share, bundleName))) } }),
     ).rejects.toThrow('n’est pas un document signé');
   });
 
@@ -305,7 +311,10 @@ describe('a site and headquarters through the bridge handlers', () => {
     expect(await call(hq.services, 'hqStatus', {})).toMatchObject({ sites: 0, bundles: 0, quarantined: 1 });
     const { files } = await call(hq.services, 'hqQuarantine', {});
     expect(files).toEqual([
-      expect.objectContaining({ name: expect.stringMatching(/SPIP-54-1\.passerelle$/), report: expect.stringContaining('Raison : Signature invalide') }),
+      expect.objectContaining({
+        name: expect.stringMatching(/SPIP-54-[0-9a-f]{12}-1\.passerelle$/),
+        report: expect.stringContaining('Raison : Signature invalide'),
+      }),
     ]);
   });
 

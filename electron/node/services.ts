@@ -1,5 +1,6 @@
 import { access, stat } from 'node:fs/promises';
 import type { Handlers } from '../../shared/bridge/contract.ts';
+import { MAX_FILE_BYTES } from '../../shared/bridge/syncSchemas.ts';
 import { systemClock, type Clock } from '../../shared/ports/clock.ts';
 import { SyncError, UserFacingError } from '../../shared/errors.ts';
 import { createEventHub, type EventHub } from './events.ts';
@@ -45,14 +46,11 @@ export interface Services {
   stop(): void;
 }
 
-/** The largest file read from the sync folder (an acknowledgement, headquarters' reference data). */
-export const MAX_SYNC_FILE_BYTES = 256 * 1024 * 1024;
-
-/** The sync folder as the watcher reads it: regular files only, never a pipe or a link (`readRegularFile`). */
+/** The sync folder as the watcher reads it: regular files only, never a pipe or a link, as `nodeFileStore` reads it. */
 export const nodeFs: WatcherFs = {
   stat,
   access,
-  readFile: (path) => readRegularFile(path, MAX_SYNC_FILE_BYTES),
+  readFile: (path) => readRegularFile(path, MAX_FILE_BYTES),
 };
 
 /**
@@ -99,7 +97,9 @@ export function createServices(options: ServiceOptions): Services {
       if (mode !== 'site') return undefined;
       const settings = await config.read();
       const hq = await configuredHq(config);
-      return settings.site && hq ? { siteId: settings.site.siteId, siteCode: settings.site.code, hq } : undefined;
+      return settings.site && hq
+        ? { siteId: settings.site.siteId, siteCode: settings.site.code, ...(settings.deviceId !== undefined ? { deviceId: settings.deviceId } : {}), hq }
+        : undefined;
     },
   });
 
@@ -109,8 +109,8 @@ export function createServices(options: ServiceOptions): Services {
     appInfo: async () => ({ version: options.version, host: options.host, dataDir: options.dataDir }),
     reportProfile: async ({ dbVersion }) => ({ recorded: await recordProfileMarker(options.dataDir, dbVersion, options.version) }),
 
-    async startSession({ site }) {
-      await config.update((current) => ({ ...current, site }));
+    async startSession({ site, deviceId }) {
+      await config.update((current) => ({ ...current, site, ...(deviceId !== undefined ? { deviceId } : {}) }));
       mode = site.kind === 'atigip' ? 'hq' : 'site';
       return { mode, hq: mode === 'hq' ? await hq.open() : null };
     },

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { deviceIdSchema } from '../sync/bundle.ts';
 import { uuid } from '../schemas/common.ts';
 import { referenceDataSchema } from '../schemas/referenceData.ts';
 import { passphraseSchema } from '../sync/passphrase.ts';
@@ -85,7 +86,8 @@ export const contract = {
    * French when it cannot.
    */
   startSession: {
-    request: z.object({ site: siteRef }).strict(),
+    /** `deviceId`: this workstation, whose acknowledgement file the sync folder holds. */
+    request: z.object({ site: siteRef, deviceId: deviceIdSchema.optional() }).strict(),
     response: z.object({ mode: z.enum(['site', 'hq']), hq: hqStatus.nullable() }),
   },
   /** The desktop app's folder dialog; the web host has none (the page asks for a typed path instead). */

@@ -5,6 +5,7 @@ import { siteKinds, siteSetupFields } from '../schemas/site.ts';
 import { isHlc } from '../db/hlc.ts';
 import { referenceDataSchema } from '../schemas/referenceData.ts';
 import { acknowledgementSchema } from '../sync/signed.ts';
+import { deviceIdSchema } from '../sync/bundle.ts';
 
 /**
  * The pieces the sync channels of the bridge are made of. Everything that crosses is validated on the Node
@@ -73,6 +74,7 @@ export const pendingExport = z
     changeCount: z.number().int().min(0),
     records: z.array(collapsedRecord).max(10_000_000),
     personKeys: z.record(z.string().max(100), z.string().regex(/^[0-9a-f]{64}$/)).optional(),
+    deviceId: deviceIdSchema.optional(),
   })
   .strict();
 

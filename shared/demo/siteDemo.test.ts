@@ -30,6 +30,8 @@ async function fingerprint(ctx: RepoContext): Promise<string> {
   const parts: string[] = [swap(canonical(changes.map(({ entity, recordId, op, fields, by }) => ({ entity, recordId, op, fields, by }))))];
   for (const table of ctx.db.tables) {
     if (table.name === 'changes' || table.name === 'meta') continue;
+    // A table the demo leaves empty (one a later database version adds) holds no demo content.
+    if ((await table.count()) === 0) continue;
     const rows = (await table.toArray()).map((row: Record<string, unknown>) => {
       const { updatedAt: _clock, ...rest } = row;
       return swap(canonical(rest));
@@ -54,7 +56,7 @@ describe('first-run demonstration data', () => {
     // The records and change rows of the demo as written one by one through the repositories (the bulk writes
     // were checked against the record-by-record load's fingerprint): a faster load must write exactly these. A
     // change of content (another name, another draw) changes it on purpose, in its own commit.
-    expect(await fingerprint(ctx)).toBe('aa3c1fca18948413495ae610d44c1fa0ec31446ad188f2c109e7879dc77ce4e6');
+    expect(await fingerprint(ctx)).toBe('8346e6ce02ed8fd1f5b30bdd34afd0a6f6dc4ee366b91a44813c63eb57b31dc2');
   }, 60_000);
 
   it('leaves the database empty when any part fails, so the user can try again', async () => {

@@ -79,7 +79,7 @@ describe('bundle round trip', () => {
     site.ctx.clock.advance(60_000);
     await writeTransaction(site.ctx, (w) => w.update('organisation', ids.org, { name: 'Ville de Nancy', notes: undefined }));
     const bundle = await site.export(hq.pub);
-    expect(bundle.name).toBe('SPIP-54-1.passerelle');
+    expect(bundle.name).toBe(`SPIP-54-${site.identity.deviceId.slice(-12)}-1.passerelle`);
 
     const opened = openAll(bundle.bytes, hq.keyring.decryptionKeys);
     if (!opened.ok) throw new Error(opened.reason);
@@ -115,7 +115,7 @@ describe('bundle round trip', () => {
     const { site } = await siteWithRecords();
     const first = await site.export(hq.pub);
     const second = await site.export(hq.pub);
-    expect([first.name, second.name]).toEqual(['SPIP-54-1.passerelle', 'SPIP-54-2.passerelle']);
+    expect([first.name, second.name]).toEqual([1, 2].map((n) => `SPIP-54-${site.identity.deviceId.slice(-12)}-${n}.passerelle`));
     const acked = (await site.ctx.db.changes.orderBy('clock').first())?.clock as string;
     await site.ctx.db.meta.put({ key: 'sync.ackedClock', value: acked });
     const third = readBundle((await site.export(hq.pub)).bytes);

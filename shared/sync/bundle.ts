@@ -12,6 +12,7 @@ import { isHlc } from '../db/hlc.ts';
 import type { HqPublic, SiteKeys } from './keys.ts';
 import { openSealed, seal, splitSealed, verifySealed, type SealedFormat, type SealedParts } from './sealed.ts';
 import { pseudonymizer } from './pseudonym.ts';
+import { deviceCertificateSchema, type DeviceCertificate } from './officeTrust.ts';
 import { toWireField, toWireId, wireEntities } from './travel.ts';
 
 /*
@@ -45,6 +46,10 @@ const BYTES_PER_RECORD = 16 * 1024;
 const MAX_RATIO = 64;
 
 const hlc = z.string().refine(isHlc, { error: 'Horloge invalide' });
+/** A device id as clocks carry it (their node). */
+export const deviceIdSchema = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/);
+/** The longest certificate chain a header carries: far more workstations than an office has. */
+export const MAX_DEVICE_CHAIN = 64;
 const hex = (bytes: number) => z.string().regex(new RegExp(`^[0-9a-f]{${bytes * 2}}$`), { error: 'Valeur hexadécimale invalide' });
 
 export const bundleHeaderSchema = z
@@ -61,7 +66,18 @@ export const bundleHeaderSchema = z
     /** The site's X25519 public key, which headquarters publishes in the site directory (absent from older bundles). */
     siteEncryptionKey: hex(32).optional(),
     hqKeyId: hex(8),
-    /** The acknowledged clock the bundle starts after (null: everything since the site began). */
+    /**
+     * The workstation that exported (its device id, the node of its clocks): headquarters holds and
+     * acknowledges each workstation's changes apart. Absent from bundles written before offices and from
+     * headquarters' own.
+     */
+    deviceId: deviceIdSchema.optional(),
+    /**
+     * The certificates from this workstation's key up to a key headquarters already pinned for the site (the
+     * office's founding workstation's), so that a workstation joined later is trusted under its site.
+     */
+    deviceChain: z.array(deviceCertificateSchema).max(MAX_DEVICE_CHAIN).optional(),
+    /** The acknowledged clock the bundle starts after (null: everything since this workstation began). */
     afterClock: hlc.nullable(),
     firstClock: hlc.nullable(),
     lastClock: hlc.nullable(),
@@ -103,11 +119,16 @@ function wireShape(
   if (!isPlainObject(raw)) return undefined;
   for (const key in raw) if (!WIRE_KEYS.has(key)) return undefined;
   const { entity, id, created, deleted, fields } = raw;
+  let last: string | undefined;
   const clock = (value: unknown): value is string => {
     if (typeof value !== 'string') return false;
-    if (validClocks.has(value)) return true;
-    if (!isHlc(value)) return false;
-    validClocks.add(value);
+    // The fields of a record mostly share its creation clock: a comparison, cheaper than hashing it into the set.
+    if (value === last) return true;
+    if (!validClocks.has(value)) {
+      if (!isHlc(value)) return false;
+      validClocks.add(value);
+    }
+    last = value;
     return true;
   };
   if (typeof entity !== 'string' || typeof id !== 'string' || !isPlainObject(fields)) return undefined;
@@ -143,6 +164,10 @@ export interface BundleInput {
   records: readonly CollapsedRecord[];
   /** Persons received from another site, by id: the key headquarters knows each by (see `pseudonymizer`). */
   personKeys?: Readonly<Record<string, string>> | undefined;
+  /** The exporting workstation (see the header's `deviceId`); absent for headquarters' own bundles. */
+  deviceId?: string | undefined;
+  /** Its certificate chain, when it belongs to an office (see the header's `deviceChain`). */
+  deviceChain?: readonly DeviceCertificate[] | undefined;
   /** Milliseconds since the epoch. */
   createdAt: number;
 }
@@ -153,8 +178,24 @@ export interface BuiltBundle {
   bytes: Uint8Array;
 }
 
-export function bundleFileName(siteCode: string, sequence: number): string {
-  return `${siteCode}-${sequence}${BUNDLE_EXTENSION}`;
+/**
+ * `SPIP-54-7c3d9a2b1e4f-12.passerelle`: the site's code, the workstation's tag and its export number, so that no
+ * workstation's export ever overwrites another's in the share; `SPIP-54-12.passerelle` for a bundle without a
+ * workstation (headquarters' own).
+ */
+export function bundleFileName(siteCode: string, sequence: number, deviceId?: string): string {
+  return `${siteCode}-${deviceId === undefined ? '' : `${deviceTag(deviceId)}-`}${sequence}${BUNDLE_EXTENSION}`;
+}
+
+/**
+ * How file names tell workstations apart: the last 12 letters or digits of the device id (48 random bits of
+ * a UUID v7, whose first ones are its date), lower case.
+ */
+export function deviceTag(deviceId: string): string {
+  return deviceId
+    .replace(/[^A-Za-z0-9]/g, '')
+    .slice(-12)
+    .toLowerCase();
 }
 
 /** Pseudonymise and keep only what travels: the payload records, in wire form. */
@@ -206,6 +247,8 @@ export function sealBundle(
     siteDepartement: input.site.departement,
     sequence: input.sequence,
     sitePublicKey: bytesToHex(keys.signingPublic),
+    ...(input.deviceId !== undefined ? { deviceId: input.deviceId } : {}),
+    ...(input.deviceChain && input.deviceChain.length > 0 ? { deviceChain: [...input.deviceChain] } : {}),
     ...(keys.encryptionPublic ? { siteEncryptionKey: bytesToHex(keys.encryptionPublic) } : {}),
     hqKeyId: hq.keyId,
     afterClock: input.afterClock ?? null,
@@ -217,7 +260,7 @@ export function sealBundle(
   };
   const payload = deflate(joinLines(wire.map((r) => JSON.stringify(r))));
   const bytes = seal(FORMAT, utf8(JSON.stringify(header)), payload, hq.encryptionKey, keys.signingSecret);
-  return { fileName: bundleFileName(input.site.code, input.sequence), header, bytes };
+  return { fileName: bundleFileName(input.site.code, input.sequence, input.deviceId), header, bytes };
 }
 
 export interface Refusal {

@@ -5,7 +5,8 @@ import { bytesToHex } from './bytes.ts';
 import type { EnrolledSite, HqStore, ImportedBundle } from './hqStore.ts';
 import type { HqKeyring } from './keys.ts';
 import { mergeRecords, WriteRefused } from './merge.ts';
-import { parseHlc } from '../db/hlc.ts';
+import { hlcNode, parseHlc } from '../db/hlc.ts';
+import { chainTrusts } from './officeTrust.ts';
 import type { Inflate } from '../ports/deflate.ts';
 
 /** Headquarters refuses a bundle whose clocks run further ahead of its own clock than this. */
@@ -64,9 +65,10 @@ export function importBundle(store: HqStore, keys: ImportKeys, bytes: Uint8Array
   }
 
   const pinned = store.site(header.siteId);
-  if (pinned && pinned.publicKey !== header.sitePublicKey) {
+  const trust = workstationTrust(store, header, pinned);
+  if (trust === 'other-key') {
     return refused(
-      `Clé de signature différente de celle enregistrée pour le site ${pinned.code} : le lot est refusé. Si ce poste a été réinstallé, réinscrivez le site (passerelle hq reenrol) après avoir vérifié son origine.`,
+      `Clé de signature différente de celle enregistrée pour le site ${pinned?.code ?? header.siteCode}${header.deviceId !== undefined ? ' et ce poste' : ''} : le lot est refusé. Si ce poste a été réinstallé, réinscrivez le site (passerelle hq reenrol) après avoir vérifié son origine.`,
       header,
     );
   }
@@ -77,7 +79,7 @@ export function importBundle(store: HqStore, keys: ImportKeys, bytes: Uint8Array
     const holder = store.siteByCode(header.siteCode);
     if (holder) {
       return refused(
-        `Le code de site ${header.siteCode} appartient déjà à un autre site inscrit : le lot est refusé. Si ce poste a été réinstallé, réinscrivez le site (passerelle hq reenrol) après avoir vérifié son origine.`,
+        `Le code de site ${header.siteCode} appartient déjà à un autre site inscrit : le lot est refusé. Un nouveau poste de ce site doit le rejoindre (« Rejoindre un site existant ») au lieu de se déclarer nouveau site. Si ce poste a été réinstallé, réinscrivez le site (passerelle hq reenrol) après avoir vérifié son origine.`,
         header,
       );
     }
@@ -111,10 +113,8 @@ export function importBundle(store: HqStore, keys: ImportKeys, bytes: Uint8Array
       if (store.hasBundle(header.bundleId)) return false;
       const site = store.site(header.siteId);
       enrolled = !site;
-      const ackedClock =
-        site?.ackedClock !== undefined && (header.lastClock === null || site.ackedClock >= header.lastClock)
-          ? site.ackedClock
-          : (header.lastClock ?? undefined);
+      if (site && header.deviceId !== undefined) adoptOnlyWorkstation(store, site);
+      const ackedClock = higher(site?.ackedClock, header.lastClock);
       // A site renamed between two bundles keeps the name of its latest one, whatever the order of arrival.
       const previousLatest = latestBundle(store.bundles(header.siteId));
       const describes = !site || !previousLatest || laterThan(header, previousLatest);
@@ -124,12 +124,14 @@ export function importBundle(store: HqStore, keys: ImportKeys, bytes: Uint8Array
         name: describes ? header.siteName : site.name,
         kind: describes ? header.siteKind : site.kind,
         departement: describes ? header.siteDepartement : site.departement,
-        publicKey: header.sitePublicKey,
+        // The site's pinned key stays its first workstation's; a colleague's key is pinned as a workstation.
+        publicKey: site?.publicKey ?? header.sitePublicKey,
         ...encryptionKeyOf(describes ? [header.siteEncryptionKey, site?.encryptionKey] : [site.encryptionKey, header.siteEncryptionKey]),
         enrolledAt: site?.enrolledAt ?? at,
         ...(ackedClock !== undefined ? { ackedClock } : {}),
         lastBundleAt: at,
       });
+      if (header.deviceId !== undefined) saveWorkstations(store, header, header.deviceId, at);
       conflicts = mergeRecords({ store, siteId: header.siteId, bundleId: header.bundleId, at }, parsed.records);
       store.saveBundle({
         bundleId: header.bundleId,
@@ -155,12 +157,85 @@ export function importBundle(store: HqStore, keys: ImportKeys, bytes: Uint8Array
 }
 
 /**
- * The clock up to which headquarters holds every change of the bundle's stream. A stream is one site today:
- * its highest clock received. With several workstations per site, a stream becomes one site and device, and
- * this is the one place that says which clock a bundle continues.
+ * The clock up to which headquarters holds every change of a bundle's stream: one workstation of the site when
+ * the bundle names it (each workstation's bundles carry its own changes only, so one's clock says nothing of
+ * another's), the site as a whole for a bundle naming none (headquarters' own, or written before offices). A
+ * site's only PC before it named itself is known by the node of the site's clock, until its first bundle
+ * naming it. The one place that says which clock a bundle continues.
  */
-export function heldClock(store: HqStore, header: Pick<BundleHeader, 'siteId'>): string | undefined {
-  return store.site(header.siteId)?.ackedClock;
+export function heldClock(store: HqStore, stream: { siteId: string; deviceId?: string | undefined }): string | undefined {
+  const site = store.site(stream.siteId);
+  if (stream.deviceId === undefined) return site?.ackedClock;
+  const workstation = store.workstation(stream.siteId, stream.deviceId);
+  if (workstation) return workstation.ackedClock;
+  if (site?.ackedClock === undefined || store.workstations(stream.siteId).length > 0) return undefined;
+  return hlcNode(site.ackedClock) === stream.deviceId ? site.ackedClock : undefined;
+}
+
+/**
+ * A site's only PC from before offices, whose bundles named no workstation, becomes its first workstation when a
+ * bundle naming one arrives: with the site's pinned key and what headquarters held of the site (its clock is
+ * that PC's own), so that neither its next bundle nor a colleague's is read against the other's clock.
+ */
+function adoptOnlyWorkstation(store: HqStore, site: EnrolledSite): void {
+  if (site.ackedClock === undefined || store.workstations(site.siteId).length > 0) return;
+  store.saveWorkstation({
+    siteId: site.siteId,
+    deviceId: hlcNode(site.ackedClock),
+    publicKey: site.publicKey,
+    enrolledAt: site.enrolledAt,
+    ackedClock: site.ackedClock,
+    ...(site.lastBundleAt !== undefined ? { lastBundleAt: site.lastBundleAt } : {}),
+  });
+}
+
+function higher(held: string | undefined, clock: string | null): string | undefined {
+  return held !== undefined && (clock === null || held >= clock) ? held : (clock ?? undefined);
+}
+
+/**
+ * Whether the bundle's key may sign for its site and workstation: the key pinned for that workstation; for a
+ * workstation headquarters does not know yet, the site's pinned key (its first PC), or a certificate chain
+ * (`deviceChain`) from the bundle's key up to a key pinned for the site; for a site it does not know, any key
+ * (trusted on first use). A bundle naming no workstation is signed by the site's pinned key.
+ */
+function workstationTrust(store: HqStore, header: BundleHeader, pinned: EnrolledSite | undefined): 'pinned' | 'chained' | 'first-use' | 'other-key' {
+  if (!pinned) return 'first-use';
+  const key = header.sitePublicKey;
+  if (header.deviceId === undefined) return pinned.publicKey === key ? 'pinned' : 'other-key';
+  const known = store.workstation(header.siteId, header.deviceId);
+  if (known) return known.publicKey === key ? 'pinned' : 'other-key';
+  if (pinned.publicKey === key) return 'pinned';
+  const chain = header.deviceChain ?? [];
+  if (chain[0]?.deviceId !== header.deviceId) return 'other-key';
+  const trusted = new Set([pinned.publicKey, ...store.workstations(header.siteId).map((w) => w.publicKey)]);
+  return chainTrusts(header.siteId, key, chain, trusted) ? 'chained' : 'other-key';
+}
+
+/**
+ * Pin the bundle's workstation under its site, with what headquarters now holds of it, and the other
+ * workstations its certificate chain vouches for (the office's founding PC, when a later one is the first
+ * to reach headquarters), so that their own bundles are recognised.
+ */
+function saveWorkstations(store: HqStore, header: BundleHeader, deviceId: string, at: string): void {
+  const known = store.workstations(header.siteId);
+  const chain = header.deviceChain ?? [];
+  for (const certificate of chain.slice(1)) {
+    if (known.some((w) => w.deviceId === certificate.deviceId)) continue;
+    store.saveWorkstation({ siteId: header.siteId, deviceId: certificate.deviceId, name: certificate.name, publicKey: certificate.publicKey, enrolledAt: at });
+  }
+  const current = store.workstation(header.siteId, deviceId);
+  const name = chain[0]?.name ?? current?.name;
+  const ackedClock = higher(current?.ackedClock, header.lastClock);
+  store.saveWorkstation({
+    siteId: header.siteId,
+    deviceId,
+    ...(name !== undefined ? { name } : {}),
+    publicKey: header.sitePublicKey,
+    enrolledAt: current?.enrolledAt ?? at,
+    ...(ackedClock !== undefined ? { ackedClock } : {}),
+    lastBundleAt: at,
+  });
 }
 
 /** A clock as a person reads it: `25/11/2026 à 10:00 UTC`. */
@@ -246,12 +321,20 @@ export function reenrolSite(
   return store.transaction(() => {
     const site = store.site(header.siteId);
     if (site) {
-      if (site.publicKey === header.sitePublicKey && !site.retiredAt)
-        throw new SyncError(`Le site ${site.code} est déjà inscrit avec cette clé : rien à faire.`);
-      store.recordKeyChange({ siteId: site.siteId, oldKey: site.publicKey, newKey: header.sitePublicKey, changedAt: at, note: options.note });
+      const workstation = header.deviceId === undefined ? undefined : store.workstation(site.siteId, header.deviceId);
+      // A workstation's own key is replaced for it alone; the site's pinned key only when it was that one's.
+      const previousKey = workstation?.publicKey ?? site.publicKey;
+      if (previousKey === header.sitePublicKey && !site.retiredAt) throw new SyncError(`Le site ${site.code} est déjà inscrit avec cette clé : rien à faire.`);
+      store.recordKeyChange({ siteId: site.siteId, oldKey: previousKey, newKey: header.sitePublicKey, changedAt: at, note: options.note });
+      if (workstation) store.saveWorkstation({ ...workstation, publicKey: header.sitePublicKey });
       const { retiredAt: _retired, ...active } = site;
-      store.saveSite({ ...active, code: header.siteCode, publicKey: header.sitePublicKey, ...encryptionKeyOf([header.siteEncryptionKey]) });
-      return { siteCode: header.siteCode, previousKey: site.publicKey, newKey: header.sitePublicKey };
+      store.saveSite({
+        ...active,
+        code: header.siteCode,
+        publicKey: !workstation || workstation.publicKey === site.publicKey ? header.sitePublicKey : site.publicKey,
+        ...encryptionKeyOf([header.siteEncryptionKey]),
+      });
+      return { siteCode: header.siteCode, previousKey, newKey: header.sitePublicKey };
     }
     const holder = store.siteByCode(header.siteCode);
     if (!holder) throw new SyncError(`Aucun site ${header.siteCode} n’est inscrit : importez simplement ce lot, sa clé sera enregistrée.`);

@@ -53,6 +53,24 @@ export interface EnrolledSite {
   retiredAt?: string;
 }
 
+/**
+ * One workstation of an enrolled site, known from the bundles it signed: its own key (pinned under the site) and
+ * what headquarters holds of its changes, which its own acknowledgement says. A site exported before offices has
+ * one, its only PC.
+ */
+export interface SiteWorkstation {
+  siteId: string;
+  deviceId: string;
+  /** What the office calls it (its certificate's name), once a bundle carried its certificate. */
+  name?: string;
+  /** Ed25519 public key (hex): the site's pinned key for its first workstation, its own for the others. */
+  publicKey: string;
+  enrolledAt: string;
+  /** Highest clock received from this workstation. */
+  ackedClock?: string;
+  lastBundleAt?: string;
+}
+
 /** A pinned key replaced by a re-enrolment. */
 export interface KeyChange {
   siteId: string;
@@ -155,6 +173,11 @@ export interface HqStore {
   siteByCode(code: string): EnrolledSite | undefined;
   sites(): EnrolledSite[];
   saveSite(site: EnrolledSite): void;
+  /** A workstation of a site, by its device id. */
+  workstation(siteId: string, deviceId: string): SiteWorkstation | undefined;
+  /** The workstations of a site (of every site without one), by site then device id. */
+  workstations(siteId?: string): SiteWorkstation[];
+  saveWorkstation(workstation: SiteWorkstation): void;
   /** Record a key replacement (re-enrolment) in the site's key history. */
   recordKeyChange(change: KeyChange): void;
   /** The key history, oldest first. */

@@ -5,6 +5,7 @@ import { referenceDataSchema, type ReferenceData } from '../schemas/referenceDat
 import { concatBytes, fromUtf8, readU16, readU32, u16, u32, utf8 } from './bytes.ts';
 import { SyncError } from '../errors.ts';
 import { isHlc } from '../db/hlc.ts';
+import { deviceIdSchema, deviceTag } from './bundle.ts';
 
 /*
  * A document headquarters signs for the sites (acknowledgements, reference data), byte by byte:
@@ -77,6 +78,11 @@ export const acknowledgementSchema = z
     kind: z.literal('passerelle-ack'),
     siteId: uuid,
     siteCode: z.string(),
+    /**
+     * The workstation whose changes it acknowledges (each has its own); absent from headquarters' older
+     * acknowledgements and from those of a bundle that named no workstation.
+     */
+    deviceId: deviceIdSchema.optional(),
     ackedClock: hlc.nullable(),
     bundleCount: z.number().int().min(0),
     issuedAt: z.iso.datetime(),
@@ -87,8 +93,9 @@ export type Acknowledgement = z.infer<typeof acknowledgementSchema>;
 export const ACK_EXTENSION = '.passerelle-ack';
 export const REFERENCE_FILE = 'referentiel.passerelle-ref';
 
-export function ackFileName(siteCode: string): string {
-  return `${siteCode}${ACK_EXTENSION}`;
+/** `SPIP-54-7c3d9a2b1e4f.passerelle-ack` for a workstation (its tag, as in its bundles' names), `SPIP-54.passerelle-ack` without one. */
+export function ackFileName(siteCode: string, deviceId?: string): string {
+  return `${siteCode}${deviceId === undefined ? '' : `-${deviceTag(deviceId)}`}${ACK_EXTENSION}`;
 }
 
 export function readAcknowledgement(bytes: Uint8Array, signingPublic: Uint8Array): Acknowledgement {

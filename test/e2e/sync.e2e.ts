@@ -104,10 +104,11 @@ describe('sync between a site and headquarters, through two web hosts', () => {
     await eventually(() => status.textContent()).toContain('1 changement en attente');
     await go(site.page, 'Synchronisation');
     await site.page.getByRole('button', { name: 'Vérifier le dossier maintenant' }).click();
-    await eventually(() => readdir(share)).toContain('SPIP-54-1.passerelle');
-    await eventually(() => site.page.getByText('Lot SPIP-54-1.passerelle exporté', { exact: false }).count()).toBe(1);
+    // Bundles are named after the workstation (the last 12 digits of its device id), so no PC overwrites another's.
+    await eventually(async () => (await readdir(share)).filter((name) => /^SPIP-54-[0-9a-f]{12}-1\.passerelle$/.test(name)).length).toBe(1);
+    await eventually(() => site.page.getByText(/Lot SPIP-54-[0-9a-f]{12}-1\.passerelle exporté/).count()).toBe(1);
     await site.page.getByRole('button', { name: 'Exporter maintenant' }).click();
-    await eventually(() => site.page.getByText('Lot SPIP-54-2.passerelle exporté', { exact: false }).count()).toBe(1);
+    await eventually(() => site.page.getByText(/Lot SPIP-54-[0-9a-f]{12}-2\.passerelle exporté/).count()).toBe(1);
     await eventually(() => site.page.getByTestId('sync-pending').textContent()).toBe('1');
     await expectAccessible(site.page, 'Synchronisation');
     await screenshot(site.page, 'synchronisation');
@@ -125,7 +126,7 @@ describe('sync between a site and headquarters, through two web hosts', () => {
     await hq.page.getByRole('tab', { name: 'Diffusion' }).click();
     await hq.page.getByRole('button', { name: 'Écrire les accusés dans le dossier de synchronisation' }).click();
     await eventually(() => hq.page.getByText(/1 accusé de réception écrit dans/).count()).toBeGreaterThan(0);
-    expect(await readdir(share)).toContain('SPIP-54.passerelle-ack');
+    expect((await readdir(share)).filter((name) => /^SPIP-54-[0-9a-f]{12}\.passerelle-ack$/.test(name))).toHaveLength(1);
     await expectAccessible(hq.page, 'Consolidation, diffusion');
 
     // The site picks the acknowledgement up: nothing is pending any more, every export is acknowledged.
@@ -141,7 +142,7 @@ describe('sync between a site and headquarters, through two web hosts', () => {
     await eventually(() => site.page.getByTestId('sync-pending').textContent()).toBe('1');
     const carried = await download(site.page, () => site.page.getByRole('button', { name: 'Télécharger le lot' }).click());
     // Automatic exports are a quarter of an hour apart: this one is the next after the two above.
-    expect(carried.name).toBe('SPIP-54-3.passerelle');
+    expect(carried.name).toMatch(/^SPIP-54-[0-9a-f]{12}-3\.passerelle$/);
     carried.bytes[carried.bytes.length - 90]! ^= 0x01;
     await hq.page.getByRole('tab', { name: 'Import des lots' }).click();
     await hq.page

@@ -8,12 +8,14 @@ import type {
   KeyChange,
   OwnershipAct,
   OwnershipScope,
+  SiteWorkstation,
   StoredField,
   StoredRecord,
 } from '../../shared/sync/hqStore.ts';
 
 interface State {
   sites: Map<string, EnrolledSite>;
+  workstations: Map<string, SiteWorkstation>;
   keyChanges: KeyChange[];
   bundles: Map<string, ImportedBundle>;
   records: Map<string, StoredRecord>;
@@ -29,6 +31,7 @@ const key = (entity: string, id: string) => `${entity}\u0000${id}`;
 function copy(state: State): State {
   return {
     sites: new Map(state.sites),
+    workstations: new Map(state.workstations),
     keyChanges: [...state.keyChanges],
     bundles: new Map(state.bundles),
     records: new Map(state.records),
@@ -48,6 +51,7 @@ function copy(state: State): State {
 export function memoryHqStore(): HqStore {
   let state: State = {
     sites: new Map(),
+    workstations: new Map(),
     keyChanges: [],
     bundles: new Map(),
     records: new Map(),
@@ -83,6 +87,12 @@ export function memoryHqStore(): HqStore {
     sites: () => [...state.sites.values()].sort(byKey((s) => `${s.code}\u0000${s.siteId}`)),
     saveSite(site) {
       state.sites.set(site.siteId, { ...site });
+    },
+    workstation: (siteId, deviceId) => state.workstations.get(key(siteId, deviceId)),
+    workstations: (siteId) =>
+      [...state.workstations.values()].filter((w) => siteId === undefined || w.siteId === siteId).sort(byKey((w) => key(w.siteId, w.deviceId))),
+    saveWorkstation(workstation) {
+      state.workstations.set(key(workstation.siteId, workstation.deviceId), { ...workstation });
     },
     recordKeyChange(change) {
       state.keyChanges.push({ ...change });

@@ -84,7 +84,8 @@ export async function simulateSite(index: number, options: DemoOptions): Promise
   const bundles: { fileName: string; header: BundleHeader }[] = [];
   for (let generation = 1; generation <= options.generations; generation++) {
     await site.write(generation);
-    const exported = await exportBundle(site.ctx, { keys: site.keys, files: options.files, hq: options.hq, deflate: nodeDeflate });
+    // One PC per simulated site: its bundles are named and acknowledged as the site's (no workstation).
+    const exported = await exportBundle(site.ctx, { keys: site.keys, files: options.files, hq: options.hq, deflate: nodeDeflate, namingNoWorkstation: true });
     bundles.push(exported);
     options.onBundle?.(exported);
   }

@@ -8,7 +8,7 @@ import { writeTransaction } from '../../../shared/repos/writer.ts';
 import type { OrganisationInput } from '../../../shared/schemas/organisation.ts';
 import { readBundle, type WireRecord } from '../../../shared/sync/bundle.ts';
 import { bytesToHex } from '../../../shared/sync/bytes.ts';
-import { readAcknowledgement } from '../../../shared/sync/signed.ts';
+import { ackFileName, readAcknowledgement } from '../../../shared/sync/signed.ts';
 import { SyncError } from '../../../shared/errors.ts';
 import { importBundle, reenrolSite } from '../../../shared/sync/hqImport.ts';
 import type { HqStore } from '../../../shared/sync/hqStore.ts';
@@ -32,7 +32,8 @@ const FIELD_ROWS = `CREATE TABLE fields (
 
 /** A version 5 store's fields back into the rows of version 4, to build older stores from a new one. */
 const backToFieldRows = `${FIELD_ROWS}
-  INSERT INTO fields SELECT r.entity, r.id, f.key, f.value -> '$[0]', f.value ->> '$[1]', f.value ->> '$[2]', f.value ->> '$[3]' FROM records r, json_each(r.fields) f;
+  INSERT INTO fields SELECT r.entity, r.id, f.key, f.value -> '$[0]', f.value ->> '$[1]', coalesce(f.value ->> '$[2]', r.site_id),
+    coalesce(f.value ->> '$[3]', substr(f.value ->> '$[1]', 31)) FROM records r, json_each(r.fields) f;
   ALTER TABLE records DROP COLUMN fields`;
 
 const org: OrganisationInput = { name: 'Mairie de Nancy', kind: 'collectivite_territoriale', communeName: 'Nancy', departement: '54' };
@@ -524,7 +525,7 @@ describe('headquarters folder', () => {
     expect(report).toContain('Raison : Signature invalide');
     expect(report).toContain('Site : SPIP-54');
 
-    expect(results[1]?.acknowledgement).toBe(join(hqPaths(hqDir).acks, 'SPIP-54.passerelle-ack'));
+    expect(results[1]?.acknowledgement).toBe(join(hqPaths(hqDir).acks, ackFileName('SPIP-54', site.identity.deviceId)));
     const ack = readAcknowledgement(await readFile(results[1]!.acknowledgement!), pub.signingKey);
     const header = readBundle(good.bytes);
     expect(ack).toMatchObject({ siteId: site.identity.siteId, ackedClock: header.ok ? header.header.lastClock : 'unreadable', bundleCount: 1 });
@@ -563,7 +564,7 @@ describe('headquarters folder', () => {
     expect(store.record('organisation', 'o1')).toEqual({ entity: 'organisation', id: 'o1', siteId: 'site-a', owner: 'site-a', firstClock: 'c1' });
     expect(store.fields('organisation', 'o1')).toEqual(new Map([['name', { value: '"Mairie"', clock: 'c1', siteId: 'site-a', deviceId: 'd1' }]]));
     expect(store.ownershipActs()).toEqual([]);
-    expect((store.db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version).toBe(5);
+    expect((store.db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version).toBe(6);
     store.close();
   });
 
@@ -572,7 +573,7 @@ describe('headquarters folder', () => {
     openSqliteHqStore(path, { create: true }).close();
     const v2 = new DatabaseSync(path);
     v2.exec(`${backToFieldRows}; ALTER TABLE sites DROP COLUMN encryption_key; ALTER TABLE ownership_acts DROP COLUMN up_to; DROP INDEX ownership_moves_record;
-      DROP INDEX bundles_sha256; ALTER TABLE bundles DROP COLUMN sha256;
+      DROP INDEX bundles_sha256; ALTER TABLE bundles DROP COLUMN sha256; DROP TABLE site_workstations;
       INSERT INTO sites (site_id, code, name, kind, departement, public_key, enrolled_at) VALUES ('s', 'SPIP-54', 'SPIP', 'spip', '54', 'k', 't');
       PRAGMA user_version = 2;`);
     v2.close();
@@ -580,7 +581,7 @@ describe('headquarters folder', () => {
     expect(store.site('s')).toEqual({ siteId: 's', code: 'SPIP-54', name: 'SPIP', kind: 'spip', departement: '54', publicKey: 'k', enrolledAt: 't' });
     store.saveSite({ ...store.site('s')!, encryptionKey: 'e'.repeat(64) });
     expect(store.site('s')?.encryptionKey).toBe('e'.repeat(64));
-    expect((store.db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version).toBe(5);
+    expect((store.db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version).toBe(6);
     store.close();
   });
 
@@ -593,13 +594,13 @@ describe('headquarters folder', () => {
     expect(hq.import(bundle).status).toBe('accepted');
     hq.store.close();
     const v3 = new DatabaseSync(path);
-    v3.exec(`${backToFieldRows}; DROP INDEX bundles_sha256; ALTER TABLE bundles DROP COLUMN sha256; PRAGMA user_version = 3;`);
+    v3.exec(`${backToFieldRows}; DROP INDEX bundles_sha256; ALTER TABLE bundles DROP COLUMN sha256; DROP TABLE site_workstations; PRAGMA user_version = 3;`);
     v3.close();
     const store = openSqliteHqStore(path);
     expect(store.bundles()[0]).not.toHaveProperty('sha256');
     expect(store.hasBundleHash(bytesToHex(sha256(bundle.bytes)))).toBe(false);
     expect(importBundle(store, hq.keyring, bundle.bytes, { now: Date.now(), fileName: bundle.name }).status).toBe('known');
-    expect((store.db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version).toBe(5);
+    expect((store.db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version).toBe(6);
     store.close();
   });
 
@@ -612,18 +613,20 @@ describe('headquarters folder', () => {
 
   it('upgrades a version 4 store: the field rows of each record become its one row, values, clocks and origins kept', async () => {
     const path = join(dir, 'v4.sqlite');
+    const HLC = '2026-11-25T17:30:00.000Z-0000-poste-1';
     openSqliteHqStore(path, { create: true }).close();
     const v4 = new DatabaseSync(path);
     const field = (id: string, name: string, value: string, clock: string) =>
       `('measure', '${id}', '${name}', '${value}', '${clock}', 'site-a', 'dev-${clock}')`;
-    v4.exec(`${backToFieldRows};
+    v4.exec(`${backToFieldRows}; DROP TABLE site_workstations;
       INSERT INTO records (entity, id, site_id, owner, first_clock) VALUES ('measure', 'm1', 'site-a', 'site-b', 'c1'), ('measure', 'm2', 'site-a', 'site-a', 'c2');
       INSERT INTO records (entity, id, site_id, owner, first_clock, deleted_clock, deleted_site, deleted_device) VALUES ('measure', 'm3', 'site-a', 'site-a', 'c3', 'c4', 'site-a', 'dev-c4');
-      INSERT INTO fields VALUES ${field('m1', 'hours', '70.5', 'c1')}, ${field('m1', 'extra', '{"10":true,"2":[1,"a"]}', 'c5')}, ${field('m1', 'note', 'null', 'c6')}, ${field('m2', 'label', '"Entretien « vert »"', 'c2')};
+      INSERT INTO fields VALUES ${field('m1', 'hours', '70.5', 'c1')}, ${field('m1', 'extra', '{"10":true,"2":[1,"a"]}', 'c5')}, ${field('m1', 'note', 'null', 'c6')};
+      INSERT INTO fields VALUES ('measure', 'm2', 'label', '"Entretien « vert »"', '${HLC}', 'site-a', 'poste-1');
       PRAGMA user_version = 4;`);
     v4.close();
     const store = openSqliteHqStore(path);
-    expect((store.db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version).toBe(5);
+    expect((store.db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version).toBe(6);
     expect(store.db.prepare(`SELECT name FROM sqlite_master WHERE name = 'fields'`).get()).toBeUndefined();
     expect(store.fields('measure', 'm1')).toEqual(
       new Map([
@@ -632,6 +635,12 @@ describe('headquarters folder', () => {
         ['note', { value: 'null', clock: 'c6', siteId: 'site-a', deviceId: 'dev-c6' }],
       ]),
     );
+    expect(store.fields('measure', 'm2')).toEqual(new Map([['label', { value: '"Entretien « vert »"', clock: HLC, siteId: 'site-a', deviceId: 'poste-1' }]]));
+    // Written by its author with the clock's device, the field is kept without its origin, which the row and the clock give.
+    expect(store.db.prepare(`SELECT fields FROM records WHERE id = 'm2'`).get()).toEqual({ fields: `{"label":["Entretien « vert »","${HLC}"]}` });
+    expect(store.db.prepare(`SELECT fields FROM records WHERE id = 'm1'`).get()).toEqual({
+      fields: expect.stringContaining('"hours":[70.5,"c1","site-a","dev-c1"]'),
+    });
     expect(store.fields('measure', 'm3')).toEqual(new Map());
     expect(store.record('measure', 'm1')).toEqual({ entity: 'measure', id: 'm1', siteId: 'site-a', owner: 'site-b', firstClock: 'c1' });
     expect([...store.consolidated('measure')]).toEqual([
@@ -642,9 +651,30 @@ describe('headquarters folder', () => {
         owner: 'site-b',
         fields: { extra: { value: { 10: true, 2: [1, 'a'] }, clock: 'c5' }, hours: { value: 70.5, clock: 'c1' }, note: { value: null, clock: 'c6' } },
       },
-      { entity: 'measure', id: 'm2', siteId: 'site-a', owner: 'site-a', fields: { label: { value: 'Entretien « vert »', clock: 'c2' } } },
+      { entity: 'measure', id: 'm2', siteId: 'site-a', owner: 'site-a', fields: { label: { value: 'Entretien « vert »', clock: HLC } } },
       { entity: 'measure', id: 'm3', siteId: 'site-a', owner: 'site-a', deleted: { clock: 'c4' }, fields: {} },
     ]);
+    store.close();
+  });
+
+  it('upgrades a version 5 store: each site’s workstations, with their own key and clock, kept and read back', async () => {
+    const path = join(dir, 'v5.sqlite');
+    openSqliteHqStore(path, { create: true }).close();
+    const v5 = new DatabaseSync(path);
+    v5.exec('DROP TABLE site_workstations; PRAGMA user_version = 5;');
+    v5.close();
+    const store = openSqliteHqStore(path);
+    expect((store.db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version).toBe(6);
+    expect(store.workstations()).toEqual([]);
+    const first = { siteId: 's', deviceId: 'd2', name: 'Poste de l’accueil', publicKey: 'k2', enrolledAt: 't', ackedClock: 'c2', lastBundleAt: 'u' };
+    store.saveWorkstation(first);
+    store.saveWorkstation({ siteId: 's', deviceId: 'd1', publicKey: 'k1', enrolledAt: 't' });
+    store.saveWorkstation({ siteId: 'r', deviceId: 'd0', publicKey: 'k0', enrolledAt: 't' });
+    expect(store.workstation('s', 'd2')).toEqual(first);
+    expect(store.workstations('s').map((w) => w.deviceId)).toEqual(['d1', 'd2']);
+    expect(store.workstations().map((w) => `${w.siteId}/${w.deviceId}`)).toEqual(['r/d0', 's/d1', 's/d2']);
+    store.saveWorkstation({ ...first, publicKey: 'k3' });
+    expect(store.workstation('s', 'd2')?.publicKey).toBe('k3');
     store.close();
   });
 

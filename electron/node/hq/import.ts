@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
-import { chmod, lstat, mkdir, readdir, stat } from 'node:fs/promises';
+import { chmod, lstat, mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { BUNDLE_EXTENSION, MAX_BUNDLE_FILE_BYTES, type BundleHeader } from '../../../shared/sync/bundle.ts';
-import { heldClock, importBundle, type ImportOutcome } from '../../../shared/sync/hqImport.ts';
-import { signedAcknowledgement } from '../../../shared/sync/hqOutputs.ts';
+import { importBundle, type ImportOutcome } from '../../../shared/sync/hqImport.ts';
+import { acknowledgementBody, ackStreams, signedAcknowledgement, streamKey, type AckStream } from '../../../shared/sync/hqOutputs.ts';
 import { bytesToHex } from '../../../shared/sync/bytes.ts';
 import type { HqStore } from '../../../shared/sync/hqStore.ts';
 import type { HqKeyring } from '../../../shared/sync/keys.ts';
@@ -123,12 +123,13 @@ export async function importInto(
   const results: FileImportResult[] = [];
   /** Per result, the site whose acknowledgement it gets. */
   const acknowledged: (string | undefined)[] = [];
-  const touched = new Map<string, { siteId: string; code: string }>();
+  const touched = new Map<string, AckStream>();
   for (const input of inputs) {
     const { result, header, acknowledge } = await importOne(dir, store, keyring, input, now(), beforeImport);
-    if (header && acknowledge) touched.set(header.siteId, { siteId: header.siteId, code: header.siteCode });
+    const stream = header && acknowledge ? { siteId: header.siteId, code: header.siteCode, deviceId: header.deviceId } : undefined;
+    if (stream) touched.set(streamKey(stream), stream);
     results.push(result);
-    acknowledged.push(acknowledge ? header?.siteId : undefined);
+    acknowledged.push(stream ? streamKey(stream) : undefined);
     options.onProgress?.(results.length, inputs.length, result);
   }
   const written = await refreshAcknowledgements(dir, store, keyring, new Date(now()).toISOString(), touched);
@@ -208,31 +209,41 @@ export async function refreshAcknowledgements(
   store: HqStore,
   keyring: Pick<HqKeyring, 'signingSecret'>,
   issuedAt: string,
-  touched: ReadonlyMap<string, { siteId: string; code: string }> = new Map(),
+  touched: ReadonlyMap<string, AckStream> = new Map(),
 ): Promise<Map<string, { path: string } | { problem: string }>> {
   const folder = hqPaths(dir).acks;
-  const sites = new Map(touched);
-  for (const site of store.sites()) if (!site.retiredAt && site.ackedClock !== undefined) sites.set(site.siteId, site);
+  const streams = new Map(touched);
+  for (const stream of ackStreams(store)) if (!streams.has(streamKey(stream))) streams.set(streamKey(stream), stream);
   const outcome = new Map<string, { path: string } | { problem: string }>();
-  for (const site of sites.values()) {
-    const path = join(folder, ackFileName(site.code));
-    const expected = { siteId: site.siteId, ackedClock: heldClock(store, site) ?? null, bundleCount: store.bundles(site.siteId).length };
-    if (!touched.has(site.siteId) && (await saysTheSame(path, expected))) continue;
+  for (const [key, stream] of streams) {
+    const path = join(folder, ackFileName(stream.code, stream.deviceId));
+    const expected = acknowledgementBody(store, stream, issuedAt);
+    if (!touched.has(key) && (await saysTheSame(path, expected))) continue;
     try {
       await mkdir(folder, { recursive: true });
-      await writeFileAtomic(path, signedAcknowledgement(store, site, issuedAt, keyring.signingSecret));
-      outcome.set(site.siteId, { path });
+      await writeFileAtomic(path, signedAcknowledgement(store, stream, issuedAt, keyring.signingSecret));
+      outcome.set(key, { path });
     } catch (error) {
-      outcome.set(site.siteId, { problem: `Accusé de réception non écrit (${osReason(error)}) : il le sera au prochain import.` });
+      outcome.set(key, { problem: `Accusé de réception non écrit (${osReason(error)}) : il le sera au prochain import.` });
     }
+  }
+  // A site's own acknowledgement from before its workstations would be handed out with theirs: it goes.
+  for (const site of store.sites()) {
+    if (store.workstations(site.siteId).length > 0) await rm(join(folder, ackFileName(site.code)), { force: true }).catch(() => undefined);
   }
   return outcome;
 }
 
 /** Whether the acknowledgement file already says what the store says (its issue time aside). */
-async function saysTheSame(path: string, expected: Pick<Acknowledgement, 'siteId' | 'ackedClock' | 'bundleCount'>): Promise<boolean> {
+async function saysTheSame(path: string, expected: Pick<Acknowledgement, 'siteId' | 'deviceId' | 'ackedClock' | 'bundleCount'>): Promise<boolean> {
   const held = acknowledgementSchema.safeParse(unverifiedBody(await readRegularFile(path, 64 * 1024).catch(() => new Uint8Array())));
-  return held.success && held.data.siteId === expected.siteId && held.data.ackedClock === expected.ackedClock && held.data.bundleCount === expected.bundleCount;
+  return (
+    held.success &&
+    held.data.siteId === expected.siteId &&
+    held.data.deviceId === expected.deviceId &&
+    held.data.ackedClock === expected.ackedClock &&
+    held.data.bundleCount === expected.bundleCount
+  );
 }
 
 function stamp(at: number): string {

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeTransaction } from '../../../shared/repos/writer.ts';
 import type { HqKeyring, HqPublic } from '../../../shared/sync/keys.ts';
-import { readAcknowledgement } from '../../../shared/sync/signed.ts';
+import { ackFileName, readAcknowledgement } from '../../../shared/sync/signed.ts';
+import { readBundle } from '../../../shared/sync/bundle.ts';
 import { siteFixture, type BundleFile } from '../../../test/support/sync.ts';
 import { writeFilesAtomic } from '../atomicFile.ts';
 import { hqPaths, initHqDir, loadKeyring, openHqStore } from './hqDir.ts';
@@ -27,6 +28,12 @@ afterEach(async () => {
 });
 
 const now = () => Date.parse('2026-11-25T12:00:00Z');
+
+/** The workstation a bundle names, whose acknowledgement file is named after it. */
+function deviceOf(bundle: BundleFile): string | undefined {
+  const envelope = readBundle(bundle.bytes);
+  return envelope.ok ? envelope.header.deviceId : undefined;
+}
 
 async function bundleOf(code: string, organisations = 1): Promise<BundleFile> {
   const site = await siteFixture({ code });
@@ -53,7 +60,7 @@ describe('files in an import folder', () => {
       ['b-cle.passerelle', 'refused', expect.stringContaining('c’est un lien symbolique : Passerelle ne suit pas les liens')],
       ['c-zero.passerelle', 'refused', expect.stringContaining('c’est un lien symbolique')],
       ['d.passerelle', 'refused', expect.stringContaining('c’est un dossier, pas un fichier')],
-      ['e-SPIP-54-1.passerelle', 'accepted', undefined],
+      [`e-${good.name}`, 'accepted', undefined],
     ]);
     // Nothing that was not read is copied: no key, no device in quarantine.
     expect(await readdir(hqPaths(dir).quarantine)).toEqual([]);
@@ -144,13 +151,14 @@ describe('acknowledgements derived from the store', () => {
 
     await rm(hqPaths(dir).acks);
     const [again] = await importBundleFiles(dir, [bundle], { now });
-    expect(again).toMatchObject({ status: 'known', acknowledgement: join(hqPaths(dir).acks, 'SPIP-54.passerelle-ack') });
+    expect(again).toMatchObject({ status: 'known', acknowledgement: join(hqPaths(dir).acks, ackFileName('SPIP-54', deviceOf(bundle))) });
     expect(readAcknowledgement(await readFile(again!.acknowledgement!), pub.signingKey)).toMatchObject({ siteCode: 'SPIP-54', bundleCount: 1 });
   });
 
   it('are written again for a site whose file went missing, whichever site the next run imports', async () => {
-    await importBundleFiles(dir, [await bundleOf('SPIP-54')], { now });
-    const ack = join(hqPaths(dir).acks, 'SPIP-54.passerelle-ack');
+    const bundle = await bundleOf('SPIP-54');
+    await importBundleFiles(dir, [bundle], { now });
+    const ack = join(hqPaths(dir).acks, ackFileName('SPIP-54', deviceOf(bundle)));
     const written = await readFile(ack);
     await rm(ack);
     await importBundleFiles(dir, [await bundleOf('SPIP-57')], { now: () => now() + 60_000 });

@@ -4,6 +4,7 @@ import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { writeTransaction } from '../../../shared/repos/writer.ts';
 import { siteLine } from '../../../shared/sync/centralExport.ts';
+import { bundleFileName } from '../../../shared/sync/bundle.ts';
 import { hqFixture, siteFixture } from '../../../test/support/sync.ts';
 import { centralCsvFiles, centralExportFile, centralNdjsonFiles, centralSiteDirectory, hqSiteRows } from './outputs.ts';
 import { createOrganisation } from '../../../shared/repos/organisations.ts';
@@ -61,7 +62,7 @@ describe('the Sites tab and the central export name the same last bundle', () =>
       );
       bundles.push(await site.export(hq.pub));
     }
-    expect(bundles.map((b) => b.name)).toEqual(['SPIP-57-1.passerelle', 'SPIP-57-2.passerelle', 'SPIP-57-3.passerelle']);
+    expect(bundles.map((b) => b.name)).toEqual([1, 2, 3].map((n) => bundleFileName('SPIP-57', n, site.identity.deviceId)));
 
     // The newest bundle arrives first; the two older ones, found later on a USB key, after it.
     const importedAt = ['2026-11-25T13:00:00.000Z', '2026-11-25T14:00:00.000Z', '2026-11-25T15:00:00.000Z'];
@@ -89,7 +90,7 @@ describe('the Sites tab and the central export name the same last bundle', () =>
     // The database comes back from a backup taken before its first export: it counts from 1 again.
     await site.ctx.db.meta.delete('sync.sequence');
     const again = await exportAt('2026-11-25T09:00:00.000Z', 'Mairie de Sarreguemines');
-    expect([first.name, second.name, again.name]).toEqual(['SPIP-57-1.passerelle', 'SPIP-57-2.passerelle', 'SPIP-57-1.passerelle']);
+    expect([first.name, second.name, again.name]).toEqual([1, 2, 1].map((n) => bundleFileName('SPIP-57', n, site.identity.deviceId)));
     for (const bundle of [first, again, second]) expect(hq.import(bundle).status).toBe('accepted');
 
     const [row] = hqSiteRows(hq.store);

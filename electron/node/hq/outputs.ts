@@ -11,7 +11,7 @@ import { centralExportGzip, csvFileName, entityCsv, type CentralSite } from '../
 import { latestBundle } from '../../../shared/sync/hqImport.ts';
 import { keyIdOf } from '../../../shared/sync/keys.ts';
 import { SyncError } from '../../../shared/errors.ts';
-import { signedReferenceData } from '../../../shared/sync/hqOutputs.ts';
+import { ackStreams, signedReferenceData, streamKey } from '../../../shared/sync/hqOutputs.ts';
 import type { HqKeyring } from '../../../shared/sync/keys.ts';
 import { ACK_EXTENSION, acknowledgementSchema, REFERENCE_FILE, unverifiedBody } from '../../../shared/sync/signed.ts';
 import type { HqStore } from '../../../shared/sync/hqStore.ts';
@@ -40,8 +40,8 @@ export async function acknowledgementOutbox(
 ): Promise<(NamedFile & { siteCode: string; ackedClock: string | null })[]> {
   const store = openHqStore(dir);
   try {
-    const everySite = new Map(store.sites().flatMap((s) => (!s.retiredAt && s.ackedClock !== undefined ? [[s.siteId, s] as const] : [])));
-    const written = await refreshAcknowledgements(dir, store, keyring, issuedAt, everySite);
+    const everyStream = new Map(ackStreams(store).map((stream) => [streamKey(stream), stream] as const));
+    const written = await refreshAcknowledgements(dir, store, keyring, issuedAt, everyStream);
     const problem = [...written.values()].find((w) => 'problem' in w);
     if (problem && 'problem' in problem) throw new SyncError(problem.problem);
   } finally {

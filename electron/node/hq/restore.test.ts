@@ -5,6 +5,7 @@ import { gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pendingChangeCount } from '../../../shared/repos/changes.ts';
 import { writeTransaction } from '../../../shared/repos/writer.ts';
+import { ackFileName } from '../../../shared/sync/signed.ts';
 import { readBundle } from '../../../shared/sync/bundle.ts';
 import type { HqPublic } from '../../../shared/sync/keys.ts';
 import { applyAcknowledgement } from '../../../shared/sync/site.ts';
@@ -52,7 +53,7 @@ async function office(dir: string, pub: HqPublic) {
     async importAndAcknowledge(bundle: BundleFile) {
       clock += 60_000;
       const [result] = await importBundleFiles(dir, [{ name: bundle.name, bytes: bundle.bytes }], { now: () => Date.parse('2026-11-25T12:00:00Z') + clock });
-      const applied = await applyAcknowledgement(site.ctx, await readFile(join(hqPaths(dir).acks, 'SPIP-54.passerelle-ack')), pub);
+      const applied = await applyAcknowledgement(site.ctx, await readFile(join(hqPaths(dir).acks, ackFileName('SPIP-54', site.identity.deviceId))), pub);
       return { result: result!, applied };
     },
   };

@@ -13,14 +13,16 @@ import type {
   OwnershipAct,
   OwnershipScope,
   RecordWrite,
+  SiteWorkstation,
   StoredField,
   StoredRecord,
 } from '../../../shared/sync/hqStore.ts';
 import { SyncError } from '../../../shared/errors.ts';
+import { hlcNode } from '../../../shared/db/hlc.ts';
 import { canonicalJson } from '../../../shared/sync/bytes.ts';
 import { osReason } from '../osErrors.ts';
 
-const SCHEMA_VERSION = 5;
+const SCHEMA_VERSION = 6;
 
 /** Rows per multi-row INSERT: 200 rows of 9 columns stay far below SQLite's 32,766 parameters. */
 const ROWS_PER_STATEMENT = 200;
@@ -51,17 +53,32 @@ CREATE INDEX bundles_sha256 ON bundles (sha256);
 `;
 
 /**
- * Version 5: a record's fields in one JSON column of its row, `{"name": [value, clock, siteId, deviceId]}` with the
- * value as JSON itself, instead of one row per field: a record is one row to write, and the rows of a field table
- * (about six per record) were most of an import's cost.
+ * Version 5: a record's fields in one JSON column of its row, `{"name": [value, clock]}` with the value as JSON
+ * itself, or `[value, clock, siteId, deviceId]` when the field's origin is not the record's author and the
+ * clock's device. One row per record instead of one per field: the rows of a field table (about six per record)
+ * were most of an import's cost.
  */
 const ONE_ROW = `
 ALTER TABLE records ADD COLUMN fields TEXT NOT NULL DEFAULT '{}';
 UPDATE records SET fields = (
-  SELECT json_group_object(f.name, json_array(json(f.value), f.clock, f.site_id, f.device_id))
+  SELECT json_group_object(f.name, CASE WHEN f.site_id = records.site_id AND f.device_id = substr(f.clock, 31)
+    THEN json_array(json(f.value), f.clock) ELSE json_array(json(f.value), f.clock, f.site_id, f.device_id) END)
   FROM fields f WHERE f.entity = records.entity AND f.id = records.id
 ) WHERE EXISTS (SELECT 1 FROM fields f WHERE f.entity = records.entity AND f.id = records.id);
 DROP TABLE fields;
+`;
+
+/**
+ * Version 6: the workstations of each site (an office has several PCs), each with its own key pinned under the
+ * site and its own highest clock received, which its acknowledgement says. A site's workstation before this
+ * version is known at its next bundle (see `heldClock`).
+ */
+const WORKSTATIONS = `
+CREATE TABLE site_workstations (
+  site_id TEXT NOT NULL, device_id TEXT NOT NULL, name TEXT, public_key TEXT NOT NULL, enrolled_at TEXT NOT NULL,
+  acked_clock TEXT, last_bundle_at TEXT,
+  PRIMARY KEY (site_id, device_id)
+) STRICT, WITHOUT ROWID;
 `;
 
 const SCHEMA = `
@@ -90,7 +107,7 @@ CREATE TABLE conflicts (
   bundle_id TEXT NOT NULL, recorded_at TEXT NOT NULL,
   UNIQUE (entity, record_id, field, lost_clock, lost_site, lost_device)
 ) STRICT;
-${OWNERSHIP}${TRANSFERS}${HASHES}`;
+${OWNERSHIP}${TRANSFERS}${HASHES}${WORKSTATIONS}`;
 
 /** From version 1: every record is owned by its author, as it was written. */
 const UPGRADE_TO_2 = `
@@ -124,6 +141,18 @@ function toSite(row: Row): EnrolledSite {
   };
 }
 
+function toWorkstation(row: Row): SiteWorkstation {
+  return {
+    siteId: str(row, 'site_id'),
+    deviceId: str(row, 'device_id'),
+    ...optional('name', row.name),
+    publicKey: str(row, 'public_key'),
+    enrolledAt: str(row, 'enrolled_at'),
+    ...optional('ackedClock', row.acked_clock),
+    ...optional('lastBundleAt', row.last_bundle_at),
+  };
+}
+
 function toBundle(row: Row): ImportedBundle {
   return {
     bundleId: str(row, 'bundle_id'),
@@ -141,14 +170,19 @@ function toBundle(row: Row): ImportedBundle {
 }
 
 /** A field as the `fields` column holds it: its value (JSON), clock, site and device. */
-type FieldCell = [unknown, string, string, string];
+type FieldCell = [unknown, string] | [unknown, string, string, string];
 
-/** The `fields` column of some fields: built as text, each value already canonical JSON. */
-function fieldsColumn(fields: Readonly<Record<string, StoredField>>): string {
+/**
+ * The `fields` column of some fields of a record by `author`: built as text, each value already canonical JSON.
+ * A field its author wrote with the device its clock names (nearly all) is `[value, clock]`: the origin is
+ * the record's and the clock's, and rows half the size cost half as much to write.
+ */
+function fieldsColumn(author: string, fields: Readonly<Record<string, StoredField>>): string {
   let text = '';
   for (const name in fields) {
     const f = fields[name] as StoredField;
-    text += `${text ? ',' : ''}${JSON.stringify(name)}:[${f.value},${JSON.stringify(f.clock)},${JSON.stringify(f.siteId)},${JSON.stringify(f.deviceId)}]`;
+    const origin = f.siteId === author && f.deviceId === hlcNode(f.clock) ? '' : `,${JSON.stringify(f.siteId)},${JSON.stringify(f.deviceId)}`;
+    text += `${text ? ',' : ''}${JSON.stringify(name)}:[${f.value},${JSON.stringify(f.clock)}${origin}]`;
   }
   return `{${text}}`;
 }
@@ -237,6 +271,26 @@ export class SqliteHqStore implements HqStore {
     );
   }
 
+  workstation(siteId: string, deviceId: string): SiteWorkstation | undefined {
+    const row = this.sql('SELECT * FROM site_workstations WHERE site_id = ? AND device_id = ?').get(siteId, deviceId) as Row | undefined;
+    return row ? toWorkstation(row) : undefined;
+  }
+
+  workstations(siteId?: string): SiteWorkstation[] {
+    const rows =
+      siteId === undefined
+        ? this.sql('SELECT * FROM site_workstations ORDER BY site_id, device_id').all()
+        : this.sql('SELECT * FROM site_workstations WHERE site_id = ? ORDER BY device_id').all(siteId);
+    return (rows as Row[]).map(toWorkstation);
+  }
+
+  saveWorkstation(w: SiteWorkstation): void {
+    this.sql(
+      `INSERT OR REPLACE INTO site_workstations (site_id, device_id, name, public_key, enrolled_at, acked_clock, last_bundle_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ).run(w.siteId, w.deviceId, w.name ?? null, w.publicKey, w.enrolledAt, w.ackedClock ?? null, w.lastBundleAt ?? null);
+  }
+
   recordKeyChange(change: KeyChange): void {
     this.sql('INSERT INTO site_keys (site_id, old_key, new_key, changed_at, note) VALUES (?, ?, ?, ?, ?)').run(
       change.siteId,
@@ -318,7 +372,7 @@ export class SqliteHqStore implements HqStore {
         r.deleted?.clock ?? null,
         r.deleted?.siteId ?? null,
         r.deleted?.deviceId ?? null,
-        fieldsColumn(fields),
+        fieldsColumn(r.siteId, fields),
       ],
     );
   }
@@ -387,10 +441,17 @@ export class SqliteHqStore implements HqStore {
   }
 
   fields(entity: EntityName, id: string): Map<string, StoredField> {
-    const row = this.sql('SELECT fields FROM records WHERE entity = ? AND id = ?').get(entity, id) as Row | undefined;
-    const cells = row ? (JSON.parse(str(row, 'fields')) as Record<string, FieldCell>) : {};
+    const row = this.sql('SELECT site_id, fields FROM records WHERE entity = ? AND id = ?').get(entity, id) as Row | undefined;
+    if (!row) return new Map();
+    const author = str(row, 'site_id');
+    const cells = JSON.parse(str(row, 'fields')) as Record<string, FieldCell>;
     // canonicalJson, not JSON.stringify: parsing moved integer-like keys of an object value to its front.
-    return new Map(Object.entries(cells).map(([name, [value, clock, siteId, deviceId]]) => [name, { value: canonicalJson(value), clock, siteId, deviceId }]));
+    return new Map(
+      Object.entries(cells).map(([name, [value, clock, siteId, deviceId]]) => [
+        name,
+        { value: canonicalJson(value), clock, siteId: siteId ?? author, deviceId: deviceId ?? hlcNode(clock) },
+      ]),
+    );
   }
 
   dropFields(entity: EntityName, id: string): void {
@@ -554,7 +615,11 @@ export function openSqliteHqStore(path: string, options: OpenOptions = {}): Sqli
         );
       }
       db.exec('BEGIN');
-      db.exec(version === 0 ? SCHEMA : `${version === 1 ? UPGRADE_TO_2 : ''}${version <= 2 ? TRANSFERS : ''}${version <= 3 ? HASHES : ''}${ONE_ROW}`);
+      db.exec(
+        version === 0
+          ? SCHEMA
+          : `${version === 1 ? UPGRADE_TO_2 : ''}${version <= 2 ? TRANSFERS : ''}${version <= 3 ? HASHES : ''}${version <= 4 ? ONE_ROW : ''}${WORKSTATIONS}`,
+      );
       db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
       db.exec('COMMIT');
     }

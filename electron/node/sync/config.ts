@@ -13,6 +13,8 @@ const configSchema = z.object({
   hqPublic: z.string().optional(),
   /** The site the renderer said it is at the last start: names its acknowledgement file in the sync folder. */
   site: siteRef.optional(),
+  /** This workstation's device id, as the renderer said at the last start: names its own acknowledgement file. */
+  deviceId: z.string().max(64).optional(),
   /**
    * The office this workstation belongs to, once it added a workstation or joined a site: its device id, and
    * the certificates and revocations of the office's workstations it accepted (the office key is a secret key).

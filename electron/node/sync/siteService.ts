@@ -9,6 +9,7 @@ import { SyncError } from '../../../shared/errors.ts';
 import { backupKeyStore, KEY_BACKUP_EXTENSION, restoreKeyStore } from '../../../shared/sync/keyBackup.ts';
 import { ensureSiteEncryptionKey, ensureSiteKeys, keyIdOf, loadSiteKeys, parseHqPublic, type HqPublic, type SiteKeys } from '../../../shared/sync/keys.ts';
 import { openDocument, readAcknowledgement, readReferenceData } from '../../../shared/sync/signed.ts';
+import { chainOf } from '../../../shared/sync/officeTrust.ts';
 import type { SyncConfigStore } from './config.ts';
 import { checkFolder, saveOutput } from './folders.ts';
 import type { KeyVault } from './keyVault.ts';
@@ -131,9 +132,16 @@ export function siteHandlers({ config, vault, watcher, clock }: SiteServiceDeps)
     async siteExport({ pending, sequence, target }) {
       const hq = await hqOrThrow();
       const keys = await siteKeysOrThrow(vault);
-      const built = buildBundle(bundleInputFromPending(pending, sequence, clock.now()), keys, hq, nodeDeflate);
+      const settings = await config.read();
+      // A workstation of an office shows headquarters the certificates that vouch for its key under the site.
+      const office = settings.office;
+      const chain =
+        office && settings.site && pending.deviceId === office.deviceId
+          ? chainOf({ siteId: settings.site.siteId, certificates: office.certificates, revocations: office.revocations }, office.deviceId)
+          : undefined;
+      const built = buildBundle(bundleInputFromPending(pending, sequence, clock.now(), chain), keys, hq, nodeDeflate);
       const output = await saveOutput([{ name: built.fileName, bytes: built.bytes }], target, {
-        syncFolder: (await config.read()).syncFolder,
+        syncFolder: settings.syncFolder,
         zipName: built.fileName,
       });
       await config.update((current) => ({ ...current, exportedSequence: Math.max(current.exportedSequence ?? 0, sequence) }));

@@ -5,6 +5,7 @@ import type { FolderStatus, Inbox } from '../../../shared/bridge/syncSchemas.ts'
 import type { Clock } from '../../../shared/ports/clock.ts';
 import type { HqPublic } from '../../../shared/sync/keys.ts';
 import { ackFileName, readAcknowledgement, readReferenceData, REFERENCE_FILE } from '../../../shared/sync/signed.ts';
+import { acknowledgementRefusal } from '../../../shared/sync/site.ts';
 
 /** The file system calls the watcher makes (node:fs/promises in the app, a fake in tests). */
 export interface WatcherFs {
@@ -31,6 +32,8 @@ export const nodeTimers: WatcherTimers = {
 export interface InboxContext {
   siteId: string;
   siteCode: string;
+  /** This workstation: its own acknowledgement is the one named after it. */
+  deviceId?: string;
   hq: HqPublic;
 }
 
@@ -129,20 +132,30 @@ export function createSyncWatcher(options: WatcherOptions): SyncWatcher {
     const inbox = emptyInbox();
     const context = await options.inboxContext();
     if (!context) return inbox;
-    const ackPath = join(folder, ackFileName(context.siteCode));
     const refPath = join(folder, REFERENCE_FILE);
-    try {
-      const ack = await take(ackPath, fresh);
-      if (ack) {
+    // This workstation's own acknowledgement, or, while headquarters writes none of that name yet, the site's.
+    const ownName = ackFileName(context.siteCode, context.deviceId);
+    const siteName = ackFileName(context.siteCode);
+    for (const name of ownName === siteName ? [siteName] : [ownName, siteName]) {
+      try {
+        const ack = await take(join(folder, name), fresh);
+        if (!ack) continue;
         const acknowledgement = readAcknowledgement(ack, context.hq.signingKey);
-        if (acknowledgement.siteId === context.siteId) inbox.acknowledgement = acknowledgement;
-        else
-          inbox.problems.push(
-            `${ackFileName(context.siteCode)} : accusé de réception d’un autre site (même code, autre installation) ; il n’a pas été appliqué.`,
-          );
+        const refusal =
+          acknowledgement.siteId !== context.siteId
+            ? 'accusé de réception d’un autre site (même code, autre installation) ; il n’a pas été appliqué.'
+            : context.deviceId === undefined
+              ? undefined
+              : acknowledgementRefusal(acknowledgement, { siteId: context.siteId, deviceId: context.deviceId });
+        if (refusal === undefined) {
+          inbox.acknowledgement = acknowledgement;
+          break;
+        }
+        // The site's file covering another workstation is what an office finds there: not this one's, not a fault.
+        if (name === ownName || acknowledgement.siteId !== context.siteId) inbox.problems.push(`${name} : ${refusal}`);
+      } catch (error) {
+        inbox.problems.push(`${name} : ${(error as Error).message}`);
       }
-    } catch (error) {
-      inbox.problems.push(`${ackFileName(context.siteCode)} : ${(error as Error).message}`);
     }
     try {
       const reference = await take(refPath, fresh);

@@ -86,6 +86,7 @@ export function JoinLoading({ identity }: { identity: SiteIdentity }) {
       const bridge = getBridge();
       await bridge.startSession({
         site: { siteId: identity.siteId, code: identity.code, name: identity.name, kind: identity.kind, departement: identity.departement },
+        deviceId: identity.deviceId,
       });
       // A colleague's damaged file does not stop the join: it is said again, and applied once whole, at each exchange.
       await loadSiteFromShare(ctx, bridge, setProgress);

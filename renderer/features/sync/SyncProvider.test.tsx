@@ -104,10 +104,11 @@ async function mount() {
 }
 
 describe('sync provider', () => {
-  it('tells the Node side which site this is, then asks for what the sync folder holds', async () => {
+  it('tells the Node side which site and workstation this is, then asks for what the sync folder holds', async () => {
     const { identity } = await mount();
     expect(fake.bridge.startSession).toHaveBeenCalledWith({
       site: { siteId: identity.siteId, code: 'SPIP-54', name: identity.name, kind: 'spip', departement: '54' },
+      deviceId: identity.deviceId,
     });
   });
 

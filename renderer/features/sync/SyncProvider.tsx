@@ -238,6 +238,7 @@ export function SyncProvider({ children }: { children: ReactNode }) {
         setHost((await bridge.appInfo({})).host);
         const session = await bridge.startSession({
           site: { siteId: identity.siteId, code: identity.code, name: identity.name, kind: identity.kind, departement: identity.departement },
+          deviceId: identity.deviceId,
         });
         if (session.hq) setHq(session.hq);
         await refreshStatus();
