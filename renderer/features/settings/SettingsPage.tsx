@@ -12,6 +12,7 @@ import { backupPath } from '../backup/index.ts';
 import { KeyBackup } from './KeyBackup.tsx';
 import { SyncSettings } from './SyncSettings.tsx';
 import { AccountsSection } from '../accounts/index.ts';
+import { RetentionSection } from './RetentionSection.tsx';
 import { ContactSection } from './ContactForm.tsx';
 
 export function SettingsPage() {
@@ -35,6 +36,7 @@ export function SettingsPage() {
       </section>
       <ContactSection />
       <AccountsSection />
+      <RetentionSection />
       <SyncSettings />
       <section className="fr-mb-6w" aria-labelledby="data-backup-title">
         <h2 id="data-backup-title" className="fr-h4">
