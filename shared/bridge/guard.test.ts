@@ -51,4 +51,15 @@ describe('the bridge as a role may use it', () => {
     expect(calls).toEqual(['backupStart', 'hqImport']);
     expect(Object.keys(channelActions).length).toBeGreaterThan(10);
   });
+
+  it('counts writing, reading and opening transferred files among the sync exchanges, which a CPIP runs', async () => {
+    expect([channelActions.transferPersonKey, channelActions.transferWrite, channelActions.transferOpen, channelActions.transferScan]).toEqual(
+      Array(4).fill('sync.run'),
+    );
+    const { bridge, calls } = recordingBridge();
+    const guarded = guardBridge(bridge, () => 'cpip');
+    await guarded.transferScan({} as never).catch(() => undefined);
+    await guarded.transferWrite({} as never).catch(() => undefined);
+    expect(calls).toEqual(['transferScan', 'transferWrite']);
+  });
 });

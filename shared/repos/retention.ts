@@ -1,76 +1,184 @@
+import { Dexie } from 'dexie';
 import { RepoError } from '../errors.ts';
-import { todayIso } from '../format/fr.ts';
-import { DEFAULT_RETENTION_YEARS, MAX_RETENTION_YEARS, MIN_RETENTION_YEARS, pastRetention, retentionCutoff } from '../rules/retention.ts';
-import type { EntityName } from '../schemas/entities.ts';
+import { formatDate } from '../format/fr.ts';
+import type { HourTotal } from '../db/rows.ts';
+import { DEFAULT_RETENTION_YEARS, purgedStatuses, retentionPlan, retentionYearsError } from '../rules/retention.ts';
+import { measureStatusLabels } from '../schemas/measure.ts';
+import { measureKindLabels } from '../schemas/measureKinds.ts';
+import type { EntityName, EntityRecord } from '../schemas/entities.ts';
+import type { HourLog } from '../schemas/hourLog.ts';
+import { today } from '../util.ts';
+import type { BinCounts } from './bin.ts';
 import type { RepoContext } from './context.ts';
-import { countInTotals } from './hourTotals.ts';
+import { recountTotalsIn } from './hourTotals.ts';
 import { requirePermission } from './permission.ts';
-import { reader, writeTransaction, type Reader } from './writer.ts';
+import { readOnlyWriter, writeTransaction, type Reader, type Writer } from './writer.ts';
 
-const YEARS = 'retention.years';
+/*
+ * Retention: closed follow-ups are deleted for good once the site's retention period has run from the end of
+ * their measures (shared/rules/retention.ts, docs/retention.md). A purge writes ordinary tombstones through the
+ * writer, so the change log carries them to the office's other workstations and to headquarters, which delete
+ * the same records. What the preview lists is exactly what the purge deletes: both read the same plan.
+ */
 
+const RETENTION_YEARS = 'retention.years';
+
+/** The site's retention period in years (this workstation's setting, like the lock delay). */
 export async function readRetentionYears(ctx: RepoContext): Promise<number> {
-  const value = (await ctx.db.meta.get(YEARS))?.value;
-  return typeof value === 'number' ? value : DEFAULT_RETENTION_YEARS;
+  const value = (await ctx.db.meta.get(RETENTION_YEARS))?.value;
+  return typeof value === 'number' && retentionYearsError(value) === undefined ? value : DEFAULT_RETENTION_YEARS;
 }
 
-/** An administrator sets how many years closed measures are kept. */
+/** An administrator sets the retention period; a bad one changes nothing. */
 export async function setRetentionYears(ctx: RepoContext, years: number): Promise<number> {
   requirePermission(ctx, 'retention.manage');
-  if (!Number.isInteger(years) || years < MIN_RETENTION_YEARS || years > MAX_RETENTION_YEARS)
-    throw new RepoError(`Durée de conservation : un nombre entier d’années, de ${MIN_RETENTION_YEARS} à ${MAX_RETENTION_YEARS}.`, [
-      { path: 'years', message: `De ${MIN_RETENTION_YEARS} à ${MAX_RETENTION_YEARS} ans` },
-    ]);
-  await ctx.db.transaction('rw', ctx.db.meta, () => ctx.db.meta.put({ key: YEARS, value: years }));
+  const error = retentionYearsError(years);
+  if (error) throw new RepoError(error, [{ path: 'years', message: error }]);
+  await ctx.db.transaction('rw', ctx.db.meta, () => ctx.db.meta.put({ key: RETENTION_YEARS, value: years }));
   return years;
 }
 
-/** What a purge deletes, entity by entity, in the order it deletes them (what depends on a record first). */
-const PURGED = ['attendance', 'enrolment', 'incident', 'hourLog', 'placement', 'measure', 'person'] as const satisfies readonly EntityName[];
-export type PurgeCounts = Record<(typeof PURGED)[number], number>;
+/** The entities a purge deletes, in the order their counts are said and their tombstones written. */
+const purged = ['person', 'measure', 'placement', 'hourLog', 'incident', 'enrolment', 'attendance'] as const satisfies readonly EntityName[];
+type Purged = (typeof purged)[number];
 
-/** The records of the persons past the period, with everything that hangs on them (tombstones aside, the bin's included). */
-async function purgeable(r: Reader, cutoff: string): Promise<Record<(typeof PURGED)[number], string[]>> {
-  const measures = (await r.table('measure').toArray()).filter((m) => !m.deleted);
-  const byPerson = new Map<string, typeof measures>();
-  for (const m of measures) byPerson.set(m.personId, [...(byPerson.get(m.personId) ?? []), m]);
-  const persons = new Set([...byPerson].filter(([, ms]) => pastRetention(ms, cutoff)).map(([id]) => id));
-  const ofPersons = async (entity: 'placement' | 'hourLog' | 'incident' | 'enrolment') =>
-    (await r.table(entity).toArray()).filter((x) => !x.deleted && persons.has(x.personId)).map((x) => x.id);
-  const enrolments = new Set(await ofPersons('enrolment'));
-  const attendance = (await r.table('attendance').toArray()).filter((a) => !a.deleted && enrolments.has(a.enrolmentId)).map((a) => a.id);
-  const alive = (await r.table('person').bulkGet([...persons])).filter((p) => p && !p.deleted).map((p) => p!.id);
-  return {
-    attendance,
-    enrolment: [...enrolments],
-    incident: await ofPersons('incident'),
-    hourLog: await ofPersons('hourLog'),
-    placement: await ofPersons('placement'),
-    measure: measures.filter((m) => persons.has(m.personId)).map((m) => m.id),
-    person: alive,
-  };
+interface PurgeItem {
+  entity: Purged;
+  record: EntityRecord<Purged>;
 }
 
-const countsOf = (ids: Record<(typeof PURGED)[number], string[]>): PurgeCounts => Object.fromEntries(PURGED.map((e) => [e, ids[e].length])) as PurgeCounts;
+/** One person or measure the purge deletes, as the preview lists it. */
+export interface PurgeLine {
+  id: string;
+  label: string;
+  /** For a measure: the day it ended. */
+  endedOn?: string;
+}
 
-/** What « Purger » would delete today: the persons whose every measure ended before the period, and what hangs on them. */
-export async function purgePreview(ctx: RepoContext): Promise<{ cutoff: string; counts: PurgeCounts }> {
-  const cutoff = retentionCutoff(todayIso(ctx.clock.now()), await readRetentionYears(ctx));
-  return { cutoff, counts: countsOf(await purgeable(reader(ctx), cutoff)) };
+export interface PurgePreview {
+  years: number;
+  /** The day the plan was made for. */
+  on: string;
+  counts: BinCounts;
+  persons: PurgeLine[];
+  measures: PurgeLine[];
+}
+
+/** Every record the purge deletes (tombstones left aside, records in the recycle bin included), each once. */
+async function purgePlan(w: Reader, years: number, on: string): Promise<PurgeItem[]> {
+  const notDeleted = <T extends { deleted?: true | undefined }>(records: T[]) => records.filter((r) => !r.deleted);
+  const ended = notDeleted(
+    await w
+      .table('measure')
+      .where('status')
+      .anyOf([...purgedStatuses])
+      .toArray(),
+  );
+  const candidates = [...new Set(ended.map((m) => m.personId))];
+  const measuresOf = notDeleted(await w.table('measure').where('personId').anyOf(candidates).toArray());
+  const plan = retentionPlan(candidates, measuresOf, years, on);
+  const items: PurgeItem[] = [];
+  const seen = new Set<string>();
+  const add = (entity: Purged, records: readonly EntityRecord<Purged>[]) => {
+    for (const record of notDeleted([...records])) {
+      if (seen.has(`${entity}:${record.id}`)) continue;
+      seen.add(`${entity}:${record.id}`);
+      items.push({ entity, record });
+    }
+  };
+  const persons = (await w.table('person').bulkGet(plan.personIds)).filter((p) => p !== undefined);
+  add('person', persons);
+  add(
+    'measure',
+    (await w.table('measure').bulkGet(plan.measureIds)).filter((m) => m !== undefined),
+  );
+  add('placement', await w.table('placement').where('measureId').anyOf(plan.measureIds).toArray());
+  for (const measureId of plan.measureIds) {
+    add('hourLog', await w.table('hourLog').where('[measureId+date]').between([measureId, Dexie.minKey], [measureId, Dexie.maxKey]).toArray());
+  }
+  add('incident', await w.table('incident').where('measureId').anyOf(plan.measureIds).toArray());
+  const enrolments = [
+    ...(await w.table('enrolment').where('measureId').anyOf(plan.measureIds).toArray()),
+    ...(await w.table('enrolment').where('personId').anyOf(plan.personIds).toArray()),
+  ];
+  add('enrolment', enrolments);
+  add(
+    'attendance',
+    await w
+      .table('attendance')
+      .where('enrolmentId')
+      .anyOf(enrolments.map((e) => e.id))
+      .toArray(),
+  );
+  return items;
+}
+
+function countsOf(items: readonly PurgeItem[]): BinCounts {
+  const counts: BinCounts = {};
+  for (const { entity } of items) counts[entity] = (counts[entity] ?? 0) + 1;
+  return counts;
+}
+
+async function previewOf(w: Reader, years: number, on: string): Promise<PurgePreview> {
+  const items = await purgePlan(w, years, on);
+  const names = new Map<string, string>();
+  const nameOf = async (personId: string) => {
+    if (!names.has(personId)) {
+      const person = await w.get('person', personId);
+      names.set(personId, person ? `${person.lastName.toUpperCase()} ${person.firstName}` : 'personne inconnue');
+    }
+    return names.get(personId)!;
+  };
+  const persons: PurgeLine[] = [];
+  const measures: PurgeLine[] = [];
+  for (const { entity, record } of items) {
+    if (entity === 'person') persons.push({ id: record.id, label: await nameOf(record.id) });
+    if (entity === 'measure') {
+      const m = record as EntityRecord<'measure'>;
+      measures.push({
+        id: m.id,
+        label: `${measureKindLabels[m.kind]} – ${await nameOf(m.personId)}, ${measureStatusLabels[m.status].toLowerCase()} le ${formatDate(m.endedOn!)}`,
+        endedOn: m.endedOn!,
+      });
+    }
+  }
+  const byLabel = (a: PurgeLine, b: PurgeLine) => a.label.localeCompare(b.label, 'fr');
+  return { years, on, counts: countsOf(items), persons: persons.sort(byLabel), measures: measures.sort(byLabel) };
+}
+
+/** What a purge would delete today with the site's period (read only). */
+export async function purgePreview(ctx: RepoContext): Promise<PurgePreview> {
+  return previewOf(await readOnlyWriter(ctx), await readRetentionYears(ctx), today(ctx));
 }
 
 /**
- * Purge: each record past the period becomes a tombstone, in one transaction. Tombstones travel like any
- * deletion, so the office's other workstations and headquarters delete them too.
+ * Delete for good, in one transaction, every record past retention: tombstones with their change rows, and the
+ * running sums of hours taken back. Returns what was deleted (the preview's counts when nothing changed between).
  */
-export async function purgeClosedCases(ctx: RepoContext): Promise<PurgeCounts> {
+export async function purge(ctx: RepoContext): Promise<BinCounts> {
   requirePermission(ctx, 'retention.manage');
-  const cutoff = retentionCutoff(todayIso(ctx.clock.now()), await readRetentionYears(ctx));
+  const years = await readRetentionYears(ctx);
   return writeTransaction(ctx, async (w) => {
-    const ids = await purgeable(w, cutoff);
-    // Hours leave the running sums as a deletion takes them (those in the bin already left).
-    for (const log of await w.table('hourLog').bulkGet(ids.hourLog)) if (log && log.binned === undefined) await countInTotals(w, log, -1);
-    for (const entity of PURGED) if (ids[entity].length > 0) await w.removeMany(entity, ids[entity]);
-    return countsOf(ids);
+    const items = await purgePlan(w, years, today(w));
+    for (const entity of purged) {
+      const ids = items.filter((i) => i.entity === entity).map((i) => i.record.id);
+      if (ids.length > 0) await w.removeMany(entity, ids);
+    }
+    await takeBackHours(
+      w,
+      items.filter((i) => i.entity === 'hourLog').map((i) => i.record as HourLog),
+    );
+    return countsOf(items);
   });
+}
+
+/** The running sums no longer count the deleted hours (those in the bin had already left them). */
+async function takeBackHours(w: Writer, logs: readonly HourLog[]): Promise<void> {
+  if (logs.length === 0) return;
+  const totals = w.table('hourLog').db.table<HourTotal, string>('hourTotals');
+  await recountTotalsIn(
+    w.table('hourLog'),
+    totals,
+    logs.map((before) => ({ before, after: { ...before, deleted: true as const } })),
+  );
 }

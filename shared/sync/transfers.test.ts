@@ -19,6 +19,7 @@ import { applyReferenceData, referenceSites } from '../repos/reference.ts';
 import { createMeasure, updateMeasure } from '../repos/measures.ts';
 import { writeTransaction } from '../repos/writer.ts';
 import { referenceData } from './hqOutputs.ts';
+import { headquartersAnnualReview } from '../review/fromConsolidated.ts';
 import { recordTransferAct } from './hqTransfers.ts';
 import { ensureSiteKeys, loadSiteEncryptionKey } from './keys.ts';
 import { pseudonymKey } from './pseudonym.ts';
@@ -395,6 +396,12 @@ describe('headquarters across a transfer', () => {
         [receiver.identity.siteId, 7],
       ]),
     );
+    // The annual review gives each site its share: the hours where they were done, the whole across sites.
+    const placementHours = (scope: Parameters<typeof headquartersAnnualReview>[1]['scope']) =>
+      headquartersAnnualReview(hq.store, { year: 2026, scope }).tables[0]?.rows.find((r) => r.indicator === 'Heures de TIG en mise en situation')?.value;
+    expect(placementHours({ kind: 'site', siteId: sender.identity.siteId })).toBe(35);
+    expect(placementHours({ kind: 'site', siteId: receiver.identity.siteId })).toBe(7);
+    expect(placementHours({ kind: 'all' })).toBe(42);
   });
 
   it('refuses the sender’s writes after its offer once the records moved', async () => {

@@ -12,8 +12,8 @@ import { backupPath } from '../backup/index.ts';
 import { KeyBackup } from './KeyBackup.tsx';
 import { SyncSettings } from './SyncSettings.tsx';
 import { AccountsSection } from '../accounts/index.ts';
-import { RetentionSection } from './RetentionSection.tsx';
 import { ContactSection } from './ContactForm.tsx';
+import { RetentionSection } from './RetentionSection.tsx';
 
 export function SettingsPage() {
   const identity = useIdentity();
@@ -36,7 +36,6 @@ export function SettingsPage() {
       </section>
       <ContactSection />
       <AccountsSection />
-      <RetentionSection />
       <SyncSettings />
       <section className="fr-mb-6w" aria-labelledby="data-backup-title">
         <h2 id="data-backup-title" className="fr-h4">
@@ -47,6 +46,7 @@ export function SettingsPage() {
           Sauvegardes et restauration
         </Button>
       </section>
+      <RetentionSection />
       <KeyBackup />
       <AppInfo />
     </Page>
