@@ -6,18 +6,23 @@ import { useState, type FormEvent } from 'react';
 import { errorMessage } from '../../../shared/errors.ts';
 import { counted } from '../../../shared/format/agreement.ts';
 import { describeCounts } from '../../../shared/repos/bin.ts';
+import { isHeadquarters } from '../../../shared/repos/ownership.ts';
 import { allowed } from '../../../shared/repos/permission.ts';
 import { purge, purgePreview, readRetentionYears, setRetentionYears, type PurgePreview } from '../../../shared/repos/retention.ts';
 import { DEFAULT_RETENTION_YEARS, MAX_RETENTION_YEARS, MIN_RETENTION_YEARS } from '../../../shared/rules/retention.ts';
-import { useRepo } from '../../app/index.ts';
+import { useIdentity, useRepo } from '../../app/index.ts';
 import { ConfirmButton } from '../../ui/ConfirmButton.tsx';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { useAction } from '../../ui/useAction.ts';
 
-/** Paramètres, for a role allowed `retention.manage`: the retention period, the purge's preview and the purge. */
+/**
+ * Paramètres of a site, for a role allowed `retention.manage`: the retention period, the purge's preview and the
+ * purge. Headquarters holds no follow-up here: it deletes what the sites' purges send it.
+ */
 export function RetentionSection() {
   const ctx = useRepo();
-  return allowed(ctx, 'retention.manage') ? <Retention /> : null;
+  const identity = useIdentity();
+  return allowed(ctx, 'retention.manage') && !isHeadquarters(identity) ? <Retention /> : null;
 }
 
 function Retention() {
