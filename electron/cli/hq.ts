@@ -150,6 +150,11 @@ const subcommands: Record<string, Sub> = {
         const retired = s.retiredAt ? ' [remplacé]' : '';
         const last = s.lastSequence === null ? 'aucun lot reçu' : `dernier lot n° ${s.lastSequence} reçu ${s.lastBundleAt}`;
         console.log(printable(`${s.code}${retired} : ${s.name} ; ${counted(s.bundleCount, 'lot')} ; ${last} ; clé ${s.keyId}`));
+        // One site, its workstations under it: an office's PCs are not sites of their own.
+        for (const w of s.workstations) {
+          const received = w.lastBundleAt === null ? 'aucun lot reçu' : `dernier lot reçu ${w.lastBundleAt}`;
+          console.log(printable(`  poste ${w.name ?? w.deviceId} : ${received} ; clé ${w.keyId}`));
+        }
       }
       return 0;
     } finally {

@@ -185,6 +185,17 @@ export const hqSiteRow = z.object({
   lastCreatedAt: z.string().nullable(),
   bundleCount: z.number().int(),
   retiredAt: z.string().nullable(),
+  /** The site's workstations (an office's PCs), each with its own key and what headquarters holds of it. */
+  workstations: z.array(
+    z.object({
+      deviceId: z.string(),
+      name: z.string().nullable(),
+      keyId: z.string(),
+      enrolledAt: z.string(),
+      ackedClock: z.string().nullable(),
+      lastBundleAt: z.string().nullable(),
+    }),
+  ),
 });
 export type HqSiteRow = z.infer<typeof hqSiteRow>;
 
