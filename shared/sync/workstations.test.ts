@@ -7,7 +7,7 @@ import { writeTransaction } from '../repos/writer.ts';
 import { takeBundleSequence } from '../repos/syncState.ts';
 import { pendingChangeCount } from '../repos/changes.ts';
 import type { HqStore } from './hqStore.ts';
-import { buildBundle, readBundle } from './bundle.ts';
+import { buildBundle } from './bundle.ts';
 import { heldClock, importBundle, reenrolSite } from './hqImport.ts';
 import { acknowledgementBody, ackStreams, signedAcknowledgement } from './hqOutputs.ts';
 import { chainOf, foundRoster } from './officeTrust.ts';
