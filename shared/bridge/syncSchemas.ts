@@ -249,5 +249,18 @@ export const bundleInspection = z.object({
   /** How headquarters knows the site: not yet, with this key, with another key, its code held by another site id, or retired. */
   enrolment: z.enum(['new', 'same-key', 'other-key', 'code-held', 'retired']),
   pinnedKeyId: z.string().nullable(),
+  /** For `code-held`: the live installation a re-enrolment would retire, shown before anyone confirms. */
+  replaces: z
+    .object({
+      siteId: z.string(),
+      code: z.string(),
+      name: z.string(),
+      enrolledAt: z.string(),
+      lastBundleAt: z.string().nullable(),
+      records: z.number().int(),
+      bundles: z.number().int(),
+      workstations: z.number().int(),
+    })
+    .nullable(),
 });
 export type BundleInspection = z.infer<typeof bundleInspection>;

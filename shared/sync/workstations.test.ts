@@ -1,14 +1,14 @@
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { describe, expect, it } from 'vitest';
 import { memoryHqStore } from '../../test/support/memoryHqStore.ts';
-import { hqFixture } from '../../test/support/sync.ts';
+import { hqFixture, siteFixture } from '../../test/support/sync.ts';
 import { exportFrom, headerOf, office, type Workstation } from '../../test/support/workstations.ts';
 import { writeTransaction } from '../repos/writer.ts';
 import { takeBundleSequence } from '../repos/syncState.ts';
 import { pendingChangeCount } from '../repos/changes.ts';
 import type { HqStore } from './hqStore.ts';
 import { buildBundle } from './bundle.ts';
-import { heldClock, importBundle, reenrolSite } from './hqImport.ts';
+import { enrolmentOf, heldClock, importBundle, reenrolSite } from './hqImport.ts';
 import { acknowledgementBody, ackStreams, signedAcknowledgement } from './hqOutputs.ts';
 import { chainOf, foundRoster } from './officeTrust.ts';
 import { siteKeysFrom } from './keys.ts';
@@ -175,6 +175,35 @@ describe('one site, several workstations, at headquarters', () => {
         .map((s) => s.deviceId)
         .sort(),
     ).toEqual([a.identity.deviceId, b.identity.deviceId].sort());
+  });
+
+  it('shows what a re-enrolment would retire when a second installation takes the code, and retires nothing unless it is named', async () => {
+    const hq = await hqFixture(undefined, undefined, memoryHqStore());
+    const { a, b, chainOfA, chainOfB } = await office();
+    await writeTransaction(a.ctx, (w) => w.insert('organisation', org('Mairie de Nancy')));
+    await writeTransaction(b.ctx, (w) => w.insert('organisation', org('Refuge de Laxou')));
+    expect(hq.import(await exportFrom(a, hq, chainOfA)).status).toBe('accepted');
+    // B's bundle is a workstation of the site: nothing to re-enrol.
+    expect(enrolmentOf(hq.store, headerOf(await exportFrom(b, hq, chainOfB)))).toMatchObject({ enrolment: 'same-key' });
+
+    // A second first run that took the same code as a new site: a re-enrolment would retire the live site.
+    const stray = await siteFixture();
+    await writeTransaction(stray.ctx, (w) => w.insert('organisation', org('Mairie de Toul')));
+    const strayBundle = await exportFrom(stray, hq);
+    expect(hq.import(strayBundle)).toMatchObject({ status: 'refused', reason: expect.stringContaining('« Rejoindre un site existant »') });
+    const seen = enrolmentOf(hq.store, headerOf(strayBundle));
+    expect(seen).toMatchObject({
+      enrolment: 'code-held',
+      replaces: { siteId: a.identity.siteId, code: 'SPIP-54', records: 1, bundles: 1, workstations: 1, lastBundleAt: issued(0) },
+    });
+    const before = hq.snapshot();
+    for (const replaces of [undefined, stray.identity.siteId]) {
+      expect(() => reenrolSite(hq.store, strayBundle.bytes, { now: Date.parse(issued(5)), note: 'Réinstallation', replaces })).toThrow(
+        /^Cette réinscription retirerait le site inscrit SPIP-54 \(.*1 enregistrement, 1 poste\)/,
+      );
+    }
+    expect(hq.snapshot()).toBe(before);
+    expect(hq.store.site(a.identity.siteId)?.retiredAt).toBeUndefined();
   });
 
   it('re-enrols one workstation’s new key without touching its colleagues’ or the site’s', async () => {
