@@ -3,10 +3,13 @@ import { existsSync } from 'node:fs';
 import { cp, mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { nodeInflate } from '../electron/node/deflate.ts';
 import { loadKeyring, openHqStore } from '../electron/node/hq/hqDir.ts';
 import { decryptBundle, readBundle } from '../shared/sync/bundle.ts';
 import { splitLines } from '../shared/sync/bytes.ts';
+import { inTheBin, type ConsolidatedRecord } from '../shared/sync/hqStore.ts';
 import { type Bench, type BenchResult, check, round, row, RUNS } from './harness.ts';
 
 /**
@@ -88,6 +91,40 @@ async function floor(template: string, files: readonly string[]): Promise<{ reco
   return { records, cpuMs: (used.user + used.system) / 1000 };
 }
 
+/** Records read from the store per slice of the export floor: the floor holds one slice in memory at a time. */
+const FLOOR_SLICE = 50_000;
+
+/**
+ * The export's floor: `JSON.stringify` of every record the central export writes (in the bin left out, as it
+ * does), then gzip (node:zlib, default level), slice by slice, CPU of this process; reading the records from
+ * the store is not counted. Returns the records and the CPU in ms.
+ */
+function exportFloor(dir: string): { records: number; cpuMs: number } {
+  const store = openHqStore(dir, { readOnly: true });
+  let records = 0;
+  let cpuMs = 0;
+  const slice: ConsolidatedRecord[] = [];
+  const stringifyAndGzip = () => {
+    const before = process.cpuUsage();
+    gzipSync(slice.map((r) => JSON.stringify(r)).join('\n'));
+    const used = process.cpuUsage(before);
+    cpuMs += (used.user + used.system) / 1000;
+    records += slice.length;
+    slice.length = 0;
+  };
+  try {
+    for (const record of store.consolidated()) {
+      if (inTheBin(record)) continue;
+      slice.push(record);
+      if (slice.length === FLOOR_SLICE) stringifyAndGzip();
+    }
+    stringifyAndGzip();
+  } finally {
+    store.close();
+  }
+  return { records, cpuMs };
+}
+
 function counts(dir: string): { records: number; fields: number; bundles: number } {
   const store = openHqStore(dir, { readOnly: true });
   try {
@@ -121,6 +158,10 @@ const bench: Bench = {
       const againNet: number[] = [];
       const netCpu: number[] = [];
       const startups: number[] = [];
+      const exportCpu: number[] = [];
+      const exportRatios: number[] = [];
+      const exportHashes = new Set<string>();
+      let exportedRecords = 0;
       let records = 0;
       for (let run = 0; run < RUNS; run++) {
         const dir = join(CACHE, `run-${run}`);
@@ -136,6 +177,18 @@ const bench: Bench = {
           const second = passerelle(['hq', 'import', dir, ...files]);
           check(second.code === 0 && second.output.split('\n').filter((l) => l.includes(': déjà connu')).length === files.length, 'chaque lot déjà connu');
           check(JSON.stringify(counts(dir)) === JSON.stringify(held), 'le second import ne change rien');
+          const exportFile = join(dir, 'central.ndjson.gz');
+          const exported = passerelle(['hq', 'export', dir, '--out', exportFile]);
+          check(exported.code === 0, 'fichier central écrit');
+          const exportBytes = await readFile(exportFile);
+          const lines = gunzipSync(exportBytes).toString('utf8').split('\n').filter(Boolean);
+          const exportedFloor = exportFloor(dir);
+          exportedRecords = exportedFloor.records;
+          check(
+            lines.length === exportedFloor.records + files.length,
+            `le fichier central a ${lines.length} lignes, pour ${exportedFloor.records} enregistrements et ${files.length} sites`,
+          );
+          exportHashes.add(createHash('sha256').update(exportBytes).digest('hex'));
           // What the command costs before it reads a bundle: Node and the modules loading, every run.
           const startup = passerelle(['--version']).cpuMs;
           startups.push(startup);
@@ -147,11 +200,15 @@ const bench: Bench = {
           ratios.push(first.cpuMs / parsed.cpuMs);
           peaks.push(first.maxRssKiB / 1024);
           again.push((100 * second.cpuMs) / first.cpuMs);
+          exportCpu.push(((exported.cpuMs - startup) * 1000) / exportedFloor.records);
+          exportRatios.push((exported.cpuMs - startup) / exportedFloor.cpuMs);
         } finally {
           await rm(dir, { recursive: true, force: true });
         }
       }
+      check(exportHashes.size === 1, 'le même fichier central à chaque exécution');
       const data = `${records.toLocaleString('en')} records, ${sites} sites`;
+      const exportData = `${exportedRecords.toLocaleString('en')} records out of the bin, SHA-256 ${[...exportHashes][0]?.slice(0, 12)}…`;
       results.push(
         row('First import: records per second (wall clock, end to end)', data, rates, 'records/s', { atLeast: 250_000 }),
         row('First import: CPU per record (every thread, start-up included)', data, perRecordCpu, 'µs'),
@@ -162,6 +219,8 @@ const bench: Bench = {
         row('Start-up of the command line (passerelle --version): CPU', 'no bundle', startups, 'ms'),
         row('First import: CPU per record, start-up taken out', data, netCpu, 'µs'),
         row('Same bundles again, start-up taken out of both: CPU in % of the first', data, againNet, '%', { atMost: 5 }),
+        row('Central export (passerelle hq export, NDJSON gzip): CPU per record, start-up taken out', exportData, exportCpu, 'µs'),
+        row('Central export CPU / JSON.stringify + gzip of the same records', exportData, exportRatios, '×', { atMost: 1.5 }),
       );
     }
     return results;

@@ -29,7 +29,7 @@ const UNTIL = Date.parse('2026-12-07T12:00:00.000Z');
 const bench: Bench = {
   title: 'Site to headquarters: Passerelle against PouchDB (Node)',
   notes: [
-    `One simulated site (demo-bundles generators, ${RECORDS} records of each kind, written through the repositories into fake-indexeddb). PouchDB gets the same records as documents in a memory database, not timed, like the site's own database; then one replication to an empty memory database is timed. Passerelle's side is timed from reading the change log to the committed SQLite transaction at headquarters. Checked: headquarters holds every record, PouchDB's target every document.`,
+    `One simulated site (demo-bundles generators, ${RECORDS} records of each kind, written through the repositories into fake-indexeddb). PouchDB gets the same records as documents in a memory database, not timed, like the site's own database; then one replication to an empty memory database is timed (CPU of the process, and wall clock). Passerelle's side is timed from reading the change log to the committed SQLite transaction at headquarters. Checked: headquarters holds every record, PouchDB's target every document.`,
   ],
   async run() {
     const site = await openDemoSite(1, { records: RECORDS, generations: 1, seed: 2026, until: UNTIL });
@@ -45,11 +45,20 @@ const bench: Bench = {
     const passerelle: number[] = [];
     const pouch: number[] = [];
     const ratios: number[] = [];
+    const passerelleCpu: number[] = [];
+    const pouchCpu: number[] = [];
+    const cpuRatios: number[] = [];
+    /** CPU of this process (every thread) since `before`, in ms: load on a shared machine disturbs it far less than the wall clock. */
+    const cpuSince = (before: NodeJS.CpuUsage) => {
+      const used = process.cpuUsage(before);
+      return (used.user + used.system) / 1000;
+    };
     try {
       for (let run = 0; run < RUNS; run++) {
         const store = openSqliteHqStore(join(folder, `hq-${run}.sqlite`), { create: true });
         const files = new Map<string, Uint8Array>();
         const start = performance.now();
+        const startCpu = process.cpuUsage();
         const exported = await exportBundle(site.ctx, {
           keys: site.keys,
           hq,
@@ -58,6 +67,7 @@ const bench: Bench = {
         });
         const outcome = importBundle(store, keyring, files.get(exported.fileName)!, { now: UNTIL, fileName: exported.fileName });
         passerelle.push(performance.now() - start);
+        passerelleCpu.push(cpuSince(startCpu));
         check(
           outcome.status === 'accepted' && outcome.records === docs.length,
           `le siège a reçu ${outcome.status === 'accepted' ? outcome.records : 0} enregistrements sur ${docs.length}`,
@@ -69,12 +79,15 @@ const bench: Bench = {
         const target = new PouchDB(`hq-${run}`, { adapter: 'memory' });
         await source.bulkDocs(docs);
         const replicated = performance.now();
+        const replicatedCpu = process.cpuUsage();
         const result = await source.replicate.to(target);
         pouch.push(performance.now() - replicated);
+        pouchCpu.push(cpuSince(replicatedCpu));
         check(result.ok && (await target.info()).doc_count === docs.length, 'documents répliqués');
         await source.destroy();
         await target.destroy();
         ratios.push(pouch[run]! / passerelle[run]!);
+        cpuRatios.push(pouchCpu[run]! / passerelleCpu[run]!);
       }
     } finally {
       site.ctx.db.close();
@@ -82,9 +95,12 @@ const bench: Bench = {
     }
     const size = `${docs.length.toLocaleString('en')} records`;
     return [
-      row('Passerelle: export + headquarters import', size, passerelle, 'ms'),
-      row('PouchDB: one replication, memory adapter on both sides', size, pouch, 'ms'),
-      row('PouchDB time / Passerelle time', size, ratios, '×', { atLeast: 5 }),
+      row('Passerelle: export + headquarters import, CPU', size, passerelleCpu, 'ms'),
+      row('PouchDB: one replication, memory adapter on both sides, CPU', size, pouchCpu, 'ms'),
+      row('PouchDB CPU / Passerelle CPU', size, cpuRatios, '×', { atLeast: 5 }),
+      row('Passerelle: export + headquarters import, wall clock', size, passerelle, 'ms'),
+      row('PouchDB: one replication, wall clock', size, pouch, 'ms'),
+      row('PouchDB time / Passerelle time, wall clock', size, ratios, '×'),
     ];
   },
 };

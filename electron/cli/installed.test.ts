@@ -1,16 +1,21 @@
 import { readFileSync } from 'node:fs';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { testServices } from '../../test/support/services.ts';
+import { fileKeyStore } from '../node/fileKeyStore.ts';
+import { appDataPaths, type HqKeyAccess } from '../node/hq/hqDir.ts';
 import { runInstalledCli } from './installed.ts';
 
 afterEach(() => vi.restoreAllMocks());
 
-async function run(argv: string[]) {
+async function run(argv: string[], access: HqKeyAccess = {}) {
   const out: string[] = [];
   const err: string[] = [];
   vi.spyOn(console, 'log').mockImplementation((line: string) => void out.push(line));
   vi.spyOn(console, 'error').mockImplementation((line: string) => void err.push(line));
-  const code = await runInstalledCli(argv, '9.8.7');
+  const code = await runInstalledCli(argv, '9.8.7', access);
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
@@ -44,4 +49,34 @@ describe('the installed application’s command line', () => {
     expect(main).toContain("import { runInstalledCli } from '../cli/installed.ts';");
     expect(main).toContain('cliArguments(process.argv, app.isPackaged)');
   });
+
+  it('reads the keys the desktop app protects, so every subcommand works on the application’s own folder', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'passerelle-installed-'));
+    try {
+      const dataDir = join(dir, 'donnees');
+      const protectedDir = appDataPaths(dataDir).protectedKeys;
+      // The app in headquarters mode, its keys in the protected folder (a file store stands for safeStorage here).
+      const services = testServices({ dataDir, vault: { store: fileKeyStore(protectedDir), label: 'Protégées', problem: async () => null } });
+      expect((await services.handlers.startSession({ site: atigip })).hq).toMatchObject({ ok: true });
+      const opened: string[] = [];
+      const access: HqKeyAccess = {
+        protectedKeys: async (keysDir) => {
+          opened.push(keysDir);
+          return fileKeyStore(keysDir);
+        },
+      };
+      const acks = await run(['hq', 'acks', dataDir, '--out', join(dir, 'acks')], access);
+      expect(acks).toEqual({ code: 0, out: 'Aucun site n’a encore envoyé de lot : aucun accusé de réception écrit.', err: '' });
+      expect((await run(['hq', 'rotate-key', dataDir], access)).code).toBe(0);
+      expect(opened).toEqual([protectedDir, protectedDir]);
+      expect((await readdir(protectedDir)).length).toBeGreaterThan(1);
+      // Without that access (a checkout's command line), the same folder is refused, saying what to do.
+      const refused = await run(['hq', 'acks', dataDir, '--out', join(dir, 'acks')]);
+      expect([refused.code, refused.err]).toEqual([1, expect.stringMatching(/sont protégées par le système/)]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });
+
+const atigip = { siteId: '019b0000-0000-7000-8000-0000000000aa', code: 'ATIGIP', name: 'ATIGIP', kind: 'atigip' as const, departement: '75' };

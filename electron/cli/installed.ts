@@ -1,4 +1,5 @@
-import { hqCommand } from './hq.ts';
+import type { HqKeyAccess } from '../node/hq/hqDir.ts';
+import { hqCommandWith } from './hq.ts';
 import { inspectCommand } from './inspect.ts';
 import { runCli, type CliSetup } from './runner.ts';
 
@@ -8,15 +9,20 @@ import { runCli, type CliSetup } from './runner.ts';
  * into the app's main bundle, so nothing outside the integrity-checked archive runs. demo-bundles, a tool for
  * tests and benchmarks that runs TypeScript in worker threads, stays in a checkout.
  */
-export function installedSetup(version: string): CliSetup {
+export function installedSetup(version: string, access: HqKeyAccess = {}): CliSetup {
   return {
-    commands: { hq: hqCommand, inspect: inspectCommand },
+    commands: { hq: hqCommandWith(access), inspect: inspectCommand },
     version,
     invocation: 'passerelle cli',
     note: 'Sous Windows : & "$env:LOCALAPPDATA\\Programs\\Passerelle\\Passerelle.exe" cli <commande> | Write-Output (PowerShell).',
   };
 }
 
-export function runInstalledCli(argv: string[], version: string): Promise<number> {
-  return runCli(argv, installedSetup(version));
+/**
+ * `access` reads the keys the desktop app protects with the system (safeStorage), which only this executable can:
+ * on the application's own folder in headquarters mode, every hq subcommand works, import and acknowledgements
+ * included.
+ */
+export function runInstalledCli(argv: string[], version: string, access: HqKeyAccess = {}): Promise<number> {
+  return runCli(argv, installedSetup(version, access));
 }

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { getSetupState } from '../../shared/repos/identity.ts';
 import type { RepoContext } from '../../shared/repos/context.ts';
 import type { SiteIdentity } from '../../shared/schemas/site.ts';
+import { SessionGate } from '../features/accounts/index.ts';
 import { useDailyBackup } from '../features/backup/index.ts';
 import { SyncProvider } from '../features/sync/index.ts';
 import { Progress } from '../features/sync/index.ts';
@@ -48,15 +49,22 @@ function Configured({ ctx }: { ctx: RepoContext }) {
       </RepoProvider>
     );
   }
+  const identity = setup.identity;
   return (
-    <RepoProvider ctx={ctx} identity={setup.identity}>
-      <SyncProvider>
-        <ConfiguredApp ctx={ctx} identity={setup.identity} />
-      </SyncProvider>
-    </RepoProvider>
+    <SessionGate ctx={ctx} identity={identity}>
+      {(withSession) => (
+        // The screens sign with the account: documents, the status bar and forms read its name as the user's.
+        <RepoProvider ctx={withSession} identity={{ ...identity, userName: withSession.session?.name ?? identity.userName }}>
+          <SyncProvider>
+            <ConfiguredApp ctx={ctx} identity={identity} />
+          </SyncProvider>
+        </RepoProvider>
+      )}
+    </SessionGate>
   );
 }
 
+/** The application's own upkeep (the bin's expiry, the daily backup) runs on the context without a session: no person does it. */
 function ConfiguredApp({ ctx, identity }: { ctx: RepoContext; identity: SiteIdentity }) {
   useStartupMaintenance(ctx);
   useDailyBackup(ctx, identity);

@@ -4,6 +4,7 @@ import { lastOfficeSync } from '../../shared/office/apply.ts';
 import { openOfficeCheckCount } from '../../shared/office/checks.ts';
 import { openOfficeConflictCount } from '../../shared/office/review.ts';
 import { syncOverview } from '../../shared/repos/syncHistory.ts';
+import { useSession } from '../features/accounts/index.ts';
 import { officePath } from '../features/office/index.ts';
 import { sinceLabel, syncStatusLine, useMinuteClock, useSync } from '../features/sync/index.ts';
 import { useIdentity, useRepo } from './RepoProvider.tsx';
@@ -13,6 +14,7 @@ import { counted } from '../../shared/format/agreement.ts';
 export function StatusBar() {
   const ctx = useRepo();
   const identity = useIdentity();
+  const session = useSession();
   const sync = useSync();
   const now = useMinuteClock();
   const overview = useLiveQuery(() => syncOverview(ctx), [ctx]);
@@ -29,7 +31,13 @@ export function StatusBar() {
         Site : <strong>{identity.name}</strong> ({identity.code})
       </span>
       <span>
-        Utilisateur : <strong>{identity.userName}</strong>
+        Utilisateur : <strong>{identity.userName}</strong>{' '}
+        <button type="button" className="app-statusbar__action" onClick={session.lockNow}>
+          Verrouiller
+        </button>{' '}
+        <button type="button" className="app-statusbar__action" onClick={session.logOut}>
+          Se déconnecter
+        </button>
       </span>
       {sync.mode === 'hq' ? (
         <span className={sync.hq && !sync.hq.ok ? 'app-statusbar__sync--offline' : undefined}>

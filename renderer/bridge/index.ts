@@ -1,4 +1,6 @@
 import type { Bridge } from '../../shared/bridge/contract.ts';
+import { guardBridge } from '../../shared/bridge/guard.ts';
+import type { Role } from '../../shared/schemas/account.ts';
 import { createWebBridge, takeToken } from './webClient.ts';
 
 declare global {
@@ -9,11 +11,20 @@ declare global {
 }
 
 let bridge: Bridge | undefined;
+let role: Role | undefined;
 
-/** The one object the renderer uses to reach the Node side, whichever host serves it. */
+/**
+ * The one object the renderer uses to reach the Node side, whichever host serves it, as the logged-in account's
+ * role allows it (shared/bridge/guard.ts).
+ */
 export function getBridge(): Bridge {
-  bridge ??= window.passerelle ?? createWebBridge(takeToken(window.location, window.sessionStorage, window.history));
+  bridge ??= guardBridge(window.passerelle ?? createWebBridge(takeToken(window.location, window.sessionStorage, window.history)), () => role);
   return bridge;
+}
+
+/** The role of the account logged in to this window (undefined once logged out). */
+export function setBridgeRole(next: Role | undefined): void {
+  role = next;
 }
 
 export { BridgeError } from '../../shared/bridge/envelope.ts';

@@ -3,6 +3,7 @@ import type { FrIconClassName, RiIconClassName } from '@codegouvfr/react-dsfr/fr
 import { createModal } from '@codegouvfr/react-dsfr/Modal';
 import { useId, useState, type ReactNode } from 'react';
 import { clearFlash } from './Flash.tsx';
+import { ConfirmRefusal } from './confirmRefusal.ts';
 
 /**
  * A button that asks first, in a DSFR modal, before a destructive action: deletions are final tombstones.
@@ -36,6 +37,7 @@ export function ConfirmButton({
   const reactId = useId();
   // One modal per button, created once: DSFR's script finds it by id and opens it from the button.
   const [modal] = useState(() => createModal({ id: `confirmation-${reactId.replace(/[^a-zA-Z0-9_-]/g, '')}`, isOpenedByDefault: false }));
+  const [refused, setRefused] = useState(false);
   return (
     <>
       <Button priority={priority} size={size} iconId={iconId} nativeButtonProps={{ ...modal.buttonProps, type: 'button' }}>
@@ -49,6 +51,7 @@ export function ConfirmButton({
           {
             children: confirmLabel,
             iconId,
+            disabled: refused,
             onClick: () => {
               clearFlash();
               onConfirm();
@@ -56,7 +59,7 @@ export function ConfirmButton({
           },
         ]}
       >
-        {description ?? <p>Cette opération est définitive.</p>}
+        <ConfirmRefusal.Provider value={setRefused}>{description ?? <p>Cette opération est définitive.</p>}</ConfirmRefusal.Provider>
       </modal.Component>
     </>
   );

@@ -39,6 +39,11 @@ export function cachingWriter(w: Writer): Writer {
     async insertMany(entity, inputs) {
       return keep(entity, await w.insertMany(entity, inputs)) as EntityRecord<typeof entity>[];
     },
+    // Stamped on the way in: read again from the database.
+    async putReceived(entity, records) {
+      for (const record of records) known.delete(key(entity, record.id));
+      await w.putReceived(entity, records);
+    },
     async update(entity, id, patch) {
       const record = await w.update(entity, id, patch);
       keep(entity, [record]);

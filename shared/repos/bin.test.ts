@@ -125,7 +125,7 @@ describe('the recycle bin', () => {
     const { organisation, post, person, measure, placement } = await measureWithHistory(ctx);
     await expectRefused(ctx, () => moveToBin(ctx, 'placement', placement.id), /Des heures sont enregistrées sur cette mise en situation/);
     await expectRefused(ctx, () => moveToBin(ctx, 'post', post.id), /a servi à des mises en situation/);
-    await expectRefused(ctx, () => moveToBin(ctx, 'organisation', organisation.id), /a encore 1 poste/);
+    await expectRefused(ctx, () => moveToBin(ctx, 'organisation', organisation.id), /a encore 1 poste : supprimez-le d’abord \(ou gardez la structure\)\.$/);
     expect(await binPreview(ctx, 'post', post.id)).toEqual({ refused: expect.stringMatching(/a servi à des mises en situation/) });
 
     // A measure binned on its own, then its person: the measure comes back only once the person is back.

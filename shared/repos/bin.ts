@@ -1,6 +1,6 @@
 import { Dexie } from 'dexie';
 import { isLive } from '../util.ts';
-import { agree, counted } from '../format/agreement.ts';
+import { agree, counted, noun } from '../format/agreement.ts';
 import { formatDate } from '../format/fr.ts';
 import { capacityError, holdsPlace } from '../rules/capacity.ts';
 import type { Binned } from '../schemas/common.ts';
@@ -132,7 +132,9 @@ const dependants: { [E in BinRoot]: (w: Writer, record: EntityRecord<E>) => Prom
   async organisation(w, organisation) {
     const posts = await live(w, 'post', 'organisationId', organisation.id);
     if (posts.length > 0) {
-      refuse(`La structure « ${organisation.name} » a encore ${counted(posts.length, 'poste')} : supprimez-les d’abord (ou gardez la structure).`);
+      refuse(
+        `La structure « ${organisation.name} » a encore ${counted(posts.length, 'poste')} : supprimez-${noun(posts.length, 'le', 'les')} d’abord (ou gardez la structure).`,
+      );
     }
     return [
       ...(await live(w, 'habilitation', 'organisationId', organisation.id)).map((record) => ({ entity: 'habilitation' as const, record })),
@@ -148,7 +150,8 @@ const dependants: { [E in BinRoot]: (w: Writer, record: EntityRecord<E>) => Prom
   async session(w, session) {
     assertLocallyOwned(w, session, 'session');
     const attended = (await live(w, 'attendance', 'sessionId', session.id)).length;
-    if (attended > 0) refuse(`Cette séance a ${counted(attended, 'présence')} ${agree('saisi', 'f', attended)} : supprimez-les d’abord.`);
+    if (attended > 0)
+      refuse(`Cette séance a ${counted(attended, 'présence')} ${agree('saisi', 'f', attended)} : supprimez-${noun(attended, 'la', 'les')} d’abord.`);
     return (await live(w, 'enrolment', 'sessionId', session.id)).map((record) => ({ entity: 'enrolment' as const, record }));
   },
   async partner(w, partner) {

@@ -48,18 +48,6 @@ export async function setUpSite(ctx: RepoContext, input: SiteSetupInput): Promis
   });
 }
 
-/** Change the name of the person using this workstation (recorded in every later change). */
-export async function setUserName(ctx: RepoContext, userName: string): Promise<SiteIdentity> {
-  return ctx.db.transaction('rw', ctx.db.meta, async () => {
-    const identity = await readIdentity(ctx.db);
-    if (!identity) throw new RepoError('Le site n’est pas encore configuré.');
-    const parsed = siteIdentitySchema.safeParse({ ...identity, userName });
-    if (!parsed.success) throw repoErrorFromZod(parsed.error, 'Nom d’utilisateur');
-    await ctx.db.meta.put({ key: 'identity', value: parsed.data });
-    return parsed.data;
-  });
-}
-
 const CONTACT = 'site.contact';
 
 /** The service's address, phone and e-mail (configuration of this installation, like its identity). */

@@ -43,6 +43,12 @@ export interface Writer {
    * between records that the entity repositories enforce (capacity, hour limits...) are the caller's to keep.
    */
   insertMany<E extends EntityName>(entity: E, inputs: readonly EntityInput<E>[]): Promise<EntityRecord<E>[]>;
+  /**
+   * Records that arrive whole from another site (a transferred file): validated, kept with their ids and the
+   * site that made them, stamped with this transaction's clock, and each logged as a creation with all its
+   * fields, so the office's other workstations receive them as this one did.
+   */
+  putReceived<E extends EntityName>(entity: E, records: readonly EntityRecord<E>[]): Promise<void>;
   /** Bulk `update`: patches by record id, each merged, validated and logged as `update` does it. */
   updateMany<E extends EntityName>(entity: E, patches: readonly { id: string; patch: Partial<EntityInput<E>> }[]): Promise<EntityRecord<E>[]>;
   /** Bulk `remove`: every record becomes a tombstone, with its change row. A record in the recycle bin may be removed. */
@@ -159,6 +165,20 @@ class TransactionWriter implements Writer {
     await inChunks(records, (chunk) => this.table(entity).bulkAdd(chunk));
     await this.log(entries);
     return records;
+  }
+
+  async putReceived<E extends EntityName>(entity: E, records: readonly EntityRecord<E>[]): Promise<void> {
+    if (records.length > 0) requirePermission(this.ctx, editAction[entity]);
+    const stamped: EntityRecord<E>[] = [];
+    const entries: ChangeEntry[] = [];
+    for (const received of records) {
+      const fields = this.validate(entity, userFields(received));
+      const clock = this.nextClock();
+      stamped.push({ ...fields, id: received.id, siteId: received.siteId, updatedAt: clock, updatedBy: this.author } as EntityRecord<E>);
+      entries.push(this.entry(entity, received.id, 'create', clock, fields));
+    }
+    await inChunks(stamped, (chunk) => this.table(entity).bulkPut(chunk));
+    await this.log(entries);
   }
 
   async update<E extends EntityName>(entity: E, id: string, patch: Partial<EntityInput<E>>): Promise<EntityRecord<E>> {
@@ -314,6 +334,7 @@ export function readOnlyWriter(ctx: RepoContext): PromiseLike<Writer> {
       update: refused,
       remove: refused,
       insertMany: refused,
+      putReceived: refused,
       updateMany: refused,
       removeMany: refused,
       setBinned: refused,

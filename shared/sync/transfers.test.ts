@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { memoryHqStore } from '../../test/support/memoryHqStore.ts';
+import { testSite } from '../../test/support/memoryDb.ts';
+import { officeOf, siteState, type Station } from '../../test/support/office.ts';
+import { memoryKeyStore } from '../ports/keyStore.ts';
+import type { RepoContext } from '../repos/context.ts';
+import { readIdentity } from '../repos/identity.ts';
+import { bytesToHex } from './bytes.ts';
 import { decryptedText, hqFixture, siteFixture } from '../../test/support/sync.ts';
 import { adultInput, expectRefused, measureInput, seedHost, seedPlacement } from '../../test/support/tig.ts';
 import { addHourLog, deleteHourLog, editHourLog, hourLogsOfMeasure } from '../repos/hourLogs.ts';
@@ -13,8 +19,9 @@ import { applyReferenceData, referenceSites } from '../repos/reference.ts';
 import { createMeasure, updateMeasure } from '../repos/measures.ts';
 import { writeTransaction } from '../repos/writer.ts';
 import { referenceData } from './hqOutputs.ts';
+import { headquartersAnnualReview } from '../review/fromConsolidated.ts';
 import { recordTransferAct } from './hqTransfers.ts';
-import { loadSiteEncryptionKey } from './keys.ts';
+import { ensureSiteKeys, loadSiteEncryptionKey } from './keys.ts';
 import { pseudonymKey } from './pseudonym.ts';
 import { openTransfer, sealTransfer, type AnswerContent, type DossierContent } from './transfer.ts';
 import {
@@ -122,7 +129,8 @@ describe('a person’s file transferred between two SPIPs', () => {
     expect(arrived?.endedOn).toBeUndefined();
     expect(await receiver.ctx.db.persons.get(person.id)).toMatchObject({ lastName: 'Lefèvre', siteId: receiver.identity.siteId });
     expect(await totalsOfMeasures(receiver.ctx, [measure.id])).toEqual([{ hours: 35, days: 5 }]);
-    expect((await hourLogsOfMeasure(receiver.ctx, measure.id)).every((l) => l.siteId === sender.identity.siteId)).toBe(true);
+    // Here they are this site's records, as on every workstation of its office; headquarters keeps where each hour was done.
+    expect((await hourLogsOfMeasure(receiver.ctx, measure.id)).every((l) => l.siteId === receiver.identity.siteId)).toBe(true);
 
     const host = await seedHost(receiver.ctx, { name: 'Mairie de Metz', departement: '57', communeName: 'Metz' }, { departement: '57', communeName: 'Metz' });
     const placement = await createPlacement(receiver.ctx, { measureId: measure.id, postId: host.post.id, startDate: '2026-11-23', plannedEnd: '2027-01-31' });
@@ -165,7 +173,49 @@ describe('a person’s file transferred between two SPIPs', () => {
     const personIds = new Set(payload.flatMap((r) => (r.fields.personId ? [r.fields.personId[0]] : [])));
     expect(personIds).toEqual(new Set([content.pseudonymKey]));
     expect(payload.find((r) => r.entity === 'measure' && r.id === measure.id)?.fields.status?.[0]).toBe('en_cours');
-    expect(payload.some((r) => r.entity === 'person')).toBe(false);
+    // The received records are logged as this site's creations (the office's workstations need them): the person under the same key.
+    expect(payload.filter((r) => r.entity === 'person').map((r) => r.id)).toEqual([content.pseudonymKey]);
+  });
+
+  it('reaches the receiving office’s other workstation with the person, the measure and the hours done', async () => {
+    const office = await officeOf(2, '2026-11-25T10:00:00.000Z', { ...testSite, code: 'SPIP-57', name: 'SPIP de la Moselle', departement: '57' });
+    const [first, second] = office.stations as [Station, Station];
+    const sender = await siteFixture();
+    const officeKeys = memoryKeyStore();
+    const officeSigning = (await ensureSiteKeys(officeKeys)).signingPublic;
+    const officeEncryption = (await loadSiteEncryptionKey(officeKeys))!;
+    const entry = async (ctx: RepoContext, signing: Uint8Array, encryption: Uint8Array) => {
+      const identity = (await readIdentity(ctx.db))!;
+      const { siteId, code, name, kind, departement } = identity;
+      return { siteId, code, name, kind, departement, signingKey: bytesToHex(signing), encryptionKey: bytesToHex(encryption) };
+    };
+    const senderEncryption = (await loadSiteEncryptionKey(sender.keys))!.publicKey;
+    const directory = [await entry(sender.ctx, sender.siteKeys.signingPublic, senderEncryption), await entry(first, officeSigning, officeEncryption.publicKey)];
+    const data = { kind: 'passerelle-reference' as const, issuedAt: '2026-11-25T08:00:00.000Z', activityDomains: [], sites: directory, records: {} };
+    for (const ctx of [sender.ctx, first, second]) await applyReferenceData(ctx, data);
+
+    const { person, measure } = await halfDoneTig(sender);
+    const content = await prepareTransfer(sender.ctx, {
+      personId: person.id,
+      measureIds: [measure.id],
+      on: '2026-11-20',
+      toSiteId: directory[1]!.siteId,
+      personKey: pseudonymKey(sender.siteKeys.pseudonymSecret, person.id),
+    });
+    const sealed = sealTransfer(content, { signingSecret: sender.siteKeys.signingSecret, recipientKey: officeEncryption.publicKey, createdAt: Date.now() });
+    const opened = openTransfer(sealed.bytes, { siteId: directory[1]!.siteId, directory, encryptionKey: officeEncryption });
+    if (!opened.ok || opened.content.kind !== 'dossier') throw new Error('not opened');
+    await receiveTransfer(first, { header: opened.header, content: opened.content });
+    await acceptTransfer(first, content.transferId);
+
+    await office.publish(first);
+    await office.receive(second);
+    expect(await second.db.persons.get(person.id)).toMatchObject({ lastName: 'Lefèvre', firstName: 'Julien' });
+    expect(await second.db.measures.get(measure.id)).toMatchObject({ status: 'en_cours', hoursOrdered: 70, personId: person.id });
+    expect(await totalsOfMeasures(second, [measure.id])).toEqual([{ hours: 35, days: 5 }]);
+    expect(await second.db.placements.where('measureId').equals(measure.id).count()).toBe(1);
+    // The second workstation goes on where the first stopped: the hours it logs count on.
+    expect(await siteState(second)).toEqual(await siteState(first));
   });
 
   it('keeps a file once: a second copy says what became of the first', async () => {
@@ -346,6 +396,12 @@ describe('headquarters across a transfer', () => {
         [receiver.identity.siteId, 7],
       ]),
     );
+    // The annual review gives each site its share: the hours where they were done, the whole across sites.
+    const placementHours = (scope: Parameters<typeof headquartersAnnualReview>[1]['scope']) =>
+      headquartersAnnualReview(hq.store, { year: 2026, scope }).tables[0]?.rows.find((r) => r.indicator === 'Heures de TIG en mise en situation')?.value;
+    expect(placementHours({ kind: 'site', siteId: sender.identity.siteId })).toBe(35);
+    expect(placementHours({ kind: 'site', siteId: receiver.identity.siteId })).toBe(7);
+    expect(placementHours({ kind: 'all' })).toBe(42);
   });
 
   it('refuses the sender’s writes after its offer once the records moved', async () => {

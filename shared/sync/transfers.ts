@@ -253,9 +253,9 @@ function answerTo(entry: TransferEntry, w: Writer, decision: AnswerContent['deci
 
 /**
  * Accept a received file: the person (new, or `attachTo`, one of this site's persons) and every record arrive
- * with their ids, so headquarters counts each measure and its hours once. The measures become this site's and
- * reopen where they stopped; the placements, hours and incidents stay the sender's, read only here (their
- * history). Returns the answer to seal for the sender.
+ * with their ids, so headquarters counts each measure and its hours once, each logged as a creation so the
+ * office's other workstations receive them too. The measures reopen where they stopped. Returns the answer to
+ * seal for the sender.
  */
 export async function acceptTransfer(ctx: RepoContext, transferId: string, options: { attachTo?: string } = {}): Promise<AnswerContent> {
   return writeTransaction(ctx, async (w) => {
@@ -273,16 +273,18 @@ export async function acceptTransfer(ctx: RepoContext, transferId: string, optio
       const existing = await w.get('person', personId);
       if (existing && !isLive(existing)) refuse('Cette personne a été supprimée de votre site : le dossier ne peut pas la recréer.');
       if (!existing) {
-        await w.table('person').add({ ...contents.person, siteId });
+        await w.putReceived('person', [{ ...contents.person, siteId }]);
         await ctx.db.meta.put({ key: `${PERSON_KEY}${personId}`, value: contents.pseudonymKey });
       }
     }
-    const mine = <T extends { personId: string }>(r: T): T => ({ ...r, personId });
+    // Every record becomes this site's, as the office's other workstations create it from the change rows;
+    // headquarters keeps the site each was first sent by, so hours stay attributed where they were done.
+    const mine = <T extends { personId: string; siteId: string }>(r: T): T => ({ ...r, personId, siteId });
     const knownLogs = new Set((await w.table('hourLog').bulkGet(contents.hourLogs.map((l) => l.id))).flatMap((l) => (l ? [l.id] : [])));
-    await w.table('measure').bulkPut(contents.measures.map((m) => mine({ ...m, siteId })));
-    await w.table('placement').bulkPut(contents.placements.map(mine));
-    await w.table('hourLog').bulkPut(contents.hourLogs.map(mine));
-    await w.table('incident').bulkPut(contents.incidents.map(mine));
+    await w.putReceived('measure', contents.measures.map(mine));
+    await w.putReceived('placement', contents.placements.map(mine));
+    await w.putReceived('hourLog', contents.hourLogs.map(mine));
+    await w.putReceived('incident', contents.incidents.map(mine));
     await countNewInTotals(
       w,
       contents.hourLogs.filter((l) => !knownLogs.has(l.id)),

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { completeFirstRun, expectAccessible, launchBrowser, openApp, screenshot, startSite, type Site } from './support/harness.ts';
+import { completeFirstRun, expectAccessible, launchBrowser, logIn, openApp, screenshot, startSite, type Site } from './support/harness.ts';
 import { modal, modalShown, openModal } from './support/screens.ts';
 
 let browser: Browser;
@@ -114,6 +114,8 @@ describe('backups and restore through the screens', () => {
     await expect.poll(() => second.page.getByText(/^Personne : \d+/).textContent()).toBe(`Personne : ${written.persons!.length}`);
     await expectAccessible(second.page, 'première mise en route, sauvegarde vérifiée');
     await confirmRestore(second.page);
+    // The restored site's accounts came with it: its administrator logs in on the new profile.
+    await logIn(second.page);
     await second.page.getByRole('heading', { level: 1, name: 'Tableau de bord' }).waitFor({ timeout: 120_000 });
     expect(await readDatabase(second.page)).toEqual(written);
 

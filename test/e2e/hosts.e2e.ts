@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { completeFirstRun, expectAccessible, launchBrowser, openApp, screenshot, screenshotDir, startSite, type Site } from './support/harness.ts';
+import { completeFirstRun, expectAccessible, launchBrowser, logIn, openApp, screenshot, screenshotDir, startSite, type Site } from './support/harness.ts';
 import { openModal } from './support/screens.ts';
 
 let browser: Browser;
@@ -191,7 +191,7 @@ describe('host organisations and posts', () => {
     await expect.poll(() => page.getByLabel('Ouvert aux mineurs').inputValue()).toBe('oui');
     expect(problems).toEqual([]);
     await context.close();
-  });
+  }, 120_000);
 
   it('imports the organisations file: refused rows reported with their reasons, nothing written before confirmation', async () => {
     const { context, page, problems } = await openApp(browser, site);
@@ -219,8 +219,10 @@ describe('host organisations and posts', () => {
     await screenshot(page, 'import-verification');
     await expectAccessible(page, 'import : vérification');
 
+    // Another window of the same browser: its own log-in, then the same database.
     const other = await context.newPage();
     await other.goto(`${site.host.url}#/structures`);
+    await logIn(other);
     await heading(other, 'Structures et postes TIG');
     await other.getByText('Aucune structure d’accueil enregistrée').waitFor();
 

@@ -7,18 +7,19 @@ import { checkSnapshotChunk, finishSnapshot, joinSite, loadSnapshotChunk, readSn
 import { entityNames } from '../../shared/schemas/entities.ts';
 import { entityTable } from '../../shared/repos/writer.ts';
 import { waitingReason, type OfficeBatch } from '../../shared/sync/officeBatch.ts';
+import type { SiteSetupInput } from '../../shared/schemas/site.ts';
 import { fixedClock, memoryDb, testSite } from './memoryDb.ts';
 
 export type Station = RepoContext & { clock: ReturnType<typeof fixedClock>; deviceId: string; userName: string };
 
 /**
- * An office of `count` workstations on in-memory databases, all on one site, and a share held in memory (a
+ * An office of `count` workstations on in-memory databases, all on one site (`site`, SPIP-54 unless told), and a share held in memory (a
  * list of batches): the exchange without the files, to test the merge and the causal order on the real
  * repositories. Each workstation has its own clock (set `skewMs` to make a PC's clock wrong).
  */
-export async function officeOf(count: number, startIso = '2026-11-25T10:00:00.000Z') {
+export async function officeOf(count: number, startIso = '2026-11-25T10:00:00.000Z', site: SiteSetupInput = testSite) {
   const first: Station = { db: memoryDb('office-0'), clock: fixedClock(startIso), deviceId: '', userName: 'Agent 0' };
-  await setUpSite(first, { ...testSite, userName: 'Agent 0' });
+  await setUpSite(first, { ...site, userName: 'Agent 0' });
   await startFieldClocks(first.db);
   const founder = (await readIdentity(first.db))!;
   first.deviceId = founder.deviceId;

@@ -32,7 +32,8 @@ const FIELD_ROWS = `CREATE TABLE fields (
 
 /** A version 5 store's fields back into the rows of version 4, to build older stores from a new one. */
 const backToFieldRows = `${FIELD_ROWS}
-  INSERT INTO fields SELECT r.entity, r.id, f.key, f.value -> '$[0]', f.value ->> '$[1]', f.value ->> '$[2]', f.value ->> '$[3]' FROM records r, json_each(r.fields) f;
+  INSERT INTO fields SELECT r.entity, r.id, f.key, f.value -> '$[0]', f.value ->> '$[1]', coalesce(f.value ->> '$[2]', r.site_id),
+    coalesce(f.value ->> '$[3]', substr(f.value ->> '$[1]', 31)) FROM records r, json_each(r.fields) f;
   ALTER TABLE records DROP COLUMN fields`;
 
 const org: OrganisationInput = { name: 'Mairie de Nancy', kind: 'collectivite_territoriale', communeName: 'Nancy', departement: '54' };
@@ -620,6 +621,7 @@ describe('headquarters folder', () => {
 
   it('upgrades a version 4 store: the field rows of each record become its one row, values, clocks and origins kept', async () => {
     const path = join(dir, 'v4.sqlite');
+    const HLC = '2026-11-25T17:30:00.000Z-0000-poste-1';
     openSqliteHqStore(path, { create: true }).close();
     const v4 = new DatabaseSync(path);
     const field = (id: string, name: string, value: string, clock: string) =>
@@ -627,7 +629,8 @@ describe('headquarters folder', () => {
     v4.exec(`${backToFieldRows}; DROP TABLE site_workstations;
       INSERT INTO records (entity, id, site_id, owner, first_clock) VALUES ('measure', 'm1', 'site-a', 'site-b', 'c1'), ('measure', 'm2', 'site-a', 'site-a', 'c2');
       INSERT INTO records (entity, id, site_id, owner, first_clock, deleted_clock, deleted_site, deleted_device) VALUES ('measure', 'm3', 'site-a', 'site-a', 'c3', 'c4', 'site-a', 'dev-c4');
-      INSERT INTO fields VALUES ${field('m1', 'hours', '70.5', 'c1')}, ${field('m1', 'extra', '{"10":true,"2":[1,"a"]}', 'c5')}, ${field('m1', 'note', 'null', 'c6')}, ${field('m2', 'label', '"Entretien « vert »"', 'c2')};
+      INSERT INTO fields VALUES ${field('m1', 'hours', '70.5', 'c1')}, ${field('m1', 'extra', '{"10":true,"2":[1,"a"]}', 'c5')}, ${field('m1', 'note', 'null', 'c6')};
+      INSERT INTO fields VALUES ('measure', 'm2', 'label', '"Entretien « vert »"', '${HLC}', 'site-a', 'poste-1');
       PRAGMA user_version = 4;`);
     v4.close();
     const store = openSqliteHqStore(path);
@@ -640,6 +643,12 @@ describe('headquarters folder', () => {
         ['note', { value: 'null', clock: 'c6', siteId: 'site-a', deviceId: 'dev-c6' }],
       ]),
     );
+    expect(store.fields('measure', 'm2')).toEqual(new Map([['label', { value: '"Entretien « vert »"', clock: HLC, siteId: 'site-a', deviceId: 'poste-1' }]]));
+    // Written by its author with the clock's device, the field is kept without its origin, which the row and the clock give.
+    expect(store.db.prepare(`SELECT fields FROM records WHERE id = 'm2'`).get()).toEqual({ fields: `{"label":["Entretien « vert »","${HLC}"]}` });
+    expect(store.db.prepare(`SELECT fields FROM records WHERE id = 'm1'`).get()).toEqual({
+      fields: expect.stringContaining('"hours":[70.5,"c1","site-a","dev-c1"]'),
+    });
     expect(store.fields('measure', 'm3')).toEqual(new Map());
     expect(store.record('measure', 'm1')).toEqual({ entity: 'measure', id: 'm1', siteId: 'site-a', owner: 'site-b', firstClock: 'c1' });
     expect([...store.consolidated('measure')]).toEqual([
@@ -650,7 +659,7 @@ describe('headquarters folder', () => {
         owner: 'site-b',
         fields: { extra: { value: { 10: true, 2: [1, 'a'] }, clock: 'c5' }, hours: { value: 70.5, clock: 'c1' }, note: { value: null, clock: 'c6' } },
       },
-      { entity: 'measure', id: 'm2', siteId: 'site-a', owner: 'site-a', fields: { label: { value: 'Entretien « vert »', clock: 'c2' } } },
+      { entity: 'measure', id: 'm2', siteId: 'site-a', owner: 'site-a', fields: { label: { value: 'Entretien « vert »', clock: HLC } } },
       { entity: 'measure', id: 'm3', siteId: 'site-a', owner: 'site-a', deleted: { clock: 'c4' }, fields: {} },
     ]);
     store.close();

@@ -60,21 +60,28 @@ export function hqFolderDir(path: string): string {
   return !existsSync(hqPaths(path).publicFile) && existsSync(hqPaths(app).publicFile) ? app : path;
 }
 
+/** What else may read a folder's keys: the installed application's command line reads the ones it protects. */
+export interface HqKeyAccess {
+  /** The key store of the application's protected keys folder (Electron's safeStorage), when this process can read it. */
+  protectedKeys?: (dir: string) => Promise<KeyStore>;
+}
+
 /**
  * The one way to open a headquarters folder from the path a person gives: a folder made by
  * `passerelle hq init`, or the application's data folder (or its `hq/` folder) written by the desktop app or
  * the web host in headquarters mode. The desktop app's keys are protected by the operating system through
  * Electron's safeStorage, which plain Node cannot read: those are refused with what to do instead.
  */
-export async function openHqFolder(path: string): Promise<HqFolder> {
+export async function openHqFolder(path: string, access: HqKeyAccess = {}): Promise<HqFolder> {
   const dir = hqFolderDir(path);
   await readHqPublic(dir);
   if (await holdsKeys(hqPaths(dir).keys)) return { dir, keys: hqKeyStore(dir) };
   const app = appDataPaths(dirname(dir));
   if (basename(dir) === 'hq' && (await holdsKeys(app.keys))) return { dir, keys: fileKeyStore(app.keys) };
+  if (basename(dir) === 'hq' && existsSync(app.protectedKeys) && access.protectedKeys) return { dir, keys: await access.protectedKeys(app.protectedKeys) };
   if (basename(dir) === 'hq' && existsSync(app.protectedKeys)) {
     throw new SyncError(
-      `Les clés du siège de ${dir} sont protégées par le système : seule l’application de bureau peut les lire. Importez les lots, écrivez les accusés de réception et les données de référence dans l’application (menu Consolidation), ou travaillez en ligne de commande sur un dossier créé par « passerelle hq init ». Les sous-commandes sites, conflicts, export et reenrol, qui n’ont pas besoin des clés, ouvrent ce dossier.`,
+      `Les clés du siège de ${dir} sont protégées par le système : seule l’application de bureau peut les lire. Importez les lots, écrivez les accusés de réception et les données de référence dans l’application (menu Consolidation), ou travaillez en ligne de commande sur un dossier créé par « passerelle hq init ». Les sous-commandes sites, conflicts, export et reenrol, qui n’ont pas besoin des clés, ouvrent ce dossier ; la ligne de commande de l’application installée (passerelle cli hq …) les lit toutes.`,
     );
   }
   throw new SyncError(`Clés du siège introuvables pour ${dir} : ce dossier n’a pas été initialisé (passerelle hq init) ou ses clés ont été déplacées.`);

@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { BIN_DAYS, binPreview, describeCounts, type BinRoot } from '../../../shared/repos/bin.ts';
 import { useRepo } from '../../app/index.ts';
+import { useConfirmRefused } from '../../ui/confirmRefusal.ts';
 
 /**
  * What a deletion's confirmation says: what goes to the recycle bin with the record (read from the database as
@@ -9,6 +10,8 @@ import { useRepo } from '../../app/index.ts';
 export function BinMessage({ entity, id, what }: { entity: BinRoot; id: string; what: string }) {
   const ctx = useRepo();
   const preview = useLiveQuery(() => binPreview(ctx, entity, id), [ctx, entity, id]);
+  // Refused, or not yet read: the confirmation offers nothing to confirm.
+  useConfirmRefused(!preview || 'refused' in preview);
   if (!preview) return <p>Lecture de ce qui dépend de cette fiche…</p>;
   if ('refused' in preview) return <p className="fr-error-text">Suppression impossible : {preview.refused}</p>;
   const others = { ...preview.counts, [entity]: (preview.counts[entity] ?? 1) - 1 };

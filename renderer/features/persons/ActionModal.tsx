@@ -8,6 +8,7 @@ import { isRealDate } from '../../../shared/format/fr.ts';
 import { RepoError, errorMessage } from '../../../shared/errors.ts';
 import { clearFlash } from '../../ui/Flash.tsx';
 import { fieldState } from '../../ui/forms.ts';
+import { ConfirmRefusal } from '../../ui/confirmRefusal.ts';
 
 /**
  * One DSFR modal per screen for every action that needs a confirmation or a few fields (suspend, revoke,
@@ -121,11 +122,14 @@ export function ConfirmAction({
   onDone?: () => void;
 }) {
   const { busy, refusal, submit } = useModalSubmit(onConfirm, close, onDone);
+  const [refused, setRefused] = useState(false);
   return (
     <form onSubmit={(e) => void submit(e)}>
       {refusal && <Alert severity="error" small description={refusal.message} className="fr-mb-2w" />}
-      <div>{message}</div>
-      <ModalButtons submitLabel={confirmLabel} busy={busy} onCancel={close} />
+      <ConfirmRefusal.Provider value={setRefused}>
+        <div>{message}</div>
+      </ConfirmRefusal.Provider>
+      <ModalButtons submitLabel={confirmLabel} busy={busy || refused} onCancel={close} />
     </form>
   );
 }

@@ -11,7 +11,7 @@ import { Page } from '../../ui/Page.tsx';
 import { backupPath } from '../backup/index.ts';
 import { KeyBackup } from './KeyBackup.tsx';
 import { SyncSettings } from './SyncSettings.tsx';
-import { UserNameForm } from './UserNameForm.tsx';
+import { AccountsSection } from '../accounts/index.ts';
 import { ContactSection } from './ContactForm.tsx';
 
 export function SettingsPage() {
@@ -34,7 +34,7 @@ export function SettingsPage() {
         </dl>
       </section>
       <ContactSection />
-      <UserNameForm current={identity.userName} />
+      <AccountsSection />
       <SyncSettings />
       <section className="fr-mb-6w" aria-labelledby="data-backup-title">
         <h2 id="data-backup-title" className="fr-h4">

@@ -105,7 +105,7 @@ export async function openApp(browser: Browser, site: Site): Promise<{ context: 
 /** First run through the form, then an empty start or demo data. */
 export async function completeFirstRun(
   page: Page,
-  options: { kind?: string; code?: string; name?: string; departement?: string; user?: string; demo?: boolean } = {},
+  options: { kind?: string; code?: string; name?: string; departement?: string; user?: string; login?: string; demo?: boolean } = {},
 ): Promise<void> {
   await page.getByRole('heading', { name: 'Bienvenue dans Passerelle' }).waitFor();
   // DSFR draws the radio under its label: click the label, as a user does.
@@ -119,7 +119,25 @@ export async function completeFirstRun(
   await page.getByRole('button', { name: 'Continuer' }).click();
   const choice = options.demo ? 'Charger des données de démonstration' : 'Commencer avec une base vide';
   await page.getByRole('button', { name: choice }).click();
+  // The last step: the site's administrator account, named as the form above.
+  await page.getByRole('heading', { level: 1, name: 'Votre compte administrateur' }).waitFor({ timeout: 60_000 });
+  await page.getByLabel(/^Identifiant/).fill(options.login ?? ADMIN_LOGIN);
+  await page.getByLabel(/^Mot de passe\s*12/).fill(ADMIN_PASSWORD);
+  await page.getByLabel('Mot de passe, une deuxième fois').fill(ADMIN_PASSWORD);
+  await page.getByRole('button', { name: 'Créer le compte et commencer' }).click();
   await page.getByRole('heading', { level: 1, name: 'Tableau de bord' }).waitFor({ timeout: 60_000 });
+}
+
+/** The administrator account `completeFirstRun` creates. */
+export const ADMIN_LOGIN = 'c.martin';
+export const ADMIN_PASSWORD = 'phrase de passe du test';
+
+/** The log-in screen (a new window, a restored profile): the account's identifier and password, then the dashboard. */
+export async function logIn(page: Page, login = ADMIN_LOGIN, password = ADMIN_PASSWORD): Promise<void> {
+  await page.getByRole('heading', { level: 1, name: 'Connexion' }).waitFor({ timeout: 60_000 });
+  await page.getByLabel('Identifiant').fill(login);
+  await page.getByLabel('Mot de passe').fill(password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
 }
 
 /** axe-core on the current screen: no serious or critical violation. */
