@@ -1,4 +1,4 @@
-import { deflateSync, Inflate as FflateInflate } from 'fflate';
+import { deflateSync, Gzip, Inflate as FflateInflate } from 'fflate';
 
 /** Raw DEFLATE (RFC 1951), as a bundle carries its payload. */
 export type Deflate = (data: Uint8Array) => Uint8Array;
@@ -45,3 +45,38 @@ export const fflateInflate: Inflate = (data, maxBytes) => {
   }
   return out;
 };
+
+/** A gzip file (RFC 1952) written chunk by chunk, so a large export is never held uncompressed. */
+export interface GzipWriter {
+  push(chunk: Uint8Array): void;
+  /** The whole file, once the last chunk is pushed. */
+  end(): Uint8Array;
+}
+
+/**
+ * fflate's gzip at level 9, without time stamp or file name: plain JavaScript, runs anywhere. Node passes its own
+ * zlib instead (electron/node/deflate.ts), about four times faster.
+ */
+export function fflateGzip(): GzipWriter {
+  const out: Uint8Array[] = [];
+  const gzip = new Gzip({ level: 9, mtime: 0 }, (chunk) => void out.push(chunk));
+  let last: Uint8Array | undefined;
+  return {
+    push(chunk) {
+      if (last) gzip.push(last);
+      last = chunk;
+    },
+    end() {
+      gzip.push(last ?? new Uint8Array(0), true);
+      let size = 0;
+      for (const chunk of out) size += chunk.length;
+      const bytes = new Uint8Array(size);
+      let offset = 0;
+      for (const chunk of out) {
+        bytes.set(chunk, offset);
+        offset += chunk.length;
+      }
+      return bytes;
+    },
+  };
+}

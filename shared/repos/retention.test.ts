@@ -1,4 +1,9 @@
+import { gunzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { memoryHqStore } from '../../test/support/memoryHqStore.ts';
+import { officeOf, siteState } from '../../test/support/office.ts';
+import { hqFixture, siteFixture } from '../../test/support/sync.ts';
+import { fromUtf8 } from '../sync/bytes.ts';
 import { testContext } from '../../test/support/memoryDb.ts';
 import { adultInput, expectRefused, measureInput, seedHost } from '../../test/support/tig.ts';
 import { refusalOf } from '../rules/permissions.ts';
@@ -130,5 +135,55 @@ describe('retention: purging closed follow-ups', () => {
       await expectRefused(ctx, () => purge(as(ctx, role)), refusalOf(role, 'retention.manage'));
       await expectRefused(ctx, () => setRetentionYears(as(ctx, role), 1), refusalOf(role, 'retention.manage'));
     }
+  });
+});
+
+describe('retention at headquarters', () => {
+  it('carries the purge’s tombstones in the next export: headquarters deletes the same records', async () => {
+    const site = await siteFixture();
+    const hq = await hqFixture(undefined, undefined, memoryHqStore());
+    const person = await createPerson(site.ctx, adultInput);
+    const measure = await createMeasure(site.ctx, measureInput(person.id));
+    await revokeMeasure(site.ctx, measure.id, '2026-11-20');
+    expect(hq.import(await site.export(hq.pub)).status).toBe('accepted');
+    const exported = () => fromUtf8(gunzipSync(hq.centralExport()));
+    expect(exported()).toContain(measure.id);
+
+    site.ctx.clock.set('2032-01-01T10:00:00.000Z');
+    hq.setNow('2032-01-01T12:00:00.000Z');
+    expect(await purge(site.ctx)).toEqual({ person: 1, measure: 1 });
+    expect(hq.import(await site.export(hq.pub)).status).toBe('accepted');
+    // The person reaches headquarters only pseudonymised; the measure by its id, now a tombstone.
+    expect([...hq.store.consolidated('measure')].find((r) => r.id === measure.id)?.deleted).toBeDefined();
+    // The national export passes the deletion on.
+    expect(
+      exported()
+        .split('\n')
+        .filter((line) => line.includes(measure.id)),
+    ).toEqual([expect.stringMatching(/"deleted":true}$/)]);
+  });
+});
+
+describe('retention in an office', () => {
+  it('purges on a colleague’s workstation too, once the share has carried the tombstones', async () => {
+    const { stations, publish, receive } = await officeOf(2);
+    const [a, b] = stations as [(typeof stations)[0] & object, (typeof stations)[0] & object];
+    const host = await seedHost(a);
+    const person = await createPerson(a, adultInput);
+    const measure = await createMeasure(a, measureInput(person.id));
+    const placement = await createPlacement(a, { measureId: measure.id, postId: host.post.id, startDate: '2026-10-01', plannedEnd: '2027-03-31' });
+    await addHourLog(a, { measureId: measure.id, personId: person.id, placementId: placement.id, date: '2026-11-02', hours: 3, confirmedByTutor: true });
+    await revokeMeasure(a, measure.id, '2026-11-20');
+    await publish(a);
+    await receive(b);
+    expect((await monthTotals(b, ['2026-11']))[0]!.hours).toBe(3);
+
+    for (const station of [a, b]) station.clock.set('2032-01-01T10:00:00.000Z');
+    expect(await purge(a)).toEqual({ person: 1, measure: 1, placement: 1, hourLog: 1 });
+    await publish(a);
+    await receive(b);
+    expect(await b.db.persons.get(person.id)).toMatchObject({ deleted: true });
+    expect((await monthTotals(b, ['2026-11']))[0]!.hours).toBe(0);
+    expect(await siteState(b)).toEqual(await siteState(a));
   });
 });

@@ -1,5 +1,5 @@
-import { Gzip } from 'fflate';
 import { toCsv, type CsvCell } from '../csv/export.ts';
+import { fflateGzip, type GzipWriter } from '../ports/deflate.ts';
 import { entities, type EntityName } from '../schemas/entities.ts';
 import { canonicalJson, concatBytes, utf8 } from './bytes.ts';
 import type { SiteKind } from '../schemas/site.ts';
@@ -69,13 +69,14 @@ export function siteLine(site: CentralSite): string {
  * The central export file: first the site directory (one line per enrolled site, retired ones included,
  * sorted by site id), then every consolidated record, one JSON object per line, sorted by entity then id
  * (the store's order), gzip-compressed without a time stamp or file name, so the same consolidated state
- * always gives the same bytes.
+ * always gives the same bytes (with the same `gzip`: Node passes its native zlib, fflate otherwise).
  */
-export function centralExportGzip(records: Iterable<ConsolidatedRecord>, sites: readonly CentralSite[] = []): Uint8Array {
-  const out: Uint8Array[] = [];
-  const gzip = new Gzip({ level: 9, mtime: 0 }, (chunk) => {
-    out.push(chunk);
-  });
+export function centralExportGzip(
+  records: Iterable<ConsolidatedRecord>,
+  sites: readonly CentralSite[] = [],
+  createGzip: () => GzipWriter = fflateGzip,
+): Uint8Array {
+  const gzip = createGzip();
   const directory = [...sites].sort((a, b) => (a.siteId < b.siteId ? -1 : a.siteId > b.siteId ? 1 : 0));
   const pending: Uint8Array[] = directory.map((site) => utf8(`${siteLine(site)}\n`));
   let size = 0;
@@ -94,8 +95,8 @@ export function centralExportGzip(records: Iterable<ConsolidatedRecord>, sites: 
       size = 0;
     }
   }
-  gzip.push(concatBytes(pending), true);
-  return concatBytes(out);
+  gzip.push(concatBytes(pending));
+  return gzip.end();
 }
 
 /** Columns of an entity's CSV file: the envelope, then the fields that travel, in schema order (but the bin's: no binned record is written). */

@@ -17,6 +17,7 @@ import { ACK_EXTENSION, acknowledgementSchema, REFERENCE_FILE, unverifiedBody } 
 import type { HqStore } from '../../../shared/sync/hqStore.ts';
 import { dictionaryFiles, siteColumns } from '../../../shared/sync/dictionary.ts';
 import { writeFileAtomic, writeFilesAtomic } from '../atomicFile.ts';
+import { nodeGzip } from '../deflate.ts';
 import { osReason } from '../osErrors.ts';
 import { readRegularFile } from '../regularFile.ts';
 import { hqPaths, loadKeyring, openHqStore } from './hqDir.ts';
@@ -155,7 +156,7 @@ export function hqSiteRows(store: HqStore): HqSiteRow[] {
 
 /** The central export file (NDJSON, gzip): the site directory, then every consolidated record. */
 export function centralExportFile(store: HqStore): Uint8Array {
-  return centralExportGzip(store.consolidated(), centralSiteDirectory(store));
+  return centralExportGzip(store.consolidated(), centralSiteDirectory(store), nodeGzip);
 }
 
 /** The data dictionary (dictionnaire.csv, codes.csv) that ships with every central export, whatever its format. */

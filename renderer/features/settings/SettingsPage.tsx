@@ -13,6 +13,7 @@ import { KeyBackup } from './KeyBackup.tsx';
 import { SyncSettings } from './SyncSettings.tsx';
 import { AccountsSection } from '../accounts/index.ts';
 import { ContactSection } from './ContactForm.tsx';
+import { RetentionSection } from './RetentionSection.tsx';
 
 export function SettingsPage() {
   const identity = useIdentity();
@@ -45,6 +46,7 @@ export function SettingsPage() {
           Sauvegardes et restauration
         </Button>
       </section>
+      <RetentionSection />
       <KeyBackup />
       <AppInfo />
     </Page>
