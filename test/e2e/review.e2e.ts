@@ -119,12 +119,11 @@ describe('partnerships and the annual review on a site', () => {
     await heading(page, 'Association Tremplin');
     const confirmPartner = page.getByRole('dialog', { name: 'Supprimer « Association Tremplin » ?' });
     await openModal(page.getByRole('button', { name: 'Supprimer' }), confirmPartner);
-    await confirmPartner.getByRole('button', { name: 'Mettre le partenaire à la corbeille' }).click();
-    // The confirmation already says why, and the refusal stays on the page once it closes.
-    await page
-      .locator('.fr-alert')
-      .getByText(/Ce partenaire est rattaché à 1 accord ou convention et 0 programme/)
-      .waitFor();
+    // The confirmation says why, and offers no button to confirm.
+    await confirmPartner.getByText(/Ce partenaire est rattaché à 1 accord ou convention et 0 programme/).waitFor();
+    expect(await confirmPartner.getByRole('button', { name: 'Mettre le partenaire à la corbeille' }).isDisabled()).toBe(true);
+    await confirmPartner.getByRole('button', { name: 'Annuler' }).click();
+    await confirmPartner.waitFor({ state: 'hidden' });
     await page.getByRole('table', { name: 'Accords et conventions avec Association Tremplin' }).getByRole('link', { name: 'Convention locale' }).click();
     await heading(page, 'Convention locale – Association Tremplin');
     const confirmAgreement = page.getByRole('dialog', { name: 'Supprimer cet accord ?' });
