@@ -26,7 +26,9 @@ Sous-commandes :
   acks DOSSIER --out DOSSIER_SORTIE         écrit l’accusé de réception signé de chaque site
   reference DOSSIER --out FICHIER           écrit les données de référence signées
   rotate-key DOSSIER                        remplace la clé de chiffrement (les anciennes restent utilisables)
-  reenrol DOSSIER FICHIER [--note TEXTE]    réinscrit un site avec la clé de ce lot (poste réinstallé)
+  reenrol DOSSIER FICHIER [--note TEXTE] [--remplace ID]
+                                           réinscrit un site avec la clé de ce lot (poste réinstallé) ; --remplace
+                                           confirme l’installation retirée quand le code est tenu par une autre
   sites DOSSIER                             liste les sites inscrits
   conflicts DOSSIER                         liste les valeurs écartées lors des fusions (JSON, une par ligne)`;
 
@@ -124,14 +126,15 @@ const subcommandsWith = (access: HqKeyAccess): Record<string, Sub> => {
     },
 
     async reenrol(args) {
-      const { values, positionals } = parseCommandLine(args, { note: { type: 'string' } });
+      const { values, positionals } = parseCommandLine(args, { note: { type: 'string' }, remplace: { type: 'string' } });
       if (positionals.length !== 2) throw new UsageError('le dossier du siège et un lot du site sont attendus');
       const [dir, file] = positionals as [string, string];
       const bytes = await readRegularFile(file, MAX_BUNDLE_FILE_BYTES);
       const store = openHqStore(hqFolderDir(resolve(dir)));
       try {
         const note = typeof values.note === 'string' ? values.note : 'Réinscription par la ligne de commande';
-        const result = reenrolSite(store, bytes, { now: Date.now(), note });
+        const replaces = typeof values.remplace === 'string' ? values.remplace : undefined;
+        const result = reenrolSite(store, bytes, { now: Date.now(), note, replaces });
         const previous = result.previousKey ? ` (ancienne clé ${keyIdOf(hexToBytes(result.previousKey))})` : '';
         const moved = result.recordsMoved ? ` Les ${result.recordsMoved} enregistrements du site remplacé lui appartiennent désormais.` : '';
         console.log(`Site ${result.siteCode} réinscrit avec la clé ${keyIdOf(hexToBytes(result.newKey))}${previous}.${moved} Importez à nouveau ses lots.`);
@@ -151,6 +154,11 @@ const subcommandsWith = (access: HqKeyAccess): Record<string, Sub> => {
           const retired = s.retiredAt ? ' [remplacé]' : '';
           const last = s.lastSequence === null ? 'aucun lot reçu' : `dernier lot n° ${s.lastSequence} reçu ${s.lastBundleAt}`;
           console.log(printable(`${s.code}${retired} : ${s.name} ; ${counted(s.bundleCount, 'lot')} ; ${last} ; clé ${s.keyId}`));
+          // One site, its workstations under it: an office's PCs are not sites of their own.
+          for (const w of s.workstations) {
+            const received = w.lastBundleAt === null ? 'aucun lot reçu' : `dernier lot reçu ${w.lastBundleAt}`;
+            console.log(printable(`  poste ${w.name ?? w.deviceId} : ${received} ; clé ${w.keyId}`));
+          }
         }
         return 0;
       } finally {

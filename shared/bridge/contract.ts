@@ -238,6 +238,8 @@ export const contract = {
         source: bundleSource,
         note: z.string().trim().min(3, { error: 'Motif : 3 caractères au moins' }).max(500, { error: 'Motif : 500 caractères au plus' }),
         confirmed: z.literal(true, { error: 'La réinscription doit être confirmée' }),
+        /** The site id of the installation the person saw it would retire (`bundleInspection.replaces`). */
+        replaces: uuid.optional(),
       })
       .strict(),
     response: z.object({ siteCode: z.string(), previousKeyId: z.string().nullable(), newKeyId: z.string() }),

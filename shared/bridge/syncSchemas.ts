@@ -185,6 +185,17 @@ export const hqSiteRow = z.object({
   lastCreatedAt: z.string().nullable(),
   bundleCount: z.number().int(),
   retiredAt: z.string().nullable(),
+  /** The site's workstations (an office's PCs), each with its own key and what headquarters holds of it. */
+  workstations: z.array(
+    z.object({
+      deviceId: z.string(),
+      name: z.string().nullable(),
+      keyId: z.string(),
+      enrolledAt: z.string(),
+      ackedClock: z.string().nullable(),
+      lastBundleAt: z.string().nullable(),
+    }),
+  ),
 });
 export type HqSiteRow = z.infer<typeof hqSiteRow>;
 
@@ -238,5 +249,18 @@ export const bundleInspection = z.object({
   /** How headquarters knows the site: not yet, with this key, with another key, its code held by another site id, or retired. */
   enrolment: z.enum(['new', 'same-key', 'other-key', 'code-held', 'retired']),
   pinnedKeyId: z.string().nullable(),
+  /** For `code-held`: the live installation a re-enrolment would retire, shown before anyone confirms. */
+  replaces: z
+    .object({
+      siteId: z.string(),
+      code: z.string(),
+      name: z.string(),
+      enrolledAt: z.string(),
+      lastBundleAt: z.string().nullable(),
+      records: z.number().int(),
+      bundles: z.number().int(),
+      workstations: z.number().int(),
+    })
+    .nullable(),
 });
 export type BundleInspection = z.infer<typeof bundleInspection>;

@@ -1,4 +1,5 @@
 import { SyncError } from '../errors.ts';
+import { counted } from '../format/agreement.ts';
 import { decryptBundle, parsePayload, readBundle, type BundleHeader } from './bundle.ts';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from './bytes.ts';
@@ -303,6 +304,59 @@ export function bundleEvidence(header: Pick<BundleHeader, 'bundleId'>, bytes: Ui
   return `bundle ${header.bundleId} sha256 ${bytesToHex(sha256(bytes))}`;
 }
 
+/** The installation a re-enrolment would retire, as a person must see it before confirming. */
+export interface ReplacedSite {
+  siteId: string;
+  code: string;
+  name: string;
+  enrolledAt: string;
+  lastBundleAt: string | null;
+  /** Live records it owns: all pass to the new installation. */
+  records: number;
+  bundles: number;
+  workstations: number;
+}
+
+/**
+ * What headquarters makes of a bundle's site and key, before any re-enrolment: a site it does not know, one it
+ * knows with this key (or a workstation its chain ties to the site), with another key, a code held by another
+ * site id (then `replaces` says what a re-enrolment would retire), or a retired installation.
+ */
+export function enrolmentOf(
+  store: HqStore,
+  header: BundleHeader,
+): { enrolment: 'new' | 'same-key' | 'other-key' | 'code-held' | 'retired'; pinnedKey: string | null; replaces?: ReplacedSite } {
+  const pinned = store.site(header.siteId);
+  if (pinned) {
+    const workstation = header.deviceId === undefined ? undefined : store.workstation(pinned.siteId, header.deviceId);
+    const pinnedKey = workstation?.publicKey ?? pinned.publicKey;
+    if (pinned.retiredAt) return { enrolment: 'retired', pinnedKey };
+    return { enrolment: workstationTrust(store, header, pinned) === 'other-key' ? 'other-key' : 'same-key', pinnedKey };
+  }
+  const holder = store.siteByCode(header.siteCode);
+  if (!holder) return { enrolment: 'new', pinnedKey: null };
+  return {
+    enrolment: 'code-held',
+    pinnedKey: holder.publicKey,
+    replaces: {
+      siteId: holder.siteId,
+      code: holder.code,
+      name: holder.name,
+      enrolledAt: holder.enrolledAt,
+      lastBundleAt: holder.lastBundleAt ?? null,
+      records: store.ownedCount(holder.siteId),
+      bundles: store.bundles(holder.siteId).length,
+      workstations: store.workstations(holder.siteId).length,
+    },
+  };
+}
+
+/** The replaced installation in a sentence, for the refusal that asks to confirm it. */
+export function replacedText(r: ReplacedSite): string {
+  const last = r.lastBundleAt === null ? 'aucun lot reçu' : `dernier lot reçu le ${r.lastBundleAt.slice(0, 10)}`;
+  return `${r.code} (${r.name}, identifiant ${r.siteId}, inscrit le ${r.enrolledAt.slice(0, 10)}, ${last}, ${counted(r.bundles, 'lot')}, ${counted(r.records, 'enregistrement')}, ${counted(Math.max(1, r.workstations), 'poste')})`;
+}
+
 /**
  * Re-enrol a site from one of its bundles, after a person checked where it comes from (a reinstalled or
  * replaced post): its key replaces the pinned one, or, for a new site id that reuses a known code, the old
@@ -312,7 +366,7 @@ export function bundleEvidence(header: Pick<BundleHeader, 'bundleId'>, bytes: Ui
 export function reenrolSite(
   store: HqStore,
   bytes: Uint8Array,
-  options: { now: number; note: string },
+  options: { now: number; note: string; replaces?: string | undefined },
 ): { siteCode: string; previousKey?: string; newKey: string; recordsMoved?: number } {
   const envelope = readBundle(bytes);
   if (!envelope.ok) throw new SyncError(envelope.reason);
@@ -338,6 +392,13 @@ export function reenrolSite(
     }
     const holder = store.siteByCode(header.siteCode);
     if (!holder) throw new SyncError(`Aucun site ${header.siteCode} n’est inscrit : importez simplement ce lot, sa clé sera enregistrée.`);
+    // A live installation is never retired unless the person saw which one, and named it back.
+    if (options.replaces !== holder.siteId) {
+      const seen = enrolmentOf(store, header).replaces;
+      throw new SyncError(
+        `Cette réinscription retirerait le site inscrit ${seen ? replacedText(seen) : holder.code} : vérifiez que c’est bien l’ancienne installation de ce site (et non un autre poste du même bureau, qui doit rejoindre le site), puis confirmez ce remplacement.`,
+      );
+    }
     store.saveSite({ ...holder, retiredAt: at });
     store.recordKeyChange({
       siteId: header.siteId,

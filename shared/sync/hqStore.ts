@@ -209,6 +209,9 @@ export interface HqStore {
    */
   formerOwnerLimit(entity: EntityName, id: string, siteId: string): string | undefined;
 
+  /** How many live records (no tombstone) a site owns: what a re-enrolment replacing it would move. */
+  ownedCount(siteId: string): number;
+
   /** Keep a conflict; the same lost value (same field, clock and origin) is kept once. */
   addConflict(conflict: Conflict): void;
   conflicts(): Conflict[];

@@ -153,7 +153,11 @@ describe('who may write a record at headquarters', () => {
     const reinstalled = craftedSite({ code: 'SPIP-54' });
     const bundle = reinstalled.seal([renamed(reinstalled.node, 'Mairie de Nancy', '11:00:00')], hq.pub);
     expect(hq.import(bundle).status).toBe('refused');
-    const result = reenrolSite(hq.store, bundle.bytes, { now: Date.parse('2026-11-25T12:00:00Z'), note: 'Poste réinstallé, vérifié par téléphone' });
+    const result = reenrolSite(hq.store, bundle.bytes, {
+      now: Date.parse('2026-11-25T12:00:00Z'),
+      note: 'Poste réinstallé, vérifié par téléphone',
+      replaces: old.siteId,
+    });
     expect(result.recordsMoved).toBe(1);
     expect(hq.store.ownershipActs()).toEqual([
       {

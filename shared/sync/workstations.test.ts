@@ -1,58 +1,22 @@
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { describe, expect, it } from 'vitest';
 import { memoryHqStore } from '../../test/support/memoryHqStore.ts';
-import { hqFixture, siteFixture, type BundleFile } from '../../test/support/sync.ts';
+import { hqFixture, siteFixture } from '../../test/support/sync.ts';
+import { exportFrom, headerOf, office, type Workstation } from '../../test/support/workstations.ts';
 import { writeTransaction } from '../repos/writer.ts';
 import { takeBundleSequence } from '../repos/syncState.ts';
 import { pendingChangeCount } from '../repos/changes.ts';
 import type { HqStore } from './hqStore.ts';
-import { buildBundle, readBundle } from './bundle.ts';
-import { heldClock, importBundle, reenrolSite } from './hqImport.ts';
+import { buildBundle } from './bundle.ts';
+import { enrolmentOf, heldClock, importBundle, reenrolSite } from './hqImport.ts';
 import { acknowledgementBody, ackStreams, signedAcknowledgement } from './hqOutputs.ts';
-import { certify, chainOf, foundRoster, mergeRoster, type DeviceCertificate } from './officeTrust.ts';
+import { chainOf, foundRoster } from './officeTrust.ts';
 import { siteKeysFrom } from './keys.ts';
 import { ackFileName, readAcknowledgement } from './signed.ts';
 import { acknowledgementRefusal, bundleInputFromPending, collectPending, recordAcknowledgement } from './site.ts';
 
 const org = (name: string) => ({ name, kind: 'association' as const, communeName: 'Nancy', departement: '54' });
 const issued = (minute: number) => `2026-11-25T12:${String(minute).padStart(2, '0')}:00.000Z`;
-
-type Workstation = Awaited<ReturnType<typeof siteFixture>>;
-
-/**
- * An office of two workstations of one site: A founded it, B joined with A's certificate (as "Ajouter un poste"
- * makes it), each with its own device id, signing key and database.
- */
-async function office() {
-  const a = await siteFixture();
-  const b = await siteFixture();
-  // B joined A's site: same site, its own device.
-  const identity = { ...b.identity, siteId: a.identity.siteId, code: a.identity.code, name: a.identity.name };
-  await b.ctx.db.meta.put({ key: 'identity', value: identity });
-  b.identity = identity;
-  const at = Date.parse('2026-11-25T09:00:00Z');
-  let roster = foundRoster(a.identity.siteId, { deviceId: a.identity.deviceId, name: 'Poste de l’accueil', secret: a.siteKeys.signingSecret }, at);
-  const certificate = certify(
-    { siteId: a.identity.siteId, deviceId: b.identity.deviceId, name: 'Poste de Mme Durand', publicKey: b.siteKeys.signingPublic },
-    { deviceId: a.identity.deviceId, secret: a.siteKeys.signingSecret },
-    at,
-  );
-  roster = mergeRoster(roster, { certificates: [certificate], revocations: [] }).roster;
-  return { a, b, chainOfA: chainOf(roster, a.identity.deviceId), chainOfB: chainOf(roster, b.identity.deviceId) };
-}
-
-/** What the Node side exports for a workstation: its pending changes, its sequence, its certificate chain. */
-async function exportFrom(w: Workstation, hq: { pub: Parameters<typeof buildBundle>[2] }, chain?: DeviceCertificate[]): Promise<BundleFile> {
-  const pending = await collectPending(w.ctx);
-  const built = buildBundle(bundleInputFromPending(pending, await takeBundleSequence(w.ctx), w.ctx.clock.now(), chain), w.siteKeys, hq.pub);
-  return { name: built.fileName, bytes: built.bytes };
-}
-
-function headerOf(bundle: BundleFile) {
-  const envelope = readBundle(bundle.bytes);
-  if (!envelope.ok) throw new Error(envelope.reason);
-  return envelope.header;
-}
 
 function ackFor(store: HqStore, w: Workstation, minute: number) {
   return acknowledgementBody(store, { siteId: w.identity.siteId, code: w.identity.code, deviceId: w.identity.deviceId }, issued(minute));
@@ -211,6 +175,35 @@ describe('one site, several workstations, at headquarters', () => {
         .map((s) => s.deviceId)
         .sort(),
     ).toEqual([a.identity.deviceId, b.identity.deviceId].sort());
+  });
+
+  it('shows what a re-enrolment would retire when a second installation takes the code, and retires nothing unless it is named', async () => {
+    const hq = await hqFixture(undefined, undefined, memoryHqStore());
+    const { a, b, chainOfA, chainOfB } = await office();
+    await writeTransaction(a.ctx, (w) => w.insert('organisation', org('Mairie de Nancy')));
+    await writeTransaction(b.ctx, (w) => w.insert('organisation', org('Refuge de Laxou')));
+    expect(hq.import(await exportFrom(a, hq, chainOfA)).status).toBe('accepted');
+    // B's bundle is a workstation of the site: nothing to re-enrol.
+    expect(enrolmentOf(hq.store, headerOf(await exportFrom(b, hq, chainOfB)))).toMatchObject({ enrolment: 'same-key' });
+
+    // A second first run that took the same code as a new site: a re-enrolment would retire the live site.
+    const stray = await siteFixture();
+    await writeTransaction(stray.ctx, (w) => w.insert('organisation', org('Mairie de Toul')));
+    const strayBundle = await exportFrom(stray, hq);
+    expect(hq.import(strayBundle)).toMatchObject({ status: 'refused', reason: expect.stringContaining('« Rejoindre un site existant »') });
+    const seen = enrolmentOf(hq.store, headerOf(strayBundle));
+    expect(seen).toMatchObject({
+      enrolment: 'code-held',
+      replaces: { siteId: a.identity.siteId, code: 'SPIP-54', records: 1, bundles: 1, workstations: 1, lastBundleAt: issued(0) },
+    });
+    const before = hq.snapshot();
+    for (const replaces of [undefined, stray.identity.siteId]) {
+      expect(() => reenrolSite(hq.store, strayBundle.bytes, { now: Date.parse(issued(5)), note: 'Réinstallation', replaces })).toThrow(
+        /^Cette réinscription retirerait le site inscrit SPIP-54 \(.*1 enregistrement, 1 poste\)/,
+      );
+    }
+    expect(hq.snapshot()).toBe(before);
+    expect(hq.store.site(a.identity.siteId)?.retiredAt).toBeUndefined();
   });
 
   it('re-enrols one workstation’s new key without touching its colleagues’ or the site’s', async () => {

@@ -151,6 +151,8 @@ export function memoryHqStore(): HqStore {
       return limit;
     },
 
+    ownedCount: (siteId) => [...state.records.values()].filter((r) => r.owner === siteId && r.deleted === undefined).length,
+
     addConflict(conflict) {
       const k = [conflict.entity, conflict.recordId, conflict.field, conflict.lost.clock, conflict.lost.siteId, conflict.lost.deviceId].join('\u0000');
       if (!state.conflicts.has(k)) state.conflicts.set(k, conflict);

@@ -143,7 +143,15 @@ describe('import', () => {
     await writeTransaction(reinstalled.ctx, (w) => w.insert('organisation', org));
     const bundle = await reinstalled.export(hq.pub);
     expect(hq.import(bundle)).toMatchObject({ status: 'refused', reason: expect.stringMatching(/appartient déjà à un autre site/) });
-    expect(reenrolSite(hq.store, bundle.bytes, { now: Date.parse('2026-11-25T13:00:00Z'), note: 'Réinstallation' })).toMatchObject({ recordsMoved: 1 });
+    // Not before the person saw, and named back, the installation it retires.
+    const before = hq.snapshot();
+    expect(() => reenrolSite(hq.store, bundle.bytes, { now: Date.parse('2026-11-25T13:00:00Z'), note: 'Réinstallation' })).toThrow(
+      `Cette réinscription retirerait le site inscrit SPIP-54 (${old.identity.name}, identifiant ${old.identity.siteId}, inscrit le 2026-11-25, dernier lot reçu le 2026-11-25, 1 lot, 1 enregistrement, 1 poste) : vérifiez`,
+    );
+    expect(hq.snapshot()).toBe(before);
+    expect(
+      reenrolSite(hq.store, bundle.bytes, { now: Date.parse('2026-11-25T13:00:00Z'), note: 'Réinstallation', replaces: old.identity.siteId }),
+    ).toMatchObject({ recordsMoved: 1 });
     expect(hq.store.ownershipActs()).toEqual([
       expect.objectContaining({ kind: 'reenrolment', fromSiteId: old.identity.siteId, toSiteId: reinstalled.identity.siteId, records: 1 }),
     ]);
@@ -403,7 +411,7 @@ describe('central export site directory', () => {
     const reinstalled = await siteFixture();
     await writeTransaction(reinstalled.ctx, (w) => w.insert('organisation', org));
     const bundle = await reinstalled.export(hq.pub);
-    reenrolSite(hq.store, bundle.bytes, { now: Date.parse('2026-11-25T13:00:00Z'), note: 'Réinstallation' });
+    reenrolSite(hq.store, bundle.bytes, { now: Date.parse('2026-11-25T13:00:00Z'), note: 'Réinstallation', replaces: old.identity.siteId });
     hq.import(bundle);
     const directory = allExportedLines(hq.centralExport()).filter((l) => l.entity === 'site');
     expect(directory.map((l) => [l.id, l.code, l.retired])).toEqual(

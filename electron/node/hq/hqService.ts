@@ -10,7 +10,7 @@ import { nodeDeflate } from '../deflate.ts';
 import { fromBase64, hexToBytes } from '../../../shared/sync/bytes.ts';
 import { bundleInputFromPending } from '../../../shared/sync/site.ts';
 import { SyncError } from '../../../shared/errors.ts';
-import { adoptHeadquartersKey, reenrolSite } from '../../../shared/sync/hqImport.ts';
+import { adoptHeadquartersKey, enrolmentOf, reenrolSite } from '../../../shared/sync/hqImport.ts';
 import { signedReferenceData } from '../../../shared/sync/hqOutputs.ts';
 import { ensureSiteKeys, keyIdOf, loadHqKeyring, serializeHqPublic, type HqKeyring } from '../../../shared/sync/keys.ts';
 import { readAcknowledgement, REFERENCE_FILE, type Acknowledgement } from '../../../shared/sync/signed.ts';
@@ -240,18 +240,7 @@ export function createHqService(deps: HqServiceDeps): HqService {
       if (!envelope.ok) throw new SyncError(envelope.reason);
       const { header } = envelope;
       return withStore((store) => {
-        const pinned = store.site(header.siteId);
-        const holder = pinned ? undefined : store.siteByCode(header.siteCode);
-        const enrolment = pinned
-          ? pinned.retiredAt
-            ? 'retired'
-            : pinned.publicKey === header.sitePublicKey
-              ? 'same-key'
-              : 'other-key'
-          : holder
-            ? 'code-held'
-            : 'new';
-        const known = pinned ?? holder;
+        const { enrolment, pinnedKey, replaces } = enrolmentOf(store, header);
         return {
           siteId: header.siteId,
           siteCode: header.siteCode,
@@ -260,15 +249,16 @@ export function createHqService(deps: HqServiceDeps): HqService {
           createdAt: header.createdAt,
           keyId: keyIdOf(hexToBytes(header.sitePublicKey)),
           enrolment,
-          pinnedKeyId: known ? keyIdOf(hexToBytes(known.publicKey)) : null,
-        } as const;
+          pinnedKeyId: pinnedKey === null ? null : keyIdOf(hexToBytes(pinnedKey)),
+          replaces: replaces ?? null,
+        };
       });
     },
 
-    hqReenrol: ({ source, note }) =>
+    hqReenrol: ({ source, note, replaces }) =>
       serial(async () => {
         const { bytes } = await bundleBytes(source);
-        const result = withStore((store) => reenrolSite(store, bytes, { now: clock.now(), note }), { write: true });
+        const result = withStore((store) => reenrolSite(store, bytes, { now: clock.now(), note, replaces }), { write: true });
         return {
           siteCode: result.siteCode,
           previousKeyId: result.previousKey ? keyIdOf(hexToBytes(result.previousKey)) : null,

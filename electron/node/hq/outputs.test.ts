@@ -6,6 +6,7 @@ import { writeTransaction } from '../../../shared/repos/writer.ts';
 import { siteLine } from '../../../shared/sync/centralExport.ts';
 import { bundleFileName } from '../../../shared/sync/bundle.ts';
 import { hqFixture, siteFixture } from '../../../test/support/sync.ts';
+import { exportFrom, office } from '../../../test/support/workstations.ts';
 import { centralCsvFiles, centralExportFile, centralNdjsonFiles, centralSiteDirectory, hqSiteRows } from './outputs.ts';
 import { createOrganisation } from '../../../shared/repos/organisations.ts';
 import { csvFileName } from '../../../shared/sync/centralExport.ts';
@@ -96,6 +97,25 @@ describe('the Sites tab and the central export name the same last bundle', () =>
     const [row] = hqSiteRows(hq.store);
     expect(row).toMatchObject({ lastSequence: 1, lastCreatedAt: '2026-11-25T09:00:00.000Z', bundleCount: 3 });
     expect(centralSiteDirectory(hq.store)[0]!.lastBundle).toEqual({ sequence: row!.lastSequence, createdAt: row!.lastCreatedAt });
+  });
+});
+
+describe('the Sites tab, for an office of several workstations', () => {
+  it('shows the site once, with each workstation under it, its name, key and last bundle', async () => {
+    const hq = await hqFixture();
+    const { a, b, chainOfA, chainOfB } = await office();
+    for (const [w, chain] of [
+      [a, chainOfA],
+      [b, chainOfB],
+    ] as const) {
+      await writeTransaction(w.ctx, (t) => t.insert('organisation', { name: 'Mairie de Nancy', kind: 'association', communeName: 'Nancy', departement: '54' }));
+      expect(hq.import(await exportFrom(w, hq, chain)).status).toBe('accepted');
+    }
+    const rows = hqSiteRows(hq.store);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ code: 'SPIP-54', bundleCount: 2 });
+    expect(rows[0]?.workstations.map((w) => w.name).sort()).toEqual(['Poste de Mme Durand', 'Poste de l’accueil']);
+    expect(rows[0]?.workstations.every((w) => /^[0-9a-f]{16}$/.test(w.keyId) && w.lastBundleAt !== null)).toBe(true);
   });
 });
 

@@ -142,6 +142,14 @@ export function hqSiteRows(store: HqStore): HqSiteRow[] {
       lastCreatedAt: last?.createdAt ?? null,
       bundleCount: bundles.length,
       retiredAt: site.retiredAt ?? null,
+      workstations: store.workstations(site.siteId).map((w) => ({
+        deviceId: w.deviceId,
+        name: w.name ?? null,
+        keyId: keyIdOf(hexToBytes(w.publicKey)),
+        enrolledAt: w.enrolledAt,
+        ackedClock: w.ackedClock ?? null,
+        lastBundleAt: w.lastBundleAt ?? null,
+      })),
     };
   });
 }

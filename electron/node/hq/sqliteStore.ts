@@ -458,6 +458,10 @@ export class SqliteHqStore implements HqStore {
     this.sql(`UPDATE records SET fields = '{}' WHERE entity = ? AND id = ?`).run(entity, id);
   }
 
+  ownedCount(siteId: string): number {
+    return (this.sql('SELECT count(*) AS n FROM records WHERE owner = ? AND deleted_clock IS NULL').get(siteId) as { n: number }).n;
+  }
+
   addConflict(c: Conflict): void {
     this.sql(
       `INSERT OR IGNORE INTO conflicts (entity, record_id, field, kind, kept_value, kept_clock, kept_site, kept_device,

@@ -7,6 +7,7 @@ import { useMemo, useState } from 'react';
 import type { BridgeRequest } from '../../../shared/bridge/contract.ts';
 import type { BundleInspection } from '../../../shared/bridge/syncSchemas.ts';
 import { formatDateTime } from '../../../shared/format/fr.ts';
+import { counted } from '../../../shared/format/agreement.ts';
 import { errorMessage } from '../../../shared/errors.ts';
 import { getBridge } from '../../bridge/index.ts';
 import { DataTable, type DataColumn } from '../../ui/DataTable.tsx';
@@ -59,7 +60,8 @@ export function QuarantinePanel({ version, onChanged }: { version: number; onCha
     if (!source) return;
     setFailure(undefined);
     try {
-      const result = await getBridge().hqReenrol({ source: source.source, note, confirmed: true });
+      const replaces = source.inspection.replaces?.siteId;
+      const result = await getBridge().hqReenrol({ source: source.source, note, confirmed: true, ...(replaces ? { replaces } : {}) });
       const text = `Site ${result.siteCode} réinscrit avec la clé ${result.newKeyId}${result.previousKeyId ? ` (ancienne clé ${result.previousKeyId})` : ''}. Importez à nouveau ses lots.`;
       setDone(text);
       sync.log(true, text);
@@ -127,6 +129,7 @@ export function QuarantinePanel({ version, onChanged }: { version: number; onCha
             <dd>{source.inspection.pinnedKeyId ?? 'aucune'}</dd>
           </dl>
           <p>{enrolmentText[source.inspection.enrolment]}</p>
+          {source.inspection.replaces && <ReplacedSite replaces={source.inspection.replaces} />}
           {canReenrol && (
             <form
               onSubmit={(event) => {
@@ -142,7 +145,9 @@ export function QuarantinePanel({ version, onChanged }: { version: number; onCha
               <Checkbox
                 options={[
                   {
-                    label: `J’ai vérifié que ce lot vient bien du site ${source.inspection.siteCode}, et j’accepte sa nouvelle clé`,
+                    label: source.inspection.replaces
+                      ? `J’ai vérifié que ce lot vient de la nouvelle installation du site ${source.inspection.siteCode}, et non d’un autre poste du même bureau : l’installation ci-dessus sera retirée`
+                      : `J’ai vérifié que ce lot vient bien du site ${source.inspection.siteCode}, et j’accepte sa nouvelle clé`,
                     nativeInputProps: { checked: confirmed, onChange: (e) => setConfirmed(e.target.checked) },
                   },
                 ]}
@@ -155,5 +160,38 @@ export function QuarantinePanel({ version, onChanged }: { version: number; onCha
         </div>
       )}
     </section>
+  );
+}
+
+/**
+ * The live installation a re-enrolment would retire: its records pass to the new one and its bundles are refused
+ * from then on, so the person sees what it holds before confirming (a second PC of the same office should have
+ * joined the site instead).
+ */
+function ReplacedSite({ replaces }: { replaces: NonNullable<BundleInspection['replaces']> }) {
+  return (
+    <div className="fr-mb-2w">
+      <Alert
+        severity="warning"
+        small
+        description={`Un autre poste du même bureau ne doit pas être réinscrit : il rejoint le site (« Rejoindre un site existant ») et ses lots sont acceptés sans réinscription.`}
+      />
+      <h4 className="fr-h6 fr-mt-2w">Installation qui serait retirée</h4>
+      <dl className="app-definitions">
+        <dt>Site</dt>
+        <dd>
+          {replaces.code} – {replaces.name} (identifiant {replaces.siteId})
+        </dd>
+        <dt>Inscrit le</dt>
+        <dd>{formatDateTime(replaces.enrolledAt)}</dd>
+        <dt>Dernier lot reçu</dt>
+        <dd>{replaces.lastBundleAt ? formatDateTime(replaces.lastBundleAt) : 'aucun'}</dd>
+        <dt>Ce qu’elle a envoyé</dt>
+        <dd>
+          {counted(replaces.bundles, 'lot')}, {counted(replaces.records, 'enregistrement')} (qui passeraient à la nouvelle installation),{' '}
+          {counted(Math.max(1, replaces.workstations), 'poste')}
+        </dd>
+      </dl>
+    </div>
   );
 }

@@ -27,8 +27,24 @@ const siteColumns: DataColumn<SiteRow>[] = [
   { id: 'lastSequence', header: 'N°', accessor: (s) => s.lastSequence, width: '5%' },
   { id: 'lag', header: 'Retard', accessor: (s) => s.lag, cell: (s) => lagLabel(s.lag), width: '11%' },
   { id: 'bundleCount', header: 'Lots', accessor: (s) => s.bundleCount, width: '5%' },
+  { id: 'workstations', header: 'Postes', accessor: (s) => Math.max(1, s.workstations.length), width: '6%' },
   { id: 'keyId', header: 'Clé', accessor: (s) => s.keyId, width: '10%' },
   { id: 'state', header: 'État', accessor: (s) => (s.retiredAt ? 'Remplacé' : 'Actif'), filter: 'select', width: '8%' },
+];
+
+type WorkstationRow = HqSiteRow['workstations'][number];
+
+const workstationColumns: DataColumn<WorkstationRow>[] = [
+  { id: 'name', header: 'Poste', accessor: (w) => w.name ?? w.deviceId, width: '30%' },
+  { id: 'enrolledAt', header: 'Connu depuis', accessor: (w) => w.enrolledAt, cell: (w) => formatDateTime(w.enrolledAt), width: '20%' },
+  {
+    id: 'lastBundleAt',
+    header: 'Dernier lot reçu',
+    accessor: (w) => w.lastBundleAt ?? '',
+    cell: (w) => (w.lastBundleAt ? formatDateTime(w.lastBundleAt) : '—'),
+    width: '20%',
+  },
+  { id: 'keyId', header: 'Clé', accessor: (w) => w.keyId },
 ];
 
 const bundleColumns: DataColumn<BundleRow>[] = [
@@ -83,6 +99,16 @@ export function SitesPanel({ version }: { version: number }) {
           <h3 className="fr-h6">
             Lots de {selected.code} ({selected.name})
           </h3>
+          {selected.workstations.length > 0 && (
+            <DataTable
+              caption={`Postes de ${selected.code}`}
+              columns={workstationColumns}
+              data={selected.workstations}
+              getRowId={(w) => w.deviceId}
+              csvFileName={`postes-${selected.code}.csv`}
+              height="20vh"
+            />
+          )}
           {bundles.error && <Alert severity="error" small description={bundles.error} />}
           <DataTable
             caption={`Lots de ${selected.code}`}
