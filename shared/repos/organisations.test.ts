@@ -41,7 +41,7 @@ describe('organisations, habilitations and tutors in the repository', () => {
   it('refuses to delete an organisation with posts; moves one without to the bin with its habilitations and tutors', async () => {
     const ctx = await testContext();
     const { organisation, habilitation, tutor, post } = await seedHost(ctx);
-    await expectRefused(ctx, () => moveToBin(ctx, 'organisation', organisation.id), /a encore 1 poste : supprimez-les d’abord/);
+    await expectRefused(ctx, () => moveToBin(ctx, 'organisation', organisation.id), /a encore 1 poste : supprimez-le d’abord/);
     await moveToBin(ctx, 'post', post.id);
     await moveToBin(ctx, 'organisation', organisation.id);
     expect(await listOrganisations(ctx)).toEqual([]);

@@ -51,6 +51,8 @@ export const departementCode = z
   .refine((code) => departementByCode(code) !== undefined, { error: 'Département inconnu de la liste officielle' });
 
 /** INSEE code of a commune (5 characters, Corsica included). */
+export const postalCode = z.string().regex(/^\d{5}$/, { error: 'Code postal invalide (5 chiffres)' });
+
 export const communeCode = z.string().regex(/^(?:\d{5}|2[AB]\d{3})$/, { error: 'Code commune invalide' });
 
 /**

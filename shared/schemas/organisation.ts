@@ -1,5 +1,17 @@
 import * as z from 'zod';
-import { binnedField, communeCode, departementCode, email, frenchPhone, nameText, optionalText, recordStamp, requiredText, uuid } from './common.ts';
+import {
+  binnedField,
+  communeCode,
+  departementCode,
+  email,
+  frenchPhone,
+  nameText,
+  optionalText,
+  postalCode,
+  recordStamp,
+  requiredText,
+  uuid,
+} from './common.ts';
 import { isValidSiret } from '../rules/siret.ts';
 
 export const organisationKinds = ['organisme_public', 'prive_mission_service_public', 'collectivite_territoriale', 'association'] as const;
@@ -23,10 +35,7 @@ export const organisationFields = z.object({
     .refine(isValidSiret, { error: 'SIRET invalide : 14 chiffres dont la clé de contrôle est juste' })
     .optional(),
   street: optionalText('Adresse', 300),
-  postalCode: z
-    .string()
-    .regex(/^\d{5}$/, { error: 'Code postal invalide (5 chiffres)' })
-    .optional(),
+  postalCode: postalCode.optional(),
   communeCode: communeCode.optional(),
   communeName: requiredText('Commune'),
   departement: departementCode,

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { departementCode, email, frenchPhone, optionalText, requiredText, uuid } from './common.ts';
+import { departementCode, email, frenchPhone, optionalText, postalCode, requiredText, uuid } from './common.ts';
 
 export const siteKinds = ['spip', 'etablissement', 'pjj', 'atigip'] as const;
 export type SiteKind = (typeof siteKinds)[number];
@@ -37,7 +37,10 @@ export type SiteIdentity = z.infer<typeof siteIdentitySchema>;
 
 /** How to reach the service: printed on every document it issues (a tutor « signale au service »). */
 export const siteContactSchema = z.object({
+  /** Street lines; the postal code and commune follow on their own line, as La Poste wants them. */
   address: optionalText('Adresse du service', 300),
+  postalCode: postalCode.optional(),
+  communeName: optionalText('Commune', 100),
   phone: frenchPhone.optional(),
   email: email.optional(),
 });

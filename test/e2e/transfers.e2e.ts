@@ -1,6 +1,7 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completeFirstRun, expectAccessible, launchBrowser, openApp, startSite, type Site } from './support/harness.ts';
@@ -112,6 +113,8 @@ describe('a person’s file transferred between two SPIPs through headquarters',
     const person = (await row.locator('td').first().textContent())!;
     await row.click();
     await sender.page.getByRole('heading', { level: 1, name: person }).waitFor();
+    await sender.page.waitForFunction(() => document.activeElement?.id.startsWith('mesure-'));
+    const measureId = (await sender.page.evaluate(() => document.activeElement!.id)).slice('mesure-'.length);
     await sender.page.getByRole('link', { name: 'Transférer le dossier' }).click();
     await sender.page.getByRole('heading', { level: 1, name: /^Transférer le dossier de / }).waitFor();
     await sender.page.getByLabel(/^Rechercher un site/).fill('moselle');
@@ -156,6 +159,26 @@ describe('a person’s file transferred between two SPIPs through headquarters',
         .getByText(/^Accepté par SPIP-57 le /)
         .count(),
     ).toBe(1);
+
+    // The central export holds the transferred measure once.
+    const central = await mkdtemp(join(tmpdir(), 'passerelle-e2e-central-'));
+    try {
+      await toFolder(hq.page, 'Exporter le fichier central dans un dossier', central);
+      await eventually(() => readdir(central).then((names) => names.some((n) => n.endsWith('.ndjson.gz')))).toBe(true);
+      const gz = (await readdir(central)).find((n) => n.endsWith('.ndjson.gz'))!;
+      const lines = gunzipSync(await readFile(join(central, gz)))
+        .toString('utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as { entity: string; id: string; siteId: string; personId?: string; code?: string });
+      const siteOf = (code: string) => lines.find((l) => l.entity === 'site' && l.code === code)!.id;
+      // One line for the measure, named by the person's pseudonymous key only, first sent by the site that followed it.
+      expect(lines.filter((l) => l.entity === 'measure' && l.id === measureId)).toEqual([
+        expect.objectContaining({ siteId: siteOf('SPIP-54'), personId: expect.stringMatching(/^[0-9a-f]{64}$/) }),
+      ]);
+    } finally {
+      await rm(central, { recursive: true, force: true });
+    }
 
     expect(sender.problems).toEqual([]);
     expect(receiver.problems).toEqual([]);

@@ -148,7 +148,13 @@ describe('the other documents', () => {
 
   it('print the service’s address, phone and e-mail, and tell the tutor where to report', async () => {
     const { ctx, measure, placement } = await measureWithHours([['2026-11-02', 7]]);
-    await saveSiteContact(ctx, { address: '12 rue de la Ravinelle\n54000 Nancy', phone: '03 83 00 00 00', email: 'spip54@justice.fr' });
+    await saveSiteContact(ctx, {
+      address: '12 rue de la Ravinelle',
+      postalCode: '54000',
+      communeName: 'Nancy',
+      phone: '03 83 00 00 00',
+      email: 'spip54@justice.fr',
+    });
     await renderRoutes(ctx, documentsRoutes, placementSheetPath(measure.id, placement.id));
     await screen.findByText('Tél. : 03 83 00 00 00');
     const sender = document.querySelector('.app-document__sender')!.textContent!;

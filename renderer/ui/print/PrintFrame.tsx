@@ -15,6 +15,12 @@ export interface PrintIssuer {
 }
 
 /** « 03 83 00 00 00, spip54@justice.fr »: how to reach the service, in a sentence; empty when unknown. */
+/** The service's postal address, one line per element: street lines, then « code postal commune ». */
+function addressLines(contact: SiteContact): string[] {
+  const town = [contact.postalCode, contact.communeName].filter(Boolean).join(' ');
+  return [...(contact.address?.split('\n') ?? []), ...(town ? [town] : [])];
+}
+
 export function contactLine(contact: SiteContact): string {
   return [contact.phone, contact.email].filter(Boolean).join(', ');
 }
@@ -53,6 +59,7 @@ export function PrintFrame({
     document.title = `${title} · Passerelle`;
   }, [title]);
   const classes = ['app-document', compact ? 'app-document--compact' : '', className ?? ''].filter(Boolean).join(' ');
+  const postal = addressLines(contact);
   return (
     <>
       <div className="app-document-toolbar app-no-print">
@@ -78,7 +85,7 @@ export function PrintFrame({
               <strong>{identity.name}</strong>
             </p>
             <p>{siteKindLabels[identity.kind]}</p>
-            {contact.address ? <p className="app-document__address">{contact.address}</p> : <p>Département : {departementLabel(identity.departement)}</p>}
+            {postal.length > 0 ? <p className="app-document__address">{postal.join('\n')}</p> : <p>Département : {departementLabel(identity.departement)}</p>}
             {contact.phone && <p>Tél. : {contact.phone}</p>}
             {contact.email && <p>Courriel : {contact.email}</p>}
           </div>
