@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { testContext } from '../../test/support/memoryDb.ts';
+import { officeOf } from '../../test/support/office.ts';
 import { expectRefused } from '../../test/support/tig.ts';
 import type { RepoContext, Session } from '../repos/context.ts';
 import { toWireRecords } from '../sync/bundle.ts';
@@ -137,5 +138,21 @@ describe('accounts', () => {
     const cpip = await createAccount(admin, { login: 'c.petit', name: 'Chloé Petit', role: 'cpip', password: secret }, cheap);
     const asCpip = { ...ctx, session: (await sessionOf(ctx, cpip.id))! };
     await expectRefused(ctx, () => setLockMinutes(asCpip, 30), /ne permet pas la gestion des comptes/);
+  });
+});
+
+describe('accounts in an office of several workstations', () => {
+  it('travel to a colleague’s workstation, where the counsellor logs in, and a workstation joining later gets them too', async () => {
+    const office = await officeOf(2);
+    const first = office.stations[0]!;
+    const second = office.stations[1]!;
+    await createAccount(first, { login: 'a.durand', name: 'Alice Durand', role: 'administrateur', password: secret }, cheap);
+    const admin = { ...first, session: await logIn(first, 'a.durand', secret) };
+    await createAccount(admin, { login: 'c.petit', name: 'Chloé Petit', role: 'cpip', password: secret }, cheap);
+    await office.publish(first);
+    await office.receive(second);
+    expect((await logIn(second, 'c.petit', secret)).role).toBe('cpip');
+    const joined = await office.join(first);
+    expect((await listAccounts(joined)).map((a) => a.login)).toEqual(['a.durand', 'c.petit']);
   });
 });

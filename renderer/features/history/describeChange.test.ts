@@ -18,9 +18,26 @@ describe('history lines', () => {
       key: '4',
       when: '25/11/2026 à 10:15',
       by: 'Camille Martin',
+      where: 'poste dev',
       action: 'Modification',
       details: ['Nom de la structure : « Mairie de Toul »', 'Notes : (effacé)'],
     });
+  });
+
+  it('name the workstation behind each change: its name in the office, else its tag', () => {
+    const change = {
+      seq: 5,
+      entity: 'organisation' as const,
+      recordId: 'r',
+      op: 'create' as const,
+      clock: '2026-11-25T09:15:00.000Z-0000-019b8d63-4710-707d-bcd3-b51ec7800001',
+      siteId: 's',
+      deviceId: '019b8d63-4710-707d-bcd3-b51ec7800001',
+      by: 'Camille Martin',
+      fields: {},
+    };
+    expect(describeChange(change, new Map([[change.deviceId, 'Poste de l’accueil']])).where).toBe('Poste de l’accueil');
+    expect(describeChange(change).where).toBe('poste b51ec7800001');
   });
 
   it('formats values the French way', () => {

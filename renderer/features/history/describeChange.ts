@@ -5,6 +5,7 @@ import { labelOf } from '../../../shared/schemas/labels.ts';
 import { valueLabel } from '../../../shared/schemas/valueLabels.ts';
 import { parseHlc } from '../../../shared/db/hlc.ts';
 import { counted } from '../../../shared/format/agreement.ts';
+import { deviceTag } from '../../../shared/sync/bundle.ts';
 
 const opLabels: Record<ChangeEntry['op'], string> = { create: 'Création', update: 'Modification', delete: 'Suppression' };
 
@@ -12,12 +13,17 @@ export interface ChangeLine {
   key: string;
   when: string;
   by: string;
+  /** The workstation the change was made on: its name in the office, else « poste » and its tag. */
+  where: string;
   action: string;
   details: string[];
 }
 
-/** One line of a record's history, in French: when, who, what, and each field written with its value. */
-export function describeChange(change: ChangeEntry): ChangeLine {
+/**
+ * One line of a record's history, in French: when, who, on which workstation (`workstations`: the office's names
+ * by device id), what, and each field written with its value.
+ */
+export function describeChange(change: ChangeEntry, workstations: ReadonlyMap<string, string> = new Map()): ChangeLine {
   const details =
     change.op === 'delete'
       ? []
@@ -26,6 +32,7 @@ export function describeChange(change: ChangeEntry): ChangeLine {
     key: `${change.seq ?? change.clock}`,
     when: formatDateTime(parseHlc(change.clock).wall),
     by: change.by,
+    where: workstations.get(change.deviceId) ?? `poste ${deviceTag(change.deviceId)}`,
     action: opLabels[change.op],
     details,
   };

@@ -1,2 +1,2 @@
-export { HistoryLine, RecordHistory } from './RecordHistory.tsx';
+export { HistoryLine, RecordHistory, useWorkstationNames } from './RecordHistory.tsx';
 export { describeChange, type ChangeLine } from './describeChange.ts';

@@ -14,7 +14,7 @@ import { useRepo, useRecord } from '../../app/index.ts';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { FlashMessage, flash } from '../../ui/Flash.tsx';
 import { Page } from '../../ui/Page.tsx';
-import { describeChange, HistoryLine } from '../history/index.ts';
+import { describeChange, HistoryLine, useWorkstationNames } from '../history/index.ts';
 import { ActionModalProvider, ConfirmAction, useActionModal } from './ActionModal.tsx';
 import { MeasureSection } from './MeasureSection.tsx';
 import { personName } from './personRows.ts';
@@ -35,8 +35,9 @@ function readableChange(change: ChangeEntry): ChangeEntry {
 export function PersonHistory({ personId }: { personId: string }) {
   const ctx = useRepo();
   const changes = useLiveQuery(() => personHistory(ctx, personId), [ctx, personId]);
+  const workstations = useWorkstationNames();
   if (!changes) return null;
-  const lines = changes.map((c) => ({ entity: entities[c.entity].label, line: describeChange(readableChange(c)) })).reverse();
+  const lines = changes.map((c) => ({ entity: entities[c.entity].label, line: describeChange(readableChange(c), workstations) })).reverse();
   return (
     <Accordion label={`Historique des modifications (${lines.length})`} titleAs="h2">
       <ol className="app-history app-person-history">
