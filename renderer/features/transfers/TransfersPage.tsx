@@ -34,6 +34,39 @@ export function transferStatusText(t: Pick<TransferEntry, 'direction' | 'status'
   }
 }
 
+/** One direction's transfers: the person (opening the transfer), the other site, when, the date, the state. */
+function TransferTable({
+  caption,
+  partyHeader,
+  atHeader,
+  transfers,
+  party,
+}: {
+  caption: string;
+  partyHeader: string;
+  atHeader: string;
+  transfers: TransferEntry[];
+  party: (t: TransferEntry) => { code: string; name: string };
+}) {
+  return (
+    <SimpleTable caption={caption} headers={['Personne', partyHeader, atHeader, 'Date du transfert', 'État']}>
+      {transfers.map((t) => (
+        <tr key={t.transferId}>
+          <td>
+            <Link to={transferPath(t.transferId)}>{t.personName}</Link>
+          </td>
+          <td>
+            {party(t).code} ({party(t).name})
+          </td>
+          <td>{formatDateTime(t.at)}</td>
+          <td>{formatDate(t.on)}</td>
+          <td>{transferStatusText(t)}</td>
+        </tr>
+      ))}
+    </SimpleTable>
+  );
+}
+
 function takenText(taken: TakenFiles): string {
   if (taken.received.length === 0 && taken.answered.length === 0) return 'Aucun nouveau dossier ni nouvelle réponse.';
   return [
@@ -145,21 +178,7 @@ export function TransfersPage() {
             sur une clé USB. Il s’affiche ici pour être examiné, puis accepté ou refusé.
           </EmptyState>
         ) : (
-          <SimpleTable caption="Dossiers reçus" headers={['Personne', 'Envoyé par', 'Reçu le', 'Date du transfert', 'État']}>
-            {incoming.map((t) => (
-              <tr key={t.transferId}>
-                <td>
-                  <Link to={transferPath(t.transferId)}>{t.personName}</Link>
-                </td>
-                <td>
-                  {t.from.code} ({t.from.name})
-                </td>
-                <td>{formatDateTime(t.at)}</td>
-                <td>{formatDate(t.on)}</td>
-                <td>{transferStatusText(t)}</td>
-              </tr>
-            ))}
-          </SimpleTable>
+          <TransferTable caption="Dossiers reçus" partyHeader="Envoyé par" atHeader="Reçu le" transfers={incoming} party={(t) => t.from} />
         )}
       </section>
       <section aria-labelledby="envoyes">
@@ -171,21 +190,7 @@ export function TransfersPage() {
             Pour transférer le suivi d’une personne à un autre site, ouvrez sa fiche et choisissez « Transférer le dossier ».
           </EmptyState>
         ) : (
-          <SimpleTable caption="Dossiers envoyés" headers={['Personne', 'Vers', 'Écrit le', 'Date du transfert', 'État']}>
-            {outgoing.map((t) => (
-              <tr key={t.transferId}>
-                <td>
-                  <Link to={transferPath(t.transferId)}>{t.personName}</Link>
-                </td>
-                <td>
-                  {t.to.code} ({t.to.name})
-                </td>
-                <td>{formatDateTime(t.at)}</td>
-                <td>{formatDate(t.on)}</td>
-                <td>{transferStatusText(t)}</td>
-              </tr>
-            ))}
-          </SimpleTable>
+          <TransferTable caption="Dossiers envoyés" partyHeader="Vers" atHeader="Écrit le" transfers={outgoing} party={(t) => t.to} />
         )}
       </section>
     </Page>
